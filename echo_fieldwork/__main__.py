@@ -1,0 +1,18 @@
+"""Console entry point: no argument opens the app, a subcommand runs headless."""
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("--study",):
+        from echo_fieldwork.ui.app import run_app
+
+        return run_app(args)
+    from echo_fieldwork.cli import run_cli
+
+    return run_cli(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

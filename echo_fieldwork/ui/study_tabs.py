@@ -1,0 +1,7 @@
+"""The tabs of an open study, in order. Each entry: module path and widget class name. A tab widget
+is built as `Cls(study, settings, parent)`, has `refresh()` (called when the study changes) and may have
+`menu_actions() -> list[QAction]`, added to the Study menu."""
+
+STUDY_TABS: list[tuple[str, str]] = [
+    ("echo_fieldwork.ui.overview_widget", "OverviewWidget"),
+]

@@ -1,0 +1,35 @@
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from echo_fieldwork.study import Study
+from echo_fieldwork.ui.main_window import MainWindow
+
+
+def test_create_a_study_then_reopen_it_from_recent(qtbot, settings, tmp_path: Path):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget() is window.welcome
+    assert window.create_study(tmp_path / "pilot", "Pilot study", "fr")
+    assert window.stack.currentWidget() is window.tabs
+    assert "Pilot study" in window.windowTitle()
+    window.close_study()
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.recent_list.count() == 1
+    folder = window.welcome.recent_list.item(0).data(256)
+    window.welcome.recent_study_chosen.emit(folder)
+    assert window.study is not None and window.study.title == "Pilot study"
+    window.close()
+
+
+def test_opening_a_locked_study_shows_who_holds_it(qtbot, settings, tmp_path: Path):
+    holder = Study.create(tmp_path / "s", "Pilot")
+    (holder.folder / "study.lock").write_text('{"host": "other-laptop", "pid": 1, "user": "ra2", "since": "x"}')
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert not window.open_study(holder.folder)
+    boxes = [w for w in window.findChildren(QMessageBox) if w.objectName() == "errorMessageBox"]
+    assert boxes and "other-laptop" in boxes[-1].text()
+    assert window.study is None
+    holder.db.close()
