@@ -5,7 +5,7 @@
     python tools/translations.py --add FILE # append missing msgids (empty msgstr) to FILE for translating
 
 Strings are found by reading the code (ast): `_("…")`, `N_("…")`, `ngettext("…", "…", n)`,
-`pgettext("ctx", "…")`. The test suite runs the same comparison.
+`pgettext("ctx", "…")`, and `catalog.gettext("…")` (documents in a given language). The test suite runs the same comparison.
 """
 
 from __future__ import annotations
@@ -27,12 +27,18 @@ def extract_messages(package: Path = ROOT / "echo_fieldwork") -> dict[tuple[str 
     for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            if not isinstance(node, ast.Call):
+                continue
+            # _("…") and friends, and catalog.gettext("…") for documents written in a given language.
+            if isinstance(node.func, ast.Name):
+                name = node.func.id
+            elif isinstance(node.func, ast.Attribute) and node.func.attr in ("gettext", "ngettext", "pgettext"):
+                name = {"gettext": "_"}.get(node.func.attr, node.func.attr)
+            else:
                 continue
             args = node.args
             strings = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in args]
             where = f"{path.relative_to(ROOT)}:{node.lineno}"
-            name = node.func.id
             if name in ("_", "N_") and strings and strings[0] is not None:
                 found.setdefault((None, strings[0]), where)
             elif name == "ngettext" and len(strings) >= 2 and strings[0] is not None:

@@ -1,0 +1,174 @@
+"""Consent forms (versioned, immutable once used), consent events and withdrawal events.
+
+A consent or a withdrawal is an event: appended, never edited (the schema refuses UPDATE/DELETE).
+What the person agreed to is frozen as rendered text with its SHA-256 next to the event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.i18n import N_, _, translator
+from echo_fieldwork.resources import resource_path
+from echo_fieldwork.study import Study
+from echo_fieldwork.timeutil import utc_now_iso
+
+CONSENT_MODES = {
+    "signed": N_("Signed on screen"),
+    "paper": N_("Paper form kept on file"),
+    "oral": N_("Oral consent documented"),
+}
+OPTIONAL_ITEMS = {
+    "audio": N_("Audio recording"),
+    "quotes": N_("Verbatim quotes in publications"),
+    "contact": N_("Contact for future studies"),
+}
+WITHDRAWAL_CHANNELS = {
+    "written": N_("Written"),
+    "verbal": N_("Verbal"),
+    "email": N_("E-mail"),
+}
+WITHDRAWAL_SCOPES = {
+    "no_further_participation": N_("No further participation"),
+    "remove_data": N_("Remove my data"),
+    "no_quotes": N_("No quotes"),
+    "no_future_contact": N_("No future contact"),
+}
+DEFAULT_FORM_NAME = "consent"
+
+
+@dataclass(frozen=True)
+class ConsentForm:
+    id: int
+    name: str
+    version: int
+    language: str
+    title: str
+    ethics_reference: str
+    ethics_approval_date: str
+    body: str
+    sha256: str
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def add_form_version(study: Study, name: str, language: str, body: str, *, ethics_reference: str = "",
+                     ethics_approval_date: str = "") -> ConsentForm:
+    """Store a new version of a consent form (the previous versions stay as they were)."""
+    body = body.strip() + "\n"
+    title = next((line.lstrip("# ").strip() for line in body.splitlines() if line.startswith("#")), name)
+    with study.db.atomic():
+        row = study.db.execute("SELECT COALESCE(MAX(version), 0) FROM consent_forms WHERE name = ? AND language = ?",
+                               [name, language]).fetchone()
+        version = row[0] + 1
+        cursor = study.db.execute(
+            "INSERT INTO consent_forms (name, version, language, title, ethics_reference, ethics_approval_date, "
+            "body, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [name, version, language, title, ethics_reference, ethics_approval_date, body, sha256_text(body),
+             utc_now_iso()])
+        study.audit("consent_form.add", "consent_form", cursor.lastrowid,
+                    {"name": name, "language": language, "version": version})
+    return get_form(study, cursor.lastrowid)
+
+
+def ensure_default_forms(study: Study) -> None:
+    """Load the French and English default templates shipped in resources/consent/ once per study."""
+    for language in ("fr", "en"):
+        exists = study.db.execute("SELECT 1 FROM consent_forms WHERE language = ? LIMIT 1", [language]).fetchone()
+        path = resource_path("consent", f"consent_{language}.md")
+        if not exists and path.is_file():
+            add_form_version(study, DEFAULT_FORM_NAME, language, path.read_text(encoding="utf-8"))
+
+
+def get_form(study: Study, form_id: int) -> ConsentForm:
+    row = study.db.execute(
+        "SELECT id, name, version, language, title, ethics_reference, ethics_approval_date, body, sha256 "
+        "FROM consent_forms WHERE id = ?", [form_id]).fetchone()
+    if row is None:
+        raise UserError(_("Unknown consent form version."))
+    return ConsentForm(*row)
+
+
+def list_forms(study: Study) -> list[ConsentForm]:
+    return [ConsentForm(*row) for row in study.db.execute(
+        "SELECT id, name, version, language, title, ethics_reference, ethics_approval_date, body, sha256 "
+        "FROM consent_forms ORDER BY name, language, version")]
+
+
+def latest_form(study: Study, language: str, name: str = DEFAULT_FORM_NAME) -> ConsentForm:
+    ensure_default_forms(study)
+    row = study.db.execute("SELECT id FROM consent_forms WHERE name = ? AND language = ? ORDER BY version DESC LIMIT 1",
+                           [name, language]).fetchone()
+    if row is None:
+        raise UserError(_("No consent form in {language} in this study.").format(language=language))
+    return get_form(study, row[0])
+
+
+def render_frozen_copy(form: ConsentForm, participant_code: str, mode: str, agreed: set[str], consented_at: str,
+                       obtained_by: str) -> str:
+    """The text of what was agreed, in the form's language, as stored with the event."""
+    tr = translator(form.language)
+    lines = [form.body.rstrip(), "", "---", "",
+             tr.gettext("Participant: {code}").format(code=participant_code),
+             tr.gettext("Form: {name}, version {version} ({language}), SHA-256 {sha}").format(
+                 name=form.name, version=form.version, language=form.language, sha=form.sha256),
+             tr.gettext("Consent obtained: {when}, {mode}, by {who}").format(
+                 when=consented_at, mode=tr.gettext(CONSENT_MODES[mode]), who=obtained_by), ""]
+    for item, label in OPTIONAL_ITEMS.items():
+        answer = tr.gettext("Yes") if item in agreed else tr.gettext("No")
+        lines.append(f"- {tr.gettext(label)}: {answer}")
+    return "\n".join(lines) + "\n"
+
+
+def record_consent(study: Study, participant_id: int, form_id: int, mode: str, agreed: set[str] | list[str], *,
+                   obtained_by: str | None = None, consented_at: str | None = None, signature_name: str = "") -> int:
+    agreed = set(agreed)
+    if mode not in CONSENT_MODES:
+        raise UserError(_("Unknown consent mode {mode!r}.").format(mode=mode))
+    unknown = agreed - set(OPTIONAL_ITEMS)
+    if unknown:
+        raise UserError(_("Unknown consent items: {items}.").format(items=", ".join(sorted(unknown))))
+    form = get_form(study, form_id)
+    code_row = study.db.execute("SELECT code FROM participants WHERE id = ?", [participant_id]).fetchone()
+    if code_row is None:
+        raise UserError(_("Unknown participant."))
+    consented_at = consented_at or utc_now_iso()
+    obtained_by = obtained_by or study.actor
+    frozen = render_frozen_copy(form, code_row[0], mode, agreed, consented_at, obtained_by)
+    with study.db.atomic():
+        cursor = study.db.execute(
+            "INSERT INTO consents (participant_id, form_id, consented_at, mode, obtained_by, agree_audio, "
+            "agree_quotes, agree_future_contact, signature_name, frozen_copy, frozen_copy_sha256, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [participant_id, form_id, consented_at, mode, obtained_by, "audio" in agreed, "quotes" in agreed,
+             "contact" in agreed, signature_name, frozen, sha256_text(frozen), utc_now_iso()])
+        study.audit("consent.record", "participant", participant_id,
+                    {"form_id": form_id, "mode": mode, "agreed": sorted(agreed)})
+    return cursor.lastrowid
+
+
+def record_withdrawal(study: Study, participant_id: int, channel: str, scopes: set[str] | list[str], *,
+                      recorded_by: str | None = None, withdrawn_at: str | None = None, note: str = "") -> int:
+    scopes = set(scopes)
+    if channel not in WITHDRAWAL_CHANNELS:
+        raise UserError(_("Unknown withdrawal channel {channel!r}.").format(channel=channel))
+    if not scopes:
+        raise UserError(_("Choose at least one scope for the withdrawal."))
+    unknown = scopes - set(WITHDRAWAL_SCOPES)
+    if unknown:
+        raise UserError(_("Unknown withdrawal scopes: {scopes}.").format(scopes=", ".join(sorted(unknown))))
+    if study.db.execute("SELECT 1 FROM participants WHERE id = ?", [participant_id]).fetchone() is None:
+        raise UserError(_("Unknown participant."))
+    with study.db.atomic():
+        cursor = study.db.execute(
+            "INSERT INTO withdrawals (participant_id, withdrawn_at, channel, no_further_participation, remove_data, "
+            "no_quotes, no_future_contact, recorded_by, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [participant_id, withdrawn_at or utc_now_iso(), channel, "no_further_participation" in scopes,
+             "remove_data" in scopes, "no_quotes" in scopes, "no_future_contact" in scopes,
+             recorded_by or study.actor, note, utc_now_iso()])
+        study.audit("withdrawal.record", "participant", participant_id, {"channel": channel, "scopes": sorted(scopes)})
+    return cursor.lastrowid

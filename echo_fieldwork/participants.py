@@ -1,0 +1,75 @@
+"""Participants of a study, known by code (P01, M1…) and role. Names live in `identity`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.i18n import N_, _
+from echo_fieldwork.study import Study
+from echo_fieldwork.timeutil import utc_now_iso
+
+STUDY_ROLES = {
+    "participant": N_("Participant"),
+    "interviewer": N_("Interviewer / moderator"),
+    "observer": N_("Observer"),
+}
+CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    code: str
+    study_role: str
+
+
+def validate_code(code: str) -> str:
+    code = code.strip()
+    if not CODE_PATTERN.match(code):
+        raise UserError(_("The code {code!r} is not valid: use a letter followed by letters, digits, - or _ "
+                          "(at most 16 characters), e.g. P01.").format(code=code))
+    return code
+
+
+def suggest_code(study: Study, study_role: str = "participant") -> str:
+    """The next free code: P01, P02… for participants, M1, M2… for interviewers, O1… for observers."""
+    prefix, width = {"participant": ("P", 2), "interviewer": ("M", 1), "observer": ("O", 1)}[study_role]
+    used = {row[0].upper() for row in study.db.execute("SELECT code FROM participants")}
+    number = 1
+    while f"{prefix}{number:0{width}d}" in used:
+        number += 1
+    return f"{prefix}{number:0{width}d}"
+
+
+def add_participant(study: Study, code: str, study_role: str = "participant") -> Participant:
+    code = validate_code(code)
+    if study_role not in STUDY_ROLES:
+        raise UserError(_("Unknown study role {role!r}.").format(role=study_role))
+    if get_by_code(study, code) is not None:
+        raise UserError(_("The code {code} is already used in this study.").format(code=code))
+    with study.db.atomic():
+        cursor = study.db.execute(
+            "INSERT INTO participants (code, study_role, created_at) VALUES (?, ?, ?)",
+            [code, study_role, utc_now_iso()])
+        participant = Participant(cursor.lastrowid, code, study_role)
+        study.audit("participant.add", "participant", participant.id, {"code": code, "role": study_role})
+    return participant
+
+
+def get_by_code(study: Study, code: str) -> Participant | None:
+    row = study.db.execute("SELECT id, code, study_role FROM participants WHERE code = ?", [code.strip()]).fetchone()
+    return Participant(*row) if row else None
+
+
+def require(study: Study, code: str) -> Participant:
+    participant = get_by_code(study, code)
+    if participant is None:
+        raise UserError(_("No participant with the code {code} in this study.").format(code=code))
+    return participant
+
+
+def list_participants(study: Study) -> list[Participant]:
+    return [Participant(*row) for row in study.db.execute(
+        "SELECT id, code, study_role FROM participants ORDER BY study_role != 'participant', code")]

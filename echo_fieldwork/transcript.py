@@ -1,0 +1,64 @@
+"""A session's transcript: time-stamped segments with speaker labels (attendee codes), text and words."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from echo_fieldwork.study import Study
+from echo_fieldwork.timeutil import utc_now_iso
+
+
+@dataclass
+class Word:
+    start_ms: int
+    end_ms: int
+    text: str
+    probability: float = 1.0
+
+
+@dataclass
+class Segment:
+    id: int | None
+    session_id: int
+    start_ms: int
+    end_ms: int
+    text: str
+    speaker: str = ""
+    words: list[Word] = field(default_factory=list)
+    flags: str = ""
+    model: str = ""
+
+
+def _words_from_json(text: str) -> list[Word]:
+    return [Word(**w) for w in json.loads(text or "[]")]
+
+
+def load_segments(study: Study, session_id: int) -> list[Segment]:
+    return [
+        Segment(row[0], session_id, row[1], row[2], row[3], row[4], _words_from_json(row[5]), row[6], row[7])
+        for row in study.db.execute(
+            "SELECT id, start_ms, end_ms, text, speaker, words, flags, model FROM segments "
+            "WHERE session_id = ? ORDER BY start_ms, id", [session_id])
+    ]
+
+
+def insert_segments(study: Study, segments: list[Segment], *, settings: dict[str, Any] | None = None,
+                    db=None) -> list[int]:
+    """Store new segments in one transaction; `db` lets a worker thread use its own connection."""
+    db = db or study.db
+    now = utc_now_iso()
+    ids = []
+    with db.atomic():
+        for s in segments:
+            words = json.dumps([w.__dict__ for w in s.words], ensure_ascii=False)
+            cursor = db.execute(
+                "INSERT INTO segments (session_id, start_ms, end_ms, speaker, text, words, flags, model, settings, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [s.session_id, s.start_ms, s.end_ms, s.speaker, s.text, words, s.flags, s.model,
+                 json.dumps(settings or {}, sort_keys=True), now, now])
+            s.id = cursor.lastrowid
+            ids.append(s.id)
+        db.execute("INSERT OR IGNORE INTO transcripts (session_id) VALUES (?)", [segments[0].session_id]) if segments else None
+    return ids
