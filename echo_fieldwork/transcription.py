@@ -77,6 +77,7 @@ class TranscriptionResult:
     language: str
     device: str
     network_attempts: list[str]
+    peak_memory_mb: float | None = None
 
 
 # -- inputs -------------------------------------------------------------------------------------------
@@ -223,7 +224,7 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                 report("done")
                 log.info("job %s done: %s segments", job_id, state["added"])
                 return TranscriptionResult(job_id, state["added"], engine_settings["language"], state["device"],
-                                           message.get("network_attempts", []))
+                                           message.get("network_attempts", []), message.get("peak_memory_mb"))
         raise AssertionError("child stream ended without a final message")  # pragma: no cover
     except (TranscriptionCancelled, KeyboardInterrupt):
         _set_job(db, job_id, status="cancelled", finished_at=utc_now_iso())
