@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))
 # The shared data sits beside the main checkout (../shared), or two levels up from a worktree.
 DEV_SET = next((p / "shared" / "data" / "french-speech-dev" for p in (REPO.parent, REPO.parent.parent)
                 if (p / "shared" / "data" / "french-speech-dev").is_dir()), REPO.parent / "shared")
+APP = "app (default settings)"
 DECODING = dict(language="fr", beam_size=5, vad_filter=True, word_timestamps=True, condition_on_previous_text=False)
 
 
@@ -93,7 +94,11 @@ def run_app(audio: Path, work: Path, model_dir: Path, **engine) -> tuple[float, 
                                    sample_rate=16000, duration_ms=int(duration_s(audio) * 1000))
         result = transcribe_session(study, session.id, options=EngineOptions(model=str(model_dir), nice=0, **engine))
         elapsed = time.perf_counter() - started
-        text = " ".join(s.text for s in load_segments(study, session.id))
+        segments = load_segments(study, session.id)
+        text = " ".join(s.text for s in segments)
+        flagged = {flag: sum(s.flags == flag for s in segments) for flag in ("redecoded", "repetition")}
+        print(f"    ({len(segments)} segments; decoded again: {flagged['redecoded']}, "
+              f"flagged as loops: {flagged['repetition']})")
     return elapsed, text, result.peak_memory_mb or 0.0
 
 
@@ -131,6 +136,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="repeat the dev set N times (longer input)")
     parser.add_argument("--app-sequential", action="store_true", help="also run the app with one worker")
     parser.add_argument("--batched", action="store_true", help="also run BatchedInferencePipeline")
+    parser.add_argument("--no-bare", action="store_true", help="skip bare faster-whisper (tuning runs)")
+    parser.add_argument("--strategy", choices=["batched", "chunks"], default="chunks")
+    parser.add_argument("--batch-size", type=int, default=8, help="batched: windows decoded together")
+    parser.add_argument("--workers", type=int, default=2, help="chunks: parallel chunk decoders")
+    parser.add_argument("--chunk-seconds", type=int, default=60, help="chunks: speech per chunk")
+    parser.add_argument("--also-batched", action="store_true", help="also run the app with --strategy batched")
     args = parser.parse_args()
     if not args.audio and not args.dev_set:
         parser.error("give an AUDIO file or --dev-set")
@@ -150,11 +161,16 @@ def main() -> int:
         length = duration_s(audio)
         print(f"input: {length:.1f} s of audio; model: base (int8, CPU, {os.cpu_count()} cores); "
               f"load average before: {os.getloadavg()[0]:.2f}")
-        runs = [("app (parallel chunks)", lambda: run_app(audio, work, model_dir))]
+        runs = [(APP, lambda: run_app(audio, work, model_dir, strategy=args.strategy, batch_size=args.batch_size,
+                                      workers=args.workers, chunk_seconds=args.chunk_seconds))]
+        if args.also_batched:
+            runs.append(("app, batched strategy", lambda: run_app(audio, work, model_dir, strategy="batched",
+                                                                 batch_size=args.batch_size)))
         if args.app_sequential:
-            runs.append(("app, one worker", lambda: run_app(audio, work, model_dir, workers=1, cpu_threads=0,
-                                                           chunk_seconds=10 ** 6)))
-        runs.append(("bare faster-whisper, sequential", lambda: run_bare(audio, model_dir)))
+            runs.append(("app, sequential (one worker)", lambda: run_app(
+                audio, work, model_dir, strategy="chunks", workers=1, cpu_threads=0, chunk_seconds=10 ** 6)))
+        if not args.no_bare:
+            runs.append(("bare faster-whisper, sequential", lambda: run_bare(audio, model_dir)))
         if args.batched:
             runs.append(("bare faster-whisper, batched", lambda: run_bare(audio, model_dir, batched=True)))
         results = {}
@@ -164,11 +180,12 @@ def main() -> int:
             wer = f"  WER {100 * word_error_rate(reference, text):5.2f}%" if reference else ""
             print(f"{name:34s} {elapsed:7.1f} s  {length / elapsed:5.1f}x real time  peak {peak:5.0f} MB{wer}")
         print(f"load average after: {os.getloadavg()[0]:.2f} (other processes slow every run alike)")
-        bare = results["bare faster-whisper, sequential"]
-        print(f"app / bare sequential time: {results['app (parallel chunks)'] / bare:.2f}")
-        if args.app_sequential:
+        bare = results.get("bare faster-whisper, sequential")
+        if bare:
+            print(f"app / bare sequential time: {results[APP] / bare:.2f}")
+        if args.app_sequential and bare:
             print(f"app overhead at equal decoding (one worker vs bare): "
-                  f"{100 * (results['app, one worker'] / bare - 1):+.1f}%")
+                  f"{100 * (results['app, sequential (one worker)'] / bare - 1):+.1f}%")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

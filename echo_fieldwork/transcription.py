@@ -39,9 +39,11 @@ class EngineOptions:
     model: str | None = None       # a model name or folder; None = the settings' choice, else "base"
     language: str | None = None    # "fr", "en", … or "auto"; None = the session's language
     beam_size: int = 5
-    workers: int = 2               # chunks decoded at once (CTranslate2 workers)
-    cpu_threads: int = 1           # threads per worker
-    chunk_seconds: int = 60
+    strategy: str = "chunks"       # "chunks" (default) or "batched": see docs/performance.md
+    batch_size: int = 8            # batched: 30-s windows decoded together
+    workers: int = 2               # chunks: chunks decoded at once (CTranslate2 workers)
+    cpu_threads: int = 0           # 0 = automatic (all cores for batched, 1 per worker for chunks)
+    chunk_seconds: int = 60        # chunks: length of speech per chunk
     device: str = "auto"           # "auto" uses CUDA when present, "cpu" never does
     nice: int = 10                 # the child's lower priority, so recording is never starved
 
@@ -154,6 +156,8 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
     if row is None:
         raise UserError(_("Unknown session."))
     language = options.language or row[0] or "fr"
+    if options.strategy not in ("batched", "chunks"):
+        raise ValueError(f"unknown strategy {options.strategy!r}")
     if language not in LANGUAGES and len(language) != 2:
         raise UserError(_("Unknown transcription language {language!r}.").format(language=language))
     model = resolve_model(options.model or (settings.get("model") if settings is not None else None), settings)
@@ -185,10 +189,11 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
              duration_ms=total_ms, progress_ms=offset, started_at=utc_now_iso(), finished_at=None)
     engine_settings = {"language": language, "beam_size": options.beam_size, "vad_filter": True,
                        "word_timestamps": True, "condition_on_previous_text": False,
-                       "chunk_seconds": options.chunk_seconds, "vocabulary_terms": len(vocabulary_terms(db))}
+                       "strategy": options.strategy, "vocabulary_terms": len(vocabulary_terms(db))}
     request = {"audio_paths": [str(p) for p in paths], "model_path": str(model.path),
                "language": None if language == "auto" else language, "start_ms": offset, "end_ms": range_end,
-               "beam_size": options.beam_size, "workers": options.workers, "cpu_threads": options.cpu_threads,
+               "beam_size": options.beam_size, "strategy": options.strategy, "batch_size": options.batch_size,
+               "workers": options.workers, "cpu_threads": options.cpu_threads,
                "chunk_seconds": options.chunk_seconds, "device": options.device, "nice": options.nice,
                "hotwords": " ".join(vocabulary_terms(db))}
     run = _ChildRun(request)

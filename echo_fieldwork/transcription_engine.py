@@ -1,12 +1,16 @@
 """The decoding side of transcription: runs inside the spawned child process only.
 
-Speed without losing accuracy (see docs/performance.md): voice activity detection runs once over the
-audio; the speech is grouped into chunks cut in the middle of silences; each chunk is decoded with the
-same settings as plain sequential faster-whisper (beam search, temperature fallback, no conditioning on
-previous text), and two chunks are decoded at once by one model with two CTranslate2 workers of one
-thread each. On two cores that is much faster than one decoder using both threads, because the
-decoder's small matrix products scale badly across threads, while chunk boundaries at silences cost
-no accuracy (they are where sequential decoding already cuts after VAD).
+Default strategy, "chunks" (see docs/performance.md for the measurements): voice activity detection runs
+once over the audio; the speech is grouped into chunks cut in the middle of silences; each chunk is
+decoded exactly like plain sequential faster-whisper (beam search, temperature fallback, no conditioning
+on previous text), and two chunks are decoded at once by one model with two CTranslate2 workers of one
+thread each. On two cores that is faster than one decoder using both threads, because the decoder's
+small matrix products scale badly across threads, while chunk boundaries in silences cost no accuracy.
+
+Other strategy, "batched": faster-whisper's BatchedInferencePipeline, but with timestamps on, the speech
+it leaves out decoded sequentially and the temperature fallback it lacks applied to suspicious segments.
+Faster when the cores are free, more memory, and its accuracy moves with the material (better on the
+real French dev set, worse on synthetic speech), so it is not the default.
 
 Messages to the parent are plain dicts with a "type": ready, language, segment, chunk_done, done, error.
 Segments are sent strictly in time order, each as soon as it is known, so the parent can store them at
@@ -92,7 +96,9 @@ class Decoder:
         from faster_whisper import WhisperModel
 
         path = self.request["model_path"]
-        workers = max(1, int(self.request.get("workers", 2)))
+        batched = self.request.get("strategy", "chunks") == "batched"
+        workers = 1 if batched else max(1, int(self.request.get("workers", 2)))
+        threads = int(self.request.get("cpu_threads", 0)) or (0 if batched else 1)
         if prefer_cuda:
             try:
                 import ctranslate2
@@ -106,7 +112,7 @@ class Decoder:
                 pass
         self.device = "cpu"
         return WhisperModel(path, device="cpu", compute_type="int8",
-                            cpu_threads=int(self.request.get("cpu_threads", 1)), num_workers=workers,
+                            cpu_threads=threads, num_workers=workers,
                             local_files_only=True)
 
     def options(self, safer: bool = False) -> dict[str, Any]:
@@ -147,19 +153,71 @@ class Decoder:
                         self.model = self._load(prefer_cuda=False)
 
     def decode_guarded(self, audio, speech: list[dict], offset_samples: int):
-        """Decode, re-decoding any looping segment's window with safer settings (or flagging it);
-        yields segment messages in time order."""
-        for seg in self.decode(audio, speech):
-            if not looks_repetitive(seg.text):
+        """Sequential decoding of chunks (it has its own temperature fallback), guarded against loops."""
+        yield from self.guard(audio, self.decode(audio, speech), offset_samples, lambda s: looks_repetitive(s.text))
+
+    def decode_batched(self, audio, offset_samples: int):
+        """Batched decoding of the whole audio, WITH timestamps (short segments, better accuracy), then
+        what sequential decoding does and the batched pipeline does not: speech left out at the end of a
+        30-s window is decoded sequentially, and suspicious segments get the temperature fallback."""
+        from faster_whisper import BatchedInferencePipeline
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+        opts = self.options()
+        silence_ms = int(self.request.get("min_silence_ms", 160))
+        opts.update(vad_filter=True, without_timestamps=False, batch_size=int(self.request.get("batch_size", 8)),
+                    vad_parameters={"min_silence_duration_ms": silence_ms})
+        segments, _info = BatchedInferencePipeline(self.model).transcribe(audio, **opts)
+        # The pipeline's VAD settings, to know where speech is (0.4 s per 5 min of audio).
+        speech = get_speech_timestamps(audio, VadOptions(max_speech_duration_s=30, min_silence_duration_ms=silence_ms))
+
+        def gaps_filled():
+            last = 0.0
+            for seg in segments:
+                yield from self._fill_gap(audio, speech, last, seg.start)
+                yield seg
+                last = max(last, seg.end)
+            yield from self._fill_gap(audio, speech, last, len(audio) / SAMPLE_RATE)
+
+        yield from self.guard(audio, gaps_filled(), offset_samples, needs_fallback)
+
+    def _fill_gap(self, audio, speech: list[dict], start_s: float, end_s: float):
+        """Decode the speech lying between two decoded segments (a phrase the batch left out)."""
+        lo, hi = int((start_s + 0.2) * SAMPLE_RATE), int((end_s - 0.2) * SAMPLE_RATE)
+        spans = []
+        for span in speech:
+            a, b = max(span["start"], lo), min(span["end"], hi)
+            if b - a >= 0.3 * SAMPLE_RATE and b - a >= (span["end"] - span["start"]) / 2:
+                spans.append({"start": a, "end": b})
+        if sum(s["end"] - s["start"] for s in spans) >= 0.8 * SAMPLE_RATE:
+            yield from self.decode(audio, spans)
+
+    def guard(self, audio, segments, offset_samples: int, suspicious):
+        """Yield segment messages; a suspicious segment's window is decoded again with the sequential
+        decoder (temperature fallback), then with safer settings, else kept and flagged."""
+        for seg in segments:
+            if not suspicious(seg):
                 yield segment_message(seg, offset_samples, "")
                 continue
-            start, end = int(seg.start * SAMPLE_RATE), int(seg.end * SAMPLE_RATE) + SAMPLE_RATE // 10
-            window = [{"start": max(0, start), "end": min(len(audio), end)}]
-            redone = list(self.decode(audio, window, safer=True)) if end > start else []
-            if redone and not any(looks_repetitive(r.text) for r in redone):
-                yield from (segment_message(r, offset_samples, "redecoded") for r in redone)
+            start = max(0, int(seg.start * SAMPLE_RATE) - SAMPLE_RATE // 10)
+            end = min(len(audio), int(seg.end * SAMPLE_RATE) + SAMPLE_RATE // 10)
+            window = [{"start": start, "end": end}]
+            for safer in (False, True):
+                redone = list(self.decode(audio, window, safer=safer)) if end > start else []
+                if redone and not any(looks_repetitive(r.text) for r in redone):
+                    yield from (segment_message(r, offset_samples, "redecoded") for r in redone)
+                    break
             else:
-                yield segment_message(seg, offset_samples, "repetition")
+                yield segment_message(seg, offset_samples, "repetition" if looks_repetitive(seg.text) else "")
+
+
+def needs_fallback(seg) -> bool:
+    """What makes sequential faster-whisper retry at a higher temperature, plus our loop detector."""
+    if looks_repetitive(seg.text):
+        return True
+    if getattr(seg, "compression_ratio", 0) > 2.4:
+        return True
+    return seg.avg_logprob < -1.0 and seg.no_speech_prob < 0.6
 
 
 def segment_message(seg, offset_samples: int, flags: str) -> dict:
@@ -218,20 +276,31 @@ def child_main(conn, request: dict[str, Any]) -> None:
 
 
 def run(conn, request: dict[str, Any]) -> None:
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
-
     audio = load_audio(request["audio_paths"])
     start = min(len(audio), request["start_ms"] * SAMPLE_RATE // 1000)
     end = len(audio) if request.get("end_ms") is None else min(len(audio), request["end_ms"] * SAMPLE_RATE // 1000)
     audio = audio[start:end]  # resume or range: decode only from this offset on
     decoder = Decoder(request)
     conn.send({"type": "ready", "device": decoder.device, "audio_ms": (start + len(audio)) * 1000 // SAMPLE_RATE})
-    speech = get_speech_timestamps(audio, VadOptions()) if len(audio) else []
-    if request.get("language") is None and speech:
-        first = speech[0]["start"]
-        language, _p, _all = decoder.model.detect_language(audio[first:first + 30 * SAMPLE_RATE])
+    if request.get("language") is None and len(audio):
+        language, _p, _all = decoder.model.detect_language(audio, vad_filter=True)
         request["language"] = language
     conn.send({"type": "language", "language": request.get("language") or ""})
+    if request.get("strategy", "chunks") == "batched":
+        if len(audio):
+            for message in decoder.decode_batched(audio, start):
+                conn.send(message)
+    else:
+        _run_chunks(conn, decoder, request, audio, start)
+    conn.send({"type": "done", "network_attempts": list(_network_attempts), "language": request.get("language"),
+               "peak_memory_mb": _peak_memory_mb()})
+
+
+def _run_chunks(conn, decoder: Decoder, request: dict[str, Any], audio, start: int) -> None:
+    """Chunks cut at silences, decoded sequentially, `workers` chunks at once; streamed in time order."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    speech = get_speech_timestamps(audio, VadOptions()) if len(audio) else []
     workers = max(1, int(request.get("workers", 2)))
     speech_samples = sum(s["end"] - s["start"] for s in speech)
     target = int(request.get("chunk_seconds", 60) * SAMPLE_RATE)
@@ -262,8 +331,6 @@ def run(conn, request: dict[str, Any]) -> None:
             conn.send(message)
         conn.send({"type": "chunk_done", "end_ms": (start + hi) * 1000 // SAMPLE_RATE})
     pool.shutdown(wait=True)
-    conn.send({"type": "done", "network_attempts": list(_network_attempts), "language": request.get("language"),
-               "peak_memory_mb": _peak_memory_mb()})
 
 
 def _peak_memory_mb() -> float | None:

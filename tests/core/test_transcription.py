@@ -238,7 +238,7 @@ def test_a_looping_segment_is_decoded_again_with_safer_settings() -> None:
     assert [(m["text"], m["flags"], m["start_ms"]) for m in fixed] == [("Tout à fait.", "redecoded", 2000)]
     still = ScriptedDecoder("toutoutoutoutoutoutoutoutoutoutou")
     flagged = list(still.decode_guarded(audio, speech, 0))
-    assert [m["flags"] for m in flagged] == ["repetition"] and still.calls == [False, True]
+    assert [m["flags"] for m in flagged] == ["repetition"] and still.calls == [False, False, True]
 
 
 def test_safer_settings_decode_real_speech(short_speech) -> None:
@@ -250,3 +250,14 @@ def test_safer_settings_decode_real_speech(short_speech) -> None:
     audio = load_audio([str(short_speech)])
     segments = list(decoder.decode(audio, [{"start": 0, "end": len(audio)}], safer=True))
     assert "bonjour" in " ".join(s.text for s in segments).lower()
+
+
+def test_batched_strategy_also_returns_the_words(study, use_base_model, long_speech) -> None:
+    session_id = make_session(study)
+    add_audio(study, session_id, long_speech)
+    transcribe_session(study, session_id, options=EngineOptions(strategy="batched", batch_size=2))
+    segments = load_segments(study, session_id)
+    _assert_no_overlap(segments)
+    text = " ".join(s.text for s in segments).lower()
+    assert text.count("bonjour") == 2 and text.count("recommande") == 2  # no phrase left out
+    assert json.loads(study.db.execute("SELECT settings FROM segments").fetchone()[0])["strategy"] == "batched"
