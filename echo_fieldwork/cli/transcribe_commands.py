@@ -22,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     transcribe.add_argument("--model", metavar=_("NAME|PATH"), help=_("Whisper model name or folder"))
     transcribe.add_argument("--language", metavar="fr|en|auto",
                             help=_("language spoken (default: the session's language)"))
+    transcribe.add_argument("--range", metavar=_("FROM-TO"), dest="time_range",
+                            help=_("transcribe again only this stretch of one session, e.g. 12:30-13:05"))
     transcribe.set_defaults(func=cmd_transcribe)
 
     models = subparsers.add_parser("models", help=_("list or add Whisper models"))
@@ -32,6 +34,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("path", metavar="PATH")
     add.set_defaults(func=cmd_models_add)
     models.set_defaults(func=cmd_models_list)
+
+
+def parse_range(text: str) -> tuple[int, int]:
+    """'12:30-13:05', '1:02:03-1:02:40' or '750-785' (seconds) → (start ms, end ms)."""
+    def seconds(part: str) -> float:
+        value = 0.0
+        for piece in part.strip().split(":"):
+            value = value * 60 + float(piece)
+        return value
+
+    try:
+        low, high = (seconds(p) for p in text.split("-", 1))
+    except ValueError:
+        raise UserError(_("Cannot read the time range {text!r}; write it like 12:30-13:05.").format(text=text)) from None
+    if not 0 <= low < high:
+        raise UserError(_("The time range {text!r} is empty.").format(text=text))
+    return int(low * 1000), int(high * 1000)
 
 
 def _sessions_to_do(study: Study, codes: list[str]) -> list[int]:
@@ -74,11 +93,14 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     failures = 0
     with Study.open(args.folder) as study:
         recover_interrupted(study.db)
+        range_ms = parse_range(args.time_range) if args.time_range else None
+        if range_ms and len(args.sessions) != 1:
+            raise UserError(_("--range needs exactly one session code."))
         session_ids = _sessions_to_do(study, args.sessions)
         if not session_ids:
             print(_("Nothing to transcribe."))
             return 0
-        job_ids = enqueue(study.db, session_ids, model=args.model or "", language=args.language)
+        job_ids = enqueue(study.db, session_ids, model=args.model or "", language=args.language, range_ms=range_ms)
         options = EngineOptions(model=args.model, language=args.language)
         cancel = threading.Event()
         for session_id, job_id in zip(session_ids, job_ids):

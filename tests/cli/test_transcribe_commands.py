@@ -33,6 +33,15 @@ def test_transcribe_command_shows_progress_and_stores_segments(study, use_base_m
         assert load_segments(reopened, session_id)
     again = _cli("transcribe", str(folder))
     assert again.returncode == 0 and "Nothing to transcribe" in again.stdout
+    with Study.open(folder) as reopened:
+        before = load_segments(reopened, session_id)
+    stretch = _cli("transcribe", str(folder), "E01", "--range", "0:00-0:02")
+    assert stretch.returncode == 0, stretch.stderr
+    with Study.open(folder) as reopened:
+        after = load_segments(reopened, session_id)
+    assert after and {s.id for s in after}.isdisjoint({s.id for s in before if s.start_ms < 2000})
+    bad = _cli("transcribe", str(folder), "E01", "--range", "later")
+    assert bad.returncode == 1 and "Cannot read the time range" in bad.stderr
 
 
 def test_transcribe_command_fails_clearly(study, use_base_model, short_speech, tmp_path) -> None:

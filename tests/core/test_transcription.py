@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,9 @@ from echo_fieldwork.transcription_engine import looks_repetitive, plan_chunks
 from echo_fieldwork.transcription_queue import get_job
 from tests.transcription.fixtures import long_speech, short_speech, use_base_model  # noqa: F401 - fixtures
 from tests.transcription.helpers import add_audio, make_session
+
+
+REPO = str(Path(__file__).resolve().parents[2])
 
 
 def _children() -> list:
@@ -178,7 +182,7 @@ def test_the_network_guard_blocks_and_records_connections() -> None:
             "try:\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\nexcept PermissionError:\n"
             "    print('blocked', e._network_attempts)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": os.getcwd()})
+                         env={**os.environ, "PYTHONPATH": REPO})
     assert out.stdout.startswith("blocked") and "socket." in out.stdout
 
 
@@ -261,3 +265,36 @@ def test_batched_strategy_also_returns_the_words(study, use_base_model, long_spe
     text = " ".join(s.text for s in segments).lower()
     assert text.count("bonjour") == 2 and text.count("recommande") == 2  # no phrase left out
     assert json.loads(study.db.execute("SELECT settings FROM segments").fetchone()[0])["strategy"] == "batched"
+
+
+NO_NETWORK_RUN = """
+import sys
+from pathlib import Path
+from echo_fieldwork import transcription_engine
+transcription_engine.install_network_guard()  # this (parent) process too; the child installs its own
+from echo_fieldwork.study import Study
+from echo_fieldwork.transcription import transcribe_session
+with Study.open(Path(sys.argv[1])) as study:
+    result = transcribe_session(study, int(sys.argv[2]))
+print("segments", result.segments_added, "child", result.network_attempts,
+      "parent", transcription_engine._network_attempts)
+"""
+
+
+def test_a_whole_transcription_attempts_no_network(study, use_base_model, short_speech, app_home) -> None:
+    """Sockets blocked and audited in both processes, and (where allowed) no network namespace at all."""
+    import shutil
+
+    session_id = make_session(study)
+    add_audio(study, session_id, short_speech)
+    folder = study.folder
+    study.close()
+    command = [sys.executable, "-c", NO_NETWORK_RUN, str(folder), str(session_id)]
+    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0:
+        command = ["unshare", "-n", *command]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": REPO, "ECHO_FIELDWORK_HOME": str(app_home)})
+    assert out.returncode == 0, out.stderr[-2000:]
+    words = out.stdout.split()
+    assert words[0] == "segments" and int(words[1]) >= 1
+    assert out.stdout.strip().endswith("child [] parent []")
