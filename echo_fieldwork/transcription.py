@@ -12,7 +12,6 @@ CLI draws a progress bar from them, the UI turns them into Qt signals.
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import threading
@@ -323,7 +322,3 @@ class _ChildRun:
     @property
     def pid(self) -> int | None:
         return self.process.pid
-
-
-def settings_json(segment_settings: str) -> dict:
-    return json.loads(segment_settings or "{}")

@@ -83,11 +83,22 @@ def enqueue(db, session_ids: list[int], *, model: str = "", language: str | None
         for session_id in session_ids:
             if db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone() is None:
                 raise UserError(_("Unknown session."))
-            busy = db.execute("SELECT id FROM transcription_jobs WHERE session_id = ? AND status IN "
-                              "('queued', 'running')", [session_id]).fetchone()
-            if busy and range_ms is None:
-                ids.append(int(busy[0]))
-                continue
+            if range_ms is None:
+                busy = db.execute("SELECT id FROM transcription_jobs WHERE session_id = ? AND status IN "
+                                  "('queued', 'running')", [session_id]).fetchone()
+                if busy:
+                    ids.append(int(busy[0]))
+                    continue
+                # A stopped job of the whole session is taken up again (it resumes), not duplicated.
+                stopped = db.execute(
+                    "SELECT id FROM transcription_jobs WHERE session_id = ? AND range_start_ms IS NULL AND "
+                    "status IN ('failed', 'cancelled') ORDER BY id DESC LIMIT 1", [session_id]).fetchone()
+                if stopped:
+                    db.execute("UPDATE transcription_jobs SET status = 'queued', error = '', finished_at = NULL, "
+                               "model = ?, language = ?, queued_at = ? WHERE id = ?",
+                               [model, language, utc_now_iso(), stopped[0]])
+                    ids.append(int(stopped[0]))
+                    continue
             ids.append(create_job(db, session_id, model=model, language=language, range_ms=range_ms))
     return ids
 
@@ -101,6 +112,12 @@ def retry(db, job_id: int) -> None:
     """Put a failed or cancelled job back in the queue; it resumes where it stopped."""
     db.execute("UPDATE transcription_jobs SET status = 'queued', error = '', finished_at = NULL WHERE id = ? AND "
                "status IN ('failed', 'cancelled')", [job_id])
+
+
+def fail_unstarted(db, job_id: int, message: str) -> None:
+    """A job refused before it could start (no audio, bad model…) is failed, not left waiting."""
+    db.execute("UPDATE transcription_jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND "
+               "status = 'queued'", [message, utc_now_iso(), job_id])
 
 
 def next_queued(db) -> Job | None:
@@ -222,9 +239,7 @@ class QueueRunner:
         except TranscriptionCancelled as error:
             return "cancelled", error.message
         except UserError as error:
-            if get_job(db, job.id).status == "queued":  # refused before it started (no audio, bad model…)
-                db.execute("UPDATE transcription_jobs SET status = 'failed', error = ?, finished_at = ? "
-                           "WHERE id = ?", [error.message, utc_now_iso(), job.id])
+            fail_unstarted(db, job.id, error.message)
             return "failed", str(error)
         log.info("job %s finished in %.0f s", job.id, time.monotonic() - started)
         return "done", ""

@@ -87,7 +87,7 @@ class ProgressBar:
 def cmd_transcribe(args: argparse.Namespace) -> int:
     from echo_fieldwork.settings import Settings
     from echo_fieldwork.transcription import EngineOptions, TranscriptionCancelled, transcribe_session
-    from echo_fieldwork.transcription_queue import enqueue, recover_interrupted
+    from echo_fieldwork.transcription_queue import enqueue, fail_unstarted, recover_interrupted
 
     settings = Settings()
     failures = 0
@@ -118,6 +118,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
                 bar.end()
                 raise
             except UserError as error:
+                fail_unstarted(study.db, job_id, error.message)
                 bar.end()
                 print(_("Error: {message}").format(message=f"{code}: {error}"), file=sys.stderr)
                 failures += 1

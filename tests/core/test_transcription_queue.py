@@ -58,3 +58,14 @@ def test_keep_awake_reports_whether_it_works() -> None:
     with KeepAwake() as awake:
         assert awake.active or awake.reason
     assert not awake.active
+
+
+def test_queueing_a_stopped_session_again_resumes_its_job(study) -> None:
+    session_id = make_session(study)
+    [job_id] = enqueue(study.db, [session_id])
+    study.db.execute("UPDATE transcription_jobs SET status = 'failed', error = 'x' WHERE id = ?", [job_id])
+    assert enqueue(study.db, [session_id], language="fr") == [job_id]
+    job = list_jobs(study.db)[0]
+    assert (job.status, job.error, job.language) == ("queued", "", "fr")
+    [range_job] = enqueue(study.db, [session_id], range_ms=(0, 1000))
+    assert range_job != job_id and len(list_jobs(study.db)) == 2
