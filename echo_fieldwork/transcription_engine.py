@@ -197,7 +197,7 @@ class Decoder:
         decoder (temperature fallback), then with safer settings, else kept and flagged."""
         for seg in segments:
             if not suspicious(seg):
-                yield segment_message(seg, offset_samples, "")
+                yield segment_message(seg, offset_samples, "uncertain" if exhausted_fallback(seg) else "")
                 continue
             start = max(0, int(seg.start * SAMPLE_RATE) - SAMPLE_RATE // 10)
             end = min(len(audio), int(seg.end * SAMPLE_RATE) + SAMPLE_RATE // 10)
@@ -209,6 +209,12 @@ class Decoder:
                     break
             else:
                 yield segment_message(seg, offset_samples, "repetition" if looks_repetitive(seg.text) else "")
+
+
+def exhausted_fallback(seg) -> bool:
+    """Decoded only at the last temperatures and still unlikely: often invented text (e.g. over a
+    short noise after a vocabulary prompt). Kept for the transcriber, flagged for review."""
+    return (getattr(seg, "temperature", 0.0) or 0.0) >= 0.8 and seg.avg_logprob < -1.0
 
 
 def needs_fallback(seg) -> bool:

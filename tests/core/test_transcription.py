@@ -298,3 +298,13 @@ def test_a_whole_transcription_attempts_no_network(study, use_base_model, short_
     words = out.stdout.split()
     assert words[0] == "segments" and int(words[1]) >= 1
     assert out.stdout.strip().endswith("child [] parent []")
+
+
+def test_segments_from_an_exhausted_fallback_are_flagged_uncertain() -> None:
+    from types import SimpleNamespace
+
+    from echo_fieldwork.transcription_engine import exhausted_fallback
+
+    assert exhausted_fallback(SimpleNamespace(temperature=1.0, avg_logprob=-1.3))
+    assert not exhausted_fallback(SimpleNamespace(temperature=1.0, avg_logprob=-0.4))
+    assert not exhausted_fallback(SimpleNamespace(temperature=0.0, avg_logprob=-1.3))
