@@ -4,6 +4,11 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    # In a frozen (PyInstaller) app the spawned transcription process re-runs this executable; this
+    # turns it into that child instead of a second app. Does nothing otherwise.
+    multiprocessing.freeze_support()
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] in ("--study",):
         from echo_fieldwork.ui.app import run_app

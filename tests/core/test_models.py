@@ -109,3 +109,10 @@ def test_resolution_order(settings, tmp_path: Path, use_base_model) -> None:
     assert models.resolve_model(str(stored), settings).path == stored  # an explicit path
     with pytest.raises(UserError, match="No Whisper model named"):
         models.resolve_model("huge", settings)
+
+
+def test_package_data_found_in_a_pyinstaller_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "not_installed_pkg" / "data").mkdir(parents=True)
+    assert models.package_data_dir("not_installed_pkg") is None
+    monkeypatch.setattr(models.sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert models.package_data_dir("not_installed_pkg") == tmp_path / "not_installed_pkg" / "data"
