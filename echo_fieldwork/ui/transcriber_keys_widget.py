@@ -1,0 +1,104 @@
+"""Edit the transcriber's keys: one row per action, the keys typed as text ("Esc; F4"), stored at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from echo_fieldwork import transcriber_keys
+from echo_fieldwork.i18n import _
+from echo_fieldwork.settings import Settings
+
+KEYS_COLUMN = 1
+
+
+def normalized(text: str) -> str | None:
+    """The keys in Qt's portable form, or None when a part is not a key Qt knows."""
+    parts = [part.strip() for part in text.split(";") if part.strip()]
+    sequences = [QKeySequence.fromString(part, QKeySequence.SequenceFormat.PortableText) for part in parts]
+    if any(sequence.isEmpty() or "\ufffd" in sequence.toString() for sequence in sequences):
+        return None
+    return "; ".join(sequence.toString(QKeySequence.SequenceFormat.PortableText) for sequence in sequences)
+
+
+class TranscriberKeysWidget(QWidget):
+    keys_changed = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Keys used while correcting a transcript. Double-click a key to change it; separate "
+                         "alternatives with a semicolon (Esc; F4). Leave it empty to turn the action off."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(len(transcriber_keys.ACTIONS), 2)
+        self.table.setObjectName("transcriberKeysTable")
+        self.table.setHorizontalHeaderLabels([_("Action"), _("Keys")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        layout.addWidget(self.table, 1)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("keysProblemLabel")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.problem_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        restore = QPushButton(_("Restore the default keys"))
+        restore.setObjectName("restoreKeysButton")
+        restore.clicked.connect(self.restore_defaults)
+        row.addWidget(restore)
+        layout.addLayout(row)
+        self._fill()
+        self.table.itemChanged.connect(self._item_changed)
+
+    def _fill(self) -> None:
+        self.table.blockSignals(True)
+        keys = transcriber_keys.effective_keys(self.settings)
+        for row, action in enumerate(transcriber_keys.ACTIONS):
+            label = QTableWidgetItem(_(action.label))
+            label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            label.setData(Qt.ItemDataRole.UserRole, action.name)
+            self.table.setItem(row, 0, label)
+            self.table.setItem(row, KEYS_COLUMN, QTableWidgetItem(keys[action.name]))
+        self.table.blockSignals(False)
+        self._show_conflicts()
+
+    def set_keys(self, action: str, text: str) -> bool:
+        """Store one action's keys; refuses (and says why) text that is not a key."""
+        value = normalized(text) if text.strip() else ""
+        if value is None:
+            self.problem_label.setText(_("“{text}” is not a key Qt recognizes (examples: F4, Ctrl+T, Esc; F4).")
+                                       .format(text=text))
+            self._fill()
+            return False
+        transcriber_keys.set_key(self.settings, action, value)
+        self._fill()
+        self.keys_changed.emit()
+        return True
+
+    def restore_defaults(self) -> None:
+        self.settings.set("transcriber_keys", {})
+        self.problem_label.clear()
+        self._fill()
+        self.keys_changed.emit()
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() != KEYS_COLUMN:
+            return
+        action = self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        self.problem_label.clear()
+        self.set_keys(action, item.text())
+
+    def _show_conflicts(self) -> None:
+        clashes = transcriber_keys.conflicts(transcriber_keys.effective_keys(self.settings))
+        if clashes:
+            labels = {a.name: _(a.label) for a in transcriber_keys.ACTIONS}
+            key, actions = next(iter(clashes.items()))
+            self.problem_label.setText(_("The key {key} is used by several actions: {actions}.").format(
+                key=key, actions=", ".join(labels[a] for a in actions)))
