@@ -29,6 +29,8 @@ class Segment:
     words: list[Word] = field(default_factory=list)
     flags: str = ""
     model: str = ""
+    avg_logprob: float | None = None
+    no_speech_prob: float | None = None
 
 
 def _words_from_json(text: str) -> list[Word]:
@@ -55,10 +57,26 @@ def insert_segments(study: Study, segments: list[Segment], *, settings: dict[str
             words = json.dumps([w.__dict__ for w in s.words], ensure_ascii=False)
             cursor = db.execute(
                 "INSERT INTO segments (session_id, start_ms, end_ms, speaker, text, words, flags, model, settings, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "avg_logprob, no_speech_prob, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [s.session_id, s.start_ms, s.end_ms, s.speaker, s.text, words, s.flags, s.model,
-                 json.dumps(settings or {}, sort_keys=True), now, now])
+                 json.dumps(settings or {}, sort_keys=True), s.avg_logprob, s.no_speech_prob, now, now])
             s.id = cursor.lastrowid
             ids.append(s.id)
         db.execute("INSERT OR IGNORE INTO transcripts (session_id) VALUES (?)", [segments[0].session_id]) if segments else None
     return ids
+
+
+def delete_segments_overlapping(study: Study, session_id: int, start_ms: int, end_ms: int, *, db=None) -> tuple[int, int]:
+    """Delete the segments touching [start_ms, end_ms) (and what refers to them) in one transaction.
+    Returns the time span they covered together with the range, so it can be transcribed again whole."""
+    db = db or study.db
+    where = "session_id = ? AND end_ms > ? AND start_ms < ?"
+    with db.atomic():
+        row = db.execute(f"SELECT MIN(start_ms), MAX(end_ms) FROM segments WHERE {where}",
+                         [session_id, start_ms, end_ms]).fetchone()
+        db.execute(f"DELETE FROM deid_replacements WHERE segment_id IN (SELECT id FROM segments WHERE {where})",
+                   [session_id, start_ms, end_ms])
+        db.execute(f"DELETE FROM segments WHERE {where}", [session_id, start_ms, end_ms])
+    low = start_ms if row[0] is None else min(start_ms, row[0])
+    high = end_ms if row[1] is None else max(end_ms, row[1])
+    return low, high

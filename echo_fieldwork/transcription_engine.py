@@ -1,0 +1,264 @@
+"""The decoding side of transcription: runs inside the spawned child process only.
+
+Speed without losing accuracy (see docs/performance.md): voice activity detection runs once over the
+audio; the speech is grouped into chunks cut in the middle of silences; each chunk is decoded with the
+same settings as plain sequential faster-whisper (beam search, temperature fallback, no conditioning on
+previous text), and two chunks are decoded at once by one model with two CTranslate2 workers of one
+thread each. On two cores that is much faster than one decoder using both threads, because the
+decoder's small matrix products scale badly across threads, while chunk boundaries at silences cost
+no accuracy (they are where sequential decoding already cuts after VAD).
+
+Messages to the parent are plain dicts with a "type": ready, language, segment, chunk_done, done, error.
+Segments are sent strictly in time order, each as soon as it is known, so the parent can store them at
+once and a resume after a crash can start right after the last stored one.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import sys
+import threading
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+SAMPLE_RATE = 16000
+_NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto",
+                   "socket.sendmsg", "socket.bind"}
+_network_attempts: list[str] = []
+
+
+def install_network_guard() -> None:
+    """Refuse any network use in this process and remember each attempt (reported in the done message)."""
+
+    def hook(event: str, args: tuple) -> None:
+        if event in _NETWORK_EVENTS:
+            _network_attempts.append(event)
+            raise PermissionError(f"network access blocked in transcription ({event})")
+
+    sys.addaudithook(hook)
+
+
+# -- repetition loops ---------------------------------------------------------------------------------
+_CHAR_LOOP = re.compile(r"(.{2,12}?)\1{5,}", re.DOTALL)
+
+
+def looks_repetitive(text: str) -> bool:
+    """A decoding loop: a short sound repeated ("toutoutoutou…"), a phrase or sentence said again and again."""
+    compact = text.strip().lower()
+    if len(compact) < 12:
+        return False
+    if _CHAR_LOOP.search(compact.replace(" ", "")):
+        return True
+    words = re.findall(r"\w+", compact)
+    for size in range(1, 9):  # the same n-gram three or more times in a row
+        for start in range(0, max(0, len(words) - 3 * size + 1)):
+            gram = words[start:start + size]
+            if gram == words[start + size:start + 2 * size] == words[start + 2 * size:start + 3 * size]:
+                if size > 1 or len(gram[0]) > 2 or words[start:start + 5 * size] == gram * 5:
+                    return True
+    sentences = [s.strip() for s in re.split(r"[.!?…]+", compact) if len(s.strip()) > 8]
+    if len(sentences) >= 3 and len(set(sentences)) <= len(sentences) / 2:
+        return True
+    return len(compact) > 40 and len(compact.encode()) / len(zlib.compress(compact.encode())) > 3.0
+
+
+# -- decoding ------------------------------------------------------------------------------------------
+def plan_chunks(speech: list[dict], total_samples: int, target_samples: int) -> list[tuple[int, int]]:
+    """Cut the audio into (start, end) sample ranges of about `target_samples` of speech, each cut in the
+    middle of a silence so no word is split."""
+    if not speech:
+        return []
+    groups: list[list[int]] = []
+    for span in speech:
+        if groups and span["end"] - groups[-1][0] <= target_samples:
+            groups[-1][1] = span["end"]
+        else:
+            groups.append([span["start"], span["end"]])
+    cuts = [0] + [(a[1] + b[0]) // 2 for a, b in zip(groups, groups[1:])] + [total_samples]
+    return list(zip(cuts, cuts[1:]))
+
+
+class Decoder:
+    def __init__(self, request: dict[str, Any]) -> None:
+        self.request = request
+        self.device = "cpu"
+        self.model = self._load(prefer_cuda=request.get("device", "auto") in ("auto", "cuda"))
+        self._lock = threading.Lock()
+
+    def _load(self, prefer_cuda: bool):
+        from faster_whisper import WhisperModel
+
+        path = self.request["model_path"]
+        workers = max(1, int(self.request.get("workers", 2)))
+        if prefer_cuda:
+            try:
+                import ctranslate2
+
+                if ctranslate2.get_cuda_device_count() > 0:
+                    model = WhisperModel(path, device="cuda", compute_type="float16", num_workers=workers,
+                                         local_files_only=True)
+                    self.device = "cuda"
+                    return model
+            except Exception:  # noqa: BLE001 - any CUDA problem: fall back to the CPU
+                pass
+        self.device = "cpu"
+        return WhisperModel(path, device="cpu", compute_type="int8",
+                            cpu_threads=int(self.request.get("cpu_threads", 1)), num_workers=workers,
+                            local_files_only=True)
+
+    def options(self, safer: bool = False) -> dict[str, Any]:
+        opts: dict[str, Any] = dict(
+            language=self.request.get("language"), beam_size=int(self.request.get("beam_size", 5)),
+            word_timestamps=True, vad_filter=False, condition_on_previous_text=False,
+            hotwords=self.request.get("hotwords") or None)
+        if safer:  # after a loop: no prompt, stricter fallback, repetition penalties
+            opts.update(hotwords=None, compression_ratio_threshold=1.8, repetition_penalty=1.3,
+                        no_repeat_ngram_size=4, temperature=[0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
+        return opts
+
+    def decode(self, audio, speech: list[dict], safer: bool = False):
+        """Sequential-quality decoding of the speech in `audio` (spans relative to it), yielding
+        segments (times in seconds) as soon as each is decoded."""
+        import numpy as np
+        from faster_whisper.transcribe import restore_speech_timestamps
+        from faster_whisper.vad import collect_chunks
+
+        if not speech:
+            return
+        pieces, _meta = collect_chunks(audio, speech)
+        joined = np.concatenate(pieces, axis=0)
+        done_s = -1.0
+        for attempt in range(2):
+            try:
+                segments, _info = self.model.transcribe(joined, **self.options(safer))
+                for seg in restore_speech_timestamps(segments, speech, SAMPLE_RATE):
+                    if seg.end > done_s:  # after a CUDA fallback, skip what was already yielded
+                        done_s = seg.end
+                        yield seg
+                return
+            except RuntimeError:
+                if self.device != "cuda" or attempt:
+                    raise
+                with self._lock:  # a CUDA error (out of memory, driver): continue on the CPU
+                    if self.device == "cuda":
+                        self.model = self._load(prefer_cuda=False)
+
+    def decode_guarded(self, audio, speech: list[dict], offset_samples: int):
+        """Decode, re-decoding any looping segment's window with safer settings (or flagging it);
+        yields segment messages in time order."""
+        for seg in self.decode(audio, speech):
+            if not looks_repetitive(seg.text):
+                yield segment_message(seg, offset_samples, "")
+                continue
+            start, end = int(seg.start * SAMPLE_RATE), int(seg.end * SAMPLE_RATE) + SAMPLE_RATE // 10
+            window = [{"start": max(0, start), "end": min(len(audio), end)}]
+            redone = list(self.decode(audio, window, safer=True)) if end > start else []
+            if redone and not any(looks_repetitive(r.text) for r in redone):
+                yield from (segment_message(r, offset_samples, "redecoded") for r in redone)
+            else:
+                yield segment_message(seg, offset_samples, "repetition")
+
+
+def segment_message(seg, offset_samples: int, flags: str) -> dict:
+    base = offset_samples * 1000 // SAMPLE_RATE
+    ms = lambda seconds: base + int(round(seconds * 1000))  # noqa: E731
+    words = [{"start_ms": ms(w.start), "end_ms": max(ms(w.start), ms(w.end)), "text": w.word,
+              "probability": round(float(w.probability), 4)} for w in (seg.words or [])]
+    start, end = ms(seg.start), ms(seg.end)
+    return {"type": "segment", "start_ms": start, "end_ms": max(start, end), "text": seg.text.strip(),
+            "words": words, "avg_logprob": float(seg.avg_logprob), "no_speech_prob": float(seg.no_speech_prob),
+            "flags": flags}
+
+
+def load_audio(paths: list[str]):
+    """All recordings of the session, one after the other, as 16 kHz mono float32."""
+    import numpy as np
+    from faster_whisper import decode_audio
+
+    parts = []
+    for index, path in enumerate(paths):
+        try:
+            parts.append(decode_audio(path, sampling_rate=SAMPLE_RATE))
+        except Exception as error:  # noqa: BLE001 - PyAV raises many kinds for a damaged file
+            raise AudioError(index, type(error).__name__) from None
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+
+class AudioError(Exception):
+    def __init__(self, index: int, kind: str) -> None:
+        super().__init__(kind)
+        self.index = index
+        self.kind = kind
+
+
+def child_main(conn, request: dict[str, Any]) -> None:
+    """Entry point of the spawned process."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    install_network_guard()
+    if request.get("nice") and hasattr(os, "nice"):
+        try:
+            os.nice(int(request["nice"]))  # recording in the parent must never be starved
+        except OSError:
+            pass
+    try:
+        run(conn, request)
+    except AudioError as error:
+        conn.send({"type": "error", "kind": "audio", "index": error.index, "detail": error.kind})
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which shows it
+        conn.send({"type": "error", "kind": "internal", "detail": f"{type(error).__name__}: {error}"[:500]})
+    else:
+        conn.close()
+        return
+    conn.close()
+    os._exit(1)  # do not wait for decoder threads still busy with later chunks
+
+
+def run(conn, request: dict[str, Any]) -> None:
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    audio = load_audio(request["audio_paths"])
+    start = min(len(audio), request["start_ms"] * SAMPLE_RATE // 1000)
+    end = len(audio) if request.get("end_ms") is None else min(len(audio), request["end_ms"] * SAMPLE_RATE // 1000)
+    audio = audio[start:end]  # resume or range: decode only from this offset on
+    decoder = Decoder(request)
+    conn.send({"type": "ready", "device": decoder.device, "audio_ms": (start + len(audio)) * 1000 // SAMPLE_RATE})
+    speech = get_speech_timestamps(audio, VadOptions()) if len(audio) else []
+    if request.get("language") is None and speech:
+        first = speech[0]["start"]
+        language, _p, _all = decoder.model.detect_language(audio[first:first + 30 * SAMPLE_RATE])
+        request["language"] = language
+    conn.send({"type": "language", "language": request.get("language") or ""})
+    workers = max(1, int(request.get("workers", 2)))
+    speech_samples = sum(s["end"] - s["start"] for s in speech)
+    target = int(min(request.get("chunk_seconds", 60) * SAMPLE_RATE,
+                     max(20 * SAMPLE_RATE, speech_samples // (2 * workers))))
+    chunks = plan_chunks(speech, len(audio), target)
+    results: list[queue.Queue] = [queue.Queue() for _ in chunks]
+
+    def work(index: int) -> None:
+        lo, hi = chunks[index]
+        spans = [{"start": max(s["start"], lo) - lo, "end": min(s["end"], hi) - lo}
+                 for s in speech if s["end"] > lo and s["start"] < hi]
+        try:
+            for message in decoder.decode_guarded(audio[lo:hi], spans, start + lo):
+                results[index].put(message)
+            results[index].put(None)
+        except BaseException as error:  # noqa: BLE001 - handed to the main thread, which reports it
+            results[index].put(error)
+
+    pool = ThreadPoolExecutor(max_workers=workers)
+    for index in range(len(chunks)):
+        pool.submit(work, index)
+    for index, (_lo, hi) in enumerate(chunks):
+        # The earliest unfinished chunk streams live; later ones wait in their queue.
+        while (message := results[index].get()) is not None:
+            if isinstance(message, BaseException):
+                raise message
+            conn.send(message)
+        conn.send({"type": "chunk_done", "end_ms": (start + hi) * 1000 // SAMPLE_RATE})
+    pool.shutdown(wait=True)
+    conn.send({"type": "done", "network_attempts": list(_network_attempts), "language": request.get("language")})
