@@ -50,7 +50,8 @@ EXCLUDE = [f"PySide6.{m}" for m in (
     "QtGraphs", "QtPdf", "QtPdfWidgets", "QtDesigner", "QtUiTools", "QtHelp", "QtSql", "QtTest", "QtBluetooth",
     "QtNfc", "QtPositioning", "QtLocation", "QtSensors", "QtSerialPort", "QtSerialBus", "QtRemoteObjects",
     "QtScxml", "QtStateMachine", "QtTextToSpeech", "QtSpatialAudio", "QtHttpServer", "QtOpenGLWidgets")] + [
-    "tkinter", "pytest", "pytestqt", "IPython", "matplotlib", "xmlschema", "spacy", "thinc", "torch"]
+    "tkinter", "pytest", "pytestqt", "IPython", "matplotlib", "xmlschema", "torch", "spacy", "thinc",
+    "hf_xet", "pydantic", "pydantic_core"]  # huggingface_hub's download helpers: the app never downloads
 # Qt's own translations: only the languages the app speaks.
 KEEP_QT_TRANSLATIONS = ("_fr.qm", "_en.qm")
 # Qt plugins an offline desktop app does not load: network status and TLS (the app never connects),
@@ -65,7 +66,8 @@ PRUNE_QT_LIBS = ["libQt6VirtualKeyboard*", "libQt6EglFS*", "libQt6EglFs*"]
 def run_pyinstaller() -> None:
     args = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
             "--name", NAME, "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
-            "--specpath", str(ROOT / "build"), "--onedir"]
+            "--specpath", str(ROOT / "build"), "--onedir",
+            "--paths", str(ROOT)]  # the app's source, whether or not it is installed (editable) in the venv
     if sys.platform in ("win32", "darwin"):
         args.append("--windowed")  # the console app still works from a terminal on Linux
     if sys.platform == "darwin":
