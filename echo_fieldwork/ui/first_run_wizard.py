@@ -234,7 +234,10 @@ class ModelPage(QWizardPage):
         self.retry_button = QPushButton()
         self.retry_button.setObjectName("modelRetryButton")
         self.retry_button.clicked.connect(self.start_check)
-        layout.addWidget(self.retry_button)
+        row = QHBoxLayout()
+        row.addWidget(self.retry_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(1)
         self.model_checked.connect(self._show_result)
         self.ok: bool | None = None
