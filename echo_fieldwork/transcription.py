@@ -225,7 +225,7 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                 return TranscriptionResult(job_id, state["added"], engine_settings["language"], state["device"],
                                            message.get("network_attempts", []))
         raise AssertionError("child stream ended without a final message")  # pragma: no cover
-    except TranscriptionCancelled:
+    except (TranscriptionCancelled, KeyboardInterrupt):
         _set_job(db, job_id, status="cancelled", finished_at=utc_now_iso())
         report("cancelled")
         raise

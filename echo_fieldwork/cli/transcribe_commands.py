@@ -1,0 +1,126 @@
+"""`echo-fieldwork transcribe DIR [SESSION…]`, `echo-fieldwork models list|add PATH`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.i18n import _
+from echo_fieldwork.study import Study
+from echo_fieldwork.timeutil import format_ms
+
+BAR_WIDTH = 30
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    transcribe = subparsers.add_parser("transcribe", help=_("transcribe sessions on this computer"))
+    transcribe.add_argument("folder", metavar="DIR")
+    transcribe.add_argument("sessions", metavar="SESSION", nargs="*",
+                            help=_("session codes (default: every session without a finished transcript)"))
+    transcribe.add_argument("--model", metavar=_("NAME|PATH"), help=_("Whisper model name or folder"))
+    transcribe.add_argument("--language", metavar="fr|en|auto",
+                            help=_("language spoken (default: the session's language)"))
+    transcribe.set_defaults(func=cmd_transcribe)
+
+    models = subparsers.add_parser("models", help=_("list or add Whisper models"))
+    models_sub = models.add_subparsers(dest="models_command", metavar=_("COMMAND"))
+    listing = models_sub.add_parser("list", help=_("list the models available"))
+    listing.set_defaults(func=cmd_models_list)
+    add = models_sub.add_parser("add", help=_("add a Whisper model folder (CTranslate2 format)"))
+    add.add_argument("path", metavar="PATH")
+    add.set_defaults(func=cmd_models_add)
+    models.set_defaults(func=cmd_models_list)
+
+
+def _sessions_to_do(study: Study, codes: list[str]) -> list[int]:
+    from echo_fieldwork.sessions import require_session
+
+    if codes:
+        return [require_session(study, code).id for code in codes]
+    rows = study.db.execute(
+        "SELECT s.id FROM sessions s WHERE EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id) AND "
+        "NOT EXISTS (SELECT 1 FROM transcription_jobs j WHERE j.session_id = s.id AND j.status = 'done' "
+        "AND j.range_start_ms IS NULL) ORDER BY s.date, s.code")
+    return [row[0] for row in rows]
+
+
+class ProgressBar:
+    def __init__(self, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.code = ""
+
+    def __call__(self, progress) -> None:
+        filled = int(BAR_WIDTH * progress.fraction)
+        eta = format_ms(int(progress.eta_s * 1000)) if progress.eta_s is not None else "--:--"
+        line = _("{code} [{bar}] {percent:3.0f}% of {total}  ETA {eta}").format(
+            code=self.code, bar="#" * filled + "-" * (BAR_WIDTH - filled), percent=100 * progress.fraction,
+            total=format_ms(progress.total_ms), eta=eta)
+        self.stream.write("\r" + line)
+        self.stream.flush()
+
+    def end(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    from echo_fieldwork.settings import Settings
+    from echo_fieldwork.transcription import EngineOptions, TranscriptionCancelled, transcribe_session
+    from echo_fieldwork.transcription_queue import enqueue, recover_interrupted
+
+    settings = Settings()
+    failures = 0
+    with Study.open(args.folder) as study:
+        recover_interrupted(study.db)
+        session_ids = _sessions_to_do(study, args.sessions)
+        if not session_ids:
+            print(_("Nothing to transcribe."))
+            return 0
+        job_ids = enqueue(study.db, session_ids, model=args.model or "", language=args.language)
+        options = EngineOptions(model=args.model, language=args.language)
+        cancel = threading.Event()
+        for session_id, job_id in zip(session_ids, job_ids):
+            code = study.db.execute("SELECT code FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
+            bar = ProgressBar()
+            bar.code = code
+            try:
+                result = transcribe_session(study, session_id, options=options, settings=settings, job_id=job_id,
+                                            on_progress=bar, cancel=cancel)
+            except KeyboardInterrupt:
+                bar.end()
+                cancel.set()
+                raise
+            except TranscriptionCancelled:
+                bar.end()
+                raise
+            except UserError as error:
+                bar.end()
+                print(_("Error: {message}").format(message=f"{code}: {error}"), file=sys.stderr)
+                failures += 1
+                continue
+            bar.end()
+            print(_("{code}: {count} segments added.").format(code=code, count=result.segments_added))
+    if failures:
+        raise UserError(_("{count} session(s) could not be transcribed.").format(count=failures))
+    return 0
+
+
+def cmd_models_list(args: argparse.Namespace) -> int:
+    from echo_fieldwork.models import list_models
+    from echo_fieldwork.settings import Settings
+
+    for info in list_models(Settings()):
+        print(f"{info.name}\t{info.size_bytes / 1e6:.0f} MB\t{info.languages_label}\t{info.path}")
+    return 0
+
+
+def cmd_models_add(args: argparse.Namespace) -> int:
+    from echo_fieldwork.models import add_model_folder
+    from echo_fieldwork.settings import Settings
+
+    info = add_model_folder(Settings(), args.path)
+    print(_("Model {name} added ({size:.0f} MB, {languages}).").format(
+        name=info.name, size=info.size_bytes / 1e6, languages=info.languages_label))
+    return 0

@@ -1,0 +1,197 @@
+"""Real transcription with the real base model on French speech made by espeak-ng."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.transcript import load_segments
+from echo_fieldwork.transcription import (EngineOptions, TranscriptionCancelled, TranscriptionFailed,
+                                          transcribe_session)
+from echo_fieldwork.transcription_engine import looks_repetitive, plan_chunks
+from echo_fieldwork.transcription_queue import get_job
+from tests.transcription.fixtures import long_speech, short_speech, use_base_model  # noqa: F401 - fixtures
+from tests.transcription.helpers import add_audio, make_session
+
+
+def _children() -> list:
+    return [p for p in multiprocessing.active_children() if p.name == "echo-fieldwork-transcription"]
+
+
+def _assert_no_overlap(segments) -> None:
+    for before, after in zip(segments, segments[1:]):
+        assert after.start_ms >= before.end_ms, (before, after)
+
+
+def test_french_words_come_back_with_times_and_probabilities(study, use_base_model, short_speech) -> None:
+    session_id = make_session(study)
+    add_audio(study, session_id, short_speech)
+    seen = []
+    result = transcribe_session(study, session_id, on_progress=seen.append)
+    segments = load_segments(study, session_id)
+    text = " ".join(s.text for s in segments).lower()
+    assert "bonjour" in text and "programme" in text
+    words = [w for s in segments for w in s.words]
+    assert len(words) >= 10
+    assert all(0 <= w.start_ms <= w.end_ms and 0 < w.probability <= 1 for w in words)
+    assert all(s.model == "base" for s in segments)
+    row = study.db.execute("SELECT settings, avg_logprob FROM segments LIMIT 1").fetchone()
+    assert json.loads(row[0])["language"] == "fr" and row[1] is not None
+    job = get_job(study.db, result.job_id)
+    assert job.status == "done" and job.progress_ms == job.duration_ms
+    assert seen[-1].status == "done" and seen[-1].fraction == 1.0 and seen[-1].last_lines
+    assert result.network_attempts == [] and result.language == "fr"
+    assert study.db.execute("SELECT COUNT(*) FROM transcripts WHERE session_id = ?", [session_id]).fetchone()[0] == 1
+
+
+def test_resume_after_the_child_is_killed_has_no_gap_or_duplicate(study, use_base_model, long_speech) -> None:
+    reference_id = make_session(study, "E01")
+    add_audio(study, reference_id, long_speech, "e01.wav")
+    transcribe_session(study, reference_id)
+    reference = load_segments(study, reference_id)
+
+    session_id = make_session(study, "E02")
+    add_audio(study, session_id, long_speech, "e02.wav")
+    killed = []
+
+    def kill_after_first_segment(progress) -> None:
+        if progress.last_lines and not killed:
+            for child in _children():
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+
+    with pytest.raises(TranscriptionFailed, match="exit status -9") as error:
+        transcribe_session(study, session_id, on_progress=kill_after_first_segment)
+    assert "resume" in str(error.value)
+    partial = load_segments(study, session_id)
+    assert 1 <= len(partial) < len(reference)
+    failed = study.db.execute("SELECT status FROM transcription_jobs WHERE session_id = ?", [session_id]).fetchone()
+    assert failed[0] == "failed"
+
+    transcribe_session(study, session_id)  # resume
+    resumed = load_segments(study, session_id)
+    assert [s.id for s in resumed[:len(partial)]] == [s.id for s in partial]  # the first part was kept
+    _assert_no_overlap(resumed)
+    # No stretch decoded twice: word times (not adjusted on storing) never go back, and the word count
+    # matches the uninterrupted run's.
+    words = [w for s in resumed for w in s.words]
+    assert all(b.start_ms >= a.start_ms for a, b in zip(words, words[1:]))
+    assert abs(len(words) - sum(len(s.words) for s in reference)) <= 3
+    assert abs(len(resumed) - len(reference)) <= 1
+    # Same coverage: every stretch the uninterrupted run transcribed is transcribed after the resume.
+    for segment in reference:
+        middle = (segment.start_ms + segment.end_ms) // 2
+        assert any(s.start_ms - 300 <= middle <= s.end_ms + 300 for s in resumed), segment
+    assert abs(resumed[0].start_ms - reference[0].start_ms) < 300
+    assert abs(resumed[-1].end_ms - reference[-1].end_ms) < 500
+
+
+def test_cancel_stops_the_child_and_keeps_the_work(study, use_base_model, long_speech) -> None:
+    session_id = make_session(study)
+    add_audio(study, session_id, long_speech)
+    cancel = threading.Event()
+    pids = []
+
+    def cancel_after_first_segment(progress) -> None:
+        if progress.last_lines:
+            pids.extend(c.pid for c in _children())
+            cancel.set()
+
+    with pytest.raises(TranscriptionCancelled):
+        transcribe_session(study, session_id, on_progress=cancel_after_first_segment, cancel=cancel)
+    assert pids and not _children()
+    assert load_segments(study, session_id)
+    status = study.db.execute("SELECT status FROM transcription_jobs").fetchone()[0]
+    assert status == "cancelled"
+
+
+def test_corrupt_audio_gives_a_clear_error(study, use_base_model, tmp_path) -> None:
+    session_id = make_session(study)
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(b"RIFF\x00\x00\x00\x00WAVEthis is not audio at all" * 50)
+    add_audio_row(study, session_id, bad)
+    with pytest.raises(TranscriptionFailed, match="bad.wav cannot be read"):
+        transcribe_session(study, session_id)
+    job = study.db.execute("SELECT status, error FROM transcription_jobs").fetchone()
+    assert job[0] == "failed" and "cannot be read" in job[1]
+    assert load_segments(study, session_id) == []
+
+
+def add_audio_row(study, session_id, path) -> None:
+    import shutil
+
+    from echo_fieldwork import sessions
+
+    shutil.copyfile(path, study.audio_dir / path.name)
+    sessions.add_recording_row(study, session_id, f"audio/{path.name}", source="imported", status="complete",
+                               sample_rate=16000, duration_ms=5000)
+
+
+def test_bad_model_or_missing_audio_refused_before_starting(study, use_base_model, tmp_path, short_speech) -> None:
+    session_id = make_session(study)
+    with pytest.raises(UserError, match="no recording"):
+        transcribe_session(study, session_id)
+    add_audio(study, session_id, short_speech)
+    (tmp_path / "empty-model").mkdir()
+    with pytest.raises(UserError, match="files are missing"):
+        transcribe_session(study, session_id, options=EngineOptions(model=str(tmp_path / "empty-model")))
+    assert study.db.execute("SELECT COUNT(*) FROM transcription_jobs").fetchone()[0] == 0
+
+
+def test_auto_language_detects_french(study, use_base_model, short_speech) -> None:
+    session_id = make_session(study)
+    add_audio(study, session_id, short_speech)
+    result = transcribe_session(study, session_id, options=EngineOptions(language="auto"))
+    assert result.language == "fr"
+    assert json.loads(study.db.execute("SELECT settings FROM segments").fetchone()[0])["language"] == "fr"
+
+
+def test_retranscribe_a_range_leaves_the_rest_untouched(study, use_base_model, long_speech) -> None:
+    session_id = make_session(study)
+    add_audio(study, session_id, long_speech)
+    transcribe_session(study, session_id)
+    before = load_segments(study, session_id)
+    low, high = 10_000, 20_000
+    transcribe_session(study, session_id, range_ms=(low, high))
+    after = load_segments(study, session_id)
+    touched = [s for s in before if s.end_ms > low and s.start_ms < high]
+    kept = [s for s in before if s not in touched]
+    assert touched and {s.id for s in kept} <= {s.id for s in after}
+    new = [s for s in after if s.id not in {k.id for k in kept}]
+    assert new and min(s.start_ms for s in new) >= min(s.start_ms for s in touched) - 10
+    assert max(s.end_ms for s in new) <= max(s.end_ms for s in touched)
+    _assert_no_overlap(after)
+
+
+def test_the_network_guard_blocks_and_records_connections() -> None:
+    # The guard is installed in every transcription child; check here, in a throwaway process, that it
+    # really refuses a connection (the transcription tests assert the child reported no attempt).
+    code = ("import socket\nfrom echo_fieldwork import transcription_engine as e\ne.install_network_guard()\n"
+            "try:\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\nexcept PermissionError:\n"
+            "    print('blocked', e._network_attempts)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": os.getcwd()})
+    assert out.stdout.startswith("blocked") and "socket." in out.stdout
+
+
+def test_repetition_loops_are_detected() -> None:
+    assert looks_repetitive("toutoutoutoutoutoutoutoutoutoutou")
+    assert looks_repetitive("Je suis d'accord. Je suis d'accord. Je suis d'accord. Je suis d'accord.")
+    assert looks_repetitive("et puis et puis et puis et puis on est partis")
+    assert not looks_repetitive("Bonjour, je travaille comme infirmière à l'hôpital depuis dix ans.")
+    assert not looks_repetitive("non non non")
+    assert not looks_repetitive("Oui, oui. C'est ça, on a beaucoup appris pendant le programme.")
+
+
+def test_chunks_are_cut_in_silences() -> None:
+    speech = [{"start": 0, "end": 100}, {"start": 200, "end": 300}, {"start": 600, "end": 700}]
+    assert plan_chunks(speech, 1000, 300) == [(0, 450), (450, 1000)]
+    assert plan_chunks([], 1000, 300) == []
