@@ -289,7 +289,7 @@ def change_tag(study: Study, replacement_id: int, tag: str) -> None:
 
 
 def add_as_identifier_everywhere(study: Study, replacement_id: int, category: str | None = None,
-                                 tag: str = "") -> int:
+                                 tag: str = "", *, use_ner: bool = True) -> int:
     """Add the replacement's original text to the study's identifiers and detect again in every
     transcript; returns the number of new proposals."""
     replacement = get_replacement(study, replacement_id)
@@ -299,7 +299,7 @@ def add_as_identifier_everywhere(study: Study, replacement_id: int, category: st
         set_status(study, [replacement_id], "accepted")
     total = 0
     for (session_id,) in study.db.execute("SELECT DISTINCT session_id FROM segments").fetchall():
-        total += run_detection(study, session_id)["new"]
+        total += run_detection(study, session_id, use_ner=use_ner)["new"]
     return total
 
 

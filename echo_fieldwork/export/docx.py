@@ -14,6 +14,7 @@ from docx.shared import Pt, RGBColor
 
 from echo_fieldwork.export.model import Note, SessionExport
 from echo_fieldwork.export.text import header_lines
+from echo_fieldwork.i18n import translator
 from echo_fieldwork.timeutil import format_ms
 
 FONT = "Arial"
@@ -124,8 +125,7 @@ def render_docx(doc: SessionExport, path: Path) -> None:
 def render_notes_docx(docs: list[SessionExport], path: Path) -> None:
     """Field notes of one or more sessions, with recording times and guide question keys."""
     language = docs[0].language if docs else "fr"
-    tr = docs[0].tr if docs else None
-    title = tr.gettext("Field notes") if tr else "Field notes"
+    title = translator(language).gettext("Field notes")
     document = new_document(language, title)
     document.add_heading(title, level=0)
     for doc in docs:

@@ -19,7 +19,7 @@ from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
 from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export
 from echo_fieldwork.export.text import TEXT_RENDERERS
-from echo_fieldwork.i18n import N_, _
+from echo_fieldwork.i18n import N_, _, translator
 from echo_fieldwork.sessions import get_session
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import format_ms, utc_now_iso
@@ -171,8 +171,9 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
 def render_notes_csv(docs: list[SessionExport]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    tr = docs[0].tr if docs else None
-    writer.writerow([tr.gettext(h) if tr else h for h in ("Session", "Time", "Time (ms)", "Guide question", "Tags", "Note")])
+    tr = translator(docs[0].language if docs else "fr")
+    writer.writerow([tr.gettext("Session"), tr.gettext("Time"), tr.gettext("Time (ms)"), tr.gettext("Guide question"),
+                     tr.gettext("Tags"), tr.gettext("Note")])
     for doc in docs:
         for note in doc.notes:
             writer.writerow([doc.code, format_ms(note.recording_ms) if note.recording_ms is not None else "",
