@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "echo_fieldwork.cli.participant_commands",
     "echo_fieldwork.cli.session_commands",
     "echo_fieldwork.cli.transcribe_commands",
+    "echo_fieldwork.cli.export_commands",
 ]
 
 log = logging.getLogger("echo_fieldwork.cli")
