@@ -286,7 +286,7 @@ class OverviewWidget(QWidget):
         dialog = self.last_dialog
         self.refresh()
         saved = getattr(dialog, "saved", None)
-        if saved is not None:
+        if isinstance(saved, Participant):
             self.select_code(saved.code)
         self.participants_changed.emit()
 
