@@ -103,6 +103,10 @@ def prune(bundle: Path) -> None:
         for pattern in PRUNE_QT_LIBS:
             for lib in (qt / "lib").glob(pattern):
                 _remove(lib)
+    # python-docx reaches its templates through "docx/parts/../templates": the folder must exist on disk
+    # although PyInstaller keeps the package's code in its archive.
+    for docx in bundle.rglob("docx/templates"):
+        (docx.parent / "parts").mkdir(exist_ok=True)
     for pattern in ("**/__pycache__", "**/*.pyi"):
         for path in bundle.glob(pattern):
             _remove(path)

@@ -57,7 +57,7 @@ step "participants" participants add "$STUDY" --code P01
 bundle participants add "$STUDY" --code P02 >/dev/null
 step "consent" consent "$STUDY" P01 --mode oral --agree audio,quotes
 bundle consent "$STUDY" P02 --mode oral --agree audio,quotes >/dev/null
-step "sessions add" sessions add "$STUDY" --code FG1 --kind focus_group --date 2026-11-27 --mode in_person \
+step "sessions add" sessions add "$STUDY" --code FG1 --kind focus-group --date 2026-11-27 --mode in-person \
   --attendees P01,P02
 step "sessions import-audio" sessions import-audio "$STUDY" --session FG1 "$WORK/groupe.mp3"
 step "transcribe (bundled base model, first use)" transcribe "$STUDY" FG1
@@ -75,11 +75,12 @@ EOF
 
 # The GUI, offscreen, up to the main window.
 started=$EPOCHREALTIME
-output=$(env -i PATH=/usr/bin:/bin HOME="$WORK" LANG=fr_CA.UTF-8 QT_QPA_PLATFORM=offscreen \
-  ECHO_FIELDWORK_HOME="$WORK/app-home" ECHO_FIELDWORK_SMOKE_TEST=1 ${DENY:-} "${OFFLINE[@]}" "$EXE")
+output=$(env -i PATH=/usr/bin:/bin HOME="$WORK" LANG=C.UTF-8 LANGUAGE=fr QT_QPA_PLATFORM=offscreen \
+  ECHO_FIELDWORK_HOME="$WORK/app-home" ECHO_FIELDWORK_SMOKE_TEST=1 ${DENY:-} "${OFFLINE[@]}" "$EXE" --study "$STUDY")
 wall=$(elapsed "$started")
 echo "$output"
-echo "$output" | grep -q "main window shown" || { echo "smoke: the main window did not show" >&2; exit 1; }
+echo "$output" | grep -q "main window shown.*visible=True, study open=True" ||
+  { echo "smoke: the main window did not show the study" >&2; exit 1; }
 
 size=$(du -sm "$ROOT/dist/echo-fieldwork" | cut -f1)
 tarball=$(ls "$ROOT"/dist/echo-fieldwork-linux-*.tar.gz 2>/dev/null | head -1 || true)

@@ -41,17 +41,17 @@ def run_app(argv: list[str]) -> int:
     window.study_opened.connect(_mask_participant_names)
     window.show()
     log.info("app %s started (%s)", __version__, "bundle" if getattr(sys, "frozen", False) else "source")
+    if len(argv) >= 2 and argv[0] == "--study":
+        window.open_study(argv[1])
     if os.environ.get("ECHO_FIELDWORK_SMOKE_TEST") == "1":
         def report() -> None:
             print(f"smoke test: main window shown after {time.perf_counter() - started:.2f} s "
-                  f"(visible={window.isVisible()})", flush=True)
+                  f"(visible={window.isVisible()}, study open={window.study is not None}, "
+                  f"tabs={window.tabs.count()})", flush=True)
             app.quit()
 
         QTimer.singleShot(0, report)
-        return app.exec()
-    if len(argv) >= 2 and argv[0] == "--study":
-        window.open_study(argv[1])
-    if not settings.get("first_run_done"):
+    elif not settings.get("first_run_done"):
         QTimer.singleShot(0, window.show_first_run_wizard)
     return app.exec()
 

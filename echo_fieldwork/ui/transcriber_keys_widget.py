@@ -18,7 +18,8 @@ def normalized(text: str) -> str | None:
     """The keys in Qt's portable form, or None when a part is not a key Qt knows."""
     parts = [part.strip() for part in text.split(";") if part.strip()]
     sequences = [QKeySequence.fromString(part, QKeySequence.SequenceFormat.PortableText) for part in parts]
-    if any(sequence.isEmpty() or "\ufffd" in sequence.toString() for sequence in sequences):
+    # Qt turns a name it does not know into Key_unknown, whose text is empty.
+    if any(not sequence.toString(QKeySequence.SequenceFormat.PortableText) for sequence in sequences):
         return None
     return "; ".join(sequence.toString(QKeySequence.SequenceFormat.PortableText) for sequence in sequences)
 

@@ -1,0 +1,106 @@
+"""The settings dialog stores every change at once (read back from disk), refuses bad keys with a reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from echo_fieldwork import transcriber_keys
+from echo_fieldwork.settings import Settings
+from echo_fieldwork.ui.settings_dialog import SettingsDialog
+
+
+def choose(combo, value) -> None:
+    index = combo.findData(value)
+    assert index >= 0, f"{value!r} not offered"
+    combo.setCurrentIndex(index)
+
+
+def test_every_choice_is_stored_at_once(qtbot, settings, tmp_path: Path):
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    choose(dialog.format_combo, "flac")
+    choose(dialog.rate_combo, 48000)
+    choose(dialog.transcription_language_combo, "en")
+    choose(dialog.export_format_combo, "qdpx")
+    choose(dialog.export_notes_combo, "comments")
+    dialog.studies_dir_edit.setText(str(tmp_path / "studies"))
+    dialog.studies_dir_edit.editingFinished.emit()
+    dialog.actor_edit.setText("  RA2 ")
+    dialog.actor_edit.editingFinished.emit()
+    stored = Settings()  # a fresh read of the file: nothing waits for an OK button
+    assert stored.get("recording_format") == "flac"
+    assert stored.get("recording_sample_rate") == 48000
+    assert stored.get("transcription_language") == "en"
+    assert stored.get("export_format") == "qdpx"
+    assert stored.get("export_notes") == "comments"
+    assert stored.get("studies_dir") == str(tmp_path / "studies")
+    assert stored.get("actor") == "RA2"
+    assert "nothing to save" in dialog.findChild(type(dialog.store_label), "autosaveLabel").text()
+
+
+def test_the_interface_language_switches_and_is_stored(qtbot, settings):
+    from echo_fieldwork.i18n import current_language
+
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.language_combo.currentData() == "en"
+    choose(dialog.language_combo, "fr")
+    assert Settings().get("language") == "fr"
+    assert current_language() == "fr"
+    again = SettingsDialog(settings)  # windows opened afterwards are French
+    qtbot.addWidget(again)
+    assert again.windowTitle() == "Paramètres"
+
+
+def test_the_input_device_lists_portaudio_inputs_and_keeps_a_missing_one(qtbot, settings):
+    settings.set("input_device", "USB mic of another day")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.device_combo.itemData(0) == ""
+    assert dialog.device_combo.currentData() == "USB mic of another day"
+    assert "not connected" in dialog.device_combo.currentText()
+    choose(dialog.device_combo, "")
+    assert Settings().get("input_device") == ""
+
+
+def test_transcriber_keys_are_edited_in_the_table_and_stored(qtbot, settings):
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    table = dialog.keys_widget.table
+    row = [a.name for a in transcriber_keys.ACTIONS].index("insert_timestamp")
+    table.item(row, 1).setText("ctrl+shift+t")
+    assert Settings().get("transcriber_keys") == {"insert_timestamp": "Ctrl+Shift+T"}
+    assert transcriber_keys.effective_keys(Settings())["insert_timestamp"] == "Ctrl+Shift+T"
+    assert table.item(row, 1).text() == "Ctrl+Shift+T"
+
+
+def test_a_key_qt_does_not_know_is_refused_and_nothing_changes(qtbot, settings):
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert not dialog.keys_widget.set_keys("play_pause", "Ctrl+Banana")
+    assert "not a key" in dialog.keys_widget.problem_label.text()
+    assert Settings().get("transcriber_keys") == {}
+    assert transcriber_keys.effective_keys(Settings())["play_pause"] == "Esc; F4"
+
+
+def test_a_shared_key_is_pointed_out_and_defaults_can_be_restored(qtbot, settings):
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.keys_widget.set_keys("loop_segment", "F7")  # F7 is already "rewind"
+    assert "F7" in dialog.keys_widget.problem_label.text().upper()
+    dialog.keys_widget.restore_defaults()
+    assert Settings().get("transcriber_keys") == {}
+    assert dialog.keys_widget.problem_label.text() == ""
+
+
+def test_a_folder_that_is_not_a_model_is_refused_with_a_message(qtbot, settings, tmp_path: Path):
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    (tmp_path / "my-model").mkdir()
+    assert not dialog.add_model_folder(tmp_path / "my-model")
+    boxes = [b for b in dialog.findChildren(QMessageBox) if b.objectName() == "errorMessageBox"]
+    assert boxes and boxes[-1].text()
+    assert Settings().get("model_folders") == []
+    assert dialog.store_label.text().endswith("models")
