@@ -12,7 +12,6 @@ import logging
 import platform
 import sqlite3
 import sys
-from collections.abc import Callable
 
 from echo_fieldwork import __version__
 from echo_fieldwork.logs import log_files, scrub
@@ -52,19 +51,18 @@ def input_devices() -> list[str]:
 
 
 def model_description(settings: Settings) -> str:
-    """The model in use and where it comes from; models.py resolves it when present."""
+    """The chosen model and where it comes from. Listing does not assemble or hash anything."""
     name = settings.get("model")
     try:
-        models = importlib.import_module("echo_fieldwork.models")
-    except ModuleNotFoundError:
-        return str(name)
-    try:
-        resolver: Callable | None = getattr(models, "resolve_model", None)
-        if resolver is not None:
-            return f"{name} -> {resolver(settings)}"
-    except Exception as error:  # the report must come out even when the model is broken
-        return f"{name} (not resolved: {type(error).__name__})"
-    return str(name)
+        from echo_fieldwork import models
+
+        found = {info.name: info for info in models.list_models(settings)}
+    except Exception as error:  # the report must come out even when the model store is broken
+        return f"{name} (not listed: {type(error).__name__})"
+    info = found.get(name)
+    if info is None:
+        return f"{name} (not found; available: {', '.join(found) or 'none'})"
+    return f"{info.name} ({info.source}, {info.size_bytes / 1e6:.0f} MB, {info.path})"
 
 
 def recent_log_problems(max_lines: int = MAX_LOG_LINES) -> list[str]:
