@@ -129,13 +129,13 @@ class EditorWindow(QMainWindow):
             "split": self.split, "merge": self.merge, "find": self.show_find, "keys_help": self.show_keys,
         }
         for name, delta in SKIPS.items():
-            handlers[name] = lambda d=delta: self.player.skip(d)
+            handlers[name] = lambda _checked=False, d=delta: self.player.skip(d)
         for name, (edge, delta) in NUDGES.items():
-            handlers[name] = lambda e=edge, d=delta: self.nudge(e, d)
+            handlers[name] = lambda _checked=False, e=edge, d=delta: self.nudge(e, d)
         for name, marker in MARKER_ACTIONS.items():
-            handlers[name] = lambda m=marker: self.insert_marker(m)
+            handlers[name] = lambda _checked=False, m=marker: self.insert_marker(m)
         for n in range(1, 10):
-            handlers[f"speaker_{n}"] = lambda n=n: self.assign_speaker_number(n)
+            handlers[f"speaker_{n}"] = lambda _checked=False, n=n: self.assign_speaker_number(n)
         self.keys = key_sequences(self.settings.get("transcriber_keys"))
         self.actions_by_name: dict[str, QAction] = {}
         for name, label, _defaults in KEY_ACTIONS:
