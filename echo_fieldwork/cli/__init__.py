@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "echo_fieldwork.cli.session_commands",
     "echo_fieldwork.cli.transcribe_commands",
     "echo_fieldwork.cli.export_commands",
+    "echo_fieldwork.cli.transcript_commands",
 ]
 
 log = logging.getLogger("echo_fieldwork.cli")

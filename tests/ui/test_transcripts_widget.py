@@ -1,0 +1,30 @@
+"""The Transcripts tab: progress across sessions, opening the editor, talk time."""
+
+from __future__ import annotations
+
+from echo_fieldwork import transcript_edit as te
+from echo_fieldwork.transcript import insert_segments
+from echo_fieldwork.ui.transcripts_widget import TranscriptsWidget
+from tests.editor_data import make_session, synthetic_transcript
+
+
+def test_progress_and_open_editor(qtbot, study, settings):
+    first, second = make_session(study, "GD01"), make_session(study, "GD02")
+    make_session(study, "GD03")  # no transcript: not listed
+    insert_segments(study, synthetic_transcript(first.id, 40))
+    insert_segments(study, synthetic_transcript(second.id, 12))
+    te.set_review_status(study, second.id, "verified", actor="RA2")
+    tab = TranscriptsWidget(study, settings)
+    qtbot.addWidget(tab)
+    assert tab.table.rowCount() == 2
+    assert [tab.table.item(r, 3).text() for r in range(2)] == ["40", "12"]
+    assert tab.table.item(1, 4).text().startswith("Verified by RA2")
+    assert tab.progress_label.text() == "1 of 2 transcripts corrected (1 verified)"
+    editor = tab.open_editor(first.id)
+    assert editor.model.rowCount() == 40
+    editor.set_review_status("corrected")
+    assert tab.progress_label.text() == "2 of 2 transcripts corrected (1 verified)"
+    times = {t.speaker: t for t in te.talk_time(study, first.id)}
+    shown = {t.speaker: t for t in editor.talk_time.times}
+    assert shown == times and abs(sum(t.share for t in shown.values()) - 1) < 1e-9
+    editor.close()
