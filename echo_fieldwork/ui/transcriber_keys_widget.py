@@ -1,4 +1,5 @@
-"""Edit the transcriber's keys: one row per action, the keys typed as text ("Esc; F4"), stored at once."""
+"""Edit the transcriber's keys: one row per action of the editor's key map (`ui/transcriber_keys.py`), the keys
+typed as text ("Esc; F4"), stored at once in the `transcriber_keys` setting."""
 
 from __future__ import annotations
 
@@ -7,11 +8,44 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from echo_fieldwork import transcriber_keys
 from echo_fieldwork.i18n import _
 from echo_fieldwork.settings import Settings
+from echo_fieldwork.ui.transcriber_keys import KEY_ACTIONS
 
 KEYS_COLUMN = 1
+DEFAULTS = {name: "; ".join(keys) for name, _label, keys in KEY_ACTIONS}
+
+
+def action_label(name: str, label: str) -> str:
+    text = _(label)
+    # "Assign speaker no. {n}": the number is the end of the action's name.
+    return text.format(n=name.rsplit("_", 1)[-1]) if "{n}" in text else text
+
+
+def effective_keys(settings: Settings) -> dict[str, str]:
+    """action name -> key text, the user's choice where there is one."""
+    chosen = settings.get("transcriber_keys")
+    return {name: chosen.get(name, default) if isinstance(chosen.get(name, default), str) else default
+            for name, default in DEFAULTS.items()}
+
+
+def store_keys(settings: Settings, action: str, keys: str) -> None:
+    """Setting an action back to its default removes the override."""
+    chosen = settings.get("transcriber_keys")
+    if keys == DEFAULTS[action]:
+        chosen.pop(action, None)
+    else:
+        chosen[action] = keys
+    settings.set("transcriber_keys", chosen)
+
+
+def conflicts(keys: dict[str, str]) -> dict[str, list[str]]:
+    """Key text -> the actions sharing it (more than one)."""
+    users: dict[str, list[str]] = {}
+    for action, text in keys.items():
+        for key in filter(None, (part.strip() for part in text.split(";"))):
+            users.setdefault(key.lower(), []).append(action)
+    return {key: names for key, names in users.items() if len(names) > 1}
 
 
 def normalized(text: str) -> str | None:
@@ -35,7 +69,7 @@ class TranscriberKeysWidget(QWidget):
                          "alternatives with a semicolon (Esc; F4). Leave it empty to turn the action off."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = QTableWidget(len(transcriber_keys.ACTIONS), 2)
+        self.table = QTableWidget(len(KEY_ACTIONS), 2)
         self.table.setObjectName("transcriberKeysTable")
         self.table.setHorizontalHeaderLabels([_("Action"), _("Keys")])
         self.table.verticalHeader().hide()
@@ -60,13 +94,13 @@ class TranscriberKeysWidget(QWidget):
 
     def _fill(self) -> None:
         self.table.blockSignals(True)
-        keys = transcriber_keys.effective_keys(self.settings)
-        for row, action in enumerate(transcriber_keys.ACTIONS):
-            label = QTableWidgetItem(_(action.label))
+        keys = effective_keys(self.settings)
+        for row, (name, label_text, _defaults) in enumerate(KEY_ACTIONS):
+            label = QTableWidgetItem(action_label(name, label_text))
             label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            label.setData(Qt.ItemDataRole.UserRole, action.name)
+            label.setData(Qt.ItemDataRole.UserRole, name)
             self.table.setItem(row, 0, label)
-            self.table.setItem(row, KEYS_COLUMN, QTableWidgetItem(keys[action.name]))
+            self.table.setItem(row, KEYS_COLUMN, QTableWidgetItem(keys[name]))
         self.table.blockSignals(False)
         self._show_conflicts()
 
@@ -78,7 +112,7 @@ class TranscriberKeysWidget(QWidget):
                                        .format(text=text))
             self._fill()
             return False
-        transcriber_keys.set_key(self.settings, action, value)
+        store_keys(self.settings, action, value)
         self._fill()
         self.keys_changed.emit()
         return True
@@ -97,9 +131,9 @@ class TranscriberKeysWidget(QWidget):
         self.set_keys(action, item.text())
 
     def _show_conflicts(self) -> None:
-        clashes = transcriber_keys.conflicts(transcriber_keys.effective_keys(self.settings))
+        clashes = conflicts(effective_keys(self.settings))
         if clashes:
-            labels = {a.name: _(a.label) for a in transcriber_keys.ACTIONS}
+            labels = {name: action_label(name, label) for name, label, _keys in KEY_ACTIONS}
             key, actions = next(iter(clashes.items()))
             self.problem_label.setText(_("The key {key} is used by several actions: {actions}.").format(
                 key=key, actions=", ".join(labels[a] for a in actions)))

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from echo_fieldwork import transcriber_keys
+from echo_fieldwork.ui.transcriber_keys import KEY_ACTIONS, key_sequences
+from echo_fieldwork.ui.transcriber_keys_widget import conflicts, effective_keys
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.ui.settings_dialog import SettingsDialog
 
@@ -69,11 +70,17 @@ def test_transcriber_keys_are_edited_in_the_table_and_stored(qtbot, settings):
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
     table = dialog.keys_widget.table
-    row = [a.name for a in transcriber_keys.ACTIONS].index("insert_timestamp")
+    row = [name for name, _label, _keys in KEY_ACTIONS].index("insert_timestamp")
     table.item(row, 1).setText("ctrl+shift+t")
     assert Settings().get("transcriber_keys") == {"insert_timestamp": "Ctrl+Shift+T"}
-    assert transcriber_keys.effective_keys(Settings())["insert_timestamp"] == "Ctrl+Shift+T"
     assert table.item(row, 1).text() == "Ctrl+Shift+T"
+    # The editor reads the same setting: its key for the action is now the user's.
+    assert [k.toString() for k in key_sequences(Settings().get("transcriber_keys"))["insert_timestamp"]] == [
+        "Ctrl+Shift+T"]
+    table.item(row, 1).setText("Ctrl+T")  # the default again: the override goes away
+    assert Settings().get("transcriber_keys") == {}
+    speaker_row = [name for name, _label, _keys in KEY_ACTIONS].index("speaker_3")
+    assert table.item(speaker_row, 0).text() == "Assign speaker no. 3"
 
 
 def test_a_key_qt_does_not_know_is_refused_and_nothing_changes(qtbot, settings):
@@ -82,14 +89,16 @@ def test_a_key_qt_does_not_know_is_refused_and_nothing_changes(qtbot, settings):
     assert not dialog.keys_widget.set_keys("play_pause", "Ctrl+Banana")
     assert "not a key" in dialog.keys_widget.problem_label.text()
     assert Settings().get("transcriber_keys") == {}
-    assert transcriber_keys.effective_keys(Settings())["play_pause"] == "Esc; F4"
+    assert effective_keys(Settings())["play_pause"] == "Esc; F4"
+    assert conflicts(effective_keys(Settings())) == {}
 
 
 def test_a_shared_key_is_pointed_out_and_defaults_can_be_restored(qtbot, settings):
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
-    assert dialog.keys_widget.set_keys("loop_segment", "F7")  # F7 is already "rewind"
-    assert "F7" in dialog.keys_widget.problem_label.text().upper()
+    assert dialog.keys_widget.set_keys("loop_segment", "F7")  # F7 is already "slower"
+    assert "f7" in dialog.keys_widget.problem_label.text().lower()
+    assert conflicts(effective_keys(Settings())) == {"f7": ["loop_segment", "slower"]}
     dialog.keys_widget.restore_defaults()
     assert Settings().get("transcriber_keys") == {}
     assert dialog.keys_widget.problem_label.text() == ""
