@@ -52,8 +52,9 @@ EXCLUDE = [f"PySide6.{m}" for m in (
     "QtScxml", "QtStateMachine", "QtTextToSpeech", "QtSpatialAudio", "QtHttpServer", "QtOpenGLWidgets")] + [
     "tkinter", "pytest", "pytestqt", "IPython", "matplotlib", "xmlschema", "torch", "spacy", "thinc",
     "hf_xet", "pydantic", "pydantic_core"]  # huggingface_hub's download helpers: the app never downloads
-# Qt's own translations: only the languages the app speaks.
-KEEP_QT_TRANSLATIONS = ("_fr.qm", "_en.qm")
+# Qt's own translations: only the catalogs the app uses (standard dialogs, player), in its two languages.
+KEEP_QT_TRANSLATIONS = tuple(f"{catalog}_{lang}.qm" for catalog in ("qt", "qtbase", "qtmultimedia")
+                             for lang in ("fr", "en"))
 # Qt plugins an offline desktop app does not load: network status and TLS (the app never connects),
 # the virtual keyboard (it alone pulls in QML and Qt Quick), embedded-display platforms.
 PRUNE_QT_PLUGINS = ["networkinformation", "tls", "egldeviceintegrations", "generic",
@@ -95,7 +96,7 @@ def prune(bundle: Path) -> None:
     """Drop what PyInstaller collects but the app never loads."""
     for folder in bundle.rglob("translations"):
         for qm in folder.glob("*.qm"):
-            if not qm.name.endswith(KEEP_QT_TRANSLATIONS):
+            if qm.name not in KEEP_QT_TRANSLATIONS:
                 qm.unlink()
     for qt in bundle.rglob("PySide6/Qt"):
         for name in PRUNE_QT_PLUGINS:
