@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
+            widget.close()  # a tab finishes its work while the study is still open (e.g. stops a recording)
             widget.deleteLater()
         self.study.close()
         self.study = None

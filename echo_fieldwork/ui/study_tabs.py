@@ -6,4 +6,5 @@ STUDY_TABS: list[tuple[str, str]] = [
     ("echo_fieldwork.ui.overview_widget", "OverviewWidget"),
     ("echo_fieldwork.ui.exports_widget", "ExportsWidget"),
     ("echo_fieldwork.ui.transcripts_widget", "TranscriptsWidget"),
+    ("echo_fieldwork.ui.sessions_widget", "SessionsWidget"),
 ]
