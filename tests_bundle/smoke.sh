@@ -82,8 +82,8 @@ echo "$output"
 echo "$output" | grep -q "main window shown.*visible=True, study open=True" ||
   { echo "smoke: the main window did not show the study" >&2; exit 1; }
 
-size=$(du -sm "$ROOT/dist/echo-fieldwork" | cut -f1)
+megabytes() { du -sb "$1" | awk '{ printf "%.0f", $1 / 1e6 }'; }
 tarball=$(ls "$ROOT"/dist/echo-fieldwork-linux-*.tar.gz 2>/dev/null | head -1 || true)
-echo "smoke: bundle size ${size} MB on disk${tarball:+, tarball $(du -m "$tarball" | cut -f1) MB}"
+echo "smoke: bundle size $(megabytes "$ROOT/dist/echo-fieldwork") MB${tarball:+, tarball $(megabytes "$tarball") MB}"
 echo "smoke: start-up to the main window ${wall} s (process launch to quit)"
 echo "smoke: OK"

@@ -57,6 +57,12 @@ def model_names(settings: Settings) -> list[str]:
     return names or ["base"]
 
 
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,9 +112,8 @@ class SettingsDialog(QDialog):
                                           shown=current_language())
         self.language_combo.currentIndexChanged.connect(self._apply_language)
         form.addRow(_("Interface language:"), self.language_combo)
-        note = QLabel(_("Windows opened from now on use the new language; restart the app to change the menus."))
-        note.setWordWrap(True)
-        form.addRow("", note)
+        form.addRow("", _hint(_("Windows opened from now on use the new language; restart the app to change the "
+                                "menus.")))
         row = QHBoxLayout()
         self.studies_dir_edit = QLineEdit(self.settings.get("studies_dir") or str(Path.home() / "echo_fieldwork"))
         self.studies_dir_edit.setObjectName("studiesDirEdit")
@@ -139,10 +144,9 @@ class SettingsDialog(QDialog):
         rates = [(rate, _("{rate} Hz").format(rate=f"{rate:,}".replace(",", "\u202f"))) for rate in SAMPLE_RATES]
         self.rate_combo = self._combo("sampleRateCombo", "recording_sample_rate", rates, translate=False)
         form.addRow(_("Sample rate:"), self.rate_combo)
-        hint = QLabel(_("16 000 Hz is what the transcription uses and keeps files small; choose more only if the "
-                        "recording is also meant for listening or publication."))
-        hint.setWordWrap(True)
-        form.addRow("", hint)
+        form.addRow("", _hint(_("16 000 Hz is what the transcription uses and keeps files small; choose more only if "
+                                "the "
+                        "recording is also meant for listening or publication.")))
         return page
 
     def _transcription_page(self) -> QWidget:
@@ -169,10 +173,9 @@ class SettingsDialog(QDialog):
         store.addWidget(self.store_label, 1)
         store.addWidget(open_store)
         form.addRow(_("Model store:"), store)
-        hint = QLabel(_("The base model comes with the app. A larger model (for example large-v3 copied from a USB "
-                        "key) can be added from its folder; nothing is ever downloaded."))
-        hint.setWordWrap(True)
-        form.addRow("", hint)
+        form.addRow("", _hint(_("The base model comes with the app. A larger model (for example large-v3 copied from "
+                                "a USB "
+                        "key) can be added from its folder; nothing is ever downloaded.")))
         return page
 
     def _exports_page(self) -> QWidget:
@@ -182,10 +185,9 @@ class SettingsDialog(QDialog):
         form.addRow(_("Default export format:"), self.export_format_combo)
         self.export_notes_combo = self._combo("exportNotesCombo", "export_notes", EXPORT_NOTES)
         form.addRow(_("Field notes in exports:"), self.export_notes_combo)
-        hint = QLabel(_("Exports are written to the “exports” folder of each study and are always deidentified "
-                        "unless you choose otherwise when exporting."))
-        hint.setWordWrap(True)
-        form.addRow("", hint)
+        form.addRow("", _hint(_("Exports are written to the “exports” folder of each study and are always "
+                                "deidentified "
+                        "unless you choose otherwise when exporting.")))
         return page
 
     # -- actions --------------------------------------------------------------------------------------

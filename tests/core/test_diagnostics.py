@@ -3,24 +3,9 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
-
-import pytest
 
 from echo_fieldwork import diagnostics, logs
-
-
-@pytest.fixture
-def fresh_log():
-    root = logging.getLogger("echo_fieldwork")
-    for handler in [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]:
-        root.removeHandler(handler)
-        handler.close()
-    handler = logs.setup_logging()
-    yield
-    root.removeHandler(handler)
-    handler.close()
-    logs.clear_private_terms()
+from tests.core.log_fixtures import fresh_log  # noqa: F401 (fixture)
 
 
 def test_the_report_has_versions_model_devices_and_recent_errors_but_no_names(fresh_log, settings, tmp_path):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import re
-import logging.handlers
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,8 @@ import pytest
 from echo_fieldwork import logs
 from echo_fieldwork.cli import run_cli
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.paths import log_dir
+from tests.core.log_fixtures import fresh_log  # noqa: F401 (fixture)
+from tests.transcription.helpers import espeak_wav
 
 NAMES = ["Marie-Ève Tremblay", "Jean-François Lavoie", "Gisèle Ouellette"]
 EMAIL = "gisele.ouellette@exemple.qc.ca"
@@ -23,20 +23,6 @@ SPOKEN = [
     "Jean-François Lavoie ici, le télémentorat m'a surtout aidé la nuit.",
     "Moi c'est Gisèle, j'avais peur de la caméra au début.",
 ]
-
-
-@pytest.fixture
-def fresh_log():
-    """A file handler writing into this test's own log folder (earlier tests may have set one up)."""
-    root = logging.getLogger("echo_fieldwork")
-    for handler in [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]:
-        root.removeHandler(handler)
-        handler.close()
-    handler = logs.setup_logging(logging.DEBUG)  # DEBUG: the most talkative level is scanned too
-    yield log_dir()
-    root.removeHandler(handler)
-    handler.close()
-    logs.clear_private_terms()
 
 
 def log_text(folder: Path) -> str:
@@ -48,10 +34,12 @@ def forbidden_fragments() -> list[str]:
     return sorted(words | {s[:30] for s in SPOKEN} | {"infirmière", "télémentorat", "caméra"})
 
 
+@pytest.mark.slow
 def test_a_realistic_flow_leaves_no_name_and_no_transcript_text_in_the_logs(fresh_log, tmp_path, qtbot, settings):
     from echo_fieldwork.sessions import require_session
     from echo_fieldwork.study import Study
     from echo_fieldwork.transcript import Segment, insert_segments
+    from echo_fieldwork.ui.app import _mask_participant_names
     from echo_fieldwork.ui.main_window import MainWindow
     from echo_fieldwork.ui.messages import show_error
 
@@ -65,16 +53,21 @@ def test_a_realistic_flow_leaves_no_name_and_no_transcript_text_in_the_logs(fres
         assert run_cli(["consent", str(folder), code, "--mode", "oral", "--agree", "audio,quotes"]) == 0
     assert run_cli(["sessions", "add", str(folder), "--code", "FG1", "--kind", "focus-group", "--date",
                     "2026-11-20", "--mode", "in-person", "--attendees", "P01,P02,P03"]) == 0
+    # A real recording that says the names, transcribed by the real model (its logs are checked too).
+    speech = espeak_wav(SPOKEN[0] + " " + SPOKEN[1], tmp_path / "fg1.wav", tmp_path)
+    assert run_cli(["sessions", "import-audio", str(folder), "--session", "FG1", str(speech)]) == 0
+    assert run_cli(["transcribe", str(folder), "FG1"]) == 0
     with Study.open(folder) as study:
         session = require_session(study, "FG1")
-        insert_segments(study, [Segment(id=None, session_id=session.id, start_ms=i * 4000, end_ms=i * 4000 + 3500, text=text)
-                                for i, text in enumerate(SPOKEN)])
+        insert_segments(study, [
+            Segment(id=None, session_id=session.id, start_ms=60_000 + i * 4000, end_ms=63_500 + i * 4000, text=text)
+            for i, text in enumerate(SPOKEN)])
     assert run_cli(["deidentify", str(folder), "FG1", "--accept", "--no-ner"]) == 0
     assert run_cli(["export", str(folder), "FG1", "--format", "docx"]) == 0
 
     window = MainWindow(settings)
     qtbot.addWidget(window)
-    window.study_opened.connect(lambda s: __import__("echo_fieldwork.ui.app", fromlist=["x"])._mask_participant_names(s))
+    window.study_opened.connect(_mask_participant_names)  # as the app does
     assert window.open_study(folder)
     # Errors that quote what the user typed: shown to the user, never written to the log.
     show_error(window, UserError(f"No participant named {NAMES[0]}."))
