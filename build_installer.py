@@ -111,7 +111,7 @@ def prune(bundle: Path) -> None:
     # although PyInstaller keeps the package's code in its archive.
     for docx in bundle.rglob("docx/templates"):
         (docx.parent / "parts").mkdir(exist_ok=True)
-    for pattern in ("**/__pycache__", "**/*.pyi"):
+    for pattern in ("**/__pycache__", "**/*.pyi", "**/*.pyx", "**/*.pxd", "**/*.cpp", "**/*.h"):  # sources
         for path in bundle.glob(pattern):
             _remove(path)
 

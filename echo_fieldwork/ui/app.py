@@ -27,7 +27,6 @@ def run_app(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from echo_fieldwork.ui.i18n_qt import install_qt_translator
-    from echo_fieldwork.ui.main_window import MainWindow
 
     setup_logging()
     settings = Settings()
@@ -37,9 +36,7 @@ def run_app(argv: list[str]) -> int:
     app.setOrganizationName("echo_fieldwork")
     language = set_language(settings.get("language") or system_language())
     install_qt_translator(language)
-    window = MainWindow(settings)
-    window.study_opened.connect(_mask_participant_names)
-    window.show()
+    window = new_main_window(settings)
     log.info("app %s started (%s)", __version__, "bundle" if getattr(sys, "frozen", False) else "source")
     if len(argv) >= 2 and argv[0] == "--study":
         window.open_study(argv[1])
@@ -52,8 +49,38 @@ def run_app(argv: list[str]) -> int:
 
         QTimer.singleShot(0, report)
     elif not settings.get("first_run_done"):
-        QTimer.singleShot(0, window.show_first_run_wizard)
+        windows = [window]  # the window shown changes if the language does
+
+        def first_start() -> None:
+            windows[0] = run_first_start(windows[0])
+
+        QTimer.singleShot(0, first_start)
     return app.exec()
+
+
+def new_main_window(settings: Settings):
+    from echo_fieldwork.ui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    window.study_opened.connect(_mask_participant_names)
+    window.show()
+    return window
+
+
+def run_first_start(window):
+    """The first-start assistant; if it changed the language, the main window is rebuilt in it (menus
+    are translated when built, and nothing is open yet at first start)."""
+    from echo_fieldwork.i18n import current_language
+
+    before = current_language()
+    window.show_first_run_wizard()
+    if current_language() == before or window.study is not None:
+        return window
+    fresh = new_main_window(window.settings)
+    fresh.setGeometry(window.geometry())
+    window.close()
+    log.info("main window rebuilt in the chosen language")
+    return fresh
 
 
 def _mask_participant_names(study) -> None:
