@@ -48,7 +48,7 @@ step() {
 
 # A short French recording, as an MP3 (decoded by the bundled PyAV).
 espeak-ng -v fr+m3 -s 150 -w "$WORK/speech.wav" \
-  "Bonjour à tous. Merci d'être venus aujourd'hui pour parler de la télémédecine à l'hôpital."
+  "Bonjour à tous. Merci d'être venus aujourd'hui pour parler de la télémédecine. Je travaille avec Sophie Gagnon à Montréal."
 ffmpeg -loglevel error -y -i "$WORK/speech.wav" -ar 22050 -ac 1 "$WORK/groupe.mp3"
 
 bundle --version
@@ -61,7 +61,7 @@ step "sessions add" sessions add "$STUDY" --code FG1 --kind focus-group --date 2
   --attendees P01,P02
 step "sessions import-audio" sessions import-audio "$STUDY" --session FG1 "$WORK/groupe.mp3"
 step "transcribe (bundled base model, first use)" transcribe "$STUDY" FG1
-step "deidentify --accept" deidentify "$STUDY" FG1 --accept
+step "deidentify --accept" deidentify "$STUDY" FG1 --accept | tee "$WORK/deidentify.txt"
 step "export docx" export "$STUDY" FG1 --format docx --out "$WORK/exports"
 
 DOCX=$(find "$WORK/exports" "$STUDY/exports" -name '*.docx' 2>/dev/null | head -1)
@@ -69,9 +69,20 @@ DOCX=$(find "$WORK/exports" "$STUDY/exports" -name '*.docx' 2>/dev/null | head -
 "$PY" - "$DOCX" <<'EOF'
 import sys, docx
 text = "\n".join(p.text for p in docx.Document(sys.argv[1]).paragraphs).lower()
-assert any(word in text for word in ("bonjour", "merci", "télémédecine", "hôpital")), text[:500]
-print("smoke: the DOCX holds the French transcript")
+assert any(word in text for word in ("bonjour", "merci", "télémédecine", "travaille")), text[:500]
+assert "gagnon" not in text, "a name survived deidentification"
+print("smoke: the DOCX holds the French transcript, deidentified")
 EOF
+
+# The bundle's log: no error, and named-entity detection ran when spaCy is bundled.
+LOG="$WORK/app-home/log/echo-fieldwork.log"
+if grep -E " (ERROR|CRITICAL) " "$LOG"; then echo "smoke: errors in the app log" >&2; exit 1; fi
+if [ -d "$ROOT/dist/echo-fieldwork/_internal/spacy" ]; then
+  # "Sophie Gagnon" and "Montréal" are not in the study: only named-entity detection can find them.
+  if grep "NER skipped" "$LOG" || grep -q "^FG1: 0 proposals (" "$WORK/deidentify.txt"; then
+    echo "smoke: spaCy is bundled but named-entity detection found nothing" >&2; exit 1
+  fi
+fi
 
 # The GUI, offscreen, up to the main window.
 started=$EPOCHREALTIME
