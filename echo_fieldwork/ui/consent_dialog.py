@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QDateTime
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
 
@@ -113,6 +114,18 @@ class ConsentDialog(QDialog):
     def _show_form_text(self) -> None:
         form = self.selected_form()
         self.form_text.setMarkdown(consent.render_form_text(form))
+        # Markdown headings come out poster-sized in a dialog; bring them to a reading size.
+        cursor = QTextCursor(self.form_text.document())
+        block = self.form_text.document().begin()
+        while block.isValid():
+            level = block.blockFormat().headingLevel()
+            if level:
+                cursor.setPosition(block.position())
+                cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+                size = QTextCharFormat()
+                size.setProperty(QTextFormat.Property.FontSizeAdjustment, 1 if level == 1 else 0)
+                cursor.mergeCharFormat(size)
+            block = block.next()
 
     def selected_form(self) -> consent.ConsentForm:
         return consent.get_form(self.study, self.form_combo.currentData())

@@ -166,9 +166,9 @@ class OverviewWidget(QWidget):
     def _sessions_box(self) -> QGroupBox:
         box = QGroupBox(_("Sessions"))
         inner = QVBoxLayout(box)
-        self.sessions_table = QTableWidget(0, 4)
+        self.sessions_table = QTableWidget(0, 5)
         self.sessions_table.setObjectName("sessionsTable")
-        self.sessions_table.setHorizontalHeaderLabels([_("Code"), _("Kind"), _("Date"), _("Duration")])
+        self.sessions_table.setHorizontalHeaderLabels([_("Code"), _("Kind"), _("Date"), _("People"), _("Duration")])
         self.sessions_table.verticalHeader().hide()
         self.sessions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sessions_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -241,7 +241,11 @@ class OverviewWidget(QWidget):
         for index, session in enumerate(found):
             duration = sessions.session_duration_ms(self.study, session.id)
             total_ms += duration
-            values = [session.code, _(sessions.SESSION_KINDS[session.kind]), session.date,
+            attendees = sessions.attendance(self.study, session.id)
+            people = _("{participants} + {team}").format(
+                participants=sum(role == "participant" for _pid, _code, role in attendees),
+                team=sum(role != "participant" for _pid, _code, role in attendees))
+            values = [session.code, _(sessions.SESSION_KINDS[session.kind]), session.date, people,
                       format_ms(duration) if duration else "—"]
             for column, value in enumerate(values):
                 self.sessions_table.setItem(index, column, QTableWidgetItem(value))
@@ -251,7 +255,7 @@ class OverviewWidget(QWidget):
     def _refresh_consent_forms(self, counts: dict[str, int]) -> None:
         consent.ensure_default_forms(self.study)
         latest = [consent.latest_form(self.study, language) for language in ("fr", "en")]
-        lines = [_("{consented} consented · {missing} missing · {withdrawn} withdrawn").format(**counts), "",
+        lines = [_("Consented: {consented} · missing: {missing} · withdrawn: {withdrawn}").format(**counts), "",
                  _("Current consent forms:")]
         lines += ["• " + form_caption(form) for form in latest]
         self.consent_summary.setText("\n".join(lines))

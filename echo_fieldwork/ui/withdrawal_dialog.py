@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from echo_fieldwork import consent
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participants import Participant
+from echo_fieldwork.permissions import consent_status
 from echo_fieldwork.study import Study
+from echo_fieldwork.ui.consent_badge import ConsentBadgeWidget, badge_status
 from echo_fieldwork.ui.messages import show_error
 
 
@@ -24,6 +26,14 @@ class WithdrawalDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
+        header = QHBoxLayout()
+        heading = QLabel(_("Withdrawal of {code}").format(code=participant.code))
+        heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        header.addWidget(heading)
+        header.addWidget(ConsentBadgeWidget(badge_status(consent_status(study, participant.id),
+                                                         participant.study_role)))
+        header.addStretch(1)
+        layout.addLayout(header)
         form = QFormLayout()
         form.setVerticalSpacing(10)
         self.date_edit = QDateTimeEdit(QDateTime.currentDateTime())
