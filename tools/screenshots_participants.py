@@ -85,7 +85,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp()) / "Telementorat_ECHO"
     build_study(folder).close()
     window = MainWindow(Settings())
-    window.resize(1280, 800)
+    window.resize(1280, 860)
     window.show()
     window.open_study(folder)
     overview = window.tabs.widget(0)
