@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFrame, QGroupBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QGroupBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from echo_fieldwork import consent, questionnaire
 from echo_fieldwork.errors import UserError
@@ -13,6 +13,7 @@ from echo_fieldwork.forms import Form
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participants import STUDY_ROLES, Participant
 from echo_fieldwork.study import Study
+from echo_fieldwork.ui.consent_copy_dialog import ConsentCopyDialog
 from echo_fieldwork.ui.messages import show_error
 
 MUTED = "color: #5b6472;"
@@ -72,25 +73,13 @@ class ParticipantDetailsWidget(QGroupBox):
         self.copy_button.setVisible(bool(events))
 
     def show_consent_copy(self) -> QDialog | None:
-        if not self._consent_ids:
+        if not self._consent_ids or self.participant is None:
             return None
         try:
-            text, digest = consent.frozen_copy(self.study, self._consent_ids[-1])
+            dialog = ConsentCopyDialog(self.study, self._consent_ids[-1], self.participant.code, self)
         except UserError as error:
             show_error(self, error)
             return None
-        dialog = QDialog(self)
-        dialog.setObjectName("consentCopyDialog")
-        dialog.setWindowTitle(_("Stored consent copy"))
-        layout = QVBoxLayout(dialog)
-        browser = QTextBrowser()
-        browser.setPlainText(text)
-        layout.addWidget(browser)
-        note = QLabel(_("SHA-256 {digest} (checked: the copy is unchanged)").format(digest=digest))
-        note.setStyleSheet(MUTED)
-        note.setTextInteractionFlags(note.textInteractionFlags() | note.textInteractionFlags().TextSelectableByMouse)
-        layout.addWidget(note)
-        dialog.resize(640, 620)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -1,6 +1,7 @@
 """The study overview driven like a user would, offscreen; the database must hold exactly what was entered."""
 
 import datetime as dt
+import subprocess
 import json
 from pathlib import Path
 
@@ -196,4 +197,7 @@ def test_selected_participant_details_and_the_stored_consent_copy(qtbot, setting
     dialog = overview.details.show_consent_copy()
     browser_text = dialog.findChild(QTextBrowser).toPlainText()
     assert "Participant: P02" in browser_text and "Information and consent form" in browser_text
+    pdf = dialog.save_pdf(tmp_path / "copy.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Participant: P02" in text and dialog.digest in text.replace("\n", "")
     window.close()
