@@ -309,25 +309,25 @@ class OverviewWidget(QWidget):
     def add_participant(self) -> QDialog:
         return self._show(ParticipantDialog(self.study, None, self))
 
-    def edit_participant(self) -> QDialog | None:
+    def _for_selected(self, build) -> QDialog | None:
+        """Open the dialog `build(participant)` for the selected participant (the actions are disabled otherwise)."""
         participant = self.selected_participant()
-        return self._show(ParticipantDialog(self.study, participant, self)) if participant else None
+        return self._show(build(participant)) if participant is not None else None
+
+    def edit_participant(self) -> QDialog | None:
+        return self._for_selected(lambda p: ParticipantDialog(self.study, p, self))
 
     def edit_identity(self) -> QDialog | None:
-        participant = self.selected_participant()
-        return self._show(IdentityDialog(self.study, participant, self)) if participant else None
+        return self._for_selected(lambda p: IdentityDialog(self.study, p, self))
 
     def record_consent(self) -> QDialog | None:
-        participant = self.selected_participant()
-        return self._show(ConsentDialog(self.study, participant, self)) if participant else None
+        return self._for_selected(lambda p: ConsentDialog(self.study, p, self))
 
     def record_withdrawal(self) -> QDialog | None:
-        participant = self.selected_participant()
-        return self._show(WithdrawalDialog(self.study, participant, self)) if participant else None
+        return self._for_selected(lambda p: WithdrawalDialog(self.study, p, self))
 
     def fill_questionnaire(self) -> QDialog | None:
-        participant = self.selected_participant()
-        return self._show(QuestionnaireDialog(self.study, participant, self.form, self)) if participant else None
+        return self._for_selected(lambda p: QuestionnaireDialog(self.study, p, self.form, self))
 
     def edit_consent_form(self) -> QDialog:
         return self._show(ConsentFormDialog(self.study, self))
