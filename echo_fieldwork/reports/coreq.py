@@ -52,8 +52,9 @@ def coreq_answers(study: Study, language: str) -> dict[int, str]:
     consented = select_population(study, "consented")
     attended = select_population(study, "attended")
     figures = methods_figures(study)
-    answers[12] = tr.gettext("{consented} participants consented; {attended} took part in at least one session "
-                             "({focus_groups} focus groups, {interviews} individual interviews).").format(
+    answers[12] = tr.gettext("{consented} participants consented (not counting withdrawals with data removal); "
+                             "{attended} of them took part in at least one session ({focus_groups} focus groups, "
+                             "{interviews} individual interviews).").format(
         consented=consented.size, attended=attended.size, focus_groups=figures.focus_groups.count,
         interviews=figures.interviews.count)
 
