@@ -147,12 +147,12 @@ def build_coreq_report(study: Study, language: str) -> Report:
             for number, item, question in items:
                 answer = answers.get(number, "")
                 rows.append(Row([str(number), tr.gettext(item), tr.gettext(question),
-                                 answer or tr.gettext(TO_COMPLETE), ""]))
+                                 answer or tr.gettext(TO_COMPLETE), ""], muted=() if answer else (3,)))
                 csv_rows.append([str(number), tr.gettext(domain), tr.gettext(topic), tr.gettext(item),
                                  tr.gettext(question), answer])
     table = Table([tr.gettext("No."), tr.gettext("Item"), tr.gettext("Guide question"),
                    tr.gettext("Answer from the study"), tr.gettext("Page")], rows,
-                  widths_cm=[1.0, 3.3, 5.4, 5.4, 1.4], align_numbers=False,
+                  widths_cm=[1.0, 3.3, 5.4, 5.4, 1.4], align_numbers=False, font_size_pt=9.5,
                   csv_columns=[tr.gettext("No."), tr.gettext("Domain"), tr.gettext("Topic"), tr.gettext("Item"),
                                tr.gettext("Guide question"), tr.gettext("Answer from the study")],
                   csv_rows=csv_rows)

@@ -11,6 +11,7 @@ class Row:
     cells: list[str]
     kind: str = "data"      # "data"; "section"/"subsection": a heading (first cell only) spanning the table
     indent: int = 0         # data rows under a section heading are indented one level in the DOCX
+    muted: tuple[int, ...] = ()  # columns holding a placeholder ("to complete"): italic grey, italic in Markdown
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Table:
     csv_columns: list[str] | None = None
     csv_rows: list[list[str]] | None = None
     align_numbers: bool = True  # centre every column but the first (APA tables of counts)
+    font_size_pt: float | None = None  # smaller type for long checklists
 
 
 @dataclass

@@ -22,7 +22,7 @@ def _md_row(row: Row, width: int) -> str:
     elif row.kind == "subsection":
         cells = [f"*{_md_cell(row.cells[0])}*"] + [_md_cell(c) for c in row.cells[1:]]
     else:
-        cells = [_md_cell(c) for c in row.cells]
+        cells = [f"*{_md_cell(c)}*" if i in row.muted and c else _md_cell(c) for i, c in enumerate(row.cells)]
     cells += [""] * (width - len(cells))
     return "| " + " | ".join(cells) + " |"
 
@@ -129,16 +129,17 @@ def render_docx(report: Report, path: Path) -> None:
             table.columns[col].width = Cm(width)
             for cell in table.columns[col].cells:
                 cell.width = Cm(width)
+        size = block.font_size_pt
         for col, title in enumerate(block.columns):
-            _fill(table.cell(0, col), title, bold=False, italic=False,
-                  centred=block.align_numbers and col > 0)
+            _fill(table.cell(0, col), title, centred=block.align_numbers and col > 0, size=size)
         for index, row in enumerate(block.rows, start=1):
             if row.kind in ("section", "subsection"):
                 merged = table.cell(index, 0).merge(table.cell(index, len(block.columns) - 1))
-                _fill(merged, row.cells[0], bold=row.kind == "section", italic=row.kind == "subsection")
+                _fill(merged, row.cells[0], bold=row.kind == "section", italic=row.kind == "subsection", size=size)
                 continue
             for col, text in enumerate(row.cells):
-                par = _fill(table.cell(index, col), text, centred=block.align_numbers and col > 0)
+                par = _fill(table.cell(index, col), text, centred=block.align_numbers and col > 0, size=size,
+                            muted=col in row.muted)
                 if col == 0 and row.indent:
                     par.paragraph_format.left_indent = Cm(0.5 * row.indent)
         _apa_borders(table, header_rows=1)
@@ -162,15 +163,20 @@ def _default_widths(table: Table, usable_cm: float) -> list[float]:
     return [first] + [rest] * (count - 1)
 
 
-def _fill(cell, text: str, *, bold: bool = False, italic: bool = False, centred: bool = False):
+def _fill(cell, text: str, *, bold: bool = False, italic: bool = False, centred: bool = False,
+          size: float | None = None, muted: bool = False):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
 
     par = cell.paragraphs[0]
     lines = text.split("\n")
     for number, line in enumerate(lines):
         run = par.add_run(line)
-        run.bold, run.italic = bold, italic
+        run.bold, run.italic = bold, italic or muted
+        if size:
+            run.font.size = Pt(size)
+        if muted:
+            run.font.color.rgb = RGBColor(0x6E, 0x6E, 0x6E)
         if number < len(lines) - 1:
             run.add_break()
     par.paragraph_format.space_before = Pt(2)
