@@ -30,7 +30,7 @@ def build_quotes_report(study: Study, language: str) -> Report:
                          format_ms(quote.start_ms), format_ms(quote.end_ms)])
     table = Table([tr.gettext("Attribution"), tr.gettext("Quote"), tr.gettext("Translation"),
                    tr.gettext("Back-translation"), tr.gettext("Source")], rows,
-                  widths_cm=[3.2, 6.6, 6.6, 6.6, 3.4], align_numbers=False,
+                  widths_cm=[3.0, 5.6, 5.6, 5.6, 3.0], align_numbers=False,
                   csv_columns=[tr.gettext("Session"), tr.gettext("Role"), tr.gettext("Attribution"),
                                tr.gettext("Quote"), tr.gettext("Translation"), tr.gettext("Translated by"),
                                tr.gettext("Back-translation"), tr.gettext("Back-translated by"),

@@ -29,6 +29,7 @@ class QuoteDialog(QDialog):
         self.speaker_code = speaker_code
         self.quote_id = quote_id
         session = get_session(study, session_id)
+        self._session_code = session.code
         self.setWindowTitle(_("Edit quote") if quote_id else _("Save as quote"))
         self.resize(640, 560)
         layout = QVBoxLayout(self)
@@ -92,7 +93,6 @@ class QuoteDialog(QDialog):
             self.text_edit.setPlainText(quotes.proposed_text(study, session_id, text))
             participant = get_by_code(study, speaker_code) if speaker_code else None
             participant_id = participant.id if participant else None
-        self._session_code = session.code
         self._show_attribution()
         self._check_consent(participant_id)
 

@@ -71,7 +71,8 @@ class ReportsWidget(QWidget):
         splitter.addWidget(self.preview)
         splitter.addWidget(self._build_quotes_box())
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 220])
         layout.addWidget(splitter, 1)
 
         self.kind_combo.currentIndexChanged.connect(self.update_preview)
