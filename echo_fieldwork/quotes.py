@@ -11,10 +11,10 @@ from __future__ import annotations
 import importlib
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from echo_fieldwork.errors import UserError
+from echo_fieldwork.forms import fold
 from echo_fieldwork.i18n import _
 from echo_fieldwork.identity import names_for_deidentification
 from echo_fieldwork.participants import get_by_code
@@ -72,18 +72,13 @@ def proposed_text(study: Study, session_id: int, text: str) -> str:
 
 
 # -- the guards ------------------------------------------------------------------------------------------
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _name_patterns(study: Study) -> list[tuple[int, re.Pattern]]:
     patterns = []
     for participant_id, full_name in names_for_deidentification(study).items():
         parts = {full_name.strip()} | {p for p in re.split(r"[\s\-]+", full_name) if len(p) >= MIN_NAME_PART}
         for part in parts:
             if part:
-                patterns.append((participant_id, re.compile(r"(?<!\w)" + re.escape(_fold(part)) + r"(?!\w)")))
+                patterns.append((participant_id, re.compile(r"(?<!\w)" + re.escape(fold(part)) + r"(?!\w)")))
     return patterns
 
 
@@ -92,7 +87,7 @@ def check_no_known_names(study: Study, texts: dict[str, str]) -> None:
     patterns = _name_patterns(study)
     hits: list[str] = []
     for what, text in texts.items():
-        folded = _fold(text or "")
+        folded = fold(text or "")
         found = sorted({pid for pid, pattern in patterns if pattern.search(folded)})
         if found:
             codes = [row[0] for pid in found
