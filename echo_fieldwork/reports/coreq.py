@@ -93,6 +93,10 @@ def coreq_answers(study: Study, language: str) -> dict[int, str]:
     answers[16] = tr.gettext("{n} participants are described in the participant characteristics table.").format(
         n=consented.size)
     if sessions:
+        dates = sorted(s.date for s in sessions)
+        answers[16] += " " + tr.gettext("Sessions were held from {first} to {last}.").format(first=dates[0],
+                                                                                            last=dates[-1])
+    if sessions:
         with_guide = sum(1 for s in sessions if s.guide_id is not None)
         if with_guide:
             answers[17] = tr.gettext("An interview guide was used in {n} of {total} sessions; pilot testing: "

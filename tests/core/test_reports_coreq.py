@@ -28,6 +28,8 @@ def test_answers_from_the_study(filled):
                            "participation: 1; no quotes: 1). Refusals before consent are not recorded in the study.")
     assert answers[14] == "Sessions by mode: In person: 6; Videoconference: 3."
     assert answers[15] == "An observer was present in 1 of 9 sessions (FG1)."
+    assert answers[16] == ("8 participants are described in the participant characteristics table. Sessions were "
+                           "held from 2026-03-01 to 2026-03-09.")
     assert answers[18] == ("Yes: 7 participants attended more than one session (P01 ×3, P02 ×3, P03 ×4, P04 ×4, "
                            "P05 ×2, P06 ×4, P08 ×4).")
     assert answers[19] == "Audio recording of 8 of 9 sessions; no video recording."

@@ -149,3 +149,51 @@ def test_no_participants_gives_an_empty_but_valid_table(study):
 def test_unknown_population_is_refused(filled):
     with pytest.raises(UserError, match="population"):
         build_report(filled, "table1", "en", "everyone")
+
+
+MULTI_FORM = """
+form_id: custom
+version: "1"
+survey:
+  - type: select_multiple
+    name: settings
+    label: {fr: Milieux de pratique, en: Practice settings}
+    choices:
+      - {name: hospital, label: {fr: Hôpital, en: Hospital}}
+      - {name: clinic, label: {fr: Clinique, en: Clinic}}
+      - {name: home, label: {fr: Domicile, en: Home care}}
+  - type: integer
+    name: patients
+    label: {fr: Patients par semaine, en: Patients per week}
+  - type: date
+    name: started
+    label: {fr: Début, en: Started}
+"""
+
+
+def test_select_multiple_counts_each_choice_of_each_participant(study):
+    from echo_fieldwork import consent
+    from echo_fieldwork.forms import parse_form
+    from echo_fieldwork.participants import add_participant
+    from echo_fieldwork.questionnaire import save_answers
+
+    form = parse_form(MULTI_FORM)
+    answers = {"P1": {"settings": ["hospital", "clinic"], "patients": 10}, "P2": {"settings": ["hospital"]},
+               "P3": {"patients": 30, "started": "2024-01-01"}, "P4": {"settings": ["clinic"], "patients": 20}}
+    for code, values in answers.items():
+        participant = add_participant(study, code)
+        consent.record_consent(study, participant.id, consent.latest_form(study, "fr").id, "oral", set())
+        save_answers(study, participant.id, form, values)
+    report = build_report_from_form(study, form)
+    rows = [row.cells for row in report.tables()[0].rows]
+    assert rows == [["Practice settings (more than one answer possible)"],
+                    ["Hospital", "2 (50.0)"], ["Clinic", "2 (50.0)"], ["Home care", "0 (0.0)"],
+                    ["Not reported", "1 (25.0)"],
+                    ["Patients per week, median (range)", "20 (10–30)"], ["Not reported", "1 (25.0)"]]
+    assert report.notes[-1] == "Free-text and date answers (Started) are not summarised: they may identify participants."
+
+
+def build_report_from_form(study, form):
+    from echo_fieldwork.reports.table1 import build_table1_report
+
+    return build_table1_report(study, "en", "consented", form=form)
