@@ -19,7 +19,7 @@ from echo_fieldwork.i18n import _
 from echo_fieldwork.identity import names_for_deidentification
 from echo_fieldwork.participants import get_by_code
 from echo_fieldwork.permissions import Use, may
-from echo_fieldwork.sessions import get_session
+from echo_fieldwork.sessions import attendance, get_session
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 from echo_fieldwork.transcript import load_segments
@@ -100,13 +100,13 @@ def check_no_known_names(study: Study, texts: dict[str, str]) -> None:
 
 def check_quotable(study: Study, participant_id: int | None) -> None:
     if participant_id is None:
-        return
+        return  # only quotes saved before a speaker was required; nothing to ask
     decision = may(study, participant_id, Use.QUOTE)
     if not decision:
         raise UserError(_("This passage cannot be quoted: {reason}").format(reason=decision.reason))
 
 
-def _speaker_id(study: Study, session_id: int, start_ms: int, end_ms: int, speaker_code: str | None) -> int | None:
+def _speaker_id(study: Study, session_id: int, start_ms: int, end_ms: int, speaker_code: str | None) -> int:
     if speaker_code is None:
         _text, speakers = passage(study, session_id, start_ms, end_ms)
         if len(speakers) > 1:
@@ -114,10 +114,14 @@ def _speaker_id(study: Study, session_id: int, start_ms: int, end_ms: int, speak
                 codes=", ".join(speakers)))
         speaker_code = speakers[0] if speakers else None
     if not speaker_code:
-        return None
+        # Without a speaker nobody's consent could be checked: refuse rather than guess.
+        raise UserError(_("Choose who is speaking in this passage: a quote needs a speaker whose consent allows "
+                          "quotes."))
     participant = get_by_code(study, speaker_code)
     if participant is None:
         raise UserError(_("The speaker {code} is not a participant of this study.").format(code=speaker_code))
+    if participant.id not in {pid for pid, _code, _role in attendance(study, session_id)}:
+        raise UserError(_("{code} did not attend this session.").format(code=participant.code))
     return participant.id
 
 

@@ -12,7 +12,7 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participants import get_by_code
 from echo_fieldwork.permissions import Use, may
-from echo_fieldwork.sessions import get_session
+from echo_fieldwork.sessions import attendance, get_session
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.ui.messages import show_error
@@ -26,7 +26,6 @@ class QuoteDialog(QDialog):
         super().__init__(parent)
         self.study = study
         self.session_id, self.start_ms, self.end_ms = session_id, start_ms, end_ms
-        self.speaker_code = speaker_code
         self.quote_id = quote_id
         session = get_session(study, session_id)
         self._session_code = session.code
@@ -35,8 +34,6 @@ class QuoteDialog(QDialog):
         layout = QVBoxLayout(self)
         source = _("Session {session}, {start}–{end}").format(
             session=session.code, start=format_ms(start_ms), end=format_ms(end_ms))
-        if speaker_code:
-            source += " — " + _("speaker {code}").format(code=speaker_code)
         self.source_label = QLabel(source)
         self.source_label.setObjectName("quoteSource")
         layout.addWidget(self.source_label)
@@ -48,6 +45,15 @@ class QuoteDialog(QDialog):
         layout.addWidget(self.refusal_label)
 
         form = QFormLayout()
+        # Whose words these are decides whether they may be quoted; participants of the session come first.
+        self.speaker_combo = QComboBox()
+        self.speaker_combo.setObjectName("quoteSpeaker")
+        self.speaker_combo.addItem(_("Choose the speaker…"), None)
+        for _pid, code, role in attendance(study, session_id):
+            self.speaker_combo.addItem(code, code)
+        if speaker_code and self.speaker_combo.findData(speaker_code) < 0:
+            self.speaker_combo.addItem(speaker_code, speaker_code)
+        form.addRow(_("Speaker:"), self.speaker_combo)
         self.role_edit = QComboBox()
         self.role_edit.setEditable(True)
         self.role_edit.setObjectName("quoteRole")
@@ -88,22 +94,36 @@ class QuoteDialog(QDialog):
             self.translated_by_edit.setText(quote.translated_by)
             self.back_translation_edit.setPlainText(quote.back_translation)
             self.back_translated_by_edit.setText(quote.back_translated_by)
-            participant_id = quote.participant_id
+            speaker = next((code for pid, code, _role in attendance(study, session_id)
+                            if pid == quote.participant_id), None)
+            self._select_speaker(speaker)
+            self.speaker_combo.setEnabled(False)  # the speaker is part of where the quote comes from
         else:
             self.text_edit.setPlainText(quotes.proposed_text(study, session_id, text))
-            participant = get_by_code(study, speaker_code) if speaker_code else None
-            participant_id = participant.id if participant else None
+            if not speaker_code:
+                _passage, speakers = quotes.passage(study, session_id, start_ms, end_ms)
+                speaker_code = speakers[0] if len(speakers) == 1 else None
+            self._select_speaker(speaker_code)
+        self.speaker_combo.currentIndexChanged.connect(self._check_consent)
         self._show_attribution()
-        self._check_consent(participant_id)
+        self._check_consent()
 
-    def _check_consent(self, participant_id: int | None) -> None:
-        if participant_id is None:
-            return
-        decision = may(self.study, participant_id, Use.QUOTE)
-        if not decision:
+    def _select_speaker(self, code: str | None) -> None:
+        index = self.speaker_combo.findData(code) if code else 0
+        self.speaker_combo.setCurrentIndex(max(index, 0))
+
+    def speaker(self) -> str | None:
+        return self.speaker_combo.currentData()
+
+    def _check_consent(self) -> None:
+        """Say at once, before anything is typed, when the chosen speaker does not allow quotes."""
+        participant = get_by_code(self.study, self.speaker()) if self.speaker() else None
+        decision = may(self.study, participant.id, Use.QUOTE) if participant else None
+        refused = decision is not None and not decision
+        if refused:
             self.refusal_label.setText(_("This passage cannot be quoted: {reason}").format(reason=decision.reason))
-            self.refusal_label.show()
-            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.refusal_label.setVisible(refused)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not refused)
 
     def _show_attribution(self) -> None:
         role = " ".join(self.role_edit.currentText().split()) or "…"
@@ -119,9 +139,12 @@ class QuoteDialog(QDialog):
 
     def accept(self) -> None:
         try:
+            if self.quote_id is None and not self.speaker():
+                raise UserError(_("Choose who is speaking in this passage: a quote needs a speaker whose consent "
+                                  "allows quotes."))
             if self.quote_id is None:
                 quote = quotes.save_quote(self.study, self.session_id, self.start_ms, self.end_ms,
-                                          speaker_code=self.speaker_code, **self.values())
+                                          speaker_code=self.speaker(), **self.values())
             else:
                 quote = quotes.update_quote(self.study, self.quote_id, **self.values())
         except UserError as error:

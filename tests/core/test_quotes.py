@@ -45,6 +45,18 @@ def test_several_speakers_need_a_choice(study, ids):
     assert quote.participant_id == require(study, "P01").id
 
 
+def test_a_speaker_is_required_and_must_have_attended(study, ids):
+    study.db.execute("UPDATE segments SET speaker = '' WHERE session_id = ?", [ids["FG2"]])
+    with pytest.raises(UserError, match="Choose who is speaking"):
+        quotes.save_quote(study, ids["FG2"], 0, 5000, "On se sentait moins seuls.", "Manager")
+    with pytest.raises(UserError, match="P05 did not attend this session"):
+        quotes.save_quote(study, ids["FG2"], 0, 5000, "On se sentait moins seuls.", "Manager", speaker_code="P05")
+    with pytest.raises(UserError, match="not a participant"):
+        quotes.save_quote(study, ids["FG2"], 0, 5000, "On se sentait moins seuls.", "Manager", speaker_code="X9")
+    assert quotes.save_quote(study, ids["FG2"], 0, 5000, "On se sentait moins seuls.", "Manager",
+                             speaker_code="P04").participant_id == require(study, "P04").id
+
+
 def test_refused_quotes(study, ids):
     count = study.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
     with pytest.raises(UserError) as no_quotes:

@@ -21,7 +21,10 @@ def _error_box():
 def test_save_a_selection_as_a_quote(qtbot, study, ids):
     dialog = QuoteDialog(study, ids["FG1"], 0, 4000, "Le mentorat m’a aidée à mieux soigner mes patients.", "P01")
     qtbot.addWidget(dialog)
-    assert dialog.source_label.text() == "Session FG1, 00:00:00–00:00:04 — speaker P01"
+    assert dialog.source_label.text() == "Session FG1, 00:00:00–00:00:04"
+    assert dialog.speaker() == "P01"
+    assert [dialog.speaker_combo.itemText(i) for i in range(dialog.speaker_combo.count())] == [
+        "Choose the speaker…", "P01", "P02", "P03", "P07", "M1", "O1"]
     assert not dialog.refusal_label.isVisibleTo(dialog)
     dialog.role_edit.setCurrentText("Medical lead")
     assert dialog.attribution_label.text() == "Attribution: [FG1, Medical lead]"
@@ -49,6 +52,24 @@ def test_refused_quote_shows_the_message(qtbot, study, ids):
     assert "P08 asked not to be quoted" in _error_box().text()
     _error_box().close()
     assert dialog.result() != QuoteDialog.DialogCode.Accepted
+    assert quotes.list_quotes(study) == []
+
+
+def test_changing_the_speaker_checks_their_consent(qtbot, study, ids):
+    # No speaker given: the passage has one speaker (P08), who refused quotes.
+    dialog = QuoteDialog(study, ids["FG2"], 0, 5000, "On se sentait moins seuls en région.", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.speaker() == "P08" and dialog.refusal_label.isVisible()
+    dialog.speaker_combo.setCurrentIndex(dialog.speaker_combo.findData("P04"))
+    assert not dialog.refusal_label.isVisible()
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    dialog.speaker_combo.setCurrentIndex(0)
+    dialog.role_edit.setCurrentText("Manager")
+    dialog.accept()
+    qtbot.waitUntil(lambda: _error_box() is not None)
+    assert "Choose who is speaking" in _error_box().text()
+    _error_box().close()
     assert quotes.list_quotes(study) == []
 
 
