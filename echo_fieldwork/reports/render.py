@@ -77,7 +77,7 @@ def render_csv(report: Report) -> str:
 def render_docx(report: Report, path: Path) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
@@ -143,6 +143,9 @@ def render_docx(report: Report, path: Path) -> None:
                 if col == 0 and row.indent:
                     par.paragraph_format.left_indent = Cm(0.5 * row.indent)
         _apa_borders(table, header_rows=1)
+        for cell in table.rows[0].cells:
+            # Set after the borders: w:vAlign must follow w:tcBorders in the cell properties.
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
         _repeat_header(table.rows[0])
         paragraph(space_after=6)
     if report.notes:
