@@ -78,6 +78,9 @@ def test_a_name_in_the_text_keeps_the_dialog_open(qtbot, study, ids):
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.role_edit.setCurrentText("Coordinator")
+    # The proposal may already be deidentified (when the deidentify module is there); the researcher can
+    # still type a name back in, and the save refuses it.
+    dialog.text_edit.setPlainText("Jacques nous a beaucoup appris.")
     dialog.accept()
     qtbot.waitUntil(lambda: _error_box() is not None)
     assert "must not contain anyone's name" in _error_box().text()
