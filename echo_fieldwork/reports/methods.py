@@ -175,8 +175,8 @@ def build_methods_report(study: Study, language: str) -> Report:
                         "median are computed on exact durations, then rounded to the nearest minute "
                         "(halves away from zero)."),
              tr.gettext("The median of an even number of values is the mean of the two middle values."),
-             tr.gettext("Group sizes count attendees in the participant role (interviewers and observers "
-                        "excluded), including anyone who withdrew later.")]
+             tr.gettext("Group sizes and the number of distinct participants count attendees in the participant "
+                        "role (interviewers and observers excluded), including anyone who withdrew later.")]
     unrecorded = [code for kind in kinds for code in kind.unrecorded]
     if unrecorded:
         notes.append(tr.gettext("Sessions without a recording are left out of the durations: {codes}.").format(
