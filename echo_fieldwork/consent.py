@@ -189,17 +189,18 @@ def render_frozen_copy(form: ConsentForm, participant_code: str, mode: str, agre
                        obtained_by: str) -> str:
     """The text of what was agreed, in the form's language, as stored with the event."""
     tr = translator(form.language)
+    # One paragraph per line (blank lines between them) so that the Markdown copy renders as it reads.
     lines = [render_form_text(form).rstrip(), "", "---", "",
-             tr.gettext("Participant: {code}").format(code=participant_code),
+             tr.gettext("Participant: {code}").format(code=participant_code), "",
              tr.gettext("Form: {name}, version {version} ({language}), SHA-256 {sha}").format(
-                 name=form.name, version=form.version, language=form.language, sha=form.sha256),
+                 name=form.name, version=form.version, language=form.language, sha=form.sha256), "",
              tr.gettext("Ethics approval: {reference}, {date}").format(
-                 reference=form.ethics_reference or "—", date=form.ethics_approval_date or "—"),
+                 reference=form.ethics_reference or "—", date=form.ethics_approval_date or "—"), "",
              tr.gettext("Consent obtained: {when}, {mode}, by {who}").format(
                  when=consented_at, mode=tr.gettext(CONSENT_MODES[mode]), who=obtained_by), ""]
     for item, label in OPTIONAL_ITEMS.items():
         answer = tr.gettext("Yes") if item in agreed else tr.gettext("No")
-        lines.append(f"- {tr.gettext(label)}: {answer}")
+        lines.append("- " + tr.gettext("{item}: {answer}").format(item=tr.gettext(label), answer=answer))
     return "\n".join(lines) + "\n"
 
 

@@ -137,7 +137,8 @@ def read_rows(study: Study, path: Path | str, form: Form) -> list[_Row]:
             answers, answer_problems = questionnaire.check_answers(form, raw_answers, match_labels=True)
             reasons.extend(questionnaire.problem_lines(form, answer_problems))
         if reasons:
-            problems.append(_("line {line}: {reasons}").format(line=line, reasons="; ".join(reasons)))
+            problems.append(_("line {line}: {reasons}").format(
+                line=line, reasons="; ".join(reason.rstrip(".") for reason in reasons)))
             continue
         rows.append(_Row(line, code, role or "participant",
                          {target: values.get(column, "") for column, target in IDENTITY_COLUMNS.items()}, answers))

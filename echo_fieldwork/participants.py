@@ -89,7 +89,13 @@ def change_code(study: Study, participant_id: int, new_code: str) -> Participant
         raise UserError(_("The code {code} is already used in this study.").format(code=new_code))
     with study.db.atomic():
         study.db.execute("UPDATE participants SET code = ? WHERE id = ?", [new_code, participant_id])
-        study.audit("participant.code_change", "participant", participant_id, {"from": old_code, "to": new_code})
+        # Transcript speaker labels are attendee codes: relabel this person's turns in the sessions they attended.
+        relabelled = study.db.execute(
+            "UPDATE segments SET speaker = ? WHERE speaker = ? COLLATE NOCASE AND session_id IN "
+            "(SELECT session_id FROM attendance WHERE participant_id = ?)",
+            [new_code, old_code, participant_id]).rowcount
+        study.audit("participant.code_change", "participant", participant_id,
+                    {"from": old_code, "to": new_code, "segments_relabelled": relabelled})
     return Participant(participant_id, new_code, study_role)
 
 

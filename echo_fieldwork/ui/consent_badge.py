@@ -27,7 +27,7 @@ def badge_status(consent_status: str, study_role: str) -> str:
 
 def badge_style(status: str) -> str:
     _label, colour, background = BADGES[status]
-    return (f"QLabel {{ color: {colour}; background: {background}; border-radius: 9px; padding: 2px 10px; "
+    return (f"QLabel {{ color: {colour}; background: {background}; border-radius: 9px; padding: 1px 10px; "
             f"font-weight: 600; }}")
 
 

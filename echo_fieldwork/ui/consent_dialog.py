@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from echo_fieldwork import consent
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participants import Participant
-from echo_fieldwork.permissions import consent_status
 from echo_fieldwork.study import Study
-from echo_fieldwork.ui.consent_badge import ConsentBadgeWidget, badge_status
+from echo_fieldwork.ui.form_parts import check_group, choice_combo, date_time_edit, participant_header
 from echo_fieldwork.ui.messages import show_error
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -39,14 +38,7 @@ class ConsentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
-        header = QHBoxLayout()
-        heading = QLabel(_("Consent of {code}").format(code=participant.code))
-        heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        header.addWidget(heading)
-        header.addWidget(ConsentBadgeWidget(badge_status(consent_status(study, participant.id),
-                                                         participant.study_role)))
-        header.addStretch(1)
-        layout.addLayout(header)
+        layout.addLayout(participant_header(study, participant, _("Consent of {code}").format(code=participant.code)))
         self.pages = QStackedWidget()
         self.pages.addWidget(self._details_page())
         self.pages.addWidget(self._confirm_page())
@@ -73,28 +65,16 @@ class ConsentDialog(QDialog):
         self.form_text.setObjectName("formText")
         self.form_text.setMinimumHeight(200)
         form.addRow(self.form_text)
-        self.mode_combo = QComboBox()
-        self.mode_combo.setObjectName("modeCombo")
-        for mode, label in consent.CONSENT_MODES.items():
-            self.mode_combo.addItem(_(label), mode)
+        self.mode_combo = choice_combo("modeCombo", consent.CONSENT_MODES)
         form.addRow(_("How consent was given:"), self.mode_combo)
         self.obtained_by_edit = QLineEdit(self.study.actor)
         self.obtained_by_edit.setObjectName("obtainedByEdit")
         form.addRow(_("Obtained by:"), self.obtained_by_edit)
-        self.date_edit = QDateTimeEdit(QDateTime.currentDateTime())
-        self.date_edit.setObjectName("consentDateEdit")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.date_edit = date_time_edit("consentDateEdit")
         form.addRow(_("Date and time:"), self.date_edit)
         layout.addLayout(form)
-        items_box = QGroupBox(_("Optional items the person agreed to"))
-        items_layout = QVBoxLayout(items_box)
-        self.item_checks: dict[str, QCheckBox] = {}
-        for item, label in consent.OPTIONAL_ITEMS.items():
-            check = QCheckBox(_(label))
-            check.setObjectName(f"agree_{item}")
-            self.item_checks[item] = check
-            items_layout.addWidget(check)
+        items_box, self.item_checks = check_group(_("Optional items the person agreed to"), consent.OPTIONAL_ITEMS,
+                                                  "agree_")
         layout.addWidget(items_box)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -113,6 +93,18 @@ class ConsentDialog(QDialog):
     def _show_form_text(self) -> None:
         form = self.selected_form()
         self.form_text.setMarkdown(consent.render_form_text(form))
+        # Markdown headings come out poster-sized in a dialog; bring them to a reading size.
+        cursor = QTextCursor(self.form_text.document())
+        block = self.form_text.document().begin()
+        while block.isValid():
+            level = block.blockFormat().headingLevel()
+            if level:
+                cursor.setPosition(block.position())
+                cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+                size = QTextCharFormat()
+                size.setProperty(QTextFormat.Property.FontSizeAdjustment, 1 if level == 1 else 0)
+                cursor.mergeCharFormat(size)
+            block = block.next()
 
     def selected_form(self) -> consent.ConsentForm:
         return consent.get_form(self.study, self.form_combo.currentData())

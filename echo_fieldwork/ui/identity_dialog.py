@@ -9,6 +9,7 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participants import Participant
 from echo_fieldwork.study import Study
+from echo_fieldwork.ui.form_parts import CAUTION_STYLE
 from echo_fieldwork.ui.messages import show_error
 
 
@@ -24,7 +25,7 @@ class IdentityDialog(QDialog):
         warning = QLabel(_("Confidential: names and contact details are kept apart from the research data and "
                            "never appear in exports, logs or transcripts. Changes are recorded in the audit log."))
         warning.setWordWrap(True)
-        warning.setStyleSheet("background: #fff6e0; color: #6b4a00; border-radius: 6px; padding: 8px;")
+        warning.setStyleSheet(CAUTION_STYLE)
         form.addRow(warning)
         current = identity.get_identity(study, participant.id)
         self.edits: dict[str, QLineEdit] = {}

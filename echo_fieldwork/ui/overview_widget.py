@@ -26,6 +26,7 @@ from echo_fieldwork.ui.consent_dialog import ConsentDialog, form_caption
 from echo_fieldwork.ui.consent_form_dialog import ConsentFormDialog
 from echo_fieldwork.ui.identity_dialog import IdentityDialog
 from echo_fieldwork.ui.messages import show_error
+from echo_fieldwork.ui.participant_details_widget import ParticipantDetailsWidget
 from echo_fieldwork.ui.participant_dialog import ParticipantDialog
 from echo_fieldwork.ui.questionnaire_dialog import QuestionnaireDialog
 from echo_fieldwork.ui.withdrawal_dialog import WithdrawalDialog
@@ -71,8 +72,8 @@ class OverviewWidget(QWidget):
         self.last_dialog: QDialog | None = None
         self.setWindowTitle(_("Overview"))
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(14)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(12)
         self.title_label = QLabel()
         self.title_label.setObjectName("studyTitle")
         self.title_label.setStyleSheet("font-size: 19pt; font-weight: 600; color: #1f2a37;")
@@ -105,7 +106,13 @@ class OverviewWidget(QWidget):
         layout.addLayout(action_row)
         body = QHBoxLayout()
         body.setSpacing(16)
-        body.addWidget(self._participants_box(), 3)
+        main_column = QVBoxLayout()
+        main_column.setSpacing(16)
+        main_column.addWidget(self._participants_box(), 1)
+        self.details = ParticipantDetailsWidget(self.study, self.form)
+        self.details.setMaximumHeight(185)
+        main_column.addWidget(self.details)
+        body.addLayout(main_column, 3)
         side = QVBoxLayout()
         side.setSpacing(16)
         side.addWidget(self._sessions_box(), 1)
@@ -148,7 +155,7 @@ class OverviewWidget(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
-        self.table.verticalHeader().setDefaultSectionSize(36)
+        self.table.verticalHeader().setDefaultSectionSize(32)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -166,13 +173,15 @@ class OverviewWidget(QWidget):
     def _sessions_box(self) -> QGroupBox:
         box = QGroupBox(_("Sessions"))
         inner = QVBoxLayout(box)
-        self.sessions_table = QTableWidget(0, 4)
+        self.sessions_table = QTableWidget(0, 5)
         self.sessions_table.setObjectName("sessionsTable")
-        self.sessions_table.setHorizontalHeaderLabels([_("Code"), _("Kind"), _("Date"), _("Duration")])
+        self.sessions_table.setHorizontalHeaderLabels([_("Code"), _("Kind"), _("Date"), _("People"), _("Duration")])
         self.sessions_table.verticalHeader().hide()
         self.sessions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sessions_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.sessions_table.setShowGrid(False)
+        self.sessions_table.verticalHeader().setDefaultSectionSize(26)
+        self.sessions_table.setMinimumHeight(96)
         self.sessions_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.sessions_table.horizontalHeader().setStretchLastSection(True)
         self.sessions_table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -230,7 +239,7 @@ class OverviewWidget(QWidget):
             self.stat_values[status].setText(str(count))
         self.stat_values["questionnaires"].setText(str(sum(r.questionnaire_done for r in participants_only)))
         self._refresh_sessions()
-        self._refresh_consent_forms(counts)
+        self._refresh_consent_forms()
         self._update_actions()
 
     def _refresh_sessions(self) -> None:
@@ -241,23 +250,30 @@ class OverviewWidget(QWidget):
         for index, session in enumerate(found):
             duration = sessions.session_duration_ms(self.study, session.id)
             total_ms += duration
-            values = [session.code, _(sessions.SESSION_KINDS[session.kind]), session.date,
+            attendees = sessions.attendance(self.study, session.id)
+            people = _("{participants} + {team}").format(
+                participants=sum(role == "participant" for _pid, _code, role in attendees),
+                team=sum(role != "participant" for _pid, _code, role in attendees))
+            values = [session.code, _(sessions.SESSION_KINDS[session.kind]), session.date, people,
                       format_ms(duration) if duration else "—"]
             for column, value in enumerate(values):
                 self.sessions_table.setItem(index, column, QTableWidgetItem(value))
         self.sessions_summary.setText(ngettext("{n} session, {time} recorded", "{n} sessions, {time} recorded",
                                                len(found)).format(n=len(found), time=format_ms(total_ms)))
 
-    def _refresh_consent_forms(self, counts: dict[str, int]) -> None:
+    def _refresh_consent_forms(self) -> None:
         consent.ensure_default_forms(self.study)
         latest = [consent.latest_form(self.study, language) for language in ("fr", "en")]
-        lines = [_("{consented} consented · {missing} missing · {withdrawn} withdrawn").format(**counts), "",
-                 _("Current consent forms:")]
+        # The counts are on the cards above; this box says which form versions are in force.
+        lines = [_("Current consent forms:")]
         lines += ["• " + form_caption(form) for form in latest]
         self.consent_summary.setText("\n".join(lines))
 
     def _update_actions(self) -> None:
-        has_selection = self.selected_participant() is not None
+        selected = self.selected_participant()
+        has_selection = selected is not None
+        if hasattr(self, "details"):
+            self.details.show_participant(selected)
         for action in self._per_participant:
             action.setEnabled(has_selection)
 
@@ -293,25 +309,25 @@ class OverviewWidget(QWidget):
     def add_participant(self) -> QDialog:
         return self._show(ParticipantDialog(self.study, None, self))
 
-    def edit_participant(self) -> QDialog | None:
+    def _for_selected(self, build) -> QDialog | None:
+        """Open the dialog `build(participant)` for the selected participant (the actions are disabled otherwise)."""
         participant = self.selected_participant()
-        return self._show(ParticipantDialog(self.study, participant, self)) if participant else None
+        return self._show(build(participant)) if participant is not None else None
+
+    def edit_participant(self) -> QDialog | None:
+        return self._for_selected(lambda p: ParticipantDialog(self.study, p, self))
 
     def edit_identity(self) -> QDialog | None:
-        participant = self.selected_participant()
-        return self._show(IdentityDialog(self.study, participant, self)) if participant else None
+        return self._for_selected(lambda p: IdentityDialog(self.study, p, self))
 
     def record_consent(self) -> QDialog | None:
-        participant = self.selected_participant()
-        return self._show(ConsentDialog(self.study, participant, self)) if participant else None
+        return self._for_selected(lambda p: ConsentDialog(self.study, p, self))
 
     def record_withdrawal(self) -> QDialog | None:
-        participant = self.selected_participant()
-        return self._show(WithdrawalDialog(self.study, participant, self)) if participant else None
+        return self._for_selected(lambda p: WithdrawalDialog(self.study, p, self))
 
     def fill_questionnaire(self) -> QDialog | None:
-        participant = self.selected_participant()
-        return self._show(QuestionnaireDialog(self.study, participant, self.form, self)) if participant else None
+        return self._for_selected(lambda p: QuestionnaireDialog(self.study, p, self.form, self))
 
     def edit_consent_form(self) -> QDialog:
         return self._show(ConsentFormDialog(self.study, self))

@@ -14,9 +14,8 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.forms import Field, Form
 from echo_fieldwork.i18n import _, current_language
 from echo_fieldwork.participants import Participant
-from echo_fieldwork.permissions import consent_status
 from echo_fieldwork.study import Study
-from echo_fieldwork.ui.consent_badge import ConsentBadgeWidget, badge_status
+from echo_fieldwork.ui.form_parts import participant_header
 from echo_fieldwork.ui.messages import show_error
 
 ERROR_STYLE = "color: #9b1c1c;"
@@ -39,15 +38,8 @@ class QuestionnaireDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(10)
-        header = QHBoxLayout()
-        heading = QLabel(form.title(self.language))
-        heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        header.addWidget(heading)
-        header.addStretch(1)
-        header.addWidget(QLabel(_("Participant {code}").format(code=participant.code)))
-        header.addWidget(ConsentBadgeWidget(badge_status(consent_status(study, participant.id),
-                                                         participant.study_role)))
-        layout.addLayout(header)
+        layout.addLayout(participant_header(study, participant, _("{form} — {code}").format(
+            form=form.title(self.language), code=participant.code)))
         note = QLabel(_("Fields marked * are required. Answers are banded on purpose: they could identify "
                         "someone in a small program."))
         note.setWordWrap(True)

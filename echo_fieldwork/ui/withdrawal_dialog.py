@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from echo_fieldwork import consent
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participants import Participant
 from echo_fieldwork.study import Study
+from echo_fieldwork.ui.form_parts import CAUTION_STYLE, check_group, choice_combo, date_time_edit, participant_header
 from echo_fieldwork.ui.messages import show_error
 
 
@@ -24,37 +23,26 @@ class WithdrawalDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
+        layout.addLayout(participant_header(study, participant,
+                                            _("Withdrawal of {code}").format(code=participant.code)))
         form = QFormLayout()
         form.setVerticalSpacing(10)
-        self.date_edit = QDateTimeEdit(QDateTime.currentDateTime())
-        self.date_edit.setObjectName("withdrawalDateEdit")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.date_edit = date_time_edit("withdrawalDateEdit")
         form.addRow(_("Date and time:"), self.date_edit)
-        self.channel_combo = QComboBox()
-        self.channel_combo.setObjectName("channelCombo")
-        for channel, label in consent.WITHDRAWAL_CHANNELS.items():
-            self.channel_combo.addItem(_(label), channel)
+        self.channel_combo = choice_combo("channelCombo", consent.WITHDRAWAL_CHANNELS)
         form.addRow(_("Expressed:"), self.channel_combo)
         self.recorded_by_edit = QLineEdit(study.actor)
         self.recorded_by_edit.setObjectName("recordedByEdit")
         form.addRow(_("Recorded by:"), self.recorded_by_edit)
         layout.addLayout(form)
-        scopes_box = QGroupBox(_("What the person asked for"))
-        scopes_layout = QVBoxLayout(scopes_box)
-        self.scope_checks: dict[str, QCheckBox] = {}
-        for scope, label in consent.WITHDRAWAL_SCOPES.items():
-            check = QCheckBox(_(label))
-            check.setObjectName(f"scope_{scope}")
-            self.scope_checks[scope] = check
-            scopes_layout.addWidget(check)
+        scopes_box, self.scope_checks = check_group(_("What the person asked for"), consent.WITHDRAWAL_SCOPES, "scope_")
         layout.addWidget(scopes_box)
         caution = QLabel(_("Focus-group contributions may not be separable from what others said: they may "
                            "remain in the analysis even if the person asks for their data to be removed. Tell the "
                            "person, and note what was agreed."))
         caution.setObjectName("focusGroupNote")
         caution.setWordWrap(True)
-        caution.setStyleSheet("background: #fff6e0; color: #6b4a00; border-radius: 6px; padding: 8px;")
+        caution.setStyleSheet(CAUTION_STYLE)
         layout.addWidget(caution)
         layout.addWidget(QLabel(_("Note (no names):")))
         self.note_edit = QPlainTextEdit()

@@ -88,3 +88,20 @@ def test_codes_are_editable_and_unique(study):
     with pytest.raises(UserError, match="not valid"):
         change_code(study, p2.id, "2 bad")
     assert get_by_code(study, "P02").id == p2.id
+
+
+def test_a_code_change_follows_into_transcript_speaker_labels(study):
+    from echo_fieldwork import sessions
+
+    p = add_participant(study, "P01")
+    consent.record_consent(study, p.id, consent.latest_form(study, "fr").id, "paper", {"audio"})
+    add_participant(study, "M1", "interviewer")
+    session = sessions.create_session(study, "FG1", "focus_group", "2026-11-20", "in_person",
+                                      attendees=["P01"], interviewers=["M1"])
+    for speaker in ("P01", "M1", "P01"):
+        study.db.execute("INSERT INTO segments (session_id, start_ms, end_ms, speaker, text, created_at, updated_at) "
+                         "VALUES (?, 0, 1000, ?, 'texte', 'x', 'x')", [session.id, speaker])
+    change_code(study, p.id, "P11")
+    assert [r[0] for r in study.db.execute("SELECT speaker FROM segments ORDER BY id")] == ["P11", "M1", "P11"]
+    detail = study.db.execute("SELECT detail FROM audit_log WHERE action = 'participant.code_change'").fetchone()[0]
+    assert json.loads(detail) == {"from": "P01", "to": "P11", "segments_relabelled": 2}

@@ -1,11 +1,12 @@
 """The study overview driven like a user would, offscreen; the database must hold exactly what was entered."""
 
 import datetime as dt
+import subprocess
 import json
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, QPoint, QTime, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser
 
 from echo_fieldwork.ui.consent_badge import ConsentBadgeWidget
 from echo_fieldwork.ui.main_window import MainWindow
@@ -175,4 +176,28 @@ def test_editing_the_consent_form_makes_a_new_version(qtbot, settings, tmp_path)
                                    "FROM consent_forms ORDER BY id").fetchall()
     assert rows == [("fr", 1, "", ""), ("en", 1, "", ""), ("en", 2, "MP-21-2026-77", "2026-10-01")]
     assert "MP-21-2026-77" in overview.consent_summary.text()
+    window.close()
+
+
+def test_selected_participant_details_and_the_stored_consent_copy(qtbot, settings, tmp_path):
+    from echo_fieldwork import consent
+    from echo_fieldwork.participants import add_participant
+
+    window, overview = _open_overview(qtbot, settings, tmp_path)
+    study = window.study
+    p = add_participant(study, "P02")
+    consent.record_consent(study, p.id, consent.latest_form(study, "en").id, "paper", {"quotes"},
+                           consented_at="2026-10-03")
+    overview.refresh()
+    assert not overview.details.copy_button.isVisibleTo(overview)
+    overview.select_code("P02")
+    text = overview.details.details_label.toPlainText()
+    assert "Consent 2026-10-03: Paper form kept on file, form version 1 (en)" in text
+    assert "Verbatim quotes in publications" in text
+    dialog = overview.details.show_consent_copy()
+    browser_text = dialog.findChild(QTextBrowser).toPlainText()
+    assert "Participant: P02" in browser_text and "Information and consent form" in browser_text
+    pdf = dialog.save_pdf(tmp_path / "copy.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Participant: P02" in text and dialog.digest in text.replace("\n", "")
     window.close()
