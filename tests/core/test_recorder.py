@@ -187,3 +187,54 @@ def test_wav_header_repair_after_a_crash(tmp_path):
     bogus.write_bytes(b"not a wav file at all, not even close to one............")
     with pytest.raises(ValueError):
         repair_wav(bogus)
+
+
+class _ScriptedStream:
+    """Delivers a fixed list of blocks at once (deterministic levels; the real device is tested above)."""
+
+    def __init__(self, blocks, callback, blocksize, **kwargs):
+        self.blocks, self.callback = blocks, callback
+
+    def start(self):
+        for block in self.blocks:
+            self.callback(block.reshape(-1, 1), len(block), None, None)
+
+    def stop(self):
+        pass
+
+    def close(self):
+        pass
+
+
+def test_clipping_and_silence_warnings(study):
+    session = make_session(study)
+    loud = np.full(1600, 32767, dtype=np.int16)
+    quiet = np.zeros(1600, dtype=np.int16)
+    speech_like = (3000 * np.sin(np.arange(1600) / 5)).astype(np.int16)
+    blocks = [loud] + [quiet] * 101 + [speech_like]   # 10.1 s of silence, then sound again
+    levels, silence = [], []
+    rec = Recorder(study, session.id, stream_factory=lambda callback, blocksize, **kw: _ScriptedStream(
+        blocks, callback, blocksize), callbacks=RecorderCallbacks(
+        on_level=lambda rms, peak, clipped: levels.append((round(rms), clipped)), on_silence=silence.append))
+    rec.start()
+    wait_until(lambda: len(levels) == len(blocks), what="all blocks measured")
+    result = rec.stop()
+    assert levels[0] == (0, True) and levels[1] == (-120, False)
+    assert silence == [True, False]
+    assert result.duration_ms == len(blocks) * 100
+
+
+@pytest.mark.audio
+def test_level_monitor_hears_the_sink_without_writing_anything(study, pulse, tmp_path):
+    from echo_fieldwork.recorder import LevelMonitor
+
+    levels: list[float] = []
+    monitor = LevelMonitor(device=pulse, callbacks=RecorderCallbacks(on_level=lambda r, p, c: levels.append(r)))
+    monitor.start()
+    try:
+        wait_until(lambda: levels, what="a first level")
+        play_and_wait(speech(tmp_path / "hello.wav", "Un, deux, trois, essai du microphone."))
+    finally:
+        monitor.stop()
+    assert max(levels) > -30
+    assert list(study.audio_dir.iterdir()) == []
