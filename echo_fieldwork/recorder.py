@@ -277,7 +277,18 @@ class Recorder:
         self._writer = threading.Thread(target=self._write_loop, name="echo-recorder-writer", daemon=True)
         self._writer.start()
         self.state = "recording"
-        self._stream.start()
+        try:
+            self._stream.start()
+        except Exception as error:  # device busy or gone between opening and starting: undo everything
+            self._stopping = True
+            self._queue.put(_STOP)
+            self._writer.join()
+            ACTIVE_PATHS.discard(self.path)
+            with self.study.db.atomic():
+                self.study.db.execute("DELETE FROM recordings WHERE id = ?", [self.recording_id])
+            self.path.unlink(missing_ok=True)
+            self.state = "idle"
+            raise UserError(_("The microphone could not be opened: {error}").format(error=error)) from None
         log.info("recording %s started at %d Hz", self.recording_id, self.sample_rate)
 
     def _open_stream(self) -> Any:

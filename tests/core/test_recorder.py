@@ -238,3 +238,41 @@ def test_level_monitor_hears_the_sink_without_writing_anything(study, pulse, tmp
         monitor.stop()
     assert max(levels) > -30
     assert list(study.audio_dir.iterdir()) == []
+
+
+def test_a_device_that_fails_to_start_leaves_nothing_behind(study):
+    session = make_session(study)
+
+    class BusyStream(_ScriptedStream):
+        def start(self):
+            raise OSError("Device unavailable")
+
+    with pytest.raises(UserError, match="Device unavailable"):
+        Recorder(study, session.id, stream_factory=lambda callback, blocksize, **kw: BusyStream(
+            [], callback, blocksize)).start()
+    assert study.db["recordings"].count == 0 and list(study.audio_dir.iterdir()) == []
+
+
+@pytest.mark.audio
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_record_command_stops_cleanly_on_sigterm_and_ctrl_c(study, pulse, stop_signal):
+    session = make_session(study, attendees=("P01",))
+    folder = study.folder
+    study.close()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "echo_fieldwork", "record", str(folder), "--session", session.code, "--device", pulse],
+        env=dict(os.environ, PYTHONPATH=str(REPO)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "FG1" in process.stdout.readline()
+        audio_file = folder / "audio" / "FG1.wav"
+        wait_until(lambda: audio_file.stat().st_size > 16000 * 2, what="a second on disk")
+        process.send_signal(stop_signal)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Recorded" in out
+    with Study.open(folder) as reopened:
+        row = next(reopened.db.query("SELECT status, duration_ms FROM recordings"))
+    assert row["status"] == "complete" and row["duration_ms"] == wav_info(audio_file)[2] >= 1000
