@@ -18,7 +18,7 @@ from echo_fieldwork import recorder as recorder_module
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.recorder import Recorder, RecorderCallbacks
 from echo_fieldwork.recovery import interrupted_recordings, repair_interrupted
-from echo_fieldwork.sessions import session_duration_ms
+from echo_fieldwork.sessions import session_duration_ms, session_timeline
 from echo_fieldwork.study import Study
 from echo_fieldwork.wavfile import WavAppender, repair_wav, wav_info
 from tests.sessions_helpers import (consented, make_session, play_and_wait, pulse, read_wav, rms_dbfs,  # noqa: F401
@@ -86,6 +86,8 @@ def test_pause_writes_nothing_and_keeps_one_timeline(study, pulse):
     second_result = second.stop()
     assert second_result.path != result.path
     assert session_duration_ms(study, session.id) == result.duration_ms + second_result.duration_ms
+    assert [(start, duration) for _id, _path, start, duration in session_timeline(study, session.id)] == [
+        (0, result.duration_ms), (result.duration_ms, second_result.duration_ms)]
 
 
 @pytest.mark.audio

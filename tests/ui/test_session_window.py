@@ -84,7 +84,8 @@ def test_a_recorded_focus_group_keeps_notes_marks_and_speakers_on_the_audio_time
     # speaker log: buttons and digit keys (when not typing)
     p2 = get_by_code(study, "P02")
     window.speakers.buttons[1].click()
-    window.setFocus()
+    qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_Escape)
+    assert not window.notes_panel.entry.hasFocus()
     qtbot.keyClick(window, Qt.Key.Key_3)
     qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
 
