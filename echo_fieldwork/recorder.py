@@ -144,6 +144,82 @@ def dbfs(value: float) -> float:
     return 20 * math.log10(value / 32768.0) if value > 0 else -120.0
 
 
+class LevelAnalyzer:
+    """Level, clipping and silence of successive blocks, reported through the callbacks. Silence is
+    counted in audio time (not wall-clock), so a warning means SILENCE_SECONDS of quiet audio."""
+
+    def __init__(self, sample_rate: int, callbacks: RecorderCallbacks, call: Callable[..., None]) -> None:
+        self.sample_rate = sample_rate
+        self.callbacks = callbacks
+        self._call = call
+        self._quiet_frames = 0
+        self.silent = False
+
+    def feed(self, block: np.ndarray, *, counts_for_silence: bool = True) -> None:
+        samples = block.astype(np.float32).ravel()
+        if not samples.size:
+            return
+        peak = float(np.max(np.abs(samples)))
+        rms_dbfs = dbfs(float(np.sqrt(np.mean(samples * samples))))
+        self._call(self.callbacks.on_level, rms_dbfs, dbfs(peak), peak >= CLIP_PEAK)
+        if not counts_for_silence:
+            return
+        if rms_dbfs < SILENCE_DBFS:
+            self._quiet_frames += samples.size
+            if not self.silent and self._quiet_frames >= SILENCE_SECONDS * self.sample_rate:
+                self.silent = True
+                self._call(self.callbacks.on_silence, True)
+        else:
+            self._quiet_frames = 0
+            if self.silent:
+                self.silent = False
+                self._call(self.callbacks.on_silence, False)
+
+
+class LevelMonitor:
+    """Listen to an input device without recording (the first-run microphone test): only levels."""
+
+    def __init__(self, *, device: int | str | None = None, sample_rate: int = DEFAULT_SAMPLE_RATE,
+                 callbacks: RecorderCallbacks | None = None, stream_factory: Callable[..., Any] | None = None) -> None:
+        self.device = resolve_device(device) if isinstance(device, str) else device
+        self.sample_rate = sample_rate
+        self.callbacks = callbacks or RecorderCallbacks()
+        self._stream_factory = stream_factory
+        self._queue: queue.Queue = queue.Queue()
+        self._levels = LevelAnalyzer(sample_rate, self.callbacks, Recorder._call)
+        self._stream: Any = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        factory = self._stream_factory or _sounddevice().InputStream
+        try:
+            self._stream = factory(samplerate=self.sample_rate, channels=1, dtype="int16", device=self.device,
+                                   blocksize=self.sample_rate * BLOCK_MS // 1000,
+                                   callback=lambda indata, *_args: self._queue.put(indata.copy()))
+            self._stream.start()
+        except Exception as error:
+            raise UserError(_("The microphone could not be opened: {error}").format(error=error)) from None
+        self._thread = threading.Thread(target=self._loop, name="echo-level-monitor", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while (block := self._queue.get()) is not _STOP:
+            self._levels.feed(block)
+
+    def stop(self) -> None:
+        if self._stream is not None:
+            try:
+                self._stream.stop()
+                self._stream.close()
+            except Exception as error:
+                log.warning("closing the input stream failed: %s", type(error).__name__)
+            self._stream = None
+        if self._thread is not None:
+            self._queue.put(_STOP)
+            self._thread.join()
+            self._thread = None
+
+
 class Recorder:
     def __init__(self, study: Study, session_id: int, *, device: int | str | None = None,
                  sample_rate: int = DEFAULT_SAMPLE_RATE, callbacks: RecorderCallbacks | None = None,
@@ -167,6 +243,7 @@ class Recorder:
         self._writer: threading.Thread | None = None
         self._finished = threading.Event()
         self._audio_arrived = threading.Event()
+        self._levels = LevelAnalyzer(sample_rate, self.callbacks, self._call)
         self._stopping = False
         self.state = "idle"   # idle | recording | paused | stopped
 
@@ -200,7 +277,18 @@ class Recorder:
         self._writer = threading.Thread(target=self._write_loop, name="echo-recorder-writer", daemon=True)
         self._writer.start()
         self.state = "recording"
-        self._stream.start()
+        try:
+            self._stream.start()
+        except Exception as error:  # device busy or gone between opening and starting: undo everything
+            self._stopping = True
+            self._queue.put(_STOP)
+            self._writer.join()
+            ACTIVE_PATHS.discard(self.path)
+            with self.study.db.atomic():
+                self.study.db.execute("DELETE FROM recordings WHERE id = ?", [self.recording_id])
+            self.path.unlink(missing_ok=True)
+            self.state = "idle"
+            raise UserError(_("The microphone could not be opened: {error}").format(error=error)) from None
         log.info("recording %s started at %d Hz", self.recording_id, self.sample_rate)
 
     def _open_stream(self) -> Any:
@@ -274,8 +362,6 @@ class Recorder:
     # -- writer thread ------------------------------------------------------------------------------
     def _write_loop(self) -> None:
         last_flush = time.monotonic()
-        quiet_since: float | None = None
-        silence_reported = False
         try:
             while True:
                 try:
@@ -294,21 +380,7 @@ class Recorder:
                         self._call(self.callbacks.on_overrun, self.overruns)
                     if not paused:
                         self._wav.write(block.tobytes())
-                    samples = block.astype(np.float32).ravel()
-                    peak = float(np.max(np.abs(samples))) if samples.size else 0.0
-                    rms = float(np.sqrt(np.mean(samples * samples))) if samples.size else 0.0
-                    self._call(self.callbacks.on_level, dbfs(rms), dbfs(peak), peak >= CLIP_PEAK)
-                    if not paused:
-                        if dbfs(rms) < SILENCE_DBFS:
-                            quiet_since = quiet_since or now
-                            if not silence_reported and now - quiet_since >= SILENCE_SECONDS:
-                                silence_reported = True
-                                self._call(self.callbacks.on_silence, True)
-                        else:
-                            quiet_since = None
-                            if silence_reported:
-                                silence_reported = False
-                                self._call(self.callbacks.on_silence, False)
+                    self._levels.feed(block, counts_for_silence=not paused)
                 if now - last_flush >= FLUSH_SECONDS:
                     self._wav.flush()
                     last_flush = now

@@ -121,7 +121,10 @@ def cmd_record(args: argparse.Namespace) -> int:
 
     stop_requested = threading.Event()
     overruns = [0]
-    callbacks = RecorderCallbacks(on_overrun=lambda n: overruns.__setitem__(0, n))
+    level = [-120.0]
+    callbacks = RecorderCallbacks(on_overrun=lambda n: overruns.__setitem__(0, n),
+                                  on_level=lambda rms, peak, clipped: level.__setitem__(0, rms))
+    live = sys.stderr.isatty()  # a live status line only for a person watching a terminal
 
     def request_stop(signum: int, frame: object) -> None:
         stop_requested.set()
@@ -143,6 +146,12 @@ def cmd_record(args: argparse.Namespace) -> int:
             while not stop_requested.is_set() and not recorder.wait(0.2):
                 if args.seconds is not None and time.monotonic() - started >= args.seconds:
                     break
+                if live:
+                    print("\r" + _("{time}  level {level:.0f} dBFS  overruns {overruns}").format(
+                        time=format_ms(recorder.position_ms()), level=level[0], overruns=overruns[0]),
+                        end="", file=sys.stderr, flush=True)
+            if live:
+                print(file=sys.stderr)
         finally:
             if recorder.state != "idle":
                 result = recorder.stop()

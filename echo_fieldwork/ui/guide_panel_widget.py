@@ -4,7 +4,7 @@ questions with what was covered, and the time spent in each section against the 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -75,6 +75,7 @@ class GuidePanelWidget(QWidget):
             bold = QFont(self.font())
             bold.setBold(True)
             header.setFont(bold)
+            header.setForeground(QColor("#2b3a47"))  # a heading, not a greyed-out (disabled) row
             self.question_list.addItem(header)
             for question in section.questions:
                 item = QListWidgetItem()
@@ -85,6 +86,7 @@ class GuidePanelWidget(QWidget):
         card = QFrame()
         card.setObjectName("questionCard")
         card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(20, 16, 20, 14)
         top = QHBoxLayout()
         top.addWidget(self.section_label, 1)
         top.addWidget(self.section_time_label)
@@ -103,8 +105,8 @@ class GuidePanelWidget(QWidget):
         card_layout.addLayout(nav)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(card, 3)
-        layout.addWidget(self.question_list, 1)
+        layout.addWidget(card, 5)
+        layout.addWidget(self.question_list, 3)
         self._show()
 
     # -- navigation ----------------------------------------------------------------------------------
@@ -168,6 +170,7 @@ class GuidePanelWidget(QWidget):
             self.covered_label.setText(_("✓ Covered at {time}").format(time=when))
         else:
             self.covered_label.setText(_("Not covered yet"))
+        self.covered_label.setStyleSheet("" if covered else "color: #6d767e;")
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.guide.questions) - 1)
         for row in range(self.question_list.count()):

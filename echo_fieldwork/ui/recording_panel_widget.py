@@ -59,6 +59,7 @@ class RecordingPanelWidget(QWidget):
         self.warning_label.setWordWrap(True)
         self.disk_label = QLabel()
         self.disk_label.setObjectName("diskSpace")
+        self.disk_label.setWordWrap(True)
         self.record_button.clicked.connect(self.start_recording)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop_recording)
@@ -193,7 +194,8 @@ class RecordingPanelWidget(QWidget):
     def _tick(self) -> None:
         if self.recorder is None:
             return
-        self.elapsed_label.setText(format_ms(self.recorder.recorded_ms))
+        # the session timeline (earlier recordings included): the clock notes are stamped with
+        self.elapsed_label.setText(format_ms(self.recorder.position_ms()))
         state = {"recording": _("● Recording"), "paused": _("Paused"), "stopped": _("Stopped")}.get(
             self.recorder.state, "")
         if self._overruns:

@@ -53,6 +53,7 @@ class SessionWindow(QMainWindow):
     def __init__(self, study: Study, session_id: int, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionWindow")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc parks the focus here so keys 1–9 log speakers
         self.setStyleSheet(STYLE)
         self.study = study
         self.session = get_session(study, session_id)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from echo_fieldwork.audio_import import IMPORT_EXTENSIONS, import_audio
+from echo_fieldwork.audio_import import IMPORT_EXTENSIONS, plan_import
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.recovery import repair_interrupted
@@ -16,6 +16,7 @@ from echo_fieldwork.sessions import SESSION_KINDS, SESSION_MODES, list_sessions,
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import format_ms
+from echo_fieldwork.ui.audio_import import AudioImportTask
 from echo_fieldwork.ui.messages import show_error
 from echo_fieldwork.ui.new_session_dialog import NewSessionDialog
 
@@ -50,10 +51,14 @@ class SessionsWidget(QWidget):
         self.repair_label = QLabel()
         self.repair_label.setObjectName("repairLabel")
         self.repair_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("importStatus")
+        self.import_task: AudioImportTask | None = None
         buttons = QHBoxLayout()
         for button in (self.new_button, self.open_button, self.import_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.status_label)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.repair_label)
@@ -93,7 +98,7 @@ class SessionsWidget(QWidget):
             self.table.selectRow(0)
         enabled = bool(sessions)
         self.open_button.setEnabled(enabled)
-        self.import_button.setEnabled(enabled)
+        self.import_button.setEnabled(enabled and self.import_task is None)
 
     def selected_session_id(self) -> int | None:
         items = self.table.selectedItems()
@@ -139,15 +144,33 @@ class SessionsWidget(QWidget):
         if path:
             self.import_audio_file(path)
 
-    def import_audio_file(self, path: str) -> bool:
+    def import_audio_file(self, path: str) -> AudioImportTask | None:
+        """Start importing `path` into the selected session; decoding runs off the UI thread."""
         session_id = self.selected_session_id()
         if session_id is None:
-            return False
+            return None
         try:
-            import_audio(self.study, session_id, path)
+            plan = plan_import(self.study, session_id, path)
         except UserError as error:
             show_error(self, error)
-            return False
-        finally:
-            self.refresh()
-        return True
+            return None
+        task = AudioImportTask(self.study, plan, self)
+        name = plan.source.name
+        task.progressed.connect(lambda ms: self.status_label.setText(
+            _("Importing {name}: {time} decoded…").format(name=name, time=format_ms(ms))))
+        task.import_finished.connect(lambda _id: self._import_done(_("{name} imported.").format(name=name)))
+        task.import_failed.connect(self._import_failed)
+        self.import_button.setEnabled(False)
+        self.status_label.setText(_("Importing {name}…").format(name=name))
+        self.import_task = task
+        task.start()
+        return task
+
+    def _import_done(self, message: str) -> None:
+        self.import_task = None
+        self.status_label.setText(message)
+        self.refresh()
+
+    def _import_failed(self, error: BaseException) -> None:
+        self._import_done("")
+        show_error(self, error)

@@ -18,7 +18,7 @@ from echo_fieldwork import recorder as recorder_module
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.recorder import Recorder, RecorderCallbacks
 from echo_fieldwork.recovery import interrupted_recordings, repair_interrupted
-from echo_fieldwork.sessions import session_duration_ms
+from echo_fieldwork.sessions import session_duration_ms, session_timeline
 from echo_fieldwork.study import Study
 from echo_fieldwork.wavfile import WavAppender, repair_wav, wav_info
 from tests.sessions_helpers import (consented, make_session, play_and_wait, pulse, read_wav, rms_dbfs,  # noqa: F401
@@ -86,6 +86,8 @@ def test_pause_writes_nothing_and_keeps_one_timeline(study, pulse):
     second_result = second.stop()
     assert second_result.path != result.path
     assert session_duration_ms(study, session.id) == result.duration_ms + second_result.duration_ms
+    assert [(start, duration) for _id, _path, start, duration in session_timeline(study, session.id)] == [
+        (0, result.duration_ms), (result.duration_ms, second_result.duration_ms)]
 
 
 @pytest.mark.audio
@@ -187,3 +189,92 @@ def test_wav_header_repair_after_a_crash(tmp_path):
     bogus.write_bytes(b"not a wav file at all, not even close to one............")
     with pytest.raises(ValueError):
         repair_wav(bogus)
+
+
+class _ScriptedStream:
+    """Delivers a fixed list of blocks at once (deterministic levels; the real device is tested above)."""
+
+    def __init__(self, blocks, callback, blocksize, **kwargs):
+        self.blocks, self.callback = blocks, callback
+
+    def start(self):
+        for block in self.blocks:
+            self.callback(block.reshape(-1, 1), len(block), None, None)
+
+    def stop(self):
+        pass
+
+    def close(self):
+        pass
+
+
+def test_clipping_and_silence_warnings(study):
+    session = make_session(study)
+    loud = np.full(1600, 32767, dtype=np.int16)
+    quiet = np.zeros(1600, dtype=np.int16)
+    speech_like = (3000 * np.sin(np.arange(1600) / 5)).astype(np.int16)
+    blocks = [loud] + [quiet] * 101 + [speech_like]   # 10.1 s of silence, then sound again
+    levels, silence = [], []
+    rec = Recorder(study, session.id, stream_factory=lambda callback, blocksize, **kw: _ScriptedStream(
+        blocks, callback, blocksize), callbacks=RecorderCallbacks(
+        on_level=lambda rms, peak, clipped: levels.append((round(rms), clipped)), on_silence=silence.append))
+    rec.start()
+    wait_until(lambda: len(levels) == len(blocks), what="all blocks measured")
+    result = rec.stop()
+    assert levels[0] == (0, True) and levels[1] == (-120, False)
+    assert silence == [True, False]
+    assert result.duration_ms == len(blocks) * 100
+
+
+@pytest.mark.audio
+def test_level_monitor_hears_the_sink_without_writing_anything(study, pulse, tmp_path):
+    from echo_fieldwork.recorder import LevelMonitor
+
+    levels: list[float] = []
+    monitor = LevelMonitor(device=pulse, callbacks=RecorderCallbacks(on_level=lambda r, p, c: levels.append(r)))
+    monitor.start()
+    try:
+        wait_until(lambda: levels, what="a first level")
+        play_and_wait(speech(tmp_path / "hello.wav", "Un, deux, trois, essai du microphone."))
+    finally:
+        monitor.stop()
+    assert max(levels) > -30
+    assert list(study.audio_dir.iterdir()) == []
+
+
+def test_a_device_that_fails_to_start_leaves_nothing_behind(study):
+    session = make_session(study)
+
+    class BusyStream(_ScriptedStream):
+        def start(self):
+            raise OSError("Device unavailable")
+
+    with pytest.raises(UserError, match="Device unavailable"):
+        Recorder(study, session.id, stream_factory=lambda callback, blocksize, **kw: BusyStream(
+            [], callback, blocksize)).start()
+    assert study.db["recordings"].count == 0 and list(study.audio_dir.iterdir()) == []
+
+
+@pytest.mark.audio
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_record_command_stops_cleanly_on_sigterm_and_ctrl_c(study, pulse, stop_signal):
+    session = make_session(study, attendees=("P01",))
+    folder = study.folder
+    study.close()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "echo_fieldwork", "record", str(folder), "--session", session.code, "--device", pulse],
+        env=dict(os.environ, PYTHONPATH=str(REPO)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "FG1" in process.stdout.readline()
+        audio_file = folder / "audio" / "FG1.wav"
+        wait_until(lambda: audio_file.stat().st_size > 16000 * 2, what="a second on disk")
+        process.send_signal(stop_signal)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Recorded" in out
+    with Study.open(folder) as reopened:
+        row = next(reopened.db.query("SELECT status, duration_ms FROM recordings"))
+    assert row["status"] == "complete" and row["duration_ms"] == wav_info(audio_file)[2] >= 1000

@@ -84,7 +84,8 @@ def test_a_recorded_focus_group_keeps_notes_marks_and_speakers_on_the_audio_time
     # speaker log: buttons and digit keys (when not typing)
     p2 = get_by_code(study, "P02")
     window.speakers.buttons[1].click()
-    window.setFocus()
+    qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_Escape)
+    assert not window.notes_panel.entry.hasFocus()
     qtbot.keyClick(window, Qt.Key.Key_3)
     qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
 
@@ -148,3 +149,39 @@ def test_closing_the_window_while_recording_keeps_the_audio(qtbot, window, study
     window.close()
     row = next(study.db.query("SELECT status, duration_ms FROM recordings"))
     assert row == {"status": "complete", "duration_ms": 100}
+
+
+def test_recording_refused_without_audio_consent_is_explained(qtbot, study, settings):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.sessions_helpers import consented
+
+    consented(study, "P07", agreed=("quotes",))
+    session = make_session(study, code="I2", kind="interview", attendees=("P07",))
+    win = SessionWindow(study, session.id, settings)
+    qtbot.addWidget(win)
+    assert not win.recording_panel.start_recording()
+    box = win.recording_panel.findChild(QMessageBox, "errorMessageBox")
+    assert box is not None and "P07" in box.text() and "audio" in box.text()
+    assert win.recording_panel.record_button.isEnabled() and study.db["recordings"].count == 0
+    assert win.guide_panel is None   # no guide: the window still works for notes
+    assert win.speakers.isHidden()
+
+
+def test_low_disk_space_and_section_time_are_shown(qtbot, window, monkeypatch):
+    from collections import namedtuple
+
+    from echo_fieldwork import recorder
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(recorder.shutil, "disk_usage", lambda path: usage(10**11, 10**11 - 10**8, 10**8))
+    window.recording_panel.refresh_disk_space()
+    assert window.recording_panel.disk_label.text().startswith("⚠") and "2 hours" in window.recording_panel.disk_label.text()
+    panel = window.guide_panel
+    panel.add_elapsed(4 * 60_000)
+    assert panel.section_time_label.text() == "04:00 of 5 min" and not panel.section_time_label.property("over")
+    panel.add_elapsed(2 * 60_000)
+    assert panel.section_time_label.property("over")
+    panel.next_question()
+    panel.next_question()          # next section: its own clock
+    assert panel.section_time_label.text() == "00:00 of 10 min"

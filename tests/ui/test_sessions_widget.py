@@ -84,9 +84,17 @@ def test_import_audio_from_the_tab(qtbot, study, settings, tmp_path):
     ogg = tmp_path / "visio.ogg"
     subprocess.run(["ffmpeg", "-v", "error", "-i", str(speech(tmp_path / "s.wav")), "-c:a", "libvorbis", str(ogg)],
                    check=True)
-    assert widget.import_audio_file(str(ogg))
+    task = widget.import_audio_file(str(ogg))
+    assert not widget.import_button.isEnabled()   # one import at a time
+    with qtbot.waitSignal(task.import_finished, timeout=30_000):
+        pass
     assert widget.table.item(0, 5).text() == "recorded" and widget.table.item(0, 4).text() != "00:00:00"
+    assert "visio.ogg" in widget.status_label.text() and widget.import_button.isEnabled()
     garbage = tmp_path / "broken.m4a"
     garbage.write_bytes(b"\x00" * 5000)
-    assert not widget.import_audio_file(str(garbage))
+    task = widget.import_audio_file(str(garbage))
+    with qtbot.waitSignal(task.import_failed, timeout=30_000):
+        pass
     assert "broken.m4a" in widget.findChild(QMessageBox, "errorMessageBox").text()
+    assert study.db["recordings"].count == 1 and len(list(study.audio_dir.iterdir())) == 1
+    assert widget.import_audio_file(str(tmp_path / "missing.mp3")) is None
