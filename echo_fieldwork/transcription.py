@@ -77,6 +77,7 @@ class TranscriptionResult:
     language: str
     device: str
     network_attempts: list[str]
+    peak_memory_mb: float | None = None
 
 
 # -- inputs -------------------------------------------------------------------------------------------
@@ -97,7 +98,24 @@ def session_audio(study: Study, session_id: int, db=None) -> tuple[list[Path], i
 
 
 def vocabulary_terms(db) -> list[str]:
+    """The study's own words (programs, institutions, jargon), given to Whisper as hotwords."""
     return [row[0] for row in db.execute("SELECT term FROM vocabulary ORDER BY term")]
+
+
+MAX_VOCABULARY_CHARS = 600  # Whisper's prompt holds about 224 tokens; more would be cut off
+
+
+def set_vocabulary(study: Study, terms: list[str]) -> list[str]:
+    """Replace the study's vocabulary list (blank lines and repeats dropped), all at once."""
+    cleaned = list(dict.fromkeys(" ".join(t.split()) for t in terms if t.strip()))
+    if len(" ".join(cleaned)) > MAX_VOCABULARY_CHARS:
+        raise UserError(_("The vocabulary list is too long for Whisper ({count} characters, at most {limit}).")
+                        .format(count=len(" ".join(cleaned)), limit=MAX_VOCABULARY_CHARS))
+    with study.db.atomic():
+        study.db.execute("DELETE FROM vocabulary")
+        for term in cleaned:
+            study.db.execute("INSERT INTO vocabulary (term) VALUES (?)", [term])
+    return cleaned
 
 
 def resume_offset_ms(db, session_id: int, range_start: int, range_end: int | None) -> int:
@@ -167,7 +185,7 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
              duration_ms=total_ms, progress_ms=offset, started_at=utc_now_iso(), finished_at=None)
     engine_settings = {"language": language, "beam_size": options.beam_size, "vad_filter": True,
                        "word_timestamps": True, "condition_on_previous_text": False,
-                       "chunk_seconds": options.chunk_seconds}
+                       "chunk_seconds": options.chunk_seconds, "vocabulary_terms": len(vocabulary_terms(db))}
     request = {"audio_paths": [str(p) for p in paths], "model_path": str(model.path),
                "language": None if language == "auto" else language, "start_ms": offset, "end_ms": range_end,
                "beam_size": options.beam_size, "workers": options.workers, "cpu_threads": options.cpu_threads,
@@ -223,7 +241,7 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                 report("done")
                 log.info("job %s done: %s segments", job_id, state["added"])
                 return TranscriptionResult(job_id, state["added"], engine_settings["language"], state["device"],
-                                           message.get("network_attempts", []))
+                                           message.get("network_attempts", []), message.get("peak_memory_mb"))
         raise AssertionError("child stream ended without a final message")  # pragma: no cover
     except (TranscriptionCancelled, KeyboardInterrupt):
         _set_job(db, job_id, status="cancelled", finished_at=utc_now_iso())

@@ -234,8 +234,9 @@ def run(conn, request: dict[str, Any]) -> None:
     conn.send({"type": "language", "language": request.get("language") or ""})
     workers = max(1, int(request.get("workers", 2)))
     speech_samples = sum(s["end"] - s["start"] for s in speech)
-    target = int(min(request.get("chunk_seconds", 60) * SAMPLE_RATE,
-                     max(20 * SAMPLE_RATE, speech_samples // (2 * workers))))
+    target = int(request.get("chunk_seconds", 60) * SAMPLE_RATE)
+    if workers > 1:  # short audio: still give every worker something to do
+        target = min(target, max(20 * SAMPLE_RATE, speech_samples // (2 * workers)))
     chunks = plan_chunks(speech, len(audio), target)
     results: list[queue.Queue] = [queue.Queue() for _ in chunks]
 
@@ -261,4 +262,14 @@ def run(conn, request: dict[str, Any]) -> None:
             conn.send(message)
         conn.send({"type": "chunk_done", "end_ms": (start + hi) * 1000 // SAMPLE_RATE})
     pool.shutdown(wait=True)
-    conn.send({"type": "done", "network_attempts": list(_network_attempts), "language": request.get("language")})
+    conn.send({"type": "done", "network_attempts": list(_network_attempts), "language": request.get("language"),
+               "peak_memory_mb": _peak_memory_mb()})
+
+
+def _peak_memory_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024

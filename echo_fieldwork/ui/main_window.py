@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.study_menu.clear()
         while self.tabs.count():
             widget = self.tabs.widget(0)
+            getattr(widget, "shutdown", lambda: None)()  # a tab's background work stops before the study closes
             self.tabs.removeTab(0)
             widget.close()  # a tab finishes its work while the study is still open (e.g. stops a recording)
             widget.deleteLater()

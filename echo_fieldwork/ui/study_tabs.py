@@ -8,4 +8,5 @@ STUDY_TABS: list[tuple[str, str]] = [
     ("echo_fieldwork.ui.transcripts_widget", "TranscriptsWidget"),
     ("echo_fieldwork.ui.exports_widget", "ExportsWidget"),
     ("echo_fieldwork.ui.reports_widget", "ReportsWidget"),
+    ("echo_fieldwork.ui.transcription_widget", "TranscriptionWidget"),
 ]

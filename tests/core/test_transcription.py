@@ -195,3 +195,58 @@ def test_chunks_are_cut_in_silences() -> None:
     speech = [{"start": 0, "end": 100}, {"start": 200, "end": 300}, {"start": 600, "end": 700}]
     assert plan_chunks(speech, 1000, 300) == [(0, 450), (450, 1000)]
     assert plan_chunks([], 1000, 300) == []
+
+
+def test_study_vocabulary_helps_whisper_spell_jargon(study, use_base_model, tmp_path) -> None:
+    from echo_fieldwork.transcription import set_vocabulary
+    from tests.transcription.helpers import PHRASES, espeak_wav
+
+    with pytest.raises(UserError, match="too long"):
+        set_vocabulary(study, ["mot"] * 1 + [f"terme{i}" for i in range(200)])
+    assert set_vocabulary(study, ["télémentorat", " ", "télémentorat", "CIUSSS  du Nord"]) == [
+        "télémentorat", "CIUSSS du Nord"]
+    session_id = make_session(study)
+    add_audio(study, session_id, espeak_wav(PHRASES[1], tmp_path / "jargon.wav", tmp_path))
+    transcribe_session(study, session_id)
+    segments = load_segments(study, session_id)
+    assert "télémentorat" in " ".join(s.text for s in segments).lower()
+    settings = json.loads(study.db.execute("SELECT settings FROM segments").fetchone()[0])
+    assert settings["vocabulary_terms"] == 2
+
+
+def test_a_looping_segment_is_decoded_again_with_safer_settings() -> None:
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from echo_fieldwork.transcription_engine import Decoder
+
+    def seg(text):
+        return SimpleNamespace(text=text, start=1.0, end=3.0, words=[], avg_logprob=-0.2, no_speech_prob=0.01)
+
+    class ScriptedDecoder(Decoder):
+        def __init__(self, safer_text):  # no model: decode() is scripted
+            self.calls, self.safer_text = [], safer_text
+
+        def decode(self, audio, speech, safer=False):
+            self.calls.append(safer)
+            yield seg(self.safer_text if safer else "toutoutoutoutoutoutoutoutoutoutou")
+
+    audio = np.zeros(16000 * 4, dtype=np.float32)
+    speech = [{"start": 0, "end": len(audio)}]
+    fixed = list(ScriptedDecoder("Tout à fait.").decode_guarded(audio, speech, 16000))
+    assert [(m["text"], m["flags"], m["start_ms"]) for m in fixed] == [("Tout à fait.", "redecoded", 2000)]
+    still = ScriptedDecoder("toutoutoutoutoutoutoutoutoutoutou")
+    flagged = list(still.decode_guarded(audio, speech, 0))
+    assert [m["flags"] for m in flagged] == ["repetition"] and still.calls == [False, True]
+
+
+def test_safer_settings_decode_real_speech(short_speech) -> None:
+    from echo_fieldwork.transcription_engine import Decoder, load_audio
+    from tests.transcription.fixtures import base_model_path
+
+    decoder = Decoder({"model_path": str(base_model_path()), "language": "fr", "workers": 1, "cpu_threads": 2,
+                       "device": "cpu"})
+    audio = load_audio([str(short_speech)])
+    segments = list(decoder.decode(audio, [{"start": 0, "end": len(audio)}], safer=True))
+    assert "bonjour" in " ".join(s.text for s in segments).lower()

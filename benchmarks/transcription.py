@@ -1,0 +1,178 @@
+"""Transcription speed and accuracy, measured on this machine (not asserted in tests).
+
+    python benchmarks/transcription.py AUDIO [--reference TXT]
+    python benchmarks/transcription.py --dev-set [--repeat 2]    # ../shared/data/french-speech-dev
+
+From one run it prints: the app's end-to-end time (file in → segments in the study database), bare
+faster-whisper's time with the same model and decoding settings (sequential, as documented), their
+ratio, real-time factors, peak memory of each decoding process, and the word error rate against the
+reference when there is one. `--app-sequential` also runs the app with one worker (the same decoding
+as bare faster-whisper) to show the app's own overhead; `--batched` adds faster-whisper's
+BatchedInferencePipeline for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+import wave
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+# The shared data sits beside the main checkout (../shared), or two levels up from a worktree.
+DEV_SET = next((p / "shared" / "data" / "french-speech-dev" for p in (REPO.parent, REPO.parent.parent)
+                if (p / "shared" / "data" / "french-speech-dev").is_dir()), REPO.parent / "shared")
+DECODING = dict(language="fr", beam_size=5, vad_filter=True, word_timestamps=True, condition_on_previous_text=False)
+
+
+# -- word error rate ---------------------------------------------------------------------------------------
+def normalise(text: str) -> list[str]:
+    """Lower case; apostrophes, hyphens and punctuation become spaces (l’équipe → l équipe)."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"[’'`´‐‑–—-]", " ", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return text.split()
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    ref, hyp = normalise(reference), normalise(hypothesis)
+    row = list(range(len(hyp) + 1))
+    for i in range(1, len(ref) + 1):
+        diagonal, row[0] = row[0], i
+        for j in range(1, len(hyp) + 1):
+            current = min(row[j] + 1, row[j - 1] + 1, diagonal + (ref[i - 1] != hyp[j - 1]))
+            diagonal, row[j] = row[j], current
+    return row[len(hyp)] / max(1, len(ref))
+
+
+# -- inputs ------------------------------------------------------------------------------------------------
+def build_dev_input(folder: Path, repeat: int) -> tuple[Path, str]:
+    """All dev recordings one after the other (read in place, never copied into the repo)."""
+    wavs = sorted(DEV_SET.glob("dev*.wav"))
+    if not wavs:
+        sys.exit(f"no dev set in {DEV_SET}")
+    out = folder / "dev-set.wav"
+    subprocess.run(["sox", *[str(w) for w in wavs * repeat], "-r", "16000", "-c", "1", "-b", "16", str(out)],
+                   check=True)
+    reference = " ".join(w.with_suffix(".txt").read_text(encoding="utf-8").strip() for w in wavs * repeat)
+    return out, reference
+
+
+def duration_s(path: Path) -> float:
+    with wave.open(str(path)) as handle:
+        return handle.getnframes() / handle.getframerate()
+
+
+# -- the runs ----------------------------------------------------------------------------------------------
+def run_app(audio: Path, work: Path, model_dir: Path, **engine) -> tuple[float, str, float]:
+    """File in → segments in the DB, through the app's own code path. Returns (s, text, child peak MB)."""
+    from echo_fieldwork import consent, participants, sessions
+    from echo_fieldwork.study import Study
+    from echo_fieldwork.transcript import load_segments
+    from echo_fieldwork.transcription import EngineOptions, transcribe_session
+
+    folder = work / f"study-{len(list(work.iterdir()))}"
+    with Study.create(folder, "Benchmark", "fr", actor="bench") as study:
+        person = participants.add_participant(study, "P01")
+        consent.record_consent(study, person.id, consent.latest_form(study, "fr").id, "paper",
+                               {"audio", "quotes", "contact"})
+        session = sessions.create_session(study, "B01", "interview", "2026-01-01", "in_person", attendees=["P01"])
+        started = time.perf_counter()
+        shutil.copyfile(audio, study.audio_dir / "b01.wav")
+        sessions.add_recording_row(study, session.id, "audio/b01.wav", source="imported", status="complete",
+                                   sample_rate=16000, duration_ms=int(duration_s(audio) * 1000))
+        result = transcribe_session(study, session.id, options=EngineOptions(model=str(model_dir), nice=0, **engine))
+        elapsed = time.perf_counter() - started
+        text = " ".join(s.text for s in load_segments(study, session.id))
+    return elapsed, text, result.peak_memory_mb or 0.0
+
+
+def _bare(audio: str, model_dir: str, batched: bool, conn) -> None:
+    from faster_whisper import BatchedInferencePipeline, WhisperModel, decode_audio
+
+    started = time.perf_counter()
+    model = WhisperModel(model_dir, device="cpu", compute_type="int8", local_files_only=True)
+    samples = decode_audio(audio)
+    if batched:
+        segments, _info = BatchedInferencePipeline(model).transcribe(samples, batch_size=8, **DECODING)
+    else:
+        segments, _info = model.transcribe(samples, **DECODING)
+    text = " ".join(s.text.strip() for s in segments)
+    conn.send((time.perf_counter() - started, text, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+
+def run_bare(audio: Path, model_dir: Path, batched: bool = False) -> tuple[float, str, float]:
+    """Plain faster-whisper in its own fresh process (like the app's child), model load included."""
+    context = multiprocessing.get_context("spawn")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_bare, args=(str(audio), str(model_dir), batched, writer))
+    process.start()
+    writer.close()
+    result = reader.recv()
+    process.join()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("audio", nargs="?", type=Path)
+    parser.add_argument("--reference", type=Path, help="reference transcript (text file)")
+    parser.add_argument("--dev-set", action="store_true", help="use ../shared/data/french-speech-dev")
+    parser.add_argument("--repeat", type=int, default=1, help="repeat the dev set N times (longer input)")
+    parser.add_argument("--app-sequential", action="store_true", help="also run the app with one worker")
+    parser.add_argument("--batched", action="store_true", help="also run BatchedInferencePipeline")
+    args = parser.parse_args()
+    if not args.audio and not args.dev_set:
+        parser.error("give an AUDIO file or --dev-set")
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    work = Path(tempfile.mkdtemp(prefix="echo-bench-"))
+    os.environ.setdefault("ECHO_FIELDWORK_HOME", str(work / "home"))
+    try:
+        from echo_fieldwork.models import resolve_model
+
+        model_dir = resolve_model("base").path
+        if args.dev_set:
+            audio, reference = build_dev_input(work, args.repeat)
+        else:
+            audio = work / "input.wav"
+            subprocess.run(["sox", str(args.audio), "-r", "16000", "-c", "1", "-b", "16", str(audio)], check=True)
+            reference = args.reference.read_text(encoding="utf-8") if args.reference else None
+        length = duration_s(audio)
+        print(f"input: {length:.1f} s of audio; model: base (int8, CPU, {os.cpu_count()} cores); "
+              f"load average before: {os.getloadavg()[0]:.2f}")
+        runs = [("app (parallel chunks)", lambda: run_app(audio, work, model_dir))]
+        if args.app_sequential:
+            runs.append(("app, one worker", lambda: run_app(audio, work, model_dir, workers=1, cpu_threads=0,
+                                                           chunk_seconds=10 ** 6)))
+        runs.append(("bare faster-whisper, sequential", lambda: run_bare(audio, model_dir)))
+        if args.batched:
+            runs.append(("bare faster-whisper, batched", lambda: run_bare(audio, model_dir, batched=True)))
+        results = {}
+        for name, run in runs:
+            elapsed, text, peak = run()
+            results[name] = elapsed
+            wer = f"  WER {100 * word_error_rate(reference, text):5.2f}%" if reference else ""
+            print(f"{name:34s} {elapsed:7.1f} s  {length / elapsed:5.1f}x real time  peak {peak:5.0f} MB{wer}")
+        print(f"load average after: {os.getloadavg()[0]:.2f} (other processes slow every run alike)")
+        bare = results["bare faster-whisper, sequential"]
+        print(f"app / bare sequential time: {results['app (parallel chunks)'] / bare:.2f}")
+        if args.app_sequential:
+            print(f"app overhead at equal decoding (one worker vs bare): "
+                  f"{100 * (results['app, one worker'] / bare - 1):+.1f}%")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

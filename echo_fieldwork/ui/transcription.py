@@ -1,0 +1,84 @@
+"""Qt adapter over the core transcription queue: a worker thread runs `QueueRunner` (which reads the
+child process's messages) and its callbacks become signals, delivered to widgets on the UI thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from echo_fieldwork.settings import Settings
+from echo_fieldwork.study import Study
+from echo_fieldwork.transcription import EngineOptions
+from echo_fieldwork.transcription_queue import QueueRunner, cancel_queued, next_queued
+
+log = logging.getLogger("echo_fieldwork.ui.transcription")
+
+
+class TranscriptionRunner(QObject):
+    """Signals are emitted from the worker thread; Qt queues them to the receivers' (UI) thread."""
+
+    progress_changed = Signal(object)          # transcription.Progress
+    job_finished = Signal(int, str, str)       # job id, status, message
+    keep_awake_changed = Signal(bool, str)     # active, why not
+    run_finished = Signal()
+
+    def __init__(self, study: Study, settings: Settings, parent: QObject | None = None,
+                 options: EngineOptions | None = None) -> None:
+        super().__init__(parent)
+        self.study = study
+        self.settings = settings
+        self.options = options or EngineOptions()
+        self._thread: threading.Thread | None = None
+        self._runner: QueueRunner | None = None
+        self.run_finished.connect(self._restart_if_more)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        """Work through the queued jobs (no-op if already working)."""
+        if self.running:
+            return
+        self._runner = QueueRunner(self.study, settings=self.settings, options=self.options,
+                                   on_progress=self.progress_changed.emit, on_job_finished=self.job_finished.emit,
+                                   on_keep_awake=self.keep_awake_changed.emit)
+        self._thread = threading.Thread(target=self._work, args=(self._runner,), name="transcription-queue",
+                                        daemon=True)
+        self._thread.start()
+
+    def _work(self, runner: QueueRunner) -> None:
+        db = self.study.extra_connection()  # SQLite connections stay in their thread
+        runner.db = db
+        try:
+            runner.run()
+        except Exception:  # noqa: BLE001 - never let the worker die silently
+            log.exception("transcription queue stopped on an unexpected error")
+        finally:
+            db.close()
+            self.run_finished.emit()
+
+    def _restart_if_more(self) -> None:
+        # A job added just as the worker found the queue empty: start again.
+        if self._runner is not None and not self._runner._stop.is_set() and self.study.db is not None \
+                and next_queued(self.study.db) is not None:
+            self.start()
+
+    def cancel_job(self, job_id: int) -> None:
+        runner = self._runner
+        if runner is not None and self.running and runner.current_job == job_id:
+            runner.cancel_current()
+        else:
+            cancel_queued(self.study.db, job_id)
+
+    def shutdown(self, timeout_s: float = 10.0) -> None:
+        """Stop the running job (its work is kept) and wait for the worker; call before closing the study."""
+        if self._runner is not None:
+            self._runner.stop()
+        if self._thread is not None:
+            self._thread.join(timeout_s)

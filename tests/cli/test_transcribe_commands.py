@@ -1,0 +1,53 @@
+"""`echo-fieldwork transcribe` and `models`, run as the user would (a real process)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from echo_fieldwork.study import Study
+from echo_fieldwork.transcript import load_segments
+from tests.transcription.fixtures import short_speech, use_base_model  # noqa: F401 - fixtures
+from tests.transcription.helpers import add_audio, make_session
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LANGUAGE": "en"}
+    return subprocess.run([sys.executable, "-m", "echo_fieldwork", *args], capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def test_transcribe_command_shows_progress_and_stores_segments(study, use_base_model, short_speech) -> None:
+    session_id = make_session(study)
+    add_audio(study, session_id, short_speech)
+    folder = study.folder
+    study.close()
+    done = _cli("transcribe", str(folder), "E01", "--language", "fr")
+    assert done.returncode == 0, done.stderr
+    assert "100%" in done.stderr and "E01" in done.stdout
+    with Study.open(folder) as reopened:
+        assert load_segments(reopened, session_id)
+    again = _cli("transcribe", str(folder))
+    assert again.returncode == 0 and "Nothing to transcribe" in again.stdout
+
+
+def test_transcribe_command_fails_clearly(study, use_base_model, short_speech, tmp_path) -> None:
+    make_session(study)
+    folder = study.folder
+    study.close()
+    missing = _cli("transcribe", str(folder), "E99")
+    assert missing.returncode == 1 and "No session with the code E99" in missing.stderr
+    no_audio = _cli("transcribe", str(folder), "E01")
+    assert no_audio.returncode == 1 and "no recording" in no_audio.stderr
+    bad_model = _cli("models", "add", str(tmp_path))
+    assert bad_model.returncode == 1 and "not a Whisper model folder" in bad_model.stderr
+
+
+def test_models_list_shows_the_default_model(use_base_model) -> None:
+    listed = _cli("models", "list")
+    assert listed.returncode == 0
+    assert listed.stdout.startswith("base\t") and "multilingual" in listed.stdout
