@@ -85,6 +85,11 @@ class ReviewState:
     def exportable(self) -> bool:
         return self.state in ("reviewed", "overridden", "empty")
 
+    def label(self) -> str:
+        """A short word for tables."""
+        return {"not_run": _("Not run"), "pending": _("To review"), "reviewed": _("Reviewed"),
+                "overridden": _("Override"), "stale": _("Changed since review"), "empty": _("No transcript")}[self.state]
+
     def reason(self, session_code: str) -> str:
         return {
             "not_run": _("{code}: deidentification has not been run on this transcript."),

@@ -112,10 +112,8 @@ class DeidentificationDialog(QDialog):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, column, item)
         state = deidentify.review_state(self.study, self.session_id)
-        pending = sum(r.status == "proposed" for r in self.replacements)
         self.state_label.setText(state.reason(self.code) + "  " + ngettext(
-            "{n} proposal, {p} undecided.", "{n} proposals, {p} undecided.", len(self.replacements)).format(
-            n=len(self.replacements), p=pending))
+            "({n} proposal in all)", "({n} proposals in all)", len(self.replacements)).format(n=len(self.replacements)))
         self._show_selection()
 
     def selected(self) -> list[deidentify.Replacement]:

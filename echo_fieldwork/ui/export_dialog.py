@@ -32,7 +32,7 @@ class ExportDialog(QDialog):
         self.session_list.setObjectName("sessionList")
         for session in list_sessions(study):
             state = deidentify.review_state(study, session.id)
-            item = QListWidgetItem(state.reason(session.code))
+            item = QListWidgetItem(f"{session.code} — {session.date} — {state.label()}")
             item.setData(Qt.ItemDataRole.UserRole, session.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if session.id in selected else Qt.CheckState.Unchecked)
