@@ -10,7 +10,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 from echo_fieldwork.export.model import Note, SessionExport
 from echo_fieldwork.export.text import header_lines
@@ -80,10 +80,14 @@ def _field(paragraph, instruction: str) -> None:
 def _header_table(document: Document, rows: list[tuple[str, str]]) -> None:
     table = document.add_table(rows=0, cols=2)
     table.style = "Light List Accent 1" if "Light List Accent 1" in [s.name for s in document.styles] else None
+    table.autofit = False
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].paragraphs[0].add_run(value)
+        # Word reads the width of each cell, LibreOffice that of the columns: set both.
+        cells[0].width, cells[1].width = Cm(5.5), Cm(10.5)
+    table.columns[0].width, table.columns[1].width = Cm(5.5), Cm(10.5)
 
 
 def _notes_section(document: Document, doc: SessionExport, notes: list[Note]) -> None:
