@@ -94,7 +94,8 @@ class ReviewState:
         return {
             "not_run": _("{code}: deidentification has not been run on this transcript."),
             "pending": _("{code}: the deidentification has not been reviewed ({n} proposals to decide)."),
-            "stale": _("{code}: the transcript changed after its deidentification review; review it again."),
+            "stale": _("{code}: the transcript changed after its deidentification was run or reviewed; run it "
+                       "and review it again."),
             "reviewed": _("{code}: reviewed."),
             "overridden": _("{code}: exported without review (override recorded)."),
             "empty": _("{code}: no transcript."),
@@ -313,6 +314,9 @@ def mark_reviewed(study: Study, session_id: int) -> int:
     pending = [r.id for r in list_replacements(study, session_id, "proposed")]
     if not study.meta(f"deid_run.{session_id}"):
         raise UserError(_("Run the deidentification before marking the transcript reviewed."))
+    if _changed_since_detection(study, session_id):
+        raise UserError(_("The transcript changed after the deidentification ran; run it again before marking "
+                          "the transcript reviewed."))
     with study.db.atomic():
         set_status(study, pending, "accepted")
         study.db.execute("INSERT OR REPLACE INTO deid_reviews (session_id, reviewed_by, reviewed_at, override, "
@@ -333,8 +337,18 @@ def override_review(study: Study, session_id: int, reason: str) -> None:
     log.warning("session %s: deidentification review overridden", session_id)
 
 
+def _last_segment_change(study: Study, session_id: int) -> str | None:
+    return study.db.execute("SELECT MAX(updated_at) FROM segments WHERE session_id = ?", [session_id]).fetchone()[0]
+
+
+def _changed_since_detection(study: Study, session_id: int) -> bool:
+    """Offsets of the proposals are only valid for the text they were found in."""
+    last_change, run_at = _last_segment_change(study, session_id), study.meta(f"deid_run.{session_id}")
+    return bool(last_change and run_at and last_change > run_at)
+
+
 def review_state(study: Study, session_id: int) -> ReviewState:
-    last_change = study.db.execute("SELECT MAX(updated_at) FROM segments WHERE session_id = ?", [session_id]).fetchone()[0]
+    last_change = _last_segment_change(study, session_id)
     if last_change is None:
         return ReviewState("empty")
     review = study.db.execute("SELECT reviewed_at, override FROM deid_reviews WHERE session_id = ?",
@@ -345,19 +359,27 @@ def review_state(study: Study, session_id: int) -> ReviewState:
                                [session_id]).fetchone()[0]
     if not study.meta(f"deid_run.{session_id}"):
         return ReviewState("not_run")
+    if last_change > review[0] if review else _changed_since_detection(study, session_id):
+        return ReviewState("stale", pending)
     if review is None:
         return ReviewState("pending", pending)
-    if last_change > review[0]:
-        return ReviewState("stale", pending)
     return ReviewState("reviewed")
 
 
 def segment_replacements(study: Study, session_id: int) -> dict[int, list[tuple[int, int, str]]]:
     """segment id -> spans to replace (everything not rejected), for the export model."""
     spans: dict[int, list[tuple[int, int, str]]] = {}
+    texts = dict(study.db.execute("SELECT id, text FROM segments WHERE session_id = ?", [session_id]).fetchall())
+    misplaced = 0
     for r in list_replacements(study, session_id):
-        if r.status != "rejected":
-            spans.setdefault(r.segment_id, []).append((r.start_char, r.end_char, r.tag))
+        if r.status == "rejected":
+            continue
+        if texts.get(r.segment_id, "")[r.start_char:r.end_char] != r.original:
+            misplaced += 1  # the text moved under it; the export's final scan still guards known names
+            continue
+        spans.setdefault(r.segment_id, []).append((r.start_char, r.end_char, r.tag))
+    if misplaced:
+        log.warning("session %s: %d replacement(s) no longer match their text", session_id, misplaced)
     return spans
 
 

@@ -136,9 +136,19 @@ def test_review_actions(study):
     assert "Amélie" not in details and "Tremblay" not in details
 
     # Editing the transcript afterwards makes the review stale.
-    study.db.execute("UPDATE segments SET text = text || ' Voilà.', updated_at = '2999-01-01T00:00:00Z' WHERE id = ?",
-                     [first.segment_id])
+    from echo_fieldwork.timeutil import utc_now_iso
+
+    study.db.execute("UPDATE segments SET text = 'Euh, ' || text, updated_at = ? WHERE id = ?",
+                     [utc_now_iso(), first.segment_id])
     assert deidentify.review_state(study, session_id).state == "stale"
+    with pytest.raises(UserError, match="changed after the deidentification ran"):
+        deidentify.mark_reviewed(study, session_id)
+    # The edited segment's proposals moved: they are dropped and found again at their new place.
+    counts = deidentify.run_detection(study, session_id, use_ner=False)
+    assert counts["dropped"] >= 1 and counts["new"] == counts["dropped"]
+    assert deidentify.review_state(study, session_id).state == "pending"
+    deidentify.mark_reviewed(study, session_id)
+    assert deidentify.review_state(study, session_id).state == "reviewed"
 
 
 def test_add_as_identifier_everywhere(study):
