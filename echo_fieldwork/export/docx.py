@@ -103,7 +103,12 @@ def _notes_section(document: Document, doc: SessionExport, notes: list[Note]) ->
         paragraph.add_run(note.text)
 
 
-def render_docx(doc: SessionExport, path: Path) -> None:
+NOTES_AS = ("appendix", "comments")
+
+
+def render_docx(doc: SessionExport, path: Path, notes_as: str = "appendix") -> None:
+    """`notes_as`: field notes in an appendix, or as Word comments on the turn being spoken when the
+    note was taken (notes without a recording time still go to the appendix)."""
     tr = doc.tr
     title = tr.gettext("Transcript — {code}").format(code=doc.code)
     document = new_document(doc.language, title)
@@ -111,6 +116,7 @@ def render_docx(doc: SessionExport, path: Path) -> None:
     _header_table(document, header_lines(doc))
     document.add_paragraph()
     separator = " : " if doc.language == "fr" else ": "
+    bodies = []
     for turn in doc.turns:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(6)
@@ -119,10 +125,22 @@ def render_docx(doc: SessionExport, path: Path) -> None:
         stamp.font.size = Pt(9)
         paragraph.add_run(turn.speaker + separator).bold = True
         body = paragraph.add_run(turn.text)
+        bodies.append((turn.start_ms, body))
         if turn.withdrawn:
             body.italic = True
-    if doc.notes:
-        _notes_section(document, doc, doc.notes)
+    appendix = doc.notes
+    if notes_as == "comments" and bodies:
+        appendix = [n for n in doc.notes if n.recording_ms is None]
+        for note in doc.notes:
+            if note.recording_ms is None:
+                continue
+            # The turn under way when the note was taken (or the first one).
+            anchor = next((run for start, run in reversed(bodies) if start <= note.recording_ms), bodies[0][1])
+            key = f"({note.question_key}) " if note.question_key else ""
+            document.add_comment(anchor, f"[{format_ms(note.recording_ms)}] {key}{note.text}", author="echo_fieldwork",
+                                 initials="EF")
+    if appendix:
+        _notes_section(document, doc, appendix)
     document.save(str(path))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from echo_fieldwork import deidentify
@@ -46,6 +46,9 @@ class ExportDialog(QDialog):
         for key, (label, _suffix) in runner.FORMATS.items():
             self.format_combo.addItem(_(label), key)
         form.addRow(_("Format:"), self.format_combo)
+        self.comments_check = QCheckBox(_("DOCX: field notes as comments (instead of an appendix)"))
+        self.comments_check.setObjectName("commentsCheck")
+        form.addRow("", self.comments_check)
         folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(str(study.exports_dir))
         self.folder_edit.setObjectName("folderEdit")
@@ -101,7 +104,8 @@ class ExportDialog(QDialog):
             self.files = runner.export_sessions(
                 self.study, self.checked_sessions(), self.format_combo.currentData(),
                 Path(self.folder_edit.text().strip()) if self.folder_edit.text().strip() else None,
-                override_reason=self.override_edit.text())
+                override_reason=self.override_edit.text(),
+                docx_notes="comments" if self.comments_check.isChecked() else "appendix")
         except UserError as error:
             self.refusals_label.setText(str(error))
             show_error(self, error)

@@ -247,3 +247,44 @@ def test_bad_requests(study, tmp_path):
         runner.export_sessions(study, [session_id], "pdf", tmp_path)
     with pytest.raises(UserError, match="Unknown notes format"):
         runner.export_notes(study, [session_id], "xlsx", tmp_path)
+
+
+def test_docx_notes_as_comments(exported, tmp_path):
+    import docx
+
+    study, session_id, _files, _refused = exported
+    [path] = runner.export_sessions(study, [session_id], "docx", tmp_path, docx_notes="comments")
+    document = docx.Document(str(path))
+    comments = [c.text for c in document.comments]
+    assert comments == ["[00:00:20] (intro) [P01] arrive en retard, s'excuse.",
+                        "[00:01:55] (q1_awareness) P03 très émue en parlant de [région].",
+                        "[00:05:00] (q3_impact) Bon échange entre [P02] et [P05]."]
+    assert all(c.author == "echo_fieldwork" for c in document.comments)
+    assert "Annexe : notes de terrain" not in [p.text for p in document.paragraphs]
+    assert names_in(readable_text(path)) == set()
+    with pytest.raises(UserError):
+        runner.export_sessions(study, [session_id], "docx", tmp_path, docx_notes="margin")
+
+
+def test_an_english_transcript_gets_english_tags_and_headers(study, tmp_path):
+    from echo_fieldwork import sessions, transcript
+
+    build_focus_group(study)
+    session = sessions.create_session(study, "IV02", "interview", "2026-03-02", "videoconference",
+                                      attendees=["P01"], interviewers=["M1"], language="en")
+    transcript.insert_segments(study, [
+        transcript.Segment(None, session.id, 0, 3000, "Thanks for joining, Amélie.", "M1"),
+        transcript.Segment(None, session.id, 3000, 9000, "Sure. I work at CLSC Côte-des-Neiges, call me at "
+                                                         "514-555-1234.", "P01"),
+        transcript.Segment(None, session.id, 9000, 12000, "Hello from Nathalie.", "Nathalie Bergeron"),
+    ])
+    study.db.execute("UPDATE transcripts SET language = 'en' WHERE session_id = ?", [session.id])
+    deidentify.run_detection(study, session.id, use_ner=False)
+    deidentify.mark_reviewed(study, session.id)
+    [path] = runner.export_sessions(study, [session.id], "txt", tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("Session: IV02\nKind: Individual interview\n")
+    assert "[00:00:00] M1: Thanks for joining, [P01]." in text
+    assert "I work at [organisation 1], call me at [phone]." in text
+    # A speaker label that is not a participant code is never printed (it could be a name).
+    assert "[00:00:09] ?: Hello from [P03]." in text
