@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -15,6 +14,7 @@ from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.sessions import get_session
 from echo_fieldwork.study import Study
 from echo_fieldwork.ui.messages import show_error
+from echo_fieldwork.ui.study_task import StudyTask
 
 
 def _status_label(status: str) -> str:
@@ -23,6 +23,7 @@ def _status_label(status: str) -> str:
 
 class DeidentificationDialog(QDialog):
     review_changed = Signal(int)  # session id
+    detection_finished = Signal()
 
     def __init__(self, study: Study, session_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +31,7 @@ class DeidentificationDialog(QDialog):
         self.session_id = session_id
         self.code = get_session(study, session_id).code
         self.replacements: list[deidentify.Replacement] = []
+        self.task: StudyTask | None = None
         self.setWindowTitle(_("Deidentification review — {code}").format(code=self.code))
         self.resize(980, 620)
         layout = QVBoxLayout(self)
@@ -148,13 +150,38 @@ class DeidentificationDialog(QDialog):
         return True
 
     def run_detection(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._guarded(lambda: deidentify.run_detection(self.study, self.session_id))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        """Detect in a worker thread; `detection_finished` follows (also after an error)."""
+        self._run_task(lambda study: deidentify.run_detection(study, self.session_id))
+
+    def _run_task(self, function) -> None:
+        self._set_busy(True)
+        self.task = StudyTask(self.study, function, self)
+        self.task.task_failed.connect(self._task_failed)
+        self.task.finished.connect(self._task_done)
+        self.task.start()
+
+    def _task_failed(self, error: BaseException) -> None:
+        show_error(self, error)
+
+    def done(self, result: int) -> None:
+        # A running task must end before its QThread object goes away with the dialog.
+        if self.task is not None and self.task.isRunning():
+            self.task.wait()
+        super().done(result)
+
+    def _task_done(self) -> None:
+        self._set_busy(False)
         self.refresh()
         self.review_changed.emit(self.session_id)
+        self.detection_finished.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.detect_button.setEnabled(not busy)
+        self.reviewed_button.setEnabled(not busy)
+        self.detect_button.setText(_("Detecting…") if busy else _("Run detection"))
+        if busy:
+            for button in (self.accept_button, self.reject_button, self.identifier_button, self.tag_button):
+                button.setEnabled(False)
 
     def _set_status(self, status: str) -> None:
         ids = [r.id for r in self.selected()]
@@ -175,14 +202,16 @@ class DeidentificationDialog(QDialog):
             self.review_changed.emit(self.session_id)
 
     def add_identifier(self) -> None:
-        chosen = self.selected()
+        """Add the selected texts to the study's identifiers and detect again everywhere (in a worker)."""
+        ids = [r.id for r in self.selected()]
         category = self.category_combo.currentData()
         tag = self.tag_edit.text()
-        for r in chosen:
-            if not self._guarded(lambda r=r: deidentify.add_as_identifier_everywhere(self.study, r.id, category, tag)):
-                break
-        self.refresh()
-        self.review_changed.emit(self.session_id)
+
+        def add_all(study: Study) -> int:
+            return sum(deidentify.add_as_identifier_everywhere(study, rid, category, tag) for rid in ids)
+
+        if ids:
+            self._run_task(add_all)
 
     def mark_reviewed(self) -> None:
         if self._guarded(lambda: deidentify.mark_reviewed(self.study, self.session_id)):

@@ -61,7 +61,8 @@ def test_review_dialog_actions(qtbot, study):
     dialog.table.selectRow(_row_of(dialog, "Rimouski"))
     dialog.category_combo.setCurrentIndex(dialog.category_combo.findData("place"))
     dialog.tag_edit.setText("région")
-    dialog.identifier_button.click()
+    with qtbot.waitSignal(dialog.detection_finished, timeout=60_000):
+        dialog.identifier_button.click()
     assert ("Rimouski", "place") in [(t, c) for _i, t, c, _g in deidentify.list_identifiers(study)]
 
     with qtbot.waitSignal(dialog.review_changed):
@@ -101,8 +102,11 @@ def test_exports_tab_lists_sessions_with_their_state(qtbot, study, settings):
     assert widget.table.rowCount() == 1 and widget.table.item(0, 3).text() == "Not run"
     widget.table.selectRow(0)
     dialog = widget.open_review()
-    dialog.run_detection()
+    with qtbot.waitSignal(dialog.detection_finished, timeout=60_000):
+        dialog.run_detection()
+        assert not dialog.detect_button.isEnabled()
     assert widget.table.item(0, 3).text() == "To review"
+    assert dialog.table.rowCount() > 30
     dialog.mark_reviewed()
     assert widget.table.item(0, 3).text() == "Reviewed"
     export = widget.open_export()
