@@ -29,6 +29,8 @@ WORD = re.compile(r"[^\W\d_]+")
 # What may separate two tokens of one name: spaces, a hyphen, a line break (a name split across a line).
 _NAME_GAP = re.compile(r"[ \t\u00a0]*(?:[-\u2010\u2011\u2013][ \t]*)?(?:\r?\n[ \t]*)?")
 _LINE_BREAK_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*")
+# The last check before a file leaves also rejoins "Trem- blay" (two segments of one turn, joined by a space).
+_SCAN_JOIN_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*|[-\u2010\u2011][ \t]+")
 # Name particles: part of a name, never a match on their own.
 PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di", "da", "dos", "del", "st", "ste",
              "saint", "sainte", "mc", "mac", "o", "y", "e", "bin", "ben"}
@@ -179,6 +181,22 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
     return found
 
 
+def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
+    """A name broken between two segments ("… Trem-" | "blay …"): (segment index, detection) pairs,
+    one for each half."""
+    found = []
+    for i in range(len(texts) - 1):
+        tail = re.search(r"([^\W\d_]+)[-\u2010\u2011]\s*$", texts[i])
+        head = re.match(r"\s*([^\W\d_]+)", texts[i + 1])
+        if not tail or not head:
+            continue
+        codes = index.by_key.get(name_key(tail.group(1) + head.group(1)))
+        if codes:
+            found.append((i, Detection(tail.start(1), tail.end(1), tail.group(1), "known", "known", code=codes[0])))
+            found.append((i + 1, Detection(head.start(1), head.end(1), head.group(1), "known", "known", code=codes[0])))
+    return found
+
+
 def find_identifiers(text: str, index: NameIndex) -> list[Detection]:
     tokens = _tokens(text)
     found: list[Detection] = []
@@ -310,8 +328,11 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     entities = find_entities(texts, language, codes) if use_ner else [[] for _ in texts]
     # Contacts first (a name inside an e-mail address goes with the address), then the team's own
     # identifiers (longer, e.g. "CLSC Côte-des-Neiges" holding a surname), then known names, then NER.
-    return [merge(find_patterns(t), find_identifiers(t, index), find_known_names(t, index), e)
-            for t, e in zip(texts, entities)]
+    across: list[list[Detection]] = [[] for _ in texts]
+    for i, detection in find_names_across_segments(texts, index):
+        across[i].append(detection)
+    return [merge(find_patterns(t), find_identifiers(t, index), find_known_names(t, index), a, e)
+            for t, a, e in zip(texts, across, entities)]
 
 
 def count_name_hits(text: str, keys: set[str]) -> dict[str, int]:
@@ -320,7 +341,7 @@ def count_name_hits(text: str, keys: set[str]) -> dict[str, int]:
     tokens = _tokens(text)
     for i, token in enumerate(tokens):
         key = token.key
-        if key not in keys and i + 1 < len(tokens) and _LINE_BREAK_GAP.fullmatch(text[token.end:tokens[i + 1].start]):
+        if key not in keys and i + 1 < len(tokens) and _SCAN_JOIN_GAP.fullmatch(text[token.end:tokens[i + 1].start]):
             key = name_key(text[token.start:token.end] + text[tokens[i + 1].start:tokens[i + 1].end])
         if key in keys:
             hits[key] = hits.get(key, 0) + 1

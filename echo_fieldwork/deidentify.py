@@ -10,6 +10,7 @@ an explicit override with a reason; both are written to the audit log.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -230,6 +231,7 @@ def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dic
         if new_rows or stale:
             study.db.execute("DELETE FROM deid_reviews WHERE session_id = ? AND override = 0", [session_id])
         study.set_meta(f"deid_run.{session_id}", utc_now_iso())
+        study.set_meta(f"deid_text.{session_id}", text_fingerprint(study, session_id))
         study.audit("deid.detect", "session", session_id,
                     {"new": len(new_rows), "kept": len(valid), "dropped": len(stale), "ner": use_ner})
     log.info("session %s: %d new proposals, %d kept, %d dropped", session_id, len(new_rows), len(valid), len(stale))
@@ -321,6 +323,7 @@ def mark_reviewed(study: Study, session_id: int) -> int:
         set_status(study, pending, "accepted")
         study.db.execute("INSERT OR REPLACE INTO deid_reviews (session_id, reviewed_by, reviewed_at, override, "
                          "override_reason) VALUES (?, ?, ?, 0, '')", [session_id, study.actor, utc_now_iso()])
+        study.set_meta(f"deid_review_text.{session_id}", text_fingerprint(study, session_id))
         study.audit("deid.review", "session", session_id, {"accepted_pending": len(pending)})
     return len(pending)
 
@@ -337,19 +340,22 @@ def override_review(study: Study, session_id: int, reason: str) -> None:
     log.warning("session %s: deidentification review overridden", session_id)
 
 
-def _last_segment_change(study: Study, session_id: int) -> str | None:
-    return study.db.execute("SELECT MAX(updated_at) FROM segments WHERE session_id = ?", [session_id]).fetchone()[0]
+def text_fingerprint(study: Study, session_id: int) -> str:
+    """A hash of the transcript's text: proposals (character offsets) and reviews hold only for the
+    text they were made on. Content, not clock time, so that two changes in one millisecond still count."""
+    digest = hashlib.sha256()
+    for segment_id, speaker, text in study.db.execute(
+            "SELECT id, speaker, text FROM segments WHERE session_id = ? ORDER BY id", [session_id]):
+        digest.update(f"{segment_id}\x1f{speaker}\x1f{text}\x1e".encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _changed_since_detection(study: Study, session_id: int) -> bool:
-    """Offsets of the proposals are only valid for the text they were found in."""
-    last_change, run_at = _last_segment_change(study, session_id), study.meta(f"deid_run.{session_id}")
-    return bool(last_change and run_at and last_change > run_at)
+    return study.meta(f"deid_text.{session_id}") != text_fingerprint(study, session_id)
 
 
 def review_state(study: Study, session_id: int) -> ReviewState:
-    last_change = _last_segment_change(study, session_id)
-    if last_change is None:
+    if study.db.execute("SELECT 1 FROM segments WHERE session_id = ? LIMIT 1", [session_id]).fetchone() is None:
         return ReviewState("empty")
     review = study.db.execute("SELECT reviewed_at, override FROM deid_reviews WHERE session_id = ?",
                               [session_id]).fetchone()
@@ -359,7 +365,9 @@ def review_state(study: Study, session_id: int) -> ReviewState:
                                [session_id]).fetchone()[0]
     if not study.meta(f"deid_run.{session_id}"):
         return ReviewState("not_run")
-    if last_change > review[0] if review else _changed_since_detection(study, session_id):
+    current = text_fingerprint(study, session_id)
+    if current != study.meta(f"deid_text.{session_id}") or (
+            review is not None and current != study.meta(f"deid_review_text.{session_id}")):
         return ReviewState("stale", pending)
     if review is None:
         return ReviewState("pending", pending)

@@ -203,3 +203,12 @@ def test_fixture_is_realistic():
     assert len({s.speaker for s in segments}) == 6
     categories = {g.category for s in segments for g in s.gold}
     assert categories == {"known", "person", "place", "organisation", "contact"}
+
+
+def test_a_name_broken_between_two_segments():
+    found = deid_detect.detect_texts(["Je parlais avec Trem-", "blay hier, et Jean-", "François aussi."], INDEX, "fr",
+                                     use_ner=False)
+    assert [[(d.original, d.code) for d in f] for f in found] == [
+        [("Trem", "P01")], [("blay", "P01"), ("Jean", "P02")], [("François", "P02")]]
+    # …and the final scan of an export sees it even when the two halves were joined by a space.
+    assert deid_detect.count_name_hits("avec Trem- blay hier", INDEX.name_keys()) == {name_key("Tremblay"): 1}
