@@ -296,19 +296,37 @@ def change_tag(study: Study, replacement_id: int, tag: str) -> None:
         study.audit("deid.change_tag", "session", replacement.session_id, {"replacement": replacement_id})
 
 
-def add_as_identifier_everywhere(study: Study, replacement_id: int, category: str | None = None,
-                                 tag: str = "", *, use_ner: bool = True) -> int:
-    """Add the replacement's original text to the study's identifiers and detect again in every
-    transcript; returns the number of new proposals."""
-    replacement = get_replacement(study, replacement_id)
-    category = category or (replacement.category if replacement.category in IDENTIFIER_CATEGORIES else "person")
-    add_identifier(study, replacement.original, category, tag)
-    if replacement.status == "rejected":
-        set_status(study, [replacement_id], "accepted")
+def add_identifier_everywhere(study: Study, text: str, category: str, tag: str = "", *,
+                              use_ner: bool = True) -> int:
+    """Add `text` to the study's identifiers, give its tag to the proposals already made for the same
+    text, and detect again in every transcript; returns the number of new proposals."""
+    add_identifier(study, text, category, tag)
+    tag = tag.strip().strip("[]").strip()
+    if tag:
+        same = [r for r in _all_replacements(study) if fold(r.original) == fold(text.strip()) and r.status != "rejected"]
+        with study.db.atomic():
+            for r in same:
+                study.db.execute("UPDATE deid_replacements SET tag = ?, category = ? WHERE id = ?", [tag, category, r.id])
     total = 0
     for (session_id,) in study.db.execute("SELECT DISTINCT session_id FROM segments").fetchall():
         total += run_detection(study, session_id, use_ner=use_ner)["new"]
     return total
+
+
+def add_as_identifier_everywhere(study: Study, replacement_id: int, category: str | None = None,
+                                 tag: str = "", *, use_ner: bool = True) -> int:
+    """The review screen's "add as identifier everywhere" for one proposal (a rejected one is accepted)."""
+    replacement = get_replacement(study, replacement_id)
+    category = category or (replacement.category if replacement.category in IDENTIFIER_CATEGORIES else "person")
+    if replacement.status == "rejected":
+        set_status(study, [replacement_id], "accepted")
+    return add_identifier_everywhere(study, replacement.original, category, tag, use_ner=use_ner)
+
+
+def _all_replacements(study: Study) -> list[Replacement]:
+    return [Replacement(*row) for row in study.db.execute(
+        "SELECT id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status "
+        "FROM deid_replacements ORDER BY id")]
 
 
 def mark_reviewed(study: Study, session_id: int) -> int:

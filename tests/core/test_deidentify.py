@@ -164,6 +164,11 @@ def test_add_as_identifier_everywhere(study):
     rid = study.db.execute("SELECT id FROM deid_replacements WHERE original = 'Matane'").fetchone()[0]
     added = deidentify.add_as_identifier_everywhere(study, rid, "place", "région", use_ner=False)
     assert added == 0  # the only Matane already had a proposal
+    assert deidentify.get_replacement(study, rid).tag == "région"  # and it takes the identifier's tag
+    # Text the detection missed entirely, added from the review screen's own field.
+    assert deidentify.add_identifier_everywhere(study, "Sherbrooke", "place", use_ner=False) == 1
+    [sherbrooke] = [r for r in deidentify.list_replacements(study, session_id) if r.original == "Sherbrooke"]
+    assert sherbrooke.detector == "identifier" and sherbrooke.tag == "lieu 1"
     assert ("Matane", "place", "région") in [(t, c, g) for _i, t, c, g in deidentify.list_identifiers(study)]
     transcript.insert_segments(study, [transcript.Segment(None, session_id, 500_000, 505_000, "Retour à Matane.", "P01")])
     deidentify.run_detection(study, session_id, use_ner=False)

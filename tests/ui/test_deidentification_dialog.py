@@ -65,6 +65,15 @@ def test_review_dialog_actions(qtbot, study):
         dialog.identifier_button.click()
     assert ("Rimouski", "place") in [(t, c) for _i, t, c, _g in deidentify.list_identifiers(study)]
 
+    # The preview shows what will leave; a place the detection missed is hidden from there.
+    assert "[P01]" in dialog.preview.toPlainText() and "Sherbrooke" in dialog.preview.toPlainText()
+    dialog.missed_edit.setText("Sherbrooke")
+    dialog.tag_edit.setText("")
+    with qtbot.waitSignal(dialog.detection_finished, timeout=60_000):
+        dialog.missed_button.click()
+    assert "Sherbrooke" not in dialog.preview.toPlainText()
+    assert any(r.original == "Sherbrooke" for r in dialog.replacements)
+
     with qtbot.waitSignal(dialog.review_changed):
         dialog.reviewed_button.click()
     assert deidentify.review_state(study, session_id).state == "reviewed"
