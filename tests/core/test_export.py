@@ -124,7 +124,7 @@ def test_text_formats(exported):
     maxqda = files["maxqda"][0].read_text(encoding="utf-8")
     assert re.search(r"^P01: Oui, moi c'est \[P01\].* #00:00:27-0#$", maxqda, re.M)
     nvivo = files["nvivo"][0].read_text(encoding="utf-8").splitlines()
-    assert nvivo[0] == "Intervalle\tLocuteur\tContenu"
+    assert nvivo[0] == "Timespan\tSpeaker\tContent"
     assert nvivo[2].startswith("00:00:15.0 - 00:00:27.0\tP01\tOui")
     srt = files["srt"][0].read_text(encoding="utf-8")
     assert srt.startswith("1\n00:00:00,000 --> 00:00:09,000\nM1: Bonjour")
@@ -288,3 +288,24 @@ def test_an_english_transcript_gets_english_tags_and_headers(study, tmp_path):
     assert "I work at [organisation 1], call me at [phone]." in text
     # A speaker label that is not a participant code is never printed (it could be a name).
     assert "[00:00:09] ?: Hello from [P03]." in text
+
+
+def test_one_qdpx_project_for_several_sessions(study, tmp_path):
+    import xmlschema
+
+    from tests.exports_helpers import add_interview
+
+    ids = [build_focus_group(study), add_interview(study)]
+    for session_id in ids:
+        deidentify.run_detection(study, session_id, use_ner=False)
+        deidentify.mark_reviewed(study, session_id)
+    [path] = runner.export_sessions(study, ids, "qdpx", tmp_path)
+    assert path.name == "project.qdpx"
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("project.qde").decode("utf-8")
+        assert len([n for n in archive.namelist() if n.startswith("sources/")]) == 2
+    xmlschema.XMLSchema(str(XSD)).validate(xml)
+    assert re.findall(r'<TextSource [^>]*name="([^"]+)"', xml) == ["FG01", "IV01"]
+    p02 = re.search(r'<Case guid="[^"]+" name="P02">(.*?)</Case>', xml, re.S).group(1)
+    assert p02.count("<SourceRef ") == 2
+    assert study.db.execute("SELECT COUNT(*) FROM exports WHERE format = 'qdpx'").fetchone()[0] == 2
