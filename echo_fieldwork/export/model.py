@@ -55,7 +55,7 @@ class SessionExport:
     attendees: list[str]
     interviewers: list[str]
     observers: list[str]
-    withdrawn: list[str]            # removed from the export at their request
+    withdrawn: list[str]            # words removed: withdrawal with data removal, or no consent on record
     no_quotes: list[str]            # their words are in, but must not be quoted
     turns: list[Turn]
     notes: list[Note]

@@ -23,7 +23,7 @@ def header_lines(doc: SessionExport) -> list[tuple[str, str]]:
     if doc.observers:
         rows.append((tr.gettext("Observers"), ", ".join(doc.observers)))
     if doc.withdrawn:
-        rows.append((tr.gettext("Words removed (withdrawal)"), ", ".join(doc.withdrawn)))
+        rows.append((tr.gettext("Words removed (withdrawal or no consent)"), ", ".join(doc.withdrawn)))
     if doc.no_quotes:
         rows.append((tr.gettext("Do not quote"), ", ".join(doc.no_quotes)))
     rows.append((tr.gettext("Deidentified"), tr.gettext("yes") if doc.deidentified else tr.gettext("NO")))

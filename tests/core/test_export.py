@@ -112,7 +112,7 @@ def test_withdrawn_participant_words_appear_nowhere(exported):
             assert not leaked, (fmt, leaked)
     plain = files["txt"][0].read_text(encoding="utf-8")
     assert f"] {WITHDRAWN} : [retiré]" in plain
-    assert "Propos retirés (retrait) : P03" in plain and "Ne pas citer : P04" in plain
+    assert "Propos retirés (retrait ou consentement absent) : P03" in plain and "Ne pas citer : P04" in plain
 
 
 def test_text_formats(exported):
@@ -309,3 +309,22 @@ def test_one_qdpx_project_for_several_sessions(study, tmp_path):
     p02 = re.search(r'<Case guid="[^"]+" name="P02">(.*?)</Case>', xml, re.S).group(1)
     assert p02.count("<SourceRef ") == 2
     assert study.db.execute("SELECT COUNT(*) FROM exports WHERE format = 'qdpx'").fetchone()[0] == 2
+
+
+def test_a_speaker_without_consent_is_left_out_too(study, tmp_path):
+    from echo_fieldwork import sessions, transcript
+
+    build_focus_group(study)
+    guest = participants.add_participant(study, "P09")  # never consented (e.g. a relative who joined in)
+    session = sessions.create_session(study, "IV03", "interview", "2026-03-03", "in_person", attendees=["P01"],
+                                      interviewers=["M1"])
+    transcript.insert_segments(study, [
+        transcript.Segment(None, session.id, 0, 2000, "Bonjour.", "M1"),
+        transcript.Segment(None, session.id, 2000, 5000, "Je suis juste de passage, je ne signe rien.", "P09"),
+    ])
+    deidentify.run_detection(study, session.id, use_ner=False)
+    deidentify.mark_reviewed(study, session.id)
+    [path] = runner.export_sessions(study, [session.id], "txt", tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert "de passage" not in text and "[00:00:02] P09 : [retiré]" in text
+    assert guest.code == "P09"
