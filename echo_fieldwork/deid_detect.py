@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from echo_fieldwork.forms import fold  # the app's one accent- and case-folding ("Amélie" → "amelie")
 
 log = logging.getLogger("echo_fieldwork.deid_detect")
 
@@ -51,13 +52,7 @@ class Detection:
     tag: str = ""         # a fixed tag (from an identifier), else assigned later
 
 
-# -- folding ---------------------------------------------------------------------------------------
-def fold(text: str) -> str:
-    """Accents removed and case folded ("Amélie" → "amelie", "Œuvre" → "oeuvre")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
+# -- matching keys ----------------------------------------------------------------------------------
 def name_key(token: str) -> str:
     """A key equal for common spelling variants of one name (Isabelle/Isabel, Stéphanie/Stefanie,
     Mathieu/Matthieu, Karine/Carine, Sylvie/Silvie)."""

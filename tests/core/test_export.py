@@ -17,6 +17,7 @@ from echo_fieldwork import deidentify, identity, participants
 from echo_fieldwork.deid_detect import fold
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.export import runner
+from echo_fieldwork.i18n import translator
 from echo_fieldwork.study import Study
 from tests.conftest import REPO_ROOT
 from tests.exports_helpers import SESSION_CODE, WITHDRAWN, build_focus_group, known_name_tokens, parse_fixture
@@ -132,7 +133,7 @@ def test_text_formats(exported):
     assert vtt.startswith("WEBVTT\n\n00:00:00.000 --> 00:00:09.000\n<v M1>Bonjour")
     assert "<v P03>[retiré]" in vtt
     notes = list(csv.reader(files["notes-csv"][0].read_text(encoding="utf-8-sig").splitlines()))
-    assert notes[0] == ["Séance", "Temps", "Temps (ms)", "Question du guide", "Étiquettes", "Note"]
+    assert notes[0] == ["Séance", "Temps", "Temps (ms)", translator("fr").gettext("Guide question"), "Étiquettes", "Note"]
     assert notes[1][:4] == ["FG01", "00:00:20", "20000", "intro"] and notes[1][5].startswith("[P01] arrive")
     assert notes[2][5] == "P03 très émue en parlant de [région]."
 
