@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from echo_fieldwork.forms import fold  # the app's one accent- and case-folding ("Amélie" → "amelie")
 
 log = logging.getLogger("echo_fieldwork.deid_detect")
 
@@ -29,6 +30,8 @@ WORD = re.compile(r"[^\W\d_]+")
 # What may separate two tokens of one name: spaces, a hyphen, a line break (a name split across a line).
 _NAME_GAP = re.compile(r"[ \t\u00a0]*(?:[-\u2010\u2011\u2013][ \t]*)?(?:\r?\n[ \t]*)?")
 _LINE_BREAK_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*")
+# The last check before a file leaves also rejoins "Trem- blay" (two segments of one turn, joined by a space).
+_SCAN_JOIN_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*|[-\u2010\u2011][ \t]+")
 # Name particles: part of a name, never a match on their own.
 PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di", "da", "dos", "del", "st", "ste",
              "saint", "sainte", "mc", "mac", "o", "y", "e", "bin", "ben"}
@@ -49,13 +52,7 @@ class Detection:
     tag: str = ""         # a fixed tag (from an identifier), else assigned later
 
 
-# -- folding ---------------------------------------------------------------------------------------
-def fold(text: str) -> str:
-    """Accents removed and case folded ("Amélie" → "amelie", "Œuvre" → "oeuvre")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
+# -- matching keys ----------------------------------------------------------------------------------
 def name_key(token: str) -> str:
     """A key equal for common spelling variants of one name (Isabelle/Isabel, Stéphanie/Stefanie,
     Mathieu/Matthieu, Karine/Carine, Sylvie/Silvie)."""
@@ -176,6 +173,22 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
                 break
         found.append(Detection(start, tokens[j].end, text[start:tokens[j].end], "known", "known", code=code))
         i = j + 1
+    return found
+
+
+def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
+    """A name broken between two segments ("… Trem-" | "blay …"): (segment index, detection) pairs,
+    one for each half."""
+    found = []
+    for i in range(len(texts) - 1):
+        tail = re.search(r"([^\W\d_]+)[-\u2010\u2011]\s*$", texts[i])
+        head = re.match(r"\s*([^\W\d_]+)", texts[i + 1])
+        if not tail or not head:
+            continue
+        codes = index.by_key.get(name_key(tail.group(1) + head.group(1)))
+        if codes:
+            found.append((i, Detection(tail.start(1), tail.end(1), tail.group(1), "known", "known", code=codes[0])))
+            found.append((i + 1, Detection(head.start(1), head.end(1), head.group(1), "known", "known", code=codes[0])))
     return found
 
 
@@ -310,8 +323,11 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     entities = find_entities(texts, language, codes) if use_ner else [[] for _ in texts]
     # Contacts first (a name inside an e-mail address goes with the address), then the team's own
     # identifiers (longer, e.g. "CLSC Côte-des-Neiges" holding a surname), then known names, then NER.
-    return [merge(find_patterns(t), find_identifiers(t, index), find_known_names(t, index), e)
-            for t, e in zip(texts, entities)]
+    across: list[list[Detection]] = [[] for _ in texts]
+    for i, detection in find_names_across_segments(texts, index):
+        across[i].append(detection)
+    return [merge(find_patterns(t), find_identifiers(t, index), find_known_names(t, index), a, e)
+            for t, a, e in zip(texts, across, entities)]
 
 
 def count_name_hits(text: str, keys: set[str]) -> dict[str, int]:
@@ -320,7 +336,7 @@ def count_name_hits(text: str, keys: set[str]) -> dict[str, int]:
     tokens = _tokens(text)
     for i, token in enumerate(tokens):
         key = token.key
-        if key not in keys and i + 1 < len(tokens) and _LINE_BREAK_GAP.fullmatch(text[token.end:tokens[i + 1].start]):
+        if key not in keys and i + 1 < len(tokens) and _SCAN_JOIN_GAP.fullmatch(text[token.end:tokens[i + 1].start]):
             key = name_key(text[token.start:token.end] + text[tokens[i + 1].start:tokens[i + 1].end])
         if key in keys:
             hits[key] = hits.get(key, 0) + 1

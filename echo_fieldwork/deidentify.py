@@ -10,6 +10,7 @@ an explicit override with a reason; both are written to the audit log.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -85,11 +86,17 @@ class ReviewState:
     def exportable(self) -> bool:
         return self.state in ("reviewed", "overridden", "empty")
 
+    def label(self) -> str:
+        """A short word for tables."""
+        return {"not_run": _("Not run"), "pending": _("To review"), "reviewed": _("Reviewed"),
+                "overridden": _("Override"), "stale": _("Changed since review"), "empty": _("No transcript")}[self.state]
+
     def reason(self, session_code: str) -> str:
         return {
             "not_run": _("{code}: deidentification has not been run on this transcript."),
             "pending": _("{code}: the deidentification has not been reviewed ({n} proposals to decide)."),
-            "stale": _("{code}: the transcript changed after its deidentification review; review it again."),
+            "stale": _("{code}: the transcript changed after its deidentification was run or reviewed; run it "
+                       "and review it again."),
             "reviewed": _("{code}: reviewed."),
             "overridden": _("{code}: exported without review (override recorded)."),
             "empty": _("{code}: no transcript."),
@@ -224,6 +231,7 @@ def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dic
         if new_rows or stale:
             study.db.execute("DELETE FROM deid_reviews WHERE session_id = ? AND override = 0", [session_id])
         study.set_meta(f"deid_run.{session_id}", utc_now_iso())
+        study.set_meta(f"deid_text.{session_id}", text_fingerprint(study, session_id))
         study.audit("deid.detect", "session", session_id,
                     {"new": len(new_rows), "kept": len(valid), "dropped": len(stale), "ner": use_ner})
     log.info("session %s: %d new proposals, %d kept, %d dropped", session_id, len(new_rows), len(valid), len(stale))
@@ -288,19 +296,37 @@ def change_tag(study: Study, replacement_id: int, tag: str) -> None:
         study.audit("deid.change_tag", "session", replacement.session_id, {"replacement": replacement_id})
 
 
-def add_as_identifier_everywhere(study: Study, replacement_id: int, category: str | None = None,
-                                 tag: str = "", *, use_ner: bool = True) -> int:
-    """Add the replacement's original text to the study's identifiers and detect again in every
-    transcript; returns the number of new proposals."""
-    replacement = get_replacement(study, replacement_id)
-    category = category or (replacement.category if replacement.category in IDENTIFIER_CATEGORIES else "person")
-    add_identifier(study, replacement.original, category, tag)
-    if replacement.status == "rejected":
-        set_status(study, [replacement_id], "accepted")
+def add_identifier_everywhere(study: Study, text: str, category: str, tag: str = "", *,
+                              use_ner: bool = True) -> int:
+    """Add `text` to the study's identifiers, give its tag to the proposals already made for the same
+    text, and detect again in every transcript; returns the number of new proposals."""
+    add_identifier(study, text, category, tag)
+    tag = tag.strip().strip("[]").strip()
+    if tag:
+        same = [r for r in _all_replacements(study) if fold(r.original) == fold(text.strip()) and r.status != "rejected"]
+        with study.db.atomic():
+            for r in same:
+                study.db.execute("UPDATE deid_replacements SET tag = ?, category = ? WHERE id = ?", [tag, category, r.id])
     total = 0
     for (session_id,) in study.db.execute("SELECT DISTINCT session_id FROM segments").fetchall():
         total += run_detection(study, session_id, use_ner=use_ner)["new"]
     return total
+
+
+def add_as_identifier_everywhere(study: Study, replacement_id: int, category: str | None = None,
+                                 tag: str = "", *, use_ner: bool = True) -> int:
+    """The review screen's "add as identifier everywhere" for one proposal (a rejected one is accepted)."""
+    replacement = get_replacement(study, replacement_id)
+    category = category or (replacement.category if replacement.category in IDENTIFIER_CATEGORIES else "person")
+    if replacement.status == "rejected":
+        set_status(study, [replacement_id], "accepted")
+    return add_identifier_everywhere(study, replacement.original, category, tag, use_ner=use_ner)
+
+
+def _all_replacements(study: Study) -> list[Replacement]:
+    return [Replacement(*row) for row in study.db.execute(
+        "SELECT id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status "
+        "FROM deid_replacements ORDER BY id")]
 
 
 def mark_reviewed(study: Study, session_id: int) -> int:
@@ -308,10 +334,14 @@ def mark_reviewed(study: Study, session_id: int) -> int:
     pending = [r.id for r in list_replacements(study, session_id, "proposed")]
     if not study.meta(f"deid_run.{session_id}"):
         raise UserError(_("Run the deidentification before marking the transcript reviewed."))
+    if _changed_since_detection(study, session_id):
+        raise UserError(_("The transcript changed after the deidentification ran; run it again before marking "
+                          "the transcript reviewed."))
     with study.db.atomic():
         set_status(study, pending, "accepted")
         study.db.execute("INSERT OR REPLACE INTO deid_reviews (session_id, reviewed_by, reviewed_at, override, "
                          "override_reason) VALUES (?, ?, ?, 0, '')", [session_id, study.actor, utc_now_iso()])
+        study.set_meta(f"deid_review_text.{session_id}", text_fingerprint(study, session_id))
         study.audit("deid.review", "session", session_id, {"accepted_pending": len(pending)})
     return len(pending)
 
@@ -328,9 +358,22 @@ def override_review(study: Study, session_id: int, reason: str) -> None:
     log.warning("session %s: deidentification review overridden", session_id)
 
 
+def text_fingerprint(study: Study, session_id: int) -> str:
+    """A hash of the transcript's text: proposals (character offsets) and reviews hold only for the
+    text they were made on. Content, not clock time, so that two changes in one millisecond still count."""
+    digest = hashlib.sha256()
+    for segment_id, speaker, text in study.db.execute(
+            "SELECT id, speaker, text FROM segments WHERE session_id = ? ORDER BY id", [session_id]):
+        digest.update(f"{segment_id}\x1f{speaker}\x1f{text}\x1e".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _changed_since_detection(study: Study, session_id: int) -> bool:
+    return study.meta(f"deid_text.{session_id}") != text_fingerprint(study, session_id)
+
+
 def review_state(study: Study, session_id: int) -> ReviewState:
-    last_change = study.db.execute("SELECT MAX(updated_at) FROM segments WHERE session_id = ?", [session_id]).fetchone()[0]
-    if last_change is None:
+    if study.db.execute("SELECT 1 FROM segments WHERE session_id = ? LIMIT 1", [session_id]).fetchone() is None:
         return ReviewState("empty")
     review = study.db.execute("SELECT reviewed_at, override FROM deid_reviews WHERE session_id = ?",
                               [session_id]).fetchone()
@@ -340,19 +383,29 @@ def review_state(study: Study, session_id: int) -> ReviewState:
                                [session_id]).fetchone()[0]
     if not study.meta(f"deid_run.{session_id}"):
         return ReviewState("not_run")
+    current = text_fingerprint(study, session_id)
+    if current != study.meta(f"deid_text.{session_id}") or (
+            review is not None and current != study.meta(f"deid_review_text.{session_id}")):
+        return ReviewState("stale", pending)
     if review is None:
         return ReviewState("pending", pending)
-    if last_change > review[0]:
-        return ReviewState("stale", pending)
     return ReviewState("reviewed")
 
 
 def segment_replacements(study: Study, session_id: int) -> dict[int, list[tuple[int, int, str]]]:
     """segment id -> spans to replace (everything not rejected), for the export model."""
     spans: dict[int, list[tuple[int, int, str]]] = {}
+    texts = dict(study.db.execute("SELECT id, text FROM segments WHERE session_id = ?", [session_id]).fetchall())
+    misplaced = 0
     for r in list_replacements(study, session_id):
-        if r.status != "rejected":
-            spans.setdefault(r.segment_id, []).append((r.start_char, r.end_char, r.tag))
+        if r.status == "rejected":
+            continue
+        if texts.get(r.segment_id, "")[r.start_char:r.end_char] != r.original:
+            misplaced += 1  # the text moved under it; the export's final scan still guards known names
+            continue
+        spans.setdefault(r.segment_id, []).append((r.start_char, r.end_char, r.tag))
+    if misplaced:
+        log.warning("session %s: %d replacement(s) no longer match their text", session_id, misplaced)
     return spans
 
 

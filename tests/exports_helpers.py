@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "focus_group_fr_annotated.txt"
+# A second transcript, written after the detection code, for an honest (held-out) benchmark figure.
+HELD_OUT = Path(__file__).resolve().parent / "data" / "interview_fr_annotated.txt"
 SESSION_CODE = "FG01"
 # code, study role, full name (the names the study knows)
 PEOPLE = [
@@ -106,6 +108,19 @@ def build_focus_group(study, *, identifiers: bool = True, withdraw: bool = True,
         codes = {c: participants.get_by_code(study, c).id for c, _r, _n in PEOPLE}
         consent.record_withdrawal(study, codes[WITHDRAWN], "written", {"remove_data", "no_further_participation"})
         consent.record_withdrawal(study, codes[NO_QUOTES], "verbal", {"no_quotes"})
+    return session.id
+
+
+def add_interview(study, code: str = "IV01") -> int:
+    """The held-out interview (P02 with M1) in a study built by `build_focus_group`."""
+    from echo_fieldwork import sessions, transcript
+
+    session = sessions.create_session(study, code, "interview", "2026-02-17", "videoconference",
+                                      attendees=["P02"], interviewers=["M1"])
+    parsed = parse_fixture(HELD_OUT)
+    transcript.insert_segments(study, [
+        transcript.Segment(None, session.id, s.start_ms, parsed[i + 1].start_ms if i + 1 < len(parsed) else s.start_ms + 5000,
+                           s.text, s.speaker) for i, s in enumerate(parsed)])
     return session.id
 
 

@@ -31,6 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("sessions", metavar="SESSION", nargs="*", help=_("session codes (default: all with a transcript)"))
     export.add_argument("--format", required=True, choices=sorted(runner.FORMATS))
     export.add_argument("--out", metavar="DIR", help=_("output folder (default: the study's exports/ folder)"))
+    export.add_argument("--notes-as", choices=["appendix", "comments"], default="appendix",
+                        help=_("DOCX: field notes in an appendix or as comments"))
     export.add_argument("--override-review", metavar="REASON", default="",
                         help=_("export transcripts that were not reviewed; the reason is logged"))
     export.set_defaults(func=cmd_export)
@@ -90,7 +92,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with Study.open(args.folder) as study:
         ids = _session_ids(study, args.sessions)
         files = runner.export_sessions(study, ids, args.format, Path(args.out) if args.out else None,
-                                       override_reason=args.override_review)
+                                       override_reason=args.override_review, docx_notes=args.notes_as)
         for path in files:
             print(path)
     return 0

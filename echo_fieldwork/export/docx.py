@@ -10,7 +10,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 from echo_fieldwork.export.model import Note, SessionExport
 from echo_fieldwork.export.text import header_lines
@@ -80,10 +80,14 @@ def _field(paragraph, instruction: str) -> None:
 def _header_table(document: Document, rows: list[tuple[str, str]]) -> None:
     table = document.add_table(rows=0, cols=2)
     table.style = "Light List Accent 1" if "Light List Accent 1" in [s.name for s in document.styles] else None
+    table.autofit = False
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].paragraphs[0].add_run(value)
+        # Word reads the width of each cell, LibreOffice that of the columns: set both.
+        cells[0].width, cells[1].width = Cm(5.5), Cm(10.5)
+    table.columns[0].width, table.columns[1].width = Cm(5.5), Cm(10.5)
 
 
 def _notes_section(document: Document, doc: SessionExport, notes: list[Note]) -> None:
@@ -99,7 +103,12 @@ def _notes_section(document: Document, doc: SessionExport, notes: list[Note]) ->
         paragraph.add_run(note.text)
 
 
-def render_docx(doc: SessionExport, path: Path) -> None:
+NOTES_AS = ("appendix", "comments")
+
+
+def render_docx(doc: SessionExport, path: Path, notes_as: str = "appendix") -> None:
+    """`notes_as`: field notes in an appendix, or as Word comments on the turn being spoken when the
+    note was taken (notes without a recording time still go to the appendix)."""
     tr = doc.tr
     title = tr.gettext("Transcript — {code}").format(code=doc.code)
     document = new_document(doc.language, title)
@@ -107,6 +116,7 @@ def render_docx(doc: SessionExport, path: Path) -> None:
     _header_table(document, header_lines(doc))
     document.add_paragraph()
     separator = " : " if doc.language == "fr" else ": "
+    bodies = []
     for turn in doc.turns:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(6)
@@ -115,10 +125,22 @@ def render_docx(doc: SessionExport, path: Path) -> None:
         stamp.font.size = Pt(9)
         paragraph.add_run(turn.speaker + separator).bold = True
         body = paragraph.add_run(turn.text)
+        bodies.append((turn.start_ms, body))
         if turn.withdrawn:
             body.italic = True
-    if doc.notes:
-        _notes_section(document, doc, doc.notes)
+    appendix = doc.notes
+    if notes_as == "comments" and bodies:
+        appendix = [n for n in doc.notes if n.recording_ms is None]
+        for note in doc.notes:
+            if note.recording_ms is None:
+                continue
+            # The turn under way when the note was taken (or the first one).
+            anchor = next((run for start, run in reversed(bodies) if start <= note.recording_ms), bodies[0][1])
+            key = f"({note.question_key}) " if note.question_key else ""
+            document.add_comment(anchor, f"[{format_ms(note.recording_ms)}] {key}{note.text}", author="echo_fieldwork",
+                                 initials="EF")
+    if appendix:
+        _notes_section(document, doc, appendix)
     document.save(str(path))
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from echo_fieldwork import deidentify
 from echo_fieldwork.i18n import Catalog, translator
 from echo_fieldwork.permissions import Use, may
+from echo_fieldwork.questionnaire import latest_answers
 from echo_fieldwork.sessions import attendance, get_session, session_duration_ms
 from echo_fieldwork.study import Study
 from echo_fieldwork.transcript import load_segments
@@ -55,7 +55,7 @@ class SessionExport:
     attendees: list[str]
     interviewers: list[str]
     observers: list[str]
-    withdrawn: list[str]            # removed from the export at their request
+    withdrawn: list[str]            # words removed: withdrawal with data removal, or no consent on record
     no_quotes: list[str]            # their words are in, but must not be quoted
     turns: list[Turn]
     notes: list[Note]
@@ -137,24 +137,12 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
         withdrawn=sorted(withdrawn), no_quotes=sorted(no_quotes), turns=turns, notes=notes, deidentified=deidentified)
 
 
-def latest_answers(study: Study, participant_id: int) -> dict[str, object]:
-    """The participant's latest questionnaire answers (the `questionnaire_answers` JSON), or {}."""
-    row = study.db.execute("SELECT answers FROM questionnaire_answers WHERE participant_id = ? ORDER BY id DESC LIMIT 1",
-                           [participant_id]).fetchone()
-    if not row:
-        return {}
-    try:
-        answers = json.loads(row[0])
-    except ValueError:
-        return {}
-    return answers if isinstance(answers, dict) else {}
-
-
 def build_cases(study: Study, exports: list[SessionExport], *, deidentified: bool = True) -> list[Case]:
     """One case per participant attending an exported session, minus those whose data was withdrawn.
     Free-text answers are deidentified like the notes (an answer may hold a name or a town)."""
     index = deidentify.name_index(study)
     language = exports[0].language if exports else study.language
+    answers_of = latest_answers(study)
     sessions_of: dict[str, list[int]] = {}
     for export in exports:
         for code in export.attendees:
@@ -164,7 +152,7 @@ def build_cases(study: Study, exports: list[SessionExport], *, deidentified: boo
     for code, session_ids in sorted(sessions_of.items()):
         pid = study.db.execute("SELECT id FROM participants WHERE code = ?", [code]).fetchone()[0]
         variables: dict[str, object] = {}
-        for key, value in latest_answers(study, pid).items():
+        for key, value in answers_of.get(pid, {}).items():
             if isinstance(value, list):
                 value = ", ".join(str(v) for v in value)
             elif isinstance(value, dict) or value is None:

@@ -134,11 +134,13 @@ def _prepare(study: Study, session_ids: list[int], out_dir: Path | None, overrid
 
 
 def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Path | None = None, *,
-                    deidentified: bool = True, override_reason: str = "") -> list[Path]:
+                    deidentified: bool = True, override_reason: str = "", docx_notes: str = "appendix") -> list[Path]:
     """Export the sessions' transcripts in `fmt`; returns the files written. Refuses unreviewed
     transcripts (unless `override_reason` is given, which is logged)."""
     if fmt not in FORMATS:
         raise UserError(_("Unknown export format {format!r}.").format(format=fmt))
+    if docx_notes not in docx_renderer.NOTES_AS:
+        raise UserError(_("Field notes go in an appendix or in comments, not {choice!r}.").format(choice=docx_notes))
     out_dir = _prepare(study, session_ids, out_dir, override_reason)
     if not deidentified:
         study.audit("export.identified", "session", ",".join(str(i) for i in session_ids), {"format": fmt})
@@ -157,7 +159,7 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
             for doc in docs:
                 path = out_dir / f"{doc.code}{suffix}.partial"
                 if fmt == "docx":
-                    docx_renderer.render_docx(doc, path)
+                    docx_renderer.render_docx(doc, path, docx_notes)
                 else:
                     path.write_text(TEXT_RENDERERS[fmt](doc), encoding="utf-8", newline="\n")
                 written.append((path, [doc.session_id]))

@@ -23,7 +23,7 @@ def header_lines(doc: SessionExport) -> list[tuple[str, str]]:
     if doc.observers:
         rows.append((tr.gettext("Observers"), ", ".join(doc.observers)))
     if doc.withdrawn:
-        rows.append((tr.gettext("Words removed (withdrawal)"), ", ".join(doc.withdrawn)))
+        rows.append((tr.gettext("Words removed (withdrawal or no consent)"), ", ".join(doc.withdrawn)))
     if doc.no_quotes:
         rows.append((tr.gettext("Do not quote"), ", ".join(doc.no_quotes)))
     rows.append((tr.gettext("Deidentified"), tr.gettext("yes") if doc.deidentified else tr.gettext("NO")))
@@ -62,9 +62,9 @@ def _tenths(ms: int) -> str:
 
 
 def render_nvivo(doc: SessionExport) -> str:
-    """NVivo transcript rows (tab separated, header row): Timespan, Speaker, Content."""
-    tr = doc.tr
-    rows = ["\t".join([tr.gettext("Timespan"), tr.gettext("Speaker"), tr.gettext("Content")])]
+    """NVivo transcript rows (tab separated): Timespan, Speaker, Content. The header row stays in English
+    whatever the language: NVivo's import matches these column names."""
+    rows = ["Timespan\tSpeaker\tContent"]
     for turn in doc.turns:
         content = turn.text.replace("\t", " ")
         rows.append(f"{_tenths(turn.start_ms)} - {_tenths(turn.end_ms)}\t{turn.speaker}\t{content}")

@@ -6,15 +6,18 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from echo_fieldwork import deidentify
+from echo_fieldwork.export.model import build_session_export
+from echo_fieldwork.export.text import render_plain
 from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.sessions import get_session
 from echo_fieldwork.study import Study
 from echo_fieldwork.ui.messages import show_error
+from echo_fieldwork.ui.study_task import StudyTask
 
 
 def _status_label(status: str) -> str:
@@ -23,6 +26,7 @@ def _status_label(status: str) -> str:
 
 class DeidentificationDialog(QDialog):
     review_changed = Signal(int)  # session id
+    detection_finished = Signal()
 
     def __init__(self, study: Study, session_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,8 +34,9 @@ class DeidentificationDialog(QDialog):
         self.session_id = session_id
         self.code = get_session(study, session_id).code
         self.replacements: list[deidentify.Replacement] = []
+        self.task: StudyTask | None = None
         self.setWindowTitle(_("Deidentification review — {code}").format(code=self.code))
-        self.resize(980, 620)
+        self.resize(1000, 720)
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -55,7 +60,16 @@ class DeidentificationDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._show_selection)
-        layout.addWidget(self.table, 1)
+        # What will leave, as the analyst will read it: the place to spot what detection missed.
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("previewText")
+        self.preview.setReadOnly(True)
+        self.preview.setPlaceholderText(_("The deidentified transcript appears here."))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([380, 160])
+        layout.addWidget(splitter, 1)
 
         self.context_label = QLabel()
         self.context_label.setObjectName("contextLabel")
@@ -79,14 +93,26 @@ class DeidentificationDialog(QDialog):
         actions.addWidget(self.tag_edit)
         actions.addWidget(self.tag_button)
         actions.addSpacing(16)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        identifiers = QHBoxLayout()
         self.category_combo = QComboBox()
         for key, label in deidentify.IDENTIFIER_CATEGORIES.items():
             self.category_combo.addItem(_(label), key)
         self.identifier_button = QPushButton(_("Add as identifier everywhere"))
         self.identifier_button.clicked.connect(self.add_identifier)
-        actions.addWidget(self.category_combo)
-        actions.addWidget(self.identifier_button)
-        layout.addLayout(actions)
+        identifiers.addWidget(self.category_combo)
+        identifiers.addWidget(self.identifier_button)
+        identifiers.addSpacing(16)
+        self.missed_edit = QLineEdit()
+        self.missed_edit.setObjectName("missedEdit")
+        self.missed_edit.setPlaceholderText(_("text the detection missed, e.g. a town"))
+        self.missed_button = QPushButton(_("Hide this text everywhere"))
+        self.missed_button.clicked.connect(self.add_missed_text)
+        identifiers.addWidget(self.missed_edit, 1)
+        identifiers.addWidget(self.missed_button)
+        layout.addLayout(identifiers)
 
         buttons = QDialogButtonBox()
         self.reviewed_button = buttons.addButton(_("Mark reviewed"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -112,10 +138,9 @@ class DeidentificationDialog(QDialog):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, column, item)
         state = deidentify.review_state(self.study, self.session_id)
-        pending = sum(r.status == "proposed" for r in self.replacements)
+        self.preview.setPlainText(render_plain(build_session_export(self.study, self.session_id)))
         self.state_label.setText(state.reason(self.code) + "  " + ngettext(
-            "{n} proposal, {p} undecided.", "{n} proposals, {p} undecided.", len(self.replacements)).format(
-            n=len(self.replacements), p=pending))
+            "({n} proposal in all)", "({n} proposals in all)", len(self.replacements)).format(n=len(self.replacements)))
         self._show_selection()
 
     def selected(self) -> list[deidentify.Replacement]:
@@ -150,13 +175,40 @@ class DeidentificationDialog(QDialog):
         return True
 
     def run_detection(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._guarded(lambda: deidentify.run_detection(self.study, self.session_id))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        """Detect in a worker thread; `detection_finished` follows (also after an error)."""
+        self._run_task(lambda study: deidentify.run_detection(study, self.session_id))
+
+    def _run_task(self, function) -> None:
+        self._set_busy(True)
+        self.task = StudyTask(self.study, function, self)
+        self.task.task_failed.connect(self._task_failed)
+        self.task.finished.connect(self._task_done)
+        self.task.start()
+
+    def _task_failed(self, error: BaseException) -> None:
+        show_error(self, error)
+
+    def done(self, result: int) -> None:
+        # A running task must end before its QThread object goes away with the dialog.
+        if self.task is not None and self.task.isRunning():
+            self.task.wait()
+        super().done(result)
+
+    def _task_done(self) -> None:
+        self._set_busy(False)
         self.refresh()
         self.review_changed.emit(self.session_id)
+        self.detection_finished.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.detect_button.setEnabled(not busy)
+        self.missed_button.setEnabled(not busy)
+        self.reviewed_button.setEnabled(not busy)
+        self.detect_button.setText(_("Detecting…") if busy else _("Run detection"))
+        if busy:
+            for button in (self.accept_button, self.reject_button, self.identifier_button, self.tag_button,
+                           self.missed_button):
+                button.setEnabled(False)
 
     def _set_status(self, status: str) -> None:
         ids = [r.id for r in self.selected()]
@@ -177,14 +229,25 @@ class DeidentificationDialog(QDialog):
             self.review_changed.emit(self.session_id)
 
     def add_identifier(self) -> None:
-        chosen = self.selected()
+        """Add the selected texts to the study's identifiers and detect again everywhere (in a worker)."""
+        ids = [r.id for r in self.selected()]
         category = self.category_combo.currentData()
         tag = self.tag_edit.text()
-        for r in chosen:
-            if not self._guarded(lambda r=r: deidentify.add_as_identifier_everywhere(self.study, r.id, category, tag)):
-                break
-        self.refresh()
-        self.review_changed.emit(self.session_id)
+
+        def add_all(study: Study) -> int:
+            return sum(deidentify.add_as_identifier_everywhere(study, rid, category, tag) for rid in ids)
+
+        if ids:
+            self._run_task(add_all)
+
+    def add_missed_text(self) -> None:
+        """Hide a text no proposal covers: it becomes a study identifier, found again everywhere."""
+        text = self.missed_edit.text().strip()
+        category = self.category_combo.currentData()
+        tag = self.tag_edit.text()
+        if text:
+            self.missed_edit.clear()
+            self._run_task(lambda study: deidentify.add_identifier_everywhere(study, text, category, tag))
 
     def mark_reviewed(self) -> None:
         if self._guarded(lambda: deidentify.mark_reviewed(self.study, self.session_id)):

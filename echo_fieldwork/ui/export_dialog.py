@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from echo_fieldwork import deidentify
@@ -32,7 +32,7 @@ class ExportDialog(QDialog):
         self.session_list.setObjectName("sessionList")
         for session in list_sessions(study):
             state = deidentify.review_state(study, session.id)
-            item = QListWidgetItem(state.reason(session.code))
+            item = QListWidgetItem(f"{session.code} — {session.date} — {state.label()}")
             item.setData(Qt.ItemDataRole.UserRole, session.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if session.id in selected else Qt.CheckState.Unchecked)
@@ -46,6 +46,9 @@ class ExportDialog(QDialog):
         for key, (label, _suffix) in runner.FORMATS.items():
             self.format_combo.addItem(_(label), key)
         form.addRow(_("Format:"), self.format_combo)
+        self.comments_check = QCheckBox(_("DOCX: field notes as comments (instead of an appendix)"))
+        self.comments_check.setObjectName("commentsCheck")
+        form.addRow("", self.comments_check)
         folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(str(study.exports_dir))
         self.folder_edit.setObjectName("folderEdit")
@@ -101,7 +104,8 @@ class ExportDialog(QDialog):
             self.files = runner.export_sessions(
                 self.study, self.checked_sessions(), self.format_combo.currentData(),
                 Path(self.folder_edit.text().strip()) if self.folder_edit.text().strip() else None,
-                override_reason=self.override_edit.text())
+                override_reason=self.override_edit.text(),
+                docx_notes="comments" if self.comments_check.isChecked() else "appendix")
         except UserError as error:
             self.refusals_label.setText(str(error))
             show_error(self, error)

@@ -16,11 +16,6 @@ from echo_fieldwork.study import Study
 from echo_fieldwork.ui.messages import show_error
 
 
-def _state_label(state: str) -> str:
-    return {"not_run": _("Not run"), "pending": _("To review"), "reviewed": _("Reviewed"),
-            "overridden": _("Override"), "stale": _("Changed since review"), "empty": _("No transcript")}[state]
-
-
 class ExportsWidget(QWidget):
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,7 +65,7 @@ class ExportsWidget(QWidget):
         for row, session in enumerate(sessions):
             state = deidentify.review_state(self.study, session.id)
             values = [session.code, _(SESSION_KINDS.get(session.kind, session.kind)), session.date,
-                      _state_label(state.state), str(exported.get(session.id, 0))]
+                      state.label(), str(exported.get(session.id, 0))]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if column == 3 and not state.exportable:

