@@ -28,6 +28,7 @@ from echo_fieldwork.ui.find_replace_dialog import FindReplaceDialog
 from echo_fieldwork.ui.keys_help_widget import KeysHelpWidget
 from echo_fieldwork.ui.messages import show_error
 from echo_fieldwork.ui.player_widget import PlayerWidget
+from echo_fieldwork.ui.pyside_workarounds import keep_none_alive
 from echo_fieldwork.ui.segment_delegate import SegmentDelegate, word_spans
 from echo_fieldwork.ui.segment_editor_widget import SegmentEditorWidget
 from echo_fieldwork.ui.segment_list_model import SegmentListModel
@@ -56,6 +57,7 @@ class EditorWindow(QMainWindow):
     transcript_changed = Signal(int)  # session id; the Transcripts tab refreshes its counts
 
     def __init__(self, study: Study, settings: Settings, session_id: int, parent: QWidget | None = None) -> None:
+        keep_none_alive()  # the editor makes many Qt calls; see pyside_workarounds
         super().__init__(parent)
         self.setObjectName("editorWindow")
         self.study, self.settings, self.session_id = study, settings, session_id
@@ -79,6 +81,7 @@ class EditorWindow(QMainWindow):
         self.follow_audio = True
         self.find_dialog: FindReplaceDialog | None = None
         self._relayout_timer = QTimer(self, singleShot=True, interval=0, timeout=self._after_edit)
+        self._speakers_or_times_changed = self._count_changed = False
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.editor)
@@ -301,15 +304,23 @@ class EditorWindow(QMainWindow):
         seg = self.current_segment()
         if seg is not None and self.editor.segment is not None:
             self.editor.show_segment(seg, keep_cursor=True)
+        before = {s.id: (s.start_ms, s.end_ms, s.speaker) for s in change.before}
+        after = {s.id: (s.start_ms, s.end_ms, s.speaker) for s in change.after}
+        self._speakers_or_times_changed |= before != after  # typing changes neither: keep keystrokes cheap
+        self._count_changed |= len(change.before) != len(change.after)
         self._relayout_timer.start()
 
     def _after_edit(self) -> None:
-        """Coalesced after a burst of edits: row heights, speakers, talk time."""
-        self.view.relayout()
-        self._refresh_speakers()
-        self.talk_time.set_times(te.talk_time(self.study, self.session_id))
-        self._refresh_status()
-        self.transcript_changed.emit(self.session_id)
+        """Coalesced after a burst of edits: speakers, talk time, status."""
+        if self._speakers_or_times_changed:
+            self._speakers_or_times_changed = False
+            if te.speakers_in_session(self.study, self.session_id) != self.speakers:
+                self._refresh_speakers()
+            self.talk_time.set_times(te.talk_time(self.study, self.session_id))
+            self._refresh_status()
+        if self._count_changed:
+            self._count_changed = False
+            self.transcript_changed.emit(self.session_id)
 
     def undo(self) -> None:
         self.editor.flush()

@@ -56,14 +56,17 @@ class SegmentDelegate(QStyledItemDelegate):
         return QRect(left, top, max(50, rect.right() - left - PAD), rect.bottom() - top - PAD + 1)
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
-        seg: Segment = index.data(SEGMENT_ROLE)
-        turn_start = bool(index.data(TURN_START_ROLE))
-        width = self.text_rect(option.rect, turn_start).width()
-        key = (seg.text, width, turn_start, option.font.key())
+        # Called for every row whenever the list is laid out: read the model directly (no QVariant round
+        # trips) and cache heights by text and width.
+        model, row = index.model(), index.row()
+        seg: Segment = model.segments[row]
+        turn_start = model.is_turn_start(row)
+        width = option.rect.width() - 2 * PAD - TIME_WIDTH - SPEAKER_WIDTH
+        key = (seg.text, width, turn_start)
         height = self._heights.get(key)
         if height is None:
             metrics = QFontMetrics(option.font)
-            text_height = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap,
+            text_height = metrics.boundingRect(QRect(0, 0, max(50, width), 100000), Qt.TextFlag.TextWordWrap,
                                                seg.text or " ").height()
             height = text_height + 2 * PAD + (TURN_GAP if turn_start else 0)
             if len(self._heights) > 20000:
