@@ -96,6 +96,9 @@ class EditorWindow(QMainWindow):
         self.keys_help = KeysHelpWidget()
         self.talk_dock = self._dock(_("Talk time"), self.talk_time, "talkTimeDock")
         self.keys_dock = self._dock(_("Keys"), self.keys_help, "keysDock")
+        self.resizeDocks([self.talk_dock, self.keys_dock], [self.talk_time.sizeHint().height() + 30, 500],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.talk_dock], [420], Qt.Orientation.Horizontal)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_actions()
@@ -206,8 +209,14 @@ class EditorWindow(QMainWindow):
         self.toolbar = QToolBar(_("Editor toolbar"))
         self.toolbar.setObjectName("editorToolbar")
         self.toolbar.setMovable(False)
+        short = {"split": _("Split"), "merge": _("Merge"), "find": _("Find"), "play_segment": _("Play segment"),
+                 "loop_segment": _("Loop"), "next_uncertain": _("Next uncertain")}
+        for name, text in short.items():
+            self.actions_by_name[name].setIconText(text)
+        self.follow_action.setIconText(_("Follow audio"))
         for action in (self.undo_action, self.redo_action, self.actions_by_name["split"], self.actions_by_name["merge"],
-                       self.actions_by_name["find"], self.follow_action):
+                       self.actions_by_name["play_segment"], self.actions_by_name["loop_segment"],
+                       self.actions_by_name["next_uncertain"], self.actions_by_name["find"], self.follow_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.addToolBar(self.toolbar)
