@@ -40,6 +40,7 @@ log = logging.getLogger("echo_fieldwork.ui.editor")
 SKIPS = {"back_5": -5000, "forward_5": 5000, "back_30": -30000, "forward_30": 30000}
 NUDGES = {"nudge_start_earlier": ("start", -100), "nudge_start_later": ("start", 100),
           "nudge_end_earlier": ("end", -100), "nudge_end_later": ("end", 100)}
+TYPING_HOLD_MS = 3000
 MARKER_ACTIONS = {"marker_inaudible": "[inaudible]", "marker_crosstalk": "[crosstalk]", "marker_laughter": "[laughter]"}
 
 
@@ -287,7 +288,9 @@ class EditorWindow(QMainWindow):
         if row == self.model.playing_row:
             return
         self.model.set_playing_row(row)
-        if self.follow_audio and self.player.is_playing() and row != self.current_row():
+        # Following the audio moves the cursor, but never from under a transcriber who is typing.
+        if (self.follow_audio and self.player.is_playing() and row != self.current_row()
+                and not self.editor.typed_within(TYPING_HOLD_MS)):
             self.go_to_row(row)
         elif self.player.is_playing():
             self.view.scrollTo(self.model.index(row))
