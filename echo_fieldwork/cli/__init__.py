@@ -17,6 +17,8 @@ from echo_fieldwork.i18n import _, set_language, system_language
 
 COMMAND_MODULES = [
     "echo_fieldwork.cli.study_commands",
+    "echo_fieldwork.cli.report_commands",
+    "echo_fieldwork.cli.participant_commands",
     "echo_fieldwork.cli.transcript_commands",
 ]
 
