@@ -8,7 +8,6 @@ the rows it touched, so a 2-hour focus group opens and scrolls like a short inte
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -24,7 +23,8 @@ from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.transcript import Segment, load_segments
 from echo_fieldwork.ui.edit_commands import ChangeCommand, TypingCommand
-from echo_fieldwork.ui.find_replace_dialog import FindReplaceDialog
+from echo_fieldwork.ui.editor_search import EditorSearchMixin
+from echo_fieldwork.ui.editor_selection import EditorSelection
 from echo_fieldwork.ui.keys_help_widget import KeysHelpWidget
 from echo_fieldwork.ui.messages import show_error
 from echo_fieldwork.ui.player_widget import PlayerWidget
@@ -44,17 +44,7 @@ TYPING_HOLD_MS = 3000
 MARKER_ACTIONS = {"marker_inaudible": "[inaudible]", "marker_crosstalk": "[crosstalk]", "marker_laughter": "[laughter]"}
 
 
-@dataclass(frozen=True)
-class EditorSelection:
-    """What the user has selected, for actions such as "save selection as quote"."""
-    session_id: int
-    segment_ids: list[int]
-    start_ms: int
-    end_ms: int
-    text: str
-
-
-class EditorWindow(QMainWindow):
+class EditorWindow(EditorSearchMixin, QMainWindow):
     transcript_changed = Signal(int)  # session id; the Transcripts tab refreshes its counts
 
     def __init__(self, study: Study, settings: Settings, session_id: int, parent: QWidget | None = None) -> None:
@@ -80,7 +70,7 @@ class EditorWindow(QMainWindow):
         self.player = PlayerWidget(rewind_ms=round(rewind * 1000))
         self.editor = SegmentEditorWidget()
         self.follow_audio = True
-        self.find_dialog: FindReplaceDialog | None = None
+        self.find_dialog = None
         self._relayout_timer = QTimer(self, singleShot=True, interval=0, timeout=self._after_edit)
         self._speakers_or_times_changed = self._count_changed = False
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -175,6 +165,8 @@ class EditorWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, s=status: self.set_review_status(s))
             self.status_actions.addAction(action)
         self.play_selection_action = QAction(_("Play the selection"), self, triggered=self.play_selection)
+        self.quote_action = QAction(_("Save the selection as a quote…"), self, triggered=self.save_quote)
+        self.quote_action.setIconText(_("Save as quote"))
         bound = {k.toString() for keys in self.keys.values() for k in keys}
         bound |= {k.toString() for k in self.undo_action.shortcuts() + self.redo_action.shortcuts()}
         self.editor.set_window_keys(bound)
@@ -201,6 +193,7 @@ class EditorWindow(QMainWindow):
         # Other areas (e.g. the quote bank) add their actions on the selection here: add_selection_action().
         self.selection_menu = bar.addMenu(_("S&election"))
         self.selection_menu.addAction(self.play_selection_action)
+        self.selection_menu.addAction(self.quote_action)
         view = bar.addMenu(_("&View"))
         view.addAction(self.follow_action)
         view.addAction(self.uncertain_action)
@@ -217,7 +210,8 @@ class EditorWindow(QMainWindow):
         self.follow_action.setIconText(_("Follow audio"))
         for action in (self.undo_action, self.redo_action, self.actions_by_name["split"], self.actions_by_name["merge"],
                        self.actions_by_name["play_segment"], self.actions_by_name["loop_segment"],
-                       self.actions_by_name["next_uncertain"], self.actions_by_name["find"], self.follow_action):
+                       self.actions_by_name["next_uncertain"], self.actions_by_name["find"], self.follow_action,
+                       self.quote_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.addToolBar(self.toolbar)
@@ -258,14 +252,15 @@ class EditorWindow(QMainWindow):
             spans = [w for (a, b), w in zip(word_spans(seg), seg.words) if b > start and a < end]
             start_ms = spans[0].start_ms if spans else seg.start_ms
             end_ms = spans[-1].end_ms if spans else seg.end_ms
-            return EditorSelection(self.session_id, [seg.id], start_ms, end_ms, text.replace("\u2029", "\n"))
+            return EditorSelection(self.session_id, [seg.id], start_ms, end_ms, text.replace("\u2029", "\n"),
+                                   (seg.speaker,))
         rows = sorted(i.row() for i in self.view.selectionModel().selectedRows()) or (
             [self.current_row()] if seg else [])
         if not rows:
             return None
         segs = [self.model.segments[r] for r in rows]
         return EditorSelection(self.session_id, [s.id for s in segs], segs[0].start_ms, max(s.end_ms for s in segs),
-                               "\n".join(s.text for s in segs))
+                               "\n".join(s.text for s in segs), tuple(s.speaker for s in segs))
 
     # -- slots -------------------------------------------------------------------------------------------------
     def _current_changed(self, current, _previous) -> None:
@@ -357,6 +352,19 @@ class EditorWindow(QMainWindow):
         if selected:
             self.player.play_range(selected.start_ms, selected.end_ms)
 
+    def save_quote(self):
+        """Open the quote bank's dialog on the selection (issue 7); returns the dialog (tests accept it)."""
+        from echo_fieldwork.ui.quote_dialog import QuoteDialog
+
+        self.editor.flush()
+        selected = self.selection()
+        if selected is None:
+            return None
+        dialog = QuoteDialog(self.study, self.session_id, selected.start_ms, selected.end_ms, selected.text,
+                             selected.speaker, self)
+        dialog.open()
+        return dialog
+
     def next_uncertain_word(self) -> None:
         if not self.model.segments:
             return
@@ -433,59 +441,6 @@ class EditorWindow(QMainWindow):
 
     def prelabel(self) -> None:
         self._run(lambda: te.prelabel_speakers(self.study, self.session_id), _("Pre-label speakers"))
-
-    # -- search and replace --------------------------------------------------------------------------------------
-    def show_find(self) -> None:
-        if self.find_dialog is None:
-            self.find_dialog = FindReplaceDialog(self)
-            self.find_dialog.find_requested.connect(self.find_next)
-            self.find_dialog.replace_all_requested.connect(self.replace_all)
-        self.find_dialog.show()
-        self.find_dialog.raise_()
-        self.find_dialog.find_edit.setFocus()
-
-    def find_next(self, text: str, case_sensitive: bool = False, whole_word: bool = False) -> bool:
-        try:
-            matches = te.find_matches(self.model.segments, text, case_sensitive=case_sensitive, whole_word=whole_word)
-        except UserError as error:
-            show_error(self, error)
-            return False
-        if not matches:
-            self._find_result(_("Not found."))
-            return False
-        here = (max(0, self.current_row()), self.editor.cursor_offset())
-        row, start, end = next((m for m in matches if (m[0], m[1]) >= here), matches[0])  # wraps around
-        self.go_to_row(row)
-        self.editor.set_cursor_offset(start, end - start)
-        self._find_result(ngettext("{count} match", "{count} matches", len(matches)).format(count=len(matches)))
-        return True
-
-    def replace_all(self, find: str, replacement: str, case_sensitive: bool = False, whole_word: bool = False,
-                    study_wide: bool = False) -> int:
-        if study_wide:
-            holder: dict[str, dict[int, int]] = {}
-
-            def operation() -> te.Change:
-                change, holder["counts"] = te.replace_in_study(self.study, find, replacement,
-                                                                 case_sensitive=case_sensitive, whole_word=whole_word)
-                return change
-        else:
-            def operation() -> te.Change:
-                return te.replace_in_transcript(self.study, self.session_id, find, replacement,
-                                                case_sensitive=case_sensitive, whole_word=whole_word)
-        change = self._run(operation, _("Replace all"))
-        if change is None:
-            return 0
-        sessions = len({s.session_id for s in change.before})
-        self._find_result(ngettext("{count} replacement", "{count} replacements", change.count).format(count=change.count)
-                          + (" " + ngettext("in {n} transcript", "in {n} transcripts", sessions).format(n=sessions)
-                             if study_wide else ""))
-        return change.count
-
-    def _find_result(self, text: str) -> None:
-        self.statusBar().showMessage(text, 5000)
-        if self.find_dialog is not None:
-            self.find_dialog.show_result(text)
 
     # -- view, status ------------------------------------------------------------------------------------------
     def set_show_uncertain(self, on: bool) -> None:

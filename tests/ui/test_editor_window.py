@@ -221,3 +221,18 @@ def test_play_segment_stops_at_its_end_loop_and_timestamp(qtbot, study, window, 
     _key(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     window.editor.flush()
     assert _db(study, session.id)[0][4] == "[00:00:08] " + first.text
+
+
+def test_save_selection_as_quote_through_the_quote_bank(qtbot, study, window, session):
+    from echo_fieldwork import quotes
+
+    window.go_to_row(5)  # P03: "Je trouve que ça nous a fait gagner beaucoup de temps."
+    window.editor.set_cursor_offset(len("Je trouve que "), len("ça nous a fait gagner beaucoup de temps"))
+    selected = window.selection()
+    assert (selected.speaker, selected.segment_ids) == ("P03", [window.model.segments[5].id])
+    dialog = window.save_quote()
+    assert dialog.speaker() == "P03" and "gagner beaucoup de temps" in dialog.text_edit.toPlainText()
+    dialog.role_edit.setCurrentText("Infirmière")
+    dialog.accept()
+    [quote] = quotes.list_quotes(study)
+    assert (quote.start_ms, quote.end_ms) == (selected.start_ms, selected.end_ms)
