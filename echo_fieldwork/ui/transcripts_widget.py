@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 
 from echo_fieldwork import transcript_edit as te
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _, ngettext
+from echo_fieldwork.i18n import _
 from echo_fieldwork.sessions import SESSION_KINDS, list_sessions
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study import Study
@@ -31,6 +31,8 @@ class TranscriptsWidget(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.open_editor())
         self.progress_label = QLabel()
@@ -71,8 +73,7 @@ class TranscriptsWidget(QWidget):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
         self.progress_label.setText(
-            ngettext("{done} of {total} transcript corrected ({verified} verified)",
-                     "{done} of {total} transcripts corrected ({verified} verified)", total).format(
+            _("Corrected or verified: {done} of {total} · verified: {verified}").format(
                 done=done, total=total, verified=verified) if total else _("No transcript yet."))
         self.open_button.setEnabled(total > 0)
         if total and self.table.currentRow() < 0:

@@ -19,11 +19,11 @@ def test_progress_and_open_editor(qtbot, study, settings):
     assert tab.table.rowCount() == 2
     assert [tab.table.item(r, 3).text() for r in range(2)] == ["40", "12"]
     assert tab.table.item(1, 4).text().startswith("Verified by RA2")
-    assert tab.progress_label.text() == "1 of 2 transcripts corrected (1 verified)"
+    assert tab.progress_label.text() == "Corrected or verified: 1 of 2 · verified: 1"
     editor = tab.open_editor(first.id)
     assert editor.model.rowCount() == 40
     editor.set_review_status("corrected")
-    assert tab.progress_label.text() == "2 of 2 transcripts corrected (1 verified)"
+    assert tab.progress_label.text() == "Corrected or verified: 2 of 2 · verified: 1"
     times = {t.speaker: t for t in te.talk_time(study, first.id)}
     shown = {t.speaker: t for t in editor.talk_time.times}
     assert shown == times and abs(sum(t.share for t in shown.values()) - 1) < 1e-9
