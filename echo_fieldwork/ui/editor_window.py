@@ -303,7 +303,8 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
             show_error(self, error)
             return None
         if not change.is_empty:
-            self.undo_stack.push(command(self.study, change, label, self._applied))
+            self.undo_stack.push(command(self.study, change, label, self._applied,
+                                         lambda error: show_error(self, error)))
         return change
 
     def _applied(self, change: te.Change, forward: bool) -> None:
@@ -315,6 +316,9 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         after = {s.id: (s.start_ms, s.end_ms, s.speaker) for s in change.after}
         self._speakers_or_times_changed |= before != after  # typing changes neither: keep keystrokes cheap
         self._count_changed |= len(change.before) != len(change.after)
+        if len(change.before) != len(change.after) and self.model.playing_row >= 0:
+            self.model.playing_row = -1  # rows moved: highlight again the segment at the player's position
+            self.model.set_playing_row(self.model.row_at_ms(self.player.position()))
         self._relayout_timer.start()
 
     def _after_edit(self) -> None:
