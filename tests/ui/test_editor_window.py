@@ -236,3 +236,20 @@ def test_save_selection_as_quote_through_the_quote_bank(qtbot, study, window, se
     dialog.accept()
     [quote] = quotes.list_quotes(study)
     assert (quote.start_ms, quote.end_ms) == (selected.start_ms, selected.end_ms)
+
+
+def test_redo_refused_when_the_transcript_changed_meanwhile(qtbot, study, window, session):
+    from PySide6.QtWidgets import QMessageBox
+
+    window.go_to_row(2)
+    window.editor.set_cursor_offset(len("Moi, au début,"))
+    window.split()
+    new_id = window.model.segments[3].id
+    window.undo()
+    study.db.execute("INSERT INTO segments (id, session_id, start_ms, end_ms, text, created_at, updated_at) "
+                     "VALUES (?, ?, 90000, 91000, 'écrit en parallèle', 'x', 'x')", [new_id, session.id])
+    before = _db(study, session.id)
+    window.redo()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorMessageBox") is not None)
+    assert "can no longer be redone" in window.findChild(QMessageBox, "errorMessageBox").text()
+    assert _db(study, session.id) == before and window.model.rowCount() == 10
