@@ -97,12 +97,18 @@ def _write(study: Study, before: list[Segment], after: list[Segment]) -> None:
     """Make the DB hold `after` for the rows involved (inside the caller's transaction)."""
     now = utc_now_iso()
     after_ids = {s.id for s in after if s.id is not None}
+    before_ids = {s.id for s in before}
     for s in before:
         if s.id not in after_ids:
             study.db.execute("DELETE FROM segments WHERE id = ?", [s.id])
     for s in after:
         words = json.dumps([w.__dict__ for w in s.words], ensure_ascii=False)
-        if s.id is not None and study.db.execute("SELECT 1 FROM segments WHERE id = ?", [s.id]).fetchone():
+        exists = s.id is not None and study.db.execute("SELECT 1 FROM segments WHERE id = ?", [s.id]).fetchone()
+        if exists and s.id not in before_ids:
+            # Redo of a split whose row id was taken meanwhile (e.g. by a transcription writing in parallel):
+            # never overwrite someone else's segment.
+            raise UserError(_("This step can no longer be redone: the transcript changed meanwhile."))
+        if exists:
             study.db.execute(
                 "UPDATE segments SET start_ms = ?, end_ms = ?, speaker = ?, text = ?, words = ?, flags = ?, "
                 "updated_at = ? WHERE id = ?", [s.start_ms, s.end_ms, s.speaker, s.text, words, s.flags, now, s.id])
@@ -117,30 +123,34 @@ def _write(study: Study, before: list[Segment], after: list[Segment]) -> None:
 def _commit(study: Study, before: list[Segment], after: list[Segment], action: str, count: int = 0) -> Change:
     before = [copy_segment(s) for s in before]
     after = [copy_segment(s) for s in after]
+    _transaction(study, before, after, action, count)
+    log.debug("edit %s: %d rows", action, len(after))
+    return Change([copy_segment(s) for s in before], [copy_segment(s) for s in after], count)
+
+
+def _transaction(study: Study, before: list[Segment], after: list[Segment], action: str, count: int = 0) -> None:
     try:
         with study.db.atomic():
             _write(study, before, after)
             if action:
                 sessions = sorted({s.session_id for s in before + after})
                 study.audit(action, "transcript", ",".join(map(str, sessions)), {"segments": len(after), "count": count})
+    except UserError:
+        raise
     except Exception as error:  # sqlite3 errors (e.g. a segment referenced elsewhere): nothing was changed
-        if isinstance(error, UserError):
-            raise
-        log.warning("edit %s failed: %s", action, type(error).__name__)
+        log.warning("edit %s failed: %s", action or "text", type(error).__name__)
         raise UserError(_("The change could not be saved ({error}); the transcript was left as it was.").format(
             error=type(error).__name__)) from error
-    log.debug("edit %s: %d rows", action, len(after))
-    return Change([copy_segment(s) for s in before], [copy_segment(s) for s in after], count)
 
 
 def revert(study: Study, change: Change) -> None:
-    with study.db.atomic():
-        _write(study, [copy_segment(s) for s in change.after], [copy_segment(s) for s in change.before])
+    """Undo: write the rows as they were before the change (one transaction)."""
+    _transaction(study, [copy_segment(s) for s in change.after], [copy_segment(s) for s in change.before], "")
 
 
 def reapply(study: Study, change: Change) -> None:
-    with study.db.atomic():
-        _write(study, [copy_segment(s) for s in change.before], [copy_segment(s) for s in change.after])
+    """Redo: write the rows as they were after the change (one transaction)."""
+    _transaction(study, [copy_segment(s) for s in change.before], [copy_segment(s) for s in change.after], "")
 
 
 # -- flags -------------------------------------------------------------------------------------------------

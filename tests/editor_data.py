@@ -115,8 +115,8 @@ def synthetic_transcript(session_id: int, count: int = 2600, seed: int = 5) -> l
         if rng.random() < 0.35:
             speaker = rng.choice(speakers)
         text = " ".join(rng.sample(SENTENCES, rng.choice([1, 1, 2]))).capitalize() + "."
-        duration = 600 + 55 * len(text)
+        duration = 300 + 30 * len(text)
         segments.append(Segment(None, session_id, at, at + duration, text, speaker,
                                 _words(text, at, at + duration, rng), flags="speaker_set"))
-        at += duration + rng.choice([150, 300, 600])
+        at += duration + rng.choice([150, 250, 400])
     return segments

@@ -7,6 +7,7 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from echo_fieldwork.errors import UserError
 from echo_fieldwork.study import Study
 from echo_fieldwork.transcript_edit import Change, reapply, revert
 
@@ -14,23 +15,35 @@ TYPING_ID = 1
 
 
 class ChangeCommand(QUndoCommand):
-    def __init__(self, study: Study, change: Change, text: str, on_applied: Callable[[Change, bool], None]) -> None:
+    def __init__(self, study: Study, change: Change, text: str, on_applied: Callable[[Change, bool], None],
+                 on_failed: Callable[[UserError], None]) -> None:
         super().__init__(text)
         self.study = study
         self.change = change
         self.on_applied = on_applied
+        self.on_failed = on_failed
         self._first = True
 
     def redo(self) -> None:
         if self._first:  # the core already wrote it when the user acted
             self._first = False
-        else:
-            reapply(self.study, self.change)
+        elif not self._write(reapply):
+            return
         self.on_applied(self.change, True)
 
     def undo(self) -> None:
-        revert(self.study, self.change)
-        self.on_applied(self.change, False)
+        if self._write(revert):
+            self.on_applied(self.change, False)
+
+    def _write(self, operation) -> bool:
+        try:
+            operation(self.study, self.change)
+        except UserError as error:
+            # The transcript changed under this step (nothing was written): drop it from the stack.
+            self.setObsolete(True)
+            self.on_failed(error)
+            return False
+        return True
 
 
 class TypingCommand(ChangeCommand):

@@ -8,7 +8,6 @@ the rows it touched, so a 2-hour focus group opens and scrolls like a short inte
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -24,10 +23,12 @@ from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.transcript import Segment, load_segments
 from echo_fieldwork.ui.edit_commands import ChangeCommand, TypingCommand
-from echo_fieldwork.ui.find_replace_dialog import FindReplaceDialog
+from echo_fieldwork.ui.editor_search import EditorSearchMixin
+from echo_fieldwork.ui.editor_selection import EditorSelection
 from echo_fieldwork.ui.keys_help_widget import KeysHelpWidget
 from echo_fieldwork.ui.messages import show_error
 from echo_fieldwork.ui.player_widget import PlayerWidget
+from echo_fieldwork.ui.pyside_workarounds import keep_none_alive
 from echo_fieldwork.ui.segment_delegate import SegmentDelegate, word_spans
 from echo_fieldwork.ui.segment_editor_widget import SegmentEditorWidget
 from echo_fieldwork.ui.segment_list_model import SegmentListModel
@@ -39,23 +40,15 @@ log = logging.getLogger("echo_fieldwork.ui.editor")
 SKIPS = {"back_5": -5000, "forward_5": 5000, "back_30": -30000, "forward_30": 30000}
 NUDGES = {"nudge_start_earlier": ("start", -100), "nudge_start_later": ("start", 100),
           "nudge_end_earlier": ("end", -100), "nudge_end_later": ("end", 100)}
+TYPING_HOLD_MS = 3000
 MARKER_ACTIONS = {"marker_inaudible": "[inaudible]", "marker_crosstalk": "[crosstalk]", "marker_laughter": "[laughter]"}
 
 
-@dataclass(frozen=True)
-class EditorSelection:
-    """What the user has selected, for actions such as "save selection as quote"."""
-    session_id: int
-    segment_ids: list[int]
-    start_ms: int
-    end_ms: int
-    text: str
-
-
-class EditorWindow(QMainWindow):
+class EditorWindow(EditorSearchMixin, QMainWindow):
     transcript_changed = Signal(int)  # session id; the Transcripts tab refreshes its counts
 
     def __init__(self, study: Study, settings: Settings, session_id: int, parent: QWidget | None = None) -> None:
+        keep_none_alive()  # the editor makes many Qt calls; see pyside_workarounds
         super().__init__(parent)
         self.setObjectName("editorWindow")
         self.study, self.settings, self.session_id = study, settings, session_id
@@ -77,8 +70,9 @@ class EditorWindow(QMainWindow):
         self.player = PlayerWidget(rewind_ms=round(rewind * 1000))
         self.editor = SegmentEditorWidget()
         self.follow_audio = True
-        self.find_dialog: FindReplaceDialog | None = None
+        self.find_dialog = None
         self._relayout_timer = QTimer(self, singleShot=True, interval=0, timeout=self._after_edit)
+        self._speakers_or_times_changed = self._count_changed = False
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.editor)
@@ -93,6 +87,9 @@ class EditorWindow(QMainWindow):
         self.keys_help = KeysHelpWidget()
         self.talk_dock = self._dock(_("Talk time"), self.talk_time, "talkTimeDock")
         self.keys_dock = self._dock(_("Keys"), self.keys_help, "keysDock")
+        self.resizeDocks([self.talk_dock, self.keys_dock], [self.talk_time.sizeHint().height() + 30, 500],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.talk_dock], [420], Qt.Orientation.Horizontal)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_actions()
@@ -168,6 +165,8 @@ class EditorWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, s=status: self.set_review_status(s))
             self.status_actions.addAction(action)
         self.play_selection_action = QAction(_("Play the selection"), self, triggered=self.play_selection)
+        self.quote_action = QAction(_("Save the selection as a quote…"), self, triggered=self.save_quote)
+        self.quote_action.setIconText(_("Save as quote"))
         bound = {k.toString() for keys in self.keys.values() for k in keys}
         bound |= {k.toString() for k in self.undo_action.shortcuts() + self.redo_action.shortcuts()}
         self.editor.set_window_keys(bound)
@@ -194,6 +193,7 @@ class EditorWindow(QMainWindow):
         # Other areas (e.g. the quote bank) add their actions on the selection here: add_selection_action().
         self.selection_menu = bar.addMenu(_("S&election"))
         self.selection_menu.addAction(self.play_selection_action)
+        self.selection_menu.addAction(self.quote_action)
         view = bar.addMenu(_("&View"))
         view.addAction(self.follow_action)
         view.addAction(self.uncertain_action)
@@ -203,8 +203,15 @@ class EditorWindow(QMainWindow):
         self.toolbar = QToolBar(_("Editor toolbar"))
         self.toolbar.setObjectName("editorToolbar")
         self.toolbar.setMovable(False)
+        short = {"split": _("Split"), "merge": _("Merge"), "find": _("Find"), "play_segment": _("Play segment"),
+                 "loop_segment": _("Loop"), "next_uncertain": _("Next uncertain")}
+        for name, text in short.items():
+            self.actions_by_name[name].setIconText(text)
+        self.follow_action.setIconText(_("Follow audio"))
         for action in (self.undo_action, self.redo_action, self.actions_by_name["split"], self.actions_by_name["merge"],
-                       self.actions_by_name["find"], self.follow_action):
+                       self.actions_by_name["play_segment"], self.actions_by_name["loop_segment"],
+                       self.actions_by_name["next_uncertain"], self.actions_by_name["find"], self.follow_action,
+                       self.quote_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.addToolBar(self.toolbar)
@@ -245,14 +252,15 @@ class EditorWindow(QMainWindow):
             spans = [w for (a, b), w in zip(word_spans(seg), seg.words) if b > start and a < end]
             start_ms = spans[0].start_ms if spans else seg.start_ms
             end_ms = spans[-1].end_ms if spans else seg.end_ms
-            return EditorSelection(self.session_id, [seg.id], start_ms, end_ms, text.replace("\u2029", "\n"))
+            return EditorSelection(self.session_id, [seg.id], start_ms, end_ms, text.replace("\u2029", "\n"),
+                                   (seg.speaker,))
         rows = sorted(i.row() for i in self.view.selectionModel().selectedRows()) or (
             [self.current_row()] if seg else [])
         if not rows:
             return None
         segs = [self.model.segments[r] for r in rows]
         return EditorSelection(self.session_id, [s.id for s in segs], segs[0].start_ms, max(s.end_ms for s in segs),
-                               "\n".join(s.text for s in segs))
+                               "\n".join(s.text for s in segs), tuple(s.speaker for s in segs))
 
     # -- slots -------------------------------------------------------------------------------------------------
     def _current_changed(self, current, _previous) -> None:
@@ -275,7 +283,9 @@ class EditorWindow(QMainWindow):
         if row == self.model.playing_row:
             return
         self.model.set_playing_row(row)
-        if self.follow_audio and self.player.is_playing() and row != self.current_row():
+        # Following the audio moves the cursor, but never from under a transcriber who is typing.
+        if (self.follow_audio and self.player.is_playing() and row != self.current_row()
+                and not self.editor.typed_within(TYPING_HOLD_MS)):
             self.go_to_row(row)
         elif self.player.is_playing():
             self.view.scrollTo(self.model.index(row))
@@ -293,7 +303,8 @@ class EditorWindow(QMainWindow):
             show_error(self, error)
             return None
         if not change.is_empty:
-            self.undo_stack.push(command(self.study, change, label, self._applied))
+            self.undo_stack.push(command(self.study, change, label, self._applied,
+                                         lambda error: show_error(self, error)))
         return change
 
     def _applied(self, change: te.Change, forward: bool) -> None:
@@ -301,15 +312,26 @@ class EditorWindow(QMainWindow):
         seg = self.current_segment()
         if seg is not None and self.editor.segment is not None:
             self.editor.show_segment(seg, keep_cursor=True)
+        before = {s.id: (s.start_ms, s.end_ms, s.speaker) for s in change.before}
+        after = {s.id: (s.start_ms, s.end_ms, s.speaker) for s in change.after}
+        self._speakers_or_times_changed |= before != after  # typing changes neither: keep keystrokes cheap
+        self._count_changed |= len(change.before) != len(change.after)
+        if len(change.before) != len(change.after) and self.model.playing_row >= 0:
+            self.model.playing_row = -1  # rows moved: highlight again the segment at the player's position
+            self.model.set_playing_row(self.model.row_at_ms(self.player.position()))
         self._relayout_timer.start()
 
     def _after_edit(self) -> None:
-        """Coalesced after a burst of edits: row heights, speakers, talk time."""
-        self.view.relayout()
-        self._refresh_speakers()
-        self.talk_time.set_times(te.talk_time(self.study, self.session_id))
-        self._refresh_status()
-        self.transcript_changed.emit(self.session_id)
+        """Coalesced after a burst of edits: speakers, talk time, status."""
+        if self._speakers_or_times_changed:
+            self._speakers_or_times_changed = False
+            if te.speakers_in_session(self.study, self.session_id) != self.speakers:
+                self._refresh_speakers()
+            self.talk_time.set_times(te.talk_time(self.study, self.session_id))
+            self._refresh_status()
+        if self._count_changed:
+            self._count_changed = False
+            self.transcript_changed.emit(self.session_id)
 
     def undo(self) -> None:
         self.editor.flush()
@@ -333,6 +355,19 @@ class EditorWindow(QMainWindow):
         selected = self.selection()
         if selected:
             self.player.play_range(selected.start_ms, selected.end_ms)
+
+    def save_quote(self):
+        """Open the quote bank's dialog on the selection (issue 7); returns the dialog (tests accept it)."""
+        from echo_fieldwork.ui.quote_dialog import QuoteDialog
+
+        self.editor.flush()
+        selected = self.selection()
+        if selected is None:
+            return None
+        dialog = QuoteDialog(self.study, self.session_id, selected.start_ms, selected.end_ms, selected.text,
+                             selected.speaker, self)
+        dialog.open()
+        return dialog
 
     def next_uncertain_word(self) -> None:
         if not self.model.segments:
@@ -410,59 +445,6 @@ class EditorWindow(QMainWindow):
 
     def prelabel(self) -> None:
         self._run(lambda: te.prelabel_speakers(self.study, self.session_id), _("Pre-label speakers"))
-
-    # -- search and replace --------------------------------------------------------------------------------------
-    def show_find(self) -> None:
-        if self.find_dialog is None:
-            self.find_dialog = FindReplaceDialog(self)
-            self.find_dialog.find_requested.connect(self.find_next)
-            self.find_dialog.replace_all_requested.connect(self.replace_all)
-        self.find_dialog.show()
-        self.find_dialog.raise_()
-        self.find_dialog.find_edit.setFocus()
-
-    def find_next(self, text: str, case_sensitive: bool = False, whole_word: bool = False) -> bool:
-        try:
-            matches = te.find_matches(self.model.segments, text, case_sensitive=case_sensitive, whole_word=whole_word)
-        except UserError as error:
-            show_error(self, error)
-            return False
-        if not matches:
-            self._find_result(_("Not found."))
-            return False
-        here = (max(0, self.current_row()), self.editor.cursor_offset())
-        row, start, end = next((m for m in matches if (m[0], m[1]) >= here), matches[0])  # wraps around
-        self.go_to_row(row)
-        self.editor.set_cursor_offset(start, end - start)
-        self._find_result(ngettext("{count} match", "{count} matches", len(matches)).format(count=len(matches)))
-        return True
-
-    def replace_all(self, find: str, replacement: str, case_sensitive: bool = False, whole_word: bool = False,
-                    study_wide: bool = False) -> int:
-        if study_wide:
-            holder: dict[str, dict[int, int]] = {}
-
-            def operation() -> te.Change:
-                change, holder["counts"] = te.replace_in_study(self.study, find, replacement,
-                                                                 case_sensitive=case_sensitive, whole_word=whole_word)
-                return change
-        else:
-            def operation() -> te.Change:
-                return te.replace_in_transcript(self.study, self.session_id, find, replacement,
-                                                case_sensitive=case_sensitive, whole_word=whole_word)
-        change = self._run(operation, _("Replace all"))
-        if change is None:
-            return 0
-        sessions = len({s.session_id for s in change.before})
-        self._find_result(ngettext("{count} replacement", "{count} replacements", change.count).format(count=change.count)
-                          + (" " + ngettext("in {n} transcript", "in {n} transcripts", sessions).format(n=sessions)
-                             if study_wide else ""))
-        return change.count
-
-    def _find_result(self, text: str) -> None:
-        self.statusBar().showMessage(text, 5000)
-        if self.find_dialog is not None:
-            self.find_dialog.show_result(text)
 
     # -- view, status ------------------------------------------------------------------------------------------
     def set_show_uncertain(self, on: bool) -> None:

@@ -4,6 +4,7 @@ transcript costs no more than a short one."""
 
 from __future__ import annotations
 
+import re
 import zlib
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
@@ -22,13 +23,23 @@ TURN_GAP = 8
 PLAYING_COLOR = QColor("#fff4c2")
 SELECTED_COLOR = QColor("#dbe8fb")
 UNCERTAIN_COLOR = QColor("#c77700")
+CURRENT_BAR_COLOR = QColor("#3b78d8")
+
+
+PARTICIPANT_COLORS = ["#1f6fb4", "#c0392b", "#2e8b3a", "#8e44ad", "#d35400", "#138d90", "#8c564b", "#c2357e"]
+STAFF_COLORS = ["#2c3e50", "#5d6d7e", "#7b4f2c"]
 
 
 def speaker_color(label: str) -> QColor:
+    """A stable colour per code: participants by number, moderators/interviewers in dark tones."""
     if not label or label == UNKNOWN_SPEAKER:
-        return QColor("#777777")
-    hue = zlib.crc32(label.encode()) % 360
-    return QColor.fromHsl(hue, 150, 80)
+        return QColor("#808080")
+    match = re.match(r"^([A-Za-z]+)(\d+)$", label)
+    if match:
+        number = int(match.group(2))
+        colors = PARTICIPANT_COLORS if match.group(1).upper() in ("P", "S") else STAFF_COLORS
+        return QColor(colors[(number - 1) % len(colors)])
+    return QColor(PARTICIPANT_COLORS[zlib.crc32(label.encode()) % len(PARTICIPANT_COLORS)])
 
 
 def word_spans(seg: Segment) -> list[tuple[int, int]]:
@@ -56,14 +67,17 @@ class SegmentDelegate(QStyledItemDelegate):
         return QRect(left, top, max(50, rect.right() - left - PAD), rect.bottom() - top - PAD + 1)
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
-        seg: Segment = index.data(SEGMENT_ROLE)
-        turn_start = bool(index.data(TURN_START_ROLE))
-        width = self.text_rect(option.rect, turn_start).width()
-        key = (seg.text, width, turn_start, option.font.key())
+        # Called for every row whenever the list is laid out: read the model directly (no QVariant round
+        # trips) and cache heights by text and width.
+        model, row = index.model(), index.row()
+        seg: Segment = model.segments[row]
+        turn_start = model.is_turn_start(row)
+        width = option.rect.width() - 2 * PAD - TIME_WIDTH - SPEAKER_WIDTH
+        key = (seg.text, width, turn_start)
         height = self._heights.get(key)
         if height is None:
             metrics = QFontMetrics(option.font)
-            text_height = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap,
+            text_height = metrics.boundingRect(QRect(0, 0, max(50, width), 100000), Qt.TextFlag.TextWordWrap,
                                                seg.text or " ").height()
             height = text_height + 2 * PAD + (TURN_GAP if turn_start else 0)
             if len(self._heights) > 20000:
@@ -105,13 +119,14 @@ class SegmentDelegate(QStyledItemDelegate):
         turn_start = bool(index.data(TURN_START_ROLE))
         rect = option.rect
         painter.save()
-        background = None
+        band = rect.adjusted(0, TURN_GAP if turn_start else 0, 0, 0)
         if index.data(PLAYING_ROLE):
-            background = PLAYING_COLOR
-        if option.state & QStyle.StateFlag.State_Selected:
-            background = SELECTED_COLOR
-        if background is not None:
-            painter.fillRect(rect.adjusted(0, TURN_GAP if turn_start else 0, 0, 0), background)
+            painter.fillRect(band, PLAYING_COLOR)
+        elif option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(band, SELECTED_COLOR)
+        if option.state & QStyle.StateFlag.State_HasFocus or (option.state & QStyle.StateFlag.State_Selected
+                                                                and index.data(PLAYING_ROLE)):
+            painter.fillRect(band.adjusted(0, 0, -band.width() + 3, 0), CURRENT_BAR_COLOR)
         if turn_start and index.row() > 0:
             painter.setPen(QColor("#d8d8d8"))
             painter.drawLine(rect.left() + PAD, rect.top() + TURN_GAP // 2, rect.right() - PAD, rect.top() + TURN_GAP // 2)

@@ -48,6 +48,7 @@ class SegmentEditorWidget(QWidget):
         layout.addWidget(self.text_edit)
         self._idle = QTimer(self, singleShot=True, interval=IDLE_SAVE_MS, timeout=self.flush)
         self._since_first = QElapsedTimer()
+        self._last_typed = QElapsedTimer()
         self.setEnabled(False)
 
     def set_window_keys(self, keys: set[str]) -> None:
@@ -118,12 +119,17 @@ class SegmentEditorWidget(QWidget):
     def _text_changed(self) -> None:
         if self._loading or self.segment is None:
             return
+        self._last_typed.start()
         if not self._idle.isActive():
             self._since_first.start()
         if self._since_first.isValid() and self._since_first.elapsed() >= MAX_UNSAVED_MS:
             self.flush()
         else:
             self._idle.start()
+
+    def typed_within(self, ms: int) -> bool:
+        """Whether the user typed in the last `ms` (the cursor then stays put even when following audio)."""
+        return self._last_typed.isValid() and self._last_typed.elapsed() < ms
 
     def flush(self) -> None:
         """Save typed text now (called before any other action, so the order of edits is kept)."""

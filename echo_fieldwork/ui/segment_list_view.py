@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QListView
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyleOptionViewItem
 
 from echo_fieldwork.ui.segment_list_model import SEGMENT_ROLE, TURN_START_ROLE
 
@@ -31,6 +31,24 @@ class SegmentListView(QListView):
                                                bool(index.data(TURN_START_ROLE)), self.font(), pos.x(), pos.y())
         self.segment_clicked.emit(index.row(), -1 if offset is None else offset)
 
-    def relayout(self) -> None:
-        """Recompute row heights (after an edit changed how a row wraps)."""
-        self.doItemsLayout()
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.rows_updated.connect(self.update_rows)
+        model.playing_row_changed.connect(lambda old, new: self.update_rows(min(old, new), max(old, new))
+                                          if abs(old - new) <= 1 else (self.update_rows(old, old),
+                                                                       self.update_rows(new, new)))
+
+    def update_rows(self, first: int, last: int) -> None:
+        """Repaint rows that changed; lay out all rows again only if one of them changed height."""
+        model = self.model()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        for row in range(max(0, first), min(model.rowCount(), last + 1)):
+            index = model.index(row)
+            rect = self.visualRect(index)
+            option.rect = rect
+            if self.itemDelegate().sizeHint(option, index).height() != rect.height():
+                self.doItemsLayout()
+                self.viewport().update()
+                return
+            self.viewport().update(rect)

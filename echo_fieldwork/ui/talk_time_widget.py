@@ -32,7 +32,7 @@ class TalkTimeWidget(QWidget):
         return QSize(360, 40 + ROW * max(1, len(self.times)))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(240, 40 + ROW * max(1, len(self.times)))
+        return QSize(340, 40 + ROW * max(1, len(self.times)))
 
     @staticmethod
     def value_text(time: SpeakerTime) -> str:
@@ -50,7 +50,7 @@ class TalkTimeWidget(QWidget):
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
         total = sum(t.ms for t in self.times)
         painter.drawText(QRect(8, 6, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft,
-                         _("Talk time ({minutes} min in all)").format(minutes=round(total / 60000)))
+                         _("{minutes} min of speech in all").format(minutes=round(total / 60000)))
         painter.setFont(self.font())
         if not self.times:
             painter.drawText(QRect(8, 32, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft, _("No transcript yet."))

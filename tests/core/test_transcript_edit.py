@@ -180,3 +180,16 @@ def test_next_uncertain_word_wraps():
     assert te.next_uncertain_word(segs, 0, 1) == (1, 0)
     assert te.next_uncertain_word(segs, 1, 0) == (0, 1)
     assert te.next_uncertain_word(segs, 0, threshold=0.1) is None
+
+
+def test_redo_never_overwrites_a_segment_written_meanwhile(study, session, three):
+    change = te.split_segment(study, three[0].id, len("bonjour à tous"))
+    new_id = change.after[1].id
+    te.revert(study, change)
+    # A transcription running in parallel stores a segment that gets the freed row id.
+    study.db.execute("INSERT INTO segments (id, session_id, start_ms, end_ms, text, created_at, updated_at) "
+                     "VALUES (?, ?, 20000, 21000, 'nouveau', 'x', 'x')", [new_id, session.id])
+    before = _state(study, session.id)
+    with pytest.raises(UserError, match="can no longer be redone"):
+        te.reapply(study, change)
+    assert _state(study, session.id) == before

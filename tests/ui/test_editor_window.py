@@ -195,3 +195,61 @@ def test_keys_can_be_remapped(qtbot, study, settings, session):
     assert [k.toString() for k in editor.actions_by_name["split"].shortcuts()] == ["Ctrl+J"]
     table = editor.keys_help.table
     assert any(table.item(r, 1).text() == "F2" for r in range(table.rowCount()))
+
+
+def test_play_segment_stops_at_its_end_loop_and_timestamp(qtbot, study, window, session):
+    seg = window.model.segments[1]
+    window.go_to_row(1)
+    window.editor.text_edit.setFocus()
+    _key(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.player.is_playing())
+    qtbot.waitUntil(lambda: not window.player.is_playing(), timeout=15000)
+    assert seg.end_ms <= window.player.position() <= seg.end_ms + 400
+    window.go_to_row(0)
+    first = window.model.segments[0]
+    _key(qtbot, window, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)  # loop the first segment
+    looped = []
+    window.player.position_changed.connect(lambda ms: looped.append(ms))
+    qtbot.waitUntil(lambda: any(b < a for a, b in zip(looped, looped[1:])), timeout=15000)  # jumped back
+    assert max(looped) <= first.end_ms + 300
+    _key(qtbot, window, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert window.player.loop_range() is None
+    window.player.pause()
+    window.player.seek(83_000 // 10)
+    qtbot.waitUntil(lambda: window.player.position() == 8300)
+    window.editor.set_cursor_offset(0)
+    _key(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    window.editor.flush()
+    assert _db(study, session.id)[0][4] == "[00:00:08] " + first.text
+
+
+def test_save_selection_as_quote_through_the_quote_bank(qtbot, study, window, session):
+    from echo_fieldwork import quotes
+
+    window.go_to_row(5)  # P03: "Je trouve que ça nous a fait gagner beaucoup de temps."
+    window.editor.set_cursor_offset(len("Je trouve que "), len("ça nous a fait gagner beaucoup de temps"))
+    selected = window.selection()
+    assert (selected.speaker, selected.segment_ids) == ("P03", [window.model.segments[5].id])
+    dialog = window.save_quote()
+    assert dialog.speaker() == "P03" and "gagner beaucoup de temps" in dialog.text_edit.toPlainText()
+    dialog.role_edit.setCurrentText("Infirmière")
+    dialog.accept()
+    [quote] = quotes.list_quotes(study)
+    assert (quote.start_ms, quote.end_ms) == (selected.start_ms, selected.end_ms)
+
+
+def test_redo_refused_when_the_transcript_changed_meanwhile(qtbot, study, window, session):
+    from PySide6.QtWidgets import QMessageBox
+
+    window.go_to_row(2)
+    window.editor.set_cursor_offset(len("Moi, au début,"))
+    window.split()
+    new_id = window.model.segments[3].id
+    window.undo()
+    study.db.execute("INSERT INTO segments (id, session_id, start_ms, end_ms, text, created_at, updated_at) "
+                     "VALUES (?, ?, 90000, 91000, 'écrit en parallèle', 'x', 'x')", [new_id, session.id])
+    before = _db(study, session.id)
+    window.redo()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorMessageBox") is not None)
+    assert "can no longer be redone" in window.findChild(QMessageBox, "errorMessageBox").text()
+    assert _db(study, session.id) == before and window.model.rowCount() == 10
