@@ -27,7 +27,6 @@ def run_app(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from echo_fieldwork.ui.i18n_qt import install_qt_translator
-    from echo_fieldwork.ui.main_window import MainWindow
     from echo_fieldwork.ui.pyside_workarounds import keep_none_alive
 
     keep_none_alive()  # PySide6 6.12 on Python 3.11 would otherwise abort after enough Qt calls
@@ -62,7 +61,6 @@ def run_app(argv: list[str]) -> int:
 
 
 def new_main_window(settings: Settings):
-    from echo_fieldwork.ui.main_window import MainWindow
 
     window = MainWindow(settings)
     window.study_opened.connect(_mask_participant_names)
