@@ -38,6 +38,7 @@ ALLOWED_UNCHANGED = {
     "Participants", "Notes", "Date", "Code", "Description", "Documents", "Total", "Mode", "Version", "Session",
     "Sessions", "Contact", "Transcriptions", "Initiales", "Minutes", "Message", "Source", "Format", "Modèle",
     "base", "Exports", "Options", "Audio", "Questionnaire", "Pause", "OK", "Page", "Segments",
+    "Attribution", "Transcription", "Participant", "Total", "Zoom",
     "Étude",  # the test study's title
 }
 

@@ -61,6 +61,7 @@ def run_app(argv: list[str]) -> int:
 
 
 def new_main_window(settings: Settings):
+    from echo_fieldwork.ui.main_window import MainWindow
 
     window = MainWindow(settings)
     window.study_opened.connect(_mask_participant_names)

@@ -262,23 +262,25 @@ class ModelPage(QWizardPage):
         self._thread.start()
 
     def _check(self) -> None:
+        ok, message = self._checked_model()
+        try:
+            self.model_checked.emit(ok, message)
+        except RuntimeError:  # the wizard was closed before the check finished: nobody to tell
+            pass
+
+    def _checked_model(self) -> tuple[bool, str]:
         models = optional_module("echo_fieldwork.models")
         if models is None:
-            self.model_checked.emit(False, _("The transcription component is not installed."))
-            return
+            return False, _("The transcription component is not installed.")
         try:
             info = models.resolve_model(settings=self.settings)
         except UserError as error:
-            self.model_checked.emit(False, str(error))
-            return
+            return False, str(error)
         except Exception as error:  # a broken model file must not crash the wizard
             log.exception("model check failed")
-            self.model_checked.emit(False, _("The model could not be checked ({error}).").format(
-                error=type(error).__name__))
-            return
-        self.model_checked.emit(True, _("The model “{name}” is in place ({size} MB). Transcription works "
-                                        "without any network connection.").format(
-            name=info.name, size=round(info.size_bytes / 1e6)))
+            return False, _("The model could not be checked ({error}).").format(error=type(error).__name__)
+        return True, _("The model “{name}” is in place ({size} MB). Transcription works without any network "
+                       "connection.").format(name=info.name, size=round(info.size_bytes / 1e6))
 
     def _show_result(self, ok: bool, message: str) -> None:
         self.ok = ok
