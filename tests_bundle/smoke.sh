@@ -6,6 +6,7 @@
 # offscreen up to the main window. Prints the bundle size and start-up time.
 #   tests_bundle/smoke.sh            # build, then test
 #   SKIP_BUILD=1 tests_bundle/smoke.sh
+#   SMOKE_NO_UNSHARE=1 ...           # test the fallback network guard instead of unshare -n
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -22,7 +23,7 @@ trap 'rm -rf "$WORK"' EXIT
 STUDY="$WORK/Etude_pilote"
 
 # No network: a new network namespace when we may create one (root in CI), else the bundle's audit hook.
-if unshare -n true 2>/dev/null; then
+if [ "${SMOKE_NO_UNSHARE:-0}" != 1 ] && unshare -n true 2>/dev/null; then
   OFFLINE=(unshare -n)
   echo "smoke: network cut with unshare -n"
 else
