@@ -97,6 +97,9 @@ class ExportsWidget(QWidget):
         from echo_fieldwork.ui.export_dialog import ExportDialog
 
         self.dialog = ExportDialog(self.study, self.selected_ids(), self)
+        # The defaults chosen in Settings → Exports.
+        self.dialog.set_format(self.settings.get("export_format"))
+        self.dialog.comments_check.setChecked(self.settings.get("export_notes") == "comments")
         self.dialog.export_finished.connect(lambda _files: self.refresh())
         self.dialog.open()
         return self.dialog

@@ -11,15 +11,18 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
+from echo_fieldwork import models
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, current_language, set_language
+from echo_fieldwork.mic_check import MicrophoneCheck
 from echo_fieldwork.paths import private_dir
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.ui.i18n_qt import install_qt_translator
-from echo_fieldwork.ui.settings_dialog import INTERFACE_LANGUAGES, input_device_names, optional_module
+from echo_fieldwork.ui.level_meter_widget import LevelMeterWidget
+from echo_fieldwork.ui.settings_dialog import INTERFACE_LANGUAGES, input_device_names
 
 log = logging.getLogger("echo_fieldwork.ui.first_run")
 
@@ -124,7 +127,8 @@ class MicrophonePage(QWizardPage):
         self.device_combo = QComboBox()
         self.device_combo.setObjectName("micDeviceCombo")
         layout.addWidget(self.device_combo)
-        self.meter = self._make_meter()
+        self.meter = LevelMeterWidget()  # the recording screen's meter: the same look in both places
+        self.meter.setObjectName("micLevelMeter")
         layout.addWidget(self.meter)
         row = QHBoxLayout()
         self.test_button = QPushButton()
@@ -141,18 +145,6 @@ class MicrophonePage(QWizardPage):
         layout.addStretch(1)
         self.level_measured.connect(self._show_level)
         self.heard_sound = False
-
-    @staticmethod
-    def _make_meter() -> QWidget:
-        """The recording screen's level meter when available (same look in both places), else a bar."""
-        module = optional_module("echo_fieldwork.ui.level_meter_widget")
-        if module is not None and hasattr(module, "LevelMeterWidget"):
-            return module.LevelMeterWidget()
-        bar = QProgressBar()
-        bar.setRange(-60, 0)
-        bar.setValue(-60)
-        bar.setTextVisible(False)
-        return bar
 
     def initializePage(self) -> None:  # noqa: N802
         self.device_combo.clear()
@@ -175,14 +167,10 @@ class MicrophonePage(QWizardPage):
         self.retranslate()
 
     def start_test(self) -> bool:
-        mic_check = optional_module("echo_fieldwork.mic_check")
         device = self.device_combo.currentData() or ""
         self.settings.set("input_device", device)
-        if mic_check is None:
-            self.status_label.setText(_("The microphone test is not available in this version."))
-            return False
         self.heard_sound = False
-        self.check = mic_check.MicrophoneCheck(device, self.level_measured.emit)
+        self.check = MicrophoneCheck(device, self.level_measured.emit)
         try:
             self.check.start()
         except UserError as error:
@@ -201,10 +189,7 @@ class MicrophonePage(QWizardPage):
             self.check = None
 
     def _show_level(self, rms_dbfs: float, peak_dbfs: float, clipped: bool) -> None:
-        if hasattr(self.meter, "set_level"):
-            self.meter.set_level(rms_dbfs, peak_dbfs, clipped)
-        else:
-            self.meter.setValue(int(max(-60.0, min(0.0, peak_dbfs))))
+        self.meter.set_level(rms_dbfs, peak_dbfs, clipped)
         if clipped:
             self.status_label.setText(_("Too loud: move the microphone away or lower its gain."))
         elif peak_dbfs > -40:
@@ -269,9 +254,6 @@ class ModelPage(QWizardPage):
             pass
 
     def _checked_model(self) -> tuple[bool, str]:
-        models = optional_module("echo_fieldwork.models")
-        if models is None:
-            return False, _("The transcription component is not installed.")
         try:
             info = models.resolve_model(settings=self.settings)
         except UserError as error:

@@ -2,59 +2,38 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
-from types import ModuleType
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
+from echo_fieldwork import recorder
 from echo_fieldwork.errors import UserError
+from echo_fieldwork.export.runner import FORMATS
 from echo_fieldwork.i18n import N_, _, current_language, set_language
 from echo_fieldwork.paths import model_store_dir
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.ui.i18n_qt import install_qt_translator
-from echo_fieldwork.ui.messages import show_error
+from echo_fieldwork.ui.model_picker_widget import ModelPickerWidget
 from echo_fieldwork.ui.transcriber_keys_widget import TranscriberKeysWidget
+from echo_fieldwork.ui.transcription_widget import LANGUAGE_CHOICES
 
 log = logging.getLogger("echo_fieldwork.ui.settings")
 
 # Language names are written in their own language, as users look for their own.
 INTERFACE_LANGUAGES = [("fr", "Français"), ("en", "English")]
-RECORDING_FORMATS = [("wav", N_("WAV (uncompressed, safest)")), ("flac", N_("FLAC (lossless, half the size)"))]
 SAMPLE_RATES = [16000, 44100, 48000]
-TRANSCRIPTION_LANGUAGES = [("fr", N_("French")), ("en", N_("English"))]
-EXPORT_FORMATS = [("docx", N_("Word document (DOCX)")), ("txt", N_("Plain text")), ("srt", N_("Subtitles (SRT)")),
-                  ("vtt", N_("Subtitles (WebVTT)")), ("maxqda", N_("MAXQDA / f4 text with timestamps")),
-                  ("nvivo", N_("NVivo table")), ("qdpx", N_("REFI-QDA project (QDPX)"))]
-EXPORT_NOTES = [("none", N_("Leave them out")), ("appendix", N_("In an appendix")), ("comments", N_("As comments"))]
-
-
-def optional_module(name: str) -> ModuleType | None:
-    """Modules of other areas (recorder, models) load lazily so that this dialog opens even if one fails."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
+EXPORT_NOTES = [("appendix", N_("In an appendix")), ("comments", N_("As comments"))]
 
 
 def input_device_names() -> list[str]:
-    recorder = optional_module("echo_fieldwork.recorder")
-    if recorder is None:
-        return []
     try:
         return [device.name for device in recorder.list_input_devices()]
-    except UserError:
+    except UserError:  # no PortAudio: only "System default" is offered
         return []
-
-
-def model_names(settings: Settings) -> list[str]:
-    models = optional_module("echo_fieldwork.models")
-    names = [info.name for info in models.list_models(settings)] if models else []
-    return names or ["base"]
 
 
 def _hint(text: str) -> QLabel:
@@ -139,30 +118,22 @@ class SettingsDialog(QDialog):
             devices.append((current, _("{name} (not connected)").format(name=current)))
         self.device_combo = self._combo("inputDeviceCombo", "input_device", devices, translate=False)
         form.addRow(_("Microphone:"), self.device_combo)
-        self.format_combo = self._combo("recordingFormatCombo", "recording_format", RECORDING_FORMATS)
-        form.addRow(_("Recording format:"), self.format_combo)
+        form.addRow(_("Recording format:"), QLabel(_("WAV, mono, written to disk every second (a crash loses at "
+                                                     "most a second)")))
         rates = [(rate, _("{rate} Hz").format(rate=f"{rate:,}".replace(",", "\u202f"))) for rate in SAMPLE_RATES]
         self.rate_combo = self._combo("sampleRateCombo", "recording_sample_rate", rates, translate=False)
         form.addRow(_("Sample rate:"), self.rate_combo)
-        form.addRow("", _hint(_("16 000 Hz is what the transcription uses and keeps files small; choose more only if "
-                                "the "
-                        "recording is also meant for listening or publication.")))
+        form.addRow("", _hint(_("16 000 Hz is what the transcription uses and keeps files small; choose more "
+                                "only if the recording is also meant for listening or publication.")))
         return page
 
     def _transcription_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        row = QHBoxLayout()
-        self.model_combo = self._combo("modelCombo", "model", [(n, n) for n in model_names(self.settings)],
-                                       translate=False)
-        add = QPushButton(_("Add a model folder…"))
-        add.setObjectName("addModelButton")
-        add.clicked.connect(self._add_model_folder)
-        row.addWidget(self.model_combo, 1)
-        row.addWidget(add)
-        form.addRow(_("Whisper model:"), row)
+        self.model_picker = ModelPickerWidget(self.settings)
+        form.addRow(_("Whisper model:"), self.model_picker)
         self.transcription_language_combo = self._combo(
-            "transcriptionLanguageCombo", "transcription_language", TRANSCRIPTION_LANGUAGES)
+            "transcriptionLanguageCombo", "transcription_language", LANGUAGE_CHOICES)
         form.addRow(_("Language spoken in recordings:"), self.transcription_language_combo)
         store = QHBoxLayout()
         self.store_label = QLabel(str(model_store_dir()))
@@ -173,21 +144,20 @@ class SettingsDialog(QDialog):
         store.addWidget(self.store_label, 1)
         store.addWidget(open_store)
         form.addRow(_("Model store:"), store)
-        form.addRow("", _hint(_("The base model comes with the app. A larger model (for example large-v3 copied from "
-                                "a USB "
-                        "key) can be added from its folder; nothing is ever downloaded.")))
+        form.addRow("", _hint(_("The base model comes with the app. A larger model (for example large-v3 copied "
+                                "from a USB key) can be added from its folder; nothing is ever downloaded.")))
         return page
 
     def _exports_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.export_format_combo = self._combo("exportFormatCombo", "export_format", EXPORT_FORMATS)
+        formats = [(key, label) for key, (label, _suffix) in FORMATS.items()]
+        self.export_format_combo = self._combo("exportFormatCombo", "export_format", formats)
         form.addRow(_("Default export format:"), self.export_format_combo)
         self.export_notes_combo = self._combo("exportNotesCombo", "export_notes", EXPORT_NOTES)
-        form.addRow(_("Field notes in exports:"), self.export_notes_combo)
+        form.addRow(_("Field notes in Word exports:"), self.export_notes_combo)
         form.addRow("", _hint(_("Exports are written to the “exports” folder of each study and are always "
-                                "deidentified "
-                        "unless you choose otherwise when exporting.")))
+                                "deidentified unless you choose otherwise when exporting.")))
         return page
 
     # -- actions --------------------------------------------------------------------------------------
@@ -200,22 +170,3 @@ class SettingsDialog(QDialog):
         if chosen:
             self.studies_dir_edit.setText(chosen)
             self._store("studies_dir", chosen)
-
-    def _add_model_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Folder of a Whisper model (CTranslate2)"))
-        if chosen:
-            self.add_model_folder(chosen)
-
-    def add_model_folder(self, folder: str | Path) -> bool:
-        models = optional_module("echo_fieldwork.models")
-        if models is None:
-            return False
-        try:
-            info = models.add_model_folder(self.settings, folder)
-        except UserError as error:
-            show_error(self, error, _("This folder cannot be used as a model"))
-            return False
-        if self.model_combo.findData(info.name) < 0:
-            self.model_combo.addItem(info.name, info.name)
-        self.model_combo.setCurrentIndex(self.model_combo.findData(info.name))
-        return True

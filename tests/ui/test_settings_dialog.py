@@ -21,7 +21,6 @@ def choose(combo, value) -> None:
 def test_every_choice_is_stored_at_once(qtbot, settings, tmp_path: Path):
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
-    choose(dialog.format_combo, "flac")
     choose(dialog.rate_combo, 48000)
     choose(dialog.transcription_language_combo, "en")
     choose(dialog.export_format_combo, "qdpx")
@@ -31,7 +30,6 @@ def test_every_choice_is_stored_at_once(qtbot, settings, tmp_path: Path):
     dialog.actor_edit.setText("  RA2 ")
     dialog.actor_edit.editingFinished.emit()
     stored = Settings()  # a fresh read of the file: nothing waits for an OK button
-    assert stored.get("recording_format") == "flac"
     assert stored.get("recording_sample_rate") == 48000
     assert stored.get("transcription_language") == "en"
     assert stored.get("export_format") == "qdpx"
@@ -104,12 +102,40 @@ def test_a_shared_key_is_pointed_out_and_defaults_can_be_restored(qtbot, setting
     assert dialog.keys_widget.problem_label.text() == ""
 
 
-def test_a_folder_that_is_not_a_model_is_refused_with_a_message(qtbot, settings, tmp_path: Path):
+def test_the_model_page_lists_the_built_in_model_and_refuses_a_folder_that_is_not_one(qtbot, settings, tmp_path):
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
+    tree = dialog.model_picker.tree
+    assert tree.topLevelItem(0).text(0).startswith("base")
+    assert dialog.store_label.text().endswith("models")
     (tmp_path / "my-model").mkdir()
-    assert not dialog.add_model_folder(tmp_path / "my-model")
-    boxes = [b for b in dialog.findChildren(QMessageBox) if b.objectName() == "errorMessageBox"]
+    assert dialog.model_picker.add_folder(tmp_path / "my-model") is None
+    boxes = [b for b in dialog.model_picker.findChildren(QMessageBox) if b.objectName() == "errorMessageBox"]
     assert boxes and boxes[-1].text()
     assert Settings().get("model_folders") == []
-    assert dialog.store_label.text().endswith("models")
+
+
+def test_the_defaults_reach_the_export_and_transcription_screens(qtbot, settings, study):
+    from echo_fieldwork.ui.exports_widget import ExportsWidget
+    from echo_fieldwork.ui.transcription_widget import TranscriptionWidget
+
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    choose(dialog.export_format_combo, "maxqda")
+    choose(dialog.export_notes_combo, "comments")
+    choose(dialog.transcription_language_combo, "auto")
+    exports = ExportsWidget(study, settings)
+    qtbot.addWidget(exports)
+    export_dialog = exports.open_export()
+    assert export_dialog.format_combo.currentData() == "maxqda"
+    assert export_dialog.comments_check.isChecked()
+    export_dialog.close()
+    transcription = TranscriptionWidget(study, settings)
+    qtbot.addWidget(transcription)
+    assert transcription.language_combo.currentData() == "auto"
+
+
+def test_by_default_each_session_is_transcribed_in_its_own_language(qtbot, settings):
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.transcription_language_combo.currentData() == ""
