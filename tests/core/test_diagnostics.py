@@ -61,3 +61,11 @@ def test_copy_diagnostic_info_puts_the_report_on_the_clipboard(qtbot, settings):
     window.diagnostics_action.trigger()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith("echo_fieldwork diagnostic information") and "Qt: 6." in copied
+
+
+def test_the_cli_prints_the_same_report(capsys):
+    from echo_fieldwork.cli import run_cli
+
+    assert run_cli(["diagnostics"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("echo_fieldwork diagnostic information") and "Audio input devices:" in out
