@@ -75,6 +75,13 @@ assert "gagnon" not in text, "a name survived deidentification"
 print("smoke: the DOCX holds the French transcript, deidentified")
 EOF
 
+# Diagnostics from the bundle: every library loads, the model is found.
+bundle diagnostics > "$WORK/diagnostics.txt"
+if grep -E "not available|not listed|not found" "$WORK/diagnostics.txt"; then
+  echo "smoke: the bundle's diagnostics report a missing part" >&2; exit 1
+fi
+grep -E "^(faster-whisper|ctranslate2|onnxruntime|Model):" "$WORK/diagnostics.txt" | sed 's/^/smoke:   /'
+
 # The bundle's log: no error, and named-entity detection ran when spaCy is bundled.
 LOG="$WORK/app-home/log/echo-fieldwork.log"
 if grep -E " (ERROR|CRITICAL) " "$LOG"; then echo "smoke: errors in the app log" >&2; exit 1; fi
