@@ -71,7 +71,7 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         self.editor = SegmentEditorWidget()
         self.follow_audio = True
         self.find_dialog = None
-        self._relayout_timer = QTimer(self, singleShot=True, interval=0, timeout=self._after_edit)
+        self._after_edit_timer = QTimer(self, singleShot=True, interval=0, timeout=self._after_edit)
         self._speakers_or_times_changed = self._count_changed = False
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
@@ -95,7 +95,10 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
-        self.player.set_source(self._audio_path())
+        audio = self._audio_path()
+        self.player.set_source(audio)
+        if audio is None:
+            self.statusBar().showMessage(_("No audio file for this session: the transcript can be edited, not played."))
         self._refresh_speakers()
         self._refresh_status()
         self.talk_time.set_times(te.talk_time(study, session_id))
@@ -319,7 +322,7 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         if len(change.before) != len(change.after) and self.model.playing_row >= 0:
             self.model.playing_row = -1  # rows moved: highlight again the segment at the player's position
             self.model.set_playing_row(self.model.row_at_ms(self.player.position()))
-        self._relayout_timer.start()
+        self._after_edit_timer.start()
 
     def _after_edit(self) -> None:
         """Coalesced after a burst of edits: speakers, talk time, status."""
