@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import N_, _
+from echo_fieldwork.participants import CODE_PATTERN
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 from echo_fieldwork.transcript import Segment, Word, load_segments
@@ -29,7 +30,6 @@ FLAG_SPEAKER_SET = "speaker_set"
 FLAG_TURN = "turn"
 UNCERTAIN_THRESHOLD = 0.5
 REVIEW_STATUSES = {"draft": N_("Draft"), "corrected": N_("Corrected"), "verified": N_("Verified")}
-_SPEAKER_LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
 
 
 @dataclass
@@ -297,7 +297,7 @@ def nudge(study: Study, segment_id: int, edge: str, delta_ms: int) -> Change:
 # -- speakers -----------------------------------------------------------------------------------------------
 def validate_speaker(label: str) -> str:
     label = label.strip()
-    if not _SPEAKER_LABEL.match(label):
+    if not CODE_PATTERN.match(label):  # attendee codes, or provisional labels of the same shape (S1)
         raise UserError(_("The speaker label {label!r} is not valid: use a code such as P03, M1 or S2, never a "
                           "name.").format(label=label))
     return label

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
+from echo_fieldwork.participants import CODE_PATTERN
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import parse_hms
 from echo_fieldwork.transcript import Segment, insert_segments
@@ -187,7 +188,7 @@ def parse_file(path: Path, *, duration_ms: int = 0) -> list[ParsedSegment]:
     if not parsed:
         raise UserError(_("{name} contains no transcript text. Nothing was imported.").format(name=path.name))
     for segment in parsed:
-        if segment.speaker and not re.match(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$", segment.speaker):
+        if segment.speaker and not CODE_PATTERN.match(segment.speaker):
             raise UserError(_("{name}, line {line}: the speaker {label!r} is not a code (such as P03 or M1). "
                               "Nothing was imported.").format(name=path.name, line=segment.line, label=segment.speaker))
     return parsed

@@ -27,9 +27,7 @@ def run_app(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from echo_fieldwork.ui.i18n_qt import install_qt_translator
-    from echo_fieldwork.ui.pyside_workarounds import keep_none_alive
 
-    keep_none_alive()  # PySide6 6.12 on Python 3.11 would otherwise abort after enough Qt calls
     setup_logging()
     settings = Settings()
     app = QApplication.instance() or QApplication(sys.argv[:1])

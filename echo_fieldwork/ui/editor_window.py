@@ -28,7 +28,6 @@ from echo_fieldwork.ui.editor_selection import EditorSelection
 from echo_fieldwork.ui.keys_help_widget import KeysHelpWidget
 from echo_fieldwork.ui.messages import show_error
 from echo_fieldwork.ui.player_widget import PlayerWidget
-from echo_fieldwork.ui.pyside_workarounds import keep_none_alive
 from echo_fieldwork.ui.segment_delegate import SegmentDelegate, word_spans
 from echo_fieldwork.ui.segment_editor_widget import SegmentEditorWidget
 from echo_fieldwork.ui.segment_list_model import SegmentListModel
@@ -48,7 +47,6 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
     transcript_changed = Signal(int)  # session id; the Transcripts tab refreshes its counts
 
     def __init__(self, study: Study, settings: Settings, session_id: int, parent: QWidget | None = None) -> None:
-        keep_none_alive()  # the editor makes many Qt calls; see pyside_workarounds
         super().__init__(parent)
         self.setObjectName("editorWindow")
         self.study, self.settings, self.session_id = study, settings, session_id
@@ -71,7 +69,7 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         self.editor = SegmentEditorWidget()
         self.follow_audio = True
         self.find_dialog = None
-        self._relayout_timer = QTimer(self, singleShot=True, interval=0, timeout=self._after_edit)
+        self._after_edit_timer = QTimer(self, singleShot=True, interval=0, timeout=self._after_edit)
         self._speakers_or_times_changed = self._count_changed = False
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
@@ -95,7 +93,10 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
-        self.player.set_source(self._audio_path())
+        audio = self._audio_path()
+        self.player.set_source(audio)
+        if audio is None:
+            self.statusBar().showMessage(_("No audio file for this session: the transcript can be edited, not played."))
         self._refresh_speakers()
         self._refresh_status()
         self.talk_time.set_times(te.talk_time(study, session_id))
@@ -319,7 +320,7 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         if len(change.before) != len(change.after) and self.model.playing_row >= 0:
             self.model.playing_row = -1  # rows moved: highlight again the segment at the player's position
             self.model.set_playing_row(self.model.row_at_ms(self.player.position()))
-        self._relayout_timer.start()
+        self._after_edit_timer.start()
 
     def _after_edit(self) -> None:
         """Coalesced after a burst of edits: speakers, talk time, status."""

@@ -14,12 +14,10 @@ from echo_fieldwork.sessions import SESSION_KINDS, list_sessions
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study import Study
 from echo_fieldwork.ui.messages import show_error
-from echo_fieldwork.ui.pyside_workarounds import keep_none_alive
 
 
 class TranscriptsWidget(QWidget):
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
-        keep_none_alive()
         super().__init__(parent)
         self.study, self.settings = study, settings
         self.editors: dict[int, QWidget] = {}

@@ -253,3 +253,22 @@ def test_redo_refused_when_the_transcript_changed_meanwhile(qtbot, study, window
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorMessageBox") is not None)
     assert "can no longer be redone" in window.findChild(QMessageBox, "errorMessageBox").text()
     assert _db(study, session.id) == before and window.model.rowCount() == 10
+
+
+def test_cursor_follows_the_audio_unless_off_or_typing(qtbot, settings, window):
+    segs = window.model.segments
+    window.go_to_row(0)
+    window.follow_action.setChecked(False)
+    window.player.play_from(segs[3].start_ms)
+    qtbot.waitUntil(lambda: window.model.playing_row == 3, timeout=10000)
+    assert window.current_row() == 0  # highlighted, but the cursor stays put
+    window.follow_action.setChecked(True)
+    window.player.play_from(segs[6].start_ms)
+    qtbot.waitUntil(lambda: window.current_row() == 6, timeout=10000)
+    qtbot.keyClicks(window.editor.text_edit, "x")  # typing: the cursor must not be pulled away
+    window.player.play_from(segs[8].start_ms)
+    qtbot.waitUntil(lambda: window.model.playing_row == 8, timeout=10000)
+    assert window.current_row() == 6
+    window.player.pause()
+    window.uncertain_action.setChecked(False)
+    assert settings.get("show_uncertain_words") is False and not window.delegate.show_uncertain
