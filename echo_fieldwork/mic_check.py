@@ -1,5 +1,5 @@
-"""A microphone test without a study (first-run wizard, settings): open an input, report its level,
-write nothing. The level figures are the recorder's (`recorder.dbfs`, clipping at `CLIP_PEAK`)."""
+"""A microphone test without a study (first-start assistant): open an input, report its level, write
+nothing. The levels are measured by the recorder's own `LevelAnalyzer`, so they match the recording screen."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ class MicrophoneCheck:
     def __init__(self, device: str | None, on_level: Callable[[float, float, bool], None],
                  sample_rate: int = recorder.DEFAULT_SAMPLE_RATE) -> None:
         self.device = device or None
-        self.on_level = on_level
         self.sample_rate = sample_rate
+        self._levels = recorder.LevelAnalyzer(sample_rate, recorder.RecorderCallbacks(on_level=on_level),
+                                              lambda callback, *args: callback(*args) if callback else None)
         self._stream: Any = None
 
     def start(self) -> None:
@@ -43,10 +44,7 @@ class MicrophoneCheck:
         log.info("microphone test started")
 
     def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
-        block = indata[:, 0].astype(np.float64)
-        rms = float(np.sqrt(np.mean(block * block))) if len(block) else 0.0
-        peak = float(np.max(np.abs(block))) if len(block) else 0.0
-        self.on_level(recorder.dbfs(rms), recorder.dbfs(peak), peak >= recorder.CLIP_PEAK)
+        self._levels.feed(indata, counts_for_silence=False)
 
     @property
     def running(self) -> bool:

@@ -110,3 +110,14 @@ def test_the_wizard_is_shown_once(wizard, settings):
     assert Settings().get("first_run_done") is False
     wizard.reject()
     assert Settings().get("first_run_done") is True
+
+
+def test_a_microphone_that_is_not_there_is_explained_and_the_test_stays_off(wizard):
+    wizard.next()
+    wizard.next()
+    page = wizard.microphone_page
+    page.device_combo.addItem("USB mic left at the office", "USB mic left at the office")
+    page.device_combo.setCurrentIndex(page.device_combo.count() - 1)
+    page.test_button.setChecked(True)
+    assert not page.test_button.isChecked() and page.check is None
+    assert "USB mic left at the office" in page.status_label.text()
