@@ -5,16 +5,39 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from echo_fieldwork.i18n import _, current_language
 from echo_fieldwork.resources import app_root
 
+IMAGE_WIDTH = 640  # screenshots are wider than the window; Qt's rich text does not scale them by itself
+
 
 def guide_path(language: str) -> Path:
     docs = app_root() / "docs"
     return docs / ("user-guide.md" if language == "fr" else "user-guide.en.md")
+
+
+def fit_images(document: QTextDocument, width: int = IMAGE_WIDTH) -> int:
+    """Give every image of the document a width that fits the window; returns how many there are."""
+    images = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().isImageFormat():
+                images.append((fragment.position(), fragment.length(), fragment.charFormat().toImageFormat()))
+            fragments += 1
+        block = block.next()
+    for position, length, image in images:
+        image.setWidth(width)
+        cursor = QTextCursor(document)
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(image)
+    return len(images)
 
 
 class UserGuideDialog(QDialog):
@@ -32,6 +55,7 @@ class UserGuideDialog(QDialog):
         if path.is_file():
             self.browser.setSearchPaths([str(path.parent)])
             self.browser.setSource(QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource)
+            fit_images(self.browser.document())
         else:
             self.browser.setPlainText(_("The user guide is missing from this installation."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -12,6 +12,8 @@ def test_the_guide_follows_the_interface_language(qtbot):
     french = UserGuideDialog()
     qtbot.addWidget(french)
     assert "Guide d’utilisation" in french.browser.toPlainText()
+    html = french.browser.document().toHtml()
+    assert 'src="screenshot-first-run.png"' in html and 'width="640"' in html  # pictures fit the window
     assert french.windowTitle() == "Guide d’utilisation"
     set_language("en")
     english = UserGuideDialog()
