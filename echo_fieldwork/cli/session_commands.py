@@ -117,6 +117,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_record(args: argparse.Namespace) -> int:
     from echo_fieldwork.recorder import Recorder, RecorderCallbacks, disk_space
+    from echo_fieldwork.recovery import repair_interrupted
     from echo_fieldwork.sessions import require_session
 
     stop_requested = threading.Event()
@@ -131,6 +132,9 @@ def cmd_record(args: argparse.Namespace) -> int:
 
     with Study.open(args.folder) as study:
         session = require_session(study, args.session)
+        # An earlier recording interrupted by a crash is repaired first: the new one starts after it.
+        for report in repair_interrupted(study):
+            print(report.message(), file=sys.stderr)
         space = disk_space(study)
         if space.low:
             print(_("Warning: only about {minutes} minutes of recording fit on this disk.").format(
