@@ -20,6 +20,8 @@ COMMAND_MODULES = [
     "echo_fieldwork.cli.session_commands",
     "echo_fieldwork.cli.report_commands",
     "echo_fieldwork.cli.participant_commands",
+    "echo_fieldwork.cli.export_commands",
+    "echo_fieldwork.cli.transcript_commands",
 ]
 
 log = logging.getLogger("echo_fieldwork.cli")
