@@ -68,7 +68,7 @@ def cmd_sessions_add(args: argparse.Namespace) -> int:
         datetime.date.fromisoformat(args.date)
     except ValueError:
         raise UserError(_("The date {date!r} is not valid; use YYYY-MM-DD.").format(date=args.date)) from None
-    with Study.open(args.folder) as study:
+    with Study.open(args.folder) as study, study.db.atomic():  # a refused session stores no guide either
         guide_id = import_guide_file(study, args.guide).id if args.guide else None
         session = create_session(study, args.code, KINDS[args.kind], args.date, MODES[args.mode],
                                  attendees=_codes(args.attendees), interviewers=_codes(args.interviewers),
