@@ -233,6 +233,9 @@ class Recorder:
         self._queue: queue.Queue = queue.Queue()
         self._paused = False
         self._captured_frames = 0
+        self._last_callback_at: float | None = None
+        self._floor_ms = 0            # position_ms never goes backwards
+        self._pause_pending = False
         self._offset_ms = 0
         self.overruns = 0
         self.failure = ""
@@ -298,17 +301,29 @@ class Recorder:
 
     def pause(self) -> None:
         if self.state == "recording":
-            self._paused = True
+            # The block being captured holds audio from before the click: it is still recorded, and
+            # recording pauses from the next one (so nothing stamped before the pause lies past the audio).
+            self._pause_pending = True
             self.state = "paused"
 
     def resume(self) -> None:
         if self.state == "paused":
+            self._last_callback_at = None   # resume counting from the next recorded block
+            self._pause_pending = False
             self._paused = False
             self.state = "recording"
 
     def position_ms(self) -> int:
-        """Where the session timeline is now: earlier recordings plus the audio recorded so far."""
-        return self._offset_ms + self._captured_frames * 1000 // self.sample_rate
+        """Where the session timeline is now: earlier recordings plus the audio recorded so far.
+
+        Between two blocks the position advances with the clock (at most one block), so a note is not
+        stamped up to 100 ms early; it never goes backwards."""
+        position = self._offset_ms + self._captured_frames * 1000 // self.sample_rate
+        last = self._last_callback_at
+        if self.state == "recording" and last is not None:
+            position += int(min(BLOCK_MS - 1, (time.monotonic() - last) * 1000))
+        self._floor_ms = max(self._floor_ms, position)
+        return self._floor_ms
 
     @property
     def recorded_ms(self) -> int:
@@ -357,6 +372,9 @@ class Recorder:
         paused = self._paused
         if not paused:
             self._captured_frames += frames
+            self._last_callback_at = time.monotonic()
+            if self._pause_pending:
+                self._paused, self._pause_pending = True, False
         self._queue.put((indata.copy(), paused, bool(status and status.input_overflow)))
 
     # -- writer thread ------------------------------------------------------------------------------

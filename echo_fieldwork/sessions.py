@@ -30,6 +30,16 @@ def session_timeline(study: Study, session_id: int) -> list[tuple[int, str, int,
     return timeline
 
 
+def suggest_session_code(study: Study, kind: str) -> str:
+    """The next free code: FG1, FG2… for focus groups, I1, I2… for interviews."""
+    prefix = "FG" if kind == "focus_group" else "I"
+    used = {row[0].upper() for row in study.db.execute("SELECT code FROM sessions")}
+    number = 1
+    while f"{prefix}{number}" in used:
+        number += 1
+    return f"{prefix}{number}"
+
+
 def session_id_for_code(study: Study, code: str) -> int | None:
     row = study.db.execute("SELECT id FROM sessions WHERE code = ?", [code]).fetchone()
     return int(row[0]) if row else None

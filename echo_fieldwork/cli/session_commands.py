@@ -68,7 +68,7 @@ def cmd_sessions_add(args: argparse.Namespace) -> int:
         datetime.date.fromisoformat(args.date)
     except ValueError:
         raise UserError(_("The date {date!r} is not valid; use YYYY-MM-DD.").format(date=args.date)) from None
-    with Study.open(args.folder) as study:
+    with Study.open(args.folder) as study, study.db.atomic():  # a refused session stores no guide either
         guide_id = import_guide_file(study, args.guide).id if args.guide else None
         session = create_session(study, args.code, KINDS[args.kind], args.date, MODES[args.mode],
                                  attendees=_codes(args.attendees), interviewers=_codes(args.interviewers),
@@ -117,6 +117,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_record(args: argparse.Namespace) -> int:
     from echo_fieldwork.recorder import Recorder, RecorderCallbacks, disk_space
+    from echo_fieldwork.recovery import repair_interrupted
     from echo_fieldwork.sessions import require_session
 
     stop_requested = threading.Event()
@@ -131,6 +132,9 @@ def cmd_record(args: argparse.Namespace) -> int:
 
     with Study.open(args.folder) as study:
         session = require_session(study, args.session)
+        # An earlier recording interrupted by a crash is repaired first: the new one starts after it.
+        for report in repair_interrupted(study):
+            print(report.message(), file=sys.stderr)
         space = disk_space(study)
         if space.low:
             print(_("Warning: only about {minutes} minutes of recording fit on this disk.").format(

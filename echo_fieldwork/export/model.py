@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from echo_fieldwork import deidentify
+from echo_fieldwork.fieldnotes import list_notes
 from echo_fieldwork.i18n import Catalog, translator
 from echo_fieldwork.permissions import Use, may
 from echo_fieldwork.questionnaire import latest_answers
@@ -123,11 +124,9 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
             turn.parts = [Part(turn.start_ms, turn.end_ms, translator(language).gettext("[withdrawn]"))]
     index = index or deidentify.name_index(study)
     notes = []
-    for ms, key, tags, text in study.db.execute(
-            "SELECT recording_ms, question_key, tags, text FROM field_notes WHERE session_id = ? "
-            "ORDER BY recording_ms IS NULL, recording_ms, id", [session_id]):
-        text = _clean(deidentify.deidentify_text(study, text, language, index) if deidentified else text)
-        notes.append(Note(ms, key, tags, text))
+    for note in list_notes(study, session_id):
+        text = _clean(deidentify.deidentify_text(study, note.text, language, index) if deidentified else note.text)
+        notes.append(Note(note.recording_ms, note.question_key, ",".join(note.tags), text))
     return SessionExport(
         session_id=session.id, code=session.code, kind=session.kind, date=session.date, mode=session.mode,
         language=language, duration_ms=session_duration_ms(study, session_id),

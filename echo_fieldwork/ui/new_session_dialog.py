@@ -13,7 +13,7 @@ from echo_fieldwork.guides import import_guide_file, list_guides
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participants import list_participants
 from echo_fieldwork.permissions import consent_status
-from echo_fieldwork.sessions import SESSION_KINDS, SESSION_MODES, Session, create_session
+from echo_fieldwork.sessions import SESSION_KINDS, SESSION_MODES, Session, create_session, suggest_session_code
 from echo_fieldwork.study import Study
 from echo_fieldwork.ui.messages import show_error
 
@@ -76,6 +76,15 @@ class NewSessionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self._fill_guides()
+        self._suggested = ""
+        self.kind_combo.currentIndexChanged.connect(self._suggest_code)
+        self._suggest_code()
+
+    def _suggest_code(self) -> None:
+        # Follow the kind until the user types their own code.
+        if self.code_edit.text() in ("", self._suggested):
+            self._suggested = suggest_session_code(self.study, self.kind_combo.currentData())
+            self.code_edit.setText(self._suggested)
 
     def _fill_guides(self, select: int | None = None) -> None:
         self.guide_combo.clear()

@@ -124,6 +124,8 @@ class SessionsWidget(QWidget):
             window = SessionWindow(self.study, session_id, self.settings)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.session_closed.connect(self.refresh)
+            window.recording_panel.recording_started.connect(self.refresh)
+            window.recording_panel.recording_stopped.connect(lambda _result: self.refresh())
             window.destroyed.connect(lambda _obj=None, sid=session_id: self.windows.pop(sid, None))
             self.windows[session_id] = window
         window.show()

@@ -43,7 +43,7 @@ def test_sessions_add_refuses_bad_input_and_changes_nothing(folder, capsys, tmp_
     base = ["sessions", "add", str(folder), "--code", "FG1", "--kind", "focus-group", "--mode", "in-person"]
     assert run_cli(base + ["--date", "20 nov."]) == 1
     assert "YYYY-MM-DD" in capsys.readouterr().err
-    assert run_cli(base + ["--date", "2026-11-20", "--attendees", "P01,P09"]) == 1
+    assert run_cli(base + ["--date", "2026-11-20", "--attendees", "P01,P09", "--guide", str(GUIDE)]) == 1
     assert "P09" in capsys.readouterr().err
     bad_guide = tmp_path / "bad.yaml"
     bad_guide.write_text("title: T\nlanguage: fr\nsections:\n  - title: A\n    questionz: [Q]\n", encoding="utf-8")

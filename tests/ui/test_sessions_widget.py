@@ -27,8 +27,9 @@ def test_new_session_dialog_creates_a_session_with_attendance(qtbot, study, sett
     qtbot.addWidget(widget)
     dialog = widget.new_session()
     assert dialog.add_guide_file(GUIDE)
-    dialog.code_edit.setText("I1")
+    assert dialog.code_edit.text() == "FG1"                   # a free code is suggested for the kind
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("interview"))
+    assert dialog.code_edit.text() == "I1"
     dialog.set_checked(["P02", "M1"])
     dialog.accept()
     assert dialog.result() == NewSessionDialog.DialogCode.Accepted
