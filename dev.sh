@@ -61,8 +61,15 @@ case "${1:-}" in
     export QT_QPA_PLATFORM=offscreen
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
+  bundle)
+    # Build the standalone Linux bundle (PyInstaller) and smoke-test it offline: see tests_bundle/smoke.sh.
+    shift
+    install_system_packages
+    install_python "ner,build"
+    PYTHON="$VENV/bin/python" exec tests_bundle/smoke.sh "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh app | ./dev.sh test [pytest args]" >&2
+    echo "usage: ./dev.sh app | ./dev.sh test [pytest args] | ./dev.sh bundle" >&2
     exit 2
     ;;
 esac

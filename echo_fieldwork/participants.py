@@ -73,3 +73,63 @@ def require(study: Study, code: str) -> Participant:
 def list_participants(study: Study) -> list[Participant]:
     return [Participant(*row) for row in study.db.execute(
         "SELECT id, code, study_role FROM participants ORDER BY study_role != 'participant', code")]
+
+
+def change_code(study: Study, participant_id: int, new_code: str) -> Participant:
+    """Give a participant another code (typo, a team's own scheme). Unique; the change is audited."""
+    new_code = validate_code(new_code)
+    row = study.db.execute("SELECT code, study_role FROM participants WHERE id = ?", [participant_id]).fetchone()
+    if row is None:
+        raise UserError(_("Unknown participant."))
+    old_code, study_role = row
+    if new_code == old_code:
+        return Participant(participant_id, old_code, study_role)
+    other = get_by_code(study, new_code)
+    if other is not None and other.id != participant_id:
+        raise UserError(_("The code {code} is already used in this study.").format(code=new_code))
+    with study.db.atomic():
+        study.db.execute("UPDATE participants SET code = ? WHERE id = ?", [new_code, participant_id])
+        # Transcript speaker labels are attendee codes: relabel this person's turns in the sessions they attended.
+        relabelled = study.db.execute(
+            "UPDATE segments SET speaker = ? WHERE speaker = ? COLLATE NOCASE AND session_id IN "
+            "(SELECT session_id FROM attendance WHERE participant_id = ?)",
+            [new_code, old_code, participant_id]).rowcount
+        study.audit("participant.code_change", "participant", participant_id,
+                    {"from": old_code, "to": new_code, "segments_relabelled": relabelled})
+    return Participant(participant_id, new_code, study_role)
+
+
+def change_role(study: Study, participant_id: int, study_role: str) -> None:
+    if study_role not in STUDY_ROLES:
+        raise UserError(_("Unknown study role {role!r}.").format(role=study_role))
+    row = study.db.execute("SELECT study_role FROM participants WHERE id = ?", [participant_id]).fetchone()
+    if row is None:
+        raise UserError(_("Unknown participant."))
+    if row[0] == study_role:
+        return
+    with study.db.atomic():
+        study.db.execute("UPDATE participants SET study_role = ? WHERE id = ?", [study_role, participant_id])
+        study.audit("participant.role_change", "participant", participant_id, {"from": row[0], "to": study_role})
+
+
+def get_participant(study: Study, participant_id: int) -> Participant:
+    row = study.db.execute("SELECT id, code, study_role FROM participants WHERE id = ?", [participant_id]).fetchone()
+    if row is None:
+        raise UserError(_("Unknown participant."))
+    return Participant(*row)
+
+
+@dataclass(frozen=True)
+class ParticipantStatus:
+    """What the overview and `participants list` show for one participant (never a name)."""
+    participant: Participant
+    consent_status: str          # 'consented' | 'missing' | 'withdrawn' (permissions.consent_status)
+    questionnaire_done: bool
+
+
+def list_with_status(study: Study) -> list[ParticipantStatus]:
+    from echo_fieldwork.permissions import consent_status
+    from echo_fieldwork.questionnaire import latest_answers
+
+    answered = latest_answers(study)
+    return [ParticipantStatus(p, consent_status(study, p.id), p.id in answered) for p in list_participants(study)]

@@ -18,6 +18,28 @@ def session_duration_ms(study: Study, session_id: int) -> int:
     return int(row[0])
 
 
+def session_timeline(study: Study, session_id: int) -> list[tuple[int, str, int, int]]:
+    """(recording id, path, start ms, duration ms) of each recording, in order. A session's recordings
+    play one after the other on one timeline; notes, guide marks and speaker events are stamped on it
+    (a recording made after a break starts where the previous one ended)."""
+    timeline, start = [], 0
+    for recording_id, path, duration in study.db.execute(
+            "SELECT id, path, duration_ms FROM recordings WHERE session_id = ? ORDER BY id", [session_id]):
+        timeline.append((recording_id, path, start, duration))
+        start += duration
+    return timeline
+
+
+def suggest_session_code(study: Study, kind: str) -> str:
+    """The next free code: FG1, FG2… for focus groups, I1, I2… for interviews."""
+    prefix = "FG" if kind == "focus_group" else "I"
+    used = {row[0].upper() for row in study.db.execute("SELECT code FROM sessions")}
+    number = 1
+    while f"{prefix}{number}" in used:
+        number += 1
+    return f"{prefix}{number}"
+
+
 def session_id_for_code(study: Study, code: str) -> int | None:
     row = study.db.execute("SELECT id FROM sessions WHERE code = ?", [code]).fetchone()
     return int(row[0]) if row else None

@@ -32,16 +32,16 @@ SCHEMA: dict[str, Setting] = {
     "recent_studies": Setting(list, []),
     "actor": Setting(str, ""),                  # initials or pseudonym recorded as "who did it"
     "input_device": Setting(str, ""),
-    "recording_format": Setting(str, "wav"),     # wav | flac
+    "recording_format": Setting(str, "wav"),     # the recorder writes crash-safe WAV only (for now)
     "recording_sample_rate": Setting(int, 16000),
     "model": Setting(str, "base"),
     "model_folders": Setting(list, []),         # user-added CTranslate2 Whisper model folders
-    "transcription_language": Setting(str, "fr"),
+    "transcription_language": Setting(str, ""),  # "" = each session's language; fr | en | auto
     "rewind_seconds": Setting(float, 2.0),
     "transcriber_keys": Setting(dict, {}),       # action name -> key sequence, overriding defaults
     "show_uncertain_words": Setting(bool, True),
     "export_format": Setting(str, "docx"),
-    "export_notes": Setting(str, "appendix"),    # none | appendix | comments
+    "export_notes": Setting(str, "appendix"),    # appendix | comments (DOCX field notes)
 }
 
 

@@ -17,7 +17,13 @@ from echo_fieldwork.i18n import _, set_language, system_language
 
 COMMAND_MODULES = [
     "echo_fieldwork.cli.study_commands",
+    "echo_fieldwork.cli.report_commands",
+    "echo_fieldwork.cli.participant_commands",
+    "echo_fieldwork.cli.session_commands",
     "echo_fieldwork.cli.transcribe_commands",
+    "echo_fieldwork.cli.export_commands",
+    "echo_fieldwork.cli.transcript_commands",
+    "echo_fieldwork.cli.diagnostics_commands",
 ]
 
 log = logging.getLogger("echo_fieldwork.cli")

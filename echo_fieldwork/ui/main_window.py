@@ -56,6 +56,14 @@ class MainWindow(QMainWindow):
                                     triggered=self.close_study)
         self.quit_action = QAction(_("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.about_action = QAction(_("&About echo_fieldwork"), self, triggered=self.show_about)
+        # Settings, guide, first-run assistant and diagnostics (issue 8): the dialogs live in their own modules.
+        self.settings_action = QAction(_("&Settings…"), self, shortcut=QKeySequence.StandardKey.Preferences,
+                                       triggered=self.show_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.guide_action = QAction(_("&User guide"), self, shortcut=QKeySequence.StandardKey.HelpContents,
+                                    triggered=self.show_user_guide)
+        self.first_run_action = QAction(_("&First-start assistant…"), self, triggered=self.show_first_run_wizard)
+        self.diagnostics_action = QAction(_("Copy &diagnostic info"), self, triggered=self.copy_diagnostics)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -66,8 +74,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.close_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu(_("&Edit"))
+        self.edit_menu.addAction(self.settings_action)
         self.study_menu = bar.addMenu(_("&Study"))
         self.help_menu = bar.addMenu(_("&Help"))
+        self.help_menu.addActions([self.guide_action, self.first_run_action, self.diagnostics_action])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
         self.toolbar = QToolBar(_("Main toolbar"))
         self.toolbar.setObjectName("mainToolbar")
@@ -157,6 +169,7 @@ class MainWindow(QMainWindow):
             widget = self.tabs.widget(0)
             getattr(widget, "shutdown", lambda: None)()  # a tab's background work stops before the study closes
             self.tabs.removeTab(0)
+            widget.close()  # a tab finishes its work while the study is still open (e.g. stops a recording)
             widget.deleteLater()
         self.study.close()
         self.study = None
@@ -167,6 +180,26 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, _("About echo_fieldwork"), _(
             "echo_fieldwork {version}\n\nOffline fieldwork for qualitative health research. "
             "Nothing you record or type leaves this computer unless you export it.").format(version=__version__))
+
+    def show_settings(self) -> None:
+        from echo_fieldwork.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.settings, self).exec()
+
+    def show_user_guide(self) -> None:
+        from echo_fieldwork.ui.user_guide_dialog import UserGuideDialog
+
+        UserGuideDialog(self).show()
+
+    def show_first_run_wizard(self) -> None:
+        from echo_fieldwork.ui.first_run_wizard import FirstRunWizard
+
+        FirstRunWizard(self.settings, self).exec()
+
+    def copy_diagnostics(self) -> None:
+        from echo_fieldwork.ui.diagnostics import copy_diagnostics
+
+        copy_diagnostics(self.settings, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_study()

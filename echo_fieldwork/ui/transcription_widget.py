@@ -57,6 +57,9 @@ class TranscriptionWidget(QWidget):
         self.language_combo = QComboBox()
         for code, label in LANGUAGE_CHOICES:
             self.language_combo.addItem(_(label), code)
+        # The default chosen in Settings → Transcription.
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(
+            self.settings.get("transcription_language"))))
         row.addWidget(QLabel(_("Language:")))
         row.addWidget(self.language_combo, 1)
         sessions_layout.addLayout(row)

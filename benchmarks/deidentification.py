@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Detection recall and precision on the hand-annotated French focus group (tests/data/).
+
+    PYTHONPATH=. python benchmarks/deidentification.py [--misses]
+
+Builds a throw-away study with the fixture's people and identifier list, runs the same detection as
+the app (`deidentify.run_detection`) in three configurations, and compares the proposals with the
+hand annotation, per category:
+- recall: annotated spans whose every letter and digit is covered by proposals (a partial cover
+  still leaks part of the identifier, so it counts as missed; partial covers are shown apart);
+- precision: proposals that overlap an annotated span (any category), per proposed category.
+Prints a Markdown table for docs/deidentification-report.md.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from echo_fieldwork import deid_detect, deidentify, transcript  # noqa: E402
+from echo_fieldwork.study import Study  # noqa: E402
+from tests.exports_helpers import FIXTURE, HELD_OUT, add_interview, build_focus_group, parse_fixture  # noqa: E402
+
+GROUPS = ["known", "person", "place", "organisation", "contact"]
+GROUP_OF = {"known": "known", "person": "person", "place": "place", "organisation": "organisation",
+            "program": "organisation", "email": "contact", "phone": "contact", "postal_code": "contact",
+            "date_of_birth": "contact"}
+LABELS = {"known": "Known names (study's people)", "person": "Other people", "place": "Places",
+          "organisation": "Organisations & programs", "contact": "Contacts (e-mail, phone, postal code, birth date)"}
+
+
+MISSES: list[str] = []
+
+
+def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        study = Study.create(Path(folder) / "study", "benchmark", "fr", actor="bench")
+        try:
+            session_id = build_focus_group(study, identifiers=identifiers, withdraw=False, notes=False)
+            if held_out:
+                session_id = add_interview(study)
+            deidentify.run_detection(study, session_id, use_ner=use_ner)
+            segments = transcript.load_segments(study, session_id)
+            proposals = deidentify.list_replacements(study, session_id)
+        finally:
+            study.close()
+    gold = parse_fixture(HELD_OUT if held_out else FIXTURE)
+    by_segment: dict[int, list] = {}
+    for p in proposals:
+        by_segment.setdefault(p.segment_id, []).append(p)
+    stats = {g: {"gold": 0, "found": 0, "partial": 0, "proposed": 0, "correct": 0, "same": 0} for g in GROUPS}
+    for segment, annotated in zip(segments, gold):
+        assert segment.text == annotated.text
+        found = by_segment.get(segment.id, [])
+        covered = set()
+        for p in found:
+            covered.update(range(p.start_char, p.end_char))
+        for span in annotated.gold:
+            need = {i for i in range(span.start, span.end) if segment.text[i].isalnum()}
+            stats[span.category]["gold"] += 1
+            if need <= covered:
+                stats[span.category]["found"] += 1
+            else:
+                stats[span.category]["partial"] += bool(need & covered)
+                MISSES.append(f"missed {span.category}: {span.text!r}" + (" (partly)" if need & covered else ""))
+        for p in found:
+            group = GROUP_OF[p.category]
+            stats[group]["proposed"] += 1
+            overlapping = [g for g in annotated.gold if p.start_char < g.end and p.end_char > g.start]
+            if overlapping:
+                stats[group]["correct"] += 1
+            else:
+                MISSES.append(f"false {p.category} ({p.detector}): {p.original!r}")
+            if any(g.category == group for g in overlapping):
+                stats[group]["same"] += 1
+    return stats
+
+
+def print_misses() -> None:
+    """With --misses: what each configuration missed or proposed wrongly (the fixtures are fictional)."""
+    if "--misses" in sys.argv:
+        print("\n".join(f"    {m}" for m in MISSES) + "\n")
+    MISSES.clear()
+
+
+def percent(a: int, b: int) -> str:
+    return f"{100 * a / b:.0f} %" if b else "–"
+
+
+def table(title: str, stats: dict) -> str:
+    lines = [f"### {title}", "", "| Category | Annotated | Recall (fully covered) | Partly covered | Proposals | Precision | Precision, same category |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    totals = {k: 0 for k in ("gold", "found", "partial", "proposed", "correct", "same")}
+    for group in GROUPS:
+        s = stats[group]
+        for k in totals:
+            totals[k] += s[k]
+        lines.append(f"| {LABELS[group]} | {s['gold']} | {s['found']}/{s['gold']} = {percent(s['found'], s['gold'])} | "
+                     f"{s['partial']} | {s['proposed']} | {s['correct']}/{s['proposed']} = "
+                     f"{percent(s['correct'], s['proposed'])} | {percent(s['same'], s['proposed'])} |")
+    t = totals
+    lines.append(f"| **All** | {t['gold']} | {t['found']}/{t['gold']} = {percent(t['found'], t['gold'])} | {t['partial']} | "
+                 f"{t['proposed']} | {t['correct']}/{t['proposed']} = {percent(t['correct'], t['proposed'])} | "
+                 f"{percent(t['same'], t['proposed'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    print(f"spaCy NER available: {deid_detect.ner_available()} ({deid_detect.SPACY_MODEL} {deid_detect.SPACY_MODEL_VERSION})\n")
+    print("## Development transcript (focus group FG01; detection was written against it)\n")
+    print(table("Full configuration: known names + the study's identifier list + patterns + NER", evaluate(True, True)))
+    print_misses()
+    print(table("Without the study's identifier list (names + patterns + NER)", evaluate(False, True)))
+    MISSES.clear()
+    print(table("Without NER (names + identifier list + patterns)", evaluate(True, False)))
+    MISSES.clear()
+    print("## Held-out transcript (interview IV01; written after the detection code, not tuned on)\n")
+    print(table("Held-out interview, full configuration", evaluate(True, True, held_out=True)))
+    print_misses()
+    print(table("Held-out interview, without NER", evaluate(True, False, held_out=True)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

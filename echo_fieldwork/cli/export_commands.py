@@ -1,0 +1,106 @@
+"""`echo-fieldwork deidentify DIR [SESSION…] [--accept]`, `echo-fieldwork export DIR [SESSION…] --format …
+--out DIR` and `echo-fieldwork notes export DIR [SESSION…]`.
+
+The proposals list shows original text on this machine's terminal only (the person running it is the
+reviewer); nothing of it is logged."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from echo_fieldwork import deidentify
+from echo_fieldwork.export import runner
+from echo_fieldwork.i18n import _, ngettext
+from echo_fieldwork.sessions import list_sessions, require_session
+from echo_fieldwork.study import Study
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    deid = subparsers.add_parser("deidentify", help=_("detect names and identifiers in transcripts and list the "
+                                                      "proposed replacements"))
+    deid.add_argument("folder", metavar="DIR")
+    deid.add_argument("sessions", metavar="SESSION", nargs="*", help=_("session codes (default: all with a transcript)"))
+    deid.add_argument("--accept", action="store_true",
+                      help=_("accept every proposal and mark the transcripts reviewed (logged as such)"))
+    deid.add_argument("--no-ner", action="store_true", help=_("skip named-entity recognition (spaCy)"))
+    deid.set_defaults(func=cmd_deidentify)
+
+    export = subparsers.add_parser("export", help=_("export deidentified transcripts"))
+    export.add_argument("folder", metavar="DIR")
+    export.add_argument("sessions", metavar="SESSION", nargs="*", help=_("session codes (default: all with a transcript)"))
+    export.add_argument("--format", required=True, choices=sorted(runner.FORMATS))
+    export.add_argument("--out", metavar="DIR", help=_("output folder (default: the study's exports/ folder)"))
+    export.add_argument("--notes-as", choices=["appendix", "comments"], default="appendix",
+                        help=_("DOCX: field notes in an appendix or as comments"))
+    export.add_argument("--override-review", metavar="REASON", default="",
+                        help=_("export transcripts that were not reviewed; the reason is logged"))
+    export.set_defaults(func=cmd_export)
+
+    notes = _notes_group(subparsers)
+    notes_export = notes.add_parser("export", help=_("export field notes with recording times and guide questions"))
+    notes_export.add_argument("folder", metavar="DIR")
+    notes_export.add_argument("sessions", metavar="SESSION", nargs="*", help=_("session codes (default: all)"))
+    notes_export.add_argument("--format", choices=sorted(runner.NOTES_FORMATS), default="csv")
+    notes_export.add_argument("--out", metavar="DIR", help=_("output folder (default: the study's exports/ folder)"))
+    notes_export.set_defaults(func=cmd_notes_export)
+
+
+def _notes_group(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """The `notes` command group, shared with other command modules (whichever registers first creates it)."""
+    parser = subparsers.choices.get("notes")
+    if parser is None:
+        parser = subparsers.add_parser("notes", help=_("field notes"))
+        parser.set_defaults(func=lambda args: parser.print_help() or 2)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest="notes_command", metavar=_("COMMAND"))
+
+
+def _session_ids(study: Study, codes: list[str], *, with_transcript: bool = True) -> list[int]:
+    if codes:
+        return [require_session(study, code).id for code in codes]
+    ids = [s.id for s in list_sessions(study)]
+    if with_transcript:
+        with_segments = {row[0] for row in study.db.execute("SELECT DISTINCT session_id FROM segments")}
+        ids = [i for i in ids if i in with_segments]
+    return ids
+
+
+def cmd_deidentify(args: argparse.Namespace) -> int:
+    with Study.open(args.folder) as study:
+        for session_id in _session_ids(study, args.sessions):
+            code = next(s.code for s in list_sessions(study) if s.id == session_id)
+            counts = deidentify.run_detection(study, session_id, use_ner=not args.no_ner)
+            replacements = deidentify.list_replacements(study, session_id)
+            print(_("{code}: {total} proposals ({new} new).").format(code=code, total=len(replacements),
+                                                                      new=counts["new"]))
+            for r in replacements:
+                before, original, after = deidentify.context(study, r, 30)
+                shown = f"…{before}⟦{original}⟧{after}…".replace("\n", " ")
+                print(f"  #{r.id:<5} {r.status:<9} {r.category:<14} [{r.tag}]  {shown}")
+            if args.accept:
+                accepted = deidentify.mark_reviewed(study, session_id)
+                print(ngettext("{code}: {n} proposal accepted; transcript marked reviewed (logged).",
+                               "{code}: {n} proposals accepted; transcript marked reviewed (logged).",
+                               accepted).format(code=code, n=accepted))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with Study.open(args.folder) as study:
+        ids = _session_ids(study, args.sessions)
+        files = runner.export_sessions(study, ids, args.format, Path(args.out) if args.out else None,
+                                       override_reason=args.override_review, docx_notes=args.notes_as)
+        for path in files:
+            print(path)
+    return 0
+
+
+def cmd_notes_export(args: argparse.Namespace) -> int:
+    with Study.open(args.folder) as study:
+        ids = _session_ids(study, args.sessions, with_transcript=False)
+        for path in runner.export_notes(study, ids, args.format, Path(args.out) if args.out else None):
+            print(path)
+    return 0

@@ -1,0 +1,123 @@
+"""`participants import|list|add`, `consent` and `withdraw`: participants and their consent, headless.
+
+Names never appear in the output; every command either does all it was asked or changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from echo_fieldwork import consent
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.i18n import _
+from echo_fieldwork.participant_import import import_participants
+from echo_fieldwork.participants import STUDY_ROLES, add_participant, list_with_status, require, suggest_code
+from echo_fieldwork.study import Study
+
+
+def _comma_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    participants = subparsers.add_parser("participants", help=_("import, list or add participants"))
+    sub = participants.add_subparsers(dest="participants_command", metavar=_("COMMAND"), required=True)
+
+    import_cmd = sub.add_parser("import", help=_("import participants and their answers from a CSV file"))
+    import_cmd.add_argument("folder", metavar="DIR")
+    import_cmd.add_argument("csv_file", metavar="FILE.csv")
+    import_cmd.set_defaults(func=cmd_import)
+
+    list_cmd = sub.add_parser("list", help=_("list codes, roles and consent status (never names)"))
+    list_cmd.add_argument("folder", metavar="DIR")
+    list_cmd.set_defaults(func=cmd_list)
+
+    add_cmd = sub.add_parser("add", help=_("add one participant"))
+    add_cmd.add_argument("folder", metavar="DIR")
+    add_cmd.add_argument("--code", help=_("study code (default: the next free one, e.g. P03)"))
+    add_cmd.add_argument("--role", choices=list(STUDY_ROLES), default="participant")
+    add_cmd.set_defaults(func=cmd_add)
+
+    consent_cmd = subparsers.add_parser("consent", help=_("record a participant's consent"))
+    consent_cmd.add_argument("folder", metavar="DIR")
+    consent_cmd.add_argument("code", metavar="CODE")
+    consent_cmd.add_argument("--mode", required=True, choices=list(consent.CONSENT_MODES))
+    consent_cmd.add_argument("--agree", default="", metavar="ITEMS",
+                             help=_("optional items agreed to, comma-separated: {items}").format(
+                                 items=",".join(consent.OPTIONAL_ITEMS)))
+    consent_cmd.add_argument("--form-version", type=int, metavar="V",
+                             help=_("consent form version (default: the latest)"))
+    consent_cmd.add_argument("--language", choices=["fr", "en"],
+                             help=_("language of the consent form (default: the study's)"))
+    consent_cmd.add_argument("--obtained-by", metavar="WHO", help=_("who obtained the consent (default: you)"))
+    consent_cmd.add_argument("--date", metavar="YYYY-MM-DD", help=_("when consent was given (default: now)"))
+    consent_cmd.set_defaults(func=cmd_consent)
+
+    withdraw_cmd = subparsers.add_parser("withdraw", help=_("record a participant's withdrawal"))
+    withdraw_cmd.add_argument("folder", metavar="DIR")
+    withdraw_cmd.add_argument("code", metavar="CODE")
+    withdraw_cmd.add_argument("--scope", required=True, metavar="SCOPES",
+                              help=_("comma-separated: {scopes}").format(scopes=",".join(consent.WITHDRAWAL_SCOPES)))
+    withdraw_cmd.add_argument("--channel", required=True, choices=list(consent.WITHDRAWAL_CHANNELS))
+    withdraw_cmd.add_argument("--note", default="")
+    withdraw_cmd.add_argument("--date", metavar="YYYY-MM-DD", help=_("when the withdrawal was expressed (default: now)"))
+    withdraw_cmd.set_defaults(func=cmd_withdraw)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with Study.open(args.folder) as study:
+        result = import_participants(study, args.csv_file)
+    print(_("Imported {n} participants ({answers} questionnaires, {identities} identities).").format(
+        n=result.participants, answers=result.answer_sets, identities=result.identities))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with Study.open(args.folder) as study:
+        rows = list_with_status(study)
+    if not rows:
+        print(_("No participants yet."))
+        return 0
+    # Machine-readable values (codes, role and status keys) so that scripts can rely on them.
+    print("code\tstudy_role\tconsent\tquestionnaire")
+    for row in rows:
+        print("\t".join([row.participant.code, row.participant.study_role, row.consent_status,
+                         "done" if row.questionnaire_done else "missing"]))
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    with Study.open(args.folder) as study:
+        participant = add_participant(study, args.code or suggest_code(study, args.role), args.role)
+    print(_("Added {code}.").format(code=participant.code))
+    return 0
+
+
+def cmd_consent(args: argparse.Namespace) -> int:
+    agreed = _comma_list(args.agree)
+    unknown = sorted(set(agreed) - set(consent.OPTIONAL_ITEMS))
+    if unknown:
+        raise UserError(_("Unknown consent items: {items} (use {known}).").format(
+            items=", ".join(unknown), known=", ".join(consent.OPTIONAL_ITEMS)))
+    with Study.open(args.folder) as study:
+        participant = require(study, args.code)
+        language = args.language or study.language
+        if args.form_version is not None:
+            form = consent.find_form(study, language, args.form_version)
+        else:
+            form = consent.latest_form(study, language)
+        consent.record_consent(study, participant.id, form.id, args.mode, set(agreed),
+                               obtained_by=args.obtained_by, consented_at=args.date)
+    print(_("Consent of {code} recorded (form version {version}, {language}).").format(
+        code=participant.code, version=form.version, language=form.language))
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    scopes = _comma_list(args.scope)
+    with Study.open(args.folder) as study:
+        participant = require(study, args.code)
+        consent.record_withdrawal(study, participant.id, args.channel, set(scopes), note=args.note,
+                                  withdrawn_at=args.date)
+    print(_("Withdrawal of {code} recorded.").format(code=participant.code))
+    return 0

@@ -1,0 +1,163 @@
+"""The one structure every export renderer reads. Built here, deidentified here, never by a renderer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from echo_fieldwork import deidentify
+from echo_fieldwork.fieldnotes import list_notes
+from echo_fieldwork.i18n import Catalog, translator
+from echo_fieldwork.permissions import Use, may
+from echo_fieldwork.questionnaire import latest_answers
+from echo_fieldwork.sessions import attendance, get_session, session_duration_ms
+from echo_fieldwork.study import Study
+from echo_fieldwork.transcript import load_segments
+
+
+@dataclass
+class Part:
+    """One segment inside a turn (subtitle formats show parts, the others whole turns)."""
+    start_ms: int
+    end_ms: int
+    text: str
+
+
+@dataclass
+class Turn:
+    speaker: str
+    start_ms: int
+    end_ms: int
+    parts: list[Part] = field(default_factory=list)
+    withdrawn: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.parts if p.text)
+
+
+@dataclass
+class Note:
+    recording_ms: int | None
+    question_key: str
+    tags: str
+    text: str
+
+
+@dataclass
+class SessionExport:
+    session_id: int
+    code: str
+    kind: str
+    date: str
+    mode: str
+    language: str
+    duration_ms: int
+    attendees: list[str]
+    interviewers: list[str]
+    observers: list[str]
+    withdrawn: list[str]            # words removed: withdrawal with data removal, or no consent on record
+    no_quotes: list[str]            # their words are in, but must not be quoted
+    turns: list[Turn]
+    notes: list[Note]
+    deidentified: bool
+
+    @property
+    def tr(self) -> Catalog:
+        return translator(self.language)
+
+    def withdrawn_text(self) -> str:
+        return self.tr.gettext("[withdrawn]")
+
+
+@dataclass
+class Case:
+    """A participant as a REFI-QDA case: code, questionnaire answers, the sessions they attended."""
+    code: str
+    variables: dict[str, object]
+    session_ids: list[int]
+
+
+def _clean(text: str) -> str:
+    # Line breaks inside a segment (a name split across a line) become spaces: one turn, one line.
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def build_session_export(study: Study, session_id: int, *, deidentified: bool = True,
+                         index: deidentify.NameIndex | None = None) -> SessionExport:
+    session = get_session(study, session_id)
+    language = deidentify.transcript_language(study, session_id)
+    people = attendance(study, session_id)
+    all_codes = {row[0]: row[1] for row in study.db.execute("SELECT id, code FROM participants")}
+    by_code = {code.upper(): pid for pid, code in all_codes.items()}
+    withdrawn, no_quotes = [], []
+    for pid, code, role in people:
+        if not may(study, pid, Use.USE_DATA):
+            withdrawn.append(code)
+        elif not may(study, pid, Use.QUOTE):
+            no_quotes.append(code)
+    # A withdrawn speaker who is not on the attendance list is still removed.
+    for pid, code in all_codes.items():
+        if code not in withdrawn and not may(study, pid, Use.USE_DATA) and study.db.execute(
+                "SELECT 1 FROM segments WHERE session_id = ? AND speaker = ? COLLATE NOCASE LIMIT 1",
+                [session_id, code]).fetchone():
+            withdrawn.append(code)
+    withdrawn_upper = {c.upper() for c in withdrawn}
+    spans = deidentify.segment_replacements(study, session_id) if deidentified else {}
+    turns: list[Turn] = []
+    for segment in load_segments(study, session_id):
+        label = segment.speaker.strip().upper()
+        speaker = all_codes[by_code[label]] if label in by_code else "?"
+        is_withdrawn = speaker.upper() in withdrawn_upper
+        text = "" if is_withdrawn else _clean(deidentify.apply(segment.text, spans.get(segment.id, [])))
+        if turns and turns[-1].speaker == speaker:
+            turns[-1].end_ms = max(turns[-1].end_ms, segment.end_ms)
+            if not is_withdrawn:
+                turns[-1].parts.append(Part(segment.start_ms, segment.end_ms, text))
+            continue
+        turn = Turn(speaker, segment.start_ms, segment.end_ms, withdrawn=is_withdrawn)
+        if not is_withdrawn:
+            turn.parts.append(Part(segment.start_ms, segment.end_ms, text))
+        turns.append(turn)
+    for turn in turns:
+        if turn.withdrawn:
+            turn.parts = [Part(turn.start_ms, turn.end_ms, translator(language).gettext("[withdrawn]"))]
+    index = index or deidentify.name_index(study)
+    notes = []
+    for note in list_notes(study, session_id):
+        text = _clean(deidentify.deidentify_text(study, note.text, language, index) if deidentified else note.text)
+        notes.append(Note(note.recording_ms, note.question_key, ",".join(note.tags), text))
+    return SessionExport(
+        session_id=session.id, code=session.code, kind=session.kind, date=session.date, mode=session.mode,
+        language=language, duration_ms=session_duration_ms(study, session_id),
+        attendees=[c for _p, c, r in people if r == "participant"],
+        interviewers=[c for _p, c, r in people if r == "interviewer"],
+        observers=[c for _p, c, r in people if r == "observer"],
+        withdrawn=sorted(withdrawn), no_quotes=sorted(no_quotes), turns=turns, notes=notes, deidentified=deidentified)
+
+
+def build_cases(study: Study, exports: list[SessionExport], *, deidentified: bool = True) -> list[Case]:
+    """One case per participant attending an exported session, minus those whose data was withdrawn.
+    Free-text answers are deidentified like the notes (an answer may hold a name or a town)."""
+    index = deidentify.name_index(study)
+    language = exports[0].language if exports else study.language
+    answers_of = latest_answers(study)
+    sessions_of: dict[str, list[int]] = {}
+    for export in exports:
+        for code in export.attendees:
+            if code not in export.withdrawn:
+                sessions_of.setdefault(code, []).append(export.session_id)
+    cases = []
+    for code, session_ids in sorted(sessions_of.items()):
+        pid = study.db.execute("SELECT id FROM participants WHERE code = ?", [code]).fetchone()[0]
+        variables: dict[str, object] = {}
+        for key, value in answers_of.get(pid, {}).items():
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            elif isinstance(value, dict) or value is None:
+                continue
+            if isinstance(value, str) and deidentified:
+                value = deidentify.deidentify_text(study, value, language, index)
+            variables[str(key)] = value
+        cases.append(Case(code, variables, session_ids))
+    return cases

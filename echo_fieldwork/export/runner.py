@@ -1,0 +1,204 @@
+"""Running an export: check the review, build the deidentified structure, render, re-scan every file
+for known names (a hit deletes the files and blocks the export), log it in `exports` and the audit."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import logging
+import os
+import re
+import zipfile
+from pathlib import Path
+
+from echo_fieldwork import deid_detect, deidentify
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.export import docx as docx_renderer
+from echo_fieldwork.export import qdpx as qdpx_renderer
+from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export
+from echo_fieldwork.export.text import TEXT_RENDERERS
+from echo_fieldwork.i18n import N_, _, translator
+from echo_fieldwork.sessions import get_session
+from echo_fieldwork.study import Study
+from echo_fieldwork.timeutil import format_ms, utc_now_iso
+
+log = logging.getLogger("echo_fieldwork.export")
+
+FORMATS = {
+    "docx": (N_("Word document (DOCX)"), ".docx"),
+    "txt": (N_("Plain text with [hh:mm:ss]"), ".txt"),
+    "maxqda": (N_("MAXQDA / f4 text (#hh:mm:ss-t#)"), "_maxqda.txt"),
+    "nvivo": (N_("NVivo rows (Timespan, Speaker, Content)"), "_nvivo.txt"),
+    "srt": (N_("SRT subtitles"), ".srt"),
+    "vtt": (N_("WebVTT subtitles with voices"), ".vtt"),
+    "qdpx": (N_("REFI-QDA project (QDPX)"), ".qdpx"),
+}
+NOTES_FORMATS = {"csv": N_("CSV table"), "docx": N_("Word document (DOCX)")}
+
+
+def refusals(study: Study, session_ids: list[int]) -> list[str]:
+    """Why each session may not be exported yet (empty when all may)."""
+    reasons = []
+    for session_id in session_ids:
+        state = deidentify.review_state(study, session_id)
+        if not state.exportable:
+            reasons.append(state.reason(get_session(study, session_id).code))
+    return reasons
+
+
+def _file_text(path: Path) -> str:
+    """Everything a reader of the file could see: every text file, and the text of every XML part in a zip."""
+    if zipfile.is_zipfile(path):
+        chunks = []
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                raw = archive.read(name).decode("utf-8", errors="replace")
+                chunks.append(name)
+                # Tags become spaces so that words in separate runs stay separate words.
+                chunks.append(html.unescape(re.sub(r"<[^>]+>", " ", raw)) if name.endswith((".xml", ".qde", ".rels"))
+                              else raw)
+        return "\n".join(chunks)
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def scan_for_names(study: Study, paths: list[Path], session_ids: list[int]) -> list[Path]:
+    """Files holding a known name (beyond the occurrences a reviewer deliberately kept)."""
+    keys = deidentify.name_index(study).name_keys()
+    allowed = deidentify.rejected_name_keys(study, session_ids)
+    found: dict[str, int] = {}
+    bad = []
+    for path in paths:
+        hits = deid_detect.count_name_hits(_file_text(path), keys)
+        for key, n in hits.items():
+            found[key] = found.get(key, 0) + n
+        if any(found.get(key, 0) > allowed.get(key, 0) for key in hits):
+            bad.append(path)
+    return bad
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deidentified: bool,
+            session_ids: list[int]) -> list[Path]:
+    """Scan, then move the temporary files in place and log them; on a hit, delete everything."""
+    temporary = [p for p, _ids in written]
+    if deidentified:
+        bad = scan_for_names(study, temporary, session_ids)
+        if bad:
+            for path in temporary:
+                path.unlink(missing_ok=True)
+            study.audit("export.blocked", "session", ",".join(str(i) for i in session_ids),
+                        {"format": fmt, "files": len(bad)})
+            log.error("export blocked: a known name was found in %d file(s)", len(bad))
+            raise UserError(_("Export blocked: a known name is still in the exported text. Nothing was written. "
+                              "Review the deidentification (or add the name's spelling as an identifier) and "
+                              "export again."))
+    final = []
+    with study.db.atomic():
+        for path, ids in written:
+            target = path.with_name(path.name.removesuffix(".partial"))
+            os.replace(path, target)
+            final.append(target)
+            digest = _sha256(target)
+            for session_id in ids:
+                study.db.execute(
+                    "INSERT INTO exports (session_id, format, path, deidentified, sha256, exported_by, exported_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [session_id, fmt, str(target), int(deidentified), digest, study.actor, utc_now_iso()])
+        study.audit("export", "session", ",".join(str(i) for i in session_ids),
+                    {"format": fmt, "files": len(final), "deidentified": deidentified})
+    log.info("exported %d session(s) as %s (%d file(s))", len(session_ids), fmt, len(final))
+    return final
+
+
+def _prepare(study: Study, session_ids: list[int], out_dir: Path | None, override_reason: str) -> Path:
+    if not session_ids:
+        raise UserError(_("Choose at least one session to export."))
+    if override_reason.strip():
+        for session_id in session_ids:
+            if not deidentify.review_state(study, session_id).exportable:
+                deidentify.override_review(study, session_id, override_reason)
+    reasons = refusals(study, session_ids)
+    if reasons:
+        raise UserError(_("These transcripts cannot be exported yet:"), details=reasons)
+    out_dir = Path(out_dir) if out_dir else study.exports_dir
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(_("The folder {folder} cannot be created: {error}").format(folder=out_dir, error=error)) from None
+    return out_dir
+
+
+def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Path | None = None, *,
+                    deidentified: bool = True, override_reason: str = "", docx_notes: str = "appendix") -> list[Path]:
+    """Export the sessions' transcripts in `fmt`; returns the files written. Refuses unreviewed
+    transcripts (unless `override_reason` is given, which is logged)."""
+    if fmt not in FORMATS:
+        raise UserError(_("Unknown export format {format!r}.").format(format=fmt))
+    if docx_notes not in docx_renderer.NOTES_AS:
+        raise UserError(_("Field notes go in an appendix or in comments, not {choice!r}.").format(choice=docx_notes))
+    out_dir = _prepare(study, session_ids, out_dir, override_reason)
+    if not deidentified:
+        study.audit("export.identified", "session", ",".join(str(i) for i in session_ids), {"format": fmt})
+    index = deidentify.name_index(study)
+    docs = [build_session_export(study, sid, deidentified=deidentified, index=index) for sid in session_ids]
+    written: list[tuple[Path, list[int]]] = []
+    try:
+        if fmt == "qdpx":
+            name = docs[0].code if len(docs) == 1 else "project"
+            path = out_dir / f"{name}.qdpx.partial"
+            cases = build_cases(study, docs, deidentified=deidentified)
+            qdpx_renderer.render_qdpx(docs, cases, path, study.title)
+            written.append((path, session_ids))
+        else:
+            suffix = FORMATS[fmt][1]
+            for doc in docs:
+                path = out_dir / f"{doc.code}{suffix}.partial"
+                if fmt == "docx":
+                    docx_renderer.render_docx(doc, path, docx_notes)
+                else:
+                    path.write_text(TEXT_RENDERERS[fmt](doc), encoding="utf-8", newline="\n")
+                written.append((path, [doc.session_id]))
+    except OSError as error:
+        for path, _ids in written:
+            path.unlink(missing_ok=True)
+        raise UserError(_("The export could not be written: {error}").format(error=error)) from None
+    return _finish(study, written, fmt, deidentified, session_ids)
+
+
+def render_notes_csv(docs: list[SessionExport]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    tr = translator(docs[0].language if docs else "fr")
+    writer.writerow([tr.gettext("Session"), tr.gettext("Time"), tr.gettext("Time (ms)"), tr.gettext("Guide question"),
+                     tr.gettext("Tags"), tr.gettext("Note")])
+    for doc in docs:
+        for note in doc.notes:
+            writer.writerow([doc.code, format_ms(note.recording_ms) if note.recording_ms is not None else "",
+                             "" if note.recording_ms is None else note.recording_ms, note.question_key, note.tags,
+                             note.text])
+    return buffer.getvalue()
+
+
+def export_notes(study: Study, session_ids: list[int], fmt: str = "csv", out_dir: Path | None = None) -> list[Path]:
+    """Field notes (deidentified automatically: notes have no review step) with recording times and
+    guide question keys, one file for all the sessions."""
+    if fmt not in NOTES_FORMATS:
+        raise UserError(_("Unknown notes format {format!r}.").format(format=fmt))
+    if not session_ids:
+        raise UserError(_("Choose at least one session to export."))
+    out_dir = Path(out_dir) if out_dir else study.exports_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    index = deidentify.name_index(study)
+    docs = [build_session_export(study, sid, index=index) for sid in session_ids]
+    name = (docs[0].code if len(docs) == 1 else "sessions") + "_notes"
+    path = out_dir / f"{name}.{fmt}.partial"
+    if fmt == "csv":
+        path.write_text(render_notes_csv(docs), encoding="utf-8-sig", newline="")  # BOM: Excel then reads the accents
+    else:
+        docx_renderer.render_notes_docx(docs, path)
+    return _finish(study, [(path, session_ids)], f"notes-{fmt}", True, session_ids)

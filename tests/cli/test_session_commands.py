@@ -1,0 +1,77 @@
+"""`echo-fieldwork sessions add|list|import-audio` and `check`, through the real CLI entry point."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from echo_fieldwork.cli import run_cli
+from echo_fieldwork.study import Study
+from tests.sessions_helpers import consented, speech
+
+GUIDE = Path(__file__).resolve().parents[2] / "interview_guides" / "telementoring-leaders-fr.yaml"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    with Study.create(tmp_path / "study", "Pilote", "fr") as study:
+        consented(study, "P01")
+        consented(study, "P02", agreed=("quotes",))
+        consented(study, "P03")
+        consented(study, "M1", role="interviewer")
+        folder = study.folder
+    return folder
+
+
+def test_sessions_add_with_guide_then_list(folder, capsys):
+    assert run_cli(["sessions", "add", str(folder), "--code", "I1", "--kind", "interview", "--date", "2026-11-20",
+                    "--mode", "videoconference", "--attendees", "P01", "--interviewers", "M1",
+                    "--guide", str(GUIDE)]) == 0
+    assert "I1" in capsys.readouterr().out
+    assert run_cli(["sessions", "list", str(folder)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("I1\t2026-11-20\tIndividual interview\tVideoconference\t00:00:00\tP01,M1")
+    with Study.open(folder) as study:
+        assert study.db.execute("SELECT g.name FROM sessions s JOIN guides g ON g.id = s.guide_id").fetchone()[0] \
+            == GUIDE.name
+
+
+def test_sessions_add_refuses_bad_input_and_changes_nothing(folder, capsys, tmp_path):
+    base = ["sessions", "add", str(folder), "--code", "FG1", "--kind", "focus-group", "--mode", "in-person"]
+    assert run_cli(base + ["--date", "20 nov."]) == 1
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert run_cli(base + ["--date", "2026-11-20", "--attendees", "P01,P09", "--guide", str(GUIDE)]) == 1
+    assert "P09" in capsys.readouterr().err
+    bad_guide = tmp_path / "bad.yaml"
+    bad_guide.write_text("title: T\nlanguage: fr\nsections:\n  - title: A\n    questionz: [Q]\n", encoding="utf-8")
+    assert run_cli(base + ["--date", "2026-11-20", "--guide", str(bad_guide)]) == 1
+    assert "bad.yaml, line 5" in capsys.readouterr().err
+    with Study.open(folder) as study:
+        assert study.db["sessions"].count == 0 and study.db["guides"].count == 0
+
+
+@pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg is not installed")
+def test_import_audio_and_check(folder, capsys, tmp_path):
+    run_cli(["sessions", "add", str(folder), "--code", "FG1", "--kind", "focus-group", "--date", "2026-11-20",
+             "--mode", "in-person", "--attendees", "P01,P03", "--interviewers", "M1"])
+    mp3 = tmp_path / "zoom.mp3"
+    subprocess.run(["ffmpeg", "-v", "error", "-i", str(speech(tmp_path / "s.wav")), str(mp3)], check=True)
+    capsys.readouterr()
+    assert run_cli(["sessions", "import-audio", str(folder), "--session", "FG1", str(mp3)]) == 0
+    assert "FG1" in capsys.readouterr().out
+    assert run_cli(["check", str(folder)]) == 0
+    assert "everything is in order" in capsys.readouterr().out
+    assert run_cli(["sessions", "import-audio", str(folder), "--session", "FG9", str(mp3)]) == 1
+    assert "FG9" in capsys.readouterr().err
+
+
+def test_record_is_refused_without_audio_consent(folder, capsys):
+    run_cli(["sessions", "add", str(folder), "--code", "FG2", "--kind", "focus-group", "--date", "2026-11-20",
+             "--mode", "in-person", "--attendees", "P01,P02", "--interviewers", "M1"])
+    assert run_cli(["record", str(folder), "--session", "FG2", "--seconds", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "P02" in err and "audio" in err
+    assert list((folder / "audio").iterdir()) == []

@@ -1,0 +1,131 @@
+"""A realistic French focus group for the deidentification and export tests (and the benchmark):
+the study's people, its identifier list, and the hand-annotated transcript in tests/data/."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+FIXTURE = Path(__file__).resolve().parent / "data" / "focus_group_fr_annotated.txt"
+# A second transcript, written after the detection code, for an honest (held-out) benchmark figure.
+HELD_OUT = Path(__file__).resolve().parent / "data" / "interview_fr_annotated.txt"
+SESSION_CODE = "FG01"
+# code, study role, full name (the names the study knows)
+PEOPLE = [
+    ("M1", "interviewer", "Geneviève Lachance-Roy"),
+    ("O1", "observer", "Kevin Nguyen"),
+    ("P01", "participant", "Amélie Tremblay"),
+    ("P02", "participant", "Jean-François Côté"),
+    ("P03", "participant", "Nathalie Bergeron"),
+    ("P04", "participant", "Mohamed Ben Salah"),
+    ("P05", "participant", "Isabelle O'Connor"),
+]
+IDENTIFIERS = [
+    ("CLSC Côte-des-Neiges", "organisation", ""),
+    ("Rimouski", "place", "région"),
+    ("ECHO Québec", "program", ""),
+]
+WITHDRAWN = "P03"       # withdrew and asked for their data to be removed
+NO_QUOTES = "P04"       # asked not to be quoted
+_ANNOTATION = re.compile(r"\{\{(\w+):(.*?)\}\}", re.S)
+
+
+@dataclass
+class GoldSpan:
+    start: int
+    end: int
+    category: str
+    text: str
+
+
+@dataclass
+class FixtureSegment:
+    speaker: str
+    start_ms: int
+    text: str
+    gold: list[GoldSpan]
+
+
+def parse_fixture(path: Path = FIXTURE) -> list[FixtureSegment]:
+    segments = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        speaker, start, raw = (part.strip() for part in line.split("|", 2))
+        raw = raw.replace("\\n", "\n")
+        text, gold, position = "", [], 0
+        for match in _ANNOTATION.finditer(raw):
+            text += raw[position:match.start()]
+            gold.append(GoldSpan(len(text), len(text) + len(match.group(2)), match.group(1), match.group(2)))
+            text += match.group(2)
+            position = match.end()
+        text += raw[position:]
+        segments.append(FixtureSegment(speaker, int(float(start) * 1000), text, gold))
+    return segments
+
+
+def build_focus_group(study, *, identifiers: bool = True, withdraw: bool = True, notes: bool = True) -> int:
+    """Participants with names and consent, the session with a recording, the transcript, field notes
+    and questionnaire answers; P03 withdraws (remove data), P04 asks not to be quoted. Returns the session id."""
+    from echo_fieldwork import consent, deidentify, identity, participants, sessions, transcript
+
+    form = consent.latest_form(study, "fr")
+    for code, role, name in PEOPLE:
+        p = participants.add_participant(study, code, role)
+        identity.set_identity(study, identity.Identity(p.id, full_name=name))
+        consent.record_consent(study, p.id, form.id, "signed", {"audio", "quotes"})
+        if role == "participant":
+            answers = {"age_group": "45-54" if code in ("P03", "P05") else "35-44",
+                       "profession": "infirmière" if code != "P04" else "infirmier auxiliaire",
+                       "years_experience": int(code[1:]) * 3}
+            study.db.execute(
+                "INSERT INTO questionnaire_answers (participant_id, form_id, form_version, form_sha256, answers, "
+                "recorded_by, recorded_at) VALUES (?, 'sociodemo', '1', '', ?, 'RA1', '2026-01-10T10:00:00Z')",
+                [p.id, json.dumps(answers, ensure_ascii=False)])
+    session = sessions.create_session(
+        study, SESSION_CODE, "focus_group", "2026-02-03", "in_person",
+        attendees=[c for c, r, _n in PEOPLE if r == "participant"], interviewers=["M1"], observers=["O1"])
+    sessions.add_recording_row(study, session.id, "audio/FG01.wav", source="recorded", status="complete",
+                               sample_rate=16000, duration_ms=478_000)
+    parsed = parse_fixture()
+    segments = []
+    for i, s in enumerate(parsed):
+        end = parsed[i + 1].start_ms if i + 1 < len(parsed) else s.start_ms + 8000
+        segments.append(transcript.Segment(None, session.id, s.start_ms, end, s.text, s.speaker))
+    transcript.insert_segments(study, segments)
+    if identifiers:
+        for text, category, tag in IDENTIFIERS:
+            deidentify.add_identifier(study, text, category, tag)
+    if notes:
+        for ms, key, text in [(20_000, "intro", "Amélie arrive en retard, s'excuse."),
+                              (115_000, "q1_awareness", "P03 très émue en parlant de Rimouski."),
+                              (300_000, "q3_impact", "Bon échange entre Jean-François et Isabelle.")]:
+            study.db.execute("INSERT INTO field_notes (session_id, recording_ms, wall_at, question_key, tags, text) "
+                             "VALUES (?, ?, '2026-02-03T15:00:00Z', ?, '', ?)", [session.id, ms, key, text])
+    if withdraw:
+        codes = {c: participants.get_by_code(study, c).id for c, _r, _n in PEOPLE}
+        consent.record_withdrawal(study, codes[WITHDRAWN], "written", {"remove_data", "no_further_participation"})
+        consent.record_withdrawal(study, codes[NO_QUOTES], "verbal", {"no_quotes"})
+    return session.id
+
+
+def add_interview(study, code: str = "IV01") -> int:
+    """The held-out interview (P02 with M1) in a study built by `build_focus_group`."""
+    from echo_fieldwork import sessions, transcript
+
+    session = sessions.create_session(study, code, "interview", "2026-02-17", "videoconference",
+                                      attendees=["P02"], interviewers=["M1"])
+    parsed = parse_fixture(HELD_OUT)
+    transcript.insert_segments(study, [
+        transcript.Segment(None, session.id, s.start_ms, parsed[i + 1].start_ms if i + 1 < len(parsed) else s.start_ms + 5000,
+                           s.text, s.speaker) for i, s in enumerate(parsed)])
+    return session.id
+
+
+def known_name_tokens() -> set[str]:
+    """Every part of every known name, as a lower-case accent-free word (for scanning output files)."""
+    from echo_fieldwork.deid_detect import WORD, fold
+
+    return {fold(t) for _c, _r, name in PEOPLE for t in WORD.findall(name) if len(t) > 2}
