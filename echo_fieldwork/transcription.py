@@ -154,7 +154,8 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
     row = db.execute("SELECT language FROM sessions WHERE id = ?", [session_id]).fetchone()
     if row is None:
         raise UserError(_("Unknown session."))
-    language = options.language or row[0] or "fr"
+    chosen = settings.get("transcription_language") if settings is not None else ""
+    language = options.language or chosen or row[0] or "fr"  # explicit, the settings' default, the session's
     if options.strategy not in ("batched", "chunks"):
         raise ValueError(f"unknown strategy {options.strategy!r}")
     if language not in LANGUAGES and len(language) != 2:
