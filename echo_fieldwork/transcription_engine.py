@@ -98,7 +98,8 @@ class Decoder:
         path = self.request["model_path"]
         batched = self.request.get("strategy", "chunks") == "batched"
         workers = 1 if batched else max(1, int(self.request.get("workers", 2)))
-        threads = int(self.request.get("cpu_threads", 0)) or (0 if batched else 1)
+        # 0 = CTranslate2's default; parallel chunk workers get one thread each (two cores, two workers).
+        threads = int(self.request.get("cpu_threads", 0)) or (1 if workers > 1 else 0)
         if prefer_cuda:
             try:
                 import ctranslate2
