@@ -179,7 +179,7 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
         already = db.execute("SELECT status FROM transcription_jobs WHERE id = ?", [job_id]).fetchone()[0]
         if already == "queued" and not db.execute(
                 "SELECT started_at FROM transcription_jobs WHERE id = ?", [job_id]).fetchone()[0]:
-            low, high = delete_segments_overlapping(study, session_id, low, min(high, total_ms), db=db)
+            low, high = delete_segments_overlapping(study, session_id, low, min(high, total_ms or high), db=db)
         range_ms = (low, high)
     range_start, range_end = range_ms if range_ms is not None else (0, None)
     offset = resume_offset_ms(db, session_id, range_start, range_end)
@@ -198,15 +198,16 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                "hotwords": " ".join(vocabulary_terms(db))}
     run = _ChildRun(request)
     state = {"done_ms": offset, "last_end": offset, "added": 0, "lines": [], "device": "cpu"}
-    goal_ms = range_end if range_end is not None else total_ms
+    state["total"] = total_ms
+    state["goal"] = range_end if range_end is not None else total_ms
 
     def report(status: str = "running") -> None:
         if on_progress is None:
             return
         elapsed = time.monotonic() - started
         gained = state["done_ms"] - offset
-        eta = (goal_ms - state["done_ms"]) * elapsed / gained if gained > 0 else None
-        on_progress(Progress(job_id, session_id, state["done_ms"], total_ms, elapsed, eta,
+        eta = max(0.0, (state["goal"] - state["done_ms"]) * elapsed / gained) if gained > 0 else None
+        on_progress(Progress(job_id, session_id, state["done_ms"], state["total"], elapsed, eta,
                              list(state["lines"][-5:]), status))
 
     def store(message: dict) -> None:
@@ -229,6 +230,10 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
             kind = message["type"]
             if kind == "ready":
                 state["device"] = message["device"]
+                if message["audio_ms"] > state["total"]:  # a recording row without its duration yet
+                    state["total"] = message["audio_ms"]
+                    state["goal"] = range_end if range_end is not None else state["total"]
+                    _set_job(db, job_id, duration_ms=state["total"])
             elif kind == "language":
                 engine_settings["language"] = message["language"] or language
             elif kind == "segment":
@@ -241,8 +246,8 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
             elif kind == "error":
                 raise _child_error(message, paths)
             elif kind == "done":
-                state["done_ms"] = goal_ms
-                _set_job(db, job_id, status="done", progress_ms=goal_ms, finished_at=utc_now_iso())
+                state["done_ms"] = state["goal"]
+                _set_job(db, job_id, status="done", progress_ms=state["goal"], finished_at=utc_now_iso())
                 report("done")
                 log.info("job %s done: %s segments", job_id, state["added"])
                 return TranscriptionResult(job_id, state["added"], engine_settings["language"], state["device"],

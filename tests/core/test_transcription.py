@@ -308,3 +308,21 @@ def test_segments_from_an_exhausted_fallback_are_flagged_uncertain() -> None:
     assert exhausted_fallback(SimpleNamespace(temperature=1.0, avg_logprob=-1.3))
     assert not exhausted_fallback(SimpleNamespace(temperature=1.0, avg_logprob=-0.4))
     assert not exhausted_fallback(SimpleNamespace(temperature=0.0, avg_logprob=-1.3))
+
+
+def test_a_cuda_error_falls_back_to_the_cpu(short_speech) -> None:
+    # No GPU here: stand in for a CUDA model that fails mid-decoding (the edge we cannot run), then check
+    # that decoding carries on with the real model on the CPU.
+    from echo_fieldwork.transcription_engine import Decoder, load_audio
+    from tests.transcription.fixtures import base_model_path
+
+    class FailingCudaModel:
+        def transcribe(self, *args, **kwargs):
+            raise RuntimeError("CUDA failed with error out of memory")
+
+    decoder = Decoder.__new__(Decoder)
+    decoder.request = {"model_path": str(base_model_path()), "language": "fr", "workers": 1, "device": "auto"}
+    decoder.device, decoder.model, decoder._lock = "cuda", FailingCudaModel(), threading.Lock()
+    audio = load_audio([str(short_speech)])
+    segments = list(decoder.decode(audio, [{"start": 0, "end": len(audio)}]))
+    assert decoder.device == "cpu" and "bonjour" in " ".join(s.text for s in segments).lower()
