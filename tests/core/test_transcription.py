@@ -326,3 +326,19 @@ def test_a_cuda_error_falls_back_to_the_cpu(short_speech) -> None:
     audio = load_audio([str(short_speech)])
     segments = list(decoder.decode(audio, [{"start": 0, "end": len(audio)}]))
     assert decoder.device == "cpu" and "bonjour" in " ".join(s.text for s in segments).lower()
+
+
+def test_a_recording_row_without_duration_still_shows_true_progress(study, use_base_model, short_speech) -> None:
+    import shutil
+
+    from echo_fieldwork import sessions
+
+    session_id = make_session(study)
+    shutil.copyfile(short_speech, study.audio_dir / "e01.wav")
+    sessions.add_recording_row(study, session_id, "audio/e01.wav", source="imported", status="complete",
+                               sample_rate=16000, duration_ms=0)
+    seen = []
+    result = transcribe_session(study, session_id, on_progress=seen.append)
+    job = get_job(study.db, result.job_id)
+    assert job.duration_ms > 5000 and job.progress_ms == job.duration_ms
+    assert seen[-1].total_ms == job.duration_ms and seen[-1].fraction == 1.0
