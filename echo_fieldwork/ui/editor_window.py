@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QS
 from echo_fieldwork import transcript_edit as te
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, ngettext
-from echo_fieldwork.sessions import get_session
+from echo_fieldwork.sessions import get_session, session_audio_file
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import format_ms
@@ -112,10 +112,7 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         return dock
 
     def _audio_path(self):
-        row = self.study.db.execute("SELECT path FROM recordings WHERE session_id = ? AND status != 'recording' "
-                                    "ORDER BY id LIMIT 1", [self.session_id]).fetchone()
-        path = self.study.folder / row[0] if row else None
-        return path if path is not None and path.is_file() else None
+        return session_audio_file(self.study, self.session_id)
 
     def _build_actions(self) -> None:
         handlers: dict[str, Callable[[], None]] = {
