@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import wave
 from dataclasses import dataclass
+from pathlib import Path
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import N_, _
@@ -28,6 +32,32 @@ def session_timeline(study: Study, session_id: int) -> list[tuple[int, str, int,
         timeline.append((recording_id, path, start, duration))
         start += duration
     return timeline
+
+
+def session_audio_file(study: Study, session_id: int) -> Path | None:
+    """One file that plays the session's whole timeline: its recording, or, when a session has several,
+    their concatenation (built once under audio/.playback/ and rebuilt when the recordings change)."""
+    timeline = [(rid, study.folder / path) for rid, path, _start, _duration in session_timeline(study, session_id)]
+    finished = {row[0] for row in study.db.execute(
+        "SELECT id FROM recordings WHERE session_id = ? AND status != 'recording'", [session_id])}
+    paths = [path for rid, path in timeline if rid in finished and path.is_file()]
+    if len(paths) <= 1:
+        return paths[0] if paths else None
+    signature = hashlib.sha256(repr([(str(p), p.stat().st_size) for p in paths]).encode()).hexdigest()[:16]
+    target = study.audio_dir / ".playback" / f"session-{session_id}-{signature}.wav"
+    if not target.is_file():
+        target.parent.mkdir(exist_ok=True)
+        for stale in target.parent.glob(f"session-{session_id}-*.wav"):
+            stale.unlink()
+        partial = target.with_suffix(".partial")
+        with wave.open(str(partial), "wb") as out:
+            for index, path in enumerate(paths):
+                with wave.open(str(path), "rb") as part:
+                    if index == 0:
+                        out.setparams(part.getparams())
+                    out.writeframes(part.readframes(part.getnframes()))
+        os.replace(partial, target)
+    return target
 
 
 def suggest_session_code(study: Study, kind: str) -> str:

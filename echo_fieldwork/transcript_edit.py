@@ -24,7 +24,12 @@ from echo_fieldwork.transcript import Segment, Word, load_segments
 
 log = logging.getLogger("echo_fieldwork.transcript_edit")
 
-MARKERS = ("[inaudible]", "[crosstalk]", "[laughter]")
+# Transcription conventions, written in the transcript's language.
+MARKERS = {
+    "inaudible": {"fr": "[inaudible]", "en": "[inaudible]"},
+    "crosstalk": {"fr": "[chevauchement]", "en": "[crosstalk]"},
+    "laughter": {"fr": "[rires]", "en": "[laughter]"},
+}
 UNKNOWN_SPEAKER = "unknown"
 FLAG_SPEAKER_SET = "speaker_set"
 FLAG_TURN = "turn"
@@ -218,10 +223,17 @@ def insert_text(study: Study, segment_id: int, offset: int, inserted: str) -> Ch
     return set_text(study, segment_id, before + piece + after)
 
 
-def insert_marker(study: Study, segment_id: int, offset: int, marker: str) -> Change:
-    if marker not in MARKERS:
-        raise UserError(_("Unknown marker {marker}.").format(marker=marker))
-    return insert_text(study, segment_id, offset, marker)
+def marker_text(kind: str, language: str) -> str:
+    if kind not in MARKERS:
+        raise UserError(_("Unknown marker {marker}.").format(marker=kind))
+    return MARKERS[kind].get(language, MARKERS[kind]["en"])
+
+
+def insert_marker(study: Study, segment_id: int, offset: int, kind: str) -> Change:
+    """Insert `[inaudible]`, `[crosstalk]`/`[chevauchement]` or `[laughter]`/`[rires]` in the transcript's language."""
+    row = study.db.execute("SELECT s.language FROM segments g JOIN sessions s ON s.id = g.session_id WHERE g.id = ?",
+                           [segment_id]).fetchone()
+    return insert_text(study, segment_id, offset, marker_text(kind, row[0] if row else "en"))
 
 
 # -- split, merge, nudge ---------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QS
 from echo_fieldwork import transcript_edit as te
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, ngettext
-from echo_fieldwork.sessions import get_session
+from echo_fieldwork.sessions import get_session, session_audio_file
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import format_ms
@@ -40,7 +40,7 @@ SKIPS = {"back_5": -5000, "forward_5": 5000, "back_30": -30000, "forward_30": 30
 NUDGES = {"nudge_start_earlier": ("start", -100), "nudge_start_later": ("start", 100),
           "nudge_end_earlier": ("end", -100), "nudge_end_later": ("end", 100)}
 TYPING_HOLD_MS = 3000
-MARKER_ACTIONS = {"marker_inaudible": "[inaudible]", "marker_crosstalk": "[crosstalk]", "marker_laughter": "[laughter]"}
+MARKER_ACTIONS = {"marker_inaudible": "inaudible", "marker_crosstalk": "crosstalk", "marker_laughter": "laughter"}
 
 
 class EditorWindow(EditorSearchMixin, QMainWindow):
@@ -112,10 +112,7 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         return dock
 
     def _audio_path(self):
-        row = self.study.db.execute("SELECT path FROM recordings WHERE session_id = ? AND status != 'recording' "
-                                    "ORDER BY id LIMIT 1", [self.session_id]).fetchone()
-        path = self.study.folder / row[0] if row else None
-        return path if path is not None and path.is_file() else None
+        return session_audio_file(self.study, self.session_id)
 
     def _build_actions(self) -> None:
         handlers: dict[str, Callable[[], None]] = {
@@ -130,8 +127,8 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
             handlers[name] = lambda _checked=False, d=delta: self.player.skip(d)
         for name, (edge, delta) in NUDGES.items():
             handlers[name] = lambda _checked=False, e=edge, d=delta: self.nudge(e, d)
-        for name, marker in MARKER_ACTIONS.items():
-            handlers[name] = lambda _checked=False, m=marker: self.insert_marker(m)
+        for name, kind in MARKER_ACTIONS.items():
+            handlers[name] = lambda _checked=False, k=kind: self.insert_marker(k)
         for n in range(1, 10):
             handlers[f"speaker_{n}"] = lambda _checked=False, n=n: self.assign_speaker_number(n)
         self.keys = key_sequences(self.settings.get("transcriber_keys"))
@@ -412,11 +409,12 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         if seg:
             self._run(lambda: te.nudge(self.study, seg.id, edge, delta), _("Move a segment boundary"))
 
-    def insert_marker(self, marker: str) -> None:
+    def insert_marker(self, kind: str) -> None:
         seg = self.current_segment()
         if seg:
             offset = self.editor.cursor_offset()
-            if self._run(lambda: te.insert_marker(self.study, seg.id, offset, marker), _("Marker")):
+            marker = te.marker_text(kind, self.session.language)
+            if self._run(lambda: te.insert_marker(self.study, seg.id, offset, kind), _("Marker")):
                 self.editor.set_cursor_offset(min(len(self.current_segment().text), offset + len(marker) + 1))
 
     def assign_speaker(self, label: str) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QFrame, 
                                QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from echo_fieldwork import consent, sessions
+from echo_fieldwork import consent, sessions, transcript_edit
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.forms import Form, default_form
 from echo_fieldwork.i18n import _, ngettext
@@ -173,9 +173,10 @@ class OverviewWidget(QWidget):
     def _sessions_box(self) -> QGroupBox:
         box = QGroupBox(_("Sessions"))
         inner = QVBoxLayout(box)
-        self.sessions_table = QTableWidget(0, 5)
+        self.sessions_table = QTableWidget(0, 6)
         self.sessions_table.setObjectName("sessionsTable")
-        self.sessions_table.setHorizontalHeaderLabels([_("Code"), _("Kind"), _("Date"), _("People"), _("Duration")])
+        self.sessions_table.setHorizontalHeaderLabels([_("Code"), _("Kind"), _("Date"), _("People"), _("Duration"),
+                                                       _("Transcript")])
         self.sessions_table.verticalHeader().hide()
         self.sessions_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sessions_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -247,6 +248,8 @@ class OverviewWidget(QWidget):
         self.stat_values["sessions"].setText(str(len(found)))
         self.sessions_table.setRowCount(len(found))
         total_ms = 0
+        # Review progress of each transcript, so the team sees at a glance what is left to correct.
+        reviews = {t.session_id: t.status.status for t in transcript_edit.transcript_summaries(self.study)}
         for index, session in enumerate(found):
             duration = sessions.session_duration_ms(self.study, session.id)
             total_ms += duration
@@ -255,11 +258,17 @@ class OverviewWidget(QWidget):
                 participants=sum(role == "participant" for _pid, _code, role in attendees),
                 team=sum(role != "participant" for _pid, _code, role in attendees))
             values = [session.code, _(sessions.SESSION_KINDS[session.kind]), session.date, people,
-                      format_ms(duration) if duration else "—"]
+                      format_ms(duration) if duration else "—",
+                      _(transcript_edit.REVIEW_STATUSES[reviews[session.id]]) if session.id in reviews else "—"]
             for column, value in enumerate(values):
                 self.sessions_table.setItem(index, column, QTableWidgetItem(value))
-        self.sessions_summary.setText(ngettext("{n} session, {time} recorded", "{n} sessions, {time} recorded",
-                                               len(found)).format(n=len(found), time=format_ms(total_ms)))
+        summary = ngettext("{n} session, {time} recorded", "{n} sessions, {time} recorded",
+                           len(found)).format(n=len(found), time=format_ms(total_ms))
+        if reviews:
+            summary += "\n" + _("Transcripts: {total}, corrected {corrected}, verified {verified}").format(
+                total=len(reviews), corrected=sum(v == "corrected" for v in reviews.values()),
+                verified=sum(v == "verified" for v in reviews.values()))
+        self.sessions_summary.setText(summary)
 
     def _refresh_consent_forms(self) -> None:
         consent.ensure_default_forms(self.study)

@@ -100,8 +100,10 @@ def test_set_text_keeps_times_of_unchanged_words(study, session, three):
 
 
 def test_markers_and_timestamp_insertion(study, session, three):
-    te.insert_marker(study, three[0].id, len("bonjour"), "[laughter]")
-    assert _state(study, session.id)[0][3] == "bonjour [laughter] à tous merci"
+    # Markers follow the transcript's language (this session is in French).
+    te.insert_marker(study, three[0].id, len("bonjour"), "laughter")
+    assert _state(study, session.id)[0][3] == "bonjour [rires] à tous merci"
+    assert te.marker_text("crosstalk", "en") == "[crosstalk]" and te.marker_text("crosstalk", "fr") == "[chevauchement]"
     with pytest.raises(UserError):
         te.insert_marker(study, three[0].id, 0, "[rire]")
 

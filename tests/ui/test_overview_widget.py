@@ -201,3 +201,22 @@ def test_selected_participant_details_and_the_stored_consent_copy(qtbot, setting
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Participant: P02" in text and dialog.digest in text.replace("\n", "")
     window.close()
+
+
+def test_sessions_show_transcript_review_progress(qtbot, settings, tmp_path):
+    from echo_fieldwork import sessions, transcript_edit
+    from echo_fieldwork.participants import add_participant
+    from echo_fieldwork.transcript import Segment, insert_segments
+
+    window, overview = _open_overview(qtbot, settings, tmp_path)
+    study = window.study
+    add_participant(study, "M1", "interviewer")
+    first = sessions.create_session(study, "I1", "interview", "2026-11-01", "in_person", interviewers=["M1"])
+    sessions.create_session(study, "I2", "interview", "2026-11-02", "in_person", interviewers=["M1"])
+    insert_segments(study, [Segment(None, first.id, 0, 1000, "Bonjour.", "M1")])
+    transcript_edit.set_review_status(study, first.id, "verified")
+    overview.refresh()
+    column = {overview.sessions_table.horizontalHeaderItem(c).text(): c
+              for c in range(overview.sessions_table.columnCount())}["Transcript"]
+    assert [overview.sessions_table.item(r, column).text() for r in range(2)] == ["Verified", "—"]
+    assert "verified 1" in overview.sessions_summary.text()
