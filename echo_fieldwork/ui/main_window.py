@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QToolBar, QWidget
 
@@ -38,6 +38,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("studyTabs")
         self.tabs.setDocumentMode(True)
+        # Tabs show data other tabs and windows change (a session recorded in its own window, a transcript
+        # corrected in the editor): the tab the user looks at is refreshed when it is shown.
+        self.tabs.currentChanged.connect(self.refresh_current_tab)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
@@ -161,16 +164,29 @@ class MainWindow(QMainWindow):
         for index in range(self.tabs.count()):
             self.tabs.widget(index).refresh()
 
+    def refresh_current_tab(self) -> None:
+        widget = self.tabs.currentWidget()
+        if widget is not None and self.study is not None:
+            widget.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back from a session or editor window: what the current tab shows may have changed there.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_current_tab()
+        super().changeEvent(event)
+
     def close_study(self) -> None:
         if self.study is None:
             return
         self.study_menu.clear()
+        self.tabs.blockSignals(True)  # no refresh of the next tab while the tabs are being taken down
         while self.tabs.count():
             widget = self.tabs.widget(0)
             getattr(widget, "shutdown", lambda: None)()  # a tab's background work stops before the study closes
             self.tabs.removeTab(0)
             widget.close()  # a tab finishes its work while the study is still open (e.g. stops a recording)
             widget.deleteLater()
+        self.tabs.blockSignals(False)
         self.study.close()
         self.study = None
         self._show_state()

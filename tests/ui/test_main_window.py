@@ -33,3 +33,30 @@ def test_opening_a_locked_study_shows_who_holds_it(qtbot, settings, tmp_path: Pa
     assert boxes and "other-laptop" in boxes[-1].text()
     assert window.study is None
     holder.db.close()
+
+
+def test_a_tab_shows_what_other_tabs_and_windows_changed(qtbot, settings, tmp_path: Path):
+    """A session created elsewhere (another tab, the session window) appears when the user looks at a tab."""
+    from echo_fieldwork.sessions import create_session
+    from echo_fieldwork.ui.overview_widget import OverviewWidget
+    from echo_fieldwork.ui.transcription_widget import TranscriptionWidget
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.create_study(tmp_path / "pilot", "Pilot study", "fr")
+    tabs = {type(window.tabs.widget(i)): i for i in range(window.tabs.count())}
+    transcription = window.tabs.widget(tabs[TranscriptionWidget])
+    overview = window.tabs.widget(tabs[OverviewWidget])
+    assert transcription.session_list.count() == 0
+    create_session(window.study, "FG1", "focus_group", "2026-11-20", "in_person")
+    window.tabs.setCurrentIndex(tabs[TranscriptionWidget])
+    assert [transcription.session_list.item(i).text()[:3] for i in range(transcription.session_list.count())] == ["FG1"]
+    window.tabs.setCurrentIndex(tabs[OverviewWidget])
+    assert overview.sessions_table.rowCount() == 1
+    # Back from another window (e.g. the session window) to the tab already on screen.
+    create_session(window.study, "FG2", "focus_group", "2026-11-21", "in_person")
+    window.activateWindow()
+    window.refresh_current_tab()  # what the window's activation calls; offscreen has no real activation
+    assert overview.sessions_table.rowCount() == 2
+    window.close()
