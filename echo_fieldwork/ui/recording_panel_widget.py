@@ -53,6 +53,9 @@ class RecordingPanelWidget(QWidget):
         self.elapsed_label.setObjectName("recordingElapsed")
         self.state_label = QLabel(_("Not recording"))
         self.state_label.setObjectName("recordingState")
+        # Beside the large clock there is little room: longer (French) states wrap instead of being cut.
+        self.state_label.setWordWrap(True)
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.meter = LevelMeterWidget()
         self.warning_label = QLabel()
         self.warning_label.setObjectName("recordingWarning")
@@ -75,9 +78,10 @@ class RecordingPanelWidget(QWidget):
         layout.addLayout(buttons, 1, 0, 1, 2)
         layout.addWidget(self.meter, 2, 0, 1, 2)
         layout.addWidget(self.warning_label, 3, 0, 1, 2)
-        layout.addWidget(QLabel(_("Microphone:")), 4, 0)
-        layout.addWidget(self.device_combo, 4, 1)
-        layout.addWidget(self.disk_label, 5, 0, 1, 2)
+        # The microphone's name on a row of its own: device names are long and the side panel is narrow.
+        layout.addWidget(QLabel(_("Microphone:")), 4, 0, 1, 2)
+        layout.addWidget(self.device_combo, 5, 0, 1, 2)
+        layout.addWidget(self.disk_label, 6, 0, 1, 2)
         layout.setColumnStretch(1, 1)
 
         self.timer = QTimer(self)
