@@ -21,7 +21,7 @@ class KeysHelpWidget(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        note = QLabel(_("Keys can be changed in the settings (transcriber_keys)."))
+        note = QLabel(_("Keys can be changed in Edit → Settings → Transcriber keys."))
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
