@@ -50,7 +50,8 @@ class TalkTimeWidget(QWidget):
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
         total = sum(t.ms for t in self.times)
         painter.drawText(QRect(8, 6, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft,
-                         _("{minutes} min of speech in all").format(minutes=round(total / 60000)))
+                         _("{minutes} min of speech in all").format(
+                             minutes=f"{total / 60000:.1f}".replace(".", ",")))  # as each row: a short one is not "0 min"
         painter.setFont(self.font())
         if not self.times:
             painter.drawText(QRect(8, 32, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft, _("No transcript yet."))
