@@ -26,7 +26,7 @@ FOCUS_GROUP = [
     ("M1", "Est-ce que d’autres ont vécu la même chose ?"),
     ("P05", "Oui, surtout les fins de semaine, c’était difficile de trouver un moment."),
     ("P02", "Et le soir, il n’y avait personne pour nous aider avec la plateforme."),
-    ("P03", "[laughter] On a appris à se débrouiller entre nous."),
+    ("P03", "[rires] On a appris à se débrouiller entre nous."),
     ("M1", "Qu’est-ce qui vous a le plus aidés, concrètement ?"),
     ("P04", "Les rencontres du jeudi, parce qu’on pouvait poser toutes nos questions."),
     ("P01", "Moi, c’est le fait de pouvoir revoir les enregistrements après."),
@@ -47,6 +47,9 @@ def main() -> None:
     os.environ["ECHO_FIELDWORK_HOME"] = str(temp / "home")
     app = QApplication([])
     set_language("fr")
+    from echo_fieldwork.ui.i18n_qt import install_qt_translator
+
+    install_qt_translator("fr")  # key names (Échap, Maj…) as the French app shows them
     study = Study.create(temp / "study", "Télémentorat — étude pilote", "fr", actor="AR1")
     session = make_session(study, "GD01")
     segments = make_speech(study, session.id, FOCUS_GROUP)

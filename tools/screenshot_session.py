@@ -54,6 +54,9 @@ def main() -> int:
         from tests.sessions_helpers import make_session
 
         set_language(language)
+        from echo_fieldwork.ui.i18n_qt import install_qt_translator
+
+        install_qt_translator(language)
         study = Study.create(Path(tmp) / "study", "Télémentorat", "fr")
         guide = import_guide_file(study, ROOT / "interview_guides" / f"telementoring-leaders-{language}.yaml")
         session = make_session(study, attendees=("P01", "P02", "P03", "P04", "P05"), guide_id=guide.id)
