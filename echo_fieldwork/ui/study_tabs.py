@@ -3,10 +3,11 @@ is built as `Cls(study, settings, parent)`, has `refresh()` (called when the stu
 `menu_actions() -> list[QAction]`, added to the Study menu."""
 
 STUDY_TABS: list[tuple[str, str]] = [
+    # In the order of the work: record, transcribe, correct, export, report.
     ("echo_fieldwork.ui.overview_widget", "OverviewWidget"),
     ("echo_fieldwork.ui.sessions_widget", "SessionsWidget"),
-    ("echo_fieldwork.ui.transcripts_widget", "TranscriptsWidget"),
-    ("echo_fieldwork.ui.reports_widget", "ReportsWidget"),
-    ("echo_fieldwork.ui.exports_widget", "ExportsWidget"),
     ("echo_fieldwork.ui.transcription_widget", "TranscriptionWidget"),
+    ("echo_fieldwork.ui.transcripts_widget", "TranscriptsWidget"),
+    ("echo_fieldwork.ui.exports_widget", "ExportsWidget"),
+    ("echo_fieldwork.ui.reports_widget", "ReportsWidget"),
 ]

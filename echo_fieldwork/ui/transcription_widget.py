@@ -28,7 +28,8 @@ class TranscriptionWidget(QWidget):
         super().__init__(parent)
         self.study = study
         self.settings = settings
-        self.setWindowTitle(_("Transcription"))
+        # Not just "Transcription": in French it sat beside "Transcriptions" (the transcripts tab).
+        self.setWindowTitle(_("Automatic transcription"))
         self.runner = TranscriptionRunner(study, settings, self)
         self.runner.progress_changed.connect(self.show_progress)
         self.runner.job_finished.connect(self._job_finished)

@@ -134,7 +134,7 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
     assert window.create_study(folder, "Télémentorat ECHO — groupes de discussion", "fr")
     study = window.study
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Aperçu", "Séances", "Transcriptions", "Rapports", "Exportations", "Transcription"]
+        "Aperçu", "Séances", "Transcription automatique", "Transcriptions", "Exportations", "Rapports"]
 
     # Enrolment: codes everywhere, names only in the identity table.
     overview = _tab(window, OverviewWidget)
