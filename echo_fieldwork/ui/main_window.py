@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_study(study.folder)
         self._refresh_recent()
         self.tabs.clear()
+        self.tabs.blockSignals(True)  # each tab shows fresh data when built: no second refresh while adding
         for module_name, class_name in STUDY_TABS:
             widget_class = getattr(importlib.import_module(module_name), class_name)
             widget = widget_class(study, self.settings, self.tabs)
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
             # A tab may contribute actions to the Study menu (e.g. "Add participant…").
             for action in getattr(widget, "menu_actions", lambda: [])():
                 self.study_menu.addAction(action)
+        self.tabs.blockSignals(False)
         self._show_state()
         self.study_opened.emit(study)
 
