@@ -88,6 +88,8 @@ def main() -> int:
     window.resize(1280, 860)
     window.show()
     window.open_study(folder)
+    app.processEvents()
+    window.grab().save(str(out / "screenshot-main-window.png"))  # the study as it opens
     overview = window.tabs.widget(0)
     overview.select_code("P03")
     app.processEvents()
