@@ -12,7 +12,7 @@ import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from echo_fieldwork import fieldnotes
 from echo_fieldwork.errors import UserError
@@ -214,6 +214,16 @@ class SessionWindow(QMainWindow):
         self._last_position = position
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The user closing the window mid-session (title bar, Alt+F4) is asked first: closing stops the
+        # recording. A close by the app itself (the study is closing) goes ahead.
+        if self.recording_panel.recording and event.spontaneous():
+            answer = QMessageBox.question(
+                self, _("Recording in progress"),
+                _("A recording is in progress. Stop the recording and close the session window?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         # Closing never loses audio: the recording is stopped and finalized first.
         if self.recording_panel.recording:
             self.recording_panel.stop_recording()

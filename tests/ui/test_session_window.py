@@ -185,3 +185,30 @@ def test_low_disk_space_and_section_time_are_shown(qtbot, window, monkeypatch):
     panel.next_question()
     panel.next_question()          # next section: its own clock
     assert panel.section_time_label.text() == "00:00 of 10 min"
+
+
+def test_closing_by_hand_while_recording_asks_first(qtbot, window, study, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from PySide6.QtGui import QCloseEvent
+
+    class UserClose(QCloseEvent):  # what the title bar's close button sends (a spontaneous close event)
+        def spontaneous(self):
+            return True
+
+    panel = window.recording_panel
+    monkeypatch.setattr(panel, "_recording_fake", True, raising=False)
+    monkeypatch.setattr(type(panel), "recording", property(lambda self: getattr(self, "_recording_fake", False)))
+    stopped = []
+    monkeypatch.setattr(panel, "stop_recording", lambda: stopped.append(True))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    event = UserClose()
+    window.closeEvent(event)
+    assert asked and "recording is in progress" in asked[0]
+    assert not event.isAccepted() and not stopped          # "No": the session goes on
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: QMessageBox.StandardButton.Yes)
+    panel._recording_fake = True
+    window.closeEvent(UserClose())
+    assert stopped == [True]
+    panel._recording_fake = False
