@@ -45,7 +45,12 @@ def coreq_answers(study: Study, language: str) -> dict[int, str]:
             observer_sessions.append(session.code)
 
     if interviewer_sessions:
-        answers[1] = tr.gettext("Interviews and focus groups were conducted by {codes}.").format(
+        # Name only the kinds the study has: a paper reporting focus groups alone must not mention interviews.
+        kinds = {s.kind for s in sessions}
+        sentence = {frozenset({"focus_group"}): tr.gettext("Focus groups were moderated by {codes}."),
+                    frozenset({"interview"}): tr.gettext("Interviews were conducted by {codes}.")}.get(
+            frozenset(kinds), tr.gettext("Interviews and focus groups were conducted by {codes}."))
+        answers[1] = sentence.format(
             codes=", ".join(tr.ngettext("{code} ({n} session)", "{code} ({n} sessions)", n).format(code=c, n=n)
                             for c, n in sorted(interviewer_sessions.items())))
 

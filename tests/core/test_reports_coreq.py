@@ -60,3 +60,15 @@ def test_docx_and_markdown_in_french(filled, tmp_path):
     assert numbered[14][3] == "Un observateur était présent à 1 des 9 séances (FG1)."
     assert numbered[21][3] == "À compléter par l’auteur."
     assert rows[0] == ["N°", "Critère", "Question guide", "Réponse tirée de l’étude", "Page"]
+
+
+def test_the_interviewer_item_names_only_the_kinds_of_sessions_held(study):
+    from echo_fieldwork.participants import add_participant
+    from echo_fieldwork.sessions import create_session
+
+    add_participant(study, "M1", "interviewer")
+    create_session(study, "FG1", "focus_group", "2026-11-20", "in_person", interviewers=["M1"])
+    assert coreq_answers(study, "en")[1] == "Focus groups were moderated by M1 (1 session)."
+    assert coreq_answers(study, "fr")[1] == "Les groupes de discussion ont été animés par M1 (1 séance)."
+    create_session(study, "I1", "interview", "2026-11-21", "in_person", interviewers=["M1"])
+    assert coreq_answers(study, "en")[1] == "Interviews and focus groups were conducted by M1 (2 sessions)."
