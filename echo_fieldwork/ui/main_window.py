@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.open_action = QAction(_("&Open study…"), self, shortcut=QKeySequence.StandardKey.Open,
                                    triggered=self.choose_study)
         self.close_action = QAction(_("&Close study"), self, shortcut=QKeySequence.StandardKey.Close,
-                                    triggered=self.close_study)
+                                    triggered=lambda: self.confirm_stop_work() and self.close_study())
         self.quit_action = QAction(_("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.about_action = QAction(_("&About echo_fieldwork"), self, triggered=self.show_about)
         # Settings, guide, first-run assistant and diagnostics (issue 8): the dialogs live in their own modules.
@@ -219,6 +219,21 @@ class MainWindow(QMainWindow):
 
         copy_diagnostics(self.settings, self)
 
+    def confirm_stop_work(self) -> bool:
+        """Ask before closing the study stops work in progress (a tab's `running_work()` says what, e.g. a
+        recording in a session window); True when there is none or the user agrees."""
+        work = [text for i in range(self.tabs.count())
+                for text in [getattr(self.tabs.widget(i), "running_work", lambda: "")()] if text]
+        if self.study is None or not work:
+            return True
+        answer = QMessageBox.question(self, _("Work in progress"), "\n".join(work) + "\n\n" + _(
+            "Stop it and close the study?"), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_stop_work():
+            event.ignore()
+            return
         self.close_study()
         super().closeEvent(event)

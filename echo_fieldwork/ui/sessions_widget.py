@@ -133,6 +133,11 @@ class SessionsWidget(QWidget):
         window.activateWindow()
         return window
 
+    def running_work(self) -> str:
+        """What closing the study would stop (asked by the main window first)."""
+        return "\n".join(_("A recording is in progress in session {code}.").format(code=window.session.code)
+                         for window in self.windows.values() if window.recording_panel.recording)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # The study is about to close: session windows stop their recordings while it is still open.
         for window in list(self.windows.values()):

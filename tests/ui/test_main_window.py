@@ -60,3 +60,52 @@ def test_a_tab_shows_what_other_tabs_and_windows_changed(qtbot, settings, tmp_pa
     window.refresh_current_tab()  # what the window's activation calls; offscreen has no real activation
     assert overview.sessions_table.rowCount() == 2
     window.close()
+
+
+def test_quitting_during_a_recording_asks_first(qtbot, settings, tmp_path: Path, monkeypatch):
+    import numpy as np
+
+    from echo_fieldwork import recorder
+    from echo_fieldwork.ui.sessions_widget import SessionsWidget
+    from tests.sessions_helpers import make_session
+
+    class FakeStream:  # PortAudio stand-in: this test is about the question, the real capture is tested elsewhere
+        def __init__(self, callback, blocksize, **kw):
+            self.callback, self.blocksize = callback, blocksize
+
+        def start(self):
+            self.callback(np.zeros((self.blocksize, 1), dtype=np.int16), self.blocksize, None, None)
+
+        def stop(self):
+            pass
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(recorder.Recorder, "_open_stream",
+                        lambda self: FakeStream(self._audio_callback, self.sample_rate // 10))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.create_study(tmp_path / "pilot", "Pilot study", "fr")
+    session = make_session(window.study)
+    sessions_tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
+                        if isinstance(window.tabs.widget(i), SessionsWidget))
+    session_window = sessions_tab.open_session(session.id)
+    assert session_window.recording_panel.start_recording()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **kw: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    window.close_action.trigger()
+    window.close()
+    assert window.study is not None and session_window.recording_panel.recording
+    assert len(asked) == 2 and "A recording is in progress in session FG1." in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **kw: QMessageBox.StandardButton.Yes)
+    study = window.study
+    db_path = study.folder / "study.sqlite"
+    window.close()
+    assert window.study is None
+    from echo_fieldwork.study import Study as StudyClass
+
+    reopened = StudyClass.open(db_path.parent)
+    assert [r["status"] for r in reopened.db.query("SELECT status FROM recordings")] == ["complete"]
+    reopened.close()
