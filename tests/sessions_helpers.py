@@ -145,3 +145,25 @@ def locate(reference: np.ndarray, reference_rate: int, recording: np.ndarray, ra
     score = np.abs(corr) / (window * np.sqrt(np.sum(ref * ref)))
     best = int(np.argmax(score))
     return best / rate, float(score[best])
+
+
+def fake_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replace PortAudio's input stream by one that delivers 100 ms of silence at start: for tests about what
+    happens around a recording (closing, asking); the real capture is tested with the null sink."""
+    from echo_fieldwork import recorder
+
+    class FakeStream:
+        def __init__(self, callback, blocksize):
+            self.callback, self.blocksize = callback, blocksize
+
+        def start(self):
+            self.callback(np.zeros((self.blocksize, 1), dtype=np.int16), self.blocksize, None, None)
+
+        def stop(self):
+            pass
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(recorder.Recorder, "_open_stream",
+                        lambda self: FakeStream(self._audio_callback, self.sample_rate // 10))

@@ -63,27 +63,10 @@ def test_a_tab_shows_what_other_tabs_and_windows_changed(qtbot, settings, tmp_pa
 
 
 def test_quitting_during_a_recording_asks_first(qtbot, settings, tmp_path: Path, monkeypatch):
-    import numpy as np
-
-    from echo_fieldwork import recorder
     from echo_fieldwork.ui.sessions_widget import SessionsWidget
-    from tests.sessions_helpers import make_session
+    from tests.sessions_helpers import fake_stream, make_session
 
-    class FakeStream:  # PortAudio stand-in: this test is about the question, the real capture is tested elsewhere
-        def __init__(self, callback, blocksize, **kw):
-            self.callback, self.blocksize = callback, blocksize
-
-        def start(self):
-            self.callback(np.zeros((self.blocksize, 1), dtype=np.int16), self.blocksize, None, None)
-
-        def stop(self):
-            pass
-
-        def close(self):
-            pass
-
-    monkeypatch.setattr(recorder.Recorder, "_open_stream",
-                        lambda self: FakeStream(self._audio_callback, self.sample_rate // 10))
+    fake_stream(monkeypatch)  # this test is about the question; the real capture is tested with the null sink
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.show()

@@ -126,25 +126,9 @@ def test_a_recorded_focus_group_keeps_notes_marks_and_speakers_on_the_audio_time
 
 
 def test_closing_the_window_while_recording_keeps_the_audio(qtbot, window, study, monkeypatch):
-    import numpy as np
+    from tests.sessions_helpers import fake_stream
 
-    class FakeStream:  # the close path only; real capture is covered above
-        def __init__(self, callback, blocksize, **kw):
-            self.callback, self.blocksize = callback, blocksize
-
-        def start(self):
-            self.callback(np.zeros((self.blocksize, 1), dtype=np.int16), self.blocksize, None, None)
-
-        def stop(self):
-            pass
-
-        def close(self):
-            pass
-
-    from echo_fieldwork import recorder
-
-    monkeypatch.setattr(recorder.Recorder, "_open_stream", lambda self: FakeStream(self._audio_callback,
-                                                                                   self.sample_rate // 10))
+    fake_stream(monkeypatch)  # the close path only; real capture is covered above
     assert window.recording_panel.start_recording()
     window.close()
     row = next(study.db.query("SELECT status, duration_ms FROM recordings"))
