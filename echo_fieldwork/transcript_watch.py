@@ -1,8 +1,8 @@
 """Noticing that a session's segments changed under an open editor (a transcription still running, a
 stretch transcribed again, another process), cheaply, and what a stretch transcribed again replaces.
 
-The editor compares a fingerprint (count and latest `updated_at`) every few seconds; only when it
-moved does it read each row's `updated_at` and load the rows that really changed.
+The editor compares a fingerprint (SQLite's data version, count and latest `updated_at`) every few
+seconds; only when it moved does it read each row's `updated_at` and load the rows that really changed.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from echo_fieldwork.transcript import Segment
 from echo_fieldwork.transcript_edit import _load_ids
 
 
-def segments_fingerprint(db, session_id: int) -> tuple[int, str]:
-    """(number of segments, latest update instant): moves whenever a segment is added, changed or removed
-    (a removal changes the count)."""
+def segments_fingerprint(db, session_id: int) -> tuple[int, int, str]:
+    """(SQLite's data version, number of segments, latest update instant). The data version moves whenever
+    another connection (another process, a worker thread) commits, even within the same millisecond; the
+    count and latest update catch writes made through this connection (e.g. another window of the app)."""
+    version = db.execute("PRAGMA data_version").fetchone()[0]
     row = db.execute("SELECT COUNT(*), COALESCE(MAX(updated_at), '') FROM segments WHERE session_id = ?",
                      [session_id]).fetchone()
-    return int(row[0]), row[1]
+    return int(version), int(row[0]), row[1]
 
 
 def segment_stamps(db, session_id: int) -> dict[int, str]:

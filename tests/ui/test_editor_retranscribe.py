@@ -130,3 +130,29 @@ def test_the_action_is_in_the_transcription_menu_and_remappable(qtbot, study, se
     menus = {m.title(): m for m in (a.menu() for a in editor.menuBar().actions()) if m}
     assert action in menus["T&ranscription"].actions()
     assert action.text() == "Re-transcribe selection…"
+
+
+def test_closing_the_editor_mid_run_puts_the_stretch_back(qtbot, window, study):
+    sid = window.session_id
+    original = _visible(study, sid)
+    window.go_to_row(6)
+    seg = window.model.segments[6]
+    window.start_retranscription(window.retranscription_span())
+    qtbot.waitUntil(lambda: study.db.execute("SELECT 1 FROM segments WHERE id = ?", [seg.id]).fetchone() is None,
+                    timeout=RUN_TIMEOUT_MS)
+    window.close()
+    assert window.range_job is None
+    assert _visible(study, sid) == original
+
+
+def test_a_missing_recording_is_reported_and_nothing_changes(qtbot, window, study):
+    sid = window.session_id
+    original = _visible(study, sid)
+    for path in study.audio_dir.iterdir():
+        path.unlink()
+    window.go_to_row(3)
+    window.start_retranscription(window.retranscription_span())
+    qtbot.waitUntil(lambda: window.range_job is None, timeout=RUN_TIMEOUT_MS)
+    box = window.findChild(QMessageBox, "errorMessageBox")
+    assert box is not None and "missing" in box.text()
+    assert _visible(study, sid) == original and _model(window) == original
