@@ -83,4 +83,6 @@ class EditorSyncMixin:
             return 0
         log.info("transcript changed elsewhere: %d rows before, %d after", len(before), len(after))
         self._applied(Change(before, after), True)
+        if self.current_row() < 0 and self.model.segments:
+            self.go_to_row(0, scroll=False)  # opened before the first segment arrived
         return len(before) + len(after)

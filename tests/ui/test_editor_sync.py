@@ -139,3 +139,18 @@ def test_the_poll_reads_rows_only_when_the_fingerprint_moved(qtbot, window, stud
     window.poll_transcript()
     assert reads == [1] and all(a is b for a, b in zip(before, window.model.segments))
     assert editor_sync.POLL_MS == window._poll_timer.interval() == 2000
+
+
+def test_an_editor_opened_before_the_first_segment_shows_it(qtbot, study, settings):
+    session = make_session(study)
+    window = _open(qtbot, study, settings, session.id)
+    assert window.current_segment() is None and not window.editor.isEnabled()
+    db = study.extra_connection()  # the transcription worker's connection
+    insert_segments(study, [Segment(None, session.id, 0, 1200, "Bonjour à tous.", "")], db=db)
+    db.close()
+    from echo_fieldwork.ui.transcription import transcription_events
+
+    transcription_events().segments_stored.emit(session.id)
+    qtbot.waitUntil(lambda: window.current_segment() is not None)
+    assert window.editor.text_edit.toPlainText() == "Bonjour à tous." and window.editor.isEnabled()
+    assert "1 segment" in window.status_label.text()
