@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from echo_fieldwork.study import Study
 from echo_fieldwork.transcript import Segment
-from echo_fieldwork.transcript_edit import _load_ids
+from echo_fieldwork.transcript_edit import _load_ids, _rows_key
 
 
 def segments_fingerprint(db, session_id: int) -> tuple[int, int, str]:
@@ -29,6 +29,11 @@ def segment_stamps(db, session_id: int) -> dict[int, str]:
 
 def load_segments_by_id(study: Study, ids: list[int]) -> list[Segment]:
     return _load_ids(study, list(ids))
+
+
+def same_content(a: Segment, b: Segment) -> bool:
+    """Whether two versions of a row show the same thing (times, speaker, text, flags, words)."""
+    return _rows_key([a]) == _rows_key([b])
 
 
 def segments_overlapping(study: Study, session_id: int, start_ms: int, end_ms: int) -> list[Segment]:

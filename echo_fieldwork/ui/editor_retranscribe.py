@@ -108,8 +108,9 @@ class EditorRetranscribeMixin:
         return job
 
     def _retranscription_progress(self, progress) -> None:
-        low, high = self.range_job.range_ms if self.range_job else (0, 1)
-        span = tw.job_span(self.study.db, progress.job_id) or (low, high)
+        if self.range_job is None:
+            return
+        span = tw.job_span(self.study.db, progress.job_id) or self.range_job.range_ms
         fraction = (progress.done_ms - span[0]) / max(1, span[1] - span[0])
         self.range_progress.setValue(round(1000 * min(1.0, max(0.0, fraction))))
 
@@ -132,9 +133,9 @@ class EditorRetranscribeMixin:
             else:  # cancelled or failed: the stretch as it was
                 try:
                     te.revert(self.study, change)
-                except UserError as error:
+                    self._applied(change, False)
+                except UserError as error:  # nothing written; the view shows the stretch as it is now
                     show_error(self, error)
-                self._applied(change, False)
         self.sync_from_db()
         self._range_before, self._range_kept = [], set()
         self.range_progress.hide()

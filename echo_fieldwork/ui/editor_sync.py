@@ -13,7 +13,7 @@ import logging
 from PySide6.QtCore import QTimer
 
 from echo_fieldwork import transcript_watch as tw
-from echo_fieldwork.transcript_edit import Change, _rows_key
+from echo_fieldwork.transcript_edit import Change
 from echo_fieldwork.ui.transcription import transcription_events
 
 log = logging.getLogger("echo_fieldwork.ui.editor_sync")
@@ -73,7 +73,7 @@ class EditorSyncMixin:
             row = self.model.row_of(seg_id)
             old = self.model.segments[row] if row >= 0 else None
             new = fresh.get(seg_id)
-            if old is not None and new is not None and _rows_key([old]) == _rows_key([new]):
+            if old is not None and new is not None and tw.same_content(old, new):
                 continue  # our own edit, already shown
             if old is not None:
                 before.append(old)

@@ -193,8 +193,7 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
         transcript.addAction(self.relabel_action)
         status_menu = transcript.addMenu(_("Review status"))
         status_menu.addActions(self.status_actions.actions())
-        transcription = bar.addMenu(_("T&ranscription"))
-        transcription.addAction(self.actions_by_name["retranscribe"])
+        bar.addMenu(_("T&ranscription")).addAction(self.actions_by_name["retranscribe"])
         # Other areas (e.g. the quote bank) add their actions on the selection here: add_selection_action().
         self.selection_menu = bar.addMenu(_("S&election"))
         self.selection_menu.addAction(self.play_selection_action)
@@ -315,10 +314,9 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
     def _applied(self, change: te.Change, forward: bool) -> None:
         self.model.apply(change, forward)
         seg = self.current_segment()
-        touched = {s.id for s in change.before} | {s.id for s in change.after}
-        # Only when the shown segment changed: a change elsewhere (e.g. from a running transcription) must
-        # not reset text being typed.
-        if seg is not None and self.editor.segment is not None and (seg.id in touched or seg.id != self.editor.segment.id):
+        touched = {s.id for s in change.before + change.after}  # rows stored elsewhere must not reset typing
+        shown = self.editor.segment
+        if seg is not None and shown is not None and (seg.id in touched or seg.id != shown.id):
             self.editor.show_segment(seg, keep_cursor=True)
         before = {s.id: (s.start_ms, s.end_ms, s.speaker) for s in change.before}
         after = {s.id: (s.start_ms, s.end_ms, s.speaker) for s in change.after}

@@ -156,3 +156,22 @@ def test_a_missing_recording_is_reported_and_nothing_changes(qtbot, window, stud
     box = window.findChild(QMessageBox, "errorMessageBox")
     assert box is not None and "missing" in box.text()
     assert _visible(study, sid) == original and _model(window) == original
+
+
+def test_closing_the_study_mid_run_puts_the_stretch_back(qtbot, study, settings, use_base_model):  # noqa: F811
+    from echo_fieldwork.ui.transcripts_widget import TranscriptsWidget
+
+    session = make_session(study)
+    make_speech(study, session.id)
+    original = _visible(study, session.id)
+    tab = TranscriptsWidget(study, settings)
+    qtbot.addWidget(tab)
+    window = tab.open_editor(session.id)
+    window.go_to_row(6)
+    seg = window.model.segments[6]
+    window.start_retranscription(window.retranscription_span())
+    qtbot.waitUntil(lambda: study.db.execute("SELECT 1 FROM segments WHERE id = ?", [seg.id]).fetchone() is None,
+                    timeout=RUN_TIMEOUT_MS)
+    tab.shutdown()  # what the main window does before closing the study
+    assert _visible(study, session.id) == original
+    assert study.db.execute("SELECT status FROM transcription_jobs").fetchone()[0] == "cancelled"

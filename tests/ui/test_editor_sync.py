@@ -40,8 +40,8 @@ def _open(qtbot, study, settings, session_id):
     return editor
 
 
-def test_segments_from_the_running_queue_appear_while_the_user_types(qtbot, study, settings, use_base_model,  # noqa: F811
-                                                                     short_speech):  # noqa: F811
+def test_segments_from_the_running_queue_appear_while_the_user_types(
+        qtbot, study, settings, use_base_model, short_speech):  # noqa: F811 - fixtures
     sid = make_interview(study)
     add_audio(study, sid, short_speech)
     insert_segments(study, [Segment(None, sid, 0, 1500, "Bonjour,", "P01")])  # what was decoded before a stop
