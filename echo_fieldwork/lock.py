@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
+import platform
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +26,7 @@ class LockOwner:
     since: str
 
     def is_alive_here(self) -> bool:
-        if self.host != socket.gethostname():
+        if self.host != platform.node():
             return True  # cannot tell: assume it is alive
         try:
             os.kill(self.pid, 0)
@@ -39,7 +39,7 @@ class LockOwner:
 
 def _current_owner() -> LockOwner:
     return LockOwner(
-        host=socket.gethostname(),
+        host=platform.node(),
         pid=os.getpid(),
         user=os.environ.get("USER") or os.environ.get("USERNAME") or "?",
         since=datetime.now(timezone.utc).isoformat(timespec="seconds"),
