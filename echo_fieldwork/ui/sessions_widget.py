@@ -22,6 +22,7 @@ from echo_fieldwork.ui.new_session_dialog import NewSessionDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 RECORDING_STATUS = {"recording": N_("recording"), "complete": N_("recorded"), "repaired": N_("repaired")}
+IMPORTED = N_("imported")  # a complete recording that came from a file, not from the session window
 
 
 class SessionsWidget(QWidget):
@@ -85,9 +86,10 @@ class SessionsWidget(QWidget):
         sessions = list_sessions(self.study)
         self.table.setRowCount(len(sessions))
         for row, s in enumerate(sessions):
-            statuses = [r[0] for r in self.study.db.execute(
-                "SELECT status FROM recordings WHERE session_id = ? ORDER BY id", [s.id])]
-            recordings = ", ".join(_(RECORDING_STATUS[st]) for st in statuses) if statuses else _("none")
+            statuses = [IMPORTED if (status, source) == ("complete", "imported") else RECORDING_STATUS[status]
+                        for status, source in self.study.db.execute(
+                            "SELECT status, source FROM recordings WHERE session_id = ? ORDER BY id", [s.id])]
+            recordings = ", ".join(_(st) for st in statuses) if statuses else _("none")
             values = [s.code, _(SESSION_KINDS[s.kind]), s.date, _(SESSION_MODES[s.mode]),
                       format_ms(session_duration_ms(self.study, s.id)), recordings]
             for column, value in enumerate(values):

@@ -89,7 +89,7 @@ def test_import_audio_from_the_tab(qtbot, study, settings, tmp_path):
     assert not widget.import_button.isEnabled()   # one import at a time
     with qtbot.waitSignal(task.import_finished, timeout=30_000):
         pass
-    assert widget.table.item(0, 5).text() == "recorded" and widget.table.item(0, 4).text() != "00:00:00"
+    assert widget.table.item(0, 5).text() == "imported" and widget.table.item(0, 4).text() != "00:00:00"
     assert "visio.ogg" in widget.status_label.text() and widget.import_button.isEnabled()
     garbage = tmp_path / "broken.m4a"
     garbage.write_bytes(b"\x00" * 5000)
