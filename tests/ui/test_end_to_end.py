@@ -120,6 +120,7 @@ def _record_focus_group(qtbot, window: MainWindow, study, clip: Path, device: st
 
 
 @pytest.mark.audio
+@pytest.mark.slow
 def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tmp_path, french, pulse,
                                                              use_base_model):
     clip = speech(tmp_path / "parole.wav", "Bonjour à tous. Nous parlons aujourd’hui du programme de "
