@@ -38,7 +38,6 @@ PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di
 
 NUMBERED_CATEGORIES = ("person", "place", "organisation", "program")
 PATTERN_CATEGORIES = ("email", "phone", "postal_code", "date_of_birth")
-CATEGORIES = ("known",) + NUMBERED_CATEGORIES + PATTERN_CATEGORIES
 
 
 @dataclass

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
+import platform
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +18,11 @@ from echo_fieldwork.i18n import _
 LOCK_NAME = "study.lock"
 
 
+def _host() -> str:
+    # platform, not socket: app code imports no network module (the name is the same on Linux).
+    return platform.node()
+
+
 @dataclass(frozen=True)
 class LockOwner:
     host: str
@@ -26,7 +31,7 @@ class LockOwner:
     since: str
 
     def is_alive_here(self) -> bool:
-        if self.host != socket.gethostname():
+        if self.host != _host():
             return True  # cannot tell: assume it is alive
         try:
             os.kill(self.pid, 0)
@@ -39,7 +44,7 @@ class LockOwner:
 
 def _current_owner() -> LockOwner:
     return LockOwner(
-        host=socket.gethostname(),
+        host=_host(),
         pid=os.getpid(),
         user=os.environ.get("USER") or os.environ.get("USERNAME") or "?",
         since=datetime.now(timezone.utc).isoformat(timespec="seconds"),

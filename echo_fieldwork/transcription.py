@@ -274,7 +274,8 @@ def _child_error(message: dict, paths: list[Path]) -> UserError:
         name = paths[message.get("index", 0)].name
         return TranscriptionFailed(_("The recording {name} cannot be read: the file is damaged or not audio.")
                                    .format(name=name), details=[message.get("detail", "")])
-    log.error("transcription child failed: %s", message.get("detail", "")[:200])
+    # Only the error's kind: its message may quote a path or text, and the log never holds those.
+    log.error("transcription child failed: %s", str(message.get("detail", "")).split(":", 1)[0][:80])
     return TranscriptionFailed(_("The transcription failed. The work done so far is kept; start again to resume."),
                                details=[message.get("detail", "")])
 

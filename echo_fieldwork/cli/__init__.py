@@ -29,6 +29,11 @@ COMMAND_MODULES = [
 log = logging.getLogger("echo_fieldwork.cli")
 
 
+def comma_list(text: str) -> list[str]:
+    """'P01, P02,,P03' → ['P01', 'P02', 'P03'] (the form every list option takes)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="echo-fieldwork",

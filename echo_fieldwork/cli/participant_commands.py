@@ -8,15 +8,12 @@ from __future__ import annotations
 import argparse
 
 from echo_fieldwork import consent
+from echo_fieldwork.cli import comma_list
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participant_import import import_participants
 from echo_fieldwork.participants import STUDY_ROLES, add_participant, list_with_status, require, suggest_code
 from echo_fieldwork.study import Study
-
-
-def _comma_list(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -94,7 +91,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_consent(args: argparse.Namespace) -> int:
-    agreed = _comma_list(args.agree)
+    agreed = comma_list(args.agree)
     unknown = sorted(set(agreed) - set(consent.OPTIONAL_ITEMS))
     if unknown:
         raise UserError(_("Unknown consent items: {items} (use {known}).").format(
@@ -114,7 +111,7 @@ def cmd_consent(args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    scopes = _comma_list(args.scope)
+    scopes = comma_list(args.scope)
     with Study.open(args.folder) as study:
         participant = require(study, args.code)
         consent.record_withdrawal(study, participant.id, args.channel, set(scopes), note=args.note,

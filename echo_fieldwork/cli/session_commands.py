@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 
+from echo_fieldwork.cli import comma_list
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study import Study
@@ -56,10 +57,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.set_defaults(func=cmd_check)
 
 
-def _codes(text: str) -> list[str]:
-    return [c.strip() for c in text.split(",") if c.strip()]
-
-
 def cmd_sessions_add(args: argparse.Namespace) -> int:
     from echo_fieldwork.guides import import_guide_file
     from echo_fieldwork.sessions import create_session
@@ -71,8 +68,8 @@ def cmd_sessions_add(args: argparse.Namespace) -> int:
     with Study.open(args.folder) as study, study.db.atomic():  # a refused session stores no guide either
         guide_id = import_guide_file(study, args.guide).id if args.guide else None
         session = create_session(study, args.code, KINDS[args.kind], args.date, MODES[args.mode],
-                                 attendees=_codes(args.attendees), interviewers=_codes(args.interviewers),
-                                 observers=_codes(args.observers), guide_id=guide_id)
+                                 attendees=comma_list(args.attendees), interviewers=comma_list(args.interviewers),
+                                 observers=comma_list(args.observers), guide_id=guide_id)
         print(_("Session {code} created.").format(code=session.code))
     return 0
 

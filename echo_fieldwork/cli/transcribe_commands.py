@@ -85,6 +85,7 @@ class ProgressBar:
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
+    from echo_fieldwork.sessions import get_session
     from echo_fieldwork.settings import Settings
     from echo_fieldwork.transcription import EngineOptions, TranscriptionCancelled, transcribe_session
     from echo_fieldwork.transcription_queue import enqueue, fail_unstarted, recover_interrupted
@@ -104,7 +105,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         options = EngineOptions(model=args.model, language=args.language)
         cancel = threading.Event()
         for session_id, job_id in zip(session_ids, job_ids):
-            code = study.db.execute("SELECT code FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
+            code = get_session(study, session_id).code
             bar = ProgressBar()
             bar.code = code
             try:
