@@ -71,7 +71,7 @@ def suggest_session_code(study: Study, kind: str) -> str:
 
 
 def session_id_for_code(study: Study, code: str) -> int | None:
-    row = study.db.execute("SELECT id FROM sessions WHERE code = ?", [code]).fetchone()
+    row = study.db.execute("SELECT id FROM sessions WHERE code = ?", [code.strip()]).fetchone()
     return int(row[0]) if row else None
 
 
