@@ -23,6 +23,7 @@ from typing import Callable
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.models import resolve_model
+from echo_fieldwork.sessions import session_duration_ms
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 from echo_fieldwork.transcript import Segment, Word, delete_segments_overlapping, insert_segments
@@ -95,7 +96,7 @@ def session_audio(study: Study, session_id: int, db=None) -> tuple[list[Path], i
     missing = [str(p.name) for p in paths if not p.is_file()]
     if missing:
         raise UserError(_("A recording of this session is missing from the study folder."), details=missing)
-    return paths, sum(int(d) for _p, _s, d in rows)
+    return paths, session_duration_ms(study, session_id, db=db)
 
 
 def vocabulary_terms(db) -> list[str]:
