@@ -8,12 +8,11 @@ from __future__ import annotations
 import argparse
 
 from echo_fieldwork import consent
-from echo_fieldwork.cli import comma_list
+from echo_fieldwork.cli import comma_list, open_study
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participant_import import import_participants
 from echo_fieldwork.participants import STUDY_ROLES, add_participant, list_with_status, require, suggest_code
-from echo_fieldwork.study import Study
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         result = import_participants(study, args.csv_file)
     print(_("Imported {n} participants ({answers} questionnaires, {identities} identities).").format(
         n=result.participants, answers=result.answer_sets, identities=result.identities))
@@ -70,7 +69,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         rows = list_with_status(study)
     if not rows:
         print(_("No participants yet."))
@@ -84,7 +83,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         participant = add_participant(study, args.code or suggest_code(study, args.role), args.role)
     print(_("Added {code}.").format(code=participant.code))
     return 0
@@ -96,7 +95,7 @@ def cmd_consent(args: argparse.Namespace) -> int:
     if unknown:
         raise UserError(_("Unknown consent items: {items} (use {known}).").format(
             items=", ".join(unknown), known=", ".join(consent.OPTIONAL_ITEMS)))
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         participant = require(study, args.code)
         language = args.language or study.language
         if args.form_version is not None:
@@ -112,7 +111,7 @@ def cmd_consent(args: argparse.Namespace) -> int:
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
     scopes = comma_list(args.scope)
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         participant = require(study, args.code)
         consent.record_withdrawal(study, participant.id, args.channel, set(scopes), note=args.note,
                                   withdrawn_at=args.date)

@@ -6,6 +6,7 @@ import argparse
 import sys
 import threading
 
+from echo_fieldwork.cli import open_study
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study import Study
@@ -92,7 +93,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 
     settings = Settings()
     failures = 0
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         recover_interrupted(study.db)
         range_ms = parse_range(args.time_range) if args.time_range else None
         if range_ms and len(args.sessions) != 1:
