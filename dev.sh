@@ -4,18 +4,25 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=.venv
-SYSTEM_PACKAGES=(pulseaudio pulseaudio-utils libportaudio2 libasound2-plugins espeak-ng sox
-  libreoffice-writer-nogui poppler-utils libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0
-  libxcb-cursor0 libfontconfig1 libdbus-1-3 fonts-dejavu ffmpeg)
+# What the app needs at run time (PortAudio, Qt's X11/Wayland libraries, fonts), and what the tests add:
+# a PulseAudio server with a null sink, test speech (espeak-ng, sox, ffmpeg), LibreOffice to render DOCX.
+APP_PACKAGES=(libportaudio2 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1
+  libdbus-1-3 fonts-dejavu)
+TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox ffmpeg libreoffice-writer-nogui
+  poppler-utils)
 
 install_system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || { echo "Not a Debian-like system: install ${*} yourself." >&2; return 0; }
   local missing=()
-  for p in "${SYSTEM_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "Missing system packages (install them as root): ${missing[*]}" >&2; return 0; }
+    sudo="sudo"
+  fi
   echo "Installing system packages: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -49,13 +56,13 @@ start_audio() {
 case "${1:-}" in
   app)
     shift
-    install_system_packages
+    install_system_packages "${APP_PACKAGES[@]}"
     install_python "ner"
     exec "$VENV/bin/echo-fieldwork" "$@"
     ;;
   test)
     shift
-    install_system_packages
+    install_system_packages "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     install_python "ner,test"
     start_audio
     export QT_QPA_PLATFORM=offscreen
@@ -64,7 +71,7 @@ case "${1:-}" in
   bundle)
     # Build the standalone Linux bundle (PyInstaller) and smoke-test it offline: see tests_bundle/smoke.sh.
     shift
-    install_system_packages
+    install_system_packages "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     install_python "ner,build"
     PYTHON="$VENV/bin/python" exec tests_bundle/smoke.sh "$@"
     ;;

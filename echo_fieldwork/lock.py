@@ -18,11 +18,6 @@ from echo_fieldwork.i18n import _
 LOCK_NAME = "study.lock"
 
 
-def _host() -> str:
-    # platform, not socket: app code imports no network module (the name is the same on Linux).
-    return platform.node()
-
-
 @dataclass(frozen=True)
 class LockOwner:
     host: str
@@ -31,7 +26,7 @@ class LockOwner:
     since: str
 
     def is_alive_here(self) -> bool:
-        if self.host != _host():
+        if self.host != platform.node():
             return True  # cannot tell: assume it is alive
         try:
             os.kill(self.pid, 0)
@@ -44,7 +39,7 @@ class LockOwner:
 
 def _current_owner() -> LockOwner:
     return LockOwner(
-        host=_host(),
+        host=platform.node(),
         pid=os.getpid(),
         user=os.environ.get("USER") or os.environ.get("USERNAME") or "?",
         since=datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -1,5 +1,5 @@
 import os
-import socket
+import platform
 import sqlite3
 import subprocess
 import sys
@@ -109,7 +109,7 @@ def test_a_second_instance_is_told_who_holds_the_study(tmp_path: Path):
         with pytest.raises(StudyLockedError) as raised:
             Study.open(folder)
         message = str(raised.value)
-        assert socket.gethostname() in message and str(holder.pid) in message
+        assert platform.node() in message and str(holder.pid) in message
     finally:
         holder.kill()
         holder.wait()
