@@ -74,9 +74,21 @@ def delete_segments_overlapping(study: Study, session_id: int, start_ms: int, en
     with db.atomic():
         row = db.execute(f"SELECT MIN(start_ms), MAX(end_ms) FROM segments WHERE {where}",
                          [session_id, start_ms, end_ms]).fetchone()
-        db.execute(f"DELETE FROM deid_replacements WHERE segment_id IN (SELECT id FROM segments WHERE {where})",
-                   [session_id, start_ms, end_ms])
-        db.execute(f"DELETE FROM segments WHERE {where}", [session_id, start_ms, end_ms])
+        _delete_segments(db, where, [session_id, start_ms, end_ms])
     low = start_ms if row[0] is None else min(start_ms, row[0])
     high = end_ms if row[1] is None else max(end_ms, row[1])
     return low, high
+
+
+def delete_session_segments(study: Study, session_id: int, *, db=None) -> None:
+    """Delete a session's whole transcript (before a replacement), in one transaction."""
+    db = db or study.db
+    with db.atomic():
+        _delete_segments(db, "session_id = ?", [session_id])
+
+
+def _delete_segments(db, where: str, params: list) -> None:
+    # Deidentification proposals point into the segments' text: they go with it (the review then sees
+    # the text changed and asks for detection again).
+    db.execute(f"DELETE FROM deid_replacements WHERE segment_id IN (SELECT id FROM segments WHERE {where})", params)
+    db.execute(f"DELETE FROM segments WHERE {where}", params)
