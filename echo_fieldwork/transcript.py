@@ -87,6 +87,12 @@ def delete_session_segments(study: Study, session_id: int, *, db=None) -> None:
         _delete_segments(db, "session_id = ?", [session_id])
 
 
+def delete_segment_rows(db, segment_ids: list[int]) -> None:
+    """Delete these segments (inside the caller's transaction), with what points into their text."""
+    for segment_id in segment_ids:
+        _delete_segments(db, "id = ?", [segment_id])
+
+
 def _delete_segments(db, where: str, params: list) -> None:
     # Deidentification proposals point into the segments' text: they go with it (the review then sees
     # the text changed and asks for detection again).

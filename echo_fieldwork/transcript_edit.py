@@ -20,7 +20,7 @@ from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.participants import CODE_PATTERN
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
-from echo_fieldwork.transcript import Segment, Word, load_segments
+from echo_fieldwork.transcript import Segment, Word, delete_segment_rows, load_segments
 
 log = logging.getLogger("echo_fieldwork.transcript_edit")
 
@@ -103,9 +103,7 @@ def _write(study: Study, before: list[Segment], after: list[Segment]) -> None:
     now = utc_now_iso()
     after_ids = {s.id for s in after if s.id is not None}
     before_ids = {s.id for s in before}
-    for s in before:
-        if s.id not in after_ids:
-            study.db.execute("DELETE FROM segments WHERE id = ?", [s.id])
+    delete_segment_rows(study.db, [s.id for s in before if s.id not in after_ids])
     for s in after:
         words = json.dumps([w.__dict__ for w in s.words], ensure_ascii=False)
         exists = s.id is not None and study.db.execute("SELECT 1 FROM segments WHERE id = ?", [s.id]).fetchone()
