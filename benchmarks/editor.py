@@ -121,6 +121,33 @@ def main() -> None:
         splits.append((time.perf_counter() - t) / 2)
     print(f"split or undo (rows inserted/removed, all rows laid out again): median "
           f"{statistics.median(splits) * 1000:.1f} ms")
+    # Following changes made elsewhere: the 2-s poll when nothing changed, and a segment stored by another
+    # connection (a running transcription) picked up and shown.
+    from echo_fieldwork.timeutil import utc_now_iso
+
+    window._poll_timer.stop()
+    ticks, syncs = [], []
+    for _ in range(50):
+        t = time.perf_counter()
+        window.poll_transcript()
+        ticks.append(time.perf_counter() - t)
+    other = study.extra_connection()
+    end = window.model.segments[-1].end_ms
+    for n in range(10):
+        with other.atomic():
+            other.execute("INSERT INTO segments (session_id, start_ms, end_ms, speaker, text, created_at, updated_at) "
+                          "VALUES (?, ?, ?, 'P01', 'un segment de plus', ?, ?)",
+                          [session.id, end + n * 1000, end + n * 1000 + 900, utc_now_iso(), utc_now_iso()])
+        t = time.perf_counter()
+        window.poll_transcript()
+        window.view.viewport().repaint()
+        app.processEvents()
+        syncs.append(time.perf_counter() - t)
+    other.close()
+    assert len(window.model.segments) == len(segments) + 10, "stored segments were not picked up"
+    print(f"follow mode: poll tick with no change median {statistics.median(ticks) * 1000:.2f} ms; a segment stored "
+          f"elsewhere picked up and shown: median {statistics.median(syncs) * 1000:.1f} ms, "
+          f"max {max(syncs) * 1000:.1f} ms")
     window.close()
     study.close()
 

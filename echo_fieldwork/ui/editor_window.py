@@ -23,8 +23,10 @@ from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.transcript import Segment, load_segments
 from echo_fieldwork.ui.edit_commands import ChangeCommand, TypingCommand
+from echo_fieldwork.ui.editor_retranscribe import EditorRetranscribeMixin
 from echo_fieldwork.ui.editor_search import EditorSearchMixin
 from echo_fieldwork.ui.editor_selection import EditorSelection
+from echo_fieldwork.ui.editor_sync import EditorSyncMixin
 from echo_fieldwork.ui.keys_help_widget import KeysHelpWidget
 from echo_fieldwork.ui.messages import show_error
 from echo_fieldwork.ui.player_widget import PlayerWidget
@@ -43,7 +45,7 @@ TYPING_HOLD_MS = 3000
 MARKER_ACTIONS = {"marker_inaudible": "inaudible", "marker_crosstalk": "crosstalk", "marker_laughter": "laughter"}
 
 
-class EditorWindow(EditorSearchMixin, QMainWindow):
+class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, QMainWindow):
     transcript_changed = Signal(int)  # session id; the Transcripts tab refreshes its counts
 
     def __init__(self, study: Study, settings: Settings, session_id: int, parent: QWidget | None = None) -> None:
@@ -92,7 +94,9 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_actions()
         self._build_menus()
+        self._build_retranscribe()
         self._connect()
+        self._start_sync()  # follow a transcription still running, or another process
         audio = self._audio_path()
         self.player.set_source(audio)
         if audio is None:
@@ -122,6 +126,7 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
             "previous_segment": lambda: self.go_to_row(self.current_row() - 1),
             "next_segment": lambda: self.go_to_row(self.current_row() + 1),
             "split": self.split, "merge": self.merge, "find": self.show_find, "keys_help": self.show_keys,
+            "retranscribe": self.ask_retranscribe,
         }
         for name, delta in SKIPS.items():
             handlers[name] = lambda _checked=False, d=delta: self.player.skip(d)
@@ -188,6 +193,7 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
         transcript.addAction(self.relabel_action)
         status_menu = transcript.addMenu(_("Review status"))
         status_menu.addActions(self.status_actions.actions())
+        bar.addMenu(_("T&ranscription")).addAction(self.actions_by_name["retranscribe"])
         # Other areas (e.g. the quote bank) add their actions on the selection here: add_selection_action().
         self.selection_menu = bar.addMenu(_("S&election"))
         self.selection_menu.addAction(self.play_selection_action)
@@ -308,7 +314,9 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
     def _applied(self, change: te.Change, forward: bool) -> None:
         self.model.apply(change, forward)
         seg = self.current_segment()
-        if seg is not None and self.editor.segment is not None:
+        touched = {s.id for s in change.before + change.after}  # rows stored elsewhere must not reset typing
+        shown = self.editor.segment
+        if seg is not None and shown is not None and (seg.id in touched or seg.id != shown.id):
             self.editor.show_segment(seg, keep_cursor=True)
         before = {s.id: (s.start_ms, s.end_ms, s.speaker) for s in change.before}
         after = {s.id: (s.start_ms, s.end_ms, s.speaker) for s in change.after}
@@ -332,12 +340,14 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
             self.transcript_changed.emit(self.session_id)
 
     def undo(self) -> None:
-        self.editor.flush()
-        self.undo_stack.undo()
+        if self.range_job is None:  # not while a stretch is transcribed again
+            self.editor.flush()
+            self.undo_stack.undo()
 
     def redo(self) -> None:
-        self.editor.flush()
-        self.undo_stack.redo()
+        if self.range_job is None:
+            self.editor.flush()
+            self.undo_stack.redo()
 
     # -- playback actions ---------------------------------------------------------------------------------------
     def play_segment(self) -> None:
@@ -487,6 +497,8 @@ class EditorWindow(EditorSearchMixin, QMainWindow):
                                   + " · " + text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_retranscription()
+        self._stop_sync()
         self.editor.flush()
         self.player.pause()
         super().closeEvent(event)

@@ -33,6 +33,7 @@ KEY_ACTIONS: list[tuple[str, str, list[str]]] = [
     ("marker_laughter", N_("Mark [laughter]"), ["Ctrl+3"]),
     ("find", N_("Find and replace"), ["Ctrl+F"]),
     ("keys_help", N_("Show the keys"), ["F1"]),
+    ("retranscribe", N_("Re-transcribe selection…"), []),  # no default: it replaces segments
 ] + [(f"speaker_{n}", N_("Assign speaker no. {n}"), [f"Alt+{n}"]) for n in range(1, 10)]
 
 

@@ -104,6 +104,12 @@ class TranscriptsWidget(QWidget):
         self.refresh()
         return count
 
+    def shutdown(self) -> None:
+        """Called by the main window before the study closes: each open editor saves typed text and stops
+        (and undoes) a stretch being transcribed again while the study is still open."""
+        for editor in list(self.editors.values()):
+            editor.close()
+
     def open_editor(self, session_id: int | None = None):
         from echo_fieldwork.ui.editor_window import EditorWindow
 
