@@ -37,13 +37,25 @@ def _words_from_json(text: str) -> list[Word]:
     return [Word(**w) for w in json.loads(text or "[]")]
 
 
+_COLUMNS = "id, session_id, start_ms, end_ms, text, speaker, words, flags, model"
+
+
+def _segment(row: tuple) -> Segment:
+    return Segment(row[0], row[1], row[2], row[3], row[4], row[5], _words_from_json(row[6]), row[7], row[8])
+
+
 def load_segments(study: Study, session_id: int) -> list[Segment]:
-    return [
-        Segment(row[0], session_id, row[1], row[2], row[3], row[4], _words_from_json(row[5]), row[6], row[7])
-        for row in study.db.execute(
-            "SELECT id, start_ms, end_ms, text, speaker, words, flags, model FROM segments "
-            "WHERE session_id = ? ORDER BY start_ms, id", [session_id])
-    ]
+    return [_segment(row) for row in study.db.execute(
+        f"SELECT {_COLUMNS} FROM segments WHERE session_id = ? ORDER BY start_ms, id", [session_id])]
+
+
+def load_segments_by_id(study: Study, ids: list[int]) -> list[Segment]:
+    """These segments (those that still exist), in transcript order."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return [_segment(row) for row in study.db.execute(
+        f"SELECT {_COLUMNS} FROM segments WHERE id IN ({marks}) ORDER BY start_ms, id", list(ids))]
 
 
 def insert_segments(study: Study, segments: list[Segment], *, settings: dict[str, Any] | None = None,
