@@ -7,13 +7,13 @@ What the person agreed to is frozen as rendered text with its SHA-256 next to th
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 
 import yaml
 
 from echo_fieldwork.errors import UserError
+from echo_fieldwork.fileutil import sha256_text
 from echo_fieldwork.i18n import N_, _, translator
 from echo_fieldwork.resources import resource_path
 from echo_fieldwork.study import Study
@@ -54,10 +54,6 @@ class ConsentForm:
     ethics_approval_date: str
     body: str
     sha256: str
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _check_form_fields(language: str, body: str, ethics_reference: str, ethics_approval_date: str) -> None:

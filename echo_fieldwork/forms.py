@@ -21,7 +21,6 @@ any problem is refused as a whole (a UserError with one detail per problem).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field as dc_field
@@ -31,6 +30,7 @@ from typing import Any
 import yaml
 
 from echo_fieldwork.errors import UserError
+from echo_fieldwork.fileutil import sha256_bytes, sha256_text
 from echo_fieldwork.form_expr import Expression, ExpressionError, parse_expression
 from echo_fieldwork.i18n import _, current_language
 from echo_fieldwork.resources import resource_path
@@ -154,7 +154,7 @@ def load_form(path: Path | str) -> Form:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(_("The form file {path} is not UTF-8 text.").format(path=path)) from None
-    return parse_form(text, source=str(path), sha256=hashlib.sha256(raw).hexdigest())
+    return parse_form(text, source=str(path), sha256=sha256_bytes(raw))
 
 
 def parse_form(text: str, *, source: str = "<form>", sha256: str | None = None) -> Form:
@@ -201,7 +201,7 @@ def parse_form(text: str, *, source: str = "<form>", sha256: str | None = None) 
     _check_names_and_references(fields, problems)
     if problems.items:
         raise UserError(_("The form file {path} has problems:").format(path=source), details=problems.items)
-    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = sha256 or sha256_text(text)
     return Form(form_id, version, digest, fields, titles, source)
 
 

@@ -7,7 +7,6 @@ explicit `key:`) that notes and guide progress refer to.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from echo_fieldwork.errors import UserError
+from echo_fieldwork.fileutil import sha256_text
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
@@ -59,10 +59,6 @@ class Guide:
 
     def section_of(self, key: str) -> Section | None:
         return next((s for s in self.sections if any(q.key == key for q in s.questions)), None)
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class _Located:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from echo_fieldwork.errors import UserError
+from echo_fieldwork.fileutil import sha256_file
 from echo_fieldwork.i18n import _
 from echo_fieldwork.paths import model_store_dir
 
@@ -47,14 +48,6 @@ class ModelInfo:
     @property
     def languages_label(self) -> str:
         return _("multilingual") if self.multilingual else _("English only")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _folder_size(folder: Path) -> int:

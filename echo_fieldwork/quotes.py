@@ -8,16 +8,16 @@ Two guards run on every save and edit: the speaker must have allowed quotes
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 from dataclasses import dataclass
 
+from echo_fieldwork.deidentify import deidentify_text
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.forms import fold
 from echo_fieldwork.i18n import _
 from echo_fieldwork.identity import names_for_deidentification
-from echo_fieldwork.participants import get_by_code
+from echo_fieldwork.participants import get_by_code, get_participant
 from echo_fieldwork.permissions import Use, may
 from echo_fieldwork.sessions import attendance, get_session
 from echo_fieldwork.study import Study
@@ -62,13 +62,9 @@ def passage(study: Study, session_id: int, start_ms: int, end_ms: int) -> tuple[
 
 
 def proposed_text(study: Study, session_id: int, text: str) -> str:
-    """The passage with known names replaced, when the deidentification module is present; else as is.
-    The researcher confirms (and may edit) the text before it is saved; `save_quote` checks it again."""
-    try:
-        deidentify = importlib.import_module("echo_fieldwork.deidentify")
-        return deidentify.deidentify_text(study, text, get_session(study, session_id).language)
-    except (ImportError, AttributeError, TypeError):
-        return text
+    """The passage with known names replaced. The researcher confirms (and may edit) the text before it
+    is saved; `save_quote` checks it again."""
+    return deidentify_text(study, text, get_session(study, session_id).language)
 
 
 # -- the guards ------------------------------------------------------------------------------------------
@@ -90,8 +86,7 @@ def check_no_known_names(study: Study, texts: dict[str, str]) -> None:
         folded = fold(text or "")
         found = sorted({pid for pid, pattern in patterns if pattern.search(folded)})
         if found:
-            codes = [row[0] for pid in found
-                     for row in study.db.execute("SELECT code FROM participants WHERE id = ?", [pid])]
+            codes = [get_participant(study, pid).code for pid in found]
             hits.append(_("{what}: a name of {codes}").format(what=what, codes=", ".join(codes)))
     if hits:
         raise UserError(_("A quote must not contain anyone's name. Replace it with a code or a tag such as "

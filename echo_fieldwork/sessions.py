@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 from echo_fieldwork.errors import UserError
+from echo_fieldwork.fileutil import sha256_text
 from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 
 
-def session_duration_ms(study: Study, session_id: int) -> int:
+def session_duration_ms(study: Study, session_id: int, *, db=None) -> int:
     """The one definition of a session's duration: the total length of its recordings.
-    The methods summary, export headers and the UI all call this."""
-    row = study.db.execute(
+    The methods summary, export headers, transcription and the UI all call this (`db`: a worker
+    thread's own connection, see `Study.extra_connection`)."""
+    row = (db or study.db).execute(
         "SELECT COALESCE(SUM(duration_ms), 0) FROM recordings WHERE session_id = ?", [session_id]).fetchone()
     return int(row[0])
 
@@ -43,7 +44,7 @@ def session_audio_file(study: Study, session_id: int) -> Path | None:
     paths = [path for rid, path in timeline if rid in finished and path.is_file()]
     if len(paths) <= 1:
         return paths[0] if paths else None
-    signature = hashlib.sha256(repr([(str(p), p.stat().st_size) for p in paths]).encode()).hexdigest()[:16]
+    signature = sha256_text(repr([(str(p), p.stat().st_size) for p in paths]))[:16]
     target = study.audio_dir / ".playback" / f"session-{session_id}-{signature}.wav"
     if not target.is_file():
         target.parent.mkdir(exist_ok=True)
@@ -71,7 +72,7 @@ def suggest_session_code(study: Study, kind: str) -> str:
 
 
 def session_id_for_code(study: Study, code: str) -> int | None:
-    row = study.db.execute("SELECT id FROM sessions WHERE code = ?", [code]).fetchone()
+    row = study.db.execute("SELECT id FROM sessions WHERE code = ?", [code.strip()]).fetchone()
     return int(row[0]) if row else None
 
 

@@ -7,12 +7,11 @@ there is nothing to "save" in this app.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from echo_fieldwork.fileutil import write_text_atomic
 from echo_fieldwork.paths import config_dir
 
 SETTINGS_VERSION = 1
@@ -93,12 +92,7 @@ class Settings:
     def _write(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"version": SETTINGS_VERSION, "values": self._values}, indent=2, ensure_ascii=False)
-        fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, self.path)
+        write_text_atomic(self.path, payload, prefix=".settings-")
 
 
 def _fits(spec: Setting, value: Any) -> bool:

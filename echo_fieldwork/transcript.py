@@ -37,13 +37,25 @@ def _words_from_json(text: str) -> list[Word]:
     return [Word(**w) for w in json.loads(text or "[]")]
 
 
+_COLUMNS = "id, session_id, start_ms, end_ms, text, speaker, words, flags, model"
+
+
+def _segment(row: tuple) -> Segment:
+    return Segment(row[0], row[1], row[2], row[3], row[4], row[5], _words_from_json(row[6]), row[7], row[8])
+
+
 def load_segments(study: Study, session_id: int) -> list[Segment]:
-    return [
-        Segment(row[0], session_id, row[1], row[2], row[3], row[4], _words_from_json(row[5]), row[6], row[7])
-        for row in study.db.execute(
-            "SELECT id, start_ms, end_ms, text, speaker, words, flags, model FROM segments "
-            "WHERE session_id = ? ORDER BY start_ms, id", [session_id])
-    ]
+    return [_segment(row) for row in study.db.execute(
+        f"SELECT {_COLUMNS} FROM segments WHERE session_id = ? ORDER BY start_ms, id", [session_id])]
+
+
+def load_segments_by_id(study: Study, ids: list[int]) -> list[Segment]:
+    """These segments (those that still exist), in transcript order."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return [_segment(row) for row in study.db.execute(
+        f"SELECT {_COLUMNS} FROM segments WHERE id IN ({marks}) ORDER BY start_ms, id", list(ids))]
 
 
 def insert_segments(study: Study, segments: list[Segment], *, settings: dict[str, Any] | None = None,
@@ -74,9 +86,27 @@ def delete_segments_overlapping(study: Study, session_id: int, start_ms: int, en
     with db.atomic():
         row = db.execute(f"SELECT MIN(start_ms), MAX(end_ms) FROM segments WHERE {where}",
                          [session_id, start_ms, end_ms]).fetchone()
-        db.execute(f"DELETE FROM deid_replacements WHERE segment_id IN (SELECT id FROM segments WHERE {where})",
-                   [session_id, start_ms, end_ms])
-        db.execute(f"DELETE FROM segments WHERE {where}", [session_id, start_ms, end_ms])
+        _delete_segments(db, where, [session_id, start_ms, end_ms])
     low = start_ms if row[0] is None else min(start_ms, row[0])
     high = end_ms if row[1] is None else max(end_ms, row[1])
     return low, high
+
+
+def delete_session_segments(study: Study, session_id: int, *, db=None) -> None:
+    """Delete a session's whole transcript (before a replacement), in one transaction."""
+    db = db or study.db
+    with db.atomic():
+        _delete_segments(db, "session_id = ?", [session_id])
+
+
+def delete_segment_rows(db, segment_ids: list[int]) -> None:
+    """Delete these segments (inside the caller's transaction), with what points into their text."""
+    for segment_id in segment_ids:
+        _delete_segments(db, "id = ?", [segment_id])
+
+
+def _delete_segments(db, where: str, params: list) -> None:
+    # Deidentification proposals point into the segments' text: they go with it (the review then sees
+    # the text changed and asks for detection again).
+    db.execute(f"DELETE FROM deid_replacements WHERE segment_id IN (SELECT id FROM segments WHERE {where})", params)
+    db.execute(f"DELETE FROM segments WHERE {where}", params)

@@ -20,7 +20,7 @@ from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.participants import CODE_PATTERN
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
-from echo_fieldwork.transcript import Segment, Word, load_segments
+from echo_fieldwork.transcript import Segment, Word, delete_segment_rows, load_segments, load_segments_by_id
 
 log = logging.getLogger("echo_fieldwork.transcript_edit")
 
@@ -51,10 +51,10 @@ class Change:
 
     @property
     def is_empty(self) -> bool:
-        return _rows_key(self.before) == _rows_key(self.after)
+        return rows_key(self.before) == rows_key(self.after)
 
 
-def _rows_key(rows: list[Segment]) -> list[tuple]:
+def rows_key(rows: list[Segment]) -> list[tuple]:
     return sorted((s.id, s.start_ms, s.end_ms, s.speaker, s.text, s.flags, tuple(_word_tuple(w) for w in s.words))
                   for s in rows)
 
@@ -69,20 +69,10 @@ def copy_segment(s: Segment) -> Segment:
 
 # -- reading --------------------------------------------------------------------------------------------
 def get_segment(study: Study, segment_id: int) -> Segment:
-    found = _load_ids(study, [segment_id])
+    found = load_segments_by_id(study, [segment_id])
     if not found:
         raise UserError(_("This segment no longer exists."))
     return found[0]
-
-
-def _load_ids(study: Study, ids: list[int]) -> list[Segment]:
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    return [Segment(r[0], r[1], r[2], r[3], r[4], r[5], [Word(**w) for w in json.loads(r[6] or "[]")], r[7], r[8])
-            for r in study.db.execute(
-                f"SELECT id, session_id, start_ms, end_ms, text, speaker, words, flags, model FROM segments "
-                f"WHERE id IN ({marks}) ORDER BY start_ms, id", list(ids))]
 
 
 def _neighbours(study: Study, seg: Segment) -> tuple[Segment | None, Segment | None]:
@@ -103,9 +93,7 @@ def _write(study: Study, before: list[Segment], after: list[Segment]) -> None:
     now = utc_now_iso()
     after_ids = {s.id for s in after if s.id is not None}
     before_ids = {s.id for s in before}
-    for s in before:
-        if s.id not in after_ids:
-            study.db.execute("DELETE FROM segments WHERE id = ?", [s.id])
+    delete_segment_rows(study.db, [s.id for s in before if s.id not in after_ids])
     for s in after:
         words = json.dumps([w.__dict__ for w in s.words], ensure_ascii=False)
         exists = s.id is not None and study.db.execute("SELECT 1 FROM segments WHERE id = ?", [s.id]).fetchone()
@@ -317,7 +305,7 @@ def validate_speaker(label: str) -> str:
 
 def assign_speaker(study: Study, segment_ids: list[int], speaker: str) -> Change:
     speaker = validate_speaker(speaker)
-    before = _load_ids(study, list(segment_ids))
+    before = load_segments_by_id(study, list(segment_ids))
     after = [replace(copy_segment(s), speaker=speaker, flags=with_flag(s.flags, FLAG_SPEAKER_SET)) for s in before]
     return _commit(study, before, after, "transcript.speaker")
 
@@ -416,7 +404,7 @@ def _replace_where(study: Study, where: str, params: list, find: str, replacemen
     pattern = _pattern(find, case_sensitive, whole_word)
     ids = [r[0] for r in study.db.execute(f"SELECT id, text FROM segments WHERE {where}", params)
            if pattern.search(r[1])]
-    before = _load_ids(study, ids)
+    before = load_segments_by_id(study, ids)
     after, count = [], 0
     for seg in before:
         text, n = pattern.subn(lambda _m: replacement, seg.text)

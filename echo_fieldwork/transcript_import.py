@@ -17,7 +17,7 @@ from echo_fieldwork.i18n import _
 from echo_fieldwork.participants import CODE_PATTERN
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import parse_hms
-from echo_fieldwork.transcript import Segment, insert_segments
+from echo_fieldwork.transcript import Segment, delete_session_segments, insert_segments
 
 log = logging.getLogger("echo_fieldwork.transcript_import")
 
@@ -208,7 +208,7 @@ def import_transcript(study: Study, session_id: int, path: Path | str, *, replac
                         flags="speaker_set" if p.speaker else "") for p in parsed]
     with study.db.atomic():
         if existing:
-            study.db.execute("DELETE FROM segments WHERE session_id = ?", [session_id])
+            delete_session_segments(study, session_id)
         insert_segments(study, segments, settings={"imported_from": Path(path).suffix.lower()})
         study.db.execute("UPDATE transcripts SET source = 'import' WHERE session_id = ?", [session_id])
         study.audit("transcript.import", "session", session_id,

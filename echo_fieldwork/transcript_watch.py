@@ -8,8 +8,8 @@ seconds; only when it moved does it read each row's `updated_at` and load the ro
 from __future__ import annotations
 
 from echo_fieldwork.study import Study
-from echo_fieldwork.transcript import Segment
-from echo_fieldwork.transcript_edit import _load_ids, _rows_key
+from echo_fieldwork.transcript import Segment, load_segments_by_id
+from echo_fieldwork.transcript_edit import rows_key
 
 
 def segments_fingerprint(db, session_id: int) -> tuple[int, int, str]:
@@ -27,13 +27,9 @@ def segment_stamps(db, session_id: int) -> dict[int, str]:
     return dict(db.execute("SELECT id, updated_at FROM segments WHERE session_id = ?", [session_id]).fetchall())
 
 
-def load_segments_by_id(study: Study, ids: list[int]) -> list[Segment]:
-    return _load_ids(study, list(ids))
-
-
 def same_content(a: Segment, b: Segment) -> bool:
     """Whether two versions of a row show the same thing (times, speaker, text, flags, words)."""
-    return _rows_key([a]) == _rows_key([b])
+    return rows_key([a]) == rows_key([b])
 
 
 def segments_overlapping(study: Study, session_id: int, start_ms: int, end_ms: int) -> list[Segment]:
@@ -42,7 +38,7 @@ def segments_overlapping(study: Study, session_id: int, start_ms: int, end_ms: i
     ids = [row[0] for row in study.db.execute(
         "SELECT id FROM segments WHERE session_id = ? AND end_ms > ? AND start_ms < ?",
         [session_id, start_ms, end_ms])]
-    return _load_ids(study, ids)
+    return load_segments_by_id(study, ids)
 
 
 def segments_replacing(study: Study, session_id: int, span: tuple[int, int], kept_ids: set[int]) -> list[Segment]:
@@ -51,7 +47,7 @@ def segments_replacing(study: Study, session_id: int, span: tuple[int, int], kep
     ids = [row[0] for row in study.db.execute(
         "SELECT id FROM segments WHERE session_id = ? AND start_ms >= ? AND start_ms < ?",
         [session_id, span[0], span[1]]) if row[0] not in kept_ids]
-    return _load_ids(study, ids)
+    return load_segments_by_id(study, ids)
 
 
 def deid_choices_count(db, segment_ids: list[int]) -> int:

@@ -23,6 +23,7 @@ from typing import Callable
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.models import resolve_model
+from echo_fieldwork.sessions import session_duration_ms
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 from echo_fieldwork.transcript import Segment, Word, delete_segments_overlapping, insert_segments
@@ -95,7 +96,7 @@ def session_audio(study: Study, session_id: int, db=None) -> tuple[list[Path], i
     missing = [str(p.name) for p in paths if not p.is_file()]
     if missing:
         raise UserError(_("A recording of this session is missing from the study folder."), details=missing)
-    return paths, sum(int(d) for _p, _s, d in rows)
+    return paths, session_duration_ms(study, session_id, db=db)
 
 
 def vocabulary_terms(db) -> list[str]:
@@ -274,7 +275,8 @@ def _child_error(message: dict, paths: list[Path]) -> UserError:
         name = paths[message.get("index", 0)].name
         return TranscriptionFailed(_("The recording {name} cannot be read: the file is damaged or not audio.")
                                    .format(name=name), details=[message.get("detail", "")])
-    log.error("transcription child failed: %s", message.get("detail", "")[:200])
+    # Only the error's kind: its message may quote a path or text, and the log never holds those.
+    log.error("transcription child failed: %s", str(message.get("detail", "")).split(":", 1)[0][:80])
     return TranscriptionFailed(_("The transcription failed. The work done so far is kept; start again to resume."),
                                details=[message.get("detail", "")])
 

@@ -10,10 +10,14 @@ import argparse
 import importlib
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from echo_fieldwork import __version__
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, set_language, system_language
+
+if TYPE_CHECKING:
+    from echo_fieldwork.study import Study
 
 COMMAND_MODULES = [
     "echo_fieldwork.cli.study_commands",
@@ -27,6 +31,27 @@ COMMAND_MODULES = [
 ]
 
 log = logging.getLogger("echo_fieldwork.cli")
+
+
+def open_study(folder: str) -> "Study":
+    """Open the study a command works on. As in the app, its people's names are masked in the log from
+    then on (a safety net: log calls hold codes and counts only)."""
+    from echo_fieldwork.identity import names_for_deidentification
+    from echo_fieldwork.logs import register_private_terms
+    from echo_fieldwork.study import Study
+
+    study = Study.open(folder)
+    try:
+        register_private_terms(names_for_deidentification(study).values())
+    except BaseException:
+        study.close()
+        raise
+    return study
+
+
+def comma_list(text: str) -> list[str]:
+    """'P01, P02,,P03' → ['P01', 'P02', 'P03'] (the form every list option takes)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from echo_fieldwork import deidentify
+from echo_fieldwork.cli import open_study
 from echo_fieldwork.export import runner
 from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.sessions import list_sessions, require_session
@@ -69,7 +70,7 @@ def _session_ids(study: Study, codes: list[str], *, with_transcript: bool = True
 
 
 def cmd_deidentify(args: argparse.Namespace) -> int:
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         for session_id in _session_ids(study, args.sessions):
             code = next(s.code for s in list_sessions(study) if s.id == session_id)
             counts = deidentify.run_detection(study, session_id, use_ner=not args.no_ner)
@@ -89,7 +90,7 @@ def cmd_deidentify(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         ids = _session_ids(study, args.sessions)
         files = runner.export_sessions(study, ids, args.format, Path(args.out) if args.out else None,
                                        override_reason=args.override_review, docx_notes=args.notes_as)
@@ -99,7 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_notes_export(args: argparse.Namespace) -> int:
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         ids = _session_ids(study, args.sessions, with_transcript=False)
         for path in runner.export_notes(study, ids, args.format, Path(args.out) if args.out else None):
             print(path)

@@ -8,15 +8,11 @@ from __future__ import annotations
 import argparse
 
 from echo_fieldwork import consent
+from echo_fieldwork.cli import comma_list, open_study
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participant_import import import_participants
 from echo_fieldwork.participants import STUDY_ROLES, add_participant, list_with_status, require, suggest_code
-from echo_fieldwork.study import Study
-
-
-def _comma_list(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         result = import_participants(study, args.csv_file)
     print(_("Imported {n} participants ({answers} questionnaires, {identities} identities).").format(
         n=result.participants, answers=result.answer_sets, identities=result.identities))
@@ -73,7 +69,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         rows = list_with_status(study)
     if not rows:
         print(_("No participants yet."))
@@ -87,19 +83,19 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         participant = add_participant(study, args.code or suggest_code(study, args.role), args.role)
     print(_("Added {code}.").format(code=participant.code))
     return 0
 
 
 def cmd_consent(args: argparse.Namespace) -> int:
-    agreed = _comma_list(args.agree)
+    agreed = comma_list(args.agree)
     unknown = sorted(set(agreed) - set(consent.OPTIONAL_ITEMS))
     if unknown:
         raise UserError(_("Unknown consent items: {items} (use {known}).").format(
             items=", ".join(unknown), known=", ".join(consent.OPTIONAL_ITEMS)))
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         participant = require(study, args.code)
         language = args.language or study.language
         if args.form_version is not None:
@@ -114,8 +110,8 @@ def cmd_consent(args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    scopes = _comma_list(args.scope)
-    with Study.open(args.folder) as study:
+    scopes = comma_list(args.scope)
+    with open_study(args.folder) as study:
         participant = require(study, args.code)
         consent.record_withdrawal(study, participant.id, args.channel, set(scopes), note=args.note,
                                   withdrawn_at=args.date)

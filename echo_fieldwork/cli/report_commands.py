@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from echo_fieldwork.cli import open_study
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.reports import REPORT_KINDS, build_report, write_report
 from echo_fieldwork.reports.population import POPULATIONS
 from echo_fieldwork.reports.render import FORMATS
-from echo_fieldwork.study import Study
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,7 +43,7 @@ def parse_bands(values: list[str]) -> dict[str, list[int]]:
 
 def cmd_report(args: argparse.Namespace) -> int:
     bands = parse_bands(args.band)
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         report = build_report(study, args.kind, args.language or study.language, args.count, bands=bands)
         path = write_report(study, report, args.fmt, args.out)
     print(_("Report written to {path}.").format(path=path))

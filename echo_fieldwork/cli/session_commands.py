@@ -9,9 +9,9 @@ import sys
 import threading
 import time
 
+from echo_fieldwork.cli import comma_list, open_study
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
-from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import format_ms
 
 KINDS = {"focus-group": "focus_group", "interview": "interview"}
@@ -56,10 +56,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.set_defaults(func=cmd_check)
 
 
-def _codes(text: str) -> list[str]:
-    return [c.strip() for c in text.split(",") if c.strip()]
-
-
 def cmd_sessions_add(args: argparse.Namespace) -> int:
     from echo_fieldwork.guides import import_guide_file
     from echo_fieldwork.sessions import create_session
@@ -68,11 +64,11 @@ def cmd_sessions_add(args: argparse.Namespace) -> int:
         datetime.date.fromisoformat(args.date)
     except ValueError:
         raise UserError(_("The date {date!r} is not valid; use YYYY-MM-DD.").format(date=args.date)) from None
-    with Study.open(args.folder) as study, study.db.atomic():  # a refused session stores no guide either
+    with open_study(args.folder) as study, study.db.atomic():  # a refused session stores no guide either
         guide_id = import_guide_file(study, args.guide).id if args.guide else None
         session = create_session(study, args.code, KINDS[args.kind], args.date, MODES[args.mode],
-                                 attendees=_codes(args.attendees), interviewers=_codes(args.interviewers),
-                                 observers=_codes(args.observers), guide_id=guide_id)
+                                 attendees=comma_list(args.attendees), interviewers=comma_list(args.interviewers),
+                                 observers=comma_list(args.observers), guide_id=guide_id)
         print(_("Session {code} created.").format(code=session.code))
     return 0
 
@@ -80,7 +76,7 @@ def cmd_sessions_add(args: argparse.Namespace) -> int:
 def cmd_sessions_list(args: argparse.Namespace) -> int:
     from echo_fieldwork.sessions import SESSION_KINDS, SESSION_MODES, attendance, list_sessions, session_duration_ms
 
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         sessions = list_sessions(study)
         if not sessions:
             print(_("No sessions yet."))
@@ -95,7 +91,7 @@ def cmd_import_audio(args: argparse.Namespace) -> int:
     from echo_fieldwork.audio_import import import_audio
     from echo_fieldwork.sessions import require_session, session_duration_ms
 
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         session = require_session(study, args.session)
         import_audio(study, session.id, args.file)
         print(_("Audio imported into session {code} (total {duration}).").format(
@@ -106,7 +102,7 @@ def cmd_import_audio(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from echo_fieldwork.recovery import repair_interrupted
 
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         reports = repair_interrupted(study)
         for report in reports:
             print(report.message())
@@ -130,7 +126,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     def request_stop(signum: int, frame: object) -> None:
         stop_requested.set()
 
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         session = require_session(study, args.session)
         # An earlier recording interrupted by a crash is repaired first: the new one starts after it.
         for report in repair_interrupted(study):

@@ -6,6 +6,7 @@ import argparse
 import sys
 import threading
 
+from echo_fieldwork.cli import open_study
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study import Study
@@ -85,13 +86,14 @@ class ProgressBar:
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
+    from echo_fieldwork.sessions import get_session
     from echo_fieldwork.settings import Settings
     from echo_fieldwork.transcription import EngineOptions, TranscriptionCancelled, transcribe_session
     from echo_fieldwork.transcription_queue import enqueue, fail_unstarted, recover_interrupted
 
     settings = Settings()
     failures = 0
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         recover_interrupted(study.db)
         range_ms = parse_range(args.time_range) if args.time_range else None
         if range_ms and len(args.sessions) != 1:
@@ -104,7 +106,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         options = EngineOptions(model=args.model, language=args.language)
         cancel = threading.Event()
         for session_id, job_id in zip(session_ids, job_ids):
-            code = study.db.execute("SELECT code FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
+            code = get_session(study, session_id).code
             bar = ProgressBar()
             bar.code = code
             try:

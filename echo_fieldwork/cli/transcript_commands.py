@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from echo_fieldwork.cli import open_study
 from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.sessions import require_session
-from echo_fieldwork.study import Study
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from echo_fieldwork.transcript_import import import_transcript
 
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         session = require_session(study, args.session)
         count = import_transcript(study, session.id, args.file, replace=args.replace)
     print(ngettext("Imported {count} segment into session {code}.", "Imported {count} segments into session {code}.",
@@ -39,7 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from echo_fieldwork.transcript_edit import REVIEW_STATUSES, set_review_status
 
-    with Study.open(args.folder) as study:
+    with open_study(args.folder) as study:
         session = require_session(study, args.session)
         result = set_review_status(study, session.id, args.status)
     print(_("Transcript of {code}: {status} (by {actor}).").format(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from echo_fieldwork import deidentify
 from echo_fieldwork.fieldnotes import list_notes
 from echo_fieldwork.i18n import Catalog, translator
+from echo_fieldwork.participants import get_by_code
 from echo_fieldwork.permissions import Use, may
 from echo_fieldwork.questionnaire import latest_answers
 from echo_fieldwork.sessions import attendance, get_session, session_duration_ms
@@ -149,9 +150,8 @@ def build_cases(study: Study, exports: list[SessionExport], *, deidentified: boo
                 sessions_of.setdefault(code, []).append(export.session_id)
     cases = []
     for code, session_ids in sorted(sessions_of.items()):
-        pid = study.db.execute("SELECT id FROM participants WHERE code = ?", [code]).fetchone()[0]
         variables: dict[str, object] = {}
-        for key, value in answers_of.get(pid, {}).items():
+        for key, value in answers_of.get(get_by_code(study, code).id, {}).items():
             if isinstance(value, list):
                 value = ", ".join(str(v) for v in value)
             elif isinstance(value, dict) or value is None:

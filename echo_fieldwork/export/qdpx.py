@@ -17,7 +17,6 @@ from echo_fieldwork.sessions import SESSION_KINDS
 from echo_fieldwork.timeutil import format_ms
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
-ET.register_namespace("", NAMESPACE)
 
 
 def _q(tag: str) -> str:
@@ -118,6 +117,8 @@ def build_project(docs: list[SessionExport], cases: list[Case], project_name: st
             note = ET.SubElement(notes, _q("Note"), {"guid": guid, "name": name, "creatingUser": user_guid,
                                                      "creationDateTime": now})
             ET.SubElement(note, _q("PlainTextContent")).text = text
+    # Registered here, not at import: the mapping is global to ElementTree, so importing must not change it.
+    ET.register_namespace("", NAMESPACE)
     xml = ET.tostring(project, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + xml, files
 

@@ -4,7 +4,6 @@ for known names (a hit deletes the files and blocks the export), log it in `expo
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import io
 import logging
@@ -19,6 +18,7 @@ from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
 from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export
 from echo_fieldwork.export.text import TEXT_RENDERERS
+from echo_fieldwork.fileutil import sha256_file
 from echo_fieldwork.i18n import N_, _, translator
 from echo_fieldwork.sessions import get_session
 from echo_fieldwork.study import Study
@@ -78,10 +78,6 @@ def scan_for_names(study: Study, paths: list[Path], session_ids: list[int]) -> l
     return bad
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deidentified: bool,
             session_ids: list[int]) -> list[Path]:
     """Scan, then move the temporary files in place and log them; on a hit, delete everything."""
@@ -103,7 +99,7 @@ def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deide
             target = path.with_name(path.name.removesuffix(".partial"))
             os.replace(path, target)
             final.append(target)
-            digest = _sha256(target)
+            digest = sha256_file(target)
             for session_id in ids:
                 study.db.execute(
                     "INSERT INTO exports (session_id, format, path, deidentified, sha256, exported_by, exported_at) "
@@ -125,6 +121,10 @@ def _prepare(study: Study, session_ids: list[int], out_dir: Path | None, overrid
     reasons = refusals(study, session_ids)
     if reasons:
         raise UserError(_("These transcripts cannot be exported yet:"), details=reasons)
+    return _output_folder(study, out_dir)
+
+
+def _output_folder(study: Study, out_dir: Path | None) -> Path:
     out_dir = Path(out_dir) if out_dir else study.exports_dir
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -191,14 +191,17 @@ def export_notes(study: Study, session_ids: list[int], fmt: str = "csv", out_dir
         raise UserError(_("Unknown notes format {format!r}.").format(format=fmt))
     if not session_ids:
         raise UserError(_("Choose at least one session to export."))
-    out_dir = Path(out_dir) if out_dir else study.exports_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = _output_folder(study, out_dir)
     index = deidentify.name_index(study)
     docs = [build_session_export(study, sid, index=index) for sid in session_ids]
     name = (docs[0].code if len(docs) == 1 else "sessions") + "_notes"
     path = out_dir / f"{name}.{fmt}.partial"
-    if fmt == "csv":
-        path.write_text(render_notes_csv(docs), encoding="utf-8-sig", newline="")  # BOM: Excel then reads the accents
-    else:
-        docx_renderer.render_notes_docx(docs, path)
+    try:
+        if fmt == "csv":
+            path.write_text(render_notes_csv(docs), encoding="utf-8-sig", newline="")  # BOM: Excel reads the accents
+        else:
+            docx_renderer.render_notes_docx(docs, path)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        raise UserError(_("The export could not be written: {error}").format(error=error)) from None
     return _finish(study, [(path, session_ids)], f"notes-{fmt}", True, session_ids)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from echo_fieldwork.consent import consent_events
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participants import Participant, list_participants
@@ -36,18 +37,13 @@ def attended_ids(study: Study) -> set[int]:
         "SELECT DISTINCT participant_id FROM attendance WHERE role = 'participant'")}
 
 
-def has_consent_event(study: Study, participant_id: int) -> bool:
-    return study.db.execute("SELECT 1 FROM consents WHERE participant_id = ? LIMIT 1",
-                            [participant_id]).fetchone() is not None
-
-
 def select_population(study: Study, mode: str = "consented") -> Population:
     if mode not in POPULATIONS:
         raise UserError(_("Unknown population {mode!r}: use 'consented' or 'attended'.").format(mode=mode))
     attended = attended_ids(study) if mode == "attended" else None
     population = Population(mode)
     for participant in list_participants(study):
-        if participant.study_role != "participant" or not has_consent_event(study, participant.id):
+        if participant.study_role != "participant" or not consent_events(study, participant.id):
             continue
         if attended is not None and participant.id not in attended:
             continue

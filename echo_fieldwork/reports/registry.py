@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from echo_fieldwork.errors import UserError
+from echo_fieldwork.fileutil import atomic_path, sha256_file
 from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.reports.document import Report
 from echo_fieldwork.reports.population import POPULATIONS
@@ -62,23 +60,17 @@ def write_report(study: Study, report: Report, fmt: str, path: Path | str) -> Pa
     path = Path(path).expanduser().resolve()
     if not path.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".report-", suffix="." + fmt)
-    os.close(handle)
     try:
-        if fmt == "docx":
-            render_docx(report, Path(temp))
-        else:
-            # A BOM lets Excel read the accents of a CSV; Markdown stays plain UTF-8.
-            Path(temp).write_text(render_text(report, fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-        os.replace(temp, path)
+        with atomic_path(path, prefix=".report-") as temp:
+            if fmt == "docx":
+                render_docx(report, temp)
+            else:
+                # A BOM lets Excel read the accents of a CSV; Markdown stays plain UTF-8.
+                temp.write_text(render_text(report, fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
     except OSError as error:
-        Path(temp).unlink(missing_ok=True)
         raise UserError(_("The report could not be written to {path}: {error}").format(
             path=path, error=error.strerror or error)) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = sha256_file(path)
     try:
         stored = str(path.relative_to(study.folder))
     except ValueError:

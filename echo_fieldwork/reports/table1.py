@@ -14,7 +14,7 @@ from typing import Any
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.forms import Field, Form, default_form
-from echo_fieldwork.i18n import translator
+from echo_fieldwork.i18n import _, translator
 from echo_fieldwork.questionnaire import latest_answers
 from echo_fieldwork.reports.document import Report, Row, Table
 from echo_fieldwork.reports.population import Population, select_population
@@ -74,10 +74,10 @@ def compute_table1(study: Study, language: str, population_mode: str = "consente
     bands = bands or {}
     for name, limits in bands.items():
         if name not in form.field_names or form.field(name).type != "integer":
-            raise UserError(tr.gettext("Bands can only be given for a whole-number field of the form; "
-                                       "{name} is not one.").format(name=name))
+            raise UserError(_("Bands can only be given for a whole-number field of the form; "
+                              "{name} is not one.").format(name=name))
         if not limits or sorted(set(limits)) != list(limits):
-            raise UserError(tr.gettext("Band limits must be increasing whole numbers, e.g. 0,5,10."))
+            raise UserError(_("Band limits must be increasing whole numbers, e.g. 0,5,10."))
     population = select_population(study, population_mode)
     answers = latest_answers(study, form.id)
     rows = [answers.get(p.id, {}) for p in population.counted]

@@ -76,6 +76,24 @@ def test_merge_with_next_and_undo(study, session, three):
         te.merge_with_next(study, three[2].id)
 
 
+def test_merge_after_deidentification_detection(study, session):
+    """A segment holding deidentification proposals can still be merged away: its proposals go with it
+    and the review asks for detection again (the text changed)."""
+    from echo_fieldwork import deidentify, identity
+
+    identity.set_identity(study, identity.Identity(participants.get_by_code(study, "P01").id,
+                                                   full_name="Amélie Tremblay"))
+    segs = [_seg(session.id, 0, 3000, "bonjour Amélie", "S1"), _seg(session.id, 3500, 6000, "merci Amélie", "S1")]
+    insert_segments(study, segs)
+    assert deidentify.run_detection(study, session.id, use_ner=False)["new"] == 2
+    change = te.merge_with_next(study, segs[0].id)
+    assert _state(study, session.id) == [(0, 6000, "S1", "bonjour Amélie merci Amélie")]
+    assert [r.segment_id for r in deidentify.list_replacements(study, session.id)] == [segs[0].id]
+    assert not deidentify.review_state(study, session.id).exportable
+    te.revert(study, change)
+    assert len(load_segments(study, session.id)) == 2
+
+
 def test_nudge_never_overlaps_or_goes_negative(study, session, three):
     te.nudge(study, three[1].id, "start", -5000)
     assert _state(study, session.id)[1][0] == 3000  # stopped at the previous end

@@ -111,6 +111,23 @@ def test_existing_transcript_needs_replace_and_replace_is_atomic(study, session,
     assert [r[2] for r in _rows(study, session.id)] == ["M1", "P02"]
 
 
+def test_replacing_a_transcript_that_went_through_detection(study, session, tmp_path):
+    """The old text's deidentification proposals go with it (they pointed into segments that are gone);
+    the review then asks for detection again instead of trusting the old one."""
+    from echo_fieldwork import deidentify, identity
+    from echo_fieldwork.participants import get_by_code
+
+    identity.set_identity(study, identity.Identity(get_by_code(study, "P01").id, full_name="Amélie Tremblay"))
+    (tmp_path / "a.srt").write_text(SRT.replace("je m’appelle P01", "je m’appelle Amélie"), encoding="utf-8")
+    import_transcript(study, session.id, tmp_path / "a.srt")
+    assert deidentify.run_detection(study, session.id, use_ner=False)["new"] >= 1
+    (tmp_path / "a.vtt").write_text(VTT, encoding="utf-8")
+    assert import_transcript(study, session.id, tmp_path / "a.vtt", replace=True) == 2
+    assert [r[2] for r in _rows(study, session.id)] == ["M1", "P02"]
+    assert deidentify.list_replacements(study, session.id) == []
+    assert not deidentify.review_state(study, session.id).exportable
+
+
 def test_bad_speaker_and_encoding(study, session, tmp_path):
     (tmp_path / "n.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Marie Tremblay>Bonjour\n", encoding="utf-8")
     with pytest.raises(UserError, match="line 3: the speaker"):
