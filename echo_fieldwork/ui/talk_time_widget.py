@@ -3,11 +3,14 @@ use it to see whether everyone was heard."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from echo_fieldwork.i18n import _
+from echo_fieldwork.i18n import _, current_language
+from echo_fieldwork.reports.stats import format_number
 from echo_fieldwork.transcript_edit import UNKNOWN_SPEAKER, SpeakerTime
 from echo_fieldwork.ui.segment_delegate import speaker_color
 
@@ -36,8 +39,7 @@ class TalkTimeWidget(QWidget):
 
     @staticmethod
     def value_text(time: SpeakerTime) -> str:
-        minutes = time.ms / 60000
-        return _("{minutes} min · {share} %").format(minutes=f"{minutes:.1f}".replace(".", ","),
+        return _("{minutes} min · {share} %").format(minutes=minutes_text(time.ms),
                                                      share=round(time.share * 100))
 
     def paintEvent(self, event) -> None:
@@ -51,7 +53,7 @@ class TalkTimeWidget(QWidget):
         total = sum(t.ms for t in self.times)
         painter.drawText(QRect(8, 6, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft,
                          _("{minutes} min of speech in all").format(
-                             minutes=f"{total / 60000:.1f}".replace(".", ",")))  # as each row: a short one is not "0 min"
+                             minutes=minutes_text(total)))  # as each row: a short one is not "0 min"
         painter.setFont(self.font())
         if not self.times:
             painter.drawText(QRect(8, 32, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft, _("No transcript yet."))
@@ -71,3 +73,8 @@ class TalkTimeWidget(QWidget):
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             painter.drawText(QRect(LABEL_WIDTH + bar_space + 8, y, VALUE_WIDTH, ROW - 6),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.value_text(time))
+
+
+def minutes_text(ms: int) -> str:
+    """Minutes to one decimal as the interface language writes them (0.4 in English, 0,4 in French)."""
+    return format_number(Fraction(ms, 60000), current_language(), 1)

@@ -49,3 +49,14 @@ def test_import_from_the_tab_and_bad_file_message(qtbot, study, settings, tmp_pa
     (tmp_path / "good.srt").write_text(SRT, encoding="utf-8")
     assert tab.import_file(session.id, str(tmp_path / "good.srt")) == 2
     assert tab.table.rowCount() == 1 and tab.table.item(0, 3).text() == "2"
+
+
+def test_talk_time_minutes_follow_the_interface_language():
+    from echo_fieldwork.i18n import set_language
+    from echo_fieldwork.transcript_edit import SpeakerTime
+    from echo_fieldwork.ui.talk_time_widget import TalkTimeWidget
+
+    time = SpeakerTime("P01", 25_000, 0.25)
+    assert TalkTimeWidget.value_text(time) == "0.4 min · 25 %"   # English decimals had a French comma
+    set_language("fr")
+    assert TalkTimeWidget.value_text(time) == "0,4 min · 25 %"
