@@ -41,8 +41,10 @@ def may(study: Study, participant_id: int, use: Use) -> Decision:
     if row is None:
         return Decision(False, _("Unknown participant."))
     code, study_role = row
-    if study_role == "interviewer" and use in (Use.PARTICIPATE, Use.RECORD_AUDIO, Use.USE_DATA):
-        return Decision(True)  # research staff take part in every session by their role
+    if study_role == "interviewer" and use in (Use.PARTICIPATE, Use.RECORD_AUDIO, Use.USE_DATA, Use.QUOTE):
+        # Research staff take part in every session by their role; the moderator's own questions may be
+        # quoted (exports must not list the moderator as "do not quote").
+        return Decision(True)
     consent = _latest_consent(study, participant_id)
     withdrawals = _withdrawals(study, participant_id)
     if consent is None:

@@ -43,6 +43,8 @@ def test_withdrawal_scopes(study):
 def test_interviewers_need_no_participant_consent(study):
     m = add_participant(study, "M1", "interviewer")
     assert may(study, m.id, Use.RECORD_AUDIO)
+    assert may(study, m.id, Use.QUOTE)
+    assert not may(study, m.id, Use.CONTACT)  # contact for future studies is a participant's consent
 
 
 def test_a_session_refuses_attendees_without_consent_and_stores_nothing(study):
