@@ -98,8 +98,8 @@ def _notes_section(document: Document, doc: SessionExport, notes: list[Note]) ->
         when = format_ms(note.recording_ms) if note.recording_ms is not None else "--:--:--"
         stamp = paragraph.add_run(f"[{when}] ")
         stamp.font.color.rgb = GREY
-        if note.question_key:
-            paragraph.add_run(f"({note.question_key}) ").italic = True
+        if note.question_label:
+            paragraph.add_run(f"({note.question_label}) ").italic = True
         paragraph.add_run(note.text)
 
 
@@ -136,7 +136,7 @@ def render_docx(doc: SessionExport, path: Path, notes_as: str = "appendix") -> N
                 continue
             # The turn under way when the note was taken (or the first one).
             anchor = next((run for start, run in reversed(bodies) if start <= note.recording_ms), bodies[0][1])
-            key = f"({note.question_key}) " if note.question_key else ""
+            key = f"({note.question_label}) " if note.question_label else ""
             document.add_comment(anchor, f"[{format_ms(note.recording_ms)}] {key}{note.text}", author="echo_fieldwork",
                                  initials="EF")
     if appendix:
@@ -160,6 +160,6 @@ def render_notes_docx(docs: list[SessionExport], path: Path) -> None:
         for note in doc.notes:
             cells = table.add_row().cells
             cells[0].text = format_ms(note.recording_ms) if note.recording_ms is not None else ""
-            cells[1].text = note.question_key
+            cells[1].text = note.question_label
             cells[2].text = note.text
     document.save(str(path))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from echo_fieldwork import deidentify
 from echo_fieldwork.fieldnotes import list_notes
+from echo_fieldwork.guides import get_guide
 from echo_fieldwork.i18n import Catalog, translator
 from echo_fieldwork.participants import get_by_code
 from echo_fieldwork.permissions import Use, may
@@ -43,6 +44,12 @@ class Note:
     question_key: str
     tags: str
     text: str
+    question: str = ""  # the guide question's wording, when the session has a guide
+
+    @property
+    def question_label(self) -> str:
+        """What a reader sees: the question itself, or its key when the guide is not known."""
+        return self.question or self.question_key
 
 
 @dataclass
@@ -125,9 +132,12 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
             turn.parts = [Part(turn.start_ms, turn.end_ms, translator(language).gettext("[withdrawn]"))]
     index = index or deidentify.name_index(study)
     notes = []
+    guide = get_guide(study, session.guide_id) if session.guide_id else None
     for note in list_notes(study, session_id):
         text = _clean(deidentify.deidentify_text(study, note.text, language, index) if deidentified else note.text)
-        notes.append(Note(note.recording_ms, note.question_key, ",".join(note.tags), text))
+        question = guide.question(note.question_key) if guide and note.question_key else None
+        notes.append(Note(note.recording_ms, note.question_key, ",".join(note.tags), text,
+                          question.text if question else ""))
     return SessionExport(
         session_id=session.id, code=session.code, kind=session.kind, date=session.date, mode=session.mode,
         language=language, duration_ms=session_duration_ms(study, session_id),

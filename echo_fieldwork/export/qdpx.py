@@ -108,7 +108,7 @@ def build_project(docs: list[SessionExport], cases: list[Case], project_name: st
         if doc.notes:
             note_guid = guids.new()
             text = "\n".join(f"[{format_ms(n.recording_ms) if n.recording_ms is not None else '--:--:--'}]"
-                             f"{' (' + n.question_key + ')' if n.question_key else ''} {n.text}" for n in doc.notes)
+                             f"{' (' + n.question_label + ')' if n.question_label else ''} {n.text}" for n in doc.notes)
             note_elements.append((note_guid, doc.tr.gettext("Field notes — {code}").format(code=doc.code), text))
             ET.SubElement(source, _q("NoteRef"), {"targetGUID": note_guid})
     if note_elements:

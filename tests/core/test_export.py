@@ -329,3 +329,24 @@ def test_a_speaker_without_consent_is_left_out_too(study, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "de passage" not in text and "[00:00:02] P09 : [retiré]" in text
     assert guest.code == "P09"
+
+
+def test_notes_show_the_guide_question_itself(study, tmp_path):
+    """A reader of the exported notes sees the question that was being discussed, not an internal key."""
+    import docx
+
+    from echo_fieldwork import fieldnotes, guides, sessions
+    from echo_fieldwork.export.model import build_session_export
+
+    guide = guides.import_guide_file(study, REPO_ROOT / "interview_guides" / "telementoring-leaders-fr.yaml")
+    question = guide.questions[1]
+    participants.add_participant(study, "M1", "interviewer")
+    session = sessions.create_session(study, "I9", "interview", "2026-11-20", "in_person", interviewers=["M1"],
+                                      guide_id=guide.id)
+    fieldnotes.add_note(study, session.id, "Long silence avant de répondre.", recording_ms=65_000,
+                        question_key=question.key)
+    [note] = build_session_export(study, session.id).notes
+    assert (note.question_key, note.question_label) == (question.key, question.text)
+    [path] = runner.export_notes(study, [session.id], "docx", tmp_path)
+    cells = [[c.text for c in row.cells] for row in docx.Document(str(path)).tables[0].rows]
+    assert cells[1] == ["00:01:05", question.text, "Long silence avant de répondre."]
