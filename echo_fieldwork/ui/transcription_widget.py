@@ -67,6 +67,7 @@ class TranscriptionWidget(QWidget):
         self.add_button = QPushButton(_("Add to queue"))
         self.add_button.setObjectName("addToQueue")
         self.add_button.clicked.connect(self.add_selected)
+        self.session_list.itemSelectionChanged.connect(self._update_job_buttons)
         sessions_layout.addWidget(self.add_button)
         splitter.addWidget(sessions_box)
 
@@ -79,6 +80,7 @@ class TranscriptionWidget(QWidget):
         self.queue_table.verticalHeader().setVisible(False)
         self.queue_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.queue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue_table.itemSelectionChanged.connect(self._update_job_buttons)
         queue_layout.addWidget(self.queue_table)
         buttons = QHBoxLayout()
         self.cancel_button = QPushButton(_("Cancel"))
@@ -152,7 +154,16 @@ class TranscriptionWidget(QWidget):
                 cell.setData(Qt.ItemDataRole.UserRole, job.id)
                 self.queue_table.setItem(row, column, cell)
         self.queue_table.resizeColumnsToContents()
+        self._jobs_by_id = {job.id: job for job in jobs}
+        self._update_job_buttons()
         self.queue_changed.emit()
+
+    def _update_job_buttons(self) -> None:
+        """Buttons act on the selection: enabled only when they can do something to it."""
+        selected = [self._jobs_by_id[i] for i in self._selected_job_ids() if i in getattr(self, "_jobs_by_id", {})]
+        self.cancel_button.setEnabled(any(job.status in ("queued", "running") for job in selected))
+        self.retry_button.setEnabled(any(job.status in ("failed", "cancelled") for job in selected))
+        self.add_button.setEnabled(bool(self.session_list.selectedItems()))
 
     def _selected_job_ids(self) -> list[int]:
         rows = {index.row() for index in self.queue_table.selectedIndexes()}
