@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.create_study(folder, title, language)
 
     def create_study(self, folder: Path | str, title: str, language: str) -> bool:
+        if not self.confirm_stop_work():  # switching studies would stop a recording under way
+            return False
         self.close_study()
         try:
             study = Study.create(folder, title, language, actor=self.settings.get("actor") or None)
@@ -136,6 +138,8 @@ class MainWindow(QMainWindow):
             self.open_study(folder)
 
     def open_study(self, folder: Path | str) -> bool:
+        if not self.confirm_stop_work():
+            return False
         self.close_study()
         try:
             study = Study.open(folder, actor=self.settings.get("actor") or None)

@@ -93,3 +93,26 @@ def test_quitting_during_a_recording_asks_first(qtbot, settings, tmp_path: Path,
     reopened = StudyClass.open(db_path.parent)
     assert [r["status"] for r in reopened.db.query("SELECT status FROM recordings")] == ["complete"]
     reopened.close()
+
+
+def test_switching_studies_asks_before_stopping_a_recording(qtbot, settings, tmp_path: Path, monkeypatch):
+    from echo_fieldwork.ui.sessions_widget import SessionsWidget
+
+    other = Study.create(tmp_path / "other", "Other study")
+    other.close()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.create_study(tmp_path / "pilot", "Pilot study", "fr")
+    sessions_tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
+                        if isinstance(window.tabs.widget(i), SessionsWidget))
+    # A modal question cannot be clicked offscreen: answer it through QMessageBox.question.
+    monkeypatch.setattr(sessions_tab, "running_work", lambda: "A recording is in progress in session FG1.")
+    answers = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: answers.pop(0))
+    answers.append(QMessageBox.StandardButton.No)
+    assert not window.open_study(tmp_path / "other")
+    assert window.study.title == "Pilot study"
+    answers.append(QMessageBox.StandardButton.Yes)
+    assert window.open_study(tmp_path / "other")
+    assert window.study.title == "Other study"
+    window.close()
