@@ -81,10 +81,6 @@ def edit_note(study: Study, note_id: int, text: str, tags: list[str] | tuple[str
     return get_note(study, note_id)
 
 
-def delete_note(study: Study, note_id: int) -> None:
-    study.db.execute("DELETE FROM field_notes WHERE id = ?", [note_id])
-
-
 _NOTE_COLUMNS = "id, session_id, recording_ms, wall_at, question_key, tags, text, edited_at"
 
 

@@ -18,7 +18,6 @@ from pathlib import Path
 from echo_fieldwork.resources import resource_path
 
 SUPPORTED_LANGUAGES = ("fr", "en")
-DEFAULT_LANGUAGE = "fr"
 
 
 @dataclass

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.guides import import_guide_file, list_guides
+from echo_fieldwork.resources import guides_dir
 from echo_fieldwork.i18n import _
 from echo_fieldwork.participants import list_participants
 from echo_fieldwork.permissions import consent_status
@@ -104,7 +105,9 @@ class NewSessionDialog(QDialog):
         return True
 
     def choose_guide_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Interview guide"), "", _("Interview guides (*.yaml *.yml)"))
+        # Start in the example guides shipped with the app (French and English telementoring guides).
+        path, _filter = QFileDialog.getOpenFileName(self, _("Interview guide"), str(guides_dir()),
+                                                    _("Interview guides (*.yaml *.yml)"))
         if path:
             self.add_guide_file(path)
 
