@@ -31,6 +31,10 @@ from echo_fieldwork.transcript import Segment, Word, delete_segments_overlapping
 log = logging.getLogger("echo_fieldwork.transcription")
 
 STOP_GRACE_S = 2.0
+# The child sends a heartbeat every HEARTBEAT_S whatever it is doing; nothing at all for STALL_TIMEOUT_S
+# means it hangs (stuck in native code, deadlocked, swapping hard): it is stopped and the job failed.
+HEARTBEAT_S = 5.0
+STALL_TIMEOUT_S = 120.0
 LANGUAGES = ("fr", "en", "auto")
 
 
@@ -46,6 +50,8 @@ class EngineOptions:
     chunk_seconds: int = 60        # chunks: length of speech per chunk
     device: str = "auto"           # "auto" uses CUDA when present, "cpu" never does
     nice: int = 10                 # the child's lower priority, so recording is never starved
+    heartbeat_s: float = HEARTBEAT_S          # how often the child says it is alive
+    stall_timeout_s: float = STALL_TIMEOUT_S  # silence after which the child is deemed hung and stopped
 
 
 @dataclass
@@ -196,8 +202,8 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                "beam_size": options.beam_size, "strategy": options.strategy, "batch_size": options.batch_size,
                "workers": options.workers, "cpu_threads": options.cpu_threads,
                "chunk_seconds": options.chunk_seconds, "device": options.device, "nice": options.nice,
-               "hotwords": " ".join(vocabulary_terms(db))}
-    run = _ChildRun(request)
+               "hotwords": " ".join(vocabulary_terms(db)), "heartbeat_s": options.heartbeat_s}
+    run = _ChildRun(request, options.stall_timeout_s)
     state = {"done_ms": offset, "last_end": offset, "added": 0, "lines": [], "device": "cpu"}
     state["total"] = total_ms
     state["goal"] = range_end if range_end is not None else total_ms
@@ -284,9 +290,10 @@ def _child_error(message: dict, paths: list[Path]) -> UserError:
 class _ChildRun:
     """The spawned child and its message pipe. Stopping it is prompt: terminate, then kill, then join."""
 
-    def __init__(self, request: dict) -> None:
+    def __init__(self, request: dict, stall_timeout_s: float = STALL_TIMEOUT_S) -> None:
         from echo_fieldwork.transcription_engine import child_main
 
+        self.stall_timeout_s = stall_timeout_s
         context = multiprocessing.get_context("spawn")
         self._reader, writer = context.Pipe(duplex=False)
         self.process = context.Process(target=child_main, args=(writer, request), daemon=True,
@@ -295,6 +302,7 @@ class _ChildRun:
         writer.close()  # so that the reader sees EOF as soon as the child is gone
 
     def messages(self, cancel: threading.Event | None):
+        last_heard = time.monotonic()
         while True:
             if cancel is not None and cancel.is_set():
                 self.stop()
@@ -306,6 +314,9 @@ class _ChildRun:
                 message = None
                 ready = True
             if message is not None:
+                last_heard = time.monotonic()
+                if message["type"] == "heartbeat":
+                    continue
                 yield message
                 if message["type"] in ("done", "error"):
                     return
@@ -316,6 +327,13 @@ class _ChildRun:
                 raise TranscriptionFailed(
                     _("The transcription process stopped unexpectedly (exit status {code}). The work done so far "
                       "is kept; start again to resume.").format(code=code))
+            elif time.monotonic() - last_heard > self.stall_timeout_s:
+                log.error("transcription child silent for %.0f s, stopping it", self.stall_timeout_s)
+                self.stop()
+                raise TranscriptionFailed(
+                    _("The transcription process stopped responding for {seconds} seconds and was stopped. The "
+                      "work done so far is kept; transcribe again to resume after the last stored segment.")
+                    .format(seconds=round(self.stall_timeout_s)))
 
     def stop(self) -> None:
         process = self.process

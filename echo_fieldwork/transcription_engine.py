@@ -12,7 +12,9 @@ it leaves out decoded sequentially and the temperature fallback it lacks applied
 Faster when the cores are free, more memory, and its accuracy moves with the material (better on the
 real French dev set, worse on synthetic speech), so it is not the default.
 
-Messages to the parent are plain dicts with a "type": ready, language, segment, chunk_done, done, error.
+Messages to the parent are plain dicts with a "type": ready, language, segment, chunk_done, done, error,
+and heartbeat: a daemon thread sends one every few seconds whatever the decoding does, so the parent can
+tell a slow child (heartbeats keep coming) from a hung one (nothing at all comes) and stop the latter.
 Segments are sent strictly in time order, each as soon as it is known, so the parent can store them at
 once and a resume after a crash can start right after the last stored one.
 """
@@ -24,6 +26,7 @@ import queue
 import re
 import sys
 import threading
+import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -259,8 +262,64 @@ class AudioError(Exception):
         self.kind = kind
 
 
+HEARTBEAT_S = 5.0
+# Test-only stall hook, honoured only together with the test suite's ECHO_FIELDWORK_TEST_MODE=1:
+# "hang" = after the first segment send nothing more (no heartbeat either) and sleep for ever;
+# "slow:SECONDS" = sleep that long after the first segment while heartbeats go on.
+TEST_STALL_ENV = "ECHO_FIELDWORK_TEST_CHILD_STALL"
+
+
+class Channel:
+    """The child's end of the pipe, shared by the main thread and the heartbeat thread: one lock
+    around send, so two messages are never interleaved on the wire."""
+
+    def __init__(self, conn, heartbeat_s: float = HEARTBEAT_S) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._silent = threading.Event()  # set when the test hook simulates a hang
+        self._segments = 0
+        self._stall = os.environ.get(TEST_STALL_ENV, "") if os.environ.get("ECHO_FIELDWORK_TEST_MODE") == "1" else ""
+        self.heartbeat_s = heartbeat_s
+
+    def send(self, message: dict) -> None:
+        with self._lock:
+            self._conn.send(message)
+        if message.get("type") == "segment":
+            self._segments += 1
+            if self._segments == 1 and self._stall:
+                self._test_stall()
+
+    def _test_stall(self) -> None:
+        if self._stall == "hang":
+            self._silent.set()
+            while True:
+                time.sleep(60)
+        if self._stall.startswith("slow:"):
+            time.sleep(float(self._stall.split(":", 1)[1]))
+
+    def start_heartbeat(self) -> None:
+        def beat() -> None:
+            while not self._silent.wait(self.heartbeat_s):
+                try:
+                    with self._lock:
+                        if self._silent.is_set():
+                            return
+                        self._conn.send({"type": "heartbeat"})
+                except (OSError, ValueError):  # the pipe is closed: the run is over
+                    return
+
+        threading.Thread(target=beat, name="heartbeat", daemon=True).start()
+
+    def close(self) -> None:
+        with self._lock:
+            self._silent.set()
+            self._conn.close()
+
+
 def child_main(conn, request: dict[str, Any]) -> None:
     """Entry point of the spawned process."""
+    conn = Channel(conn, float(request.get("heartbeat_s", HEARTBEAT_S)))
+    conn.start_heartbeat()  # first, so that loading the audio and the model is covered too
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     install_network_guard()

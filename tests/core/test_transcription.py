@@ -344,3 +344,60 @@ def test_a_recording_row_without_duration_still_shows_true_progress(study, use_b
     job = get_job(study.db, result.job_id)
     assert job.duration_ms > 5000 and job.progress_ms == job.duration_ms
     assert seen[-1].total_ms == job.duration_ms and seen[-1].fraction == 1.0
+
+
+def test_a_hung_child_is_stopped_and_the_job_resumes_after_it(study, use_base_model, long_speech,
+                                                               monkeypatch) -> None:
+    session_id = make_session(study)
+    add_audio(study, session_id, long_speech)
+    # Test-only hook: after its first segment the child sends nothing more, not even heartbeats.
+    monkeypatch.setenv("ECHO_FIELDWORK_TEST_CHILD_STALL", "hang")
+    quick = EngineOptions(heartbeat_s=0.5, stall_timeout_s=3)
+    pids = []
+    with pytest.raises(TranscriptionFailed, match="stopped responding for 3 seconds") as error:
+        transcribe_session(study, session_id, options=quick,
+                           on_progress=lambda p: pids.extend(c.pid for c in _children()))
+    assert "resume after the last stored segment" in str(error.value)
+    assert pids and not _children()  # the hung child was terminated, not left behind
+    partial = load_segments(study, session_id)
+    assert len(partial) == 1
+    job = study.db.execute("SELECT status, error FROM transcription_jobs WHERE session_id = ?",
+                           [session_id]).fetchone()
+    assert job[0] == "failed" and "stopped responding" in job[1]
+
+    monkeypatch.delenv("ECHO_FIELDWORK_TEST_CHILD_STALL")
+    result = transcribe_session(study, session_id, options=quick)  # resume
+    assert get_job(study.db, result.job_id).status == "done"
+    resumed = load_segments(study, session_id)
+    assert len(resumed) > 1 and resumed[0].id == partial[0].id
+    _assert_no_overlap(resumed)
+    words = [w for s in resumed for w in s.words]
+    assert all(b.start_ms >= a.start_ms for a, b in zip(words, words[1:]))  # nothing decoded twice
+    # No gap: the resumed part starts right where the stored segment ended.
+    assert resumed[1].start_ms - partial[0].end_ms < 3000
+
+
+def test_heartbeats_keep_a_slow_child_alive(study, use_base_model, short_speech, monkeypatch) -> None:
+    session_id = make_session(study)
+    add_audio(study, session_id, short_speech)
+    # Test-only hook: the child sleeps longer than the stall timeout after its first segment, while its
+    # heartbeat thread keeps talking.
+    monkeypatch.setenv("ECHO_FIELDWORK_TEST_CHILD_STALL", "slow:4")
+    result = transcribe_session(study, session_id, options=EngineOptions(heartbeat_s=0.5, stall_timeout_s=2))
+    assert get_job(study.db, result.job_id).status == "done"
+    assert load_segments(study, session_id)
+
+
+def test_the_stall_hook_is_ignored_outside_the_test_suite(monkeypatch) -> None:
+    from echo_fieldwork.transcription_engine import Channel
+
+    monkeypatch.setenv("ECHO_FIELDWORK_TEST_CHILD_STALL", "hang")
+    monkeypatch.delenv("ECHO_FIELDWORK_TEST_MODE")
+    sent = []
+
+    class Pipe:
+        def send(self, message):
+            sent.append(message)
+
+    Channel(Pipe()).send({"type": "segment"})  # would sleep for ever if the hook were honoured
+    assert sent == [{"type": "segment"}]
