@@ -27,13 +27,13 @@ from echo_fieldwork.sessions import session_duration_ms
 from echo_fieldwork.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 from echo_fieldwork.transcript import Segment, Word, delete_segments_overlapping, insert_segments
+from echo_fieldwork.transcription_engine import HEARTBEAT_S  # stdlib-only at import; the child's default
 
 log = logging.getLogger("echo_fieldwork.transcription")
 
 STOP_GRACE_S = 2.0
 # The child sends a heartbeat every HEARTBEAT_S whatever it is doing; nothing at all for STALL_TIMEOUT_S
 # means it hangs (stuck in native code, deadlocked, swapping hard): it is stopped and the job failed.
-HEARTBEAT_S = 5.0
 STALL_TIMEOUT_S = 120.0
 LANGUAGES = ("fr", "en", "auto")
 
