@@ -135,6 +135,9 @@ class TranscriptionWidget(QWidget):
         for job in sorted(jobs, key=lambda j: j.id):
             latest[job.session_id] = job
         selected = {item.data(Qt.ItemDataRole.UserRole) for item in self.session_list.selectedItems()}
+        # No selection signals while items are replaced: the button update runs once, at the end.
+        self.session_list.blockSignals(True)
+        self.queue_table.blockSignals(True)
         self.session_list.clear()
         for session in list_sessions(self.study):
             job = latest.get(session.id)
@@ -154,13 +157,17 @@ class TranscriptionWidget(QWidget):
                 cell.setData(Qt.ItemDataRole.UserRole, job.id)
                 self.queue_table.setItem(row, column, cell)
         self.queue_table.resizeColumnsToContents()
-        self._jobs_by_id = {job.id: job for job in jobs}
+        self.session_list.blockSignals(False)
+        self.queue_table.blockSignals(False)
+        self._queue_jobs = jobs
         self._update_job_buttons()
         self.queue_changed.emit()
 
     def _update_job_buttons(self) -> None:
         """Buttons act on the selection: enabled only when they can do something to it."""
-        selected = [self._jobs_by_id[i] for i in self._selected_job_ids() if i in getattr(self, "_jobs_by_id", {})]
+        jobs = getattr(self, "_queue_jobs", [])
+        rows = {index.row() for index in self.queue_table.selectionModel().selectedRows()}
+        selected = [jobs[row] for row in rows if row < len(jobs)]
         self.cancel_button.setEnabled(any(job.status in ("queued", "running") for job in selected))
         self.retry_button.setEnabled(any(job.status in ("failed", "cancelled") for job in selected))
         self.add_button.setEnabled(bool(self.session_list.selectedItems()))
