@@ -28,6 +28,7 @@ class TranscriptionWidget(QWidget):
         super().__init__(parent)
         self.study = study
         self.settings = settings
+        self._queue_jobs: list = []  # the jobs shown in the queue table, row by row
         # Not just "Transcription": in French it sat beside "Transcriptions" (the transcripts tab).
         self.setWindowTitle(_("Automatic transcription"))
         self.runner = TranscriptionRunner(study, settings, self)
@@ -165,16 +166,18 @@ class TranscriptionWidget(QWidget):
 
     def _update_job_buttons(self) -> None:
         """Buttons act on the selection: enabled only when they can do something to it."""
-        jobs = getattr(self, "_queue_jobs", [])
-        rows = {index.row() for index in self.queue_table.selectionModel().selectedRows()}
-        selected = [jobs[row] for row in rows if row < len(jobs)]
+        selected = self._selected_jobs()
         self.cancel_button.setEnabled(any(job.status in ("queued", "running") for job in selected))
         self.retry_button.setEnabled(any(job.status in ("failed", "cancelled") for job in selected))
         self.add_button.setEnabled(bool(self.session_list.selectedItems()))
 
+    def _selected_jobs(self) -> list:
+        # From the rows, not the table items: items are replaced while the queue refreshes.
+        rows = sorted({index.row() for index in self.queue_table.selectionModel().selectedRows()})
+        return [self._queue_jobs[row] for row in rows if row < len(self._queue_jobs)]
+
     def _selected_job_ids(self) -> list[int]:
-        rows = {index.row() for index in self.queue_table.selectedIndexes()}
-        return [self.queue_table.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in sorted(rows)]
+        return [job.id for job in self._selected_jobs()]
 
     # -- actions ---------------------------------------------------------------------------------------
     def add_selected(self) -> None:
