@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
-from echo_fieldwork import __version__ as VERSION  # noqa: E402
+from echo_fieldwork import __version__ as VERSION
 
 NAME = "echo-fieldwork"
 DIST = ROOT / "dist"

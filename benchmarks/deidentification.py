@@ -21,9 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from echo_fieldwork import deid_detect, deidentify, transcript  # noqa: E402
-from echo_fieldwork.study import Study  # noqa: E402
-from tests.exports_helpers import FIXTURE, HELD_OUT, add_interview, build_focus_group, parse_fixture  # noqa: E402
+from echo_fieldwork.deid import deidentify
+from echo_fieldwork.deid import detect as deid_detect
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.transcript import segments as transcript
+from tests.exports_helpers import FIXTURE, HELD_OUT, add_interview, build_focus_group, parse_fixture
 
 GROUPS = ["known", "person", "place", "organisation", "contact"]
 GROUP_OF = {"known": "known", "person": "person", "place": "place", "organisation": "organisation",

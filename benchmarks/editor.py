@@ -25,14 +25,14 @@ os.environ.setdefault("PULSE_RUNTIME_PATH", "/tmp/echo-fieldwork-pulse")
 
 
 def main() -> None:
-    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from echo_fieldwork.sessions import add_recording_row
+    from echo_fieldwork.sessions.sessions import add_recording_row
     from echo_fieldwork.settings import Settings
-    from echo_fieldwork.study import Study
-    from echo_fieldwork.transcript import insert_segments
+    from echo_fieldwork.study.study import Study
+    from echo_fieldwork.transcript.segments import insert_segments
     from tests.editor_data import make_session, synthetic_transcript
 
     temp = Path(tempfile.mkdtemp(prefix="echo-editor-bench-"))
@@ -51,7 +51,7 @@ def main() -> None:
     print(f"transcript: {len(segments)} segments, {duration / 3600000:.2f} h, "
           f"{sum(len(s.words) for s in segments)} words")
 
-    from echo_fieldwork.ui.editor_window import EditorWindow
+    from echo_fieldwork.ui.correction.editor_window import EditorWindow
 
     class PaintWatch(QObject):
         painted_at: float | None = None

@@ -82,11 +82,12 @@ def main() -> int:
     os.environ["PULSE_SOURCE"] = "echo_test.monitor"
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ECHO_FIELDWORK_HOME"] = str(Path(tmp) / "home")
-        from echo_fieldwork import consent, fieldnotes
-        from echo_fieldwork.participants import add_participant
-        from echo_fieldwork.recorder import Recorder
-        from echo_fieldwork.sessions import create_session
-        from echo_fieldwork.study import Study
+        from echo_fieldwork.audio.recorder import Recorder
+        from echo_fieldwork.people import consent
+        from echo_fieldwork.people.participants import add_participant
+        from echo_fieldwork.sessions import fieldnotes
+        from echo_fieldwork.sessions.sessions import create_session
+        from echo_fieldwork.study.study import Study
 
         seconds = int(args.minutes * 60)
         signal_path = Path(tmp) / "signal.wav"

@@ -77,10 +77,11 @@ def duration_s(path: Path) -> float:
 # -- the runs ----------------------------------------------------------------------------------------------
 def run_app(audio: Path, work: Path, model_dir: Path, **engine) -> tuple[float, str, float]:
     """File in → segments in the DB, through the app's own code path. Returns (s, text, child peak MB)."""
-    from echo_fieldwork import consent, participants, sessions
-    from echo_fieldwork.study import Study
-    from echo_fieldwork.transcript import load_segments
-    from echo_fieldwork.transcription import EngineOptions, transcribe_session
+    from echo_fieldwork.people import consent, participants
+    from echo_fieldwork.sessions import sessions
+    from echo_fieldwork.study.study import Study
+    from echo_fieldwork.transcript.segments import load_segments
+    from echo_fieldwork.transcription.runner import EngineOptions, transcribe_session
 
     folder = work / f"study-{len(list(work.iterdir()))}"
     with Study.create(folder, "Benchmark", "fr", actor="bench") as study:
@@ -149,7 +150,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="echo-bench-"))
     os.environ.setdefault("ECHO_FIELDWORK_HOME", str(work / "home"))
     try:
-        from echo_fieldwork.models import resolve_model
+        from echo_fieldwork.transcription.models import resolve_model
 
         model_dir = resolve_model("base").path
         if args.dev_set:

@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
         from echo_fieldwork.ui.app import run_app
 
         return run_app(args)
-    from echo_fieldwork.cli import run_cli
+    from echo_fieldwork.cli.main import run_cli
 
     return run_cli(args)
 

@@ -54,7 +54,7 @@ def model_description(settings: Settings) -> str:
     """The chosen model and where it comes from. Listing does not assemble or hash anything."""
     name = settings.get("model")
     try:
-        from echo_fieldwork import models
+        from echo_fieldwork.transcription import models
 
         found = {info.name: info for info in models.list_models(settings)}
     except Exception as error:  # the report must come out even when the model store is broken

@@ -72,7 +72,7 @@ class _Redacted(Exception):
 
 
 class _ScrubbingFormatter(logging.Formatter):
-    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
+    def formatException(self, ei) -> str:
         return scrub(super().formatException(ei))
 
 

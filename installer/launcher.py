@@ -12,7 +12,7 @@ import sys
 if __name__ == "__main__":
     multiprocessing.freeze_support()
     if os.environ.get("ECHO_FIELDWORK_DENY_NETWORK") == "1":
-        from echo_fieldwork.transcription_engine import install_network_guard
+        from echo_fieldwork.transcription.engine import install_network_guard
 
         install_network_guard()
     from echo_fieldwork.__main__ import main

@@ -8,9 +8,9 @@ import subprocess
 import wave
 from pathlib import Path
 
-from echo_fieldwork import consent, participants
-from echo_fieldwork.sessions import add_recording_row, create_session
-from echo_fieldwork.transcript import Segment, Word, insert_segments
+from echo_fieldwork.people import consent, participants
+from echo_fieldwork.sessions.sessions import add_recording_row, create_session
+from echo_fieldwork.transcript.segments import Segment, Word, insert_segments
 
 ATTENDEES = ["P01", "P02", "P03", "P04", "P05"]
 MODERATOR = "M1"

@@ -69,7 +69,10 @@ def parse_fixture(path: Path = FIXTURE) -> list[FixtureSegment]:
 def build_focus_group(study, *, identifiers: bool = True, withdraw: bool = True, notes: bool = True) -> int:
     """Participants with names and consent, the session with a recording, the transcript, field notes
     and questionnaire answers; P03 withdraws (remove data), P04 asks not to be quoted. Returns the session id."""
-    from echo_fieldwork import consent, deidentify, identity, participants, sessions, transcript
+    from echo_fieldwork.deid import deidentify
+    from echo_fieldwork.people import consent, identity, participants
+    from echo_fieldwork.sessions import sessions
+    from echo_fieldwork.transcript import segments as transcript
 
     form = consent.latest_form(study, "fr")
     for code, role, name in PEOPLE:
@@ -113,7 +116,8 @@ def build_focus_group(study, *, identifiers: bool = True, withdraw: bool = True,
 
 def add_interview(study, code: str = "IV01") -> int:
     """The held-out interview (P02 with M1) in a study built by `build_focus_group`."""
-    from echo_fieldwork import sessions, transcript
+    from echo_fieldwork.sessions import sessions
+    from echo_fieldwork.transcript import segments as transcript
 
     session = sessions.create_session(study, code, "interview", "2026-02-17", "videoconference",
                                       attendees=["P02"], interviewers=["M1"])
@@ -126,6 +130,6 @@ def add_interview(study, code: str = "IV01") -> int:
 
 def known_name_tokens() -> set[str]:
     """Every part of every known name, as a lower-case accent-free word (for scanning output files)."""
-    from echo_fieldwork.deid_detect import WORD, fold
+    from echo_fieldwork.deid.detect import WORD, fold
 
     return {fold(t) for _c, _r, name in PEOPLE for t in WORD.findall(name) if len(t) > 2}

@@ -3,12 +3,13 @@ in tests/core/test_reports_*.py. Shared by the core, CLI and UI tests of the rep
 
 from __future__ import annotations
 
-from echo_fieldwork import consent, sessions
-from echo_fieldwork.forms import default_form
-from echo_fieldwork.identity import Identity, set_identity
-from echo_fieldwork.participants import add_participant
-from echo_fieldwork.questionnaire import save_answers
-from echo_fieldwork.transcript import Segment, insert_segments
+from echo_fieldwork.people import consent
+from echo_fieldwork.people.forms import default_form
+from echo_fieldwork.people.identity import Identity, set_identity
+from echo_fieldwork.people.participants import add_participant
+from echo_fieldwork.people.questionnaire import save_answers
+from echo_fieldwork.sessions import sessions
+from echo_fieldwork.transcript.segments import Segment, insert_segments
 
 ANSWERS = {
     "P01": {"program_role": "medical_lead", "gender": "woman", "age_band": "35_44", "years_involved": 5,

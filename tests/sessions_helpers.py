@@ -22,8 +22,8 @@ DEVICE = "pulse"
 
 
 def consented(study, code: str, agreed=("audio", "quotes", "contact"), role: str = "participant"):
-    from echo_fieldwork import consent
-    from echo_fieldwork.participants import add_participant
+    from echo_fieldwork.people import consent
+    from echo_fieldwork.people.participants import add_participant
 
     participant = add_participant(study, code, role)
     if role != "interviewer":
@@ -34,8 +34,8 @@ def consented(study, code: str, agreed=("audio", "quotes", "contact"), role: str
 
 def make_session(study, code: str = "FG1", kind: str = "focus_group", attendees=("P01", "P02"),
                  interviewers=("M1",), guide_id=None):
-    from echo_fieldwork.participants import get_by_code
-    from echo_fieldwork.sessions import create_session
+    from echo_fieldwork.people.participants import get_by_code
+    from echo_fieldwork.sessions.sessions import create_session
 
     for c in attendees:
         if get_by_code(study, c) is None:
@@ -150,7 +150,7 @@ def locate(reference: np.ndarray, reference_rate: int, recording: np.ndarray, ra
 def fake_stream(monkeypatch: pytest.MonkeyPatch) -> None:
     """Replace PortAudio's input stream by one that delivers 100 ms of silence at start: for tests about what
     happens around a recording (closing, asking); the real capture is tested with the null sink."""
-    from echo_fieldwork import recorder
+    from echo_fieldwork.audio import recorder
 
     class FakeStream:
         def __init__(self, callback, blocksize):

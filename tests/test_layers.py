@@ -1,5 +1,6 @@
 """The layering rules of DESIGN.md §3, checked on the source: only `ui/` imports Qt, the core imports
-neither `ui/` nor `cli/`, nothing imports a network module, and no module translates a string when
+neither `ui/` nor `cli/`, a domain imports only the domains before it in the workflow, nothing imports
+a network module, and no module translates a string when
 it is imported (module-level tables use N_() and translate when shown)."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tools.architecture import WORKFLOW
 
 PACKAGE = REPO_ROOT / "echo_fieldwork"
 NETWORK_MODULES = ("socket", "requests", "urllib.request", "httpx", "http.client", "ftplib", "smtplib", "aiohttp")
@@ -98,3 +100,54 @@ def test_the_checks_can_fail(tmp_path: Path):
     path = tmp_path / "sample.py"
     path.write_text("import socket\nfrom http.client import HTTPConnection\n", encoding="utf-8")
     assert [m for _line, m in _imports(path) if _starts(m, NETWORK_MODULES)] == ["socket", "http.client"]
+
+
+# Root modules that sit above the domains: the entry point, and the bug report that describes them all.
+ABOVE_THE_DOMAINS = {"__main__", "diagnostics"}
+
+
+def _direction_problems(path: Path, relative: tuple[str, ...]) -> list[str]:
+    """A domain module importing a later domain, or plumbing importing any domain."""
+    here = relative[0] if len(relative) > 1 else None
+    if here is None and Path(relative[0]).stem in ABOVE_THE_DOMAINS:
+        return []
+    if here in ("cli", "ui"):
+        return []
+    problems = []
+    for line, module in _imports(path):
+        parts = module.split(".")
+        if parts[0] != "echo_fieldwork" or len(parts) < 2 or parts[1] not in WORKFLOW:
+            continue
+        if here is None or WORKFLOW.index(parts[1]) > WORKFLOW.index(here):
+            problems.append(f"{'/'.join(relative)}:{line} ({here or 'plumbing'}) imports {module}")
+    return problems
+
+
+def test_a_domain_imports_only_the_domains_before_it():
+    packages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
+    assert set(packages) - {"cli", "ui"} == set(WORKFLOW), "WORKFLOW in tools/architecture.py names every domain"
+    problems = []
+    for path in _sources(ui=False):
+        problems += _direction_problems(path, path.relative_to(PACKAGE).parts)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_direction_check_can_fail(tmp_path: Path):
+    path = tmp_path / "sample.py"
+    path.write_text("from echo_fieldwork.export.model import x\nfrom echo_fieldwork.study.study import Study\n"
+                    "def later():\n    from echo_fieldwork.reports import quotes\n", encoding="utf-8")
+    assert len(_direction_problems(path, ("deid", "sample.py"))) == 2   # export and reports come after deid
+    assert len(_direction_problems(path, ("reports", "sample.py"))) == 0
+    assert len(_direction_problems(path, ("fileutil.py",))) == 3        # plumbing imports no domain
+
+
+def test_domain_packages_are_one_line_docstrings():
+    problems = []
+    for init in sorted(PACKAGE.rglob("__init__.py")):
+        if init.parent == PACKAGE:
+            continue  # the root holds the version
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        doc = ast.get_docstring(tree)
+        if len(tree.body) != 1 or doc is None or "\n" in doc:
+            problems.append(_name(init))
+    assert not problems, "\n".join(problems)

@@ -36,11 +36,11 @@ FOCUS_GROUP = [
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
+    from echo_fieldwork.correction import edits as te
     from echo_fieldwork.i18n import set_language
     from echo_fieldwork.settings import Settings
-    from echo_fieldwork.study import Study
-    from echo_fieldwork import transcript_edit as te
-    from echo_fieldwork.transcript import insert_segments
+    from echo_fieldwork.study.study import Study
+    from echo_fieldwork.transcript.segments import insert_segments
     from tests.editor_data import make_session, make_speech, synthetic_transcript
 
     temp = Path(tempfile.mkdtemp(prefix="echo-editor-shots-"))
@@ -59,7 +59,7 @@ def main() -> None:
                          [f"$[{word}].probability", segments[index].id])
     te.set_review_status(study, session.id, "corrected", actor="AR1")
 
-    from echo_fieldwork.ui.editor_window import EditorWindow
+    from echo_fieldwork.ui.correction.editor_window import EditorWindow
 
     window = EditorWindow(study, Settings(), session.id)
     window.resize(1280, 760)

@@ -43,14 +43,14 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication([])
-        from echo_fieldwork import fieldnotes
-        from echo_fieldwork.guides import import_guide_file
+        from echo_fieldwork.audio.wavfile import WavAppender
         from echo_fieldwork.i18n import set_language
-        from echo_fieldwork.sessions import add_recording_row
+        from echo_fieldwork.sessions import fieldnotes
+        from echo_fieldwork.sessions.guides import import_guide_file
+        from echo_fieldwork.sessions.sessions import add_recording_row
         from echo_fieldwork.settings import Settings
-        from echo_fieldwork.study import Study
-        from echo_fieldwork.ui.session_window import SessionWindow
-        from echo_fieldwork.wavfile import WavAppender
+        from echo_fieldwork.study.study import Study
+        from echo_fieldwork.ui.sessions.session_window import SessionWindow
         from tests.sessions_helpers import make_session
 
         set_language(language)

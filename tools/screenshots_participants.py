@@ -17,11 +17,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def build_study(folder: Path):
-    from echo_fieldwork import consent, questionnaire, sessions
-    from echo_fieldwork.forms import default_form
-    from echo_fieldwork.identity import Identity, set_identity
-    from echo_fieldwork.participants import add_participant
-    from echo_fieldwork.study import Study
+    from echo_fieldwork.people import consent, questionnaire
+    from echo_fieldwork.people.forms import default_form
+    from echo_fieldwork.people.identity import Identity, set_identity
+    from echo_fieldwork.people.participants import add_participant
+    from echo_fieldwork.sessions import sessions
+    from echo_fieldwork.study.study import Study
 
     study = Study.create(folder, "Télémentorat ECHO — étude d’implantation", "fr", actor="Agente de recherche")
     form_fr = consent.edit_form(study, consent.latest_form(study, "fr").id, ethics_reference="MP-21-2026-4187",
@@ -80,7 +81,7 @@ def main() -> int:
     from echo_fieldwork.ui.main_window import MainWindow
 
     install_qt_translator("fr")
-    from echo_fieldwork.ui.questionnaire_dialog import QuestionnaireDialog
+    from echo_fieldwork.ui.people.questionnaire_dialog import QuestionnaireDialog
 
     folder = Path(tempfile.mkdtemp()) / "Telementorat_ECHO"
     build_study(folder).close()

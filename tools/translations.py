@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from echo_fieldwork.i18n import parse_po  # noqa: E402
+from echo_fieldwork.i18n import parse_po
 
 
 def extract_messages(package: Path = ROOT / "echo_fieldwork") -> dict[tuple[str | None, str], str]:
@@ -94,7 +94,7 @@ def main() -> int:
         return 0
     for (context, msgid), where in missing.items():
         print(f"missing  {where}: {msgid!r}" + (f" [{context}]" if context else ""))
-    for context, msgid in unused():
+    for _context, msgid in unused():
         print(f"unused   {msgid!r}")
     return 1 if missing else 0
 

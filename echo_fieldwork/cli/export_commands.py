@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from echo_fieldwork import deidentify
-from echo_fieldwork.cli import open_study
+from echo_fieldwork.cli.main import open_study
+from echo_fieldwork.deid import deidentify
 from echo_fieldwork.export import runner
 from echo_fieldwork.i18n import _, ngettext
-from echo_fieldwork.sessions import list_sessions, require_session
-from echo_fieldwork.study import Study
+from echo_fieldwork.sessions.sessions import list_sessions, require_session
+from echo_fieldwork.study.study import Study
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

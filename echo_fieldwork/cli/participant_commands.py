@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 
-from echo_fieldwork import consent
-from echo_fieldwork.cli import comma_list, open_study
+from echo_fieldwork.cli.main import comma_list, open_study
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
-from echo_fieldwork.participant_import import import_participants
-from echo_fieldwork.participants import STUDY_ROLES, add_participant, list_with_status, require, suggest_code
+from echo_fieldwork.people import consent
+from echo_fieldwork.people.participant_import import import_participants
+from echo_fieldwork.people.participants import STUDY_ROLES, add_participant, list_with_status, require, suggest_code
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from echo_fieldwork.cli import open_study
+from echo_fieldwork.cli.main import open_study
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
-from echo_fieldwork.reports import REPORT_KINDS, build_report, write_report
 from echo_fieldwork.reports.population import POPULATIONS
+from echo_fieldwork.reports.registry import REPORT_KINDS, build_report, write_report
 from echo_fieldwork.reports.render import FORMATS
 
 

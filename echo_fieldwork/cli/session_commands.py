@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 
-from echo_fieldwork.cli import comma_list, open_study
+from echo_fieldwork.cli.main import comma_list, open_study
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.timeutil import format_ms
@@ -57,8 +57,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_sessions_add(args: argparse.Namespace) -> int:
-    from echo_fieldwork.guides import import_guide_file
-    from echo_fieldwork.sessions import create_session
+    from echo_fieldwork.sessions.guides import import_guide_file
+    from echo_fieldwork.sessions.sessions import create_session
 
     try:
         datetime.date.fromisoformat(args.date)
@@ -74,7 +74,13 @@ def cmd_sessions_add(args: argparse.Namespace) -> int:
 
 
 def cmd_sessions_list(args: argparse.Namespace) -> int:
-    from echo_fieldwork.sessions import SESSION_KINDS, SESSION_MODES, attendance, list_sessions, session_duration_ms
+    from echo_fieldwork.sessions.sessions import (
+        SESSION_KINDS,
+        SESSION_MODES,
+        attendance,
+        list_sessions,
+        session_duration_ms,
+    )
 
     with open_study(args.folder) as study:
         sessions = list_sessions(study)
@@ -88,8 +94,8 @@ def cmd_sessions_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import_audio(args: argparse.Namespace) -> int:
-    from echo_fieldwork.audio_import import import_audio
-    from echo_fieldwork.sessions import require_session, session_duration_ms
+    from echo_fieldwork.audio.importer import import_audio
+    from echo_fieldwork.sessions.sessions import require_session, session_duration_ms
 
     with open_study(args.folder) as study:
         session = require_session(study, args.session)
@@ -100,7 +106,7 @@ def cmd_import_audio(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from echo_fieldwork.recovery import repair_interrupted
+    from echo_fieldwork.audio.recovery import repair_interrupted
 
     with open_study(args.folder) as study:
         reports = repair_interrupted(study)
@@ -112,9 +118,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    from echo_fieldwork.recorder import Recorder, RecorderCallbacks, disk_space
-    from echo_fieldwork.recovery import repair_interrupted
-    from echo_fieldwork.sessions import require_session
+    from echo_fieldwork.audio.recorder import Recorder, RecorderCallbacks, disk_space
+    from echo_fieldwork.audio.recovery import repair_interrupted
+    from echo_fieldwork.sessions.sessions import require_session
 
     stop_requested = threading.Event()
     overruns = [0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from echo_fieldwork.i18n import _
-from echo_fieldwork.study import Study
+from echo_fieldwork.study.study import Study
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

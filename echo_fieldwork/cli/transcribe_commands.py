@@ -6,10 +6,10 @@ import argparse
 import sys
 import threading
 
-from echo_fieldwork.cli import open_study
+from echo_fieldwork.cli.main import open_study
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
-from echo_fieldwork.study import Study
+from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
 
 BAR_WIDTH = 30
@@ -55,7 +55,7 @@ def parse_range(text: str) -> tuple[int, int]:
 
 
 def _sessions_to_do(study: Study, codes: list[str]) -> list[int]:
-    from echo_fieldwork.sessions import require_session
+    from echo_fieldwork.sessions.sessions import require_session
 
     if codes:
         return [require_session(study, code).id for code in codes]
@@ -86,10 +86,10 @@ class ProgressBar:
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
-    from echo_fieldwork.sessions import get_session
+    from echo_fieldwork.sessions.sessions import get_session
     from echo_fieldwork.settings import Settings
-    from echo_fieldwork.transcription import EngineOptions, TranscriptionCancelled, transcribe_session
-    from echo_fieldwork.transcription_queue import enqueue, fail_unstarted, recover_interrupted
+    from echo_fieldwork.transcription.job_queue import enqueue, fail_unstarted, recover_interrupted
+    from echo_fieldwork.transcription.runner import EngineOptions, TranscriptionCancelled, transcribe_session
 
     settings = Settings()
     failures = 0
@@ -133,8 +133,8 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 
 
 def cmd_models_list(args: argparse.Namespace) -> int:
-    from echo_fieldwork.models import list_models
     from echo_fieldwork.settings import Settings
+    from echo_fieldwork.transcription.models import list_models
 
     for info in list_models(Settings()):
         print(f"{info.name}\t{info.size_bytes / 1e6:.0f} MB\t{info.languages_label}\t{info.path}")
@@ -142,8 +142,8 @@ def cmd_models_list(args: argparse.Namespace) -> int:
 
 
 def cmd_models_add(args: argparse.Namespace) -> int:
-    from echo_fieldwork.models import add_model_folder
     from echo_fieldwork.settings import Settings
+    from echo_fieldwork.transcription.models import add_model_folder
 
     info = add_model_folder(Settings(), args.path)
     print(_("Model {name} added ({size:.0f} MB, {languages}).").format(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from echo_fieldwork.cli import open_study
+from echo_fieldwork.cli.main import open_study
 from echo_fieldwork.i18n import _, ngettext
-from echo_fieldwork.sessions import require_session
+from echo_fieldwork.sessions.sessions import require_session
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from echo_fieldwork.transcript_import import import_transcript
+    from echo_fieldwork.transcript.importers import import_transcript
 
     with open_study(args.folder) as study:
         session = require_session(study, args.session)
@@ -37,7 +37,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from echo_fieldwork.transcript_edit import REVIEW_STATUSES, set_review_status
+    from echo_fieldwork.correction.edits import REVIEW_STATUSES, set_review_status
 
     with open_study(args.folder) as study:
         session = require_session(study, args.session)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from echo_fieldwork import deidentify
-from echo_fieldwork.fieldnotes import list_notes
-from echo_fieldwork.guides import get_guide
+from echo_fieldwork.deid import deidentify
 from echo_fieldwork.i18n import Catalog, translator
-from echo_fieldwork.participants import get_by_code
-from echo_fieldwork.permissions import Use, may
-from echo_fieldwork.questionnaire import latest_answers
-from echo_fieldwork.sessions import attendance, get_session, session_duration_ms
-from echo_fieldwork.study import Study
-from echo_fieldwork.transcript import load_segments
+from echo_fieldwork.people.participants import get_by_code
+from echo_fieldwork.people.permissions import Use, may
+from echo_fieldwork.people.questionnaire import latest_answers
+from echo_fieldwork.sessions.fieldnotes import list_notes
+from echo_fieldwork.sessions.guides import get_guide
+from echo_fieldwork.sessions.sessions import attendance, get_session, session_duration_ms
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.transcript.segments import load_segments
 
 
 @dataclass
@@ -99,7 +99,7 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
     all_codes = {row[0]: row[1] for row in study.db.execute("SELECT id, code FROM participants")}
     by_code = {code.upper(): pid for pid, code in all_codes.items()}
     withdrawn, no_quotes = [], []
-    for pid, code, role in people:
+    for pid, code, _role in people:
         if not may(study, pid, Use.USE_DATA):
             withdrawn.append(code)
         elif not may(study, pid, Use.QUOTE):

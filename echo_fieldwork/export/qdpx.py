@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from echo_fieldwork.export.model import Case, SessionExport
 from echo_fieldwork.export.text import render_plain
-from echo_fieldwork.sessions import SESSION_KINDS
+from echo_fieldwork.sessions.sessions import SESSION_KINDS
 from echo_fieldwork.timeutil import format_ms
 
 NAMESPACE = "urn:QDA-XML:project:1.0"

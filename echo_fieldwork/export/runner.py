@@ -12,7 +12,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from echo_fieldwork import deid_detect, deidentify
+from echo_fieldwork.deid import deidentify
+from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
@@ -20,8 +21,8 @@ from echo_fieldwork.export.model import SessionExport, build_cases, build_sessio
 from echo_fieldwork.export.text import TEXT_RENDERERS
 from echo_fieldwork.fileutil import sha256_file
 from echo_fieldwork.i18n import N_, _, translator
-from echo_fieldwork.sessions import get_session
-from echo_fieldwork.study import Study
+from echo_fieldwork.sessions.sessions import get_session
+from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms, utc_now_iso
 
 log = logging.getLogger("echo_fieldwork.export")

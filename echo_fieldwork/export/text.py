@@ -4,7 +4,7 @@ SRT and WebVTT subtitles. Each takes a deidentified `SessionExport` and returns 
 from __future__ import annotations
 
 from echo_fieldwork.export.model import SessionExport
-from echo_fieldwork.sessions import SESSION_KINDS
+from echo_fieldwork.sessions.sessions import SESSION_KINDS
 from echo_fieldwork.timeutil import format_ms
 
 

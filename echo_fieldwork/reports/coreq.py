@@ -15,8 +15,8 @@ from echo_fieldwork.reports.coreq_items import COREQ_DOMAINS
 from echo_fieldwork.reports.document import Report, Row, Table
 from echo_fieldwork.reports.methods import methods_figures, methods_sentence
 from echo_fieldwork.reports.population import select_population
-from echo_fieldwork.sessions import SESSION_MODES, attendance, list_sessions, session_duration_ms
-from echo_fieldwork.study import Study
+from echo_fieldwork.sessions.sessions import SESSION_MODES, attendance, list_sessions, session_duration_ms
+from echo_fieldwork.study.study import Study
 
 log = logging.getLogger("echo_fieldwork.reports.coreq")
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from echo_fieldwork.i18n import N_, translator
 from echo_fieldwork.reports.document import Paragraph, Report, Row, Table
 from echo_fieldwork.reports.stats import format_compact, format_range, median, minutes
-from echo_fieldwork.sessions import SESSION_MODES, attendance, list_sessions, session_duration_ms
-from echo_fieldwork.study import Study
+from echo_fieldwork.sessions.sessions import SESSION_MODES, attendance, list_sessions, session_duration_ms
+from echo_fieldwork.study.study import Study
 
 log = logging.getLogger("echo_fieldwork.reports.methods")
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from echo_fieldwork.consent import consent_events
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
-from echo_fieldwork.participants import Participant, list_participants
-from echo_fieldwork.permissions import Use, consent_status, may
-from echo_fieldwork.study import Study
+from echo_fieldwork.people.consent import consent_events
+from echo_fieldwork.people.participants import Participant, list_participants
+from echo_fieldwork.people.permissions import Use, consent_status, may
+from echo_fieldwork.study.study import Study
 
 POPULATIONS = ("consented", "attended")
 

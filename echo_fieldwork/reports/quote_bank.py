@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from echo_fieldwork.i18n import translator
-from echo_fieldwork.permissions import Use, may
-from echo_fieldwork.quotes import list_quotes
+from echo_fieldwork.people.permissions import Use, may
 from echo_fieldwork.reports.document import Report, Row, Table
-from echo_fieldwork.study import Study
+from echo_fieldwork.reports.quotes import list_quotes
+from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
 
 

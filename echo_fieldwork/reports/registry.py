@@ -11,7 +11,7 @@ from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.reports.document import Report
 from echo_fieldwork.reports.population import POPULATIONS
 from echo_fieldwork.reports.render import FORMATS, render_csv, render_docx, render_markdown
-from echo_fieldwork.study import Study
+from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 
 log = logging.getLogger("echo_fieldwork.reports")

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.forms import Field, Form, default_form
 from echo_fieldwork.i18n import _, translator
-from echo_fieldwork.questionnaire import latest_answers
+from echo_fieldwork.people.forms import Field, Form, default_form
+from echo_fieldwork.people.questionnaire import latest_answers
 from echo_fieldwork.reports.document import Report, Row, Table
 from echo_fieldwork.reports.population import Population, select_population
 from echo_fieldwork.reports.stats import format_compact, format_number, median, percent, round_half_away
-from echo_fieldwork.study import Study
+from echo_fieldwork.study.study import Study
 
 log = logging.getLogger("echo_fieldwork.reports.table1")
 

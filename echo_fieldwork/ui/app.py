@@ -85,6 +85,6 @@ def run_first_start(window):
 
 def _mask_participant_names(study) -> None:
     """Safety net: the names of this study's participants can never reach the log file (see logs.py)."""
-    from echo_fieldwork.identity import names_for_deidentification
+    from echo_fieldwork.people.identity import names_for_deidentification
 
     register_private_terms(names_for_deidentification(study).values())

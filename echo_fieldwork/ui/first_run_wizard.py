@@ -11,17 +11,29 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
-from echo_fieldwork import models
+from echo_fieldwork.audio.mic_check import MicrophoneCheck
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, current_language, set_language
-from echo_fieldwork.mic_check import MicrophoneCheck
 from echo_fieldwork.paths import private_dir
 from echo_fieldwork.settings import Settings
+from echo_fieldwork.transcription import models
+from echo_fieldwork.ui.audio.level_meter_widget import LevelMeterWidget
 from echo_fieldwork.ui.i18n_qt import install_qt_translator
-from echo_fieldwork.ui.level_meter_widget import LevelMeterWidget
 from echo_fieldwork.ui.settings_dialog import INTERFACE_LANGUAGES, input_device_names
 
 log = logging.getLogger("echo_fieldwork.ui.first_run")
@@ -97,7 +109,7 @@ class StudiesFolderPage(QWizardPage):
         if chosen:
             self.folder_edit.setText(chosen)
 
-    def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
+    def validatePage(self) -> bool:
         folder = Path(self.folder_edit.text().strip()).expanduser()
         if not str(folder).strip() or not folder.is_absolute():
             self.error_label.setText(_("Please give a full folder path."))
@@ -146,7 +158,7 @@ class MicrophonePage(QWizardPage):
         self.level_measured.connect(self._show_level)
         self.heard_sound = False
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.device_combo.clear()
         self.device_combo.addItem(_("System default"), "")
         for name in input_device_names():
@@ -196,10 +208,10 @@ class MicrophonePage(QWizardPage):
             self.heard_sound = True
             self.status_label.setText(_("The microphone works."))
 
-    def cleanupPage(self) -> None:  # noqa: N802 (going back)
+    def cleanupPage(self) -> None:
         self.test_button.setChecked(False)
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         self.test_button.setChecked(False)
         self.settings.set("input_device", self.device_combo.currentData() or "")
         return True
@@ -233,7 +245,7 @@ class ModelPage(QWizardPage):
         self.setSubTitle(_("Recordings are transcribed on this computer by a Whisper model that comes with the app."))
         self.retry_button.setText(_("Check again"))
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.start_check()
 
     def start_check(self) -> None:

@@ -13,11 +13,11 @@ from echo_fieldwork import __version__
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.settings import Settings
-from echo_fieldwork.study import Study
-from echo_fieldwork.ui.messages import show_error
-from echo_fieldwork.ui.new_study_dialog import NewStudyDialog
-from echo_fieldwork.ui.study_tabs import STUDY_TABS
-from echo_fieldwork.ui.welcome_widget import WelcomeWidget
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.ui.common.messages import show_error
+from echo_fieldwork.ui.common.study_tab import STUDY_TABS
+from echo_fieldwork.ui.study.new_study_dialog import NewStudyDialog
+from echo_fieldwork.ui.study.welcome_widget import WelcomeWidget
 
 
 class MainWindow(QMainWindow):

@@ -7,19 +7,31 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from echo_fieldwork import recorder
+from echo_fieldwork.audio import recorder
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.export.runner import FORMATS
 from echo_fieldwork.i18n import N_, _, current_language, set_language
 from echo_fieldwork.paths import model_store_dir
 from echo_fieldwork.settings import Settings
+from echo_fieldwork.ui.correction.transcriber_keys_widget import TranscriberKeysWidget
 from echo_fieldwork.ui.i18n_qt import install_qt_translator
-from echo_fieldwork.ui.model_picker_widget import ModelPickerWidget
-from echo_fieldwork.ui.transcriber_keys_widget import TranscriberKeysWidget
-from echo_fieldwork.ui.transcription_widget import LANGUAGE_CHOICES
+from echo_fieldwork.ui.transcription.model_picker_widget import ModelPickerWidget
+from echo_fieldwork.ui.transcription.transcription_widget import LANGUAGE_CHOICES
 
 log = logging.getLogger("echo_fieldwork.ui.settings")
 

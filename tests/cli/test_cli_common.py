@@ -3,10 +3,10 @@
 import logging
 from pathlib import Path
 
-from echo_fieldwork import identity, logs
-from echo_fieldwork.cli import comma_list, open_study
-from echo_fieldwork.participants import add_participant
-from tests.core.log_fixtures import fresh_log  # noqa: F401 (fixture)
+from echo_fieldwork import logs
+from echo_fieldwork.cli.main import comma_list, open_study
+from echo_fieldwork.people import identity
+from echo_fieldwork.people.participants import add_participant
 
 
 def test_comma_list_drops_blanks_and_spaces():

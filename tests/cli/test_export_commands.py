@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from echo_fieldwork.cli import run_cli
-from echo_fieldwork.study import Study
+from echo_fieldwork.cli.main import run_cli
+from echo_fieldwork.study.study import Study
 from tests.exports_helpers import build_focus_group
 
 

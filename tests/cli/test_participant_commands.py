@@ -5,9 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from echo_fieldwork.study import Study
+from echo_fieldwork.study.study import Study
 from tests.conftest import REPO_ROOT
-from tests.core.participant_data import BAD_CSV, GOOD_CSV
+from tests.people.participant_data import BAD_CSV, GOOD_CSV
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -1,8 +1,8 @@
 import docx
 
-from echo_fieldwork.cli import run_cli
-from echo_fieldwork.study import Study
-from tests.core.test_reports_table1 import ATTENDED_EN
+from echo_fieldwork.cli.main import run_cli
+from echo_fieldwork.study.study import Study
+from tests.reports.test_reports_table1 import ATTENDED_EN
 from tests.reports_fixtures import build_report_study
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-from echo_fieldwork.cli import run_cli
-from echo_fieldwork.study import Study
+from echo_fieldwork.cli.main import run_cli
+from echo_fieldwork.study.study import Study
+from tests.conftest import REPO_ROOT
 from tests.sessions_helpers import consented, speech
 
-GUIDE = Path(__file__).resolve().parents[2] / "interview_guides" / "telementoring-leaders-fr.yaml"
+GUIDE = REPO_ROOT / "interview_guides" / "telementoring-leaders-fr.yaml"
 
 
 @pytest.fixture

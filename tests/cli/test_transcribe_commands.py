@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-from echo_fieldwork.study import Study
-from echo_fieldwork.transcript import load_segments
-from tests.transcription.fixtures import short_speech, use_base_model  # noqa: F401 - fixtures
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.transcript.segments import load_segments
+from tests.conftest import REPO_ROOT
 from tests.transcription.helpers import add_audio, make_session
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = REPO_ROOT
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from echo_fieldwork.cli import run_cli
-from echo_fieldwork.study import Study
-from echo_fieldwork.transcript import load_segments
-from tests.core.test_transcript_import import SRT
+from echo_fieldwork.cli.main import run_cli
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.transcript.segments import load_segments
 from tests.editor_data import make_session
+from tests.transcript.test_transcript_import import SRT
 
 
 def test_import_and_status(tmp_path, capsys):

@@ -24,7 +24,7 @@ def _work_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def base_model_path() -> Path:
-    from echo_fieldwork.models import assemble_default_model
+    from echo_fieldwork.transcription.models import assemble_default_model
 
     return assemble_default_model(_work_dir() / "model-store")
 

@@ -46,7 +46,8 @@ def wav_duration_ms(path: Path) -> int:
 
 
 def make_session(study, code: str = "E01", participant: str = "P01", language: str = "fr") -> int:
-    from echo_fieldwork import consent, participants, sessions
+    from echo_fieldwork.people import consent, participants
+    from echo_fieldwork.sessions import sessions
 
     if participants.get_by_code(study, participant) is None:
         person = participants.add_participant(study, participant)
@@ -59,7 +60,7 @@ def make_session(study, code: str = "E01", participant: str = "P01", language: s
 def add_audio(study, session_id: int, source: Path, name: str = "e01.wav") -> Path:
     import shutil
 
-    from echo_fieldwork import sessions
+    from echo_fieldwork.sessions import sessions
 
     target = study.audio_dir / name
     shutil.copyfile(source, target)

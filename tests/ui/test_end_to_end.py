@@ -16,21 +16,20 @@ import docx
 import pytest
 from PySide6.QtCore import Qt
 
-from echo_fieldwork import fieldnotes
+from echo_fieldwork.audio.wavfile import wav_info
 from echo_fieldwork.i18n import set_language
-from echo_fieldwork.transcript import load_segments
-from echo_fieldwork.transcription_queue import list_jobs
-from echo_fieldwork.ui.exports_widget import ExportsWidget
+from echo_fieldwork.sessions import fieldnotes
+from echo_fieldwork.transcript.segments import load_segments
+from echo_fieldwork.transcription.job_queue import list_jobs
+from echo_fieldwork.ui.correction.transcripts_widget import TranscriptsWidget
+from echo_fieldwork.ui.export.exports_widget import ExportsWidget
 from echo_fieldwork.ui.main_window import MainWindow
-from echo_fieldwork.ui.overview_widget import OverviewWidget
-from echo_fieldwork.ui.reports_widget import ReportsWidget
-from echo_fieldwork.ui.sessions_widget import SessionsWidget
-from echo_fieldwork.ui.transcription_widget import TranscriptionWidget
-from echo_fieldwork.ui.transcripts_widget import TranscriptsWidget
-from echo_fieldwork.wavfile import wav_info
+from echo_fieldwork.ui.reports.reports_widget import ReportsWidget
+from echo_fieldwork.ui.sessions.sessions_widget import SessionsWidget
+from echo_fieldwork.ui.study.overview_widget import OverviewWidget
+from echo_fieldwork.ui.transcription.transcription_widget import TranscriptionWidget
 from tests.conftest import REPO_ROOT
-from tests.sessions_helpers import SINK, pulse, speech  # noqa: F401 - fixture
-from tests.transcription.fixtures import use_base_model  # noqa: F401 - fixture
+from tests.sessions_helpers import SINK, speech
 
 GUIDE = REPO_ROOT / "interview_guides" / "telementoring-leaders-fr.yaml"
 PEOPLE = {"P01": "Amélie Tremblay", "P02": "Jean-François Gagnon", "P03": "Marie-Ève Côté", "M1": "Sophie Bergeron"}

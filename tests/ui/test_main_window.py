@@ -2,7 +2,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from echo_fieldwork.study import Study
+from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.main_window import MainWindow
 
 
@@ -38,9 +38,9 @@ def test_opening_a_locked_study_shows_who_holds_it(qtbot, settings, tmp_path: Pa
 
 def test_a_tab_shows_what_other_tabs_and_windows_changed(qtbot, settings, tmp_path: Path):
     """A session created elsewhere (another tab, the session window) appears when the user looks at a tab."""
-    from echo_fieldwork.sessions import create_session
-    from echo_fieldwork.ui.overview_widget import OverviewWidget
-    from echo_fieldwork.ui.transcription_widget import TranscriptionWidget
+    from echo_fieldwork.sessions.sessions import create_session
+    from echo_fieldwork.ui.study.overview_widget import OverviewWidget
+    from echo_fieldwork.ui.transcription.transcription_widget import TranscriptionWidget
 
     window = MainWindow(settings)
     qtbot.addWidget(window)
@@ -64,7 +64,7 @@ def test_a_tab_shows_what_other_tabs_and_windows_changed(qtbot, settings, tmp_pa
 
 
 def test_quitting_during_a_recording_asks_first(qtbot, settings, tmp_path: Path, monkeypatch):
-    from echo_fieldwork.ui.sessions_widget import SessionsWidget
+    from echo_fieldwork.ui.sessions.sessions_widget import SessionsWidget
     from tests.sessions_helpers import fake_stream, make_session
 
     fake_stream(monkeypatch)  # this test is about the question; the real capture is tested with the null sink
@@ -88,7 +88,7 @@ def test_quitting_during_a_recording_asks_first(qtbot, settings, tmp_path: Path,
     db_path = study.folder / "study.sqlite"
     window.close()
     assert window.study is None
-    from echo_fieldwork.study import Study as StudyClass
+    from echo_fieldwork.study.study import Study as StudyClass
 
     reopened = StudyClass.open(db_path.parent)
     assert [r["status"] for r in reopened.db.query("SELECT status FROM recordings")] == ["complete"]
@@ -96,7 +96,7 @@ def test_quitting_during_a_recording_asks_first(qtbot, settings, tmp_path: Path,
 
 
 def test_switching_studies_asks_before_stopping_a_recording(qtbot, settings, tmp_path: Path, monkeypatch):
-    from echo_fieldwork.ui.sessions_widget import SessionsWidget
+    from echo_fieldwork.ui.sessions.sessions_widget import SessionsWidget
 
     other = Study.create(tmp_path / "other", "Other study")
     other.close()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from echo_fieldwork.ui.transcriber_keys import KEY_ACTIONS, key_sequences
-from echo_fieldwork.ui.transcriber_keys_widget import conflicts, effective_keys
 from echo_fieldwork.settings import Settings
+from echo_fieldwork.ui.correction.transcriber_keys import KEY_ACTIONS, key_sequences
+from echo_fieldwork.ui.correction.transcriber_keys_widget import conflicts, effective_keys
 from echo_fieldwork.ui.settings_dialog import SettingsDialog
 
 
@@ -116,8 +116,8 @@ def test_the_model_page_lists_the_built_in_model_and_refuses_a_folder_that_is_no
 
 
 def test_the_defaults_reach_the_export_and_transcription_screens(qtbot, settings, study):
-    from echo_fieldwork.ui.exports_widget import ExportsWidget
-    from echo_fieldwork.ui.transcription_widget import TranscriptionWidget
+    from echo_fieldwork.ui.export.exports_widget import ExportsWidget
+    from echo_fieldwork.ui.transcription.transcription_widget import TranscriptionWidget
 
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)

@@ -1,0 +1,66 @@
+"""Finding and repairing recordings interrupted by a crash, `kill -9` or a power cut.
+
+A recording still marked 'recording' when the study is opened was not stopped cleanly (the study lock
+guarantees no other process is writing it). Its WAV header is rebuilt from the audio on disk, its
+duration stored, and it becomes 'repaired'. Called by `echo-fieldwork check` and when the Sessions tab opens.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from echo_fieldwork.audio.recorder import ACTIVE_PATHS
+from echo_fieldwork.audio.wavfile import repair_wav
+from echo_fieldwork.i18n import _
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.timeutil import format_ms, utc_now_iso
+
+log = logging.getLogger("echo_fieldwork.audio.recovery")
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    recording_id: int
+    session_code: str
+    path: str
+    duration_ms: int
+    problem: str = ""      # empty: repaired; else why the audio could not be recovered
+
+    def message(self) -> str:
+        if self.problem:
+            return _("Session {code}: the interrupted recording {path} could not be recovered ({problem}).").format(
+                code=self.session_code, path=self.path, problem=self.problem)
+        return _("Session {code}: the interrupted recording {path} was repaired ({duration} kept).").format(
+            code=self.session_code, path=self.path, duration=format_ms(self.duration_ms))
+
+
+def interrupted_recordings(study: Study) -> list[tuple[int, str, str]]:
+    """(recording id, session code, relative path) of recordings left in status 'recording'."""
+    rows = study.db.execute(
+        "SELECT r.id, s.code, r.path FROM recordings r JOIN sessions s ON s.id = r.session_id "
+        "WHERE r.status = 'recording' ORDER BY r.id").fetchall()
+    return [tuple(r) for r in rows if (study.folder / r[2]).resolve() not in ACTIVE_PATHS]
+
+
+def repair_interrupted(study: Study) -> list[RepairReport]:
+    reports = []
+    for recording_id, code, relative in interrupted_recordings(study):
+        path: Path = study.folder / relative
+        problem = ""
+        duration_ms = 0
+        try:
+            duration_ms = repair_wav(path)
+        except FileNotFoundError:
+            problem = _("the file is missing")
+        except (OSError, ValueError):
+            problem = _("the file is damaged")
+        with study.db.atomic():
+            study.db.execute("UPDATE recordings SET status = 'repaired', duration_ms = ?, ended_at = ? WHERE id = ?",
+                             [duration_ms, utc_now_iso(), recording_id])
+            study.audit("recording.repair", "recording", recording_id,
+                        {"duration_ms": duration_ms, "recovered": not problem})
+        log.warning("recording %d repaired (%d ms, ok=%s)", recording_id, duration_ms, not problem)
+        reports.append(RepairReport(recording_id, code, relative, duration_ms, problem))
+    return reports

@@ -1,0 +1,1 @@
+"""Correcting a transcript: undoable edits, speakers, review status, following outside changes."""

@@ -1,0 +1,1 @@
+"""Deidentification: detecting names and identifiers, proposals, review, replacement tags."""

@@ -1,0 +1,422 @@
+"""Deidentification of transcripts: proposals stored per session, reviewed, then applied to exports.
+
+Detection (see `deid_detect`) proposes replacements; they are stored in `deid_replacements` with the
+original text and its tag — that table is the key and the log, and it never leaves the study.
+A participant's name becomes their code (`[P03]`); other people, places, organisations and programs
+become tags numbered consistently across the whole study (`[personne 2]`, `[établissement 1]`); the
+wording follows the transcript's language. A transcript may be exported once it is reviewed, or after
+an explicit override with a reason; both are written to the audit log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+
+from echo_fieldwork.deid import detect as deid_detect
+from echo_fieldwork.deid.detect import Detection, NameIndex
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.i18n import N_, Catalog, _, translator
+from echo_fieldwork.people.forms import fold
+from echo_fieldwork.people.identity import names_for_deidentification
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.timeutil import utc_now_iso
+from echo_fieldwork.transcript.segments import load_segments
+
+log = logging.getLogger("echo_fieldwork.deid.deidentify")
+
+IDENTIFIER_CATEGORIES = {
+    "person": N_("Person"),
+    "place": N_("Place"),
+    "organisation": N_("Organisation"),
+    "program": N_("Program"),
+}
+CATEGORY_LABELS = {
+    "known": N_("Known name"),
+    **IDENTIFIER_CATEGORIES,
+    "email": N_("E-mail address"),
+    "phone": N_("Phone number"),
+    "postal_code": N_("Postal code"),
+    "date_of_birth": N_("Date of birth"),
+}
+STATUSES = ("proposed", "accepted", "rejected")
+
+
+def tag_label(tr: Catalog, category: str) -> str:
+    """The word a tag is made of, in the document's language."""
+    labels = {
+        "person": tr.pgettext("deidentification tag", "person"),
+        "place": tr.pgettext("deidentification tag", "place"),
+        "organisation": tr.pgettext("deidentification tag", "organisation"),
+        "program": tr.pgettext("deidentification tag", "program"),
+        "email": tr.pgettext("deidentification tag", "e-mail"),
+        "phone": tr.pgettext("deidentification tag", "phone"),
+        "postal_code": tr.pgettext("deidentification tag", "postal code"),
+        "date_of_birth": tr.pgettext("deidentification tag", "date of birth"),
+    }
+    return labels.get(category, tr.pgettext("deidentification tag", "removed"))
+
+
+def _numbered_tag_pattern(category: str) -> re.Pattern:
+    words = {tag_label(translator(lang), category) for lang in ("fr", "en")}
+    return re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r") (\d+)$")
+
+
+@dataclass
+class Replacement:
+    id: int
+    session_id: int
+    segment_id: int
+    start_char: int
+    end_char: int
+    original: str
+    category: str
+    tag: str
+    detector: str
+    status: str
+
+
+@dataclass
+class ReviewState:
+    state: str          # 'not_run', 'pending', 'reviewed', 'overridden', 'stale', 'empty'
+    pending: int = 0
+
+    @property
+    def exportable(self) -> bool:
+        return self.state in ("reviewed", "overridden", "empty")
+
+    def label(self) -> str:
+        """A short word for tables."""
+        return {"not_run": _("Not run"), "pending": _("To review"), "reviewed": _("Reviewed"),
+                "overridden": _("Override"), "stale": _("Changed since review"), "empty": _("No transcript")}[self.state]
+
+    def reason(self, session_code: str) -> str:
+        return {
+            "not_run": _("{code}: deidentification has not been run on this transcript."),
+            "pending": _("{code}: the deidentification has not been reviewed ({n} proposals to decide)."),
+            "stale": _("{code}: the transcript changed after its deidentification was run or reviewed; run it "
+                       "and review it again."),
+            "reviewed": _("{code}: reviewed."),
+            "overridden": _("{code}: exported without review (override recorded)."),
+            "empty": _("{code}: no transcript."),
+        }[self.state].format(code=session_code, n=self.pending)
+
+
+# -- the study's list of identifiers ----------------------------------------------------------------
+def add_identifier(study: Study, text: str, category: str, tag: str = "") -> int:
+    text, tag = text.strip(), tag.strip().strip("[]").strip()
+    if not deid_detect.WORD.search(text):
+        raise UserError(_("An identifier needs at least one word."))
+    if category not in IDENTIFIER_CATEGORIES:
+        raise UserError(_("Unknown identifier category {category!r}.").format(category=category))
+    existing = study.db.execute("SELECT id FROM deid_identifiers WHERE text = ? AND category = ?",
+                                [text, category]).fetchone()
+    if existing:
+        return int(existing[0])
+    with study.db.atomic():
+        cursor = study.db.execute("INSERT INTO deid_identifiers (text, category, tag, created_at) VALUES (?, ?, ?, ?)",
+                                  [text, category, tag, utc_now_iso()])
+        study.audit("deid.identifier.add", "deid_identifier", cursor.lastrowid, {"category": category})
+    return cursor.lastrowid
+
+
+def list_identifiers(study: Study) -> list[tuple[int, str, str, str]]:
+    """(id, text, category, tag), in the order added."""
+    return [tuple(r) for r in study.db.execute("SELECT id, text, category, tag FROM deid_identifiers ORDER BY id")]
+
+
+def remove_identifier(study: Study, identifier_id: int) -> None:
+    with study.db.atomic():
+        study.db.execute("DELETE FROM deid_identifiers WHERE id = ?", [identifier_id])
+        study.audit("deid.identifier.remove", "deid_identifier", identifier_id)
+
+
+def name_index(study: Study) -> NameIndex:
+    codes = dict(study.db.execute("SELECT id, code FROM participants").fetchall())
+    names = {codes[pid]: name for pid, name in sorted(names_for_deidentification(study).items()) if pid in codes}
+    return NameIndex.build(names, [(t, c, g) for _id, t, c, g in list_identifiers(study)])
+
+
+def transcript_language(study: Study, session_id: int) -> str:
+    row = study.db.execute(
+        "SELECT COALESCE(t.language, s.language) FROM sessions s LEFT JOIN transcripts t ON t.session_id = s.id "
+        "WHERE s.id = ?", [session_id]).fetchone()
+    return row[0] if row and row[0] in ("fr", "en") else study.language
+
+
+# -- tags -----------------------------------------------------------------------------------------
+class TagBook:
+    """Same original → same tag everywhere in the study; new ones take the next free number."""
+
+    def __init__(self, study: Study, language: str, *, allocate: bool = True) -> None:
+        self.tr = translator(language)
+        self.allocate = allocate
+        self.known: dict[tuple[str, str], str] = {}
+        self.highest: dict[str, int] = {}
+        for category, original, tag in study.db.execute(
+                "SELECT category, original, tag FROM deid_replacements WHERE status != 'rejected' AND detector != 'known' "
+                "ORDER BY id"):
+            self.known.setdefault((category, fold(original)), tag)
+            match = _numbered_tag_pattern(category).match(tag) if category in deid_detect.NUMBERED_CATEGORIES else None
+            if match:
+                self.highest[category] = max(self.highest.get(category, 0), int(match.group(1)))
+
+    def tag_for(self, detection: Detection) -> str:
+        if detection.category == "known":
+            return detection.code
+        if detection.tag:
+            return detection.tag
+        category = detection.category
+        if category not in deid_detect.NUMBERED_CATEGORIES:
+            return tag_label(self.tr, category)
+        existing = self.known.get((category, fold(detection.original)))
+        if existing:
+            match = _numbered_tag_pattern(category).match(existing)
+            # Re-word a numbered tag in this transcript's language; keep a hand-written one as it is.
+            return f"{tag_label(self.tr, category)} {match.group(1)}" if match else existing
+        if not self.allocate:
+            return tag_label(self.tr, category)
+        number = self.highest.get(category, 0) + 1
+        self.highest[category] = number
+        tag = f"{tag_label(self.tr, category)} {number}"
+        self.known[(category, fold(detection.original))] = tag
+        return tag
+
+
+def apply(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Replace (start, end, tag) spans by `[tag]`, from the end so earlier offsets stay valid."""
+    for start, end, tag in sorted(spans, reverse=True):
+        text = text[:start] + f"[{tag}]" + text[end:]
+    return text
+
+
+def deidentify_text(study: Study, text: str, language: str, index: NameIndex | None = None) -> str:
+    """Deidentify free text that has no review step (field notes, questionnaire answers): every detection
+    is applied; tags reuse the study's numbering, unknown ones stay unnumbered."""
+    index = index or name_index(study)
+    book = TagBook(study, language, allocate=False)
+    detections = deid_detect.detect_texts([text], index, language)[0]
+    return apply(text, [(d.start, d.end, book.tag_for(d)) for d in detections])
+
+
+# -- detection stored as proposals ---------------------------------------------------------------------
+def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dict[str, int]:
+    """Detect in every segment; keep earlier decisions still valid, drop stale ones, add new proposals.
+    Returns counts: new, kept, dropped."""
+    language = transcript_language(study, session_id)
+    segments = load_segments(study, session_id)
+    index = name_index(study)
+    detections = deid_detect.detect_texts([s.text for s in segments], index, language, use_ner=use_ner)
+    existing = list_replacements(study, session_id)
+    texts = {s.id: s.text for s in segments}
+    stale = [r for r in existing if texts.get(r.segment_id, "")[r.start_char:r.end_char] != r.original]
+    valid = [r for r in existing if r not in stale]
+    book = TagBook(study, language)
+    new_rows = []
+    for segment, found in zip(segments, detections):
+        taken = [(r.start_char, r.end_char) for r in valid if r.segment_id == segment.id]
+        for d in found:
+            if any(d.start < end and d.end > start for start, end in taken):
+                continue
+            new_rows.append([session_id, segment.id, d.start, d.end, d.original, d.category, book.tag_for(d),
+                             d.detector])
+    with study.db.atomic():
+        for r in stale:
+            study.db.execute("DELETE FROM deid_replacements WHERE id = ?", [r.id])
+        for row in new_rows:
+            study.db.execute(
+                "INSERT INTO deid_replacements (session_id, segment_id, start_char, end_char, original, category, tag, "
+                "detector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        if new_rows or stale:
+            study.db.execute("DELETE FROM deid_reviews WHERE session_id = ? AND override = 0", [session_id])
+        study.set_meta(f"deid_run.{session_id}", utc_now_iso())
+        study.set_meta(f"deid_text.{session_id}", text_fingerprint(study, session_id))
+        study.audit("deid.detect", "session", session_id,
+                    {"new": len(new_rows), "kept": len(valid), "dropped": len(stale), "ner": use_ner})
+    log.info("session %s: %d new proposals, %d kept, %d dropped", session_id, len(new_rows), len(valid), len(stale))
+    return {"new": len(new_rows), "kept": len(valid), "dropped": len(stale)}
+
+
+def list_replacements(study: Study, session_id: int, status: str | None = None) -> list[Replacement]:
+    sql = ("SELECT id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status "
+           "FROM deid_replacements WHERE session_id = ?")
+    params: list = [session_id]
+    if status:
+        sql += " AND status = ?"
+        params.append(status)
+    return [Replacement(*row) for row in study.db.execute(sql + " ORDER BY segment_id, start_char", params)]
+
+
+def get_replacement(study: Study, replacement_id: int) -> Replacement:
+    row = study.db.execute(
+        "SELECT id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status "
+        "FROM deid_replacements WHERE id = ?", [replacement_id]).fetchone()
+    if row is None:
+        raise UserError(_("Unknown replacement."))
+    return Replacement(*row)
+
+
+def context(study: Study, replacement: Replacement, width: int = 60) -> tuple[str, str, str]:
+    """(text before, the original, text after) within the segment, for the review screen."""
+    row = study.db.execute("SELECT text FROM segments WHERE id = ?", [replacement.segment_id]).fetchone()
+    text = row[0] if row else ""
+    before = text[max(0, replacement.start_char - width):replacement.start_char]
+    after = text[replacement.end_char:replacement.end_char + width]
+    return before, text[replacement.start_char:replacement.end_char], after
+
+
+# -- review ---------------------------------------------------------------------------------------------
+def set_status(study: Study, replacement_ids: list[int], status: str) -> None:
+    if status not in STATUSES:
+        raise UserError(_("Unknown status {status!r}.").format(status=status))
+    if not replacement_ids:
+        return
+    now = utc_now_iso()
+    with study.db.atomic():
+        sessions = set()
+        for rid in replacement_ids:
+            sessions.add(get_replacement(study, rid).session_id)
+            study.db.execute("UPDATE deid_replacements SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?",
+                             [status, study.actor, now, rid])
+        for session_id in sessions:
+            study.audit(f"deid.{status}", "session", session_id, {"replacements": sorted(replacement_ids)})
+
+
+def change_tag(study: Study, replacement_id: int, tag: str) -> None:
+    tag = tag.strip().strip("[]").strip()
+    if not tag:
+        raise UserError(_("A tag cannot be empty."))
+    if deid_detect.count_name_hits(tag, name_index(study).name_keys()):
+        raise UserError(_("A tag cannot contain a known name."))
+    replacement = get_replacement(study, replacement_id)
+    with study.db.atomic():
+        study.db.execute("UPDATE deid_replacements SET tag = ?, status = 'accepted', reviewed_by = ?, reviewed_at = ? "
+                         "WHERE id = ?", [tag, study.actor, utc_now_iso(), replacement_id])
+        study.audit("deid.change_tag", "session", replacement.session_id, {"replacement": replacement_id})
+
+
+def add_identifier_everywhere(study: Study, text: str, category: str, tag: str = "", *,
+                              use_ner: bool = True) -> int:
+    """Add `text` to the study's identifiers, give its tag to the proposals already made for the same
+    text, and detect again in every transcript; returns the number of new proposals."""
+    add_identifier(study, text, category, tag)
+    tag = tag.strip().strip("[]").strip()
+    if tag:
+        same = [r for r in _all_replacements(study) if fold(r.original) == fold(text.strip()) and r.status != "rejected"]
+        with study.db.atomic():
+            for r in same:
+                study.db.execute("UPDATE deid_replacements SET tag = ?, category = ? WHERE id = ?", [tag, category, r.id])
+    total = 0
+    for (session_id,) in study.db.execute("SELECT DISTINCT session_id FROM segments").fetchall():
+        total += run_detection(study, session_id, use_ner=use_ner)["new"]
+    return total
+
+
+def add_as_identifier_everywhere(study: Study, replacement_id: int, category: str | None = None,
+                                 tag: str = "", *, use_ner: bool = True) -> int:
+    """The review screen's "add as identifier everywhere" for one proposal (a rejected one is accepted)."""
+    replacement = get_replacement(study, replacement_id)
+    category = category or (replacement.category if replacement.category in IDENTIFIER_CATEGORIES else "person")
+    if replacement.status == "rejected":
+        set_status(study, [replacement_id], "accepted")
+    return add_identifier_everywhere(study, replacement.original, category, tag, use_ner=use_ner)
+
+
+def _all_replacements(study: Study) -> list[Replacement]:
+    return [Replacement(*row) for row in study.db.execute(
+        "SELECT id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status "
+        "FROM deid_replacements ORDER BY id")]
+
+
+def mark_reviewed(study: Study, session_id: int) -> int:
+    """Record the review; proposals left undecided are accepted (the safe side). Returns how many were."""
+    pending = [r.id for r in list_replacements(study, session_id, "proposed")]
+    if not study.meta(f"deid_run.{session_id}"):
+        raise UserError(_("Run the deidentification before marking the transcript reviewed."))
+    if _changed_since_detection(study, session_id):
+        raise UserError(_("The transcript changed after the deidentification ran; run it again before marking "
+                          "the transcript reviewed."))
+    with study.db.atomic():
+        set_status(study, pending, "accepted")
+        study.db.execute("INSERT OR REPLACE INTO deid_reviews (session_id, reviewed_by, reviewed_at, override, "
+                         "override_reason) VALUES (?, ?, ?, 0, '')", [session_id, study.actor, utc_now_iso()])
+        study.set_meta(f"deid_review_text.{session_id}", text_fingerprint(study, session_id))
+        study.audit("deid.review", "session", session_id, {"accepted_pending": len(pending)})
+    return len(pending)
+
+
+def override_review(study: Study, session_id: int, reason: str) -> None:
+    """Allow an export without review: explicit, with a reason, logged."""
+    reason = reason.strip()
+    if not reason:
+        raise UserError(_("An override needs a reason."))
+    with study.db.atomic():
+        study.db.execute("INSERT OR REPLACE INTO deid_reviews (session_id, reviewed_by, reviewed_at, override, "
+                         "override_reason) VALUES (?, ?, ?, 1, ?)", [session_id, study.actor, utc_now_iso(), reason])
+        study.audit("deid.override", "session", session_id, {"reason_length": len(reason)})
+    log.warning("session %s: deidentification review overridden", session_id)
+
+
+def text_fingerprint(study: Study, session_id: int) -> str:
+    """A hash of the transcript's text: proposals (character offsets) and reviews hold only for the
+    text they were made on. Content, not clock time, so that two changes in one millisecond still count."""
+    digest = hashlib.sha256()
+    for segment_id, speaker, text in study.db.execute(
+            "SELECT id, speaker, text FROM segments WHERE session_id = ? ORDER BY id", [session_id]):
+        digest.update(f"{segment_id}\x1f{speaker}\x1f{text}\x1e".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _changed_since_detection(study: Study, session_id: int) -> bool:
+    return study.meta(f"deid_text.{session_id}") != text_fingerprint(study, session_id)
+
+
+def review_state(study: Study, session_id: int) -> ReviewState:
+    if study.db.execute("SELECT 1 FROM segments WHERE session_id = ? LIMIT 1", [session_id]).fetchone() is None:
+        return ReviewState("empty")
+    review = study.db.execute("SELECT reviewed_at, override FROM deid_reviews WHERE session_id = ?",
+                              [session_id]).fetchone()
+    if review and review[1]:
+        return ReviewState("overridden")
+    pending = study.db.execute("SELECT COUNT(*) FROM deid_replacements WHERE session_id = ? AND status = 'proposed'",
+                               [session_id]).fetchone()[0]
+    if not study.meta(f"deid_run.{session_id}"):
+        return ReviewState("not_run")
+    current = text_fingerprint(study, session_id)
+    if current != study.meta(f"deid_text.{session_id}") or (
+            review is not None and current != study.meta(f"deid_review_text.{session_id}")):
+        return ReviewState("stale", pending)
+    if review is None:
+        return ReviewState("pending", pending)
+    return ReviewState("reviewed")
+
+
+def segment_replacements(study: Study, session_id: int) -> dict[int, list[tuple[int, int, str]]]:
+    """segment id -> spans to replace (everything not rejected), for the export model."""
+    spans: dict[int, list[tuple[int, int, str]]] = {}
+    texts = dict(study.db.execute("SELECT id, text FROM segments WHERE session_id = ?", [session_id]).fetchall())
+    misplaced = 0
+    for r in list_replacements(study, session_id):
+        if r.status == "rejected":
+            continue
+        if texts.get(r.segment_id, "")[r.start_char:r.end_char] != r.original:
+            misplaced += 1  # the text moved under it; the export's final scan still guards known names
+            continue
+        spans.setdefault(r.segment_id, []).append((r.start_char, r.end_char, r.tag))
+    if misplaced:
+        log.warning("session %s: %d replacement(s) no longer match their text", session_id, misplaced)
+    return spans
+
+
+def rejected_name_keys(study: Study, session_ids: list[int]) -> dict[str, int]:
+    """Known-name keys the reviewer decided to keep (e.g. "claire" the adjective), with their counts:
+    the final scan of an export allows exactly those."""
+    allowed: dict[str, int] = {}
+    keys = name_index(study).name_keys()
+    for session_id in session_ids:
+        for r in list_replacements(study, session_id, "rejected"):
+            for key, n in deid_detect.count_name_hits(r.original, keys).items():
+                allowed[key] = allowed.get(key, 0) + n
+    return allowed

@@ -1,0 +1,1 @@
+"""Participants and what they agreed to: identities, consent, withdrawal, questionnaires."""

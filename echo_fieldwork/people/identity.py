@@ -1,0 +1,54 @@
+"""Real names and contact details: the only module that reads or writes the `identities` table.
+
+Everything else in the app refers to participants by code. Deidentification needs the names to find
+them in transcripts; it asks here (`names_for_deidentification`) and never shows them in an export.
+Every change is audited (without the values themselves).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.timeutil import utc_now_iso
+
+IDENTITY_FIELDS = ("full_name", "email", "phone", "other_contact")
+
+
+@dataclass
+class Identity:
+    participant_id: int
+    full_name: str = ""
+    email: str = ""
+    phone: str = ""
+    other_contact: str = ""
+
+
+def get_identity(study: Study, participant_id: int) -> Identity:
+    row = study.db.execute(
+        "SELECT full_name, email, phone, other_contact FROM identities WHERE participant_id = ?",
+        [participant_id]).fetchone()
+    return Identity(participant_id, *row) if row else Identity(participant_id)
+
+
+def set_identity(study: Study, identity: Identity) -> None:
+    values = {field: (getattr(identity, field) or "").strip() for field in IDENTITY_FIELDS}
+    before = get_identity(study, identity.participant_id)
+    changed = sorted(f for f in IDENTITY_FIELDS if getattr(before, f) != values[f])
+    if not changed:
+        return
+    with study.db.atomic():
+        study.db.execute(
+            "INSERT INTO identities (participant_id, full_name, email, phone, other_contact, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(participant_id) DO UPDATE SET full_name = excluded.full_name, "
+            "email = excluded.email, phone = excluded.phone, other_contact = excluded.other_contact, "
+            "updated_at = excluded.updated_at",
+            [identity.participant_id, values["full_name"], values["email"], values["phone"],
+             values["other_contact"], utc_now_iso()])
+        study.audit("identity.update", "participant", identity.participant_id, {"fields": changed})
+
+
+def names_for_deidentification(study: Study) -> dict[int, str]:
+    """participant id -> full name, for every participant with a name (interviewers and observers too)."""
+    return {row[0]: row[1] for row in study.db.execute(
+        "SELECT participant_id, full_name FROM identities WHERE full_name != ''")}

@@ -1,0 +1,1 @@
+"""Focus groups and interviews: sessions, attendance, interview guides, field notes."""

@@ -1,0 +1,1 @@
+"""The transcript as stored: segments with words and times, and transcripts imported from files."""

@@ -1,0 +1,1 @@
+"""Local Whisper transcription: models, the spawned engine, its typed protocol, the job queue."""

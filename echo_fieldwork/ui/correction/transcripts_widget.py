@@ -1,0 +1,143 @@
+"""The Transcripts tab: sessions with a transcript, their size and review status, progress across
+sessions, and the editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from echo_fieldwork.correction import edits as te
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.i18n import _
+from echo_fieldwork.sessions.sessions import SESSION_KINDS, list_sessions
+from echo_fieldwork.settings import Settings
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.ui.common.messages import show_error
+
+
+class TranscriptsWidget(QWidget):
+    def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.study, self.settings = study, settings
+        self.editors: dict[int, QWidget] = {}
+        self.setWindowTitle(_("Transcripts"))
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("transcriptsTable")
+        self.table.setHorizontalHeaderLabels([_("Session"), _("Kind"), _("Date"), _("Segments"), _("Review status")])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.open_editor())
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("transcriptsProgress")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("transcriptsProgressBar")
+        self.open_button = QPushButton(_("Open the editor"))
+        self.open_button.setObjectName("openEditorButton")
+        self.open_button.clicked.connect(self.open_editor)
+        self.import_button = QPushButton(_("Import a transcript…"))
+        self.import_button.setObjectName("importTranscriptButton")
+        self.import_button.setToolTip(_("SRT, WebVTT, or text with [hh:mm:ss] or #hh:mm:ss-t# timestamps"))
+        self.import_button.clicked.connect(self.choose_import)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress_label)
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.summaries = te.transcript_summaries(self.study)
+        self.table.setRowCount(len(self.summaries))
+        for row, item in enumerate(self.summaries):
+            status = _(te.REVIEW_STATUSES[item.status.status])
+            if item.status.by:
+                status = _("{status} by {actor}, {date}").format(status=status, actor=item.status.by,
+                                                                 date=(item.status.at or "")[:10])
+            values = [item.code, _(SESSION_KINDS.get(item.kind, item.kind)), item.date, str(item.segments), status]
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        total = len(self.summaries)
+        done = sum(1 for s in self.summaries if s.status.status != "draft")
+        verified = sum(1 for s in self.summaries if s.status.status == "verified")
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.progress_label.setText(
+            _("Corrected or verified: {done} of {total} · verified: {verified}").format(
+                done=done, total=total, verified=verified) if total else _("No transcript yet."))
+        self.open_button.setEnabled(total > 0)
+        if total and self.table.currentRow() < 0:
+            self.table.selectRow(0)
+
+    def choose_import(self) -> None:
+        sessions = list_sessions(self.study)
+        if not sessions:
+            show_error(self, UserError(_("Create a session first.")))
+            return
+        code, ok = QInputDialog.getItem(self, _("Import a transcript"), _("Session:"), [s.code for s in sessions], 0,
+                                        False)
+        if not ok:
+            return
+        path, _filter = QFileDialog.getOpenFileName(self, _("Import a transcript"), "",
+                                                    _("Transcripts (*.srt *.vtt *.txt)"))
+        if path:
+            session = next(s for s in sessions if s.code == code)
+            self.import_file(session.id, path)
+
+    def import_file(self, session_id: int, path: str, *, replace: bool = False) -> int:
+        """Import a file for a session; a session that already has a transcript is replaced only when asked."""
+        from echo_fieldwork.transcript.importers import import_transcript
+
+        try:
+            count = import_transcript(self.study, session_id, path, replace=replace)
+        except UserError as error:
+            show_error(self, error, _("The transcript was not imported"))
+            return 0
+        self.refresh()
+        return count
+
+    def shutdown(self) -> None:
+        """Called by the main window before the study closes: each open editor saves typed text and stops
+        (and undoes) a stretch being transcribed again while the study is still open."""
+        for editor in list(self.editors.values()):
+            editor.close()
+
+    def open_editor(self, session_id: int | None = None):
+        from echo_fieldwork.ui.correction.editor_window import EditorWindow
+
+        if session_id is None:
+            row = self.table.currentRow()
+            if row < 0:
+                return None
+            session_id = self.summaries[row].session_id
+        editor = self.editors.get(session_id)
+        if editor is None:
+            editor = EditorWindow(self.study, self.settings, session_id, self)
+            editor.setWindowFlag(Qt.WindowType.Window, True)  # its own window, owned by the tab
+            editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            editor.transcript_changed.connect(lambda _sid: self.refresh())
+            editor.destroyed.connect(lambda _o=None, sid=session_id: self.editors.pop(sid, None))
+            self.editors[session_id] = editor
+        editor.show()
+        editor.raise_()
+        return editor

@@ -1,0 +1,1 @@
+"""The deidentification review dialog."""

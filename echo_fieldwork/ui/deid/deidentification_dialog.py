@@ -1,0 +1,270 @@
+"""Review screen for one transcript's deidentification: every proposal in context; accept, reject,
+change its tag, add its text as an identifier everywhere; mark the transcript reviewed."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from echo_fieldwork.deid import deidentify
+from echo_fieldwork.export.model import build_session_export
+from echo_fieldwork.export.text import render_plain
+from echo_fieldwork.i18n import _, ngettext
+from echo_fieldwork.sessions.sessions import get_session
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.ui.common.messages import show_error
+from echo_fieldwork.ui.common.tasks import StudyTask
+
+
+def _status_label(status: str) -> str:
+    return {"proposed": _("Proposed"), "accepted": _("Accepted"), "rejected": _("Rejected")}[status]
+
+
+class DeidentificationDialog(QDialog):
+    review_changed = Signal(int)  # session id
+    detection_finished = Signal()
+
+    def __init__(self, study: Study, session_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.study = study
+        self.session_id = session_id
+        self.code = get_session(study, session_id).code
+        self.replacements: list[deidentify.Replacement] = []
+        self.task: StudyTask | None = None
+        self.setWindowTitle(_("Deidentification review — {code}").format(code=self.code))
+        self.resize(1000, 720)
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.state_label = QLabel()
+        self.state_label.setObjectName("reviewState")
+        top.addWidget(self.state_label, 1)
+        self.detect_button = QPushButton(_("Run detection"))
+        self.detect_button.clicked.connect(self.run_detection)
+        top.addWidget(self.detect_button)
+        layout.addLayout(top)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("proposalsTable")
+        self.table.setHorizontalHeaderLabels([_("Status"), _("Category"), _("In context"), _("Tag")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._show_selection)
+        # What will leave, as the analyst will read it: the place to spot what detection missed.
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("previewText")
+        self.preview.setReadOnly(True)
+        self.preview.setPlaceholderText(_("The deidentified transcript appears here."))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([380, 160])
+        layout.addWidget(splitter, 1)
+
+        self.context_label = QLabel()
+        self.context_label.setObjectName("contextLabel")
+        self.context_label.setWordWrap(True)
+        self.context_label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.context_label)
+
+        actions = QHBoxLayout()
+        self.accept_button = QPushButton(_("Accept"))
+        self.accept_button.clicked.connect(lambda: self._set_status("accepted"))
+        self.reject_button = QPushButton(_("Reject (keep the text)"))
+        self.reject_button.clicked.connect(lambda: self._set_status("rejected"))
+        actions.addWidget(self.accept_button)
+        actions.addWidget(self.reject_button)
+        actions.addSpacing(16)
+        self.tag_edit = QLineEdit()
+        self.tag_edit.setObjectName("tagEdit")
+        self.tag_edit.setPlaceholderText(_("new tag, e.g. région"))
+        self.tag_button = QPushButton(_("Change tag"))
+        self.tag_button.clicked.connect(self.change_tag)
+        actions.addWidget(self.tag_edit)
+        actions.addWidget(self.tag_button)
+        actions.addSpacing(16)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        identifiers = QHBoxLayout()
+        self.category_combo = QComboBox()
+        for key, label in deidentify.IDENTIFIER_CATEGORIES.items():
+            self.category_combo.addItem(_(label), key)
+        self.identifier_button = QPushButton(_("Add as identifier everywhere"))
+        self.identifier_button.clicked.connect(self.add_identifier)
+        identifiers.addWidget(self.category_combo)
+        identifiers.addWidget(self.identifier_button)
+        identifiers.addSpacing(16)
+        self.missed_edit = QLineEdit()
+        self.missed_edit.setObjectName("missedEdit")
+        self.missed_edit.setPlaceholderText(_("text the detection missed, e.g. a town"))
+        self.missed_button = QPushButton(_("Hide this text everywhere"))
+        self.missed_button.clicked.connect(self.add_missed_text)
+        identifiers.addWidget(self.missed_edit, 1)
+        identifiers.addWidget(self.missed_button)
+        layout.addLayout(identifiers)
+
+        buttons = QDialogButtonBox()
+        self.reviewed_button = buttons.addButton(_("Mark reviewed"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.reviewed_button.setObjectName("markReviewedButton")
+        self.reviewed_button.clicked.connect(self.mark_reviewed)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    # -- data --------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.replacements = deidentify.list_replacements(self.study, self.session_id)
+        self.table.setRowCount(len(self.replacements))
+        for row, r in enumerate(self.replacements):
+            before, original, after = deidentify.context(self.study, r, 45)
+            shown = f"…{before}⟦{original}⟧{after}…".replace("\n", "⏎")
+            items = [_status_label(r.status), _(deidentify.CATEGORY_LABELS.get(r.category, r.category)), shown,
+                     f"[{r.tag}]"]
+            for column, text in enumerate(items):
+                item = QTableWidgetItem(text)
+                if column == 0 and r.status == "rejected":
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(row, column, item)
+        state = deidentify.review_state(self.study, self.session_id)
+        self.preview.setPlainText(render_plain(build_session_export(self.study, self.session_id)))
+        self.state_label.setText(state.reason(self.code) + "  " + ngettext(
+            "({n} proposal in all)", "({n} proposals in all)", len(self.replacements)).format(n=len(self.replacements)))
+        self._show_selection()
+
+    def selected(self) -> list[deidentify.Replacement]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.replacements[row] for row in rows if row < len(self.replacements)]
+
+    def _show_selection(self) -> None:
+        chosen = self.selected()
+        for button in (self.accept_button, self.reject_button, self.identifier_button):
+            button.setEnabled(bool(chosen))
+        self.tag_button.setEnabled(len(chosen) == 1)
+        if len(chosen) == 1:
+            before, original, after = deidentify.context(self.study, chosen[0], 200)
+            self.context_label.setText(f"{html.escape(before)}<b style='background:#ffe08a'>{html.escape(original)}"
+                                       f"</b>{html.escape(after)} → <b>[{html.escape(chosen[0].tag)}]</b>")
+        else:
+            self.context_label.setText("")
+
+    def _select_rows(self, ids: set[int]) -> None:
+        self.table.clearSelection()
+        for row, r in enumerate(self.replacements):
+            if r.id in ids:
+                self.table.selectRow(row)
+
+    # -- actions -----------------------------------------------------------------------------------
+    def _guarded(self, action) -> bool:
+        try:
+            action()
+        except Exception as error:  # shown to the user; nothing was changed (core writes are atomic)
+            show_error(self, error)
+            return False
+        return True
+
+    def run_detection(self) -> None:
+        """Detect in a worker thread; `detection_finished` follows (also after an error)."""
+        self._run_task(lambda study: deidentify.run_detection(study, self.session_id))
+
+    def _run_task(self, function) -> None:
+        self._set_busy(True)
+        self.task = StudyTask(self.study, function, self)
+        self.task.task_failed.connect(self._task_failed)
+        self.task.finished.connect(self._task_done)
+        self.task.start()
+
+    def _task_failed(self, error: BaseException) -> None:
+        show_error(self, error)
+
+    def done(self, result: int) -> None:
+        # A running task must end before its QThread object goes away with the dialog.
+        if self.task is not None and self.task.isRunning():
+            self.task.wait()
+        super().done(result)
+
+    def _task_done(self) -> None:
+        self._set_busy(False)
+        self.refresh()
+        self.review_changed.emit(self.session_id)
+        self.detection_finished.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.detect_button.setEnabled(not busy)
+        self.missed_button.setEnabled(not busy)
+        self.reviewed_button.setEnabled(not busy)
+        self.detect_button.setText(_("Detecting…") if busy else _("Run detection"))
+        if busy:
+            for button in (self.accept_button, self.reject_button, self.identifier_button, self.tag_button,
+                           self.missed_button):
+                button.setEnabled(False)
+
+    def _set_status(self, status: str) -> None:
+        ids = [r.id for r in self.selected()]
+        if self._guarded(lambda: deidentify.set_status(self.study, ids, status)):
+            self.refresh()
+            self._select_rows(set(ids))
+            self.review_changed.emit(self.session_id)
+
+    def change_tag(self) -> None:
+        chosen = self.selected()
+        if len(chosen) != 1:
+            return
+        rid = chosen[0].id
+        if self._guarded(lambda: deidentify.change_tag(self.study, rid, self.tag_edit.text())):
+            self.tag_edit.clear()
+            self.refresh()
+            self._select_rows({rid})
+            self.review_changed.emit(self.session_id)
+
+    def add_identifier(self) -> None:
+        """Add the selected texts to the study's identifiers and detect again everywhere (in a worker)."""
+        ids = [r.id for r in self.selected()]
+        category = self.category_combo.currentData()
+        tag = self.tag_edit.text()
+
+        def add_all(study: Study) -> int:
+            return sum(deidentify.add_as_identifier_everywhere(study, rid, category, tag) for rid in ids)
+
+        if ids:
+            self._run_task(add_all)
+
+    def add_missed_text(self) -> None:
+        """Hide a text no proposal covers: it becomes a study identifier, found again everywhere."""
+        text = self.missed_edit.text().strip()
+        category = self.category_combo.currentData()
+        tag = self.tag_edit.text()
+        if text:
+            self.missed_edit.clear()
+            self._run_task(lambda study: deidentify.add_identifier_everywhere(study, text, category, tag))
+
+    def mark_reviewed(self) -> None:
+        if self._guarded(lambda: deidentify.mark_reviewed(self.study, self.session_id)):
+            self.refresh()
+            self.review_changed.emit(self.session_id)
+            self.accept()

@@ -1,0 +1,1 @@
+"""The Exports tab and the export dialog."""

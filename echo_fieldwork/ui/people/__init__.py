@@ -1,0 +1,1 @@
+"""Participants' windows: participant, identity, consent, withdrawal and questionnaire dialogs."""

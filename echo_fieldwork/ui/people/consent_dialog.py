@@ -1,0 +1,191 @@
+"""Record a consent: form version, mode, who obtained it, optional items, then an explicit confirmation step."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.i18n import _
+from echo_fieldwork.people import consent
+from echo_fieldwork.people.participants import Participant
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.ui.common.form_parts import check_group, choice_combo, date_time_edit, participant_header
+from echo_fieldwork.ui.common.messages import show_error
+
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def form_caption(form: consent.ConsentForm) -> str:
+    ethics = form.ethics_reference or _("no ethics reference yet")
+    if form.ethics_approval_date:
+        ethics += f", {form.ethics_approval_date}"
+    return _("{language} — version {version} ({ethics})").format(
+        language=LANGUAGE_NAMES.get(form.language, form.language), version=form.version, ethics=ethics)
+
+
+class ConsentDialog(QDialog):
+    def __init__(self, study: Study, participant: Participant, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.study = study
+        self.participant = participant
+        self.consent_id: int | None = None
+        self.setWindowTitle(_("Record the consent of {code}").format(code=participant.code))
+        consent.ensure_default_forms(study)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(12)
+        layout.addLayout(participant_header(study, participant, _("Consent of {code}").format(code=participant.code)))
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._details_page())
+        self.pages.addWidget(self._confirm_page())
+        layout.addWidget(self.pages, 1)
+        self.resize(640, 720)
+
+    # -- page 1: what was agreed ---------------------------------------------------------------------
+    def _details_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        self.form_combo = QComboBox()
+        self.form_combo.setObjectName("formVersionCombo")
+        forms = consent.list_forms(self.study)
+        for item in forms:
+            self.form_combo.addItem(form_caption(item), item.id)
+        latest = consent.latest_form(self.study, self.study.language)
+        self.form_combo.setCurrentIndex(self.form_combo.findData(latest.id))
+        self.form_combo.currentIndexChanged.connect(self._show_form_text)
+        form.addRow(_("Consent form:"), self.form_combo)
+        self.form_text = QTextBrowser()
+        self.form_text.setObjectName("formText")
+        self.form_text.setMinimumHeight(200)
+        form.addRow(self.form_text)
+        self.mode_combo = choice_combo("modeCombo", consent.CONSENT_MODES)
+        form.addRow(_("How consent was given:"), self.mode_combo)
+        self.obtained_by_edit = QLineEdit(self.study.actor)
+        self.obtained_by_edit.setObjectName("obtainedByEdit")
+        form.addRow(_("Obtained by:"), self.obtained_by_edit)
+        self.date_edit = date_time_edit("consentDateEdit")
+        form.addRow(_("Date and time:"), self.date_edit)
+        layout.addLayout(form)
+        items_box, self.item_checks = check_group(_("Optional items the person agreed to"), consent.OPTIONAL_ITEMS,
+                                                  "agree_")
+        layout.addWidget(items_box)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = QPushButton(_("Cancel"))
+        cancel.clicked.connect(self.reject)
+        self.review_button = QPushButton(_("Review before saving…"))
+        self.review_button.setObjectName("reviewButton")
+        self.review_button.setDefault(True)
+        self.review_button.clicked.connect(self.review)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.review_button)
+        layout.addLayout(buttons)
+        self._show_form_text()
+        return page
+
+    def _show_form_text(self) -> None:
+        form = self.selected_form()
+        self.form_text.setMarkdown(consent.render_form_text(form))
+        # Markdown headings come out poster-sized in a dialog; bring them to a reading size.
+        cursor = QTextCursor(self.form_text.document())
+        block = self.form_text.document().begin()
+        while block.isValid():
+            level = block.blockFormat().headingLevel()
+            if level:
+                cursor.setPosition(block.position())
+                cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+                size = QTextCharFormat()
+                size.setProperty(QTextFormat.Property.FontSizeAdjustment, 1 if level == 1 else 0)
+                cursor.mergeCharFormat(size)
+            block = block.next()
+
+    def selected_form(self) -> consent.ConsentForm:
+        return consent.get_form(self.study, self.form_combo.currentData())
+
+    def agreed_items(self) -> set[str]:
+        return {item for item, check in self.item_checks.items() if check.isChecked()}
+
+    def consented_at(self) -> str:
+        return self.date_edit.dateTime().toPython().isoformat(timespec="minutes")
+
+    # -- page 2: confirmation -------------------------------------------------------------------------
+    def _confirm_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        intro = QLabel(_("Please check what will be saved. A consent cannot be edited afterwards; a change of "
+                         "mind is recorded as a withdrawal."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("consentSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setStyleSheet("background: #f4f6f9; border: 1px solid #d9dee6; border-radius: 8px; "
+                                         "padding: 14px;")
+        layout.addWidget(self.summary_label)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        back = QPushButton(_("Back"))
+        back.setObjectName("backButton")
+        back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.save_button = QPushButton(_("Save the consent"))
+        self.save_button.setObjectName("saveConsentButton")
+        self.save_button.clicked.connect(self.accept)
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        return page
+
+    def review(self) -> None:
+        if not self.obtained_by_edit.text().strip():
+            show_error(self, UserError(_("Say who obtained the consent.")))
+            return
+        form = self.selected_form()
+        yes, no = _("Yes"), _("No")
+        rows = [
+            (_("Participant"), self.participant.code),
+            (_("Consent form"), form_caption(form)),
+            (_("SHA-256 of the form"), form.sha256[:16] + "…"),
+            (_("How consent was given"), self.mode_combo.currentText()),
+            (_("Obtained by"), self.obtained_by_edit.text().strip()),
+            (_("Date and time"), self.date_edit.dateTime().toString("yyyy-MM-dd HH:mm")),
+        ] + [(_(label), yes if item in self.agreed_items() else no) for item, label in consent.OPTIONAL_ITEMS.items()]
+        self.summary_label.setText("<table cellspacing='6'>" + "".join(
+            f"<tr><td style='color:#5b6472; padding-right:14px'>{html.escape(k)}</td><td><b>{html.escape(v)}</b>"
+            f"</td></tr>" for k, v in rows) + "</table>")
+        self.pages.setCurrentIndex(1)
+        self.save_button.setFocus()
+
+    def accept(self) -> None:
+        # Nothing is saved before the person recording it has seen the summary.
+        if self.pages.currentIndex() == 0:
+            self.review()
+            return
+        try:
+            self.consent_id = consent.record_consent(
+                self.study, self.participant.id, self.form_combo.currentData(), self.mode_combo.currentData(),
+                self.agreed_items(), obtained_by=self.obtained_by_edit.text().strip(),
+                consented_at=self.consented_at())
+        except UserError as error:
+            show_error(self, error)
+            return
+        super().accept()

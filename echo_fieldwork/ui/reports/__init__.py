@@ -1,0 +1,1 @@
+"""The Reports tab and the quote dialog."""

@@ -1,0 +1,1 @@
+"""The Sessions tab and the session window used during an interview or focus group."""

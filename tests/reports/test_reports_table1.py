@@ -1,0 +1,199 @@
+"""Table 1 on a study whose every count is worked out by hand (see tests/reports_fixtures.py).
+
+Consented (N = 8): P01–P06, P08, P10. P07 withdrew with data removal (excluded), P08 withdrew from quotes only
+(kept), P09 never consented. Attended (N = 7): the same without P10, who never attended a session.
+"""
+
+import csv
+import io
+
+import docx
+import pytest
+
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.reports.registry import build_report, write_report
+from echo_fieldwork.reports.render import render_csv, render_markdown
+from echo_fieldwork.reports.table1 import compute_table1
+from tests.reports_fixtures import build_report_study
+
+ATTENDED_EN = """**Table 1**
+
+*Characteristics of the participants (N = 7)*
+
+| Characteristic | n (%) |
+| :-- | :-: |
+| **Role in the program** |  |
+| Program medical lead | 3 (42.9) |
+| Program coordinator | 1 (14.3) |
+| Health care manager | 1 (14.3) |
+| Director or stakeholder | 1 (14.3) |
+| Not reported | 1 (14.3) |
+| **Gender** |  |
+| Woman | 3 (42.9) |
+| Man | 2 (28.6) |
+| Another identity | 0 (0.0) |
+| Prefers not to say | 1 (14.3) |
+| Not reported | 1 (14.3) |
+| **Age band** |  |
+| 18–24 | 0 (0.0) |
+| 25–34 | 1 (14.3) |
+| 35–44 | 2 (28.6) |
+| 45–54 | 2 (28.6) |
+| 55–64 | 1 (14.3) |
+| 65+ | 0 (0.0) |
+| Not reported | 1 (14.3) |
+| Years involved in the program, median (range) | 6.5 (2–20) |
+| Not reported | 1 (14.3) |
+
+*Note.* Participants counted: those who attended at least one focus group or interview (N = 7). \
+1 participant who withdrew and asked for their data to be removed is not counted. \
+1 participant who withdrew without asking for their data to be removed is counted. \
+Percentages are of the participants counted, rounded half away from zero to one decimal; they may not sum to 100. \
+Medians of an even number of values are the mean of the two middle values. \
+Not reported: no answer recorded. \
+Free-text and date answers (Employer) are not summarised: they may identify participants.
+"""
+
+
+@pytest.fixture
+def filled(study):
+    build_report_study(study)
+    return study
+
+
+def test_attended_population_markdown_is_exact(filled):
+    assert render_markdown(build_report(filled, "table1", "en", "attended")) == ATTENDED_EN
+
+
+def test_consented_population_counts(filled):
+    table = compute_table1(filled, "en", "consented")
+    assert table.population.size == 8
+    assert [p.code for p in table.population.counted] == ["P01", "P02", "P03", "P04", "P05", "P06", "P08", "P10"]
+    assert table.population.removed == ["P07"]
+    assert table.population.withdrawn_kept == ["P08"]
+    cells = {c.name: [(k.label, k.cell("en")) for k in c.categories] for c in table.characteristics}
+    assert cells["program_role"] == [("Program medical lead", "4 (50.0)"), ("Program coordinator", "1 (12.5)"),
+                                     ("Health care manager", "1 (12.5)"), ("Director or stakeholder", "1 (12.5)"),
+                                     ("Not reported", "1 (12.5)")]
+    assert cells["gender"] == [("Woman", "4 (50.0)"), ("Man", "2 (25.0)"), ("Another identity", "0 (0.0)"),
+                               ("Prefers not to say", "1 (12.5)"), ("Not reported", "1 (12.5)")]
+    assert cells["age_band"] == [("18–24", "0 (0.0)"), ("25–34", "1 (12.5)"), ("35–44", "3 (37.5)"),
+                                 ("45–54", "2 (25.0)"), ("55–64", "1 (12.5)"), ("65+", "0 (0.0)"),
+                                 ("Not reported", "1 (12.5)")]
+    years = next(c for c in table.characteristics if c.name == "years_involved")
+    assert sorted(years.values) == [1, 2, 3, 5, 8, 10, 20]      # odd count: median 5
+    assert [c.name for c in table.characteristics] == ["program_role", "gender", "age_band", "years_involved"]
+    assert table.skipped == ["Employer"]
+
+
+def test_csv_is_exact(filled):
+    text = render_csv(build_report(filled, "table1", "en", "consented"))
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["Characteristic", "Category", "n", "%", "Median", "Minimum", "Maximum"]
+    assert rows[1] == ["Role in the program", "Program medical lead", "4", "50.0", "", "", ""]
+    assert ["Gender", "Another identity", "0", "0.0", "", "", ""] in rows
+    assert rows[-2] == ["Years involved in the program", "median (range)", "7", "", "5", "1", "20"]
+    assert rows[-1] == ["Years involved in the program", "Not reported", "1", "12.5", "", "", ""]
+    assert len(rows) == 1 + 5 + 5 + 7 + 2
+
+
+def test_french_labels_and_decimal_comma(filled):
+    report = build_report(filled, "table1", "fr", "attended")
+    text = render_markdown(report)
+    assert report.label == "Tableau 1"
+    assert "*Caractéristiques des participants (N = 7)*" in text
+    assert "| **Genre** |  |" in text
+    assert "| Autre identité | 0 (0,0) |" in text
+    assert "| Responsable médical du programme | 3 (42,9) |" in text
+    assert "| Années d’implication dans le programme, médiane (étendue) | 6,5 (2–20) |" in text
+    assert "| Non déclaré | 1 (14,3) |" in text
+
+
+def test_docx_read_back(filled, tmp_path):
+    path = write_report(filled, build_report(filled, "table1", "en", "consented"), "docx", tmp_path / "t1.docx")
+    document = docx.Document(str(path))
+    paragraphs = [p.text for p in document.paragraphs if p.text]
+    assert paragraphs[:2] == ["Table 1", "Characteristics of the participants (N = 8)"]
+    assert paragraphs[-1].startswith("Note. Participants counted: all participants with a recorded consent (N = 8).")
+    table = document.tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Characteristic", "n (%)"]
+    assert rows[1] == ["Role in the program", "Role in the program"]     # a merged heading row
+    assert rows[2] == ["Program medical lead", "4 (50.0)"]
+    assert ["Another identity", "0 (0.0)"] in rows
+    assert ["35–44", "3 (37.5)"] in rows
+    assert rows[-2] == ["Years involved in the program, median (range)", "5 (1–20)"]
+    assert rows[-1] == ["Not reported", "1 (12.5)"]
+    # The export is recorded (path and hash), without any participant data.
+    recorded = filled.db.execute("SELECT format, deidentified FROM exports").fetchall()
+    assert recorded == [("report-table1.docx", 1)]
+
+
+def test_bands_count_whole_numbers(filled):
+    report = build_report(filled, "table1", "en", "consented", bands={"years_involved": [0, 5, 10]})
+    rows = [row.cells for row in report.tables()[0].rows]
+    start = rows.index(["Years involved in the program"])
+    assert rows[start + 1:start + 5] == [["0–4", "3 (37.5)"], ["5–9", "2 (25.0)"], ["10 or more", "2 (25.0)"],
+                                         ["Not reported", "1 (12.5)"]]
+    with pytest.raises(UserError, match="gender"):
+        build_report(filled, "table1", "en", bands={"gender": [0, 5]})
+
+
+def test_no_participants_gives_an_empty_but_valid_table(study):
+    table = compute_table1(study, "en", "consented")
+    assert table.population.size == 0
+    assert all(c.n == 0 for item in table.characteristics for c in item.categories)
+    assert "(N = 0)" in render_markdown(build_report(study, "table1", "en"))
+
+
+def test_unknown_population_is_refused(filled):
+    with pytest.raises(UserError, match="population"):
+        build_report(filled, "table1", "en", "everyone")
+
+
+MULTI_FORM = """
+form_id: custom
+version: "1"
+survey:
+  - type: select_multiple
+    name: settings
+    label: {fr: Milieux de pratique, en: Practice settings}
+    choices:
+      - {name: hospital, label: {fr: Hôpital, en: Hospital}}
+      - {name: clinic, label: {fr: Clinique, en: Clinic}}
+      - {name: home, label: {fr: Domicile, en: Home care}}
+  - type: integer
+    name: patients
+    label: {fr: Patients par semaine, en: Patients per week}
+  - type: date
+    name: started
+    label: {fr: Début, en: Started}
+"""
+
+
+def test_select_multiple_counts_each_choice_of_each_participant(study):
+    from echo_fieldwork.people import consent
+    from echo_fieldwork.people.forms import parse_form
+    from echo_fieldwork.people.participants import add_participant
+    from echo_fieldwork.people.questionnaire import save_answers
+
+    form = parse_form(MULTI_FORM)
+    answers = {"P1": {"settings": ["hospital", "clinic"], "patients": 10}, "P2": {"settings": ["hospital"]},
+               "P3": {"patients": 30, "started": "2024-01-01"}, "P4": {"settings": ["clinic"], "patients": 20}}
+    for code, values in answers.items():
+        participant = add_participant(study, code)
+        consent.record_consent(study, participant.id, consent.latest_form(study, "fr").id, "oral", set())
+        save_answers(study, participant.id, form, values)
+    report = build_report_from_form(study, form)
+    rows = [row.cells for row in report.tables()[0].rows]
+    assert rows == [["Practice settings (more than one answer possible)"],
+                    ["Hospital", "2 (50.0)"], ["Clinic", "2 (50.0)"], ["Home care", "0 (0.0)"],
+                    ["Not reported", "1 (25.0)"],
+                    ["Patients per week, median (range)", "20 (10–30)"], ["Not reported", "1 (25.0)"]]
+    assert report.notes[-1] == "Free-text and date answers (Started) are not summarised: they may identify participants."
+
+
+def build_report_from_form(study, form):
+    from echo_fieldwork.reports.table1 import build_table1_report
+
+    return build_table1_report(study, "en", "consented", form=form)

@@ -1,0 +1,62 @@
+"""The Transcripts tab: progress across sessions, opening the editor, talk time."""
+
+from __future__ import annotations
+
+from echo_fieldwork.correction import edits as te
+from echo_fieldwork.transcript.segments import insert_segments
+from echo_fieldwork.ui.correction.transcripts_widget import TranscriptsWidget
+from tests.editor_data import make_session, synthetic_transcript
+
+
+def test_progress_and_open_editor(qtbot, study, settings):
+    first, second = make_session(study, "GD01"), make_session(study, "GD02")
+    make_session(study, "GD03")  # no transcript: not listed
+    insert_segments(study, synthetic_transcript(first.id, 40))
+    insert_segments(study, synthetic_transcript(second.id, 12))
+    te.set_review_status(study, second.id, "verified", actor="RA2")
+    tab = TranscriptsWidget(study, settings)
+    qtbot.addWidget(tab)
+    assert tab.table.rowCount() == 2
+    assert [tab.table.item(r, 3).text() for r in range(2)] == ["40", "12"]
+    assert tab.table.item(1, 4).text().startswith("Verified by RA2")
+    assert tab.progress_label.text() == "Corrected or verified: 1 of 2 · verified: 1"
+    editor = tab.open_editor(first.id)
+    assert editor.model.rowCount() == 40
+    editor.set_review_status("corrected")
+    assert tab.progress_label.text() == "Corrected or verified: 2 of 2 · verified: 1"
+    times = {t.speaker: t for t in te.talk_time(study, first.id)}
+    shown = {t.speaker: t for t in editor.talk_time.times}
+    assert shown == times and abs(sum(t.share for t in shown.values()) - 1) < 1e-9
+    editor.close()
+
+
+def test_import_from_the_tab_and_bad_file_message(qtbot, study, settings, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.transcript.test_transcript_import import SRT
+
+    session = make_session(study)
+    tab = TranscriptsWidget(study, settings)
+    qtbot.addWidget(tab)
+    assert tab.table.rowCount() == 0 and not tab.open_button.isEnabled()
+    (tmp_path / "bad.srt").write_text(SRT.replace("-->", "->"), encoding="utf-8")
+    assert tab.import_file(session.id, str(tmp_path / "bad.srt")) == 0
+    qtbot.waitUntil(lambda: tab.findChild(QMessageBox, "errorMessageBox") is not None)
+    box = tab.findChild(QMessageBox, "errorMessageBox")
+    assert "bad.srt, line 2" in box.text()
+    box.close()
+    assert tab.table.rowCount() == 0
+    (tmp_path / "good.srt").write_text(SRT, encoding="utf-8")
+    assert tab.import_file(session.id, str(tmp_path / "good.srt")) == 2
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 3).text() == "2"
+
+
+def test_talk_time_minutes_follow_the_interface_language():
+    from echo_fieldwork.correction.edits import SpeakerTime
+    from echo_fieldwork.i18n import set_language
+    from echo_fieldwork.ui.correction.talk_time_widget import TalkTimeWidget
+
+    time = SpeakerTime("P01", 25_000, 0.25)
+    assert TalkTimeWidget.value_text(time) == "0.4 min · 25 %"   # English decimals had a French comma
+    set_language("fr")
+    assert TalkTimeWidget.value_text(time) == "0,4 min · 25 %"

@@ -1,0 +1,152 @@
+"""The deidentification review screen, the export dialog and the Exports tab, driven offscreen."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from echo_fieldwork.deid import deidentify
+from echo_fieldwork.i18n import set_language
+from echo_fieldwork.ui.deid.deidentification_dialog import DeidentificationDialog
+from echo_fieldwork.ui.export.export_dialog import ExportDialog
+from echo_fieldwork.ui.export.exports_widget import ExportsWidget
+from tests.conftest import REPO_ROOT
+from tests.exports_helpers import build_focus_group
+
+
+def _row_of(dialog, original):
+    return next(i for i, r in enumerate(dialog.replacements) if r.original == original)
+
+
+def test_review_dialog_actions(qtbot, study):
+    session_id = build_focus_group(study)
+    deidentify.run_detection(study, session_id, use_ner=False)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    total = len(deidentify.list_replacements(study, session_id))
+    assert dialog.table.rowCount() == total
+    assert "not been reviewed" in dialog.state_label.text()
+    assert not dialog.accept_button.isEnabled()
+
+    row = _row_of(dialog, "Amélie Tremblay")
+    assert "⟦Amélie Tremblay⟧" in dialog.table.item(row, 2).text() and dialog.table.item(row, 3).text() == "[P01]"
+    dialog.table.selectRow(row)
+    assert "<b style='background:#ffe08a'>Amélie Tremblay</b>" in dialog.context_label.text()
+    with qtbot.waitSignal(dialog.review_changed):
+        qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert deidentify.list_replacements(study, session_id, "accepted")[0].original == "Amélie Tremblay"
+
+    dialog.table.selectRow(_row_of(dialog, "Isabel"))
+    dialog.reject_button.click()
+    assert [r.original for r in deidentify.list_replacements(study, session_id, "rejected")] == ["Isabel"]
+
+    dialog.table.selectRow(_row_of(dialog, "ECHO Québec"))
+    dialog.tag_edit.setText("programme de télémentorat")
+    dialog.tag_button.click()
+    assert dialog.table.item(_row_of(dialog, "ECHO Québec"), 3).text() == "[programme de télémentorat]"
+
+    # A bad tag: an error box, nothing changed.
+    dialog.table.selectRow(_row_of(dialog, "ECHO Québec"))
+    dialog.tag_edit.setText("Tremblay")
+    dialog.tag_button.click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorMessageBox") is not None)
+    box = dialog.findChild(QMessageBox, "errorMessageBox")
+    assert "known name" in box.text()
+    box.close()
+    assert dialog.table.item(_row_of(dialog, "ECHO Québec"), 3).text() == "[programme de télémentorat]"
+
+    # "Add as identifier everywhere": the word becomes a study identifier.
+    dialog.table.selectRow(_row_of(dialog, "Rimouski"))
+    dialog.category_combo.setCurrentIndex(dialog.category_combo.findData("place"))
+    dialog.tag_edit.setText("région")
+    with qtbot.waitSignal(dialog.detection_finished, timeout=60_000):
+        dialog.identifier_button.click()
+    assert ("Rimouski", "place") in [(t, c) for _i, t, c, _g in deidentify.list_identifiers(study)]
+
+    # The preview shows what will leave; a place the detection missed is hidden from there.
+    assert "[P01]" in dialog.preview.toPlainText() and "Sherbrooke" in dialog.preview.toPlainText()
+    dialog.missed_edit.setText("Sherbrooke")
+    dialog.tag_edit.setText("")
+    with qtbot.waitSignal(dialog.detection_finished, timeout=60_000):
+        dialog.missed_button.click()
+    assert "Sherbrooke" not in dialog.preview.toPlainText()
+    assert any(r.original == "Sherbrooke" for r in dialog.replacements)
+
+    with qtbot.waitSignal(dialog.review_changed):
+        dialog.reviewed_button.click()
+    assert deidentify.review_state(study, session_id).state == "reviewed"
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_export_dialog_shows_refusals_then_exports(qtbot, study, tmp_path):
+    session_id = build_focus_group(study)
+    dialog = ExportDialog(study, [session_id])
+    qtbot.addWidget(dialog)
+    assert "FG01: deidentification has not been run" in dialog.refusals_label.text()
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog.set_format("docx")
+    dialog.export_button.click()
+    box = dialog.findChild(QMessageBox, "errorMessageBox")
+    assert box is not None and "cannot be exported yet" in box.text()
+    box.close()
+    assert not (tmp_path / "out").exists()
+
+    deidentify.run_detection(study, session_id, use_ner=False)
+    deidentify.mark_reviewed(study, session_id)
+    dialog.update_refusals()
+    assert dialog.refusals_label.text() == ""
+    with qtbot.waitSignal(dialog.export_finished) as blocker:
+        dialog.export_button.click()
+    [path] = blocker.args[0]
+    assert path.name == "FG01.docx" and path.is_file()
+    assert "1 file written" in dialog.result_label.text()
+
+
+def test_exports_tab_lists_sessions_with_their_state(qtbot, study, settings):
+    session_id = build_focus_group(study)
+    widget = ExportsWidget(study, settings)
+    qtbot.addWidget(widget)
+    assert widget.table.rowCount() == 1 and widget.table.item(0, 3).text() == "Not run"
+    widget.table.selectRow(0)
+    dialog = widget.open_review()
+    with qtbot.waitSignal(dialog.detection_finished, timeout=60_000):
+        dialog.run_detection()
+        assert not dialog.detect_button.isEnabled()
+    assert widget.table.item(0, 3).text() == "To review"
+    assert dialog.table.rowCount() > 30
+    dialog.mark_reviewed()
+    assert widget.table.item(0, 3).text() == "Reviewed"
+    export = widget.open_export()
+    assert export.checked_sessions() == [session_id]
+    export.close()
+    dialog.close()
+
+
+def test_screenshots_in_french(qtbot, study, settings):
+    """Screenshots for docs/ (French UI)."""
+    set_language("fr")
+    session_id = build_focus_group(study)
+    deidentify.run_detection(study, session_id, use_ner=False)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(_row_of(dialog, "Amélie Tremblay"))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    widget = ExportsWidget(study, settings)
+    qtbot.addWidget(widget)
+    widget.resize(820, 360)
+    widget.show()
+    qtbot.waitExposed(widget)
+    export = ExportDialog(study, [session_id])
+    qtbot.addWidget(export)
+    export.show()
+    qtbot.waitExposed(export)
+    assert dialog.windowTitle() == "Révision de la dépersonnalisation — FG01"
+    if os.environ.get("ECHO_FIELDWORK_SCREENSHOTS"):
+        docs = REPO_ROOT / "docs"
+        docs.mkdir(exist_ok=True)
+        dialog.grab().save(str(docs / "screenshot-deidentification-review.png"))
+        widget.grab().save(str(docs / "screenshot-exports-tab.png"))
+        export.grab().save(str(docs / "screenshot-export-dialog.png"))

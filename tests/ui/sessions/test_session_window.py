@@ -1,0 +1,196 @@
+"""The session window driven offscreen while really recording from the PulseAudio null sink."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from echo_fieldwork.audio.wavfile import wav_info
+from echo_fieldwork.people.participants import get_by_code
+from echo_fieldwork.sessions import fieldnotes
+from echo_fieldwork.sessions.guides import import_guide_file
+from echo_fieldwork.ui.sessions.session_window import SessionWindow
+from tests.conftest import REPO_ROOT
+from tests.sessions_helpers import make_session
+
+GUIDE = REPO_ROOT / "interview_guides" / "telementoring-leaders-fr.yaml"
+
+
+@pytest.fixture
+def window(qtbot, study, settings):
+    guide = import_guide_file(study, GUIDE)
+    session = make_session(study, attendees=("P01", "P02", "P03"), guide_id=guide.id)
+    win = SessionWindow(study, session.id, settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_navigation_and_notes_without_recording(qtbot, window, study):
+    panel = window.guide_panel
+    assert panel.current_key == "ouverture.presentation"
+    assert "rôle actuel" in panel.question_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert panel.current_key == "ouverture.connaissance"
+    qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert panel.current_key == "interet.besoins" and "Section 2 of 6" in panel.section_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)
+    assert panel.current_key == "ouverture.connaissance"
+    assert "ECHO" in panel.probes_label.text()
+    # a note before recording carries no recording time but keeps the question
+    window.notes_panel.entry.setFocus()
+    qtbot.keyClicks(window.notes_panel.entry, "Participant en retard de cinq minutes")
+    with qtbot.waitSignal(window.note_stored):
+        qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_Return)
+    note = fieldnotes.list_notes(study, window.session.id)[0]
+    assert (note.recording_ms, note.question_key) == (None, "ouverture.connaissance")
+    assert window.notes_panel.entry.text() == ""
+    # speaker log needs a running recording
+    window.speakers.choose_number(1)
+    assert fieldnotes.speaker_events(study, window.session.id) == []
+
+
+@pytest.mark.audio
+def test_a_recorded_focus_group_keeps_notes_marks_and_speakers_on_the_audio_timeline(qtbot, window, study, pulse):
+    session_id = window.session.id
+    panel = window.recording_panel
+    panel.device_combo.setCurrentIndex(panel.device_combo.findData(pulse))
+    with qtbot.waitSignal(panel.recording_started):
+        panel.record_button.click()
+    assert study.db.execute("SELECT status FROM recordings").fetchone()[0] == "recording"
+    qtbot.waitUntil(lambda: (window.position_ms() or 0) >= 800, timeout=20_000)
+    qtbot.waitUntil(lambda: panel.meter.rms_dbfs > -60 or panel.elapsed_label.text() != "00:00:00", timeout=5_000)
+
+    # mark the first question covered and move on (Ctrl+Enter)
+    before = window.position_ms()
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    mark = fieldnotes.guide_progress(study, session_id)["ouverture.presentation"]
+    assert mark.covered and before <= mark.recording_ms <= window.position_ms()
+    assert window.guide_panel.current_key == "ouverture.connaissance"
+    assert "Covered" not in window.guide_panel.covered_label.text()
+
+    # a note is stamped when its first character is typed, with the question on screen
+    window.notes_panel.entry.setFocus()
+    typed_at = window.position_ms()
+    qtbot.keyClicks(window.notes_panel.entry, "P02 parle du manque de remplacement")
+    qtbot.waitUntil(lambda: window.position_ms() >= typed_at + 300, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_F8)      # key quote
+    with qtbot.waitSignal(window.note_stored):
+        qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_Return)
+
+    # speaker log: buttons and digit keys (when not typing)
+    p2 = get_by_code(study, "P02")
+    window.speakers.buttons[1].click()
+    qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_Escape)
+    assert not window.notes_panel.entry.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_3)
+    qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+
+    # pause: time stands still, a note taken while paused lands at the pause point
+    panel.pause_button.click()
+    paused_at = window.position_ms()
+    qtbot.keyClicks(window.notes_panel.entry, "Pause demandee par P01")
+    with qtbot.waitSignal(window.note_stored):
+        qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_Return)
+    panel.pause_button.click()
+    qtbot.waitUntil(lambda: window.position_ms() >= paused_at + 500, timeout=10_000)
+    with qtbot.waitSignal(panel.recording_stopped) as stopped:
+        panel.stop_button.click()
+    result = stopped.args[0]
+
+    # the DB and the file agree on the times
+    rate, channels, duration_ms = wav_info(result.path)
+    row = next(study.db.query("SELECT * FROM recordings"))
+    assert row["status"] == "complete" and row["duration_ms"] == duration_ms == result.duration_ms
+    notes = fieldnotes.list_notes(study, session_id)
+    assert [n.text for n in notes] == ["P02 parle du manque de remplacement", "Pause demandee par P01"]
+    first, second = notes
+    assert typed_at <= first.recording_ms < typed_at + 300
+    assert first.tags == ("key_quote",) and first.question_key == "ouverture.connaissance"
+    assert abs(second.recording_ms - paused_at) <= 100
+    events = fieldnotes.speaker_events(study, session_id)
+    assert [e.participant_code for e in events] == ["P02", "P03", "P01"]
+    assert events[0].participant_id == p2.id
+    times = [mark.recording_ms, first.recording_ms, *[e.recording_ms for e in events], second.recording_ms]
+    assert times == sorted(times) and times[-1] <= duration_ms
+    assert sum(window.guide_panel.section_elapsed_ms.values()) <= duration_ms
+    assert panel.elapsed_label.text() != "00:00:00"
+    # editing a note keeps its time
+    item = window.notes_panel.table.item(0, 2)
+    item.setText("P02 parle du manque de remplacement (infirmières)")
+    edited = fieldnotes.get_note(study, first.id)
+    assert edited.text.endswith("(infirmières)") and edited.recording_ms == first.recording_ms
+
+
+def test_closing_the_window_while_recording_keeps_the_audio(qtbot, window, study, monkeypatch):
+    from tests.sessions_helpers import fake_stream
+
+    fake_stream(monkeypatch)  # the close path only; real capture is covered above
+    assert window.recording_panel.start_recording()
+    window.close()
+    row = next(study.db.query("SELECT status, duration_ms FROM recordings"))
+    assert row == {"status": "complete", "duration_ms": 100}
+
+
+def test_recording_refused_without_audio_consent_is_explained(qtbot, study, settings):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.sessions_helpers import consented
+
+    consented(study, "P07", agreed=("quotes",))
+    session = make_session(study, code="I2", kind="interview", attendees=("P07",))
+    win = SessionWindow(study, session.id, settings)
+    qtbot.addWidget(win)
+    assert not win.recording_panel.start_recording()
+    box = win.recording_panel.findChild(QMessageBox, "errorMessageBox")
+    assert box is not None and "P07" in box.text() and "audio" in box.text()
+    assert win.recording_panel.record_button.isEnabled() and study.db["recordings"].count == 0
+    assert win.guide_panel is None   # no guide: the window still works for notes
+    assert win.speakers.isHidden()
+
+
+def test_low_disk_space_and_section_time_are_shown(qtbot, window, monkeypatch):
+    from collections import namedtuple
+
+    from echo_fieldwork.audio import recorder
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(recorder.shutil, "disk_usage", lambda path: usage(10**11, 10**11 - 10**8, 10**8))
+    window.recording_panel.refresh_disk_space()
+    assert window.recording_panel.disk_label.text().startswith("⚠") and "2 hours" in window.recording_panel.disk_label.text()
+    panel = window.guide_panel
+    panel.add_elapsed(4 * 60_000)
+    assert panel.section_time_label.text() == "04:00 of 5 min" and not panel.section_time_label.property("over")
+    panel.add_elapsed(2 * 60_000)
+    assert panel.section_time_label.property("over")
+    panel.next_question()
+    panel.next_question()          # next section: its own clock
+    assert panel.section_time_label.text() == "00:00 of 10 min"
+
+
+def test_closing_by_hand_while_recording_asks_first(qtbot, window, study, monkeypatch):
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMessageBox
+
+    class UserClose(QCloseEvent):  # what the title bar's close button sends (a spontaneous close event)
+        def spontaneous(self):
+            return True
+
+    panel = window.recording_panel
+    monkeypatch.setattr(panel, "_recording_fake", True, raising=False)
+    monkeypatch.setattr(type(panel), "recording", property(lambda self: getattr(self, "_recording_fake", False)))
+    stopped = []
+    monkeypatch.setattr(panel, "stop_recording", lambda: stopped.append(True))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    event = UserClose()
+    window.closeEvent(event)
+    assert asked and "recording is in progress" in asked[0]
+    assert not event.isAccepted() and not stopped          # "No": the session goes on
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: QMessageBox.StandardButton.Yes)
+    panel._recording_fake = True
+    window.closeEvent(UserClose())
+    assert stopped == [True]
+    panel._recording_fake = False
