@@ -106,10 +106,11 @@ class Study:
 
     def close(self) -> None:
         if self.db is not None:
-            try:
-                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sqlite3.Error:
-                pass
+            if self._lock is not None:  # the owner folds the WAL back in; a worker's connection just closes
+                try:
+                    self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass
             self.db.close()
             self.db = None  # type: ignore[assignment]
         if self._lock is not None:
@@ -123,8 +124,13 @@ class Study:
         self.close()
 
     def extra_connection(self) -> sqlite_utils.Database:
-        """A second connection for a worker thread (SQLite connections stay in their thread)."""
+        """A second connection to the same file (SQLite connections stay in the thread that opened them)."""
         return connect(self.folder / DB_NAME)
+
+    def worker_study(self) -> "Study":
+        """The same study for a worker thread: its own connection, no folder lock (this process holds it).
+        The one way for work off the UI thread to reach the study; close it (or use `with`) when done."""
+        return Study(self.folder, self.extra_connection(), None, self.actor)
 
     # -- study metadata ---------------------------------------------------------------------------
     def meta(self, key: str, default: str = "") -> str:
