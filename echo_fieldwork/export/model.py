@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from echo_fieldwork.deid import deidentify
-from echo_fieldwork.i18n import Catalog, translator
+from echo_fieldwork.i18n import Catalog, ngettext, translator
 from echo_fieldwork.people.participants import get_by_code
 from echo_fieldwork.people.permissions import Use, may
 from echo_fieldwork.people.questionnaire import latest_answers
@@ -64,7 +64,7 @@ class SessionExport:
     attendees: list[str]
     interviewers: list[str]
     observers: list[str]
-    withdrawn: list[str]            # words removed: withdrawal with data removal, or no consent on record
+    withdrawn: list[str]            # words to remove: withdrawal with data removal, or no consent on record
     no_quotes: list[str]            # their words are in, but must not be quoted
     turns: list[Turn]
     notes: list[Note]
@@ -76,6 +76,17 @@ class SessionExport:
 
     def withdrawn_text(self) -> str:
         return self.tr.gettext("[withdrawn]")
+
+    @property
+    def removed(self) -> list[str]:
+        """The withdrawn people whose words were actually taken out of this transcript."""
+        return sorted({t.speaker for t in self.turns if t.withdrawn})
+
+    @property
+    def withdrawn_silent(self) -> list[str]:
+        """The withdrawn people with no words of theirs in this transcript (nothing was removed)."""
+        removed = set(self.removed)
+        return [code for code in self.withdrawn if code not in removed]
 
 
 @dataclass
@@ -91,6 +102,50 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def withheld_codes(study: Study, session_id: int) -> tuple[list[str], list[str]]:
+    """(codes whose words must be removed, codes who must not be quoted) for one session: attendees
+    without the right to use their data, and any such person labelled as a speaker although not on the
+    attendance list."""
+    withdrawn, no_quotes = [], []
+    for pid, code, _role in attendance(study, session_id):
+        if not may(study, pid, Use.USE_DATA):
+            withdrawn.append(code)
+        elif not may(study, pid, Use.QUOTE):
+            no_quotes.append(code)
+    for pid, code in study.db.execute("SELECT id, code FROM participants").fetchall():
+        if code not in withdrawn and not may(study, pid, Use.USE_DATA) and study.db.execute(
+                "SELECT 1 FROM segments WHERE session_id = ? AND speaker = ? COLLATE NOCASE LIMIT 1",
+                [session_id, code]).fetchone():
+            withdrawn.append(code)
+    return sorted(withdrawn), sorted(no_quotes)
+
+
+def unattributed_segments(study: Study, session_id: int) -> int:
+    """Segments whose speaker is no known person's code (none yet, "unknown", a provisional S1…)."""
+    codes = {row[0].upper() for row in study.db.execute("SELECT code FROM participants")}
+    return sum(1 for (speaker,) in study.db.execute("SELECT speaker FROM segments WHERE session_id = ?", [session_id])
+               if (speaker or "").strip().upper() not in codes)
+
+
+def withdrawal_refusal(study: Study, session_id: int) -> str:
+    """Why the session may not be exported while a withdrawn person's words cannot be told apart from
+    the others' (empty when it may): speech with no speaker could be theirs."""
+    withdrawn, _no_quotes = withheld_codes(study, session_id)
+    if not withdrawn:
+        return ""
+    count = unattributed_segments(study, session_id)
+    if not count:
+        return ""
+    return ngettext(
+        "{code}: {count} segment has no speaker, and {people} withdrew with removal of their words (or gave no "
+        "consent). Label the speakers (in the editor, or with \"echo-fieldwork transcripts speakers\") before "
+        "exporting, so that their words can be taken out.",
+        "{code}: {count} segments have no speaker, and {people} withdrew with removal of their words (or gave no "
+        "consent). Label the speakers (in the editor, or with \"echo-fieldwork transcripts speakers\") before "
+        "exporting, so that their words can be taken out.", count).format(
+        code=get_session(study, session_id).code, count=count, people=", ".join(withdrawn))
+
+
 def build_session_export(study: Study, session_id: int, *, deidentified: bool = True,
                          index: deidentify.NameIndex | None = None) -> SessionExport:
     session = get_session(study, session_id)
@@ -98,18 +153,7 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
     people = attendance(study, session_id)
     all_codes = {row[0]: row[1] for row in study.db.execute("SELECT id, code FROM participants")}
     by_code = {code.upper(): pid for pid, code in all_codes.items()}
-    withdrawn, no_quotes = [], []
-    for pid, code, _role in people:
-        if not may(study, pid, Use.USE_DATA):
-            withdrawn.append(code)
-        elif not may(study, pid, Use.QUOTE):
-            no_quotes.append(code)
-    # A withdrawn speaker who is not on the attendance list is still removed.
-    for pid, code in all_codes.items():
-        if code not in withdrawn and not may(study, pid, Use.USE_DATA) and study.db.execute(
-                "SELECT 1 FROM segments WHERE session_id = ? AND speaker = ? COLLATE NOCASE LIMIT 1",
-                [session_id, code]).fetchone():
-            withdrawn.append(code)
+    withdrawn, no_quotes = withheld_codes(study, session_id)
     withdrawn_upper = {c.upper() for c in withdrawn}
     spans = deidentify.segment_replacements(study, session_id) if deidentified else {}
     turns: list[Turn] = []

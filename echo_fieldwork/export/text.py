@@ -22,8 +22,11 @@ def header_lines(doc: SessionExport) -> list[tuple[str, str]]:
     ]
     if doc.observers:
         rows.append((tr.gettext("Observers"), ", ".join(doc.observers)))
-    if doc.withdrawn:
-        rows.append((tr.gettext("Words removed (withdrawal or no consent)"), ", ".join(doc.withdrawn)))
+    # Only what was done: a withdrawn person who did not speak had nothing removed.
+    if doc.removed:
+        rows.append((tr.gettext("Words removed (withdrawal or no consent)"), ", ".join(doc.removed)))
+    if doc.withdrawn_silent:
+        rows.append((tr.gettext("Withdrawn, no words of theirs in this transcript"), ", ".join(doc.withdrawn_silent)))
     if doc.no_quotes:
         rows.append((tr.gettext("Do not quote"), ", ".join(doc.no_quotes)))
     rows.append((tr.gettext("Deidentified"), tr.gettext("yes") if doc.deidentified else tr.gettext("NO")))

@@ -356,3 +356,21 @@ def test_notes_show_the_guide_question_itself(study, tmp_path):
     [path] = runner.export_notes(study, [session.id], "docx", tmp_path)
     cells = [[c.text for c in row.cells] for row in docx.Document(str(path)).tables[0].rows]
     assert cells[1] == ["00:01:05", question.text, "Long silence avant de répondre."]
+
+
+def test_headers_say_only_what_was_done(study, tmp_path):
+    """A withdrawn participant who never spoke had nothing removed: the header says so, and claims no removal."""
+    import docx
+
+    session_id = build_focus_group(study)
+    study.db.execute("DELETE FROM segments WHERE session_id = ? AND speaker = ?", [session_id, WITHDRAWN])
+    deidentify.run_detection(study, session_id, use_ner=False)
+    deidentify.mark_reviewed(study, session_id)
+    [plain] = runner.export_sessions(study, [session_id], "txt", tmp_path)
+    text = plain.read_text(encoding="utf-8-sig")
+    assert "Propos retirés" not in text and "[retiré]" not in text
+    assert "Retrait, aucun de ses propos dans cette transcription : P03" in text
+    [path] = runner.export_sessions(study, [session_id], "docx", tmp_path)
+    header = {row.cells[0].text: row.cells[1].text for row in docx.Document(str(path)).tables[0].rows}
+    assert header["Retrait, aucun de ses propos dans cette transcription"] == "P03"
+    assert not any(label.startswith("Propos retirés") for label in header)
