@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from echo_fieldwork.deid import deidentify
 from echo_fieldwork.i18n import Catalog, ngettext, translator
+from echo_fieldwork.people.forms import Form, default_form
 from echo_fieldwork.people.participants import get_by_code
 from echo_fieldwork.people.permissions import Use, may
-from echo_fieldwork.people.questionnaire import latest_answers
+from echo_fieldwork.people.questionnaire import display_value, latest_answers
 from echo_fieldwork.sessions.fieldnotes import list_notes
 from echo_fieldwork.sessions.guides import get_guide
 from echo_fieldwork.sessions.sessions import attendance, get_session, session_duration_ms
@@ -191,27 +192,35 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
         withdrawn=sorted(withdrawn), no_quotes=sorted(no_quotes), turns=turns, notes=notes, deidentified=deidentified)
 
 
-def build_cases(study: Study, exports: list[SessionExport], *, deidentified: bool = True) -> list[Case]:
-    """One case per participant attending an exported session, minus those whose data was withdrawn.
-    Free-text answers are deidentified like the notes (an answer may hold a name or a town)."""
-    index = deidentify.name_index(study)
+CASE_FIELD_TYPES = ("select_one", "select_multiple", "integer", "decimal")  # free text and dates stay home
+
+
+def build_cases(study: Study, exports: list[SessionExport], *, deidentified: bool = True,
+                form: Form | None = None) -> list[Case]:
+    """One case per person who attended or spoke in an exported session (participants, then interviewers
+    and observers who spoke), minus those whose data was withdrawn. Variables are the questionnaire's
+    closed answers, named and valued by the form's labels in the transcripts' language; free-text and
+    date answers (an employer, a birth date) are left out, and so is any answer the form does not describe."""
+    form = form or default_form()
     language = exports[0].language if exports else study.language
     answers_of = latest_answers(study)
     sessions_of: dict[str, list[int]] = {}
     for export in exports:
-        for code in export.attendees:
-            if code not in export.withdrawn:
+        spoke = {t.speaker for t in export.turns if t.speaker != "?"}
+        for code in export.attendees + [c for c in export.interviewers + export.observers if c in spoke] + sorted(
+                spoke - set(export.attendees + export.interviewers + export.observers)):
+            if code not in export.withdrawn and export.session_id not in sessions_of.get(code, []):
                 sessions_of.setdefault(code, []).append(export.session_id)
     cases = []
-    for code, session_ids in sorted(sessions_of.items()):
+    for code, session_ids in sessions_of.items():
         variables: dict[str, object] = {}
-        for key, value in answers_of.get(get_by_code(study, code).id, {}).items():
-            if isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
-            elif isinstance(value, dict) or value is None:
+        answers = answers_of.get(get_by_code(study, code).id, {})
+        for item in form.fields:
+            value = answers.get(item.name)
+            if item.type not in CASE_FIELD_TYPES or value is None or value == [] or isinstance(value, dict):
                 continue
-            if isinstance(value, str) and deidentified:
-                value = deidentify.deidentify_text(study, value, language, index)
-            variables[str(key)] = value
+            if item.type in ("select_one", "select_multiple"):
+                value = display_value(item, value, language)
+            variables[item.label(language)] = value
         cases.append(Case(code, variables, session_ids))
     return cases
