@@ -225,7 +225,6 @@ def test_study_vocabulary_helps_whisper_spell_jargon(study, use_base_model, tmp_
     assert settings["vocabulary_terms"] == 2
 
 
-@pytest.mark.slow
 def test_a_looping_segment_is_decoded_again_with_safer_settings() -> None:
     from types import SimpleNamespace
 
@@ -247,10 +246,10 @@ def test_a_looping_segment_is_decoded_again_with_safer_settings() -> None:
     audio = np.zeros(16000 * 4, dtype=np.float32)
     speech = [{"start": 0, "end": len(audio)}]
     fixed = list(ScriptedDecoder("Tout à fait.").decode_guarded(audio, speech, 16000))
-    assert [(m["text"], m["flags"], m["start_ms"]) for m in fixed] == [("Tout à fait.", "redecoded", 2000)]
+    assert [(m.text, m.flags, m.start_ms) for m in fixed] == [("Tout à fait.", "redecoded", 2000)]
     still = ScriptedDecoder("toutoutoutoutoutoutoutoutoutoutou")
     flagged = list(still.decode_guarded(audio, speech, 0))
-    assert [m["flags"] for m in flagged] == ["repetition"] and still.calls == [False, False, True]
+    assert [m.flags for m in flagged] == ["repetition"] and still.calls == [False, False, True]
 
 
 @pytest.mark.slow
@@ -258,8 +257,8 @@ def test_safer_settings_decode_real_speech(short_speech) -> None:
     from echo_fieldwork.transcription.engine import Decoder, load_audio
     from tests.transcription.fixtures import base_model_path
 
-    decoder = Decoder({"model_path": str(base_model_path()), "language": "fr", "workers": 1, "cpu_threads": 2,
-                       "device": "cpu"})
+    decoder = Decoder(Request((), str(base_model_path()), "fr", 0, None, "",
+                              EngineOptions(workers=1, cpu_threads=2, device="cpu")))
     audio = load_audio([str(short_speech)])
     segments = list(decoder.decode(audio, [{"start": 0, "end": len(audio)}], safer=True))
     assert "bonjour" in " ".join(s.text for s in segments).lower()
