@@ -105,6 +105,24 @@ def session_audio(study: Study, session_id: int, db=None) -> tuple[list[Path], i
     return paths, session_duration_ms(study, session_id, db=db)
 
 
+def _audio_keys(study: Study, paths: list[Path]) -> list[str | None]:
+    """Per recording, the hex key the child decrypts it with in memory (an encrypted study's recordings),
+    else None. Each recording has its own key: the child never holds the study's key. The request goes
+    to the child through the spawn pipe, never through a file."""
+    if study.keys is None:
+        return [None] * len(paths)
+    from echo_fieldwork.study.sealed_audio import SealedAudioError, file_key
+
+    keys = []
+    for _index, path in enumerate(paths):
+        try:
+            keys.append(file_key(path, study.keys).hex())
+        except (OSError, SealedAudioError):
+            raise TranscriptionFailed(_("The recording {name} cannot be read: the file is damaged or not audio.")
+                                      .format(name=path.name)) from None
+    return keys
+
+
 def vocabulary_terms(db) -> list[str]:
     """The study's own words (programs, institutions, jargon), given to Whisper as hotwords."""
     return [row[0] for row in db.execute("SELECT term FROM vocabulary ORDER BY term")]
@@ -197,7 +215,8 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
     engine_settings = {"language": language, "beam_size": options.beam_size, "vad_filter": True,
                        "word_timestamps": True, "condition_on_previous_text": False,
                        "strategy": options.strategy, "vocabulary_terms": len(vocabulary_terms(db))}
-    request = {"audio_paths": [str(p) for p in paths], "model_path": str(model.path),
+    request = {"audio_paths": [str(p) for p in paths], "audio_keys": _audio_keys(study, paths),
+               "model_path": str(model.path),
                "language": None if language == "auto" else language, "start_ms": offset, "end_ms": range_end,
                "beam_size": options.beam_size, "strategy": options.strategy, "batch_size": options.batch_size,
                "workers": options.workers, "cpu_threads": options.cpu_threads,
