@@ -28,6 +28,7 @@ from echo_fieldwork.fileutil import write_text_atomic
 from echo_fieldwork.i18n import _
 
 KEY_FILE = "study.key"
+STAGING = ".encrypting"          # an encryption in progress (`study.conversion`)
 PASSPHRASE_ENV = "ECHO_FIELDWORK_PASSPHRASE"
 KEY_FORMAT = "echo-fieldwork-study-key"
 KEY_VERSION = 1
@@ -205,7 +206,12 @@ def forget(folder: Path | str | None = None) -> None:
 
 
 def keys_for_opening(folder: Path) -> StudyKeys | None:
-    """None for a plaintext study; the keys of an unlocked encrypted study; else StudyIsEncrypted."""
+    """None for a plaintext study; the keys of an unlocked encrypted study; else StudyIsEncrypted.
+    A study whose encryption was interrupted does not open at all until it is finished."""
+    if (Path(folder) / STAGING).exists():
+        raise UserError(_("The encryption of this study was interrupted. Run `echo-fieldwork encrypt {folder}` "
+                          "again with the same passphrase to finish it; the study opens after that.").format(
+                              folder=folder))
     if not is_encrypted(folder):
         return None
     keys = unlocked(folder)
