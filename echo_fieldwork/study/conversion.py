@@ -151,6 +151,7 @@ def encrypt_study(folder: Path | str, passphrase: str, *, progress: Callable[[st
         if (staging / COMMIT).is_file():
             keys = crypto.unwrap(key_path if key_path.is_file() else folder / crypto.KEY_FILE, passphrase)
         else:
+            plan = _plan(folder)   # refusals first: a refused run leaves no trace
             staging.mkdir(exist_ok=True)
             if key_path.is_file():
                 keys = crypto.unwrap(key_path, passphrase)  # a resumed run: same key, same passphrase
@@ -160,7 +161,6 @@ def encrypt_study(folder: Path | str, passphrase: str, *, progress: Callable[[st
                 _fsync_dir(staging)
                 if on_recovery_key is not None:
                     on_recovery_key(recovery)
-            plan = _plan(folder)
             (staging / "audio").mkdir(exist_ok=True)
             for index, (plain, sealed) in enumerate(plan, 1):
                 target = staging / sealed
