@@ -1,4 +1,5 @@
-"""Importing an existing recording (m4a, mp3, wav, ogg…): decoded with PyAV to 16 kHz mono 16-bit WAV.
+"""Importing an existing recording (m4a, mp3, wav, ogg…): decoded with PyAV to 16 kHz mono 16-bit WAV
+(sealed as it is decoded in an encrypted study: the plain audio is never written).
 
 The decoded audio goes to a temporary `.part` file in `audio/` and is renamed into place and registered
 only when the whole file decoded; a corrupt or empty file raises UserError and leaves the study as it was.
@@ -19,6 +20,8 @@ from echo_fieldwork.audio.wavfile import WavAppender
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.sessions.sessions import add_recording_row, get_session
+from echo_fieldwork.study.crypto import StudyKeys
+from echo_fieldwork.study.sealed_audio import SealedAppender
 from echo_fieldwork.study.study import Study
 
 log = logging.getLogger("echo_fieldwork.audio.importer")
@@ -32,6 +35,7 @@ class ImportPlan:
     source: Path
     target: Path       # the final name in audio/
     partial: Path      # where decoding writes
+    keys: StudyKeys | None = None   # an encrypted study's: the decoded audio is sealed as it is written
 
 
 def plan_import(study: Study, session_id: int, source: Path | str) -> ImportPlan:
@@ -40,17 +44,19 @@ def plan_import(study: Study, session_id: int, source: Path | str) -> ImportPlan
     if not source.is_file():
         raise UserError(_("The file {path} does not exist.").format(path=source))
     target = new_audio_path(study, session.code)
-    return ImportPlan(session.id, source, target, target.with_name(target.name + ".part"))
+    return ImportPlan(session.id, source, target, target.with_name(target.name + ".part"), study.keys)
 
 
 def decode_to_wav(source: Path, partial: Path, *, progress: Callable[[int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> int:
-    """Decode `source` into a new WAV at `partial`; return its duration in ms. On any failure the partial
-    file is removed and UserError raised. `progress` receives the decoded milliseconds so far."""
+                  cancelled: Callable[[], bool] | None = None, keys: StudyKeys | None = None) -> int:
+    """Decode `source` into a new WAV at `partial` (sealed with `keys`: an encrypted study's); return its
+    duration in ms. On any failure the partial file is removed and UserError raised. `progress` receives
+    the decoded milliseconds so far."""
     import av
 
     partial.unlink(missing_ok=True)
-    writer = WavAppender(partial, DEFAULT_SAMPLE_RATE)
+    writer = (SealedAppender(partial, keys, DEFAULT_SAMPLE_RATE) if keys is not None
+              else WavAppender(partial, DEFAULT_SAMPLE_RATE))
     try:
         try:
             with av.open(str(source), mode="r") as container:
@@ -102,5 +108,5 @@ def import_audio(study: Study, session_id: int, source: Path | str, *,
                  progress: Callable[[int], None] | None = None, cancelled: Callable[[], bool] | None = None) -> int:
     """Decode `source` into the study's audio folder and register it; return the recording id."""
     plan = plan_import(study, session_id, source)
-    duration_ms = decode_to_wav(plan.source, plan.partial, progress=progress, cancelled=cancelled)
+    duration_ms = decode_to_wav(plan.source, plan.partial, progress=progress, cancelled=cancelled, keys=plan.keys)
     return register_import(study, plan, duration_ms)

@@ -29,6 +29,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from echo_fieldwork.audio.encrypted_audio import open_appender, recording_suffix
 from echo_fieldwork.audio.wavfile import SAMPLE_WIDTH, WavAppender
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
@@ -129,8 +130,9 @@ def recording_refusals(study: Study, session_id: int) -> list[str]:
             if not (d := may(study, pid, Use.RECORD_AUDIO))]
 
 
-def new_audio_path(study: Study, session_code: str, suffix: str = ".wav") -> Path:
-    """audio/FG1.wav, then audio/FG1-2.wav… (never reuse a name)."""
+def new_audio_path(study: Study, session_code: str, suffix: str | None = None) -> Path:
+    """audio/FG1.wav, then audio/FG1-2.wav… (never reuse a name); .efa in an encrypted study."""
+    suffix = suffix or recording_suffix(study)
     number = 1
     while True:
         name = session_code + (f"-{number}" if number > 1 else "") + suffix
@@ -262,7 +264,7 @@ class Recorder:
             raise UserError(_("The disk is full: less than a minute of recording fits. Free some space first."))
         self._offset_ms = session_duration_ms(self.study, self.session.id)
         self.path = new_audio_path(self.study, self.session.code)
-        self._wav = WavAppender(self.path, self.sample_rate)
+        self._wav = open_appender(self.study, self.path, self.sample_rate)
         ACTIVE_PATHS.add(self.path)
         try:
             self._stream = self._open_stream()

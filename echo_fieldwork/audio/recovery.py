@@ -1,7 +1,7 @@
 """Finding and repairing recordings interrupted by a crash, `kill -9` or a power cut.
 
 A recording still marked 'recording' when the study is opened was not stopped cleanly (the study lock
-guarantees no other process is writing it). Its WAV header is rebuilt from the audio on disk, its
+guarantees no other process is writing it). Its WAV header is rebuilt from the audio on disk (a sealed file loses a torn last chunk), its
 duration stored, and it becomes 'repaired'. Called by `echo-fieldwork check` and when the Sessions tab opens.
 """
 
@@ -11,8 +11,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from echo_fieldwork.audio.encrypted_audio import repair_recording
 from echo_fieldwork.audio.recorder import ACTIVE_PATHS
-from echo_fieldwork.audio.wavfile import repair_wav
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms, utc_now_iso
@@ -51,7 +51,7 @@ def repair_interrupted(study: Study) -> list[RepairReport]:
         problem = ""
         duration_ms = 0
         try:
-            duration_ms = repair_wav(path)
+            duration_ms = repair_recording(study, path)
         except FileNotFoundError:
             problem = _("the file is missing")
         except (OSError, ValueError):

@@ -32,6 +32,33 @@ COMMAND_MODULES = [
 
 log = logging.getLogger("echo_fieldwork.cli")
 
+# `--passphrase-file FILE`, given anywhere on the command line (see `run_cli`): read by every command that
+# opens an encrypted study, which otherwise reads the ECHO_FIELDWORK_PASSPHRASE environment variable.
+_passphrase_file: str | None = None
+
+
+def command_passphrase(*, required_for: str = "") -> str | None:
+    """The passphrase given to this command (file, else environment), or None."""
+    from echo_fieldwork.study import crypto
+
+    passphrase = crypto.read_passphrase(_passphrase_file)
+    if passphrase is None and required_for:
+        raise UserError(required_for)
+    return passphrase
+
+
+def unlock_study(folder: str) -> None:
+    """Unlock an encrypted study with the command's passphrase (once per process); a plaintext study or one
+    already unlocked is left as it is. A wrong or missing passphrase changes nothing."""
+    from echo_fieldwork.study import crypto
+
+    if not crypto.is_encrypted(folder) or crypto.unlocked(folder) is not None:
+        return
+    passphrase = command_passphrase(required_for=_(
+        "This study is encrypted: give its passphrase with --passphrase-file FILE or the {env} environment "
+        "variable.").format(env=crypto.PASSPHRASE_ENV))
+    crypto.unlock(folder, passphrase)
+
 
 def open_study(folder: str) -> "Study":
     """Open the study a command works on. As in the app, its people's names are masked in the log from
@@ -40,6 +67,7 @@ def open_study(folder: str) -> "Study":
     from echo_fieldwork.people.identity import names_for_deidentification
     from echo_fieldwork.study.study import Study
 
+    unlock_study(folder)
     study = Study.open(folder)
     try:
         register_private_terms(names_for_deidentification(study).values())
@@ -60,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Offline fieldwork for qualitative research. Without arguments, opens the app."),
     )
     parser.add_argument("--version", action="version", version=f"echo-fieldwork {__version__}")
+    parser.add_argument("--passphrase-file", metavar="FILE",
+                        help=_("an encrypted study's passphrase, on the first line of FILE (else the "
+                               "ECHO_FIELDWORK_PASSPHRASE environment variable); accepted anywhere on the line"))
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -74,7 +105,9 @@ def run_cli(argv: list[str]) -> int:
     set_language(settings.get("language") or system_language())
     setup_logging()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_passphrase_option_first(list(argv)))
+    global _passphrase_file
+    _passphrase_file = args.passphrase_file
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -86,3 +119,13 @@ def run_cli(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)
         return 130
+
+
+def _passphrase_option_first(argv: list[str]) -> list[str]:
+    """Move `--passphrase-file FILE` (or `=FILE`) to the front, so it works after any subcommand too."""
+    for index, word in enumerate(argv):
+        if word == "--passphrase-file" and index + 1 < len(argv):
+            return argv[index:index + 2] + argv[:index] + argv[index + 2:]
+        if word.startswith("--passphrase-file="):
+            return [word] + argv[:index] + argv[index + 1:]
+    return argv

@@ -1,8 +1,12 @@
-"""`echo-fieldwork init DIR --title … --language fr|en`."""
+"""`echo-fieldwork init DIR --title … --language fr|en [--encrypt]` and `echo-fieldwork encrypt DIR`.
+
+The passphrase of an encrypted study comes from `--passphrase-file FILE` or the ECHO_FIELDWORK_PASSPHRASE
+environment variable (`cli.main.command_passphrase`), never from the command line itself."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study.study import Study
@@ -13,10 +17,44 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     init.add_argument("folder", metavar="DIR")
     init.add_argument("--title", required=True)
     init.add_argument("--language", choices=["fr", "en"], default="fr")
+    init.add_argument("--encrypt", action="store_true",
+                      help=_("encrypt the study (database and recordings) with a passphrase (recommended)"))
     init.set_defaults(func=cmd_init)
+    encrypt = subparsers.add_parser("encrypt", help=_("encrypt an existing study in place (resumable)"))
+    encrypt.add_argument("folder", metavar="DIR")
+    encrypt.set_defaults(func=cmd_encrypt)
+
+
+def _new_passphrase() -> str:
+    from echo_fieldwork.cli.main import command_passphrase
+    from echo_fieldwork.study import crypto
+
+    return command_passphrase(required_for=_(
+        "Give the passphrase with --passphrase-file FILE or the {env} environment variable.").format(
+            env=crypto.PASSPHRASE_ENV)) or ""
+
+
+def _show_recovery_key(recovery_key: str) -> None:
+    print(_("Recovery key (shown only now; write it down and keep it apart from the laptop — it opens the "
+            "study if the passphrase is forgotten):"))
+    print("  " + recovery_key, flush=True)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    with Study.create(args.folder, args.title, args.language) as study:
+    passphrase = _new_passphrase() if args.encrypt else None
+    with Study.create(args.folder, args.title, args.language, passphrase=passphrase) as study:
         print(_("Study created in {folder}.").format(folder=study.folder))
+        if study.recovery_key:
+            print(_("The study is encrypted."))
+            _show_recovery_key(study.recovery_key)
+    return 0
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from echo_fieldwork.study.conversion import encrypt_study
+
+    passphrase = _new_passphrase()
+    encrypt_study(args.folder, passphrase, progress=lambda text: print(text, file=sys.stderr),
+                  on_recovery_key=_show_recovery_key)
+    print(_("The study is encrypted: its database and recordings can be read only with the passphrase."))
     return 0

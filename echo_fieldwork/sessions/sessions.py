@@ -34,13 +34,22 @@ def session_timeline(study: Study, session_id: int) -> list[tuple[int, str, int,
     return timeline
 
 
-def session_audio_file(study: Study, session_id: int) -> Path | None:
-    """One file that plays the session's whole timeline: its recording, or, when a session has several,
-    their concatenation (built once under audio/.playback/ and rebuilt when the recordings change)."""
+def session_playback_paths(study: Study, session_id: int) -> list[Path]:
+    """The session's finished recordings on disk, in timeline order (what the player plays)."""
     timeline = [(rid, study.folder / path) for rid, path, _start, _duration in session_timeline(study, session_id)]
     finished = {row[0] for row in study.db.execute(
         "SELECT id FROM recordings WHERE session_id = ? AND status != 'recording'", [session_id])}
-    paths = [path for rid, path in timeline if rid in finished and path.is_file()]
+    return [path for rid, path in timeline if rid in finished and path.is_file()]
+
+
+def session_audio_file(study: Study, session_id: int) -> Path | None:
+    """One file that plays the session's whole timeline: its recording, or, when a session has several,
+    their concatenation (built once under audio/.playback/ and rebuilt when the recordings change).
+    Plaintext studies only: an encrypted study's recordings are played from memory (no cache on disk)
+    from `session_playback_paths`."""
+    if study.encrypted:
+        raise ValueError("an encrypted study's audio is never joined on disk: use session_playback_paths")
+    paths = session_playback_paths(study, session_id)
     if len(paths) <= 1:
         return paths[0] if paths else None
     signature = sha256_text(repr([(str(p), p.stat().st_size) for p in paths]))[:16]

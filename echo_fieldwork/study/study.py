@@ -17,7 +17,7 @@ import sqlite_utils
 
 from echo_fieldwork.errors import SchemaTooNewError, UserError
 from echo_fieldwork.i18n import _
-from echo_fieldwork.study import schema
+from echo_fieldwork.study import crypto, schema
 from echo_fieldwork.study.lock import StudyLock
 from echo_fieldwork.timeutil import utc_now_iso
 
@@ -26,9 +26,13 @@ AUDIO_DIR = "audio"
 EXPORTS_DIR = "exports"
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """A connection in autocommit mode: writes not wrapped in `atomic()` are committed at once."""
-    connection = sqlite3.connect(path, isolation_level=None, timeout=10)
+def connect(path: Path, keys: crypto.StudyKeys | None = None) -> sqlite_utils.Database:
+    """A connection in autocommit mode: writes not wrapped in `atomic()` are committed at once.
+    With `keys`, a SQLCipher connection to an encrypted study (`study.crypto`)."""
+    if keys is not None:
+        connection = crypto.sqlcipher_connect(path, keys, isolation_level=None, timeout=10)
+    else:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=10)
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA busy_timeout = 10000")
     return sqlite_utils.Database(connection)
@@ -48,15 +52,24 @@ def default_actor() -> str:
 class Study:
     """An open study. Use as a context manager, or call `close()`."""
 
-    def __init__(self, folder: Path, db: sqlite_utils.Database, lock: StudyLock | None, actor: str) -> None:
+    def __init__(self, folder: Path, db: sqlite_utils.Database, lock: StudyLock | None, actor: str,
+                 keys: crypto.StudyKeys | None = None) -> None:
         self.folder = folder
         self.db = db
         self._lock = lock
         self.actor = actor
+        self.keys = keys                # None: a plaintext study
+        self.recovery_key = ""          # set only by create(passphrase=…): shown once, stored nowhere
+
+    @property
+    def encrypted(self) -> bool:
+        return self.keys is not None
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
-    def create(cls, folder: Path | str, title: str, language: str = "fr", *, actor: str | None = None) -> "Study":
+    def create(cls, folder: Path | str, title: str, language: str = "fr", *, actor: str | None = None,
+               passphrase: str | None = None) -> "Study":
+        """A new study; with `passphrase`, an encrypted one (its recovery key is in `recovery_key`)."""
         folder = Path(folder).expanduser().resolve()
         title = title.strip()
         if not title:
@@ -67,10 +80,17 @@ class Study:
             raise UserError(_("A study already exists in {folder}.").format(folder=folder))
         if folder.exists() and any(folder.iterdir()):
             raise UserError(_("The folder {folder} is not empty; choose an empty or new folder.").format(folder=folder))
+        if passphrase is not None:
+            crypto.check_new_passphrase(passphrase)
         folder.mkdir(parents=True, exist_ok=True)
         for sub in (AUDIO_DIR, EXPORTS_DIR):
             (folder / sub).mkdir(exist_ok=True)
+        recovery_key = ""
+        if passphrase is not None:
+            keys, recovery_key = crypto.new_key_file(folder / crypto.KEY_FILE, passphrase)
+            crypto.remember(folder, keys)
         study = cls.open(folder, actor=actor, _creating=True)
+        study.recovery_key = recovery_key
         with study.db.atomic():
             study.db["study"].insert_all(
                 [
@@ -88,10 +108,11 @@ class Study:
         db_path = folder / DB_NAME
         if not _creating and not db_path.is_file():
             raise UserError(_("{folder} is not an echo_fieldwork study (no {name}).").format(folder=folder, name=DB_NAME))
+        keys = crypto.keys_for_opening(folder)  # before the lock: a locked study changes nothing
         lock = StudyLock(folder)
         lock.acquire()
         try:
-            db = connect(db_path)
+            db = connect(db_path, keys)
             try:
                 _check_and_migrate(db, db_path)
             except BaseException:
@@ -102,14 +123,14 @@ class Study:
             raise
         for sub in (AUDIO_DIR, EXPORTS_DIR):
             (folder / sub).mkdir(exist_ok=True)
-        return cls(folder, db, lock, actor or default_actor())
+        return cls(folder, db, lock, actor or default_actor(), keys)
 
     def close(self) -> None:
         if self.db is not None:
             if self._lock is not None:  # the owner folds the WAL back in; a worker's connection just closes
                 try:
                     self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                except sqlite3.Error:
+                except (sqlite3.Error, crypto.sqlcipher_error()):
                     pass
             self.db.close()
             self.db = None  # type: ignore[assignment]
@@ -125,12 +146,12 @@ class Study:
 
     def extra_connection(self) -> sqlite_utils.Database:
         """A second connection to the same file (SQLite connections stay in the thread that opened them)."""
-        return connect(self.folder / DB_NAME)
+        return connect(self.folder / DB_NAME, self.keys)
 
     def worker_study(self) -> "Study":
         """The same study for a worker thread: its own connection, no folder lock (this process holds it).
         The one way for work off the UI thread to reach the study; close it (or use `with`) when done."""
-        return Study(self.folder, self.extra_connection(), None, self.actor)
+        return Study(self.folder, self.extra_connection(), None, self.actor, self.keys)
 
     # -- study metadata ---------------------------------------------------------------------------
     def meta(self, key: str, default: str = "") -> str:
@@ -174,7 +195,7 @@ class Study:
 def _check_and_migrate(db: sqlite_utils.Database, db_path: Path) -> None:
     try:
         version = schema.schema_version(db.conn)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, crypto.sqlcipher_error()) as error:
         raise UserError(_("The study database {path} cannot be read: {error}").format(path=db_path, error=error)) from None
     if version > schema.SCHEMA_VERSION:
         raise SchemaTooNewError(

@@ -258,18 +258,38 @@ def segment_message(seg, offset_samples: int, flags: str) -> SegmentDecoded:
                           float(seg.no_speech_prob), flags)
 
 
-def load_audio(paths: list[str]):
-    """All recordings of the session, one after the other, as 16 kHz mono float32."""
+def load_audio(paths: list[str], keys: list[str | None] | None = None):
+    """All recordings of the session, one after the other, as 16 kHz mono float32. A recording with a
+    key (an encrypted study's) is decrypted here, in memory: no plain audio is ever written."""
     import numpy as np
     from faster_whisper import decode_audio
 
     parts = []
-    for index, path in enumerate(paths):
+    keys = keys or [None] * len(paths)
+    for index, (path, key) in enumerate(zip(paths, keys)):
         try:
-            parts.append(decode_audio(path, sampling_rate=SAMPLE_RATE))
+            parts.append(decode_sealed(path, bytes.fromhex(key)) if key else decode_audio(path, sampling_rate=SAMPLE_RATE))
         except Exception as error:  # PyAV raises many kinds for a damaged file
             raise AudioError(index, type(error).__name__) from None
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+
+def decode_sealed(path: str, file_key: bytes):
+    """A sealed recording (`study.sealed_audio`) as 16 kHz mono float32, decrypted in memory."""
+    import numpy as np
+
+    from echo_fieldwork.study.sealed_audio import SealedReader
+
+    with SealedReader(path, file_key=file_key) as reader:
+        samples = np.frombuffer(reader.read_all(), dtype="<i2").astype(np.float32) / 32768.0
+        rate, channels = reader.sample_rate, reader.channels
+    if channels > 1:
+        samples = samples.reshape(-1, channels).mean(axis=1)
+    if rate != SAMPLE_RATE and len(samples):
+        count = int(len(samples) * SAMPLE_RATE / rate)
+        samples = np.interp(np.arange(count) * (rate / SAMPLE_RATE), np.arange(len(samples)), samples)
+        samples = samples.astype(np.float32)
+    return samples
 
 
 class AudioError(Exception):
@@ -374,7 +394,7 @@ def finished(language: str | None) -> Done:
 
 
 def run(conn, request: Request) -> None:
-    audio = load_audio(list(request.audio_paths))
+    audio = load_audio(list(request.audio_paths), list(request.audio_keys) or None)
     start, end = requested_span(request, len(audio))
     audio = audio[start:end]
     decoder = Decoder(request)

@@ -65,8 +65,9 @@ def words_of(segment: dict) -> tuple[WordTiming, ...]:
 def run_fake(conn, request: Request) -> None:
     durations_ms = []
     total_samples = 0
-    for path in request.audio_paths:
-        samples = len(load_audio([path]))
+    keys = list(request.audio_keys) or [None] * len(request.audio_paths)
+    for path, key in zip(request.audio_paths, keys):
+        samples = len(load_audio([path], [key]))
         durations_ms.append(samples * 1000 // SAMPLE_RATE)
         total_samples += samples
     start, end = requested_span(request, total_samples)

@@ -55,6 +55,8 @@ class Request:
     end_ms: int | None             # to here; None = the end of the audio
     hotwords: str
     options: EngineOptions = field(default_factory=EngineOptions)
+    # An encrypted study's recordings: each one's own key (hex), decrypted in memory by the child; else None.
+    audio_keys: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,24 @@ def session_audio(study: Study, session_id: int) -> tuple[list[Path], int]:
     return paths, session_duration_ms(study, session_id)
 
 
+def _audio_keys(study: Study, paths: list[Path]) -> list[str | None]:
+    """Per recording, the hex key the child decrypts it with in memory (an encrypted study's recordings),
+    else None. Each recording has its own key: the child never holds the study's key. The request goes
+    to the child through the spawn pipe, never through a file."""
+    if study.keys is None:
+        return [None] * len(paths)
+    from echo_fieldwork.study.sealed_audio import SealedAudioError, file_key
+
+    keys = []
+    for _index, path in enumerate(paths):
+        try:
+            keys.append(file_key(path, study.keys).hex())
+        except (OSError, SealedAudioError):
+            raise TranscriptionFailed(_("The recording {name} cannot be read: the file is damaged or not audio.")
+                                      .format(name=path.name)) from None
+    return keys
+
+
 def vocabulary_terms(db) -> list[str]:
     """The study's own words (programs, institutions, jargon), given to Whisper as hotwords."""
     return [row[0] for row in db.execute("SELECT term FROM vocabulary ORDER BY term")]
@@ -195,7 +213,8 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                        "word_timestamps": True, "condition_on_previous_text": False,
                        "strategy": options.strategy, "vocabulary_terms": len(vocabulary_terms(db))}
     request = Request(tuple(str(p) for p in paths), model_path, None if language == "auto" else language,
-                      offset, range_end, " ".join(vocabulary_terms(db)), options)
+                      offset, range_end, " ".join(vocabulary_terms(db)), options,
+                      audio_keys=tuple(_audio_keys(study, paths)))
     run = _ChildRun(request)
     state = {"done_ms": offset, "last_end": offset, "added": 0, "lines": [], "device": "cpu"}
     state["total"] = total_ms

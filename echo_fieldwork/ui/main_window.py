@@ -13,10 +13,12 @@ from echo_fieldwork import __version__
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.settings import Settings
+from echo_fieldwork.study import crypto
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.common.messages import show_error
 from echo_fieldwork.ui.common.study_tab import STUDY_TABS
 from echo_fieldwork.ui.study.new_study_dialog import NewStudyDialog
+from echo_fieldwork.ui.study.unlock_dialog import UnlockDialog, show_recovery_key
 from echo_fieldwork.ui.study.welcome_widget import WelcomeWidget
 
 
@@ -118,18 +120,21 @@ class MainWindow(QMainWindow):
         if dialog.exec() != NewStudyDialog.DialogCode.Accepted:
             return
         title, language, folder = dialog.values()
-        self.create_study(folder, title, language)
+        self.create_study(folder, title, language, passphrase=dialog.passphrase())
 
-    def create_study(self, folder: Path | str, title: str, language: str) -> bool:
+    def create_study(self, folder: Path | str, title: str, language: str, *, passphrase: str | None = None) -> bool:
         if not self.confirm_stop_work():  # switching studies would stop a recording under way
             return False
         self.close_study()
         try:
-            study = Study.create(folder, title, language, actor=self.settings.get("actor") or None)
+            study = Study.create(folder, title, language, actor=self.settings.get("actor") or None,
+                                 passphrase=passphrase)
         except UserError as error:
             show_error(self, error)
             return False
         self._set_study(study)
+        if study.recovery_key:
+            show_recovery_key(self, study.recovery_key)
         return True
 
     def choose_study(self) -> None:
@@ -141,6 +146,10 @@ class MainWindow(QMainWindow):
         if not self.confirm_stop_work():
             return False
         self.close_study()
+        if crypto.is_encrypted(folder) and crypto.unlocked(folder) is None:
+            unlock = UnlockDialog(folder, parent=self)   # once per app session: the key stays in memory
+            if unlock.exec() != UnlockDialog.DialogCode.Accepted:
+                return False
         try:
             study = Study.open(folder, actor=self.settings.get("actor") or None)
         except UserError as error:

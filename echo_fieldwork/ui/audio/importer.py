@@ -34,7 +34,7 @@ class AudioImportTask(QObject):
 
     def _run(self) -> None:
         try:
-            duration = decode_to_wav(self.plan.source, self.plan.partial, progress=self._progress,
+            duration = decode_to_wav(self.plan.source, self.plan.partial, keys=self.plan.keys, progress=self._progress,
                                      cancelled=self._cancel.is_set)
         except Exception as error:  # reported on the UI thread, which shows it
             self.import_failed.emit(error)

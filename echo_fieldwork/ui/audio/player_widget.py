@@ -12,7 +12,10 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
 
 from echo_fieldwork.i18n import _
+from echo_fieldwork.study.crypto import StudyKeys
+from echo_fieldwork.study.sealed_audio import SealedAudioError
 from echo_fieldwork.timeutil import format_ms
+from echo_fieldwork.ui.audio.sealed_device import SealedAudioDevice
 
 log = logging.getLogger("echo_fieldwork.ui.player")
 SPEEDS = (0.5, 0.6, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
@@ -31,6 +34,7 @@ class PlayerWidget(QWidget):
         if hasattr(self.player, "setPitchCompensation"):
             self.player.setPitchCompensation(True)
         self._has_played = False
+        self._device: SealedAudioDevice | None = None
         self._stop_at: int | None = None
         self._loop: tuple[int, int] | None = None
         self.player.positionChanged.connect(self._position_changed)
@@ -67,8 +71,31 @@ class PlayerWidget(QWidget):
 
     # -- source ----------------------------------------------------------------------------------------------
     def set_source(self, path: Path | None) -> None:
+        self._close_device()
         self.player.setSource(QUrl.fromLocalFile(str(path)) if path else QUrl())
         self.setEnabled(path is not None)
+
+    def set_sealed_source(self, paths: list[Path] | None, keys: StudyKeys) -> None:
+        """An encrypted study's recordings, played one after the other, decrypted in memory as they play."""
+        self._close_device()
+        if not paths:
+            self.set_source(None)
+            return
+        try:
+            self._device = SealedAudioDevice(paths, keys, self)
+        except (OSError, SealedAudioError) as error:
+            log.warning("sealed audio cannot be played: %s", type(error).__name__)
+            self.set_source(None)
+            return
+        self.player.setSourceDevice(self._device, QUrl("session.wav"))
+        self.setEnabled(True)
+
+    def _close_device(self) -> None:
+        if self._device is not None:
+            self.player.setSource(QUrl())
+            self._device.close()
+            self._device.deleteLater()
+            self._device = None
 
     def pitch_preserved(self) -> bool:
         availability = getattr(self.player, "pitchCompensationAvailability", None)

@@ -22,12 +22,13 @@ class StudyTask(QThread):
         self._folder = study.folder
         self._actor = study.actor
         self._extra = study.extra_connection
+        self._keys = study.keys
         self._function = function
 
     def run(self) -> None:
         db = self._extra()
         # A Study without the folder lock: the UI's Study holds it for this same app instance.
-        worker_study = Study(self._folder, db, None, self._actor)
+        worker_study = Study(self._folder, db, None, self._actor, self._keys)
         try:
             result = self._function(worker_study)
         except Exception as error:  # reported to the UI, which shows it

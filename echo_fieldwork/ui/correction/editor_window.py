@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QS
 from echo_fieldwork.correction import edits as te
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, ngettext
-from echo_fieldwork.sessions.sessions import get_session, session_audio_file
+from echo_fieldwork.sessions.sessions import get_session, session_audio_file, session_playback_paths
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
@@ -98,7 +98,10 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
         self._connect()
         self._start_sync()  # follow a transcription still running, or another process
         audio = self._audio_path()
-        self.player.set_source(audio)
+        if self.study.encrypted:  # decrypted in memory as it plays (no file, no cache)
+            self.player.set_sealed_source(audio, self.study.keys)
+        else:
+            self.player.set_source(audio)
         if audio is None:
             self.statusBar().showMessage(_("No audio file for this session: the transcript can be edited, not played."))
         self._refresh_speakers()
@@ -116,6 +119,8 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
         return dock
 
     def _audio_path(self):
+        if self.study.encrypted:
+            return session_playback_paths(self.study, self.session_id) or None
         return session_audio_file(self.study, self.session_id)
 
     def _build_actions(self) -> None:
