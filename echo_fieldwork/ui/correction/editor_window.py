@@ -92,6 +92,7 @@ class EditorWindow(QMainWindow):
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.talk_dock], [420], Qt.Orientation.Horizontal)
         self.status_label = QLabel()
+        self._review_text = ""  # the review status as last read (`_refresh_status`)
         self.statusBar().addPermanentWidget(self.status_label)
         self.search = EditorSearch(self)
         self.retranscription = EditorRetranscription(self)
@@ -316,8 +317,8 @@ class EditorWindow(QMainWindow):
 
     def show_change(self, change: te.Change, forward: bool) -> None:
         """The one way a change of the rows reaches the view (an edit, undo/redo, a change made elsewhere, a
-        stretch transcribed again): the rows it touched, the segment being edited, then (coalesced)
-        speakers, talk time and the status line."""
+        stretch transcribed again): the rows it touched, the segment being edited and the status line at
+        once, then (coalesced) speakers and talk time."""
         self.model.apply(change, forward)
         seg = self.current_segment()
         touched = {s.id for s in change.before + change.after}  # rows stored elsewhere must not reset typing
@@ -331,6 +332,7 @@ class EditorWindow(QMainWindow):
         if len(change.before) != len(change.after) and self.model.playing_row >= 0:
             self.model.playing_row = -1  # rows moved: highlight again the segment at the player's position
             self.model.set_playing_row(self.model.row_at_ms(self.player.position()))
+        self._show_status()  # the count, with the rows: never "0 segments" beside a segment
         self._after_edit_timer.start()
 
     def _after_edit(self) -> None:
@@ -492,15 +494,22 @@ class EditorWindow(QMainWindow):
         self.transcript_changed.emit(self.session_id)
 
     def _refresh_status(self) -> None:
+        """Read the review status from the study, then show the status line."""
         status = te.review_status(self.study, self.session_id)
         for action in self.status_actions.actions():
             action.setChecked(action.data() == status.status)
         text = _(te.REVIEW_STATUSES[status.status])
         if status.by:
             text = _("{status} by {actor}, {date}").format(status=text, actor=status.by, date=(status.at or "")[:10])
+        self._review_text = text
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """The status line from the rows shown and the review status last read (no query: cheap enough
+        for every change of the rows)."""
         count = len(self.model.segments)
         self.status_label.setText(ngettext("{count} segment", "{count} segments", count).format(count=count)
-                                  + " · " + text)
+                                  + " · " + self._review_text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.retranscription.stop()
