@@ -66,6 +66,8 @@ case "${1:-}" in
     install_python "ner,test"
     start_audio
     export QT_QPA_PLATFORM=offscreen
+    # Lint first (pyflakes, import order, bugbear; configured in pyproject.toml): cheap, and it fails fast.
+    "$VENV/bin/ruff" check .
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
   bundle)

@@ -81,7 +81,8 @@ def run_app(audio: Path, work: Path, model_dir: Path, **engine) -> tuple[float, 
     from echo_fieldwork.sessions import sessions
     from echo_fieldwork.study.study import Study
     from echo_fieldwork.transcript.segments import load_segments
-    from echo_fieldwork.transcription.runner import EngineOptions, transcribe_session
+    from echo_fieldwork.transcription.protocol import EngineOptions
+    from echo_fieldwork.transcription.runner import transcribe_session
 
     folder = work / f"study-{len(list(work.iterdir()))}"
     with Study.create(folder, "Benchmark", "fr", actor="bench") as study:

@@ -72,7 +72,7 @@ class _Redacted(Exception):
 
 
 class _ScrubbingFormatter(logging.Formatter):
-    def formatException(self, ei) -> str:
+    def formatException(self, ei) -> str:  # logging's name
         return scrub(super().formatException(ei))
 
 

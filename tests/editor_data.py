@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import wave
@@ -82,6 +83,10 @@ def make_speech(study, session_id: int, script=SCRIPT, *, gap_ms: int = 300, lab
         at += length
     out = audio_dir / name
     subprocess.run(["sox", *parts, str(out)], check=True, capture_output=True)
+    if os.environ.get("ECHO_FIELDWORK_ENGINE") == "fake":  # what a re-transcription will "hear"
+        from tests.transcription.fixtures import fake_engine_hears
+
+        fake_engine_hears(out, [{"start_ms": s.start_ms, "end_ms": s.end_ms, "text": s.text} for s in segments])
     for path in parts:
         Path(path).unlink()
     for index in range(len(script)):

@@ -89,7 +89,8 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from echo_fieldwork.sessions.sessions import get_session
     from echo_fieldwork.settings import Settings
     from echo_fieldwork.transcription.job_queue import enqueue, fail_unstarted, recover_interrupted
-    from echo_fieldwork.transcription.runner import EngineOptions, TranscriptionCancelled, transcribe_session
+    from echo_fieldwork.transcription.protocol import EngineOptions
+    from echo_fieldwork.transcription.runner import TranscriptionCancelled, transcribe_session
 
     settings = Settings()
     failures = 0

@@ -19,7 +19,7 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.people.participants import CODE_PATTERN
 from echo_fieldwork.study.study import Study
-from echo_fieldwork.timeutil import utc_now_iso
+from echo_fieldwork.timeutil import format_ms, utc_now_iso
 from echo_fieldwork.transcript.segments import Segment, Word, delete_segment_rows, load_segments, load_segments_by_id
 
 log = logging.getLogger("echo_fieldwork.correction.edits")
@@ -319,6 +319,27 @@ def relabel_speaker(study: Study, session_id: int, old: str, new: str) -> Change
         raise UserError(_("No segment is labelled {label}.").format(label=old))
     change = assign_speaker(study, ids, new)
     return change
+
+
+def assign_speaker_in_range(study: Study, session_id: int, start_ms: int, end_ms: int, speaker: str) -> Change:
+    """Every segment of the session lying within [start_ms, end_ms] gets `speaker` (one undoable step).
+    A segment belongs to the range when its middle does: a range typed from listening is approximate,
+    and a segment straddling its edge mostly belongs to the side that holds most of it."""
+    if end_ms <= start_ms:
+        raise UserError(_("The end of the range must come after its start."))
+    ids = [r[0] for r in study.db.execute(
+        "SELECT id FROM segments WHERE session_id = ? AND (start_ms + end_ms) / 2.0 >= ? AND (start_ms + end_ms) / 2.0 "
+        "<= ? ORDER BY start_ms, id", [session_id, start_ms, end_ms])]
+    if not ids:
+        raise UserError(_("No segment lies between {start} and {end}.").format(
+            start=format_ms(start_ms), end=format_ms(end_ms)))
+    change = assign_speaker(study, ids, speaker)
+    change.count = len(ids)
+    return change
+
+
+def has_speaker_log(study: Study, session_id: int) -> bool:
+    return study.db.execute("SELECT 1 FROM speaker_events WHERE session_id = ? LIMIT 1", [session_id]).fetchone() is not None
 
 
 def speakers_in_session(study: Study, session_id: int) -> list[str]:

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from echo_fieldwork.export.model import Note, SessionExport
-from echo_fieldwork.export.text import header_lines
+from echo_fieldwork.export.text import header_lines, no_quote_mark
 from echo_fieldwork.i18n import translator
 from echo_fieldwork.timeutil import format_ms
 
@@ -124,6 +124,9 @@ def render_docx(doc: SessionExport, path: Path, notes_as: str = "appendix") -> N
         stamp.font.color.rgb = GREY
         stamp.font.size = Pt(9)
         paragraph.add_run(turn.speaker + separator).bold = True
+        mark = no_quote_mark(doc, turn)
+        if mark:
+            paragraph.add_run(mark).font.color.rgb = GREY
         body = paragraph.add_run(turn.text)
         bodies.append((turn.start_ms, body))
         if turn.withdrawn:

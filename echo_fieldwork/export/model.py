@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from echo_fieldwork.deid import deidentify
-from echo_fieldwork.i18n import Catalog, translator
+from echo_fieldwork.i18n import Catalog, ngettext, translator
+from echo_fieldwork.people.forms import Form, default_form
 from echo_fieldwork.people.participants import get_by_code
 from echo_fieldwork.people.permissions import Use, may
-from echo_fieldwork.people.questionnaire import latest_answers
+from echo_fieldwork.people.questionnaire import display_value, latest_answers
 from echo_fieldwork.sessions.fieldnotes import list_notes
 from echo_fieldwork.sessions.guides import get_guide
 from echo_fieldwork.sessions.sessions import attendance, get_session, session_duration_ms
@@ -64,7 +65,7 @@ class SessionExport:
     attendees: list[str]
     interviewers: list[str]
     observers: list[str]
-    withdrawn: list[str]            # words removed: withdrawal with data removal, or no consent on record
+    withdrawn: list[str]            # words to remove: withdrawal with data removal, or no consent on record
     no_quotes: list[str]            # their words are in, but must not be quoted
     turns: list[Turn]
     notes: list[Note]
@@ -76,6 +77,17 @@ class SessionExport:
 
     def withdrawn_text(self) -> str:
         return self.tr.gettext("[withdrawn]")
+
+    @property
+    def removed(self) -> list[str]:
+        """The withdrawn people whose words were actually taken out of this transcript."""
+        return sorted({t.speaker for t in self.turns if t.withdrawn})
+
+    @property
+    def withdrawn_silent(self) -> list[str]:
+        """The withdrawn people with no words of theirs in this transcript (nothing was removed)."""
+        removed = set(self.removed)
+        return [code for code in self.withdrawn if code not in removed]
 
 
 @dataclass
@@ -91,6 +103,50 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def withheld_codes(study: Study, session_id: int) -> tuple[list[str], list[str]]:
+    """(codes whose words must be removed, codes who must not be quoted) for one session: attendees
+    without the right to use their data, and any such person labelled as a speaker although not on the
+    attendance list."""
+    withdrawn, no_quotes = [], []
+    for pid, code, _role in attendance(study, session_id):
+        if not may(study, pid, Use.USE_DATA):
+            withdrawn.append(code)
+        elif not may(study, pid, Use.QUOTE):
+            no_quotes.append(code)
+    for pid, code in study.db.execute("SELECT id, code FROM participants").fetchall():
+        if code not in withdrawn and not may(study, pid, Use.USE_DATA) and study.db.execute(
+                "SELECT 1 FROM segments WHERE session_id = ? AND speaker = ? COLLATE NOCASE LIMIT 1",
+                [session_id, code]).fetchone():
+            withdrawn.append(code)
+    return sorted(withdrawn), sorted(no_quotes)
+
+
+def unattributed_segments(study: Study, session_id: int) -> int:
+    """Segments whose speaker is no known person's code (none yet, "unknown", a provisional S1…)."""
+    codes = {row[0].upper() for row in study.db.execute("SELECT code FROM participants")}
+    return sum(1 for (speaker,) in study.db.execute("SELECT speaker FROM segments WHERE session_id = ?", [session_id])
+               if (speaker or "").strip().upper() not in codes)
+
+
+def withdrawal_refusal(study: Study, session_id: int) -> str:
+    """Why the session may not be exported while a withdrawn person's words cannot be told apart from
+    the others' (empty when it may): speech with no speaker could be theirs."""
+    withdrawn, _no_quotes = withheld_codes(study, session_id)
+    if not withdrawn:
+        return ""
+    count = unattributed_segments(study, session_id)
+    if not count:
+        return ""
+    return ngettext(
+        "{code}: {count} segment has no speaker, and {people} withdrew with removal of their words (or gave no "
+        "consent). Label the speakers (in the editor, or with \"echo-fieldwork transcripts speakers\") before "
+        "exporting, so that their words can be taken out.",
+        "{code}: {count} segments have no speaker, and {people} withdrew with removal of their words (or gave no "
+        "consent). Label the speakers (in the editor, or with \"echo-fieldwork transcripts speakers\") before "
+        "exporting, so that their words can be taken out.", count).format(
+        code=get_session(study, session_id).code, count=count, people=", ".join(withdrawn))
+
+
 def build_session_export(study: Study, session_id: int, *, deidentified: bool = True,
                          index: deidentify.NameIndex | None = None) -> SessionExport:
     session = get_session(study, session_id)
@@ -98,18 +154,7 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
     people = attendance(study, session_id)
     all_codes = {row[0]: row[1] for row in study.db.execute("SELECT id, code FROM participants")}
     by_code = {code.upper(): pid for pid, code in all_codes.items()}
-    withdrawn, no_quotes = [], []
-    for pid, code, _role in people:
-        if not may(study, pid, Use.USE_DATA):
-            withdrawn.append(code)
-        elif not may(study, pid, Use.QUOTE):
-            no_quotes.append(code)
-    # A withdrawn speaker who is not on the attendance list is still removed.
-    for pid, code in all_codes.items():
-        if code not in withdrawn and not may(study, pid, Use.USE_DATA) and study.db.execute(
-                "SELECT 1 FROM segments WHERE session_id = ? AND speaker = ? COLLATE NOCASE LIMIT 1",
-                [session_id, code]).fetchone():
-            withdrawn.append(code)
+    withdrawn, no_quotes = withheld_codes(study, session_id)
     withdrawn_upper = {c.upper() for c in withdrawn}
     spans = deidentify.segment_replacements(study, session_id) if deidentified else {}
     turns: list[Turn] = []
@@ -147,27 +192,35 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
         withdrawn=sorted(withdrawn), no_quotes=sorted(no_quotes), turns=turns, notes=notes, deidentified=deidentified)
 
 
-def build_cases(study: Study, exports: list[SessionExport], *, deidentified: bool = True) -> list[Case]:
-    """One case per participant attending an exported session, minus those whose data was withdrawn.
-    Free-text answers are deidentified like the notes (an answer may hold a name or a town)."""
-    index = deidentify.name_index(study)
+CASE_FIELD_TYPES = ("select_one", "select_multiple", "integer", "decimal")  # free text and dates stay home
+
+
+def build_cases(study: Study, exports: list[SessionExport], *, deidentified: bool = True,
+                form: Form | None = None) -> list[Case]:
+    """One case per person who attended or spoke in an exported session (participants, then interviewers
+    and observers who spoke), minus those whose data was withdrawn. Variables are the questionnaire's
+    closed answers, named and valued by the form's labels in the transcripts' language; free-text and
+    date answers (an employer, a birth date) are left out, and so is any answer the form does not describe."""
+    form = form or default_form()
     language = exports[0].language if exports else study.language
     answers_of = latest_answers(study)
     sessions_of: dict[str, list[int]] = {}
     for export in exports:
-        for code in export.attendees:
-            if code not in export.withdrawn:
+        spoke = {t.speaker for t in export.turns if t.speaker != "?"}
+        for code in export.attendees + [c for c in export.interviewers + export.observers if c in spoke] + sorted(
+                spoke - set(export.attendees + export.interviewers + export.observers)):
+            if code not in export.withdrawn and export.session_id not in sessions_of.get(code, []):
                 sessions_of.setdefault(code, []).append(export.session_id)
     cases = []
-    for code, session_ids in sorted(sessions_of.items()):
+    for code, session_ids in sessions_of.items():
         variables: dict[str, object] = {}
-        for key, value in answers_of.get(get_by_code(study, code).id, {}).items():
-            if isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
-            elif isinstance(value, dict) or value is None:
+        answers = answers_of.get(get_by_code(study, code).id, {})
+        for item in form.fields:
+            value = answers.get(item.name)
+            if item.type not in CASE_FIELD_TYPES or value is None or value == [] or isinstance(value, dict):
                 continue
-            if isinstance(value, str) and deidentified:
-                value = deidentify.deidentify_text(study, value, language, index)
-            variables[str(key)] = value
+            if item.type in ("select_one", "select_multiple"):
+                value = display_value(item, value, language)
+            variables[item.label(language)] = value
         cases.append(Case(code, variables, session_ids))
     return cases

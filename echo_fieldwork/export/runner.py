@@ -17,8 +17,8 @@ from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
-from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export
-from echo_fieldwork.export.text import TEXT_RENDERERS
+from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export, withdrawal_refusal
+from echo_fieldwork.export.text import BOM_FORMATS, TEXT_RENDERERS
 from echo_fieldwork.fileutil import sha256_file
 from echo_fieldwork.i18n import N_, _, translator
 from echo_fieldwork.sessions.sessions import get_session
@@ -40,12 +40,16 @@ NOTES_FORMATS = {"csv": N_("CSV table"), "docx": N_("Word document (DOCX)")}
 
 
 def refusals(study: Study, session_ids: list[int]) -> list[str]:
-    """Why each session may not be exported yet (empty when all may)."""
+    """Why each session may not be exported yet (empty when all may): the deidentification review, and
+    speech without a speaker in a session where someone withdrew their words (no override for that)."""
     reasons = []
     for session_id in session_ids:
         state = deidentify.review_state(study, session_id)
         if not state.exportable:
             reasons.append(state.reason(get_session(study, session_id).code))
+        withdrawal = withdrawal_refusal(study, session_id)
+        if withdrawal:
+            reasons.append(withdrawal)
     return reasons
 
 
@@ -162,7 +166,8 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
                 if fmt == "docx":
                     docx_renderer.render_docx(doc, path, docx_notes)
                 else:
-                    path.write_text(TEXT_RENDERERS[fmt](doc), encoding="utf-8", newline="\n")
+                    encoding = "utf-8-sig" if fmt in BOM_FORMATS else "utf-8"
+                    path.write_text(TEXT_RENDERERS[fmt](doc), encoding=encoding, newline="\n")
                 written.append((path, [doc.session_id]))
     except OSError as error:
         for path, _ids in written:

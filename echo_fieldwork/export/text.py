@@ -1,9 +1,10 @@
 """Plain-text renderers (UTF-8): speaker turns with [hh:mm:ss], MAXQDA/f4 timestamps, NVivo rows,
-SRT and WebVTT subtitles. Each takes a deidentified `SessionExport` and returns the file's text."""
+SRT and WebVTT subtitles. Each takes a deidentified `SessionExport` and returns the file's text.
+A turn of someone who asked not to be quoted starts with the "[do not quote]" mark in every format."""
 
 from __future__ import annotations
 
-from echo_fieldwork.export.model import SessionExport
+from echo_fieldwork.export.model import SessionExport, Turn
 from echo_fieldwork.sessions.sessions import SESSION_KINDS
 from echo_fieldwork.timeutil import format_ms
 
@@ -22,8 +23,11 @@ def header_lines(doc: SessionExport) -> list[tuple[str, str]]:
     ]
     if doc.observers:
         rows.append((tr.gettext("Observers"), ", ".join(doc.observers)))
-    if doc.withdrawn:
-        rows.append((tr.gettext("Words removed (withdrawal or no consent)"), ", ".join(doc.withdrawn)))
+    # Only what was done: a withdrawn person who did not speak had nothing removed.
+    if doc.removed:
+        rows.append((tr.gettext("Words removed (withdrawal or no consent)"), ", ".join(doc.removed)))
+    if doc.withdrawn_silent:
+        rows.append((tr.gettext("Withdrawn, no words of theirs in this transcript"), ", ".join(doc.withdrawn_silent)))
     if doc.no_quotes:
         rows.append((tr.gettext("Do not quote"), ", ".join(doc.no_quotes)))
     rows.append((tr.gettext("Deidentified"), tr.gettext("yes") if doc.deidentified else tr.gettext("NO")))
@@ -35,12 +39,37 @@ def _colon(doc: SessionExport) -> str:
     return " : " if doc.language == "fr" else ": "
 
 
-def render_plain(doc: SessionExport) -> str:
+def no_quote_mark(doc: SessionExport, turn: Turn) -> str:
+    """"[do not quote] " before the words of someone who asked not to be quoted (else "")."""
+    if turn.withdrawn or turn.speaker not in doc.no_quotes:
+        return ""
+    return doc.tr.gettext("[do not quote]") + " "
+
+
+def turn_text(doc: SessionExport, turn: Turn, text: str | None = None) -> str:
+    """The turn's words (or `text`, one part of them) as every format shows them, with the mark."""
+    return no_quote_mark(doc, turn) + (turn.text if text is None else text)
+
+
+def plain_layout(doc: SessionExport) -> tuple[str, list[tuple[Turn, int, int]]]:
+    """The plain text, and where each turn's words are in it: (turn, start, end) as character offsets
+    (Unicode code points, what REFI-QDA selections count)."""
     sep = _colon(doc)
     lines = [f"{label}{sep}{value}" for label, value in header_lines(doc)]
     lines.append("")
-    lines += [f"[{format_ms(t.start_ms)}] {t.speaker}{sep}{t.text}" for t in doc.turns]
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    spans = []
+    for turn in doc.turns:
+        prefix = f"[{format_ms(turn.start_ms)}] {turn.speaker}{sep}"
+        body = turn_text(doc, turn)
+        start = len(text) + len(prefix)
+        text += prefix + body + "\n"
+        spans.append((turn, start, start + len(body)))
+    return text, spans
+
+
+def render_plain(doc: SessionExport) -> str:
+    return plain_layout(doc)[0]
 
 
 def _f4_time(ms: int) -> str:
@@ -53,7 +82,7 @@ def render_maxqda(doc: SessionExport) -> str:
     every paragraph is a turn."""
     lines = []
     for turn in doc.turns:
-        lines.append(f"{turn.speaker}: {turn.text} {_f4_time(turn.end_ms)}")
+        lines.append(f"{turn.speaker}: {turn_text(doc, turn)} {_f4_time(turn.end_ms)}")
     return "\n\n".join(lines) + "\n"
 
 
@@ -66,7 +95,7 @@ def render_nvivo(doc: SessionExport) -> str:
     whatever the language: NVivo's import matches these column names."""
     rows = ["Timespan\tSpeaker\tContent"]
     for turn in doc.turns:
-        content = turn.text.replace("\t", " ")
+        content = turn_text(doc, turn).replace("\t", " ")
         rows.append(f"{_tenths(turn.start_ms)} - {_tenths(turn.end_ms)}\t{turn.speaker}\t{content}")
     return "\n".join(rows) + "\n"
 
@@ -75,7 +104,7 @@ def _cues(doc: SessionExport):
     for turn in doc.turns:
         for part in turn.parts:
             end = part.end_ms if part.end_ms > part.start_ms else part.start_ms + 1000
-            yield turn.speaker, part.start_ms, end, part.text
+            yield turn.speaker, part.start_ms, end, turn_text(doc, turn, part.text)
 
 
 def render_srt(doc: SessionExport) -> str:
@@ -97,6 +126,11 @@ def render_vtt(doc: SessionExport) -> str:
         blocks.append(f"{times}\n<v {_vtt_escape(speaker)}>{_vtt_escape(text)}")
     return "\n\n".join(blocks) + "\n"
 
+
+# Windows tools that read a plain text file as the system's code page unless it starts with a BOM
+# (NVivo, MAXQDA, Notepad before 2019): accents come out garbled without it. Subtitle files stay without
+# one (WebVTT is UTF-8 by definition; some players show a BOM as a character).
+BOM_FORMATS = ("txt", "maxqda", "nvivo")
 
 TEXT_RENDERERS = {
     "txt": render_plain,

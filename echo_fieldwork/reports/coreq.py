@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import dataclass
 
 from echo_fieldwork import __version__
 from echo_fieldwork.i18n import N_, translator
@@ -58,10 +59,13 @@ def coreq_answers(study: Study, language: str) -> dict[int, str]:
     attended = select_population(study, "attended")
     figures = methods_figures(study)
     answers[12] = tr.gettext("{consented} participants consented (not counting withdrawals with data removal); "
-                             "{attended} of them took part in at least one session ({focus_groups} focus groups, "
-                             "{interviews} individual interviews).").format(
-        consented=consented.size, attended=attended.size, focus_groups=figures.focus_groups.count,
-        interviews=figures.interviews.count)
+                             "{attended} of them took part in at least one session ({focus_groups}, "
+                             "{interviews}).").format(
+        consented=consented.size, attended=attended.size,
+        focus_groups=tr.ngettext("{n} focus group", "{n} focus groups", figures.focus_groups.count).format(
+            n=figures.focus_groups.count),
+        interviews=tr.ngettext("{n} individual interview", "{n} individual interviews", figures.interviews.count).format(
+            n=figures.interviews.count))
 
     withdrawals = list(study.db.query(
         "SELECT w.*, p.code FROM withdrawals w JOIN participants p ON p.id = w.participant_id "
@@ -125,17 +129,27 @@ def coreq_answers(study: Study, language: str) -> dict[int, str]:
         sentence = methods_sentence(figures, language)
         if sentence:
             answers[21] = sentence
-    reviewed = study.db.execute(
-        "SELECT COUNT(*) FROM transcripts WHERE review_status IN ('corrected', 'verified')").fetchone()[0]
-    answers[23] = tr.gettext("Not recorded in the study: no transcript is marked as returned to participants "
-                             "({n} transcripts were corrected or verified by the team).").format(n=reviewed)
-    models = sorted({row[0] for row in study.db.execute(
-        "SELECT model FROM transcription_jobs WHERE model != '' UNION SELECT model FROM segments WHERE model != ''")})
+    origin = transcript_origins(study)
+    answers[23] = tr.gettext("Not recorded in the study: no transcript is marked as returned to participants.")
+    if origin.corrected:
+        answers[23] += " " + tr.ngettext("{n} transcript was corrected or verified by the team.",
+                                         "{n} transcripts were corrected or verified by the team.",
+                                         len(origin.corrected)).format(n=len(origin.corrected))
     answers[27] = tr.gettext("echo_fieldwork {version} (offline recording, field notes, transcription and "
                              "deidentification).").format(version=__version__)
-    if models:
-        answers[27] += " " + tr.gettext("Automatic transcription with Whisper ({models}), corrected by the team.").format(
-            models=", ".join(models))
+    if origin.models:
+        answers[27] += " " + tr.ngettext(
+            "Automatic transcription with Whisper ({models}) of {n} session ({codes}).",
+            "Automatic transcription with Whisper ({models}) of {n} sessions ({codes}).", len(origin.whisper)).format(
+            models=", ".join(origin.models), n=len(origin.whisper), codes=", ".join(origin.whisper))
+    if origin.imported:
+        answers[27] += " " + tr.ngettext("{n} transcript imported from a file ({codes}).",
+                                         "{n} transcripts imported from files ({codes}).", len(origin.imported)).format(
+            n=len(origin.imported), codes=", ".join(origin.imported))
+    if origin.corrected:
+        answers[27] += " " + tr.gettext("Corrected by the team: {codes}.").format(codes=", ".join(origin.corrected))
+    elif origin.whisper or origin.imported:
+        answers[27] += " " + tr.gettext("No transcript is marked as corrected.")
     quotes = study.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
     if quotes:
         answers[29] = tr.gettext("{n} quotes in the quote bank, each identified by session code and role "
@@ -171,3 +185,33 @@ def build_coreq_report(study: Study, language: str) -> Report:
                         "others.").format(filled=len(answers))]
     return Report("coreq", language, "", tr.gettext("COREQ checklist (32 items)"), [table], notes,
                   note_label=tr.gettext("Note."))
+
+
+@dataclass(frozen=True)
+class TranscriptOrigins:
+    """Where each session's transcript came from (session codes), for COREQ items 23 and 27."""
+    whisper: list[str]
+    imported: list[str]
+    corrected: list[str]   # review status corrected/verified, or edited in the editor
+    models: list[str]
+
+
+def transcript_origins(study: Study) -> TranscriptOrigins:
+    rows = study.db.execute(
+        "SELECT s.id, s.code, COALESCE(t.source, 'whisper'), COALESCE(t.review_status, 'draft') FROM sessions s "
+        "LEFT JOIN transcripts t ON t.session_id = s.id WHERE EXISTS (SELECT 1 FROM segments g WHERE g.session_id = s.id) "
+        "ORDER BY s.date, s.code").fetchall()
+    edited: set[str] = set()
+    for (entity_id,) in study.db.execute(
+            "SELECT entity_id FROM audit_log WHERE entity = 'transcript' AND action LIKE 'transcript.%'"):
+        edited.update(part for part in entity_id.split(",") if part)
+    whisper = [code for _id, code, source, _status in rows if source != "import"]
+    imported = [code for _id, code, source, _status in rows if source == "import"]
+    corrected = [code for sid, code, _source, status in rows if status in ("corrected", "verified") or str(sid) in edited]
+    whisper_ids = [sid for sid, _code, source, _status in rows if source != "import"]
+    models = sorted({row[0] for sid in whisper_ids for row in study.db.execute(
+        "SELECT model FROM segments WHERE session_id = ? AND model != '' UNION "
+        "SELECT model FROM transcription_jobs WHERE session_id = ? AND model != ''", [sid, sid])})
+    if not models:
+        whisper = []
+    return TranscriptOrigins(whisper, imported, corrected, models)

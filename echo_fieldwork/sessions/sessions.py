@@ -14,11 +14,10 @@ from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 
 
-def session_duration_ms(study: Study, session_id: int, *, db=None) -> int:
+def session_duration_ms(study: Study, session_id: int) -> int:
     """The one definition of a session's duration: the total length of its recordings.
-    The methods summary, export headers, transcription and the UI all call this (`db`: a worker
-    thread's own connection, see `Study.extra_connection`)."""
-    row = (db or study.db).execute(
+    The methods summary, export headers, transcription and the UI all call this."""
+    row = study.db.execute(
         "SELECT COALESCE(SUM(duration_ms), 0) FROM recordings WHERE session_id = ?", [session_id]).fetchone()
     return int(row[0])
 

@@ -58,10 +58,9 @@ def load_segments_by_id(study: Study, ids: list[int]) -> list[Segment]:
         f"SELECT {_COLUMNS} FROM segments WHERE id IN ({marks}) ORDER BY start_ms, id", list(ids))]
 
 
-def insert_segments(study: Study, segments: list[Segment], *, settings: dict[str, Any] | None = None,
-                    db=None) -> list[int]:
-    """Store new segments in one transaction; `db` lets a worker thread use its own connection."""
-    db = db or study.db
+def insert_segments(study: Study, segments: list[Segment], *, settings: dict[str, Any] | None = None) -> list[int]:
+    """Store new segments in one transaction."""
+    db = study.db
     now = utc_now_iso()
     ids = []
     with db.atomic():
@@ -78,10 +77,10 @@ def insert_segments(study: Study, segments: list[Segment], *, settings: dict[str
     return ids
 
 
-def delete_segments_overlapping(study: Study, session_id: int, start_ms: int, end_ms: int, *, db=None) -> tuple[int, int]:
+def delete_segments_overlapping(study: Study, session_id: int, start_ms: int, end_ms: int) -> tuple[int, int]:
     """Delete the segments touching [start_ms, end_ms) (and what refers to them) in one transaction.
     Returns the time span they covered together with the range, so it can be transcribed again whole."""
-    db = db or study.db
+    db = study.db
     where = "session_id = ? AND end_ms > ? AND start_ms < ?"
     with db.atomic():
         row = db.execute(f"SELECT MIN(start_ms), MAX(end_ms) FROM segments WHERE {where}",
@@ -92,9 +91,9 @@ def delete_segments_overlapping(study: Study, session_id: int, start_ms: int, en
     return low, high
 
 
-def delete_session_segments(study: Study, session_id: int, *, db=None) -> None:
+def delete_session_segments(study: Study, session_id: int) -> None:
     """Delete a session's whole transcript (before a replacement), in one transaction."""
-    db = db or study.db
+    db = study.db
     with db.atomic():
         _delete_segments(db, "session_id = ?", [session_id])
 

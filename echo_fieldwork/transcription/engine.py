@@ -12,11 +12,12 @@ it leaves out decoded sequentially and the temperature fallback it lacks applied
 Faster when the cores are free, more memory, and its accuracy moves with the material (better on the
 real French dev set, worse on synthetic speech), so it is not the default.
 
-Messages to the parent are plain dicts with a "type": ready, language, segment, chunk_done, done, error,
-and heartbeat: a daemon thread sends one every few seconds whatever the decoding does, so the parent can
-tell a slow child (heartbeats keep coming) from a hung one (nothing at all comes) and stop the latter.
-Segments are sent strictly in time order, each as soon as it is known, so the parent can store them at
-once and a resume after a crash can start right after the last stored one.
+Messages to the parent are the typed dataclasses of `transcription.protocol`; a daemon thread sends a
+`Heartbeat` every few seconds whatever the decoding does, so the parent can tell a slow child (heartbeats
+keep coming) from a hung one (nothing at all comes) and stop the latter. Segments are sent strictly in
+time order, each as soon as it is known, so the parent can store them at once and a resume after a crash
+can start right after the last stored one. `child_main` also runs the fake engine
+(`transcription.fake_engine`) when the request asks for it: same process, same protocol.
 """
 
 from __future__ import annotations
@@ -29,7 +30,19 @@ import threading
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+
+from echo_fieldwork.transcription.protocol import (
+    ChunkDone,
+    Done,
+    Failed,
+    Heartbeat,
+    LanguageDetected,
+    Message,
+    Ready,
+    Request,
+    SegmentDecoded,
+    WordTiming,
+)
 
 SAMPLE_RATE = 16000
 _NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto",
@@ -89,20 +102,22 @@ def plan_chunks(speech: list[dict], total_samples: int, target_samples: int) -> 
 
 
 class Decoder:
-    def __init__(self, request: dict[str, Any]) -> None:
+    def __init__(self, request: Request) -> None:
         self.request = request
+        self.settings = request.options
+        self.language = request.language
         self.device = "cpu"
-        self.model = self._load(prefer_cuda=request.get("device", "auto") in ("auto", "cuda"))
+        self.model = self._load(prefer_cuda=request.options.device in ("auto", "cuda"))
         self._lock = threading.Lock()
 
     def _load(self, prefer_cuda: bool):
         from faster_whisper import WhisperModel
 
-        path = self.request["model_path"]
-        batched = self.request.get("strategy", "chunks") == "batched"
-        workers = 1 if batched else max(1, int(self.request.get("workers", 2)))
+        path = self.request.model_path
+        batched = self.settings.strategy == "batched"
+        workers = 1 if batched else max(1, self.settings.workers)
         # 0 = CTranslate2's default; parallel chunk workers get one thread each (two cores, two workers).
-        threads = int(self.request.get("cpu_threads", 0)) or (1 if workers > 1 else 0)
+        threads = self.settings.cpu_threads or (1 if workers > 1 else 0)
         if prefer_cuda:
             try:
                 import ctranslate2
@@ -112,18 +127,18 @@ class Decoder:
                                          local_files_only=True)
                     self.device = "cuda"
                     return model
-            except Exception:
+            except Exception:  # any CUDA problem: fall back to the CPU
                 pass
         self.device = "cpu"
         return WhisperModel(path, device="cpu", compute_type="int8",
                             cpu_threads=threads, num_workers=workers,
                             local_files_only=True)
 
-    def options(self, safer: bool = False) -> dict[str, Any]:
-        opts: dict[str, Any] = dict(
-            language=self.request.get("language"), beam_size=int(self.request.get("beam_size", 5)),
+    def options(self, safer: bool = False) -> dict:
+        opts: dict = dict(
+            language=self.language, beam_size=self.settings.beam_size,
             word_timestamps=True, vad_filter=False, condition_on_previous_text=False,
-            hotwords=self.request.get("hotwords") or None)
+            hotwords=self.request.hotwords or None)
         if safer:  # after a loop: no prompt, stricter fallback, repetition penalties
             opts.update(hotwords=None, compression_ratio_threshold=1.8, repetition_penalty=1.3,
                         no_repeat_ngram_size=4, temperature=[0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
@@ -168,8 +183,8 @@ class Decoder:
         from faster_whisper.vad import VadOptions, get_speech_timestamps
 
         opts = self.options()
-        silence_ms = int(self.request.get("min_silence_ms", 160))
-        opts.update(vad_filter=True, without_timestamps=False, batch_size=int(self.request.get("batch_size", 8)),
+        silence_ms = self.settings.min_silence_ms
+        opts.update(vad_filter=True, without_timestamps=False, batch_size=self.settings.batch_size,
                     vad_parameters={"min_silence_duration_ms": silence_ms})
         segments, _info = BatchedInferencePipeline(self.model).transcribe(audio, **opts)
         # The pipeline's VAD settings, to know where speech is (0.4 s per 5 min of audio).
@@ -230,15 +245,17 @@ def needs_fallback(seg) -> bool:
     return seg.avg_logprob < -1.0 and seg.no_speech_prob < 0.6
 
 
-def segment_message(seg, offset_samples: int, flags: str) -> dict:
+def segment_message(seg, offset_samples: int, flags: str) -> SegmentDecoded:
     base = offset_samples * 1000 // SAMPLE_RATE
-    ms = lambda seconds: base + int(round(seconds * 1000))
-    words = [{"start_ms": ms(w.start), "end_ms": max(ms(w.start), ms(w.end)), "text": w.word,
-              "probability": round(float(w.probability), 4)} for w in (seg.words or [])]
+
+    def ms(seconds: float) -> int:
+        return base + int(round(seconds * 1000))
+
+    words = tuple(WordTiming(ms(w.start), max(ms(w.start), ms(w.end)), w.word, round(float(w.probability), 4))
+                  for w in (seg.words or []))
     start, end = ms(seg.start), ms(seg.end)
-    return {"type": "segment", "start_ms": start, "end_ms": max(start, end), "text": seg.text.strip(),
-            "words": words, "avg_logprob": float(seg.avg_logprob), "no_speech_prob": float(seg.no_speech_prob),
-            "flags": flags}
+    return SegmentDecoded(start, max(start, end), seg.text.strip(), words, float(seg.avg_logprob),
+                          float(seg.no_speech_prob), flags)
 
 
 def load_audio(paths: list[str]):
@@ -250,7 +267,7 @@ def load_audio(paths: list[str]):
     for index, path in enumerate(paths):
         try:
             parts.append(decode_audio(path, sampling_rate=SAMPLE_RATE))
-        except Exception as error:
+        except Exception as error:  # PyAV raises many kinds for a damaged file
             raise AudioError(index, type(error).__name__) from None
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
 
@@ -262,7 +279,6 @@ class AudioError(Exception):
         self.kind = kind
 
 
-HEARTBEAT_S = 5.0
 # Test-only stall hook, honoured only together with the test suite's ECHO_FIELDWORK_TEST_MODE=1:
 # "hang" = after the first segment send nothing more (no heartbeat either) and sleep for ever;
 # "slow:SECONDS" = sleep that long after the first segment while heartbeats go on.
@@ -273,7 +289,7 @@ class Channel:
     """The child's end of the pipe, shared by the main thread and the heartbeat thread: one lock
     around send, so two messages are never interleaved on the wire."""
 
-    def __init__(self, conn, heartbeat_s: float = HEARTBEAT_S) -> None:
+    def __init__(self, conn, heartbeat_s: float) -> None:
         self._conn = conn
         self._lock = threading.Lock()
         self._silent = threading.Event()  # set when the test hook simulates a hang
@@ -281,10 +297,10 @@ class Channel:
         self._stall = os.environ.get(TEST_STALL_ENV, "") if os.environ.get("ECHO_FIELDWORK_TEST_MODE") == "1" else ""
         self.heartbeat_s = heartbeat_s
 
-    def send(self, message: dict) -> None:
+    def send(self, message: Message) -> None:
         with self._lock:
             self._conn.send(message)
-        if message.get("type") == "segment":
+        if isinstance(message, SegmentDecoded):
             self._segments += 1
             if self._segments == 1 and self._stall:
                 self._test_stall()
@@ -304,7 +320,7 @@ class Channel:
                     with self._lock:
                         if self._silent.is_set():
                             return
-                        self._conn.send({"type": "heartbeat"})
+                        self._conn.send(Heartbeat())
                 except (OSError, ValueError):  # the pipe is closed: the run is over
                     return
 
@@ -316,24 +332,29 @@ class Channel:
             self._conn.close()
 
 
-def child_main(conn, request: dict[str, Any]) -> None:
+def child_main(conn, request: Request) -> None:
     """Entry point of the spawned process."""
-    conn = Channel(conn, float(request.get("heartbeat_s", HEARTBEAT_S)))
+    conn = Channel(conn, request.options.heartbeat_s)
     conn.start_heartbeat()  # first, so that loading the audio and the model is covered too
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     install_network_guard()
-    if request.get("nice") and hasattr(os, "nice"):
+    if request.options.nice and hasattr(os, "nice"):
         try:
-            os.nice(int(request["nice"]))  # recording in the parent must never be starved
+            os.nice(request.options.nice)  # recording in the parent must never be starved
         except OSError:
             pass
     try:
-        run(conn, request)
+        if request.options.engine == "fake":
+            from echo_fieldwork.transcription.fake_engine import run_fake
+
+            run_fake(conn, request)
+        else:
+            run(conn, request)
     except AudioError as error:
-        conn.send({"type": "error", "kind": "audio", "index": error.index, "detail": error.kind})
-    except Exception as error:
-        conn.send({"type": "error", "kind": "internal", "detail": f"{type(error).__name__}: {error}"[:500]})
+        conn.send(Failed("audio", error.kind, error.index))
+    except Exception as error:  # reported to the parent, which shows it
+        conn.send(Failed("internal", f"{type(error).__name__}: {error}"[:500]))
     else:
         conn.close()
         return
@@ -341,35 +362,43 @@ def child_main(conn, request: dict[str, Any]) -> None:
     os._exit(1)  # do not wait for decoder threads still busy with later chunks
 
 
-def run(conn, request: dict[str, Any]) -> None:
-    audio = load_audio(request["audio_paths"])
-    start = min(len(audio), request["start_ms"] * SAMPLE_RATE // 1000)
-    end = len(audio) if request.get("end_ms") is None else min(len(audio), request["end_ms"] * SAMPLE_RATE // 1000)
-    audio = audio[start:end]  # resume or range: decode only from this offset on
+def requested_span(request: Request, total_samples: int) -> tuple[int, int]:
+    """The (start, end) samples to decode: a resume or a range decodes only from its offset on."""
+    start = min(total_samples, request.start_ms * SAMPLE_RATE // 1000)
+    end = total_samples if request.end_ms is None else min(total_samples, request.end_ms * SAMPLE_RATE // 1000)
+    return start, max(start, end)
+
+
+def finished(language: str | None) -> Done:
+    return Done(language, tuple(_network_attempts), _peak_memory_mb())
+
+
+def run(conn, request: Request) -> None:
+    audio = load_audio(list(request.audio_paths))
+    start, end = requested_span(request, len(audio))
+    audio = audio[start:end]
     decoder = Decoder(request)
-    conn.send({"type": "ready", "device": decoder.device, "audio_ms": (start + len(audio)) * 1000 // SAMPLE_RATE})
-    if request.get("language") is None and len(audio):
-        language, _p, _all = decoder.model.detect_language(audio, vad_filter=True)
-        request["language"] = language
-    conn.send({"type": "language", "language": request.get("language") or ""})
-    if request.get("strategy", "chunks") == "batched":
+    conn.send(Ready(decoder.device, (start + len(audio)) * 1000 // SAMPLE_RATE))
+    if decoder.language is None and len(audio):
+        decoder.language, _p, _all = decoder.model.detect_language(audio, vad_filter=True)
+    conn.send(LanguageDetected(decoder.language or ""))
+    if request.options.strategy == "batched":
         if len(audio):
             for message in decoder.decode_batched(audio, start):
                 conn.send(message)
     else:
         _run_chunks(conn, decoder, request, audio, start)
-    conn.send({"type": "done", "network_attempts": list(_network_attempts), "language": request.get("language"),
-               "peak_memory_mb": _peak_memory_mb()})
+    conn.send(finished(decoder.language))
 
 
-def _run_chunks(conn, decoder: Decoder, request: dict[str, Any], audio, start: int) -> None:
+def _run_chunks(conn, decoder: Decoder, request: Request, audio, start: int) -> None:
     """Chunks cut at silences, decoded sequentially, `workers` chunks at once; streamed in time order."""
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     speech = get_speech_timestamps(audio, VadOptions()) if len(audio) else []
-    workers = max(1, int(request.get("workers", 2)))
+    workers = max(1, request.options.workers)
     speech_samples = sum(s["end"] - s["start"] for s in speech)
-    target = int(request.get("chunk_seconds", 60) * SAMPLE_RATE)
+    target = int(request.options.chunk_seconds * SAMPLE_RATE)
     if workers > 1:  # short audio: still give every worker something to do
         target = min(target, max(20 * SAMPLE_RATE, speech_samples // (2 * workers)))
     chunks = plan_chunks(speech, len(audio), target)
@@ -383,7 +412,7 @@ def _run_chunks(conn, decoder: Decoder, request: dict[str, Any], audio, start: i
             for message in decoder.decode_guarded(audio[lo:hi], spans, start + lo):
                 results[index].put(message)
             results[index].put(None)
-        except BaseException as error:
+        except BaseException as error:  # handed to the main thread, which reports it
             results[index].put(error)
 
     pool = ThreadPoolExecutor(max_workers=workers)
@@ -395,7 +424,7 @@ def _run_chunks(conn, decoder: Decoder, request: dict[str, Any], audio, start: i
             if isinstance(message, BaseException):
                 raise message
             conn.send(message)
-        conn.send({"type": "chunk_done", "end_ms": (start + hi) * 1000 // SAMPLE_RATE})
+        conn.send(ChunkDone((start + hi) * 1000 // SAMPLE_RATE))
     pool.shutdown(wait=True)
 
 

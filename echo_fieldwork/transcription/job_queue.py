@@ -13,15 +13,15 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
+from echo_fieldwork.transcription.protocol import EngineOptions
 from echo_fieldwork.transcription.runner import (
-    EngineOptions,
     Progress,
     TranscriptionCancelled,
     create_job,
@@ -192,16 +192,16 @@ class QueueRunner:
     """Runs queued jobs one after the other in the calling thread (the UI gives it a worker thread).
 
     Callbacks: `on_progress(Progress)`, `on_job_finished(job_id, status, message)`, `on_keep_awake(active,
-    reason)`. `cancel_current()` stops the running job at once; `stop()` also ends the run."""
+    reason)`. `cancel_current()` stops the running job at once; `stop()` also ends the run. From a worker
+    thread, give it `study.worker_study()`."""
 
-    def __init__(self, study: Study, *, settings=None, options: EngineOptions | None = None, db=None,
+    def __init__(self, study: Study, *, settings=None, options: EngineOptions | None = None,
                  on_progress: Callable[[Progress], None] | None = None,
                  on_job_finished: Callable[[int, str, str], None] | None = None,
                  on_keep_awake: Callable[[bool, str], None] | None = None) -> None:
         self.study = study
         self.settings = settings
         self.options = options or EngineOptions()
-        self.db = db
         self.on_progress = on_progress
         self.on_job_finished = on_job_finished
         self.on_keep_awake = on_keep_awake
@@ -218,7 +218,7 @@ class QueueRunner:
 
     def run(self) -> int:
         """Work until the queue is empty or `stop()`; returns how many jobs ended done."""
-        db = self.db or self.study.db
+        db = self.study.db
         recover_interrupted(db)
         done = 0
         with KeepAwake() as awake:
@@ -235,12 +235,12 @@ class QueueRunner:
         return done
 
     def _run_one(self, db, job: Job) -> tuple[str, str]:
-        options = EngineOptions(**{**self.options.__dict__, "model": job.model or self.options.model,
-                                   "language": job.language or self.options.language})
+        options = replace(self.options, model=job.model or self.options.model,
+                          language=job.language or self.options.language)
         started = time.monotonic()
         try:
             transcribe_session(self.study, job.session_id, options=options, settings=self.settings, job_id=job.id,
-                               on_progress=self.on_progress, cancel=self._cancel, db=db)
+                               on_progress=self.on_progress, cancel=self._cancel)
         except TranscriptionCancelled as error:
             return "cancelled", error.message
         except UserError as error:

@@ -1,6 +1,6 @@
 """Transcribe a session's recordings on this laptop, never losing work.
 
-The decoding runs in a spawned child process (`transcription_engine.child_main`): inference can crash
+The decoding runs in a spawned child process (`transcription.engine.child_main`): inference can crash
 or hold memory, and a process can be stopped at once. The child streams each segment back in time
 order; this side stores it in SQLite immediately, with its words, model name and settings. So a crash,
 a kill or a cancel costs nothing already decoded, and running the job again resumes right after the
@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
@@ -26,32 +26,26 @@ from echo_fieldwork.sessions.sessions import session_duration_ms
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 from echo_fieldwork.transcript.segments import Segment, Word, delete_segments_overlapping, insert_segments
-from echo_fieldwork.transcription.engine import HEARTBEAT_S  # stdlib-only at import; the child's default
 from echo_fieldwork.transcription.models import resolve_model
+from echo_fieldwork.transcription.protocol import (
+    ENGINES,
+    STRATEGIES,
+    ChunkDone,
+    Done,
+    EngineOptions,
+    Failed,
+    Heartbeat,
+    LanguageDetected,
+    Message,
+    Ready,
+    Request,
+    SegmentDecoded,
+)
 
 log = logging.getLogger("echo_fieldwork.transcription.runner")
 
 STOP_GRACE_S = 2.0
-# The child sends a heartbeat every HEARTBEAT_S whatever it is doing; nothing at all for STALL_TIMEOUT_S
-# means it hangs (stuck in native code, deadlocked, swapping hard): it is stopped and the job failed.
-STALL_TIMEOUT_S = 120.0
 LANGUAGES = ("fr", "en", "auto")
-
-
-@dataclass
-class EngineOptions:
-    model: str | None = None       # a model name or folder; None = the settings' choice, else "base"
-    language: str | None = None    # "fr", "en", … or "auto"; None = the session's language
-    beam_size: int = 5
-    strategy: str = "chunks"       # "chunks" (default) or "batched": see docs/performance.md
-    batch_size: int = 8            # batched: 30-s windows decoded together
-    workers: int = 2               # chunks: chunks decoded at once (CTranslate2 workers)
-    cpu_threads: int = 0           # 0 = automatic (all cores for batched, 1 per worker for chunks)
-    chunk_seconds: int = 60        # chunks: length of speech per chunk
-    device: str = "auto"           # "auto" uses CUDA when present, "cpu" never does
-    nice: int = 10                 # the child's lower priority, so recording is never starved
-    heartbeat_s: float = HEARTBEAT_S          # how often the child says it is alive
-    stall_timeout_s: float = STALL_TIMEOUT_S  # silence after which the child is deemed hung and stopped
 
 
 @dataclass
@@ -89,10 +83,9 @@ class TranscriptionResult:
 
 
 # -- inputs -------------------------------------------------------------------------------------------
-def session_audio(study: Study, session_id: int, db=None) -> tuple[list[Path], int]:
+def session_audio(study: Study, session_id: int) -> tuple[list[Path], int]:
     """The session's recordings in order (absolute paths) and their total duration in ms."""
-    db = db or study.db
-    rows = list(db.execute("SELECT path, status, duration_ms FROM recordings WHERE session_id = ? ORDER BY id",
+    rows = list(study.db.execute("SELECT path, status, duration_ms FROM recordings WHERE session_id = ? ORDER BY id",
                            [session_id]))
     if not rows:
         raise UserError(_("This session has no recording to transcribe."))
@@ -102,7 +95,7 @@ def session_audio(study: Study, session_id: int, db=None) -> tuple[list[Path], i
     missing = [str(p.name) for p in paths if not p.is_file()]
     if missing:
         raise UserError(_("A recording of this session is missing from the study folder."), details=missing)
-    return paths, session_duration_ms(study, session_id, db=db)
+    return paths, session_duration_ms(study, session_id)
 
 
 def vocabulary_terms(db) -> list[str]:
@@ -153,24 +146,28 @@ def _set_job(db, job_id: int, **values) -> None:
 def transcribe_session(study: Study, session_id: int, *, options: EngineOptions | None = None, settings=None,
                        range_ms: tuple[int, int] | None = None, job_id: int | None = None,
                        on_progress: Callable[[Progress], None] | None = None,
-                       cancel: threading.Event | None = None, db=None) -> TranscriptionResult:
-    """Transcribe (or resume, or re-transcribe `range_ms` of) one session. Pass `db` from
-    `study.extra_connection()` when calling from a worker thread."""
-    db = db or study.db
+                       cancel: threading.Event | None = None) -> TranscriptionResult:
+    """Transcribe (or resume, or re-transcribe `range_ms` of) one session. From a worker thread, pass
+    `study.worker_study()` (SQLite connections stay in their thread)."""
+    db = study.db
     options = options or EngineOptions()
     row = db.execute("SELECT language FROM sessions WHERE id = ?", [session_id]).fetchone()
     if row is None:
         raise UserError(_("Unknown session."))
     chosen = settings.get("transcription_language") if settings is not None else ""
     language = options.language or chosen or row[0] or "fr"  # explicit, the settings' default, the session's
-    if options.strategy not in ("batched", "chunks"):
-        raise ValueError(f"unknown strategy {options.strategy!r}")
+    if options.strategy not in STRATEGIES or options.engine not in ENGINES:
+        raise ValueError(f"unknown strategy or engine {options.strategy!r}, {options.engine!r}")
     if language not in LANGUAGES and len(language) != 2:
         raise UserError(_("Unknown transcription language {language!r}.").format(language=language))
-    model = resolve_model(options.model or (settings.get("model") if settings is not None else None), settings)
-    paths, total_ms = session_audio(study, session_id, db)
+    if options.engine == "fake":
+        model_name, model_path = "fake", ""
+    else:
+        model = resolve_model(options.model or (settings.get("model") if settings is not None else None), settings)
+        model_name, model_path = model.name, str(model.path)
+    paths, total_ms = session_audio(study, session_id)
     if job_id is None:
-        job_id = create_job(db, session_id, model=model.name, language=language, range_ms=range_ms)
+        job_id = create_job(db, session_id, model=model_name, language=language, range_ms=range_ms)
     else:
         job = db.execute("SELECT range_start_ms, range_end_ms FROM transcription_jobs WHERE id = ?",
                          [job_id]).fetchone()
@@ -186,24 +183,20 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
         already = db.execute("SELECT status FROM transcription_jobs WHERE id = ?", [job_id]).fetchone()[0]
         if already == "queued" and not db.execute(
                 "SELECT started_at FROM transcription_jobs WHERE id = ?", [job_id]).fetchone()[0]:
-            low, high = delete_segments_overlapping(study, session_id, low, min(high, total_ms or high), db=db)
+            low, high = delete_segments_overlapping(study, session_id, low, min(high, total_ms or high))
         range_ms = (low, high)
     range_start, range_end = range_ms if range_ms is not None else (0, None)
     offset = resume_offset_ms(db, session_id, range_start, range_end)
     started = time.monotonic()
-    _set_job(db, job_id, status="running", model=model.name, language=language, error="",
+    _set_job(db, job_id, status="running", model=model_name, language=language, error="",
              range_start_ms=range_ms[0] if range_ms else None, range_end_ms=range_ms[1] if range_ms else None,
              duration_ms=total_ms, progress_ms=offset, started_at=utc_now_iso(), finished_at=None)
     engine_settings = {"language": language, "beam_size": options.beam_size, "vad_filter": True,
                        "word_timestamps": True, "condition_on_previous_text": False,
                        "strategy": options.strategy, "vocabulary_terms": len(vocabulary_terms(db))}
-    request = {"audio_paths": [str(p) for p in paths], "model_path": str(model.path),
-               "language": None if language == "auto" else language, "start_ms": offset, "end_ms": range_end,
-               "beam_size": options.beam_size, "strategy": options.strategy, "batch_size": options.batch_size,
-               "workers": options.workers, "cpu_threads": options.cpu_threads,
-               "chunk_seconds": options.chunk_seconds, "device": options.device, "nice": options.nice,
-               "hotwords": " ".join(vocabulary_terms(db)), "heartbeat_s": options.heartbeat_s}
-    run = _ChildRun(request, options.stall_timeout_s)
+    request = Request(tuple(str(p) for p in paths), model_path, None if language == "auto" else language,
+                      offset, range_end, " ".join(vocabulary_terms(db)), options)
+    run = _ChildRun(request)
     state = {"done_ms": offset, "last_end": offset, "added": 0, "lines": [], "device": "cpu"}
     state["total"] = total_ms
     state["goal"] = range_end if range_end is not None else total_ms
@@ -217,48 +210,47 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
         on_progress(Progress(job_id, session_id, state["done_ms"], state["total"], elapsed, eta,
                              list(state["lines"][-5:]), status))
 
-    def store(message: dict) -> None:
+    def store(message: SegmentDecoded) -> None:
         # Guarantee no overlap with what is stored, even if the aligner's times wobble by a few ms.
-        start = max(message["start_ms"], state["last_end"])
-        end = max(start, message["end_ms"])
-        words = [Word(w["start_ms"], w["end_ms"], w["text"], w["probability"]) for w in message["words"]]
-        segment = Segment(None, session_id, start, end, message["text"], words=words, flags=message["flags"],
-                          model=model.name, avg_logprob=message["avg_logprob"],
-                          no_speech_prob=message["no_speech_prob"])
+        start = max(message.start_ms, state["last_end"])
+        end = max(start, message.end_ms)
+        words = [Word(w.start_ms, w.end_ms, w.text, w.probability) for w in message.words]
+        segment = Segment(None, session_id, start, end, message.text, words=words, flags=message.flags,
+                          model=model_name, avg_logprob=message.avg_logprob, no_speech_prob=message.no_speech_prob)
         with db.atomic():
-            insert_segments(study, [segment], settings=engine_settings, db=db)
+            insert_segments(study, [segment], settings=engine_settings)
             _set_job(db, job_id, progress_ms=end)
         state.update(last_end=end, done_ms=max(state["done_ms"], end), added=state["added"] + 1)
-        state["lines"] = (state["lines"] + [message["text"]])[-5:]
+        state["lines"] = (state["lines"] + [message.text])[-5:]
 
     report()
     try:
         for message in run.messages(cancel):
-            kind = message["type"]
-            if kind == "ready":
-                state["device"] = message["device"]
-                if message["audio_ms"] > state["total"]:  # a recording row without its duration yet
-                    state["total"] = message["audio_ms"]
-                    state["goal"] = range_end if range_end is not None else state["total"]
-                    _set_job(db, job_id, duration_ms=state["total"])
-            elif kind == "language":
-                engine_settings["language"] = message["language"] or language
-            elif kind == "segment":
-                store(message)
-                report()
-            elif kind == "chunk_done":
-                state["done_ms"] = max(state["done_ms"], message["end_ms"])
-                _set_job(db, job_id, progress_ms=state["done_ms"])
-                report()
-            elif kind == "error":
-                raise _child_error(message, paths)
-            elif kind == "done":
-                state["done_ms"] = state["goal"]
-                _set_job(db, job_id, status="done", progress_ms=state["goal"], finished_at=utc_now_iso())
-                report("done")
-                log.info("job %s done: %s segments", job_id, state["added"])
-                return TranscriptionResult(job_id, state["added"], engine_settings["language"], state["device"],
-                                           message.get("network_attempts", []), message.get("peak_memory_mb"))
+            match message:
+                case Ready(device=device, audio_ms=audio_ms):
+                    state["device"] = device
+                    if audio_ms > state["total"]:  # a recording row without its duration yet
+                        state["total"] = audio_ms
+                        state["goal"] = range_end if range_end is not None else state["total"]
+                        _set_job(db, job_id, duration_ms=state["total"])
+                case LanguageDetected(language=detected):
+                    engine_settings["language"] = detected or language
+                case SegmentDecoded():
+                    store(message)
+                    report()
+                case ChunkDone(end_ms=end_ms):
+                    state["done_ms"] = max(state["done_ms"], end_ms)
+                    _set_job(db, job_id, progress_ms=state["done_ms"])
+                    report()
+                case Failed():
+                    raise _child_error(message, paths)
+                case Done():
+                    state["done_ms"] = state["goal"]
+                    _set_job(db, job_id, status="done", progress_ms=state["goal"], finished_at=utc_now_iso())
+                    report("done")
+                    log.info("job %s done: %s segments", job_id, state["added"])
+                    return TranscriptionResult(job_id, state["added"], engine_settings["language"], state["device"],
+                                               list(message.network_attempts), message.peak_memory_mb)
         raise AssertionError("child stream ended without a final message")  # pragma: no cover
     except (TranscriptionCancelled, KeyboardInterrupt):
         _set_job(db, job_id, status="cancelled", finished_at=utc_now_iso())
@@ -276,24 +268,24 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
         run.stop()
 
 
-def _child_error(message: dict, paths: list[Path]) -> UserError:
-    if message.get("kind") == "audio":
-        name = paths[message.get("index", 0)].name
+def _child_error(message: Failed, paths: list[Path]) -> UserError:
+    if message.kind == "audio":
+        name = paths[message.index].name
         return TranscriptionFailed(_("The recording {name} cannot be read: the file is damaged or not audio.")
-                                   .format(name=name), details=[message.get("detail", "")])
+                                   .format(name=name), details=[message.detail])
     # Only the error's kind: its message may quote a path or text, and the log never holds those.
-    log.error("transcription child failed: %s", str(message.get("detail", "")).split(":", 1)[0][:80])
+    log.error("transcription child failed: %s", message.detail.split(":", 1)[0][:80])
     return TranscriptionFailed(_("The transcription failed. The work done so far is kept; start again to resume."),
-                               details=[message.get("detail", "")])
+                               details=[message.detail])
 
 
 class _ChildRun:
     """The spawned child and its message pipe. Stopping it is prompt: terminate, then kill, then join."""
 
-    def __init__(self, request: dict, stall_timeout_s: float = STALL_TIMEOUT_S) -> None:
+    def __init__(self, request: Request) -> None:
         from echo_fieldwork.transcription.engine import child_main
 
-        self.stall_timeout_s = stall_timeout_s
+        self.stall_timeout_s = request.options.stall_timeout_s
         context = multiprocessing.get_context("spawn")
         self._reader, writer = context.Pipe(duplex=False)
         self.process = context.Process(target=child_main, args=(writer, request), daemon=True,
@@ -301,7 +293,7 @@ class _ChildRun:
         self.process.start()
         writer.close()  # so that the reader sees EOF as soon as the child is gone
 
-    def messages(self, cancel: threading.Event | None):
+    def messages(self, cancel: threading.Event | None) -> Iterator[Message]:
         last_heard = time.monotonic()
         while True:
             if cancel is not None and cancel.is_set():
@@ -315,10 +307,10 @@ class _ChildRun:
                 ready = True
             if message is not None:
                 last_heard = time.monotonic()
-                if message["type"] == "heartbeat":
+                if isinstance(message, Heartbeat):
                     continue
                 yield message
-                if message["type"] in ("done", "error"):
+                if isinstance(message, (Done, Failed)):
                     return
             elif ready or not self.process.is_alive():
                 self.process.join(STOP_GRACE_S)

@@ -109,7 +109,7 @@ class StudiesFolderPage(QWizardPage):
         if chosen:
             self.folder_edit.setText(chosen)
 
-    def validatePage(self) -> bool:
+    def validatePage(self) -> bool:  # Qt's name
         folder = Path(self.folder_edit.text().strip()).expanduser()
         if not str(folder).strip() or not folder.is_absolute():
             self.error_label.setText(_("Please give a full folder path."))
@@ -208,10 +208,10 @@ class MicrophonePage(QWizardPage):
             self.heard_sound = True
             self.status_label.setText(_("The microphone works."))
 
-    def cleanupPage(self) -> None:
+    def cleanupPage(self) -> None:  # going back
         self.test_button.setChecked(False)
 
-    def validatePage(self) -> bool:
+    def validatePage(self) -> bool:  # Qt's name
         self.test_button.setChecked(False)
         self.settings.set("input_device", self.device_combo.currentData() or "")
         return True

@@ -20,7 +20,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
                           env=env, timeout=120)
 
 
-def test_transcribe_command_shows_progress_and_stores_segments(study, use_base_model, short_speech) -> None:
+def test_transcribe_command_shows_progress_and_stores_segments(study, short_speech) -> None:
     session_id = make_session(study)
     add_audio(study, session_id, short_speech)
     folder = study.folder
@@ -43,7 +43,7 @@ def test_transcribe_command_shows_progress_and_stores_segments(study, use_base_m
     assert bad.returncode == 1 and "Cannot read the time range" in bad.stderr
 
 
-def test_transcribe_command_fails_clearly(study, use_base_model, short_speech, tmp_path) -> None:
+def test_transcribe_command_fails_clearly(study, short_speech, tmp_path) -> None:
     make_session(study)
     folder = study.folder
     study.close()

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -115,20 +116,23 @@ def test_withdrawn_participant_words_appear_nowhere(exported):
             text = re.sub(r"\s+", " ", fold(readable_text(path)))
             leaked = [p for p in phrases if p in text]
             assert not leaked, (fmt, leaked)
-    plain = files["txt"][0].read_text(encoding="utf-8")
+    plain = files["txt"][0].read_text(encoding="utf-8-sig")
     assert f"] {WITHDRAWN} : [retiré]" in plain
     assert "Propos retirés (retrait ou consentement absent) : P03" in plain and "Ne pas citer : P04" in plain
 
 
 def test_text_formats(exported):
     _study, _sid, files, _refused = exported
-    plain = files["txt"][0].read_text(encoding="utf-8")
+    # A BOM where Windows tools need one to read the accents (NVivo, MAXQDA, Notepad), none in subtitles.
+    assert [files[f][0].read_bytes().startswith(b"\xef\xbb\xbf") for f in ("txt", "maxqda", "nvivo", "srt", "vtt")] == \
+        [True, True, True, False, False]
+    plain = files["txt"][0].read_text(encoding="utf-8-sig")
     assert "Durée : 00:07:58" in plain and "[00:00:15] P01 : Oui, moi c'est [P01], [P01], je suis" in plain
     assert "l'équipe de [P01]" in plain and "L'idée d'[P01]" in plain and "[P01]'s idea" in plain
     assert "[programme 1]" in plain and "[courriel]" in plain and "[téléphone]" in plain
-    maxqda = files["maxqda"][0].read_text(encoding="utf-8")
+    maxqda = files["maxqda"][0].read_text(encoding="utf-8-sig")
     assert re.search(r"^P01: Oui, moi c'est \[P01\].* #00:00:27-0#$", maxqda, re.M)
-    nvivo = files["nvivo"][0].read_text(encoding="utf-8").splitlines()
+    nvivo = files["nvivo"][0].read_text(encoding="utf-8-sig").splitlines()
     assert nvivo[0] == "Timespan\tSpeaker\tContent"
     assert nvivo[2].startswith("00:00:15.0 - 00:00:27.0\tP01\tOui")
     srt = files["srt"][0].read_text(encoding="utf-8")
@@ -136,34 +140,169 @@ def test_text_formats(exported):
     vtt = files["vtt"][0].read_text(encoding="utf-8")
     assert vtt.startswith("WEBVTT\n\n00:00:00.000 --> 00:00:09.000\n<v M1>Bonjour")
     assert "<v P03>[retiré]" in vtt
+    # P04 asked not to be quoted: every one of their turns says so, in every format.
+    assert re.search(r"^\[[\d:]+\] P04 : \[ne pas citer\] \S", plain, re.M)
+    assert not re.search(r"^\[[\d:]+\] P04 : (?!\[ne pas citer\])", plain, re.M)
+    assert re.search(r"^P04: \[ne pas citer\] \S", maxqda, re.M) and "P04: " not in maxqda.replace("P04: [ne pas citer]", "")
+    p04_rows = [row for row in nvivo if row.split("\t")[1:2] == ["P04"]]
+    assert p04_rows and all(row.split("\t")[2].startswith("[ne pas citer] ") for row in p04_rows)
+    assert srt.count("P04: ") == srt.count("P04: [ne pas citer] ") > 0
+    assert vtt.count("<v P04>") == vtt.count("<v P04>[ne pas citer] ") > 0
+    assert "<v P01>[ne pas citer]" not in vtt
     notes = list(csv.reader(files["notes-csv"][0].read_text(encoding="utf-8-sig").splitlines()))
     assert notes[0] == ["Séance", "Temps", "Temps (ms)", translator("fr").gettext("Guide question"), "Étiquettes", "Note"]
     assert notes[1][:4] == ["FG01", "00:00:20", "20000", "intro"] and notes[1][5].startswith("[P01] arrive")
     assert notes[2][5] == "P03 très émue en parlant de [région]."
 
 
+QDA = "{urn:QDA-XML:project:1.0}"
+
+
+def read_qdpx(path: Path) -> dict:
+    """An independent reader of a .qdpx (plain XML parsing, none of the exporter's code), reading what an
+    importer reads: sources and their text, turn selections and their codings, cases with their variables
+    and SelectionRefs, codes, annotation notes, journal notes and their files."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    root = ElementTree.fromstring(members["project.qde"])
+    variables = {v.get("guid"): v.get("name") for v in root.iter(QDA + "Variable")}
+
+    def values(element):
+        found = {}
+        for holder in element.findall(QDA + "VariableValue"):
+            ref = holder.find(QDA + "VariableRef").get("targetGUID")
+            value = [child for child in holder if child.tag != QDA + "VariableRef"][0]
+            found[variables[ref]] = (value.tag.removeprefix(QDA), value.text)
+        return found
+
+    def file_text(internal: str) -> bytes:
+        return members["sources/" + internal.removeprefix("internal://")]
+
+    project = {"root": root, "members": members, "sources": {}, "selections": {}, "cases": {}, "annotations": {},
+               "journals": {}, "codes": {c.get("guid"): c.get("name") for c in root.iter(QDA + "Code")}}
+    for source in root.iter(QDA + "TextSource"):
+        raw = file_text(source.get("plainTextPath"))
+        project["sources"][source.get("guid")] = {"name": source.get("name"), "raw": raw, "text": raw.decode("utf-8"),
+                                                  "variables": values(source),
+                                                  "noterefs": [n.get("targetGUID") for n in source.findall(QDA + "NoteRef")]}
+        for selection in source.findall(QDA + "PlainTextSelection"):
+            project["selections"][selection.get("guid")] = {
+                "source": source.get("guid"), "start": int(selection.get("startPosition")),
+                "end": int(selection.get("endPosition")),
+                "codes": [c.find(QDA + "CodeRef").get("targetGUID") for c in selection.findall(QDA + "Coding")]}
+    for case in root.iter(QDA + "Case"):
+        project["cases"][case.get("name")] = {"guid": case.get("guid"), "variables": values(case),
+                                              "selections": [r.get("targetGUID") for r in case.findall(QDA + "SelectionRef")],
+                                              "sourcerefs": case.findall(QDA + "SourceRef")}
+    for note in root.iter(QDA + "Note"):
+        if note.get("plainTextPath"):
+            project["journals"][note.get("guid")] = (note.get("name"), file_text(note.get("plainTextPath")).decode("utf-8"))
+        else:
+            where = note.find(QDA + "PlainTextSelection")
+            project["annotations"][note.get("guid")] = (note.find(QDA + "PlainTextContent").text,
+                                                        int(where.get("startPosition")), int(where.get("endPosition")))
+    return project
+
+
+TURN_LINE = re.compile(r"^\[(\d\d:\d\d:\d\d)\] (\S+) : (.*)$", re.M)
+
+
+def owners_of_turns(project: dict, source_guid: str) -> list[tuple[str, str, set[str], set[str]]]:
+    """Per turn line of the source: (speaker, words, cases owning it by coding, cases owning it by SelectionRef)."""
+    text = project["sources"][source_guid]["text"]
+    by_guid = {case["guid"]: name for name, case in project["cases"].items()}
+    by_selection: dict[tuple[int, int], tuple[set, set]] = {}
+    for guid, selection in project["selections"].items():
+        if selection["source"] != source_guid:
+            continue
+        coded = {by_guid[c] for c in selection["codes"] if c in by_guid}
+        listed = {name for name, case in project["cases"].items() if guid in case["selections"]}
+        by_selection[(selection["start"], selection["end"])] = (coded, listed)
+    turns = []
+    for match in TURN_LINE.finditer(text):
+        coded, listed = by_selection.pop((match.start(3), match.end(3)), (set(), set()))
+        turns.append((match.group(2), match.group(3), coded, listed))
+    assert by_selection == {}, "a selection that is not exactly one turn's words"
+    return turns
+
+
 def test_qdpx_validates_and_reopens(exported):
     xmlschema = pytest.importorskip("xmlschema")
     _study, _sid, files, _refused = exported
     path = files["qdpx"][0]
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-        qde = archive.read("project.qde")
-        sources = [n for n in names if n != "project.qde"]
-        assert len(sources) == 1 and re.fullmatch(r"sources/[0-9A-F-]{36}\.txt", sources[0])
-        source_text = archive.read(sources[0])
-    assert not qde.startswith(b"\xef\xbb\xbf") and not source_text.startswith(b"\xef\xbb\xbf")
-    schema = xmlschema.XMLSchema(str(XSD))
-    schema.validate(qde.decode("utf-8"))
+    project = read_qdpx(path)
+    qde = project["members"]["project.qde"]
+    assert all(not data.startswith(b"\xef\xbb\xbf") for data in project["members"].values())
+    xmlschema.XMLSchema(str(XSD)).validate(qde.decode("utf-8"))
     xml = qde.decode("utf-8")
-    guids = re.findall(r'guid="([^"]+)"', xml)
-    assert len(guids) == len(set(guids)) and all(g == g.upper() and "{" not in g for g in guids)
-    assert f'plainTextPath="internal://{sources[0].split("/")[1]}"' in xml
-    cases = re.findall(r'<Case guid="[^"]+" name="([^"]+)"', xml)
-    assert cases == ["P01", "P02", "P04", "P05"]            # P03 withdrew: no case
-    assert 'name="age_group" typeOfVariable="Text"' in xml and 'typeOfVariable="Integer"' in xml
-    assert "<IntegerValue>3</IntegerValue>" in xml
-    assert "[P01] : " not in source_text.decode("utf-8") and "P01 : Oui" in source_text.decode("utf-8")
+    guids = re.findall(r' guid="([^"]+)"', xml)
+    assert all(g == g.upper() and "{" not in g for g in guids)
+    # Every GUID is used once, except each speaker's Code, which carries its Case's GUID.
+    shared = {case["guid"] for case in project["cases"].values()}
+    assert set(project["codes"]) == shared
+    assert len(guids) == len(set(guids)) + len(shared)
+    [(source_guid, source)] = project["sources"].items()
+    assert re.fullmatch(r"[0-9A-F-]{36}", source_guid)
+    assert list(project["cases"]) == ["P01", "P02", "P04", "P05", "M1"]      # P03 withdrew: no case
+    assert all(not case["sourcerefs"] for case in project["cases"].values())
+    assert "[P01] : " not in source["text"] and "P01 : Oui" in source["text"]
+
+    # Each turn belongs to its speaker alone, read both ways (QualCoder's coding, the standard's SelectionRef).
+    turns = owners_of_turns(project, source_guid)
+    assert len(turns) >= 30
+    for speaker, words, coded, listed in turns:
+        if speaker == WITHDRAWN:
+            assert (words, coded, listed) == ("[retiré]", set(), set())
+        else:
+            assert coded == listed == {speaker}, (speaker, words[:30])
+    assert {s for s, _w, coded, _l in turns if coded} == {"M1", "P01", "P02", "P04", "P05"}
+
+    # Field notes: an annotation on the turn under way at the note's time, and one project journal.
+    notes = {text: source["text"][start:end] for text, start, end in project["annotations"].values()}
+    assert sorted(notes) == ["[00:00:20] (intro) [P01] arrive en retard, s'excuse.",
+                             "[00:01:55] (q1_awareness) P03 très émue en parlant de [région].",
+                             "[00:05:00] (q3_impact) Bon échange entre [P02] et [P05]."]
+    assert notes["[00:01:55] (q1_awareness) P03 très émue en parlant de [région]."] == "[retiré]"
+    assert set(source["noterefs"]) == set(project["annotations"])
+    [(journal_name, journal)] = project["journals"].values()
+    assert journal_name == "Notes de terrain — FG01" and journal.count("\n") == 3
+    assert project["root"].find(QDA + "NoteRef").get("targetGUID") in project["journals"]
+
+    # Session variables on the source, in French.
+    assert source["variables"] == {"Séance : type": ("TextValue", "Groupe de discussion"),
+                                   "Séance : date": ("TextValue", "2026-02-03"),
+                                   "Séance : modalité": ("TextValue", "En personne"),
+                                   "Séance : durée (minutes)": ("FloatValue", "8.0"),
+                                   "Séance : nombre de participants": ("IntegerValue", "4")}
+
+
+def test_qdpx_case_variables_are_the_forms_labels(study, tmp_path):
+    """Case variables carry the form's labels in the study's language; free-text answers stay home."""
+    from echo_fieldwork.people.forms import default_form
+    from echo_fieldwork.people.questionnaire import save_answers
+
+    session_id = build_focus_group(study)
+    form = default_form()
+    for code, gender, age, years in (("P01", "woman", "45_54", 12), ("P02", "man", "35_44", 3)):
+        save_answers(study, participants.get_by_code(study, code).id, form, {
+            "program_role": "coordinator", "gender": gender, "age_band": age, "years_involved": years,
+            "employer": "CLSC Côte-des-Neiges"})
+    deidentify.run_detection(study, session_id, use_ner=False)
+    deidentify.mark_reviewed(study, session_id)
+    [path] = runner.export_sessions(study, [session_id], "qdpx", tmp_path)
+    project = read_qdpx(path)
+    xmlschema = pytest.importorskip("xmlschema")
+    xmlschema.XMLSchema(str(XSD)).validate(project["members"]["project.qde"].decode("utf-8"))
+    labels = {item.name: item.label("fr") for item in form.fields}
+    p01 = project["cases"]["P01"]["variables"]
+    assert p01 == {labels["program_role"]: ("TextValue", "Coordonnateur ou coordonnatrice du programme"),
+                   labels["gender"]: ("TextValue", "Femme"), labels["age_band"]: ("TextValue", "45 à 54 ans"),
+                   labels["years_involved"]: ("IntegerValue", "12")}
+    assert project["cases"]["P02"]["variables"][labels["gender"]] == ("TextValue", "Homme")
+    assert project["cases"]["M1"]["variables"] == {} and project["cases"]["P04"]["variables"] == {}
+    xml = project["members"]["project.qde"].decode("utf-8")
+    assert labels["employer"] not in xml and "employer" not in xml and "Neiges" not in xml
+    assert "woman" not in xml and "45_54" not in xml and "age_band" not in xml
 
 
 def test_docx_reads_back(exported):
@@ -227,7 +366,7 @@ def test_a_rejected_proposal_is_kept_deliberately(study, tmp_path):
     deidentify.set_status(study, [isabel.id], "rejected")
     deidentify.mark_reviewed(study, session_id)
     [path] = runner.export_sessions(study, [session_id], "txt", tmp_path)
-    assert "d'accord avec Isabel." in path.read_text(encoding="utf-8")
+    assert "d'accord avec Isabel." in path.read_text(encoding="utf-8-sig")
 
 
 def test_override_is_explicit_and_logged(study, tmp_path):
@@ -288,7 +427,7 @@ def test_an_english_transcript_gets_english_tags_and_headers(study, tmp_path):
     deidentify.run_detection(study, session.id, use_ner=False)
     deidentify.mark_reviewed(study, session.id)
     [path] = runner.export_sessions(study, [session.id], "txt", tmp_path)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
     assert text.startswith("Session: IV02\nKind: Individual interview\n")
     assert "[00:00:00] M1: Thanks for joining, [P01]." in text
     assert "I work at [organisation 1], call me at [phone]." in text
@@ -307,13 +446,16 @@ def test_one_qdpx_project_for_several_sessions(study, tmp_path):
         deidentify.mark_reviewed(study, session_id)
     [path] = runner.export_sessions(study, ids, "qdpx", tmp_path)
     assert path.name == "project.qdpx"
-    with zipfile.ZipFile(path) as archive:
-        xml = archive.read("project.qde").decode("utf-8")
-        assert len([n for n in archive.namelist() if n.startswith("sources/")]) == 2
+    project = read_qdpx(path)
+    xml = project["members"]["project.qde"].decode("utf-8")
     xmlschema.XMLSchema(str(XSD)).validate(xml)
-    assert re.findall(r'<TextSource [^>]*name="([^"]+)"', xml) == ["FG01", "IV01"]
-    p02 = re.search(r'<Case guid="[^"]+" name="P02">(.*?)</Case>', xml, re.S).group(1)
-    assert p02.count("<SourceRef ") == 2
+    assert [s["name"] for s in project["sources"].values()] == ["FG01", "IV01"]
+    # P02 speaks in both sessions: their case owns their turns in each, and nobody else's.
+    for source_guid in project["sources"]:
+        turns = owners_of_turns(project, source_guid)
+        assert any(speaker == "P02" for speaker, _w, _c, _l in turns)
+        for speaker, _words, coded, listed in turns:
+            assert coded == listed == ({speaker} if speaker != WITHDRAWN else set())
     assert study.db.execute("SELECT COUNT(*) FROM exports WHERE format = 'qdpx'").fetchone()[0] == 2
 
 
@@ -332,7 +474,7 @@ def test_a_speaker_without_consent_is_left_out_too(study, tmp_path):
     deidentify.run_detection(study, session.id, use_ner=False)
     deidentify.mark_reviewed(study, session.id)
     [path] = runner.export_sessions(study, [session.id], "txt", tmp_path)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
     assert "de passage" not in text and "[00:00:02] P09 : [retiré]" in text
     assert guest.code == "P09"
 
@@ -356,3 +498,21 @@ def test_notes_show_the_guide_question_itself(study, tmp_path):
     [path] = runner.export_notes(study, [session.id], "docx", tmp_path)
     cells = [[c.text for c in row.cells] for row in docx.Document(str(path)).tables[0].rows]
     assert cells[1] == ["00:01:05", question.text, "Long silence avant de répondre."]
+
+
+def test_headers_say_only_what_was_done(study, tmp_path):
+    """A withdrawn participant who never spoke had nothing removed: the header says so, and claims no removal."""
+    import docx
+
+    session_id = build_focus_group(study)
+    study.db.execute("DELETE FROM segments WHERE session_id = ? AND speaker = ?", [session_id, WITHDRAWN])
+    deidentify.run_detection(study, session_id, use_ner=False)
+    deidentify.mark_reviewed(study, session_id)
+    [plain] = runner.export_sessions(study, [session_id], "txt", tmp_path)
+    text = plain.read_text(encoding="utf-8-sig")
+    assert "Propos retirés" not in text and "[retiré]" not in text
+    assert "Retrait, aucun de ses propos dans cette transcription : P03" in text
+    [path] = runner.export_sessions(study, [session_id], "docx", tmp_path)
+    header = {row.cells[0].text: row.cells[1].text for row in docx.Document(str(path)).tables[0].rows}
+    assert header["Retrait, aucun de ses propos dans cette transcription"] == "P03"
+    assert not any(label.startswith("Propos retirés") for label in header)

@@ -35,9 +35,30 @@ def test_answers_from_the_study(filled):
     assert answers[19] == "Audio recording of 8 of 9 sessions; no video recording."
     assert answers[20] == "Yes: 3 field notes written in 2 of 9 sessions."
     assert answers[21].startswith("Focus groups lasted between 55 and 59 minutes (median 58 min)")
-    assert answers[23].startswith("Not recorded in the study")
+    assert answers[23] == "Not recorded in the study: no transcript is marked as returned to participants."
+    # Items 23 and 27 agree: nothing was corrected, so nothing claims it was.
     assert answers[27] == ("echo_fieldwork 0.1.0 (offline recording, field notes, transcription and deidentification)."
-                           " Automatic transcription with Whisper (base), corrected by the team.")
+                           " Automatic transcription with Whisper (base) of 2 sessions (FG1, FG2). No transcript is "
+                           "marked as corrected.")
+
+
+def test_transcript_origin_and_correction_per_session(filled):
+    from echo_fieldwork.correction.edits import set_review_status
+    from echo_fieldwork.sessions.sessions import require_session
+
+    fg1, fg2 = require_session(filled, "FG1").id, require_session(filled, "FG2").id
+    set_review_status(filled, fg1, "corrected")
+    filled.db.execute("INSERT OR IGNORE INTO transcripts (session_id) VALUES (?)", [fg2])
+    filled.db.execute("UPDATE transcripts SET source = 'import' WHERE session_id = ?", [fg2])
+    filled.db.execute("UPDATE segments SET model = '' WHERE session_id = ?", [fg2])
+    answers = coreq_answers(filled, "en")
+    assert answers[23] == ("Not recorded in the study: no transcript is marked as returned to participants. "
+                           "1 transcript was corrected or verified by the team.")
+    assert answers[27].endswith("Automatic transcription with Whisper (base) of 1 session (FG1). 1 transcript "
+                                "imported from a file (FG2). Corrected by the team: FG1.")
+    french = coreq_answers(filled, "fr")
+    assert "(5 groupes de discussion, 4 entrevues individuelles)" in french[12]
+    assert "de 1 séance (FG1)" in french[27] and "1 transcription importée d’un fichier (FG2)" in french[27]
 
 
 def test_empty_study_leaves_items_to_the_author(study):

@@ -16,8 +16,8 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.transcript.segments import load_segments
 from echo_fieldwork.transcription.engine import looks_repetitive, plan_chunks
 from echo_fieldwork.transcription.job_queue import get_job
+from echo_fieldwork.transcription.protocol import EngineOptions, Request, SegmentDecoded
 from echo_fieldwork.transcription.runner import (
-    EngineOptions,
     TranscriptionCancelled,
     TranscriptionFailed,
     transcribe_session,
@@ -37,6 +37,7 @@ def _assert_no_overlap(segments) -> None:
         assert after.start_ms >= before.end_ms, (before, after)
 
 
+@pytest.mark.slow
 def test_french_words_come_back_with_times_and_probabilities(study, use_base_model, short_speech) -> None:
     session_id = make_session(study)
     add_audio(study, session_id, short_speech)
@@ -58,7 +59,7 @@ def test_french_words_come_back_with_times_and_probabilities(study, use_base_mod
     assert study.db.execute("SELECT COUNT(*) FROM transcripts WHERE session_id = ?", [session_id]).fetchone()[0] == 1
 
 
-def test_resume_after_the_child_is_killed_has_no_gap_or_duplicate(study, use_base_model, long_speech) -> None:
+def test_resume_after_the_child_is_killed_has_no_gap_or_duplicate(study, long_speech) -> None:
     reference_id = make_session(study, "E01")
     add_audio(study, reference_id, long_speech, "e01.wav")
     transcribe_session(study, reference_id)
@@ -102,7 +103,7 @@ def test_resume_after_the_child_is_killed_has_no_gap_or_duplicate(study, use_bas
     assert abs(resumed[-1].end_ms - reference[-1].end_ms) < 500
 
 
-def test_cancel_stops_the_child_and_keeps_the_work(study, use_base_model, long_speech) -> None:
+def test_cancel_stops_the_child_and_keeps_the_work(study, long_speech) -> None:
     session_id = make_session(study)
     add_audio(study, session_id, long_speech)
     cancel = threading.Event()
@@ -121,7 +122,7 @@ def test_cancel_stops_the_child_and_keeps_the_work(study, use_base_model, long_s
     assert status == "cancelled"
 
 
-def test_corrupt_audio_gives_a_clear_error(study, use_base_model, tmp_path) -> None:
+def test_corrupt_audio_gives_a_clear_error(study, tmp_path) -> None:
     session_id = make_session(study)
     bad = tmp_path / "bad.wav"
     bad.write_bytes(b"RIFF\x00\x00\x00\x00WAVEthis is not audio at all" * 50)
@@ -143,17 +144,18 @@ def add_audio_row(study, session_id, path) -> None:
                                sample_rate=16000, duration_ms=5000)
 
 
-def test_bad_model_or_missing_audio_refused_before_starting(study, use_base_model, tmp_path, short_speech) -> None:
+def test_bad_model_or_missing_audio_refused_before_starting(study, tmp_path, short_speech) -> None:
     session_id = make_session(study)
     with pytest.raises(UserError, match="no recording"):
         transcribe_session(study, session_id)
     add_audio(study, session_id, short_speech)
     (tmp_path / "empty-model").mkdir()
     with pytest.raises(UserError, match="files are missing"):
-        transcribe_session(study, session_id, options=EngineOptions(model=str(tmp_path / "empty-model")))
+        transcribe_session(study, session_id, options=EngineOptions(engine="whisper", model=str(tmp_path / "empty-model")))
     assert study.db.execute("SELECT COUNT(*) FROM transcription_jobs").fetchone()[0] == 0
 
 
+@pytest.mark.slow
 def test_auto_language_detects_french(study, use_base_model, short_speech) -> None:
     session_id = make_session(study)
     add_audio(study, session_id, short_speech)
@@ -162,7 +164,7 @@ def test_auto_language_detects_french(study, use_base_model, short_speech) -> No
     assert json.loads(study.db.execute("SELECT settings FROM segments").fetchone()[0])["language"] == "fr"
 
 
-def test_retranscribe_a_range_leaves_the_rest_untouched(study, use_base_model, long_speech) -> None:
+def test_retranscribe_a_range_leaves_the_rest_untouched(study, long_speech) -> None:
     session_id = make_session(study)
     add_audio(study, session_id, long_speech)
     transcribe_session(study, session_id)
@@ -205,6 +207,7 @@ def test_chunks_are_cut_in_silences() -> None:
     assert plan_chunks([], 1000, 300) == []
 
 
+@pytest.mark.slow
 def test_study_vocabulary_helps_whisper_spell_jargon(study, use_base_model, tmp_path) -> None:
     from echo_fieldwork.transcription.runner import set_vocabulary
     from tests.transcription.helpers import PHRASES, espeak_wav
@@ -222,6 +225,7 @@ def test_study_vocabulary_helps_whisper_spell_jargon(study, use_base_model, tmp_
     assert settings["vocabulary_terms"] == 2
 
 
+@pytest.mark.slow
 def test_a_looping_segment_is_decoded_again_with_safer_settings() -> None:
     from types import SimpleNamespace
 
@@ -249,6 +253,7 @@ def test_a_looping_segment_is_decoded_again_with_safer_settings() -> None:
     assert [m["flags"] for m in flagged] == ["repetition"] and still.calls == [False, False, True]
 
 
+@pytest.mark.slow
 def test_safer_settings_decode_real_speech(short_speech) -> None:
     from echo_fieldwork.transcription.engine import Decoder, load_audio
     from tests.transcription.fixtures import base_model_path
@@ -260,6 +265,7 @@ def test_safer_settings_decode_real_speech(short_speech) -> None:
     assert "bonjour" in " ".join(s.text for s in segments).lower()
 
 
+@pytest.mark.slow
 def test_batched_strategy_also_returns_the_words(study, use_base_model, long_speech) -> None:
     session_id = make_session(study)
     add_audio(study, session_id, long_speech)
@@ -285,6 +291,7 @@ print("segments", result.segments_added, "child", result.network_attempts,
 """
 
 
+@pytest.mark.slow
 def test_a_whole_transcription_attempts_no_network(study, use_base_model, short_speech, app_home) -> None:
     """Sockets blocked and audited in both processes, and (where allowed) no network namespace at all."""
     import shutil
@@ -314,6 +321,7 @@ def test_segments_from_an_exhausted_fallback_are_flagged_uncertain() -> None:
     assert not exhausted_fallback(SimpleNamespace(temperature=0.0, avg_logprob=-1.3))
 
 
+@pytest.mark.slow
 def test_a_cuda_error_falls_back_to_the_cpu(short_speech) -> None:
     # No GPU here: stand in for a CUDA model that fails mid-decoding (the edge we cannot run), then check
     # that decoding carries on with the real model on the CPU.
@@ -325,14 +333,15 @@ def test_a_cuda_error_falls_back_to_the_cpu(short_speech) -> None:
             raise RuntimeError("CUDA failed with error out of memory")
 
     decoder = Decoder.__new__(Decoder)
-    decoder.request = {"model_path": str(base_model_path()), "language": "fr", "workers": 1, "device": "auto"}
+    decoder.request = Request((), str(base_model_path()), "fr", 0, None, "", EngineOptions(workers=1))
+    decoder.settings, decoder.language = decoder.request.options, "fr"
     decoder.device, decoder.model, decoder._lock = "cuda", FailingCudaModel(), threading.Lock()
     audio = load_audio([str(short_speech)])
     segments = list(decoder.decode(audio, [{"start": 0, "end": len(audio)}]))
     assert decoder.device == "cpu" and "bonjour" in " ".join(s.text for s in segments).lower()
 
 
-def test_a_recording_row_without_duration_still_shows_true_progress(study, use_base_model, short_speech) -> None:
+def test_a_recording_row_without_duration_still_shows_true_progress(study, short_speech) -> None:
     import shutil
 
     from echo_fieldwork.sessions import sessions
@@ -348,7 +357,7 @@ def test_a_recording_row_without_duration_still_shows_true_progress(study, use_b
     assert seen[-1].total_ms == job.duration_ms and seen[-1].fraction == 1.0
 
 
-def test_a_hung_child_is_stopped_and_the_job_resumes_after_it(study, use_base_model, long_speech,
+def test_a_hung_child_is_stopped_and_the_job_resumes_after_it(study, long_speech,
                                                                monkeypatch) -> None:
     session_id = make_session(study)
     add_audio(study, session_id, long_speech)
@@ -379,7 +388,7 @@ def test_a_hung_child_is_stopped_and_the_job_resumes_after_it(study, use_base_mo
     assert resumed[1].start_ms - partial[0].end_ms < 3000
 
 
-def test_heartbeats_keep_a_slow_child_alive(study, use_base_model, short_speech, monkeypatch) -> None:
+def test_heartbeats_keep_a_slow_child_alive(study, short_speech, monkeypatch) -> None:
     session_id = make_session(study)
     add_audio(study, session_id, short_speech)
     # Test-only hook: the child sleeps longer than the stall timeout after its first segment, while its
@@ -401,5 +410,6 @@ def test_the_stall_hook_is_ignored_outside_the_test_suite(monkeypatch) -> None:
         def send(self, message):
             sent.append(message)
 
-    Channel(Pipe()).send({"type": "segment"})  # would sleep for ever if the hook were honoured
-    assert sent == [{"type": "segment"}]
+    segment = SegmentDecoded(0, 1000, "Bonjour.")
+    Channel(Pipe(), heartbeat_s=5.0).send(segment)  # would sleep for ever if the hook were honoured
+    assert sent == [segment]

@@ -16,7 +16,7 @@ from echo_fieldwork.transcription.job_queue import (
 from tests.transcription.helpers import add_audio, make_session
 
 
-def test_queue_runs_several_sessions_and_records_failures(study, use_base_model, short_speech) -> None:
+def test_queue_runs_several_sessions_and_records_failures(study, short_speech) -> None:
     first = make_session(study, "E01")
     add_audio(study, first, short_speech, "e01.wav")
     without_audio = make_session(study, "E02")
@@ -37,7 +37,7 @@ def test_queue_runs_several_sessions_and_records_failures(study, use_base_model,
     assert len(awake) == 1 and (awake[0][0] or awake[0][1])  # kept awake, or told why not
 
 
-def test_queue_survives_a_restart(study, use_base_model, short_speech) -> None:
+def test_queue_survives_a_restart(study, short_speech) -> None:
     session_id = make_session(study)
     add_audio(study, session_id, short_speech)
     [job_id] = enqueue(study.db, [session_id])

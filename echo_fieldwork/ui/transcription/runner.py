@@ -15,7 +15,8 @@ from echo_fieldwork.i18n import _
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.transcription.job_queue import QueueRunner, cancel_queued, next_queued
-from echo_fieldwork.transcription.runner import EngineOptions, TranscriptionCancelled, transcribe_session
+from echo_fieldwork.transcription.protocol import EngineOptions
+from echo_fieldwork.transcription.runner import TranscriptionCancelled, transcribe_session
 
 log = logging.getLogger("echo_fieldwork.ui.transcription.runner")
 
@@ -80,14 +81,13 @@ class TranscriptionRunner(QObject):
         transcription_events().segments_stored.emit(progress.session_id)
 
     def _work(self, runner: QueueRunner) -> None:
-        db = self.study.extra_connection()  # SQLite connections stay in their thread
-        runner.db = db
+        runner.study = self.study.worker_study()  # opened in this thread: SQLite connections stay in theirs
         try:
             runner.run()
-        except Exception:
+        except Exception:  # never let the worker die silently
             log.exception("transcription queue stopped on an unexpected error")
         finally:
-            db.close()
+            runner.study.close()  # its own connection, opened for this thread
             self.run_finished.emit()
 
     def _restart_if_more(self) -> None:
@@ -153,19 +153,19 @@ class RangeTranscription(QObject):
         transcription_events().segments_stored.emit(progress.session_id)
 
     def _work(self) -> None:
-        db = self.study.extra_connection()  # SQLite connections stay in their thread
+        worker_study = self.study.worker_study()  # SQLite connections stay in their thread
         status, message = "failed", ""
         try:
-            transcribe_session(self.study, self.session_id, options=self.options, settings=self.settings,
-                               range_ms=self.range_ms, on_progress=self._progress, cancel=self._cancel, db=db)
+            transcribe_session(worker_study, self.session_id, options=self.options, settings=self.settings,
+                               range_ms=self.range_ms, on_progress=self._progress, cancel=self._cancel)
             status = "done"
         except TranscriptionCancelled as error:
             status, message = "cancelled", error.message
         except UserError as error:
             message = error.message
-        except Exception:
+        except Exception:  # the editor must hear that it ended
             log.exception("range transcription stopped on an unexpected error")
             message = _("The transcription failed unexpectedly; details are in the log.")
         finally:
-            db.close()
+            worker_study.close()
             self.finished.emit(status, message)

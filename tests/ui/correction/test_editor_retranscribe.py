@@ -32,7 +32,7 @@ def _model(window):
 
 
 @pytest.fixture
-def window(qtbot, study, settings, use_base_model):
+def window(qtbot, study, settings):
     session = make_session(study)
     make_speech(study, session.id)
     editor = EditorWindow(study, settings, session.id)
@@ -76,7 +76,7 @@ def test_retranscribe_selection_replaces_only_that_stretch_and_undo_restores(qtb
     assert all(span[0] <= s.start_ms and s.end_ms <= span[1] + 50 for s in new)
     heard = " ".join(s.text for s in new).lower()
     assert any(word in heard for word in ("connexion", "urgence", "temps", "gagner", "coupait"))
-    assert all(s.model == "base" for s in new)
+    assert all(s.model == "fake" for s in new)  # the fake engine, through the real child process
     assert _model(window) == _visible(study, sid)  # the view shows exactly the database
     job = study.db.execute("SELECT status, range_start_ms, range_end_ms FROM transcription_jobs").fetchone()
     assert job == ("done", span[0], span[1])
@@ -157,7 +157,7 @@ def test_a_missing_recording_is_reported_and_nothing_changes(qtbot, window, stud
     assert _visible(study, sid) == original and _model(window) == original
 
 
-def test_closing_the_study_mid_run_puts_the_stretch_back(qtbot, study, settings, use_base_model):
+def test_closing_the_study_mid_run_puts_the_stretch_back(qtbot, study, settings):
     from echo_fieldwork.ui.correction.transcripts_widget import TranscriptsWidget
 
     session = make_session(study)

@@ -40,7 +40,7 @@ def _open(qtbot, study, settings, session_id):
 
 
 def test_segments_from_the_running_queue_appear_while_the_user_types(
-        qtbot, study, settings, use_base_model, short_speech):
+        qtbot, study, settings, short_speech):
     sid = make_interview(study)
     add_audio(study, sid, short_speech)
     insert_segments(study, [Segment(None, sid, 0, 1500, "Bonjour,", "P01")])  # what was decoded before a stop
@@ -144,9 +144,8 @@ def test_an_editor_opened_before_the_first_segment_shows_it(qtbot, study, settin
     session = make_session(study)
     window = _open(qtbot, study, settings, session.id)
     assert window.current_segment() is None and not window.editor.isEnabled()
-    db = study.extra_connection()  # the transcription worker's connection
-    insert_segments(study, [Segment(None, session.id, 0, 1200, "Bonjour à tous.", "")], db=db)
-    db.close()
+    with study.worker_study() as worker:  # the transcription worker's own connection
+        insert_segments(worker, [Segment(None, session.id, 0, 1200, "Bonjour à tous.", "")])
     from echo_fieldwork.ui.transcription.runner import transcription_events
 
     transcription_events().segments_stored.emit(session.id)

@@ -21,7 +21,7 @@ def _statuses(study) -> list[str]:
     return [job.status for job in list_jobs(study.db)]
 
 
-def test_queue_several_sessions_and_follow_progress(qtbot, study, settings, use_base_model, short_speech) -> None:
+def test_queue_several_sessions_and_follow_progress(qtbot, study, settings, short_speech) -> None:
     first, second = make_session(study, "E01"), make_session(study, "E02")
     add_audio(study, first, short_speech, "e01.wav")
     add_audio(study, second, short_speech, "e02.wav")
@@ -46,7 +46,7 @@ def test_queue_several_sessions_and_follow_progress(qtbot, study, settings, use_
     assert [widget.queue_table.item(r, 2).text() for r in range(2)] == ["100%", "100%"]
 
 
-def test_cancel_a_running_job_from_the_tab(qtbot, study, settings, use_base_model, long_speech) -> None:
+def test_cancel_a_running_job_from_the_tab(qtbot, study, settings, long_speech) -> None:
     session_id = make_session(study)
     add_audio(study, session_id, long_speech)
     widget = TranscriptionWidget(study, settings)
@@ -84,7 +84,7 @@ def test_model_picker_validates_folders(qtbot, settings, use_base_model, tmp_pat
     assert settings.get("model") == "large-v3"
 
 
-def test_screenshot_in_french(qtbot, study, settings, use_base_model, short_speech, tmp_path) -> None:
+def test_screenshot_in_french(qtbot, study, settings, short_speech, tmp_path) -> None:
     from echo_fieldwork.i18n import set_language
 
     set_language("fr")
