@@ -125,11 +125,11 @@ def main() -> None:
     # connection (a running transcription) picked up and shown.
     from echo_fieldwork.timeutil import utc_now_iso
 
-    window._poll_timer.stop()
+    window.sync.poll_timer.stop()
     ticks, syncs = [], []
     for _ in range(50):
         t = time.perf_counter()
-        window.poll_transcript()
+        window.sync.poll_transcript()
         ticks.append(time.perf_counter() - t)
     other = study.extra_connection()
     end = window.model.segments[-1].end_ms
@@ -139,7 +139,7 @@ def main() -> None:
                           "VALUES (?, ?, ?, 'P01', 'un segment de plus', ?, ?)",
                           [session.id, end + n * 1000, end + n * 1000 + 900, utc_now_iso(), utc_now_iso()])
         t = time.perf_counter()
-        window.poll_transcript()
+        window.sync.poll_transcript()
         window.view.viewport().repaint()
         app.processEvents()
         syncs.append(time.perf_counter() - t)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
@@ -16,10 +15,20 @@ from echo_fieldwork.settings import Settings
 from echo_fieldwork.study import crypto
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.common.messages import show_error
-from echo_fieldwork.ui.common.study_tab import STUDY_TABS
+from echo_fieldwork.ui.common.study_tab import StudyTab
+from echo_fieldwork.ui.correction.transcripts_widget import TranscriptsWidget
+from echo_fieldwork.ui.export.exports_widget import ExportsWidget
+from echo_fieldwork.ui.reports.reports_widget import ReportsWidget
+from echo_fieldwork.ui.sessions.sessions_widget import SessionsWidget
 from echo_fieldwork.ui.study.new_study_dialog import NewStudyDialog
+from echo_fieldwork.ui.study.overview_widget import OverviewWidget
 from echo_fieldwork.ui.study.unlock_dialog import UnlockDialog, show_recovery_key
 from echo_fieldwork.ui.study.welcome_widget import WelcomeWidget
+from echo_fieldwork.ui.transcription.transcription_widget import TranscriptionWidget
+
+# The tabs of an open study, in the order of the work: record, transcribe, correct, export, report.
+STUDY_TABS: list[type[StudyTab]] = [OverviewWidget, SessionsWidget, TranscriptionWidget, TranscriptsWidget,
+                                    ExportsWidget, ReportsWidget]
 
 
 class MainWindow(QMainWindow):
@@ -164,25 +173,25 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         self.tabs.clear()
         self.tabs.blockSignals(True)  # each tab shows fresh data when built: no second refresh while adding
-        for module_name, class_name in STUDY_TABS:
-            widget_class = getattr(importlib.import_module(module_name), class_name)
-            widget = widget_class(study, self.settings, self.tabs)
-            self.tabs.addTab(widget, widget.windowTitle())
-            # A tab may contribute actions to the Study menu (e.g. "Add participant…").
-            for action in getattr(widget, "menu_actions", lambda: [])():
-                self.study_menu.addAction(action)
+        for tab_class in STUDY_TABS:
+            tab = tab_class(study, self.settings, self.tabs)
+            self.tabs.addTab(tab, tab.windowTitle())
+            self.study_menu.addActions(tab.menu_actions())  # e.g. "Add participant…"
         self.tabs.blockSignals(False)
         self._show_state()
         self.study_opened.emit(study)
 
+    def study_tabs(self) -> list[StudyTab]:
+        return [self.tabs.widget(index) for index in range(self.tabs.count())]
+
     def refresh_tabs(self) -> None:
-        for index in range(self.tabs.count()):
-            self.tabs.widget(index).refresh()
+        for tab in self.study_tabs():
+            tab.refresh()
 
     def refresh_current_tab(self) -> None:
-        widget = self.tabs.currentWidget()
-        if widget is not None and self.study is not None:
-            widget.refresh()
+        tab: StudyTab | None = self.tabs.currentWidget()
+        if tab is not None and self.study is not None:
+            tab.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
         # Back from a session or editor window: what the current tab shows may have changed there.
@@ -196,11 +205,11 @@ class MainWindow(QMainWindow):
         self.study_menu.clear()
         self.tabs.blockSignals(True)  # no refresh of the next tab while the tabs are being taken down
         while self.tabs.count():
-            widget = self.tabs.widget(0)
-            getattr(widget, "shutdown", lambda: None)()  # a tab's background work stops before the study closes
+            tab: StudyTab = self.tabs.widget(0)
+            tab.shutdown()  # a tab's background work stops before the study closes
             self.tabs.removeTab(0)
-            widget.close()  # a tab finishes its work while the study is still open (e.g. stops a recording)
-            widget.deleteLater()
+            tab.close()  # a tab finishes its work while the study is still open (e.g. stops a recording)
+            tab.deleteLater()
         self.tabs.blockSignals(False)
         self.study.close()
         self.study = None
@@ -235,8 +244,7 @@ class MainWindow(QMainWindow):
     def confirm_stop_work(self) -> bool:
         """Ask before closing the study stops work in progress (a tab's `running_work()` says what, e.g. a
         recording in a session window); True when there is none or the user agrees."""
-        work = [text for i in range(self.tabs.count())
-                for text in [getattr(self.tabs.widget(i), "running_work", lambda: "")()] if text]
+        work = [text for tab in self.study_tabs() if (text := tab.running_work())]
         if self.study is None or not work:
             return True
         answer = QMessageBox.question(self, _("Work in progress"), "\n".join(work) + "\n\n" + _(

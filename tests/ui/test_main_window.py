@@ -116,3 +116,38 @@ def test_switching_studies_asks_before_stopping_a_recording(qtbot, settings, tmp
     assert window.open_study(tmp_path / "other")
     assert window.study.title == "Other study"
     window.close()
+
+
+def test_every_tab_is_a_study_tab_and_stops_while_the_study_is_open(qtbot, settings, tmp_path: Path, monkeypatch):
+    from echo_fieldwork.ui.common.study_tab import StudyTab
+    from echo_fieldwork.ui.main_window import STUDY_TABS
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.create_study(tmp_path / "pilot", "Pilot study", "fr")
+    tabs = window.study_tabs()
+    assert [type(tab) for tab in tabs] == STUDY_TABS and all(isinstance(tab, StudyTab) for tab in tabs)
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [tab.windowTitle() for tab in tabs]
+    # The Study menu holds what the tabs contribute, nothing else.
+    texts = [action.text() for action in window.study_menu.actions()]
+    assert texts and texts == [action.text() for tab in tabs for action in tab.menu_actions()]
+    assert [tab.running_work() for tab in tabs] == [""] * len(tabs)
+    stopped = []
+    for tab in tabs:
+        original = tab.shutdown
+        monkeypatch.setattr(tab, "shutdown", lambda t=tab, run=original: (
+            stopped.append((type(t).__name__, window.study is not None and window.study.db is not None)), run()))
+    window.close_study()
+    assert stopped == [(cls.__name__, True) for cls in STUDY_TABS]
+    assert window.tabs.count() == 0 and not window.study_menu.actions()
+
+
+def test_a_study_tab_has_a_default_for_each_method(qtbot, study, settings):
+    from echo_fieldwork.ui.common.study_tab import StudyTab
+
+    tab = StudyTab(study, settings)
+    qtbot.addWidget(tab)
+    assert (tab.study, tab.settings) == (study, settings)
+    tab.refresh()
+    tab.shutdown()
+    assert tab.menu_actions() == [] and tab.running_work() == ""

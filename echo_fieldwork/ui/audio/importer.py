@@ -1,5 +1,5 @@
-"""Importing a recording off the UI thread: decoding runs in a worker thread (no database there); the
-result is registered in the study on the UI thread when the `decoded` signal arrives."""
+"""Importing a recording off the UI thread: decoding runs in a worker thread (no database there, through
+`ui.common.tasks.run_task`); the result is registered in the study on the UI thread."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from PySide6.QtCore import QObject, Signal
 from echo_fieldwork.audio.importer import ImportPlan, decode_to_wav, register_import
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.study.study import Study
+from echo_fieldwork.ui.common.tasks import Task, run_task, to_main
 
 
 class AudioImportTask(QObject):
     progressed = Signal(int)          # decoded ms so far
-    decoded = Signal(int)             # duration ms (worker → UI thread)
     import_finished = Signal(int)     # recording id
     import_failed = Signal(object)    # the exception (UserError or unexpected)
 
@@ -22,30 +22,27 @@ class AudioImportTask(QObject):
         super().__init__(parent)
         self.study = study
         self.plan = plan
+        self.task: Task | None = None
         self._cancel = threading.Event()
         self._last_progress = 0
-        self.decoded.connect(self._register)
 
     def start(self) -> None:
-        threading.Thread(target=self._run, name="echo-audio-import", daemon=True).start()
+        self.task = run_task(self._decode, self._register, self.import_failed.emit, context=self,
+                             name="echo-audio-import")
 
     def cancel(self) -> None:
         self._cancel.set()
 
-    def _run(self) -> None:
-        try:
-            duration = decode_to_wav(self.plan.source, self.plan.partial, keys=self.plan.keys, progress=self._progress,
-                                     cancelled=self._cancel.is_set)
-        except Exception as error:  # reported on the UI thread, which shows it
-            self.import_failed.emit(error)
-            return
-        self.decoded.emit(duration)
+    def _decode(self) -> int:
+        """In the worker thread: the duration in ms of the decoded WAV."""
+        return decode_to_wav(self.plan.source, self.plan.partial, keys=self.plan.keys, progress=self._progress,
+                             cancelled=self._cancel.is_set)
 
     def _progress(self, ms: int) -> None:
-        # one signal per ~5 s of audio, not one per decoded frame
+        # one update per ~5 s of audio, not one per decoded frame
         if ms - self._last_progress >= 5000:
             self._last_progress = ms
-            self.progressed.emit(ms)
+            to_main(self.progressed.emit, ms, context=self)
 
     def _register(self, duration: int) -> None:
         try:

@@ -1,4 +1,6 @@
 """The transcript editor: segments next to the player, transcriber keys, undo/redo, speakers, talk time.
+Its larger features are parts it holds: `search` (find and replace), `retranscription` (transcribe a
+stretch again) and `sync` (follow changes made elsewhere).
 
 Every action calls the editing core, which writes to the study at once; the undo stack keeps the
 returned `Change`s. The list is a model/view (only visible rows are painted) and an edit updates only
@@ -25,10 +27,10 @@ from echo_fieldwork.transcript.segments import Segment, load_segments
 from echo_fieldwork.ui.audio.player_widget import PlayerWidget
 from echo_fieldwork.ui.common.messages import show_error
 from echo_fieldwork.ui.correction.edit_commands import ChangeCommand, TypingCommand
-from echo_fieldwork.ui.correction.editor_retranscribe import EditorRetranscribeMixin
-from echo_fieldwork.ui.correction.editor_search import EditorSearchMixin
+from echo_fieldwork.ui.correction.editor_retranscribe import EditorRetranscription
+from echo_fieldwork.ui.correction.editor_search import EditorSearch
 from echo_fieldwork.ui.correction.editor_selection import EditorSelection
-from echo_fieldwork.ui.correction.editor_sync import EditorSyncMixin
+from echo_fieldwork.ui.correction.editor_sync import EditorSync
 from echo_fieldwork.ui.correction.keys_help_widget import KeysHelpWidget
 from echo_fieldwork.ui.correction.segment_delegate import SegmentDelegate, word_spans
 from echo_fieldwork.ui.correction.segment_editor_widget import SegmentEditorWidget
@@ -45,7 +47,7 @@ TYPING_HOLD_MS = 3000
 MARKER_ACTIONS = {"marker_inaudible": "inaudible", "marker_crosstalk": "crosstalk", "marker_laughter": "laughter"}
 
 
-class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, QMainWindow):
+class EditorWindow(QMainWindow):
     transcript_changed = Signal(int)  # session id; the Transcripts tab refreshes its counts
 
     def __init__(self, study: Study, settings: Settings, session_id: int, parent: QWidget | None = None) -> None:
@@ -70,7 +72,6 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
         self.player = PlayerWidget(rewind_ms=round(rewind * 1000))
         self.editor = SegmentEditorWidget()
         self.follow_audio = True
-        self.find_dialog = None
         self._after_edit_timer = QTimer(self, singleShot=True, interval=0, timeout=self._after_edit)
         self._speakers_or_times_changed = self._count_changed = False
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -91,12 +92,14 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.talk_dock], [420], Qt.Orientation.Horizontal)
         self.status_label = QLabel()
+        self._review_text = ""  # the review status as last read (`_refresh_status`)
         self.statusBar().addPermanentWidget(self.status_label)
+        self.search = EditorSearch(self)
+        self.retranscription = EditorRetranscription(self)
         self._build_actions()
         self._build_menus()
-        self._build_retranscribe()
         self._connect()
-        self._start_sync()  # follow a transcription still running, or another process
+        self.sync = EditorSync(self)  # follow a transcription still running, or another process
         audio = self._audio_path()
         if self.study.encrypted:  # decrypted in memory as it plays (no file, no cache)
             self.player.set_sealed_source(audio, self.study.keys)
@@ -130,8 +133,8 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
             "next_uncertain": self.next_uncertain_word, "insert_timestamp": self.insert_timestamp,
             "previous_segment": lambda: self.go_to_row(self.current_row() - 1),
             "next_segment": lambda: self.go_to_row(self.current_row() + 1),
-            "split": self.split, "merge": self.merge, "find": self.show_find, "keys_help": self.show_keys,
-            "retranscribe": self.ask_retranscribe,
+            "split": self.split, "merge": self.merge, "find": self.search.show, "keys_help": self.show_keys,
+            "retranscribe": self.retranscription.ask,
         }
         for name, delta in SKIPS.items():
             handlers[name] = lambda _checked=False, d=delta: self.player.skip(d)
@@ -300,10 +303,11 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
             self.view.scrollTo(self.model.index(row))
 
     def _text_edited(self, segment_id: int, text: str) -> None:
-        self._run(lambda: te.set_text(self.study, segment_id, text), _("Typing"), TypingCommand)
+        self.run_edit(lambda: te.set_text(self.study, segment_id, text), _("Typing"), TypingCommand)
 
     # -- running edits -------------------------------------------------------------------------------------
-    def _run(self, operation: Callable[[], te.Change], label: str, command=ChangeCommand) -> te.Change | None:
+    def run_edit(self, operation: Callable[[], te.Change], label: str, command=ChangeCommand) -> te.Change | None:
+        """Run an edit of the core (it writes at once) and keep its `Change` on the undo stack."""
         if command is ChangeCommand:
             self.editor.flush()  # typed text first, so edits reach the DB in the order they were made
         try:
@@ -312,11 +316,14 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
             show_error(self, error)
             return None
         if not change.is_empty:
-            self.undo_stack.push(command(self.study, change, label, self._applied,
+            self.undo_stack.push(command(self.study, change, label, self.show_change,
                                          lambda error: show_error(self, error)))
         return change
 
-    def _applied(self, change: te.Change, forward: bool) -> None:
+    def show_change(self, change: te.Change, forward: bool) -> None:
+        """The one way a change of the rows reaches the view (an edit, undo/redo, a change made elsewhere, a
+        stretch transcribed again): the rows it touched, the segment being edited and the status line at
+        once, then (coalesced) speakers and talk time."""
         self.model.apply(change, forward)
         seg = self.current_segment()
         touched = {s.id for s in change.before + change.after}  # rows stored elsewhere must not reset typing
@@ -330,6 +337,7 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
         if len(change.before) != len(change.after) and self.model.playing_row >= 0:
             self.model.playing_row = -1  # rows moved: highlight again the segment at the player's position
             self.model.set_playing_row(self.model.row_at_ms(self.player.position()))
+        self._show_status()  # the count, with the rows: never "0 segments" beside a segment
         self._after_edit_timer.start()
 
     def _after_edit(self) -> None:
@@ -345,12 +353,12 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
             self.transcript_changed.emit(self.session_id)
 
     def undo(self) -> None:
-        if self.range_job is None:  # not while a stretch is transcribed again
+        if not self.retranscription.running:  # not while a stretch is transcribed again
             self.editor.flush()
             self.undo_stack.undo()
 
     def redo(self) -> None:
-        if self.range_job is None:
+        if not self.retranscription.running:
             self.editor.flush()
             self.undo_stack.redo()
 
@@ -412,24 +420,24 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
     def split(self) -> None:
         seg = self.current_segment()
         if seg:
-            self._run(lambda: te.split_segment(self.study, seg.id, self.editor.cursor_offset()), _("Split"))
+            self.run_edit(lambda: te.split_segment(self.study, seg.id, self.editor.cursor_offset()), _("Split"))
 
     def merge(self) -> None:
         seg = self.current_segment()
         if seg:
-            self._run(lambda: te.merge_with_next(self.study, seg.id), _("Merge"))
+            self.run_edit(lambda: te.merge_with_next(self.study, seg.id), _("Merge"))
 
     def nudge(self, edge: str, delta: int) -> None:
         seg = self.current_segment()
         if seg:
-            self._run(lambda: te.nudge(self.study, seg.id, edge, delta), _("Move a segment boundary"))
+            self.run_edit(lambda: te.nudge(self.study, seg.id, edge, delta), _("Move a segment boundary"))
 
     def insert_marker(self, kind: str) -> None:
         seg = self.current_segment()
         if seg:
             offset = self.editor.cursor_offset()
             marker = te.marker_text(kind, self.session.language)
-            if self._run(lambda: te.insert_marker(self.study, seg.id, offset, kind), _("Marker")):
+            if self.run_edit(lambda: te.insert_marker(self.study, seg.id, offset, kind), _("Marker")):
                 self.editor.set_cursor_offset(min(len(self.current_segment().text), offset + len(marker) + 1))
 
     def assign_speaker(self, label: str) -> None:
@@ -438,14 +446,14 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
         if not ids and seg:
             ids = [seg.id]
         if ids and label:
-            self._run(lambda: te.assign_speaker(self.study, ids, label), _("Assign speaker"))
+            self.run_edit(lambda: te.assign_speaker(self.study, ids, label), _("Assign speaker"))
 
     def assign_speaker_number(self, number: int) -> None:
         if number <= len(self.speakers):
             self.assign_speaker(self.speakers[number - 1])
 
     def relabel_speaker(self, old: str, new: str) -> None:
-        self._run(lambda: te.relabel_speaker(self.study, self.session_id, old, new),
+        self.run_edit(lambda: te.relabel_speaker(self.study, self.session_id, old, new),
                   _("Relabel {old} as {new}").format(old=old, new=new))
 
     def ask_relabel(self) -> None:
@@ -458,7 +466,7 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
             self.relabel_speaker(old, new)
 
     def prelabel(self) -> None:
-        self._run(lambda: te.prelabel_speakers(self.study, self.session_id), _("Pre-label speakers"))
+        self.run_edit(lambda: te.prelabel_speakers(self.study, self.session_id), _("Pre-label speakers"))
 
     # -- view, status ------------------------------------------------------------------------------------------
     def set_show_uncertain(self, on: bool) -> None:
@@ -491,19 +499,26 @@ class EditorWindow(EditorSearchMixin, EditorRetranscribeMixin, EditorSyncMixin, 
         self.transcript_changed.emit(self.session_id)
 
     def _refresh_status(self) -> None:
+        """Read the review status from the study, then show the status line."""
         status = te.review_status(self.study, self.session_id)
         for action in self.status_actions.actions():
             action.setChecked(action.data() == status.status)
         text = _(te.REVIEW_STATUSES[status.status])
         if status.by:
             text = _("{status} by {actor}, {date}").format(status=text, actor=status.by, date=(status.at or "")[:10])
+        self._review_text = text
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """The status line from the rows shown and the review status last read (no query: cheap enough
+        for every change of the rows)."""
         count = len(self.model.segments)
         self.status_label.setText(ngettext("{count} segment", "{count} segments", count).format(count=count)
-                                  + " · " + text)
+                                  + " · " + self._review_text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop_retranscription()
-        self._stop_sync()
+        self.retranscription.stop()
+        self.sync.stop()
         self.editor.flush()
         self.player.pause()
         super().closeEvent(event)

@@ -26,12 +26,12 @@ from echo_fieldwork.sessions.sessions import SESSION_KINDS, list_sessions
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.common.messages import show_error
+from echo_fieldwork.ui.common.study_tab import StudyTab
 
 
-class TranscriptsWidget(QWidget):
+class TranscriptsWidget(StudyTab):
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.study, self.settings = study, settings
+        super().__init__(study, settings, parent)
         self.editors: dict[int, QWidget] = {}
         self.setWindowTitle(_("Transcripts"))
         self.table = QTableWidget(0, 5)

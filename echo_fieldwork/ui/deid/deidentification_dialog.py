@@ -31,7 +31,7 @@ from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.sessions.sessions import get_session
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.common.messages import show_error
-from echo_fieldwork.ui.common.tasks import StudyTask
+from echo_fieldwork.ui.common.tasks import Task, run_study_task
 
 
 def _status_label(status: str) -> str:
@@ -48,7 +48,7 @@ class DeidentificationDialog(QDialog):
         self.session_id = session_id
         self.code = get_session(study, session_id).code
         self.replacements: list[deidentify.Replacement] = []
-        self.task: StudyTask | None = None
+        self.task: Task | None = None
         self.setWindowTitle(_("Deidentification review — {code}").format(code=self.code))
         self.resize(1000, 720)
         layout = QVBoxLayout(self)
@@ -193,22 +193,25 @@ class DeidentificationDialog(QDialog):
         self._run_task(lambda study: deidentify.run_detection(study, self.session_id))
 
     def _run_task(self, function) -> None:
+        """`function(worker_study)` in a worker thread; the dialog is busy until it ends, then refreshed."""
         self._set_busy(True)
-        self.task = StudyTask(self.study, function, self)
-        self.task.task_failed.connect(self._task_failed)
-        self.task.finished.connect(self._task_done)
-        self.task.start()
+        self.task = run_study_task(self.study, function, lambda _result: self._task_done(), self._task_failed,
+                                   context=self)
 
     def _task_failed(self, error: BaseException) -> None:
         show_error(self, error)
+        self._task_done()
 
     def done(self, result: int) -> None:
-        # A running task must end before its QThread object goes away with the dialog.
-        if self.task is not None and self.task.isRunning():
+        # Closing waits for a running detection, as before: the review is never left half-detected, and a
+        # second run cannot start on the same transcript. If the dialog is deleted before the result
+        # arrives, the result is dropped (see tasks.run_task's context).
+        if self.task is not None and self.task.is_running():
             self.task.wait()
         super().done(result)
 
     def _task_done(self) -> None:
+        self.task = None
         self._set_busy(False)
         self.refresh()
         self.review_changed.emit(self.session_id)

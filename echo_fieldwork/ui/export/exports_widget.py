@@ -23,13 +23,12 @@ from echo_fieldwork.sessions.sessions import SESSION_KINDS, list_sessions
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.common.messages import show_error
+from echo_fieldwork.ui.common.study_tab import StudyTab
 
 
-class ExportsWidget(QWidget):
+class ExportsWidget(StudyTab):
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.study = study
-        self.settings = settings
+        super().__init__(study, settings, parent)
         self.setWindowTitle(_("Exports"))
         self.session_ids: list[int] = []
         layout = QVBoxLayout(self)

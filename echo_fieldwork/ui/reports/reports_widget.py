@@ -32,19 +32,18 @@ from echo_fieldwork.reports.render import render_markdown
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.common.messages import show_error
+from echo_fieldwork.ui.common.study_tab import StudyTab
 from echo_fieldwork.ui.reports.quote_dialog import QuoteDialog
 
 log = logging.getLogger("echo_fieldwork.ui.reports")
 FILE_FILTERS = {"docx": "Word (*.docx)", "csv": "CSV (*.csv)", "md": "Markdown (*.md)"}
 
 
-class ReportsWidget(QWidget):
+class ReportsWidget(StudyTab):
     report_exported = Signal(str)
 
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.study = study
-        self.settings = settings
+        super().__init__(study, settings, parent)
         self.setWindowTitle(_("Reports"))
         layout = QVBoxLayout(self)
 

@@ -29,6 +29,7 @@ from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.ui.audio.importer import AudioImportTask
 from echo_fieldwork.ui.common.messages import show_error
+from echo_fieldwork.ui.common.study_tab import StudyTab
 from echo_fieldwork.ui.sessions.new_session_dialog import NewSessionDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -36,11 +37,9 @@ RECORDING_STATUS = {"recording": N_("recording"), "complete": N_("recorded"), "r
 IMPORTED = N_("imported")  # a complete recording that came from a file, not from the session window
 
 
-class SessionsWidget(QWidget):
+class SessionsWidget(StudyTab):
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.study = study
-        self.settings = settings
+        super().__init__(study, settings, parent)
         self.setWindowTitle(_("Sessions"))
         self.windows: dict[int, QWidget] = {}
         self.table = QTableWidget(0, 6)

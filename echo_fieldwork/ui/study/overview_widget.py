@@ -38,6 +38,7 @@ from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.ui.common.messages import show_error
+from echo_fieldwork.ui.common.study_tab import StudyTab
 from echo_fieldwork.ui.people.consent_badge import ConsentBadgeWidget, badge_status
 from echo_fieldwork.ui.people.consent_dialog import ConsentDialog, form_caption
 from echo_fieldwork.ui.people.consent_form_dialog import ConsentFormDialog
@@ -76,13 +77,11 @@ def _badge_cell(status: str) -> QWidget:
     return holder
 
 
-class OverviewWidget(QWidget):
+class OverviewWidget(StudyTab):
     participants_changed = Signal()
 
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.study = study
-        self.settings = settings
+        super().__init__(study, settings, parent)
         self.form: Form = default_form()
         self.rows: list[ParticipantStatus] = []
         self.last_dialog: QDialog | None = None

@@ -28,6 +28,7 @@ from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.transcription.job_queue import enqueue, list_jobs, recover_interrupted, retry
 from echo_fieldwork.transcription.runner import Progress
+from echo_fieldwork.ui.common.study_tab import StudyTab
 from echo_fieldwork.ui.transcription.model_picker_widget import ModelPickerWidget
 from echo_fieldwork.ui.transcription.runner import TranscriptionRunner
 
@@ -35,13 +36,11 @@ LANGUAGE_CHOICES = [("", N_("Session’s language")), ("fr", N_("French")), ("en
                     ("auto", N_("Detect automatically"))]
 
 
-class TranscriptionWidget(QWidget):
+class TranscriptionWidget(StudyTab):
     queue_changed = Signal()
 
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.study = study
-        self.settings = settings
+        super().__init__(study, settings, parent)
         self._queue_jobs: list = []  # the jobs shown in the queue table, row by row
         # Not just "Transcription": in French it sat beside "Transcriptions" (the transcripts tab).
         self.setWindowTitle(_("Automatic transcription"))

@@ -40,7 +40,7 @@ def window(qtbot, study, settings):
     editor.show()
     qtbot.waitExposed(editor)
     yield editor
-    editor._stop_retranscription()
+    editor.retranscription.stop()
 
 
 def _select_rows(window, first, last):
@@ -56,17 +56,17 @@ def test_retranscribe_selection_replaces_only_that_stretch_and_undo_restores(qtb
     all_before = _rows(study, sid)
     _select_rows(window, 4, 5)
     chosen = window.model.segments[4:6]
-    span = window.retranscription_span()
+    span = window.retranscription.span()
     assert span == (chosen[0].start_ms, chosen[1].end_ms)
     outside = {i: row for i, row in all_before.items() if i not in {s.id for s in chosen}}
 
-    box = window.ask_retranscribe()
+    box = window.retranscription.ask()
     assert box.objectName() == "retranscribeQuestion" and "2 segments" in box.text() and "Undo" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
-    assert window.range_job is not None and window.range_progress.isVisible()
+    assert window.retranscription.running and window.retranscription.progress_bar.isVisible()
     assert window.editor.text_edit.isReadOnly()
-    qtbot.waitUntil(lambda: window.range_job is None, timeout=RUN_TIMEOUT_MS)
-    assert not window.range_progress.isVisible() and not window.editor.text_edit.isReadOnly()
+    qtbot.waitUntil(lambda: not window.retranscription.running, timeout=RUN_TIMEOUT_MS)
+    assert not window.retranscription.progress_bar.isVisible() and not window.editor.text_edit.isReadOnly()
 
     after = _rows(study, sid)
     for seg_id, row in outside.items():  # ids, times, texts, words, timestamps: byte for byte
@@ -95,12 +95,12 @@ def test_cancel_puts_the_stretch_back(qtbot, window, study):
     original = _visible(study, sid)
     window.go_to_row(2)
     seg = window.model.segments[2]
-    assert window.start_retranscription(window.retranscription_span()) is not None
+    assert window.retranscription.start(window.retranscription.span()) is not None
     # The job has started: the old segment is deleted (the model takes seconds to load after that).
     qtbot.waitUntil(lambda: study.db.execute("SELECT 1 FROM segments WHERE id = ?", [seg.id]).fetchone() is None,
                     timeout=RUN_TIMEOUT_MS)
-    window.range_cancel.click()
-    qtbot.waitUntil(lambda: window.range_job is None, timeout=RUN_TIMEOUT_MS)
+    window.retranscription.cancel_button.click()
+    qtbot.waitUntil(lambda: not window.retranscription.running, timeout=RUN_TIMEOUT_MS)
     assert _visible(study, sid) == original and _model(window) == original
     assert window.model.segments[2].id == seg.id
     assert "left as it was" in window.statusBar().currentMessage()
@@ -113,10 +113,10 @@ def test_refused_while_the_session_is_queued(qtbot, window, study):
 
     enqueue(study.db, [window.session_id])
     window.go_to_row(1)
-    assert window.start_retranscription(window.retranscription_span()) is None
+    assert window.retranscription.start(window.retranscription.span()) is None
     box = window.findChild(QMessageBox, "errorMessageBox")
     assert box is not None and "being transcribed" in box.text()
-    assert window.range_job is None
+    assert not window.retranscription.running
 
 
 def test_the_action_is_in_the_transcription_menu_and_remappable(qtbot, study, settings):
@@ -136,11 +136,11 @@ def test_closing_the_editor_mid_run_puts_the_stretch_back(qtbot, window, study):
     original = _visible(study, sid)
     window.go_to_row(6)
     seg = window.model.segments[6]
-    window.start_retranscription(window.retranscription_span())
+    window.retranscription.start(window.retranscription.span())
     qtbot.waitUntil(lambda: study.db.execute("SELECT 1 FROM segments WHERE id = ?", [seg.id]).fetchone() is None,
                     timeout=RUN_TIMEOUT_MS)
     window.close()
-    assert window.range_job is None
+    assert not window.retranscription.running
     assert _visible(study, sid) == original
 
 
@@ -150,8 +150,8 @@ def test_a_missing_recording_is_reported_and_nothing_changes(qtbot, window, stud
     for path in study.audio_dir.iterdir():
         path.unlink()
     window.go_to_row(3)
-    window.start_retranscription(window.retranscription_span())
-    qtbot.waitUntil(lambda: window.range_job is None, timeout=RUN_TIMEOUT_MS)
+    window.retranscription.start(window.retranscription.span())
+    qtbot.waitUntil(lambda: not window.retranscription.running, timeout=RUN_TIMEOUT_MS)
     box = window.findChild(QMessageBox, "errorMessageBox")
     assert box is not None and "missing" in box.text()
     assert _visible(study, sid) == original and _model(window) == original
@@ -168,7 +168,7 @@ def test_closing_the_study_mid_run_puts_the_stretch_back(qtbot, study, settings)
     window = tab.open_editor(session.id)
     window.go_to_row(6)
     seg = window.model.segments[6]
-    window.start_retranscription(window.retranscription_span())
+    window.retranscription.start(window.retranscription.span())
     qtbot.waitUntil(lambda: study.db.execute("SELECT 1 FROM segments WHERE id = ?", [seg.id]).fetchone() is None,
                     timeout=RUN_TIMEOUT_MS)
     tab.shutdown()  # what the main window does before closing the study

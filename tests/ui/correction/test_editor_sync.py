@@ -45,7 +45,7 @@ def test_segments_from_the_running_queue_appear_while_the_user_types(
     add_audio(study, sid, short_speech)
     insert_segments(study, [Segment(None, sid, 0, 1500, "Bonjour,", "P01")])  # what was decoded before a stop
     window = _open(qtbot, study, settings, sid)
-    window._poll_timer.stop()  # prove that the queue's signal alone brings the segments
+    window.sync.poll_timer.stop()  # prove that the queue's signal alone brings the segments
     first = window.model.segments[0]
     window.editor.text_edit.setFocus()
     window.editor.set_cursor_offset(len("Bonjour,"))
@@ -118,7 +118,7 @@ def test_typing_in_a_segment_changed_elsewhere_is_saved_not_lost(qtbot, window, 
     window.editor._idle.stop()
     typed = window.editor.text_edit.toPlainText()
     _other_process(study, sid)
-    window.sync_from_db()
+    window.sync.sync_from_db()
     assert window.editor.text_edit.toPlainText() == typed
     assert load_segments(study, sid)[7].text == typed  # the typing was saved (last writer wins)
     assert _model(window) == _db(study, sid)
@@ -129,15 +129,15 @@ def test_the_poll_reads_rows_only_when_the_fingerprint_moved(qtbot, window, stud
     reads = []
     real = tw.segment_stamps
     monkeypatch.setattr(tw, "segment_stamps", lambda *a: reads.append(1) or real(*a))
-    window.poll_transcript()
+    window.sync.poll_transcript()
     assert reads == []
     window.editor.text_edit.setFocus()
     qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_X)
     window.editor.flush()  # our own edit moves the fingerprint: read, compared, nothing to redo
     before = list(window.model.segments)
-    window.poll_transcript()
+    window.sync.poll_transcript()
     assert reads == [1] and all(a is b for a, b in zip(before, window.model.segments))
-    assert editor_sync.POLL_MS == window._poll_timer.interval() == 2000
+    assert editor_sync.POLL_MS == window.sync.poll_timer.interval() == 2000
 
 
 def test_an_editor_opened_before_the_first_segment_shows_it(qtbot, study, settings):

@@ -157,16 +157,16 @@ def test_search_and_replace_here_and_study_wide(qtbot, study, window, session):
     other = make_session(study, "GD02")
     from echo_fieldwork.transcript.segments import Segment, insert_segments
     insert_segments(study, [Segment(None, other.id, 0, 1000, "La connexion était lente.", "P01")])
-    window.show_find()
-    assert window.find_next("connexion")
+    window.search.show()
+    assert window.search.find_next("connexion")
     assert window.current_row() == 4 and window.editor.selected_text()[0] == "connexion"
-    assert window.replace_all("connexion", "liaison") == 1
+    assert window.search.replace_all("connexion", "liaison") == 1
     assert _db(study, session.id)[4][4] == "Pour ma part, la liaison coupait souvent à l’urgence."
     assert load_segments(study, other.id)[0].text == "La connexion était lente."
     window.undo()
-    assert window.replace_all("connexion", "liaison", study_wide=True) == 2
+    assert window.search.replace_all("connexion", "liaison", study_wide=True) == 2
     assert load_segments(study, other.id)[0].text == "La liaison était lente."
-    assert "2 replacements in 2 transcripts" in window.find_dialog.result_label.text()
+    assert "2 replacements in 2 transcripts" in window.search.dialog.result_label.text()
     window.undo()
     assert load_segments(study, other.id)[0].text == "La connexion était lente."
     assert _db(study, session.id)[4][4] == SCRIPT[4][1]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import threading
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import delete
 
 from echo_fieldwork.deid import deidentify
 from echo_fieldwork.i18n import set_language
+from echo_fieldwork.ui.common.tasks import to_main
 from echo_fieldwork.ui.deid.deidentification_dialog import DeidentificationDialog
 from echo_fieldwork.ui.export.export_dialog import ExportDialog
 from echo_fieldwork.ui.export.exports_widget import ExportsWidget
@@ -78,6 +81,54 @@ def test_review_dialog_actions(qtbot, study):
         dialog.reviewed_button.click()
     assert deidentify.review_state(study, session_id).state == "reviewed"
     assert dialog.result() == dialog.DialogCode.Accepted
+
+
+
+def _gated_task(dialog):
+    """Start a task through the dialog that waits for `gate` (the worker's real study connection is open)."""
+    gate, seen = threading.Event(), {}
+
+    def work(worker_study):
+        seen["study"] = worker_study
+        gate.wait(30)
+        return deidentify.review_state(worker_study, dialog.session_id).state
+
+    dialog._run_task(work)
+    return gate, seen
+
+
+def test_a_dialog_deleted_while_its_task_runs_is_not_called_back(qtbot, study):
+    session_id = build_focus_group(study)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    gate, seen = _gated_task(dialog)
+    assert not dialog.detect_button.isEnabled()
+    task, called = dialog.task, []
+    dialog._task_done = lambda: called.append("done")  # what the callback would run on the dialog
+    delete(dialog)  # e.g. the study closed: its tab and this dialog are deleted, the detection goes on
+    gate.set()
+    assert task.wait(30)
+    flushed = []
+    to_main(flushed.append, True)  # posted after the task's result: when it runs, the result has been handled
+    qtbot.waitUntil(lambda: flushed == [True])
+    assert called == [] and seen["study"].db is None  # not called back, and the worker's connection closed
+
+
+def test_a_dialog_closed_while_its_task_runs_waits_for_it_then_shows_the_result(qtbot, study):
+    session_id = build_focus_group(study)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    gate, _seen = _gated_task(dialog)
+    finished = []
+    dialog.detection_finished.connect(lambda: finished.append(True))
+    release = threading.Timer(0.2, gate.set)  # the work ends while close() waits for it
+    release.start()
+    dialog.reject()  # waits for the task: no second run can start on this transcript meanwhile
+    assert not dialog.task.is_running() and not dialog.isVisible()
+    qtbot.waitUntil(lambda: finished == [True])
+    assert dialog.detect_button.isEnabled() and dialog.task is None
 
 
 def test_export_dialog_shows_refusals_then_exports(qtbot, study, tmp_path):
