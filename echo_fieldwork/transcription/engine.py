@@ -31,6 +31,8 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from echo_fieldwork.offline import quiet_libraries
+
 SAMPLE_RATE = 16000
 _NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto",
                    "socket.sendmsg", "socket.bind"}
@@ -318,10 +320,9 @@ class Channel:
 
 def child_main(conn, request: dict[str, Any]) -> None:
     """Entry point of the spawned process."""
+    quiet_libraries()  # first: onnxruntime reads ORT_DISABLE_TELEMETRY once, when faster-whisper imports it
     conn = Channel(conn, float(request.get("heartbeat_s", HEARTBEAT_S)))
     conn.start_heartbeat()  # first, so that loading the audio and the model is covered too
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
     install_network_guard()
     if request.get("nice") and hasattr(os, "nice"):
         try:
