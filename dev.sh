@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 VENV=.venv
 # What the app needs at run time (PortAudio, Qt's X11/Wayland libraries, fonts), and what the tests add:
-# a PulseAudio server with a null sink, test speech (espeak-ng, sox, ffmpeg), LibreOffice to render DOCX.
+# a PulseAudio server with a null sink, test speech (espeak-ng, sox, ffmpeg), LibreOffice to render DOCX,
+# strace to see from outside that no process touches the network (tests/test_no_network_strace.py).
 APP_PACKAGES=(libportaudio2 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1
   libdbus-1-3 fonts-dejavu)
 TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins espeak-ng sox ffmpeg libreoffice-writer-nogui
-  poppler-utils)
+  poppler-utils strace)
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || { echo "Not a Debian-like system: install ${*} yourself." >&2; return 0; }

@@ -4,6 +4,11 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    from echo_fieldwork.fileutil import private_umask
+    from echo_fieldwork.offline import quiet_libraries
+
+    quiet_libraries()  # first: before any library that could phone home is imported
+    private_umask()  # every file written from now on is this user's only (docs/security.md)
     import multiprocessing
 
     # In a frozen (PyInstaller) app the spawned transcription process re-runs this executable; this

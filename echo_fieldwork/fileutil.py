@@ -1,13 +1,64 @@
-"""File conventions, in one place: SHA-256 fingerprints and files that appear complete or not at all."""
+"""File conventions, in one place: SHA-256 fingerprints, files complete or absent, files only this user reads.
+
+Private by default: the entry points call `private_umask()` first, so every file and folder the app (and
+any library or child process it runs) creates is 0600 / 0700 whatever the user's umask. The study's own
+folders and database, recordings and exports are also made private explicitly (`private_mkdir`,
+`make_private`, `create_private`), so that they are private even when the core is used without the
+entry points. On Windows these modes mean little (chmod only sets read-only): see docs/security.md."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+PRIVATE_UMASK = 0o077
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
+def private_umask() -> int:
+    """From now on, files and folders this process and its children create are readable by this user only.
+    Returns the previous umask."""
+    return os.umask(PRIVATE_UMASK)
+
+
+def make_private(*paths: Path) -> None:
+    """Restrict existing files to 0600 and folders to 0700 (missing paths are skipped). Files this user
+    does not own, or file systems without modes (FAT on a USB key), are left as they are."""
+    if os.name == "nt":  # chmod only toggles read-only there; the user folder's ACL is what protects
+        return
+    for path in paths:
+        try:
+            mode = path.stat().st_mode
+            wanted = PRIVATE_DIR_MODE if stat.S_ISDIR(mode) else PRIVATE_FILE_MODE
+            if stat.S_IMODE(mode) != wanted:
+                path.chmod(wanted)
+        except OSError:
+            pass
+
+
+def private_mkdir(path: Path) -> Path:
+    """Create a folder (and its missing parents) readable by this user only. A folder that already exists is
+    left as it is: it may be one the user chose (their Desktop)."""
+    if not path.is_dir():
+        path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        make_private(path)  # mkdir's mode is filtered by the umask; parents get the umask's default
+    return path
+
+
+def create_private(path: Path, *, exclusive: bool = True) -> BinaryIO:
+    """Open a new file for writing, created 0600 whatever the umask (`exclusive`: fail if it exists)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC) | getattr(os, "O_BINARY", 0)
+    handle = os.fdopen(os.open(path, flags, PRIVATE_FILE_MODE), "wb")
+    if not exclusive:
+        make_private(path)  # an existing file keeps its mode through O_TRUNC
+    return handle
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from echo_fieldwork.fileutil import make_private
 from echo_fieldwork.paths import log_dir
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -83,6 +84,7 @@ def setup_logging(level: int = logging.INFO) -> logging.Handler:
             return handler
     handler = logging.handlers.RotatingFileHandler(
         log_dir() / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    make_private(Path(handler.baseFilename))
     handler.setFormatter(_ScrubbingFormatter(LOG_FORMAT))
     handler.addFilter(PrivacyFilter())
     root.addHandler(handler)

@@ -10,6 +10,13 @@ import os
 import sys
 
 if __name__ == "__main__":
+    # First, before any library loads, in the app and in its spawned transcription child alike (which
+    # re-runs this file): telemetry and update checks off, files private (docs/security.md).
+    from echo_fieldwork.fileutil import private_umask
+    from echo_fieldwork.offline import quiet_libraries
+
+    quiet_libraries()
+    private_umask()
     multiprocessing.freeze_support()
     if os.environ.get("ECHO_FIELDWORK_DENY_NETWORK") == "1":
         from echo_fieldwork.transcription.engine import install_network_guard

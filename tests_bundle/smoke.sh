@@ -7,6 +7,9 @@
 #   tests_bundle/smoke.sh            # build, then test
 #   SKIP_BUILD=1 tests_bundle/smoke.sh
 #   SMOKE_NO_UNSHARE=1 ...           # test the fallback network guard instead of unshare -n
+#   SMOKE_NO_STRACE=1 ...            # skip the strace check (where ptrace is not allowed)
+# unshare -n only prevents network use; every run is also traced with strace (when installed) and the logs read
+# by tools/strace_network.py, so that an attempt (onnxruntime's telemetry, a DNS lookup) fails the smoke test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -32,10 +35,22 @@ else
   echo "smoke: unshare unavailable; the bundle's audit hook refuses network access"
 fi
 
+# Network use seen from outside: each run of the bundle writes an strace log under $WORK/traces.
+STRACE=""
+if [ "${SMOKE_NO_STRACE:-0}" != 1 ]; then
+  STRACE=$(command -v strace || true)
+  [ -n "$STRACE" ] || echo "smoke: strace not installed: network use is prevented but not checked" >&2
+fi
+mkdir -p "$WORK/traces"
+traced() {  # the command prefix that traces one run (nothing without strace)
+  [ -z "$STRACE" ] || echo "$STRACE -f -qq -e trace=%network,openat -e signal=none -o $(mktemp "$WORK/traces/XXXXXX")"
+}
+
 # A clean environment: nothing from the developer's virtualenv or Python path can help the bundle.
 bundle() {
+  # shellcheck disable=SC2046  # traced prints words to split ($WORK is a mktemp path without spaces)
   env -i PATH=/usr/bin:/bin HOME="$WORK" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
-    ECHO_FIELDWORK_HOME="$WORK/app-home" ${DENY:-} "${OFFLINE[@]}" "$EXE" "$@"
+    ECHO_FIELDWORK_HOME="$WORK/app-home" ${DENY:-} "${OFFLINE[@]}" $(traced) "$EXE" "$@"
 }
 
 elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }'; }
@@ -100,6 +115,21 @@ wall=$(elapsed "$started")
 echo "$output"
 echo "$output" | grep -q "main window shown.*visible=True, study open=True" ||
   { echo "smoke: the main window did not show the study" >&2; exit 1; }
+
+# The GUI again, traced this time (strace would slow the start-up measured above).
+if [ -n "$STRACE" ]; then
+  # shellcheck disable=SC2046
+  env -i PATH=/usr/bin:/bin HOME="$WORK" LANG=C.UTF-8 LANGUAGE=fr QT_QPA_PLATFORM=offscreen \
+    ECHO_FIELDWORK_HOME="$WORK/app-home" ECHO_FIELDWORK_SMOKE_TEST=1 ${DENY:-} "${OFFLINE[@]}" $(traced) "$EXE" \
+    --study "$STUDY" >/dev/null
+  for log in "$WORK"/traces/*; do
+    "$PY" "$ROOT/tools/strace_network.py" "$log" || { echo "smoke: network use seen by strace" >&2; exit 1; }
+  done
+  echo "smoke: strace saw no network use in $(ls "$WORK/traces" | wc -l) runs of the bundle"
+fi
+if [ -e "$WORK/.cache/Microsoft" ]; then
+  echo "smoke: onnxruntime wrote its telemetry files under \$HOME/.cache/Microsoft" >&2; exit 1
+fi
 
 megabytes() { du -sb "$1" | awk '{ printf "%.0f", $1 / 1e6 }'; }
 tarball=$(ls "$ROOT"/dist/echo-fieldwork-linux-*.tar.gz 2>/dev/null | head -1 || true)

@@ -11,6 +11,8 @@ import struct
 import wave
 from pathlib import Path
 
+from echo_fieldwork.fileutil import create_private
+
 HEADER_SIZE = 44
 SAMPLE_WIDTH = 2
 
@@ -32,8 +34,8 @@ class WavAppender:
         self.channels = channels
         self.data_bytes = 0
         self._flushed_bytes = 0
-        # "x": never overwrite an existing recording.
-        self._file = open(self.path, "xb")
+        # Exclusive: never overwrite an existing recording. 0600 whatever the umask: it is a person's voice.
+        self._file = create_private(self.path)
         self._file.write(_header(sample_rate, channels, 0))
         self.flush()
 

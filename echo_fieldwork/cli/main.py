@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_cli(argv: list[str]) -> int:
+    from echo_fieldwork.fileutil import private_umask
+    from echo_fieldwork.offline import quiet_libraries
+
+    quiet_libraries()  # also here: tests and scripts call run_cli without __main__
+    private_umask()
     from echo_fieldwork.logs import setup_logging
     from echo_fieldwork.settings import Settings
 

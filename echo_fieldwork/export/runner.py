@@ -19,7 +19,7 @@ from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
 from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export, withdrawal_refusal
 from echo_fieldwork.export.text import BOM_FORMATS, TEXT_RENDERERS
-from echo_fieldwork.fileutil import sha256_file
+from echo_fieldwork.fileutil import make_private, private_mkdir, sha256_file
 from echo_fieldwork.i18n import N_, _, translator
 from echo_fieldwork.sessions.sessions import get_session
 from echo_fieldwork.study.study import Study
@@ -102,6 +102,7 @@ def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deide
     with study.db.atomic():
         for path, ids in written:
             target = path.with_name(path.name.removesuffix(".partial"))
+            make_private(path)  # whoever wrote it (python-docx, zipfile), an export is this user's only until shared
             os.replace(path, target)
             final.append(target)
             digest = sha256_file(target)
@@ -132,7 +133,7 @@ def _prepare(study: Study, session_ids: list[int], out_dir: Path | None, overrid
 def _output_folder(study: Study, out_dir: Path | None) -> Path:
     out_dir = Path(out_dir) if out_dir else study.exports_dir
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        private_mkdir(out_dir)
     except OSError as error:
         raise UserError(_("The folder {folder} cannot be created: {error}").format(folder=out_dir, error=error)) from None
     return out_dir

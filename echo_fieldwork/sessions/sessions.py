@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.fileutil import sha256_text
+from echo_fieldwork.fileutil import create_private, private_mkdir, sha256_text
 from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
@@ -55,11 +55,11 @@ def session_audio_file(study: Study, session_id: int) -> Path | None:
     signature = sha256_text(repr([(str(p), p.stat().st_size) for p in paths]))[:16]
     target = study.audio_dir / ".playback" / f"session-{session_id}-{signature}.wav"
     if not target.is_file():
-        target.parent.mkdir(exist_ok=True)
+        private_mkdir(target.parent)
         for stale in target.parent.glob(f"session-{session_id}-*.wav"):
             stale.unlink()
         partial = target.with_suffix(".partial")
-        with wave.open(str(partial), "wb") as out:
+        with create_private(partial, exclusive=False) as raw, wave.open(raw, "wb") as out:
             for index, path in enumerate(paths):
                 with wave.open(str(path), "rb") as part:
                     if index == 0:

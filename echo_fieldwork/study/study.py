@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from echo_fieldwork.errors import SchemaTooNewError, UserError
+from echo_fieldwork.fileutil import make_private, private_mkdir
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study import crypto, schema
 from echo_fieldwork.study.lock import StudyLock
@@ -82,7 +83,7 @@ class Study:
             raise UserError(_("The folder {folder} is not empty; choose an empty or new folder.").format(folder=folder))
         if passphrase is not None:
             crypto.check_new_passphrase(passphrase)
-        folder.mkdir(parents=True, exist_ok=True)
+        private_mkdir(folder)
         for sub in (AUDIO_DIR, EXPORTS_DIR):
             (folder / sub).mkdir(exist_ok=True)
         recovery_key = ""
@@ -123,6 +124,9 @@ class Study:
             raise
         for sub in (AUDIO_DIR, EXPORTS_DIR):
             (folder / sub).mkdir(exist_ok=True)
+        # Private whatever the umask or wherever the folder came from (SQLite gives -wal/-shm the database's mode).
+        make_private(folder, folder / AUDIO_DIR, folder / EXPORTS_DIR,
+                     *(db_path.with_name(DB_NAME + suffix) for suffix in ("", "-wal", "-shm")))
         return cls(folder, db, lock, actor or default_actor(), keys)
 
     def close(self) -> None:

@@ -31,6 +31,7 @@ import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 
+from echo_fieldwork.offline import quiet_libraries
 from echo_fieldwork.transcription.protocol import (
     ChunkDone,
     Done,
@@ -354,10 +355,9 @@ class Channel:
 
 def child_main(conn, request: Request) -> None:
     """Entry point of the spawned process."""
+    quiet_libraries()  # first: onnxruntime reads ORT_DISABLE_TELEMETRY once, when faster-whisper imports it
     conn = Channel(conn, request.options.heartbeat_s)
     conn.start_heartbeat()  # first, so that loading the audio and the model is covered too
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
     install_network_guard()
     if request.options.nice and hasattr(os, "nice"):
         try:

@@ -302,8 +302,10 @@ class _ChildRun:
     """The spawned child and its message pipe. Stopping it is prompt: terminate, then kill, then join."""
 
     def __init__(self, request: Request) -> None:
+        from echo_fieldwork.offline import quiet_libraries
         from echo_fieldwork.transcription.engine import child_main
 
+        quiet_libraries()  # the spawned child inherits this environment: no library phones home while it starts
         self.stall_timeout_s = request.options.stall_timeout_s
         context = multiprocessing.get_context("spawn")
         self._reader, writer = context.Pipe(duplex=False)

@@ -13,8 +13,10 @@ import sys
 import time
 
 from echo_fieldwork import __version__
+from echo_fieldwork.fileutil import private_umask
 from echo_fieldwork.i18n import set_language, system_language
 from echo_fieldwork.logs import register_private_terms, setup_logging
+from echo_fieldwork.offline import quiet_libraries
 from echo_fieldwork.settings import Settings
 
 log = logging.getLogger("echo_fieldwork.ui.app")
@@ -22,7 +24,8 @@ log = logging.getLogger("echo_fieldwork.ui.app")
 
 def run_app(argv: list[str]) -> int:
     started = time.perf_counter()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    quiet_libraries()  # also here: tests and scripts call run_app without __main__
+    private_umask()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
