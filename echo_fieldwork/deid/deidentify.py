@@ -288,7 +288,7 @@ def change_tag(study: Study, replacement_id: int, tag: str) -> None:
     tag = tag.strip().strip("[]").strip()
     if not tag:
         raise UserError(_("A tag cannot be empty."))
-    if deid_detect.count_name_hits(tag, name_index(study).name_keys()):
+    if deid_detect.count_name_hits(tag, name_index(study)):
         raise UserError(_("A tag cannot contain a known name."))
     replacement = get_replacement(study, replacement_id)
     with study.db.atomic():
@@ -414,9 +414,9 @@ def rejected_name_keys(study: Study, session_ids: list[int]) -> dict[str, int]:
     """Known-name keys the reviewer decided to keep (e.g. "claire" the adjective), with their counts:
     the final scan of an export allows exactly those."""
     allowed: dict[str, int] = {}
-    keys = name_index(study).name_keys()
+    index = name_index(study)
     for session_id in session_ids:
         for r in list_replacements(study, session_id, "rejected"):
-            for key, n in deid_detect.count_name_hits(r.original, keys).items():
+            for key, n in deid_detect.count_name_hits(r.original, index).items():
                 allowed[key] = allowed.get(key, 0) + n
     return allowed

@@ -32,7 +32,7 @@ WORD = re.compile(r"[^\W\d_]+")
 _NAME_GAP = re.compile(r"[ \t\u00a0]*(?:[-\u2010\u2011\u2013][ \t]*)?(?:\r?\n[ \t]*)?")
 _LINE_BREAK_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*")
 # The last check before a file leaves also rejoins "Trem- blay" (two segments of one turn, joined by a space).
-_SCAN_JOIN_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*|[-\u2010\u2011][ \t]+")
+_SCAN_HYPHEN_SPACE = re.compile(r"([^\W\d_]+)[-\u2010\u2011][ \t]+([^\W\d_]+)")
 # Name particles: part of a name, never a match on their own.
 PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di", "da", "dos", "del", "st", "ste",
              "saint", "sainte", "mc", "mac", "o", "y", "e", "bin", "ben"}
@@ -213,7 +213,8 @@ class NameIndex:
         """The known name key a capitalised, uncommon word is an ASR misspelling of ("Bouchar", "Boushard"),
         or a nickname of ("Steph" for Stéphanie); None when there is none or more than one."""
         folded, key = fold(word), name_key(word)
-        if folded in common_words() or not word[:1].isupper() or len(folded) < 4:
+        # Capitalised like a name; not an all-caps acronym or colour ("CCCCCC"); not a word of the language.
+        if folded in common_words() or not word[:1].isupper() or word.isupper() or len(key) < 4:
             return None
         found = set()
         if len(folded) >= 5:
@@ -569,14 +570,17 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
 
 
-def count_name_hits(text: str, keys: set[str]) -> dict[str, int]:
-    """How many tokens of `text` are a known name (by key), per key: the last check before a file leaves."""
+def count_name_hits(text: str, index: NameIndex) -> dict[str, int]:
+    """How many known names `text` holds, per name key, found the way detection finds them (misspelt,
+    split, joined, inflected): the last check before a file leaves. Words on the keep list do not count."""
+    text = _SCAN_HYPHEN_SPACE.sub(
+        lambda m: m.group(1) + m.group(2) if name_key(m.group(1) + m.group(2)) in index.by_key else m.group(0), text)
     hits: dict[str, int] = {}
-    tokens = _tokens(text)
-    for i, token in enumerate(tokens):
-        key = token.key
-        if key not in keys and i + 1 < len(tokens) and _SCAN_JOIN_GAP.fullmatch(text[token.end:tokens[i + 1].start]):
-            key = name_key(text[token.start:token.end] + text[tokens[i + 1].start:tokens[i + 1].end])
-        if key in keys:
-            hits[key] = hits.get(key, 0) + 1
+    for detection in find_known_names(text, index):
+        if fold(detection.original) in index.keep:
+            continue
+        for token in _joined_tokens(detection.original, _tokens(detection.original), index):
+            key = token.key if token.key in index.by_key else index.approximate(token.word)
+            if key and key not in PARTICLES:
+                hits[key] = hits.get(key, 0) + 1
     return hits
