@@ -103,7 +103,8 @@ def test_detection_is_stored_reviewed_and_consistent_across_the_study(study):
     state = deidentify.review_state(study, session_id)
     assert state.state == "pending" and not state.exportable
     # Running again keeps everything and adds nothing.
-    assert deidentify.run_detection(study, session_id, use_ner=False) == {"new": 0, "kept": counts["new"], "dropped": 0}
+    assert deidentify.run_detection(study, session_id, use_ner=False) == {"new": 0, "kept": counts["new"], "dropped": 0,
+                                                                          "ner_missing": 0}
 
     # A second session (English) mentioning the same program gets the same number, in English.
     form = consent.latest_form(study, "fr")
