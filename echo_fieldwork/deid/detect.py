@@ -1,12 +1,19 @@
 """Finding identifying text in a transcript, offline: pure functions, no database.
 
-Four detectors (where two overlap, the earlier in `detect_texts` wins):
-- `known`: every name the study knows (first name, surname, hyphenated parts, spelling variants,
-  accents folded, any case, inflected by elision or possessive, split across a line);
+The detectors (where two overlap, the earlier in `detect_texts` wins):
+- `pattern`: e-mail addresses, phone numbers (North American and French, with an extension said after
+  them), Canadian postal codes, dates of birth;
 - `identifier`: the study's own list of identifiers (institutions, towns, programs, people);
-- `pattern`: e-mail addresses, phone numbers (North American and French), Canadian postal codes,
-  dates of birth;
-- `ner`: spaCy named entities (people, places, organisations) that no list knows; optional.
+- `institution`: a kind of institution followed by its name ("CLSC de Verdun", "Hôpital Pierre-Boucher");
+- `known`: every name the study knows (first name, surname, aliases, hyphenated parts, particles, spelling
+  variants, accents folded, any case, inflected by elision or possessive, split across a line or by a
+  space, joined, misspelt by one letter or sounding the same, nicknames); a name that is also a common
+  word ("Rose", "Pierre") only where used as a name. `title` and `name`: a title followed by a name
+  ("le Dr Jean Lavoie"), a known first name next to another surname, or a name two people share, is a
+  third-party person covering the full name;
+- `ner`: spaCy named entities (people, places, organisations) that no list knows; optional, with the
+  common words it takes for names left out ("Sinon", "Appelez-moi", "ECHO").
+Words on the study's keep list are never proposed (except contact patterns).
 
 Matching works on word tokens (`[^\\W\\d_]+`), so "d'Amélie", "l'équipe de Tremblay" and "Amélie's"
 all expose the bare name; each token is compared by a "name key" that forgives accents, case,
@@ -93,7 +100,7 @@ def common_words() -> frozenset[str]:
 # Words after which a common word is a word, not a name ("une robe rose", "la pierre").
 DETERMINERS = {"un", "une", "le", "la", "les", "l", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "mon", "ma",
                "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs",
-               "quel", "quelle", "tres", "plus", "en", "si", "trop", "assez", "the", "a", "an"}
+               "quel", "quelle", "tres", "plus", "en", "si", "trop", "assez", "the"}
 # Titles that announce a person's name: "le Dr Jean Lavoie", "Mme Rose", "madame de la Fontaine".
 _TITLE = re.compile(r"(?<![\w.])(?:(?:Drs?|Dre|Pr|Mme|Mmes|Mlle|Me)\b\.?|M\.|(?i:docteure?|professeure?|madame|monsieur|"
                     r"mademoiselle|infirmi[eè]re?|infirmier|s(?:oe|œ)ur|fr[eè]re|nurse|mrs?\.?|ms\.?|doctor)\b)")
@@ -197,11 +204,15 @@ class NameIndex:
                     self.first_keys[key].append(code)
                 first = False
         # Joined forms: "Jeanfrançois", "Lachanceroy" (ASR or typing dropping the hyphen or space).
-        for a, b in zip(keys, keys[1:]):
-            joined = name_key(a + b)
-            if a not in PARTICLES and len(joined) >= 6 and code not in self.by_key.setdefault(joined, []):
-                self.by_key[joined].append(code)
-                self.names.append(KnownName(code, [joined], [joined]))
+        # Particles join too: "Lafontaine", "Delafontaine", "Vandijk".
+        for first in range(len(keys)):
+            for last in range(first + 1, len(keys)):
+                if words[last].lower() in PARTICLES and last == len(keys) - 1:
+                    continue
+                joined = name_key("".join(words[first:last + 1]))
+                if len(joined) >= 6 and code not in self.by_key.setdefault(joined, []):
+                    self.by_key[joined].append(code)
+                    self.names.append(KnownName(code, [joined], [joined]))
 
     def name_keys(self) -> set[str]:
         return set(self.by_key)
@@ -342,11 +353,20 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
             continue
         # The run of neighbouring known tokens (full name, hyphenated name, particles).
         j = i
-        while j + 1 < len(tokens) and candidates[j + 1][0] and not inside_title(tokens[j + 1]) and _NAME_GAP.fullmatch(
+        owners = set(index.by_key.get(key, []))
+
+        def joins(n: int, owners: set[str] = owners) -> bool:
+            # A known part of the name, or one of its particles before another known part ("O'Connor").
+            if candidates[n][0]:
+                return True
+            return (tokens[n].word.lower() in PARTICLES and n + 1 < len(tokens) and bool(candidates[n + 1][0])
+                    and any(tokens[n].key in index.keys_of(c) for c in owners))
+
+        while j + 1 < len(tokens) and joins(j + 1) and not inside_title(tokens[j + 1]) and _NAME_GAP.fullmatch(
                 text[tokens[j].end:tokens[j + 1].start]):
             j += 1
         run = list(range(i, j + 1))
-        run_keys = [candidates[k][0] for k in run]
+        run_keys = [candidates[k][0] or tokens[k].key for k in run]
         codes = [c for c in dict.fromkeys(c for k in run_keys for c in index.by_key.get(k, []))]
         holders = [c for c in codes if set(run_keys) - PARTICLES <= index.keys_of(c)]
         if not any(candidates[k][1] for k in run) and not (len(holders) == 1 and len(set(run_keys) - PARTICLES) > 1):
@@ -361,15 +381,21 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
             k -= 1
             start = tokens[k].start
         end = tokens[j].end
-        # Another person's surname right after ("le Dr Jean Lavoie", "Amélie Dupont"): a third party.
-        follows = j + 1 < len(tokens) and text[end:tokens[j + 1].start] in (" ", "\u00a0") and _is_surname_like(
+        # Another person's surname right after ("le Dr Jean Lavoie", "Amélie Dupont"), or another first name
+        # right before ("Gilles Martin" when Martin is a participant's first name): a third party.
+        after = j + 1 < len(tokens) and text[end:tokens[j + 1].start] in (" ", "\u00a0") and _is_surname_like(
             tokens[j + 1], index)
-        if follows:
+        before = k - 1 >= 0 and text[tokens[k - 1].end:start] in (" ", "\u00a0") and _is_surname_like(
+            tokens[k - 1], index) and not any(d.start <= tokens[k - 1].start < d.end for d in found)
+        if before:
+            start = tokens[k - 1].start
+        if after:
             j += 1
             while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in (" ", "-") and _is_surname_like(
                     tokens[j + 1], index):
                 j += 1
             end = tokens[j].end
+        if before or after:
             found.append(Detection(start, end, text[start:end], "person", "name"))
         elif len(holders) == 1:
             found.append(Detection(start, end, text[start:end], "known", "known", code=holders[0]))
@@ -455,6 +481,25 @@ def find_patterns(text: str) -> list[Detection]:
                 if extension:
                     value = text[start:extension.end()]
             found.append(Detection(start, start + len(value), value, category, "pattern"))
+    return found
+
+
+# -- institutions ---------------------------------------------------------------------------------------
+# A kind of institution followed by its (capitalised) name: "CLSC de Verdun", "CHU de Québec", "Hôpital
+# Pierre-Boucher", "CISSS des Laurentides", "cégep de Jonquière", "GMF Les Eaux-Vives".
+_INSTITUTION = re.compile(
+    r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
+    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s))"
+    r"(?:[ \t]+(?:de(?:[ \t]+la)?|du|des|d['’]|l['’])?[ \t]*)"
+    r"(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?:[ \t]+(?:de(?:[ \t]+la)?|du|des)?[ \t]*[A-ZÀ-Ý][\w'’]*"
+    r"(?:[-\u2010\u2011][\w'’]+)*)*")
+
+
+def find_institutions(text: str) -> list[Detection]:
+    found = []
+    for match in _INSTITUTION.finditer(text):
+        value = match.group().rstrip(" \t")
+        found.append(Detection(match.start(), match.start() + len(value), value, "organisation", "institution"))
     return found
 
 
@@ -564,7 +609,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     across: list[list[Detection]] = [[] for _ in texts]
     for i, detection in find_names_across_segments(texts, index):
         across[i].append(detection)
-    result = [merge(find_patterns(t), find_identifiers(t, index), find_known_names(t, index), a, e)
+    result = [merge(find_patterns(t), find_identifiers(t, index), find_institutions(t), find_known_names(t, index), a, e)
               for t, a, e in zip(texts, across, entities)]
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
