@@ -125,7 +125,7 @@ def phonetic_key(token: str) -> str:
     key = token.lower().replace("ç", "s")
     key = fold(key)
     for before, after in (("eaux", "o"), ("eau", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"), ("gu", "g"), ("ch", "$"),
-                          ("sh", "$"), ("gn", "ni"), ("oi", "wa"), ("oy", "wa"), ("ai", "e"), ("ei", "e"), ("y", "i"),
+                          ("sh", "$"), ("gn", "ni"), ("oi", "wa"), ("oy", "wa"), ("y", "i"), ("ai", "e"), ("ei", "e"),
                           ("z", "s"), ("w", "v"), ("ck", "k"), ("h", "")):
         key = key.replace(before, after)
     key = re.sub(r"c(?=[eiy])", "s", key).replace("c", "k")

@@ -240,3 +240,18 @@ def test_detection_works_without_spacy_or_with_a_changed_model(monkeypatch):
     finally:
         monkeypatch.undo()
         deid_detect.load_ner.cache_clear()
+
+
+def test_the_common_word_list_ships_words_not_names():
+    words = deid_detect.common_words()
+    assert len(words) > 10_000
+    assert {"rose", "pierre", "blanche", "sinon", "claire", "salle"} <= words
+    assert not {"tremblay", "amelie", "bouchard", "gagnon"} & words
+
+
+@pytest.mark.parametrize("word, name, same", [
+    ("Bouchar", "Bouchard", True), ("Boushard", "Bouchard", True), ("Ganion", "Gagnon", True),
+    ("Lavoix", "Lavoie", True), ("Tremblait", "Tremblay", True), ("Bélanger", "Boulanger", False),
+])
+def test_phonetic_key(word, name, same):
+    assert (deid_detect.phonetic_key(word) == deid_detect.phonetic_key(name)) is same
