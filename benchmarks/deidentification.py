@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Detection recall and precision on the hand-annotated French focus group (tests/data/).
+"""Detection recall and precision on the hand-annotated French transcripts (tests/data/): the focus
+group and interview, and the hard cases (every failure class seen on held-out transcripts), each with a
+development part (detection tuned on it) and a held-out part.
 
     PYTHONPATH=. python benchmarks/deidentification.py [--misses]
 
@@ -25,7 +27,16 @@ from echo_fieldwork.deid import deidentify
 from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.transcript import segments as transcript
-from tests.exports_helpers import FIXTURE, HELD_OUT, add_interview, build_focus_group, parse_fixture
+from tests.exports_helpers import (
+    FIXTURE,
+    HARD_CASES,
+    HARD_CASES_HELD_OUT,
+    HELD_OUT,
+    add_interview,
+    build_focus_group,
+    build_hard_cases,
+    parse_fixture,
+)
 
 GROUPS = ["known", "person", "place", "organisation", "contact"]
 GROUP_OF = {"known": "known", "person": "person", "place": "place", "organisation": "organisation",
@@ -38,19 +49,25 @@ LABELS = {"known": "Known names (study's people)", "person": "Other people", "pl
 MISSES: list[str] = []
 
 
-def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False) -> dict:
+def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False, hard: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         study = Study.create(Path(folder) / "study", "benchmark", "fr", actor="bench")
         try:
-            session_id = build_focus_group(study, identifiers=identifiers, withdraw=False, notes=False)
-            if held_out:
-                session_id = add_interview(study)
+            if hard:
+                session_id = build_hard_cases(study, HARD_CASES_HELD_OUT if held_out else HARD_CASES)
+            else:
+                session_id = build_focus_group(study, identifiers=identifiers, withdraw=False, notes=False)
+                if held_out:
+                    session_id = add_interview(study)
             deidentify.run_detection(study, session_id, use_ner=use_ner)
             segments = transcript.load_segments(study, session_id)
             proposals = deidentify.list_replacements(study, session_id)
         finally:
             study.close()
-    gold = parse_fixture(HELD_OUT if held_out else FIXTURE)
+    if hard:
+        gold = parse_fixture(HARD_CASES_HELD_OUT if held_out else HARD_CASES)
+    else:
+        gold = parse_fixture(HELD_OUT if held_out else FIXTURE)
     by_segment: dict[int, list] = {}
     for p in proposals:
         by_segment.setdefault(p.segment_id, []).append(p)
@@ -124,6 +141,16 @@ def main() -> int:
     print(table("Held-out interview, full configuration", evaluate(True, True, held_out=True)))
     print_misses()
     print(table("Held-out interview, without NER", evaluate(True, False, held_out=True)))
+    print_misses()
+    print("## Hard cases (ASR spellings, third parties, particles, names that are words, extensions)\n")
+    print(table("Hard cases, development part, full configuration", evaluate(True, True, hard=True)))
+    print_misses()
+    print(table("Hard cases, development part, without NER", evaluate(True, False, hard=True)))
+    print_misses()
+    print(table("Hard cases, held-out part, full configuration", evaluate(True, True, held_out=True, hard=True)))
+    print_misses()
+    print(table("Hard cases, held-out part, without NER", evaluate(True, False, held_out=True, hard=True)))
+    print_misses()
     return 0
 
 

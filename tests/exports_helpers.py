@@ -12,6 +12,23 @@ FIXTURE = Path(__file__).resolve().parent / "data" / "focus_group_fr_annotated.t
 # A second transcript, written after the detection code, for an honest (held-out) benchmark figure.
 HELD_OUT = Path(__file__).resolve().parent / "data" / "interview_fr_annotated.txt"
 SESSION_CODE = "FG01"
+# Hard cases for every deidentification failure class seen on held-out transcripts (benchmark and tests):
+# a development part (detection tuned on it) and a held-out part (written at the same time, never tuned on).
+HARD_CASES = Path(__file__).resolve().parent / "data" / "hard_cases_fr_annotated.txt"
+HARD_CASES_HELD_OUT = Path(__file__).resolve().parent / "data" / "hard_cases_heldout_fr_annotated.txt"
+# code, study role, full name, aliases
+HARD_PEOPLE = [
+    ("M1", "interviewer", "Sophie Charbonneau", []),
+    ("P01", "participant", "Jean-Philippe Beaulieu", []),
+    ("P02", "participant", "Rose Lebrun", []),
+    ("P03", "participant", "Thomas Van Dijk", []),
+    ("P04", "participant", "Quang Ng", []),
+    ("P05", "participant", "Hoa Lê", []),
+    ("P06", "participant", "Stéphanie Gauthier", []),
+    ("P07", "participant", "Emmanuel Pelletier", ["Manu"]),
+    ("P08", "participant", "Martin Blanchette", []),
+    ("P09", "participant", "Claire de la Fontaine", []),
+]
 # code, study role, full name (the names the study knows)
 PEOPLE = [
     ("M1", "interviewer", "Geneviève Lachance-Roy"),
@@ -133,3 +150,25 @@ def known_name_tokens() -> set[str]:
     from echo_fieldwork.deid.detect import WORD, fold
 
     return {fold(t) for _c, _r, name in PEOPLE for t in WORD.findall(name) if len(t) > 2}
+
+
+def build_hard_cases(study, path: Path = HARD_CASES, code: str = "HC01") -> int:
+    """The hard-case people (with their aliases) and one session holding `path`'s transcript."""
+    from echo_fieldwork.people import consent, identity, participants
+    from echo_fieldwork.sessions import sessions
+    from echo_fieldwork.transcript import segments as transcript
+
+    form = consent.latest_form(study, "fr")
+    for person_code, role, name, aliases in HARD_PEOPLE:
+        if participants.get_by_code(study, person_code) is None:
+            p = participants.add_participant(study, person_code, role)
+            identity.set_identity(study, identity.Identity(p.id, full_name=name))
+            identity.set_aliases(study, p.id, aliases)
+            consent.record_consent(study, p.id, form.id, "signed", {"audio", "quotes"})
+    session = sessions.create_session(study, code, "interview", "2026-03-10", "in_person",
+                                      attendees=[c for c, r, _n, _a in HARD_PEOPLE if r == "participant"],
+                                      interviewers=["M1"])
+    parsed = parse_fixture(path)
+    transcript.insert_segments(study, [
+        transcript.Segment(None, session.id, s.start_ms, s.start_ms + 5000, s.text, s.speaker) for s in parsed])
+    return session.id

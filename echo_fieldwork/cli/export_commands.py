@@ -1,5 +1,5 @@
-"""`echo-fieldwork deidentify DIR [SESSION…] [--accept]`, `echo-fieldwork export DIR [SESSION…] --format …
---out DIR` and `echo-fieldwork notes export DIR [SESSION…]`.
+"""`echo-fieldwork deidentify DIR [SESSION…] [--accept]`, `echo-fieldwork keep-words list|add|remove DIR`,
+`echo-fieldwork export DIR [SESSION…] --format … --out DIR` and `echo-fieldwork notes export DIR [SESSION…]`.
 
 The proposals list shows original text on this machine's terminal only (the person running it is the
 reviewer); nothing of it is logged."""
@@ -7,6 +7,7 @@ reviewer); nothing of it is logged."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from echo_fieldwork.cli.main import open_study
@@ -37,6 +38,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--override-review", metavar="REASON", default="",
                         help=_("export transcripts that were not reviewed; the reason is logged"))
     export.set_defaults(func=cmd_export)
+
+    keep = subparsers.add_parser("keep-words", help=_("words deidentification never proposes (the program's name…)"))
+    keep_sub = keep.add_subparsers(dest="keep_command", metavar=_("COMMAND"), required=True)
+    keep_list = keep_sub.add_parser("list", help=_("list the study's keep list"))
+    keep_list.add_argument("folder", metavar="DIR")
+    keep_list.set_defaults(func=cmd_keep_list)
+    keep_add = keep_sub.add_parser("add", help=_("add words to the keep list"))
+    keep_add.add_argument("folder", metavar="DIR")
+    keep_add.add_argument("words", metavar="WORD", nargs="+")
+    keep_add.set_defaults(func=cmd_keep_add)
+    keep_remove = keep_sub.add_parser("remove", help=_("remove words from the keep list"))
+    keep_remove.add_argument("folder", metavar="DIR")
+    keep_remove.add_argument("words", metavar="WORD", nargs="+")
+    keep_remove.set_defaults(func=cmd_keep_remove)
 
     notes = _notes_group(subparsers)
     notes_export = notes.add_parser("export", help=_("export field notes with recording times and guide questions"))
@@ -70,10 +85,14 @@ def _session_ids(study: Study, codes: list[str], *, with_transcript: bool = True
 
 
 def cmd_deidentify(args: argparse.Namespace) -> int:
+    warned = False
     with open_study(args.folder) as study:
         for session_id in _session_ids(study, args.sessions):
             code = next(s.code for s in list_sessions(study) if s.id == session_id)
             counts = deidentify.run_detection(study, session_id, use_ner=not args.no_ner)
+            if counts["ner_missing"] and not warned:
+                print(_("Warning: {message}").format(message=deidentify.ner_missing_message()), file=sys.stderr)
+                warned = True
             replacements = deidentify.list_replacements(study, session_id)
             print(_("{code}: {total} proposals ({new} new).").format(code=code, total=len(replacements),
                                                                       new=counts["new"]))
@@ -82,7 +101,7 @@ def cmd_deidentify(args: argparse.Namespace) -> int:
                 shown = f"…{before}⟦{original}⟧{after}…".replace("\n", " ")
                 print(f"  #{r.id:<5} {r.status:<9} {r.category:<14} [{r.tag}]  {shown}")
             if args.accept:
-                accepted = deidentify.mark_reviewed(study, session_id)
+                accepted = deidentify.mark_reviewed(study, session_id, by_hand=False)
                 print(ngettext("{code}: {n} proposal accepted; transcript marked reviewed (logged).",
                                "{code}: {n} proposals accepted; transcript marked reviewed (logged).",
                                accepted).format(code=code, n=accepted))
@@ -104,4 +123,30 @@ def cmd_notes_export(args: argparse.Namespace) -> int:
         ids = _session_ids(study, args.sessions, with_transcript=False)
         for path in runner.export_notes(study, ids, args.format, Path(args.out) if args.out else None):
             print(path)
+    return 0
+
+
+def cmd_keep_list(args: argparse.Namespace) -> int:
+    with open_study(args.folder) as study:
+        for word in deidentify.list_keep_words(study):
+            print(word)
+    return 0
+
+
+def cmd_keep_add(args: argparse.Namespace) -> int:
+    with open_study(args.folder) as study, study.db.atomic():
+        for word in args.words:
+            deidentify.add_keep_word(study, word)
+    print(ngettext("{n} word on the keep list; run the deidentification again to apply it.",
+                   "{n} words on the keep list; run the deidentification again to apply them.",
+                   len(args.words)).format(n=len(args.words)))
+    return 0
+
+
+def cmd_keep_remove(args: argparse.Namespace) -> int:
+    with open_study(args.folder) as study, study.db.atomic():
+        for word in args.words:
+            deidentify.remove_keep_word(study, word)
+    print(ngettext("{n} word removed from the keep list.", "{n} words removed from the keep list.",
+                   len(args.words)).format(n=len(args.words)))
     return 0

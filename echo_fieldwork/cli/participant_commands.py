@@ -1,4 +1,4 @@
-"""`participants import|list|add`, `consent` and `withdraw`: participants and their consent, headless.
+"""`participants import|list|add|aliases`, `consent` and `withdraw`: participants and their consent, headless.
 
 Names never appear in the output; every command either does all it was asked or changes nothing.
 """
@@ -9,8 +9,8 @@ import argparse
 
 from echo_fieldwork.cli.main import comma_list, open_study
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _
-from echo_fieldwork.people import consent
+from echo_fieldwork.i18n import _, ngettext
+from echo_fieldwork.people import consent, identity
 from echo_fieldwork.people.participant_import import import_participants
 from echo_fieldwork.people.participants import STUDY_ROLES, add_participant, list_with_status, require, suggest_code
 
@@ -33,6 +33,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_cmd.add_argument("--code", help=_("study code (default: the next free one, e.g. P03)"))
     add_cmd.add_argument("--role", choices=list(STUDY_ROLES), default="participant")
     add_cmd.set_defaults(func=cmd_add)
+
+    aliases_cmd = sub.add_parser("aliases", help=_("other names a participant goes by (nicknames, maiden name), "
+                                                   "found by deidentification"))
+    aliases_cmd.add_argument("folder", metavar="DIR")
+    aliases_cmd.add_argument("code", metavar="CODE")
+    aliases_cmd.add_argument("--add", metavar="NAME", action="append", default=[], help=_("add an alias"))
+    aliases_cmd.add_argument("--remove", metavar="NAME", action="append", default=[], help=_("remove an alias"))
+    aliases_cmd.set_defaults(func=cmd_aliases)
 
     consent_cmd = subparsers.add_parser("consent", help=_("record a participant's consent"))
     consent_cmd.add_argument("folder", metavar="DIR")
@@ -116,4 +124,20 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         consent.record_withdrawal(study, participant.id, args.channel, set(scopes), note=args.note,
                                   withdrawn_at=args.date)
     print(_("Withdrawal of {code} recorded.").format(code=participant.code))
+    return 0
+
+
+def cmd_aliases(args: argparse.Namespace) -> int:
+    """Names are never printed: only how many aliases the participant now has."""
+    with open_study(args.folder) as study:
+        participant = require(study, args.code)
+        aliases = identity.get_aliases(study, participant.id)
+        removed = {" ".join(a.split()).casefold() for a in args.remove}
+        unknown = removed - {a.casefold() for a in aliases}
+        if unknown:
+            raise UserError(_("{code} has no such alias.").format(code=participant.code))
+        identity.set_aliases(study, participant.id, [a for a in aliases if a.casefold() not in removed] + args.add)
+        n = len(identity.get_aliases(study, participant.id))
+    print(ngettext("{code}: {n} alias; run the deidentification again to use it.",
+                   "{code}: {n} aliases; run the deidentification again to use them.", n).format(code=participant.code, n=n))
     return 0

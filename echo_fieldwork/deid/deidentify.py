@@ -20,7 +20,7 @@ from echo_fieldwork.deid.detect import Detection, NameIndex
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import N_, Catalog, _, translator
 from echo_fieldwork.people.forms import fold
-from echo_fieldwork.people.identity import names_for_deidentification
+from echo_fieldwork.people.identity import aliases_for_deidentification, names_for_deidentification
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 from echo_fieldwork.transcript.segments import load_segments
@@ -135,8 +135,38 @@ def remove_identifier(study: Study, identifier_id: int) -> None:
 
 def name_index(study: Study) -> NameIndex:
     codes = dict(study.db.execute("SELECT id, code FROM participants").fetchall())
-    names = {codes[pid]: name for pid, name in sorted(names_for_deidentification(study).items()) if pid in codes}
-    return NameIndex.build(names, [(t, c, g) for _id, t, c, g in list_identifiers(study)])
+    aliases = aliases_for_deidentification(study)
+    full_names = names_for_deidentification(study)
+    names: dict[str, list[str]] = {}
+    for pid in sorted(set(full_names) | set(aliases)):
+        if pid in codes:
+            names[codes[pid]] = ([full_names[pid]] if pid in full_names else []) + aliases.get(pid, [])
+    return NameIndex.build(names, [(t, c, g) for _id, t, c, g in list_identifiers(study)], list_keep_words(study))
+
+
+# -- the study's keep list: words never proposed ------------------------------------------------------
+def add_keep_word(study: Study, word: str) -> None:
+    word = " ".join(word.split())
+    if not deid_detect.WORD.search(word):
+        raise UserError(_("A word to keep needs at least one letter."))
+    with study.db.atomic():
+        cursor = study.db.execute("INSERT OR IGNORE INTO deid_keep_words (word, created_at) VALUES (?, ?)",
+                                  [word, utc_now_iso()])
+        if cursor.rowcount:
+            study.audit("deid.keep.add", "deid_keep_word", cursor.lastrowid)
+
+
+def list_keep_words(study: Study) -> list[str]:
+    return [r[0] for r in study.db.execute("SELECT word FROM deid_keep_words ORDER BY word COLLATE NOCASE")]
+
+
+def remove_keep_word(study: Study, word: str) -> None:
+    row = study.db.execute("SELECT id FROM deid_keep_words WHERE word = ?", [" ".join(word.split())]).fetchone()
+    if row is None:
+        raise UserError(_("{word!r} is not on the study's keep list.").format(word=word))
+    with study.db.atomic():
+        study.db.execute("DELETE FROM deid_keep_words WHERE id = ?", [row[0]])
+        study.audit("deid.keep.remove", "deid_keep_word", row[0])
 
 
 def transcript_language(study: Study, session_id: int) -> str:
@@ -208,6 +238,7 @@ def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dic
     language = transcript_language(study, session_id)
     segments = load_segments(study, session_id)
     index = name_index(study)
+    missing = ner_missing(language, use_ner=use_ner)
     detections = deid_detect.detect_texts([s.text for s in segments], index, language, use_ner=use_ner)
     existing = list_replacements(study, session_id)
     texts = {s.id: s.text for s in segments}
@@ -232,11 +263,29 @@ def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dic
         if new_rows or stale:
             study.db.execute("DELETE FROM deid_reviews WHERE session_id = ? AND override = 0", [session_id])
         study.set_meta(f"deid_run.{session_id}", utc_now_iso())
+        study.set_meta(f"deid_ner_missing.{session_id}", "1" if missing else "")
         study.set_meta(f"deid_text.{session_id}", text_fingerprint(study, session_id))
         study.audit("deid.detect", "session", session_id,
-                    {"new": len(new_rows), "kept": len(valid), "dropped": len(stale), "ner": use_ner})
+                    {"new": len(new_rows), "kept": len(valid), "dropped": len(stale), "ner": use_ner and not missing})
     log.info("session %s: %d new proposals, %d kept, %d dropped", session_id, len(new_rows), len(valid), len(stale))
-    return {"new": len(new_rows), "kept": len(valid), "dropped": len(stale)}
+    return {"new": len(new_rows), "kept": len(valid), "dropped": len(stale), "ner_missing": int(missing)}
+
+
+def ner_missing(language: str, *, use_ner: bool = True) -> bool:
+    """NER was asked for but spaCy or its French model cannot be loaded (e.g. installed without the `ner`
+    extra): other people, places and organisations are then found only by the study's own lists."""
+    return use_ner and language == "fr" and not deid_detect.ner_available()
+
+
+def ran_without_ner(study: Study, session_id: int) -> bool:
+    """The last detection on this transcript wanted NER and did not have it: only a hand review will do."""
+    return study.meta(f"deid_ner_missing.{session_id}") == "1"
+
+
+def ner_missing_message() -> str:
+    return _("Named-entity recognition is not installed (spaCy and its French model {model}): other people, "
+             "places and organisations were searched only in the study's lists. Review these transcripts by hand; "
+             "exports without a review by hand are blocked.").format(model=deid_detect.SPACY_MODEL)
 
 
 def list_replacements(study: Study, session_id: int, status: str | None = None) -> list[Replacement]:
@@ -288,7 +337,7 @@ def change_tag(study: Study, replacement_id: int, tag: str) -> None:
     tag = tag.strip().strip("[]").strip()
     if not tag:
         raise UserError(_("A tag cannot be empty."))
-    if deid_detect.count_name_hits(tag, name_index(study).name_keys()):
+    if deid_detect.count_name_hits(tag, name_index(study)):
         raise UserError(_("A tag cannot contain a known name."))
     replacement = get_replacement(study, replacement_id)
     with study.db.atomic():
@@ -330,9 +379,12 @@ def _all_replacements(study: Study) -> list[Replacement]:
         "FROM deid_replacements ORDER BY id")]
 
 
-def mark_reviewed(study: Study, session_id: int) -> int:
-    """Record the review; proposals left undecided are accepted (the safe side). Returns how many were."""
+def mark_reviewed(study: Study, session_id: int, *, by_hand: bool = True) -> int:
+    """Record the review; proposals left undecided are accepted (the safe side). Returns how many were.
+    `by_hand=False` (accepting everything unseen, `deidentify --accept`) is refused when NER was missing."""
     pending = [r.id for r in list_replacements(study, session_id, "proposed")]
+    if not by_hand and ran_without_ner(study, session_id):
+        raise UserError(ner_missing_message())
     if not study.meta(f"deid_run.{session_id}"):
         raise UserError(_("Run the deidentification before marking the transcript reviewed."))
     if _changed_since_detection(study, session_id):
@@ -352,6 +404,8 @@ def override_review(study: Study, session_id: int, reason: str) -> None:
     reason = reason.strip()
     if not reason:
         raise UserError(_("An override needs a reason."))
+    if ran_without_ner(study, session_id):
+        raise UserError(ner_missing_message())
     with study.db.atomic():
         study.db.execute("INSERT OR REPLACE INTO deid_reviews (session_id, reviewed_by, reviewed_at, override, "
                          "override_reason) VALUES (?, ?, ?, 1, ?)", [session_id, study.actor, utc_now_iso(), reason])
@@ -414,9 +468,9 @@ def rejected_name_keys(study: Study, session_ids: list[int]) -> dict[str, int]:
     """Known-name keys the reviewer decided to keep (e.g. "claire" the adjective), with their counts:
     the final scan of an export allows exactly those."""
     allowed: dict[str, int] = {}
-    keys = name_index(study).name_keys()
+    index = name_index(study)
     for session_id in session_ids:
         for r in list_replacements(study, session_id, "rejected"):
-            for key, n in deid_detect.count_name_hits(r.original, keys).items():
+            for key, n in deid_detect.count_name_hits(r.original, index).items():
                 allowed[key] = allowed.get(key, 0) + n
     return allowed

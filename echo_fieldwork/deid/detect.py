@@ -1,12 +1,19 @@
 """Finding identifying text in a transcript, offline: pure functions, no database.
 
-Four detectors (where two overlap, the earlier in `detect_texts` wins):
-- `known`: every name the study knows (first name, surname, hyphenated parts, spelling variants,
-  accents folded, any case, inflected by elision or possessive, split across a line);
+The detectors (where two overlap, the earlier in `detect_texts` wins):
+- `pattern`: e-mail addresses, phone numbers (North American and French, with an extension said after
+  them), Canadian postal codes, dates of birth;
 - `identifier`: the study's own list of identifiers (institutions, towns, programs, people);
-- `pattern`: e-mail addresses, phone numbers (North American and French), Canadian postal codes,
-  dates of birth;
-- `ner`: spaCy named entities (people, places, organisations) that no list knows; optional.
+- `institution`: a kind of institution followed by its name ("CLSC de Verdun", "Hôpital Pierre-Boucher");
+- `known`: every name the study knows (first name, surname, aliases, hyphenated parts, particles, spelling
+  variants, accents folded, any case, inflected by elision or possessive, split across a line or by a
+  space, joined, misspelt by one letter or sounding the same, nicknames); a name that is also a common
+  word ("Rose", "Pierre") only where used as a name. `title` and `name`: a title followed by a name
+  ("le Dr Jean Lavoie"), a known first name next to another surname, or a name two people share, is a
+  third-party person covering the full name;
+- `ner`: spaCy named entities (people, places, organisations) that no list knows; optional, with the
+  common words it takes for names left out ("Sinon", "Appelez-moi", "ECHO").
+Words on the study's keep list are never proposed (except contact patterns).
 
 Matching works on word tokens (`[^\\W\\d_]+`), so "d'Amélie", "l'équipe de Tremblay" and "Amélie's"
 all expose the bare name; each token is compared by a "name key" that forgives accents, case,
@@ -23,6 +30,7 @@ from pathlib import Path
 
 from echo_fieldwork.fileutil import sha256_file
 from echo_fieldwork.people.forms import fold  # the app's one accent- and case-folding ("Amélie" → "amelie")
+from echo_fieldwork.resources import resource_path
 
 log = logging.getLogger("echo_fieldwork.deid.detect")
 
@@ -31,7 +39,7 @@ WORD = re.compile(r"[^\W\d_]+")
 _NAME_GAP = re.compile(r"[ \t\u00a0]*(?:[-\u2010\u2011\u2013][ \t]*)?(?:\r?\n[ \t]*)?")
 _LINE_BREAK_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*")
 # The last check before a file leaves also rejoins "Trem- blay" (two segments of one turn, joined by a space).
-_SCAN_JOIN_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*|[-\u2010\u2011][ \t]+")
+_SCAN_HYPHEN_SPACE = re.compile(r"([^\W\d_]+)[-\u2010\u2011][ \t]+([^\W\d_]+)")
 # Name particles: part of a name, never a match on their own.
 PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di", "da", "dos", "del", "st", "ste",
              "saint", "sainte", "mc", "mac", "o", "y", "e", "bin", "ben"}
@@ -75,11 +83,66 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), name_key(m.group())) for m in WORD.finditer(text)]
 
 
+# -- words and sounds ----------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common French words, folded (resources/deid/fr_common_words.txt, built by tools/common_words.py):
+    a known name spelled like one ("Rose", "Pierre", "Martin") is proposed only where it is used as a name."""
+    path = resource_path("deid", "fr_common_words.txt")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        log.warning("the common-word list is missing: names that are also words are matched everywhere")
+        return frozenset()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+# Words after which a common word is a word, not a name ("une robe rose", "la pierre").
+DETERMINERS = {"un", "une", "le", "la", "les", "l", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "mon", "ma",
+               "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs",
+               "quel", "quelle", "tres", "plus", "en", "si", "trop", "assez", "the"}
+# Titles that announce a person's name: "le Dr Jean Lavoie", "Mme Rose", "madame de la Fontaine".
+_TITLE = re.compile(r"(?<![\w.])(?:(?:Drs?|Dre|Pr|Mme|Mmes|Mlle|Me)\b\.?|M\.|(?i:docteure?|professeure?|madame|monsieur|"
+                    r"mademoiselle|infirmi[eè]re?|infirmier|s(?:oe|œ)ur|fr[eè]re|nurse|mrs?\.?|ms\.?|doctor)\b)")
+
+
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    """True when `a` becomes `b` by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def phonetic_key(token: str) -> str:
+    """How a French name sounds, roughly: "Bouchard"/"Bouchar"/"Boushard", "Gagnon"/"Ganion", "Lavoie"/"Lavoix"."""
+    key = token.lower().replace("ç", "s")
+    key = fold(key)
+    for before, after in (("eaux", "o"), ("eau", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"), ("gu", "g"), ("ch", "$"),
+                          ("sh", "$"), ("gn", "ni"), ("oi", "wa"), ("oy", "wa"), ("y", "i"), ("ai", "e"), ("ei", "e"),
+                          ("z", "s"), ("w", "v"), ("ck", "k"), ("h", "")):
+        key = key.replace(before, after)
+    key = re.sub(r"c(?=[eiy])", "s", key).replace("c", "k")
+    key = re.sub(r"[ae]([nm])(?![aeiouy])", r"a\1", key)
+    key = re.sub(r"(?:[aeiu]n|in)(?![aeiouy])", "in", key)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    while len(key) > 3 and key[-1] in "estdxp":
+        key = key[:-1]
+    return key
+
+
 # -- known names and identifiers ---------------------------------------------------------------------
 @dataclass
 class KnownName:
     code: str
     keys: list[str]                 # the name's tokens, in order (particles included)
+    surfaces: list[str] = field(default_factory=list)   # the same tokens as written, lower case
 
 
 @dataclass
@@ -91,23 +154,25 @@ class ListedIdentifier:
 
 @dataclass
 class NameIndex:
-    """Every known name, by token key: key -> participant codes (first registered first)."""
+    """Every known name, by token key: key -> participant codes (first registered first).
+    A participant may have several names (aliases: nicknames, maiden names)."""
     names: list[KnownName] = field(default_factory=list)
     by_key: dict[str, list[str]] = field(default_factory=dict)
     identifiers: list[ListedIdentifier] = field(default_factory=list)
+    keep: set[str] = field(default_factory=set)          # folded words and phrases never proposed
+    first_keys: dict[str, list[str]] = field(default_factory=dict)  # first names (for nicknames): key -> codes
+    phonetic: dict[str, set[str]] = field(default_factory=dict)     # phonetic key -> name keys
+    surfaces: dict[str, set[str]] = field(default_factory=dict)     # key -> written forms that must match exactly
 
     @classmethod
-    def build(cls, names: dict[str, str], identifiers: list[tuple[str, str, str]] = ()) -> "NameIndex":
-        """`names`: participant code -> full name; `identifiers`: (text, category, tag)."""
-        index = cls()
-        for code, full_name in names.items():
-            keys = [name_key(t) for t in WORD.findall(full_name)]
-            if not keys:
-                continue
-            index.names.append(KnownName(code, keys))
-            for key in keys:
-                if key not in PARTICLES and len(key) >= 2 and code not in index.by_key.setdefault(key, []):
-                    index.by_key[key].append(code)
+    def build(cls, names: dict[str, str | list[str]], identifiers: list[tuple[str, str, str]] = (),
+              keep: list[str] = ()) -> "NameIndex":
+        """`names`: participant code -> full name (or list of names: the full name, then aliases);
+        `identifiers`: (text, category, tag); `keep`: words never proposed."""
+        index = cls(keep={fold(k) for k in keep if k.strip()})
+        for code, full_names in names.items():
+            for full_name in [full_names] if isinstance(full_names, str) else full_names:
+                index._add_name(code, full_name)
         for text, category, tag in identifiers:
             keys = [name_key(t) for t in WORD.findall(text)]
             if keys:
@@ -116,63 +181,229 @@ class NameIndex:
         index.identifiers.sort(key=lambda i: -len(i.keys))
         return index
 
+    def _add_name(self, code: str, full_name: str) -> None:
+        words = WORD.findall(full_name)
+        keys = [name_key(t) for t in words]
+        if not keys:
+            return
+        self.names.append(KnownName(code, keys, [w.lower() for w in words]))
+        first = True
+        for word, key in zip(words, keys):
+            if word.lower() in PARTICLES and len(words) > 1:
+                continue
+            # A name that folds to a particle or a short word ("Lê" → "le") must be written as it is.
+            if fold(word) != word.lower() and (key in PARTICLES or len(fold(word)) <= 3):
+                self.surfaces.setdefault(key, set()).add(word.lower())
+            if code not in self.by_key.setdefault(key, []):
+                self.by_key[key].append(code)
+            if len(key) >= 4:
+                self.phonetic.setdefault(phonetic_key(word), set()).add(key)
+            if first:
+                self.first_keys.setdefault(key, [])
+                if code not in self.first_keys[key]:
+                    self.first_keys[key].append(code)
+                first = False
+        # Joined forms: "Jeanfrançois", "Lachanceroy" (ASR or typing dropping the hyphen or space).
+        # Particles join too: "Lafontaine", "Delafontaine", "Vandijk".
+        for first in range(len(keys)):
+            for last in range(first + 1, len(keys)):
+                if words[last].lower() in PARTICLES and last == len(keys) - 1:
+                    continue
+                joined = name_key("".join(words[first:last + 1]))
+                if len(joined) >= 6 and code not in self.by_key.setdefault(joined, []):
+                    self.by_key[joined].append(code)
+                    self.names.append(KnownName(code, [joined], [joined]))
+
     def name_keys(self) -> set[str]:
         return set(self.by_key)
 
+    def keys_of(self, code: str) -> set[str]:
+        return {k for n in self.names if n.code == code for k in n.keys}
+
+    def approximate(self, word: str) -> str | None:
+        """The known name key a capitalised, uncommon word is an ASR misspelling of ("Bouchar", "Boushard"),
+        or a nickname of ("Steph" for Stéphanie); None when there is none or more than one."""
+        folded, key = fold(word), name_key(word)
+        # Capitalised like a name; not an all-caps acronym or colour ("CCCCCC"); not a word of the language.
+        if folded in common_words() or not word[:1].isupper() or word.isupper() or len(key) < 4:
+            return None
+        found = set()
+        if len(folded) >= 5:
+            found |= {k for k in self.by_key if len(k) >= 5 and k not in PARTICLES and edit_distance_at_most_one(key, k)}
+        if len(folded) >= 4:
+            found |= {k for k in self.phonetic.get(phonetic_key(word), ()) if len(k) >= 4}
+            # A nickname: the start of a first name ("Steph", "Nath", "Cath"), at least 4 letters and 2 fewer.
+            found |= {k for k in self.first_keys if len(k) >= len(key) + 2 and k.startswith(key)}
+        return found.pop() if len(found) == 1 else None
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    key: str
+    word: str = ""
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), name_key(m.group()), m.group()) for m in WORD.finditer(text)]
+
 
 def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_Token]:
-    """Rejoin a word broken across a line ("Trem-\\nblay") when the joined word is a known name."""
+    """Rejoin a word broken across a line ("Trem-\\nblay"), or split by a space ("Bou chard"), when the
+    joined word is a known name."""
     result: list[_Token] = []
+    common = common_words()
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if i + 1 < len(tokens) and token.key not in index.by_key:
             following = tokens[i + 1]
             gap = text[token.end:following.start]
-            if _LINE_BREAK_GAP.fullmatch(gap):
-                joined = name_key(text[token.start:token.end] + text[following.start:following.end])
-                if joined in index.by_key:
-                    result.append(_Token(token.start, following.end, joined))
-                    i += 2
-                    continue
+            joined_word = token.word + following.word
+            joined = name_key(joined_word)
+            split_by_space = (gap == " " and token.word[:1].isupper() and following.key not in index.by_key
+                              and len(joined) >= 5 and not (fold(token.word) in common and fold(following.word) in common))
+            if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
+                result.append(_Token(token.start, following.end, joined, joined_word))
+                i += 2
+                continue
         result.append(token)
         i += 1
     return result
 
 
+def _candidate(token: _Token, previous: _Token | None, text: str, index: NameIndex) -> tuple[str | None, bool]:
+    """(the known key this token stands for, whether it is certain). A known name that is also a common
+    word ("rose", "pierre") or folds to a particle ("Lê") is certain only where used as a name: capitalised,
+    not after a determiner; otherwise it counts only next to a certain part of the same name."""
+    key = token.key
+    if key in index.by_key:
+        required = index.surfaces.get(key)
+        if required and token.word.lower() not in required:
+            return None, False
+        risky = bool(required) or fold(token.word) in common_words() or key in PARTICLES or len(fold(token.word)) <= 2
+        if not risky:
+            return key, True
+        after_determiner = previous is not None and fold(previous.word) in DETERMINERS and re.fullmatch(
+            r"[\s'’]*", text[previous.end:token.start]) and not any(
+            previous.word.lower() in n.surfaces for n in index.names if key in n.keys)  # "de la Fontaine"
+        return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
+    return index.approximate(token.word), True
+
+
+def _is_surname_like(token: _Token, index: NameIndex) -> bool:
+    """A capitalised word that is no known name and no common word: another person's surname ("Lavoie")."""
+    return (token.word[:1].isupper() and not token.word.isupper() and len(token.word) >= 2
+            and token.key not in index.by_key and fold(token.word) not in common_words()
+            and fold(token.word) not in PARTICLES)
+
+
+def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
+    """A title followed by a capitalised name marks a person: "le Dr Jean Lavoie" is one person (a third
+    party) even when "Jean" is a participant's first name; "Mme Rose" is a name, not a colour."""
+    found = []
+    for match in _TITLE.finditer(text):
+        tokens = _tokens(text[match.end():match.end() + 80])
+        taken: list[_Token] = []
+        for k, t in enumerate(tokens):
+            gap = text[match.end() + (taken[-1].end if taken else 0):match.end() + t.start] if taken else \
+                text[match.end():match.end() + t.start]
+            if not _NAME_GAP.fullmatch(gap) or len(taken) >= 4:
+                break
+            if t.word.lower() in PARTICLES and k + 1 < len(tokens) and t.word.islower():
+                taken.append(t)
+                continue
+            if not t.word[:1].isupper():
+                break
+            taken.append(t)
+        while taken and taken[-1].word.lower() in PARTICLES and taken[-1].word.islower():
+            taken.pop()
+        if not taken:
+            continue
+        start, end = match.end() + taken[0].start, match.end() + taken[-1].end
+        keys = []
+        for t in taken:
+            keys.append(t.key if t.key in index.by_key else index.approximate(t.word) or t.key)
+        core = [k for k, t in zip(keys, taken) if t.word.lower() not in PARTICLES]
+        codes = [c for c in {c for k in core for c in index.by_key.get(k, [])} if set(core) <= index.keys_of(c)]
+        if len(codes) == 1:
+            found.append(Detection(start, end, text[start:end], "known", "known", code=codes[0]))
+        else:
+            found.append(Detection(start, end, text[start:end], "person", "title"))
+    return found
+
+
 def find_known_names(text: str, index: NameIndex) -> list[Detection]:
+    """Every occurrence of a name the study knows, as a participant's code; a known first name followed by
+    another surname, or a name shared by two people, becomes a third-party person covering the full name."""
+    titled = find_titled_names(text, index)
     tokens = _joined_tokens(text, _tokens(text), index)
-    found: list[Detection] = []
+    candidates = [_candidate(t, tokens[i - 1] if i else None, text, index) for i, t in enumerate(tokens)]
+    found: list[Detection] = list(titled)
+
+    def inside_title(token: _Token) -> bool:
+        return any(d.start <= token.start < d.end for d in titled)
+
     i = 0
     while i < len(tokens):
-        codes = index.by_key.get(tokens[i].key)
-        if not codes:
+        key, certain = candidates[i]
+        if key is None or inside_title(tokens[i]):
             i += 1
             continue
-        # Extend over the following tokens of the same person's name (full name, hyphenated surname).
-        code = codes[0]
-        person = next(n for n in index.names if n.code == code)
+        # The run of neighbouring known tokens (full name, hyphenated name, particles).
         j = i
-        while j + 1 < len(tokens) and tokens[j + 1].key in person.keys and _NAME_GAP.fullmatch(
+        owners = set(index.by_key.get(key, []))
+
+        def joins(n: int, owners: set[str] = owners) -> bool:
+            # A known part of the name, or one of its particles before another known part ("O'Connor").
+            if candidates[n][0]:
+                return True
+            return (tokens[n].word.lower() in PARTICLES and n + 1 < len(tokens) and bool(candidates[n + 1][0])
+                    and any(tokens[n].key in index.keys_of(c) for c in owners))
+
+        while j + 1 < len(tokens) and joins(j + 1) and not inside_title(tokens[j + 1]) and _NAME_GAP.fullmatch(
                 text[tokens[j].end:tokens[j + 1].start]):
             j += 1
+        run = list(range(i, j + 1))
+        run_keys = [candidates[k][0] or tokens[k].key for k in run]
+        codes = [c for c in dict.fromkeys(c for k in run_keys for c in index.by_key.get(k, []))]
+        holders = [c for c in codes if set(run_keys) - PARTICLES <= index.keys_of(c)]
+        if not any(candidates[k][1] for k in run) and not (len(holders) == 1 and len(set(run_keys) - PARTICLES) > 1):
+            i = j + 1       # only uncertain words ("une robe rose"): not a name here
+            continue
         # A particle just before the name belongs to it ("de la Fontaine"), but not an elided "d'".
         start = tokens[i].start
         k = i
-        while k - 1 >= 0 and tokens[k - 1].key in PARTICLES and tokens[k - 1].key in person.keys and len(
-                tokens[k - 1].key) > 1 and _NAME_GAP.fullmatch(text[tokens[k - 1].end:tokens[k].start]):
+        while k - 1 >= 0 and tokens[k - 1].word.lower() in PARTICLES and len(tokens[k - 1].key) > 1 and any(
+                tokens[k - 1].key in index.keys_of(c) for c in holders) and _NAME_GAP.fullmatch(
+                text[tokens[k - 1].end:tokens[k].start]):
             k -= 1
             start = tokens[k].start
-        # Whichever part matched first, prefer a participant whose name holds every matched part.
-        matched = {t.key for t in tokens[i:j + 1]} - PARTICLES
-        for candidate in codes:
-            other = next(n for n in index.names if n.code == candidate)
-            if matched <= set(other.keys):
-                code = candidate
-                break
-        found.append(Detection(start, tokens[j].end, text[start:tokens[j].end], "known", "known", code=code))
+        end = tokens[j].end
+        # Another person's surname right after ("le Dr Jean Lavoie", "Amélie Dupont"), or another first name
+        # right before ("Gilles Martin" when Martin is a participant's first name): a third party.
+        after = j + 1 < len(tokens) and text[end:tokens[j + 1].start] in (" ", "\u00a0") and _is_surname_like(
+            tokens[j + 1], index)
+        before = k - 1 >= 0 and text[tokens[k - 1].end:start] in (" ", "\u00a0") and _is_surname_like(
+            tokens[k - 1], index) and not any(d.start <= tokens[k - 1].start < d.end for d in found)
+        if before:
+            start = tokens[k - 1].start
+        if after:
+            j += 1
+            while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in (" ", "-") and _is_surname_like(
+                    tokens[j + 1], index):
+                j += 1
+            end = tokens[j].end
+        if before or after:
+            found.append(Detection(start, end, text[start:end], "person", "name"))
+        elif len(holders) == 1:
+            found.append(Detection(start, end, text[start:end], "known", "known", code=holders[0]))
+        else:
+            # Two people share this name (or no one holds all its parts): who is meant is not known.
+            found.append(Detection(start, end, text[start:end], "person", "name"))
         i = j + 1
-    return found
+    return sorted(found, key=lambda d: d.start)
 
 
 def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
@@ -231,6 +462,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+_EXTENSION = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?i:poste|extension|ext\.?|post\.|p\.|x)[ \t]*(?:#|no\.?|n°)?[ \t]*)"
+                        r"\d{1,6}(?!\d)")
+
+
 def find_patterns(text: str) -> list[Detection]:
     found = []
     for category, pattern in PATTERNS:
@@ -240,7 +475,31 @@ def find_patterns(text: str) -> list[Detection]:
             if not value:
                 continue
             start += len(text[start:end]) - len(text[start:end].lstrip())
+            if category == "phone":
+                # An extension said after the number belongs to it: "poste 4417", "ext. 12", "p. 221".
+                extension = _EXTENSION.match(text, start + len(value))
+                if extension:
+                    value = text[start:extension.end()]
             found.append(Detection(start, start + len(value), value, category, "pattern"))
+    return found
+
+
+# -- institutions ---------------------------------------------------------------------------------------
+# A kind of institution followed by its (capitalised) name: "CLSC de Verdun", "CHU de Québec", "Hôpital
+# Pierre-Boucher", "CISSS des Laurentides", "cégep de Jonquière", "GMF Les Eaux-Vives".
+_INSTITUTION = re.compile(
+    r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
+    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s))"
+    r"(?:[ \t]+(?:de(?:[ \t]+la)?|du|des|d['’]|l['’])?[ \t]*)"
+    r"(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?:[ \t]+(?:de(?:[ \t]+la)?|du|des)?[ \t]*[A-ZÀ-Ý][\w'’]*"
+    r"(?:[-\u2010\u2011][\w'’]+)*)*")
+
+
+def find_institutions(text: str) -> list[Detection]:
+    found = []
+    for match in _INSTITUTION.finditer(text):
+        value = match.group().rstrip(" \t")
+        found.append(Detection(match.start(), match.start() + len(value), value, "organisation", "institution"))
     return found
 
 
@@ -251,7 +510,28 @@ SPACY_MODEL_VERSION = "3.8.0"
 SPACY_NER_SHA256 = "76d2662699abf55484671792aa6bfb0b1eecc32da8b48c1f278dfc34c8adace7"
 _NER_LABELS = {"PER": "person", "PERSON": "person", "LOC": "place", "GPE": "place", "ORG": "organisation"}
 _NER_STOP = {"oui", "non", "bon", "ben", "merci", "alors", "ok", "okay", "bien", "voila", "bonjour", "madame",
-             "monsieur", "docteur", "dr", "mme", "m"}
+             "monsieur", "docteur", "dr", "mme", "m", "sinon", "donc", "bref", "genre", "coudonc", "pis", "mettons",
+             "tsé", "tse", "ouais", "enfin", "ensuite", "puis", "aussi", "mais", "parce", "comme", "quand", "ah", "oh",
+             "euh", "hein", "ici", "la", "le", "les", "eux", "nous", "vous", "moi", "toi", "lui", "elle", "elles"}
+# Regions NER sometimes takes for people ("Montérégie", "Gaspésie"): always places.
+REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac saint jean", "capitale nationale",
+           "mauricie", "estrie", "outaouais", "abitibi", "abitibi temiscamingue", "temiscamingue", "cote nord",
+           "nord du quebec", "gaspesie", "iles de la madeleine", "chaudiere appalaches", "lanaudiere", "laurentides",
+           "monteregie", "centre du quebec", "charlevoix", "beauce", "bretagne", "normandie", "occitanie", "provence",
+           "alsace", "ile de france", "auvergne", "nouvelle aquitaine", "hauts de france", "grand est", "corse",
+           "acadie", "nunavik", "eeyou istchee", "kamouraska", "matapedia", "haute cote nord", "monteregie centre",
+           "monteregie est", "monteregie ouest"}
+_IMPERATIVE_PRONOUN = re.compile(r"[-\u2010\u2011](?:moi|toi|nous|vous|le|la|les|lui|leur|y|en)\b", re.I)
+
+
+def _not_an_entity(text: str, start: int, end: int, value: str) -> bool:
+    """A single common word NER took for a name: at the start of a sentence ("Sinon", "Pouvez"), an
+    all-caps acronym that is a word ("ECHO"), or a verb before a pronoun ("Appelez-moi")."""
+    words = WORD.findall(value)
+    if len(words) != 1 or fold(value) not in common_words():
+        return False
+    sentence_start = re.search(r"(?:^|[.!?:;«\n]\s*|[-–—]\s+)$", text[:start]) is not None
+    return sentence_start or value.isupper() or bool(_IMPERATIVE_PRONOUN.match(text, end))
 
 
 @lru_cache(maxsize=1)
@@ -301,6 +581,10 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
             if not words or all(w in _NER_STOP for w in words) or value.upper() in upper_codes:
                 continue
             start = ent.start_char + ent.text.find(value)
+            if _not_an_entity(doc.text, start, start + len(value), value):
+                continue
+            if category == "person" and " ".join(words).replace("-", " ") in REGIONS:
+                category = "place"
             found.append(Detection(start, start + len(value), value, category, "ner"))
         result.append(found)
     return result
@@ -325,18 +609,23 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     across: list[list[Detection]] = [[] for _ in texts]
     for i, detection in find_names_across_segments(texts, index):
         across[i].append(detection)
-    return [merge(find_patterns(t), find_identifiers(t, index), find_known_names(t, index), a, e)
-            for t, a, e in zip(texts, across, entities)]
+    result = [merge(find_patterns(t), find_identifiers(t, index), find_institutions(t), find_known_names(t, index), a, e)
+              for t, a, e in zip(texts, across, entities)]
+    # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
+    return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
 
 
-def count_name_hits(text: str, keys: set[str]) -> dict[str, int]:
-    """How many tokens of `text` are a known name (by key), per key: the last check before a file leaves."""
+def count_name_hits(text: str, index: NameIndex) -> dict[str, int]:
+    """How many known names `text` holds, per name key, found the way detection finds them (misspelt,
+    split, joined, inflected): the last check before a file leaves. Words on the keep list do not count."""
+    text = _SCAN_HYPHEN_SPACE.sub(
+        lambda m: m.group(1) + m.group(2) if name_key(m.group(1) + m.group(2)) in index.by_key else m.group(0), text)
     hits: dict[str, int] = {}
-    tokens = _tokens(text)
-    for i, token in enumerate(tokens):
-        key = token.key
-        if key not in keys and i + 1 < len(tokens) and _SCAN_JOIN_GAP.fullmatch(text[token.end:tokens[i + 1].start]):
-            key = name_key(text[token.start:token.end] + text[tokens[i + 1].start:tokens[i + 1].end])
-        if key in keys:
-            hits[key] = hits.get(key, 0) + 1
+    for detection in find_known_names(text, index):
+        if fold(detection.original) in index.keep:
+            continue
+        for token in _joined_tokens(detection.original, _tokens(detection.original), index):
+            key = token.key if token.key in index.by_key else index.approximate(token.word)
+            if key and key not in PARTICLES:
+                hits[key] = hits.get(key, 0) + 1
     return hits

@@ -53,29 +53,41 @@ def refusals(study: Study, session_ids: list[int]) -> list[str]:
     return reasons
 
 
+_XML_TAG = re.compile(r"<[^>]*>")
+_XML_ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _xml_text(raw: str) -> str:
+    """Every text node and every attribute value of an XML document (a study title in a `name="…"`)."""
+    def tag(match: re.Match) -> str:
+        values = [a or b for a, b in _XML_ATTRIBUTE.findall(match.group())]
+        # Tags become line breaks so that words in separate runs or attributes stay separate words.
+        return "\n" + "\n".join(values) + "\n"
+    return html.unescape(_XML_TAG.sub(tag, raw))
+
+
 def _file_text(path: Path) -> str:
-    """Everything a reader of the file could see: every text file, and the text of every XML part in a zip."""
+    """Every byte a reader of the file could see: a text file, or every member of a zip (DOCX, QDPX) by
+    name and content, XML text nodes and attributes alike."""
     if zipfile.is_zipfile(path):
         chunks = []
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
                 raw = archive.read(name).decode("utf-8", errors="replace")
                 chunks.append(name)
-                # Tags become spaces so that words in separate runs stay separate words.
-                chunks.append(html.unescape(re.sub(r"<[^>]+>", " ", raw)) if name.endswith((".xml", ".qde", ".rels"))
-                              else raw)
+                chunks.append(_xml_text(raw) if raw.lstrip().startswith("<") else raw)
         return "\n".join(chunks)
     return path.read_text(encoding="utf-8", errors="replace")
 
 
 def scan_for_names(study: Study, paths: list[Path], session_ids: list[int]) -> list[Path]:
     """Files holding a known name (beyond the occurrences a reviewer deliberately kept)."""
-    keys = deidentify.name_index(study).name_keys()
+    index = deidentify.name_index(study)
     allowed = deidentify.rejected_name_keys(study, session_ids)
     found: dict[str, int] = {}
     bad = []
     for path in paths:
-        hits = deid_detect.count_name_hits(_file_text(path), keys)
+        hits = deid_detect.count_name_hits(_file_text(path), index)
         for key, n in hits.items():
             found[key] = found.get(key, 0) + n
         if any(found.get(key, 0) > allowed.get(key, 0) for key in hits):
@@ -158,7 +170,9 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
             name = docs[0].code if len(docs) == 1 else "project"
             path = out_dir / f"{name}.qdpx.partial"
             cases = build_cases(study, docs, deidentified=deidentified)
-            qdpx_renderer.render_qdpx(docs, cases, path, study.title)
+            # The study's title is the project's name: it may hold a name ("Étude Tremblay") too.
+            title = deidentify.deidentify_text(study, study.title, docs[0].language, index) if deidentified else study.title
+            qdpx_renderer.render_qdpx(docs, cases, path, title)
             written.append((path, session_ids))
         else:
             suffix = FORMATS[fmt][1]

