@@ -44,14 +44,16 @@ class TranscriptsWidget(StudyTab):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _index: self.open_editor())
+        # Enter or a double-click on a row (Qt's "activated") opens its editor, like the button.
+        self.table.activated.connect(lambda _index: self.open_editor())
         self.progress_label = QLabel()
         self.progress_label.setObjectName("transcriptsProgress")
         self.progress = QProgressBar()
         self.progress.setObjectName("transcriptsProgressBar")
         self.open_button = QPushButton(_("Open the editor"))
         self.open_button.setObjectName("openEditorButton")
-        self.open_button.clicked.connect(self.open_editor)
+        # Not connected to open_editor itself: clicked(bool) would arrive as its session id.
+        self.open_button.clicked.connect(lambda: self.open_editor())
         self.import_button = QPushButton(_("Import a transcript…"))
         self.import_button.setObjectName("importTranscriptButton")
         self.import_button.setToolTip(_("SRT, WebVTT, or text with [hh:mm:ss] or #hh:mm:ss-t# timestamps"))

@@ -43,7 +43,7 @@ class ExportsWidget(StudyTab):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.doubleClicked.connect(lambda _index: self.open_review())
+        self.table.activated.connect(lambda _index: self.open_review())  # Enter or double-click
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.review_button = QPushButton(_("Review deidentification…"))

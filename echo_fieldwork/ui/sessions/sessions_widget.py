@@ -52,7 +52,7 @@ class SessionsWidget(StudyTab):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())  # Enter or double-click
         self.new_button = QPushButton(_("New session…"))
         self.new_button.clicked.connect(self.new_session)
         self.open_button = QPushButton(_("Open session window"))
