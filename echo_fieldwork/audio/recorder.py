@@ -124,9 +124,15 @@ def disk_space(study: Study, sample_rate: int = DEFAULT_SAMPLE_RATE) -> DiskSpac
 
 def recording_refusals(study: Study, session_id: int) -> list[str]:
     """Why this session may not be recorded (empty list: it may)."""
+    return [reason for _code, reason in recording_refused_by(study, session_id)]
+
+
+def recording_refused_by(study: Study, session_id: int) -> list[tuple[str, str]]:
+    """(participant code, reason) of each attendee who may not be recorded: the ways forward are to remove
+    them from the session or to record a new consent."""
     from echo_fieldwork.people.permissions import Use, may
 
-    return [d.reason for pid, _code, _role in attendance(study, session_id)
+    return [(code, d.reason) for pid, code, _role in attendance(study, session_id)
             if not (d := may(study, pid, Use.RECORD_AUDIO))]
 
 

@@ -36,6 +36,15 @@ def consent_status(study: Study, participant_id: int) -> str:
     return "consented" if _latest_consent(study, participant_id) else "missing"
 
 
+def consented_without_audio(study: Study, participant_id: int) -> bool:
+    """A participant whose current consent excludes audio recording (shown as "no audio" on their badge):
+    a session they attend cannot be recorded."""
+    if consent_status(study, participant_id) != "consented":
+        return False
+    consent = _latest_consent(study, participant_id)
+    return not consent["agree_audio"]
+
+
 def may(study: Study, participant_id: int, use: Use) -> Decision:
     row = study.db.execute("SELECT code, study_role FROM participants WHERE id = ?", [participant_id]).fetchone()
     if row is None:

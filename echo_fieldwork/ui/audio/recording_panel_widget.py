@@ -6,9 +6,15 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
-from echo_fieldwork.audio.recorder import Recorder, RecordingResult, disk_space, list_input_devices
+from echo_fieldwork.audio.recorder import (
+    Recorder,
+    RecordingResult,
+    disk_space,
+    list_input_devices,
+    recording_refused_by,
+)
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.settings import Settings
@@ -16,7 +22,7 @@ from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.ui.audio.level_meter_widget import LevelMeterWidget
 from echo_fieldwork.ui.audio.recorder import RecorderBridge
-from echo_fieldwork.ui.common.messages import show_error
+from echo_fieldwork.ui.common.messages import _is_test_mode, show_error
 
 log = logging.getLogger("echo_fieldwork.ui.recording")
 
@@ -25,6 +31,7 @@ class RecordingPanelWidget(QWidget):
     recording_started = Signal()
     recording_paused = Signal(bool)          # True: paused, False: resumed
     recording_stopped = Signal(object)       # RecordingResult
+    attendance_changed = Signal()            # someone who may not be recorded was removed from the session
 
     def __init__(self, study: Study, session_id: int, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +141,10 @@ class RecordingPanelWidget(QWidget):
     def start_recording(self) -> bool:
         if self.recording:
             return False
+        refused = recording_refused_by(self.study, self.session_id)
+        if refused:
+            self.refused_box = self.show_recording_refused(refused)
+            return False
         device = self.device_combo.currentData()
         try:
             recorder = Recorder(self.study, self.session_id, device=device, callbacks=self.bridge.callbacks(),
@@ -151,6 +162,55 @@ class RecordingPanelWidget(QWidget):
         self._update_buttons()
         self.recording_started.emit()
         return True
+
+    def show_recording_refused(self, refused: list[tuple[str, str]]) -> QMessageBox:
+        """Recording refused because someone present did not consent to audio: say who and why, and offer
+        the ways forward (remove them from the session, or record a new consent)."""
+        text = _("This session cannot be recorded:") + "\n" + "\n".join(reason for _code, reason in refused)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Recording refused"), text, QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setObjectName("recordingRefusedBox")
+        box.setInformativeText(_("Remove them from the session (they did not attend, or are not recorded), or "
+                                 "record a new consent that allows audio."))
+        actions = {}
+        for code, _reason in refused:
+            actions[box.addButton(_("Remove {code} from the session").format(code=code),
+                                  QMessageBox.ButtonRole.ActionRole)] = (self.remove_attendee, code)
+            actions[box.addButton(_("Record a new consent for {code}…").format(code=code),
+                                  QMessageBox.ButtonRole.ActionRole)] = (self.record_new_consent, code)
+
+        def chosen(button) -> None:
+            if button in actions:
+                action, code = actions[button]
+                action(code)
+
+        box.buttonClicked.connect(chosen)
+        box.open() if _is_test_mode() else box.exec()
+        return box
+
+    def remove_attendee(self, code: str) -> None:
+        from echo_fieldwork.sessions.sessions import attendance, get_session, update_session
+
+        session = get_session(self.study, self.session_id)
+        people = attendance(self.study, self.session_id)
+        by_role = {role: [c for _pid, c, r in people if r == role and c != code]
+                   for role in ("participant", "interviewer", "observer")}
+        try:
+            update_session(self.study, session.id, session.code, session.kind, session.date, session.mode,
+                           attendees=by_role["participant"], interviewers=by_role["interviewer"],
+                           observers=by_role["observer"], guide_id=session.guide_id)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.attendance_changed.emit()
+
+    def record_new_consent(self, code: str):
+        from echo_fieldwork.people.participants import require
+        from echo_fieldwork.ui.people.consent_dialog import ConsentDialog
+
+        dialog = ConsentDialog(self.study, require(self.study, code), self)
+        dialog.open()
+        return dialog
 
     def toggle_pause(self) -> None:
         if not self.recording:

@@ -66,6 +66,7 @@ class SessionWindow(QMainWindow):
         self.recording_panel = RecordingPanelWidget(study, session_id, settings)
         self.recording_panel.recording_started.connect(self._on_recording_started)
         self.recording_panel.recording_stopped.connect(lambda _result: self._refresh_notes())
+        self.recording_panel.attendance_changed.connect(self.reload_attendance)
         if self.guide:
             self.guide_panel: GuidePanelWidget | None = GuidePanelWidget(
                 self.guide, fieldnotes.guide_progress(study, session_id))
@@ -82,9 +83,7 @@ class SessionWindow(QMainWindow):
         self.speakers.speaker_chosen.connect(self.log_speaker)
         self.speakers.setVisible(self.session.kind == "focus_group" and bool(self.speakers.attendees))
 
-        header = QLabel(" · ".join([
-            self.session.code, self.session.date, _(SESSION_MODES[self.session.mode]),
-            ", ".join(code for _pid, code, _role in self.attendees)]))
+        header = self.header = QLabel(self._header_text())
         header.setObjectName("sessionHeader")
         keys = QLabel(_("Page Down / Page Up: next / previous question · Ctrl+Enter: covered, next · "
                         "Enter: store note · F5–F8: tags · 1–9 (Alt+1–9 while typing): who speaks · Esc: leave the note"))
@@ -101,7 +100,7 @@ class SessionWindow(QMainWindow):
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 1)
         bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout = self.bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.speakers)
         bottom_layout.addWidget(self.notes_panel)
@@ -128,6 +127,22 @@ class SessionWindow(QMainWindow):
         self.section_timer.start()
         self._refresh_notes()
         self.notes_panel.entry.setFocus()
+
+    def _header_text(self) -> str:
+        return " · ".join([self.session.code, self.session.date, _(SESSION_MODES[self.session.mode]),
+                           ", ".join(code for _pid, code, _role in self.attendees)])
+
+    def reload_attendance(self) -> None:
+        """Someone was removed from the session (e.g. a participant who may not be recorded): the header and
+        the speaker buttons follow."""
+        self.attendees = attendance(self.study, self.session.id)
+        self.header.setText(self._header_text())
+        old = self.speakers
+        self.speakers = SpeakerButtonsWidget(self.attendees)
+        self.speakers.speaker_chosen.connect(self.log_speaker)
+        self.speakers.setVisible(self.session.kind == "focus_group" and bool(self.speakers.attendees))
+        self.bottom_layout.replaceWidget(old, self.speakers)
+        old.deleteLater()
 
     # -- keyboard ------------------------------------------------------------------------------------
     def _install_shortcuts(self) -> None:

@@ -1,5 +1,5 @@
 """The Sessions tab: the study's sessions with kind, date, mode, duration and recording status; new
-session, open the session window, import audio. Interrupted recordings are repaired when it opens."""
+session, open the session window, import audio, edit or delete a session. Interrupted recordings are repaired when it opens."""
 
 from __future__ import annotations
 
@@ -23,7 +23,15 @@ from echo_fieldwork.audio.importer import IMPORT_EXTENSIONS, plan_import
 from echo_fieldwork.audio.recovery import repair_interrupted
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import N_, _
-from echo_fieldwork.sessions.sessions import SESSION_KINDS, SESSION_MODES, list_sessions, session_duration_ms
+from echo_fieldwork.sessions.sessions import (
+    SESSION_KINDS,
+    SESSION_MODES,
+    delete_session,
+    get_session,
+    list_sessions,
+    session_contents,
+    session_duration_ms,
+)
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
@@ -59,6 +67,13 @@ class SessionsWidget(StudyTab):
         self.open_button.clicked.connect(self.open_selected)
         self.import_button = QPushButton(_("Import audio…"))
         self.import_button.clicked.connect(self.choose_audio_file)
+        self.edit_button = QPushButton(_("Edit…"))
+        self.edit_button.setObjectName("editSessionButton")
+        self.edit_button.setToolTip(_("Code, date, mode, guide, who attended"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(_("Delete…"))
+        self.delete_button.setObjectName("deleteSessionButton")
+        self.delete_button.clicked.connect(self.delete_selected)
         self.repair_label = QLabel()
         self.repair_label.setObjectName("repairLabel")
         self.repair_label.setWordWrap(True)
@@ -66,7 +81,7 @@ class SessionsWidget(StudyTab):
         self.status_label.setObjectName("importStatus")
         self.import_task: AudioImportTask | None = None
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.import_button):
+        for button in (self.new_button, self.open_button, self.import_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.status_label)
@@ -111,6 +126,8 @@ class SessionsWidget(StudyTab):
         enabled = bool(sessions)
         self.open_button.setEnabled(enabled)
         self.import_button.setEnabled(enabled and self.import_task is None)
+        self.edit_button.setEnabled(enabled)
+        self.delete_button.setEnabled(enabled)
 
     def selected_session_id(self) -> int | None:
         items = self.table.selectedItems()
@@ -121,6 +138,60 @@ class SessionsWidget(StudyTab):
         dialog.accepted.connect(self.refresh)
         dialog.open()
         return dialog
+
+    def edit_selected(self) -> NewSessionDialog | None:
+        session_id = self.selected_session_id()
+        if session_id is None:
+            return None
+        if session_id in self.windows:  # its window shows the attendees and guide it was opened with
+            show_error(self, UserError(_("Close the window of session {code} first.").format(
+                code=get_session(self.study, session_id).code)))
+            return None
+        dialog = NewSessionDialog(self.study, self, session_id=session_id)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def delete_selected(self) -> bool:
+        """Delete the selected session: an empty one after one question; one holding audio, a transcript or
+        notes only after a second question that says what goes with it."""
+        session_id = self.selected_session_id()
+        if session_id is None:
+            return False
+        session = get_session(self.study, session_id)
+        contents = session_contents(self.study, session_id)
+        if session_id in self.windows:
+            show_error(self, UserError(_("Close the window of session {code} first.").format(code=session.code)))
+            return False
+        if contents.recording_now:
+            show_error(self, UserError(_("Session {code} is being recorded: stop the recording first.").format(
+                code=session.code)))
+            return False
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        if QMessageBox.question(self, _("Delete a session"), _("Delete session {code}?").format(code=session.code),
+                                yes | no, no) != yes:
+            return False
+        if not contents.empty:
+            box = QMessageBox(QMessageBox.Icon.Warning, _("Delete the recordings too?"), _(
+                "Session {code} holds {recordings} of audio, {segments} transcript segments and {notes} notes. "
+                "They will be deleted from this computer for good.").format(
+                code=session.code, recordings=format_ms(contents.duration_ms), segments=contents.segments,
+                notes=contents.notes), QMessageBox.StandardButton.Cancel, self)
+            box.setObjectName("deleteRecordingsBox")
+            delete = box.addButton(_("Delete {code} and its recordings").format(code=session.code),
+                                   QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is not delete:
+                return False
+        try:
+            delete_session(self.study, session_id, with_recordings=not contents.empty)
+        except UserError as error:
+            show_error(self, error)
+            return False
+        self.table.clearSelection()
+        self.refresh()
+        return True
 
     def open_selected(self) -> QWidget | None:
         session_id = self.selected_session_id()

@@ -33,6 +33,7 @@ from echo_fieldwork.people import consent
 from echo_fieldwork.people.forms import Form, default_form
 from echo_fieldwork.people.participant_import import import_participants
 from echo_fieldwork.people.participants import STUDY_ROLES, Participant, ParticipantStatus, list_with_status
+from echo_fieldwork.people.permissions import consented_without_audio
 from echo_fieldwork.sessions import sessions
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
@@ -236,7 +237,9 @@ class OverviewWidget(StudyTab):
             code_item.setFont(font)
             self.table.setItem(index, 0, code_item)
             self.table.setItem(index, 1, QTableWidgetItem(_(STUDY_ROLES[row.participant.study_role])))
-            self.table.setCellWidget(index, 2, _badge_cell(badge_status(row.consent_status, row.participant.study_role)))
+            no_audio = consented_without_audio(self.study, row.participant.id)
+            self.table.setCellWidget(index, 2, _badge_cell(badge_status(row.consent_status, row.participant.study_role,
+                                                                        no_audio)))
             if row.questionnaire_done or row.participant.study_role != "interviewer":
                 self.table.setCellWidget(index, 3, _badge_cell("done" if row.questionnaire_done else "todo"))
             else:

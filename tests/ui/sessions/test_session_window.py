@@ -144,11 +144,46 @@ def test_recording_refused_without_audio_consent_is_explained(qtbot, study, sett
     win = SessionWindow(study, session.id, settings)
     qtbot.addWidget(win)
     assert not win.recording_panel.start_recording()
-    box = win.recording_panel.findChild(QMessageBox, "errorMessageBox")
-    assert box is not None and "P07" in box.text() and "audio" in box.text()
+    box = win.recording_panel.findChild(QMessageBox, "recordingRefusedBox")
+    assert box is not None and "P07 did not consent to audio recording." in box.text()
+    assert {b.text() for b in box.buttons()} >= {"Remove P07 from the session", "Record a new consent for P07…"}
+    box.close()
     assert win.recording_panel.record_button.isEnabled() and study.db["recordings"].count == 0
     assert win.guide_panel is None   # no guide: the window still works for notes
     assert win.speakers.isHidden()
+
+
+def test_the_ways_forward_when_someone_did_not_consent_to_audio(qtbot, study, settings, monkeypatch):
+    """P04 did not consent to audio: remove P04 from the session (the speaker buttons follow, the change is
+    audited, recording can start), or record a new consent for P04."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from echo_fieldwork.sessions.sessions import attendance
+    from echo_fieldwork.ui.people.consent_dialog import ConsentDialog
+    from tests.sessions_helpers import consented, fake_stream
+
+    fake_stream(monkeypatch)  # this test is about the refusal; capture itself is tested on the null sink
+    consented(study, "P04", agreed=("quotes",))
+    session = make_session(study, attendees=("P01", "P02", "P04"))
+    win = SessionWindow(study, session.id, settings)
+    qtbot.addWidget(win)
+    assert [b.text() for b in win.speakers.buttons] == ["1 · P01", "2 · P02", "3 · P04"]
+    assert not win.recording_panel.start_recording()
+    box = win.recording_panel.findChild(QMessageBox, "recordingRefusedBox")
+    consent_button = next(b for b in box.buttons() if b.text() == "Record a new consent for P04…")
+    consent_button.click()
+    dialog = win.recording_panel.findChild(ConsentDialog)
+    assert dialog is not None and dialog.isVisible() and "P04" in dialog.windowTitle()
+    dialog.reject()
+    assert not win.recording_panel.start_recording()
+    box = win.recording_panel.refused_box
+    next(b for b in box.buttons() if b.text() == "Remove P04 from the session").click()
+    assert [code for _pid, code, _role in attendance(study, session.id)] == ["P01", "P02", "M1"]
+    assert [b.text() for b in win.speakers.buttons] == ["1 · P01", "2 · P02"]
+    assert "P04" not in win.header.text()
+    assert study.db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'session.update'").fetchone()[0] == 1
+    assert win.recording_panel.start_recording()
+    win.recording_panel.stop_recording()
 
 
 def test_low_disk_space_and_section_time_are_shown(qtbot, window, monkeypatch):
