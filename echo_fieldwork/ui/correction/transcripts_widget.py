@@ -25,6 +25,8 @@ from echo_fieldwork.i18n import _
 from echo_fieldwork.sessions.sessions import SESSION_KINDS, list_sessions
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
+from echo_fieldwork.timeutil import format_ms
+from echo_fieldwork.transcription.job_queue import untranscribed_tail
 from echo_fieldwork.ui.common.messages import show_error
 from echo_fieldwork.ui.common.study_tab import StudyTab
 
@@ -76,6 +78,9 @@ class TranscriptsWidget(StudyTab):
             if item.status.by:
                 status = _("{status} by {actor}, {date}").format(status=status, actor=item.status.by,
                                                                  date=(item.status.at or "")[:10])
+            _start, missing = untranscribed_tail(self.study, item.session_id)
+            if missing:  # a recording added after transcription
+                status += " · " + _("incomplete: {time} of new audio not transcribed").format(time=format_ms(missing))
             values = [item.code, _(SESSION_KINDS.get(item.kind, item.kind)), item.date, str(item.segments), status]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))

@@ -60,3 +60,19 @@ def test_talk_time_minutes_follow_the_interface_language():
     assert TalkTimeWidget.value_text(time) == "0.4 min · 25 %"   # English decimals had a French comma
     set_language("fr")
     assert TalkTimeWidget.value_text(time) == "0,4 min · 25 %"
+
+
+def test_a_recording_added_after_transcription_marks_the_transcript_incomplete(qtbot, study, settings):
+    from echo_fieldwork.sessions.sessions import add_recording_row
+
+    session = make_session(study, "GD01")
+    add_recording_row(study, session.id, "audio/a.wav", source="recorded", status="complete", sample_rate=16000,
+                      duration_ms=60_000)
+    insert_segments(study, synthetic_transcript(session.id, 5))
+    tab = TranscriptsWidget(study, settings)
+    qtbot.addWidget(tab)
+    assert "incomplete" not in tab.table.item(0, 4).text()
+    add_recording_row(study, session.id, "audio/b.wav", source="recorded", status="complete", sample_rate=16000,
+                      duration_ms=12_000)
+    tab.refresh()
+    assert tab.table.item(0, 4).text() == "Draft · incomplete: 00:00:12 of new audio not transcribed"
