@@ -519,3 +519,8 @@ def transcript_summaries(study: Study) -> list[TranscriptSummary]:
         "COALESCE(t.status_by, ''), t.status_at FROM sessions s JOIN segments g ON g.session_id = s.id "
         "LEFT JOIN transcripts t ON t.session_id = s.id GROUP BY s.id ORDER BY s.date, s.code").fetchall()
     return [TranscriptSummary(r[0], r[1], r[2], r[3], r[4], ReviewStatus(r[5], r[6], r[7])) for r in rows]
+
+
+def commit_rows(study: Study, before: list[Segment], after: list[Segment], action: str, count: int = 0) -> Change:
+    """Replace the rows `before` by `after` as one undoable, audited step (e.g. a merged hand-off)."""
+    return _commit(study, before, after, action, count)

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
                                    triggered=self.choose_study)
         self.close_action = QAction(_("&Close study"), self, shortcut=QKeySequence.StandardKey.Close,
                                     triggered=lambda: self.confirm_stop_work() and self.close_study())
+        self.open_package_action = QAction(_("Open a correction &package…"), self, triggered=self.choose_package)
         self.quit_action = QAction(_("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.about_action = QAction(_("&About echo_fieldwork"), self, triggered=self.show_about)
         # Settings, guide, first-run assistant and diagnostics (issue 8): the dialogs live in their own modules.
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.recent_menu = self.file_menu.addMenu(_("Open &recent"))
         self.file_menu.addAction(self.close_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.open_package_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu(_("&Edit"))
@@ -165,6 +168,35 @@ class MainWindow(QMainWindow):
             show_error(self, error, _("The study could not be opened"))
             return False
         self._set_study(study)
+        return True
+
+    def choose_package(self) -> None:
+        """A research assistant opens a session sent for correction: it becomes a workspace in a new folder."""
+        from echo_fieldwork.ui.handoff.handoff_dialogs import ask_passphrase
+
+        package, _filter = QFileDialog.getOpenFileName(self, _("Open a correction package"), "",
+                                                       _("Correction packages (*.efpkg)"))
+        if not package:
+            return
+        folder = QFileDialog.getExistingDirectory(self, _("An empty folder for the correction workspace"),
+                                                  str(self.default_studies_dir()))
+        passphrase = ask_passphrase(self, _("Open a correction package")) if folder else None
+        if passphrase is not None:
+            self.open_package(package, folder, passphrase)
+
+    def open_package(self, package: Path | str, folder: Path | str, passphrase: str) -> bool:
+        from echo_fieldwork.handoff.exchange import open_workspace
+
+        if not self.confirm_stop_work():
+            return False
+        self.close_study()
+        try:
+            workspace = open_workspace(Path(package), Path(folder), passphrase,
+                                       actor=self.settings.get("actor") or None)
+        except UserError as error:
+            show_error(self, error, _("The correction package could not be opened"))
+            return False
+        self._set_study(workspace)
         return True
 
     def _set_study(self, study: Study) -> None:

@@ -3,6 +3,8 @@ sessions, and the editor."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,9 +62,28 @@ class TranscriptsWidget(StudyTab):
         self.import_button.setObjectName("importTranscriptButton")
         self.import_button.setToolTip(_("SRT, WebVTT, or text with [hh:mm:ss] or #hh:mm:ss-t# timestamps"))
         self.import_button.clicked.connect(self.choose_import)
+        # Hand-off (issue 17): send a session for correction, take it back; in a workspace, return it.
+        from echo_fieldwork.handoff.exchange import workspace_info
+
+        self.workspace = workspace_info(study)
+        self.send_button = QPushButton(_("Send for correction…"))
+        self.send_button.setObjectName("sendForCorrectionButton")
+        self.send_button.clicked.connect(self.choose_send)
+        self.receive_button = QPushButton(_("Receive corrected transcript…"))
+        self.receive_button.setObjectName("receiveCorrectionButton")
+        self.receive_button.clicked.connect(self.choose_receive)
+        self.return_button = QPushButton(_("Return the corrected transcript…"))
+        self.return_button.setObjectName("returnCorrectionButton")
+        self.return_button.clicked.connect(self.choose_return)
+        for button in (self.send_button, self.receive_button):
+            button.setVisible(self.workspace is None)
+        self.return_button.setVisible(self.workspace is not None)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress_label)
         bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.send_button)
+        bottom.addWidget(self.receive_button)
+        bottom.addWidget(self.return_button)
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -71,7 +92,10 @@ class TranscriptsWidget(StudyTab):
         self.refresh()
 
     def refresh(self) -> None:
+        from echo_fieldwork.handoff.exchange import out_for_correction
+
         self.summaries = te.transcript_summaries(self.study)
+        out = out_for_correction(self.study)
         self.table.setRowCount(len(self.summaries))
         for row, item in enumerate(self.summaries):
             status = _(te.REVIEW_STATUSES[item.status.status])
@@ -81,6 +105,9 @@ class TranscriptsWidget(StudyTab):
             _start, missing = untranscribed_tail(self.study, item.session_id)
             if missing:  # a recording added after transcription
                 status += " · " + _("incomplete: {time} of new audio not transcribed").format(time=format_ms(missing))
+            if item.session_id in out:
+                status = _("{status} · out for correction ({to}, {date})").format(
+                    status=status, to=out[item.session_id].to, date=out[item.session_id].at[:10])
             values = [item.code, _(SESSION_KINDS.get(item.kind, item.kind)), item.date, str(item.segments), status]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
@@ -122,6 +149,85 @@ class TranscriptsWidget(StudyTab):
             return 0
         self.refresh()
         return count
+
+    # -- hand-off --------------------------------------------------------------------------------------------
+    def _current_code(self) -> str:
+        row = self.table.currentRow()
+        return self.summaries[row].code if 0 <= row < len(self.summaries) else ""
+
+    def choose_send(self) -> None:
+        from echo_fieldwork.ui.handoff.handoff_dialogs import SendDialog
+
+        dialog = SendDialog(self.study, self, session_code=self._current_code())
+        while dialog.exec() == SendDialog.DialogCode.Accepted:
+            try:
+                self.send(*dialog.values())
+                return
+            except UserError as error:
+                show_error(self, error, _("The session was not sent"))
+
+    def send(self, code: str, to: str, path: Path, passphrase: str) -> None:
+        """Write the package and mark the session out for correction (UserError: nothing was sent)."""
+        from echo_fieldwork.handoff.exchange import send_session
+
+        send_session(self.study, code, to, path, passphrase)
+        self.refresh()
+
+    def choose_receive(self) -> None:
+        from echo_fieldwork.ui.handoff.handoff_dialogs import ask_passphrase
+
+        path, _filter = QFileDialog.getOpenFileName(self, _("Receive corrected transcript"), "",
+                                                    _("Correction packages (*.efpkg)"))
+        if not path:
+            return
+        passphrase = ask_passphrase(self, _("Receive corrected transcript"))
+        if passphrase is not None:
+            self.receive_file(Path(path), passphrase)
+
+    def receive_file(self, path: Path, passphrase: str):
+        """Merge a returned package; conflicts are shown side by side first. Returns the Change, or None."""
+        from echo_fieldwork.handoff.merge import apply_merge, plan_merge, read_return
+        from echo_fieldwork.ui.handoff.handoff_dialogs import ConflictDialog
+
+        try:
+            plan = plan_merge(self.study, read_return(self.study, path, passphrase))
+            resolutions = {}
+            if plan.conflicts:
+                dialog = ConflictDialog(plan, self)
+                if dialog.exec() != ConflictDialog.DialogCode.Accepted:
+                    return None
+                resolutions = dialog.resolutions()
+            for editor in self.editors.values():   # typed text is saved before the merge reads the transcript
+                editor.editor.flush()
+            change = apply_merge(self.study, plan, resolutions)
+        except UserError as error:
+            show_error(self, error, _("The corrected transcript was not received"))
+            return None
+        self.refresh()
+        return change
+
+    def choose_return(self) -> None:
+        from echo_fieldwork.ui.handoff.handoff_dialogs import ask_passphrase
+
+        path, _filter = QFileDialog.getSaveFileName(self, _("Return the corrected transcript"),
+                                                    f"{self.workspace['code']}-corrected.efpkg",
+                                                    _("Correction packages (*.efpkg)"))
+        if not path:
+            return
+        passphrase = ask_passphrase(self, _("Return the corrected transcript"))
+        if passphrase is not None:
+            self.return_to(Path(path), passphrase)
+
+    def return_to(self, path: Path, passphrase: str) -> Path | None:
+        from echo_fieldwork.handoff.exchange import return_workspace
+
+        for editor in self.editors.values():
+            editor.editor.flush()
+        try:
+            return return_workspace(self.study, path, passphrase)
+        except UserError as error:
+            show_error(self, error, _("The corrected transcript was not written"))
+            return None
 
     def shutdown(self) -> None:
         """Called by the main window before the study closes: each open editor saves typed text and stops
