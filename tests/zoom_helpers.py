@@ -51,7 +51,7 @@ def make_zoom_folder(parent: Path) -> ZoomFixture:
     if not shutil.which("ffmpeg"):
         pytest.skip("ffmpeg is not installed")
     tmp = parent / "work"
-    tmp.mkdir()
+    tmp.mkdir(parents=True)
     folder = parent / FOLDER_NAME
     (folder / "Audio Record").mkdir(parents=True)
     mix = np.zeros(int(LENGTH_S * RATE), dtype=np.float64)
