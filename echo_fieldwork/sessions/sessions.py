@@ -16,29 +16,58 @@ from echo_fieldwork.timeutil import utc_now_iso
 
 def session_duration_ms(study: Study, session_id: int) -> int:
     """The one definition of a session's duration: the total length of its recordings.
-    The methods summary, export headers, transcription and the UI all call this."""
+    The methods summary, export headers, transcription and the UI all call this. A per-speaker track
+    (a Zoom import) runs beside its timeline recording and adds nothing."""
     row = study.db.execute(
-        "SELECT COALESCE(SUM(duration_ms), 0) FROM recordings WHERE session_id = ?", [session_id]).fetchone()
+        "SELECT COALESCE(SUM(duration_ms), 0) FROM recordings WHERE session_id = ? AND track_of IS NULL",
+        [session_id]).fetchone()
     return int(row[0])
 
 
 def session_timeline(study: Study, session_id: int) -> list[tuple[int, str, int, int]]:
     """(recording id, path, start ms, duration ms) of each recording, in order. A session's recordings
     play one after the other on one timeline; notes, guide marks and speaker events are stamped on it
-    (a recording made after a break starts where the previous one ended)."""
+    (a recording made after a break starts where the previous one ended). Per-speaker tracks are not on
+    it: they run beside their recording (`speaker_tracks`)."""
     timeline, start = [], 0
     for recording_id, path, duration in study.db.execute(
-            "SELECT id, path, duration_ms FROM recordings WHERE session_id = ? ORDER BY id", [session_id]):
+            "SELECT id, path, duration_ms FROM recordings WHERE session_id = ? AND track_of IS NULL ORDER BY id",
+            [session_id]):
         timeline.append((recording_id, path, start, duration))
         start += duration
     return timeline
+
+
+@dataclass(frozen=True)
+class SpeakerTrack:
+    """One attendee's own track of a videoconference (Zoom's "separate audio file for each participant"):
+    it starts with its timeline recording (`track_of`), at `start_ms` on the session timeline."""
+
+    recording_id: int
+    track_of: int
+    path: str
+    speaker: str       # the attendee's code
+    start_ms: int
+    duration_ms: int
+
+
+def speaker_tracks(study: Study, session_id: int) -> list[SpeakerTrack]:
+    """The session's per-speaker tracks, in timeline order then by speaker; empty for a session recorded
+    with one microphone."""
+    starts = {rid: start for rid, _path, start, _duration in session_timeline(study, session_id)}
+    rows = study.db.execute(
+        "SELECT id, track_of, path, speaker, duration_ms FROM recordings WHERE session_id = ? AND track_of IS NOT NULL "
+        "ORDER BY track_of, speaker, id", [session_id])
+    return [SpeakerTrack(rid, parent, path, speaker, starts.get(parent, 0), duration)
+            for rid, parent, path, speaker, duration in rows]
 
 
 def session_playback_paths(study: Study, session_id: int) -> list[Path]:
     """The session's finished recordings on disk, in timeline order (what the player plays)."""
     timeline = [(rid, study.folder / path) for rid, path, _start, _duration in session_timeline(study, session_id)]
     finished = {row[0] for row in study.db.execute(
-        "SELECT id FROM recordings WHERE session_id = ? AND status != 'recording'", [session_id])}
+        "SELECT id FROM recordings WHERE session_id = ? AND status != 'recording' AND track_of IS NULL",
+        [session_id])}
     return [path for rid, path in timeline if rid in finished and path.is_file()]
 
 
@@ -270,10 +299,13 @@ def attendance(study: Study, session_id: int) -> list[tuple[int, str, str]]:
 
 
 def add_recording_row(study: Study, session_id: int, path: str, *, source: str, status: str, sample_rate: int,
-                      channels: int = 1, duration_ms: int = 0, original_name: str = "") -> int:
-    """Register an audio file (path relative to the study folder) for a session."""
+                      channels: int = 1, duration_ms: int = 0, original_name: str = "", track_of: int | None = None,
+                      speaker: str = "", audio_started_at: str | None = None) -> int:
+    """Register an audio file (path relative to the study folder) for a session: a recording on its
+    timeline, or (`track_of`) one speaker's track beside a timeline recording."""
     cursor = study.db.execute(
         "INSERT INTO recordings (session_id, path, source, status, sample_rate, channels, duration_ms, "
-        "original_name, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [session_id, path, source, status, sample_rate, channels, duration_ms, original_name, utc_now_iso()])
+        "original_name, started_at, track_of, speaker, audio_started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [session_id, path, source, status, sample_rate, channels, duration_ms, original_name, utc_now_iso(),
+         track_of, speaker, audio_started_at])
     return cursor.lastrowid

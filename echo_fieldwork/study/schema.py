@@ -299,6 +299,19 @@ CREATE TABLE deid_keep_words (
     created_at TEXT NOT NULL
 );
 """,
+    # 6: sessions held on Zoom or Teams.
+    # A per-speaker track runs beside a timeline recording (`track_of`), spoken by one attendee (`speaker`,
+    # a code); `audio_started_at` is when an imported recording's audio began (wall clock, UTC), so that
+    # notes taken while nothing was recording can be placed on it (`aligned_to` + the recording's
+    # `align_offset_ms`, the user's nudge).
+    """
+ALTER TABLE recordings ADD COLUMN track_of INTEGER REFERENCES recordings(id);
+ALTER TABLE recordings ADD COLUMN speaker TEXT NOT NULL DEFAULT '';
+ALTER TABLE recordings ADD COLUMN audio_started_at TEXT;
+ALTER TABLE recordings ADD COLUMN align_offset_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE field_notes ADD COLUMN aligned_to INTEGER REFERENCES recordings(id);
+ALTER TABLE guide_progress ADD COLUMN aligned_to INTEGER REFERENCES recordings(id);
+""",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from echo_fieldwork.audio.importer import IMPORT_EXTENSIONS, plan_import
 from echo_fieldwork.audio.recovery import repair_interrupted
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import N_, _
+from echo_fieldwork.i18n import N_, _, ngettext
 from echo_fieldwork.sessions.sessions import (
     SESSION_KINDS,
     SESSION_MODES,
@@ -74,6 +74,8 @@ class SessionsWidget(StudyTab):
         self.delete_button = QPushButton(_("Delete…"))
         self.delete_button.setObjectName("deleteSessionButton")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.zoom_button = QPushButton(_("Import Zoom folder…"))
+        self.zoom_button.clicked.connect(self.choose_zoom_folder)
         self.repair_label = QLabel()
         self.repair_label.setObjectName("repairLabel")
         self.repair_label.setWordWrap(True)
@@ -81,7 +83,8 @@ class SessionsWidget(StudyTab):
         self.status_label.setObjectName("importStatus")
         self.import_task: AudioImportTask | None = None
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.import_button, self.edit_button, self.delete_button):
+        for button in (self.new_button, self.open_button, self.import_button, self.zoom_button, self.edit_button,
+                       self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.status_label)
@@ -113,8 +116,14 @@ class SessionsWidget(StudyTab):
         for row, s in enumerate(sessions):
             statuses = [IMPORTED if (status, source) == ("complete", "imported") else RECORDING_STATUS[status]
                         for status, source in self.study.db.execute(
-                            "SELECT status, source FROM recordings WHERE session_id = ? ORDER BY id", [s.id])]
+                            "SELECT status, source FROM recordings WHERE session_id = ? AND track_of IS NULL "
+                            "ORDER BY id", [s.id])]
             recordings = ", ".join(_(st) for st in statuses) if statuses else _("none")
+            tracks = self.study.db.execute("SELECT COUNT(*) FROM recordings WHERE session_id = ? AND "
+                                           "track_of IS NOT NULL", [s.id]).fetchone()[0]
+            if tracks:
+                recordings += " " + ngettext("(+ {count} speaker track)", "(+ {count} speaker tracks)",
+                                             tracks).format(count=tracks)
             values = [s.code, _(SESSION_KINDS[s.kind]), s.date, _(SESSION_MODES[s.mode]),
                       format_ms(session_duration_ms(self.study, s.id)), recordings]
             for column, value in enumerate(values):
@@ -128,6 +137,7 @@ class SessionsWidget(StudyTab):
         self.import_button.setEnabled(enabled and self.import_task is None)
         self.edit_button.setEnabled(enabled)
         self.delete_button.setEnabled(enabled)
+        self.zoom_button.setEnabled(enabled)
 
     def selected_session_id(self) -> int | None:
         items = self.table.selectedItems()
@@ -233,6 +243,30 @@ class SessionsWidget(StudyTab):
                                                     _("Audio files ({patterns})").format(patterns=patterns))
         if path:
             self.import_audio_file(path)
+
+    def choose_zoom_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, _("Import a Zoom recording folder"))
+        if path:
+            dialog = self.import_zoom_folder(path)
+            if dialog is not None:
+                dialog.open()
+
+    def import_zoom_folder(self, path: str) -> QWidget | None:
+        """The mapping dialog for a Zoom folder and the selected session (not yet shown)."""
+        from echo_fieldwork.audio.zoom import scan_zoom_folder
+        from echo_fieldwork.ui.sessions.zoom_import_dialog import ZoomImportDialog
+
+        session_id = self.selected_session_id()
+        if session_id is None:
+            return None
+        try:
+            zoom = scan_zoom_folder(path)
+        except UserError as error:
+            show_error(self, error)
+            return None
+        dialog = ZoomImportDialog(self.study, session_id, zoom, self)
+        dialog.imported.connect(lambda _id: self._import_done(_("Zoom recording imported.")))
+        return dialog
 
     def import_audio_file(self, path: str) -> AudioImportTask | None:
         """Start importing `path` into the selected session; decoding runs off the UI thread."""
