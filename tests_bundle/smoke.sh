@@ -80,6 +80,23 @@ step "transcribe (bundled base model, first use)" transcribe "$STUDY" FG1
 step "deidentify --accept" deidentify "$STUDY" FG1 --accept | tee "$WORK/deidentify.txt"
 step "export docx" export "$STUDY" FG1 --format docx --out "$WORK/exports"
 
+# An encrypted study from the bundle: SQLCipher, sealed recordings, the child decrypting them in memory.
+ENCRYPTED="$WORK/chiffree"
+printf 'une phrase de passe pour le test\n' > "$WORK/passphrase.txt"
+KEY=(--passphrase-file "$WORK/passphrase.txt")  # the bundle runs in a clean environment: the file, not the variable
+step "init --encrypt" init "$ENCRYPTED" --title "Étude chiffrée" --language fr --encrypt "${KEY[@]}" | grep -v -i "recovery\|récupération" || true
+bundle participants add "$ENCRYPTED" --code P01 "${KEY[@]}" >/dev/null
+bundle consent "$ENCRYPTED" P01 --mode oral --agree audio,quotes "${KEY[@]}" >/dev/null
+bundle sessions add "$ENCRYPTED" --code GD1 --kind focus-group --date 2026-11-27 --mode in-person --attendees P01 \
+  "${KEY[@]}" >/dev/null
+step "encrypted import-audio" sessions import-audio "$ENCRYPTED" --session GD1 "$WORK/groupe.mp3" "${KEY[@]}"
+step "encrypted transcribe" transcribe "$ENCRYPTED" GD1 "${KEY[@]}"
+if grep -rlaE "RIFF|SQLite format|Bonjour" "$ENCRYPTED" --exclude=study.lock; then
+  echo "smoke: plaintext found in the encrypted study" >&2; exit 1
+fi
+bundle participants list "$ENCRYPTED" >/dev/null 2>&1 && { echo "smoke: an encrypted study opened without its passphrase" >&2; exit 1; }
+echo "smoke: the encrypted study holds no plaintext and needs its passphrase"
+
 DOCX=$(find "$WORK/exports" "$STUDY/exports" -name '*.docx' 2>/dev/null | head -1)
 [ -n "$DOCX" ] || { echo "smoke: no DOCX was exported" >&2; exit 1; }
 "$PY" - "$DOCX" <<'EOF'
