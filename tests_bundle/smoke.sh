@@ -84,7 +84,7 @@ step "export docx" export "$STUDY" FG1 --format docx --out "$WORK/exports"
 ENCRYPTED="$WORK/chiffree"
 printf 'une phrase de passe pour le test\n' > "$WORK/passphrase.txt"
 KEY=(--passphrase-file "$WORK/passphrase.txt")  # the bundle runs in a clean environment: the file, not the variable
-step "init --encrypt" init "$ENCRYPTED" --title "Étude chiffrée" --language fr --encrypt "${KEY[@]}" | grep -v -i "recovery\|récupération" || true
+step "init --encrypt" init "$ENCRYPTED" --title "Étude chiffrée" --language fr --encrypt "${KEY[@]}"
 bundle participants add "$ENCRYPTED" --code P01 "${KEY[@]}" >/dev/null
 bundle consent "$ENCRYPTED" P01 --mode oral --agree audio,quotes "${KEY[@]}" >/dev/null
 bundle sessions add "$ENCRYPTED" --code GD1 --kind focus-group --date 2026-11-27 --mode in-person --attendees P01 \
