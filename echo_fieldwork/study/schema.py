@@ -299,6 +299,21 @@ CREATE TABLE deid_keep_words (
     created_at TEXT NOT NULL
 );
 """,
+    # 6: the study's questionnaire, chosen by the team (bundled, YAML or XLSForm): every version kept, the
+    # last row is the one in use. Its source is stored so that the study folder stays portable.
+    """
+CREATE TABLE questionnaire_forms (
+    id INTEGER PRIMARY KEY,
+    form_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('bundled', 'yaml', 'xlsform')),
+    source_name TEXT NOT NULL,
+    content BLOB NOT NULL,
+    chosen_by TEXT NOT NULL,
+    chosen_at TEXT NOT NULL
+);
+""" + _append_only_triggers("questionnaire_forms"),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
