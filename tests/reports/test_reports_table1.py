@@ -14,6 +14,7 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.reports.registry import build_report, write_report
 from echo_fieldwork.reports.render import render_csv, render_markdown
 from echo_fieldwork.reports.table1 import compute_table1
+from tests.consent_helpers import ready_form
 from tests.reports_fixtures import build_report_study
 
 ATTENDED_EN = """**Table 1**
@@ -182,7 +183,7 @@ def test_select_multiple_counts_each_choice_of_each_participant(study):
                "P3": {"patients": 30, "started": "2024-01-01"}, "P4": {"settings": ["clinic"], "patients": 20}}
     for code, values in answers.items():
         participant = add_participant(study, code)
-        consent.record_consent(study, participant.id, consent.latest_form(study, "fr").id, "oral", set())
+        consent.record_consent(study, participant.id, ready_form(study, "fr").id, "oral", set())
         save_answers(study, participant.id, form, values)
     report = build_report_from_form(study, form)
     rows = [row.cells for row in report.tables()[0].rows]
