@@ -5,19 +5,21 @@ Sheets `survey` (type, name, label, hint, required, constraint, constraint_messa
 are columns such as `label::Français (fr)`, `label::fr` or `label::English (en)`; a plain `label` column
 serves both languages. The subset read is the one of YAML forms (`forms.FIELD_TYPES`); XLSForm's metadata
 (start, end, today…), notes and groups hold no answer and are skipped. Every problem is reported with its
-sheet and row, and a form with any problem is refused as a whole, as YAML forms are.
+sheet and row, and a form with any problem is refused as a whole, as YAML forms are. The form's SHA-256
+is that of its cells, so the same sheet saved again is the same form.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.fileutil import sha256_bytes
+from echo_fieldwork.fileutil import sha256_text
 from echo_fieldwork.i18n import _
 from echo_fieldwork.people.form_expr import Expression, ExpressionError, parse_expression
 from echo_fieldwork.people.forms import (
@@ -163,7 +165,11 @@ def parse_xlsform(raw: bytes, *, source: str = "<form.xlsx>") -> Form:
         sheet="survey", row=item.line))
     if problems:
         raise UserError(_("The form file {path} has problems:").format(path=source), details=problems)
-    return Form(form_id, version, sha256_bytes(raw), fields, titles, source)
+    # The digest is of the cells, not of the file: saving the same sheet again (new timestamps inside the
+    # zip) is the same form; changing a label is not.
+    cells = {sheet.name: sheet.rows for sheet in (survey, choices_sheet, settings) if sheet is not None}
+    digest = sha256_text(json.dumps(cells, ensure_ascii=False, sort_keys=True))
+    return Form(form_id, version, digest, fields, titles, source)
 
 
 def _settings(sheet: _Sheet | None, source: str, problems: list[str]) -> tuple[str, str, dict[str, str]]:
