@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "echo_fieldwork.cli.study_commands",
     "echo_fieldwork.cli.report_commands",
     "echo_fieldwork.cli.participant_commands",
+    "echo_fieldwork.cli.form_commands",
     "echo_fieldwork.cli.session_commands",
     "echo_fieldwork.cli.transcribe_commands",
     "echo_fieldwork.cli.export_commands",

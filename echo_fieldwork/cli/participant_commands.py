@@ -1,4 +1,4 @@
-"""`participants import|list|add|aliases`, `consent` and `withdraw`: participants and their consent, headless.
+"""`participants import|list|add|aliases`, `consent`, `consent-form show|set`, `withdraw`: participants, consent.
 
 Names never appear in the output; every command either does all it was asked or changes nothing.
 """
@@ -6,6 +6,8 @@ Names never appear in the output; every command either does all it was asked or 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from echo_fieldwork.cli.main import comma_list, open_study
 from echo_fieldwork.errors import UserError
@@ -56,6 +58,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     consent_cmd.add_argument("--obtained-by", metavar="WHO", help=_("who obtained the consent (default: you)"))
     consent_cmd.add_argument("--date", metavar="YYYY-MM-DD", help=_("when consent was given (default: now)"))
     consent_cmd.set_defaults(func=cmd_consent)
+
+    form_cmd = subparsers.add_parser("consent-form", help=_("show or edit the consent form (each edit is a new "
+                                                           "version)"))
+    form_sub = form_cmd.add_subparsers(dest="consent_form_command", metavar=_("COMMAND"), required=True)
+    form_show = form_sub.add_parser("show", help=_("print the latest version's text and what is left to fill in"))
+    form_show.add_argument("folder", metavar="DIR")
+    form_show.add_argument("--language", choices=["fr", "en"], help=_("default: the study's language"))
+    form_show.set_defaults(func=cmd_consent_form_show)
+    form_set = form_sub.add_parser("set", help=_("save a new version: its text from a Markdown file, its ethics "
+                                                 "approval reference and date"))
+    form_set.add_argument("folder", metavar="DIR")
+    form_set.add_argument("--language", choices=["fr", "en"], help=_("default: the study's language"))
+    form_set.add_argument("--text", metavar="FILE.md", help=_("the form's text (default: keep it)"))
+    form_set.add_argument("--ethics-reference", metavar="REF")
+    form_set.add_argument("--ethics-date", metavar="YYYY-MM-DD")
+    form_set.set_defaults(func=cmd_consent_form_set)
 
     withdraw_cmd = subparsers.add_parser("withdraw", help=_("record a participant's withdrawal"))
     withdraw_cmd.add_argument("folder", metavar="DIR")
@@ -114,6 +132,43 @@ def cmd_consent(args: argparse.Namespace) -> int:
                                obtained_by=args.obtained_by, consented_at=args.date)
     print(_("Consent of {code} recorded (form version {version}, {language}).").format(
         code=participant.code, version=form.version, language=form.language))
+    return 0
+
+
+def _print_left_to_fill(form: consent.ConsentForm) -> None:
+    missing = consent.unfilled_placeholders(form)
+    if missing:
+        print(_("Left to fill in before a consent can be recorded on it:"), file=sys.stderr)
+        for item in missing:
+            print("  - " + item, file=sys.stderr)
+
+
+def cmd_consent_form_show(args: argparse.Namespace) -> int:
+    with open_study(args.folder) as study:
+        form = consent.latest_form(study, args.language or study.language)
+        print(form.body, end="")
+        print(_("Version {version} ({language}); ethics approval: {reference}, {date}").format(
+            version=form.version, language=form.language, reference=form.ethics_reference or "—",
+            date=form.ethics_approval_date or "—"), file=sys.stderr)
+        _print_left_to_fill(form)
+    return 0
+
+
+def cmd_consent_form_set(args: argparse.Namespace) -> int:
+    body = None
+    if args.text:
+        try:
+            body = Path(args.text).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UserError(_("The file {path} cannot be read as UTF-8 text: {error}").format(
+                path=args.text, error=getattr(error, "strerror", None) or error)) from None
+    with open_study(args.folder) as study:
+        current = consent.latest_form(study, args.language or study.language)
+        form = consent.edit_form(study, current.id, body=body, ethics_reference=args.ethics_reference,
+                                 ethics_approval_date=args.ethics_date)
+        print(_("Consent form version {version} ({language}) saved.").format(version=form.version,
+                                                                           language=form.language))
+        _print_left_to_fill(form)
     return 0
 
 

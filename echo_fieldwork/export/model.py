@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from echo_fieldwork.deid import deidentify
 from echo_fieldwork.i18n import Catalog, ngettext, translator
-from echo_fieldwork.people.forms import Form, default_form
+from echo_fieldwork.people.forms import Form
 from echo_fieldwork.people.participants import get_by_code
 from echo_fieldwork.people.permissions import Use, may
 from echo_fieldwork.people.questionnaire import display_value, latest_answers
+from echo_fieldwork.people.study_form import study_form
 from echo_fieldwork.sessions.fieldnotes import list_notes
 from echo_fieldwork.sessions.guides import get_guide
 from echo_fieldwork.sessions.sessions import attendance, get_session, session_duration_ms
@@ -201,9 +202,9 @@ def build_cases(study: Study, exports: list[SessionExport], *, deidentified: boo
     and observers who spoke), minus those whose data was withdrawn. Variables are the questionnaire's
     closed answers, named and valued by the form's labels in the transcripts' language; free-text and
     date answers (an employer, a birth date) are left out, and so is any answer the form does not describe."""
-    form = form or default_form()
+    form = form or study_form(study)
     language = exports[0].language if exports else study.language
-    answers_of = latest_answers(study)
+    answers_of = latest_answers(study, form.id)
     sessions_of: dict[str, list[int]] = {}
     for export in exports:
         spoke = {t.speaker for t in export.turns if t.speaker != "?"}

@@ -199,7 +199,7 @@ def parse_form(text: str, *, source: str = "<form>", sha256: str | None = None) 
             built = _field(item, problems, lists)
             if built is not None:
                 fields.append(built)
-    _check_names_and_references(fields, problems)
+    check_names_and_references(fields, problems.items)
     if problems.items:
         raise UserError(_("The form file {path} has problems:").format(path=source), details=problems.items)
     digest = sha256 or sha256_text(text)
@@ -350,12 +350,17 @@ def _field(node: yaml.Node, problems: _Problems, lists: dict[str, list[Choice]])
                  line=node.start_mark.line + 1)
 
 
-def _check_names_and_references(fields: list[Field], problems: _Problems) -> None:
+def check_names_and_references(fields: list[Field], items: list[str], where=None) -> None:
+    """Names used twice, and `constraint`/`relevant` referring to a field that is not above: one line each
+    in `items`. `where(field)` says where a field is (XLSForm: sheet and row); YAML forms give the line."""
     seen: set[str] = set()
     for item in fields:
         if item.name and item.name in seen:
-            problems.items.append(_("line {line}, field {name}: the name is used twice").format(
-                line=item.line, name=item.name))
+            if where is None:
+                items.append(_("line {line}, field {name}: the name is used twice").format(
+                    line=item.line, name=item.name))
+            else:
+                items.append(_("{where}: the name {name} is used twice").format(where=where(item), name=item.name))
         seen.add(item.name)
     earlier: set[str] = set()
     for item in fields:
@@ -363,6 +368,10 @@ def _check_names_and_references(fields: list[Field], problems: _Problems) -> Non
             if expression is None:
                 continue
             for reference in sorted(expression.references - earlier - {item.name}):
-                problems.items.append(_("line {line}, field {name}: '{key}' refers to {ref}, which is not a field "
-                                        "above it").format(line=item.line, name=item.name, key=key, ref=reference))
+                if where is None:
+                    items.append(_("line {line}, field {name}: '{key}' refers to {ref}, which is not a field "
+                                   "above it").format(line=item.line, name=item.name, key=key, ref=reference))
+                else:
+                    items.append(_("{where}: '{key}' refers to {ref}, which is not a field above it").format(
+                        where=where(item), key=key, ref=reference))
         earlier.add(item.name)

@@ -14,8 +14,9 @@ from typing import Any
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, translator
-from echo_fieldwork.people.forms import Field, Form, default_form
+from echo_fieldwork.people.forms import Field, Form
 from echo_fieldwork.people.questionnaire import latest_answers
+from echo_fieldwork.people.study_form import study_form
 from echo_fieldwork.reports.document import Report, Row, Table
 from echo_fieldwork.reports.population import Population, select_population
 from echo_fieldwork.reports.stats import format_compact, format_number, median, percent, round_half_away
@@ -70,7 +71,7 @@ def compute_table1(study: Study, language: str, population_mode: str = "consente
                    bands: dict[str, list[int]] | None = None) -> Table1:
     """The counts behind table 1. `bands` maps an integer field to its lower band limits, e.g. [0, 5, 10]."""
     tr = translator(language)
-    form = form or default_form()
+    form = form or study_form(study)
     bands = bands or {}
     for name, limits in bands.items():
         if name not in form.field_names or form.field(name).type != "integer":

@@ -312,6 +312,21 @@ ALTER TABLE recordings ADD COLUMN align_offset_ms INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE field_notes ADD COLUMN aligned_to INTEGER REFERENCES recordings(id);
 ALTER TABLE guide_progress ADD COLUMN aligned_to INTEGER REFERENCES recordings(id);
 """,
+    # 7: the study's questionnaire, chosen by the team (bundled, YAML or XLSForm): every version kept, the
+    # last row is the one in use. Its source is stored so that the study folder stays portable.
+    """
+CREATE TABLE questionnaire_forms (
+    id INTEGER PRIMARY KEY,
+    form_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('bundled', 'yaml', 'xlsform')),
+    source_name TEXT NOT NULL,
+    content BLOB NOT NULL,
+    chosen_by TEXT NOT NULL,
+    chosen_at TEXT NOT NULL
+);
+""" + _append_only_triggers("questionnaire_forms"),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

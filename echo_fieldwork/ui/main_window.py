@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWid
 from echo_fieldwork import __version__
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
+from echo_fieldwork.people import study_form
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study import crypto
 from echo_fieldwork.study.study import Study
@@ -132,15 +133,17 @@ class MainWindow(QMainWindow):
         if dialog.exec() != NewStudyDialog.DialogCode.Accepted:
             return
         title, language, folder = dialog.values()
-        self.create_study(folder, title, language, passphrase=dialog.passphrase())
+        self.create_study(folder, title, language, passphrase=dialog.passphrase(), questionnaire=dialog.questionnaire())
 
-    def create_study(self, folder: Path | str, title: str, language: str, *, passphrase: str | None = None) -> bool:
+    def create_study(self, folder: Path | str, title: str, language: str, *, passphrase: str | None = None,
+                     questionnaire: str = study_form.DEFAULT_BUNDLED) -> bool:
         if not self.confirm_stop_work():  # switching studies would stop a recording under way
             return False
         self.close_study()
         try:
             study = Study.create(folder, title, language, actor=self.settings.get("actor") or None,
                                  passphrase=passphrase)
+            study_form.choose_bundled(study, questionnaire)
         except UserError as error:
             show_error(self, error)
             return False

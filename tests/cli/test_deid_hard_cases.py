@@ -14,6 +14,7 @@ from echo_fieldwork.people import consent, identity, participants
 from echo_fieldwork.sessions import sessions
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.transcript import segments as transcript
+from tests.consent_helpers import ready_form
 
 PEOPLE = [
     ("M1", "interviewer", "Mathilde Bouchard"),
@@ -30,7 +31,7 @@ PEOPLE = [
 def _study(tmp_path, lines: list[str], title: str = "Étude pilote") -> str:
     folder = tmp_path / "study"
     with Study.create(folder, title, "fr", actor="RA1") as study:
-        form = consent.latest_form(study, "fr")
+        form = ready_form(study, "fr")
         for code, role, name in PEOPLE:
             p = participants.add_participant(study, code, role)
             identity.set_identity(study, identity.Identity(p.id, full_name=name))

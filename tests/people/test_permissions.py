@@ -5,11 +5,12 @@ from echo_fieldwork.people import consent
 from echo_fieldwork.people.participants import add_participant
 from echo_fieldwork.people.permissions import Use, consent_status, may
 from echo_fieldwork.sessions import sessions
+from tests.consent_helpers import ready_form
 
 
 def _consented(study, code, agreed=("audio", "quotes", "contact")):
     participant = add_participant(study, code)
-    form = consent.latest_form(study, "fr")
+    form = ready_form(study, "fr")
     consent.record_consent(study, participant.id, form.id, "paper", set(agreed))
     return participant
 

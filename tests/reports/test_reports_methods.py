@@ -9,6 +9,7 @@ from echo_fieldwork.reports.methods import methods_figures, methods_sentence
 from echo_fieldwork.reports.registry import build_report, write_report
 from echo_fieldwork.reports.render import render_csv
 from echo_fieldwork.sessions import sessions
+from tests.consent_helpers import ready_form
 from tests.reports_fixtures import build_report_study
 
 SENTENCE_EN = ("Focus groups lasted between 55 and 59 minutes (median 58 min) and varied in size between 3 and 6 "
@@ -107,4 +108,4 @@ def _consent(study, code):
     from echo_fieldwork.people import consent
 
     participant = add_participant(study, code)
-    consent.record_consent(study, participant.id, consent.latest_form(study, "fr").id, "paper", {"audio"})
+    consent.record_consent(study, participant.id, ready_form(study, "fr").id, "paper", {"audio"})

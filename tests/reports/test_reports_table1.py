@@ -14,6 +14,7 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.reports.registry import build_report, write_report
 from echo_fieldwork.reports.render import render_csv, render_markdown
 from echo_fieldwork.reports.table1 import compute_table1
+from tests.consent_helpers import ready_form
 from tests.reports_fixtures import build_report_study
 
 ATTENDED_EN = """**Table 1**
@@ -182,7 +183,7 @@ def test_select_multiple_counts_each_choice_of_each_participant(study):
                "P3": {"patients": 30, "started": "2024-01-01"}, "P4": {"settings": ["clinic"], "patients": 20}}
     for code, values in answers.items():
         participant = add_participant(study, code)
-        consent.record_consent(study, participant.id, consent.latest_form(study, "fr").id, "oral", set())
+        consent.record_consent(study, participant.id, ready_form(study, "fr").id, "oral", set())
         save_answers(study, participant.id, form, values)
     report = build_report_from_form(study, form)
     rows = [row.cells for row in report.tables()[0].rows]
@@ -197,3 +198,23 @@ def build_report_from_form(study, form):
     from echo_fieldwork.reports.table1 import build_table1_report
 
     return build_table1_report(study, "en", "consented", form=form)
+
+
+def test_table1_follows_the_studys_own_questionnaire(study, tmp_path):
+    """A team's XLSForm: table 1 lists its fields, labelled in the report's language, and nothing else."""
+    from echo_fieldwork.people import consent, study_form
+    from echo_fieldwork.people.participants import add_participant
+    from echo_fieldwork.people.questionnaire import save_answers
+    from tests.people.test_study_form import team_form
+
+    form = study_form.choose_file(study, team_form(tmp_path)).form
+    for code, unit, years in (("P01", "er", 3), ("P02", "icu", 10), ("P03", "er", None)):
+        person = add_participant(study, code)
+        consent.record_consent(study, person.id, ready_form(study, "fr").id, "paper", {"audio"})
+        save_answers(study, person.id, form, {"unit": unit, "seniority": years})
+    french = render_markdown(build_report(study, "table1", "fr"))
+    assert "**Unité de soins**" in french and "| Urgence | 2 (66,7) |" in french
+    assert "Ancienneté (années), médiane (étendue)" in french
+    english = render_markdown(build_report(study, "table1", "en"))
+    assert "**Care unit**" in english and "| Intensive care | 1 (33.3) |" in english
+    assert "Role in the program" not in english and "Gender" not in english

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 
 from echo_fieldwork.audio.wavfile import wav_info
 from echo_fieldwork.i18n import set_language
+from echo_fieldwork.people import consent
 from echo_fieldwork.sessions import fieldnotes
 from echo_fieldwork.transcript.segments import load_segments
 from echo_fieldwork.transcription.job_queue import list_jobs
@@ -29,6 +30,7 @@ from echo_fieldwork.ui.sessions.sessions_widget import SessionsWidget
 from echo_fieldwork.ui.study.overview_widget import OverviewWidget
 from echo_fieldwork.ui.transcription.transcription_widget import TranscriptionWidget
 from tests.conftest import REPO_ROOT
+from tests.consent_helpers import filled_body
 from tests.sessions_helpers import SINK, speech
 
 GUIDE = REPO_ROOT / "interview_guides" / "telementoring-leaders-fr.yaml"
@@ -63,6 +65,13 @@ def _enrol(qtbot, overview: OverviewWidget) -> None:
         dialog = overview.edit_identity()
         dialog.edits["full_name"].insert(name)
         dialog.accept()
+    # The team fills in the bundled consent template (its [À COMPLÉTER : …] fields, the ethics approval).
+    editor = overview.edit_consent_form()
+    editor.body_edit.setPlainText(filled_body(editor.current))
+    editor.reference_edit.setText("MP-21-2026-1234")
+    editor.date_edit.setText("2026-01-15")
+    editor.accept()
+    assert editor.saved is not None and not consent.unfilled_placeholders(editor.saved)
     for code in ("P01", "P02", "P03"):
         overview.select_code(code)
         dialog = overview.record_consent()
@@ -131,7 +140,8 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
     window.resize(1280, 800)
     window.show()
     folder = tmp_path / "Télémentorat FG"
-    assert window.create_study(folder, "Télémentorat ECHO — groupes de discussion", "fr")
+    assert window.create_study(folder, "Télémentorat ECHO — groupes de discussion", "fr",
+                               questionnaire="telementoring")
     study = window.study
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "Aperçu", "Séances", "Transcription automatique", "Transcriptions", "Exportations", "Rapports"]
