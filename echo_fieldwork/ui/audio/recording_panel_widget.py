@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from fractions import Fraction
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +27,8 @@ from echo_fieldwork.audio.recorder import (
     recording_refused_by,
 )
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _
+from echo_fieldwork.i18n import _, current_language
+from echo_fieldwork.reports.stats import format_number
 from echo_fieldwork.sessions.sessions import session_duration_ms
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
@@ -148,8 +150,10 @@ class RecordingPanelWidget(QWidget):
     def refresh_disk_space(self) -> None:
         space = disk_space(self.study)
         hours = space.seconds_left / 3600
-        text = _("Free disk space: {gb:.1f} GB (about {hours:.0f} h of recording)").format(
-            gb=space.free_bytes / 1e9, hours=hours)
+        # Numbers as the interface language writes them: 72,3 Go in French, 72.3 GB in English.
+        text = _("Free disk space: {gb} GB (about {hours} h of recording)").format(
+            gb=format_number(Fraction(space.free_bytes, 10**9), current_language(), 1),
+            hours=format_number(Fraction(round(hours)), current_language()))
         if space.low:
             text = "⚠ " + text + " — " + _("less than 2 hours fit: free some space.")
         self.disk_label.setText(text)

@@ -325,3 +325,19 @@ def test_reopened_the_window_shows_the_session_time_and_the_guide_reads_from_afa
     assert panel.probes_label.font().pointSizeF() < probes
     qtbot.keyClick(win, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert panel.probes_label.font().pointSizeF() == probes
+
+
+def test_free_disk_space_is_written_with_a_decimal_comma_in_french(qtbot, window, monkeypatch):
+    from collections import namedtuple
+
+    from echo_fieldwork.audio import recorder
+    from echo_fieldwork.i18n import set_language
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(recorder.shutil, "disk_usage", lambda path: usage(10**12, 10**12 - 72_300_000_000,
+                                                                          72_300_000_000))
+    window.recording_panel.refresh_disk_space()
+    assert window.recording_panel.disk_label.text().startswith("Free disk space: 72.3 GB (about ")
+    set_language("fr")
+    window.recording_panel.refresh_disk_space()
+    assert window.recording_panel.disk_label.text().startswith("Espace libre : 72,3 Go (environ ")
