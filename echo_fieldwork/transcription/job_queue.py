@@ -273,3 +273,19 @@ def untranscribed_tail(study, session_id: int) -> tuple[int, int]:
             tail_start = start if tail_start is None else tail_start
             tail += duration
     return (tail_start or 0, tail) if tail else (0, 0)
+
+
+def enqueue_untranscribed_tail(study, session_id: int, *, model: str = "", language: str | None = None) -> int | None:
+    """Queue the transcription of the audio recorded after the transcript (`untranscribed_tail`) only, the
+    transcript before it untouched. Returns the job, an already waiting one for the same stretch, or None
+    when nothing is missing."""
+    db = study.db
+    start, missing = untranscribed_tail(study, session_id)
+    if not missing:
+        return None
+    end = start + missing
+    waiting = db.execute("SELECT id FROM transcription_jobs WHERE session_id = ? AND status IN ('queued', 'running') "
+                         "AND range_start_ms = ? AND range_end_ms = ?", [session_id, start, end]).fetchone()
+    if waiting:
+        return int(waiting[0])
+    return enqueue(db, [session_id], model=model, language=language, range_ms=(start, end))[0]

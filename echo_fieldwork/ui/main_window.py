@@ -213,6 +213,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(tab, tab.windowTitle())
             self.study_menu.addActions(tab.menu_actions())  # e.g. "Add participant…"
         self.tabs.blockSignals(False)
+        tabs = {type(tab): tab for tab in self.study_tabs()}
+        # "Transcribe the rest" in the Transcripts tab runs in the Transcription tab's queue.
+        tabs[TranscriptsWidget].transcription_queued.connect(lambda _job: tabs[TranscriptionWidget].start_queue())
         self._show_state()
         self.study_opened.emit(study)
 

@@ -34,3 +34,29 @@ def test_a_finished_job_that_reached_the_end_covers_silent_audio(study):
     job = create_job(study.db, session.id)
     study.db.execute("UPDATE transcription_jobs SET status = 'done', duration_ms = 70000 WHERE id = ?", [job])
     assert untranscribed_tail(study, session.id) == (0, 0)
+
+
+def test_transcribing_the_rest_keeps_the_transcript_and_fills_the_new_audio(study, short_speech):
+    from echo_fieldwork.transcript.segments import load_segments
+    from echo_fieldwork.transcription.job_queue import QueueRunner, enqueue, enqueue_untranscribed_tail
+    from tests.transcription.helpers import add_audio
+    from tests.transcription.helpers import make_session as make_audio_session
+
+    session_id = make_audio_session(study)
+    add_audio(study, session_id, short_speech, "e01.wav")
+    enqueue(study.db, [session_id])
+    assert QueueRunner(study).run() == 1
+    before = load_segments(study, session_id)
+    study.db.execute("UPDATE segments SET text = 'Corrigé.' WHERE id = ?", [before[0].id])  # a correction
+    assert enqueue_untranscribed_tail(study, session_id) is None          # nothing missing yet
+    add_audio(study, session_id, short_speech, "e01-2.wav")              # recording resumed after transcription
+    start, missing = untranscribed_tail(study, session_id)
+    assert start >= before[-1].end_ms and missing > 0
+    job = enqueue_untranscribed_tail(study, session_id)
+    assert enqueue_untranscribed_tail(study, session_id) == job           # not queued twice
+    assert QueueRunner(study).run() == 1
+    after = load_segments(study, session_id)
+    assert after[:len(before)][0].text == "Corrigé."                    # the corrected transcript is untouched
+    assert [s.id for s in after[:len(before)]] == [s.id for s in before]
+    assert len(after) > len(before) and all(s.start_ms >= start for s in after[len(before):])
+    assert untranscribed_tail(study, session_id) == (0, 0)

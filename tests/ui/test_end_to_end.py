@@ -121,8 +121,9 @@ def _record_focus_group(qtbot, window: MainWindow, study, clip: Path, device: st
     qtbot.keyClick(session_window, Qt.Key.Key_F8)              # key quote
     with qtbot.waitSignal(session_window.note_stored):
         qtbot.keyClick(session_window.notes_panel.entry, Qt.Key.Key_Return)
+    panel.stop_button.click()                                   # Stop asks first
     with qtbot.waitSignal(panel.recording_stopped, timeout=10_000) as stopped:
-        panel.stop_button.click()
+        next(b for b in panel.stop_box.buttons() if b.objectName() == "confirmStopButton").click()
     session_window.close()
     return stopped.args[0]
 

@@ -4,9 +4,20 @@ clipping and silence warnings, free disk space. Owns the core Recorder of one se
 from __future__ import annotations
 
 import logging
+import time
+from fractions import Fraction
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QWidget,
+)
 
 from echo_fieldwork.audio.recorder import (
     Recorder,
@@ -16,7 +27,9 @@ from echo_fieldwork.audio.recorder import (
     recording_refused_by,
 )
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _
+from echo_fieldwork.i18n import _, current_language
+from echo_fieldwork.reports.stats import format_number
+from echo_fieldwork.sessions.sessions import session_duration_ms
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
@@ -51,12 +64,19 @@ class RecordingPanelWidget(QWidget):
         self.record_button = QPushButton(_("● Record"))
         self.record_button.setObjectName("recordButton")
         self.record_button.setToolTip(_("Start recording (Ctrl+R)"))
+        # Pause and stop carry the style's own icons: the ⏸ glyph is missing from common Linux fonts.
         self.pause_button = QPushButton(_("Pause"))
         self.pause_button.setObjectName("pauseButton")
         self.pause_button.setToolTip(_("Pause or resume (Ctrl+Space)"))
-        self.stop_button = QPushButton(_("■ Stop"))
+        self.pause_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause))
+        self.stop_button = QPushButton(_("Stop"))
         self.stop_button.setObjectName("stopButton")
-        self.elapsed_label = QLabel("00:00:00")
+        self.stop_button.setToolTip(_("Stop the recording (asks first)"))
+        self.stop_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaStop))
+        self.stop_box: QMessageBox | None = None
+        self._paused_at: float | None = None  # time.monotonic() when paused
+        # Reopened: the clock shows what the session already holds (its recordings end to end).
+        self.elapsed_label = QLabel(format_ms(session_duration_ms(study, session_id)))
         self.elapsed_label.setObjectName("recordingElapsed")
         self.state_label = QLabel(_("Not recording"))
         self.state_label.setObjectName("recordingState")
@@ -72,7 +92,7 @@ class RecordingPanelWidget(QWidget):
         self.disk_label.setWordWrap(True)
         self.record_button.clicked.connect(self.start_recording)
         self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button.clicked.connect(self.stop_recording)
+        self.stop_button.clicked.connect(self.request_stop)
 
         buttons = QHBoxLayout()
         for button in (self.record_button, self.pause_button, self.stop_button):
@@ -130,8 +150,10 @@ class RecordingPanelWidget(QWidget):
     def refresh_disk_space(self) -> None:
         space = disk_space(self.study)
         hours = space.seconds_left / 3600
-        text = _("Free disk space: {gb:.1f} GB (about {hours:.0f} h of recording)").format(
-            gb=space.free_bytes / 1e9, hours=hours)
+        # Numbers as the interface language writes them: 72,3 Go in French, 72.3 GB in English.
+        text = _("Free disk space: {gb} GB (about {hours} h of recording)").format(
+            gb=format_number(Fraction(space.free_bytes, 10**9), current_language(), 1),
+            hours=format_number(Fraction(round(hours)), current_language()))
         if space.low:
             text = "⚠ " + text + " — " + _("less than 2 hours fit: free some space.")
         self.disk_label.setText(text)
@@ -217,15 +239,44 @@ class RecordingPanelWidget(QWidget):
             return
         if self.recorder.state == "recording":
             self.recorder.pause()
+            self._paused_at = time.monotonic()
             self.recording_paused.emit(True)
         else:
             self.recorder.resume()
+            self._paused_at = None
             self.recording_paused.emit(False)
         self._update_buttons()
+
+    @property
+    def paused(self) -> bool:
+        return self.recording and self.recorder.state == "paused"
+
+    def paused_for_s(self) -> float:
+        """How long the recording has been paused (0 when it is not)."""
+        return time.monotonic() - self._paused_at if self.paused and self._paused_at is not None else 0.0
+
+    def request_stop(self) -> QMessageBox | None:
+        """The Stop button: a stop ends the recording, so it is confirmed first."""
+        if not self.recording:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, _("Stop the recording?"),
+                          _("Stop the recording? To continue later, use Pause instead; a new recording can still "
+                            "be added to this session."), QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmStopBox")
+        stop = box.addButton(_("Stop the recording"), QMessageBox.ButtonRole.DestructiveRole)
+        stop.setObjectName("confirmStopButton")
+        keep = box.addButton(_("Keep recording"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.buttonClicked.connect(lambda button: self.stop_recording() if button is stop else None)
+        self.stop_box = box
+        box.open() if _is_test_mode() else box.exec()
+        return box
 
     def stop_recording(self) -> RecordingResult | None:
         if self.recorder is None or self.recorder.state == "stopped":
             return None
+        self._paused_at = None
         result = self.recorder.stop()
         self.timer.stop()
         self._tick()
@@ -274,4 +325,6 @@ class RecordingPanelWidget(QWidget):
         self.device_combo.setEnabled(not recording)
         paused = recording and self.recorder.state == "paused"
         self.pause_button.setText(_("Resume") if paused else _("Pause"))
+        self.pause_button.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause))
         self._tick()

@@ -157,7 +157,9 @@ class EditorWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, _("Undo"))
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, _("Redo"))
-        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        # Ctrl+Y as well as the platform's own (Ctrl+Shift+Z on Linux): Word users press Ctrl+Y.
+        self.redo_action.setShortcuts(list(dict.fromkeys(
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])))
         self.undo_action.triggered.disconnect()
         self.undo_action.triggered.connect(self.undo)
         self.redo_action.triggered.disconnect()

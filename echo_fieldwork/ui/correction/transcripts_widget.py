@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,12 +28,15 @@ from echo_fieldwork.sessions.sessions import SESSION_KINDS, list_sessions
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
-from echo_fieldwork.transcription.job_queue import untranscribed_tail
+from echo_fieldwork.transcription.job_queue import enqueue_untranscribed_tail, list_jobs, untranscribed_tail
 from echo_fieldwork.ui.common.messages import show_error
 from echo_fieldwork.ui.common.study_tab import StudyTab
 
 
 class TranscriptsWidget(StudyTab):
+    # A job was queued from this tab ("Transcribe the rest"): the main window starts the Transcription tab's queue.
+    transcription_queued = Signal(int)
+
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(study, settings, parent)
         self.editors: dict[int, QWidget] = {}
@@ -50,6 +53,7 @@ class TranscriptsWidget(StudyTab):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         # Enter or a double-click on a row (Qt's "activated") opens its editor, like the button.
         self.table.activated.connect(lambda _index: self.open_editor())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.progress_label = QLabel()
         self.progress_label.setObjectName("transcriptsProgress")
         self.progress = QProgressBar()
@@ -78,6 +82,13 @@ class TranscriptsWidget(StudyTab):
         for button in (self.send_button, self.receive_button):
             button.setVisible(self.workspace is None)
         self.return_button.setVisible(self.workspace is not None)
+        # A recording added after transcription (the session was resumed): transcribe only the new audio,
+        # the transcript before it (and its corrections) untouched.
+        self.rest_button = QPushButton(_("Transcribe the rest"))
+        self.rest_button.setObjectName("transcribeRestButton")
+        self.rest_button.setToolTip(_("Transcribe only the audio recorded after this transcript was made; "
+                                      "the transcript and its corrections are kept."))
+        self.rest_button.clicked.connect(lambda: self.transcribe_rest())
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress_label)
         bottom.addWidget(self.progress, 1)
@@ -85,6 +96,7 @@ class TranscriptsWidget(StudyTab):
         bottom.addWidget(self.receive_button)
         bottom.addWidget(self.return_button)
         bottom.addWidget(self.import_button)
+        bottom.addWidget(self.rest_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -96,6 +108,9 @@ class TranscriptsWidget(StudyTab):
 
         self.summaries = te.transcript_summaries(self.study)
         out = out_for_correction(self.study)
+        self.missing: dict[int, int] = {}  # session id → ms of new audio not transcribed
+        waiting = {job.session_id for job in list_jobs(self.study.db, statuses=("queued", "running"))
+                   if job.range_start_ms is not None}
         self.table.setRowCount(len(self.summaries))
         for row, item in enumerate(self.summaries):
             status = _(te.REVIEW_STATUSES[item.status.status])
@@ -104,7 +119,10 @@ class TranscriptsWidget(StudyTab):
                                                                  date=(item.status.at or "")[:10])
             _start, missing = untranscribed_tail(self.study, item.session_id)
             if missing:  # a recording added after transcription
+                self.missing[item.session_id] = missing
                 status += " · " + _("incomplete: {time} of new audio not transcribed").format(time=format_ms(missing))
+                if item.session_id in waiting:
+                    status += " · " + _("being transcribed")
             if item.session_id in out:
                 status = _("{status} · out for correction ({to}, {date})").format(
                     status=status, to=out[item.session_id].to, date=out[item.session_id].at[:10])
@@ -122,6 +140,26 @@ class TranscriptsWidget(StudyTab):
         self.open_button.setEnabled(total > 0)
         if total and self.table.currentRow() < 0:
             self.table.selectRow(0)
+        self._update_buttons()
+
+    def _selected_session(self) -> int | None:
+        row = self.table.currentRow()
+        return self.summaries[row].session_id if 0 <= row < len(self.summaries) else None
+
+    def _update_buttons(self) -> None:
+        self.rest_button.setEnabled(self._selected_session() in self.missing)
+
+    def transcribe_rest(self, session_id: int | None = None) -> int | None:
+        """Queue the new audio of the selected (or given) session; the Transcription tab runs it."""
+        session_id = self._selected_session() if session_id is None else session_id
+        if session_id is None:
+            return None
+        job = enqueue_untranscribed_tail(self.study, session_id, model=self.settings.get("model") or "",
+                                         language=self.settings.get("transcription_language") or None)
+        self.refresh()
+        if job is not None:
+            self.transcription_queued.emit(job)
+        return job
 
     def choose_import(self) -> None:
         sessions = list_sessions(self.study)

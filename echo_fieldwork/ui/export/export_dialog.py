@@ -28,6 +28,8 @@ from echo_fieldwork.export import runner
 from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.sessions.sessions import list_sessions
 from echo_fieldwork.study.study import Study
+from echo_fieldwork.timeutil import format_ms
+from echo_fieldwork.transcription.job_queue import untranscribed_tail
 from echo_fieldwork.ui.common.messages import show_error
 
 
@@ -46,7 +48,11 @@ class ExportDialog(QDialog):
         self.session_list.setObjectName("sessionList")
         for session in list_sessions(study):
             state = deidentify.review_state(study, session.id)
-            item = QListWidgetItem(f"{session.code} — {session.date} — {state.label()}")
+            text = f"{session.code} — {session.date} — {state.label()}"
+            _start, missing = untranscribed_tail(study, session.id)
+            if missing:  # a recording added after transcription: the export would lack its end
+                text += " · " + _("incomplete: {time} of new audio not transcribed").format(time=format_ms(missing))
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, session.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if session.id in selected else Qt.CheckState.Unchecked)

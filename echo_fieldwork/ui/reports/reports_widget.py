@@ -66,6 +66,10 @@ class ReportsWidget(StudyTab):
             choices.addWidget(QLabel(label))
             choices.addWidget(widget)
         choices.addStretch(1)
+        # The export buttons on a row of their own: on one row with the choices the window needed 1250 px
+        # (French labels), wider than a 1280×720 screen at 125 %.
+        exports = QHBoxLayout()
+        exports.addStretch(1)
         self.export_buttons: dict[str, QPushButton] = {}
         for fmt in ("docx", "csv", "md"):
             button = QPushButton(_("Export {format}…").format(format=fmt.upper() if fmt != "md" else "Markdown"))
@@ -73,8 +77,9 @@ class ReportsWidget(StudyTab):
             button.setToolTip(_(FORMAT_LABELS[fmt]))
             button.clicked.connect(lambda _checked=False, f=fmt: self.choose_export(f))
             self.export_buttons[fmt] = button
-            choices.addWidget(button)
+            exports.addWidget(button)
         layout.addLayout(choices)
+        layout.addLayout(exports)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.preview = QTextBrowser()

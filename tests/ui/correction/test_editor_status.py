@@ -93,3 +93,23 @@ def test_split_merge_undo_and_redo_update_the_status_at_once(qtbot, study, setti
     assert len(load_segments(study, session.id)) == 3  # what the status says is what is stored
     QCoreApplication.processEvents()  # the coalesced refresh after the edits leaves it as it is
     assert _status(window) == "3 segments · Draft"
+
+
+def test_ctrl_y_redoes_as_well_as_ctrl_shift_z(qtbot, study, settings):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    session = make_session(study)
+    _write_elsewhere(study, session.id, ["Bonjour à tous et merci.", "On commence."])
+    window = _open(qtbot, study, settings, session.id)
+    shortcuts = {s.toString() for s in window.redo_action.shortcuts()}
+    assert {"Ctrl+Y", QKeySequence(QKeySequence.StandardKey.Redo).toString()} <= shortcuts
+    window.go_to_row(0)
+    window.editor.set_cursor_offset(len("Bonjour à tous"))
+    window.split()
+    window.undo()
+    assert _status(window) == "2 segments · Draft"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert _status(window) == "3 segments · Draft"
