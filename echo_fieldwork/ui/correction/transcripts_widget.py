@@ -89,18 +89,21 @@ class TranscriptsWidget(StudyTab):
         self.rest_button.setToolTip(_("Transcribe only the audio recorded after this transcript was made; "
                                       "the transcript and its corrections are kept."))
         self.rest_button.clicked.connect(lambda: self.transcribe_rest())
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress_label)
-        bottom.addWidget(self.progress, 1)
-        bottom.addWidget(self.send_button)
-        bottom.addWidget(self.receive_button)
-        bottom.addWidget(self.return_button)
-        bottom.addWidget(self.import_button)
-        bottom.addWidget(self.rest_button)
-        bottom.addWidget(self.open_button)
+        # Two rows, so the tab fits a small laptop screen: progress, then the team's hand-off on the left
+        # and the work on a transcript on the right.
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_label)
+        progress_row.addWidget(self.progress, 1)
+        buttons = QHBoxLayout()
+        for button in (self.send_button, self.receive_button, self.return_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.import_button, self.rest_button, self.open_button):
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        layout.addLayout(progress_row)
+        layout.addLayout(buttons)
         self.refresh()
 
     def refresh(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -130,12 +131,21 @@ class OverviewWidget(StudyTab):
         self.details.setMaximumHeight(185)
         main_column.addWidget(self.details)
         body.addLayout(main_column, 5)  # at 3:2 the sessions table needed a horizontal scroll bar (French)
-        side = QVBoxLayout()
+        side_panel = QWidget()
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(16)
         side.addWidget(self._sessions_box(), 1)
         side.addWidget(self._consent_box())
         side.addWidget(self._questionnaire_box())
-        body.addLayout(side, 4)
+        # Scrolls rather than making the window taller than a small laptop screen (1280×720 at 125 %).
+        side_scroll = QScrollArea()
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setWidget(side_panel)
+        side_scroll.setMinimumWidth(side_panel.minimumSizeHint().width())
+        body.addWidget(side_scroll, 4)
         layout.addLayout(body, 1)
         self.refresh()
 
