@@ -92,7 +92,7 @@ def _enrol(qtbot, overview: OverviewWidget) -> None:
 def _record_focus_group(qtbot, window: MainWindow, study, clip: Path, device: str):
     sessions_tab = _tab(window, SessionsWidget)
     dialog = sessions_tab.new_session()
-    assert dialog.code_edit.text() == "FG1"
+    assert dialog.code_edit.text() == "GD1"
     assert dialog.add_guide_file(GUIDE)
     dialog.set_checked(["P01", "P02", "P03", "M1"])
     dialog.accept()
@@ -169,7 +169,7 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
 
     # The Transcription tab sees the session recorded in the other window; transcribe it with the base model.
     transcription = _tab(window, TranscriptionWidget)
-    assert transcription.session_list.count() == 1 and "FG1" in transcription.session_list.item(0).text()
+    assert transcription.session_list.count() == 1 and "GD1" in transcription.session_list.item(0).text()
     transcription.session_list.item(0).setSelected(True)
     transcription.add_button.click()
     qtbot.waitUntil(lambda: [j.status for j in list_jobs(study.db)] == ["done"] and not transcription.runner.running,
@@ -220,7 +220,7 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
     document = docx.Document(str(docx_path))
     text = "\n".join([p.text for p in document.paragraphs] +
                      [c.text for t in document.tables for r in t.rows for c in r.cells])
-    assert "FG1" in text and "[P01]" in text and "télémentorat" in text
+    assert "GD1" in text and "[P01]" in text and "télémentorat" in text
     assert "Rires du groupe" in text                    # the field notes travel with the transcript
     qdpx_path = next(p for p in written if p.suffix == ".qdpx")
     with zipfile.ZipFile(qdpx_path) as archive:
@@ -245,7 +245,7 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
     # The overview, on screen again, shows the session and its review progress.
     overview = _tab(window, OverviewWidget)
     assert overview.stat_values["sessions"].text() == "1"
-    assert overview.sessions_table.item(0, 0).text() == "FG1"
+    assert overview.sessions_table.item(0, 0).text() == "GD1"
 
     # Close and reopen: everything is still there.
     window.close_study()
