@@ -156,7 +156,7 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
     # The focus group, recorded for real in the session window.
     result = _record_focus_group(qtbot, window, study, clip, pulse)
     _rate, _channels, duration_ms = wav_info(result.path)
-    session_id = study.db.execute("SELECT id FROM sessions WHERE code = 'FG1'").fetchone()[0]
+    session_id = study.db.execute("SELECT id FROM sessions WHERE code = 'GD1'").fetchone()[0]
     assert study.db.execute("SELECT status, duration_ms FROM recordings").fetchall() == [("complete", duration_ms)]
     notes = fieldnotes.list_notes(study, session_id)
     assert [n.text for n in notes] == ["P02 parle du financement", "Rires du groupe"]
