@@ -1,5 +1,6 @@
-"""Review screen for one transcript's deidentification: every proposal in context; accept, reject,
-change its tag, add its text as an identifier everywhere; mark the transcript reviewed."""
+"""Review screen for one session's deidentification: every proposal, in the transcript and in the field
+notes, in context; accept, reject, change its tag, add its text as an identifier everywhere; mark the
+session reviewed."""
 
 from __future__ import annotations
 
@@ -25,17 +26,32 @@ from PySide6.QtWidgets import (
 )
 
 from echo_fieldwork.deid import deidentify
-from echo_fieldwork.export.model import build_session_export
+from echo_fieldwork.export.model import SessionExport, build_session_export
 from echo_fieldwork.export.text import render_plain
 from echo_fieldwork.i18n import _, ngettext
+from echo_fieldwork.sessions.fieldnotes import list_notes
 from echo_fieldwork.sessions.sessions import get_session
 from echo_fieldwork.study.study import Study
+from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.ui.common.messages import show_error
 from echo_fieldwork.ui.common.tasks import Task, run_study_task
 
 
 def _status_label(status: str) -> str:
     return {"proposed": _("Proposed"), "accepted": _("Accepted"), "rejected": _("Rejected")}[status]
+
+
+def _note_time(recording_ms: int | None) -> str:
+    return format_ms(recording_ms) if recording_ms is not None else _("not placed on the recording")
+
+
+def preview_text(doc: SessionExport) -> str:
+    """What will leave, as the analyst reads it: the transcript, then the field notes."""
+    text = render_plain(doc)
+    if doc.notes:
+        text += "\n" + _("Field notes") + "\n" + "".join(
+            f"[{_note_time(note.recording_ms)}] {note.text}\n" for note in doc.notes if note.text)
+    return text
 
 
 class DeidentificationDialog(QDialog):
@@ -69,9 +85,9 @@ class DeidentificationDialog(QDialog):
         self.ner_warning.setVisible(False)
         layout.addWidget(self.ner_warning)
 
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("proposalsTable")
-        self.table.setHorizontalHeaderLabels([_("Status"), _("Category"), _("In context"), _("Tag")])
+        self.table.setHorizontalHeaderLabels([_("Status"), _("Category"), _("In context"), _("Tag"), _("Found in")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -80,6 +96,7 @@ class DeidentificationDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._show_selection)
         # What will leave, as the analyst will read it: the place to spot what detection missed.
         self.preview = QPlainTextEdit()
@@ -148,19 +165,22 @@ class DeidentificationDialog(QDialog):
     def refresh(self) -> None:
         self.ner_warning.setVisible(deidentify.ran_without_ner(self.study, self.session_id))
         self.replacements = deidentify.list_replacements(self.study, self.session_id)
+        note_times = {note.id: note.recording_ms for note in list_notes(self.study, self.session_id)}
         self.table.setRowCount(len(self.replacements))
         for row, r in enumerate(self.replacements):
             before, original, after = deidentify.context(self.study, r, 45)
             shown = f"…{before}⟦{original}⟧{after}…".replace("\n", "⏎")
+            where = (_("Field note [{time}]").format(time=_note_time(note_times.get(r.note_id)))
+                     if r.note_id is not None else _("Transcript"))
             items = [_status_label(r.status), _(deidentify.CATEGORY_LABELS.get(r.category, r.category)), shown,
-                     f"[{r.tag}]"]
+                     f"[{r.tag}]", where]
             for column, text in enumerate(items):
                 item = QTableWidgetItem(text)
                 if column == 0 and r.status == "rejected":
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, column, item)
         state = deidentify.review_state(self.study, self.session_id)
-        self.preview.setPlainText(render_plain(build_session_export(self.study, self.session_id)))
+        self.preview.setPlainText(preview_text(build_session_export(self.study, self.session_id)))
         self.state_label.setText(state.reason(self.code) + "  " + ngettext(
             "({n} proposal in all)", "({n} proposals in all)", len(self.replacements)).format(n=len(self.replacements)))
         self._show_selection()
