@@ -276,9 +276,17 @@ def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dic
     book = TagBook(study, language)
     new_rows = []
     for (segment_id, note_id, _text), found in zip(sources, detections):
-        taken = [(r.start_char, r.end_char) for r in valid if r.segment_id == segment_id and r.note_id == note_id]
+        taken = [r for r in valid if r.segment_id == segment_id and r.note_id == note_id]
         for d in found:
-            if any(d.start < end and d.end > start for start, end in taken):
+            overlapping = [r for r in taken if d.start < r.end_char and d.end > r.start_char]
+            # A text edited around a proposal ("Amélie" became "Amélie Tremblay"): the longer detection takes
+            # the place of the shorter proposals it contains, unless the reviewer kept one of them.
+            if overlapping and all(r.status != "rejected" and d.start <= r.start_char and r.end_char <= d.end
+                                   and d.end - d.start > r.end_char - r.start_char for r in overlapping):
+                stale += overlapping
+                taken = [r for r in taken if r not in overlapping]
+                valid = [r for r in valid if r not in overlapping]
+            elif overlapping:
                 continue
             new_rows.append([session_id, segment_id, note_id, d.start, d.end, d.original, d.category,
                              book.tag_for(d), d.detector])
