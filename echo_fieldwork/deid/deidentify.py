@@ -175,6 +175,25 @@ def remove_keep_word(study: Study, word: str) -> None:
         study.audit("deid.keep.remove", "deid_keep_word", row[0])
 
 
+def keep_proposed_text(study: Study, replacement_ids: list[int]) -> int:
+    """The review screen's "never propose this again in this study": each proposal's text goes on the keep
+    list, and it and the study's undecided proposals of the same text are rejected (the text is kept).
+    A participant's name cannot go on the keep list from a proposal: it is rejected where it is not a name.
+    Returns how many proposals were rejected."""
+    chosen = [get_replacement(study, rid) for rid in replacement_ids]
+    if any(r.category == "known" for r in chosen):
+        raise UserError(_("A participant's name cannot go on the keep list from here: reject it where it is not "
+                          "a name."))
+    texts = {fold(r.original) for r in chosen}
+    ids = sorted({r.id for r in chosen} | {r.id for r in _all_replacements(study)
+                                          if r.status == "proposed" and fold(r.original) in texts})
+    with study.db.atomic():
+        for r in chosen:
+            add_keep_word(study, r.original)
+        set_status(study, ids, "rejected")
+    return len(ids)
+
+
 def transcript_language(study: Study, session_id: int) -> str:
     row = study.db.execute(
         "SELECT COALESCE(t.language, s.language) FROM sessions s LEFT JOIN transcripts t ON t.session_id = s.id "

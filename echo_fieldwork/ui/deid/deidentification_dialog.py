@@ -1,6 +1,5 @@
 """Review screen for one session's deidentification: every proposal, in the transcript and in the field
-notes, in context; accept, reject, change its tag, add its text as an identifier everywhere; mark the
-session reviewed."""
+notes, in context; accept, reject, change its tag, add its text as an identifier everywhere or to the keep list; mark the session reviewed."""
 
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.ui.common.messages import show_error
 from echo_fieldwork.ui.common.tasks import Task, run_study_task
+from echo_fieldwork.ui.deid.keep_words_dialog import KeepWordsDialog
 
 
 def _status_label(status: str) -> str:
@@ -76,6 +76,10 @@ class DeidentificationDialog(QDialog):
         self.detect_button = QPushButton(_("Run detection"))
         self.detect_button.clicked.connect(self.run_detection)
         top.addWidget(self.detect_button)
+        self.keep_list_button = QPushButton(_("Keep list…"))
+        self.keep_list_button.setObjectName("keepListButton")
+        self.keep_list_button.clicked.connect(self.open_keep_list)
+        top.addWidget(self.keep_list_button)
         layout.addLayout(top)
         # NER missing (installed without the `ner` extra): said plainly, and this review is the only way out.
         self.ner_warning = QLabel(deidentify.ner_missing_message())
@@ -122,6 +126,11 @@ class DeidentificationDialog(QDialog):
         self.reject_button.clicked.connect(lambda: self._set_status("rejected"))
         actions.addWidget(self.accept_button)
         actions.addWidget(self.reject_button)
+        self.keep_button = QPushButton(_("Never propose this again in this study"))
+        self.keep_button.setObjectName("keepWordButton")
+        self.keep_button.setToolTip(_("Adds the text to the study's keep list and rejects its undecided proposals."))
+        self.keep_button.clicked.connect(self.keep_selected)
+        actions.addWidget(self.keep_button)
         actions.addSpacing(16)
         self.tag_edit = QLineEdit()
         self.tag_edit.setObjectName("tagEdit")
@@ -191,7 +200,7 @@ class DeidentificationDialog(QDialog):
 
     def _show_selection(self) -> None:
         chosen = self.selected()
-        for button in (self.accept_button, self.reject_button, self.identifier_button):
+        for button in (self.accept_button, self.reject_button, self.identifier_button, self.keep_button):
             button.setEnabled(bool(chosen))
         self.tag_button.setEnabled(len(chosen) == 1)
         if len(chosen) == 1:
@@ -252,7 +261,7 @@ class DeidentificationDialog(QDialog):
         self.detect_button.setText(_("Detecting…") if busy else _("Run detection"))
         if busy:
             for button in (self.accept_button, self.reject_button, self.identifier_button, self.tag_button,
-                           self.missed_button):
+                           self.missed_button, self.keep_button):
                 button.setEnabled(False)
 
     def _set_status(self, status: str) -> None:
@@ -261,6 +270,19 @@ class DeidentificationDialog(QDialog):
             self.refresh()
             self._select_rows(set(ids))
             self.review_changed.emit(self.session_id)
+
+    def keep_selected(self) -> None:
+        """Never propose the selected texts again in this study (their undecided proposals are rejected)."""
+        ids = [r.id for r in self.selected()]
+        if ids and self._guarded(lambda: deidentify.keep_proposed_text(self.study, ids)):
+            self.refresh()
+            self._select_rows(set(ids))
+            self.review_changed.emit(self.session_id)
+
+    def open_keep_list(self) -> KeepWordsDialog:
+        dialog = KeepWordsDialog(self.study, self)
+        dialog.open()
+        return dialog
 
     def change_tag(self) -> None:
         chosen = self.selected()
