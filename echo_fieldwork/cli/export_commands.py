@@ -19,10 +19,11 @@ from echo_fieldwork.study.study import Study
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    deid = subparsers.add_parser("deidentify", help=_("detect names and identifiers in transcripts and list the "
-                                                      "proposed replacements"))
+    deid = subparsers.add_parser("deidentify", help=_("detect names and identifiers in transcripts and field notes "
+                                                      "and list the proposed replacements"))
     deid.add_argument("folder", metavar="DIR")
-    deid.add_argument("sessions", metavar="SESSION", nargs="*", help=_("session codes (default: all with a transcript)"))
+    deid.add_argument("sessions", metavar="SESSION", nargs="*",
+                      help=_("session codes (default: all with a transcript or field notes)"))
     deid.add_argument("--accept", action="store_true",
                       help=_("accept every proposal and mark the transcripts reviewed (logged as such)"))
     deid.add_argument("--no-ner", action="store_true", help=_("skip named-entity recognition (spaCy)"))
@@ -59,6 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     notes_export.add_argument("sessions", metavar="SESSION", nargs="*", help=_("session codes (default: all)"))
     notes_export.add_argument("--format", choices=sorted(runner.NOTES_FORMATS), default="csv")
     notes_export.add_argument("--out", metavar="DIR", help=_("output folder (default: the study's exports/ folder)"))
+    notes_export.add_argument("--override-review", metavar="REASON", default="",
+                              help=_("export notes that were not reviewed; the reason is logged"))
     notes_export.set_defaults(func=cmd_notes_export)
 
 
@@ -87,7 +90,8 @@ def _session_ids(study: Study, codes: list[str], *, with_transcript: bool = True
 def cmd_deidentify(args: argparse.Namespace) -> int:
     warned = False
     with open_study(args.folder) as study:
-        for session_id in _session_ids(study, args.sessions):
+        ids = [require_session(study, code).id for code in args.sessions] or deidentify.sessions_to_deidentify(study)
+        for session_id in ids:
             code = next(s.code for s in list_sessions(study) if s.id == session_id)
             counts = deidentify.run_detection(study, session_id, use_ner=not args.no_ner)
             if counts["ner_missing"] and not warned:
@@ -99,7 +103,8 @@ def cmd_deidentify(args: argparse.Namespace) -> int:
             for r in replacements:
                 before, original, after = deidentify.context(study, r, 30)
                 shown = f"…{before}⟦{original}⟧{after}…".replace("\n", " ")
-                print(f"  #{r.id:<5} {r.status:<9} {r.category:<14} [{r.tag}]  {shown}")
+                where = _("(field note)") + " " if r.note_id is not None else ""
+                print(f"  #{r.id:<5} {r.status:<9} {r.category:<14} [{r.tag}]  {where}{shown}")
             if args.accept:
                 accepted = deidentify.mark_reviewed(study, session_id, by_hand=False)
                 print(ngettext("{code}: {n} proposal accepted; transcript marked reviewed (logged).",
@@ -121,7 +126,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_notes_export(args: argparse.Namespace) -> int:
     with open_study(args.folder) as study:
         ids = _session_ids(study, args.sessions, with_transcript=False)
-        for path in runner.export_notes(study, ids, args.format, Path(args.out) if args.out else None):
+        for path in runner.export_notes(study, ids, args.format, Path(args.out) if args.out else None,
+                                        override_reason=args.override_review):
             print(path)
     return 0
 

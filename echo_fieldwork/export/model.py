@@ -148,8 +148,7 @@ def withdrawal_refusal(study: Study, session_id: int) -> str:
         code=get_session(study, session_id).code, count=count, people=", ".join(withdrawn))
 
 
-def build_session_export(study: Study, session_id: int, *, deidentified: bool = True,
-                         index: deidentify.NameIndex | None = None) -> SessionExport:
+def build_session_export(study: Study, session_id: int, *, deidentified: bool = True) -> SessionExport:
     session = get_session(study, session_id)
     language = deidentify.transcript_language(study, session_id)
     people = attendance(study, session_id)
@@ -176,11 +175,12 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
     for turn in turns:
         if turn.withdrawn:
             turn.parts = [Part(turn.start_ms, turn.end_ms, translator(language).gettext("[withdrawn]"))]
-    index = index or deidentify.name_index(study)
     notes = []
     guide = get_guide(study, session.guide_id) if session.guide_id else None
+    # Field notes are deidentified by their reviewed proposals, like the transcript (one review for both).
+    note_spans = deidentify.note_replacements(study, session_id) if deidentified else {}
     for note in list_notes(study, session_id):
-        text = _clean(deidentify.deidentify_text(study, note.text, language, index) if deidentified else note.text)
+        text = _clean(deidentify.apply(note.text, note_spans.get(note.id, [])))
         question = guide.question(note.question_key) if guide and note.question_key else None
         notes.append(Note(note.recording_ms, note.question_key, ",".join(note.tags), text,
                           question.text if question else ""))

@@ -39,15 +39,16 @@ FORMATS = {
 NOTES_FORMATS = {"csv": N_("CSV table"), "docx": N_("Word document (DOCX)")}
 
 
-def refusals(study: Study, session_ids: list[int]) -> list[str]:
-    """Why each session may not be exported yet (empty when all may): the deidentification review, and
-    speech without a speaker in a session where someone withdrew their words (no override for that)."""
+def refusals(study: Study, session_ids: list[int], *, notes_only: bool = False) -> list[str]:
+    """Why each session may not be exported yet (empty when all may): the deidentification review (of the
+    transcript and the field notes together), and speech without a speaker in a session where someone
+    withdrew their words (no override for that; not asked of an export of the notes alone)."""
     reasons = []
     for session_id in session_ids:
         state = deidentify.review_state(study, session_id)
         if not state.exportable:
             reasons.append(state.reason(get_session(study, session_id).code))
-        withdrawal = withdrawal_refusal(study, session_id)
+        withdrawal = "" if notes_only else withdrawal_refusal(study, session_id)
         if withdrawal:
             reasons.append(withdrawal)
     return reasons
@@ -129,16 +130,19 @@ def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deide
     return final
 
 
-def _prepare(study: Study, session_ids: list[int], out_dir: Path | None, override_reason: str) -> Path:
+def _prepare(study: Study, session_ids: list[int], out_dir: Path | None, override_reason: str, *,
+             notes_only: bool = False) -> Path:
     if not session_ids:
         raise UserError(_("Choose at least one session to export."))
     if override_reason.strip():
         for session_id in session_ids:
             if not deidentify.review_state(study, session_id).exportable:
                 deidentify.override_review(study, session_id, override_reason)
-    reasons = refusals(study, session_ids)
+    reasons = refusals(study, session_ids, notes_only=notes_only)
     if reasons:
-        raise UserError(_("These transcripts cannot be exported yet:"), details=reasons)
+        headline = (_("These sessions' field notes cannot be exported yet (they are deidentified with the "
+                      "transcript, in one review):") if notes_only else _("These transcripts cannot be exported yet:"))
+        raise UserError(headline, details=reasons)
     return _output_folder(study, out_dir)
 
 
@@ -162,8 +166,7 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
     out_dir = _prepare(study, session_ids, out_dir, override_reason)
     if not deidentified:
         study.audit("export.identified", "session", ",".join(str(i) for i in session_ids), {"format": fmt})
-    index = deidentify.name_index(study)
-    docs = [build_session_export(study, sid, deidentified=deidentified, index=index) for sid in session_ids]
+    docs = [build_session_export(study, sid, deidentified=deidentified) for sid in session_ids]
     written: list[tuple[Path, list[int]]] = []
     try:
         if fmt == "qdpx":
@@ -171,7 +174,7 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
             path = out_dir / f"{name}.qdpx.partial"
             cases = build_cases(study, docs, deidentified=deidentified)
             # The study's title is the project's name: it may hold a name ("Étude Tremblay") too.
-            title = deidentify.deidentify_text(study, study.title, docs[0].language, index) if deidentified else study.title
+            title = deidentify.deidentify_text(study, study.title, docs[0].language) if deidentified else study.title
             qdpx_renderer.render_qdpx(docs, cases, path, title)
             written.append((path, session_ids))
         else:
@@ -205,16 +208,15 @@ def render_notes_csv(docs: list[SessionExport]) -> str:
     return buffer.getvalue()
 
 
-def export_notes(study: Study, session_ids: list[int], fmt: str = "csv", out_dir: Path | None = None) -> list[Path]:
-    """Field notes (deidentified automatically: notes have no review step) with recording times and
-    guide question keys, one file for all the sessions."""
+def export_notes(study: Study, session_ids: list[int], fmt: str = "csv", out_dir: Path | None = None, *,
+                 override_reason: str = "") -> list[Path]:
+    """Field notes, deidentified by their reviewed proposals, with recording times and guide question
+    keys, one file for all the sessions. Refuses sessions whose review is not done, as transcripts are
+    (unless `override_reason` is given, which is logged)."""
     if fmt not in NOTES_FORMATS:
         raise UserError(_("Unknown notes format {format!r}.").format(format=fmt))
-    if not session_ids:
-        raise UserError(_("Choose at least one session to export."))
-    out_dir = _output_folder(study, out_dir)
-    index = deidentify.name_index(study)
-    docs = [build_session_export(study, sid, index=index) for sid in session_ids]
+    out_dir = _prepare(study, session_ids, out_dir, override_reason, notes_only=True)
+    docs = [build_session_export(study, sid) for sid in session_ids]
     name = (docs[0].code if len(docs) == 1 else "sessions") + "_notes"
     path = out_dir / f"{name}.{fmt}.partial"
     try:

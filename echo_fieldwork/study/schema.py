@@ -327,6 +327,34 @@ CREATE TABLE questionnaire_forms (
     chosen_at TEXT NOT NULL
 );
 """ + _append_only_triggers("questionnaire_forms"),
+    # 8: field notes are deidentified like the transcript, by reviewed proposals: a proposal points into
+    # exactly one segment or one note (SQLite cannot relax NOT NULL in place, so the table is rebuilt).
+    """
+CREATE TABLE deid_replacements_new (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    segment_id INTEGER REFERENCES segments(id),
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    original TEXT NOT NULL,
+    category TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    detector TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'accepted', 'rejected')),
+    reviewed_by TEXT NOT NULL DEFAULT '',
+    reviewed_at TEXT,
+    note_id INTEGER REFERENCES field_notes(id),
+    CHECK ((segment_id IS NULL) <> (note_id IS NULL))
+);
+INSERT INTO deid_replacements_new (id, session_id, segment_id, start_char, end_char, original, category, tag,
+    detector, status, reviewed_by, reviewed_at)
+SELECT id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status, reviewed_by,
+    reviewed_at FROM deid_replacements;
+DROP TABLE deid_replacements;
+ALTER TABLE deid_replacements_new RENAME TO deid_replacements;
+CREATE INDEX deid_replacements_session ON deid_replacements(session_id, segment_id);
+CREATE INDEX deid_replacements_note ON deid_replacements(note_id);
+""",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -495,6 +495,8 @@ def test_notes_show_the_guide_question_itself(study, tmp_path):
                         question_key=question.key)
     [note] = build_session_export(study, session.id).notes
     assert (note.question_key, note.question_label) == (question.key, question.text)
+    deidentify.run_detection(study, session.id, use_ner=False)
+    deidentify.mark_reviewed(study, session.id)
     [path] = runner.export_notes(study, [session.id], "docx", tmp_path)
     cells = [[c.text for c in row.cells] for row in docx.Document(str(path)).tables[0].rows]
     assert cells[1] == ["00:01:05", question.text, "Long silence avant de répondre."]

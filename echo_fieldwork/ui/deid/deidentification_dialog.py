@@ -1,5 +1,5 @@
-"""Review screen for one transcript's deidentification: every proposal in context; accept, reject,
-change its tag, add its text as an identifier everywhere; mark the transcript reviewed."""
+"""Review screen for one session's deidentification: every proposal, in the transcript and in the field
+notes, in context; accept, reject, change its tag, add its text as an identifier everywhere or to the keep list; mark the session reviewed."""
 
 from __future__ import annotations
 
@@ -25,17 +25,33 @@ from PySide6.QtWidgets import (
 )
 
 from echo_fieldwork.deid import deidentify
-from echo_fieldwork.export.model import build_session_export
+from echo_fieldwork.export.model import SessionExport, build_session_export
 from echo_fieldwork.export.text import render_plain
 from echo_fieldwork.i18n import _, ngettext
+from echo_fieldwork.sessions.fieldnotes import list_notes
 from echo_fieldwork.sessions.sessions import get_session
 from echo_fieldwork.study.study import Study
+from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.ui.common.messages import show_error
 from echo_fieldwork.ui.common.tasks import Task, run_study_task
+from echo_fieldwork.ui.deid.keep_words_dialog import KeepWordsDialog
 
 
 def _status_label(status: str) -> str:
     return {"proposed": _("Proposed"), "accepted": _("Accepted"), "rejected": _("Rejected")}[status]
+
+
+def _note_time(recording_ms: int | None) -> str:
+    return format_ms(recording_ms) if recording_ms is not None else _("not placed on the recording")
+
+
+def preview_text(doc: SessionExport) -> str:
+    """What will leave, as the analyst reads it: the transcript, then the field notes."""
+    text = render_plain(doc)
+    if doc.notes:
+        text += "\n" + _("Field notes") + "\n" + "".join(
+            f"[{_note_time(note.recording_ms)}] {note.text}\n" for note in doc.notes if note.text)
+    return text
 
 
 class DeidentificationDialog(QDialog):
@@ -60,6 +76,10 @@ class DeidentificationDialog(QDialog):
         self.detect_button = QPushButton(_("Run detection"))
         self.detect_button.clicked.connect(self.run_detection)
         top.addWidget(self.detect_button)
+        self.keep_list_button = QPushButton(_("Keep list…"))
+        self.keep_list_button.setObjectName("keepListButton")
+        self.keep_list_button.clicked.connect(self.open_keep_list)
+        top.addWidget(self.keep_list_button)
         layout.addLayout(top)
         # NER missing (installed without the `ner` extra): said plainly, and this review is the only way out.
         self.ner_warning = QLabel(deidentify.ner_missing_message())
@@ -69,9 +89,9 @@ class DeidentificationDialog(QDialog):
         self.ner_warning.setVisible(False)
         layout.addWidget(self.ner_warning)
 
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("proposalsTable")
-        self.table.setHorizontalHeaderLabels([_("Status"), _("Category"), _("In context"), _("Tag")])
+        self.table.setHorizontalHeaderLabels([_("Status"), _("Category"), _("In context"), _("Tag"), _("Found in")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -80,6 +100,7 @@ class DeidentificationDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._show_selection)
         # What will leave, as the analyst will read it: the place to spot what detection missed.
         self.preview = QPlainTextEdit()
@@ -105,6 +126,11 @@ class DeidentificationDialog(QDialog):
         self.reject_button.clicked.connect(lambda: self._set_status("rejected"))
         actions.addWidget(self.accept_button)
         actions.addWidget(self.reject_button)
+        self.keep_button = QPushButton(_("Never propose this again in this study"))
+        self.keep_button.setObjectName("keepWordButton")
+        self.keep_button.setToolTip(_("Adds the text to the study's keep list and rejects its undecided proposals."))
+        self.keep_button.clicked.connect(self.keep_selected)
+        actions.addWidget(self.keep_button)
         actions.addSpacing(16)
         self.tag_edit = QLineEdit()
         self.tag_edit.setObjectName("tagEdit")
@@ -148,19 +174,22 @@ class DeidentificationDialog(QDialog):
     def refresh(self) -> None:
         self.ner_warning.setVisible(deidentify.ran_without_ner(self.study, self.session_id))
         self.replacements = deidentify.list_replacements(self.study, self.session_id)
+        note_times = {note.id: note.recording_ms for note in list_notes(self.study, self.session_id)}
         self.table.setRowCount(len(self.replacements))
         for row, r in enumerate(self.replacements):
             before, original, after = deidentify.context(self.study, r, 45)
             shown = f"…{before}⟦{original}⟧{after}…".replace("\n", "⏎")
+            where = (_("Field note [{time}]").format(time=_note_time(note_times.get(r.note_id)))
+                     if r.note_id is not None else _("Transcript"))
             items = [_status_label(r.status), _(deidentify.CATEGORY_LABELS.get(r.category, r.category)), shown,
-                     f"[{r.tag}]"]
+                     f"[{r.tag}]", where]
             for column, text in enumerate(items):
                 item = QTableWidgetItem(text)
                 if column == 0 and r.status == "rejected":
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, column, item)
         state = deidentify.review_state(self.study, self.session_id)
-        self.preview.setPlainText(render_plain(build_session_export(self.study, self.session_id)))
+        self.preview.setPlainText(preview_text(build_session_export(self.study, self.session_id)))
         self.state_label.setText(state.reason(self.code) + "  " + ngettext(
             "({n} proposal in all)", "({n} proposals in all)", len(self.replacements)).format(n=len(self.replacements)))
         self._show_selection()
@@ -171,7 +200,7 @@ class DeidentificationDialog(QDialog):
 
     def _show_selection(self) -> None:
         chosen = self.selected()
-        for button in (self.accept_button, self.reject_button, self.identifier_button):
+        for button in (self.accept_button, self.reject_button, self.identifier_button, self.keep_button):
             button.setEnabled(bool(chosen))
         self.tag_button.setEnabled(len(chosen) == 1)
         if len(chosen) == 1:
@@ -232,7 +261,7 @@ class DeidentificationDialog(QDialog):
         self.detect_button.setText(_("Detecting…") if busy else _("Run detection"))
         if busy:
             for button in (self.accept_button, self.reject_button, self.identifier_button, self.tag_button,
-                           self.missed_button):
+                           self.missed_button, self.keep_button):
                 button.setEnabled(False)
 
     def _set_status(self, status: str) -> None:
@@ -241,6 +270,19 @@ class DeidentificationDialog(QDialog):
             self.refresh()
             self._select_rows(set(ids))
             self.review_changed.emit(self.session_id)
+
+    def keep_selected(self) -> None:
+        """Never propose the selected texts again in this study (their undecided proposals are rejected)."""
+        ids = [r.id for r in self.selected()]
+        if ids and self._guarded(lambda: deidentify.keep_proposed_text(self.study, ids)):
+            self.refresh()
+            self._select_rows(set(ids))
+            self.review_changed.emit(self.session_id)
+
+    def open_keep_list(self) -> KeepWordsDialog:
+        dialog = KeepWordsDialog(self.study, self)
+        dialog.open()
+        return dialog
 
     def change_tag(self) -> None:
         chosen = self.selected()

@@ -224,3 +224,31 @@ def test_review_dialog_says_when_ner_is_missing(qtbot, study, monkeypatch):
     finally:
         monkeypatch.undo()
         deid_detect.load_ner.cache_clear()
+
+
+def test_field_notes_are_reviewed_in_the_same_screen(qtbot, study, tmp_path):
+    from echo_fieldwork.export import runner
+
+    session_id = build_focus_group(study)
+    deidentify.run_detection(study, session_id, use_ner=False)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    notes_rows = [row for row, r in enumerate(dialog.replacements) if r.note_id is not None]
+    assert [dialog.table.item(row, 4).text() for row in notes_rows] == [
+        "Field note [00:00:20]", "Field note [00:01:55]", "Field note [00:05:00]", "Field note [00:05:00]"]
+    assert dialog.table.item(0, 4).text() == "Transcript"
+    preview = dialog.preview.toPlainText()
+    assert "Field notes\n[00:00:20] [P01] arrive en retard, s'excuse." in preview
+    assert "[00:01:55] P03 très émue en parlant de [région]." in preview
+
+    row = next(row for row in notes_rows if dialog.replacements[row].original == "Rimouski")
+    dialog.table.selectRow(row)
+    assert "P03 très émue en parlant de <b style='background:#ffe08a'>Rimouski</b>." in dialog.context_label.text()
+    with qtbot.waitSignal(dialog.review_changed):
+        dialog.reject_button.click()
+    assert "[00:01:55] P03 très émue en parlant de Rimouski." in dialog.preview.toPlainText()
+    with qtbot.waitSignal(dialog.review_changed):
+        dialog.reviewed_button.click()
+    assert deidentify.review_state(study, session_id).state == "reviewed"
+    [path] = runner.export_notes(study, [session_id], "csv", tmp_path)
+    assert "P03 très émue en parlant de Rimouski." in path.read_text(encoding="utf-8-sig")
