@@ -53,6 +53,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     survey.add_argument("--dry-run", action="store_true", help=_("check and show what would be imported, change nothing"))
     survey.set_defaults(func=cmd_import_survey)
 
+    export_form = sub.add_parser("export-form", help=_("write the study's questionnaire for an online survey tool "
+                                                       "(REDCap data dictionary, XLSForm)"))
+    export_form.add_argument("folder", metavar="DIR")
+    export_form.add_argument("--redcap", metavar="FILE.csv", help=_("write a REDCap data dictionary"))
+    export_form.add_argument("--xlsform", metavar="FILE.xlsx", help=_("write an XLSForm"))
+    export_form.add_argument("--language", default="fr", choices=["fr", "en"],
+                             help=_("the language of the REDCap labels (default: fr)"))
+    export_form.set_defaults(func=cmd_export_form)
+
     list_cmd = sub.add_parser("list", help=_("list codes, roles and consent status (never names)"))
     list_cmd.add_argument("folder", metavar="DIR")
     list_cmd.set_defaults(func=cmd_list)
@@ -148,6 +157,21 @@ def cmd_import_survey(args: argparse.Namespace) -> int:
         result = import_survey(study, plan)
     print(_("Imported: {added} new participants, {answers} questionnaires, {consents} electronic consents.").format(
         added=result.participants_added, answers=result.answer_sets, consents=result.consents))
+    return 0
+
+
+def cmd_export_form(args: argparse.Namespace) -> int:
+    from echo_fieldwork.people.form_export import write_redcap_dictionary, write_xlsform
+    from echo_fieldwork.people.study_form import study_form
+
+    if not (args.redcap or args.xlsform):
+        raise UserError(_("Say what to write: --redcap FILE.csv, --xlsform FILE.xlsx or both."))
+    with open_study(args.folder) as study:
+        form = study_form(study)
+    for target, write in ((args.redcap, lambda path: write_redcap_dictionary(form, path, args.language)),
+                          (args.xlsform, lambda path: write_xlsform(form, path))):
+        if target:
+            print(_("Written: {path}").format(path=write(Path(target))))
     return 0
 
 
