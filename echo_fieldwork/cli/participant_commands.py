@@ -1,4 +1,4 @@
-"""`participants import|list|add|aliases`, `consent`, `consent-form show|set`, `withdraw`: participants, consent.
+"""`participants import|import-survey|list|add|aliases`, `consent`, `consent-form show|set`, `withdraw`: participants, consent.
 
 Names never appear in the output; every command either does all it was asked or changes nothing.
 """
@@ -25,6 +25,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     import_cmd.add_argument("folder", metavar="DIR")
     import_cmd.add_argument("csv_file", metavar="FILE.csv")
     import_cmd.set_defaults(func=cmd_import)
+
+    survey = sub.add_parser(
+        "import-survey", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=_("import consents and questionnaires filled online (REDCap, LimeSurvey, Microsoft Forms CSV export)"),
+        description=_("Columns: the participant code (code or record_id), the questionnaire (columns named as the "
+                      "form's fields, or --map COLUMN=FIELD), the electronic consent (consent_date, consent yes/no, "
+                      "consent_audio, consent_quotes, consent_contact, or --agree COLUMN=ITEM). Other columns are "
+                      "ignored. Every row is checked first: one bad row imports nothing."))
+    survey.add_argument("folder", metavar="DIR")
+    survey.add_argument("csv_file", metavar="FILE.csv")
+    survey.add_argument("--code-column", default="", metavar="COLUMN",
+                        help=_("the column holding the participant code (default: code, else record_id)"))
+    survey.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                        help=_("read a questionnaire field from a column named otherwise (repeatable)"))
+    survey.add_argument("--agree", action="append", default=[], metavar="COLUMN=ITEM",
+                        help=_("read a consent element (audio, quotes, contact) from a yes/no or checkbox column "
+                               "(repeatable)"))
+    survey.add_argument("--consent-column", default="consent", metavar="COLUMN",
+                        help=_("the yes/no column saying the person consented (default: consent)"))
+    survey.add_argument("--consent-date-column", default="consent_date", metavar="COLUMN",
+                        help=_("the column holding when consent was given, YYYY-MM-DD [HH:MM] (default: consent_date)"))
+    survey.add_argument("--consent-version", type=int, metavar="N",
+                        help=_("the version of the consent form shown online (needed when the file holds consents)"))
+    survey.add_argument("--consent-language", default="fr", choices=["fr", "en"],
+                        help=_("the language of that consent form (default: fr)"))
+    survey.add_argument("--dry-run", action="store_true", help=_("check and show what would be imported, change nothing"))
+    survey.set_defaults(func=cmd_import_survey)
+
+    export_form = sub.add_parser("export-form", help=_("write the study's questionnaire for an online survey tool "
+                                                       "(REDCap data dictionary, XLSForm)"))
+    export_form.add_argument("folder", metavar="DIR")
+    export_form.add_argument("--redcap", metavar="FILE.csv", help=_("write a REDCap data dictionary"))
+    export_form.add_argument("--xlsform", metavar="FILE.xlsx", help=_("write an XLSForm"))
+    export_form.add_argument("--language", default="fr", choices=["fr", "en"],
+                             help=_("the language of the REDCap labels (default: fr)"))
+    export_form.set_defaults(func=cmd_export_form)
 
     list_cmd = sub.add_parser("list", help=_("list codes, roles and consent status (never names)"))
     list_cmd.add_argument("folder", metavar="DIR")
@@ -91,6 +127,51 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = import_participants(study, args.csv_file)
     print(_("Imported {n} participants ({answers} questionnaires, {identities} identities).").format(
         n=result.participants, answers=result.answer_sets, identities=result.identities))
+    return 0
+
+
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        column, sep, target = value.partition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise UserError(_("{option} expects COLUMN=NAME, not {value!r}.").format(option=option, value=value))
+        pairs[column.strip()] = target.strip()
+    return pairs
+
+
+def cmd_import_survey(args: argparse.Namespace) -> int:
+    from echo_fieldwork.people.survey_import import SurveyMapping, import_survey, plan_survey_import
+
+    mapping = SurveyMapping(code_column=args.code_column, fields=_pairs(args.map, "--map"),
+                            items=_pairs(args.agree, "--agree"), consent_column=args.consent_column,
+                            consent_date_column=args.consent_date_column, consent_version=args.consent_version,
+                            consent_language=args.consent_language)
+    with open_study(args.folder) as study:
+        plan = plan_survey_import(study, args.csv_file, mapping)
+        for line in plan.preview():
+            print(line)
+        if args.dry_run:
+            print(_("Nothing imported (--dry-run)."))
+            return 0
+        result = import_survey(study, plan)
+    print(_("Imported: {added} new participants, {answers} questionnaires, {consents} electronic consents.").format(
+        added=result.participants_added, answers=result.answer_sets, consents=result.consents))
+    return 0
+
+
+def cmd_export_form(args: argparse.Namespace) -> int:
+    from echo_fieldwork.people.form_export import write_redcap_dictionary, write_xlsform
+    from echo_fieldwork.people.study_form import study_form
+
+    if not (args.redcap or args.xlsform):
+        raise UserError(_("Say what to write: --redcap FILE.csv, --xlsform FILE.xlsx or both."))
+    with open_study(args.folder) as study:
+        form = study_form(study)
+    for target, write in ((args.redcap, lambda path: write_redcap_dictionary(form, path, args.language)),
+                          (args.xlsform, lambda path: write_xlsform(form, path))):
+        if target:
+            print(_("Written: {path}").format(path=write(Path(target))))
     return 0
 
 

@@ -23,6 +23,7 @@ CONSENT_MODES = {
     "signed": N_("Signed on screen"),
     "paper": N_("Paper form kept on file"),
     "oral": N_("Oral consent documented"),
+    "electronic": N_("Electronic consent (online form)"),
 }
 OPTIONAL_ITEMS = {
     "audio": N_("Audio recording"),

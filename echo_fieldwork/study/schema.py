@@ -355,6 +355,37 @@ ALTER TABLE deid_replacements_new RENAME TO deid_replacements;
 CREATE INDEX deid_replacements_session ON deid_replacements(session_id, segment_id);
 CREATE INDEX deid_replacements_note ON deid_replacements(note_id);
 """,
+    # 9: consent given online beforehand (REDCap, LimeSurvey, Microsoft Forms), imported: mode 'electronic'.
+    # SQLite cannot change a CHECK constraint: the append-only table is rebuilt as is, rows copied unchanged.
+    """
+CREATE TABLE consents_v8 (
+    id INTEGER PRIMARY KEY,
+    participant_id INTEGER NOT NULL REFERENCES participants(id),
+    form_id INTEGER NOT NULL REFERENCES consent_forms(id),
+    consented_at TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('signed', 'paper', 'oral', 'electronic')),
+    obtained_by TEXT NOT NULL,
+    agree_audio INTEGER NOT NULL,
+    agree_quotes INTEGER NOT NULL,
+    agree_future_contact INTEGER NOT NULL,
+    signature_name TEXT NOT NULL DEFAULT '',
+    frozen_copy TEXT NOT NULL,
+    frozen_copy_sha256 TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+DROP TRIGGER consent_forms_frozen_when_used;
+DROP TRIGGER consent_forms_kept_when_used;
+INSERT INTO consents_v8 SELECT id, participant_id, form_id, consented_at, mode, obtained_by, agree_audio,
+    agree_quotes, agree_future_contact, signature_name, frozen_copy, frozen_copy_sha256, recorded_at FROM consents;
+DROP TABLE consents;
+ALTER TABLE consents_v8 RENAME TO consents;
+CREATE TRIGGER consent_forms_frozen_when_used BEFORE UPDATE ON consent_forms
+WHEN EXISTS (SELECT 1 FROM consents WHERE form_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'consent form version is in use and cannot change'); END;
+CREATE TRIGGER consent_forms_kept_when_used BEFORE DELETE ON consent_forms
+WHEN EXISTS (SELECT 1 FROM consents WHERE form_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'consent form version is in use and cannot be deleted'); END;
+""" + _append_only_triggers("consents"),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

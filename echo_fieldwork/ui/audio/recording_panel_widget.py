@@ -1,5 +1,6 @@
 """Recording controls of the session window: device, record/pause/resume/stop, elapsed time, level,
-clipping and silence warnings, free disk space. Owns the core Recorder of one session."""
+clipping and silence warnings, free disk space. Owns the core Recorder of one session; for a session held
+by videoconference, the call's sound too (`audio.call_recorder`), with its own level meter."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from echo_fieldwork.audio.call_recorder import CallRecorder
+from echo_fieldwork.audio.loopback import find_call_sources, no_call_source_reason
 from echo_fieldwork.audio.recorder import (
     Recorder,
     RecordingResult,
@@ -29,7 +32,7 @@ from echo_fieldwork.audio.recorder import (
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, current_language
 from echo_fieldwork.reports.stats import format_number
-from echo_fieldwork.sessions.sessions import session_duration_ms
+from echo_fieldwork.sessions.sessions import get_session, session_duration_ms
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
@@ -57,6 +60,7 @@ class RecordingPanelWidget(QWidget):
         self.bridge.silence_changed.connect(self._on_silence)
         self.bridge.overruns_counted.connect(self._on_overruns)
         self.bridge.recording_failed.connect(self._on_failed)
+        self.videoconference = get_session(study, session_id).mode == "videoconference"
 
         self.device_combo = QComboBox()
         self.device_combo.setObjectName("deviceCombo")
@@ -84,6 +88,16 @@ class RecordingPanelWidget(QWidget):
         self.state_label.setWordWrap(True)
         self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.meter = LevelMeterWidget()
+        self.call_combo = QComboBox()
+        self.call_combo.setObjectName("callSourceCombo")
+        self.call_combo.setAccessibleName(_("The call's sound"))
+        self.call_meter = LevelMeterWidget()
+        self.call_meter.setObjectName("callLevelMeter")
+        self.call_meter.setAccessibleName(_("Level of the call"))
+        self.call_note = QLabel()
+        self.call_note.setObjectName("callSourceNote")
+        self.call_note.setWordWrap(True)
+        self.bridge.call_level_measured.connect(self.call_meter.set_level)
         self.warning_label = QLabel()
         self.warning_label.setObjectName("recordingWarning")
         self.warning_label.setWordWrap(True)
@@ -109,6 +123,14 @@ class RecordingPanelWidget(QWidget):
         layout.addWidget(QLabel(_("Microphone:")), 4, 0, 1, 2)
         layout.addWidget(self.device_combo, 5, 0, 1, 2)
         layout.addWidget(self.disk_label, 6, 0, 1, 2)
+        if self.videoconference:
+            # The interviewer on the microphone, the others through the computer: two meters, two tracks.
+            layout.addWidget(QLabel(_("The call (what this computer plays):")), 7, 0, 1, 2)
+            layout.addWidget(self.call_combo, 8, 0, 1, 2)
+            layout.addWidget(self.call_meter, 9, 0, 1, 2)
+            layout.addWidget(self.call_note, 10, 0, 1, 2)
+        for widget in (self.call_combo, self.call_meter, self.call_note):
+            widget.setVisible(self.videoconference)
         layout.setColumnStretch(1, 1)
 
         self.timer = QTimer(self)
@@ -121,6 +143,7 @@ class RecordingPanelWidget(QWidget):
         self._silence = False
         self._overruns = 0
         self.refresh_devices()
+        self.refresh_call_sources()
         self.refresh_disk_space()
         self._update_buttons()
 
@@ -147,6 +170,23 @@ class RecordingPanelWidget(QWidget):
         index = self.device_combo.findData(preferred) if preferred else 0
         self.device_combo.setCurrentIndex(max(0, index))
 
+    def refresh_call_sources(self) -> None:
+        """A videoconference session records the call too: offer what the computer plays (else say why not)."""
+        self.call_combo.clear()
+        if not self.videoconference:
+            return
+        try:
+            sources = find_call_sources()
+        except UserError:
+            sources = []
+        for source in sources:
+            self.call_combo.addItem(source.label, source)
+        self.call_combo.addItem(_("Microphone only (do not record the call)"), None)
+        self.call_combo.setCurrentIndex(0)
+        self.call_note.setText(
+            _("Your voice is kept on the microphone's track and the others' on the call's: wear headphones so "
+              "that the microphone does not pick up the call.") if sources else no_call_source_reason())
+
     def refresh_disk_space(self) -> None:
         space = disk_space(self.study)
         hours = space.seconds_left / 3600
@@ -168,9 +208,15 @@ class RecordingPanelWidget(QWidget):
             self.refused_box = self.show_recording_refused(refused)
             return False
         device = self.device_combo.currentData()
+        call_source = self.call_combo.currentData() if self.videoconference else None
         try:
-            recorder = Recorder(self.study, self.session_id, device=device, callbacks=self.bridge.callbacks(),
-                                sample_rate=self.settings.get("recording_sample_rate"))
+            if call_source is not None:
+                recorder = CallRecorder(self.study, self.session_id, call_source, device=device,
+                                        callbacks=self.bridge.callbacks(),
+                                        sample_rate=self.settings.get("recording_sample_rate"))
+            else:
+                recorder = Recorder(self.study, self.session_id, device=device, callbacks=self.bridge.callbacks(),
+                                    sample_rate=self.settings.get("recording_sample_rate"))
             recorder.start()
         except UserError as error:
             show_error(self, error)
@@ -281,6 +327,7 @@ class RecordingPanelWidget(QWidget):
         self.timer.stop()
         self._tick()
         self.meter.reset()
+        self.call_meter.reset()
         self._update_buttons()
         self.refresh_disk_space()
         self.recording_stopped.emit(result)
@@ -323,6 +370,7 @@ class RecordingPanelWidget(QWidget):
         self.pause_button.setEnabled(recording)
         self.stop_button.setEnabled(recording)
         self.device_combo.setEnabled(not recording)
+        self.call_combo.setEnabled(not recording)
         paused = recording and self.recorder.state == "paused"
         self.pause_button.setText(_("Resume") if paused else _("Pause"))
         self.pause_button.setIcon(self.style().standardIcon(
