@@ -49,3 +49,15 @@ def atomic_path(path: Path, *, prefix: str = ".partial-") -> Iterator[Path]:
 def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8", prefix: str = ".partial-") -> None:
     with atomic_path(path, prefix=prefix) as temp:
         temp.write_text(text, encoding=encoding)
+
+
+def save_in_one_write(save, path: Path) -> None:
+    """Build a zip-based document (`save(stream)`, e.g. python-docx's `Document.save`) in memory, then write
+    it with one plain write: a full disk fails that write alone, instead of a zip library that fails again
+    when it is collected later."""
+    import io
+
+    buffer = io.BytesIO()
+    save(buffer)
+    with open(path, "wb") as handle:
+        handle.write(buffer.getbuffer())

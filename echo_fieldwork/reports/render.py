@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from echo_fieldwork.fileutil import save_in_one_write
 from echo_fieldwork.reports.document import Paragraph, Report, Row, Table
 
 FORMATS = ("docx", "csv", "md")
@@ -154,7 +155,7 @@ def render_docx(report: Report, path: Path) -> None:
         run = par.add_run(report.note_label)
         run.italic = True
         par.add_run(" " + " ".join(report.notes))
-    document.save(str(path))
+    save_in_one_write(document.save, path)
 
 
 def _default_widths(table: Table, usable_cm: float) -> list[float]:
