@@ -73,8 +73,26 @@ def database_error(error: Exception, path: object) -> StudyDamagedError:
     if "readonly" in text or "read-only" in text:
         return StudyDamagedError(_("The study database {path} is read-only: nothing was changed. Copy the study "
                                    "to a writable disk to make changes.").format(path=path))
+    if "database is locked" in text or "database is busy" in text:
+        return StudyDamagedError(_("The study database {path} is busy (another program is writing to it). Nothing "
+                                   "was changed; try again in a moment.").format(path=path))
     if "disk is full" in text or "database or disk is full" in text:
         return StudyDamagedError(_("The disk holding {path} is full: the last change was not saved. Free some space "
                                    "and try again.").format(path=path))
     return StudyDamagedError(_("The study database {path} is damaged ({error}). Nothing was changed. Restore the "
                                "study folder from your latest backup.").format(path=path, error=error))
+
+
+def as_user_error(error: BaseException) -> UserError:
+    """The last resort of the CLI and the UI: an OS or database failure that reached them, as a sentence."""
+    import sqlite3
+
+    from echo_fieldwork.i18n import _
+
+    if isinstance(error, UserError):
+        return error
+    if isinstance(error, OSError):
+        return os_error(error, changed=None)
+    if isinstance(error, sqlite3.Error):
+        return database_error(error, _("the study database"))
+    return UserError(str(error))

@@ -34,7 +34,7 @@ STAGING_DIR = ".staging"
 INTENT_NAME = "publish.json"
 # Names earlier versions (and interrupted writes beside their target) leave behind.
 LEFTOVER_SUFFIXES = (".partial", ".part")
-LEFTOVER_PREFIXES = (".partial-", ".report-")
+LEFTOVER_PREFIXES = (".partial-", ".report-", ".study.lock-")
 
 
 def staging_root(study: Study) -> Path:

@@ -316,8 +316,27 @@ class Channel:
             self._conn.close()
 
 
+def watch_parent(interval_s: float = 0.2) -> threading.Thread:
+    """End this child within a second of its parent's death (kill -9, crash): a daemon thread notices the
+    parent process id change (the orphan is adopted by another process) and exits at once, so a dead app
+    leaves no decoder running at full CPU. (prctl's PR_SET_PDEATHSIG is not used: it fires when the parent
+    *thread* that spawned the child ends, and the queue's worker threads come and go.)"""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval_s)
+            if os.getppid() != parent:
+                os._exit(3)
+
+    thread = threading.Thread(target=watch, name="echo-parent-watch", daemon=True)
+    thread.start()
+    return thread
+
+
 def child_main(conn, request: dict[str, Any]) -> None:
     """Entry point of the spawned process."""
+    watch_parent()
     conn = Channel(conn, float(request.get("heartbeat_s", HEARTBEAT_S)))
     conn.start_heartbeat()  # first, so that loading the audio and the model is covered too
     os.environ["HF_HUB_OFFLINE"] = "1"
@@ -374,6 +393,15 @@ def _run_chunks(conn, decoder: Decoder, request: dict[str, Any], audio, start: i
         target = min(target, max(20 * SAMPLE_RATE, speech_samples // (2 * workers)))
     chunks = plan_chunks(speech, len(audio), target)
     results: list[queue.Queue] = [queue.Queue() for _ in chunks]
+    # Never more chunks handed out than are being decoded: each worker takes the next chunk when it has
+    # finished one, and none is taken once streaming has stopped (an error, a parent gone).
+    next_chunk = iter(range(len(chunks)))
+    taking = threading.Lock()
+    stopped = threading.Event()
+
+    def take() -> int | None:
+        with taking:
+            return None if stopped.is_set() else next(next_chunk, None)
 
     def work(index: int) -> None:
         lo, hi = chunks[index]
@@ -386,16 +414,23 @@ def _run_chunks(conn, decoder: Decoder, request: dict[str, Any], audio, start: i
         except BaseException as error:
             results[index].put(error)
 
+    def worker() -> None:
+        while (index := take()) is not None:
+            work(index)
+
     pool = ThreadPoolExecutor(max_workers=workers)
-    for index in range(len(chunks)):
-        pool.submit(work, index)
-    for index, (_lo, hi) in enumerate(chunks):
-        # The earliest unfinished chunk streams live; later ones wait in their queue.
-        while (message := results[index].get()) is not None:
-            if isinstance(message, BaseException):
-                raise message
-            conn.send(message)
-        conn.send({"type": "chunk_done", "end_ms": (start + hi) * 1000 // SAMPLE_RATE})
+    for _worker in range(min(workers, len(chunks))):
+        pool.submit(worker)
+    try:
+        for index, (_lo, hi) in enumerate(chunks):
+            # The earliest unfinished chunk streams live; later ones wait in their queue.
+            while (message := results[index].get()) is not None:
+                if isinstance(message, BaseException):
+                    raise message
+                conn.send(message)
+            conn.send({"type": "chunk_done", "end_ms": (start + hi) * 1000 // SAMPLE_RATE})
+    finally:
+        stopped.set()
     pool.shutdown(wait=True)
 
 
