@@ -55,16 +55,17 @@ def test_killing_the_parent_ends_the_decoding_child(study, use_base_model, long_
     add_audio(study, session_id, long_speech)
     folder = study.folder
     study.close()
+    # After its first segment the child sleeps 40 s (the test hook standing for a long chunk being decoded,
+    # when it sends nothing): only watching its parent can end it sooner.
+    env = {**os.environ, "ECHO_FIELDWORK_TEST_CHILD_STALL": "slow:40"}
     parent = subprocess.Popen([sys.executable, "-m", "echo_fieldwork", "transcribe", str(folder), "E01",
-                               "--language", "fr"], cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+                               "--language", "fr"], cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
     try:
-        # Decoding has begun once progress is printed (the child loaded the audio and the model).
-        assert _wait_for(lambda: _children(parent.pid), 120)
+        assert _wait_for(lambda: _stored_segments(folder) > 0 or parent.poll() is not None, 300)
+        assert parent.poll() is None, "the transcription ended before it could be killed"
         children = _children(parent.pid)
-        line = parent.stderr.readline()
-        assert line, "the transcription never reported progress"
-        assert all(_alive(child) for child in children)
+        assert children and all(_alive(child) for child in children)
         parent.send_signal(signal.SIGKILL)
         parent.wait(timeout=30)
         # The child watches its parent every 0.2 s; the bound is generous for a loaded machine.
@@ -74,6 +75,19 @@ def test_killing_the_parent_ends_the_decoding_child(study, use_base_model, long_
             parent.kill()
         for child in _children(parent.pid):
             os.kill(child, signal.SIGKILL)
+
+
+def _stored_segments(folder: Path) -> int:
+    import sqlite3
+
+    try:
+        connection = sqlite3.connect(f"file:{folder / 'study.sqlite'}?mode=ro", uri=True, timeout=1)
+        try:
+            return connection.execute("SELECT count(*) FROM segments").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return 0
 
 
 class _Recorder:
