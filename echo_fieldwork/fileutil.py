@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,3 +63,30 @@ def save_in_one_write(save, path: Path) -> None:
     save(buffer)
     with open(path, "wb") as handle:
         handle.write(buffer.getbuffer())
+
+
+# A cell a spreadsheet would run as a formula (CSV injection): =, +, -, @, tab or carriage return first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?%?")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """The cell as a spreadsheet should show it: text that would start a formula gets a leading apostrophe
+    (shown as text by Excel and LibreOffice); plain numbers such as -2 or +1.5 stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class SpreadsheetCsvWriter:
+    """`csv.writer` for files meant for a spreadsheet: every cell goes through `spreadsheet_cell`."""
+
+    def __init__(self, stream, **options) -> None:
+        self._writer = csv.writer(stream, **options)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([spreadsheet_cell(cell) for cell in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)

@@ -3,7 +3,6 @@ for known names (a hit deletes the files and blocks the export), log it in `expo
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import logging
@@ -18,7 +17,7 @@ from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
 from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export
 from echo_fieldwork.export.text import TEXT_RENDERERS
-from echo_fieldwork.fileutil import sha256_file
+from echo_fieldwork.fileutil import SpreadsheetCsvWriter, sha256_file
 from echo_fieldwork.i18n import N_, _, translator
 from echo_fieldwork.sessions.sessions import get_session
 from echo_fieldwork.study import staging
@@ -177,7 +176,7 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
 
 def render_notes_csv(docs: list[SessionExport]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SpreadsheetCsvWriter(buffer, lineterminator="\n")  # a note starting with "=" stays text
     tr = translator(docs[0].language if docs else "fr")
     writer.writerow([tr.gettext("Session"), tr.gettext("Time"), tr.gettext("Time (ms)"), tr.gettext("Guide question"),
                      tr.gettext("Tags"), tr.gettext("Note")])
