@@ -23,7 +23,6 @@ from echo_fieldwork.i18n import _
 from echo_fieldwork.sessions.sessions import add_recording_row, get_session
 from echo_fieldwork.study import staging
 from echo_fieldwork.study.study import Study
-from echo_fieldwork.timeutil import format_ms
 
 log = logging.getLogger("echo_fieldwork.audio.importer")
 
@@ -86,9 +85,9 @@ def truncation_warning(source: Path, duration_ms: int) -> str:
     promised = promised_duration_ms(source)
     if promised is None or promised - duration_ms <= max(500, promised // 50):
         return ""
-    return _("{name} holds {found} of audio but its header announces {promised}: the file looks cut short "
-             "(an incomplete copy?). The part present was imported; import the complete file if you have "
-             "it.").format(name=source.name, found=format_ms(duration_ms), promised=format_ms(promised))
+    return _("{name} holds {found:.1f} s of audio but its header announces {promised:.1f} s: the file looks cut "
+             "short (an incomplete copy?). The part present was imported; import the complete file if you have "
+             "it.").format(name=source.name, found=duration_ms / 1000, promised=promised / 1000)
 
 
 def decode_to_wav(source: Path, partial: Path, *, progress: Callable[[int], None] | None = None,
