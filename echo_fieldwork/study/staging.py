@@ -183,7 +183,7 @@ def clean_leftovers(study: Study) -> list[str]:
         if leftovers:
             messages.append(_("Removed {count} unfinished file(s) left in the private staging folder by an "
                               "interrupted export, report or import.").format(count=len(leftovers)))
-    for sub in (EXPORTS_DIR, AUDIO_DIR, ""):
+    for sub in (EXPORTS_DIR, AUDIO_DIR, f"{AUDIO_DIR}/.playback", ""):
         folder = study.folder / sub
         if not folder.is_dir():
             continue

@@ -222,3 +222,22 @@ def test_publish_outside_the_study_still_appears_complete_or_not_at_all(reviewed
     with pytest.raises(UserError):
         with Study.open(reviewed_study, actor="RA1") as study:
             runner.export_sessions(study, [1], "srt", tmp_path / "elsewhere" / "FG01.srt" / "x")
+
+
+def test_a_full_disk_during_a_participant_import_is_a_sentence_and_imports_nothing(small_disk, tmp_path):
+    import shutil
+
+    folder = small_disk / "study"
+    Study.create(folder, "Étude", "fr", actor="RA1").close()
+    rows = "".join(f"P{n:04d},participant,Nom{n} Prénom{n},nom{n}@example.org,,,,,\n" for n in range(1, 4001))
+    source = tmp_path / "people.csv"
+    source.write_text("code,study_role,name,email,program_role,gender,age_band,years_involved,employer\n" + rows,
+                      encoding="utf-8")
+    _fill(small_disk, 48 * 1024)
+    full = _cli(["participants", "import", str(folder), str(source)])
+    (small_disk / "filler").unlink()
+    assert full.returncode == 1, full.stdout + full.stderr
+    assert "Traceback" not in full.stderr and "full" in full.stderr, full.stderr
+    with Study.open(folder) as study:
+        assert study.db.execute("SELECT count(*) FROM participants").fetchone()[0] == 0
+    shutil.rmtree(folder)
