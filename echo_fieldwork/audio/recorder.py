@@ -34,7 +34,7 @@ from echo_fieldwork.audio.wavfile import SAMPLE_WIDTH, WavAppender
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.sessions.sessions import add_recording_row, attendance, get_session, session_duration_ms
-from echo_fieldwork.study.study import Study
+from echo_fieldwork.study.study import AUDIO_DIR, Study
 from echo_fieldwork.timeutil import utc_now_iso
 
 log = logging.getLogger("echo_fieldwork.audio.recorder")
@@ -138,13 +138,15 @@ def recording_refused_by(study: Study, session_id: int) -> list[tuple[str, str]]
 
 
 def new_audio_path(study: Study, session_code: str, suffix: str | None = None) -> Path:
-    """audio/FG1.wav, then audio/FG1-2.wav… (never reuse a name); .efa in an encrypted study."""
+    """audio/FG1.wav, then audio/FG1-2.wav… (never reuse a name, even one whose file was deleted); .efa in an
+    encrypted study."""
     suffix = suffix or recording_suffix(study)
     number = 1
     while True:
         name = session_code + (f"-{number}" if number > 1 else "") + suffix
         path = study.audio_dir / name
-        if not path.exists():
+        if not path.exists() and study.db.execute("SELECT 1 FROM recordings WHERE path = ?",
+                                                  [f"{AUDIO_DIR}/{name}"]).fetchone() is None:
             return path
         number += 1
 

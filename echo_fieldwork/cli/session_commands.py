@@ -73,7 +73,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     record.add_argument("--seconds", type=float, help=_("stop after this many seconds"))
     record.set_defaults(func=cmd_record)
 
-    check = subparsers.add_parser("check", help=_("find and repair interrupted recordings"))
+    check = subparsers.add_parser("check", help=_("repair interrupted recordings, remove unfinished files, "
+                                                  "compare the exports with their record"))
     check.add_argument("folder", metavar="DIR")
     check.set_defaults(func=cmd_check)
 
@@ -121,7 +122,8 @@ def cmd_import_audio(args: argparse.Namespace) -> int:
 
     with open_study(args.folder) as study:
         session = require_session(study, args.session)
-        import_audio(study, session.id, args.file)
+        import_audio(study, session.id, args.file, warn=lambda text: print(_("Warning: {message}").format(
+            message=text), file=sys.stderr))
         print(_("Audio imported into session {code} (total {duration}).").format(
             code=session.code, duration=format_ms(session_duration_ms(study, session.id))))
     return 0
@@ -189,13 +191,18 @@ def cmd_align_notes(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from echo_fieldwork.audio.recovery import repair_interrupted
+    from echo_fieldwork.study.staging import clean_leftovers
 
     with open_study(args.folder) as study:
         reports = repair_interrupted(study)
         for report in reports:
             print(report.message())
-        if not reports:
-            print(_("No interrupted recording: everything is in order."))
+        found = clean_leftovers(study)
+        for message in found:
+            print(message)
+        if not reports and not found:
+            print(_("No interrupted recording, no unfinished file, and the exports match their record: "
+                    "everything is in order."))
     return 0
 
 

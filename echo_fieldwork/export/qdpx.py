@@ -24,6 +24,7 @@ from xml.etree import ElementTree as ET
 
 from echo_fieldwork.export.model import Case, Note, SessionExport
 from echo_fieldwork.export.text import plain_layout
+from echo_fieldwork.fileutil import save_in_one_write
 from echo_fieldwork.sessions.sessions import SESSION_KINDS, SESSION_MODES
 from echo_fieldwork.timeutil import format_ms
 
@@ -201,7 +202,11 @@ def build_project(docs: list[SessionExport], cases: list[Case], project_name: st
 
 def render_qdpx(docs: list[SessionExport], cases: list[Case], path: Path, project_name: str) -> None:
     qde, files = build_project(docs, cases, project_name)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("project.qde", qde)
-        for name, text in files.items():
-            archive.writestr(f"sources/{name}", text.encode("utf-8"))
+
+    def save(stream) -> None:
+        with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("project.qde", qde)
+            for name, text in files.items():
+                archive.writestr(f"sources/{name}", text.encode("utf-8"))
+
+    save_in_one_write(save, path)

@@ -3,25 +3,24 @@ for known names (a hit deletes the files and blocks the export), log it in `expo
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import logging
-import os
 import re
 import zipfile
 from pathlib import Path
 
 from echo_fieldwork.deid import deidentify
 from echo_fieldwork.deid import detect as deid_detect
-from echo_fieldwork.errors import UserError
+from echo_fieldwork.errors import UserError, os_error
 from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
 from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export, withdrawal_refusal
 from echo_fieldwork.export.text import BOM_FORMATS, TEXT_RENDERERS
-from echo_fieldwork.fileutil import make_private, private_mkdir, sha256_file
+from echo_fieldwork.fileutil import SpreadsheetCsvWriter, make_private, private_mkdir, sha256_file
 from echo_fieldwork.i18n import N_, _, translator
 from echo_fieldwork.sessions.sessions import get_session
+from echo_fieldwork.study import staging
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms, utc_now_iso
 
@@ -97,13 +96,14 @@ def scan_for_names(study: Study, paths: list[Path], session_ids: list[int]) -> l
 
 
 def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deidentified: bool,
-            session_ids: list[int]) -> list[Path]:
-    """Scan, then move the temporary files in place and log them; on a hit, delete everything."""
-    temporary = [p for p, _ids in written]
+            session_ids: list[int], out_dir: Path) -> list[Path]:
+    """Scan the staged files, then move them into `out_dir` and record them in one step; on a hit, delete
+    everything. `written` holds (staged file, its sessions); the staged name is the final name."""
+    staged = [p for p, _ids in written]
     if deidentified:
-        bad = scan_for_names(study, temporary, session_ids)
+        bad = scan_for_names(study, staged, session_ids)
         if bad:
-            for path in temporary:
+            for path in staged:
                 path.unlink(missing_ok=True)
             study.audit("export.blocked", "session", ",".join(str(i) for i in session_ids),
                         {"format": fmt, "files": len(bad)})
@@ -111,14 +111,13 @@ def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deide
             raise UserError(_("Export blocked: a known name is still in the exported text. Nothing was written. "
                               "Review the deidentification (or add the name's spelling as an identifier) and "
                               "export again."))
-    final = []
-    with study.db.atomic():
-        for path, ids in written:
-            target = path.with_name(path.name.removesuffix(".partial"))
-            make_private(path)  # whoever wrote it (python-docx, zipfile), an export is this user's only until shared
-            os.replace(path, target)
-            final.append(target)
-            digest = sha256_file(target)
+    final = [out_dir / path.name for path in staged]
+    for path in staged:
+        make_private(path)  # whoever wrote it (python-docx, zipfile), an export is this user's only until shared
+
+    def record() -> None:
+        for (path, ids), target in zip(written, final):
+            digest = sha256_file(path)
             for session_id in ids:
                 study.db.execute(
                     "INSERT INTO exports (session_id, format, path, deidentified, sha256, exported_by, exported_at) "
@@ -126,6 +125,12 @@ def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deide
                     [session_id, fmt, str(target), int(deidentified), digest, study.actor, utc_now_iso()])
         study.audit("export", "session", ",".join(str(i) for i in session_ids),
                     {"format": fmt, "files": len(final), "deidentified": deidentified})
+
+    try:
+        staging.publish(study, [staging.Publication(path, target, "export") for path, target in zip(staged, final)],
+                        record)
+    except OSError as error:
+        raise os_error(error, out_dir, changed=False) from None
     log.info("exported %d session(s) as %s (%d file(s))", len(session_ids), fmt, len(final))
     return final
 
@@ -167,36 +172,36 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
     if not deidentified:
         study.audit("export.identified", "session", ",".join(str(i) for i in session_ids), {"format": fmt})
     docs = [build_session_export(study, sid, deidentified=deidentified) for sid in session_ids]
-    written: list[tuple[Path, list[int]]] = []
-    try:
-        if fmt == "qdpx":
-            name = docs[0].code if len(docs) == 1 else "project"
-            path = out_dir / f"{name}.qdpx.partial"
-            cases = build_cases(study, docs, deidentified=deidentified)
-            # The study's title is the project's name: it may hold a name ("Étude Tremblay") too.
-            title = deidentify.deidentify_text(study, study.title, docs[0].language) if deidentified else study.title
-            qdpx_renderer.render_qdpx(docs, cases, path, title)
-            written.append((path, session_ids))
-        else:
-            suffix = FORMATS[fmt][1]
-            for doc in docs:
-                path = out_dir / f"{doc.code}{suffix}.partial"
-                if fmt == "docx":
-                    docx_renderer.render_docx(doc, path, docx_notes)
-                else:
-                    encoding = "utf-8-sig" if fmt in BOM_FORMATS else "utf-8"
-                    path.write_text(TEXT_RENDERERS[fmt](doc), encoding=encoding, newline="\n")
-                written.append((path, [doc.session_id]))
-    except OSError as error:
-        for path, _ids in written:
-            path.unlink(missing_ok=True)
-        raise UserError(_("The export could not be written: {error}").format(error=error)) from None
-    return _finish(study, written, fmt, deidentified, session_ids)
+    with staging.staging_area(study) as area:
+        written: list[tuple[Path, list[int]]] = []
+        try:
+            if fmt == "qdpx":
+                name = docs[0].code if len(docs) == 1 else "project"
+                path = area / f"{name}.qdpx"
+                cases = build_cases(study, docs, deidentified=deidentified)
+                # The study's title is the project's name: it may hold a name ("Étude Tremblay") too.
+                title = deidentify.deidentify_text(study, study.title, docs[0].language) if deidentified \
+                    else study.title
+                qdpx_renderer.render_qdpx(docs, cases, path, title)
+                written.append((path, session_ids))
+            else:
+                suffix = FORMATS[fmt][1]
+                for doc in docs:
+                    path = area / f"{doc.code}{suffix}"
+                    if fmt == "docx":
+                        docx_renderer.render_docx(doc, path, docx_notes)
+                    else:
+                        encoding = "utf-8-sig" if fmt in BOM_FORMATS else "utf-8"
+                        path.write_text(TEXT_RENDERERS[fmt](doc), encoding=encoding, newline="\n")
+                    written.append((path, [doc.session_id]))
+        except OSError as error:
+            raise os_error(error, out_dir, changed=False) from None
+        return _finish(study, written, fmt, deidentified, session_ids, out_dir)
 
 
 def render_notes_csv(docs: list[SessionExport]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SpreadsheetCsvWriter(buffer, lineterminator="\n")  # a note starting with "=" stays text
     tr = translator(docs[0].language if docs else "fr")
     writer.writerow([tr.gettext("Session"), tr.gettext("Time"), tr.gettext("Time (ms)"), tr.gettext("Guide question"),
                      tr.gettext("Tags"), tr.gettext("Note")])
@@ -218,13 +223,13 @@ def export_notes(study: Study, session_ids: list[int], fmt: str = "csv", out_dir
     out_dir = _prepare(study, session_ids, out_dir, override_reason, notes_only=True)
     docs = [build_session_export(study, sid) for sid in session_ids]
     name = (docs[0].code if len(docs) == 1 else "sessions") + "_notes"
-    path = out_dir / f"{name}.{fmt}.partial"
-    try:
-        if fmt == "csv":
-            path.write_text(render_notes_csv(docs), encoding="utf-8-sig", newline="")  # BOM: Excel reads the accents
-        else:
-            docx_renderer.render_notes_docx(docs, path)
-    except OSError as error:
-        path.unlink(missing_ok=True)
-        raise UserError(_("The export could not be written: {error}").format(error=error)) from None
-    return _finish(study, [(path, session_ids)], f"notes-{fmt}", True, session_ids)
+    with staging.staging_area(study) as area:
+        path = area / f"{name}.{fmt}"
+        try:
+            if fmt == "csv":
+                path.write_text(render_notes_csv(docs), encoding="utf-8-sig", newline="")  # BOM: Excel reads accents
+            else:
+                docx_renderer.render_notes_docx(docs, path)
+        except OSError as error:
+            raise os_error(error, out_dir, changed=False) from None
+        return _finish(study, [(path, session_ids)], f"notes-{fmt}", True, session_ids, out_dir)

@@ -164,7 +164,7 @@ def import_participants(study: Study, path: Path | str, form: Form | None = None
                 identity.set_identity(study, identity.Identity(participant.id, **row.identity))
                 identities += 1
             if row.answers:
-                questionnaire.save_answers(study, participant.id, form, row.answers)
+                questionnaire.save_answers(study, participant.id, form, row.answers, quiet=True)
                 answer_sets += 1
         study.audit("participants.import", "study", "", {"rows": len(rows), "answer_sets": answer_sets,
                                                          "identities": identities})

@@ -14,6 +14,7 @@ from echo_fieldwork.i18n import _
 from echo_fieldwork.people import study_form
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study import crypto
+from echo_fieldwork.study.lock import LockHeldElsewhereError
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.common.messages import show_error
 from echo_fieldwork.ui.common.study_tab import StudyTab
@@ -167,7 +168,15 @@ class MainWindow(QMainWindow):
                 return False
         try:
             study = Study.open(folder, actor=self.settings.get("actor") or None)
-        except UserError as error:
+        except LockHeldElsewhereError as locked:
+            if not self.confirm_take_over(locked):
+                return False
+            try:
+                study = Study.open(folder, actor=self.settings.get("actor") or None, take_over_lock=True)
+            except (UserError, OSError) as error:
+                show_error(self, error, _("The study could not be opened"))
+                return False
+        except (UserError, OSError) as error:
             show_error(self, error, _("The study could not be opened"))
             return False
         self._set_study(study)
@@ -201,6 +210,18 @@ class MainWindow(QMainWindow):
             return False
         self._set_study(workspace)
         return True
+
+    def confirm_take_over(self, locked: LockHeldElsewhereError) -> bool:
+        """Ask before taking over a lock held by another computer (it may still have the study open)."""
+        answer = QMessageBox.question(
+            self, _("Study open on another computer"),
+            _("This study is marked as open on the computer {host} (user {user}) since {since}.\n\n"
+              "Take it over? Do this only if it is no longer open there (that computer crashed or lost the "
+              "shared drive): if it is still open there, changes can be lost. Taking over is written in the "
+              "study's audit log.").format(
+                host=locked.holder.host, user=locked.holder.user, since=locked.holder.since),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _set_study(self, study: Study) -> None:
         self.study = study
