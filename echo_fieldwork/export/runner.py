@@ -17,7 +17,7 @@ from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
 from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export, withdrawal_refusal
 from echo_fieldwork.export.text import BOM_FORMATS, TEXT_RENDERERS
-from echo_fieldwork.fileutil import SpreadsheetCsvWriter, make_private, private_mkdir, sha256_file
+from echo_fieldwork.fileutil import SpreadsheetCsvWriter, private_mkdir, sha256_file
 from echo_fieldwork.i18n import N_, _, translator
 from echo_fieldwork.sessions.sessions import get_session
 from echo_fieldwork.study import staging
@@ -112,8 +112,6 @@ def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deide
                               "Review the deidentification (or add the name's spelling as an identifier) and "
                               "export again."))
     final = [out_dir / path.name for path in staged]
-    for path in staged:
-        make_private(path)  # whoever wrote it (python-docx, zipfile), an export is this user's only until shared
 
     def record() -> None:
         for (path, ids), target in zip(written, final):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from echo_fieldwork.errors import os_error
-from echo_fieldwork.fileutil import sha256_file
+from echo_fieldwork.fileutil import make_private, sha256_file
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study.study import AUDIO_DIR, EXPORTS_DIR, Study
 
@@ -106,6 +106,7 @@ def publish(study: Study, files: list[Publication], record: Callable[[], None]) 
         return
     area = files[0].staged.parent
     for item in files:
+        make_private(item.staged)  # whoever wrote it (python-docx, zipfile): this user's only, until shared
         _fsync(item.staged)
     intent = [{"target": str(item.target), "sha256": sha256_file(item.staged), "kind": item.kind} for item in files]
     _fault_point("staged")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from echo_fieldwork.deid import deidentify
 from echo_fieldwork.export import runner
 from echo_fieldwork.fileutil import spreadsheet_cell
 from echo_fieldwork.people.participants import require
@@ -26,6 +27,8 @@ def test_notes_csv_neutralises_formula_cells(tmp_path):
             study.db.execute("INSERT INTO field_notes (session_id, recording_ms, wall_at, question_key, tags, text) "
                              "VALUES (?, ?, '2026-02-03T15:00:00Z', 'intro', ?, ?)",
                              [session_id, 1000 * (index + 1), "=tag" if index == 0 else "", text])
+        deidentify.run_detection(study, session_id, use_ner=False)  # notes leave reviewed, like transcripts
+        deidentify.mark_reviewed(study, session_id)
         [path] = runner.export_notes(study, [session_id], "csv")
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))[1:]
     assert [row[5] for row in rows] == ["'" + text for text in DANGEROUS]

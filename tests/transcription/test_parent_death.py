@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from echo_fieldwork.transcription import engine
+from echo_fieldwork.transcription.protocol import ChunkDone, EngineOptions, Request, SegmentDecoded
 from tests.conftest import REPO_ROOT
 from tests.transcription.helpers import add_audio, make_session
 
@@ -98,6 +99,9 @@ class _Recorder:
         self.sent.append(message)
 
 
+CHUNKED = Request((), "", "fr", 0, None, "", EngineOptions(workers=2, chunk_seconds=30))
+
+
 class _CountingDecoder:
     """Stands for the Whisper model (the edge): records how many chunks are decoded at once."""
 
@@ -117,7 +121,7 @@ class _CountingDecoder:
             time.sleep(0.02)   # long enough for the others to start if they were queued
             if self.fail_at is not None and len(self.started) > self.fail_at:
                 raise RuntimeError("decoder failed")
-            yield {"type": "segment", "start_ms": offset // 16}
+            yield SegmentDecoded(offset // 16, offset // 16, "")
         finally:
             with self.lock:
                 self.active -= 1
@@ -135,16 +139,16 @@ def speech_everywhere(monkeypatch):
 
 def test_chunks_are_handed_out_only_to_free_workers(speech_everywhere):
     decoder, conn = _CountingDecoder(), _Recorder()
-    engine._run_chunks(conn, decoder, {"workers": 2, "chunk_seconds": 30}, speech_everywhere, 0)
-    chunks = [m for m in conn.sent if m["type"] == "chunk_done"]
+    engine._run_chunks(conn, decoder, CHUNKED, speech_everywhere, 0)
+    chunks = [m for m in conn.sent if isinstance(m, ChunkDone)]
     assert len(chunks) >= 10 and len(decoder.started) == len(chunks)
     assert decoder.most <= 2
-    segments = [m["start_ms"] for m in conn.sent if m["type"] == "segment"]
+    segments = [m.start_ms for m in conn.sent if isinstance(m, SegmentDecoded)]
     assert segments == sorted(segments)
 
 
 def test_no_chunk_is_started_after_a_failure(speech_everywhere):
     decoder, conn = _CountingDecoder(fail_at=1), _Recorder()
     with pytest.raises(RuntimeError):
-        engine._run_chunks(conn, decoder, {"workers": 2, "chunk_seconds": 30}, speech_everywhere, 0)
+        engine._run_chunks(conn, decoder, CHUNKED, speech_everywhere, 0)
     assert len(decoder.started) <= 4   # the two failing ones, and at most one more per worker
