@@ -17,6 +17,7 @@ from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
+from echo_fieldwork.export import recordings
 from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export, withdrawal_refusal
 from echo_fieldwork.export.text import BOM_FORMATS, TEXT_RENDERERS
 from echo_fieldwork.fileutil import make_private, private_mkdir, sha256_file
@@ -36,6 +37,7 @@ FORMATS = {
     "vtt": (N_("WebVTT subtitles with voices"), ".vtt"),
     "qdpx": (N_("REFI-QDA project (QDPX)"), ".qdpx"),
 }
+AUDIO_SUFFIXES = (".wav",)
 NOTES_FORMATS = {"csv": N_("CSV table"), "docx": N_("Word document (DOCX)")}
 
 
@@ -74,6 +76,8 @@ def _file_text(path: Path) -> str:
         chunks = []
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
+                if name.lower().endswith(AUDIO_SUFFIXES):
+                    continue  # a recording: no text to scan (and it is not deidentified: see include_audio)
                 raw = archive.read(name).decode("utf-8", errors="replace")
                 chunks.append(name)
                 chunks.append(_xml_text(raw) if raw.lstrip().startswith("<") else raw)
@@ -97,7 +101,7 @@ def scan_for_names(study: Study, paths: list[Path], session_ids: list[int]) -> l
 
 
 def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deidentified: bool,
-            session_ids: list[int]) -> list[Path]:
+            session_ids: list[int], *, include_audio: bool = False) -> list[Path]:
     """Scan, then move the temporary files in place and log them; on a hit, delete everything."""
     temporary = [p for p, _ids in written]
     if deidentified:
@@ -124,8 +128,13 @@ def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deide
                     "INSERT INTO exports (session_id, format, path, deidentified, sha256, exported_by, exported_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [session_id, fmt, str(target), int(deidentified), digest, study.actor, utc_now_iso()])
-        study.audit("export", "session", ",".join(str(i) for i in session_ids),
-                    {"format": fmt, "files": len(final), "deidentified": deidentified})
+        detail = {"format": fmt, "files": len(final), "deidentified": deidentified}
+        if include_audio:
+            detail["recordings"] = True
+        study.audit("export", "session", ",".join(str(i) for i in session_ids), detail)
+        if include_audio:  # voices left the study: an entry of its own, easy to find
+            study.audit("export.recordings", "session", ",".join(str(i) for i in session_ids),
+                        {"format": fmt, "sessions": len(session_ids)})
     log.info("exported %d session(s) as %s (%d file(s))", len(session_ids), fmt, len(final))
     return final
 
@@ -156,13 +165,23 @@ def _output_folder(study: Study, out_dir: Path | None) -> Path:
 
 
 def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Path | None = None, *,
-                    deidentified: bool = True, override_reason: str = "", docx_notes: str = "appendix") -> list[Path]:
+                    deidentified: bool = True, override_reason: str = "", docx_notes: str = "appendix",
+                    include_audio: bool = False) -> list[Path]:
     """Export the sessions' transcripts in `fmt`; returns the files written. Refuses unreviewed
-    transcripts (unless `override_reason` is given, which is logged)."""
+    transcripts (unless `override_reason` is given, which is logged). `include_audio` (QDPX only) puts
+    each session's recording in the project, linked to its transcript: recordings are not deidentified,
+    so it is refused for a session where anyone heard did not consent to the use of their recording or
+    withdrew with removal of their data."""
     if fmt not in FORMATS:
         raise UserError(_("Unknown export format {format!r}.").format(format=fmt))
     if docx_notes not in docx_renderer.NOTES_AS:
         raise UserError(_("Field notes go in an appendix or in comments, not {choice!r}.").format(choice=docx_notes))
+    if include_audio and fmt != "qdpx":
+        raise UserError(_("Recordings can only be included in a REFI-QDA project (QDPX)."))
+    if include_audio and session_ids:
+        reasons = [reason for sid in session_ids for reason in recordings.audio_refusals(study, sid)]
+        if reasons:
+            raise UserError(_("The recordings cannot be included (voices identify people):"), details=reasons)
     out_dir = _prepare(study, session_ids, out_dir, override_reason)
     if not deidentified:
         study.audit("export.identified", "session", ",".join(str(i) for i in session_ids), {"format": fmt})
@@ -175,8 +194,10 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
             cases = build_cases(study, docs, deidentified=deidentified)
             # The study's title is the project's name: it may hold a name ("Étude Tremblay") too.
             title = deidentify.deidentify_text(study, study.title, docs[0].language) if deidentified else study.title
-            qdpx_renderer.render_qdpx(docs, cases, path, title)
-            written.append((path, session_ids))
+            written.append((path, session_ids))  # before writing: a failure midway deletes what was written
+            qdpx_renderer.render_qdpx(
+                docs, cases, path, title, audio_sessions=set(session_ids) if include_audio else set(),
+                write_audio=lambda sid, member: recordings.write_session_wav(study, sid, member))
         else:
             suffix = FORMATS[fmt][1]
             for doc in docs:
@@ -187,11 +208,11 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
                     encoding = "utf-8-sig" if fmt in BOM_FORMATS else "utf-8"
                     path.write_text(TEXT_RENDERERS[fmt](doc), encoding=encoding, newline="\n")
                 written.append((path, [doc.session_id]))
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a recording changed since it was checked
         for path, _ids in written:
             path.unlink(missing_ok=True)
         raise UserError(_("The export could not be written: {error}").format(error=error)) from None
-    return _finish(study, written, fmt, deidentified, session_ids)
+    return _finish(study, written, fmt, deidentified, session_ids, include_audio=include_audio)
 
 
 def render_notes_csv(docs: list[SessionExport]) -> str:
