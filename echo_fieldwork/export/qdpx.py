@@ -15,9 +15,10 @@ How the parts are tied, and why (read against QualCoder's importer, `qualcoder/r
   language; session variables (kind, date, mode, duration, number of participants) sit on the TextSource;
 - with recordings (an option, off by default: voices identify people), each session also has an
   AudioSource whose file is the session's timeline as one WAV in `sources/`, named "<code>.wav" (QualCoder
-  copies it under that name). Its Transcript is the same text, with a SyncPoint at the start of every
-  turn's line (timeStamp: the turn's start in ms; position: a character offset). Codings and cases stay on
-  the TextSource, which every importer reads."""
+  copies it under that name). Its Transcript ("<code>.wav.txt", the name QualCoder gives a recording's
+  transcript: no clash with the TextSource's file) is the same text, with a SyncPoint at the start of
+  every turn's line (timeStamp: the turn's start in ms; position: a character offset). Codings and cases
+  stay on the TextSource, which every importer reads."""
 
 from __future__ import annotations
 
@@ -221,7 +222,7 @@ def _audio_source(sources: ET.Element, doc: SessionExport, text: str, spans: lis
         code=doc.code)
     files[f"{transcript_guid}.txt"] = text
     transcript = ET.SubElement(source, _q("Transcript"), {
-        "guid": transcript_guid, "name": f"{doc.code}.txt", "plainTextPath": f"internal://{transcript_guid}.txt",
+        "guid": transcript_guid, "name": f"{doc.code}.wav.txt", "plainTextPath": f"internal://{transcript_guid}.txt",
         **stamp})
     for turn, start, _end in spans:
         line_start = text.rfind("\n", 0, start) + 1

@@ -86,6 +86,7 @@ def check_audio_project(path: Path, pcm: bytes) -> None:
     assert archive.getinfo(member(audio.get("path"))).compress_type == zipfile.ZIP_STORED
     # Sync points: one per turn, at the turn's start in time and at the start of the turn's line.
     [transcript] = audio.findall("q:Transcript", NS)
+    assert transcript.get("name") == "FG1.wav.txt" and transcript.get("creationDateTime")  # QualCoder needs both
     text = archive.read(member(transcript.get("plainTextPath"))).decode("utf-8")
     points = [(int(p.get("timeStamp")), int(p.get("position"))) for p in transcript.findall("q:SyncPoint", NS)]
     assert [ms for ms, _pos in points] == [start for start, _end, _speaker, _text in TURNS]
