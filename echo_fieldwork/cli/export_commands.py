@@ -38,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=_("DOCX: field notes in an appendix or as comments"))
     export.add_argument("--override-review", metavar="REASON", default="",
                         help=_("export transcripts that were not reviewed; the reason is logged"))
+    export.add_argument("--include-audio", action="store_true",
+                        help=_("QDPX: put each session's recording in the project, linked to its transcript "
+                               "(voices identify people: recordings are not deidentified; logged)"))
     export.set_defaults(func=cmd_export)
 
     keep = subparsers.add_parser("keep-words", help=_("words deidentification never proposes (the program's name…)"))
@@ -117,7 +120,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_study(args.folder) as study:
         ids = _session_ids(study, args.sessions)
         files = runner.export_sessions(study, ids, args.format, Path(args.out) if args.out else None,
-                                       override_reason=args.override_review, docx_notes=args.notes_as)
+                                       override_reason=args.override_review, docx_notes=args.notes_as,
+                                       include_audio=args.include_audio)
         for path in files:
             print(path)
     return 0

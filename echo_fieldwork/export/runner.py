@@ -15,6 +15,7 @@ from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.errors import UserError, os_error
 from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
+from echo_fieldwork.export import recordings
 from echo_fieldwork.export.model import SessionExport, build_cases, build_session_export, withdrawal_refusal
 from echo_fieldwork.export.text import BOM_FORMATS, TEXT_RENDERERS
 from echo_fieldwork.fileutil import SpreadsheetCsvWriter, private_mkdir, sha256_file
@@ -35,6 +36,7 @@ FORMATS = {
     "vtt": (N_("WebVTT subtitles with voices"), ".vtt"),
     "qdpx": (N_("REFI-QDA project (QDPX)"), ".qdpx"),
 }
+AUDIO_SUFFIXES = (".wav",)
 NOTES_FORMATS = {"csv": N_("CSV table"), "docx": N_("Word document (DOCX)")}
 
 
@@ -73,6 +75,8 @@ def _file_text(path: Path) -> str:
         chunks = []
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
+                if name.lower().endswith(AUDIO_SUFFIXES):
+                    continue  # a recording: no text to scan (and it is not deidentified: see include_audio)
                 raw = archive.read(name).decode("utf-8", errors="replace")
                 chunks.append(name)
                 chunks.append(_xml_text(raw) if raw.lstrip().startswith("<") else raw)
@@ -96,7 +100,7 @@ def scan_for_names(study: Study, paths: list[Path], session_ids: list[int]) -> l
 
 
 def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deidentified: bool,
-            session_ids: list[int], out_dir: Path) -> list[Path]:
+            session_ids: list[int], out_dir: Path, *, include_audio: bool = False) -> list[Path]:
     """Scan the staged files, then move them into `out_dir` and record them in one step; on a hit, delete
     everything. `written` holds (staged file, its sessions); the staged name is the final name."""
     staged = [p for p, _ids in written]
@@ -121,8 +125,13 @@ def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deide
                     "INSERT INTO exports (session_id, format, path, deidentified, sha256, exported_by, exported_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [session_id, fmt, str(target), int(deidentified), digest, study.actor, utc_now_iso()])
-        study.audit("export", "session", ",".join(str(i) for i in session_ids),
-                    {"format": fmt, "files": len(final), "deidentified": deidentified})
+        detail = {"format": fmt, "files": len(final), "deidentified": deidentified}
+        if include_audio:
+            detail["recordings"] = True
+        study.audit("export", "session", ",".join(str(i) for i in session_ids), detail)
+        if include_audio:  # voices left the study: an entry of its own, easy to find
+            study.audit("export.recordings", "session", ",".join(str(i) for i in session_ids),
+                        {"format": fmt, "sessions": len(session_ids)})
 
     try:
         staging.publish(study, [staging.Publication(path, target, "export") for path, target in zip(staged, final)],
@@ -159,13 +168,23 @@ def _output_folder(study: Study, out_dir: Path | None) -> Path:
 
 
 def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Path | None = None, *,
-                    deidentified: bool = True, override_reason: str = "", docx_notes: str = "appendix") -> list[Path]:
+                    deidentified: bool = True, override_reason: str = "", docx_notes: str = "appendix",
+                    include_audio: bool = False) -> list[Path]:
     """Export the sessions' transcripts in `fmt`; returns the files written. Refuses unreviewed
-    transcripts (unless `override_reason` is given, which is logged)."""
+    transcripts (unless `override_reason` is given, which is logged). `include_audio` (QDPX only) puts
+    each session's recording in the project, linked to its transcript: recordings are not deidentified,
+    so it is refused for a session where anyone heard did not consent to the use of their recording or
+    withdrew with removal of their data."""
     if fmt not in FORMATS:
         raise UserError(_("Unknown export format {format!r}.").format(format=fmt))
     if docx_notes not in docx_renderer.NOTES_AS:
         raise UserError(_("Field notes go in an appendix or in comments, not {choice!r}.").format(choice=docx_notes))
+    if include_audio and fmt != "qdpx":
+        raise UserError(_("Recordings can only be included in a REFI-QDA project (QDPX)."))
+    if include_audio and session_ids:
+        reasons = [reason for sid in session_ids for reason in recordings.audio_refusals(study, sid)]
+        if reasons:
+            raise UserError(_("The recordings cannot be included (voices identify people):"), details=reasons)
     out_dir = _prepare(study, session_ids, out_dir, override_reason)
     if not deidentified:
         study.audit("export.identified", "session", ",".join(str(i) for i in session_ids), {"format": fmt})
@@ -180,8 +199,10 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
                 # The study's title is the project's name: it may hold a name ("Étude Tremblay") too.
                 title = deidentify.deidentify_text(study, study.title, docs[0].language) if deidentified \
                     else study.title
-                qdpx_renderer.render_qdpx(docs, cases, path, title)
                 written.append((path, session_ids))
+                qdpx_renderer.render_qdpx(
+                    docs, cases, path, title, audio_sessions=set(session_ids) if include_audio else set(),
+                    write_audio=lambda sid, member: recordings.write_session_wav(study, sid, member))
             else:
                 suffix = FORMATS[fmt][1]
                 for doc in docs:
@@ -194,7 +215,9 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
                     written.append((path, [doc.session_id]))
         except OSError as error:
             raise os_error(error, out_dir, changed=False) from None
-        return _finish(study, written, fmt, deidentified, session_ids, out_dir)
+        except ValueError as error:  # a recording changed since it was checked
+            raise UserError(_("The export could not be written: {error}").format(error=error)) from None
+        return _finish(study, written, fmt, deidentified, session_ids, out_dir, include_audio=include_audio)
 
 
 def render_notes_csv(docs: list[SessionExport]) -> str:

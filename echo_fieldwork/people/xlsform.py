@@ -1,6 +1,7 @@
 """Questionnaire forms written as XLSForm spreadsheets (`.xlsx`), as ODK and KoBoToolbox users write them.
 
-Sheets `survey` (type, name, label, hint, required, constraint, constraint_message, relevant),
+Sheets `survey` (type, name, label, hint, required, constraint, constraint_message, relevant, and this
+app's own `table1`: counts or median, how Table 1 summarises the field),
 `choices` (list_name, name, label) and `settings` (form_id, version, form_title). Labels per language
 are columns such as `label::Français (fr)`, `label::fr` or `label::English (en)`; a plain `label` column
 serves both languages. The subset read is the one of YAML forms (`forms.FIELD_TYPES`); XLSForm's metadata
@@ -30,6 +31,7 @@ from echo_fieldwork.people.forms import (
     Field,
     Form,
     check_names_and_references,
+    table1_problem,
 )
 
 # Rows that hold no answer: XLSForm metadata, notes, and group boundaries (their fields are read as if flat).
@@ -38,7 +40,7 @@ SKIPPED_TYPES = {"start", "end", "today", "deviceid", "username", "simserial", "
                  "end repeat", "begin_repeat", "end_repeat"}
 _SURVEY_COLUMNS = {"type", "name", "label", "hint", "required", "constraint", "constraint_message", "relevant",
                    "required_message", "appearance", "default", "read_only", "calculation", "media", "image",
-                   "audio", "video", "guidance_hint", "choice_filter", "parameters", "trigger"}
+                   "audio", "video", "guidance_hint", "choice_filter", "parameters", "trigger", "table1"}
 _TRANSLATED = {"label", "hint", "constraint_message", "form_title", "required_message", "guidance_hint"}
 _LANGUAGE_NAMES = {"fr": "fr", "français": "fr", "francais": "fr", "french": "fr",
                    "en": "en", "english": "en", "anglais": "en"}
@@ -250,7 +252,11 @@ def _field(sheet: _Sheet, row_number: int, row: dict[str, str], lists: dict[str,
     required_text = row.get("required", "").strip().casefold()
     if required_text not in _YES | _NO:
         sheet.add(row_number, _("'required' must be yes or no"))
+    table1 = row.get("table1", "").strip().casefold()
+    if table1 and table1_problem(field_type, table1):
+        sheet.add(row_number, table1_problem(field_type, table1))
     return Field(name=name, type=field_type, labels=labels, choices=choices, required=required_text in _YES,
+                 table1=table1,
                  constraint=_expression(sheet, row_number, row.get("constraint", ""), "constraint"),
                  constraint_messages=_translations(sheet, row_number, row, "constraint_message"),
                  relevant=_expression(sheet, row_number, row.get("relevant", ""), "relevant"),

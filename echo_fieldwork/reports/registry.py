@@ -27,7 +27,7 @@ FORMAT_LABELS = {"docx": N_("Word document (DOCX)"), "csv": N_("Spreadsheet (CSV
 
 
 def build_report(study: Study, kind: str, language: str = "fr", population: str = "consented", *,
-                 bands: dict[str, list[int]] | None = None) -> Report:
+                 bands: dict[str, list[int]] | None = None, percent_decimals: int = 1) -> Report:
     from echo_fieldwork.reports.coreq import build_coreq_report
     from echo_fieldwork.reports.methods import build_methods_report
     from echo_fieldwork.reports.quote_bank import build_quotes_report
@@ -41,7 +41,7 @@ def build_report(study: Study, kind: str, language: str = "fr", population: str 
     if population not in POPULATIONS:
         raise UserError(_("Unknown population {mode!r}: use 'consented' or 'attended'.").format(mode=population))
     if kind == "table1":
-        return build_table1_report(study, language, population, bands=bands)
+        return build_table1_report(study, language, population, bands=bands, percent_decimals=percent_decimals)
     return {"methods": build_methods_report, "coreq": build_coreq_report, "quotes": build_quotes_report}[kind](
         study, language)
 

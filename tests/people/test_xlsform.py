@@ -113,3 +113,18 @@ def test_not_a_spreadsheet_or_no_survey_sheet(tmp_path):
     with pytest.raises(UserError, match="in a language this app does not use"):
         load_xlsform(write_xlsform(tmp_path / "es.xlsx", [["type", "name", "label::Español (es)"],
                                                            ["text", "a", "A"]], None, SETTINGS))
+
+
+def test_a_table1_column_says_how_table1_summarises_each_field(tmp_path):
+    survey = [["type", "name", "label", "table1"],
+              ["integer", "children", "Children", "counts"],
+              ["integer", "years", "Years", ""],
+              ["select_one yn", "answer", "Answer", "median"]]
+    choices = [["list_name", "name", "label"], ["yn", "y", "Yes"], ["yn", "n", "No"]]
+    with pytest.raises(UserError) as error:
+        load_xlsform(write_xlsform(tmp_path / "bad.xlsx", survey, choices, SETTINGS))
+    assert error.value.details == [
+        "sheet survey, row 4: 'table1: median' is only for whole numbers; choices are counted"]
+    survey[3][3] = ""
+    form = load_xlsform(write_xlsform(tmp_path / "good.xlsx", survey, choices, SETTINGS))
+    assert [f.table1_summary for f in form.fields] == ["counts", "median", "counts"]

@@ -218,3 +218,43 @@ def test_table1_follows_the_studys_own_questionnaire(study, tmp_path):
     english = render_markdown(build_report(study, "table1", "en"))
     assert "**Care unit**" in english and "| Intensive care | 1 (33.3) |" in english
     assert "Role in the program" not in english and "Gender" not in english
+
+
+COUNTED_FORM = MULTI_FORM.replace("""    name: patients
+    label: {fr: Patients par semaine, en: Patients per week}""", """    name: patients
+    label: {fr: Patients par semaine, en: Patients per week}
+    table1: counts""")
+
+
+def test_a_whole_number_the_form_says_to_count_is_counted_per_value(study):
+    from echo_fieldwork.people import consent
+    from echo_fieldwork.people.forms import parse_form
+    from echo_fieldwork.people.participants import add_participant
+    from echo_fieldwork.people.questionnaire import save_answers
+
+    form = parse_form(COUNTED_FORM)
+    assert form.field("patients").table1_summary == "counts" and form.field("settings").table1_summary == "counts"
+    assert parse_form(MULTI_FORM).field("patients").table1_summary == "median"
+    for code, patients in (("P1", 10), ("P2", 30), ("P3", 10), ("P4", None)):
+        participant = add_participant(study, code)
+        consent.record_consent(study, participant.id, ready_form(study, "fr").id, "oral", set())
+        save_answers(study, participant.id, form, {"patients": patients} if patients else {})
+    report = build_report_from_form(study, form)
+    rows = [row.cells for row in report.tables()[0].rows]
+    assert rows[-4:] == [["Patients per week"], ["10", "2 (50.0)"], ["30", "1 (25.0)"], ["Not reported", "1 (25.0)"]]
+    assert not any("Medians" in note for note in report.notes)
+
+
+def test_percentages_rounded_to_whole_numbers_on_request(filled):
+    report = build_report(filled, "table1", "en", "attended", percent_decimals=0)
+    markdown = render_markdown(report)
+    assert "| Program medical lead | 3 (43) |" in markdown and "| 18–24 | 0 (0) |" in markdown
+    assert "| Man | 2 (29) |" in markdown  # 28.57…: half away from zero, whole numbers
+    assert "rounded half away from zero to whole numbers; they may not sum to 100." in markdown
+    assert "to one decimal" not in markdown
+    csv_rows = list(csv.reader(io.StringIO(render_csv(report))))
+    assert ["Role in the program", "Program medical lead", "3", "43", "", "", ""] in csv_rows
+    french = render_markdown(build_report(filled, "table1", "fr", "attended", percent_decimals=0))
+    assert "arrondis en nombres entiers" in french and "(43)" in french
+    with pytest.raises(UserError, match="whole numbers"):
+        build_report(filled, "table1", "en", percent_decimals=2)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from echo_fieldwork.deid import deidentify
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.export import runner
+from echo_fieldwork.export import recordings, runner
 from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.sessions.sessions import list_sessions
 from echo_fieldwork.study.study import Study
@@ -69,6 +69,20 @@ class ExportDialog(QDialog):
         self.comments_check = QCheckBox(_("DOCX: field notes as comments (instead of an appendix)"))
         self.comments_check.setObjectName("commentsCheck")
         form.addRow("", self.comments_check)
+        self.audio_check = QCheckBox(_("QDPX: include the recordings, linked to the transcript"))
+        self.audio_check.setObjectName("audioCheck")
+        self.audio_check.setChecked(False)
+        form.addRow("", self.audio_check)
+        self.audio_warning = QLabel(_(
+            "Recordings are not deidentified: a voice, and any name spoken aloud, can identify a person. Include "
+            "them only if your ethics approval allows sharing the audio, and keep the file as securely as the "
+            "recordings themselves. The export is recorded in the study's log. It is refused for a session where "
+            "someone did not consent to the use of their recording, or withdrew with removal of their data."))
+        self.audio_warning.setObjectName("audioWarning")
+        self.audio_warning.setWordWrap(True)
+        form.addRow("", self.audio_warning)
+        self.format_combo.currentIndexChanged.connect(self.update_audio_option)
+        self.audio_check.toggled.connect(self.update_refusals)
         folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(str(study.exports_dir))
         self.folder_edit.setObjectName("folderEdit")
@@ -100,6 +114,7 @@ class ExportDialog(QDialog):
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.accept)
         layout.addWidget(buttons)
+        self.update_audio_option()
         self.update_refusals()
 
     def checked_sessions(self) -> list[int]:
@@ -114,8 +129,22 @@ class ExportDialog(QDialog):
         if folder:
             self.folder_edit.setText(folder)
 
+    def include_audio(self) -> bool:
+        return self.audio_check.isEnabled() and self.audio_check.isChecked()
+
+    def update_audio_option(self) -> None:
+        """Recordings go only into a QDPX project; the option (off by default) is offered with it."""
+        qdpx = self.format_combo.currentData() == "qdpx"
+        self.audio_check.setEnabled(qdpx)
+        self.audio_warning.setVisible(qdpx)
+        if not qdpx:
+            self.audio_check.setChecked(False)
+        self.update_refusals()
+
     def update_refusals(self) -> None:
         reasons = runner.refusals(self.study, self.checked_sessions())
+        if self.include_audio():
+            reasons += [r for sid in self.checked_sessions() for r in recordings.audio_refusals(self.study, sid)]
         self.refusals_label.setText("\n".join(reasons))
         self.export_button.setEnabled(bool(self.checked_sessions()))
 
@@ -125,7 +154,8 @@ class ExportDialog(QDialog):
                 self.study, self.checked_sessions(), self.format_combo.currentData(),
                 Path(self.folder_edit.text().strip()) if self.folder_edit.text().strip() else None,
                 override_reason=self.override_edit.text(),
-                docx_notes="comments" if self.comments_check.isChecked() else "appendix")
+                docx_notes="comments" if self.comments_check.isChecked() else "appendix",
+                include_audio=self.include_audio())
         except UserError as error:
             self.refusals_label.setText(str(error))
             show_error(self, error)

@@ -61,8 +61,12 @@ class ReportsWidget(StudyTab):
         self.population_combo.setObjectName("reportPopulation")
         self.population_combo.addItem(_("All consented participants"), "consented")
         self.population_combo.addItem(_("Participants who attended a session"), "attended")
+        self.percent_combo = QComboBox()
+        self.percent_combo.setObjectName("reportPercentDecimals")
+        self.percent_combo.addItem(_("one decimal"), 1)
+        self.percent_combo.addItem(_("whole numbers"), 0)
         for label, widget in ((_("Report:"), self.kind_combo), (_("Language:"), self.language_combo),
-                              (_("Count:"), self.population_combo)):
+                              (_("Count:"), self.population_combo), (_("Percentages:"), self.percent_combo)):
             choices.addWidget(QLabel(label))
             choices.addWidget(widget)
         choices.addStretch(1)
@@ -95,6 +99,7 @@ class ReportsWidget(StudyTab):
         self.kind_combo.currentIndexChanged.connect(self.update_preview)
         self.language_combo.currentIndexChanged.connect(self.update_preview)
         self.population_combo.currentIndexChanged.connect(self.update_preview)
+        self.percent_combo.currentIndexChanged.connect(self.update_preview)
         self.refresh()
 
     def _build_quotes_box(self) -> QGroupBox:
@@ -144,10 +149,12 @@ class ReportsWidget(StudyTab):
         self.refresh_quotes()
 
     def current_report(self):
-        return build_report(self.study, self.kind(), self.language(), self.population())
+        return build_report(self.study, self.kind(), self.language(), self.population(),
+                            percent_decimals=self.percent_combo.currentData())
 
     def update_preview(self) -> None:
         self.population_combo.setEnabled(self.kind() == "table1")
+        self.percent_combo.setEnabled(self.kind() == "table1")
         try:
             markdown = render_markdown(self.current_report())
         except UserError as error:
