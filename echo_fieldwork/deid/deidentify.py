@@ -401,6 +401,34 @@ def change_tag(study: Study, replacement_id: int, tag: str) -> None:
         study.audit("deid.change_tag", "session", replacement.session_id, {"replacement": replacement_id})
 
 
+def change_tags(study: Study, replacement_ids: list[int], tag: str) -> None:
+    """Give one tag to several proposals at once (all or none; each is accepted), e.g. every occurrence of a text."""
+    if len(replacement_ids) == 1:
+        change_tag(study, replacement_ids[0], tag)
+        return
+    tag = tag.strip().strip("[]").strip()
+    if not tag:
+        raise UserError(_("A tag cannot be empty."))
+    if deid_detect.count_name_hits(tag, name_index(study)):
+        raise UserError(_("A tag cannot contain a known name."))
+    replacements = [get_replacement(study, rid) for rid in replacement_ids]
+    now = utc_now_iso()
+    with study.db.atomic():
+        for r in replacements:
+            study.db.execute("UPDATE deid_replacements SET tag = ?, status = 'accepted', reviewed_by = ?, "
+                             "reviewed_at = ? WHERE id = ?", [tag, study.actor, now, r.id])
+        for session_id in sorted({r.session_id for r in replacements}):
+            study.audit("deid.change_tag", "session", session_id,
+                        {"replacements": sorted(r.id for r in replacements if r.session_id == session_id)})
+
+
+def same_text(study: Study, session_id: int, replacement_ids: list[int]) -> list[int]:
+    """The session's proposals (transcript and field notes) whose text is one of these proposals' texts,
+    accents and case aside ("Amélie", "amelie"): the review screen's "every occurrence of this text"."""
+    texts = {fold(get_replacement(study, rid).original) for rid in replacement_ids}
+    return [r.id for r in list_replacements(study, session_id) if fold(r.original) in texts]
+
+
 def add_identifier_everywhere(study: Study, text: str, category: str, tag: str = "", *,
                               use_ner: bool = True) -> int:
     """Add `text` to the study's identifiers, give its tag to the proposals already made for the same
