@@ -1,5 +1,6 @@
 """Review screen for one session's deidentification: every proposal, in the transcript and in the field
 notes, in context; accept, reject, change its tag, add its text as an identifier everywhere or to the keep list; mark the session reviewed.
+
 Fast from the keyboard: in the list, A accepts, R rejects (the next undecided proposal is then selected), T goes to
 the tag field (Enter applies it); with Shift, or with "every occurrence" ticked, it acts on every proposal of the
 same text in the session."""
