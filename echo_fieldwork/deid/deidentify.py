@@ -328,8 +328,9 @@ def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dic
 
 
 def ner_missing(language: str, *, use_ner: bool = True) -> bool:
-    """NER was asked for but spaCy or its French model cannot be loaded (e.g. installed without the `ner`
-    extra): other people, places and organisations are then found only by the study's own lists."""
+    """NER was asked for but spaCy or its French model cannot be loaded (a broken install, a bundle built
+    with --no-ner): other people and organisations are then found only by the study's own lists and
+    the shipped lists of places and institutions."""
     return use_ner and language == "fr" and not deid_detect.ner_available()
 
 
@@ -340,7 +341,8 @@ def ran_without_ner(study: Study, session_id: int) -> bool:
 
 def ner_missing_message() -> str:
     return _("Named-entity recognition is not installed (spaCy and its French model {model}): other people, "
-             "places and organisations were searched only in the study's lists. Review these transcripts by hand; "
+             "places and organisations were searched only in the study's lists and the app's lists of places and "
+             "institutions. Review these transcripts by hand; "
              "exports without a review by hand are blocked.").format(model=deid_detect.SPACY_MODEL)
 
 

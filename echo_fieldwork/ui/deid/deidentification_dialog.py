@@ -86,7 +86,7 @@ class DeidentificationDialog(QDialog):
         self.keep_list_button.clicked.connect(self.open_keep_list)
         top.addWidget(self.keep_list_button)
         layout.addLayout(top)
-        # NER missing (installed without the `ner` extra): said plainly, and this review is the only way out.
+        # NER missing (a broken install, a bundle built with --no-ner): said plainly, and this review is the only way out.
         self.ner_warning = QLabel(deidentify.ner_missing_message())
         self.ner_warning.setObjectName("nerWarning")
         self.ner_warning.setWordWrap(True)
