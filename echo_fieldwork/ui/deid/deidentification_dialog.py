@@ -1,13 +1,18 @@
 """Review screen for one session's deidentification: every proposal, in the transcript and in the field
-notes, in context; accept, reject, change its tag, add its text as an identifier everywhere or to the keep list; mark the session reviewed."""
+notes, in context; accept, reject, change its tag, add its text as an identifier everywhere or to the keep list; mark the session reviewed.
+
+Fast from the keyboard: in the list, A accepts, R rejects (the next undecided proposal is then selected), T goes to
+the tag field (Enter applies it); with Shift, or with "every occurrence" ticked, it acts on every proposal of the
+same text in the session."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -81,7 +86,7 @@ class DeidentificationDialog(QDialog):
         self.keep_list_button.clicked.connect(self.open_keep_list)
         top.addWidget(self.keep_list_button)
         layout.addLayout(top)
-        # NER missing (installed without the `ner` extra): said plainly, and this review is the only way out.
+        # NER missing (a broken install, a bundle built with --no-ner): said plainly, and this review is the only way out.
         self.ner_warning = QLabel(deidentify.ner_missing_message())
         self.ner_warning.setObjectName("nerWarning")
         self.ner_warning.setWordWrap(True)
@@ -137,11 +142,28 @@ class DeidentificationDialog(QDialog):
         self.tag_edit.setPlaceholderText(_("new tag, e.g. région"))
         self.tag_button = QPushButton(_("Change tag"))
         self.tag_button.clicked.connect(self.change_tag)
+        self.tag_edit.returnPressed.connect(self._tag_from_keyboard)
         actions.addWidget(self.tag_edit)
         actions.addWidget(self.tag_button)
         actions.addSpacing(16)
+        self.every_check = QCheckBox(_("Every occurrence of this text"))
+        self.every_check.setObjectName("everyOccurrenceCheck")
+        self.every_check.setToolTip(_("Accept, reject or change the tag of every proposal of the same text in this "
+                                      "session at once (key O turns it on or off)."))
+        actions.addWidget(self.every_check)
         actions.addStretch(1)
         layout.addLayout(actions)
+        self.accept_button.setToolTip(_("Key: A (Shift+A: every occurrence of this text)"))
+        self.reject_button.setToolTip(_("Key: R (Shift+R: every occurrence of this text)"))
+        self.tag_button.setToolTip(_("Key: T, type the tag, then Enter"))
+        self.keys_label = QLabel(_("Keys in the list: A accept · R reject · T change the tag (Enter applies it) · "
+                                   "Shift+A, Shift+R: every occurrence of the text · O every occurrence on/off · "
+                                   "↑ ↓ move"))
+        self.keys_label.setObjectName("reviewKeys")
+        self.keys_label.setWordWrap(True)
+        self.keys_label.setStyleSheet("color: #555;")
+        layout.addWidget(self.keys_label)
+        self.table.installEventFilter(self)
 
         identifiers = QHBoxLayout()
         self.category_combo = QComboBox()
@@ -264,11 +286,54 @@ class DeidentificationDialog(QDialog):
                            self.missed_button, self.keep_button):
                 button.setEnabled(False)
 
-    def _set_status(self, status: str) -> None:
+    # -- keyboard ----------------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A, R, T and O in the proposals list (Shift+A, Shift+R: every occurrence of the text)."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            shift = modifiers == Qt.KeyboardModifier.ShiftModifier
+            if modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+                key = event.key()
+                if key in (Qt.Key.Key_A, Qt.Key.Key_R) and self.accept_button.isEnabled():
+                    self._set_status("accepted" if key == Qt.Key.Key_A else "rejected", every=shift, advance=True)
+                    return True
+                if key == Qt.Key.Key_T and not shift and self.tag_button.isEnabled():
+                    self.tag_edit.setFocus()
+                    self.tag_edit.selectAll()
+                    return True
+                if key == Qt.Key.Key_O and not shift:
+                    self.every_check.toggle()
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _tag_from_keyboard(self) -> None:
+        if self.tag_button.isEnabled() and self.tag_edit.text().strip():
+            self.change_tag()
+            self.table.setFocus()
+
+    def _chosen_ids(self, every: bool = False) -> list[int]:
+        """The selected proposals, or with `every` (or the box ticked) every proposal of their texts."""
         ids = [r.id for r in self.selected()]
+        if ids and (every or self.every_check.isChecked()):
+            return deidentify.same_text(self.study, self.session_id, ids)
+        return ids
+
+    def _select_next_undecided(self, after_row: int) -> None:
+        rows = list(range(after_row + 1, len(self.replacements))) + list(range(0, after_row + 1))
+        row = next((r for r in rows if self.replacements[r].status == "proposed"), None)
+        if row is not None:
+            self.table.clearSelection()
+            self.table.selectRow(row)
+            self.table.scrollToItem(self.table.item(row, 0))
+
+    def _set_status(self, status: str, *, every: bool = False, advance: bool = False) -> None:
+        last_row = max((index.row() for index in self.table.selectionModel().selectedRows()), default=-1)
+        ids = self._chosen_ids(every)
         if self._guarded(lambda: deidentify.set_status(self.study, ids, status)):
             self.refresh()
             self._select_rows(set(ids))
+            if advance:
+                self._select_next_undecided(last_row)
             self.review_changed.emit(self.session_id)
 
     def keep_selected(self) -> None:
@@ -285,14 +350,13 @@ class DeidentificationDialog(QDialog):
         return dialog
 
     def change_tag(self) -> None:
-        chosen = self.selected()
-        if len(chosen) != 1:
+        if len(self.selected()) != 1:
             return
-        rid = chosen[0].id
-        if self._guarded(lambda: deidentify.change_tag(self.study, rid, self.tag_edit.text())):
+        ids = self._chosen_ids()
+        if self._guarded(lambda: deidentify.change_tags(self.study, ids, self.tag_edit.text())):
             self.tag_edit.clear()
             self.refresh()
-            self._select_rows({rid})
+            self._select_rows(set(ids))
             self.review_changed.emit(self.session_id)
 
     def add_identifier(self) -> None:
