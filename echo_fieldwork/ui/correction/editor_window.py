@@ -201,7 +201,7 @@ class EditorWindow(QMainWindow):
         transcript = bar.addMenu(_("&Transcript"))
         transcript.addAction(self.prelabel_action)
         transcript.addAction(self.relabel_action)
-        status_menu = transcript.addMenu(_("Review status"))
+        status_menu = transcript.addMenu(_("Correction status"))
         status_menu.addActions(self.status_actions.actions())
         bar.addMenu(_("T&ranscription")).addAction(self.actions_by_name["retranscribe"])
         # Other areas (e.g. the quote bank) add their actions on the selection here: add_selection_action().
@@ -501,7 +501,7 @@ class EditorWindow(QMainWindow):
         self.transcript_changed.emit(self.session_id)
 
     def _refresh_status(self) -> None:
-        """Read the review status from the study, then show the status line."""
+        """Read the correction status from the study, then show the status line."""
         status = te.review_status(self.study, self.session_id)
         for action in self.status_actions.actions():
             action.setChecked(action.data() == status.status)
