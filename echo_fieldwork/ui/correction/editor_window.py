@@ -32,7 +32,7 @@ from echo_fieldwork.ui.correction.editor_search import EditorSearch
 from echo_fieldwork.ui.correction.editor_selection import EditorSelection
 from echo_fieldwork.ui.correction.editor_sync import EditorSync
 from echo_fieldwork.ui.correction.keys_help_widget import KeysHelpWidget
-from echo_fieldwork.ui.correction.segment_delegate import SegmentDelegate, word_spans
+from echo_fieldwork.ui.correction.segment_delegate import SegmentDelegate, speaker_text, word_spans
 from echo_fieldwork.ui.correction.segment_editor_widget import SegmentEditorWidget
 from echo_fieldwork.ui.correction.segment_list_model import SegmentListModel
 from echo_fieldwork.ui.correction.segment_list_view import SegmentListView
@@ -487,7 +487,7 @@ class EditorWindow(QMainWindow):
         self.speakers_menu.clear()
         for number, label in enumerate(self.speakers[:9], start=1):
             self.speakers_menu.addAction(self.actions_by_name[f"speaker_{number}"])
-            self.actions_by_name[f"speaker_{number}"].setText(_("Assign speaker {label}").format(label=label))
+            self.actions_by_name[f"speaker_{number}"].setText(_("Assign speaker {label}").format(label=speaker_text(label)))
         self.speakers_menu.addSeparator()
         self.speakers_menu.addAction(self.relabel_action)
 

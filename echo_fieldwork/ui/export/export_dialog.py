@@ -203,10 +203,11 @@ class ExportDialog(QDialog):
             + "\n\n" + "\n".join(p.name for p in existing),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         self.overwrite_box.setObjectName("overwriteMessageBox")
-        self.overwrite_box.button(QMessageBox.StandardButton.Yes).setText(_("Replace"))
+        replace = self.overwrite_box.button(QMessageBox.StandardButton.Yes)
+        replace.setText(_("Replace"))
         self.overwrite_box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         self.overwrite_box.finished.connect(
-            lambda result: self._export() if result == QMessageBox.StandardButton.Yes else None)
+            lambda _result, box=self.overwrite_box: self._export() if box.clickedButton() is replace else None)
         self.overwrite_box.open()
 
     def _export(self) -> None:
