@@ -59,7 +59,7 @@ class ExportDialog(QDialog):
         self.study = study
         self.files: list[Path] = []
         self.setWindowTitle(_("Export transcripts"))
-        self.resize(620, 520)
+        self.resize(780, 640)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Sessions:")))
         self.session_list = QListWidget()

@@ -190,17 +190,12 @@ def test_screenshots_in_french(qtbot, study, settings):
     widget.resize(820, 360)
     widget.show()
     qtbot.waitExposed(widget)
-    export = ExportDialog(study, [session_id])
-    qtbot.addWidget(export)
-    export.show()
-    qtbot.waitExposed(export)
     assert dialog.windowTitle() == "Révision de la dépersonnalisation — FG01"
     if os.environ.get("ECHO_FIELDWORK_SCREENSHOTS"):
         docs = REPO_ROOT / "docs"
         docs.mkdir(exist_ok=True)
         dialog.grab().save(str(docs / "screenshot-deidentification-review.png"))
         widget.grab().save(str(docs / "screenshot-exports-tab.png"))
-        export.grab().save(str(docs / "screenshot-export-dialog.png"))
 
 
 def test_review_dialog_says_when_ner_is_missing(qtbot, study, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from echo_fieldwork.correction import edits
 from echo_fieldwork.deid import deidentify
@@ -136,3 +136,38 @@ def test_transcript_and_deidentification_states_read_apart_in_french(qtbot, stud
     assert "Laissées de côté par l’exportation" in dialog.refusals_label.text()
     dialog.set_format("qdpx")
     assert "QualCoder" in dialog.format_hint.text() and "projet REFI-QDA" in dialog.format_hint.text()
+
+
+def test_screenshot_in_french_on_a_1366_by_768_screen(qtbot, study):
+    """docs/screenshot-export-dialog.png: after an export of two sessions, one of them skipped. The dialog
+    as it opens fits a 1366×768 screen (tests/ui/test_window_sizes.py checks its minimum too)."""
+    import os
+
+    from PySide6.QtCore import QSize
+
+    from echo_fieldwork.ui.i18n_qt import install_qt_translator
+    from tests.conftest import REPO_ROOT
+
+    set_language("fr")
+    install_qt_translator("fr")  # Qt's own buttons too
+    fg = build_focus_group(study)
+    iv = add_interview(study)
+    _reviewed(study, fg)
+    dialog = ExportDialog(study, [fg, iv])
+    qtbot.addWidget(dialog)
+    dialog.set_format("docx")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(dialog.export_finished):
+        dialog.export_button.click()
+    label = dialog.result_label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))  # laid out again: all shown
+    screen = QSize(1366, 768 - 48)  # less a task bar
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    assert "1 séance laissée de côté" in label.text()
+    try:
+        assert dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close).text() == "Fermer"
+        if os.environ.get("ECHO_FIELDWORK_SCREENSHOTS"):
+            dialog.grab().save(str(REPO_ROOT / "docs" / "screenshot-export-dialog.png"))
+    finally:
+        install_qt_translator("en")
