@@ -124,6 +124,12 @@ if [ -d "$ROOT/dist/echo-fieldwork/_internal/spacy" ]; then
   fi
 fi
 
+# Qt's own French (standard buttons, file dialogs): the catalogs ui/i18n_qt.py loads are in the bundle.
+for qm in qtbase_fr.qm qtmultimedia_fr.qm; do
+  [ -n "$(find "$ROOT/dist/echo-fieldwork" -name "$qm" -size +1k | head -1)" ] ||
+    { echo "smoke: $qm is missing from the bundle (Qt's dialogs would read in English)" >&2; exit 1; }
+done
+
 # The GUI, offscreen, up to the main window.
 started=$EPOCHREALTIME
 output=$(env -i PATH=/usr/bin:/bin HOME="$WORK" LANG=C.UTF-8 LANGUAGE=fr QT_QPA_PLATFORM=offscreen \

@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     deid.add_argument("sessions", metavar="SESSION", nargs="*",
                       help=_("session codes (default: all with a transcript or field notes)"))
     deid.add_argument("--accept", action="store_true",
-                      help=_("accept every proposal and mark the transcripts reviewed (logged as such)"))
+                      help=_("accept every proposal and mark the deidentification reviewed (logged as such)"))
     deid.add_argument("--no-ner", action="store_true", help=_("skip named-entity recognition (spaCy)"))
     deid.set_defaults(func=cmd_deidentify)
 
@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--notes-as", choices=["appendix", "comments"], default="appendix",
                         help=_("DOCX: field notes in an appendix or as comments"))
     export.add_argument("--override-review", metavar="REASON", default="",
-                        help=_("export transcripts that were not reviewed; the reason is logged"))
+                        help=_("export transcripts whose deidentification was not reviewed; the reason is logged"))
     export.add_argument("--include-audio", action="store_true",
                         help=_("QDPX: put each session's recording in the project, linked to its transcript "
                                "(voices identify people: recordings are not deidentified; logged)"))
@@ -64,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     notes_export.add_argument("--format", choices=sorted(runner.NOTES_FORMATS), default="csv")
     notes_export.add_argument("--out", metavar="DIR", help=_("output folder (default: the study's exports/ folder)"))
     notes_export.add_argument("--override-review", metavar="REASON", default="",
-                              help=_("export notes that were not reviewed; the reason is logged"))
+                              help=_("export notes whose deidentification was not reviewed; the reason is logged"))
     notes_export.set_defaults(func=cmd_notes_export)
 
 
@@ -101,8 +101,8 @@ def cmd_deidentify(args: argparse.Namespace) -> int:
                 print(_("Warning: {message}").format(message=deidentify.ner_missing_message()), file=sys.stderr)
                 warned = True
             replacements = deidentify.list_replacements(study, session_id)
-            print(_("{code}: {total} proposals ({new} new).").format(code=code, total=len(replacements),
-                                                                      new=counts["new"]))
+            print(ngettext("{code}: {total} proposal ({new} new).", "{code}: {total} proposals ({new} new).",
+                           len(replacements)).format(code=code, total=len(replacements), new=counts["new"]))
             for r in replacements:
                 before, original, after = deidentify.context(study, r, 30)
                 shown = f"…{before}⟦{original}⟧{after}…".replace("\n", " ")
@@ -110,8 +110,8 @@ def cmd_deidentify(args: argparse.Namespace) -> int:
                 print(f"  #{r.id:<5} {r.status:<9} {r.category:<14} [{r.tag}]  {where}{shown}")
             if args.accept:
                 accepted = deidentify.mark_reviewed(study, session_id, by_hand=False)
-                print(ngettext("{code}: {n} proposal accepted; transcript marked reviewed (logged).",
-                               "{code}: {n} proposals accepted; transcript marked reviewed (logged).",
+                print(ngettext("{code}: {n} proposal accepted; deidentification marked reviewed (logged).",
+                               "{code}: {n} proposals accepted; deidentification marked reviewed (logged).",
                                accepted).format(code=code, n=accepted))
     return 0
 

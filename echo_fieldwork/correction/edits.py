@@ -488,7 +488,7 @@ def review_status(study: Study, session_id: int) -> ReviewStatus:
 
 def set_review_status(study: Study, session_id: int, status: str, *, actor: str | None = None) -> ReviewStatus:
     if status not in REVIEW_STATUSES:
-        raise UserError(_("Unknown review status {status!r}: use draft, corrected or verified.").format(status=status))
+        raise UserError(_("Unknown correction status {status!r}: use draft, corrected or verified.").format(status=status))
     if not study.db.execute("SELECT 1 FROM segments WHERE session_id = ? LIMIT 1", [session_id]).fetchone():
         raise UserError(_("This session has no transcript yet."))
     actor = actor or study.actor

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.deid.detect import Detection, NameIndex
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import N_, Catalog, _, translator
+from echo_fieldwork.i18n import N_, Catalog, _, ngettext, translator
 from echo_fieldwork.people.forms import fold
 from echo_fieldwork.people.identity import aliases_for_deidentification, names_for_deidentification
 from echo_fieldwork.study.study import Study
@@ -101,11 +101,13 @@ class ReviewState:
     def reason(self, session_code: str) -> str:
         return {
             "not_run": _("{code}: deidentification has not been run on this transcript."),
-            "pending": _("{code}: the deidentification has not been reviewed ({n} proposals to decide)."),
+            "pending": ngettext("{code}: the deidentification has not been reviewed ({n} proposal to decide).",
+                                "{code}: the deidentification has not been reviewed ({n} proposals to decide).",
+                                self.pending),
             "stale": _("{code}: the transcript changed after its deidentification was run or reviewed; run it "
                        "and review it again."),
-            "reviewed": _("{code}: reviewed."),
-            "overridden": _("{code}: exported without review (override recorded)."),
+            "reviewed": _("{code}: deidentification reviewed."),
+            "overridden": _("{code}: exported without a deidentification review (override recorded)."),
             "empty": _("{code}: no transcript."),
         }[self.state].format(code=session_code, n=self.pending)
 
@@ -476,10 +478,10 @@ def mark_reviewed(study: Study, session_id: int, *, by_hand: bool = True) -> int
     if not by_hand and ran_without_ner(study, session_id):
         raise UserError(ner_missing_message())
     if not study.meta(f"deid_run.{session_id}"):
-        raise UserError(_("Run the deidentification before marking the transcript reviewed."))
+        raise UserError(_("Run the deidentification before marking it reviewed."))
     if _changed_since_detection(study, session_id):
         raise UserError(_("The transcript changed after the deidentification ran; run it again before marking "
-                          "the transcript reviewed."))
+                          "it reviewed."))
     with study.db.atomic():
         set_status(study, pending, "accepted")
         study.db.execute("INSERT OR REPLACE INTO deid_reviews (session_id, reviewed_by, reviewed_at, override, "

@@ -55,6 +55,34 @@ def refusals(study: Study, session_ids: list[int], *, notes_only: bool = False) 
     return reasons
 
 
+def split_exportable(study: Study, session_ids: list[int], *, override: bool = False) -> tuple[list[int], list[str]]:
+    """The sessions that may be exported now, and why each other one is skipped. With `override` (a reason
+    will be logged), an unfinished deidentification review does not skip a session; a withdrawal still does."""
+    exportable, skipped = [], []
+    for session_id in session_ids:
+        reasons = []
+        state = deidentify.review_state(study, session_id)
+        if not state.exportable and not override:
+            reasons.append(state.reason(get_session(study, session_id).code))
+        withdrawal = withdrawal_refusal(study, session_id)
+        if withdrawal:
+            reasons.append(withdrawal)
+        if reasons:
+            skipped.extend(reasons)
+        else:
+            exportable.append(session_id)
+    return exportable, skipped
+
+
+def planned_files(study: Study, session_ids: list[int], fmt: str, out_dir: Path | None = None) -> list[Path]:
+    """The files `export_sessions` would write (to ask before replacing any that exist)."""
+    out_dir = Path(out_dir) if out_dir else study.exports_dir
+    codes = [get_session(study, sid).code for sid in session_ids]
+    if fmt == "qdpx":
+        return [out_dir / f"{codes[0] if len(codes) == 1 else 'project'}.qdpx"] if codes else []
+    return [out_dir / f"{code}{FORMATS[fmt][1]}" for code in codes]
+
+
 _XML_TAG = re.compile(r"<[^>]*>")
 _XML_ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 

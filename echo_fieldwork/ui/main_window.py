@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         for folder in recent:
             self.recent_menu.addAction(folder, lambda f=folder: self.open_study(f))
         self.recent_menu.setEnabled(bool(recent))
-        self.welcome.set_recent(recent)
+        self.welcome.set_recent(recent, self.settings.get("recent_titles"))
 
     def _show_state(self) -> None:
         has_study = self.study is not None
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
 
     def _set_study(self, study: Study) -> None:
         self.study = study
-        self.settings.add_recent_study(study.folder)
+        self.settings.add_recent_study(study.folder, study.title)
         self._refresh_recent()
         self.tabs.clear()
         self.tabs.blockSignals(True)  # each tab shows fresh data when built: no second refresh while adding

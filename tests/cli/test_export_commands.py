@@ -73,7 +73,7 @@ def test_deidentify_covers_field_notes(tmp_path, capsys):
     assert run_cli(["deidentify", str(folder), "--no-ner"]) == 0
     listing = capsys.readouterr().out
     assert "(field note) …⟦Amélie⟧ arrive en retard" in listing
-    assert "FG02: 1 proposals (1 new)." in listing and "[P03]  (field note) …Salle bruyante; ⟦Nathalie Bergeron⟧" in listing
+    assert "FG02: 1 proposal (1 new)." in listing and "[P03]  (field note) …Salle bruyante; ⟦Nathalie Bergeron⟧" in listing
     # The reviewer keeps the place in FG01's note, then accepts the rest.
     with Study.open(folder) as study:
         [rimouski] = [r for r in deidentify.list_replacements(study, 1) if r.note_id and r.original == "Rimouski"]

@@ -43,7 +43,7 @@ class TranscriptsWidget(StudyTab):
         self.setWindowTitle(_("Transcripts"))
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("transcriptsTable")
-        self.table.setHorizontalHeaderLabels([_("Session"), _("Kind"), _("Date"), _("Segments"), _("Review status")])
+        self.table.setHorizontalHeaderLabels([_("Session"), _("Kind"), _("Date"), _("Segments"), _("Correction status")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

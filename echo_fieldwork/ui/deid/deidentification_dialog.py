@@ -112,9 +112,18 @@ class DeidentificationDialog(QDialog):
         self.preview.setObjectName("previewText")
         self.preview.setReadOnly(True)
         self.preview.setPlaceholderText(_("The deidentified transcript appears here."))
+        # Labelled as a mere preview until detection has run: before that nothing in it is hidden.
+        self.preview_label = QLabel()
+        self.preview_label.setObjectName("previewLabel")
+        self.preview_label.setWordWrap(True)
+        preview_box = QWidget()
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(self.preview_label)
+        preview_layout.addWidget(self.preview, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.preview)
+        splitter.addWidget(preview_box)
         splitter.setSizes([380, 160])
         layout.addWidget(splitter, 1)
 
@@ -184,7 +193,7 @@ class DeidentificationDialog(QDialog):
         layout.addLayout(identifiers)
 
         buttons = QDialogButtonBox()
-        self.reviewed_button = buttons.addButton(_("Mark reviewed"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.reviewed_button = buttons.addButton(_("Mark the deidentification reviewed"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.reviewed_button.setObjectName("markReviewedButton")
         self.reviewed_button.clicked.connect(self.mark_reviewed)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -212,6 +221,15 @@ class DeidentificationDialog(QDialog):
                 self.table.setItem(row, column, item)
         state = deidentify.review_state(self.study, self.session_id)
         self.preview.setPlainText(preview_text(build_session_export(self.study, self.session_id)))
+        if state.state == "not_run":
+            self.preview_label.setText(_("Preview — detection has not run yet: no name is hidden in this text."))
+            self.preview_label.setStyleSheet("color: #a94400; font-weight: bold;")
+        elif state.state == "stale":
+            self.preview_label.setText(_("Preview — the transcript changed since detection ran: run it again."))
+            self.preview_label.setStyleSheet("color: #a94400; font-weight: bold;")
+        else:
+            self.preview_label.setText(_("The text as it will be exported (every replacement not rejected is applied):"))
+            self.preview_label.setStyleSheet("")
         self.state_label.setText(state.reason(self.code) + "  " + ngettext(
             "({n} proposal in all)", "({n} proposals in all)", len(self.replacements)).format(n=len(self.replacements)))
         self._show_selection()

@@ -32,7 +32,7 @@ class ExportsWidget(StudyTab):
         self.setWindowTitle(_("Exports"))
         self.session_ids: list[int] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Only deidentified, reviewed transcripts leave the study. Review each "
+        layout.addWidget(QLabel(_("Only transcripts whose deidentification was reviewed leave the study. Review each "
                                   "transcript's proposed replacements, then export.")))
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("sessionsTable")

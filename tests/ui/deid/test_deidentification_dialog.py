@@ -253,17 +253,12 @@ def test_screenshots_in_french(qtbot, study, settings):
     widget.resize(820, 360)
     widget.show()
     qtbot.waitExposed(widget)
-    export = ExportDialog(study, [session_id])
-    qtbot.addWidget(export)
-    export.show()
-    qtbot.waitExposed(export)
     assert dialog.windowTitle() == "Révision de la dépersonnalisation — FG01"
     if os.environ.get("ECHO_FIELDWORK_SCREENSHOTS"):
         docs = REPO_ROOT / "docs"
         docs.mkdir(exist_ok=True)
         dialog.grab().save(str(docs / "screenshot-deidentification-review.png"))
         widget.grab().save(str(docs / "screenshot-exports-tab.png"))
-        export.grab().save(str(docs / "screenshot-export-dialog.png"))
 
 
 def test_review_dialog_says_when_ner_is_missing(qtbot, study, monkeypatch):
@@ -315,3 +310,25 @@ def test_field_notes_are_reviewed_in_the_same_screen(qtbot, study, tmp_path):
     assert deidentify.review_state(study, session_id).state == "reviewed"
     [path] = runner.export_notes(study, [session_id], "csv", tmp_path)
     assert "P03 très émue en parlant de Rimouski." in path.read_text(encoding="utf-8-sig")
+
+
+def test_the_preview_is_labelled_a_preview_until_detection_has_run(qtbot, study):
+    session_id = build_focus_group(study)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    assert dialog.preview_label.text().startswith("Preview — detection has not run yet")
+    assert "Amélie Tremblay" in dialog.preview.toPlainText()  # nothing hidden yet: said above it
+    with qtbot.waitSignal(dialog.detection_finished, timeout=60_000):
+        dialog.run_detection()
+    assert dialog.preview_label.text().startswith("The text as it will be exported")
+    assert "Amélie Tremblay" not in dialog.preview.toPlainText()
+    assert dialog.reviewed_button.text() == "Mark the deidentification reviewed"
+
+
+def test_review_words_are_the_deidentifications_only_in_french(qtbot, study):
+    set_language("fr")
+    session_id = build_focus_group(study)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    assert dialog.preview_label.text().startswith("Aperçu — la détection n’a pas encore été lancée")
+    assert dialog.reviewed_button.text() == "Marquer la dépersonnalisation comme révisée"
