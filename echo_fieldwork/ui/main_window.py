@@ -224,6 +224,11 @@ class MainWindow(QMainWindow):
             tab = tab_class(study, self.settings, self.tabs)
             self.tabs.addTab(tab, tab.windowTitle())
             self.study_menu.addActions(tab.menu_actions())  # e.g. "Add participant…"
+        self.study_menu.addSeparator()
+        if study.encrypted:
+            self.study_menu.addAction(_("Change &passphrase…"), self.change_passphrase)
+        else:
+            self.study_menu.addAction(_("&Encrypt this study…"), self.encrypt_study)
         self.tabs.blockSignals(False)
         self.arm_idle_lock()
         self._show_state()
@@ -264,6 +269,36 @@ class MainWindow(QMainWindow):
         self.study = None
         self._show_state()
         self.study_closed.emit()
+
+    # -- the study's encryption -------------------------------------------------------------------------
+    def change_passphrase(self) -> None:
+        from echo_fieldwork.ui.study.change_passphrase_dialog import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.study, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def encrypt_study(self) -> None:
+        """Encrypt the open plaintext study: it is closed while the work runs, then reopened encrypted."""
+        from echo_fieldwork.ui.study.encrypt_study_dialog import EncryptStudyDialog
+
+        folder = self.study.folder
+
+        def close_first() -> bool:
+            if not self.confirm_stop_work():
+                return False
+            self.close_study()
+            return True
+
+        def encrypted(recovery_key: str) -> None:
+            if self.study is None and self.open_study(folder) and recovery_key:
+                show_recovery_key(self, recovery_key)
+
+        dialog = EncryptStudyDialog(folder, close_first, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.encrypted.connect(encrypted)
+        dialog.rejected.connect(lambda: self.study is None and self.open_study(folder))  # given up after a failure
+        dialog.open()
 
     # -- locking after idle time --------------------------------------------------------------------------
     def arm_idle_lock(self) -> None:
