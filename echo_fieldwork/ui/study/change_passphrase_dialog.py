@@ -45,13 +45,14 @@ class ChangePassphraseDialog(QDialog):
         self.problem_label.setObjectName("problemLabel")
         self.problem_label.setStyleSheet("color: #b00020")
         self.problem_label.setWordWrap(True)
+        self.problem_label.setMinimumHeight(2 * self.problem_label.fontMetrics().lineSpacing())   # room for a message
         form.addRow("", self.problem_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Change"))
         self.buttons.accepted.connect(self.change)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        self.resize(560, max(self.sizeHint().height(), form.totalHeightForWidth(560)))
 
     def change(self) -> None:
         new = self.new_edit.text()

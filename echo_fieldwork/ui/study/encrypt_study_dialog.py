@@ -63,13 +63,14 @@ class EncryptStudyDialog(QDialog):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
+        self.status_label.setMinimumHeight(2 * self.status_label.fontMetrics().lineSpacing())   # room for a message
         form.addRow(self.status_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Encrypt"))
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
-        self.resize(600, self.sizeHint().height())
+        self.resize(600, max(self.sizeHint().height(), form.totalHeightForWidth(600)))
 
     def _problem(self, text: str) -> None:
         self.status_label.setStyleSheet("color: #b00020")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from echo_fieldwork.i18n import _
 
@@ -68,7 +68,12 @@ class LockedPage(QWidget):
             "underneath. Give the passphrase (or the recovery key) to continue."))
         self.explanation.setWordWrap(True)
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.explanation)
+        self.explanation.setMaximumWidth(560)
+        row = QHBoxLayout()      # centred, and tall enough for its wrapped lines
+        row.addStretch(1)
+        row.addWidget(self.explanation, 4)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.work_label = QLabel()
         self.work_label.setObjectName("lockedWorkLabel")
         self.work_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
