@@ -42,6 +42,7 @@ SCHEMA: dict[str, Setting] = {
     "show_uncertain_words": Setting(bool, True),
     "export_format": Setting(str, "docx"),
     "export_notes": Setting(str, "appendix"),    # appendix | comments (DOCX field notes)
+    "lock_after_minutes": Setting(int, 15),      # an encrypted study locks after this idle time; 0 = never
 }
 
 

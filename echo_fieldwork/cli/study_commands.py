@@ -1,4 +1,5 @@
-"""`echo-fieldwork init DIR --title … --language fr|en [--questionnaire FILE|NAME] [--encrypt]` and `echo-fieldwork encrypt DIR`.
+"""`echo-fieldwork init DIR --title … --language fr|en [--questionnaire FILE|NAME] [--encrypt]`, `echo-fieldwork encrypt DIR`
+and `echo-fieldwork passphrase DIR --new-passphrase-file FILE`.
 
 The passphrase of an encrypted study comes from `--passphrase-file FILE` or the ECHO_FIELDWORK_PASSPHRASE
 environment variable (`cli.main.command_passphrase`), never from the command line itself."""
@@ -28,6 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     encrypt = subparsers.add_parser("encrypt", help=_("encrypt an existing study in place (resumable)"))
     encrypt.add_argument("folder", metavar="DIR")
     encrypt.set_defaults(func=cmd_encrypt)
+    passphrase = subparsers.add_parser("passphrase", help=_(
+        "change an encrypted study's passphrase (the current one, or the recovery key, in --passphrase-file)"))
+    passphrase.add_argument("folder", metavar="DIR")
+    passphrase.add_argument("--new-passphrase-file", metavar="FILE", required=True,
+                            help=_("the new passphrase, on the first line of FILE"))
+    passphrase.set_defaults(func=cmd_passphrase)
 
 
 def _new_passphrase() -> str:
@@ -68,4 +75,16 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     encrypt_study(args.folder, passphrase, progress=lambda text: print(text, file=sys.stderr),
                   on_recovery_key=_show_recovery_key)
     print(_("The study is encrypted: its database and recordings can be read only with the passphrase."))
+    return 0
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from echo_fieldwork.cli.main import command_passphrase, open_study
+    from echo_fieldwork.study import crypto
+
+    new_passphrase = crypto.read_passphrase(args.new_passphrase_file) or ""
+    crypto.check_new_passphrase(new_passphrase)     # refused before the study is opened
+    with open_study(args.folder) as study:          # unlocked with the current passphrase (or recovery key)
+        study.change_passphrase(command_passphrase() or "", new_passphrase)
+    print(_("The passphrase is changed. The recovery key is unchanged and still opens the study."))
     return 0

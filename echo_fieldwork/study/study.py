@@ -191,6 +191,14 @@ class Study:
         The one way for work off the UI thread to reach the study; close it (or use `with`) when done."""
         return Study(self.folder, self.extra_connection(), None, self.actor, self.keys)
 
+    def change_passphrase(self, secret: str, new_passphrase: str) -> None:
+        """Give this encrypted study a new passphrase; `secret` is the current passphrase or the recovery key.
+        Only `study.key` is rewritten (atomically); the recovery key stays valid. Audit-logged, no secret."""
+        if not self.encrypted:
+            raise UserError(_("This study is not encrypted: it has no passphrase to change."))
+        crypto.change_passphrase(self.folder, secret, new_passphrase)
+        self.audit("study.passphrase_change", "study")
+
     # -- study metadata ---------------------------------------------------------------------------
     def meta(self, key: str, default: str = "") -> str:
         row = self.db.execute("SELECT value FROM study WHERE key = ?", [key]).fetchone()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QToolBar, QWidget
 
@@ -22,6 +22,7 @@ from echo_fieldwork.ui.correction.transcripts_widget import TranscriptsWidget
 from echo_fieldwork.ui.export.exports_widget import ExportsWidget
 from echo_fieldwork.ui.reports.reports_widget import ReportsWidget
 from echo_fieldwork.ui.sessions.sessions_widget import SessionsWidget
+from echo_fieldwork.ui.study.idle_lock import IdleLock, LockedPage
 from echo_fieldwork.ui.study.new_study_dialog import NewStudyDialog
 from echo_fieldwork.ui.study.overview_widget import OverviewWidget
 from echo_fieldwork.ui.study.unlock_dialog import UnlockDialog, show_recovery_key
@@ -54,11 +55,18 @@ class MainWindow(QMainWindow):
         # Tabs show data other tabs and windows change (a session recorded in its own window, a transcript
         # corrected in the editor): the tab the user looks at is refreshed when it is shown.
         self.tabs.currentChanged.connect(self.refresh_current_tab)
+        self.locked_page = LockedPage()
+        self.locked_page.unlock_requested.connect(self.ask_unlock)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.locked_page)
         self.setCentralWidget(self.stack)
         self._build_actions()
         self._build_menus()
+        # An encrypted study locks after a time without input (setting lock_after_minutes; idle_lock.py).
+        self.idle_lock = IdleLock(self)
+        self.idle_lock.allowed_actions = {self.close_action, self.quit_action}
+        self.idle_lock.locked_changed.connect(self._locked_changed)
         self._refresh_recent()
         self._show_state()
 
@@ -117,9 +125,13 @@ class MainWindow(QMainWindow):
 
     def _show_state(self) -> None:
         has_study = self.study is not None
+        locked = has_study and self.idle_lock.locked
         self.close_action.setEnabled(has_study)
-        self.study_menu.setEnabled(has_study)
-        self.stack.setCurrentWidget(self.tabs if has_study else self.welcome)
+        self.study_menu.setEnabled(has_study and not locked)
+        for action in (self.new_action, self.open_action, self.open_package_action):
+            action.setEnabled(not locked)
+        self.recent_menu.setEnabled(not locked and bool(self.recent_menu.actions()))
+        self.stack.setCurrentWidget(self.locked_page if locked else self.tabs if has_study else self.welcome)
         title = "echo_fieldwork"
         if has_study:
             title = f"{self.study.title} — {self.study.folder} — echo_fieldwork"
@@ -233,10 +245,16 @@ class MainWindow(QMainWindow):
             tab = tab_class(study, self.settings, self.tabs)
             self.tabs.addTab(tab, tab.windowTitle())
             self.study_menu.addActions(tab.menu_actions())  # e.g. "Add participant…"
+        self.study_menu.addSeparator()
+        if study.encrypted:
+            self.study_menu.addAction(_("Change &passphrase…"), self.change_passphrase)
+        else:
+            self.study_menu.addAction(_("&Encrypt this study…"), self.encrypt_study)
         self.tabs.blockSignals(False)
         tabs = {type(tab): tab for tab in self.study_tabs()}
         # "Transcribe the rest" in the Transcripts tab runs in the Transcription tab's queue.
         tabs[TranscriptsWidget].transcription_queued.connect(lambda _job: tabs[TranscriptionWidget].start_queue())
+        self.arm_idle_lock()
         self._show_state()
         self.study_opened.emit(study)
 
@@ -261,6 +279,7 @@ class MainWindow(QMainWindow):
     def close_study(self) -> None:
         if self.study is None:
             return
+        self.idle_lock.disarm()
         self.study_menu.clear()
         self.tabs.blockSignals(True)  # no refresh of the next tab while the tabs are being taken down
         while self.tabs.count():
@@ -275,6 +294,61 @@ class MainWindow(QMainWindow):
         self._show_state()
         self.study_closed.emit()
 
+    # -- the study's encryption -------------------------------------------------------------------------
+    def change_passphrase(self) -> None:
+        from echo_fieldwork.ui.study.change_passphrase_dialog import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.study, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def encrypt_study(self) -> None:
+        """Encrypt the open plaintext study: it is closed while the work runs, then reopened encrypted."""
+        from echo_fieldwork.ui.study.encrypt_study_dialog import EncryptStudyDialog
+
+        folder = self.study.folder
+
+        def close_first() -> bool:
+            if not self.confirm_stop_work():
+                return False
+            self.close_study()
+            return True
+
+        def encrypted(recovery_key: str) -> None:
+            if self.study is None and self.open_study(folder) and recovery_key:
+                show_recovery_key(self, recovery_key)
+
+        dialog = EncryptStudyDialog(folder, close_first, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.encrypted.connect(encrypted)
+        dialog.rejected.connect(lambda: self.study is None and self.open_study(folder))  # given up after a failure
+        dialog.open()
+
+    # -- locking after idle time --------------------------------------------------------------------------
+    def arm_idle_lock(self) -> None:
+        """An open encrypted study locks after the idle time of the setting (0: never); a plaintext one never."""
+        if self.study is not None and self.study.encrypted:
+            self.idle_lock.arm(max(0, self.settings.get("lock_after_minutes")) * 60_000)
+        else:
+            self.idle_lock.disarm()
+
+    def _locked_changed(self, locked: bool) -> None:
+        if locked and self.study is not None:
+            # Closed while locked, the study must not reopen without its passphrase: the process's copy of
+            # the keys is dropped (the open study and the work running underneath keep their own).
+            crypto.forget(self.study.folder)
+            self.locked_page.show_work([text for tab in self.study_tabs() if (text := tab.running_work())])
+        self._show_state()
+
+    def ask_unlock(self) -> None:
+        if self.study is None or not self.idle_lock.locked:
+            return
+        dialog = UnlockDialog(self.study.folder, _("Unlock the study"), parent=self)
+        dialog.setObjectName("unlockAfterIdleDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.idle_lock.unlock)
+        dialog.open()
+
     def show_about(self) -> None:
         QMessageBox.about(self, _("About echo_fieldwork"), _(
             "echo_fieldwork {version}\n\nOffline fieldwork for qualitative health research. "
@@ -284,6 +358,7 @@ class MainWindow(QMainWindow):
         from echo_fieldwork.ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.settings, self).exec()
+        self.arm_idle_lock()   # the idle time may have changed
 
     def show_user_guide(self) -> None:
         from echo_fieldwork.ui.user_guide_dialog import UserGuideDialog

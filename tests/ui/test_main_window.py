@@ -129,9 +129,10 @@ def test_every_tab_is_a_study_tab_and_stops_while_the_study_is_open(qtbot, setti
     tabs = window.study_tabs()
     assert [type(tab) for tab in tabs] == STUDY_TABS and all(isinstance(tab, StudyTab) for tab in tabs)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [tab.windowTitle() for tab in tabs]
-    # The Study menu holds what the tabs contribute, nothing else.
+    # The Study menu holds what the tabs contribute, then the study's encryption (a plaintext study here).
     texts = [action.text() for action in window.study_menu.actions()]
-    assert texts and texts == [action.text() for tab in tabs for action in tab.menu_actions()]
+    assert texts and texts == [action.text() for tab in tabs for action in tab.menu_actions()] + [
+        "", "&Encrypt this study…"]
     assert [tab.running_work() for tab in tabs] == [""] * len(tabs)
     stopped = []
     for tab in tabs:
