@@ -66,13 +66,15 @@ class ReportsWidget(StudyTab):
         self.percent_combo.addItem(_("one decimal"), 1)
         self.percent_combo.addItem(_("whole numbers"), 0)
         for label, widget in ((_("Report:"), self.kind_combo), (_("Language:"), self.language_combo),
-                              (_("Count:"), self.population_combo), (_("Percentages:"), self.percent_combo)):
+                              (_("Count:"), self.population_combo)):
             choices.addWidget(QLabel(label))
             choices.addWidget(widget)
         choices.addStretch(1)
-        # The export buttons on a row of their own: on one row with the choices the window needed 1250 px
-        # (French labels), wider than a 1280×720 screen at 125 %.
+        # The export buttons on a row of their own (with the percentages, a table 1 choice): on one row with
+        # the choices the window needed 1250 px (French labels), wider than a 1280×720 screen at 125 %.
         exports = QHBoxLayout()
+        exports.addWidget(QLabel(_("Percentages:")))
+        exports.addWidget(self.percent_combo)
         exports.addStretch(1)
         self.export_buttons: dict[str, QPushButton] = {}
         for fmt in ("docx", "csv", "md"):
