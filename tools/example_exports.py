@@ -36,7 +36,7 @@ def main() -> int:
         with Study.create(Path(tmp) / "study", "Télémentorat — étude pilote (exemple)", "fr",
                           actor="RA1") as study:
             session_id = build_focus_group(study)
-            deidentify.run_detection(study, session_id, use_ner=False)
+            deidentify.run_detection(study, session_id)  # with NER, as the app does: third parties and places too
             deidentify.mark_reviewed(study, session_id)
             for fmt, name in EXAMPLES.items():
                 [path] = runner.export_sessions(study, [session_id], fmt, Path(tmp) / "exports")
