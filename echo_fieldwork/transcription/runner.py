@@ -209,9 +209,7 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
     _set_job(db, job_id, status="running", model=model_name, language=language, error="",
              range_start_ms=range_ms[0] if range_ms else None, range_end_ms=range_ms[1] if range_ms else None,
              duration_ms=total_ms, progress_ms=offset, started_at=utc_now_iso(), finished_at=None)
-    engine_settings = {"language": language, "beam_size": options.beam_size, "vad_filter": True,
-                       "word_timestamps": True, "condition_on_previous_text": False,
-                       "strategy": options.strategy, "vocabulary_terms": len(vocabulary_terms(db))}
+    engine_settings = run_settings(options, language, model_name, model_path, job_id, len(vocabulary_terms(db)))
     request = Request(tuple(str(p) for p in paths), model_path, None if language == "auto" else language,
                       offset, range_end, " ".join(vocabulary_terms(db)), options,
                       audio_keys=tuple(_audio_keys(study, paths)))
@@ -248,6 +246,7 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
             match message:
                 case Ready(device=device, audio_ms=audio_ms):
                     state["device"] = device
+                    engine_settings.update(device=device, compute_type="float16" if device == "cuda" else "int8")
                     if audio_ms > state["total"]:  # a recording row without its duration yet
                         state["total"] = audio_ms
                         state["goal"] = range_end if range_end is not None else state["total"]
@@ -285,6 +284,41 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
         raise
     finally:
         run.stop()
+
+
+def engine_versions(engine: str) -> dict[str, str]:
+    """The decoding libraries' versions (read from their metadata: nothing heavy is imported here)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    if engine == "fake":
+        return {"faster_whisper": "fake", "ctranslate2": "fake"}
+    found = {}
+    for package in ("faster-whisper", "ctranslate2"):
+        try:
+            found[package.replace("-", "_")] = version(package)
+        except PackageNotFoundError:  # a bundle without the metadata
+            found[package.replace("-", "_")] = "unknown"
+    return found
+
+
+def run_settings(options: EngineOptions, language: str, model_name: str, model_path: str, job_id: int,
+                 vocabulary_count: int) -> dict:
+    """Everything that decides what the decoder writes, stored with each segment (`segments.settings`):
+    which run (job), model (name and SHA-256 of its weights), app and engine versions, strategy and the
+    decoding options. `transcripts info` and the reports read it back."""
+    from echo_fieldwork import __version__
+    from echo_fieldwork.transcription.models import model_sha256
+
+    return {"job": job_id, "app_version": __version__, **engine_versions(options.engine),
+            "model": model_name, "model_sha256": model_sha256(model_path) if model_path else "",
+            "strategy": options.strategy, "language": language, "beam_size": options.beam_size,
+            "batch_size": options.batch_size if options.strategy != "chunks" else None,
+            "workers": options.workers if options.strategy == "chunks" else None,
+            "chunk_seconds": options.chunk_seconds if options.strategy == "chunks" else None,
+            "min_silence_ms": options.min_silence_ms if options.strategy != "chunks" else None,
+            "seed": options.seed, "temperature_fallback": [0.0, 0.2, 0.4, 0.6, 0.8, 1.0],
+            "vad_filter": True, "word_timestamps": True, "condition_on_previous_text": False,
+            "vocabulary_terms": vocabulary_count, "device": "", "compute_type": ""}
 
 
 def _child_error(message: Failed, paths: list[Path]) -> UserError:
