@@ -97,13 +97,14 @@ def flag_report(reference: str, segments: list) -> str:
     at, rows = 0, {}
     for seg in segments:
         count = len(normalise(seg.text))
-        bad = any(wrong[at:at + count])
+        bad = sum(wrong[at:at + count])
         at += count
         kind = seg.flags or "unflagged"
-        total, errors = rows.get(kind, (0, 0))
-        rows[kind] = (total + 1, errors + bad)
-    return "; ".join(f"{kind}: {errors}/{total} segments with an error ({100 * errors / total:.0f} %)"
-                     for kind, (total, errors) in sorted(rows.items()))
+        total, with_error, words, wrong_words = rows.get(kind, (0, 0, 0, 0))
+        rows[kind] = (total + 1, with_error + (bad > 0), words + count, wrong_words + bad)
+    return "; ".join(f"{kind}: {with_error}/{total} segments with an error ({100 * with_error / total:.0f} %), "
+                     f"{100 * wrong_words / max(1, words):.0f} % of their words wrong"
+                     for kind, (total, with_error, words, wrong_words) in sorted(rows.items()))
 
 
 # -- inputs ------------------------------------------------------------------------------------------------
@@ -229,7 +230,12 @@ def run_bare(audio: Path, model_dir: Path, batched: bool = False) -> tuple[float
     return result
 
 
-def contest(work: Path, model_dir: Path, rounds: int, long_minutes: float) -> None:
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def contest(work: Path, model_dir: Path, rounds: int, long_minutes: float, long_rounds: int = 1) -> None:
     """The app's default vs bare sequential vs bare batched, interleaved, `rounds` times, on each input."""
     inputs = [("tuning part (dev01-08, dev16)", *build_part(work, TUNING, "tuning")),
               ("held-back part (dev09-15)", *build_part(work, HELD_BACK, "held-back"))]
@@ -245,25 +251,30 @@ def contest(work: Path, model_dir: Path, rounds: int, long_minutes: float) -> No
         length = duration_s(audio)
         print(f"\n== {label}: {length:.0f} s")
         speeds: dict[str, list[float]] = {name: [] for name, _b in contenders}
-        for round_number in range(rounds):
+        cpu: dict[str, list[float]] = {name: [] for name, _b in contenders}
+        for round_number in range(long_rounds if label.startswith("long") else rounds):
             order = contenders if round_number % 2 == 0 else contenders[::-1]  # no contender always first
             load = [os.getloadavg()[0]]
             for name, batched in order:
                 segments: list = []
+                cpu_before = children_cpu_s()
                 if batched is None:
                     elapsed, text, peak = run_app(audio, work, model_dir, segments_out=segments)
                 else:
                     elapsed, text, peak = run_bare(audio, model_dir, batched=batched)
                 speeds[name].append(length / elapsed)
+                cpu[name].append(children_cpu_s() - cpu_before)
                 load.append(os.getloadavg()[0])
                 print(f"  round {round_number + 1} {name:16s} {length / elapsed:5.1f}x real time  "
-                      f"WER {100 * word_error_rate(reference, text):5.2f}%  peak {peak:5.0f} MB")
+                      f"CPU {cpu[name][-1]:6.1f} s  WER {100 * word_error_rate(reference, text):5.2f}%  "
+                      f"peak {peak:5.0f} MB")
                 if segments and round_number == 0:
                     print(f"    flags: {flag_report(reference, segments)}")
-            app = speeds[APP][-1]
-            print(f"  round {round_number + 1}: app / sequential {app / speeds['bare sequential'][-1]:.2f}, "
-                  f"app / batched {app / speeds['bare batched 8'][-1]:.2f}; load average "
-                  f"{min(load):.1f}-{max(load):.1f}")
+            app, app_cpu = speeds[APP][-1], cpu[APP][-1]
+            print(f"  round {round_number + 1}: speed app / sequential {app / speeds['bare sequential'][-1]:.2f}, "
+                  f"app / batched {app / speeds['bare batched 8'][-1]:.2f}; CPU time sequential / app "
+                  f"{cpu['bare sequential'][-1] / app_cpu:.2f}, batched / app {cpu['bare batched 8'][-1] / app_cpu:.2f}"
+                  f"; load average {min(load):.1f}-{max(load):.1f}")
 
 
 def main() -> int:
@@ -278,6 +289,7 @@ def main() -> int:
     parser.add_argument("--contest", action="store_true", help="default vs bare sequential vs bare batched")
     parser.add_argument("--rounds", type=int, default=2, help="contest: interleaved rounds")
     parser.add_argument("--long-minutes", type=float, default=30, help="contest: long recording (0: none)")
+    parser.add_argument("--long-rounds", type=int, default=1, help="contest: rounds on the long recording")
     parser.add_argument("--strategy", choices=["windows", "batched", "chunks"], default="windows")
     parser.add_argument("--batch-size", type=int, default=8, help="batched: windows decoded together")
     parser.add_argument("--workers", type=int, default=2, help="chunks: parallel chunk decoders")
@@ -294,7 +306,7 @@ def main() -> int:
 
         model_dir = resolve_model("base").path
         if args.contest:
-            contest(work, model_dir, args.rounds, args.long_minutes)
+            contest(work, model_dir, args.rounds, args.long_minutes, args.long_rounds)
             return 0
         if args.dev_set:
             audio, reference = build_dev_input(work, args.repeat)
