@@ -320,6 +320,25 @@ def test_segments_from_an_exhausted_fallback_are_flagged_uncertain() -> None:
     assert not exhausted_fallback(SimpleNamespace(temperature=0.0, avg_logprob=-1.3))
 
 
+def test_segments_whose_words_the_decoder_doubted_are_flagged_uncertain() -> None:
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from echo_fieldwork.transcription.engine import Decoder, low_confidence, needs_fallback
+
+    def window(*probabilities):
+        words = [SimpleNamespace(start=i, end=i + 0.5, word=" mot", probability=p) for i, p in enumerate(probabilities)]
+        return SimpleNamespace(start=0.0, end=len(words), text="mot " * len(words), words=words, avg_logprob=-0.3,
+                               no_speech_prob=0.01, compression_ratio=1.2, temperature=0.0)
+
+    assert low_confidence(window(0.9, 0.4, 0.6)) and not low_confidence(window(0.9, 0.6, 0.99))
+    assert not low_confidence(SimpleNamespace(words=[]))  # no word timings: nothing to judge by
+    messages = list(Decoder.guard(None, np.zeros(16000 * 4, dtype=np.float32), [window(0.95, 0.9), window(0.3, 0.7)],
+                                  0, needs_fallback))
+    assert [m.flags for m in messages] == ["", "uncertain"]
+
+
 @pytest.mark.slow
 def test_a_cuda_error_falls_back_to_the_cpu(short_speech) -> None:
     # No GPU here: stand in for a CUDA model that fails mid-decoding (the edge we cannot run), then check
