@@ -116,9 +116,9 @@ def build_part(folder: Path, names: list[str], label: str) -> tuple[Path, str]:
     """These dev recordings one after the other, a second of silence between them."""
     out = folder / f"{label}.wav"
     silence = folder / "silence-1s.wav"
-    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(silence), "trim", "0", "1"], check=True)
+    subprocess.run(["sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", str(silence), "trim", "0", "1"], check=True)
     inputs = [str(x) for name in names for x in (DEV_SET / f"{name}.wav", silence)]
-    subprocess.run(["sox", *inputs, "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    subprocess.run(["sox", "-R", *inputs, "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
     reference = " ".join((DEV_SET / f"{name}.txt").read_text(encoding="utf-8").strip() for name in names)
     return out, reference
 
@@ -138,18 +138,18 @@ def build_long(folder: Path, minutes: float) -> tuple[Path, str]:
             if turn % 2:
                 source = folder / f"voice2-{wav.name}"
                 if not source.exists():
-                    subprocess.run(["sox", str(wav), "-r", "16000", "-c", "1", "-b", "16", str(source),
+                    subprocess.run(["sox", "-R", str(wav), "-r", "16000", "-c", "1", "-b", "16", str(source),
                                     "pitch", "-250", "tempo", "0.92"], check=True)
             gap = folder / f"gap-{len(pieces)}.wav"
             pause = round(chance.choice([0.3, 0.6, 1.0, 1.5, 2.5, 4.0, 8.0]), 1)
-            subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(gap), "trim", "0", str(pause)],
+            subprocess.run(["sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", str(gap), "trim", "0", str(pause)],
                            check=True)
             pieces += [str(source), str(gap)]
             texts.append(wav.with_suffix(".txt").read_text(encoding="utf-8").strip())
             total += duration_s(source) + pause
         turn += 1
     out = folder / "long.wav"
-    subprocess.run(["sox", *pieces, "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    subprocess.run(["sox", "-R", *pieces, "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
     return out, " ".join(texts)
 
 
