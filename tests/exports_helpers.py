@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.consent_helpers import ready_form
+
 FIXTURE = Path(__file__).resolve().parent / "data" / "focus_group_fr_annotated.txt"
 # A second transcript, written after the detection code, for an honest (held-out) benchmark figure.
 HELD_OUT = Path(__file__).resolve().parent / "data" / "interview_fr_annotated.txt"
@@ -91,7 +93,7 @@ def build_focus_group(study, *, identifiers: bool = True, withdraw: bool = True,
     from echo_fieldwork.sessions import sessions
     from echo_fieldwork.transcript import segments as transcript
 
-    form = consent.latest_form(study, "fr")
+    form = ready_form(study, "fr")
     for code, role, name in PEOPLE:
         p = participants.add_participant(study, code, role)
         identity.set_identity(study, identity.Identity(p.id, full_name=name))
@@ -158,7 +160,7 @@ def build_hard_cases(study, path: Path = HARD_CASES, code: str = "HC01") -> int:
     from echo_fieldwork.sessions import sessions
     from echo_fieldwork.transcript import segments as transcript
 
-    form = consent.latest_form(study, "fr")
+    form = ready_form(study, "fr")
     for person_code, role, name, aliases in HARD_PEOPLE:
         if participants.get_by_code(study, person_code) is None:
             p = participants.add_participant(study, person_code, role)

@@ -10,6 +10,7 @@ from echo_fieldwork.people.participants import add_participant
 from echo_fieldwork.people.questionnaire import save_answers
 from echo_fieldwork.sessions import sessions
 from echo_fieldwork.transcript.segments import Segment, insert_segments
+from tests.consent_helpers import ready_form
 
 ANSWERS = {
     "P01": {"program_role": "medical_lead", "gender": "woman", "age_band": "35_44", "years_involved": 5,
@@ -40,7 +41,7 @@ SESSIONS = [
 
 def build_report_study(study) -> dict[str, int]:
     """Fill `study`; return session code → id."""
-    form = consent.latest_form(study, "fr")
+    form = ready_form(study, "fr")
     people = {}
     for code in ["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P10"]:
         people[code] = add_participant(study, code)

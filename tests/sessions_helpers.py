@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.consent_helpers import ready_form
+
 PULSE_RUNTIME_PATH = "/tmp/echo-fieldwork-pulse"
 SINK = "echo_test"
 DEVICE = "pulse"
@@ -27,7 +29,7 @@ def consented(study, code: str, agreed=("audio", "quotes", "contact"), role: str
 
     participant = add_participant(study, code, role)
     if role != "interviewer":
-        form = consent.latest_form(study, "fr")
+        form = ready_form(study, "fr")
         consent.record_consent(study, participant.id, form.id, "paper", set(agreed))
     return participant
 

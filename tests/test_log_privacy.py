@@ -13,6 +13,7 @@ import pytest
 from echo_fieldwork import logs
 from echo_fieldwork.cli.main import run_cli
 from echo_fieldwork.errors import UserError
+from tests.consent_helpers import cli_fill_consent_form
 from tests.transcription.helpers import espeak_wav
 
 NAMES = ["Marie-Ève Tremblay", "Jean-François Lavoie", "Gisèle Ouellette"]
@@ -47,6 +48,7 @@ def test_a_realistic_flow_leaves_no_name_and_no_transcript_text_in_the_logs(fres
         f"P0{i + 1},{name},{EMAIL if i == 2 else ''}" for i, name in enumerate(NAMES)) + "\n"
     (tmp_path / "people.csv").write_text(rows, encoding="utf-8")
     assert run_cli(["init", str(folder), "--title", "Télémentorat", "--language", "fr"]) == 0
+    assert run_cli([str(a) for a in cli_fill_consent_form(folder)]) == 0
     assert run_cli(["participants", "import", str(folder), str(tmp_path / "people.csv")]) == 0
     for code in ("P01", "P02", "P03"):
         assert run_cli(["consent", str(folder), code, "--mode", "oral", "--agree", "audio,quotes"]) == 0

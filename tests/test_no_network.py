@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.consent_helpers import cli_fill_consent_form
 
 SITECUSTOMIZE = textwrap.dedent('''
     import os, socket, sys
@@ -65,6 +66,7 @@ def test_the_hook_catches_a_connection(offline_env: dict[str, str]):
 def test_headless_workflow_opens_no_connection(offline_env: dict[str, str], tmp_path: Path):
     folder = tmp_path / "study"
     _run(offline_env, "init", str(folder), "--title", "Réseau", "--language", "fr")
+    _run(offline_env, *map(str, cli_fill_consent_form(folder)))
     _run(offline_env, "participants", "add", str(folder), "--code", "P01")
     _run(offline_env, "consent", str(folder), "P01", "--mode", "paper", "--agree", "audio,quotes")
     _run(offline_env, "participants", "list", str(folder))

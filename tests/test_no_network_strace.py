@@ -22,6 +22,7 @@ import pytest
 
 from echo_fieldwork.offline import OFFLINE_ENV
 from tests.conftest import REPO_ROOT
+from tests.consent_helpers import cli_fill_consent_form
 from tools.strace_network import findings, probes
 
 # Variables under which onnxruntime suppresses its telemetry by itself (strings in libonnxruntime.so 1.32).
@@ -125,6 +126,7 @@ def test_headless_commands_open_no_socket(traced_env: dict[str, str], tmp_path: 
                    "2\n00:00:02,500 --> 00:00:05,000\nLe télémentorat nous aide beaucoup.\n", encoding="utf-8")
     commands = [
         ["init", study, "--title", "Réseau", "--language", "fr"],
+        cli_fill_consent_form(study),
         ["participants", "add", study, "--code", "P01"],
         ["consent", study, "P01", "--mode", "paper", "--agree", "audio,quotes"],
         ["sessions", "add", study, "--code", "FG1", "--kind", "focus-group", "--date", "2026-11-27",
@@ -167,6 +169,7 @@ def test_transcription_with_the_real_model_opens_no_socket(traced_env: dict[str,
     (voice activity detection), whose telemetry phones home unless ORT_DISABLE_TELEMETRY is set first."""
     study = tmp_path / "study"
     setup = [["init", study, "--title", "Réseau", "--language", "fr"],
+             cli_fill_consent_form(study),
              ["participants", "add", study, "--code", "P01"],
              ["consent", study, "P01", "--mode", "paper", "--agree", "audio,quotes"],
              ["sessions", "add", study, "--code", "I1", "--kind", "interview", "--date", "2026-11-27",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.consent_helpers import cli_fill_consent_form
 
 
 @pytest.fixture
@@ -48,6 +49,7 @@ def test_a_study_made_with_the_cli_is_private(umask_022, tmp_path: Path, short_s
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "LANGUAGE": "en"}
     commands = [
         ["init", study, "--title", "Privé", "--language", "fr"],
+        cli_fill_consent_form(study),
         ["participants", "add", study, "--code", "P01"],
         ["consent", study, "P01", "--mode", "paper", "--agree", "audio,quotes"],
         ["sessions", "add", study, "--code", "FG1", "--kind", "focus-group", "--date", "2026-11-27",

@@ -80,6 +80,23 @@ step "transcribe (bundled base model, first use)" transcribe "$STUDY" FG1
 step "deidentify --accept" deidentify "$STUDY" FG1 --accept | tee "$WORK/deidentify.txt"
 step "export docx" export "$STUDY" FG1 --format docx --out "$WORK/exports"
 
+# An encrypted study from the bundle: SQLCipher, sealed recordings, the child decrypting them in memory.
+ENCRYPTED="$WORK/chiffree"
+printf 'une phrase de passe pour le test\n' > "$WORK/passphrase.txt"
+KEY=(--passphrase-file "$WORK/passphrase.txt")  # the bundle runs in a clean environment: the file, not the variable
+step "init --encrypt" init "$ENCRYPTED" --title "Étude chiffrée" --language fr --encrypt "${KEY[@]}"
+bundle participants add "$ENCRYPTED" --code P01 "${KEY[@]}" >/dev/null
+bundle consent "$ENCRYPTED" P01 --mode oral --agree audio,quotes "${KEY[@]}" >/dev/null
+bundle sessions add "$ENCRYPTED" --code GD1 --kind focus-group --date 2026-11-27 --mode in-person --attendees P01 \
+  "${KEY[@]}" >/dev/null
+step "encrypted import-audio" sessions import-audio "$ENCRYPTED" --session GD1 "$WORK/groupe.mp3" "${KEY[@]}"
+step "encrypted transcribe" transcribe "$ENCRYPTED" GD1 "${KEY[@]}"
+if grep -rlaE "RIFF|SQLite format|Bonjour" "$ENCRYPTED" --exclude=study.lock; then
+  echo "smoke: plaintext found in the encrypted study" >&2; exit 1
+fi
+bundle participants list "$ENCRYPTED" >/dev/null 2>&1 && { echo "smoke: an encrypted study opened without its passphrase" >&2; exit 1; }
+echo "smoke: the encrypted study holds no plaintext and needs its passphrase"
+
 DOCX=$(find "$WORK/exports" "$STUDY/exports" -name '*.docx' 2>/dev/null | head -1)
 [ -n "$DOCX" ] || { echo "smoke: no DOCX was exported" >&2; exit 1; }
 "$PY" - "$DOCX" <<'EOF'
@@ -106,6 +123,12 @@ if [ -d "$ROOT/dist/echo-fieldwork/_internal/spacy" ]; then
     echo "smoke: spaCy is bundled but named-entity detection found nothing" >&2; exit 1
   fi
 fi
+
+# Qt's own French (standard buttons, file dialogs): the catalogs ui/i18n_qt.py loads are in the bundle.
+for qm in qtbase_fr.qm qtmultimedia_fr.qm; do
+  [ -n "$(find "$ROOT/dist/echo-fieldwork" -name "$qm" -size +1k | head -1)" ] ||
+    { echo "smoke: $qm is missing from the bundle (Qt's dialogs would read in English)" >&2; exit 1; }
+done
 
 # The GUI, offscreen, up to the main window.
 started=$EPOCHREALTIME

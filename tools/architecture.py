@@ -18,7 +18,7 @@ PAGE = ROOT / "docs" / "architecture.md"
 START, END = "<!-- module-map:start (tools/architecture.py) -->", "<!-- module-map:end -->"
 
 WORKFLOW = ["study", "people", "sessions", "audio", "transcript", "transcription", "correction", "deid", "export",
-            "reports"]
+            "reports", "handoff"]
 
 
 def summary(path: Path) -> str:

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Render docs/screenshot-session.png: the session window mid-focus-group, recording from the PulseAudio
-null sink while espeak-ng speech plays into it (so the level meter shows real input).
+"""Render docs/screenshot-session.png: the session window at 1366×768 mid-focus-group, recording from the
+PulseAudio null sink while espeak-ng speech plays into it (so the level meter shows real input), then
+docs/screenshot-session-paused.png: the same window paused.
 
     PULSE_RUNTIME_PATH=/tmp/echo-fieldwork-pulse QT_QPA_PLATFORM=offscreen python tools/screenshot_session.py [fr|en] [OUT]
 
@@ -73,7 +74,7 @@ def main() -> int:
         settings = Settings()
         settings.set("input_device", "pulse")
         window = SessionWindow(study, session.id, settings)
-        window.resize(1366, 820)
+        window.resize(1366, 768)  # a common laptop screen
         window.show()
         window.guide_panel.go_to(3)
         window.guide_panel.section_elapsed_ms.update({guide.sections[0].key: 361_000, guide.sections[1].key: 459_000})
@@ -90,6 +91,9 @@ def main() -> int:
         window.notes_panel.entry.setText("P02 : le financement" if language == "fr" else "P02: funding")
         app.processEvents()
         window.grab().save(str(out))
+        window.recording_panel.toggle_pause()
+        app.processEvents()
+        window.grab().save(str(out.with_name(out.stem + "-paused" + out.suffix)))
         player.wait()
         window.close()
         study.close()

@@ -25,10 +25,15 @@ def build_study(folder: Path):
     from echo_fieldwork.study.study import Study
 
     study = Study.create(folder, "Télémentorat ECHO — étude d’implantation", "fr", actor="Agente de recherche")
-    form_fr = consent.edit_form(study, consent.latest_form(study, "fr").id, ethics_reference="MP-21-2026-4187",
-                                ethics_approval_date="2026-09-15")
-    consent.edit_form(study, consent.latest_form(study, "en").id, ethics_reference="MP-21-2026-4187",
-                      ethics_approval_date="2026-09-15")
+    import re
+
+    def filled(language: str) -> str:   # the team fills the template's [À COMPLÉTER : …] fields
+        return re.sub(r"\[(À COMPLÉTER|TO COMPLETE)[^\]]*\]", "Télémentorat ECHO", consent.latest_form(study, language).body)
+
+    form_fr = consent.edit_form(study, consent.latest_form(study, "fr").id, body=filled("fr"),
+                                ethics_reference="MP-21-2026-4187", ethics_approval_date="2026-09-15")
+    consent.edit_form(study, consent.latest_form(study, "en").id, body=filled("en"),
+                      ethics_reference="MP-21-2026-4187", ethics_approval_date="2026-09-15")
     form = default_form()
     people = [
         ("P01", "medical_lead", "woman", "45_54", 6, "CIUSSS du Centre-Sud", ("audio", "quotes", "contact")),

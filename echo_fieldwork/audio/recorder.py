@@ -34,7 +34,7 @@ from echo_fieldwork.audio.wavfile import SAMPLE_WIDTH, WavAppender
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.sessions.sessions import add_recording_row, attendance, get_session, session_duration_ms
-from echo_fieldwork.study.study import Study
+from echo_fieldwork.study.study import AUDIO_DIR, Study
 from echo_fieldwork.timeutil import utc_now_iso
 
 log = logging.getLogger("echo_fieldwork.audio.recorder")
@@ -61,6 +61,7 @@ class RecorderCallbacks:
     on_silence: Callable[[bool], None] | None = None               # True: silence for a while; False: sound again
     on_overrun: Callable[[int], None] | None = None                # total input overflows so far
     on_failed: Callable[[str], None] | None = None                 # recording stopped by the device; call stop()
+    on_call_level: Callable[[float, float, bool], None] | None = None  # the call's input (`call_recorder`)
 
 
 @dataclass(frozen=True)
@@ -124,20 +125,28 @@ def disk_space(study: Study, sample_rate: int = DEFAULT_SAMPLE_RATE) -> DiskSpac
 
 def recording_refusals(study: Study, session_id: int) -> list[str]:
     """Why this session may not be recorded (empty list: it may)."""
+    return [reason for _code, reason in recording_refused_by(study, session_id)]
+
+
+def recording_refused_by(study: Study, session_id: int) -> list[tuple[str, str]]:
+    """(participant code, reason) of each attendee who may not be recorded: the ways forward are to remove
+    them from the session or to record a new consent."""
     from echo_fieldwork.people.permissions import Use, may
 
-    return [d.reason for pid, _code, _role in attendance(study, session_id)
+    return [(code, d.reason) for pid, code, _role in attendance(study, session_id)
             if not (d := may(study, pid, Use.RECORD_AUDIO))]
 
 
 def new_audio_path(study: Study, session_code: str, suffix: str | None = None) -> Path:
-    """audio/FG1.wav, then audio/FG1-2.wav… (never reuse a name); .efa in an encrypted study."""
+    """audio/FG1.wav, then audio/FG1-2.wav… (never reuse a name, even one whose file was deleted); .efa in an
+    encrypted study."""
     suffix = suffix or recording_suffix(study)
     number = 1
     while True:
         name = session_code + (f"-{number}" if number > 1 else "") + suffix
         path = study.audio_dir / name
-        if not path.exists():
+        if not path.exists() and study.db.execute("SELECT 1 FROM recordings WHERE path = ?",
+                                                  [f"{AUDIO_DIR}/{name}"]).fetchone() is None:
             return path
         number += 1
 
@@ -263,20 +272,17 @@ class Recorder:
         if space.seconds_left < 60:
             raise UserError(_("The disk is full: less than a minute of recording fits. Free some space first."))
         self._offset_ms = session_duration_ms(self.study, self.session.id)
-        self.path = new_audio_path(self.study, self.session.code)
-        self._wav = open_appender(self.study, self.path, self.sample_rate)
-        ACTIVE_PATHS.add(self.path)
+        self._open_files()
         try:
             self._stream = self._open_stream()
+        except UserError:
+            self._discard_files()
+            raise
         except Exception as error:
-            self._wav.close()
-            self.path.unlink(missing_ok=True)
-            ACTIVE_PATHS.discard(self.path)
+            self._discard_files()
             raise UserError(_("The microphone could not be opened: {error}").format(error=error)) from None
-        relative = self.path.relative_to(self.study.folder).as_posix()
         with self.study.db.atomic():
-            self.recording_id = add_recording_row(self.study, self.session.id, relative, source="recorded",
-                                                  status="recording", sample_rate=self.sample_rate)
+            self._register()
             self.study.audit("recording.start", "session", self.session.id, {"recording_id": self.recording_id})
         self._last_block_at = time.monotonic()
         self._writer = threading.Thread(target=self._write_loop, name="echo-recorder-writer", daemon=True)
@@ -288,13 +294,62 @@ class Recorder:
             self._stopping = True
             self._queue.put(_STOP)
             self._writer.join()
-            ACTIVE_PATHS.discard(self.path)
             with self.study.db.atomic():
-                self.study.db.execute("DELETE FROM recordings WHERE id = ?", [self.recording_id])
-            self.path.unlink(missing_ok=True)
+                for recording_id in reversed(self._recording_ids()):   # tracks before their recording
+                    self.study.db.execute("DELETE FROM recordings WHERE id = ?", [recording_id])
+            self._discard_files()
             self.state = "idle"
             raise UserError(_("The microphone could not be opened: {error}").format(error=error)) from None
         log.info("recording %s started at %d Hz", self.recording_id, self.sample_rate)
+
+    # -- what a recording writes: one file here; `call_recorder.CallRecorder` writes three ----------------
+    def _open_files(self) -> None:
+        self.path = new_audio_path(self.study, self.session.code)
+        self._wav = open_appender(self.study, self.path, self.sample_rate)
+        ACTIVE_PATHS.add(self.path)
+
+    def _files(self) -> list[tuple[Path, Any]]:
+        """(path, appender) of every file being written."""
+        return [(self.path, self._wav)]
+
+    def _discard_files(self) -> None:
+        for path, appender in self._files():
+            try:
+                appender.close()
+            except (OSError, ValueError):
+                pass
+            path.unlink(missing_ok=True)
+            ACTIVE_PATHS.discard(path)
+
+    def _register(self) -> None:
+        relative = self.path.relative_to(self.study.folder).as_posix()
+        self.recording_id = add_recording_row(self.study, self.session.id, relative, source="recorded",
+                                              status="recording", sample_rate=self.sample_rate)
+
+    def _recording_ids(self) -> list[int]:
+        return [self.recording_id]
+
+    def _write(self, block: np.ndarray, source: int) -> None:
+        self._wav.write(block.tobytes())
+
+    def _measure(self, block: np.ndarray, paused: bool, source: int) -> None:
+        self._levels.feed(block, counts_for_silence=not paused)
+
+    def _flush(self) -> None:
+        for _path, appender in self._files():
+            appender.flush()
+
+    def _close_files(self) -> None:
+        for _path, appender in self._files():
+            try:
+                appender.close()
+            except OSError:
+                log.exception("closing the recording file failed")
+
+    def _finish_rows(self) -> None:
+        self.study.db.execute(
+            "UPDATE recordings SET status = 'complete', duration_ms = ?, overruns = ?, ended_at = ? "
+            "WHERE id = ?", [self._wav.duration_ms, self.overruns, utc_now_iso(), self.recording_id])
 
     def _open_stream(self) -> Any:
         factory = self._stream_factory or _sounddevice().InputStream
@@ -348,12 +403,11 @@ class Recorder:
                 log.warning("closing the input stream failed: %s", type(error).__name__)
             self._queue.put(_STOP)
             self._writer.join()
-            ACTIVE_PATHS.discard(self.path)
+            for path, _appender in self._files():
+                ACTIVE_PATHS.discard(path)
             self.state = "stopped"
             with self.study.db.atomic():
-                self.study.db.execute(
-                    "UPDATE recordings SET status = 'complete', duration_ms = ?, overruns = ?, ended_at = ? "
-                    "WHERE id = ?", [self._wav.duration_ms, self.overruns, utc_now_iso(), self.recording_id])
+                self._finish_rows()
                 self.study.audit("recording.stop", "session", self.session.id,
                                  {"recording_id": self.recording_id, "duration_ms": self._wav.duration_ms,
                                   "overruns": self.overruns, "failed": bool(self.failure)})
@@ -377,7 +431,7 @@ class Recorder:
             self._last_callback_at = time.monotonic()
             if self._pause_pending:
                 self._paused, self._pause_pending = True, False
-        self._queue.put((indata.copy(), paused, bool(status and status.input_overflow)))
+        self._queue.put((indata.copy(), paused, bool(status and status.input_overflow), 0))
 
     # -- writer thread ------------------------------------------------------------------------------
     def _write_loop(self) -> None:
@@ -394,15 +448,15 @@ class Recorder:
                 if item is not None:
                     self._last_block_at = now
                     self._audio_arrived.set()
-                    block, paused, overflow = item
+                    block, paused, overflow, source = item
                     if overflow:
                         self.overruns += 1
                         self._call(self.callbacks.on_overrun, self.overruns)
                     if not paused:
-                        self._wav.write(block.tobytes())
-                    self._levels.feed(block, counts_for_silence=not paused)
+                        self._write(block, source)
+                    self._measure(block, paused, source)
                 if now - last_flush >= FLUSH_SECONDS:
-                    self._wav.flush()
+                    self._flush()
                     last_flush = now
                 allowed = STALL_SECONDS if self._audio_arrived.is_set() else FIRST_BLOCK_SECONDS
                 if not self._stopping and now - self._last_block_at > allowed:
@@ -413,10 +467,7 @@ class Recorder:
             self.failure = _("Writing the recording failed: {error}").format(error=error.strerror)
         finally:
             self._drain()
-            try:
-                self._wav.close()
-            except OSError:
-                log.exception("closing the recording file failed")
+            self._close_files()
             if self.failure:
                 log.warning("recording %s failed", self.recording_id)
                 self._call(self.callbacks.on_failed, self.failure)
@@ -431,7 +482,7 @@ class Recorder:
                 return
             if item is not _STOP and not item[1]:
                 try:
-                    self._wav.write(item[0].tobytes())
+                    self._write(item[0], item[3])
                 except (OSError, ValueError):
                     return
 

@@ -19,12 +19,13 @@ from echo_fieldwork.study.study import Study
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    deid = subparsers.add_parser("deidentify", help=_("detect names and identifiers in transcripts and list the "
-                                                      "proposed replacements"))
+    deid = subparsers.add_parser("deidentify", help=_("detect names and identifiers in transcripts and field notes "
+                                                      "and list the proposed replacements"))
     deid.add_argument("folder", metavar="DIR")
-    deid.add_argument("sessions", metavar="SESSION", nargs="*", help=_("session codes (default: all with a transcript)"))
+    deid.add_argument("sessions", metavar="SESSION", nargs="*",
+                      help=_("session codes (default: all with a transcript or field notes)"))
     deid.add_argument("--accept", action="store_true",
-                      help=_("accept every proposal and mark the transcripts reviewed (logged as such)"))
+                      help=_("accept every proposal and mark the deidentification reviewed (logged as such)"))
     deid.add_argument("--no-ner", action="store_true", help=_("skip named-entity recognition (spaCy)"))
     deid.set_defaults(func=cmd_deidentify)
 
@@ -36,7 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--notes-as", choices=["appendix", "comments"], default="appendix",
                         help=_("DOCX: field notes in an appendix or as comments"))
     export.add_argument("--override-review", metavar="REASON", default="",
-                        help=_("export transcripts that were not reviewed; the reason is logged"))
+                        help=_("export transcripts whose deidentification was not reviewed; the reason is logged"))
+    export.add_argument("--include-audio", action="store_true",
+                        help=_("QDPX: put each session's recording in the project, linked to its transcript "
+                               "(voices identify people: recordings are not deidentified; logged)"))
     export.set_defaults(func=cmd_export)
 
     keep = subparsers.add_parser("keep-words", help=_("words deidentification never proposes (the program's name…)"))
@@ -59,6 +63,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     notes_export.add_argument("sessions", metavar="SESSION", nargs="*", help=_("session codes (default: all)"))
     notes_export.add_argument("--format", choices=sorted(runner.NOTES_FORMATS), default="csv")
     notes_export.add_argument("--out", metavar="DIR", help=_("output folder (default: the study's exports/ folder)"))
+    notes_export.add_argument("--override-review", metavar="REASON", default="",
+                              help=_("export notes whose deidentification was not reviewed; the reason is logged"))
     notes_export.set_defaults(func=cmd_notes_export)
 
 
@@ -87,23 +93,25 @@ def _session_ids(study: Study, codes: list[str], *, with_transcript: bool = True
 def cmd_deidentify(args: argparse.Namespace) -> int:
     warned = False
     with open_study(args.folder) as study:
-        for session_id in _session_ids(study, args.sessions):
+        ids = [require_session(study, code).id for code in args.sessions] or deidentify.sessions_to_deidentify(study)
+        for session_id in ids:
             code = next(s.code for s in list_sessions(study) if s.id == session_id)
             counts = deidentify.run_detection(study, session_id, use_ner=not args.no_ner)
             if counts["ner_missing"] and not warned:
                 print(_("Warning: {message}").format(message=deidentify.ner_missing_message()), file=sys.stderr)
                 warned = True
             replacements = deidentify.list_replacements(study, session_id)
-            print(_("{code}: {total} proposals ({new} new).").format(code=code, total=len(replacements),
-                                                                      new=counts["new"]))
+            print(ngettext("{code}: {total} proposal ({new} new).", "{code}: {total} proposals ({new} new).",
+                           len(replacements)).format(code=code, total=len(replacements), new=counts["new"]))
             for r in replacements:
                 before, original, after = deidentify.context(study, r, 30)
                 shown = f"…{before}⟦{original}⟧{after}…".replace("\n", " ")
-                print(f"  #{r.id:<5} {r.status:<9} {r.category:<14} [{r.tag}]  {shown}")
+                where = _("(field note)") + " " if r.note_id is not None else ""
+                print(f"  #{r.id:<5} {r.status:<9} {r.category:<14} [{r.tag}]  {where}{shown}")
             if args.accept:
                 accepted = deidentify.mark_reviewed(study, session_id, by_hand=False)
-                print(ngettext("{code}: {n} proposal accepted; transcript marked reviewed (logged).",
-                               "{code}: {n} proposals accepted; transcript marked reviewed (logged).",
+                print(ngettext("{code}: {n} proposal accepted; deidentification marked reviewed (logged).",
+                               "{code}: {n} proposals accepted; deidentification marked reviewed (logged).",
                                accepted).format(code=code, n=accepted))
     return 0
 
@@ -112,7 +120,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_study(args.folder) as study:
         ids = _session_ids(study, args.sessions)
         files = runner.export_sessions(study, ids, args.format, Path(args.out) if args.out else None,
-                                       override_reason=args.override_review, docx_notes=args.notes_as)
+                                       override_reason=args.override_review, docx_notes=args.notes_as,
+                                       include_audio=args.include_audio)
         for path in files:
             print(path)
     return 0
@@ -121,7 +130,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_notes_export(args: argparse.Namespace) -> int:
     with open_study(args.folder) as study:
         ids = _session_ids(study, args.sessions, with_transcript=False)
-        for path in runner.export_notes(study, ids, args.format, Path(args.out) if args.out else None):
+        for path in runner.export_notes(study, ids, args.format, Path(args.out) if args.out else None,
+                                        override_reason=args.override_review):
             print(path)
     return 0
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import sqlite3
 import sys
 from typing import TYPE_CHECKING
 
 from echo_fieldwork import __version__
-from echo_fieldwork.errors import UserError
+from echo_fieldwork.errors import UserError, as_user_error
 from echo_fieldwork.i18n import _, set_language, system_language
 
 if TYPE_CHECKING:
@@ -23,14 +24,19 @@ COMMAND_MODULES = [
     "echo_fieldwork.cli.study_commands",
     "echo_fieldwork.cli.report_commands",
     "echo_fieldwork.cli.participant_commands",
+    "echo_fieldwork.cli.form_commands",
     "echo_fieldwork.cli.session_commands",
     "echo_fieldwork.cli.transcribe_commands",
     "echo_fieldwork.cli.export_commands",
     "echo_fieldwork.cli.transcript_commands",
     "echo_fieldwork.cli.diagnostics_commands",
+    "echo_fieldwork.cli.handoff_commands",
 ]
 
 log = logging.getLogger("echo_fieldwork.cli")
+
+# `--take-over-lock`: the user confirmed that the computer named in the study's lock no longer has it open.
+TAKE_OVER_LOCK = False
 
 # `--passphrase-file FILE`, given anywhere on the command line (see `run_cli`): read by every command that
 # opens an encrypted study, which otherwise reads the ECHO_FIELDWORK_PASSPHRASE environment variable.
@@ -68,7 +74,7 @@ def open_study(folder: str) -> "Study":
     from echo_fieldwork.study.study import Study
 
     unlock_study(folder)
-    study = Study.open(folder)
+    study = Study.open(folder, take_over_lock=TAKE_OVER_LOCK)
     try:
         register_private_terms(names_for_deidentification(study).values())
     except BaseException:
@@ -91,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--passphrase-file", metavar="FILE",
                         help=_("an encrypted study's passphrase, on the first line of FILE (else the "
                                "ECHO_FIELDWORK_PASSPHRASE environment variable); accepted anywhere on the line"))
+    parser.add_argument("--take-over-lock", action="store_true",
+                        help=_("open the study even though its lock names another computer (only when it is no "
+                               "longer open there; logged in the audit log)"))
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -116,10 +125,16 @@ def run_cli(argv: list[str]) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    global TAKE_OVER_LOCK
+    TAKE_OVER_LOCK = bool(args.take_over_lock)
     try:
         return int(args.func(args) or 0)
     except UserError as error:
         print(_("Error: {message}").format(message=error), file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as error:  # the last resort: a sentence, never a traceback
+        log.error("command failed: %s", type(error).__name__)
+        print(_("Error: {message}").format(message=as_user_error(error)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)

@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=_("table 1: count all consented participants, or those who attended a session"))
     report.add_argument("--band", action="append", default=[], metavar="FIELD=L1,L2,…",
                         help=_("table 1: count a whole-number answer in bands from these lower limits"))
+    report.add_argument("--percent-decimals", type=int, choices=[1, 0], default=1,
+                        help=_("table 1: percentages with one decimal (1, the default) or as whole numbers (0)"))
     report.set_defaults(func=cmd_report)
 
 
@@ -44,7 +46,8 @@ def parse_bands(values: list[str]) -> dict[str, list[int]]:
 def cmd_report(args: argparse.Namespace) -> int:
     bands = parse_bands(args.band)
     with open_study(args.folder) as study:
-        report = build_report(study, args.kind, args.language or study.language, args.count, bands=bands)
+        report = build_report(study, args.kind, args.language or study.language, args.count, bands=bands,
+                              percent_decimals=args.percent_decimals)
         path = write_report(study, report, args.fmt, args.out)
     print(_("Report written to {path}.").format(path=path))
     return 0

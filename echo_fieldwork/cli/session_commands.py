@@ -1,4 +1,4 @@
-"""`echo-fieldwork sessions add|list|import-audio`, `record` and `check`."""
+"""`echo-fieldwork sessions add|list|import-audio|import-zoom|align-notes`, `record` and `check`."""
 
 from __future__ import annotations
 
@@ -44,6 +44,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importing.add_argument("file", metavar="FILE")
     importing.set_defaults(func=cmd_import_audio)
 
+    zoom = sub.add_parser("import-zoom", help=_("import a Zoom recording folder (mixed audio and one track per "
+                                                "participant)"))
+    zoom.add_argument("folder", metavar="DIR")
+    zoom.add_argument("--session", required=True, metavar="CODE")
+    zoom.add_argument("zoom_folder", metavar="FOLDER")
+    zoom.add_argument("--map", default="", metavar="FILE=CODE,…",
+                      help=_("attribute tracks by hand: file name = attendee code (- leaves a track out); other "
+                             "tracks are matched to the attendees' names"))
+    zoom.add_argument("--transcript", action="store_true",
+                      help=_("also import Zoom's own transcript (.vtt) as a draft"))
+    zoom.set_defaults(func=cmd_import_zoom)
+
+    align = sub.add_parser("align-notes", help=_("place notes taken while nothing was recording on an imported "
+                                                 "recording, by its start time"))
+    align.add_argument("folder", metavar="DIR")
+    align.add_argument("--session", required=True, metavar="CODE")
+    align.add_argument("--offset", type=float, default=None, metavar="SECONDS",
+                       help=_("nudge: move the aligned notes later (or earlier, negative) by this many seconds"))
+    align.add_argument("--started-at", metavar="TIME",
+                       help=_("when the recording started (YYYY-MM-DDTHH:MM:SS, local time), if it is not known"))
+    align.set_defaults(func=cmd_align_notes)
+
     record = subparsers.add_parser("record", help=_("record a session from the microphone (Ctrl-C stops)"))
     record.add_argument("folder", metavar="DIR")
     record.add_argument("--session", required=True, metavar="CODE")
@@ -51,7 +73,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     record.add_argument("--seconds", type=float, help=_("stop after this many seconds"))
     record.set_defaults(func=cmd_record)
 
-    check = subparsers.add_parser("check", help=_("find and repair interrupted recordings"))
+    check = subparsers.add_parser("check", help=_("repair interrupted recordings, remove unfinished files, "
+                                                  "compare the exports with their record"))
     check.add_argument("folder", metavar="DIR")
     check.set_defaults(func=cmd_check)
 
@@ -99,21 +122,87 @@ def cmd_import_audio(args: argparse.Namespace) -> int:
 
     with open_study(args.folder) as study:
         session = require_session(study, args.session)
-        import_audio(study, session.id, args.file)
+        import_audio(study, session.id, args.file, warn=lambda text: print(_("Warning: {message}").format(
+            message=text), file=sys.stderr))
         print(_("Audio imported into session {code} (total {duration}).").format(
             code=session.code, duration=format_ms(session_duration_ms(study, session.id))))
     return 0
 
 
+def parse_mapping(text: str) -> dict[str, str]:
+    """`audioMarie11.m4a=P01,audioJean22.m4a=M1` → {file: code}."""
+    mapping = {}
+    for item in comma_list(text):
+        file, sep, code = item.rpartition("=")
+        if not sep or not file.strip() or not code.strip():
+            raise UserError(_("{item!r} is not FILE=CODE.").format(item=item))
+        mapping[file.strip()] = code.strip()
+    return mapping
+
+
+def cmd_import_zoom(args: argparse.Namespace) -> int:
+    from echo_fieldwork.audio.zoom import import_zoom_folder, scan_zoom_folder
+    from echo_fieldwork.sessions.fieldnotes import align_notes
+    from echo_fieldwork.sessions.sessions import require_session, session_duration_ms
+    from echo_fieldwork.transcript.importers import import_transcript
+
+    mapping = parse_mapping(args.map)
+    with open_study(args.folder) as study:
+        session = require_session(study, args.session)
+        zoom = scan_zoom_folder(args.zoom_folder)
+        if args.transcript and zoom.transcript is None:
+            raise UserError(_("{folder} has no Zoom transcript (.vtt).").format(folder=zoom.folder.name))
+        result = import_zoom_folder(study, session.id, zoom.folder, mapping)
+        print(_("Zoom recording imported into session {code} (total {duration}); tracks: {speakers}.").format(
+            code=session.code, duration=format_ms(session_duration_ms(study, session.id)),
+            speakers=", ".join(sorted(result.tracks.values())) or "—"))
+        aligned = align_notes(study, session.id, result.recording_id, when_unknown_ok=True)
+        if aligned:
+            print(_("{count} notes taken while nothing was recording placed on the recording.").format(count=aligned))
+        if args.transcript:
+            count = import_transcript(study, session.id, zoom.transcript)
+            print(_("Zoom's transcript imported as a draft ({count} segments).").format(count=count))
+    return 0
+
+
+def cmd_align_notes(args: argparse.Namespace) -> int:
+    from echo_fieldwork.sessions.fieldnotes import align_notes, set_recording_start
+    from echo_fieldwork.sessions.sessions import require_session, session_timeline
+
+    with open_study(args.folder) as study:
+        session = require_session(study, args.session)
+        timeline = session_timeline(study, session.id)
+        if not timeline:
+            raise UserError(_("This session has no recording."))
+        recording_id = timeline[-1][0]
+        if args.started_at:
+            try:
+                local = datetime.datetime.fromisoformat(args.started_at)
+            except ValueError:
+                raise UserError(_("The time {time!r} is not valid; use YYYY-MM-DDTHH:MM:SS.").format(
+                    time=args.started_at)) from None
+            set_recording_start(study, recording_id, local.astimezone(datetime.timezone.utc)
+                                .isoformat(timespec="milliseconds"))
+        offset = None if args.offset is None else round(args.offset * 1000)
+        count = align_notes(study, session.id, recording_id, offset_ms=offset)
+        print(_("{count} notes placed on the recording.").format(count=count))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from echo_fieldwork.audio.recovery import repair_interrupted
+    from echo_fieldwork.study.staging import clean_leftovers
 
     with open_study(args.folder) as study:
         reports = repair_interrupted(study)
         for report in reports:
             print(report.message())
-        if not reports:
-            print(_("No interrupted recording: everything is in order."))
+        found = clean_leftovers(study)
+        for message in found:
+            print(message)
+        if not reports and not found:
+            print(_("No interrupted recording, no unfinished file, and the exports match their record: "
+                    "everything is in order."))
     return 0
 
 

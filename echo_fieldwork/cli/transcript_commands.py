@@ -11,7 +11,7 @@ from echo_fieldwork.sessions.sessions import require_session
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    transcripts = subparsers.add_parser("transcripts", help=_("import transcripts and set their review status"))
+    transcripts = subparsers.add_parser("transcripts", help=_("import transcripts and set their correction status"))
     commands = transcripts.add_subparsers(dest="transcripts_command", metavar=_("COMMAND"), required=True)
     importing = commands.add_parser("import", help=_("import an SRT, WebVTT or timestamped text transcript"))
     importing.add_argument("folder", metavar="DIR")
@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importing.add_argument("--replace", action="store_true", help=_("replace the session's existing transcript"))
     importing.add_argument("file", metavar="FILE")
     importing.set_defaults(func=cmd_import)
-    status = commands.add_parser("status", help=_("set a transcript's review status"))
+    status = commands.add_parser("status", help=_("set a transcript's correction status"))
     status.add_argument("folder", metavar="DIR")
     status.add_argument("--session", required=True, metavar="CODE")
     status.add_argument("status", choices=["draft", "corrected", "verified"])

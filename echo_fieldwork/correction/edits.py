@@ -488,7 +488,7 @@ def review_status(study: Study, session_id: int) -> ReviewStatus:
 
 def set_review_status(study: Study, session_id: int, status: str, *, actor: str | None = None) -> ReviewStatus:
     if status not in REVIEW_STATUSES:
-        raise UserError(_("Unknown review status {status!r}: use draft, corrected or verified.").format(status=status))
+        raise UserError(_("Unknown correction status {status!r}: use draft, corrected or verified.").format(status=status))
     if not study.db.execute("SELECT 1 FROM segments WHERE session_id = ? LIMIT 1", [session_id]).fetchone():
         raise UserError(_("This session has no transcript yet."))
     actor = actor or study.actor
@@ -519,3 +519,8 @@ def transcript_summaries(study: Study) -> list[TranscriptSummary]:
         "COALESCE(t.status_by, ''), t.status_at FROM sessions s JOIN segments g ON g.session_id = s.id "
         "LEFT JOIN transcripts t ON t.session_id = s.id GROUP BY s.id ORDER BY s.date, s.code").fetchall()
     return [TranscriptSummary(r[0], r[1], r[2], r[3], r[4], ReviewStatus(r[5], r[6], r[7])) for r in rows]
+
+
+def commit_rows(study: Study, before: list[Segment], after: list[Segment], action: str, count: int = 0) -> Change:
+    """Replace the rows `before` by `after` as one undoable, audited step (e.g. a merged hand-off)."""
+    return _commit(study, before, after, action, count)

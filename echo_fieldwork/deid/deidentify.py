@@ -1,11 +1,12 @@
-"""Deidentification of transcripts: proposals stored per session, reviewed, then applied to exports.
+"""Deidentification of transcripts and field notes: proposals stored per session, reviewed, then applied to exports.
 
-Detection (see `deid_detect`) proposes replacements; they are stored in `deid_replacements` with the
+Detection (see `deid_detect`) proposes replacements in the transcript's segments and in the session's
+field notes; they are stored in `deid_replacements` (pointing into one segment or one note) with the
 original text and its tag — that table is the key and the log, and it never leaves the study.
 A participant's name becomes their code (`[P03]`); other people, places, organisations and programs
 become tags numbered consistently across the whole study (`[personne 2]`, `[établissement 1]`); the
-wording follows the transcript's language. A transcript may be exported once it is reviewed, or after
-an explicit override with a reason; both are written to the audit log.
+wording follows the transcript's language. A session (its transcript and its notes, one review) may be
+exported once it is reviewed, or after an explicit override with a reason; both are written to the audit log.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.deid.detect import Detection, NameIndex
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import N_, Catalog, _, translator
+from echo_fieldwork.i18n import N_, Catalog, _, ngettext, translator
 from echo_fieldwork.people.forms import fold
 from echo_fieldwork.people.identity import aliases_for_deidentification, names_for_deidentification
 from echo_fieldwork.study.study import Study
@@ -76,6 +77,11 @@ class Replacement:
     tag: str
     detector: str
     status: str
+    note_id: int | None = None  # set (and segment_id None) for a proposal in a field note
+
+
+_REPLACEMENT_COLUMNS = ("id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status, "
+                        "note_id")
 
 
 @dataclass
@@ -95,11 +101,13 @@ class ReviewState:
     def reason(self, session_code: str) -> str:
         return {
             "not_run": _("{code}: deidentification has not been run on this transcript."),
-            "pending": _("{code}: the deidentification has not been reviewed ({n} proposals to decide)."),
+            "pending": ngettext("{code}: the deidentification has not been reviewed ({n} proposal to decide).",
+                                "{code}: the deidentification has not been reviewed ({n} proposals to decide).",
+                                self.pending),
             "stale": _("{code}: the transcript changed after its deidentification was run or reviewed; run it "
                        "and review it again."),
-            "reviewed": _("{code}: reviewed."),
-            "overridden": _("{code}: exported without review (override recorded)."),
+            "reviewed": _("{code}: deidentification reviewed."),
+            "overridden": _("{code}: exported without a deidentification review (override recorded)."),
             "empty": _("{code}: no transcript."),
         }[self.state].format(code=session_code, n=self.pending)
 
@@ -169,6 +177,25 @@ def remove_keep_word(study: Study, word: str) -> None:
         study.audit("deid.keep.remove", "deid_keep_word", row[0])
 
 
+def keep_proposed_text(study: Study, replacement_ids: list[int]) -> int:
+    """The review screen's "never propose this again in this study": each proposal's text goes on the keep
+    list, and it and the study's undecided proposals of the same text are rejected (the text is kept).
+    A participant's name cannot go on the keep list from a proposal: it is rejected where it is not a name.
+    Returns how many proposals were rejected."""
+    chosen = [get_replacement(study, rid) for rid in replacement_ids]
+    if any(r.category == "known" for r in chosen):
+        raise UserError(_("A participant's name cannot go on the keep list from here: reject it where it is not "
+                          "a name."))
+    texts = {fold(r.original) for r in chosen}
+    ids = sorted({r.id for r in chosen} | {r.id for r in _all_replacements(study)
+                                          if r.status == "proposed" and fold(r.original) in texts})
+    with study.db.atomic():
+        for r in chosen:
+            add_keep_word(study, r.original)
+        set_status(study, ids, "rejected")
+    return len(ids)
+
+
 def transcript_language(study: Study, session_id: int) -> str:
     row = study.db.execute(
         "SELECT COALESCE(t.language, s.language) FROM sessions s LEFT JOIN transcripts t ON t.session_id = s.id "
@@ -223,8 +250,9 @@ def apply(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 
 def deidentify_text(study: Study, text: str, language: str, index: NameIndex | None = None) -> str:
-    """Deidentify free text that has no review step (field notes, questionnaire answers): every detection
-    is applied; tags reuse the study's numbering, unknown ones stay unnumbered."""
+    """Deidentify a short text that has no stored proposals (the study's title, a passage the researcher
+    then confirms as a quote): every detection is applied; tags reuse the study's numbering, unknown ones
+    stay unnumbered. Field notes are not deidentified here: they are reviewed with the transcript."""
     index = index or name_index(study)
     book = TagBook(study, language, allocate=False)
     detections = deid_detect.detect_texts([text], index, language)[0]
@@ -232,34 +260,64 @@ def deidentify_text(study: Study, text: str, language: str, index: NameIndex | N
 
 
 # -- detection stored as proposals ---------------------------------------------------------------------
+def _note_texts(study: Study, session_id: int) -> dict[int, str]:
+    """note id -> text, for the session's notes that have text (a note may be a tag alone)."""
+    return dict(study.db.execute("SELECT id, text FROM field_notes WHERE session_id = ? AND text != '' ORDER BY id",
+                                 [session_id]).fetchall())
+
+
+def _source_text(study: Study, replacement: Replacement) -> str:
+    """The text a proposal points into: its segment's or its note's."""
+    if replacement.note_id is not None:
+        row = study.db.execute("SELECT text FROM field_notes WHERE id = ?", [replacement.note_id]).fetchone()
+    else:
+        row = study.db.execute("SELECT text FROM segments WHERE id = ?", [replacement.segment_id]).fetchone()
+    return row[0] if row else ""
+
+
 def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dict[str, int]:
-    """Detect in every segment; keep earlier decisions still valid, drop stale ones, add new proposals.
-    Returns counts: new, kept, dropped."""
+    """Detect in every segment and every field note; keep earlier decisions still valid, drop stale ones,
+    add new proposals. Returns counts: new, kept, dropped."""
     language = transcript_language(study, session_id)
     segments = load_segments(study, session_id)
+    notes = _note_texts(study, session_id)
+    # (segment id, note id, text) for every text detection runs on.
+    sources = [(s.id, None, s.text) for s in segments] + [(None, nid, text) for nid, text in notes.items()]
     index = name_index(study)
     missing = ner_missing(language, use_ner=use_ner)
-    detections = deid_detect.detect_texts([s.text for s in segments], index, language, use_ner=use_ner)
+    detections = deid_detect.detect_texts([text for _s, _n, text in sources], index, language, use_ner=use_ner)
     existing = list_replacements(study, session_id)
     texts = {s.id: s.text for s in segments}
-    stale = [r for r in existing if texts.get(r.segment_id, "")[r.start_char:r.end_char] != r.original]
+
+    def current(r: Replacement) -> str:
+        return notes.get(r.note_id, "") if r.note_id is not None else texts.get(r.segment_id, "")
+
+    stale = [r for r in existing if current(r)[r.start_char:r.end_char] != r.original]
     valid = [r for r in existing if r not in stale]
     book = TagBook(study, language)
     new_rows = []
-    for segment, found in zip(segments, detections):
-        taken = [(r.start_char, r.end_char) for r in valid if r.segment_id == segment.id]
+    for (segment_id, note_id, _text), found in zip(sources, detections):
+        taken = [r for r in valid if r.segment_id == segment_id and r.note_id == note_id]
         for d in found:
-            if any(d.start < end and d.end > start for start, end in taken):
+            overlapping = [r for r in taken if d.start < r.end_char and d.end > r.start_char]
+            # A text edited around a proposal ("Amélie" became "Amélie Tremblay"): the longer detection takes
+            # the place of the shorter proposals it contains, unless the reviewer kept one of them.
+            if overlapping and all(r.status != "rejected" and d.start <= r.start_char and r.end_char <= d.end
+                                   and d.end - d.start > r.end_char - r.start_char for r in overlapping):
+                stale += overlapping
+                taken = [r for r in taken if r not in overlapping]
+                valid = [r for r in valid if r not in overlapping]
+            elif overlapping:
                 continue
-            new_rows.append([session_id, segment.id, d.start, d.end, d.original, d.category, book.tag_for(d),
-                             d.detector])
+            new_rows.append([session_id, segment_id, note_id, d.start, d.end, d.original, d.category,
+                             book.tag_for(d), d.detector])
     with study.db.atomic():
         for r in stale:
             study.db.execute("DELETE FROM deid_replacements WHERE id = ?", [r.id])
         for row in new_rows:
             study.db.execute(
-                "INSERT INTO deid_replacements (session_id, segment_id, start_char, end_char, original, category, tag, "
-                "detector) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+                "INSERT INTO deid_replacements (session_id, segment_id, note_id, start_char, end_char, original, "
+                "category, tag, detector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
         if new_rows or stale:
             study.db.execute("DELETE FROM deid_reviews WHERE session_id = ? AND override = 0", [session_id])
         study.set_meta(f"deid_run.{session_id}", utc_now_iso())
@@ -272,8 +330,9 @@ def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dic
 
 
 def ner_missing(language: str, *, use_ner: bool = True) -> bool:
-    """NER was asked for but spaCy or its French model cannot be loaded (e.g. installed without the `ner`
-    extra): other people, places and organisations are then found only by the study's own lists."""
+    """NER was asked for but spaCy or its French model cannot be loaded (a broken install, a bundle built
+    with --no-ner): other people and organisations are then found only by the study's own lists and
+    the shipped lists of places and institutions."""
     return use_ner and language == "fr" and not deid_detect.ner_available()
 
 
@@ -284,33 +343,33 @@ def ran_without_ner(study: Study, session_id: int) -> bool:
 
 def ner_missing_message() -> str:
     return _("Named-entity recognition is not installed (spaCy and its French model {model}): other people, "
-             "places and organisations were searched only in the study's lists. Review these transcripts by hand; "
+             "places and organisations were searched only in the study's lists and the app's lists of places and "
+             "institutions. Review these transcripts by hand; "
              "exports without a review by hand are blocked.").format(model=deid_detect.SPACY_MODEL)
 
 
 def list_replacements(study: Study, session_id: int, status: str | None = None) -> list[Replacement]:
-    sql = ("SELECT id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status "
-           "FROM deid_replacements WHERE session_id = ?")
+    """The session's proposals: the transcript's in segment order, then the field notes' in note order."""
+    sql = f"SELECT {_REPLACEMENT_COLUMNS} FROM deid_replacements WHERE session_id = ?"
     params: list = [session_id]
     if status:
         sql += " AND status = ?"
         params.append(status)
-    return [Replacement(*row) for row in study.db.execute(sql + " ORDER BY segment_id, start_char", params)]
+    return [Replacement(*row) for row in study.db.execute(
+        sql + " ORDER BY note_id IS NOT NULL, segment_id, note_id, start_char", params)]
 
 
 def get_replacement(study: Study, replacement_id: int) -> Replacement:
-    row = study.db.execute(
-        "SELECT id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status "
-        "FROM deid_replacements WHERE id = ?", [replacement_id]).fetchone()
+    row = study.db.execute(f"SELECT {_REPLACEMENT_COLUMNS} FROM deid_replacements WHERE id = ?",
+                           [replacement_id]).fetchone()
     if row is None:
         raise UserError(_("Unknown replacement."))
     return Replacement(*row)
 
 
 def context(study: Study, replacement: Replacement, width: int = 60) -> tuple[str, str, str]:
-    """(text before, the original, text after) within the segment, for the review screen."""
-    row = study.db.execute("SELECT text FROM segments WHERE id = ?", [replacement.segment_id]).fetchone()
-    text = row[0] if row else ""
+    """(text before, the original, text after) within the segment or the note, for the review screen."""
+    text = _source_text(study, replacement)
     before = text[max(0, replacement.start_char - width):replacement.start_char]
     after = text[replacement.end_char:replacement.end_char + width]
     return before, text[replacement.start_char:replacement.end_char], after
@@ -346,6 +405,34 @@ def change_tag(study: Study, replacement_id: int, tag: str) -> None:
         study.audit("deid.change_tag", "session", replacement.session_id, {"replacement": replacement_id})
 
 
+def change_tags(study: Study, replacement_ids: list[int], tag: str) -> None:
+    """Give one tag to several proposals at once (all or none; each is accepted), e.g. every occurrence of a text."""
+    if len(replacement_ids) == 1:
+        change_tag(study, replacement_ids[0], tag)
+        return
+    tag = tag.strip().strip("[]").strip()
+    if not tag:
+        raise UserError(_("A tag cannot be empty."))
+    if deid_detect.count_name_hits(tag, name_index(study)):
+        raise UserError(_("A tag cannot contain a known name."))
+    replacements = [get_replacement(study, rid) for rid in replacement_ids]
+    now = utc_now_iso()
+    with study.db.atomic():
+        for r in replacements:
+            study.db.execute("UPDATE deid_replacements SET tag = ?, status = 'accepted', reviewed_by = ?, "
+                             "reviewed_at = ? WHERE id = ?", [tag, study.actor, now, r.id])
+        for session_id in sorted({r.session_id for r in replacements}):
+            study.audit("deid.change_tag", "session", session_id,
+                        {"replacements": sorted(r.id for r in replacements if r.session_id == session_id)})
+
+
+def same_text(study: Study, session_id: int, replacement_ids: list[int]) -> list[int]:
+    """The session's proposals (transcript and field notes) whose text is one of these proposals' texts,
+    accents and case aside ("Amélie", "amelie"): the review screen's "every occurrence of this text"."""
+    texts = {fold(get_replacement(study, rid).original) for rid in replacement_ids}
+    return [r.id for r in list_replacements(study, session_id) if fold(r.original) in texts]
+
+
 def add_identifier_everywhere(study: Study, text: str, category: str, tag: str = "", *,
                               use_ner: bool = True) -> int:
     """Add `text` to the study's identifiers, give its tag to the proposals already made for the same
@@ -358,9 +445,15 @@ def add_identifier_everywhere(study: Study, text: str, category: str, tag: str =
             for r in same:
                 study.db.execute("UPDATE deid_replacements SET tag = ?, category = ? WHERE id = ?", [tag, category, r.id])
     total = 0
-    for (session_id,) in study.db.execute("SELECT DISTINCT session_id FROM segments").fetchall():
+    for session_id in sessions_to_deidentify(study):
         total += run_detection(study, session_id, use_ner=use_ner)["new"]
     return total
+
+
+def sessions_to_deidentify(study: Study) -> list[int]:
+    """Sessions with a transcript or with field notes that have text, in id order."""
+    return [row[0] for row in study.db.execute(
+        "SELECT session_id FROM segments UNION SELECT session_id FROM field_notes WHERE text != '' ORDER BY 1")]
 
 
 def add_as_identifier_everywhere(study: Study, replacement_id: int, category: str | None = None,
@@ -375,8 +468,7 @@ def add_as_identifier_everywhere(study: Study, replacement_id: int, category: st
 
 def _all_replacements(study: Study) -> list[Replacement]:
     return [Replacement(*row) for row in study.db.execute(
-        "SELECT id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status "
-        "FROM deid_replacements ORDER BY id")]
+        f"SELECT {_REPLACEMENT_COLUMNS} FROM deid_replacements ORDER BY id")]
 
 
 def mark_reviewed(study: Study, session_id: int, *, by_hand: bool = True) -> int:
@@ -386,10 +478,10 @@ def mark_reviewed(study: Study, session_id: int, *, by_hand: bool = True) -> int
     if not by_hand and ran_without_ner(study, session_id):
         raise UserError(ner_missing_message())
     if not study.meta(f"deid_run.{session_id}"):
-        raise UserError(_("Run the deidentification before marking the transcript reviewed."))
+        raise UserError(_("Run the deidentification before marking it reviewed."))
     if _changed_since_detection(study, session_id):
         raise UserError(_("The transcript changed after the deidentification ran; run it again before marking "
-                          "the transcript reviewed."))
+                          "it reviewed."))
     with study.db.atomic():
         set_status(study, pending, "accepted")
         study.db.execute("INSERT OR REPLACE INTO deid_reviews (session_id, reviewed_by, reviewed_at, override, "
@@ -414,12 +506,16 @@ def override_review(study: Study, session_id: int, reason: str) -> None:
 
 
 def text_fingerprint(study: Study, session_id: int) -> str:
-    """A hash of the transcript's text: proposals (character offsets) and reviews hold only for the
-    text they were made on. Content, not clock time, so that two changes in one millisecond still count."""
+    """A hash of the transcript's and the field notes' text: proposals (character offsets) and reviews hold
+    only for the text they were made on, so a note written or edited after the review makes it stale.
+    Content, not clock time, so that two changes in one millisecond still count. A session without notes
+    hashes as it did before notes were reviewed."""
     digest = hashlib.sha256()
     for segment_id, speaker, text in study.db.execute(
             "SELECT id, speaker, text FROM segments WHERE session_id = ? ORDER BY id", [session_id]):
         digest.update(f"{segment_id}\x1f{speaker}\x1f{text}\x1e".encode("utf-8"))
+    for note_id, text in _note_texts(study, session_id).items():
+        digest.update(f"note\x1f{note_id}\x1f{text}\x1e".encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -428,7 +524,8 @@ def _changed_since_detection(study: Study, session_id: int) -> bool:
 
 
 def review_state(study: Study, session_id: int) -> ReviewState:
-    if study.db.execute("SELECT 1 FROM segments WHERE session_id = ? LIMIT 1", [session_id]).fetchone() is None:
+    if study.db.execute("SELECT 1 FROM segments WHERE session_id = ? LIMIT 1", [session_id]).fetchone() is None \
+            and not _note_texts(study, session_id):
         return ReviewState("empty")
     review = study.db.execute("SELECT reviewed_at, override FROM deid_reviews WHERE session_id = ?",
                               [session_id]).fetchone()
@@ -449,16 +546,26 @@ def review_state(study: Study, session_id: int) -> ReviewState:
 
 def segment_replacements(study: Study, session_id: int) -> dict[int, list[tuple[int, int, str]]]:
     """segment id -> spans to replace (everything not rejected), for the export model."""
-    spans: dict[int, list[tuple[int, int, str]]] = {}
     texts = dict(study.db.execute("SELECT id, text FROM segments WHERE session_id = ?", [session_id]).fetchall())
+    return _spans(study, session_id, texts, lambda r: r.segment_id)
+
+
+def note_replacements(study: Study, session_id: int) -> dict[int, list[tuple[int, int, str]]]:
+    """field note id -> spans to replace (everything not rejected), for the export model."""
+    return _spans(study, session_id, _note_texts(study, session_id), lambda r: r.note_id)
+
+
+def _spans(study: Study, session_id: int, texts: dict[int, str], source) -> dict[int, list[tuple[int, int, str]]]:
+    spans: dict[int, list[tuple[int, int, str]]] = {}
     misplaced = 0
     for r in list_replacements(study, session_id):
-        if r.status == "rejected":
+        key = source(r)
+        if r.status == "rejected" or key is None:
             continue
-        if texts.get(r.segment_id, "")[r.start_char:r.end_char] != r.original:
+        if texts.get(key, "")[r.start_char:r.end_char] != r.original:
             misplaced += 1  # the text moved under it; the export's final scan still guards known names
             continue
-        spans.setdefault(r.segment_id, []).append((r.start_char, r.end_char, r.tag))
+        spans.setdefault(key, []).append((r.start_char, r.end_char, r.tag))
     if misplaced:
         log.warning("session %s: %d replacement(s) no longer match their text", session_id, misplaced)
     return spans

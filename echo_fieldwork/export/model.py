@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from echo_fieldwork.deid import deidentify
 from echo_fieldwork.i18n import Catalog, ngettext, translator
-from echo_fieldwork.people.forms import Form, default_form
+from echo_fieldwork.people.forms import Form
 from echo_fieldwork.people.participants import get_by_code
 from echo_fieldwork.people.permissions import Use, may
 from echo_fieldwork.people.questionnaire import display_value, latest_answers
+from echo_fieldwork.people.study_form import study_form
 from echo_fieldwork.sessions.fieldnotes import list_notes
 from echo_fieldwork.sessions.guides import get_guide
 from echo_fieldwork.sessions.sessions import attendance, get_session, session_duration_ms
@@ -147,8 +148,7 @@ def withdrawal_refusal(study: Study, session_id: int) -> str:
         code=get_session(study, session_id).code, count=count, people=", ".join(withdrawn))
 
 
-def build_session_export(study: Study, session_id: int, *, deidentified: bool = True,
-                         index: deidentify.NameIndex | None = None) -> SessionExport:
+def build_session_export(study: Study, session_id: int, *, deidentified: bool = True) -> SessionExport:
     session = get_session(study, session_id)
     language = deidentify.transcript_language(study, session_id)
     people = attendance(study, session_id)
@@ -175,11 +175,12 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
     for turn in turns:
         if turn.withdrawn:
             turn.parts = [Part(turn.start_ms, turn.end_ms, translator(language).gettext("[withdrawn]"))]
-    index = index or deidentify.name_index(study)
     notes = []
     guide = get_guide(study, session.guide_id) if session.guide_id else None
+    # Field notes are deidentified by their reviewed proposals, like the transcript (one review for both).
+    note_spans = deidentify.note_replacements(study, session_id) if deidentified else {}
     for note in list_notes(study, session_id):
-        text = _clean(deidentify.deidentify_text(study, note.text, language, index) if deidentified else note.text)
+        text = _clean(deidentify.apply(note.text, note_spans.get(note.id, [])))
         question = guide.question(note.question_key) if guide and note.question_key else None
         notes.append(Note(note.recording_ms, note.question_key, ",".join(note.tags), text,
                           question.text if question else ""))
@@ -201,9 +202,9 @@ def build_cases(study: Study, exports: list[SessionExport], *, deidentified: boo
     and observers who spoke), minus those whose data was withdrawn. Variables are the questionnaire's
     closed answers, named and valued by the form's labels in the transcripts' language; free-text and
     date answers (an employer, a birth date) are left out, and so is any answer the form does not describe."""
-    form = form or default_form()
+    form = form or study_form(study)
     language = exports[0].language if exports else study.language
-    answers_of = latest_answers(study)
+    answers_of = latest_answers(study, form.id)
     sessions_of: dict[str, list[int]] = {}
     for export in exports:
         spoke = {t.speaker for t in export.turns if t.speaker != "?"}

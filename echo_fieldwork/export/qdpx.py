@@ -12,7 +12,13 @@ How the parts are tied, and why (read against QualCoder's importer, `qualcoder/r
   and a PlainTextSelection, referenced from the TextSource); every session's notes are also one
   project note (a journal in QualCoder) stored as a file, which is what importers read for journals;
 - case variables are the questionnaire's closed answers under the form's labels in the transcript's
-  language; session variables (kind, date, mode, duration, number of participants) sit on the TextSource."""
+  language; session variables (kind, date, mode, duration, number of participants) sit on the TextSource;
+- with recordings (an option, off by default: voices identify people), each session also has an
+  AudioSource whose file is the session's timeline as one WAV in `sources/`, named "<code>.wav" (QualCoder
+  copies it under that name). Its Transcript ("<code>.wav.txt", the name QualCoder gives a recording's
+  transcript: no clash with the TextSource's file) is the same text, with a SyncPoint at the start of
+  every turn's line (timeStamp: the turn's start in ms; position: a character offset). Codings and cases
+  stay on the TextSource, which every importer reads."""
 
 from __future__ import annotations
 
@@ -20,10 +26,12 @@ import uuid
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO, Callable
 from xml.etree import ElementTree as ET
 
 from echo_fieldwork.export.model import Case, Note, SessionExport
 from echo_fieldwork.export.text import plain_layout
+from echo_fieldwork.fileutil import save_in_one_write
 from echo_fieldwork.sessions.sessions import SESSION_KINDS, SESSION_MODES
 from echo_fieldwork.timeutil import format_ms
 
@@ -88,8 +96,10 @@ def _variable_value(parent: ET.Element, guid: str, kind: str, value: object) -> 
     ET.SubElement(holder, _q(_VALUE_ELEMENT[kind])).text = _value_text(value, kind)
 
 
-def build_project(docs: list[SessionExport], cases: list[Case], project_name: str) -> tuple[bytes, dict[str, str]]:
-    """The project.qde bytes and {file name in sources/: text}."""
+def build_project(docs: list[SessionExport], cases: list[Case], project_name: str, *,
+                  audio_sessions: frozenset[int] | set[int] = frozenset()) -> tuple[bytes, dict[str, str], dict[int, str]]:
+    """The project.qde bytes, {file name in sources/: text} and, for the sessions of `audio_sessions`,
+    {session id: the file name in sources/ their recording must be written to}."""
     guids = _Guids()
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     user_guid = guids.new()
@@ -147,6 +157,7 @@ def build_project(docs: list[SessionExport], cases: list[Case], project_name: st
                         ET.SubElement(element, _q("SelectionRef"), {"targetGUID": guid})
 
     files: dict[str, str] = {}
+    audio_files: dict[int, str] = {}
     annotations: list[tuple[str, str, int, int, str]] = []  # guid, name, start, end, text
     journals: list[tuple[str, str]] = []  # guid, name (the text is a file)
     sources = ET.SubElement(project, _q("Sources"))
@@ -177,6 +188,8 @@ def build_project(docs: list[SessionExport], cases: list[Case], project_name: st
             ET.SubElement(source, _q("NoteRef"), {"targetGUID": note_guid})
         for name, value in session_variables(doc).items():
             _variable_value(source, variable_guids[name], variable_types[name], value)
+        if doc.session_id in audio_sessions:
+            audio_files[doc.session_id] = _audio_source(sources, doc, text, spans, guids, stamp, files)
         if doc.notes:
             journal_guid = guids.new()
             files[f"{journal_guid}.txt"] = "\n".join(_note_line(n) for n in doc.notes) + "\n"
@@ -196,12 +209,55 @@ def build_project(docs: list[SessionExport], cases: list[Case], project_name: st
     # Registered here, not at import: the mapping is global to ElementTree, so importing must not change it.
     ET.register_namespace("", NAMESPACE)
     xml = ET.tostring(project, encoding="utf-8", xml_declaration=False)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + xml, files
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + xml, files, audio_files
 
 
-def render_qdpx(docs: list[SessionExport], cases: list[Case], path: Path, project_name: str) -> None:
-    qde, files = build_project(docs, cases, project_name)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("project.qde", qde)
-        for name, text in files.items():
-            archive.writestr(f"sources/{name}", text.encode("utf-8"))
+def _audio_source(sources: ET.Element, doc: SessionExport, text: str, spans: list, guids: _Guids,
+                  stamp: dict[str, str], files: dict[str, str]) -> str:
+    """The session's AudioSource and its synchronised Transcript; returns the audio's file name."""
+    audio_guid, transcript_guid = guids.new(), guids.new()
+    source = ET.SubElement(sources, _q("AudioSource"), {
+        "guid": audio_guid, "name": f"{doc.code}.wav", "path": f"internal://{audio_guid}.wav", **stamp})
+    ET.SubElement(source, _q("Description")).text = doc.tr.gettext(
+        "Recording of {code} (not deidentified: voices and any names spoken can identify people)").format(
+        code=doc.code)
+    files[f"{transcript_guid}.txt"] = text
+    transcript = ET.SubElement(source, _q("Transcript"), {
+        "guid": transcript_guid, "name": f"{doc.code}.wav.txt", "plainTextPath": f"internal://{transcript_guid}.txt",
+        **stamp})
+    for turn, start, _end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        ET.SubElement(transcript, _q("SyncPoint"), {"guid": guids.new(), "timeStamp": str(turn.start_ms),
+                                                    "position": str(line_start)})
+    return f"{audio_guid}.wav"
+
+
+def render_qdpx(docs: list[SessionExport], cases: list[Case], path: Path, project_name: str, *,
+                write_audio: Callable[[int, BinaryIO], object] | None = None,
+                audio_sessions: frozenset[int] | set[int] = frozenset()) -> None:
+    """Write the .qdpx; with `audio_sessions`, `write_audio(session_id, member)` writes each one's WAV
+    straight into its zip member (stored, not compressed: audio does not shrink)."""
+    qde, files, audio_files = build_project(docs, cases, project_name, audio_sessions=audio_sessions)
+
+    def save(stream) -> None:
+        with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("project.qde", qde)
+            for name, text in files.items():
+                archive.writestr(f"sources/{name}", text.encode("utf-8"))
+            _write_audio_members(archive, audio_files, write_audio)
+
+    if audio_files:  # recordings are too large to build in memory: streamed to the (private, staged) file
+        with open(path, "wb") as stream:
+            save(stream)
+    else:
+        save_in_one_write(save, path)
+
+
+def _write_audio_members(archive: zipfile.ZipFile, audio_files: dict[int, str],
+                         write_audio: Callable[[int, BinaryIO], object] | None) -> None:
+    for session_id, name in audio_files.items():
+        info = zipfile.ZipInfo(f"sources/{name}", date_time=datetime.now().timetuple()[:6])
+        info.compress_type = zipfile.ZIP_STORED
+        info.external_attr = 0o600 << 16
+        with archive.open(info, "w", force_zip64=True) as member:
+            write_audio(session_id, member)

@@ -14,7 +14,7 @@ import yaml
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.fileutil import sha256_text
-from echo_fieldwork.i18n import N_, _, translator
+from echo_fieldwork.i18n import N_, _, ngettext, translator
 from echo_fieldwork.resources import resource_path
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
@@ -23,6 +23,7 @@ CONSENT_MODES = {
     "signed": N_("Signed on screen"),
     "paper": N_("Paper form kept on file"),
     "oral": N_("Oral consent documented"),
+    "electronic": N_("Electronic consent (online form)"),
 }
 OPTIONAL_ITEMS = {
     "audio": N_("Audio recording"),
@@ -145,6 +146,42 @@ def render_form_text(form: ConsentForm) -> str:
             .replace("{{ethics_approval_date}}", form.ethics_approval_date or blank))
 
 
+# A field left to fill: "[TO COMPLETE: …]", "[À COMPLÉTER : …]", or any "[…]" that is not a Markdown link;
+# "{{…}}" that nothing fills in.
+_BRACKETED = re.compile(r"\[([^\[\]\n]{1,200})\](?!\()")
+_UNKNOWN_TOKEN = re.compile(r"\{\{\s*([^{}\n]*?)\s*\}\}")
+
+
+def unfilled_placeholders(form: ConsentForm) -> list[str]:
+    """What is left to fill in before the form may be used to record a consent (empty when ready): the
+    bracketed placeholders of its text as written, then the empty ethics approval fields."""
+    found: list[str] = []
+    for match in _BRACKETED.finditer(form.body):
+        text = f"[{match.group(1).strip()}]"
+        if text not in found:
+            found.append(text)
+    for match in _UNKNOWN_TOKEN.finditer(form.body):
+        if match.group(1) not in ("ethics_reference", "ethics_approval_date") and match.group(0) not in found:
+            found.append(match.group(0))
+    if "{{ethics_reference}}" in form.body and not form.ethics_reference:
+        found.append(_("the ethics approval reference"))
+    if "{{ethics_approval_date}}" in form.body and not form.ethics_approval_date:
+        found.append(_("the ethics approval date"))
+    return found
+
+
+def check_ready(form: ConsentForm) -> None:
+    """UserError naming every placeholder left in the form: a consent is never recorded on an unfinished form."""
+    missing = unfilled_placeholders(form)
+    if missing:
+        raise UserError(ngettext(
+            "Version {version} of the consent form ({language}) still has {n} field to fill in; edit the form "
+            "(Edit consent form…) before recording a consent on it:",
+            "Version {version} of the consent form ({language}) still has {n} fields to fill in; edit the form "
+            "(Edit consent form…) before recording a consent on it:", len(missing)).format(
+                version=form.version, language=form.language, n=len(missing)), details=missing)
+
+
 def ensure_default_forms(study: Study) -> None:
     """Load the French and English default templates shipped in resources/consent/ once per study."""
     for language in ("fr", "en"):
@@ -209,6 +246,7 @@ def record_consent(study: Study, participant_id: int, form_id: int, mode: str, a
     if unknown:
         raise UserError(_("Unknown consent items: {items}.").format(items=", ".join(sorted(unknown))))
     form = get_form(study, form_id)
+    check_ready(form)
     code_row = study.db.execute("SELECT code FROM participants WHERE id = ?", [participant_id]).fetchone()
     if code_row is None:
         raise UserError(_("Unknown participant."))

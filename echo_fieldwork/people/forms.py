@@ -12,6 +12,9 @@
         constraint_message: {fr: …, en: …}
         relevant: "${role} = 'lead'"
         hint: {fr: …, en: …}
+        table1: median              # how Table 1 summarises it: counts (one row per value) or median
+                                    # (median and range, whole numbers only); default: counts for a
+                                    # choice, median for a whole number
         choices:                    # inline, or `type: select_one LIST` with a top-level `choices: {LIST: […]}`
           - {name: woman, label: {fr: Femme, en: Woman}}
 
@@ -41,7 +44,20 @@ LANGUAGES = ("fr", "en")
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 DEFAULT_FORM = ("forms", "sociodemographic.yaml")
 _FIELD_KEYS = {"type", "name", "label", "hint", "choices", "required", "constraint", "constraint_message",
-               "relevant"}
+               "relevant", "table1"}
+TABLE1_SUMMARIES = ("counts", "median")
+
+
+def table1_problem(field_type: str, summary: str) -> str:
+    """Why `summary` (the `table1` key or column) does not fit a field of `field_type` (empty when it does)."""
+    if summary not in TABLE1_SUMMARIES:
+        return _("'table1' must be counts or median, not {value!r}").format(value=summary)
+    if field_type not in ("select_one", "select_multiple", "integer"):
+        return _("'table1' is only for choices and whole numbers: free text and dates are never summarised "
+                 "(they may identify people)")
+    if summary == "median" and field_type != "integer":
+        return _("'table1: median' is only for whole numbers; choices are counted")
+    return ""
 
 
 def _pick(labels: dict[str, str], language: str | None) -> str:
@@ -76,6 +92,7 @@ class Field:
     relevant: Expression | None = None
     hints: dict[str, str] = dc_field(default_factory=dict)
     line: int = 0
+    table1: str = ""        # "counts" or "median"; empty: the type's default (`table1_summary`)
 
     def label(self, language: str | None = None) -> str:
         return _pick(self.labels, language) or self.name
@@ -102,6 +119,14 @@ class Field:
     @property
     def is_select(self) -> bool:
         return self.type in ("select_one", "select_multiple")
+
+    @property
+    def table1_summary(self) -> str:
+        """How Table 1 summarises the field: "counts" (one row per value) or "median" (median and range);
+        empty for free text and dates, which it never summarises."""
+        if self.type not in ("select_one", "select_multiple", "integer"):
+            return ""
+        return self.table1 or ("median" if self.type == "integer" else "counts")
 
 
 @dataclass(frozen=True)
@@ -199,7 +224,7 @@ def parse_form(text: str, *, source: str = "<form>", sha256: str | None = None) 
             built = _field(item, problems, lists)
             if built is not None:
                 fields.append(built)
-    _check_names_and_references(fields, problems)
+    check_names_and_references(fields, problems.items)
     if problems.items:
         raise UserError(_("The form file {path} has problems:").format(path=source), details=problems.items)
     digest = sha256 or sha256_text(text)
@@ -342,7 +367,14 @@ def _field(node: yaml.Node, problems: _Problems, lists: dict[str, list[Choice]])
             problems.add(entries["required"][1], _("'required' must be true or false"), name)
         else:
             required = value
-    return Field(name=name, type=field_type, labels=labels, choices=choices, required=required,
+    table1 = ""
+    if "table1" in entries:
+        node = entries["table1"][1]
+        table1 = str(node.value).strip().casefold() if isinstance(node, yaml.ScalarNode) else repr(_value(node))
+        problem = table1_problem(field_type, table1) if field_type in FIELD_TYPES else ""
+        if problem:
+            problems.add(node, problem, name)
+    return Field(name=name, type=field_type, labels=labels, choices=choices, required=required, table1=table1,
                  constraint=_expression(entries.get("constraint"), problems, name, "constraint"),
                  constraint_messages=_labels(entries.get("constraint_message"), problems, name, "constraint_message"),
                  relevant=_expression(entries.get("relevant"), problems, name, "relevant"),
@@ -350,12 +382,17 @@ def _field(node: yaml.Node, problems: _Problems, lists: dict[str, list[Choice]])
                  line=node.start_mark.line + 1)
 
 
-def _check_names_and_references(fields: list[Field], problems: _Problems) -> None:
+def check_names_and_references(fields: list[Field], items: list[str], where=None) -> None:
+    """Names used twice, and `constraint`/`relevant` referring to a field that is not above: one line each
+    in `items`. `where(field)` says where a field is (XLSForm: sheet and row); YAML forms give the line."""
     seen: set[str] = set()
     for item in fields:
         if item.name and item.name in seen:
-            problems.items.append(_("line {line}, field {name}: the name is used twice").format(
-                line=item.line, name=item.name))
+            if where is None:
+                items.append(_("line {line}, field {name}: the name is used twice").format(
+                    line=item.line, name=item.name))
+            else:
+                items.append(_("{where}: the name {name} is used twice").format(where=where(item), name=item.name))
         seen.add(item.name)
     earlier: set[str] = set()
     for item in fields:
@@ -363,6 +400,10 @@ def _check_names_and_references(fields: list[Field], problems: _Problems) -> Non
             if expression is None:
                 continue
             for reference in sorted(expression.references - earlier - {item.name}):
-                problems.items.append(_("line {line}, field {name}: '{key}' refers to {ref}, which is not a field "
-                                        "above it").format(line=item.line, name=item.name, key=key, ref=reference))
+                if where is None:
+                    items.append(_("line {line}, field {name}: '{key}' refers to {ref}, which is not a field "
+                                   "above it").format(line=item.line, name=item.name, key=key, ref=reference))
+                else:
+                    items.append(_("{where}: '{key}' refers to {ref}, which is not a field above it").format(
+                        where=where(item), key=key, ref=reference))
         earlier.add(item.name)

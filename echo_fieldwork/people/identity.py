@@ -77,3 +77,30 @@ def aliases_for_deidentification(study: Study) -> dict[int, list[str]]:
     """participant id -> aliases, for every participant who has some."""
     return {pid: [a for a in text.split("\n") if a.strip()] for pid, text in study.db.execute(
         "SELECT participant_id, aliases FROM identities WHERE aliases != ''")}
+
+
+def _compact(text: str) -> str:
+    """A name reduced for comparison: no accents, no case, letters and digits only."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).casefold()
+
+
+def match_display_name(study: Study, display_name: str, participant_ids: list[int]) -> int | None:
+    """Which of these participants a videoconference display name (e.g. Zoom's `MarieTremblay` in a track's file
+    name) belongs to: their full name, an alias, or their first name alone, ignoring accents, case and spaces.
+    None when nobody or more than one person matches. The name itself is compared here and never returned."""
+    wanted = _compact(display_name)
+    if not wanted:
+        return None
+    exact, first = set(), set()
+    for participant_id in participant_ids:
+        identity = get_identity(study, participant_id)
+        names = [identity.full_name, *get_aliases(study, participant_id)]
+        if any(name and _compact(name) == wanted for name in names):
+            exact.add(participant_id)
+        elif identity.full_name and _compact(identity.full_name.split()[0]) == wanted:
+            first.add(participant_id)
+    found = exact or first
+    return next(iter(found)) if len(found) == 1 else None

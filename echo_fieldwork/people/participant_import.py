@@ -19,8 +19,9 @@ from typing import Any
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, ngettext, translator
 from echo_fieldwork.people import identity, questionnaire
-from echo_fieldwork.people.forms import Form, default_form, fold
+from echo_fieldwork.people.forms import Form, fold
 from echo_fieldwork.people.participants import STUDY_ROLES, add_participant, get_by_code, validate_code
+from echo_fieldwork.people.study_form import study_form
 from echo_fieldwork.study.study import Study
 
 log = logging.getLogger("echo_fieldwork.people.participant_import")
@@ -153,7 +154,7 @@ def read_rows(study: Study, path: Path | str, form: Form) -> list[_Row]:
 
 def import_participants(study: Study, path: Path | str, form: Form | None = None) -> ImportResult:
     """Import every row of the CSV file or none of them."""
-    form = form or default_form()
+    form = form or study_form(study)
     rows = read_rows(study, path, form)
     answer_sets = identities = 0
     with study.db.atomic():
@@ -163,7 +164,7 @@ def import_participants(study: Study, path: Path | str, form: Form | None = None
                 identity.set_identity(study, identity.Identity(participant.id, **row.identity))
                 identities += 1
             if row.answers:
-                questionnaire.save_answers(study, participant.id, form, row.answers)
+                questionnaire.save_answers(study, participant.id, form, row.answers, quiet=True)
                 answer_sets += 1
         study.audit("participants.import", "study", "", {"rows": len(rows), "answer_sets": answer_sets,
                                                          "identities": identities})

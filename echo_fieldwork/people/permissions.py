@@ -18,6 +18,7 @@ class Use(str, Enum):
     USE_DATA = "use_data"              # their words in transcripts, exports and analysis
     QUOTE = "quote"                    # verbatim quotes in publications
     CONTACT = "contact"                # contact for future studies
+    SHARE_AUDIO = "share_audio"        # their recorded voice in an export (voices identify people)
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,22 @@ def consent_status(study: Study, participant_id: int) -> str:
     return "consented" if _latest_consent(study, participant_id) else "missing"
 
 
+def consented_without_audio(study: Study, participant_id: int) -> bool:
+    """A participant whose current consent excludes audio recording (shown as "no audio" on their badge):
+    a session they attend cannot be recorded."""
+    if consent_status(study, participant_id) != "consented":
+        return False
+    consent = _latest_consent(study, participant_id)
+    return not consent["agree_audio"]
+
+
 def may(study: Study, participant_id: int, use: Use) -> Decision:
     row = study.db.execute("SELECT code, study_role FROM participants WHERE id = ?", [participant_id]).fetchone()
     if row is None:
         return Decision(False, _("Unknown participant."))
     code, study_role = row
-    if study_role == "interviewer" and use in (Use.PARTICIPATE, Use.RECORD_AUDIO, Use.USE_DATA, Use.QUOTE):
+    if study_role == "interviewer" and use in (Use.PARTICIPATE, Use.RECORD_AUDIO, Use.USE_DATA, Use.QUOTE,
+                                               Use.SHARE_AUDIO):
         # Research staff take part in every session by their role; the moderator's own questions may be
         # quoted (exports must not list the moderator as "do not quote").
         return Decision(True)
@@ -52,7 +63,7 @@ def may(study: Study, participant_id: int, use: Use) -> Decision:
     for withdrawal in withdrawals:
         if use in (Use.PARTICIPATE, Use.RECORD_AUDIO) and withdrawal["no_further_participation"]:
             return Decision(False, _("{code} has withdrawn from further participation.").format(code=code))
-        if use in (Use.USE_DATA, Use.QUOTE) and withdrawal["remove_data"]:
+        if use in (Use.USE_DATA, Use.QUOTE, Use.SHARE_AUDIO) and withdrawal["remove_data"]:
             return Decision(False, _("{code} withdrew and asked for their data to be removed.").format(code=code))
         if use == Use.QUOTE and withdrawal["no_quotes"]:
             return Decision(False, _("{code} asked not to be quoted.").format(code=code))
@@ -60,6 +71,8 @@ def may(study: Study, participant_id: int, use: Use) -> Decision:
             return Decision(False, _("{code} asked not to be contacted again.").format(code=code))
     if use == Use.RECORD_AUDIO and not consent["agree_audio"]:
         return Decision(False, _("{code} did not consent to audio recording.").format(code=code))
+    if use == Use.SHARE_AUDIO and not consent["agree_audio"]:
+        return Decision(False, _("{code} did not consent to the use of their recorded voice.").format(code=code))
     if use == Use.QUOTE and not consent["agree_quotes"]:
         return Decision(False, _("{code} did not consent to verbatim quotes.").format(code=code))
     if use == Use.CONTACT and not consent["agree_future_contact"]:

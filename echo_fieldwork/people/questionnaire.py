@@ -130,8 +130,9 @@ def problem_lines(form: Form, problems: dict[str, str], language: str | None = N
 
 
 def save_answers(study: Study, participant_id: int, form: Form, raw: dict[str, Any], *,
-                 recorded_by: str | None = None, match_labels: bool = False) -> int:
-    """Check then store an answer set; on any problem raise UserError (one detail per field), storing nothing."""
+                 recorded_by: str | None = None, match_labels: bool = False, quiet: bool = False) -> int:
+    """Check then store an answer set; on any problem raise UserError (one detail per field), storing nothing.
+    `quiet`: no log line (a bulk import logs one summary line for all its rows)."""
     clean, problems = check_answers(form, raw, match_labels=match_labels)
     if problems:
         raise UserError(_("Some answers need to be corrected:"), details=problem_lines(form, problems))
@@ -146,7 +147,8 @@ def save_answers(study: Study, participant_id: int, form: Form, raw: dict[str, A
         # The answers themselves are quasi-identifiers: the audit names the form, not the values.
         study.audit("questionnaire.save", "participant", participant_id,
                     {"form_id": form.id, "version": form.version, "fields": len(clean)})
-    log.info("answer set saved (form %s v%s, %d answers)", form.id, form.version, len(clean))
+    if not quiet:
+        log.info("answer set saved (form %s v%s, %d answers)", form.id, form.version, len(clean))
     return cursor.lastrowid
 
 

@@ -1,6 +1,7 @@
 """Methods figures: how many focus groups and interviews, how long, how large, by whom, in what mode.
 
-Durations come from `sessions.session_duration_ms` (THE duration of a session) and nothing else.
+Durations come from `sessions.session_duration_ms` (THE duration of a session) and nothing else. In words,
+a duration under a minute is "less than a minute" (never "0 minutes"), and minutes agree in number.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 from echo_fieldwork.i18n import N_, translator
 from echo_fieldwork.reports.document import Paragraph, Report, Row, Table
-from echo_fieldwork.reports.stats import format_compact, format_range, median, minutes
+from echo_fieldwork.reports.stats import MS_PER_MINUTE, format_compact, format_range, median, minutes
 from echo_fieldwork.sessions.sessions import SESSION_MODES, attendance, list_sessions, session_duration_ms
 from echo_fieldwork.study.study import Study
 
@@ -40,6 +41,10 @@ class KindFigures:
         if not self.durations_ms:
             return None
         return minutes(min(self.durations_ms)), minutes(max(self.durations_ms)), minutes(median(self.durations_ms))
+
+    def duration_extremes_ms(self) -> tuple[int, int, int]:
+        """(min, max, median) exact, in ms; only when there are durations."""
+        return min(self.durations_ms), max(self.durations_ms), median(self.durations_ms)
 
 
 @dataclass
@@ -87,20 +92,51 @@ def methods_sentence(figures: MethodsFigures, language: str) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+def duration_words(tr, ms) -> str:
+    """A duration in words: "less than a minute" under a minute, else whole minutes, singular or plural."""
+    if ms < MS_PER_MINUTE:
+        return tr.gettext("less than a minute")
+    count = minutes(ms)
+    return tr.ngettext("{n} minute", "{n} minutes", count).format(n=count)
+
+
+def _median_words(tr, ms) -> str:
+    return tr.gettext("less than a minute") if ms < MS_PER_MINUTE else f"{minutes(ms)} min"
+
+
+def _duration_clause(kind: KindFigures, tr, sentences: dict[str, str]) -> str:
+    """The clause saying how long this kind of session lasted, from `sentences` (one, each, between, from)."""
+    if not kind.durations_ms:
+        return ""
+    low, high, mid = kind.duration_extremes_ms()
+    low_words, high_words = duration_words(tr, low), duration_words(tr, high)
+    if len(kind.durations_ms) == 1:
+        return tr.gettext(sentences["one"]).format(duration=low_words)
+    if low_words == high_words:
+        return tr.gettext(sentences["each"]).format(duration=low_words)
+    if low < MS_PER_MINUTE:   # "between less than a minute and 12 minutes" reads badly
+        return tr.gettext(sentences["from"]).format(high=high_words, median=_median_words(tr, mid))
+    return tr.gettext(sentences["between"]).format(low=minutes(low), high=minutes(high), median=minutes(mid))
+
+
+FOCUS_GROUP_DURATIONS = {
+    "one": N_("the focus group lasted {duration}"),
+    "each": N_("focus groups each lasted {duration}"),
+    "from": N_("focus groups lasted from less than a minute to {high} (median {median})"),
+    "between": N_("focus groups lasted between {low} and {high} minutes (median {median} min)"),
+}
+INTERVIEW_DURATIONS = {
+    "one": N_("the individual interview lasted {duration}"),
+    "each": N_("individual interviews each lasted {duration}"),
+    "from": N_("individual interviews lasted from less than a minute to {high} (median {median})"),
+    "between": N_("individual interviews lasted between {low} and {high} minutes (median {median} min)"),
+}
+
+
 def _focus_group_clause(fg: KindFigures, tr, language: str) -> str:
     if not fg.count:
         return ""
-    duration = fg.duration_minutes()
-    clause = ""
-    if duration:
-        low, high, mid = duration
-        if len(fg.durations_ms) == 1:
-            clause = tr.gettext("the focus group lasted {minutes} minutes").format(minutes=low)
-        elif low == high:
-            clause = tr.gettext("focus groups each lasted {minutes} minutes").format(minutes=low)
-        else:
-            clause = tr.gettext("focus groups lasted between {low} and {high} minutes (median {median} min)").format(
-                low=low, high=high, median=mid)
+    clause = _duration_clause(fg, tr, FOCUS_GROUP_DURATIONS)
     low_size, high_size = min(fg.sizes), max(fg.sizes)
     if not clause:
         if low_size == high_size:
@@ -117,16 +153,7 @@ def _focus_group_clause(fg: KindFigures, tr, language: str) -> str:
 
 
 def _interview_clause(interviews: KindFigures, tr, language: str) -> str:
-    duration = interviews.duration_minutes()
-    if not duration:
-        return ""
-    low, high, mid = duration
-    if len(interviews.durations_ms) == 1:
-        return tr.gettext("the individual interview lasted {minutes} minutes").format(minutes=low)
-    if low == high:
-        return tr.gettext("individual interviews each lasted {minutes} minutes").format(minutes=low)
-    return tr.gettext("individual interviews lasted between {low} and {high} minutes (median {median} min)").format(
-        low=low, high=high, median=mid)
+    return _duration_clause(interviews, tr, INTERVIEW_DURATIONS)
 
 
 # -- the report -----------------------------------------------------------------------------------------
@@ -140,8 +167,17 @@ def build_methods_report(study: Study, language: str) -> Report:
         return [function(kind) if kind.count else dash for kind in kinds]
 
     def minute_cell(kind: KindFigures, index: int) -> str:
-        values = kind.duration_minutes()
-        return dash if values is None else str(values[index])
+        # Under a minute reads "<1", never "0".
+        if not kind.durations_ms:
+            return dash
+        ms = kind.duration_extremes_ms()[index]
+        return "<1" if ms < MS_PER_MINUTE else str(minutes(ms))
+
+    def minute_range(kind: KindFigures) -> str:
+        low, high = minute_cell(kind, 0), minute_cell(kind, 1)
+        if not kind.durations_ms or low == high:
+            return low
+        return format_range(*kind.duration_minutes()[:2], language) if low != "<1" else f"{low}–{high}"
 
     def spread(values: list[int]) -> str:
         return format_range(min(values), max(values), language)
@@ -149,8 +185,7 @@ def build_methods_report(study: Study, language: str) -> Report:
     rows = [
         Row([tr.gettext("Sessions (n)")] + per_kind(lambda k: str(k.count))),
         Row([tr.gettext("Sessions with a recording (n)")] + per_kind(lambda k: str(len(k.durations_ms)))),
-        Row([tr.gettext("Duration, min–max (minutes)")] + per_kind(
-            lambda k: dash if not k.durations_ms else format_range(*k.duration_minutes()[:2], language))),
+        Row([tr.gettext("Duration, min–max (minutes)")] + per_kind(minute_range)),
         Row([tr.gettext("Duration, median (minutes)")] + per_kind(lambda k: minute_cell(k, 2))),
         Row([tr.gettext("Participants per session, min–max")] + per_kind(lambda k: spread(k.sizes))),
         Row([tr.gettext("Participants per session, median")] + per_kind(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from echo_fieldwork.errors import UserError
-from echo_fieldwork.fileutil import atomic_path, sha256_file
+from echo_fieldwork.errors import UserError, os_error
+from echo_fieldwork.fileutil import sha256_file
 from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.reports.document import Report
 from echo_fieldwork.reports.population import POPULATIONS
 from echo_fieldwork.reports.render import FORMATS, render_csv, render_docx, render_markdown
+from echo_fieldwork.study import staging
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 
@@ -26,7 +27,7 @@ FORMAT_LABELS = {"docx": N_("Word document (DOCX)"), "csv": N_("Spreadsheet (CSV
 
 
 def build_report(study: Study, kind: str, language: str = "fr", population: str = "consented", *,
-                 bands: dict[str, list[int]] | None = None) -> Report:
+                 bands: dict[str, list[int]] | None = None, percent_decimals: int = 1) -> Report:
     from echo_fieldwork.reports.coreq import build_coreq_report
     from echo_fieldwork.reports.methods import build_methods_report
     from echo_fieldwork.reports.quote_bank import build_quotes_report
@@ -40,7 +41,7 @@ def build_report(study: Study, kind: str, language: str = "fr", population: str 
     if population not in POPULATIONS:
         raise UserError(_("Unknown population {mode!r}: use 'consented' or 'attended'.").format(mode=population))
     if kind == "table1":
-        return build_table1_report(study, language, population, bands=bands)
+        return build_table1_report(study, language, population, bands=bands, percent_decimals=percent_decimals)
     return {"methods": build_methods_report, "coreq": build_coreq_report, "quotes": build_quotes_report}[kind](
         study, language)
 
@@ -61,25 +62,29 @@ def write_report(study: Study, report: Report, fmt: str, path: Path | str) -> Pa
     if not path.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
     try:
-        with atomic_path(path, prefix=".report-") as temp:
+        stored = str(path.relative_to(study.folder))
+    except ValueError:
+        stored = str(path)
+
+    with staging.staging_area(study) as area:
+        temp = area / path.name
+        try:
             if fmt == "docx":
                 render_docx(report, temp)
             else:
                 # A BOM lets Excel read the accents of a CSV; Markdown stays plain UTF-8.
                 temp.write_text(render_text(report, fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-    except OSError as error:
-        raise UserError(_("The report could not be written to {path}: {error}").format(
-            path=path, error=error.strerror or error)) from None
-    digest = sha256_file(path)
-    try:
-        stored = str(path.relative_to(study.folder))
-    except ValueError:
-        stored = str(path)
-    with study.db.atomic():
-        study.db.execute(
-            "INSERT INTO exports (session_id, format, path, deidentified, sha256, exported_by, exported_at) "
-            "VALUES (NULL, ?, ?, 1, ?, ?, ?)", [f"report-{report.kind}.{fmt}", stored, digest, study.actor,
-                                                utc_now_iso()])
-        study.audit("report.export", "report", report.kind, {"format": fmt, "language": report.language})
+            digest = sha256_file(temp)
+
+            def record() -> None:
+                study.db.execute(
+                    "INSERT INTO exports (session_id, format, path, deidentified, sha256, exported_by, exported_at) "
+                    "VALUES (NULL, ?, ?, 1, ?, ?, ?)", [f"report-{report.kind}.{fmt}", stored, digest, study.actor,
+                                                        utc_now_iso()])
+                study.audit("report.export", "report", report.kind, {"format": fmt, "language": report.language})
+
+            staging.publish(study, [staging.Publication(temp, path, "export")], record)
+        except OSError as error:
+            raise os_error(error, path, changed=False) from None
     log.info("report %s written as %s", report.kind, fmt)
     return path

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
+from echo_fieldwork.fileutil import SpreadsheetCsvWriter, save_in_one_write
 from echo_fieldwork.reports.document import Paragraph, Report, Row, Table
 
 FORMATS = ("docx", "csv", "md")
@@ -59,7 +59,7 @@ def render_csv(report: Report) -> str:
     """The report's tables as CSV (comma, UTF-8; the file is written with a BOM so Excel reads accents).
     Notes are not in the CSV: it is data for a spreadsheet; the DOCX and Markdown carry the footnotes."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SpreadsheetCsvWriter(buffer, lineterminator="\n")
     for index, table in enumerate(report.tables()):
         if index:
             writer.writerow([])
@@ -154,7 +154,7 @@ def render_docx(report: Report, path: Path) -> None:
         run = par.add_run(report.note_label)
         run.italic = True
         par.add_run(" " + " ".join(report.notes))
-    document.save(str(path))
+    save_in_one_write(document.save, path)
 
 
 def _default_widths(table: Table, usable_cm: float) -> list[float]:

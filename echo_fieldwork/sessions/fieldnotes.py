@@ -7,6 +7,7 @@ Everything is written at once (one row per action) and stamped with the session 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import N_, _
@@ -110,7 +111,7 @@ def mark_question(study: Study, session_id: int, question_key: str, covered: boo
     study.db.execute(
         "INSERT INTO guide_progress (session_id, question_key, covered, recording_ms, wall_at) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (session_id, question_key) DO UPDATE SET covered = excluded.covered, "
-        "recording_ms = excluded.recording_ms, wall_at = excluded.wall_at",
+        "recording_ms = excluded.recording_ms, wall_at = excluded.wall_at, aligned_to = NULL",
         [session_id, question_key, int(covered), recording_ms, wall_at])
     return GuideMark(question_key, covered, recording_ms, wall_at)
 
@@ -137,3 +138,56 @@ def speaker_events(study: Study, session_id: int) -> list[SpeakerEvent]:
         "SELECT e.id, e.participant_id, p.code, e.recording_ms, e.wall_at FROM speaker_events e "
         "JOIN participants p ON p.id = e.participant_id WHERE e.session_id = ? ORDER BY e.recording_ms, e.id",
         [session_id])]
+
+
+# -- notes taken while nothing was recording (a Zoom call recorded by Zoom) ---------------------------------
+def _instant_ms(iso: str) -> int:
+    return round(datetime.fromisoformat(iso).timestamp() * 1000)
+
+
+def set_recording_start(study: Study, recording_id: int, started_at: str) -> None:
+    """When a recording's audio began (ISO 8601 UTC), e.g. typed by the user when the file does not say."""
+    study.db.execute("UPDATE recordings SET audio_started_at = ? WHERE id = ?", [started_at, recording_id])
+
+
+def align_notes(study: Study, session_id: int, recording_id: int, *, offset_ms: int | None = None,
+                when_unknown_ok: bool = False) -> int:
+    """Place the session's notes and guide marks that were stamped with the wall clock only (nothing was
+    recording) on this recording: at (their instant − the recording's start) + the recording's offset, the
+    user's nudge (`offset_ms` changes it; those placed before move with it). Those falling outside the
+    recording stay unplaced. Returns how many are placed on it. Speaker events always have a recording time
+    and are not moved."""
+    from echo_fieldwork.sessions.sessions import session_timeline
+
+    row = study.db.execute("SELECT audio_started_at, align_offset_ms, duration_ms FROM recordings "
+                           "WHERE id = ? AND session_id = ? AND track_of IS NULL", [recording_id, session_id]).fetchone()
+    if row is None:
+        raise UserError(_("Unknown recording."))
+    started_at, offset, duration = row
+    if not started_at:
+        if when_unknown_ok:
+            return 0
+        raise UserError(_("When this recording started is not known; give its start time to place the notes."))
+    if offset_ms is not None:
+        offset = int(offset_ms)
+    timeline_start = next(start for rid, _path, start, _d in session_timeline(study, session_id) if rid == recording_id)
+    origin = _instant_ms(started_at)
+    placed = 0
+    with study.db.atomic():
+        study.db.execute("UPDATE recordings SET align_offset_ms = ? WHERE id = ?", [offset, recording_id])
+        for table, key in (("field_notes", "id"), ("guide_progress", "id")):
+            rows = study.db.execute(
+                f"SELECT {key}, wall_at FROM {table} WHERE session_id = ? AND (recording_ms IS NULL OR aligned_to = ?)",
+                [session_id, recording_id]).fetchall()
+            for row_id, wall_at in rows:
+                position = _instant_ms(wall_at) - origin + offset
+                if 0 <= position <= duration:
+                    study.db.execute(f"UPDATE {table} SET recording_ms = ?, aligned_to = ? WHERE {key} = ?",
+                                     [timeline_start + position, recording_id, row_id])
+                    placed += 1
+                else:
+                    study.db.execute(f"UPDATE {table} SET recording_ms = NULL, aligned_to = NULL WHERE {key} = ?",
+                                     [row_id])
+        study.audit("notes.align", "session", session_id,
+                    {"recording_id": recording_id, "offset_ms": offset, "placed": placed})
+    return placed

@@ -299,6 +299,93 @@ CREATE TABLE deid_keep_words (
     created_at TEXT NOT NULL
 );
 """,
+    # 6: sessions held on Zoom or Teams.
+    # A per-speaker track runs beside a timeline recording (`track_of`), spoken by one attendee (`speaker`,
+    # a code); `audio_started_at` is when an imported recording's audio began (wall clock, UTC), so that
+    # notes taken while nothing was recording can be placed on it (`aligned_to` + the recording's
+    # `align_offset_ms`, the user's nudge).
+    """
+ALTER TABLE recordings ADD COLUMN track_of INTEGER REFERENCES recordings(id);
+ALTER TABLE recordings ADD COLUMN speaker TEXT NOT NULL DEFAULT '';
+ALTER TABLE recordings ADD COLUMN audio_started_at TEXT;
+ALTER TABLE recordings ADD COLUMN align_offset_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE field_notes ADD COLUMN aligned_to INTEGER REFERENCES recordings(id);
+ALTER TABLE guide_progress ADD COLUMN aligned_to INTEGER REFERENCES recordings(id);
+""",
+    # 7: the study's questionnaire, chosen by the team (bundled, YAML or XLSForm): every version kept, the
+    # last row is the one in use. Its source is stored so that the study folder stays portable.
+    """
+CREATE TABLE questionnaire_forms (
+    id INTEGER PRIMARY KEY,
+    form_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('bundled', 'yaml', 'xlsform')),
+    source_name TEXT NOT NULL,
+    content BLOB NOT NULL,
+    chosen_by TEXT NOT NULL,
+    chosen_at TEXT NOT NULL
+);
+""" + _append_only_triggers("questionnaire_forms"),
+    # 8: field notes are deidentified like the transcript, by reviewed proposals: a proposal points into
+    # exactly one segment or one note (SQLite cannot relax NOT NULL in place, so the table is rebuilt).
+    """
+CREATE TABLE deid_replacements_new (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    segment_id INTEGER REFERENCES segments(id),
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    original TEXT NOT NULL,
+    category TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    detector TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'accepted', 'rejected')),
+    reviewed_by TEXT NOT NULL DEFAULT '',
+    reviewed_at TEXT,
+    note_id INTEGER REFERENCES field_notes(id),
+    CHECK ((segment_id IS NULL) <> (note_id IS NULL))
+);
+INSERT INTO deid_replacements_new (id, session_id, segment_id, start_char, end_char, original, category, tag,
+    detector, status, reviewed_by, reviewed_at)
+SELECT id, session_id, segment_id, start_char, end_char, original, category, tag, detector, status, reviewed_by,
+    reviewed_at FROM deid_replacements;
+DROP TABLE deid_replacements;
+ALTER TABLE deid_replacements_new RENAME TO deid_replacements;
+CREATE INDEX deid_replacements_session ON deid_replacements(session_id, segment_id);
+CREATE INDEX deid_replacements_note ON deid_replacements(note_id);
+""",
+    # 9: consent given online beforehand (REDCap, LimeSurvey, Microsoft Forms), imported: mode 'electronic'.
+    # SQLite cannot change a CHECK constraint: the append-only table is rebuilt as is, rows copied unchanged.
+    """
+CREATE TABLE consents_v8 (
+    id INTEGER PRIMARY KEY,
+    participant_id INTEGER NOT NULL REFERENCES participants(id),
+    form_id INTEGER NOT NULL REFERENCES consent_forms(id),
+    consented_at TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('signed', 'paper', 'oral', 'electronic')),
+    obtained_by TEXT NOT NULL,
+    agree_audio INTEGER NOT NULL,
+    agree_quotes INTEGER NOT NULL,
+    agree_future_contact INTEGER NOT NULL,
+    signature_name TEXT NOT NULL DEFAULT '',
+    frozen_copy TEXT NOT NULL,
+    frozen_copy_sha256 TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+DROP TRIGGER consent_forms_frozen_when_used;
+DROP TRIGGER consent_forms_kept_when_used;
+INSERT INTO consents_v8 SELECT id, participant_id, form_id, consented_at, mode, obtained_by, agree_audio,
+    agree_quotes, agree_future_contact, signature_name, frozen_copy, frozen_copy_sha256, recorded_at FROM consents;
+DROP TABLE consents;
+ALTER TABLE consents_v8 RENAME TO consents;
+CREATE TRIGGER consent_forms_frozen_when_used BEFORE UPDATE ON consent_forms
+WHEN EXISTS (SELECT 1 FROM consents WHERE form_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'consent form version is in use and cannot change'); END;
+CREATE TRIGGER consent_forms_kept_when_used BEFORE DELETE ON consent_forms
+WHEN EXISTS (SELECT 1 FROM consents WHERE form_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'consent form version is in use and cannot be deleted'); END;
+""" + _append_only_triggers("consents"),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,31 +7,40 @@ so that every user action is stored at once, completely or not at all.
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
+import logging
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from echo_fieldwork.errors import SchemaTooNewError, UserError
+from echo_fieldwork.errors import SchemaTooNewError, StudyDamagedError, UserError, database_error, os_error
 from echo_fieldwork.fileutil import make_private, private_mkdir
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study import crypto, schema
 from echo_fieldwork.study.lock import StudyLock
 from echo_fieldwork.timeutil import utc_now_iso
 
+log = logging.getLogger("echo_fieldwork.study")
+
 DB_NAME = "study.sqlite"
 AUDIO_DIR = "audio"
 EXPORTS_DIR = "exports"
 
 
-def connect(path: Path, keys: crypto.StudyKeys | None = None) -> sqlite_utils.Database:
+def connect(path: Path, keys: crypto.StudyKeys | None = None, *, read_only: bool = False) -> sqlite_utils.Database:
     """A connection in autocommit mode: writes not wrapped in `atomic()` are committed at once.
-    With `keys`, a SQLCipher connection to an encrypted study (`study.crypto`)."""
+    With `keys`, a SQLCipher connection to an encrypted study (`study.crypto`). `read_only` (a study on a
+    read-only disk): opened as immutable, since SQLite cannot create its WAL files there."""
     if keys is not None:
         connection = crypto.sqlcipher_connect(path, keys, isolation_level=None, timeout=10)
+    elif read_only:
+        connection = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                                     timeout=10)
     else:
         connection = sqlite3.connect(path, isolation_level=None, timeout=10)
     connection.execute("PRAGMA foreign_keys = ON")
@@ -54,12 +63,13 @@ class Study:
     """An open study. Use as a context manager, or call `close()`."""
 
     def __init__(self, folder: Path, db: sqlite_utils.Database, lock: StudyLock | None, actor: str,
-                 keys: crypto.StudyKeys | None = None) -> None:
+                 keys: crypto.StudyKeys | None = None, *, read_only: bool = False) -> None:
         self.folder = folder
         self.db = db
         self._lock = lock
         self.actor = actor
         self.keys = keys                # None: a plaintext study
+        self.read_only = read_only      # a study on a read-only disk: listing works, changes are refused
         self.recovery_key = ""          # set only by create(passphrase=…): shown once, stored nowhere
 
     @property
@@ -104,30 +114,54 @@ class Study:
         return study
 
     @classmethod
-    def open(cls, folder: Path | str, *, actor: str | None = None, _creating: bool = False) -> "Study":
+    def open(cls, folder: Path | str, *, actor: str | None = None, _creating: bool = False,
+             take_over_lock: bool = False) -> "Study":
+        """Open the study in `folder`. The database is checked first (never created where a study is
+        expected); on a read-only disk a plaintext study opens read-only (`read_only`: listing works,
+        changes are refused with a sentence)."""
         folder = Path(folder).expanduser().resolve()
         db_path = folder / DB_NAME
-        if not _creating and not db_path.is_file():
-            raise UserError(_("{folder} is not an echo_fieldwork study (no {name}).").format(folder=folder, name=DB_NAME))
         keys = crypto.keys_for_opening(folder)  # before the lock: a locked study changes nothing
-        lock = StudyLock(folder)
-        lock.acquire()
+        if not _creating:
+            _check_database_file(folder, db_path, encrypted=keys is not None)
+        lock: StudyLock | None = StudyLock(folder)
+        read_only = False
         try:
-            db = connect(db_path, keys)
+            lock.acquire(take_over=take_over_lock)
+        except OSError as error:
+            if error.errno not in (errno.EROFS, errno.EACCES, errno.EPERM) or _creating or keys is not None:
+                raise os_error(error, folder, changed=False) from None
+            lock, read_only = None, True   # a read-only folder: nobody can write it, no lock is needed
+        try:
+            db = connect(db_path, keys, read_only=read_only)
             try:
-                _check_and_migrate(db, db_path)
+                _check_and_migrate(db, db_path, read_only=read_only)
             except BaseException:
                 db.close()
                 raise
         except BaseException:
-            lock.release()
+            if lock is not None:
+                lock.release()
             raise
-        for sub in (AUDIO_DIR, EXPORTS_DIR):
-            (folder / sub).mkdir(exist_ok=True)
-        # Private whatever the umask or wherever the folder came from (SQLite gives -wal/-shm the database's mode).
-        make_private(folder, folder / AUDIO_DIR, folder / EXPORTS_DIR,
-                     *(db_path.with_name(DB_NAME + suffix) for suffix in ("", "-wal", "-shm")))
-        return cls(folder, db, lock, actor or default_actor(), keys)
+        if not read_only:
+            try:
+                for sub in (AUDIO_DIR, EXPORTS_DIR):
+                    (folder / sub).mkdir(exist_ok=True)
+                # Private whatever the umask or wherever the folder came from (SQLite gives -wal/-shm the
+                # database's mode).
+                make_private(folder, folder / AUDIO_DIR, folder / EXPORTS_DIR,
+                             *(db_path.with_name(DB_NAME + suffix) for suffix in ("", "-wal", "-shm")))
+            except OSError as error:
+                db.close()
+                lock.release()
+                raise os_error(error, folder, changed=False) from None
+        study = cls(folder, db, lock, actor or default_actor(), keys, read_only=read_only)
+        if lock is not None and lock.taken_over_from is not None:
+            previous = lock.taken_over_from
+            study.audit("study.lock_take_over", "study", "", {"host": previous.host, "pid": previous.pid,
+                                                              "since": previous.since})
+            log.warning("study lock taken over from another computer")
+        return study
 
     def close(self) -> None:
         if self.db is not None:
@@ -156,6 +190,14 @@ class Study:
         """The same study for a worker thread: its own connection, no folder lock (this process holds it).
         The one way for work off the UI thread to reach the study; close it (or use `with`) when done."""
         return Study(self.folder, self.extra_connection(), None, self.actor, self.keys)
+
+    def change_passphrase(self, secret: str, new_passphrase: str) -> None:
+        """Give this encrypted study a new passphrase; `secret` is the current passphrase or the recovery key.
+        Only `study.key` is rewritten (atomically); the recovery key stays valid. Audit-logged, no secret."""
+        if not self.encrypted:
+            raise UserError(_("This study is not encrypted: it has no passphrase to change."))
+        crypto.change_passphrase(self.folder, secret, new_passphrase)
+        self.audit("study.passphrase_change", "study")
 
     # -- study metadata ---------------------------------------------------------------------------
     def meta(self, key: str, default: str = "") -> str:
@@ -196,18 +238,67 @@ class Study:
         )
 
 
-def _check_and_migrate(db: sqlite_utils.Database, db_path: Path) -> None:
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_database_file(folder: Path, db_path: Path, *, encrypted: bool = False) -> None:
+    """Refuse, with a sentence, a missing, empty or foreign `study.sqlite` (never rebuild it as a new study).
+    An encrypted study's database has no plain header: SQLCipher checks it when it is opened."""
+    try:
+        size = db_path.stat().st_size
+        with open(db_path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise UserError(_("{folder} is not an echo_fieldwork study (no {name}).").format(folder=folder, name=DB_NAME)) \
+            from None
+    except OSError as error:
+        raise os_error(error, db_path, changed=False) from None
+    wal = db_path.with_name(DB_NAME + "-wal")
+    if size == 0 and not (wal.is_file() and wal.stat().st_size > 0):
+        raise StudyDamagedError(_("The study database {path} is empty (0 bytes): the study's records are lost from "
+                                  "this copy. Nothing was changed and no new study was created in its place. Restore "
+                                  "the study folder from your latest backup.").format(path=db_path))
+    if size and header != SQLITE_HEADER and not encrypted:
+        raise StudyDamagedError(_("{path} is not a study database (damaged or replaced by another file). Nothing was "
+                                  "changed. Restore the study folder from your latest backup.").format(path=db_path))
+
+
+@lru_cache(maxsize=1)
+def expected_tables() -> frozenset[str]:
+    """The tables of a study at the current schema version."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    schema.migrate(memory)
+    tables = frozenset(r[0] for r in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    memory.close()
+    return tables
+
+
+def _check_and_migrate(db: sqlite_utils.Database, db_path: Path, *, read_only: bool = False) -> None:
     try:
         version = schema.schema_version(db.conn)
+        problems = [r[0] for r in db.conn.execute("PRAGMA quick_check(5)").fetchall()]
     except (sqlite3.DatabaseError, crypto.sqlcipher_error()) as error:
-        raise UserError(_("The study database {path} cannot be read: {error}").format(path=db_path, error=error)) from None
+        raise database_error(error, db_path) from None
+    if problems != ["ok"]:
+        raise database_error(sqlite3.DatabaseError("; ".join(problems)[:200]), db_path)
     if version > schema.SCHEMA_VERSION:
         raise SchemaTooNewError(
             _("This study was saved by a newer version of echo_fieldwork (data version {found}; this version "
               "reads up to {known}). Update the app to open it; the study was not changed.").format(
                 found=version, known=schema.SCHEMA_VERSION)
         )
-    if db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        db.conn.execute("PRAGMA journal_mode = WAL")
-    db.conn.execute("PRAGMA synchronous = NORMAL")
-    schema.migrate(db.conn)
+    if read_only:
+        if version < schema.SCHEMA_VERSION:
+            raise UserError(_("This study is on a read-only disk and needs a one-time update to this version of "
+                              "the app. Copy it to a writable disk and open it there; nothing was changed."))
+    else:
+        if db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            db.conn.execute("PRAGMA journal_mode = WAL")
+        db.conn.execute("PRAGMA synchronous = NORMAL")
+        schema.migrate(db.conn)  # a failing migration rolls back and raises as it is (a bug, not damage)
+    present = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = sorted(expected_tables() - present)
+    if missing:
+        raise StudyDamagedError(_("The study database {path} is incomplete (missing: {tables}). Nothing was changed. "
+                                  "Restore the study folder from your latest backup.").format(
+            path=db_path, tables=", ".join(missing)))

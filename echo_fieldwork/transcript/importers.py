@@ -46,8 +46,16 @@ class _Malformed(Exception):
         self.problem = problem
 
 
+# hh:mm:ss,mmm or mm:ss.mmm (WebVTT): digits only, so a sign, an exponent or "nan" is refused, not reinterpreted.
+_STRICT_TIME = re.compile(r"^(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?$")
+
+
 def _time(text: str, line: int) -> int:
+    if text.strip().startswith("-"):
+        raise _Malformed(line, _("{time!r} is a negative time").format(time=text))
     try:
+        if not _STRICT_TIME.match(text.strip()):
+            raise ValueError(text)
         return parse_hms(text)
     except ValueError:
         raise _Malformed(line, _("{time!r} is not a time (expected hh:mm:ss,mmm)").format(time=text)) from None
@@ -74,6 +82,26 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     return blocks
 
 
+def _cues(blocks: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Split blocks where a timing line follows text without the blank line between cues (a common slip):
+    the new cue starts at its timing line, or at the number just above it."""
+    result = []
+    for first, block in blocks:
+        start = 0
+        timing_seen = False
+        for index, line in enumerate(block):
+            if "-->" not in line:
+                continue
+            if timing_seen:
+                cut = index - 1 if index - 1 > start and block[index - 1].strip().isdigit() else index
+                if cut > start:
+                    result.append((first + start, block[start:cut]))
+                    start = cut
+            timing_seen = True
+        result.append((first + start, block[start:]))
+    return result
+
+
 def _cue(first: int, block: list[str], index: int) -> tuple[int, int, list[str]]:
     match = _CUE_TIMES.match(block[index])
     if not match:
@@ -86,7 +114,7 @@ def _cue(first: int, block: list[str], index: int) -> tuple[int, int, list[str]]
 
 def parse_srt(text: str) -> list[ParsedSegment]:
     result = []
-    for first, block in _blocks(text.splitlines()):
+    for first, block in _cues(_blocks(text.splitlines())):
         index = 1 if block[0].strip().isdigit() else 0
         if index >= len(block):
             raise _Malformed(first, _("a cue number without timing line"))
@@ -101,7 +129,7 @@ def parse_vtt(text: str) -> list[ParsedSegment]:
     if not lines or not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
         raise _Malformed(1, _("a WebVTT file starts with WEBVTT"))
     result = []
-    for first, block in _blocks(lines):
+    for first, block in _cues(_blocks(lines)):
         head = block[0].strip()
         if first == 1 or head.startswith(("NOTE", "STYLE", "REGION")):
             continue

@@ -442,9 +442,28 @@ class Channel:
             self._conn.close()
 
 
+def watch_parent(interval_s: float = 0.2) -> threading.Thread:
+    """End this child within a second of its parent's death (kill -9, crash): a daemon thread notices the
+    parent process id change (the orphan is adopted by another process) and exits at once, so a dead app
+    leaves no decoder running at full CPU. (prctl's PR_SET_PDEATHSIG is not used: it fires when the parent
+    *thread* that spawned the child ends, and the queue's worker threads come and go.)"""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval_s)
+            if os.getppid() != parent:
+                os._exit(3)
+
+    thread = threading.Thread(target=watch, name="echo-parent-watch", daemon=True)
+    thread.start()
+    return thread
+
+
 def child_main(conn, request: Request) -> None:
     """Entry point of the spawned process."""
     quiet_libraries()  # first: onnxruntime reads ORT_DISABLE_TELEMETRY once, when faster-whisper imports it
+    watch_parent()
     conn = Channel(conn, request.options.heartbeat_s)
     conn.start_heartbeat()  # first, so that loading the audio and the model is covered too
     install_network_guard()
@@ -513,6 +532,15 @@ def _run_chunks(conn, decoder: Decoder, request: Request, audio, start: int) -> 
         target = min(target, max(20 * SAMPLE_RATE, speech_samples // (2 * workers)))
     chunks = plan_chunks(speech, len(audio), target)
     results: list[queue.Queue] = [queue.Queue() for _ in chunks]
+    # Never more chunks handed out than are being decoded: each worker takes the next chunk when it has
+    # finished one, and none is taken once streaming has stopped (an error, a parent gone).
+    next_chunk = iter(range(len(chunks)))
+    taking = threading.Lock()
+    stopped = threading.Event()
+
+    def take() -> int | None:
+        with taking:
+            return None if stopped.is_set() else next(next_chunk, None)
 
     def work(index: int) -> None:
         lo, hi = chunks[index]
@@ -525,16 +553,23 @@ def _run_chunks(conn, decoder: Decoder, request: Request, audio, start: int) -> 
         except BaseException as error:  # handed to the main thread, which reports it
             results[index].put(error)
 
+    def worker() -> None:
+        while (index := take()) is not None:
+            work(index)
+
     pool = ThreadPoolExecutor(max_workers=workers)
-    for index in range(len(chunks)):
-        pool.submit(work, index)
-    for index, (_lo, hi) in enumerate(chunks):
-        # The earliest unfinished chunk streams live; later ones wait in their queue.
-        while (message := results[index].get()) is not None:
-            if isinstance(message, BaseException):
-                raise message
-            conn.send(message)
-        conn.send(ChunkDone((start + hi) * 1000 // SAMPLE_RATE))
+    for _worker in range(min(workers, len(chunks))):
+        pool.submit(worker)
+    try:
+        for index, (_lo, hi) in enumerate(chunks):
+            # The earliest unfinished chunk streams live; later ones wait in their queue.
+            while (message := results[index].get()) is not None:
+                if isinstance(message, BaseException):
+                    raise message
+                conn.send(message)
+            conn.send(ChunkDone((start + hi) * 1000 // SAMPLE_RATE))
+    finally:
+        stopped.set()
     pool.shutdown(wait=True)
 
 

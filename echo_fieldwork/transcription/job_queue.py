@@ -248,3 +248,44 @@ class QueueRunner:
             return "failed", str(error)
         log.info("job %s finished in %.0f s", job.id, time.monotonic() - started)
         return "done", ""
+
+
+def untranscribed_tail(study, session_id: int) -> tuple[int, int]:
+    """(start ms, length ms) of the audio recorded after the session was transcribed and not transcribed
+    since: recordings at the end of the timeline that no segment overlaps and no finished job reached.
+    (0, 0) when the transcript covers all the audio, or when there is no transcript at all."""
+    from echo_fieldwork.sessions.sessions import session_timeline
+
+    db = study.db
+    if db.execute("SELECT 1 FROM segments WHERE session_id = ? LIMIT 1", [session_id]).fetchone() is None:
+        return 0, 0
+    reached = db.execute(
+        "SELECT COALESCE(MAX(COALESCE(range_end_ms, duration_ms)), 0) FROM transcription_jobs "
+        "WHERE session_id = ? AND status = 'done'", [session_id]).fetchone()[0]
+    tail_start, tail = None, 0
+    for _rid, _path, start, duration in session_timeline(study, session_id):
+        end = start + duration
+        overlapped = db.execute("SELECT 1 FROM segments WHERE session_id = ? AND end_ms > ? AND start_ms < ? LIMIT 1",
+                                [session_id, start, end]).fetchone()
+        if overlapped or reached >= end or duration == 0:
+            tail_start, tail = None, 0
+        else:
+            tail_start = start if tail_start is None else tail_start
+            tail += duration
+    return (tail_start or 0, tail) if tail else (0, 0)
+
+
+def enqueue_untranscribed_tail(study, session_id: int, *, model: str = "", language: str | None = None) -> int | None:
+    """Queue the transcription of the audio recorded after the transcript (`untranscribed_tail`) only, the
+    transcript before it untouched. Returns the job, an already waiting one for the same stretch, or None
+    when nothing is missing."""
+    db = study.db
+    start, missing = untranscribed_tail(study, session_id)
+    if not missing:
+        return None
+    end = start + missing
+    waiting = db.execute("SELECT id FROM transcription_jobs WHERE session_id = ? AND status IN ('queued', 'running') "
+                         "AND range_start_ms = ? AND range_end_ms = ?", [session_id, start, end]).fetchone()
+    if waiting:
+        return int(waiting[0])
+    return enqueue(db, [session_id], model=model, language=language, range_ms=(start, end))[0]

@@ -212,8 +212,10 @@ def _settings_folders(settings) -> list[Path]:
 def resolve_model(name_or_path: str | None = None, settings=None) -> ModelInfo:
     """DESIGN.md §5: an explicit folder, a folder chosen in the settings, the model store, the default."""
     wanted = (name_or_path or (settings.get("model") if settings is not None else "") or DEFAULT_MODEL).strip()
+    # A name is looked up below, never against the current folder (a "base" folder there is not the model);
+    # only a path that says so (a separator, absolute, or ~) is a folder.
     as_path = Path(wanted).expanduser()
-    if os.sep in wanted or (os.altsep and os.altsep in wanted) or as_path.is_dir():
+    if os.sep in wanted or (os.altsep and os.altsep in wanted) or as_path.is_absolute() or wanted.startswith("~"):
         return validate_model_folder(as_path, source="settings")
     for folder in _settings_folders(settings):
         if folder.name == wanted:

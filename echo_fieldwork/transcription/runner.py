@@ -85,8 +85,8 @@ class TranscriptionResult:
 # -- inputs -------------------------------------------------------------------------------------------
 def session_audio(study: Study, session_id: int) -> tuple[list[Path], int]:
     """The session's recordings in order (absolute paths) and their total duration in ms."""
-    rows = list(study.db.execute("SELECT path, status, duration_ms FROM recordings WHERE session_id = ? ORDER BY id",
-                           [session_id]))
+    rows = list(study.db.execute("SELECT path, status, duration_ms FROM recordings WHERE session_id = ? "
+                                 "AND track_of IS NULL ORDER BY id", [session_id]))
     if not rows:
         raise UserError(_("This session has no recording to transcribe."))
     if any(status == "recording" for _p, status, _d in rows):
@@ -137,11 +137,13 @@ def set_vocabulary(study: Study, terms: list[str]) -> list[str]:
     return cleaned
 
 
-def resume_offset_ms(db, session_id: int, range_start: int, range_end: int | None) -> int:
-    """Where to continue: right after the last stored segment inside the job's range."""
+def resume_offset_ms(db, session_id: int, range_start: int, range_end: int | None, *, speaker: str = "") -> int:
+    """Where to continue: right after the last stored segment inside the job's range (of this speaker's track,
+    for a session transcribed track by track)."""
     high = range_end if range_end is not None else 2 ** 62
-    row = db.execute("SELECT MAX(end_ms) FROM segments WHERE session_id = ? AND start_ms >= ? AND start_ms < ?",
-                     [session_id, range_start, high]).fetchone()
+    by_speaker = " AND speaker = ?" if speaker else ""
+    row = db.execute("SELECT MAX(end_ms) FROM segments WHERE session_id = ? AND start_ms >= ? AND start_ms < ?"
+                     + by_speaker, [session_id, range_start, high] + ([speaker] if speaker else [])).fetchone()
     return max(range_start, int(row[0])) if row and row[0] is not None else range_start
 
 
@@ -204,72 +206,108 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
             low, high = delete_segments_overlapping(study, session_id, low, min(high, total_ms or high))
         range_ms = (low, high)
     range_start, range_end = range_ms if range_ms is not None else (0, None)
-    offset = resume_offset_ms(db, session_id, range_start, range_end)
+    sources = _sources(study, session_id, paths)
     started = time.monotonic()
+    first_offset = resume_offset_ms(db, session_id, range_start, range_end, speaker=sources[0].speaker)
     _set_job(db, job_id, status="running", model=model_name, language=language, error="",
              range_start_ms=range_ms[0] if range_ms else None, range_end_ms=range_ms[1] if range_ms else None,
-             duration_ms=total_ms, progress_ms=offset, started_at=utc_now_iso(), finished_at=None)
+             duration_ms=total_ms, progress_ms=first_offset, started_at=utc_now_iso(), finished_at=None)
     engine_settings = run_settings(options, language, model_name, model_path, job_id, len(vocabulary_terms(db)))
-    request = Request(tuple(str(p) for p in paths), model_path, None if language == "auto" else language,
-                      offset, range_end, " ".join(vocabulary_terms(db)), options,
-                      audio_keys=tuple(_audio_keys(study, paths)))
-    run = _ChildRun(request)
-    state = {"done_ms": offset, "last_end": offset, "added": 0, "lines": [], "device": "cpu"}
-    state["total"] = total_ms
-    state["goal"] = range_end if range_end is not None else total_ms
+    if len(sources) > 1 or sources[0].speaker:
+        engine_settings["per_speaker_tracks"] = True
+    state = {"done_ms": first_offset, "added": 0, "lines": [], "device": "cpu", "total": total_ms,
+             "goal": range_end if range_end is not None else total_ms}
+
+    def overall(position: int, index: int) -> int:
+        """A position in source `index` as progress through the whole job: each source covers the job's span
+        once, so n tracks advance the bar by 1/n of it each (one source: the position itself)."""
+        span = state["goal"] - range_start
+        return range_start + round((index * span + (position - range_start)) / len(sources))
 
     def report(status: str = "running") -> None:
         if on_progress is None:
             return
         elapsed = time.monotonic() - started
-        gained = state["done_ms"] - offset
+        gained = state["done_ms"] - first_offset
         eta = max(0.0, (state["goal"] - state["done_ms"]) * elapsed / gained) if gained > 0 else None
         on_progress(Progress(job_id, session_id, state["done_ms"], state["total"], elapsed, eta,
                              list(state["lines"][-5:]), status))
 
-    def store(message: SegmentDecoded) -> None:
-        # Guarantee no overlap with what is stored, even if the aligner's times wobble by a few ms.
-        start = max(message.start_ms, state["last_end"])
-        end = max(start, message.end_ms)
-        words = [Word(w.start_ms, w.end_ms, w.text, w.probability) for w in message.words]
-        segment = Segment(None, session_id, start, end, message.text, words=words, flags=message.flags,
-                          model=model_name, avg_logprob=message.avg_logprob, no_speech_prob=message.no_speech_prob)
-        with db.atomic():
-            insert_segments(study, [segment], settings=engine_settings)
-            _set_job(db, job_id, progress_ms=end)
-        state.update(last_end=end, done_ms=max(state["done_ms"], end), added=state["added"] + 1)
-        state["lines"] = (state["lines"] + [message.text])[-5:]
-
+    network_attempts: list[str] = []
+    peak_memory_mb: float | None = None
     report()
     try:
-        for message in run.messages(cancel):
-            match message:
-                case Ready(device=device, audio_ms=audio_ms):
-                    state["device"] = device
-                    engine_settings.update(device=device, compute_type="float16" if device == "cuda" else "int8")
-                    if audio_ms > state["total"]:  # a recording row without its duration yet
-                        state["total"] = audio_ms
-                        state["goal"] = range_end if range_end is not None else state["total"]
-                        _set_job(db, job_id, duration_ms=state["total"])
-                case LanguageDetected(language=detected):
-                    engine_settings["language"] = detected or language
-                case SegmentDecoded():
-                    store(message)
-                    report()
-                case ChunkDone(end_ms=end_ms):
-                    state["done_ms"] = max(state["done_ms"], end_ms)
-                    _set_job(db, job_id, progress_ms=state["done_ms"])
-                    report()
-                case Failed():
-                    raise _child_error(message, paths)
-                case Done():
-                    state["done_ms"] = state["goal"]
-                    _set_job(db, job_id, status="done", progress_ms=state["goal"], finished_at=utc_now_iso())
-                    report("done")
-                    log.info("job %s done: %s segments", job_id, state["added"])
-                    return TranscriptionResult(job_id, state["added"], engine_settings["language"], state["device"],
-                                               list(message.network_attempts), message.peak_memory_mb)
-        raise AssertionError("child stream ended without a final message")  # pragma: no cover
+        for index, source in enumerate(sources):
+            offset = resume_offset_ms(db, session_id, range_start, range_end, speaker=source.speaker) \
+                if source.speaker else first_offset
+            local_start = max(0, offset - source.start_ms)
+            local_end = None if range_end is None else max(0, range_end - source.start_ms)
+            if local_end is not None and local_end <= local_start:
+                continue   # this track has nothing in the job's range
+            request = Request(tuple(str(p) for p in source.paths), model_path,
+                              None if language == "auto" else language, local_start, local_end,
+                              " ".join(vocabulary_terms(db)), options,
+                              audio_keys=tuple(_audio_keys(study, list(source.paths))))
+            last_end = [offset]
+
+            def store(message: SegmentDecoded, source: _Source = source, index: int = index,
+                      last_end: list[int] = last_end) -> None:
+                # Guarantee no overlap with what this source stored, even if the aligner's times wobble by a
+                # few ms. Two speakers' tracks may overlap: their segments stay separate.
+                start = max(message.start_ms + source.start_ms, last_end[0])
+                end = max(start, message.end_ms + source.start_ms)
+                words = [Word(w.start_ms + source.start_ms, w.end_ms + source.start_ms, w.text, w.probability)
+                         for w in message.words]
+                flags = ",".join(f for f in (message.flags, "speaker_set" if source.speaker else "") if f)
+                segment = Segment(None, session_id, start, end, message.text, source.speaker, words=words,
+                                  flags=flags, model=model_name, avg_logprob=message.avg_logprob,
+                                  no_speech_prob=message.no_speech_prob)
+                done = max(state["done_ms"], overall(end, index))
+                with db.atomic():
+                    insert_segments(study, [segment], settings=engine_settings)
+                    _set_job(db, job_id, progress_ms=done)
+                last_end[0] = end
+                state.update(done_ms=done, added=state["added"] + 1)
+                state["lines"] = (state["lines"] + [message.text])[-5:]
+
+            run = _ChildRun(request)
+            try:
+                for message in run.messages(cancel):
+                    match message:
+                        case Ready(device=device, audio_ms=audio_ms):
+                            state["device"] = device
+                            engine_settings.update(device=device,
+                                                   compute_type="float16" if device == "cuda" else "int8")
+                            if len(sources) == 1 and audio_ms > state["total"]:  # a row without its duration yet
+                                state["total"] = audio_ms
+                                state["goal"] = range_end if range_end is not None else state["total"]
+                                _set_job(db, job_id, duration_ms=state["total"])
+                        case LanguageDetected(language=detected):
+                            engine_settings["language"] = detected or language
+                        case SegmentDecoded():
+                            store(message)
+                            report()
+                        case ChunkDone(end_ms=end_ms):
+                            state["done_ms"] = max(state["done_ms"], overall(end_ms + source.start_ms, index))
+                            _set_job(db, job_id, progress_ms=state["done_ms"])
+                            report()
+                        case Failed():
+                            raise _child_error(message, list(source.paths))
+                        case Done():
+                            network_attempts += message.network_attempts
+                            if message.peak_memory_mb is not None:
+                                peak_memory_mb = max(peak_memory_mb or 0.0, message.peak_memory_mb)
+                            break
+                else:
+                    raise AssertionError("child stream ended without a final message")  # pragma: no cover
+            finally:
+                run.stop()
+        state["done_ms"] = state["goal"]
+        _set_job(db, job_id, status="done", progress_ms=state["goal"], finished_at=utc_now_iso())
+        report("done")
+        log.info("job %s done: %s segments", job_id, state["added"])
+        return TranscriptionResult(job_id, state["added"], engine_settings["language"], state["device"],
+                                   network_attempts, peak_memory_mb)
     except (TranscriptionCancelled, KeyboardInterrupt):
         _set_job(db, job_id, status="cancelled", finished_at=utc_now_iso())
         report("cancelled")
@@ -282,8 +320,29 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
         _set_job(db, job_id, status="failed", error="internal error", finished_at=utc_now_iso())
         report("failed")
         raise
-    finally:
-        run.stop()
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What one child decodes: the session's timeline recordings (speaker unknown), or one speaker's track
+    starting at `start_ms` of the session timeline."""
+    paths: tuple[Path, ...]
+    speaker: str = ""
+    start_ms: int = 0
+
+
+def _sources(study: Study, session_id: int, paths: list[Path]) -> list[_Source]:
+    """A session with per-speaker tracks (a Zoom import) is transcribed track by track, each segment carrying
+    its track's speaker, merged on the timeline by time; any other session as one stream of its recordings."""
+    from echo_fieldwork.sessions.sessions import speaker_tracks
+
+    tracks = speaker_tracks(study, session_id)
+    if not tracks:
+        return [_Source(tuple(paths))]
+    missing = [Path(t.path).name for t in tracks if not (study.folder / t.path).is_file()]
+    if missing:
+        raise UserError(_("A recording of this session is missing from the study folder."), details=missing)
+    return [_Source((study.folder / t.path,), t.speaker, t.start_ms) for t in tracks]
 
 
 def engine_versions(engine: str) -> dict[str, str]:

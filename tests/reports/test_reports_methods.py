@@ -9,6 +9,7 @@ from echo_fieldwork.reports.methods import methods_figures, methods_sentence
 from echo_fieldwork.reports.registry import build_report, write_report
 from echo_fieldwork.reports.render import render_csv
 from echo_fieldwork.sessions import sessions
+from tests.consent_helpers import ready_form
 from tests.reports_fixtures import build_report_study
 
 SENTENCE_EN = ("Focus groups lasted between 55 and 59 minutes (median 58 min) and varied in size between 3 and 6 "
@@ -107,4 +108,52 @@ def _consent(study, code):
     from echo_fieldwork.people import consent
 
     participant = add_participant(study, code)
-    consent.record_consent(study, participant.id, consent.latest_form(study, "fr").id, "paper", {"audio"})
+    consent.record_consent(study, participant.id, ready_form(study, "fr").id, "paper", {"audio"})
+
+
+def _interviews(study, durations_ms):
+    add_participant(study, "M1", "interviewer")
+    for number, duration in enumerate(durations_ms, 1):
+        session = sessions.create_session(study, f"IV{number}", "interview", "2026-01-01", "in_person",
+                                          interviewers=["M1"])
+        sessions.add_recording_row(study, session.id, f"audio/iv{number}.wav", source="recorded", status="complete",
+                                   sample_rate=16000, duration_ms=duration)
+    return methods_figures(study)
+
+
+@pytest.mark.parametrize("durations, english, french, table", [
+    ([20_000], "The individual interview lasted less than a minute.",
+     "L’entrevue individuelle a duré moins d’une minute.", ("<1", "<1")),
+    ([61_000], "The individual interview lasted 1 minute.", "L’entrevue individuelle a duré 1 minute.", ("1", "1")),
+    ([20_000, 59_999], "Individual interviews each lasted less than a minute.",
+     "Les entrevues individuelles ont chacune duré moins d’une minute.", ("<1", "<1")),
+    ([70_000, 85_000], "Individual interviews each lasted 1 minute.",
+     "Les entrevues individuelles ont chacune duré 1 minute.", ("1", "1")),
+    ([20_000, 720_000], "Individual interviews lasted from less than a minute to 12 minutes (median 6 min).",
+     "Les entrevues individuelles ont duré de moins d’une minute à 12 minutes (médiane de 6 min).", ("<1–12", "6")),
+    ([10_000, 20_000, 65_000], "Individual interviews lasted from less than a minute to 1 minute (median less than "
+     "a minute).", "Les entrevues individuelles ont duré de moins d’une minute à 1 minute (médiane de moins d’une "
+     "minute).", ("<1–1", "<1")),
+    ([60_000, 150_000], "Individual interviews lasted between 1 and 3 minutes (median 2 min).",
+     "Les entrevues individuelles ont duré entre 1 et 3 minutes (médiane de 2 min).", ("1–3", "2")),
+])
+def test_short_durations_read_right_in_both_languages(study, durations, english, french, table):
+    """Never "0 minutes" nor "1 minutes": under a minute is said so, and minutes agree in number."""
+    figures = _interviews(study, durations)
+    assert methods_sentence(figures, "en") == english
+    assert methods_sentence(figures, "fr") == french
+    rows = {row.cells[0]: row.cells[2] for row in build_report(study, "methods", "en").tables()[0].rows}
+    assert (rows["Duration, min–max (minutes)"], rows["Duration, median (minutes)"]) == table
+
+
+def test_a_short_focus_group_sentence(study):
+    for code in ("P01", "P02"):
+        _consent(study, code)
+    session = sessions.create_session(study, "FG1", "focus_group", "2026-01-01", "in_person",
+                                      attendees=["P01", "P02"])
+    sessions.add_recording_row(study, session.id, "audio/a.wav", source="recorded", status="complete",
+                               sample_rate=16000, duration_ms=25_000)
+    figures = methods_figures(study)
+    assert methods_sentence(figures, "en") == "The focus group lasted less than a minute and had 2 participants."
+    assert methods_sentence(figures, "fr") == ("Le groupe de discussion a duré moins d’une minute et comptait "
+                                               "2 participants.")

@@ -14,6 +14,7 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.reports.registry import build_report, write_report
 from echo_fieldwork.reports.render import render_csv, render_markdown
 from echo_fieldwork.reports.table1 import compute_table1
+from tests.consent_helpers import ready_form
 from tests.reports_fixtures import build_report_study
 
 ATTENDED_EN = """**Table 1**
@@ -182,7 +183,7 @@ def test_select_multiple_counts_each_choice_of_each_participant(study):
                "P3": {"patients": 30, "started": "2024-01-01"}, "P4": {"settings": ["clinic"], "patients": 20}}
     for code, values in answers.items():
         participant = add_participant(study, code)
-        consent.record_consent(study, participant.id, consent.latest_form(study, "fr").id, "oral", set())
+        consent.record_consent(study, participant.id, ready_form(study, "fr").id, "oral", set())
         save_answers(study, participant.id, form, values)
     report = build_report_from_form(study, form)
     rows = [row.cells for row in report.tables()[0].rows]
@@ -197,3 +198,63 @@ def build_report_from_form(study, form):
     from echo_fieldwork.reports.table1 import build_table1_report
 
     return build_table1_report(study, "en", "consented", form=form)
+
+
+def test_table1_follows_the_studys_own_questionnaire(study, tmp_path):
+    """A team's XLSForm: table 1 lists its fields, labelled in the report's language, and nothing else."""
+    from echo_fieldwork.people import consent, study_form
+    from echo_fieldwork.people.participants import add_participant
+    from echo_fieldwork.people.questionnaire import save_answers
+    from tests.people.test_study_form import team_form
+
+    form = study_form.choose_file(study, team_form(tmp_path)).form
+    for code, unit, years in (("P01", "er", 3), ("P02", "icu", 10), ("P03", "er", None)):
+        person = add_participant(study, code)
+        consent.record_consent(study, person.id, ready_form(study, "fr").id, "paper", {"audio"})
+        save_answers(study, person.id, form, {"unit": unit, "seniority": years})
+    french = render_markdown(build_report(study, "table1", "fr"))
+    assert "**Unité de soins**" in french and "| Urgence | 2 (66,7) |" in french
+    assert "Ancienneté (années), médiane (étendue)" in french
+    english = render_markdown(build_report(study, "table1", "en"))
+    assert "**Care unit**" in english and "| Intensive care | 1 (33.3) |" in english
+    assert "Role in the program" not in english and "Gender" not in english
+
+
+COUNTED_FORM = MULTI_FORM.replace("""    name: patients
+    label: {fr: Patients par semaine, en: Patients per week}""", """    name: patients
+    label: {fr: Patients par semaine, en: Patients per week}
+    table1: counts""")
+
+
+def test_a_whole_number_the_form_says_to_count_is_counted_per_value(study):
+    from echo_fieldwork.people import consent
+    from echo_fieldwork.people.forms import parse_form
+    from echo_fieldwork.people.participants import add_participant
+    from echo_fieldwork.people.questionnaire import save_answers
+
+    form = parse_form(COUNTED_FORM)
+    assert form.field("patients").table1_summary == "counts" and form.field("settings").table1_summary == "counts"
+    assert parse_form(MULTI_FORM).field("patients").table1_summary == "median"
+    for code, patients in (("P1", 10), ("P2", 30), ("P3", 10), ("P4", None)):
+        participant = add_participant(study, code)
+        consent.record_consent(study, participant.id, ready_form(study, "fr").id, "oral", set())
+        save_answers(study, participant.id, form, {"patients": patients} if patients else {})
+    report = build_report_from_form(study, form)
+    rows = [row.cells for row in report.tables()[0].rows]
+    assert rows[-4:] == [["Patients per week"], ["10", "2 (50.0)"], ["30", "1 (25.0)"], ["Not reported", "1 (25.0)"]]
+    assert not any("Medians" in note for note in report.notes)
+
+
+def test_percentages_rounded_to_whole_numbers_on_request(filled):
+    report = build_report(filled, "table1", "en", "attended", percent_decimals=0)
+    markdown = render_markdown(report)
+    assert "| Program medical lead | 3 (43) |" in markdown and "| 18–24 | 0 (0) |" in markdown
+    assert "| Man | 2 (29) |" in markdown  # 28.57…: half away from zero, whole numbers
+    assert "rounded half away from zero to whole numbers; they may not sum to 100." in markdown
+    assert "to one decimal" not in markdown
+    csv_rows = list(csv.reader(io.StringIO(render_csv(report))))
+    assert ["Role in the program", "Program medical lead", "3", "43", "", "", ""] in csv_rows
+    french = render_markdown(build_report(filled, "table1", "fr", "attended", percent_decimals=0))
+    assert "arrondis en nombres entiers" in french and "(43)" in french
+    with pytest.raises(UserError, match="whole numbers"):
+        build_report(filled, "table1", "en", percent_decimals=2)

@@ -137,3 +137,29 @@ def test_bad_speaker_and_encoding(study, session, tmp_path):
     with pytest.raises(UserError, match="not UTF-8"):
         import_transcript(study, session.id, tmp_path / "latin.srt")
     assert load_segments(study, session.id) == []
+
+
+def test_srt_cues_without_the_blank_line_between_them_are_separate_segments(study, session, tmp_path):
+    squeezed = SRT.replace("P01.\n\n2\n", "P01.\n2\n")
+    assert "\n\n2" not in squeezed
+    (tmp_path / "a.srt").write_text(squeezed, encoding="utf-8")
+    assert import_transcript(study, session.id, tmp_path / "a.srt") == 2
+    assert _rows(study, session.id) == [(1000, 4200, "P01", "Bonjour, je m’appelle P01."),
+                                        (5000, 7500, "", "On a eu des difficultés avec la plateforme.")]
+    vtt = VTT.replace("là.</v>\n\n00:00:03.200", "là.</v>\n00:00:03.200")
+    (tmp_path / "a.vtt").write_text(vtt, encoding="utf-8")
+    assert import_transcript(study, session.id, tmp_path / "a.vtt", replace=True) == 2
+    assert [r[:3] for r in _rows(study, session.id)] == [(500, 3000, "M1"), (3200, 6000, "P02")]
+
+
+@pytest.mark.parametrize("name, text, line, problem", [
+    ("neg.srt", SRT.replace("00:00:05,000 -->", "-00:00:05,000 -->"), 6, "negative time"),
+    ("neg.vtt", VTT.replace("00:00:03.200 -->", "-00:00:03.200 -->"), 9, "negative time"),
+    ("exp.srt", SRT.replace("00:00:07,500", "00:00:1e1"), 6, "not a time"),
+    ("sign.srt", SRT.replace("00:00:01,000 -->", "00:+1:01,000 -->"), 2, "not a time"),
+])
+def test_negative_or_impossible_times_are_refused_with_their_line(study, session, tmp_path, name, text, line, problem):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(UserError, match=f"{name}, line {line}:.*{problem}.*Nothing was imported"):
+        import_transcript(study, session.id, tmp_path / name)
+    assert load_segments(study, session.id) == []

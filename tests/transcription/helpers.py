@@ -7,6 +7,8 @@ import subprocess
 import wave
 from pathlib import Path
 
+from tests.consent_helpers import ready_form
+
 PHRASES = [
     "Bonjour, je travaille comme infirmière à l'hôpital depuis dix ans.",
     "Le programme de télémentorat nous aide beaucoup avec les patients.",
@@ -51,7 +53,7 @@ def make_session(study, code: str = "E01", participant: str = "P01", language: s
 
     if participants.get_by_code(study, participant) is None:
         person = participants.add_participant(study, participant)
-        consent.record_consent(study, person.id, consent.latest_form(study, "fr").id, "paper",
+        consent.record_consent(study, person.id, ready_form(study, "fr").id, "paper",
                                {"audio", "quotes", "contact"})
     return sessions.create_session(study, code, "interview", "2026-11-20", "in_person", attendees=[participant],
                                    language=language).id

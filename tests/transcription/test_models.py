@@ -116,3 +116,15 @@ def test_package_data_found_in_a_pyinstaller_bundle(tmp_path: Path, monkeypatch:
     assert models.package_data_dir("not_installed_pkg") is None
     monkeypatch.setattr(models.sys, "_MEIPASS", str(tmp_path), raising=False)
     assert models.package_data_dir("not_installed_pkg") == tmp_path / "not_installed_pkg" / "data"
+
+
+def test_a_folder_named_like_a_model_in_the_current_folder_is_not_the_model(settings, tmp_path: Path,
+                                                                               use_base_model, monkeypatch) -> None:
+    (tmp_path / "base").mkdir()        # e.g. a project folder called "base" where the user runs the command
+    (tmp_path / "medium").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert models.resolve_model("base", settings).path == use_base_model   # the store's, not ./base
+    with pytest.raises(UserError, match="No Whisper model named medium"):
+        models.resolve_model("medium", settings)
+    with pytest.raises(UserError, match="not a Whisper model folder"):
+        models.resolve_model("./medium", settings)   # an explicit path is a folder

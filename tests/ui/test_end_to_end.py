@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 
 from echo_fieldwork.audio.wavfile import wav_info
 from echo_fieldwork.i18n import set_language
+from echo_fieldwork.people import consent
 from echo_fieldwork.sessions import fieldnotes
 from echo_fieldwork.transcript.segments import load_segments
 from echo_fieldwork.transcription.job_queue import list_jobs
@@ -29,6 +30,7 @@ from echo_fieldwork.ui.sessions.sessions_widget import SessionsWidget
 from echo_fieldwork.ui.study.overview_widget import OverviewWidget
 from echo_fieldwork.ui.transcription.transcription_widget import TranscriptionWidget
 from tests.conftest import REPO_ROOT
+from tests.consent_helpers import filled_body
 from tests.sessions_helpers import SINK, speech
 
 GUIDE = REPO_ROOT / "interview_guides" / "telementoring-leaders-fr.yaml"
@@ -63,6 +65,13 @@ def _enrol(qtbot, overview: OverviewWidget) -> None:
         dialog = overview.edit_identity()
         dialog.edits["full_name"].insert(name)
         dialog.accept()
+    # The team fills in the bundled consent template (its [À COMPLÉTER : …] fields, the ethics approval).
+    editor = overview.edit_consent_form()
+    editor.body_edit.setPlainText(filled_body(editor.current))
+    editor.reference_edit.setText("MP-21-2026-1234")
+    editor.date_edit.setText("2026-01-15")
+    editor.accept()
+    assert editor.saved is not None and not consent.unfilled_placeholders(editor.saved)
     for code in ("P01", "P02", "P03"):
         overview.select_code(code)
         dialog = overview.record_consent()
@@ -83,7 +92,7 @@ def _enrol(qtbot, overview: OverviewWidget) -> None:
 def _record_focus_group(qtbot, window: MainWindow, study, clip: Path, device: str):
     sessions_tab = _tab(window, SessionsWidget)
     dialog = sessions_tab.new_session()
-    assert dialog.code_edit.text() == "FG1"
+    assert dialog.code_edit.text() == "GD1"
     assert dialog.add_guide_file(GUIDE)
     dialog.set_checked(["P01", "P02", "P03", "M1"])
     dialog.accept()
@@ -112,8 +121,9 @@ def _record_focus_group(qtbot, window: MainWindow, study, clip: Path, device: st
     qtbot.keyClick(session_window, Qt.Key.Key_F8)              # key quote
     with qtbot.waitSignal(session_window.note_stored):
         qtbot.keyClick(session_window.notes_panel.entry, Qt.Key.Key_Return)
+    panel.stop_button.click()                                   # Stop asks first
     with qtbot.waitSignal(panel.recording_stopped, timeout=10_000) as stopped:
-        panel.stop_button.click()
+        next(b for b in panel.stop_box.buttons() if b.objectName() == "confirmStopButton").click()
     session_window.close()
     return stopped.args[0]
 
@@ -131,7 +141,8 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
     window.resize(1280, 800)
     window.show()
     folder = tmp_path / "Télémentorat FG"
-    assert window.create_study(folder, "Télémentorat ECHO — groupes de discussion", "fr")
+    assert window.create_study(folder, "Télémentorat ECHO — groupes de discussion", "fr",
+                               questionnaire="telementoring")
     study = window.study
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "Aperçu", "Séances", "Transcription automatique", "Transcriptions", "Exportations", "Rapports"]
@@ -145,7 +156,7 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
     # The focus group, recorded for real in the session window.
     result = _record_focus_group(qtbot, window, study, clip, pulse)
     _rate, _channels, duration_ms = wav_info(result.path)
-    session_id = study.db.execute("SELECT id FROM sessions WHERE code = 'FG1'").fetchone()[0]
+    session_id = study.db.execute("SELECT id FROM sessions WHERE code = 'GD1'").fetchone()[0]
     assert study.db.execute("SELECT status, duration_ms FROM recordings").fetchall() == [("complete", duration_ms)]
     notes = fieldnotes.list_notes(study, session_id)
     assert [n.text for n in notes] == ["P02 parle du financement", "Rires du groupe"]
@@ -158,7 +169,7 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
 
     # The Transcription tab sees the session recorded in the other window; transcribe it with the base model.
     transcription = _tab(window, TranscriptionWidget)
-    assert transcription.session_list.count() == 1 and "FG1" in transcription.session_list.item(0).text()
+    assert transcription.session_list.count() == 1 and "GD1" in transcription.session_list.item(0).text()
     transcription.session_list.item(0).setSelected(True)
     transcription.add_button.click()
     qtbot.waitUntil(lambda: [j.status for j in list_jobs(study.db)] == ["done"] and not transcription.runner.running,
@@ -209,7 +220,7 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
     document = docx.Document(str(docx_path))
     text = "\n".join([p.text for p in document.paragraphs] +
                      [c.text for t in document.tables for r in t.rows for c in r.cells])
-    assert "FG1" in text and "[P01]" in text and "télémentorat" in text
+    assert "GD1" in text and "[P01]" in text and "télémentorat" in text
     assert "Rires du groupe" in text                    # the field notes travel with the transcript
     qdpx_path = next(p for p in written if p.suffix == ".qdpx")
     with zipfile.ZipFile(qdpx_path) as archive:
@@ -234,7 +245,7 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
     # The overview, on screen again, shows the session and its review progress.
     overview = _tab(window, OverviewWidget)
     assert overview.stat_values["sessions"].text() == "1"
-    assert overview.sessions_table.item(0, 0).text() == "FG1"
+    assert overview.sessions_table.item(0, 0).text() == "GD1"
 
     # Close and reopen: everything is still there.
     window.close_study()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study.crypto import StudyKeys
@@ -44,7 +44,8 @@ class PlayerWidget(QWidget):
 
         self.play_button = QToolButton()
         self.play_button.setObjectName("playButton")
-        self.play_button.setText("▶")
+        # The style's icons, not ▶/⏸ glyphs: ⏸ is missing from common Linux fonts (an empty box).
+        self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
         self.play_button.setToolTip(_("Play / pause"))
         self.play_button.clicked.connect(self.toggle)
         self.time_label = QLabel("00:00:00 / 00:00:00")
@@ -181,5 +182,7 @@ class PlayerWidget(QWidget):
 
     def _state_changed(self, state) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
-        self.play_button.setText("⏸" if playing else "▶")
+        self.play_button.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay))
+        self.play_button.setProperty("playing", playing)
         self.playing_changed.emit(playing)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QGroupBox, QH
 
 from echo_fieldwork.i18n import _
 from echo_fieldwork.people.participants import Participant
-from echo_fieldwork.people.permissions import consent_status
+from echo_fieldwork.people.permissions import consent_status, consented_without_audio
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.people.consent_badge import ConsentBadgeWidget, badge_status
 
@@ -21,7 +21,8 @@ def participant_header(study: Study, participant: Participant, heading_text: str
     heading = QLabel(heading_text)
     heading.setStyleSheet(HEADING_STYLE)
     header.addWidget(heading)
-    header.addWidget(ConsentBadgeWidget(badge_status(consent_status(study, participant.id), participant.study_role)))
+    header.addWidget(ConsentBadgeWidget(badge_status(consent_status(study, participant.id), participant.study_role,
+                                                     consented_without_audio(study, participant.id))))
     header.addStretch(1)
     return header
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from echo_fieldwork.errors import UserError
+from echo_fieldwork.errors import UserError, as_user_error
 from echo_fieldwork.i18n import _
 
 log = logging.getLogger("echo_fieldwork.ui")
@@ -15,6 +16,9 @@ log = logging.getLogger("echo_fieldwork.ui")
 def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
     if isinstance(error, UserError):
         text = str(error)
+    elif isinstance(error, (OSError, sqlite3.Error)):  # a full disk, a read-only folder: a sentence, not a crash
+        log.error("operation failed: %s", type(error).__name__)
+        text = str(as_user_error(error))
     else:
         log.exception("unexpected error", exc_info=error)
         text = _("Something went wrong: {error}. Nothing was changed; details are in the log.").format(

@@ -32,7 +32,7 @@ from echo_fieldwork.ui.correction.editor_search import EditorSearch
 from echo_fieldwork.ui.correction.editor_selection import EditorSelection
 from echo_fieldwork.ui.correction.editor_sync import EditorSync
 from echo_fieldwork.ui.correction.keys_help_widget import KeysHelpWidget
-from echo_fieldwork.ui.correction.segment_delegate import SegmentDelegate, word_spans
+from echo_fieldwork.ui.correction.segment_delegate import SegmentDelegate, speaker_text, word_spans
 from echo_fieldwork.ui.correction.segment_editor_widget import SegmentEditorWidget
 from echo_fieldwork.ui.correction.segment_list_model import SegmentListModel
 from echo_fieldwork.ui.correction.segment_list_view import SegmentListView
@@ -157,7 +157,9 @@ class EditorWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, _("Undo"))
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, _("Redo"))
-        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        # Ctrl+Y as well as the platform's own (Ctrl+Shift+Z on Linux): Word users press Ctrl+Y.
+        self.redo_action.setShortcuts(list(dict.fromkeys(
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])))
         self.undo_action.triggered.disconnect()
         self.undo_action.triggered.connect(self.undo)
         self.redo_action.triggered.disconnect()
@@ -199,7 +201,7 @@ class EditorWindow(QMainWindow):
         transcript = bar.addMenu(_("&Transcript"))
         transcript.addAction(self.prelabel_action)
         transcript.addAction(self.relabel_action)
-        status_menu = transcript.addMenu(_("Review status"))
+        status_menu = transcript.addMenu(_("Correction status"))
         status_menu.addActions(self.status_actions.actions())
         bar.addMenu(_("T&ranscription")).addAction(self.actions_by_name["retranscribe"])
         # Other areas (e.g. the quote bank) add their actions on the selection here: add_selection_action().
@@ -485,7 +487,7 @@ class EditorWindow(QMainWindow):
         self.speakers_menu.clear()
         for number, label in enumerate(self.speakers[:9], start=1):
             self.speakers_menu.addAction(self.actions_by_name[f"speaker_{number}"])
-            self.actions_by_name[f"speaker_{number}"].setText(_("Assign speaker {label}").format(label=label))
+            self.actions_by_name[f"speaker_{number}"].setText(_("Assign speaker {label}").format(label=speaker_text(label)))
         self.speakers_menu.addSeparator()
         self.speakers_menu.addAction(self.relabel_action)
 
@@ -499,7 +501,7 @@ class EditorWindow(QMainWindow):
         self.transcript_changed.emit(self.session_id)
 
     def _refresh_status(self) -> None:
-        """Read the review status from the study, then show the status line."""
+        """Read the correction status from the study, then show the status line."""
         status = te.review_status(self.study, self.session_id)
         for action in self.status_actions.actions():
             action.setChecked(action.data() == status.status)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from echo_fieldwork.i18n import _
+from echo_fieldwork.ui.correction.segment_delegate import speaker_text
 from echo_fieldwork.ui.correction.transcriber_keys import KEY_ACTIONS
 
 
@@ -44,7 +45,7 @@ class KeysHelpWidget(QWidget):
                 number = int(name.rpartition("_")[2])
                 if number > len(speakers):
                     continue
-                text = _("Assign speaker {label}").format(label=speakers[number - 1])
+                text = _("Assign speaker {label}").format(label=speaker_text(speakers[number - 1]))
             row = self.table.rowCount()
             self.table.insertRow(row)
             self.table.setItem(row, 0, QTableWidgetItem(text))

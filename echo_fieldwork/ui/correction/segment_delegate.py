@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from echo_fieldwork.correction.edits import UNCERTAIN_THRESHOLD, UNKNOWN_SPEAKER
+from echo_fieldwork.i18n import _
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.transcript.segments import Segment
 from echo_fieldwork.ui.correction.segment_list_model import PLAYING_ROLE, SEGMENT_ROLE, TURN_START_ROLE
@@ -28,6 +29,13 @@ CURRENT_BAR_COLOR = QColor("#3b78d8")
 
 PARTICIPANT_COLORS = ["#1f6fb4", "#c0392b", "#2e8b3a", "#8e44ad", "#d35400", "#138d90", "#8c564b", "#c2357e"]
 STAFF_COLORS = ["#2c3e50", "#5d6d7e", "#7b4f2c"]
+
+
+def speaker_text(label: str) -> str:
+    """A speaker label as shown: codes as they are, the provisional "unknown" in the interface language."""
+    if not label:
+        return "?"
+    return _("unknown") if label == UNKNOWN_SPEAKER else label
 
 
 def speaker_color(label: str) -> QColor:
@@ -142,7 +150,7 @@ class SegmentDelegate(QStyledItemDelegate):
             bold.setBold(True)
             painter.setFont(bold)
             painter.setPen(speaker_color(seg.speaker))
-            label = seg.speaker or "?"
+            label = speaker_text(seg.speaker)
             painter.drawText(QRect(rect.left() + PAD + TIME_WIDTH, text_rect.top(), SPEAKER_WIDTH - 4,
                                    text_rect.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                              QFontMetrics(bold).elidedText(label, Qt.TextElideMode.ElideRight, SPEAKER_WIDTH - 6))

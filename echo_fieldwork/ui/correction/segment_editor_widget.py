@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QV
 from echo_fieldwork.i18n import _
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.transcript.segments import Segment
+from echo_fieldwork.ui.correction.segment_delegate import speaker_text
 
 IDLE_SAVE_MS = 300
 MAX_UNSAVED_MS = 700
@@ -65,7 +66,8 @@ class SegmentEditorWidget(QWidget):
     def set_speakers(self, labels: list[str]) -> None:
         self.speaker_box.clear()
         for number, label in enumerate(labels, start=1):
-            self.speaker_box.addItem(f"{label}  (Alt+{number})" if number < 10 else label, label)
+            shown = speaker_text(label)
+            self.speaker_box.addItem(f"{shown}  (Alt+{number})" if number < 10 else shown, label)
         self._show_speaker()
 
     def show_segment(self, seg: Segment | None, *, keep_cursor: bool = False) -> None:
@@ -95,7 +97,7 @@ class SegmentEditorWidget(QWidget):
             return
         index = self.speaker_box.findData(self.segment.speaker)
         if index < 0 and self.segment.speaker:
-            self.speaker_box.addItem(self.segment.speaker, self.segment.speaker)
+            self.speaker_box.addItem(speaker_text(self.segment.speaker), self.segment.speaker)
             index = self.speaker_box.count() - 1
         self.speaker_box.setCurrentIndex(index)
 

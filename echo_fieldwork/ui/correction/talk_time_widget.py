@@ -9,10 +9,10 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from echo_fieldwork.correction.edits import UNKNOWN_SPEAKER, SpeakerTime
+from echo_fieldwork.correction.edits import SpeakerTime
 from echo_fieldwork.i18n import _, current_language
 from echo_fieldwork.reports.stats import format_number
-from echo_fieldwork.ui.correction.segment_delegate import speaker_color
+from echo_fieldwork.ui.correction.segment_delegate import speaker_color, speaker_text
 
 ROW = 26
 LABEL_WIDTH = 70
@@ -62,7 +62,7 @@ class TalkTimeWidget(QWidget):
         bar_space = max(20, self.width() - LABEL_WIDTH - VALUE_WIDTH - 24)
         for i, time in enumerate(self.times):
             y = 32 + i * ROW
-            label = _("unknown") if time.speaker == UNKNOWN_SPEAKER else time.speaker
+            label = speaker_text(time.speaker)
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             painter.drawText(QRect(8, y, LABEL_WIDTH - 8, ROW - 6), Qt.AlignmentFlag.AlignVCenter, label)
             painter.setPen(Qt.PenStyle.NoPen)

@@ -32,7 +32,7 @@ class ExportsWidget(StudyTab):
         self.setWindowTitle(_("Exports"))
         self.session_ids: list[int] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Only deidentified, reviewed transcripts leave the study. Review each "
+        layout.addWidget(QLabel(_("Only transcripts whose deidentification was reviewed leave the study. Review each "
                                   "transcript's proposed replacements, then export.")))
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("sessionsTable")
@@ -43,7 +43,7 @@ class ExportsWidget(StudyTab):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.doubleClicked.connect(lambda _index: self.open_review())
+        self.table.activated.connect(lambda _index: self.open_review())  # Enter or double-click
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.review_button = QPushButton(_("Review deidentification…"))

@@ -1,4 +1,5 @@
-"""The consent status pill shown wherever a participant appears: consented, consent missing, withdrawn."""
+"""The consent status pill shown wherever a participant appears: consented (without audio), consent missing,
+withdrawn."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from echo_fieldwork.i18n import N_, _
 # status -> (label, text colour, background); calm colours that still read at a glance.
 BADGES = {
     "consented": (N_("Consented"), "#1e6b3a", "#dcf2e3"),
+    "no_audio": (N_("Consented · no audio"), "#6b3a8a", "#efe3f7"),
     "missing": (N_("Consent missing"), "#8a5300", "#fdebc8"),
     "withdrawn": (N_("Withdrawn"), "#9b1c1c", "#fbdada"),
     "not_required": (N_("Research team"), "#3d4a5c", "#e6eaf0"),
@@ -18,10 +20,13 @@ BADGES = {
 }
 
 
-def badge_status(consent_status: str, study_role: str) -> str:
-    """Interviewers are research staff: they need no participant consent, so no warning badge for them."""
+def badge_status(consent_status: str, study_role: str, no_audio: bool = False) -> str:
+    """Interviewers are research staff: they need no participant consent, so no warning badge for them.
+    A consent that excludes audio says so: that participant's sessions cannot be recorded."""
     if study_role == "interviewer" and consent_status == "missing":
         return "not_required"
+    if consent_status == "consented" and no_audio:
+        return "no_audio"
     return consent_status
 
 

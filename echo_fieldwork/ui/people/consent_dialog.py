@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _
+from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.people import consent
 from echo_fieldwork.people.participants import Participant
 from echo_fieldwork.study.study import Study
@@ -65,13 +66,24 @@ class ConsentDialog(QDialog):
         form.setVerticalSpacing(10)
         self.form_combo = QComboBox()
         self.form_combo.setObjectName("formVersionCombo")
-        forms = consent.list_forms(self.study)
-        for item in forms:
-            self.form_combo.addItem(form_caption(item), item.id)
-        latest = consent.latest_form(self.study, self.study.language)
-        self.form_combo.setCurrentIndex(self.form_combo.findData(latest.id))
+        self._fill_form_combo(consent.latest_form(self.study, self.study.language).id)
         self.form_combo.currentIndexChanged.connect(self._show_form_text)
         form.addRow(_("Consent form:"), self.form_combo)
+        # A form with fields left to fill cannot record a consent: say which, and offer to edit it.
+        self.placeholder_box = QWidget()
+        self.placeholder_box.setObjectName("placeholderBox")
+        self.placeholder_box.setStyleSheet("QWidget#placeholderBox { background: #fff4e5; border: 1px solid #f0c27b; "
+                                           "border-radius: 6px; }")
+        warning_row = QHBoxLayout(self.placeholder_box)
+        self.placeholder_label = QLabel()
+        self.placeholder_label.setObjectName("placeholderLabel")
+        self.placeholder_label.setWordWrap(True)
+        warning_row.addWidget(self.placeholder_label, 1)
+        self.edit_form_button = QPushButton(_("Edit the consent form…"))
+        self.edit_form_button.setObjectName("editConsentFormButton")
+        self.edit_form_button.clicked.connect(self.edit_form)
+        warning_row.addWidget(self.edit_form_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(self.placeholder_box)
         self.form_text = QTextBrowser()
         self.form_text.setObjectName("formText")
         self.form_text.setMinimumHeight(200)
@@ -101,8 +113,42 @@ class ConsentDialog(QDialog):
         self._show_form_text()
         return page
 
+    def _fill_form_combo(self, selected_id: int) -> None:
+        self.form_combo.blockSignals(True)
+        self.form_combo.clear()
+        for item in consent.list_forms(self.study):
+            self.form_combo.addItem(form_caption(item), item.id)
+        self.form_combo.setCurrentIndex(self.form_combo.findData(selected_id))
+        self.form_combo.blockSignals(False)
+
+    def edit_form(self) -> QDialog:
+        """Open the consent form editor on the selected form's language; select the version it saves."""
+        from echo_fieldwork.ui.people.consent_form_dialog import ConsentFormDialog
+
+        editor = ConsentFormDialog(self.study, self, language=self.selected_form().language)
+        self.form_editor = editor
+
+        def saved() -> None:
+            if editor.saved is not None:
+                self._fill_form_combo(editor.saved.id)
+                self._show_form_text()
+
+        editor.accepted.connect(saved)
+        editor.open()
+        return editor
+
     def _show_form_text(self) -> None:
         form = self.selected_form()
+        missing = consent.unfilled_placeholders(form)
+        self.placeholder_box.setVisible(bool(missing))
+        self.review_button.setEnabled(not missing)
+        if missing:
+            self.placeholder_label.setText(ngettext(
+                "This version still has {n} field to fill in, so no consent can be recorded on it: {fields}.",
+                "This version still has {n} fields to fill in, so no consent can be recorded on it: {fields}.",
+                len(missing)).format(n=len(missing), fields="; ".join(missing)))
+        else:
+            self.placeholder_label.clear()
         self.form_text.setMarkdown(consent.render_form_text(form))
         # Markdown headings come out poster-sized in a dialog; bring them to a reading size.
         cursor = QTextCursor(self.form_text.document())
@@ -156,6 +202,11 @@ class ConsentDialog(QDialog):
         return page
 
     def review(self) -> None:
+        try:
+            consent.check_ready(self.selected_form())
+        except UserError as error:
+            show_error(self, error)
+            return
         if not self.obtained_by_edit.text().strip():
             show_error(self, UserError(_("Say who obtained the consent.")))
             return

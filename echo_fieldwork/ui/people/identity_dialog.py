@@ -1,8 +1,8 @@
-"""The identity screen: the only place in the app that shows a participant's real name and contact details."""
+"""The identity screen: the only place in the app that shows a participant's real name, other names and contact details."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
@@ -36,6 +36,16 @@ class IdentityDialog(QDialog):
             edit.setObjectName(f"{field_name}Edit")
             self.edits[field_name] = edit
             form.addRow(label, edit)
+        # Nicknames and maiden names: deidentification looks for them as for the full name.
+        self.aliases_edit = QPlainTextEdit("\n".join(identity.get_aliases(study, participant.id)))
+        self.aliases_edit.setObjectName("aliasesEdit")
+        self.aliases_edit.setTabChangesFocus(True)
+        self.aliases_edit.setPlaceholderText(_("one per line, e.g. a nickname or a maiden name"))
+        self.aliases_edit.setFixedHeight(self.aliases_edit.fontMetrics().lineSpacing() * 4 + 12)
+        aliases_label = QLabel(_("Other names:"))
+        aliases_label.setToolTip(_("Names this person also goes by: the deidentification looks for them too. Run it "
+                                   "again after a change."))
+        form.addRow(aliases_label, self.aliases_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -44,8 +54,11 @@ class IdentityDialog(QDialog):
 
     def accept(self) -> None:
         values = {name: edit.text() for name, edit in self.edits.items()}
+        aliases = self.aliases_edit.toPlainText().splitlines()
         try:
-            identity.set_identity(self.study, identity.Identity(self.participant.id, **values))
+            with self.study.db.atomic():   # the names and the other names together, or nothing
+                identity.set_identity(self.study, identity.Identity(self.participant.id, **values))
+                identity.set_aliases(self.study, self.participant.id, aliases)
         except UserError as error:
             show_error(self, error)
             return

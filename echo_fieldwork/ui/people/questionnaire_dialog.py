@@ -53,8 +53,8 @@ class QuestionnaireDialog(QDialog):
         layout.setSpacing(10)
         layout.addLayout(participant_header(study, participant, _("{form} — {code}").format(
             form=form.title(self.language), code=participant.code)))
-        note = QLabel(_("Fields marked * are required. Answers are banded on purpose: they could identify "
-                        "someone in a small program."))
+        note = QLabel(_("Fields marked * are required. Keep answers banded where the form offers bands: in a "
+                        "small sample they could identify someone."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #5b6472;")
         layout.addWidget(note)
@@ -76,7 +76,9 @@ class QuestionnaireDialog(QDialog):
         self.summary_label.hide()
         layout.addWidget(self.summary_label)
         footer = QHBoxLayout()
-        identity_label = QLabel(_("Form {id}, version {version} · SHA-256 {sha}").format(
+        # The form's identifier is a code, not a word: shown as one ("form_id: sociodemographic"), never
+        # inside a sentence where it reads as a half-translated title.
+        identity_label = QLabel(_("form_id: {id} · version {version} · SHA-256 {sha}").format(
             id=form.id, version=form.version, sha=form.sha256[:12]))
         identity_label.setStyleSheet("color: #8a93a0; font-size: 9pt;")
         footer.addWidget(identity_label)

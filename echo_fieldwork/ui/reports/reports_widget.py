@@ -61,11 +61,19 @@ class ReportsWidget(StudyTab):
         self.population_combo.setObjectName("reportPopulation")
         self.population_combo.addItem(_("All consented participants"), "consented")
         self.population_combo.addItem(_("Participants who attended a session"), "attended")
+        self.percent_combo = QComboBox()
+        self.percent_combo.setObjectName("reportPercentDecimals")
+        self.percent_combo.addItem(_("one decimal"), 1)
+        self.percent_combo.addItem(_("whole numbers"), 0)
         for label, widget in ((_("Report:"), self.kind_combo), (_("Language:"), self.language_combo),
-                              (_("Count:"), self.population_combo)):
+                              (_("Count:"), self.population_combo), (_("Percentages:"), self.percent_combo)):
             choices.addWidget(QLabel(label))
             choices.addWidget(widget)
         choices.addStretch(1)
+        # The export buttons on a row of their own: on one row with the choices the window needed 1250 px
+        # (French labels), wider than a 1280×720 screen at 125 %.
+        exports = QHBoxLayout()
+        exports.addStretch(1)
         self.export_buttons: dict[str, QPushButton] = {}
         for fmt in ("docx", "csv", "md"):
             button = QPushButton(_("Export {format}…").format(format=fmt.upper() if fmt != "md" else "Markdown"))
@@ -73,8 +81,9 @@ class ReportsWidget(StudyTab):
             button.setToolTip(_(FORMAT_LABELS[fmt]))
             button.clicked.connect(lambda _checked=False, f=fmt: self.choose_export(f))
             self.export_buttons[fmt] = button
-            choices.addWidget(button)
+            exports.addWidget(button)
         layout.addLayout(choices)
+        layout.addLayout(exports)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.preview = QTextBrowser()
@@ -90,6 +99,7 @@ class ReportsWidget(StudyTab):
         self.kind_combo.currentIndexChanged.connect(self.update_preview)
         self.language_combo.currentIndexChanged.connect(self.update_preview)
         self.population_combo.currentIndexChanged.connect(self.update_preview)
+        self.percent_combo.currentIndexChanged.connect(self.update_preview)
         self.refresh()
 
     def _build_quotes_box(self) -> QGroupBox:
@@ -139,10 +149,12 @@ class ReportsWidget(StudyTab):
         self.refresh_quotes()
 
     def current_report(self):
-        return build_report(self.study, self.kind(), self.language(), self.population())
+        return build_report(self.study, self.kind(), self.language(), self.population(),
+                            percent_decimals=self.percent_combo.currentData())
 
     def update_preview(self) -> None:
         self.population_combo.setEnabled(self.kind() == "table1")
+        self.percent_combo.setEnabled(self.kind() == "table1")
         try:
             markdown = render_markdown(self.current_report())
         except UserError as error:

@@ -1,5 +1,6 @@
-"""The interview guide during a session: the current question large, its probes under it, the list of
-questions with what was covered, and the time spent in each section against the suggested time."""
+"""The interview guide during a session: the current question large, its probes under it, the guide's
+reminders (its description), the list of questions with what was covered, and the time spent in each
+section against the suggested time. Sized to be read from a metre away; `zoom` makes it larger or smaller."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ from echo_fieldwork.sessions.guides import Guide, Question
 from echo_fieldwork.timeutil import format_ms
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+# Text sizes relative to the application's font, read at about a metre: question, probes, reminders.
+QUESTION_SCALE, PROBE_SCALE, REMINDER_SCALE = 2.1, 1.5, 1.0
+ZOOM_STEPS = (0.7, 0.85, 1.0, 1.2, 1.45, 1.75)
 
 
 def _minutes(ms: int) -> str:
@@ -38,6 +42,7 @@ class GuidePanelWidget(QWidget):
         self.progress = dict(progress)
         self.section_elapsed_ms: dict[str, int] = {s.key: 0 for s in guide.sections}
         self.index = 0
+        self.zoom_index = ZOOM_STEPS.index(1.0)
 
         self.section_label = QLabel()
         self.section_label.setObjectName("guideSection")
@@ -47,15 +52,17 @@ class GuidePanelWidget(QWidget):
         self.question_label.setObjectName("currentQuestion")
         self.question_label.setWordWrap(True)
         self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.9)
-        self.question_label.setFont(font)
         self.probes_label = QLabel()
         self.probes_label.setObjectName("probes")
         self.probes_label.setWordWrap(True)
-        probe_font = QFont(self.font())
-        probe_font.setPointSizeF(probe_font.pointSizeF() * 1.25)
-        self.probes_label.setFont(probe_font)
+        # The guide's reminders (its description: length, consent reminders…), always in view.
+        self.reminders_label = QLabel(guide.description.strip())
+        self.reminders_label.setObjectName("guideReminders")
+        self.reminders_label.setWordWrap(True)
+        self.reminders_label.setVisible(bool(guide.description.strip()))
+        self.reminders_label.setToolTip(_("The guide’s reminders"))
+        self.reminders_label.setStyleSheet("background: #fff8e1; border: 1px solid #e6d9a8; border-radius: 6px; "
+                                           "padding: 6px; color: #4a3f1c;")
         self.note_label = QLabel()
         self.note_label.setObjectName("questionNote")
         self.note_label.setWordWrap(True)
@@ -111,11 +118,34 @@ class GuidePanelWidget(QWidget):
         nav.addWidget(self.covered_button)
         nav.addWidget(self.next_button)
         card_layout.addLayout(nav)
+        side = QVBoxLayout()
+        side.addWidget(self.reminders_label)
+        side.addWidget(self.question_list, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(card, 5)
-        layout.addWidget(self.question_list, 3)
+        layout.addLayout(side, 3)
+        self._apply_zoom()
         self._show()
+
+    # -- size ----------------------------------------------------------------------------------------
+    @property
+    def zoom_factor(self) -> float:
+        return ZOOM_STEPS[self.zoom_index]
+
+    def zoom(self, step: int) -> None:
+        """+1 larger, −1 smaller, 0 back to the normal size (Ctrl +, Ctrl −, Ctrl+0)."""
+        normal = ZOOM_STEPS.index(1.0)
+        self.zoom_index = normal if step == 0 else max(0, min(len(ZOOM_STEPS) - 1, self.zoom_index + step))
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        base = QFont(self.font()).pointSizeF()
+        for label, scale in ((self.question_label, QUESTION_SCALE), (self.probes_label, PROBE_SCALE),
+                             (self.reminders_label, REMINDER_SCALE), (self.note_label, REMINDER_SCALE)):
+            font = QFont(self.font())
+            font.setPointSizeF(base * scale * self.zoom_factor)
+            label.setFont(font)
 
     # -- navigation ----------------------------------------------------------------------------------
     @property

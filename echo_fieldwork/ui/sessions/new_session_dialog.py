@@ -1,4 +1,5 @@
-"""Creating a session: code, kind, date, mode, guide, and who attended (participants, interviewers)."""
+"""Creating or editing a session: code, kind, date, mode, guide, and who attended (participants, interviewers):
+a no-show removed, a late arrival added after the fact."""
 
 from __future__ import annotations
 
@@ -23,10 +24,19 @@ from PySide6.QtWidgets import (
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.people.participants import list_participants
-from echo_fieldwork.people.permissions import consent_status
+from echo_fieldwork.people.permissions import consent_status, consented_without_audio
 from echo_fieldwork.resources import guides_dir
 from echo_fieldwork.sessions.guides import import_guide_file, list_guides
-from echo_fieldwork.sessions.sessions import SESSION_KINDS, SESSION_MODES, Session, create_session, suggest_session_code
+from echo_fieldwork.sessions.sessions import (
+    SESSION_KINDS,
+    SESSION_MODES,
+    Session,
+    attendance,
+    create_session,
+    get_session,
+    suggest_session_code,
+    update_session,
+)
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.common.messages import show_error
 
@@ -34,11 +44,13 @@ CODE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class NewSessionDialog(QDialog):
-    def __init__(self, study: Study, parent: QWidget | None = None) -> None:
+    def __init__(self, study: Study, parent: QWidget | None = None, *, session_id: int | None = None) -> None:
         super().__init__(parent)
         self.study = study
+        self.editing = get_session(study, session_id) if session_id is not None else None
         self.session: Session | None = None
-        self.setWindowTitle(_("New session"))
+        self.setWindowTitle(_("Edit session {code}").format(code=self.editing.code) if self.editing
+                            else _("New session"))
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("sessionCode")
         self.code_edit.setPlaceholderText(_("e.g. FG1 or I3"))
@@ -68,7 +80,10 @@ class NewSessionDialog(QDialog):
                 target, label = self.interviewer_list, participant.code
             else:
                 target = self.attendee_list
-                label = f"{participant.code} ({status_text[consent_status(study, participant.id)]})"
+                status = status_text[consent_status(study, participant.id)]
+                if consented_without_audio(study, participant.id):
+                    status = _("consent recorded, no audio")  # the session then cannot be recorded
+                label = f"{participant.code} ({status})"
             item = QListWidgetItem(label)
             item.setData(CODE_ROLE, participant.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -90,8 +105,19 @@ class NewSessionDialog(QDialog):
         form.addRow(buttons)
         self._fill_guides()
         self._suggested = ""
-        self.kind_combo.currentIndexChanged.connect(self._suggest_code)
-        self._suggest_code()
+        if self.editing:
+            self._show_session(self.editing)
+        else:
+            self.kind_combo.currentIndexChanged.connect(self._suggest_code)
+            self._suggest_code()
+
+    def _show_session(self, session: Session) -> None:
+        self.code_edit.setText(session.code)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(session.kind))
+        self.date_edit.setDate(QDate.fromString(session.date, "yyyy-MM-dd"))
+        self.mode_combo.setCurrentIndex(self.mode_combo.findData(session.mode))
+        self.guide_combo.setCurrentIndex(max(0, self.guide_combo.findData(session.guide_id)))
+        self.set_checked([code for _pid, code, _role in attendance(self.study, session.id)])
 
     def _suggest_code(self) -> None:
         # Follow the kind until the user types their own code.
@@ -135,9 +161,14 @@ class NewSessionDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if item.data(CODE_ROLE) in codes else Qt.CheckState.Unchecked)
 
     def accept(self) -> None:
+        if self.editing:  # observers are not shown here: an edit keeps them
+            observers = [code for _pid, code, role in attendance(self.study, self.editing.id) if role == "observer"]
+            save = lambda *a, **kw: update_session(self.study, self.editing.id, *a, observers=observers, **kw)
+        else:
+            save = lambda *a, **kw: create_session(self.study, *a, **kw)
         try:
-            self.session = create_session(
-                self.study, self.code_edit.text(), self.kind_combo.currentData(),
+            self.session = save(
+                self.code_edit.text(), self.kind_combo.currentData(),
                 self.date_edit.date().toString("yyyy-MM-dd"), self.mode_combo.currentData(),
                 attendees=self._checked(self.attendee_list), interviewers=self._checked(self.interviewer_list),
                 guide_id=self.guide_combo.currentData())

@@ -1,9 +1,15 @@
 """The session window: what is on screen for the hour of an interview or focus group.
 
-Calm and readable from a distance: the current guide question large, probes under it; recording
-controls and level on the right; notes at the bottom. Everything noted is stored at once, stamped with
-the recording timeline (`Recorder.position_ms()`), so notes, guide marks and speaker events line up
-with the audio as a listener hears it.
+Calm and readable from a metre away: a banner across the top that is red while recording and loud when
+paused (with a reminder after a minute); the current guide question large, probes under it (Ctrl + and
+Ctrl − zoom the guide); recording controls and level on the right; notes at the bottom. Everything noted
+is stored at once, stamped with the recording timeline (`Recorder.position_ms()`), so notes, guide marks
+and speaker events line up with the audio as a listener hears it.
+
+Keys: the window, not the note field, holds the focus between notes, so keys 1–9 (participants) and 0 (the
+first moderator) log who speaks; typing a letter starts a note (the note field takes the focus), Enter
+stores it and gives the focus back. While typing a note, digits are text and Alt+0–9 log speakers; a
+note that starts with a digit is begun with Ctrl+L.
 """
 
 from __future__ import annotations
@@ -11,15 +17,32 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _
+from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.sessions import fieldnotes
 from echo_fieldwork.sessions.fieldnotes import NOTE_TAGS
 from echo_fieldwork.sessions.guides import get_guide
-from echo_fieldwork.sessions.sessions import SESSION_KINDS, SESSION_MODES, attendance, get_session
+from echo_fieldwork.sessions.sessions import (
+    SESSION_KINDS,
+    SESSION_MODES,
+    attendance,
+    get_session,
+    session_duration_ms,
+)
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
@@ -30,6 +53,14 @@ from echo_fieldwork.ui.sessions.notes_panel_widget import TAG_KEYS, NotesPanelWi
 from echo_fieldwork.ui.sessions.speaker_buttons_widget import SpeakerButtonsWidget
 
 log = logging.getLogger("echo_fieldwork.ui.session")
+
+PAUSE_REMINDER_S = 60  # paused this long: the banner reminds that nothing is being recorded
+BANNER_STYLES = {
+    "idle": "background: #e4e2dc; color: #3f4d59;",
+    "recording": "background: #c62828; color: white;",
+    "paused": "background: #ffb300; color: #1d2a36;",
+    "paused_long": "background: #ff6f00; color: white;",
+}
 
 STYLE = """
 #sessionWindow { background: #f6f5f1; }
@@ -61,11 +92,15 @@ class SessionWindow(QMainWindow):
         self.guide = get_guide(study, self.session.guide_id) if self.session.guide_id else None
         self.setWindowTitle(_("Session {code} — {kind}").format(code=self.session.code,
                                                                  kind=_(SESSION_KINDS[self.session.kind])))
-        self.resize(1280, 800)
+        self.resize(1280, 740)
 
         self.recording_panel = RecordingPanelWidget(study, session_id, settings)
         self.recording_panel.recording_started.connect(self._on_recording_started)
+        self.recording_panel.recording_started.connect(self.update_banner)
+        self.recording_panel.recording_paused.connect(lambda _paused: self.update_banner())
         self.recording_panel.recording_stopped.connect(lambda _result: self._refresh_notes())
+        self.recording_panel.recording_stopped.connect(lambda _result: self.update_banner())
+        self.recording_panel.attendance_changed.connect(self.reload_attendance)
         if self.guide:
             self.guide_panel: GuidePanelWidget | None = GuidePanelWidget(
                 self.guide, fieldnotes.guide_progress(study, session_id))
@@ -77,31 +112,43 @@ class SessionWindow(QMainWindow):
             guide_widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notes_panel = NotesPanelWidget(self.recording_panel.position_ms)
         self.notes_panel.note_submitted.connect(self.store_note)
+        # Clicking the note field is how one types a note that starts with a digit.
         self.notes_panel.note_edited.connect(self.edit_note)
         self.speakers = SpeakerButtonsWidget(self.attendees)
         self.speakers.speaker_chosen.connect(self.log_speaker)
         self.speakers.setVisible(self.session.kind == "focus_group" and bool(self.speakers.attendees))
 
-        header = QLabel(" · ".join([
-            self.session.code, self.session.date, _(SESSION_MODES[self.session.mode]),
-            ", ".join(code for _pid, code, _role in self.attendees)]))
+        header = self.header = QLabel(self._header_text())
         header.setObjectName("sessionHeader")
-        keys = QLabel(_("Page Down / Page Up: next / previous question · Ctrl+Enter: covered, next · "
-                        "Enter: store note · F5–F8: tags · 1–9 (Alt+1–9 while typing): who speaks · Esc: leave the note"))
+        # The state of the recording, across the window: red while recording, loud when paused.
+        self.banner = QLabel()
+        self.banner.setObjectName("recordingBanner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setWordWrap(True)
+        banner_font = self.banner.font()
+        banner_font.setPointSizeF(banner_font.pointSizeF() * 1.5)
+        banner_font.setBold(True)
+        self.banner.setFont(banner_font)
+        self.banner.setMargin(6)
+        keys = self.keys_label = QLabel(
+            _("PgDn / PgUp: next / previous question · Ctrl+Enter: covered, next · Ctrl + / Ctrl −: guide size · "
+              "type: a note, Enter: store it · F5–F8: tags · 1–9, 0 (Alt+digit while typing): who speaks · "
+              "Ctrl+L: note starting with a digit · Esc: leave the note"))
         keys.setObjectName("keysHelp")
         keys.setWordWrap(True)
+        keys.setMinimumWidth(200)
         side = QFrame()
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(self.recording_panel)
         side_layout.addStretch(1)
-        side.setMinimumWidth(330)
+        side.setMinimumWidth(300)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(guide_widget)
         top.addWidget(side)
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 1)
         bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout = self.bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.speakers)
         bottom_layout.addWidget(self.notes_panel)
@@ -114,6 +161,7 @@ class SessionWindow(QMainWindow):
         layout = QVBoxLayout(central)
         head_row = QHBoxLayout()
         head_row.addWidget(header, 1)
+        layout.addWidget(self.banner)
         layout.addLayout(head_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(keys)
@@ -127,7 +175,27 @@ class SessionWindow(QMainWindow):
         self.section_timer.timeout.connect(self._count_section_time)
         self.section_timer.start()
         self._refresh_notes()
-        self.notes_panel.entry.setFocus()
+        # Buttons do not take the focus from the window: keys go on logging speakers after a click.
+        for button in self.findChildren(QPushButton):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.update_banner()
+        self.setFocus()
+
+    def _header_text(self) -> str:
+        return " · ".join([self.session.code, self.session.date, _(SESSION_MODES[self.session.mode]),
+                           ", ".join(code for _pid, code, _role in self.attendees)])
+
+    def reload_attendance(self) -> None:
+        """Someone was removed from the session (e.g. a participant who may not be recorded): the header and
+        the speaker buttons follow."""
+        self.attendees = attendance(self.study, self.session.id)
+        self.header.setText(self._header_text())
+        old = self.speakers
+        self.speakers = SpeakerButtonsWidget(self.attendees)
+        self.speakers.speaker_chosen.connect(self.log_speaker)
+        self.speakers.setVisible(self.session.kind == "focus_group" and bool(self.speakers.attendees))
+        self.bottom_layout.replaceWidget(old, self.speakers)
+        old.deleteLater()
 
     # -- keyboard ------------------------------------------------------------------------------------
     def _install_shortcuts(self) -> None:
@@ -146,14 +214,32 @@ class SessionWindow(QMainWindow):
             shortcut("Ctrl+Enter", self.mark_covered_and_next)
         for tag, key in zip(NOTE_TAGS, TAG_KEYS):
             shortcut(key, lambda t=tag: self.notes_panel.toggle_tag(t))
-        for number in range(1, 10):
-            # plain digits only when not typing (the note field takes them); Alt+digit always
+        for number in range(0, 10):
+            # plain digits while the window holds the focus (between notes); Alt+digit always
             shortcut(str(number), lambda n=number: self.speakers.choose_number(n))
             shortcut(f"Alt+{number}", lambda n=number: self.speakers.choose_number(n))
+        if self.guide_panel:
+            # (not also QKeySequence.ZoomIn: the same keys twice would make both shortcuts ambiguous)
+            for seq in ("Ctrl++", "Ctrl+="):
+                shortcut(seq, lambda: self.guide_panel.zoom(1))
+            shortcut("Ctrl+-", lambda: self.guide_panel.zoom(-1))
+            shortcut("Ctrl+0", lambda: self.guide_panel.zoom(0))
         shortcut("Ctrl+R", self.recording_panel.start_recording)
         shortcut("Ctrl+Space", self.recording_panel.toggle_pause)
         shortcut("Escape", lambda: self.setFocus())
         shortcut("Ctrl+L", lambda: self.notes_panel.entry.setFocus())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Typing text while the window holds the focus starts a note: the note field takes the focus and
+        the key. (Digits never arrive here: they are the speaker keys.)"""
+        text = event.text()
+        if text and text.isprintable() and not text.isspace() and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            self.notes_panel.entry.setFocus()
+            QApplication.sendEvent(self.notes_panel.entry, QKeyEvent(event.type(), event.key(), event.modifiers(),
+                                                                     text))
+            return
+        super().keyPressEvent(event)
 
     # -- actions -------------------------------------------------------------------------------------
     def position_ms(self) -> int | None:
@@ -171,6 +257,7 @@ class SessionWindow(QMainWindow):
             show_error(self, error)
             return
         self.notes_panel.clear_entry()
+        self.setFocus()  # the note is stored: keys log speakers again
         self._refresh_notes()
         self.note_stored.emit(note.id)
 
@@ -206,7 +293,38 @@ class SessionWindow(QMainWindow):
     def _on_recording_started(self) -> None:
         self._last_position = self.position_ms() or 0
 
+    def banner_state(self) -> str:
+        panel = self.recording_panel
+        if not panel.recording:
+            return "idle"
+        if panel.paused:
+            return "paused_long" if panel.paused_for_s() >= PAUSE_REMINDER_S else "paused"
+        return "recording"
+
+    def update_banner(self) -> None:
+        state = self.banner_state()
+        position = self.position_ms()
+        if state == "recording":
+            text = _("● RECORDING · {time}").format(time=format_ms(position))
+        elif state == "paused":
+            text = _("PAUSED · nothing is being recorded · Ctrl+Space resumes")
+        elif state == "paused_long":
+            minutes = int(self.recording_panel.paused_for_s() // 60)
+            text = ngettext("Still PAUSED for {n} minute: nothing is being recorded · Ctrl+Space resumes",
+                            "Still PAUSED for {n} minutes: nothing is being recorded · Ctrl+Space resumes",
+                            minutes).format(n=minutes)
+        else:
+            total = session_duration_ms(self.study, self.session.id)
+            text = _("Not recording · recorded so far: {time}").format(time=format_ms(total)) if total else \
+                _("Not recording")
+        if self.banner.text() != text:
+            self.banner.setText(text)
+        if self.banner.property("state") != state:
+            self.banner.setProperty("state", state)
+            self.banner.setStyleSheet(BANNER_STYLES[state])
+
     def _count_section_time(self) -> None:
+        self.update_banner()
         position = self.position_ms()
         if position is None or self.guide_panel is None:
             return

@@ -1,5 +1,5 @@
 """The Sessions tab: the study's sessions with kind, date, mode, duration and recording status; new
-session, open the session window, import audio. Interrupted recordings are repaired when it opens."""
+session, open the session window, import audio, edit or delete a session. Interrupted recordings are repaired when it opens."""
 
 from __future__ import annotations
 
@@ -22,8 +22,16 @@ from PySide6.QtWidgets import (
 from echo_fieldwork.audio.importer import IMPORT_EXTENSIONS, plan_import
 from echo_fieldwork.audio.recovery import repair_interrupted
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import N_, _
-from echo_fieldwork.sessions.sessions import SESSION_KINDS, SESSION_MODES, list_sessions, session_duration_ms
+from echo_fieldwork.i18n import N_, _, ngettext
+from echo_fieldwork.sessions.sessions import (
+    SESSION_KINDS,
+    SESSION_MODES,
+    delete_session,
+    get_session,
+    list_sessions,
+    session_contents,
+    session_duration_ms,
+)
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
@@ -52,13 +60,22 @@ class SessionsWidget(StudyTab):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())  # Enter or double-click
         self.new_button = QPushButton(_("New session…"))
         self.new_button.clicked.connect(self.new_session)
         self.open_button = QPushButton(_("Open session window"))
         self.open_button.clicked.connect(self.open_selected)
         self.import_button = QPushButton(_("Import audio…"))
         self.import_button.clicked.connect(self.choose_audio_file)
+        self.edit_button = QPushButton(_("Edit…"))
+        self.edit_button.setObjectName("editSessionButton")
+        self.edit_button.setToolTip(_("Code, date, mode, guide, who attended"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(_("Delete…"))
+        self.delete_button.setObjectName("deleteSessionButton")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.zoom_button = QPushButton(_("Import Zoom folder…"))
+        self.zoom_button.clicked.connect(self.choose_zoom_folder)
         self.repair_label = QLabel()
         self.repair_label.setObjectName("repairLabel")
         self.repair_label.setWordWrap(True)
@@ -66,7 +83,8 @@ class SessionsWidget(StudyTab):
         self.status_label.setObjectName("importStatus")
         self.import_task: AudioImportTask | None = None
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.import_button):
+        for button in (self.new_button, self.open_button, self.import_button, self.zoom_button, self.edit_button,
+                       self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.status_label)
@@ -98,8 +116,14 @@ class SessionsWidget(StudyTab):
         for row, s in enumerate(sessions):
             statuses = [IMPORTED if (status, source) == ("complete", "imported") else RECORDING_STATUS[status]
                         for status, source in self.study.db.execute(
-                            "SELECT status, source FROM recordings WHERE session_id = ? ORDER BY id", [s.id])]
+                            "SELECT status, source FROM recordings WHERE session_id = ? AND track_of IS NULL "
+                            "ORDER BY id", [s.id])]
             recordings = ", ".join(_(st) for st in statuses) if statuses else _("none")
+            tracks = self.study.db.execute("SELECT COUNT(*) FROM recordings WHERE session_id = ? AND "
+                                           "track_of IS NOT NULL", [s.id]).fetchone()[0]
+            if tracks:
+                recordings += " " + ngettext("(+ {count} speaker track)", "(+ {count} speaker tracks)",
+                                             tracks).format(count=tracks)
             values = [s.code, _(SESSION_KINDS[s.kind]), s.date, _(SESSION_MODES[s.mode]),
                       format_ms(session_duration_ms(self.study, s.id)), recordings]
             for column, value in enumerate(values):
@@ -111,6 +135,9 @@ class SessionsWidget(StudyTab):
         enabled = bool(sessions)
         self.open_button.setEnabled(enabled)
         self.import_button.setEnabled(enabled and self.import_task is None)
+        self.edit_button.setEnabled(enabled)
+        self.delete_button.setEnabled(enabled)
+        self.zoom_button.setEnabled(enabled)
 
     def selected_session_id(self) -> int | None:
         items = self.table.selectedItems()
@@ -121,6 +148,60 @@ class SessionsWidget(StudyTab):
         dialog.accepted.connect(self.refresh)
         dialog.open()
         return dialog
+
+    def edit_selected(self) -> NewSessionDialog | None:
+        session_id = self.selected_session_id()
+        if session_id is None:
+            return None
+        if session_id in self.windows:  # its window shows the attendees and guide it was opened with
+            show_error(self, UserError(_("Close the window of session {code} first.").format(
+                code=get_session(self.study, session_id).code)))
+            return None
+        dialog = NewSessionDialog(self.study, self, session_id=session_id)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def delete_selected(self) -> bool:
+        """Delete the selected session: an empty one after one question; one holding audio, a transcript or
+        notes only after a second question that says what goes with it."""
+        session_id = self.selected_session_id()
+        if session_id is None:
+            return False
+        session = get_session(self.study, session_id)
+        contents = session_contents(self.study, session_id)
+        if session_id in self.windows:
+            show_error(self, UserError(_("Close the window of session {code} first.").format(code=session.code)))
+            return False
+        if contents.recording_now:
+            show_error(self, UserError(_("Session {code} is being recorded: stop the recording first.").format(
+                code=session.code)))
+            return False
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        if QMessageBox.question(self, _("Delete a session"), _("Delete session {code}?").format(code=session.code),
+                                yes | no, no) != yes:
+            return False
+        if not contents.empty:
+            box = QMessageBox(QMessageBox.Icon.Warning, _("Delete the recordings too?"), _(
+                "Session {code} holds {recordings} of audio, {segments} transcript segments and {notes} notes. "
+                "They will be deleted from this computer for good.").format(
+                code=session.code, recordings=format_ms(contents.duration_ms), segments=contents.segments,
+                notes=contents.notes), QMessageBox.StandardButton.Cancel, self)
+            box.setObjectName("deleteRecordingsBox")
+            delete = box.addButton(_("Delete {code} and its recordings").format(code=session.code),
+                                   QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is not delete:
+                return False
+        try:
+            delete_session(self.study, session_id, with_recordings=not contents.empty)
+        except UserError as error:
+            show_error(self, error)
+            return False
+        self.table.clearSelection()
+        self.refresh()
+        return True
 
     def open_selected(self) -> QWidget | None:
         session_id = self.selected_session_id()
@@ -162,6 +243,30 @@ class SessionsWidget(StudyTab):
                                                     _("Audio files ({patterns})").format(patterns=patterns))
         if path:
             self.import_audio_file(path)
+
+    def choose_zoom_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, _("Import a Zoom recording folder"))
+        if path:
+            dialog = self.import_zoom_folder(path)
+            if dialog is not None:
+                dialog.open()
+
+    def import_zoom_folder(self, path: str) -> QWidget | None:
+        """The mapping dialog for a Zoom folder and the selected session (not yet shown)."""
+        from echo_fieldwork.audio.zoom import scan_zoom_folder
+        from echo_fieldwork.ui.sessions.zoom_import_dialog import ZoomImportDialog
+
+        session_id = self.selected_session_id()
+        if session_id is None:
+            return None
+        try:
+            zoom = scan_zoom_folder(path)
+        except UserError as error:
+            show_error(self, error)
+            return None
+        dialog = ZoomImportDialog(self.study, session_id, zoom, self)
+        dialog.imported.connect(lambda _id: self._import_done(_("Zoom recording imported.")))
+        return dialog
 
     def import_audio_file(self, path: str) -> AudioImportTask | None:
         """Start importing `path` into the selected session; decoding runs off the UI thread."""

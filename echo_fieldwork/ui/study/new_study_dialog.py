@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
+from echo_fieldwork.people import study_form
 from echo_fieldwork.study import crypto
 
 
@@ -38,6 +39,13 @@ class NewStudyDialog(QDialog):
         self.language_combo.addItem(_("French"), "fr")
         self.language_combo.addItem(_("English"), "en")
         form.addRow(_("Language of the study:"), self.language_combo)
+        self.questionnaire_combo = QComboBox()
+        self.questionnaire_combo.setObjectName("questionnaireCombo")
+        for key, (_file, label) in study_form.BUNDLED.items():
+            self.questionnaire_combo.addItem(_(label), key)
+        self.questionnaire_combo.setToolTip(_("Your own questionnaire (YAML or XLSForm spreadsheet) can be chosen "
+                                              "afterwards in the Overview tab: Questionnaire…"))
+        form.addRow(_("Questionnaire:"), self.questionnaire_combo)
         row = QHBoxLayout()
         self.folder_edit = QLineEdit(str(default_parent_dir))
         self.folder_edit.setObjectName("folderEdit")
@@ -94,6 +102,10 @@ class NewStudyDialog(QDialog):
         for widget in (self.passphrase_edit, self.confirm_edit, self.encrypt_note):
             widget.setEnabled(on)
         self.problem_label.clear()
+
+    def questionnaire(self) -> str:
+        """The bundled questionnaire to start with (a key of `study_form.BUNDLED`)."""
+        return self.questionnaire_combo.currentData()
 
     def passphrase(self) -> str | None:
         """The chosen passphrase, or None for a study that is not encrypted."""

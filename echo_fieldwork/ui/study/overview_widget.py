@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,10 +30,11 @@ from PySide6.QtWidgets import (
 from echo_fieldwork.correction import edits as transcript_edit
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, ngettext
-from echo_fieldwork.people import consent
-from echo_fieldwork.people.forms import Form, default_form
+from echo_fieldwork.people import consent, study_form
+from echo_fieldwork.people.forms import Form
 from echo_fieldwork.people.participant_import import import_participants
 from echo_fieldwork.people.participants import STUDY_ROLES, Participant, ParticipantStatus, list_with_status
+from echo_fieldwork.people.permissions import consented_without_audio
 from echo_fieldwork.sessions import sessions
 from echo_fieldwork.settings import Settings
 from echo_fieldwork.study.study import Study
@@ -46,6 +48,7 @@ from echo_fieldwork.ui.people.identity_dialog import IdentityDialog
 from echo_fieldwork.ui.people.participant_details_widget import ParticipantDetailsWidget
 from echo_fieldwork.ui.people.participant_dialog import ParticipantDialog
 from echo_fieldwork.ui.people.questionnaire_dialog import QuestionnaireDialog
+from echo_fieldwork.ui.people.questionnaire_form_dialog import QuestionnaireFormDialog
 from echo_fieldwork.ui.people.withdrawal_dialog import WithdrawalDialog
 
 log = logging.getLogger("echo_fieldwork.ui.overview")
@@ -82,7 +85,7 @@ class OverviewWidget(StudyTab):
 
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(study, settings, parent)
-        self.form: Form = default_form()
+        self.form: Form = study_form.study_form(study)
         self.rows: list[ParticipantStatus] = []
         self.last_dialog: QDialog | None = None
         self.setWindowTitle(_("Overview"))
@@ -128,11 +131,21 @@ class OverviewWidget(StudyTab):
         self.details.setMaximumHeight(185)
         main_column.addWidget(self.details)
         body.addLayout(main_column, 5)  # at 3:2 the sessions table needed a horizontal scroll bar (French)
-        side = QVBoxLayout()
+        side_panel = QWidget()
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(16)
         side.addWidget(self._sessions_box(), 1)
         side.addWidget(self._consent_box())
-        body.addLayout(side, 4)
+        side.addWidget(self._questionnaire_box())
+        # Scrolls rather than making the window taller than a small laptop screen (1280×720 at 125 %).
+        side_scroll = QScrollArea()
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setWidget(side_panel)
+        side_scroll.setMinimumWidth(side_panel.minimumSizeHint().width())
+        body.addWidget(side_scroll, 4)
         layout.addLayout(body, 1)
         self.refresh()
 
@@ -151,12 +164,15 @@ class OverviewWidget(StudyTab):
         self.edit_participant_action = action("editParticipant", _("&Edit code and role…"), self.edit_participant)
         self.import_action = action("importCsv", _("&Import from CSV…"), lambda: self.import_csv())
         self.edit_form_action = action("editConsentForm", _("Edit consent &form…"), self.edit_consent_form)
+        self.choose_questionnaire_action = action("chooseQuestionnaire", _("&Questionnaire of the study…"),
+                                                  self.choose_questionnaire)
         self._per_participant = [self.consent_action, self.withdraw_action, self.questionnaire_action,
                                  self.identity_action, self.edit_participant_action]
 
     def menu_actions(self) -> list[QAction]:
         return [self.add_action, self.edit_participant_action, self.identity_action, self.consent_action,
-                self.withdraw_action, self.questionnaire_action, self.import_action, self.edit_form_action]
+                self.withdraw_action, self.questionnaire_action, self.import_action, self.edit_form_action,
+                self.choose_questionnaire_action]
 
     def _participants_box(self) -> QGroupBox:
         box = QGroupBox(_("Participants"))
@@ -220,6 +236,19 @@ class OverviewWidget(StudyTab):
         self.consent_grid.addWidget(edit, 1, 0, Qt.AlignmentFlag.AlignLeft)
         return box
 
+    def _questionnaire_box(self) -> QGroupBox:
+        box = QGroupBox(_("Questionnaire"))
+        inner = QVBoxLayout(box)
+        self.questionnaire_summary = QLabel()
+        self.questionnaire_summary.setObjectName("questionnaireSummaryLabel")
+        self.questionnaire_summary.setWordWrap(True)
+        inner.addWidget(self.questionnaire_summary)
+        choose = QPushButton(_("Questionnaire…"))
+        choose.setObjectName("chooseQuestionnaireButton")
+        choose.clicked.connect(self.choose_questionnaire_action.trigger)
+        inner.addWidget(choose, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
+
     # -- refreshing --------------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.title_label.setText(self.study.title)
@@ -236,7 +265,9 @@ class OverviewWidget(StudyTab):
             code_item.setFont(font)
             self.table.setItem(index, 0, code_item)
             self.table.setItem(index, 1, QTableWidgetItem(_(STUDY_ROLES[row.participant.study_role])))
-            self.table.setCellWidget(index, 2, _badge_cell(badge_status(row.consent_status, row.participant.study_role)))
+            no_audio = consented_without_audio(self.study, row.participant.id)
+            self.table.setCellWidget(index, 2, _badge_cell(badge_status(row.consent_status, row.participant.study_role,
+                                                                        no_audio)))
             if row.questionnaire_done or row.participant.study_role != "interviewer":
                 self.table.setCellWidget(index, 3, _badge_cell("done" if row.questionnaire_done else "todo"))
             else:
@@ -256,6 +287,7 @@ class OverviewWidget(StudyTab):
         self.stat_values["questionnaires"].setText(str(sum(r.questionnaire_done for r in participants_only)))
         self._refresh_sessions()
         self._refresh_consent_forms()
+        self._refresh_questionnaire()
         self._update_actions()
 
     def _refresh_sessions(self) -> None:
@@ -292,6 +324,13 @@ class OverviewWidget(StudyTab):
         lines = [_("Current consent forms:")]
         lines += ["• " + form_caption(form) for form in latest]
         self.consent_summary.setText("\n".join(lines))
+
+    def _refresh_questionnaire(self) -> None:
+        self.form = study_form.study_form(self.study)
+        self.details.form = self.form
+        self.questionnaire_summary.setText(_("{title} — {form_id}, version {version} ({n} fields)").format(
+            title=self.form.title(self.study.language), form_id=self.form.id, version=self.form.version,
+            n=len(self.form.fields)))
 
     def _update_actions(self) -> None:
         selected = self.selected_participant()
@@ -355,6 +394,9 @@ class OverviewWidget(StudyTab):
 
     def edit_consent_form(self) -> QDialog:
         return self._show(ConsentFormDialog(self.study, self))
+
+    def choose_questionnaire(self) -> QDialog:
+        return self._show(QuestionnaireFormDialog(self.study, self))
 
     def import_csv(self, path: str | Path | None = None) -> bool:
         if path is None:

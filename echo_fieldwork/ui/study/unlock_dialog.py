@@ -18,7 +18,7 @@ class UnlockDialog(QDialog):
     def __init__(self, folder: Path | str, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.folder = Path(folder)
-        self.setWindowTitle(_("Open an encrypted study"))
+        self.setWindowTitle(title or _("Open an encrypted study"))
         form = QFormLayout(self)
         intro = QLabel(_("The study in {folder} is encrypted. Enter its passphrase (or its recovery key).").format(
             folder=self.folder))

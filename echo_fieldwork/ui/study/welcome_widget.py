@@ -1,13 +1,31 @@
-"""Shown when no study is open: create, open, or pick a recent study."""
+"""Shown when no study is open: create, open, or pick a recent study (by its title; one click or Enter)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProxyStyle,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from echo_fieldwork.i18n import _
+
+
+class _SingleClickStyle(QProxyStyle):
+    """Items activate on one click (and Enter), as links do; a double click then activates only once."""
+
+    def styleHint(self, hint, option=None, widget=None, data=None):
+        if hint == QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick:
+            return 1
+        return super().styleHint(hint, option, widget, data)
 
 
 class WelcomeWidget(QWidget):
@@ -38,12 +56,20 @@ class WelcomeWidget(QWidget):
         layout.addWidget(QLabel(_("Recent studies")))
         self.recent_list = QListWidget()
         self.recent_list.setObjectName("recentStudies")
+        self._style = _SingleClickStyle()
+        self.recent_list.setStyle(self._style)
+        self.recent_list.setCursor(Qt.CursorShape.PointingHandCursor)
         self.recent_list.itemActivated.connect(lambda item: self.recent_study_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
         layout.addWidget(self.recent_list, 1)
 
-    def set_recent(self, folders: list[str]) -> None:
+    def set_recent(self, folders: list[str], titles: dict[str, str] | None = None) -> None:
+        """The studies by title (the folder's name for one never opened since titles were kept), the
+        folder below."""
         self.recent_list.clear()
         for folder in folders:
-            item = QListWidgetItem(f"{Path(folder).name}    —    {folder}")
+            item = QListWidgetItem(f"{(titles or {}).get(folder) or Path(folder).name}\n{folder}")
             item.setData(Qt.ItemDataRole.UserRole, folder)
+            item.setToolTip(folder)
             self.recent_list.addItem(item)
+        if self.recent_list.count():
+            self.recent_list.setCurrentRow(0)  # Enter opens the latest study

@@ -74,7 +74,10 @@ class ModelPickerWidget(QWidget):
         return item
 
     def _update_buttons(self) -> None:
-        self.use_button.setEnabled(bool(self.tree.selectedItems()))
+        # The model already in use cannot be chosen again: the button would do nothing visible.
+        items = self.tree.selectedItems()
+        current = self.settings.get("model") or "base"
+        self.use_button.setEnabled(bool(items) and items[0].data(0, Qt.ItemDataRole.UserRole) != current)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Choose a Whisper model folder (CTranslate2 format)"))

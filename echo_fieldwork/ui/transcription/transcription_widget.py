@@ -205,6 +205,11 @@ class TranscriptionWidget(StudyTab):
         self.refresh()
         self.runner.start()
 
+    def start_queue(self) -> None:
+        """Run what is waiting (jobs queued from another tab, e.g. "Transcribe the rest")."""
+        self.refresh()
+        self.runner.start()
+
     def cancel_selected(self) -> None:
         for job_id in self._selected_job_ids():
             self.runner.cancel_job(job_id)

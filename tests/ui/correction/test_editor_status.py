@@ -93,3 +93,49 @@ def test_split_merge_undo_and_redo_update_the_status_at_once(qtbot, study, setti
     assert len(load_segments(study, session.id)) == 3  # what the status says is what is stored
     QCoreApplication.processEvents()  # the coalesced refresh after the edits leaves it as it is
     assert _status(window) == "3 segments · Draft"
+
+
+def test_ctrl_y_redoes_as_well_as_ctrl_shift_z(qtbot, study, settings):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    session = make_session(study)
+    _write_elsewhere(study, session.id, ["Bonjour à tous et merci.", "On commence."])
+    window = _open(qtbot, study, settings, session.id)
+    shortcuts = {s.toString() for s in window.redo_action.shortcuts()}
+    assert {"Ctrl+Y", QKeySequence(QKeySequence.StandardKey.Redo).toString()} <= shortcuts
+    window.go_to_row(0)
+    window.editor.set_cursor_offset(len("Bonjour à tous"))
+    window.split()
+    window.undo()
+    assert _status(window) == "2 segments · Draft"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert _status(window) == "3 segments · Draft"
+
+
+def test_the_unknown_speaker_and_the_correction_status_read_in_french(qtbot, study, settings):
+    """The provisional "unknown" label is stored in English but shown in the interface language; the
+    transcript's status is its correction status, never a "review" (that word is the deidentification's)."""
+    from echo_fieldwork.i18n import set_language
+    from echo_fieldwork.transcript.segments import Segment, insert_segments
+
+    set_language("fr")
+    session = make_session(study)
+    insert_segments(study, [Segment(None, session.id, 0, 1500, "Bonjour.", "unknown"),
+                            Segment(None, session.id, 1600, 3000, "Oui.", "M1")])
+    window = _open(qtbot, study, settings, session.id)
+    window.view.setCurrentIndex(window.model.index(0, 0))
+    box = window.editor.speaker_box
+    shown = [box.itemText(i) for i in range(box.count())]
+    assert any(text.startswith("inconnu") for text in shown) and not any("unknown" in text for text in shown)
+    qtbot.waitUntil(lambda: box.currentData() == "unknown")
+    assert box.currentText().startswith("inconnu")
+    menu_texts = [a.text() for a in window.speakers_menu.actions()]
+    assert any("inconnu" in t for t in menu_texts) and not any("unknown" in t for t in menu_texts)
+    help_texts = [window.keys_help.table.item(r, 0).text() for r in range(window.keys_help.table.rowCount())]
+    assert any("inconnu" in t for t in help_texts) and not any("unknown" in t for t in help_texts)
+    transcript_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Transcription")
+    assert "État de la correction" in [a.text() for a in transcript_menu.actions()]
+    assert "Brouillon" in window.status_label.text()

@@ -60,3 +60,55 @@ def test_talk_time_minutes_follow_the_interface_language():
     assert TalkTimeWidget.value_text(time) == "0.4 min · 25 %"   # English decimals had a French comma
     set_language("fr")
     assert TalkTimeWidget.value_text(time) == "0,4 min · 25 %"
+
+
+def test_a_recording_added_after_transcription_marks_the_transcript_incomplete(qtbot, study, settings):
+    from echo_fieldwork.sessions.sessions import add_recording_row
+
+    session = make_session(study, "GD01")
+    add_recording_row(study, session.id, "audio/a.wav", source="recorded", status="complete", sample_rate=16000,
+                      duration_ms=60_000)
+    insert_segments(study, synthetic_transcript(session.id, 5))
+    tab = TranscriptsWidget(study, settings)
+    qtbot.addWidget(tab)
+    assert "incomplete" not in tab.table.item(0, 4).text()
+    add_recording_row(study, session.id, "audio/b.wav", source="recorded", status="complete", sample_rate=16000,
+                      duration_ms=12_000)
+    tab.refresh()
+    assert tab.table.item(0, 4).text() == "Draft · incomplete: 00:00:12 of new audio not transcribed"
+
+
+def test_transcribe_the_rest_from_the_transcripts_tab_runs_in_the_queue(qtbot, settings, tmp_path, short_speech):
+    """Through the main window: the button queues only the new audio, the Transcription tab runs it, and the
+    incomplete mark goes away; the transcript before it keeps its corrections."""
+    from echo_fieldwork.study.study import Study
+    from echo_fieldwork.transcript.segments import load_segments
+    from echo_fieldwork.transcription.job_queue import QueueRunner, enqueue, untranscribed_tail
+    from echo_fieldwork.ui.main_window import MainWindow
+    from echo_fieldwork.ui.transcription.transcription_widget import TranscriptionWidget
+    from tests.transcription.helpers import add_audio
+    from tests.transcription.helpers import make_session as make_audio_session
+
+    with Study.create(tmp_path / "s", "Pilot") as study:
+        session_id = make_audio_session(study)
+        add_audio(study, session_id, short_speech, "e01.wav")
+        enqueue(study.db, [session_id])
+        QueueRunner(study).run()
+        first = load_segments(study, session_id)[0]
+        study.db.execute("UPDATE segments SET text = 'Corrigé.' WHERE id = ?", [first.id])
+        add_audio(study, session_id, short_speech, "e01-2.wav")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_study(tmp_path / "s")
+    tab = next(t for t in window.study_tabs() if isinstance(t, TranscriptsWidget))
+    window.tabs.setCurrentWidget(tab)
+    assert "incomplete" in tab.table.item(0, 4).text()
+    assert tab.rest_button.isEnabled()
+    tab.rest_button.click()
+    qtbot.waitUntil(lambda: untranscribed_tail(window.study, session_id) == (0, 0), timeout=60_000)
+    queue = next(t for t in window.study_tabs() if isinstance(t, TranscriptionWidget))
+    qtbot.waitUntil(lambda: not queue.runner.running, timeout=60_000)
+    tab.refresh()
+    assert "incomplete" not in tab.table.item(0, 4).text() and not tab.rest_button.isEnabled()
+    assert load_segments(window.study, session_id)[0].text == "Corrigé."
+    window.close_study()

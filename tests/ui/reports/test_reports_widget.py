@@ -91,3 +91,18 @@ def test_delete_quote_asks_first(qtbot, study, settings, ids, monkeypatch):
 def _error_box():
     return next((w for w in QApplication.topLevelWidgets()
                  if w.objectName() == "errorMessageBox" and w.isVisible()), None)
+
+
+def test_percentages_rounded_to_whole_numbers_in_the_preview_and_the_file(qtbot, study, settings, ids, tmp_path):
+    widget = ReportsWidget(study, settings)
+    qtbot.addWidget(widget)
+    _select(widget.language_combo, "en")
+    _select(widget.population_combo, "attended")
+    assert "3 (42.9)" in widget.preview.toPlainText() and widget.percent_combo.currentData() == 1
+    _select(widget.percent_combo, 0)
+    assert "3 (43)" in widget.preview.toPlainText() and "3 (42.9)" not in widget.preview.toPlainText()
+    with qtbot.waitSignal(widget.report_exported):
+        widget.export_to("md", tmp_path / "table1.md")
+    assert "| Program medical lead | 3 (43) |" in (tmp_path / "table1.md").read_text(encoding="utf-8")
+    _select(widget.kind_combo, "methods")
+    assert not widget.percent_combo.isEnabled()

@@ -96,8 +96,9 @@ def test_a_recorded_focus_group_keeps_notes_marks_and_speakers_on_the_audio_time
         qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_Return)
     panel.pause_button.click()
     qtbot.waitUntil(lambda: window.position_ms() >= paused_at + 500, timeout=10_000)
+    panel.stop_button.click()                                   # Stop asks first
     with qtbot.waitSignal(panel.recording_stopped) as stopped:
-        panel.stop_button.click()
+        next(b for b in panel.stop_box.buttons() if b.objectName() == "confirmStopButton").click()
     result = stopped.args[0]
 
     # the DB and the file agree on the times
@@ -144,11 +145,46 @@ def test_recording_refused_without_audio_consent_is_explained(qtbot, study, sett
     win = SessionWindow(study, session.id, settings)
     qtbot.addWidget(win)
     assert not win.recording_panel.start_recording()
-    box = win.recording_panel.findChild(QMessageBox, "errorMessageBox")
-    assert box is not None and "P07" in box.text() and "audio" in box.text()
+    box = win.recording_panel.findChild(QMessageBox, "recordingRefusedBox")
+    assert box is not None and "P07 did not consent to audio recording." in box.text()
+    assert {b.text() for b in box.buttons()} >= {"Remove P07 from the session", "Record a new consent for P07…"}
+    box.close()
     assert win.recording_panel.record_button.isEnabled() and study.db["recordings"].count == 0
     assert win.guide_panel is None   # no guide: the window still works for notes
     assert win.speakers.isHidden()
+
+
+def test_the_ways_forward_when_someone_did_not_consent_to_audio(qtbot, study, settings, monkeypatch):
+    """P04 did not consent to audio: remove P04 from the session (the speaker buttons follow, the change is
+    audited, recording can start), or record a new consent for P04."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from echo_fieldwork.sessions.sessions import attendance
+    from echo_fieldwork.ui.people.consent_dialog import ConsentDialog
+    from tests.sessions_helpers import consented, fake_stream
+
+    fake_stream(monkeypatch)  # this test is about the refusal; capture itself is tested on the null sink
+    consented(study, "P04", agreed=("quotes",))
+    session = make_session(study, attendees=("P01", "P02", "P04"))
+    win = SessionWindow(study, session.id, settings)
+    qtbot.addWidget(win)
+    assert [b.text() for b in win.speakers.buttons] == ["1 · P01", "2 · P02", "3 · P04"]
+    assert not win.recording_panel.start_recording()
+    box = win.recording_panel.findChild(QMessageBox, "recordingRefusedBox")
+    consent_button = next(b for b in box.buttons() if b.text() == "Record a new consent for P04…")
+    consent_button.click()
+    dialog = win.recording_panel.findChild(ConsentDialog)
+    assert dialog is not None and dialog.isVisible() and "P04" in dialog.windowTitle()
+    dialog.reject()
+    assert not win.recording_panel.start_recording()
+    box = win.recording_panel.refused_box
+    next(b for b in box.buttons() if b.text() == "Remove P04 from the session").click()
+    assert [code for _pid, code, _role in attendance(study, session.id)] == ["P01", "P02", "M1"]
+    assert [b.text() for b in win.speakers.buttons] == ["1 · P01", "2 · P02"]
+    assert "P04" not in win.header.text()
+    assert study.db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'session.update'").fetchone()[0] == 1
+    assert win.recording_panel.start_recording()
+    win.recording_panel.stop_recording()
 
 
 def test_low_disk_space_and_section_time_are_shown(qtbot, window, monkeypatch):
@@ -194,3 +230,114 @@ def test_closing_by_hand_while_recording_asks_first(qtbot, window, study, monkey
     window.closeEvent(UserClose())
     assert stopped == [True]
     panel._recording_fake = False
+
+
+def test_speaker_keys_log_who_speaks_whatever_has_the_focus(qtbot, window, study, monkeypatch):
+    """Digits log speakers (0: the moderator) while the window holds the focus, even after a click on a button
+    or the microphone list; typing a letter starts a note, whose digits are text; Enter gives the keys back."""
+    from tests.sessions_helpers import fake_stream
+
+    fake_stream(monkeypatch)  # speaker keys, not capture: the null-sink test records for real
+    session_id = window.session.id
+    assert [b.text() for b in window.speakers.moderator_buttons] == ["0 · M1"]
+    assert window.recording_panel.start_recording()
+
+    def logged() -> list[str]:
+        return [e.participant_code for e in fieldnotes.speaker_events(study, session_id)]
+
+    assert not window.notes_panel.entry.hasFocus()          # the window holds the focus from the start
+    qtbot.keyClick(window, Qt.Key.Key_2)
+    window.guide_panel.next_button.click()                  # a click does not take the keys away
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_0)
+    window.recording_panel.device_combo.setFocus()
+    qtbot.keyClick(window.recording_panel.device_combo, Qt.Key.Key_3)
+    assert logged() == ["P02", "M1", "P03"]
+
+    window.setFocus()
+    qtbot.keyClicks(window, "Arrive")                        # typing starts a note
+    assert window.notes_panel.entry.hasFocus() and window.notes_panel.entry.text() == "Arrive"
+    qtbot.keyClicks(window.notes_panel.entry, " 3 min")     # digits in a note are text
+    qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # Alt+digit: speaker
+    assert logged() == ["P02", "M1", "P03", "P01"]
+    with qtbot.waitSignal(window.note_stored):
+        qtbot.keyClick(window.notes_panel.entry, Qt.Key.Key_Return)
+    assert fieldnotes.list_notes(study, session_id)[-1].text == "Arrive 3 min"
+    assert not window.notes_panel.entry.hasFocus()          # stored: digits log speakers again
+    qtbot.keyClick(window, Qt.Key.Key_1)
+    assert logged()[-1] == "P01" and len(logged()) == 5
+    window.recording_panel.stop_recording()
+
+
+def test_recording_paused_and_stopped_are_unmistakable(qtbot, window, study, monkeypatch):
+    from tests.sessions_helpers import fake_stream
+
+    fake_stream(monkeypatch)
+    panel = window.recording_panel
+    assert window.banner_state() == "idle" and window.banner.text() == "Not recording"
+    assert panel.start_recording()
+    assert window.banner_state() == "recording" and "RECORDING" in window.banner.text()
+    assert "#c62828" in window.banner.styleSheet()            # red
+    qtbot.keyClick(window, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert window.banner_state() == "paused" and window.banner.text().startswith("PAUSED")
+    assert not panel.pause_button.icon().isNull() and panel.pause_button.text() == "Resume"
+    panel._paused_at -= 61                                   # a minute later (no waiting in tests)
+    window.update_banner()
+    assert window.banner_state() == "paused_long"
+    assert window.banner.text().startswith("Still PAUSED for 1 minute:")
+    # Stop asks first; "Keep recording" keeps it
+    panel.stop_button.click()
+    box = panel.stop_box
+    assert box is not None and box.isVisible() and box.objectName() == "confirmStopBox"
+    next(b for b in box.buttons() if b.text() == "Keep recording").click()
+    assert panel.recording
+    panel.stop_button.click()
+    with qtbot.waitSignal(panel.recording_stopped):
+        next(b for b in panel.stop_box.buttons() if b.objectName() == "confirmStopButton").click()
+    assert not panel.recording and window.banner_state() == "idle"
+    assert window.banner.text().startswith("Not recording · recorded so far")
+
+
+def test_reopened_the_window_shows_the_session_time_and_the_guide_reads_from_afar(qtbot, study, settings):
+    from echo_fieldwork.sessions.sessions import add_recording_row
+
+    guide = import_guide_file(study, GUIDE)
+    session = make_session(study, attendees=("P01", "P02"), guide_id=guide.id)
+    add_recording_row(study, session.id, "audio/FG1.wav", source="recorded", status="complete", sample_rate=16000,
+                      duration_ms=45 * 60_000)
+    add_recording_row(study, session.id, "audio/FG1-2.wav", source="recorded", status="complete",
+                      sample_rate=16000, duration_ms=12 * 60_000)
+    win = SessionWindow(study, session.id, settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)  # window shortcuts (Ctrl +) act in the active window
+    assert win.recording_panel.elapsed_label.text() == "00:57:00"
+    assert win.banner.text() == "Not recording · recorded so far: 00:57:00"
+    panel = win.guide_panel
+    assert panel.reminders_label.isVisible() and "peut refuser de répondre" in panel.reminders_label.text()
+    base = win.font().pointSizeF()
+    probes = panel.probes_label.font().pointSizeF()
+    assert probes >= 1.5 * base and panel.question_label.font().pointSizeF() >= 2 * base
+    qtbot.keyClick(win, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert panel.probes_label.font().pointSizeF() > probes
+    qtbot.keyClick(win, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(win, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert panel.probes_label.font().pointSizeF() < probes
+    qtbot.keyClick(win, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert panel.probes_label.font().pointSizeF() == probes
+
+
+def test_free_disk_space_is_written_with_a_decimal_comma_in_french(qtbot, window, monkeypatch):
+    from collections import namedtuple
+
+    from echo_fieldwork.audio import recorder
+    from echo_fieldwork.i18n import set_language
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(recorder.shutil, "disk_usage", lambda path: usage(10**12, 10**12 - 72_300_000_000,
+                                                                          72_300_000_000))
+    window.recording_panel.refresh_disk_space()
+    assert window.recording_panel.disk_label.text().startswith("Free disk space: 72.3 GB (about ")
+    set_language("fr")
+    window.recording_panel.refresh_disk_space()
+    assert window.recording_panel.disk_label.text().startswith("Espace libre : 72,3 Go (environ ")

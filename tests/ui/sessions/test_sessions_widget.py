@@ -100,3 +100,73 @@ def test_import_audio_from_the_tab(qtbot, study, settings, tmp_path):
     assert "broken.m4a" in widget.findChild(QMessageBox, "errorMessageBox").text()
     assert study.db["recordings"].count == 1 and len(list(study.audio_dir.iterdir())) == 1
     assert widget.import_audio_file(str(tmp_path / "missing.mp3")) is None
+
+
+def answer_modals(answers: list[str]) -> list[str]:
+    """Click each of `answers`, in order, in the modal boxes that come up (each exec() runs its own event loop,
+    where this timer keeps firing); returns what the boxes said."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    said: list[str] = []
+    answered: list[QMessageBox] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box not in answered and answers:
+            answered.append(box)
+            said.append(box.text())
+            text = answers.pop(0)
+            next(b for b in box.buttons() if b.text().replace("&", "") == text).click()
+        if answers:
+            QTimer.singleShot(10, click)
+
+    QTimer.singleShot(0, click)
+    return said
+
+
+def test_edit_a_session_after_the_fact(qtbot, study, settings):
+    session = make_session(study, attendees=("P01", "P02"))
+    consented(study, "P03")
+    consented(study, "P04", agreed=("quotes",))
+    widget = SessionsWidget(study, settings)
+    qtbot.addWidget(widget)
+    dialog = widget.edit_selected()
+    assert dialog.windowTitle() == "Edit session FG1" and dialog.code_edit.text() == "FG1"
+    assert dialog._checked(dialog.attendee_list) == ["P01", "P02"]
+    labels = [dialog.attendee_list.item(i).text() for i in range(dialog.attendee_list.count())]
+    assert "P04 (consent recorded, no audio)" in labels   # the session could not be recorded with P04
+    dialog.set_checked(["P01", "P03", "M1"])              # P02 did not come, P03 arrived late
+    dialog.code_edit.setText("FG1b")
+    dialog.accept()
+    assert dialog.result() == NewSessionDialog.DialogCode.Accepted
+    [edited] = list_sessions(study)
+    assert edited.id == session.id and edited.code == "FG1b" and widget.table.item(0, 0).text() == "FG1b"
+    from echo_fieldwork.sessions.sessions import attendance
+
+    assert [c for _p, c, _r in attendance(study, session.id)] == ["P01", "P03", "M1"]
+
+
+def test_delete_an_empty_session_then_one_with_audio_only_on_the_second_confirmation(qtbot, study, settings):
+    from echo_fieldwork.sessions.sessions import add_recording_row
+
+    make_session(study, "FG1")
+    second = make_session(study, "FG2")
+    (study.folder / "audio" / "FG2.wav").write_bytes(b"RIFF")
+    add_recording_row(study, second.id, "audio/FG2.wav", source="recorded", status="complete", sample_rate=16000,
+                      duration_ms=754_000)
+    widget = SessionsWidget(study, settings)
+    qtbot.addWidget(widget)
+    widget.table.selectRow(0)
+    said = answer_modals(["Yes"])
+    assert widget.delete_selected()
+    assert said == ["Delete session FG1?"] and [s.code for s in list_sessions(study)] == ["FG2"]
+    widget.table.selectRow(0)
+    said = answer_modals(["Yes", "Cancel"])
+    assert not widget.delete_selected()                 # the second, explicit confirmation was refused
+    assert said[0] == "Delete session FG2?" and "00:12:34 of audio" in said[1]
+    assert (study.folder / "audio" / "FG2.wav").exists() and len(list_sessions(study)) == 1
+    answer_modals(["Yes", "Delete FG2 and its recordings"])
+    assert widget.delete_selected()
+    assert list_sessions(study) == [] and not (study.folder / "audio" / "FG2.wav").exists()
+    assert widget.table.rowCount() == 0 and not widget.delete_button.isEnabled()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser
 from echo_fieldwork.ui.main_window import MainWindow
 from echo_fieldwork.ui.people.consent_badge import ConsentBadgeWidget
 from echo_fieldwork.ui.study.overview_widget import OverviewWidget
+from tests.consent_helpers import filled_body, ready_form
 from tests.people.participant_data import BAD_CSV, GOOD_CSV
 
 
@@ -18,7 +19,7 @@ def _open_overview(qtbot, settings, tmp_path: Path) -> tuple[MainWindow, Overvie
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.show()
-    assert window.create_study(tmp_path / "pilot", "Pilot study", "en")
+    assert window.create_study(tmp_path / "pilot", "Pilot study", "en", questionnaire="telementoring")
     overview = window.tabs.widget(0)
     assert isinstance(overview, OverviewWidget)
     return window, overview
@@ -69,8 +70,24 @@ def test_enrol_consent_withdraw_and_questionnaire(qtbot, settings, tmp_path):
     assert all("Hélène" not in overview.table.item(r, c).text() for r in range(overview.table.rowCount())
                for c in range(2))
 
-    # Consent: nothing is saved before the confirmation step.
+    # Consent: the bundled form still has fields to fill in, so it cannot be used yet: the dialog names them
+    # and offers to edit the form; the version saved there is the one selected.
     dialog = overview.record_consent()
+    assert dialog.placeholder_box.isVisibleTo(dialog) and not dialog.review_button.isEnabled()
+    assert "[TO COMPLETE: project title]" in dialog.placeholder_label.text()
+    assert "the ethics approval date" in dialog.placeholder_label.text()
+    editor = dialog.edit_form()
+    assert editor.language_combo.currentData() == "en" and "[TO COMPLETE" in editor.missing_label.text()
+    editor.body_edit.setPlainText(filled_body(editor.current))
+    editor.reference_edit.setText("MP-21-2026-1234")
+    assert "ethics approval date" in editor.missing_label.text()
+    editor.date_edit.setText("2026-01-15")
+    assert editor.missing_label.text() == "Nothing is left to fill in: the form can be used."
+    editor.accept()
+    assert editor.saved.version == 2 and dialog.form_combo.currentData() == editor.saved.id
+    assert not dialog.placeholder_box.isVisibleTo(dialog) and dialog.review_button.isEnabled()
+
+    # Nothing is saved before the confirmation step.
     dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("oral"))
     dialog.obtained_by_edit.clear()
     qtbot.keyClicks(dialog.obtained_by_edit, "RA Tremblay")
@@ -186,13 +203,13 @@ def test_selected_participant_details_and_the_stored_consent_copy(qtbot, setting
     window, overview = _open_overview(qtbot, settings, tmp_path)
     study = window.study
     p = add_participant(study, "P02")
-    consent.record_consent(study, p.id, consent.latest_form(study, "en").id, "paper", {"quotes"},
+    consent.record_consent(study, p.id, ready_form(study, "en").id, "paper", {"quotes"},
                            consented_at="2026-10-03")
     overview.refresh()
     assert not overview.details.copy_button.isVisibleTo(overview)
     overview.select_code("P02")
     text = overview.details.details_label.toPlainText()
-    assert "Consent 2026-10-03: Paper form kept on file, form version 1 (en)" in text
+    assert "Consent 2026-10-03: Paper form kept on file, form version 2 (en)" in text
     assert "Verbatim quotes in publications" in text
     dialog = overview.details.show_consent_copy()
     browser_text = dialog.findChild(QTextBrowser).toPlainText()

@@ -1,0 +1,167 @@
+"""The `.efpkg` exchange file: one session's records and audio, sealed with a passphrase agreed in the team.
+
+Layout (little-endian), the same wrapped-key design as the encrypted study (`study.crypto`):
+    MAGIC (8) · header length u32 · header (JSON, plaintext: format, version, scrypt parameters and salt,
+    the random package key sealed with AES-256-GCM under scrypt(passphrase))
+    then sealed records, each: kind u8 · length u32 · nonce (12) · ciphertext + GCM tag
+        kind 1: the manifest (JSON: the session's records), exactly once, first
+        kind 2: a chunk of audio (at most 1 MiB of 16-bit PCM), file by file, in order
+        kind 3: the end (empty): a package cut short is refused
+The associated data of every record is the header, the record's kind and its number, so nothing can be
+changed, moved, dropped, added or taken from another package without the package being refused. The
+passphrase never leaves the process; the package key exists only in memory."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from echo_fieldwork.errors import UserError
+from echo_fieldwork.fileutil import atomic_path
+from echo_fieldwork.i18n import _
+from echo_fieldwork.study import crypto
+
+MAGIC = b"EFPKG\x00\x01\x00"
+FORMAT = "echo-fieldwork-handoff"
+VERSION = 1
+SUFFIX = ".efpkg"
+AUDIO_CHUNK = 1024 * 1024
+KIND_MANIFEST, KIND_AUDIO, KIND_END = 1, 2, 3
+_RECORD = struct.Struct("<BI")
+NONCE_SIZE = 12
+MAX_HEADER = 64 * 1024
+MAX_RECORD = 256 * 1024 * 1024
+
+
+class PackageError(UserError):
+    """Not a package, a damaged or altered one, or the wrong passphrase: nothing was changed."""
+
+
+@dataclass
+class AudioTrack:
+    """One recording carried by a package: its format and its plain PCM, in order."""
+    sample_rate: int
+    channels: int
+    chunks: list[bytes] = field(default_factory=list)
+
+    @property
+    def pcm(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+def _aad(header: bytes, kind: int, index: int) -> bytes:
+    return header + struct.pack("<BQ", kind, index)
+
+
+def _refused() -> PackageError:
+    return PackageError(_("The package cannot be opened: the passphrase is wrong, or the file is damaged or was "
+                          "altered. Nothing was changed."))
+
+
+def write_package(path: Path, passphrase: str, manifest: dict, audio: Iterable[tuple[int, bytes]] = (),
+                  *, scrypt_n: int | None = None) -> None:
+    """Write a package at `path` (complete or not at all). `audio` yields (track index, PCM) in track order;
+    the manifest describes the tracks (`manifest["audio"]`)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    crypto.check_new_passphrase(passphrase)
+    n = scrypt_n or crypto.SCRYPT_N
+    salt = secrets.token_bytes(16)
+    key = secrets.token_bytes(32)
+    kek = crypto._scrypt(passphrase, salt, n, crypto.SCRYPT_R, crypto.SCRYPT_P)
+    header = json.dumps({"format": FORMAT, "version": VERSION, "kdf": "scrypt", "n": n, "r": crypto.SCRYPT_R,
+                         "p": crypto.SCRYPT_P, "salt": salt.hex(), **crypto._seal(kek, key, b"package key")},
+                        sort_keys=True).encode("ascii")
+    aes = AESGCM(key)
+    index = 0
+
+    def record(handle, kind: int, plain: bytes) -> None:
+        nonlocal index
+        nonce = secrets.token_bytes(NONCE_SIZE)
+        sealed = aes.encrypt(nonce, plain, _aad(header, kind, index))
+        handle.write(_RECORD.pack(kind, len(sealed)) + nonce + sealed)
+        index += 1
+
+    path = Path(path)
+    with atomic_path(path) as temp, open(temp, "wb") as handle:
+        handle.write(MAGIC + struct.pack("<I", len(header)) + header)
+        record(handle, KIND_MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+        for track, pcm in audio:
+            for start in range(0, len(pcm), AUDIO_CHUNK):
+                record(handle, KIND_AUDIO, struct.pack("<I", track) + pcm[start:start + AUDIO_CHUNK])
+        record(handle, KIND_END, b"")
+
+
+def read_package(path: Path, passphrase: str) -> tuple[dict, list[AudioTrack]]:
+    """The manifest and the audio of a package, every record authenticated; PackageError otherwise."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise UserError(_("The package {path} cannot be read: {error}").format(path=path, error=error.strerror)) from None
+    if data[:len(MAGIC)] != MAGIC or len(data) < len(MAGIC) + 4:
+        raise PackageError(_("{path} is not an echo_fieldwork package.").format(path=Path(path).name))
+    (length,) = struct.unpack_from("<I", data, len(MAGIC))
+    start = len(MAGIC) + 4
+    header = data[start:start + length]
+    try:
+        if length > MAX_HEADER or len(header) != length:
+            raise ValueError
+        meta = json.loads(header)
+        if meta.get("format") != FORMAT:
+            raise ValueError
+    except ValueError:
+        raise _refused() from None
+    if int(meta.get("version", 0)) > VERSION:
+        raise PackageError(_("This package was written by a newer version of echo_fieldwork. Update the app to "
+                             "open it."))
+    try:
+        kek = crypto._scrypt(passphrase, bytes.fromhex(meta["salt"]), int(meta["n"]), int(meta["r"]), int(meta["p"]))
+    except (KeyError, ValueError, MemoryError):
+        raise _refused() from None
+    key = crypto._open(kek, meta, b"package key")
+    if key is None:
+        raise _refused()
+    aes = AESGCM(key)
+    offset, index = start + length, 0
+    manifest: dict | None = None
+    tracks: list[AudioTrack] = []
+    ended = False
+    while offset < len(data):
+        if ended or offset + _RECORD.size + NONCE_SIZE > len(data):
+            raise _refused()
+        kind, size = _RECORD.unpack_from(data, offset)
+        offset += _RECORD.size
+        nonce, sealed = data[offset:offset + NONCE_SIZE], data[offset + NONCE_SIZE:offset + NONCE_SIZE + size]
+        offset += NONCE_SIZE + size
+        if size > MAX_RECORD or len(sealed) != size:
+            raise _refused()
+        try:
+            plain = aes.decrypt(nonce, sealed, _aad(header, kind, index))
+        except InvalidTag:
+            raise _refused() from None
+        index += 1
+        if kind == KIND_MANIFEST and manifest is None and index == 1:
+            manifest = json.loads(plain.decode("utf-8"))
+            tracks = [AudioTrack(int(t["sample_rate"]), int(t["channels"])) for t in manifest.get("audio", [])]
+        elif kind == KIND_AUDIO and manifest is not None:
+            (track,) = struct.unpack_from("<I", plain)
+            if track >= len(tracks):
+                raise _refused()
+            tracks[track].chunks.append(plain[4:])
+        elif kind == KIND_END and manifest is not None:
+            ended = True
+        else:
+            raise _refused()
+    if not ended or manifest is None:
+        raise _refused()
+    for described, track in zip(manifest.get("audio", []), tracks):
+        if sum(len(c) for c in track.chunks) != int(described["bytes"]):
+            raise _refused()
+    return manifest, tracks
