@@ -2,6 +2,14 @@
 
     python benchmarks/transcription.py AUDIO [--reference TXT]
     python benchmarks/transcription.py --dev-set [--repeat 2]    # ../shared/data/french-speech-dev
+    python benchmarks/transcription.py --contest [--rounds 2] [--long-minutes 30]
+
+`--contest` is the one that decides the default: the app's default against bare faster-whisper
+sequential and bare BatchedInferencePipeline (batch 8), interleaved in the same run and repeated
+(`--rounds`), on three inputs: the tuning part of the dev set (dev01–08, dev16), the part held back from
+tuning (dev09–15), and a long recording built from the dev set (≥ 30 min: silences of 0.3–8 s between
+recordings, every other pass a second voice, pitch-shifted and slower). It prints speeds, their ratios
+per round, the load average, WER, and how often flagged and unflagged segments hold an error.
 
 From one run it prints: the app's end-to-end time (file in → segments in the study database), bare
 faster-whisper's time with the same model and decoding settings (sequential, as documented), their
@@ -56,7 +64,96 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
     return row[len(hyp)] / max(1, len(ref))
 
 
+def word_errors(reference: str, hypothesis: str) -> list[bool]:
+    """Per hypothesis word (normalised), whether it is wrong: substituted or inserted, or next to a
+    reference word that is missing. From one minimal alignment (Levenshtein with backtrace)."""
+    ref, hyp = normalise(reference), normalise(hypothesis)
+    n, m = len(ref), len(hyp)
+    cost = [list(range(m + 1))]
+    for i in range(1, n + 1):
+        previous, row = cost[-1], [i] + [0] * m
+        for j in range(1, m + 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ref[i - 1] != hyp[j - 1]))
+        cost.append(row)
+    wrong = [False] * m
+    i, j = n, m
+    while i > 0 or j > 0:
+        if i and j and cost[i][j] == cost[i - 1][j - 1] + (ref[i - 1] != hyp[j - 1]):
+            wrong[j - 1] |= ref[i - 1] != hyp[j - 1]
+            i, j = i - 1, j - 1
+        elif j and cost[i][j] == cost[i][j - 1] + 1:
+            wrong[j - 1] = True
+            j -= 1
+        else:  # a deletion: blame the hypothesis word next to it
+            if m:
+                wrong[min(j, m - 1)] = True
+            i -= 1
+    return wrong
+
+
+def flag_report(reference: str, segments: list) -> str:
+    """Share of segments holding at least one error, flagged vs unflagged (do the flags mean something?)."""
+    wrong = word_errors(reference, " ".join(s.text for s in segments))
+    at, rows = 0, {}
+    for seg in segments:
+        count = len(normalise(seg.text))
+        bad = sum(wrong[at:at + count])
+        at += count
+        kind = seg.flags or "unflagged"
+        total, with_error, words, wrong_words = rows.get(kind, (0, 0, 0, 0))
+        rows[kind] = (total + 1, with_error + (bad > 0), words + count, wrong_words + bad)
+    return "; ".join(f"{kind}: {with_error}/{total} segments with an error ({100 * with_error / total:.0f} %), "
+                     f"{100 * wrong_words / max(1, words):.0f} % of their words wrong"
+                     for kind, (total, with_error, words, wrong_words) in sorted(rows.items()))
+
+
 # -- inputs ------------------------------------------------------------------------------------------------
+TUNING = [f"dev{i:02d}" for i in (1, 2, 3, 4, 5, 6, 7, 8, 16)]    # what the defaults were tuned on
+HELD_BACK = [f"dev{i:02d}" for i in range(9, 16)]                 # never used for tuning
+
+
+def build_part(folder: Path, names: list[str], label: str) -> tuple[Path, str]:
+    """These dev recordings one after the other, a second of silence between them."""
+    out = folder / f"{label}.wav"
+    silence = folder / "silence-1s.wav"
+    subprocess.run(["sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", str(silence), "trim", "0", "1"], check=True)
+    inputs = [str(x) for name in names for x in (DEV_SET / f"{name}.wav", silence)]
+    subprocess.run(["sox", "-R", *inputs, "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    reference = " ".join((DEV_SET / f"{name}.txt").read_text(encoding="utf-8").strip() for name in names)
+    return out, reference
+
+
+def build_long(folder: Path, minutes: float) -> tuple[Path, str]:
+    """A long session from the dev set: every recording, pass after pass, with silences of 0.3–8 s
+    between them (a fixed pseudo-random sequence) and, every other pass, a second voice (pitch −250
+    cents, tempo 0.92: deeper and slower). Long enough for VAD, windows and long-file behaviour."""
+    import random
+
+    wavs = sorted(DEV_SET.glob("dev*.wav"))
+    chance = random.Random(16)
+    pieces, texts, total, turn = [], [], 0.0, 0
+    while total < minutes * 60:
+        for wav in wavs:
+            source = wav
+            if turn % 2:
+                source = folder / f"voice2-{wav.name}"
+                if not source.exists():
+                    subprocess.run(["sox", "-R", str(wav), "-r", "16000", "-c", "1", "-b", "16", str(source),
+                                    "pitch", "-250", "tempo", "0.92"], check=True)
+            gap = folder / f"gap-{len(pieces)}.wav"
+            pause = round(chance.choice([0.3, 0.6, 1.0, 1.5, 2.5, 4.0, 8.0]), 1)
+            subprocess.run(["sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", str(gap), "trim", "0", str(pause)],
+                           check=True)
+            pieces += [str(source), str(gap)]
+            texts.append(wav.with_suffix(".txt").read_text(encoding="utf-8").strip())
+            total += duration_s(source) + pause
+        turn += 1
+    out = folder / "long.wav"
+    subprocess.run(["sox", "-R", *pieces, "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True)
+    return out, " ".join(texts)
+
+
+
 def build_dev_input(folder: Path, repeat: int) -> tuple[Path, str]:
     """All dev recordings one after the other (read in place, never copied into the repo)."""
     wavs = sorted(DEV_SET.glob("dev*.wav"))
@@ -75,7 +172,8 @@ def duration_s(path: Path) -> float:
 
 
 # -- the runs ----------------------------------------------------------------------------------------------
-def run_app(audio: Path, work: Path, model_dir: Path, **engine) -> tuple[float, str, float]:
+def run_app(audio: Path, work: Path, model_dir: Path, segments_out: list | None = None,
+            **engine) -> tuple[float, str, float]:
     """File in → segments in the DB, through the app's own code path. Returns (s, text, child peak MB)."""
     from echo_fieldwork.people import consent, participants
     from echo_fieldwork.sessions import sessions
@@ -101,6 +199,8 @@ def run_app(audio: Path, work: Path, model_dir: Path, **engine) -> tuple[float, 
         flagged = {flag: sum(s.flags == flag for s in segments) for flag in ("redecoded", "repetition")}
         print(f"    ({len(segments)} segments; decoded again: {flagged['redecoded']}, "
               f"flagged as loops: {flagged['repetition']})")
+        if segments_out is not None:
+            segments_out[:] = segments
     return elapsed, text, result.peak_memory_mb or 0.0
 
 
@@ -130,6 +230,53 @@ def run_bare(audio: Path, model_dir: Path, batched: bool = False) -> tuple[float
     return result
 
 
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def contest(work: Path, model_dir: Path, rounds: int, long_minutes: float, long_rounds: int = 1) -> None:
+    """The app's default vs bare sequential vs bare batched, interleaved, `rounds` times, on each input."""
+    inputs = [("tuning part (dev01-08, dev16)", *build_part(work, TUNING, "tuning")),
+              ("held-back part (dev09-15)", *build_part(work, HELD_BACK, "held-back"))]
+    if long_minutes:
+        inputs.append((f"long recording (dev set, {long_minutes:g}+ min, silences, 2 voices)",
+                       *build_long(work, long_minutes)))
+    contenders = [(APP, None), ("bare sequential", False), ("bare batched 8", True)]
+    from echo_fieldwork.transcription.engine import usable_cores
+
+    print(f"model base, int8, CPU; {os.cpu_count()} cores, {usable_cores()} usable; "
+          f"{rounds} rounds, contenders interleaved")
+    for label, audio, reference in inputs:
+        length = duration_s(audio)
+        print(f"\n== {label}: {length:.0f} s")
+        speeds: dict[str, list[float]] = {name: [] for name, _b in contenders}
+        cpu: dict[str, list[float]] = {name: [] for name, _b in contenders}
+        for round_number in range(long_rounds if label.startswith("long") else rounds):
+            order = contenders if round_number % 2 == 0 else contenders[::-1]  # no contender always first
+            load = [os.getloadavg()[0]]
+            for name, batched in order:
+                segments: list = []
+                cpu_before = children_cpu_s()
+                if batched is None:
+                    elapsed, text, peak = run_app(audio, work, model_dir, segments_out=segments)
+                else:
+                    elapsed, text, peak = run_bare(audio, model_dir, batched=batched)
+                speeds[name].append(length / elapsed)
+                cpu[name].append(children_cpu_s() - cpu_before)
+                load.append(os.getloadavg()[0])
+                print(f"  round {round_number + 1} {name:16s} {length / elapsed:5.1f}x real time  "
+                      f"CPU {cpu[name][-1]:6.1f} s  WER {100 * word_error_rate(reference, text):5.2f}%  "
+                      f"peak {peak:5.0f} MB")
+                if segments and round_number == 0:
+                    print(f"    flags: {flag_report(reference, segments)}")
+            app, app_cpu = speeds[APP][-1], cpu[APP][-1]
+            print(f"  round {round_number + 1}: speed app / sequential {app / speeds['bare sequential'][-1]:.2f}, "
+                  f"app / batched {app / speeds['bare batched 8'][-1]:.2f}; CPU time sequential / app "
+                  f"{cpu['bare sequential'][-1] / app_cpu:.2f}, batched / app {cpu['bare batched 8'][-1] / app_cpu:.2f}"
+                  f"; load average {min(load):.1f}-{max(load):.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("audio", nargs="?", type=Path)
@@ -139,14 +286,18 @@ def main() -> int:
     parser.add_argument("--app-sequential", action="store_true", help="also run the app with one worker")
     parser.add_argument("--batched", action="store_true", help="also run BatchedInferencePipeline")
     parser.add_argument("--no-bare", action="store_true", help="skip bare faster-whisper (tuning runs)")
-    parser.add_argument("--strategy", choices=["batched", "chunks"], default="chunks")
+    parser.add_argument("--contest", action="store_true", help="default vs bare sequential vs bare batched")
+    parser.add_argument("--rounds", type=int, default=2, help="contest: interleaved rounds")
+    parser.add_argument("--long-minutes", type=float, default=30, help="contest: long recording (0: none)")
+    parser.add_argument("--long-rounds", type=int, default=1, help="contest: rounds on the long recording")
+    parser.add_argument("--strategy", choices=["windows", "batched", "chunks"], default="windows")
     parser.add_argument("--batch-size", type=int, default=8, help="batched: windows decoded together")
     parser.add_argument("--workers", type=int, default=2, help="chunks: parallel chunk decoders")
     parser.add_argument("--chunk-seconds", type=int, default=60, help="chunks: speech per chunk")
     parser.add_argument("--also-batched", action="store_true", help="also run the app with --strategy batched")
     args = parser.parse_args()
-    if not args.audio and not args.dev_set:
-        parser.error("give an AUDIO file or --dev-set")
+    if not args.audio and not args.dev_set and not args.contest:
+        parser.error("give an AUDIO file, --dev-set or --contest")
     os.environ["HF_HUB_OFFLINE"] = "1"
     work = Path(tempfile.mkdtemp(prefix="echo-bench-"))
     os.environ.setdefault("ECHO_FIELDWORK_HOME", str(work / "home"))
@@ -154,6 +305,9 @@ def main() -> int:
         from echo_fieldwork.transcription.models import resolve_model
 
         model_dir = resolve_model("base").path
+        if args.contest:
+            contest(work, model_dir, args.rounds, args.long_minutes, args.long_rounds)
+            return 0
         if args.dev_set:
             audio, reference = build_dev_input(work, args.repeat)
         else:

@@ -1,4 +1,4 @@
-"""`echo-fieldwork transcripts import|status|speakers DIR --session CODE …`."""
+"""`echo-fieldwork transcripts import|status|speakers|info DIR --session CODE …`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 
 from echo_fieldwork.cli.main import open_study
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _, ngettext
+from echo_fieldwork.i18n import N_, _, ngettext
 from echo_fieldwork.sessions.sessions import require_session
 
 
@@ -35,6 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                           help=_("segments within the time range get that speaker, e.g. 00:01:10-00:02:30=P03 "
                                  "(repeatable, applied after the speaker log)"))
     speakers.set_defaults(func=cmd_speakers)
+    info = commands.add_parser("info", help=_("show which transcription run produced the transcript: model and "
+                                              "its checksum, versions, strategy, options, flagged segments"))
+    info.add_argument("folder", metavar="DIR")
+    info.add_argument("--session", required=True, metavar="CODE")
+    info.set_defaults(func=cmd_info)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -104,4 +109,31 @@ def cmd_speakers(args: argparse.Namespace) -> int:
         print(ngettext("{code}: {count} segment still has no known speaker.",
                        "{code}: {count} segments still have no known speaker.", left).format(code=session.code,
                                                                                              count=left))
+    return 0
+
+
+FLAG_LABELS = {"uncertain": N_("uncertain"), "redecoded": N_("decoded again"), "repetition": N_("repetition")}
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from echo_fieldwork.timeutil import format_ms
+    from echo_fieldwork.transcript.segments import decoding_runs
+
+    with open_study(args.folder) as study:
+        session = require_session(study, args.session)
+        runs = decoding_runs(study, session.id)
+    if not runs:
+        print(_("Session {code} has no transcript.").format(code=session.code))
+        return 0
+    for run in runs:
+        print(ngettext("{start}–{end}: {count} segment", "{start}–{end}: {count} segments", run.segments).format(
+            start=format_ms(run.start_ms), end=format_ms(run.end_ms), count=run.segments))
+        if not run.settings:
+            print("  " + _("no recorded settings (typed or edited by hand)"))
+        for key, value in sorted(run.settings.items()):
+            if value is not None and value != "":
+                print(f"  {key}: {value}")
+        if run.flags:
+            print("  " + _("flagged: {flags}").format(flags=", ".join(
+                f"{_(FLAG_LABELS.get(flag, flag))} {count}" for flag, count in sorted(run.flags.items()))))
     return 0

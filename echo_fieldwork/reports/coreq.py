@@ -6,9 +6,10 @@ Every automatic answer is a count or a list of codes: never a name.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from echo_fieldwork import __version__
 from echo_fieldwork.i18n import N_, translator
@@ -142,6 +143,9 @@ def coreq_answers(study: Study, language: str) -> dict[int, str]:
             "Automatic transcription with Whisper ({models}) of {n} session ({codes}).",
             "Automatic transcription with Whisper ({models}) of {n} sessions ({codes}).", len(origin.whisper)).format(
             models=", ".join(origin.models), n=len(origin.whisper), codes=", ".join(origin.whisper))
+        if origin.runs:
+            answers[27] += " " + tr.gettext("Decoding: {runs}.").format(
+                runs="; ".join(describe_run(tr, run) for run in origin.runs))
     if origin.imported:
         answers[27] += " " + tr.ngettext("{n} transcript imported from a file ({codes}).",
                                          "{n} transcripts imported from files ({codes}).", len(origin.imported)).format(
@@ -194,6 +198,7 @@ class TranscriptOrigins:
     imported: list[str]
     corrected: list[str]   # review status corrected/verified, or edited in the editor
     models: list[str]
+    runs: list[dict] = field(default_factory=list)  # the recorded settings of each decoding run (distinct)
 
 
 def transcript_origins(study: Study) -> TranscriptOrigins:
@@ -214,4 +219,20 @@ def transcript_origins(study: Study) -> TranscriptOrigins:
         "SELECT model FROM transcription_jobs WHERE session_id = ? AND model != ''", [sid, sid])})
     if not models:
         whisper = []
-    return TranscriptOrigins(whisper, imported, corrected, models)
+    runs: dict[str, dict] = {}
+    for sid in whisper_ids:
+        for (settings,) in study.db.execute("SELECT DISTINCT settings FROM segments WHERE session_id = ?", [sid]):
+            recorded = json.loads(settings or "{}")
+            if recorded.get("model_sha256"):  # a run that recorded its model (older runs did not)
+                recorded.pop("job", None)
+                runs.setdefault(json.dumps(recorded, sort_keys=True), recorded)
+    return TranscriptOrigins(whisper, imported, corrected, models, list(runs.values()))
+
+
+def describe_run(tr, run: dict) -> str:
+    """One decoding run as the methods section needs it: what decoded, with what."""
+    return tr.gettext("model {model} (SHA-256 {sha}…), faster-whisper {engine}, CTranslate2 {ct2}, strategy "
+                      "“{strategy}”, beam size {beam}, seed {seed}").format(
+        model=run.get("model", "?"), sha=str(run.get("model_sha256", ""))[:12], engine=run.get("faster_whisper", "?"),
+        ct2=run.get("ctranslate2", "?"), strategy=run.get("strategy", "?"), beam=run.get("beam_size", "?"),
+        seed=run.get("seed", "?"))

@@ -109,3 +109,30 @@ def _delete_segments(db, where: str, params: list) -> None:
     # the text changed and asks for detection again).
     db.execute(f"DELETE FROM deid_replacements WHERE segment_id IN (SELECT id FROM segments WHERE {where})", params)
     db.execute(f"DELETE FROM segments WHERE {where}", params)
+
+
+@dataclass(frozen=True)
+class DecodingRun:
+    """The segments of a session that one transcription run wrote, with the settings it recorded."""
+
+    settings: dict[str, Any]
+    segments: int
+    flags: dict[str, int]   # "uncertain", "redecoded", "repetition" → how many segments
+    start_ms: int
+    end_ms: int
+
+
+def decoding_runs(study: Study, session_id: int) -> list[DecodingRun]:
+    """Which run produced which part of the transcript: segments grouped by their stored settings (a
+    range transcribed again has its own run), in time order. Segments typed by hand have none."""
+    runs: dict[str, list] = {}
+    for settings, flags, start, end in study.db.execute(
+            "SELECT settings, flags, start_ms, end_ms FROM segments WHERE session_id = ? ORDER BY start_ms, id",
+            [session_id]):
+        run = runs.setdefault(settings or "{}", [0, {}, start, end])
+        run[0] += 1
+        if flags:
+            run[1][flags] = run[1].get(flags, 0) + 1
+        run[2], run[3] = min(run[2], start), max(run[3], end)
+    return [DecodingRun(json.loads(key), count, flags, start, end)
+            for key, (count, flags, start, end) in sorted(runs.items(), key=lambda item: item[1][2])]

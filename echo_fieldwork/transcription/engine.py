@@ -1,6 +1,14 @@
 """The decoding side of transcription: runs inside the spawned child process only.
 
-Default strategy, "chunks" (see docs/performance.md for the measurements): voice activity detection runs
+Default strategy, "windows" (see docs/performance.md for the measurements): faster-whisper's
+BatchedInferencePipeline decodes the speech in 30-s windows (voice activity detection cuts them in
+silences), eight windows at once with a beam of 3 and one CTranslate2 thread per usable core. Each window
+comes back as one text with word timings; it is cut into sentence-long segments at its words' sentence
+ends and pauses. A suspicious window (compression ratio, low probability, a loop) is decoded again
+sequentially with the temperature fallback. The fallback's sampling is seeded (`EngineOptions.seed`), so
+the same audio with the same settings gives the same text.
+
+Strategy "chunks": voice activity detection runs
 once over the audio; the speech is grouped into chunks cut in the middle of silences; each chunk is
 decoded exactly like plain sequential faster-whisper (beam search, temperature fallback, no conditioning
 on previous text), and two chunks are decoded at once by one model with two CTranslate2 workers of one
@@ -9,8 +17,7 @@ small matrix products scale badly across threads, while chunk boundaries in sile
 
 Other strategy, "batched": faster-whisper's BatchedInferencePipeline, but with timestamps on, the speech
 it leaves out decoded sequentially and the temperature fallback it lacks applied to suspicious segments.
-Faster when the cores are free, more memory, and its accuracy moves with the material (better on the
-real French dev set, worse on synthetic speech), so it is not the default.
+Kept for comparison.
 
 Messages to the parent are the typed dataclasses of `transcription.protocol`; a daemon thread sends a
 `Heartbeat` every few seconds whatever the decoding does, so the parent can tell a slow child (heartbeats
@@ -30,6 +37,7 @@ import threading
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from echo_fieldwork.offline import quiet_libraries
 from echo_fieldwork.transcription.protocol import (
@@ -108,6 +116,7 @@ class Decoder:
         self.settings = request.options
         self.language = request.language
         self.device = "cpu"
+        seed_sampling(request.options.seed)  # before the model starts its threads
         self.model = self._load(prefer_cuda=request.options.device in ("auto", "cuda"))
         self._lock = threading.Lock()
 
@@ -115,10 +124,9 @@ class Decoder:
         from faster_whisper import WhisperModel
 
         path = self.request.model_path
-        batched = self.settings.strategy == "batched"
-        workers = 1 if batched else max(1, self.settings.workers)
-        # 0 = CTranslate2's default; parallel chunk workers get one thread each (two cores, two workers).
-        threads = self.settings.cpu_threads or (1 if workers > 1 else 0)
+        workers = 1 if self.settings.strategy != "chunks" else max(1, self.settings.workers)
+        # 0 = automatic: parallel chunk workers get one thread each, one decoder gets every usable core.
+        threads = self.settings.cpu_threads or (1 if workers > 1 else usable_cores())
         if prefer_cuda:
             try:
                 import ctranslate2
@@ -176,6 +184,17 @@ class Decoder:
         """Sequential decoding of chunks (it has its own temperature fallback), guarded against loops."""
         yield from self.guard(audio, self.decode(audio, speech), offset_samples, lambda s: looks_repetitive(s.text))
 
+    def decode_windows(self, audio, offset_samples: int):
+        """The default strategy: windows decoded together, each cut into sentences by its words; a
+        suspicious window decoded again with the sequential decoder and its temperature fallback."""
+        from faster_whisper import BatchedInferencePipeline
+
+        opts = self.options()
+        opts.update(vad_filter=True, without_timestamps=True, batch_size=self.settings.batch_size,
+                    vad_parameters={"min_silence_duration_ms": self.settings.min_silence_ms})
+        windows, _info = BatchedInferencePipeline(self.model).transcribe(audio, **opts)
+        yield from self.guard(audio, windows, offset_samples, needs_fallback, split=split_sentences)
+
     def decode_batched(self, audio, offset_samples: int):
         """Batched decoding of the whole audio, WITH timestamps (short segments, better accuracy), then
         what sequential decoding does and the batched pipeline does not: speech left out at the end of a
@@ -212,12 +231,14 @@ class Decoder:
         if sum(s["end"] - s["start"] for s in spans) >= 0.8 * SAMPLE_RATE:
             yield from self.decode(audio, spans)
 
-    def guard(self, audio, segments, offset_samples: int, suspicious):
+    def guard(self, audio, segments, offset_samples: int, suspicious, split=lambda seg: [seg]):
         """Yield segment messages; a suspicious segment's window is decoded again with the sequential
         decoder (temperature fallback), then with safer settings, else kept and flagged."""
         for seg in segments:
             if not suspicious(seg):
-                yield segment_message(seg, offset_samples, "uncertain" if exhausted_fallback(seg) else "")
+                for part in split(seg):
+                    doubtful = exhausted_fallback(part) or low_confidence(part)
+                    yield segment_message(part, offset_samples, "uncertain" if doubtful else "")
                 continue
             start = max(0, int(seg.start * SAMPLE_RATE) - SAMPLE_RATE // 10)
             end = min(len(audio), int(seg.end * SAMPLE_RATE) + SAMPLE_RATE // 10)
@@ -228,7 +249,75 @@ class Decoder:
                     yield from (segment_message(r, offset_samples, "redecoded") for r in redone)
                     break
             else:
-                yield segment_message(seg, offset_samples, "repetition" if looks_repetitive(seg.text) else "")
+                flag = "repetition" if looks_repetitive(seg.text) else "uncertain"
+                yield from (segment_message(part, offset_samples, flag) for part in split(seg))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, e.g. in a container), else all of them."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def seed_sampling(seed: int) -> None:
+    """Temperatures above 0 sample at random (CTranslate2's generator, one per decoding thread, seeded
+    from this when the thread first samples): a fixed seed makes a run repeatable."""
+    import ctranslate2
+
+    ctranslate2.set_random_seed(seed)
+
+
+@dataclass
+class Piece:
+    """A part of a decoded window, shaped like faster-whisper's Segment for what follows."""
+
+    start: float
+    end: float
+    text: str
+    words: list
+    avg_logprob: float
+    no_speech_prob: float
+    temperature: float = 0.0
+    compression_ratio: float = 0.0
+
+
+SENTENCE_END = re.compile(r"[.!?…]\W*$")
+MAX_PIECE_S = 20.0
+
+
+def split_sentences(seg, pause_s: float = 1.0, max_s: float = MAX_PIECE_S) -> list:
+    """Cut a decoded window into segments the transcriber can read: after a word that ends a sentence,
+    at a pause of `pause_s` between words, and at a comma (else anywhere) when a piece runs past `max_s`.
+    A window without word timings stays whole."""
+    words = list(seg.words or [])
+    if len(words) < 2:
+        return [seg]
+    groups: list[list] = [[]]
+    for index, word in enumerate(words):
+        groups[-1].append(word)
+        following = words[index + 1] if index + 1 < len(words) else None
+        if following is None:
+            break
+        length = word.end - groups[-1][0].start
+        if (SENTENCE_END.search(word.word.strip()) or following.start - word.end >= pause_s
+                or (length > max_s * 0.75 and word.word.strip().endswith(",")) or length > max_s):
+            groups.append([])
+    temperature = getattr(seg, "temperature", 0.0) or 0.0
+    return [Piece(group[0].start, group[-1].end, "".join(w.word for w in group).strip(), group,
+                  seg.avg_logprob, seg.no_speech_prob, temperature) for group in groups if group]
+
+
+# Tuned on the dev set's tuning part, checked on its held-back part (docs/performance.md): segments under
+# this mean word probability held 4× (tuning) and 1.7× (held back) the share of wrong words of the others.
+UNCERTAIN_MEAN_PROBABILITY = 0.80
+
+
+def low_confidence(seg) -> bool:
+    """The decoder doubted its words: their mean probability is low. Flagged for the transcriber."""
+    words = seg.words or []
+    return bool(words) and sum(float(w.probability) for w in words) / len(words) < UNCERTAIN_MEAN_PROBABILITY
 
 
 def exhausted_fallback(seg) -> bool:
@@ -421,9 +510,10 @@ def run(conn, request: Request) -> None:
     if decoder.language is None and len(audio):
         decoder.language, _p, _all = decoder.model.detect_language(audio, vad_filter=True)
     conn.send(LanguageDetected(decoder.language or ""))
-    if request.options.strategy == "batched":
+    if request.options.strategy in ("windows", "batched"):
         if len(audio):
-            for message in decoder.decode_batched(audio, start):
+            decode = decoder.decode_windows if request.options.strategy == "windows" else decoder.decode_batched
+            for message in decode(audio, start):
                 conn.send(message)
     else:
         _run_chunks(conn, decoder, request, audio, start)

@@ -77,6 +77,25 @@ def _hash_ok(folder: Path, expected: str) -> bool:
     return True
 
 
+def model_sha256(folder: Path | str) -> str:
+    """The SHA-256 of a model's `model.bin`, recorded with every transcript it decodes. Remembered beside
+    the model by (size, mtime), so a large model is hashed once, not at every run."""
+    model_bin = Path(folder) / "model.bin"
+    marker = Path(folder) / VERIFIED_MARKER
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        if data.get("stat") == _stat_key(model_bin) and isinstance(data.get("sha256"), str):
+            return data["sha256"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    digest = sha256_file(model_bin)
+    try:
+        marker.write_text(json.dumps({"sha256": digest, "stat": _stat_key(model_bin)}), encoding="utf-8")
+    except OSError:
+        pass  # a read-only folder (USB key): hash again next time
+    return digest
+
+
 def validate_model_folder(folder: Path | str, *, expected_sha256: str | None = None, name: str | None = None,
                           source: str = "settings") -> ModelInfo:
     """Check a CTranslate2 Whisper folder before anything loads it; UserError says what is wrong."""

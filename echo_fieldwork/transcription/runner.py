@@ -212,9 +212,7 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
     _set_job(db, job_id, status="running", model=model_name, language=language, error="",
              range_start_ms=range_ms[0] if range_ms else None, range_end_ms=range_ms[1] if range_ms else None,
              duration_ms=total_ms, progress_ms=first_offset, started_at=utc_now_iso(), finished_at=None)
-    engine_settings = {"language": language, "beam_size": options.beam_size, "vad_filter": True,
-                       "word_timestamps": True, "condition_on_previous_text": False,
-                       "strategy": options.strategy, "vocabulary_terms": len(vocabulary_terms(db))}
+    engine_settings = run_settings(options, language, model_name, model_path, job_id, len(vocabulary_terms(db)))
     if len(sources) > 1 or sources[0].speaker:
         engine_settings["per_speaker_tracks"] = True
     state = {"done_ms": first_offset, "added": 0, "lines": [], "device": "cpu", "total": total_ms,
@@ -278,6 +276,8 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                     match message:
                         case Ready(device=device, audio_ms=audio_ms):
                             state["device"] = device
+                            engine_settings.update(device=device,
+                                                   compute_type="float16" if device == "cuda" else "int8")
                             if len(sources) == 1 and audio_ms > state["total"]:  # a row without its duration yet
                                 state["total"] = audio_ms
                                 state["goal"] = range_end if range_end is not None else state["total"]
@@ -343,6 +343,41 @@ def _sources(study: Study, session_id: int, paths: list[Path]) -> list[_Source]:
     if missing:
         raise UserError(_("A recording of this session is missing from the study folder."), details=missing)
     return [_Source((study.folder / t.path,), t.speaker, t.start_ms) for t in tracks]
+
+
+def engine_versions(engine: str) -> dict[str, str]:
+    """The decoding libraries' versions (read from their metadata: nothing heavy is imported here)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    if engine == "fake":
+        return {"faster_whisper": "fake", "ctranslate2": "fake"}
+    found = {}
+    for package in ("faster-whisper", "ctranslate2"):
+        try:
+            found[package.replace("-", "_")] = version(package)
+        except PackageNotFoundError:  # a bundle without the metadata
+            found[package.replace("-", "_")] = "unknown"
+    return found
+
+
+def run_settings(options: EngineOptions, language: str, model_name: str, model_path: str, job_id: int,
+                 vocabulary_count: int) -> dict:
+    """Everything that decides what the decoder writes, stored with each segment (`segments.settings`):
+    which run (job), model (name and SHA-256 of its weights), app and engine versions, strategy and the
+    decoding options. `transcripts info` and the reports read it back."""
+    from echo_fieldwork import __version__
+    from echo_fieldwork.transcription.models import model_sha256
+
+    return {"job": job_id, "app_version": __version__, **engine_versions(options.engine),
+            "model": model_name, "model_sha256": model_sha256(model_path) if model_path else "",
+            "strategy": options.strategy, "language": language, "beam_size": options.beam_size,
+            "batch_size": options.batch_size if options.strategy != "chunks" else None,
+            "workers": options.workers if options.strategy == "chunks" else None,
+            "chunk_seconds": options.chunk_seconds if options.strategy == "chunks" else None,
+            "min_silence_ms": options.min_silence_ms if options.strategy != "chunks" else None,
+            "seed": options.seed, "temperature_fallback": [0.0, 0.2, 0.4, 0.6, 0.8, 1.0],
+            "vad_filter": True, "word_timestamps": True, "condition_on_previous_text": False,
+            "vocabulary_terms": vocabulary_count, "device": "", "compute_type": ""}
 
 
 def _child_error(message: Failed, paths: list[Path]) -> UserError:

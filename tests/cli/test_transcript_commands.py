@@ -138,3 +138,23 @@ def test_speakers_command_refuses_what_it_cannot_do(tmp_path, capsys):
         study.db.execute("DELETE FROM speaker_events")
     assert run_cli(base + ["--from-speaker-log"]) == 1
     assert "No speaker log was recorded during session FG01" in capsys.readouterr().err
+
+
+def test_info_shows_which_run_produced_the_transcript(tmp_path, capsys):
+    from echo_fieldwork import __version__
+    from echo_fieldwork.transcription.runner import transcribe_session
+    from tests.transcription.fixtures import short_speech_path
+    from tests.transcription.helpers import add_audio
+    from tests.transcription.helpers import make_session as make_audio_session
+
+    folder = tmp_path / "etude"
+    with Study.create(folder, "Étude", "fr") as study:
+        session_id = make_audio_session(study, "E01")
+        add_audio(study, session_id, short_speech_path())
+        job = transcribe_session(study, session_id).job_id
+        study.db.execute("UPDATE segments SET flags = 'uncertain' WHERE id = (SELECT MIN(id) FROM segments)")
+    assert run_cli(["transcripts", "info", str(folder), "--session", "E01"]) == 0
+    out = capsys.readouterr().out
+    assert f"  job: {job}\n" in out and f"  app_version: {__version__}\n" in out
+    assert "  strategy: windows\n" in out and "  seed: 1\n" in out and "  beam_size: 3\n" in out
+    assert "flagged: uncertain 1" in out

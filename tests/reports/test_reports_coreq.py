@@ -93,3 +93,20 @@ def test_the_interviewer_item_names_only_the_kinds_of_sessions_held(study):
     assert coreq_answers(study, "fr")[1] == "Les groupes de discussion ont été animés par M1 (1 séance)."
     create_session(study, "I1", "interview", "2026-11-21", "in_person", interviewers=["M1"])
     assert coreq_answers(study, "en")[1] == "Interviews and focus groups were conducted by M1 (2 sessions)."
+
+
+def test_the_transcript_origin_names_the_decoding_run(filled):
+    """Item 27 says with what each transcript was decoded, from the settings its segments recorded."""
+    import json
+
+    from echo_fieldwork.sessions.sessions import require_session
+
+    run = {"job": 4, "model": "base", "model_sha256": "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57",
+           "faster_whisper": "1.2.1", "ctranslate2": "4.8.5", "strategy": "windows", "beam_size": 3, "seed": 1}
+    fg1 = require_session(filled, "FG1").id
+    filled.db.execute("UPDATE segments SET settings = ? WHERE session_id = ?", [json.dumps(run), fg1])
+    answers = coreq_answers(filled, "en")
+    assert ("Automatic transcription with Whisper (base) of 2 sessions (FG1, FG2). Decoding: model base (SHA-256 "
+            "905e5bf8336b…), faster-whisper 1.2.1, CTranslate2 4.8.5, strategy “windows”, beam size 3, seed 1. "
+            "No transcript") in answers[27]
+    assert "Décodage : modèle base (SHA-256 905e5bf8336b…), faster-whisper 1.2.1" in coreq_answers(filled, "fr")[27]

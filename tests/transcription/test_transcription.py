@@ -320,6 +320,25 @@ def test_segments_from_an_exhausted_fallback_are_flagged_uncertain() -> None:
     assert not exhausted_fallback(SimpleNamespace(temperature=0.0, avg_logprob=-1.3))
 
 
+def test_segments_whose_words_the_decoder_doubted_are_flagged_uncertain() -> None:
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from echo_fieldwork.transcription.engine import Decoder, low_confidence, needs_fallback
+
+    def window(*probabilities):
+        words = [SimpleNamespace(start=i, end=i + 0.5, word=" mot", probability=p) for i, p in enumerate(probabilities)]
+        return SimpleNamespace(start=0.0, end=len(words), text="mot " * len(words), words=words, avg_logprob=-0.3,
+                               no_speech_prob=0.01, compression_ratio=1.2, temperature=0.0)
+
+    assert low_confidence(window(0.9, 0.4, 0.6)) and not low_confidence(window(0.9, 0.6, 0.99))
+    assert not low_confidence(SimpleNamespace(words=[]))  # no word timings: nothing to judge by
+    messages = list(Decoder.guard(None, np.zeros(16000 * 4, dtype=np.float32), [window(0.95, 0.9), window(0.3, 0.7)],
+                                  0, needs_fallback))
+    assert [m.flags for m in messages] == ["", "uncertain"]
+
+
 @pytest.mark.slow
 def test_a_cuda_error_falls_back_to_the_cpu(short_speech) -> None:
     # No GPU here: stand in for a CUDA model that fails mid-decoding (the edge we cannot run), then check
@@ -412,3 +431,149 @@ def test_the_stall_hook_is_ignored_outside_the_test_suite(monkeypatch) -> None:
     segment = SegmentDecoded(0, 1000, "Bonjour.")
     Channel(Pipe(), heartbeat_s=5.0).send(segment)  # would sleep for ever if the hook were honoured
     assert sent == [segment]
+
+
+# -- the default strategy: windows cut into sentences, seeded fallback, every run recorded -----------------------
+def _word(start: float, end: float, text: str):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(start=start, end=end, word=text, probability=0.9)
+
+
+def test_a_decoded_window_is_cut_into_sentences_at_sentence_ends_and_pauses() -> None:
+    from types import SimpleNamespace
+
+    from echo_fieldwork.transcription.engine import split_sentences
+
+    words = [_word(0.0, 0.4, " Bonjour"), _word(0.5, 0.9, " à"), _word(1.0, 1.5, " tous."),  # sentence end
+             _word(1.7, 2.0, " Alors"), _word(2.1, 2.6, " voilà"),
+             _word(4.0, 4.5, " ensuite"), _word(4.6, 5.0, " oui")]                           # 1.4-s pause
+    window = SimpleNamespace(start=0.0, end=5.0, text="…", words=words, avg_logprob=-0.3, no_speech_prob=0.02,
+                             temperature=0.0)
+    pieces = split_sentences(window)
+    assert [(p.text, p.start, p.end) for p in pieces] == [
+        ("Bonjour à tous.", 0.0, 1.5), ("Alors voilà", 1.7, 2.6), ("ensuite oui", 4.0, 5.0)]
+    assert all(p.avg_logprob == -0.3 and len(p.words) >= 2 for p in pieces)
+    # A long run of speech without a full stop is still cut: at a comma past ¾ of the limit, else at it.
+    talk = [_word(i * 0.5, i * 0.5 + 0.4, " mot," if i == 32 else " mot") for i in range(90)]
+    lengths = [p.end - p.start for p in split_sentences(SimpleNamespace(**{**vars(window), "words": talk}))]
+    assert len(lengths) == 3 and lengths[0] == pytest.approx(16.4) and max(lengths) <= 20.5
+    # No word timings (or one word): the window stays whole.
+    bare = SimpleNamespace(**{**vars(window), "words": []})
+    assert split_sentences(bare) == [bare]
+
+
+def test_a_suspicious_window_is_decoded_again_and_otherwise_cut_into_sentences() -> None:
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from echo_fieldwork.transcription.engine import Decoder, needs_fallback, split_sentences
+
+    good = SimpleNamespace(start=0.0, end=2.6, text="Bonjour à tous. Alors voilà", avg_logprob=-0.3,
+                           no_speech_prob=0.01, compression_ratio=1.2, temperature=0.0,
+                           words=[_word(0.0, 0.4, " Bonjour"), _word(0.5, 1.5, " à tous."),
+                                  _word(1.7, 2.6, " Alors voilà")])
+    unlikely = SimpleNamespace(start=3.0, end=6.0, text="Euh quelque chose", avg_logprob=-1.4, no_speech_prob=0.1,
+                               compression_ratio=1.1, temperature=0.0, words=[])
+
+    class ScriptedDecoder(Decoder):
+        def __init__(self):  # no model: decode() is scripted
+            self.windows = []
+
+        def decode(self, audio, speech, safer=False):
+            self.windows.append((speech[0]["start"], speech[0]["end"], safer))
+            yield SimpleNamespace(start=0.1, end=2.9, text="Et puis quelque chose.", words=[], avg_logprob=-0.5,
+                                  no_speech_prob=0.1, temperature=0.2)
+
+    decoder = ScriptedDecoder()
+    audio = np.zeros(16000 * 7, dtype=np.float32)
+    messages = list(decoder.guard(audio, [good, unlikely], 16000, needs_fallback, split=split_sentences))
+    assert [(m.text, m.start_ms, m.flags) for m in messages] == [
+        ("Bonjour à tous.", 1000, ""), ("Alors voilà", 2700, ""), ("Et puis quelque chose.", 1100, "redecoded")]
+    assert decoder.windows == [(3 * 16000 - 1600, 6 * 16000 + 1600, False)]  # only the unlikely window
+
+
+def test_every_segment_records_the_run_that_made_it(study) -> None:
+    from echo_fieldwork import __version__
+    from echo_fieldwork.transcript.segments import decoding_runs
+    from tests.transcription.fixtures import long_speech_path
+
+    session_id = make_session(study)
+    add_audio(study, session_id, long_speech_path())
+    first = transcribe_session(study, session_id)
+    second = transcribe_session(study, session_id, range_ms=(10_000, 20_000))
+    runs = decoding_runs(study, session_id)
+    assert {run.settings["job"] for run in runs} == {first.job_id, second.job_id}
+    assert sum(run.segments for run in runs) == len(load_segments(study, session_id))
+    settings = next(run.settings for run in runs if run.settings["job"] == second.job_id)
+    defaults = EngineOptions()
+    assert settings["app_version"] == __version__ and settings["faster_whisper"] == "fake"
+    assert (settings["strategy"], settings["beam_size"], settings["seed"]) == (
+        defaults.strategy, defaults.beam_size, defaults.seed) == ("windows", 3, 1)
+    assert settings["min_silence_ms"] == defaults.min_silence_ms and settings["device"] == "cpu"
+    assert runs[0].start_ms < 10_000 and any(10_000 <= run.start_ms < 20_000 for run in runs)
+
+
+def test_a_real_run_records_the_model_checksum_and_engine_versions(tmp_path) -> None:
+    import hashlib
+    from importlib.metadata import version
+
+    from echo_fieldwork.transcription.models import KNOWN_SHA256, model_sha256
+    from echo_fieldwork.transcription.runner import run_settings
+    from tests.transcription.fixtures import base_model_path
+
+    settings = run_settings(EngineOptions(engine="whisper"), "fr", "base", str(base_model_path()), 7, 2)
+    assert settings["model_sha256"] == KNOWN_SHA256["base"]
+    assert (settings["faster_whisper"], settings["ctranslate2"]) == (version("faster-whisper"), version("ctranslate2"))
+    # Another model is hashed once; the checksum is remembered by size and time, and follows the file.
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "model.bin").write_bytes(b"weights")
+    first = model_sha256(folder)
+    assert first == model_sha256(folder) == hashlib.sha256(b"weights").hexdigest()
+    assert (folder / ".verified.json").is_file()
+    (folder / "model.bin").write_bytes(b"other weights")
+    assert model_sha256(folder) != first
+
+
+SEEDED_SAMPLING = """
+import sys
+from echo_fieldwork.transcription.engine import load_audio, seed_sampling
+from faster_whisper import WhisperModel
+seed_sampling(int(sys.argv[3]))
+model = WhisperModel(sys.argv[1], device="cpu", compute_type="int8", cpu_threads=1, local_files_only=True)
+segments, _info = model.transcribe(load_audio([sys.argv[2]]), language="fr", temperature=1.0, best_of=2,
+                                   beam_size=1, condition_on_previous_text=False)
+print("|".join(s.text for s in segments))
+"""
+
+
+@pytest.mark.slow
+def test_sampling_at_high_temperature_is_repeatable_with_the_seed(short_speech) -> None:
+    """The temperature fallback samples at random: each run is a fresh child process, like these."""
+    from tests.transcription.fixtures import base_model_path
+
+    def sample(seed: int) -> str:
+        out = subprocess.run([sys.executable, "-c", SEEDED_SAMPLING, str(base_model_path()), str(short_speech),
+                              str(seed)], capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "PYTHONPATH": REPO})
+        assert out.returncode == 0, out.stderr[-2000:]
+        return out.stdout.strip()
+
+    texts = [sample(1), sample(1), sample(2), sample(3)]
+    assert texts[0] and texts[0] == texts[1]
+    assert len(set(texts)) > 1  # the seed does decide: temperature 1.0 draws differ between seeds
+
+
+@pytest.mark.slow
+def test_the_default_strategy_returns_sentences_with_words(study, use_base_model, long_speech) -> None:
+    session_id = make_session(study)
+    add_audio(study, session_id, long_speech)
+    transcribe_session(study, session_id)
+    segments = load_segments(study, session_id)
+    _assert_no_overlap(segments)
+    text = " ".join(s.text for s in segments).lower()
+    assert text.count("bonjour") == 2 and text.count("recommande") == 2  # no phrase left out
+    assert len(segments) >= 4 and all(s.words for s in segments)
+    assert all(s.words[0].start_ms >= s.start_ms - 1 and s.words[-1].end_ms <= s.end_ms + 1 for s in segments)
