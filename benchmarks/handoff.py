@@ -24,16 +24,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from echo_fieldwork.correction import edits  # noqa: E402
-from echo_fieldwork.handoff.backup import backup_study, restore_backup, verify_backup  # noqa: E402
-from echo_fieldwork.handoff.exchange import open_workspace, return_workspace, send_session  # noqa: E402
-from echo_fieldwork.handoff.merge import receive  # noqa: E402
-from echo_fieldwork.people import identity  # noqa: E402
-from echo_fieldwork.study import crypto  # noqa: E402
-from echo_fieldwork.study.study import Study  # noqa: E402
-from echo_fieldwork.transcript.segments import Segment, Word, insert_segments  # noqa: E402
-from tests.handoff.handoff_helpers import add_recording  # noqa: E402
-from tests.sessions_helpers import make_session  # noqa: E402
+from echo_fieldwork.correction import edits
+from echo_fieldwork.handoff.backup import backup_study, restore_backup, verify_backup
+from echo_fieldwork.handoff.exchange import open_workspace, return_workspace, send_session
+from echo_fieldwork.handoff.merge import receive
+from echo_fieldwork.people import identity
+from echo_fieldwork.study import crypto
+from echo_fieldwork.study.study import Study
+from echo_fieldwork.transcript.segments import Segment, Word, insert_segments
+from tests.handoff.handoff_helpers import add_recording
+from tests.sessions_helpers import make_session
 
 PASSPHRASE = "phrase convenue en équipe pour le banc d'essai"
 WORDS = ("alors on a surtout parlé de la formation continue et du télémentorat avec les infirmières "
