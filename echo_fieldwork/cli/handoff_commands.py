@@ -3,7 +3,10 @@
 The package's passphrase (agreed in the team) comes from `--passphrase-file FILE` or the
 ECHO_FIELDWORK_PASSPHRASE environment variable, like an encrypted study's; it also opens the workspace
 (which is encrypted with it). When the study itself is encrypted with another passphrase, give the
-package's with `--package-passphrase-file FILE`."""
+package's with `--package-passphrase-file FILE`.
+
+`receive` exits with 0 when the transcript is merged, and with 3 (nothing changed) when some segments were
+changed on both sides: it lists them, and `--mine` or `--theirs` settles them all."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import argparse
 from pathlib import Path
 
 from echo_fieldwork.i18n import _
+
+CONFLICTS = 3   # exit status of `receive` when conflicts need a decision (--mine / --theirs)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     send.set_defaults(func=cmd_send)
     opening = commands.add_parser("open", help=_("open a package as a correction workspace in a new folder"))
     opening.add_argument("package", metavar="FILE")
-    opening.add_argument("folder", metavar="DIR")
+    opening.add_argument("--into", dest="into", metavar="WORKDIR", help=_("the new (or empty) folder of the workspace"))
+    opening.add_argument("folder", metavar="WORKDIR", nargs="?", help=argparse.SUPPRESS)
     opening.set_defaults(func=cmd_open)
     back = commands.add_parser("return", help=_("write the corrected transcript of a workspace into a package"))
     back.add_argument("folder", metavar="WORKSPACE")
@@ -36,8 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     receive = commands.add_parser("receive", help=_("merge a corrected transcript into the study that sent it"))
     receive.add_argument("folder", metavar="DIR")
     receive.add_argument("package", metavar="FILE")
-    receive.add_argument("--keep", choices=["mine", "theirs"],
-                         help=_("resolve every conflict this way (without it, a conflict changes nothing)"))
+    choice = receive.add_mutually_exclusive_group()
+    choice.add_argument("--theirs", dest="keep", action="store_const", const="theirs",
+                        help=_("settle every conflict with the assistant's version"))
+    choice.add_argument("--mine", dest="keep", action="store_const", const="mine",
+                        help=_("settle every conflict with this study's version"))
+    choice.add_argument("--keep", choices=["mine", "theirs"], help=argparse.SUPPRESS)
     receive.add_argument("--package-passphrase-file", metavar="FILE",
                          help=_("the package's passphrase when it differs from the study's"))
     receive.set_defaults(func=cmd_receive)
@@ -74,10 +84,14 @@ def cmd_send(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    from echo_fieldwork.errors import UserError
     from echo_fieldwork.handoff.exchange import open_workspace
 
+    folder = args.into or args.folder
+    if not folder:
+        raise UserError(_("Say where to create the workspace: --into WORKDIR."))
     passphrase = _package_passphrase(args)
-    with open_workspace(Path(args.package), Path(args.folder), passphrase) as workspace:
+    with open_workspace(Path(args.package), Path(folder), passphrase) as workspace:
         print(_("Correction workspace created in {folder}.").format(folder=workspace.folder))
     return 0
 
@@ -95,15 +109,30 @@ def cmd_return(args: argparse.Namespace) -> int:
 
 def cmd_receive(args: argparse.Namespace) -> int:
     from echo_fieldwork.cli.main import open_study
-    from echo_fieldwork.handoff.merge import receive
+    from echo_fieldwork.handoff.merge import Resolution, apply_merge, plan_merge, read_return
 
     passphrase = _package_passphrase(args)
     with open_study(args.folder) as study:
-        plan, _change = receive(study, Path(args.package), passphrase, keep=args.keep)
+        plan = plan_merge(study, read_return(study, Path(args.package), passphrase))
+        if plan.conflicts and not args.keep:
+            _print_conflicts(plan)
+            return CONFLICTS
+        apply_merge(study, plan, {i: Resolution(args.keep) for i in range(len(plan.conflicts))})
     print(_("{code}: {taken} segment(s) taken from the correction, {kept} kept as changed here, {conflicts} "
             "conflict(s) resolved.").format(code=plan.code, taken=plan.taken, kept=plan.kept,
                                            conflicts=len(plan.conflicts)))
     return 0
+
+
+def _print_conflicts(plan) -> None:
+    """The conflicts, side by side in time order, and how to settle them (exit status CONFLICTS)."""
+    print(_("{count} segment(s) of {code} were changed both here and by the assistant; nothing was changed. Choose "
+            "a version with --mine or --theirs (or in the app, segment by segment):").format(
+                count=len(plan.conflicts), code=plan.code))
+    for conflict in plan.conflicts:
+        print(_("at {time}").format(time=conflict.label()))
+        print("  " + _("mine:   {text}").format(text=" / ".join(s.text for s in conflict.mine) or _("(deleted)")))
+        print("  " + _("theirs: {text}").format(text=" / ".join(s.text for s in conflict.theirs) or _("(deleted)")))
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "echo_fieldwork.cli.transcript_commands",
     "echo_fieldwork.cli.diagnostics_commands",
     "echo_fieldwork.cli.handoff_commands",
+    "echo_fieldwork.cli.backup_commands",
 ]
 
 log = logging.getLogger("echo_fieldwork.cli")

@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 
 from echo_fieldwork.cli.main import comma_list, open_study
 from echo_fieldwork.errors import UserError
@@ -74,8 +75,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     record.set_defaults(func=cmd_record)
 
     check = subparsers.add_parser("check", help=_("repair interrupted recordings, remove unfinished files, "
-                                                  "compare the exports with their record"))
-    check.add_argument("folder", metavar="DIR")
+                                                  "compare the exports with their record; or verify a backup "
+                                                  "file (.efbak) without restoring it"))
+    check.add_argument("folder", metavar=_("DIR|FILE.efbak"))
     check.set_defaults(func=cmd_check)
 
 
@@ -193,6 +195,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from echo_fieldwork.audio.recovery import repair_interrupted
     from echo_fieldwork.study.staging import clean_leftovers
 
+    if Path(args.folder).is_file():
+        from echo_fieldwork.cli.backup_commands import check_backup
+
+        return check_backup(args.folder)
     with open_study(args.folder) as study:
         reports = repair_interrupted(study)
         for report in reports:

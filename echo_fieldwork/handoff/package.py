@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 import secrets
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.fileutil import atomic_path
@@ -62,10 +63,10 @@ def _refused() -> PackageError:
                           "altered. Nothing was changed."))
 
 
-def write_package(path: Path, passphrase: str, manifest: dict, audio: Iterable[tuple[int, bytes]] = (),
-                  *, scrypt_n: int | None = None) -> None:
-    """Write a package at `path` (complete or not at all). `audio` yields (track index, PCM) in track order;
-    the manifest describes the tracks (`manifest["audio"]`)."""
+def write_records(path: Path, passphrase: str, fmt: str, records: Iterable[tuple[int, bytes]], *,
+                  scrypt_n: int | None = None) -> None:
+    """Write a sealed file of format `fmt` at `path` (complete or not at all) from (kind, plain) records, read
+    lazily (a study's audio is never all in memory); the end record is added."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     crypto.check_new_passphrase(passphrase)
@@ -73,81 +74,123 @@ def write_package(path: Path, passphrase: str, manifest: dict, audio: Iterable[t
     salt = secrets.token_bytes(16)
     key = secrets.token_bytes(32)
     kek = crypto._scrypt(passphrase, salt, n, crypto.SCRYPT_R, crypto.SCRYPT_P)
-    header = json.dumps({"format": FORMAT, "version": VERSION, "kdf": "scrypt", "n": n, "r": crypto.SCRYPT_R,
+    header = json.dumps({"format": fmt, "version": VERSION, "kdf": "scrypt", "n": n, "r": crypto.SCRYPT_R,
                          "p": crypto.SCRYPT_P, "salt": salt.hex(), **crypto._seal(kek, key, b"package key")},
                         sort_keys=True).encode("ascii")
     aes = AESGCM(key)
-    index = 0
-
-    def record(handle, kind: int, plain: bytes) -> None:
-        nonlocal index
-        nonce = secrets.token_bytes(NONCE_SIZE)
-        sealed = aes.encrypt(nonce, plain, _aad(header, kind, index))
-        handle.write(_RECORD.pack(kind, len(sealed)) + nonce + sealed)
-        index += 1
-
     path = Path(path)
     with atomic_path(path) as temp, open(temp, "wb") as handle:
         handle.write(MAGIC + struct.pack("<I", len(header)) + header)
-        record(handle, KIND_MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+        index = 0
+        for kind, plain in _ended(records):
+            nonce = secrets.token_bytes(NONCE_SIZE)
+            sealed = aes.encrypt(nonce, plain, _aad(header, kind, index))
+            handle.write(_RECORD.pack(kind, len(sealed)) + nonce + sealed)
+            index += 1
+
+
+def _ended(records: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
+    yield from records
+    yield KIND_END, b""
+
+
+def write_package(path: Path, passphrase: str, manifest: dict, audio: Iterable[tuple[int, bytes]] = (),
+                  *, scrypt_n: int | None = None) -> None:
+    """Write a package at `path` (complete or not at all). `audio` yields (track index, PCM) in track order;
+    the manifest describes the tracks (`manifest["audio"]`)."""
+    def records() -> Iterator[tuple[int, bytes]]:
+        yield KIND_MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8")
         for track, pcm in audio:
             for start in range(0, len(pcm), AUDIO_CHUNK):
-                record(handle, KIND_AUDIO, struct.pack("<I", track) + pcm[start:start + AUDIO_CHUNK])
-        record(handle, KIND_END, b"")
+                yield KIND_AUDIO, struct.pack("<I", track) + pcm[start:start + AUDIO_CHUNK]
+
+    write_records(path, passphrase, FORMAT, records(), scrypt_n=scrypt_n)
 
 
-def read_package(path: Path, passphrase: str) -> tuple[dict, list[AudioTrack]]:
-    """The manifest and the audio of a package, every record authenticated; PackageError otherwise."""
+def file_format(path: Path) -> str | None:
+    """The format named in a sealed file's plaintext header (a package, a backup), or None (not one)."""
+    try:
+        with open(path, "rb") as handle:
+            return str(_read_header(handle)[1].get("format"))
+    except (OSError, PackageError):
+        return None
+
+
+def _read_header(handle: BinaryIO) -> tuple[bytes, dict]:
+    start = handle.read(len(MAGIC) + 4)
+    if start[:len(MAGIC)] != MAGIC or len(start) < len(MAGIC) + 4:
+        raise PackageError(_("{path} is not an echo_fieldwork package.").format(path=Path(handle.name).name))
+    (length,) = struct.unpack_from("<I", start, len(MAGIC))
+    try:
+        if length > MAX_HEADER:
+            raise ValueError
+        header = handle.read(length)
+        if len(header) != length:
+            raise ValueError
+        meta = json.loads(header)
+        if not isinstance(meta, dict):
+            raise ValueError
+    except ValueError:
+        raise _refused() from None
+    return header, meta
+
+
+def read_records(path: Path, passphrase: str, fmt: str = FORMAT) -> Iterator[tuple[int, bytes]]:
+    """The authenticated (kind, plain) records of a sealed file of format `fmt`, read one at a time; the end
+    record is not yielded. PackageError (wrong passphrase, damaged, altered, cut short, extended) can come
+    at any record, the last included: act on what was read only when the iteration completes."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     try:
-        data = Path(path).read_bytes()
+        handle = open(path, "rb")
     except OSError as error:
         raise UserError(_("The package {path} cannot be read: {error}").format(path=path, error=error.strerror)) from None
-    if data[:len(MAGIC)] != MAGIC or len(data) < len(MAGIC) + 4:
-        raise PackageError(_("{path} is not an echo_fieldwork package.").format(path=Path(path).name))
-    (length,) = struct.unpack_from("<I", data, len(MAGIC))
-    start = len(MAGIC) + 4
-    header = data[start:start + length]
-    try:
-        if length > MAX_HEADER or len(header) != length:
-            raise ValueError
-        meta = json.loads(header)
-        if meta.get("format") != FORMAT:
-            raise ValueError
-    except ValueError:
-        raise _refused() from None
-    if int(meta.get("version", 0)) > VERSION:
-        raise PackageError(_("This package was written by a newer version of echo_fieldwork. Update the app to "
-                             "open it."))
-    try:
-        kek = crypto._scrypt(passphrase, bytes.fromhex(meta["salt"]), int(meta["n"]), int(meta["r"]), int(meta["p"]))
-    except (KeyError, ValueError, MemoryError):
-        raise _refused() from None
-    key = crypto._open(kek, meta, b"package key")
-    if key is None:
-        raise _refused()
-    aes = AESGCM(key)
-    offset, index = start + length, 0
+    with handle:
+        header, meta = _read_header(handle)
+        if meta.get("format") != fmt:
+            raise _refused()
+        if int(meta.get("version", 0)) > VERSION:
+            raise PackageError(_("This package was written by a newer version of echo_fieldwork. Update the app to "
+                                 "open it."))
+        try:
+            kek = crypto._scrypt(passphrase, bytes.fromhex(meta["salt"]), int(meta["n"]), int(meta["r"]),
+                                 int(meta["p"]))
+        except (KeyError, ValueError, TypeError, MemoryError):
+            raise _refused() from None
+        key = crypto._open(kek, meta, b"package key")
+        if key is None:
+            raise _refused()
+        aes = AESGCM(key)
+        index = 0
+        while True:
+            head = handle.read(_RECORD.size + NONCE_SIZE)
+            if len(head) != _RECORD.size + NONCE_SIZE:
+                raise _refused()      # cut short: no end record
+            kind, size = _RECORD.unpack_from(head)
+            if size > MAX_RECORD:
+                raise _refused()
+            sealed = handle.read(size)
+            if len(sealed) != size:
+                raise _refused()
+            try:
+                plain = aes.decrypt(head[_RECORD.size:], sealed, _aad(header, kind, index))
+            except InvalidTag:
+                raise _refused() from None
+            index += 1
+            if kind == KIND_END:
+                if plain or handle.read(1):
+                    raise _refused()  # something after the end
+                return
+            yield kind, plain
+
+
+def read_package(path: Path, passphrase: str) -> tuple[dict, list[AudioTrack]]:
+    """The manifest and the audio of a package, every record authenticated; PackageError otherwise."""
     manifest: dict | None = None
     tracks: list[AudioTrack] = []
-    ended = False
-    while offset < len(data):
-        if ended or offset + _RECORD.size + NONCE_SIZE > len(data):
-            raise _refused()
-        kind, size = _RECORD.unpack_from(data, offset)
-        offset += _RECORD.size
-        nonce, sealed = data[offset:offset + NONCE_SIZE], data[offset + NONCE_SIZE:offset + NONCE_SIZE + size]
-        offset += NONCE_SIZE + size
-        if size > MAX_RECORD or len(sealed) != size:
-            raise _refused()
-        try:
-            plain = aes.decrypt(nonce, sealed, _aad(header, kind, index))
-        except InvalidTag:
-            raise _refused() from None
-        index += 1
-        if kind == KIND_MANIFEST and manifest is None and index == 1:
+    for kind, plain in read_records(Path(path), passphrase):
+        if kind == KIND_MANIFEST and manifest is None:
             manifest = json.loads(plain.decode("utf-8"))
             tracks = [AudioTrack(int(t["sample_rate"]), int(t["channels"])) for t in manifest.get("audio", [])]
         elif kind == KIND_AUDIO and manifest is not None:
@@ -155,11 +198,9 @@ def read_package(path: Path, passphrase: str) -> tuple[dict, list[AudioTrack]]:
             if track >= len(tracks):
                 raise _refused()
             tracks[track].chunks.append(plain[4:])
-        elif kind == KIND_END and manifest is not None:
-            ended = True
         else:
             raise _refused()
-    if not ended or manifest is None:
+    if manifest is None:
         raise _refused()
     for described, track in zip(manifest.get("audio", []), tracks):
         if sum(len(c) for c in track.chunks) != int(described["bytes"]):

@@ -3,6 +3,8 @@ passphrase, an assistant opens, corrects and returns it, the study receives it (
 
 from __future__ import annotations
 
+import pytest
+
 from echo_fieldwork.cli.main import run_cli
 from echo_fieldwork.correction import edits
 from echo_fieldwork.study import crypto
@@ -30,10 +32,10 @@ def test_send_open_return_receive(tmp_path, capsys, monkeypatch):
     assert run_cli(["handoff", "status", str(origin), "--passphrase-file", str(own)]) == 0
     assert "FG1: out for correction since" in capsys.readouterr().out
 
-    assert run_cli(["handoff", "open", str(package), str(workspace_dir), "--passphrase-file", str(own)]) == 1
+    assert run_cli(["handoff", "open", str(package), "--into", str(workspace_dir), "--passphrase-file", str(own)]) == 1
     assert "passphrase is wrong" in capsys.readouterr().err and not workspace_dir.exists()
     monkeypatch.setenv(crypto.PASSPHRASE_ENV, PASSPHRASE)
-    assert run_cli(["handoff", "open", str(package), str(workspace_dir)]) == 0
+    assert run_cli(["handoff", "open", str(package), "--into", str(workspace_dir)]) == 0
     crypto.forget()
     crypto.unlock(workspace_dir, PASSPHRASE)
     with Study.open(workspace_dir, actor="RA2") as workspace:
@@ -49,13 +51,114 @@ def test_send_open_return_receive(tmp_path, capsys, monkeypatch):
     crypto.forget()
     receive = ["handoff", "receive", str(origin), str(back), "--passphrase-file", str(own),
                "--package-passphrase-file", str(team)]
-    assert run_cli(receive) == 1
-    assert "changed both here and by the assistant" in capsys.readouterr().err
-    assert run_cli([*receive, "--keep", "theirs"]) == 0
+    assert run_cli(receive) == 3
+    listed = capsys.readouterr().out
+    assert "changed both here and by the assistant" in listed and "at 00:00:02" in listed
+    assert "mine:   Gisèle Ouellette travaille à Rimouski depuis 10 ans." in listed
+    assert "theirs: [NOM] travaille à [VILLE] depuis dix ans." in listed
+    crypto.unlock(origin, STUDY_PASSPHRASE)
+    with Study.open(origin) as study:   # exit 3 changed nothing
+        assert texts(study, session_id)[1] == "Gisèle Ouellette travaille à Rimouski depuis 10 ans."
+    crypto.forget()
+    assert run_cli([*receive, "--theirs"]) == 0
     assert "1 conflict(s) resolved" in capsys.readouterr().out
-    assert run_cli([*receive, "--keep", "theirs"]) == 1
+    assert run_cli([*receive, "--theirs"]) == 1
     assert "already received" in capsys.readouterr().err
     crypto.unlock(origin, STUDY_PASSPHRASE)
     with Study.open(origin) as study:
         assert texts(study, session_id) == [TEXTS[0], "[NOM] travaille à [VILLE] depuis dix ans.", TEXTS[2],
                                             "On parle de la formation continue !"]
+
+
+def _sent(tmp_path, monkeypatch):
+    """A plaintext study with FG1 sent (team passphrase from the environment) and opened as a workspace."""
+    origin, workspace_dir, package = tmp_path / "origin", tmp_path / "ws", tmp_path / "FG1.efpkg"
+    with Study.create(origin, "Étude", "fr") as study:
+        session_id = fill_origin(study)
+        ids = segment_ids(study, session_id)
+    monkeypatch.setenv(crypto.PASSPHRASE_ENV, PASSPHRASE)
+    assert run_cli(["handoff", "send", str(origin), "--session", "FG1", "--to", "RA2", "--out", str(package)]) == 0
+    assert run_cli(["handoff", "open", str(package), "--into", str(workspace_dir)]) == 0
+    return origin, workspace_dir, package, session_id, ids
+
+
+def test_the_study_commands_work_inside_a_workspace(tmp_path, capsys, monkeypatch):
+    origin, ws, _package, session_id, ids = _sent(tmp_path, monkeypatch)
+    srt = tmp_path / "FG1.srt"
+    srt.write_text("1\n00:00:00,000 --> 00:00:01,800\nBonjour à tous, merci d'être venus.\n\n"
+                   "2\n00:00:02,000 --> 00:00:03,800\nGisèle Ouellette travaille à Rimouski depuis dix ans.\n\n"
+                   "3\n00:00:04,000 --> 00:00:05,800\nLe télémentorat nous aide énormément.\n\n"
+                   "4\n00:00:06,000 --> 00:00:07,800\nOn parle de la formation continue.\n", encoding="utf-8")
+    assert run_cli(["transcripts", "import", str(ws), "--session", "FG1", "--replace", str(srt)]) == 0
+    assert run_cli(["transcripts", "speakers", str(ws), "--session", "FG1", "--set", "00:00:04-00:00:06=P02"]) == 0
+    assert run_cli(["deidentify", str(ws), "FG1", "--no-ner", "--accept"]) == 0
+    out = capsys.readouterr().out
+    assert "deidentification marked reviewed" in out and "⟦Gisèle Ouellette⟧" in out
+    crypto.unlock(ws, PASSPHRASE)
+    with Study.open(ws) as workspace:
+        rows = workspace.db.execute("SELECT text, speaker FROM segments ORDER BY start_ms").fetchall()
+        assert rows[2] == ("Le télémentorat nous aide énormément.", "P02")
+        assert workspace.db.execute("SELECT COUNT(*) FROM deid_reviews").fetchone()[0] == 1
+    crypto.forget()
+    back = tmp_path / "back.efpkg"
+    assert run_cli(["handoff", "return", str(ws), "--out", str(back)]) == 0
+    assert run_cli(["handoff", "receive", str(origin), str(back)]) == 0
+    with Study.open(origin) as study:
+        assert "Le télémentorat nous aide énormément." in texts(study, session_id)
+        assert study.db.execute("SELECT COUNT(*) FROM deid_reviews WHERE session_id = ?",
+                                [session_id]).fetchone()[0] == 1
+
+
+def test_mine_settles_every_conflict_with_the_studys_version(tmp_path, capsys, monkeypatch):
+    origin, ws, _package, session_id, ids = _sent(tmp_path, monkeypatch)
+    crypto.unlock(ws, PASSPHRASE)
+    with Study.open(ws) as workspace:
+        edits.set_text(workspace, ids[0], "Bonjour à toutes et à tous.")
+        edits.set_text(workspace, ids[2], "Le télémentorat aide.")
+    crypto.forget()
+    back = tmp_path / "back.efpkg"
+    assert run_cli(["handoff", "return", str(ws), "--out", str(back)]) == 0
+    with Study.open(origin) as study:
+        edits.set_text(study, ids[2], "Le télémentorat nous aide tellement.")
+    assert run_cli(["handoff", "receive", str(origin), str(back)]) == 3
+    with pytest.raises(SystemExit):   # one or the other
+        run_cli(["handoff", "receive", str(origin), str(back), "--mine", "--theirs"])
+    capsys.readouterr()
+    assert run_cli(["handoff", "receive", str(origin), str(back), "--mine"]) == 0
+    with Study.open(origin) as study:
+        assert texts(study, session_id) == ["Bonjour à toutes et à tous.", TEXTS[1],
+                                            "Le télémentorat nous aide tellement.", TEXTS[3]]
+
+
+def test_packages_that_cannot_be_taken_are_refused_with_a_sentence(tmp_path, capsys, monkeypatch):
+    origin, ws, package, session_id, ids = _sent(tmp_path, monkeypatch)
+    back = tmp_path / "back.efpkg"
+    assert run_cli(["handoff", "return", str(ws), "--out", str(back)]) == 0
+    data = back.read_bytes()
+    tampered, truncated = tmp_path / "tampered.efpkg", tmp_path / "truncated.efpkg"
+    tampered.write_bytes(data[:-100] + bytes([data[-100] ^ 1]) + data[-99:])
+    truncated.write_bytes(data[:len(data) * 2 // 3])
+    wrong = passphrase_file(tmp_path, "une toute autre phrase")
+    capsys.readouterr()
+    for attempt in (["handoff", "receive", str(origin), str(tampered)],
+                    ["handoff", "receive", str(origin), str(truncated)],
+                    ["handoff", "receive", str(origin), str(back), "--package-passphrase-file", str(wrong)],
+                    ["handoff", "open", str(tampered), "--into", str(tmp_path / "ws2")]):
+        assert run_cli(attempt) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("Error: ") and "Traceback" not in err
+    assert not (tmp_path / "ws2").exists()
+    # Sent again meanwhile: the older package is refused, and so is one already received.
+    assert run_cli(["handoff", "send", str(origin), "--session", "FG1", "--to", "RA3", "--out",
+                    str(tmp_path / "again.efpkg")]) == 0
+    capsys.readouterr()
+    assert run_cli(["handoff", "receive", str(origin), str(back)]) == 1
+    assert "not the one the study is waiting for" in capsys.readouterr().err
+    assert run_cli(["handoff", "open", str(tmp_path / "again.efpkg"), "--into", str(tmp_path / "ws3")]) == 0
+    assert run_cli(["handoff", "return", str(tmp_path / "ws3"), "--out", str(tmp_path / "back3.efpkg")]) == 0
+    assert run_cli(["handoff", "receive", str(origin), str(tmp_path / "back3.efpkg")]) == 0
+    capsys.readouterr()
+    assert run_cli(["handoff", "receive", str(origin), str(tmp_path / "back3.efpkg")]) == 1
+    assert "already received" in capsys.readouterr().err
+    with Study.open(origin) as study:
+        assert texts(study, session_id) == TEXTS
