@@ -71,6 +71,10 @@ bundle --version
 step "init" init "$STUDY" --title "Étude pilote" --language fr
 step "participants" participants add "$STUDY" --code P01
 bundle participants add "$STUDY" --code P02 >/dev/null
+# The consent form is the team's own: its fields are filled in before anyone can consent on it.
+cp "$ROOT/tests/data/consent_filled_fr.md" "$WORK/consentement.md"
+FORM=(--language fr --text "$WORK/consentement.md" --ethics-reference MP-21-2026-1234 --ethics-date 2026-01-15)
+step "consent form" consent-form set "$STUDY" "${FORM[@]}"
 step "consent" consent "$STUDY" P01 --mode oral --agree audio,quotes
 bundle consent "$STUDY" P02 --mode oral --agree audio,quotes >/dev/null
 step "sessions add" sessions add "$STUDY" --code FG1 --kind focus-group --date 2026-11-27 --mode in-person \
@@ -86,6 +90,7 @@ printf 'une phrase de passe pour le test\n' > "$WORK/passphrase.txt"
 KEY=(--passphrase-file "$WORK/passphrase.txt")  # the bundle runs in a clean environment: the file, not the variable
 step "init --encrypt" init "$ENCRYPTED" --title "Étude chiffrée" --language fr --encrypt "${KEY[@]}"
 bundle participants add "$ENCRYPTED" --code P01 "${KEY[@]}" >/dev/null
+bundle consent-form set "$ENCRYPTED" "${FORM[@]}" "${KEY[@]}" >/dev/null
 bundle consent "$ENCRYPTED" P01 --mode oral --agree audio,quotes "${KEY[@]}" >/dev/null
 bundle sessions add "$ENCRYPTED" --code GD1 --kind focus-group --date 2026-11-27 --mode in-person --attendees P01 \
   "${KEY[@]}" >/dev/null
