@@ -12,7 +12,7 @@ from pathlib import Path
 
 from echo_fieldwork.cli.main import comma_list, open_study
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _
+from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.timeutil import format_ms
 
 KINDS = {"focus-group": "focus_group", "interview": "interview"}
@@ -160,10 +160,13 @@ def cmd_import_zoom(args: argparse.Namespace) -> int:
             speakers=", ".join(sorted(result.tracks.values())) or "—"))
         aligned = align_notes(study, session.id, result.recording_id, when_unknown_ok=True)
         if aligned:
-            print(_("{count} notes taken while nothing was recording placed on the recording.").format(count=aligned))
+            print(ngettext("{count} note taken while nothing was recording placed on the recording.",
+                           "{count} notes taken while nothing was recording placed on the recording.",
+                           aligned).format(count=aligned))
         if args.transcript:
             count = import_transcript(study, session.id, zoom.transcript)
-            print(_("Zoom's transcript imported as a draft ({count} segments).").format(count=count))
+            print(ngettext("Zoom's transcript imported as a draft ({count} segment).",
+                           "Zoom's transcript imported as a draft ({count} segments).", count).format(count=count))
     return 0
 
 

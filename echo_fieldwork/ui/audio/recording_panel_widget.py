@@ -30,7 +30,7 @@ from echo_fieldwork.audio.recorder import (
     recording_refused_by,
 )
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _, current_language
+from echo_fieldwork.i18n import _, current_language, ngettext
 from echo_fieldwork.reports.stats import format_number
 from echo_fieldwork.sessions.sessions import get_session, session_duration_ms
 from echo_fieldwork.settings import Settings
@@ -361,7 +361,7 @@ class RecordingPanelWidget(QWidget):
         state = {"recording": _("● Recording"), "paused": _("Paused"), "stopped": _("Stopped")}.get(
             self.recorder.state, "")
         if self._overruns:
-            state += " · " + _("{n} overruns").format(n=self._overruns)
+            state += " · " + ngettext("{n} overrun", "{n} overruns", self._overruns).format(n=self._overruns)
         self.state_label.setText(state)
 
     def _update_buttons(self) -> None:

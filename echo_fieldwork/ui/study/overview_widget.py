@@ -328,7 +328,9 @@ class OverviewWidget(StudyTab):
     def _refresh_questionnaire(self) -> None:
         self.form = study_form.study_form(self.study)
         self.details.form = self.form
-        self.questionnaire_summary.setText(_("{title} — {form_id}, version {version} ({n} fields)").format(
+        self.questionnaire_summary.setText(ngettext(
+            "{title} — {form_id}, version {version} ({n} field)", "{title} — {form_id}, version {version} ({n} fields)",
+            len(self.form.fields)).format(
             title=self.form.title(self.study.language), form_id=self.form.id, version=self.form.version,
             n=len(self.form.fields)))
 
