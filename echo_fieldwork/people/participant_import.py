@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,34 @@ def _check_header(header: list[str], form: Form) -> list[str]:
     return columns
 
 
+def table_rows(table: list[list[str]], columns: list[str], problems: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The data rows of a CSV table as (line number, {column: value}). Blank lines are skipped (often at the
+    end of a file); a row with the wrong number of values is reported in `problems` and skipped."""
+    for line, cells in enumerate(table[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(columns):
+            problems.append(_("line {line}: {found} values for {expected} columns").format(
+                line=line, found=len(cells), expected=len(columns)))
+            continue
+        yield line, dict(zip(columns, (cell.strip() for cell in cells)))
+
+
+def code_of_row(raw: str, line: int, seen: dict[str, int], reasons: list[str]) -> str:
+    """A row's participant code, checked and not repeated in the file (`seen`: code → first line);
+    '' with the reason added when it is not usable."""
+    try:
+        code = validate_code(raw)
+    except UserError as error:
+        reasons.append(error.message)
+        return ""
+    if code.upper() in seen:
+        reasons.append(_("the code {code} is already on line {other}").format(code=code, other=seen[code.upper()]))
+        return ""
+    seen[code.upper()] = line
+    return code
+
+
 def read_rows(study: Study, path: Path | str, form: Form) -> list[_Row]:
     """Check every row against the study and the form; UserError listing each bad row if any is bad."""
     table = _read(Path(path))
@@ -106,27 +135,11 @@ def read_rows(study: Study, path: Path | str, form: Form) -> list[_Row]:
     rows: list[_Row] = []
     problems: list[str] = []
     codes_in_file: dict[str, int] = {}
-    for line, cells in enumerate(table[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines, often at the end of a file
-        if len(cells) != len(columns):
-            problems.append(_("line {line}: {found} values for {expected} columns").format(
-                line=line, found=len(cells), expected=len(columns)))
-            continue
-        values = dict(zip(columns, (cell.strip() for cell in cells)))
+    for line, values in table_rows(table, columns, problems):
         reasons: list[str] = []
-        code = values.get("code", "")
-        try:
-            code = validate_code(code)
-        except UserError as error:
-            reasons.append(error.message)
-        else:
-            if code.upper() in codes_in_file:
-                reasons.append(_("the code {code} is already on line {other}").format(
-                    code=code, other=codes_in_file[code.upper()]))
-            elif get_by_code(study, code) is not None:
-                reasons.append(_("the code {code} is already used in this study").format(code=code))
-            codes_in_file.setdefault(code.upper(), line)
+        code = code_of_row(values.get("code", ""), line, codes_in_file, reasons)
+        if code and get_by_code(study, code) is not None:
+            reasons.append(_("the code {code} is already used in this study").format(code=code))
         role = parse_role(values.get("study_role", ""))
         if role is None:
             reasons.append(_("unknown study role {role!r} (participant, interviewer or observer)").format(

@@ -26,8 +26,8 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, ngettext
 from echo_fieldwork.people import consent, questionnaire
 from echo_fieldwork.people.forms import Form, fold
-from echo_fieldwork.people.participant_import import _read
-from echo_fieldwork.people.participants import add_participant, get_by_code, validate_code
+from echo_fieldwork.people.participant_import import _read, code_of_row, table_rows
+from echo_fieldwork.people.participants import add_participant, get_by_code
 from echo_fieldwork.people.study_form import study_form
 from echo_fieldwork.study.study import Study
 
@@ -138,24 +138,9 @@ def plan_survey_import(study: Study, path: Path | str, mapping: SurveyMapping | 
     rows: list[SurveyRow] = []
     problems: list[str] = []
     seen: dict[str, int] = {}
-    for line, cells in enumerate(table[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(columns):
-            problems.append(_("line {line}: {found} values for {expected} columns").format(
-                line=line, found=len(cells), expected=len(columns)))
-            continue
-        values = dict(zip(columns, (cell.strip() for cell in cells)))
+    for line, values in table_rows(table, columns, problems):
         reasons: list[str] = []
-        code = values.get(code_column, "")
-        try:
-            code = validate_code(code)
-        except UserError as error:
-            reasons.append(error.message)
-        else:
-            if code.upper() in seen:
-                reasons.append(_("the code {code} is already on line {other}").format(code=code, other=seen[code.upper()]))
-            seen.setdefault(code.upper(), line)
+        code = code_of_row(values.get(code_column, ""), line, seen, reasons)
         raw = {name: values[column] for column, name in field_of.items() if values.get(column)}
         answers: dict[str, Any] = {}
         if raw:
