@@ -225,32 +225,13 @@ def test_virtual_devices_are_offered_on_macos_and_the_other_platforms_explain():
 
 # A child that records a call from two synthetic endless inputs (two tones, 100 ms blocks in real time).
 RECORD_CALL = textwrap.dedent("""
-    import sys, threading, time
-    import numpy as np
+    import sys, time
     from echo_fieldwork.audio.call_recorder import CallRecorder
     from echo_fieldwork.audio.loopback import CallSource
     from echo_fieldwork.study import crypto
     from echo_fieldwork.study.study import Study
 
-    class Tone:
-        def __init__(self, step):
-            self.step, self.running = step, True
-        def __call__(self, callback=None, blocksize=1600, **kwargs):
-            self.callback, self.blocksize = callback, blocksize
-            return self
-        def start(self):
-            threading.Thread(target=self.run, daemon=True).start()
-        def run(self):
-            t = 0
-            while self.running:
-                block = (np.sin(np.arange(t, t + self.blocksize) * self.step) * 8000).astype(np.int16).reshape(-1, 1)
-                self.callback(block, self.blocksize, None, None)
-                t += self.blocksize
-                time.sleep(self.blocksize / 16000)
-        def stop(self):
-            self.running = False
-        def close(self):
-            pass
+    from tests.audio.tone_stream import Tone
 
     folder, session = sys.argv[1], int(sys.argv[2])
     crypto.unlock(folder, crypto.read_passphrase(None))

@@ -19,33 +19,17 @@ from tests.study.encrypted_helpers import PASSPHRASE, fast_scrypt, leaks  # noqa
 
 # A child that records from a synthetic endless device (a tone, 100 ms blocks in real time) until killed.
 RECORD = textwrap.dedent("""
-    import sys, threading, time
-    import numpy as np
+    import sys, time
     from echo_fieldwork.audio.recorder import Recorder
     from echo_fieldwork.study import crypto
     from echo_fieldwork.study.study import Study
 
-    class Tone:
-        def __init__(self, callback, blocksize, **kwargs):
-            self.callback, self.blocksize, self.running = callback, blocksize, True
-        def start(self):
-            threading.Thread(target=self.run, daemon=True).start()
-        def run(self):
-            t = 0
-            while self.running:
-                block = (np.sin(np.arange(t, t + self.blocksize) * 0.1) * 8000).astype(np.int16).reshape(-1, 1)
-                self.callback(block, self.blocksize, None, None)
-                t += self.blocksize
-                time.sleep(self.blocksize / 16000)
-        def stop(self):
-            self.running = False
-        def close(self):
-            pass
+    from tests.audio.tone_stream import Tone
 
     folder, session = sys.argv[1], int(sys.argv[2])
     crypto.unlock(folder, crypto.read_passphrase(None))
     study = Study.open(folder)
-    recorder = Recorder(study, session, stream_factory=Tone)
+    recorder = Recorder(study, session, stream_factory=Tone(0.1))
     recorder.start()
     print(recorder.path, flush=True)
     time.sleep(600)
