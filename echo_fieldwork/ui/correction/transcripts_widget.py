@@ -3,6 +3,7 @@ sessions, and the editor."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -31,11 +32,18 @@ from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.transcription.job_queue import enqueue_untranscribed_tail, list_jobs, untranscribed_tail
 from echo_fieldwork.ui.common.messages import show_error
 from echo_fieldwork.ui.common.study_tab import StudyTab
+from echo_fieldwork.ui.common.tasks import run_study_task
+
+log = logging.getLogger("echo_fieldwork.ui.transcripts")
 
 
 class TranscriptsWidget(StudyTab):
     # A job was queued from this tab ("Transcribe the rest"): the main window starts the Transcription tab's queue.
     transcription_queued = Signal(int)
+    # The hand-off's work (scrypt, AES over the session's audio, SQLite) takes a second or two for an
+    # hour-long session: it runs in a worker thread while the tab says what it is doing, and this carries
+    # the result (the package's path, the merge's Change, or None on failure or cancel).
+    handoff_finished = Signal(object)
 
     def __init__(self, study: Study, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(study, settings, parent)
@@ -82,6 +90,9 @@ class TranscriptsWidget(StudyTab):
         for button in (self.send_button, self.receive_button):
             button.setVisible(self.workspace is None)
         self.return_button.setVisible(self.workspace is not None)
+        self.handoff_label = QLabel()
+        self.handoff_label.setObjectName("handoffBusyLabel")
+        self.handoff_label.hide()
         # A recording added after transcription (the session was resumed): transcribe only the new audio,
         # the transcript before it (and its corrections) untouched.
         self.rest_button = QPushButton(_("Transcribe the rest"))
@@ -97,6 +108,7 @@ class TranscriptsWidget(StudyTab):
         buttons = QHBoxLayout()
         for button in (self.send_button, self.receive_button, self.return_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.handoff_label)
         buttons.addStretch(1)
         for button in (self.import_button, self.rest_button, self.open_button):
             buttons.addWidget(button)
@@ -202,17 +214,49 @@ class TranscriptsWidget(StudyTab):
         dialog = SendDialog(self.study, self, session_code=self._current_code())
         while dialog.exec() == SendDialog.DialogCode.Accepted:
             try:
-                self.send(*dialog.values())
-                return
+                values = dialog.values()
             except UserError as error:
                 show_error(self, error, _("The session was not sent"))
+                continue
+            self.send(*values)
+            return
+
+    def _start_handoff(self, doing: str, work, on_done, failure_title: str) -> None:
+        self._handoff_busy(doing)
+
+        def failed(error: BaseException) -> None:
+            self._handoff_busy("")
+            if isinstance(error, UserError):
+                show_error(self, error, failure_title)
+            else:  # unexpected: the log has the details, the user a sentence
+                log.error("hand-off failed: %s", type(error).__name__)
+                show_error(self, UserError(_("The hand-off failed unexpectedly; details are in the log.")),
+                           failure_title)
+            self.handoff_finished.emit(None)
+
+        def done(result) -> None:
+            self._handoff_busy("")
+            on_done(result)
+
+        run_study_task(self.study, work, done, failed, context=self, name="echo-handoff")
+
+    def _handoff_busy(self, doing: str) -> None:
+        self.handoff_label.setText(doing)
+        self.handoff_label.setVisible(bool(doing))
+        for button in (self.send_button, self.receive_button, self.return_button):
+            button.setEnabled(not doing)
 
     def send(self, code: str, to: str, path: Path, passphrase: str) -> None:
-        """Write the package and mark the session out for correction (UserError: nothing was sent)."""
+        """Write the package and mark the session out for correction (on failure nothing was sent)."""
         from echo_fieldwork.handoff.exchange import send_session
 
-        send_session(self.study, code, to, path, passphrase)
-        self.refresh()
+        def done(_result) -> None:
+            self.refresh()
+            self.handoff_finished.emit(path)
+
+        self._start_handoff(_("Writing the correction package…"),
+                            lambda study: send_session(study, code, to, path, passphrase), done,
+                            _("The session was not sent"))
 
     def choose_receive(self) -> None:
         from echo_fieldwork.ui.handoff.handoff_dialogs import ask_passphrase
@@ -225,27 +269,33 @@ class TranscriptsWidget(StudyTab):
         if passphrase is not None:
             self.receive_file(Path(path), passphrase)
 
-    def receive_file(self, path: Path, passphrase: str):
-        """Merge a returned package; conflicts are shown side by side first. Returns the Change, or None."""
+    def receive_file(self, path: Path, passphrase: str) -> None:
+        """Merge a returned package; conflicts are shown side by side first. `handoff_finished` carries the
+        Change, or None."""
         from echo_fieldwork.handoff.merge import apply_merge, plan_merge, read_return
         from echo_fieldwork.ui.handoff.handoff_dialogs import ConflictDialog
 
-        try:
-            plan = plan_merge(self.study, read_return(self.study, path, passphrase))
+        failure = _("The corrected transcript was not received")
+
+        def merge(plan) -> None:
             resolutions = {}
             if plan.conflicts:
                 dialog = ConflictDialog(plan, self)
                 if dialog.exec() != ConflictDialog.DialogCode.Accepted:
-                    return None
+                    self.handoff_finished.emit(None)
+                    return
                 resolutions = dialog.resolutions()
             for editor in self.editors.values():   # typed text is saved before the merge reads the transcript
                 editor.editor.flush()
-            change = apply_merge(self.study, plan, resolutions)
-        except UserError as error:
-            show_error(self, error, _("The corrected transcript was not received"))
-            return None
-        self.refresh()
-        return change
+            self._start_handoff(_("Merging the corrected transcript…"),
+                                lambda study: apply_merge(study, plan, resolutions), merged, failure)
+
+        def merged(change) -> None:
+            self.refresh()
+            self.handoff_finished.emit(change)
+
+        self._start_handoff(_("Reading the corrected transcript…"),
+                            lambda study: plan_merge(study, read_return(study, path, passphrase)), merge, failure)
 
     def choose_return(self) -> None:
         from echo_fieldwork.ui.handoff.handoff_dialogs import ask_passphrase
@@ -259,16 +309,15 @@ class TranscriptsWidget(StudyTab):
         if passphrase is not None:
             self.return_to(Path(path), passphrase)
 
-    def return_to(self, path: Path, passphrase: str) -> Path | None:
+    def return_to(self, path: Path, passphrase: str) -> None:
+        """Write the return package; `handoff_finished` carries its path, or None."""
         from echo_fieldwork.handoff.exchange import return_workspace
 
         for editor in self.editors.values():
             editor.editor.flush()
-        try:
-            return return_workspace(self.study, path, passphrase)
-        except UserError as error:
-            show_error(self, error, _("The corrected transcript was not written"))
-            return None
+        self._start_handoff(_("Writing the corrected transcript…"),
+                            lambda study: return_workspace(study, path, passphrase), self.handoff_finished.emit,
+                            _("The corrected transcript was not written"))
 
     def shutdown(self) -> None:
         """Called by the main window before the study closes: each open editor saves typed text and stops

@@ -37,8 +37,12 @@ def test_send_open_return_and_receive_with_a_conflict(qtbot, study, settings, tm
     dialog.confirm.setText(PASSPHRASE + "x")
     assert "differ" in _error_of(dialog.values)
     dialog.confirm.setText(PASSPHRASE)
-    tab.send(*dialog.values())
-    assert (tmp_path / "FG1.efpkg").is_file()
+    with qtbot.waitSignal(tab.handoff_finished, timeout=60_000) as sent:
+        tab.send(*dialog.values())
+        # The package is written off the UI thread: the tab says so and the hand-off buttons wait.
+        assert tab.handoff_label.isVisibleTo(tab) and not tab.send_button.isEnabled()
+    assert sent.args == [tmp_path / "FG1.efpkg"] and (tmp_path / "FG1.efpkg").is_file()
+    assert not tab.handoff_label.isVisibleTo(tab) and tab.send_button.isEnabled()
     row = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())].index("FG1")
     assert "out for correction (RA2" in tab.table.item(row, 4).text()
 
@@ -56,7 +60,9 @@ def test_send_open_return_and_receive_with_a_conflict(qtbot, study, settings, tm
     editor.close()
     edits.set_text(window.study, ids[1], "[NOM] travaille à [VILLE] depuis dix ans.")
     edits.set_text(window.study, ids[2], "Le télémentorat nous aide vraiment beaucoup.")
-    back = ws_tab.return_to(tmp_path / "FG1-back.efpkg", PASSPHRASE)
+    with qtbot.waitSignal(ws_tab.handoff_finished, timeout=60_000) as returned:
+        ws_tab.return_to(tmp_path / "FG1-back.efpkg", PASSPHRASE)
+    back = returned.args[0]
     assert back is not None and back.is_file()
     window.close_study()
 
@@ -72,7 +78,9 @@ def test_send_open_return_and_receive_with_a_conflict(qtbot, study, settings, tm
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ConflictDialog, "exec", resolve)
-    change = tab.receive_file(tmp_path / "FG1-back.efpkg", PASSPHRASE)
+    with qtbot.waitSignal(tab.handoff_finished, timeout=60_000) as received:
+        tab.receive_file(tmp_path / "FG1-back.efpkg", PASSPHRASE)
+    change = received.args[0]
     assert change is not None
     assert seen == [[("Gisèle Ouellette travaille à Rimouski depuis 10 ans.",
                       "[NOM] travaille à [VILLE] depuis dix ans.")]]
@@ -81,7 +89,9 @@ def test_send_open_return_and_receive_with_a_conflict(qtbot, study, settings, tm
     assert session_id not in out_for_correction(study)
     assert "out for correction" not in tab.table.item(row, 4).text()
     # Received twice: an error, nothing changed.
-    assert tab.receive_file(tmp_path / "FG1-back.efpkg", PASSPHRASE) is None
+    with qtbot.waitSignal(tab.handoff_finished, timeout=60_000) as again:
+        tab.receive_file(tmp_path / "FG1-back.efpkg", PASSPHRASE)
+    assert again.args == [None]
     boxes = [w for w in tab.findChildren(QMessageBox) if w.objectName() == "errorMessageBox"]
     assert boxes and "already received" in boxes[-1].text() + boxes[-1].informativeText()
     for box in boxes:
