@@ -314,12 +314,19 @@ class MainWindow(QMainWindow):
             self.close_study()
             return True
 
+        shown: list[str] = []
+
+        def key_ready(recovery_key: str) -> None:
+            shown.append(recovery_key)
+            show_recovery_key(self, recovery_key, encrypting=True)
+
         def encrypted(recovery_key: str) -> None:
-            if self.study is None and self.open_study(folder) and recovery_key:
+            if self.study is None and self.open_study(folder) and recovery_key and recovery_key not in shown:
                 show_recovery_key(self, recovery_key)
 
         dialog = EncryptStudyDialog(folder, close_first, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recovery_key_ready.connect(key_ready)
         dialog.encrypted.connect(encrypted)
         dialog.rejected.connect(lambda: self.study is None and self.open_study(folder))  # given up after a failure
         dialog.open()

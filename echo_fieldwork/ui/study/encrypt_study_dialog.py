@@ -31,6 +31,9 @@ log = logging.getLogger("echo_fieldwork.ui.encrypt_study")
 
 class EncryptStudyDialog(QDialog):
     encrypted = Signal(str)     # the recovery key ("" when an interrupted encryption was finished)
+    # The recovery key as soon as it exists, while the encryption goes on: a crash or a kill later must not
+    # leave an encrypted study whose recovery key nobody saw.
+    recovery_key_ready = Signal(str)
     failed = Signal()
 
     def __init__(self, folder: Path, before_start: Callable[[], bool], parent: QWidget | None = None) -> None:
@@ -44,7 +47,7 @@ class EncryptStudyDialog(QDialog):
         intro = QLabel(_(
             "The database and the recordings will be encrypted with a passphrase, asked each time the app opens "
             "the study. The study is closed during the encryption (a long study takes a few minutes) and reopens "
-            "encrypted; a recovery key is then shown once. The plaintext files are deleted, but deleted files can "
+            "encrypted; its recovery key is shown once, as soon as it exists. The plaintext files are deleted, but deleted files can "
             "often be recovered from the disk: keep using the computer's disk encryption too."))
         intro.setWordWrap(True)
         form.addRow(intro)
@@ -96,7 +99,9 @@ class EncryptStudyDialog(QDialog):
         folder = self.folder
         self.task = run_task(
             lambda: encrypt_study(folder, passphrase,
-                                  progress=lambda text: to_main(self.status_label.setText, text, context=self)),
+                                  progress=lambda text: to_main(self.status_label.setText, text, context=self),
+                                  on_recovery_key=lambda key: to_main(self.recovery_key_ready.emit, key,
+                                                                      context=self)),
             self._done, self._failed, context=self, name="echo-encrypt-study")
         return True
 

@@ -51,14 +51,17 @@ class UnlockDialog(QDialog):
         return True
 
 
-def show_recovery_key(parent: QWidget | None, recovery_key: str) -> None:
-    """The recovery key, shown once after an encrypted study is created (it is stored nowhere)."""
+def show_recovery_key(parent: QWidget | None, recovery_key: str, *, encrypting: bool = False) -> None:
+    """The recovery key, shown once when an encrypted study is created or a study's encryption has made its key
+    (`encrypting`: the work goes on behind) — it is stored nowhere."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
+    first = (_("The study is being encrypted; its key is made.") if encrypting else _("The study is encrypted."))
     box = QMessageBox(QMessageBox.Icon.Information, _("Recovery key"),
-                      _("The study is encrypted. Its recovery key opens it if the passphrase is forgotten. It is "
-                        "shown only now: write it down and keep it apart from the laptop.") + "\n\n" + recovery_key,
+                      first + " " + _("Its recovery key opens it if the passphrase is forgotten. It is "
+                                      "shown only now: write it down and keep it apart from the laptop.")
+                      + "\n\n" + recovery_key,
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("recoveryKeyBox")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -90,8 +90,10 @@ def test_encrypt_an_open_plaintext_study_from_the_study_menu(qtbot, settings, tm
     qtbot.waitUntil(lambda: window.study is not None, timeout=60_000)
     assert window.study.encrypted and window.study.folder == folder
     assert not [w for w in window.findChildren(EncryptStudyDialog) if w.isVisible()]
-    box = next(b for b in window.findChildren(QMessageBox) if b.objectName() == "recoveryKeyBox" and b.isVisible())
-    recovery = box.text().split()[-1]
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "recoveryKeyBox" and b.isVisible()]
+    # Shown once, as soon as the key existed (a kill after that point would not lose it), not again at the end.
+    assert len(boxes) == 1 and "being encrypted" in boxes[0].text()
+    recovery = boxes[0].text().split()[-1]
     assert crypto.parse_recovery_key(recovery)
     assert leaks(folder) == []                             # nothing identifying left in plaintext
     assert NAME in [row["full_name"] for row in window.study.db.query("SELECT full_name FROM identities")]
