@@ -172,6 +172,7 @@ def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deide
 
 def _prepare(study: Study, session_ids: list[int], out_dir: Path | None, override_reason: str, *,
              notes_only: bool = False) -> Path:
+    study.refuse_in_workspace()
     if not session_ids:
         raise UserError(_("Choose at least one session to export."))
     if override_reason.strip():

@@ -28,13 +28,13 @@ from echo_fieldwork.sessions.sessions import require_session
 from echo_fieldwork.study import crypto
 from echo_fieldwork.study.sealed_audio import SUFFIX as SEALED_SUFFIX
 from echo_fieldwork.study.sealed_audio import SealedAppender, SealedReader, is_sealed
+from echo_fieldwork.study.study import WORKSPACE_META as WORKSPACE
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 
 STUDY_ID = "study_id"                      # meta: this study's id (made on the first hand-off)
 OUT = "handoff.out."                       # meta + session id: the package out for correction, with its base
 RECEIVED = "handoff.received."             # meta + package id: when it was merged
-WORKSPACE = "workspace"                    # meta, in a workspace: where it comes from (JSON)
 DEID_META = ("deid_run", "deid_ner_missing", "deid_text", "deid_review_text")
 SEGMENT_COLUMNS = ("id", "start_ms", "end_ms", "speaker", "text", "words", "flags", "model")
 

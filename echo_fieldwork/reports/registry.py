@@ -33,6 +33,7 @@ def build_report(study: Study, kind: str, language: str = "fr", population: str 
     from echo_fieldwork.reports.quote_bank import build_quotes_report
     from echo_fieldwork.reports.table1 import build_table1_report
 
+    study.refuse_in_workspace()
     if kind not in REPORT_KINDS:
         raise UserError(_("Unknown report {kind!r}: choose one of {kinds}.").format(
             kind=kind, kinds=", ".join(REPORT_KINDS)))

@@ -30,6 +30,8 @@ log = logging.getLogger("echo_fieldwork.study")
 DB_NAME = "study.sqlite"
 AUDIO_DIR = "audio"
 EXPORTS_DIR = "exports"
+# In a correction workspace (handoff.exchange): where it comes from, as JSON.
+WORKSPACE_META = "workspace"
 
 
 def connect(path: Path, keys: crypto.StudyKeys | None = None, *, read_only: bool = False) -> sqlite_utils.Database:
@@ -203,6 +205,18 @@ class Study:
     def meta(self, key: str, default: str = "") -> str:
         row = self.db.execute("SELECT value FROM study WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
+
+    @property
+    def is_workspace(self) -> bool:
+        return bool(self.meta(WORKSPACE_META))
+
+    def refuse_in_workspace(self) -> None:
+        """Exports and reports come from the study, never from a correction workspace: a workspace holds one
+        session without the study's consent and withdrawal records, so it cannot know whose words may leave."""
+        if self.is_workspace:
+            raise UserError(_("This is a correction workspace: it holds one session without the study's consent "
+                              "and withdrawal records, so nothing is exported or reported from it. Return the "
+                              "corrected transcript; the study exports it."))
 
     def set_meta(self, key: str, value: str) -> None:
         self.db["study"].upsert({"key": key, "value": value}, pk="key")

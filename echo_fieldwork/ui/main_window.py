@@ -32,6 +32,9 @@ from echo_fieldwork.ui.transcription.transcription_widget import TranscriptionWi
 # The tabs of an open study, in the order of the work: record, transcribe, correct, export, report.
 STUDY_TABS: list[type[StudyTab]] = [OverviewWidget, SessionsWidget, TranscriptionWidget, TranscriptsWidget,
                                     ExportsWidget, ReportsWidget]
+# A correction workspace holds one session without consent, questionnaires or withdrawals: no overview of the
+# participants (it would show every consent missing) and no reports (refused in the core too).
+NOT_IN_WORKSPACE = (OverviewWidget, ReportsWidget)
 
 
 class MainWindow(QMainWindow):
@@ -242,6 +245,8 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         self.tabs.blockSignals(True)  # each tab shows fresh data when built: no second refresh while adding
         for tab_class in STUDY_TABS:
+            if study.is_workspace and tab_class in NOT_IN_WORKSPACE:
+                continue
             tab = tab_class(study, self.settings, self.tabs)
             self.tabs.addTab(tab, tab.windowTitle())
             self.study_menu.addActions(tab.menu_actions())  # e.g. "Add participant…"

@@ -94,6 +94,13 @@ def test_the_study_commands_work_inside_a_workspace(tmp_path, capsys, monkeypatc
     assert run_cli(["deidentify", str(ws), "FG1", "--no-ner", "--accept"]) == 0
     out = capsys.readouterr().out
     assert "deidentification marked reviewed" in out and "⟦Gisèle Ouellette⟧" in out
+    # Reviewed, yet nothing leaves from a workspace: it has no consent or withdrawal records to go by.
+    for command in (["export", str(ws), "FG1", "--format", "txt"], ["notes", "export", str(ws), "FG1"],
+                    ["report", str(ws), "methods", "--format", "md", "--out", str(tmp_path / "m.md")]):
+        assert run_cli(command) == 1, command
+        assert "correction workspace" in capsys.readouterr().err
+    assert not (ws / "exports").exists() or not list((ws / "exports").iterdir())
+    assert not (tmp_path / "m.md").exists()
     crypto.unlock(ws, PASSPHRASE)
     with Study.open(ws) as workspace:
         rows = workspace.db.execute("SELECT text, speaker FROM segments ORDER BY start_ms").fetchall()

@@ -32,8 +32,15 @@ class ExportsWidget(StudyTab):
         self.setWindowTitle(_("Exports"))
         self.session_ids: list[int] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Only transcripts whose deidentification was reviewed leave the study. Review each "
-                                  "transcript's proposed replacements, then export.")))
+        if study.is_workspace:   # the study exports the session once the corrected transcript is back
+            intro = _("This is a correction workspace: review the deidentification here; the transcript is "
+                      "exported from the study once you have returned it.")
+        else:
+            intro = _("Only transcripts whose deidentification was reviewed leave the study. Review each "
+                      "transcript's proposed replacements, then export.")
+        intro_label = QLabel(intro)
+        intro_label.setWordWrap(True)
+        layout.addWidget(intro_label)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("sessionsTable")
         self.table.setHorizontalHeaderLabels([_("Session"), _("Kind"), _("Date"), _("Deidentification"),
@@ -61,6 +68,8 @@ class ExportsWidget(StudyTab):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.message_label)
+        for button in (self.export_button, self.notes_button):
+            button.setVisible(not study.is_workspace)
         self.dialog = None
         self.refresh()
 
@@ -122,6 +131,8 @@ class ExportsWidget(StudyTab):
         self.refresh()
 
     def menu_actions(self) -> list[QAction]:
+        if self.study.is_workspace:
+            return []
         action = QAction(_("Export transcripts…"), self)
         action.triggered.connect(self.open_export)
         return [action]

@@ -52,6 +52,14 @@ def test_send_open_return_and_receive_with_a_conflict(qtbot, study, settings, tm
     assert window.open_package_action in window.file_menu.actions()
     assert window.open_package(tmp_path / "FG1.efpkg", tmp_path / "ws", PASSPHRASE)
     assert workspace_info(window.study)["code"] == "FG1"
+    # No participants' overview (it would show every consent missing), no reports, no export buttons: the
+    # workspace has no consent or withdrawal records; only the deidentification review stays.
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Sessions", "Automatic transcription", "Transcripts", "Exports"], titles
+    exports_tab = next(window.tabs.widget(i) for i in range(window.tabs.count()) if window.tabs.tabText(i) == "Exports")
+    assert exports_tab.review_button.isVisibleTo(exports_tab)
+    assert not exports_tab.export_button.isVisibleTo(exports_tab) and not exports_tab.notes_button.isVisibleTo(exports_tab)
+    assert not [a for a in window.study_menu.actions() if a.text() == "Export transcripts…"]
     ws_tab = _transcripts_tab(window)
     assert ws_tab.return_button.isVisibleTo(ws_tab) and not ws_tab.send_button.isVisibleTo(ws_tab)
     assert [ws_tab.table.item(r, 0).text() for r in range(ws_tab.table.rowCount())] == ["FG1"]
