@@ -270,6 +270,8 @@ def return_workspace(study: Study, out: Path | str, passphrase: str, *, scrypt_n
         "session_id": sid, "code": info["code"], "returned_by": study.actor, "returned_at": utc_now_iso(),
         "segments": transcript_rows(study, sid),
         "transcript": _rows(study, "SELECT * FROM transcripts WHERE session_id = ?", [sid]),
+        # The notes' texts, so the study takes the assistant's decisions on the notes it still has unchanged.
+        "field_notes": _rows(study, "SELECT id, text FROM field_notes WHERE session_id = ? ORDER BY id", [sid]),
         "deid": _deid_state(study, sid),
     }
     out = Path(out)

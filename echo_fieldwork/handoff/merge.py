@@ -210,8 +210,9 @@ def apply_merge(study: Study, plan: MergePlan, resolutions: dict[int, Resolution
 
 
 def _merge_review(study: Study, plan: MergePlan) -> None:
-    """Bring back the assistant's deidentification decisions for the segments taken from them, the study's
-    new identifiers and keep words, and the review itself when the merged transcript is exactly theirs."""
+    """Bring back the assistant's deidentification decisions for the segments taken from them and the field
+    notes the study has as they had them, the study's new identifiers and keep words, and the review itself
+    when the merged transcript and notes are exactly theirs."""
     from echo_fieldwork.deid.deidentify import text_fingerprint
 
     manifest, sid = plan.manifest, plan.session_id
@@ -243,10 +244,25 @@ def _merge_review(study: Study, plan: MergePlan) -> None:
                 "tag, detector, status, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [sid, seg.id, r["start_char"], r["end_char"], r["original"], r["category"], r["tag"],
                  r["detector"], r["status"], r["reviewed_by"], r["reviewed_at"]])
+    # A note with the same text here as there takes their decisions (offsets hold); one changed here keeps ours.
+    their_notes = {row["id"]: row["text"] for row in manifest.get("field_notes", [])}
+    our_notes = dict(study.db.execute("SELECT id, text FROM field_notes WHERE session_id = ?", [sid]).fetchall())
+    same_notes = [note_id for note_id, text in our_notes.items() if their_notes.get(note_id) == text]
+    for note_id in same_notes:
+        study.db.execute("DELETE FROM deid_replacements WHERE note_id = ?", [note_id])
+        for r in deid["replacements"]:
+            if r.get("note_id") == note_id:
+                study.db.execute(
+                    "INSERT INTO deid_replacements (session_id, note_id, start_char, end_char, original, category, "
+                    "tag, detector, status, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [sid, note_id, r["start_char"], r["end_char"], r["original"], r["category"], r["tag"],
+                     r["detector"], r["status"], r["reviewed_by"], r["reviewed_at"]])
     merged = [(s.start_ms, s.end_ms, s.speaker, s.text) for s in load_segments(study, sid)]
     theirs = sorted((r["start_ms"], r["end_ms"], r["speaker"], r["text"]) for r in manifest["segments"])
     meta = deid["meta"]
-    if merged == theirs and meta.get("deid_run"):
+    # An older package carries no notes: its review is taken only for a session without notes.
+    notes_as_theirs = our_notes == their_notes
+    if merged == theirs and notes_as_theirs and meta.get("deid_run"):
         # The transcript is exactly the one the assistant ran and reviewed the deidentification on.
         fingerprint = text_fingerprint(study, sid)
         study.set_meta(f"deid_run.{sid}", meta["deid_run"])

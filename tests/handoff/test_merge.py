@@ -158,3 +158,43 @@ def test_the_assistants_deidentification_review_comes_back(study, tmp_path):
     assert deidentify.review_state(study, session_id).state == "reviewed"
     originals = [r.original for r in deidentify.list_replacements(study, session_id)]
     assert "Gisèle Ouellette" in originals
+
+
+def test_the_assistants_decisions_on_field_notes_come_back(study, tmp_path):
+    """The note "Rires quand on parle de Rimouski": the assistant rejects the place proposal in it (a decision
+    the study must not lose), and the review, made on transcript and notes together, comes back whole."""
+    from echo_fieldwork.deid import deidentify
+
+    def theirs(ws, ids):
+        session_id = ws.db.execute("SELECT id FROM sessions").fetchone()[0]
+        deidentify.run_detection(ws, session_id, use_ner=False)
+        in_notes = [r for r in deidentify.list_replacements(ws, session_id) if r.note_id is not None]
+        assert [r.original for r in in_notes] == ["Rimouski"]
+        deidentify.set_status(ws, [in_notes[0].id], "rejected")
+        deidentify.mark_reviewed(ws, session_id)
+
+    session_id, ids, back = _round_trip(study, tmp_path, theirs=theirs)
+    receive(study, back, PASSPHRASE)
+    in_notes = [r for r in deidentify.list_replacements(study, session_id) if r.note_id is not None]
+    assert [(r.original, r.status) for r in in_notes] == [("Rimouski", "rejected")]
+    assert deidentify.review_state(study, session_id).state == "reviewed"
+
+
+def test_a_note_changed_here_meanwhile_keeps_the_studys_decisions_and_no_review_is_taken(study, tmp_path):
+    from echo_fieldwork.deid import deidentify
+    from echo_fieldwork.sessions.fieldnotes import edit_note
+
+    def theirs(ws, ids):
+        session_id = ws.db.execute("SELECT id FROM sessions").fetchone()[0]
+        deidentify.run_detection(ws, session_id, use_ner=False)
+        deidentify.mark_reviewed(ws, session_id)
+
+    def mine(study, ids):
+        note_id = study.db.execute("SELECT id FROM field_notes").fetchone()[0]
+        edit_note(study, note_id, "Rires quand on parle de la formation")
+
+    session_id, ids, back = _round_trip(study, tmp_path, theirs=theirs, mine=mine)
+    receive(study, back, PASSPHRASE)
+    assert not [r for r in deidentify.list_replacements(study, session_id) if r.note_id is not None]
+    # Their review covered a note the study no longer has: the study reviews again.
+    assert deidentify.review_state(study, session_id).state != "reviewed"
