@@ -18,11 +18,12 @@ import json
 import shutil
 import uuid
 import wave
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.handoff.package import SUFFIX, PackageError, read_package, write_package
+from echo_fieldwork.handoff.package import AUDIO_CHUNK, SUFFIX, PackageError, stream_package, write_package
 from echo_fieldwork.i18n import _
 from echo_fieldwork.sessions.sessions import require_session
 from echo_fieldwork.study import crypto
@@ -99,14 +100,43 @@ def transcript_rows(study: Study, session_id: int) -> list[dict]:
                  [session_id])
 
 
-def _recording_pcm(study: Study, path: Path) -> tuple[int, int, bytes]:
+def _recording_format(study: Study, path: Path) -> tuple[int, int, int]:
+    """(sample rate, channels, bytes of PCM) of a recording, plain WAV or sealed, without reading its audio."""
     if is_sealed(path):
         if study.keys is None:
             raise UserError(_("A sealed recording was found in a plaintext study: {name}.").format(name=path.name))
         with SealedReader(path, study.keys) as reader:
-            return reader.sample_rate, reader.channels, reader.read_all()
+            return reader.sample_rate, reader.channels, reader.data_bytes
     with wave.open(str(path), "rb") as handle:
-        return handle.getframerate(), handle.getnchannels(), handle.readframes(handle.getnframes())
+        return handle.getframerate(), handle.getnchannels(), handle.getnframes() * handle.getsampwidth() \
+            * handle.getnchannels()
+
+
+def _recording_chunks(study: Study, path: Path) -> Iterator[bytes]:
+    """A recording's PCM, one package chunk at a time (an hour of audio is never all in memory)."""
+    if is_sealed(path):
+        with SealedReader(path, study.keys) as reader:
+            for offset in range(0, reader.data_bytes, AUDIO_CHUNK):
+                yield reader.read(offset, AUDIO_CHUNK)
+        return
+    with wave.open(str(path), "rb") as handle:
+        frame_bytes = handle.getsampwidth() * handle.getnchannels()
+        while chunk := handle.readframes(AUDIO_CHUNK // frame_bytes):
+            yield chunk
+
+
+def _package_audio(study: Study, paths: list[Path], sizes: list[int]) -> Iterator[tuple[int, bytes]]:
+    """(track, PCM chunk) for the package, checking each track is as long as the manifest says: a recording
+    that changed under the send fails it (nothing is published) rather than making a package the assistant
+    cannot open."""
+    for track, (path, size) in enumerate(zip(paths, sizes)):
+        sent = 0
+        for chunk in _recording_chunks(study, path):
+            sent += len(chunk)
+            yield track, chunk
+        if sent != size:
+            raise UserError(_("The recording {name} changed while the package was written; nothing was sent. "
+                              "Try again.").format(name=path.name))
 
 
 def _deid_state(study: Study, session_id: int) -> dict:
@@ -167,15 +197,14 @@ def send_session(study: Study, code: str, to: str, out: Path | str, passphrase: 
         "field_notes": _rows(study, "SELECT * FROM field_notes WHERE session_id = ? ORDER BY id", [sid]),
         "deid": _deid_state(study, sid),
     }
-    pcms = []
     for path in paths:
-        rate, channels, pcm = _recording_pcm(study, path)
-        manifest["audio"].append({"sample_rate": rate, "channels": channels, "bytes": len(pcm)})
-        pcms.append(pcm)
+        rate, channels, size = _recording_format(study, path)
+        manifest["audio"].append({"sample_rate": rate, "channels": channels, "bytes": size})
     out = Path(out)
     if out.suffix != SUFFIX:
         out = out.with_name(out.name + SUFFIX)
-    write_package(out, passphrase, manifest, enumerate(pcms), scrypt_n=scrypt_n)
+    write_package(out, passphrase, manifest, _package_audio(study, paths, [a["bytes"] for a in manifest["audio"]]),
+                  scrypt_n=scrypt_n)
     handoff = Handoff(sid, session.code, package_id, to, manifest["sent_at"], study.actor)
     previous = base_of(study, sid)
     with study.db.atomic():
@@ -203,7 +232,7 @@ def cancel_handoff(study: Study, code: str) -> None:
 # -- the assistant's side --------------------------------------------------------------------------------------
 def open_workspace(package: Path | str, folder: Path | str, passphrase: str, *, actor: str | None = None) -> Study:
     """Materialise a sent package as an encrypted workspace study at `folder` (new or empty); return it open."""
-    manifest, tracks = read_package(Path(package), passphrase)
+    manifest, audio = stream_package(Path(package), passphrase)
     if manifest.get("kind") != "send":
         raise PackageError(_("This package holds a corrected transcript coming back: receive it in the study "
                              "that sent it."))
@@ -213,6 +242,17 @@ def open_workspace(package: Path | str, folder: Path | str, passphrase: str, *, 
     study = Study.create(folder, _("Correction of {code}").format(code=session["code"]),
                          manifest.get("study_language", "fr"), actor=actor, passphrase=passphrase)
     try:
+        # The audio first, straight from the package into sealed files, one chunk at a time; the records
+        # after, in one transaction. A package found damaged at any chunk removes the whole workspace.
+        names = [Path(recording["path"]).stem + SEALED_SUFFIX for recording in manifest["recordings"]]
+        appenders = [SealedAppender(study.audio_dir / name, study.keys, int(track["sample_rate"]),
+                                    int(track["channels"])) for name, track in zip(names, manifest["audio"])]
+        try:
+            for track, chunk in audio:
+                appenders[track].write(chunk)
+        finally:
+            for appender in appenders:
+                appender.close()
         with study.db.atomic():
             for person in manifest["people"]:
                 _insert(study, "participants", [{k: person[k] for k in ("id", "code", "study_role", "created_at")}])
@@ -221,13 +261,7 @@ def open_workspace(package: Path | str, folder: Path | str, passphrase: str, *, 
                                                    "aliases": person["aliases"], "updated_at": utc_now_iso()}])
             _insert(study, "sessions", [{**session, "guide_id": None}])
             _insert(study, "attendance", manifest["attendance"])
-            for recording, track in zip(manifest["recordings"], tracks):
-                name = Path(recording["path"]).stem + SEALED_SUFFIX
-                path = study.audio_dir / name
-                appender = SealedAppender(path, study.keys, track.sample_rate, track.channels)
-                for chunk in track.chunks:
-                    appender.write(chunk)
-                appender.close()
+            for recording, name in zip(manifest["recordings"], names):
                 _insert(study, "recordings", [{**recording, "path": f"audio/{name}"}])
             _insert(study, "segments", manifest["segments"])
             _insert(study, "transcripts", manifest["transcript"])

@@ -185,24 +185,42 @@ def read_records(path: Path, passphrase: str, fmt: str = FORMAT) -> Iterator[tup
             yield kind, plain
 
 
-def read_package(path: Path, passphrase: str) -> tuple[dict, list[AudioTrack]]:
-    """The manifest and the audio of a package, every record authenticated; PackageError otherwise."""
-    manifest: dict | None = None
-    tracks: list[AudioTrack] = []
-    for kind, plain in read_records(Path(path), passphrase):
-        if kind == KIND_MANIFEST and manifest is None:
-            manifest = json.loads(plain.decode("utf-8"))
-            tracks = [AudioTrack(int(t["sample_rate"]), int(t["channels"])) for t in manifest.get("audio", [])]
-        elif kind == KIND_AUDIO and manifest is not None:
-            (track,) = struct.unpack_from("<I", plain)
-            if track >= len(tracks):
-                raise _refused()
-            tracks[track].chunks.append(plain[4:])
-        else:
-            raise _refused()
-    if manifest is None:
+def stream_package(path: Path, passphrase: str) -> tuple[dict, Iterator[tuple[int, bytes]]]:
+    """The manifest of a package, and its audio as (track index, PCM chunk) read one record at a time (an
+    hour of audio is never all in memory). Every record is authenticated; PackageError can come at any chunk,
+    the last included (a package cut short or with a track of the wrong length): act on what was read only
+    when the iteration completes."""
+    records = read_records(Path(path), passphrase)
+    first = next(records, None)
+    if first is None or first[0] != KIND_MANIFEST:
         raise _refused()
-    for described, track in zip(manifest.get("audio", []), tracks):
-        if sum(len(c) for c in track.chunks) != int(described["bytes"]):
+    try:
+        manifest = json.loads(first[1].decode("utf-8"))
+        described = [int(t["bytes"]) for t in manifest.get("audio", [])]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise _refused() from None
+
+    def audio() -> Iterator[tuple[int, bytes]]:
+        received = [0] * len(described)
+        for kind, plain in records:
+            if kind != KIND_AUDIO or len(plain) < 4:
+                raise _refused()
+            (track,) = struct.unpack_from("<I", plain)
+            if track >= len(described):
+                raise _refused()
+            received[track] += len(plain) - 4
+            yield track, plain[4:]
+        if received != described:
             raise _refused()
+
+    return manifest, audio()
+
+
+def read_package(path: Path, passphrase: str) -> tuple[dict, list[AudioTrack]]:
+    """The manifest and the audio of a package in memory, every record authenticated; PackageError otherwise
+    (for small packages and tests; opening a workspace streams)."""
+    manifest, audio = stream_package(path, passphrase)
+    tracks = [AudioTrack(int(t["sample_rate"]), int(t["channels"])) for t in manifest.get("audio", [])]
+    for track, chunk in audio:
+        tracks[track].chunks.append(chunk)
     return manifest, tracks

@@ -96,3 +96,48 @@ def test_the_workspace_is_an_encrypted_study_with_only_the_session(study, tmp_pa
                 assert TEXTS[1].encode() not in file.read_bytes() and NAME.encode() not in file.read_bytes()
     finally:
         workspace.close()
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_a_long_recording_travels_chunk_by_chunk_and_a_cut_package_leaves_no_workspace(tmp_path, encrypted):
+    """Twelve minutes of audio (23 MB, 22 package chunks): sent and opened without ever holding the recording
+    in memory (peak Python allocations stay under a quarter of it), byte for byte; the same package cut in the
+    middle of its audio is refused and the half-written workspace is removed."""
+    import os
+    import tracemalloc
+
+    from echo_fieldwork.sessions.sessions import get_session
+    from echo_fieldwork.study import crypto
+    from echo_fieldwork.study.sealed_audio import SealedReader
+    from echo_fieldwork.study.study import Study
+    from tests.handoff.handoff_helpers import add_recording
+    from tests.sessions_helpers import make_session
+
+    pcm = os.urandom(12 * 60 * 16000 * 2)
+    with Study.create(tmp_path / "origin", "Étude", "fr", passphrase=PASSPHRASE if encrypted else None) as origin:
+        session = make_session(origin, "FG1", attendees=("P01",))
+        add_recording(origin, session.id, "FG1-1", pcm)
+        tracemalloc.start()
+        send_session(origin, "FG1", "RA2", tmp_path / "FG1.efpkg", PASSPHRASE)
+        sent_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert get_session(origin, session.id).code == "FG1"
+    crypto.forget()
+    tracemalloc.start()
+    workspace = open_workspace(tmp_path / "FG1.efpkg", tmp_path / "ws", PASSPHRASE)
+    opened_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    try:
+        (path,) = [r[0] for r in workspace.db.execute("SELECT path FROM recordings")]
+        with SealedReader(workspace.folder / path, workspace.keys) as reader:
+            assert reader.read_all() == pcm
+    finally:
+        workspace.close()
+    assert sent_peak < len(pcm) / 4 and opened_peak < len(pcm) / 4, (sent_peak, opened_peak)
+
+    data = (tmp_path / "FG1.efpkg").read_bytes()
+    cut = tmp_path / "cut.efpkg"
+    cut.write_bytes(data[:len(data) // 2])
+    with pytest.raises(PackageError):
+        open_workspace(cut, tmp_path / "ws2", PASSPHRASE)
+    assert not (tmp_path / "ws2").exists()
