@@ -17,6 +17,7 @@ import os
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -62,11 +63,16 @@ def build(folder: Path, minutes: float, count: int, encrypted: bool) -> list[int
 
 
 def timed(label: str, rows: list, action):
+    """Time one step and its peak Python allocations (tracemalloc: the audio buffers a step holds)."""
     load = os.getloadavg()[0]
+    tracemalloc.start()
     started = time.perf_counter()
     result = action()
-    rows.append((label, time.perf_counter() - started, load))
-    print(f"  {label}: {rows[-1][1]:.1f} s (load {load:.1f})", flush=True)
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    rows.append((label, elapsed, load, peak))
+    print(f"  {label}: {elapsed:.1f} s (load {load:.1f}), peak allocations {peak / 1e6:.1f} MB", flush=True)
     return result
 
 
@@ -113,9 +119,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="handoff-bench-") as base:
             results[name] = run(Path(base), args.minutes, args.segments, encrypted)
     print("\n| step | plaintext study | encrypted study |\n|---|---|---|")
-    for (label, plain, load_p), (_label, enc, load_e) in zip(results["plaintext"][0][-7:],
-                                                              results["encrypted"][0][-7:]):
-        print(f"| {label} | {plain:.1f} s (load {load_p:.1f}) | {enc:.1f} s (load {load_e:.1f}) |")
+    for (label, plain, load_p, peak_p), (_label, enc, load_e, peak_e) in zip(results["plaintext"][0][-7:],
+                                                                              results["encrypted"][0][-7:]):
+        print(f"| {label} | {plain:.1f} s (load {load_p:.1f}), {peak_p / 1e6:.0f} MB | "
+              f"{enc:.1f} s (load {load_e:.1f}), {peak_e / 1e6:.0f} MB |")
     for key in results["plaintext"][1]:
         print(f"| size: {key} | {results['plaintext'][1][key] / 1e6:.1f} MB | "
               f"{results['encrypted'][1][key] / 1e6:.1f} MB |")
