@@ -41,8 +41,11 @@ FORMAT_TOOLS = {
     "docx": N_("Word: to read, print or share. NVivo, MAXQDA, ATLAS.ti and QualCoder import it as a document "
                "(its timestamps stay plain text)."),
     "txt": N_("Any text editor; QualCoder links its [hh:mm:ss] timestamps to the recording."),
-    "maxqda": N_("MAXQDA (and f4/f5): import as a transcript, the #hh:mm:ss-t# timestamps link to the recording."),
-    "nvivo": N_("NVivo: import as the transcript of the recording (rows of Timespan, Speaker, Content)."),
+    "maxqda": N_("MAXQDA (and f4/f5): Import → Focus Group Transcripts; each paragraph starts with its speaker's "
+                 "code, so every contribution is coded to its speaker, and the #hh:mm:ss-t# timestamps link to the "
+                 "recording."),
+    "nvivo": N_("NVivo: import as the rows of the recording's transcript (Timespan, Speaker, Content), then Auto Code "
+                "by the Speaker field to gather each person's words."),
     "srt": N_("Subtitles for VLC and other players; ATLAS.ti and MAXQDA import them as a transcript of the "
               "recording."),
     "vtt": N_("Subtitles with each speaker's voice, for web players; ATLAS.ti imports them as a transcript."),
