@@ -120,3 +120,13 @@ def test_an_answer_naming_someone_else_is_deidentified_by_detection(study, tmp_p
     [path] = runner.export_sessions(study, [session_id], "qdpx", tmp_path, free_text_variables=True)
     employer = read_qdpx(path)["cases"]["P04"]["variables"]["Employeur"][1]
     assert "O'Connor" not in employer and "[P05]" in employer
+
+
+def test_an_answer_typed_in_lower_case_still_gets_the_transcripts_tag(study, tmp_path):
+    """Detection wants capitals for an institution; the reviewed transcripts' own replacements do not."""
+    session_id = answered_focus_group(study)
+    form = study_form.study_form(study)
+    save_answers(study, participants.get_by_code(study, "P04").id, form, {"employer": "ciusss du centre-ouest, 2e étage"})
+    [path] = runner.export_sessions(study, [session_id], "qdpx", tmp_path, free_text_variables=True)
+    employer = read_qdpx(path)["cases"]["P04"]["variables"]["Employeur"][1]
+    assert employer == transcript_tag(study, session_id, "CIUSSS du Centre-Ouest") + ", 2e étage"
