@@ -95,3 +95,17 @@ def test_nvivo_rows_import_as_a_transcript_and_autocode_by_the_speaker_field(fil
     # The Speaker field holds exactly one known code per row: one node (or case) per person.
     assert [row[1] for row in rows[1:]] == [s for _start, s in turns] and {row[1] for row in rows[1:]} <= SPEAKERS
     assert all(row[2] for row in rows[1:])
+
+
+def test_maxqda_time_stamps_never_go_back_when_turns_overlap():
+    """An imported transcript may have a turn that ends after the next one (overlapping speech)."""
+    from echo_fieldwork.export.model import Part, SessionExport, Turn
+    from echo_fieldwork.export.text import render_maxqda
+
+    turns = [Turn("M1", 0, 9_000, [Part(0, 9_000, "Bonjour.")]),
+             Turn("P01", 5_000, 7_500, [Part(5_000, 7_500, "Oui.")]),
+             Turn("P02", 8_000, 12_300, [Part(8_000, 12_300, "Moi aussi.")])]
+    doc = SessionExport(1, "FG09", "focus_group", "2026-02-03", "in_person", "fr", 12_300, ["P01", "P02"], ["M1"],
+                        [], [], [], turns, [], True)
+    stamps = [tenths(*m.groups()) for m in F4_STAMP.finditer(render_maxqda(doc))]
+    assert stamps == [90, 90, 123]
