@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from echo_fieldwork.deid import deidentify
+from echo_fieldwork.deid.detect import NameIndex
 from echo_fieldwork.i18n import Catalog, ngettext, translator
 from echo_fieldwork.people.forms import Form
 from echo_fieldwork.people.participants import get_by_code
@@ -197,16 +198,18 @@ CASE_FIELD_TYPES = ("select_one", "select_multiple", "integer", "decimal")
 FREE_FIELD_TYPES = ("text", "date")  # identifying: out unless asked for, then deidentified or generalised
 
 
-def _free_answer(study: Study, field_type: str, value: object, language: str, deidentified: bool) -> object | None:
+def _free_answer(study: Study, field_type: str, value: object, language: str,
+                 index: NameIndex | None) -> object | None:
     """A free-text answer deidentified like the transcripts (same tags), or a date reduced to its year
-    (the study has no finer date policy: a day and month narrow a birth or a hiring down to a person)."""
+    (the study has no finer date policy: a day and month narrow a birth or a hiring down to a person).
+    Without `index` (an export that is not deidentified) the text is left as it is."""
     text = _clean(str(value))
     if not text:
         return None
     if field_type == "date":
         year = re.match(r"\d{4}", text)
         return int(year.group()) if year else None
-    return deidentify.deidentify_answer(study, text, language) if deidentified else text
+    return text if index is None else deidentify.deidentify_answer(study, text, language, index)
 
 
 def build_cases(study: Study, exports: list[SessionExport], *, deidentified: bool = True,
@@ -222,6 +225,7 @@ def build_cases(study: Study, exports: list[SessionExport], *, deidentified: boo
     tr = translator(language)
     answers_of = latest_answers(study, form.id)
     sessions_of: dict[str, list[int]] = {}
+    index = deidentify.name_index(study) if free_text and deidentified else None
     for export in exports:
         spoke = {t.speaker for t in export.turns if t.speaker != "?"}
         for code in export.attendees + [c for c in export.interviewers + export.observers if c in spoke] + sorted(
@@ -239,7 +243,7 @@ def build_cases(study: Study, exports: list[SessionExport], *, deidentified: boo
             if item.type in FREE_FIELD_TYPES:
                 if not free_text:
                     continue
-                value = _free_answer(study, item.type, value, language, deidentified)
+                value = _free_answer(study, item.type, value, language, index)
                 if value is None:
                     continue
                 name = tr.gettext("{label} (year)").format(label=item.label(language)) if item.type == "date" \
