@@ -41,6 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--include-audio", action="store_true",
                         help=_("QDPX: put each session's recording in the project, linked to its transcript "
                                "(voices identify people: recordings are not deidentified; logged)"))
+    export.add_argument("--include-free-text-variables", action="store_true",
+                        help=_("QDPX: add the questionnaire's free-text answers (deidentified with the transcripts' "
+                               "tags) and dates (year only) to the case variables (they can identify people; logged)"))
     export.set_defaults(func=cmd_export)
 
     keep = subparsers.add_parser("keep-words", help=_("words deidentification never proposes (the program's name…)"))
@@ -121,7 +124,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         ids = _session_ids(study, args.sessions)
         files = runner.export_sessions(study, ids, args.format, Path(args.out) if args.out else None,
                                        override_reason=args.override_review, docx_notes=args.notes_as,
-                                       include_audio=args.include_audio)
+                                       include_audio=args.include_audio,
+                                       free_text_variables=args.include_free_text_variables)
         for path in files:
             print(path)
     return 0

@@ -581,3 +581,26 @@ def rejected_name_keys(study: Study, session_ids: list[int]) -> dict[str, int]:
             for key, n in deid_detect.count_name_hits(r.original, index).items():
                 allowed[key] = allowed.get(key, 0) + n
     return allowed
+
+
+# -- answers that leave the study (free-text case variables) --------------------------------------------
+def deidentify_answer(study: Study, text: str, language: str, index: NameIndex | None = None) -> str:
+    """Deidentify a questionnaire answer put in an export (a free-text case variable, e.g. an employer):
+    any text the study's reviews replace in a transcript or a note (not rejected) gets the very tag it
+    has there, matched whole-word and case-insensitively, so that "CIUSSS de l'Estrie" is the same tag in
+    the answers as in the words; then everything detection finds, as in `deidentify_text`."""
+    index = index or name_index(study)
+    book = TagBook(study, language, allocate=False)
+    reviewed: list[Detection] = []
+    for original, category, tag, detector, _first in study.db.execute(
+            "SELECT original, category, tag, detector, MIN(id) FROM deid_replacements WHERE status != 'rejected' "
+            "GROUP BY original, category ORDER BY length(original) DESC").fetchall():
+        if len(original.strip()) < 3:
+            continue
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in original.split()) + r"(?!\w)", re.I)
+        for match in pattern.finditer(text):
+            # The stored tag, as the transcript's export writes it (`segment_replacements`).
+            reviewed.append(Detection(match.start(), match.end(), match.group(), category, detector, code=tag, tag=tag))
+    detected = deid_detect.detect_texts([text], index, language)[0]
+    spans = [(d.start, d.end, book.tag_for(d)) for d in deid_detect.merge(reviewed, detected)]
+    return apply(text, spans)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from echo_fieldwork.deid import deidentify
+from echo_fieldwork.deid.detect import NameIndex
 from echo_fieldwork.i18n import Catalog, ngettext, translator
 from echo_fieldwork.people.forms import Form
 from echo_fieldwork.people.participants import get_by_code
@@ -193,19 +194,38 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
         withdrawn=sorted(withdrawn), no_quotes=sorted(no_quotes), turns=turns, notes=notes, deidentified=deidentified)
 
 
-CASE_FIELD_TYPES = ("select_one", "select_multiple", "integer", "decimal")  # free text and dates stay home
+CASE_FIELD_TYPES = ("select_one", "select_multiple", "integer", "decimal")
+FREE_FIELD_TYPES = ("text", "date")  # identifying: out unless asked for, then deidentified or generalised
+
+
+def _free_answer(study: Study, field_type: str, value: object, language: str,
+                 index: NameIndex | None) -> object | None:
+    """A free-text answer deidentified like the transcripts (same tags), or a date reduced to its year
+    (the study has no finer date policy: a day and month narrow a birth or a hiring down to a person).
+    Without `index` (an export that is not deidentified) the text is left as it is."""
+    text = _clean(str(value))
+    if not text:
+        return None
+    if field_type == "date":
+        year = re.match(r"\d{4}", text)
+        return int(year.group()) if year else None
+    return text if index is None else deidentify.deidentify_answer(study, text, language, index)
 
 
 def build_cases(study: Study, exports: list[SessionExport], *, deidentified: bool = True,
-                form: Form | None = None) -> list[Case]:
+                form: Form | None = None, free_text: bool = False) -> list[Case]:
     """One case per person who attended or spoke in an exported session (participants, then interviewers
     and observers who spoke), minus those whose data was withdrawn. Variables are the questionnaire's
     closed answers, named and valued by the form's labels in the transcripts' language; free-text and
-    date answers (an employer, a birth date) are left out, and so is any answer the form does not describe."""
+    date answers (an employer, a birth date) are left out unless `free_text` is asked for: then a text
+    is deidentified with the transcripts' tags and a date becomes its year ("<label> (year)"). Any answer
+    the form does not describe is left out."""
     form = form or study_form(study)
     language = exports[0].language if exports else study.language
+    tr = translator(language)
     answers_of = latest_answers(study, form.id)
     sessions_of: dict[str, list[int]] = {}
+    index = deidentify.name_index(study) if free_text and deidentified else None
     for export in exports:
         spoke = {t.speaker for t in export.turns if t.speaker != "?"}
         for code in export.attendees + [c for c in export.interviewers + export.observers if c in spoke] + sorted(
@@ -218,7 +238,19 @@ def build_cases(study: Study, exports: list[SessionExport], *, deidentified: boo
         answers = answers_of.get(get_by_code(study, code).id, {})
         for item in form.fields:
             value = answers.get(item.name)
-            if item.type not in CASE_FIELD_TYPES or value is None or value == [] or isinstance(value, dict):
+            if value is None or value == [] or isinstance(value, dict):
+                continue
+            if item.type in FREE_FIELD_TYPES:
+                if not free_text:
+                    continue
+                value = _free_answer(study, item.type, value, language, index)
+                if value is None:
+                    continue
+                name = tr.gettext("{label} (year)").format(label=item.label(language)) if item.type == "date" \
+                    else item.label(language)
+                variables[name] = value
+                continue
+            if item.type not in CASE_FIELD_TYPES:
                 continue
             if item.type in ("select_one", "select_multiple"):
                 value = display_value(item, value, language)

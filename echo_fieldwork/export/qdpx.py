@@ -12,7 +12,8 @@ How the parts are tied, and why (read against QualCoder's importer, `qualcoder/r
   and a PlainTextSelection, referenced from the TextSource); every session's notes are also one
   project note (a journal in QualCoder) stored as a file, which is what importers read for journals;
 - case variables are the questionnaire's closed answers under the form's labels in the transcript's
-  language; session variables (kind, date, mode, duration, number of participants) sit on the TextSource;
+  language (free-text answers, deidentified, and dates, as years, only when asked for: see
+  `model.build_cases`); session variables (kind, date, mode, duration, number of participants) sit on the TextSource;
 - with recordings (an option, off by default: voices identify people), each session also has an
   AudioSource whose file is the session's timeline as one WAV in `sources/`, named "<code>.wav" (QualCoder
   copies it under that name). Its Transcript ("<code>.wav.txt", the name QualCoder gives a recording's

@@ -128,7 +128,8 @@ def scan_for_names(study: Study, paths: list[Path], session_ids: list[int]) -> l
 
 
 def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deidentified: bool,
-            session_ids: list[int], out_dir: Path, *, include_audio: bool = False) -> list[Path]:
+            session_ids: list[int], out_dir: Path, *, include_audio: bool = False,
+            free_text_variables: bool = False) -> list[Path]:
     """Scan the staged files, then move them into `out_dir` and record them in one step; on a hit, delete
     everything. `written` holds (staged file, its sessions); the staged name is the final name."""
     staged = [p for p, _ids in written]
@@ -156,10 +157,15 @@ def _finish(study: Study, written: list[tuple[Path, list[int]]], fmt: str, deide
         detail = {"format": fmt, "files": len(final), "deidentified": deidentified}
         if include_audio:
             detail["recordings"] = True
+        if free_text_variables:
+            detail["free_text_variables"] = True
         study.audit("export", "session", ",".join(str(i) for i in session_ids), detail)
         if include_audio:  # voices left the study: an entry of its own, easy to find
             study.audit("export.recordings", "session", ",".join(str(i) for i in session_ids),
                         {"format": fmt, "sessions": len(session_ids)})
+        if free_text_variables:  # free-text and date answers left the study: an entry of its own too
+            study.audit("export.free_text_variables", "session", ",".join(str(i) for i in session_ids),
+                        {"format": fmt, "deidentified": deidentified})
 
     try:
         staging.publish(study, [staging.Publication(path, target, "export") for path, target in zip(staged, final)],
@@ -198,18 +204,23 @@ def _output_folder(study: Study, out_dir: Path | None) -> Path:
 
 def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Path | None = None, *,
                     deidentified: bool = True, override_reason: str = "", docx_notes: str = "appendix",
-                    include_audio: bool = False) -> list[Path]:
+                    include_audio: bool = False, free_text_variables: bool = False) -> list[Path]:
     """Export the sessions' transcripts in `fmt`; returns the files written. Refuses unreviewed
     transcripts (unless `override_reason` is given, which is logged). `include_audio` (QDPX only) puts
     each session's recording in the project, linked to its transcript: recordings are not deidentified,
     so it is refused for a session where anyone heard did not consent to the use of their recording or
-    withdrew with removal of their data."""
+    withdrew with removal of their data. `free_text_variables` (QDPX only, logged) adds the
+    questionnaire's free-text answers, deidentified with the transcripts' tags, and its dates, reduced
+    to the year, to the case variables."""
     if fmt not in FORMATS:
         raise UserError(_("Unknown export format {format!r}.").format(format=fmt))
     if docx_notes not in docx_renderer.NOTES_AS:
         raise UserError(_("Field notes go in an appendix or in comments, not {choice!r}.").format(choice=docx_notes))
     if include_audio and fmt != "qdpx":
         raise UserError(_("Recordings can only be included in a REFI-QDA project (QDPX)."))
+    if free_text_variables and fmt != "qdpx":
+        raise UserError(_("Free-text and date answers can only be included as case variables in a REFI-QDA "
+                          "project (QDPX)."))
     if include_audio and session_ids:
         reasons = [reason for sid in session_ids for reason in recordings.audio_refusals(study, sid)]
         if reasons:
@@ -224,7 +235,7 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
             if fmt == "qdpx":
                 name = docs[0].code if len(docs) == 1 else "project"
                 path = area / f"{name}.qdpx"
-                cases = build_cases(study, docs, deidentified=deidentified)
+                cases = build_cases(study, docs, deidentified=deidentified, free_text=free_text_variables)
                 # The study's title is the project's name: it may hold a name ("Étude Tremblay") too.
                 title = deidentify.deidentify_text(study, study.title, docs[0].language) if deidentified \
                     else study.title
@@ -246,7 +257,8 @@ def export_sessions(study: Study, session_ids: list[int], fmt: str, out_dir: Pat
             raise os_error(error, out_dir, changed=False) from None
         except ValueError as error:  # a recording changed since it was checked
             raise UserError(_("The export could not be written: {error}").format(error=error)) from None
-        return _finish(study, written, fmt, deidentified, session_ids, out_dir, include_audio=include_audio)
+        return _finish(study, written, fmt, deidentified, session_ids, out_dir, include_audio=include_audio,
+                       free_text_variables=free_text_variables)
 
 
 def render_notes_csv(docs: list[SessionExport]) -> str:

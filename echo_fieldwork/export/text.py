@@ -77,12 +77,15 @@ def _f4_time(ms: int) -> str:
 
 
 def render_maxqda(doc: SessionExport) -> str:
-    """f4transkript style read by MAXQDA: "P03: text #hh:mm:ss-t#" (time stamp at the end of each
-    turn), one turn per paragraph; "P03:" lets MAXQDA recognise the speakers. No header block, so that
-    every paragraph is a turn."""
+    """f4transkript style read by MAXQDA's focus group import: "P03: text #hh:mm:ss-t#" (time stamp at the
+    end of each turn), one turn per paragraph; "P03:" lets MAXQDA code each contribution to its speaker.
+    No header block, so that every paragraph is a turn. Time stamps never go back (a turn overlapping the
+    previous one, from an imported transcript, is stamped at the previous one's end), as typed ones never do."""
     lines = []
+    stamp = 0
     for turn in doc.turns:
-        lines.append(f"{turn.speaker}: {turn_text(doc, turn)} {_f4_time(turn.end_ms)}")
+        stamp = max(stamp, turn.end_ms)
+        lines.append(f"{turn.speaker}: {turn_text(doc, turn)} {_f4_time(stamp)}")
     return "\n\n".join(lines) + "\n"
 
 

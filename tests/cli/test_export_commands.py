@@ -99,3 +99,30 @@ def test_deidentify_covers_field_notes(tmp_path, capsys):
     assert run_cli(["deidentify", str(folder), "FG02", "--no-ner", "--accept"]) == 0
     assert run_cli(["notes", "export", str(folder), "FG02", "--out", str(out)]) == 0
     assert "Salle bruyante; [O1] absent." in (out / "FG02_notes.csv").read_text(encoding="utf-8-sig")
+
+
+def test_free_text_variables_flag(tmp_path, capsys):
+    """`--include-free-text-variables`: QDPX only; without it the answers stay home; with it they are in,
+    deidentified, and the export is logged as such."""
+    from tests.export.test_free_text_variables import (
+        answered_focus_group,
+        audit_actions,
+        check_free_text_variables,
+        check_no_free_text_variables,
+    )
+
+    folder = tmp_path / "study"
+    with Study.create(folder, "Étude", "fr", actor="RA1") as study:
+        session_id = answered_focus_group(study)
+    out = tmp_path / "out"
+    assert run_cli(["export", str(folder), "FG01", "--format", "txt", "--out", str(out),
+                    "--include-free-text-variables"]) == 1
+    assert "only be included as case variables" in capsys.readouterr().err
+    assert run_cli(["export", str(folder), "FG01", "--format", "qdpx", "--out", str(out / "a")]) == 0
+    check_no_free_text_variables(out / "a" / "FG01.qdpx")
+    assert run_cli(["export", str(folder), "FG01", "--format", "qdpx", "--out", str(out / "b"),
+                    "--include-free-text-variables"]) == 0
+    assert capsys.readouterr().out.split() == [str(out / "a" / "FG01.qdpx"), str(out / "b" / "FG01.qdpx")]
+    with Study.open(folder) as study:
+        check_free_text_variables(out / "b" / "FG01.qdpx", study, session_id)
+        assert audit_actions(study) == ["export", "export", "export.free_text_variables"]

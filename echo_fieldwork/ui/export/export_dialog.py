@@ -41,8 +41,11 @@ FORMAT_TOOLS = {
     "docx": N_("Word: to read, print or share. NVivo, MAXQDA, ATLAS.ti and QualCoder import it as a document "
                "(its timestamps stay plain text)."),
     "txt": N_("Any text editor; QualCoder links its [hh:mm:ss] timestamps to the recording."),
-    "maxqda": N_("MAXQDA (and f4/f5): import as a transcript, the #hh:mm:ss-t# timestamps link to the recording."),
-    "nvivo": N_("NVivo: import as the transcript of the recording (rows of Timespan, Speaker, Content)."),
+    "maxqda": N_("MAXQDA (and f4/f5): Import → Focus Group Transcripts; each paragraph starts with its speaker's "
+                 "code, so every contribution is coded to its speaker, and the #hh:mm:ss-t# timestamps link to the "
+                 "recording."),
+    "nvivo": N_("NVivo: import as the rows of the recording's transcript (Timespan, Speaker, Content), then Auto Code "
+                "by the Speaker field to gather each person's words."),
     "srt": N_("Subtitles for VLC and other players; ATLAS.ti and MAXQDA import them as a transcript of the "
               "recording."),
     "vtt": N_("Subtitles with each speaker's voice, for web players; ATLAS.ti imports them as a transcript."),
@@ -110,6 +113,19 @@ class ExportDialog(QDialog):
         self.audio_warning.setObjectName("audioWarning")
         self.audio_warning.setWordWrap(True)
         form.addRow("", self.audio_warning)
+        self.free_text_check = QCheckBox(_("QDPX: include free-text and date answers as case variables"))
+        self.free_text_check.setObjectName("freeTextCheck")
+        self.free_text_check.setChecked(False)
+        form.addRow("", self.free_text_check)
+        self.free_text_warning = QLabel(_(
+            "Free text and exact dates can identify a person (an employer, a date of hiring). When ticked, each "
+            "free-text answer goes through the deidentification of the export: names, places and organisations "
+            "become the same tags as in the transcripts (e.g. an employer mentioned in a transcript gets that "
+            "transcript's tag). Dates keep only their year. Read the answers in the project before sharing it. "
+            "The export is recorded in the study's log."))
+        self.free_text_warning.setObjectName("freeTextWarning")
+        self.free_text_warning.setWordWrap(True)
+        form.addRow("", self.free_text_warning)
         self.format_combo.currentIndexChanged.connect(self.update_audio_option)
         self.audio_check.toggled.connect(self.update_refusals)
         folder_row = QHBoxLayout()
@@ -189,13 +205,20 @@ class ExportDialog(QDialog):
     def include_audio(self) -> bool:
         return self.audio_check.isEnabled() and self.audio_check.isChecked()
 
+    def include_free_text(self) -> bool:
+        return self.free_text_check.isEnabled() and self.free_text_check.isChecked()
+
     def update_audio_option(self) -> None:
-        """Recordings go only into a QDPX project; the option (off by default) is offered with it."""
+        """Recordings, and free-text and date answers, go only into a QDPX project; the options (off by
+        default) are offered with it."""
         qdpx = self.format_combo.currentData() == "qdpx"
         self.audio_check.setEnabled(qdpx)
         self.audio_warning.setVisible(qdpx)
+        self.free_text_check.setEnabled(qdpx)
+        self.free_text_warning.setVisible(qdpx)
         if not qdpx:
             self.audio_check.setChecked(False)
+            self.free_text_check.setChecked(False)
         self.update_refusals()
 
     def update_refusals(self) -> None:
@@ -250,7 +273,7 @@ class ExportDialog(QDialog):
                 self.study, exportable or chosen, self.format_combo.currentData(), self.folder(),
                 override_reason=self.override_edit.text(),
                 docx_notes="comments" if self.comments_check.isChecked() else "appendix",
-                include_audio=self.include_audio())
+                include_audio=self.include_audio(), free_text_variables=self.include_free_text())
         except UserError as error:
             self.refusals_label.setText(str(error))
             show_error(self, error)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
@@ -210,3 +210,37 @@ def test_screenshot_in_french_on_a_1366_by_768_screen(qtbot, study):
             dialog.grab().save(str(REPO_ROOT / "docs" / "screenshot-export-dialog.png"))
     finally:
         install_qt_translator("en")
+
+
+def test_free_text_and_dates_are_a_qdpx_option_off_by_default_said_in_plain_words(qtbot, study, tmp_path):
+    from tests.export.test_free_text_variables import (
+        answered_focus_group,
+        check_free_text_variables,
+        check_no_free_text_variables,
+    )
+
+    session_id = answered_focus_group(study)
+    dialog = ExportDialog(study, [session_id])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.free_text_check.isEnabled() and not dialog.free_text_warning.isVisible()  # DOCX first
+    dialog.set_format("qdpx")
+    assert dialog.free_text_check.isEnabled() and not dialog.free_text_check.isChecked()
+    assert dialog.free_text_warning.isVisible()
+    assert "can identify a person" in dialog.free_text_warning.text()
+    assert "same tags as in the transcripts" in dialog.free_text_warning.text()
+    assert "only their year" in dialog.free_text_warning.text()
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(dialog.export_finished):
+        dialog.export_button.click()  # off by default
+    check_no_free_text_variables(tmp_path / "out" / "FG01.qdpx")
+    qtbot.mouseClick(dialog.free_text_check, Qt.MouseButton.LeftButton,
+                     pos=dialog.free_text_check.rect().bottomLeft() + QPoint(4, -4))
+    assert dialog.free_text_check.isChecked()
+    with qtbot.waitSignal(dialog.export_finished):
+        dialog.export_button.click()
+        dialog.overwrite_box.button(QMessageBox.StandardButton.Yes).click()
+    check_free_text_variables(tmp_path / "out" / "FG01.qdpx", study, session_id)
+    assert study.db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'export.free_text_variables'").fetchone() == (1,)
+    dialog.set_format("docx")
+    assert not dialog.free_text_check.isChecked() and not dialog.free_text_warning.isVisible()
