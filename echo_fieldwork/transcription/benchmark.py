@@ -157,6 +157,8 @@ def benchmark_model(model: str | ModelInfo | None = None, settings=None, *, opti
             match message:
                 case Ready():
                     ready_at, device, audio_ms = time.monotonic(), message.device, message.audio_ms
+                    if message.cuda_problem:
+                        log.warning("CUDA not used (%s): decoding on the CPU", message.cuda_problem)
                 case SegmentDecoded():
                     texts.append(message.text)
                     if on_progress is not None and audio_ms:
