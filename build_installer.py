@@ -4,6 +4,7 @@ the guides and the default Whisper model, so that the first launch needs no netw
 
     python build_installer.py            # bundle in dist/echo-fieldwork/ + the platform's package
     python build_installer.py --no-package
+    python build_installer.py --model DIR  # an institution's default Whisper model instead of base
 
 Linux:   dist/echo-fieldwork-linux-x86_64.tar.gz (unpack anywhere, run ./echo-fieldwork/echo-fieldwork)
 Windows: dist/echo-fieldwork-<version>-setup.exe from installer/windows.iss (Inno Setup, no admin rights)
@@ -67,7 +68,23 @@ PRUNE_QT_PLUGINS = ["networkinformation", "tls", "egldeviceintegrations", "gener
 PRUNE_QT_LIBS = ["libQt6VirtualKeyboard*", "libQt6EglFS*", "libQt6EglFs*"]
 
 
-def run_pyinstaller(with_ner: bool) -> None:
+def prepare_model(folder: Path, staging: Path | None = None) -> Path:
+    """`--model DIR`: check the model folder (as the app checks one added in the settings), copy it with a
+    manifest holding its SHA-256 into `staging` (default build/bundled_model/), which the bundle ships as
+    `bundled_model/`; the bundled app uses it as its default and verifies it against that hash."""
+    from echo_fieldwork.transcription.models import BUNDLED_FOLDER, stage_bundled_model
+
+    staging = staging or ROOT / "build" / BUNDLED_FOLDER
+    bundled = stage_bundled_model(folder, staging)
+    print(f"default model: {bundled.name} ({size_mb(bundled.path):.0f} MB, sha256 {bundled.sha256[:12]}…)")
+    return staging
+
+
+def run_pyinstaller(with_ner: bool, model_staging: Path | None = None) -> None:
+    subprocess.run(pyinstaller_args(with_ner, model_staging), check=True, cwd=ROOT)
+
+
+def pyinstaller_args(with_ner: bool, model_staging: Path | None = None) -> list[str]:
     args = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
             "--name", NAME, "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
             "--specpath", str(ROOT / "build"), "--onedir",
@@ -79,6 +96,8 @@ def run_pyinstaller(with_ner: bool) -> None:
     for folder in DATA_FOLDERS:
         if (ROOT / folder).is_dir():
             args += ["--add-data", f"{ROOT / folder}{_sep()}{folder}"]
+    if model_staging is not None:
+        args += ["--add-data", f"{model_staging}{_sep()}{model_staging.name}"]
     for package in COLLECT_DATA:
         args += ["--collect-data", package]
     for package in COLLECT_ALL + (NER_PACKAGES if with_ner else []):
@@ -88,7 +107,7 @@ def run_pyinstaller(with_ner: bool) -> None:
     for module in EXCLUDE + ([] if with_ner else NER_ONLY_MODULES):
         args += ["--exclude-module", module]
     args.append(str(ROOT / "installer" / "launcher.py"))
-    subprocess.run(args, check=True, cwd=ROOT)
+    return args
 
 
 def _sep() -> str:
@@ -155,9 +174,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-package", action="store_true", help="build the folder only")
     parser.add_argument("--no-ner", action="store_true", help="leave spaCy out (smaller; weaker deidentification)")
+    parser.add_argument("--model", metavar="DIR", type=Path,
+                        help="a CTranslate2 Whisper model folder to bundle as the default model (base stays too)")
     args = parser.parse_args()
     started = time.monotonic()
-    run_pyinstaller(with_ner=not args.no_ner)
+    model_staging = None
+    if args.model is not None:
+        from echo_fieldwork.errors import UserError
+
+        try:
+            model_staging = prepare_model(args.model)
+        except UserError as error:
+            print(f"--model: {error}", file=sys.stderr)
+            return 1
+    run_pyinstaller(with_ner=not args.no_ner, model_staging=model_staging)
     prune(BUNDLE)
     print(f"bundle: {BUNDLE} ({size_mb(BUNDLE):.0f} MB), version {VERSION}")
     if not args.no_package:

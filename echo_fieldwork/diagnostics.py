@@ -56,6 +56,7 @@ def model_description(settings: Settings) -> str:
     try:
         from echo_fieldwork.transcription import models
 
+        name = name or models.default_model_name()
         found = {info.name: info for info in models.list_models(settings)}
     except Exception as error:  # the report must come out even when the model store is broken
         return f"{name} (not listed: {type(error).__name__})"

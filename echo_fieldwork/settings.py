@@ -34,8 +34,9 @@ SCHEMA: dict[str, Setting] = {
     "input_device": Setting(str, ""),
     "recording_format": Setting(str, "wav"),     # the recorder writes crash-safe WAV only (for now)
     "recording_sample_rate": Setting(int, 16000),
-    "model": Setting(str, "base"),
+    "model": Setting(str, ""),                  # "" = the default model (an installer's bundled one, else base)
     "model_folders": Setting(list, []),         # user-added CTranslate2 Whisper model folders
+    "model_benchmarks": Setting(dict, {}),      # model name -> its last benchmark (transcription.benchmark)
     "transcription_language": Setting(str, ""),  # "" = each session's language; fr | en | auto
     "rewind_seconds": Setting(float, 2.0),
     "transcriber_keys": Setting(dict, {}),       # action name -> key sequence, overriding defaults

@@ -1,4 +1,4 @@
-"""`echo-fieldwork transcribe DIR [SESSION…]`, `echo-fieldwork models list|add PATH`."""
+"""`echo-fieldwork transcribe DIR [SESSION…]`, `echo-fieldwork models list|add PATH|benchmark [MODEL]`."""
 
 from __future__ import annotations
 
@@ -27,13 +27,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             help=_("transcribe again only this stretch of one session, e.g. 12:30-13:05"))
     transcribe.set_defaults(func=cmd_transcribe)
 
-    models = subparsers.add_parser("models", help=_("list or add Whisper models"))
+    models = subparsers.add_parser("models", help=_("list, add or benchmark Whisper models"))
     models_sub = models.add_subparsers(dest="models_command", metavar=_("COMMAND"))
     listing = models_sub.add_parser("list", help=_("list the models available"))
     listing.set_defaults(func=cmd_models_list)
     add = models_sub.add_parser("add", help=_("add a Whisper model folder (CTranslate2 format)"))
     add.add_argument("path", metavar="PATH")
+    add.add_argument("--no-benchmark", action="store_true",
+                     help=_("do not benchmark the model on the built-in French sample after adding it"))
     add.set_defaults(func=cmd_models_add)
+    benchmark = models_sub.add_parser(
+        "benchmark", help=_("time a model on the built-in one-minute French sample and measure its errors"))
+    benchmark.add_argument("model", metavar=_("NAME|PATH"), nargs="?",
+                           help=_("model name or folder (default: the model chosen for transcription)"))
+    benchmark.set_defaults(func=cmd_models_benchmark)
     models.set_defaults(func=cmd_models_list)
 
 
@@ -135,10 +142,14 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 
 def cmd_models_list(args: argparse.Namespace) -> int:
     from echo_fieldwork.settings import Settings
+    from echo_fieldwork.transcription.benchmark import remembered
     from echo_fieldwork.transcription.models import list_models
 
-    for info in list_models(Settings()):
-        print(f"{info.name}\t{info.size_bytes / 1e6:.0f} MB\t{info.languages_label}\t{info.path}")
+    settings = Settings()
+    for info in list_models(settings):
+        result = remembered(settings, info)
+        measured = result.short() if result else _("not measured")
+        print(f"{info.name}\t{info.size_bytes / 1e6:.0f} MB\t{info.languages_label}\t{measured}\t{info.path}")
     return 0
 
 
@@ -149,4 +160,20 @@ def cmd_models_add(args: argparse.Namespace) -> int:
     info = add_model_folder(Settings(), args.path)
     print(_("Model {name} added ({size:.0f} MB, {languages}).").format(
         name=info.name, size=info.size_bytes / 1e6, languages=info.languages_label))
+    if args.no_benchmark:
+        return 0
+    return cmd_models_benchmark(argparse.Namespace(model=info.name))
+
+
+def cmd_models_benchmark(args: argparse.Namespace) -> int:
+    from echo_fieldwork.settings import Settings
+    from echo_fieldwork.transcription.benchmark import benchmark_model, sample_audio
+    from echo_fieldwork.transcription.models import resolve_model
+
+    settings = Settings()
+    info = resolve_model(args.model, settings)
+    print(_("Benchmarking {name} on the built-in French sample ({file})…").format(
+        name=info.name, file=sample_audio().name), file=sys.stderr, flush=True)
+    result = benchmark_model(info, settings)  # Ctrl+C stops the child too
+    print(_("{name}: {summary}").format(name=result.model, summary=result.summary()))
     return 0

@@ -116,6 +116,7 @@ class Decoder:
         self.settings = request.options
         self.language = request.language
         self.device = "cpu"
+        self.cuda_problem = ""
         seed_sampling(request.options.seed)  # before the model starts its threads
         self.model = self._load(prefer_cuda=request.options.device in ("auto", "cuda"))
         self._lock = threading.Lock()
@@ -136,8 +137,10 @@ class Decoder:
                                          local_files_only=True)
                     self.device = "cuda"
                     return model
-            except Exception:  # any CUDA problem: fall back to the CPU
-                pass
+                if self.settings.device == "cuda":
+                    self.cuda_problem = "no CUDA device"
+            except Exception as error:  # any CUDA problem (a library missing, the driver): fall back to the CPU
+                self.cuda_problem = type(error).__name__
         self.device = "cpu"
         return WhisperModel(path, device="cpu", compute_type="int8",
                             cpu_threads=threads, num_workers=workers,
@@ -506,7 +509,7 @@ def run(conn, request: Request) -> None:
     start, end = requested_span(request, len(audio))
     audio = audio[start:end]
     decoder = Decoder(request)
-    conn.send(Ready(decoder.device, (start + len(audio)) * 1000 // SAMPLE_RATE))
+    conn.send(Ready(decoder.device, (start + len(audio)) * 1000 // SAMPLE_RATE, decoder.cuda_problem))
     if decoder.language is None and len(audio):
         decoder.language, _p, _all = decoder.model.detect_language(audio, vad_filter=True)
     conn.send(LanguageDetected(decoder.language or ""))

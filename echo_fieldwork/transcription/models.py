@@ -22,6 +22,7 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.fileutil import sha256_file
 from echo_fieldwork.i18n import _
 from echo_fieldwork.paths import model_store_dir
+from echo_fieldwork.resources import app_root
 
 log = logging.getLogger("echo_fieldwork.transcription.models")
 
@@ -33,6 +34,10 @@ BASE_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
 KNOWN_SHA256 = {"base": "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"}
 REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
 VOCABULARY_FILES = ("vocabulary.json", "vocabulary.txt")
+# A model an institution's installer ships as the default (`build_installer.py --model DIR`): its folder
+# `<app>/bundled_model/<name>/` and a manifest naming it with the SHA-256 of its model.bin.
+BUNDLED_FOLDER = "bundled_model"
+BUNDLED_MANIFEST = "bundled_model.json"
 # Hashing 150 MB at every start would be slow: remember (size, mtime) of a model.bin already checked.
 VERIFIED_MARKER = ".verified.json"
 
@@ -43,7 +48,7 @@ class ModelInfo:
     path: Path
     size_bytes: int
     multilingual: bool
-    source: str  # "settings" | "store" | "default"
+    source: str  # "settings" | "store" | "default" | "bundled"
 
     @property
     def languages_label(self) -> str:
@@ -59,40 +64,54 @@ def _stat_key(path: Path) -> list[int]:
     return [stat.st_size, int(stat.st_mtime_ns)]
 
 
+def _marker_paths(folder: Path) -> list[Path]:
+    """Where a model's verification marker is kept: beside it, or, when its folder is read-only (a USB key,
+    a model bundled in a system-wide install), in the model store under a name made from its path."""
+    key = hashlib.sha256(str(Path(folder).resolve()).encode("utf-8")).hexdigest()[:32]
+    return [Path(folder) / VERIFIED_MARKER, model_store_dir() / ".verified" / f"{key}.json"]
+
+
+def _read_marker(folder: Path) -> str | None:
+    """The SHA-256 recorded for this folder's model.bin, if the file is unchanged since (size, mtime)."""
+    stat = _stat_key(Path(folder) / "model.bin")
+    for marker in _marker_paths(folder):
+        try:
+            data = json.loads(marker.read_text(encoding="utf-8"))
+            if data.get("stat") == stat and isinstance(data.get("sha256"), str):
+                return data["sha256"]
+        except (OSError, ValueError, AttributeError):
+            continue
+    return None
+
+
+def _write_marker(folder: Path, digest: str) -> None:
+    payload = json.dumps({"sha256": digest, "stat": _stat_key(Path(folder) / "model.bin")})
+    for marker in _marker_paths(folder):
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(payload, encoding="utf-8")
+            return
+        except OSError:
+            continue  # a read-only folder: the copy in the model store
+
+
 def _hash_ok(folder: Path, expected: str) -> bool:
-    model_bin = folder / "model.bin"
-    marker = folder / VERIFIED_MARKER
-    try:
-        data = json.loads(marker.read_text(encoding="utf-8"))
-        if data.get("sha256") == expected and data.get("stat") == _stat_key(model_bin):
-            return True
-    except (OSError, ValueError, AttributeError):
-        pass
-    if sha256_file(model_bin) != expected:
+    if _read_marker(folder) == expected:
+        return True
+    if sha256_file(folder / "model.bin") != expected:
         return False
-    try:
-        marker.write_text(json.dumps({"sha256": expected, "stat": _stat_key(model_bin)}), encoding="utf-8")
-    except OSError:
-        pass  # a read-only folder (USB key): just hash again next time
+    _write_marker(folder, expected)
     return True
 
 
 def model_sha256(folder: Path | str) -> str:
-    """The SHA-256 of a model's `model.bin`, recorded with every transcript it decodes. Remembered beside
-    the model by (size, mtime), so a large model is hashed once, not at every run."""
-    model_bin = Path(folder) / "model.bin"
-    marker = Path(folder) / VERIFIED_MARKER
-    try:
-        data = json.loads(marker.read_text(encoding="utf-8"))
-        if data.get("stat") == _stat_key(model_bin) and isinstance(data.get("sha256"), str):
-            return data["sha256"]
-    except (OSError, ValueError, AttributeError):
-        pass
-    digest = sha256_file(model_bin)
-    try:
-        marker.write_text(json.dumps({"sha256": digest, "stat": _stat_key(model_bin)}), encoding="utf-8")
-    except OSError:
-        pass  # a read-only folder (USB key): hash again next time
+    """The SHA-256 of a model's `model.bin`, recorded with every transcript it decodes. Remembered by
+    (size, mtime), beside the model or in the model store, so a large model is hashed once, not at every run."""
+    known = _read_marker(Path(folder))
+    if known is not None:
+        return known
+    digest = sha256_file(Path(folder) / "model.bin")
+    _write_marker(Path(folder), digest)
     return digest
 
 
@@ -204,6 +223,59 @@ def assemble_default_model(store: Path | None = None) -> Path:
     return target
 
 
+# -- a default model bundled by the installer -------------------------------------------------------
+@dataclass(frozen=True)
+class BundledModel:
+    name: str
+    path: Path
+    sha256: str
+
+
+def bundled_model() -> BundledModel | None:
+    """The model `build_installer.py --model DIR` put in this app as its default, or None (the usual app,
+    whose default is base). A manifest that cannot be read is a damaged install: a sentence, not base."""
+    manifest = app_root() / BUNDLED_FOLDER / BUNDLED_MANIFEST
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        name, digest = data["name"], data["sha256"]
+        if not (isinstance(name, str) and isinstance(digest, str) and name and Path(name).name == name):
+            raise ValueError("bad manifest")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        raise UserError(_("The Whisper model bundled with the app is damaged (its description cannot be read); "
+                          "reinstall the app.")) from None
+    return BundledModel(name, manifest.parent / name, digest)
+
+
+def default_model_name() -> str:
+    """The model used when none was chosen: the installer's bundled one, else base."""
+    bundled = bundled_model()
+    return bundled.name if bundled else DEFAULT_MODEL
+
+
+def stage_bundled_model(source: Path | str, target: Path | str) -> BundledModel:
+    """For `build_installer.py --model DIR`: check the folder like any model folder, copy it into
+    `<target>/<name>/` and write the manifest with its SHA-256, which the bundled app verifies the model
+    against like the built-in one. `target` is emptied first."""
+    info = validate_model_folder(Path(source).expanduser().resolve(), source="bundled")
+    if info.name == DEFAULT_MODEL:
+        raise UserError(_("A model folder cannot be named {name}: that name is the built-in model.").format(
+            name=DEFAULT_MODEL))
+    target = Path(target)
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    copy = target / info.name
+    shutil.copytree(info.path, copy, ignore=shutil.ignore_patterns(VERIFIED_MARKER, ".*"))
+    digest = sha256_file(copy / "model.bin")
+    if digest != sha256_file(info.path / "model.bin"):  # the copy must be the file that was checked
+        raise UserError(_("Copying the model from {folder} gave a different file; check the disk.").format(
+            folder=info.path))
+    (target / BUNDLED_MANIFEST).write_text(json.dumps({"name": info.name, "sha256": digest}, indent=2),
+                                           encoding="utf-8")
+    return BundledModel(info.name, copy, digest)
+
+
 # -- resolution and listing ---------------------------------------------------------------------------
 def _settings_folders(settings) -> list[Path]:
     return [Path(f) for f in (settings.get("model_folders") if settings is not None else [])]
@@ -211,7 +283,7 @@ def _settings_folders(settings) -> list[Path]:
 
 def resolve_model(name_or_path: str | None = None, settings=None) -> ModelInfo:
     """DESIGN.md §5: an explicit folder, a folder chosen in the settings, the model store, the default."""
-    wanted = (name_or_path or (settings.get("model") if settings is not None else "") or DEFAULT_MODEL).strip()
+    wanted = (name_or_path or (settings.get("model") if settings is not None else "") or default_model_name()).strip()
     # A name is looked up below, never against the current folder (a "base" folder there is not the model);
     # only a path that says so (a separator, absolute, or ~) is a folder.
     as_path = Path(wanted).expanduser()
@@ -220,6 +292,9 @@ def resolve_model(name_or_path: str | None = None, settings=None) -> ModelInfo:
     for folder in _settings_folders(settings):
         if folder.name == wanted:
             return validate_model_folder(folder, name=wanted, source="settings")
+    bundled = bundled_model()
+    if bundled is not None and wanted == bundled.name:
+        return validate_model_folder(bundled.path, expected_sha256=bundled.sha256, name=wanted, source="bundled")
     stored = model_store_dir() / wanted
     if stored.is_dir():
         return validate_model_folder(stored, expected_sha256=KNOWN_SHA256.get(wanted), name=wanted,
@@ -234,6 +309,12 @@ def resolve_model(name_or_path: str | None = None, settings=None) -> ModelInfo:
 def list_models(settings=None) -> list[ModelInfo]:
     """Every usable model, default first; broken folders are skipped (the settings show them as errors)."""
     found: dict[str, ModelInfo] = {}
+    try:
+        bundled = bundled_model()
+        if bundled is not None:
+            found[bundled.name] = validate_model_folder(bundled.path, name=bundled.name, source="bundled")
+    except UserError:
+        log.warning("the model bundled with the app is damaged")
     base_dir = model_store_dir() / DEFAULT_MODEL
     try:
         if base_dir.is_dir():
@@ -267,6 +348,10 @@ def add_model_folder(settings, folder: Path | str) -> ModelInfo:
     if info.name == DEFAULT_MODEL:
         raise UserError(_("A model folder cannot be named {name}: that name is the built-in model.").format(
             name=DEFAULT_MODEL))
+    bundled = bundled_model()
+    if bundled is not None and info.name == bundled.name:
+        raise UserError(_("A model folder cannot be named {name}: that name is the model bundled with the app.")
+                        .format(name=info.name))
     folders = [f for f in settings.get("model_folders") if Path(f).name != info.name]
     settings.set("model_folders", folders + [str(info.path)])
     return info

@@ -66,6 +66,7 @@ class Request:
 class Ready:
     device: str                    # "cpu" or "cuda"
     audio_ms: int                  # where the audio ends
+    cuda_problem: str = ""         # why CUDA was asked for (or found) but the CPU is used: the error's kind
 
 
 @dataclass(frozen=True)

@@ -276,6 +276,8 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                     match message:
                         case Ready(device=device, audio_ms=audio_ms):
                             state["device"] = device
+                            if message.cuda_problem:
+                                log.warning("CUDA not used (%s): decoding on the CPU", message.cuda_problem)
                             engine_settings.update(device=device,
                                                    compute_type="float16" if device == "cuda" else "int8")
                             if len(sources) == 1 and audio_ms > state["total"]:  # a row without its duration yet

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.transcript.segments import load_segments
 from tests.conftest import REPO_ROOT
@@ -59,3 +61,29 @@ def test_models_list_shows_the_default_model(use_base_model) -> None:
     listed = _cli("models", "list")
     assert listed.returncode == 0
     assert listed.stdout.startswith("base\t") and "multilingual" in listed.stdout
+
+
+def test_models_add_benchmarks_the_folder(tmp_path) -> None:
+    from tests.transcription.helpers import fake_model_folder
+
+    folder = fake_model_folder(tmp_path / "large-v3")
+    added = _cli("models", "add", str(folder))   # the fake engine decodes the sample
+    assert added.returncode == 0, added.stderr
+    assert "Model large-v3 added" in added.stdout and "Benchmarking large-v3" in added.stderr
+    assert "large-v3: Transcribes 61 s of French speech in" in added.stdout
+    listed = _cli("models", "list")
+    assert "× real time" in listed.stdout.split("large-v3\t", 1)[1].splitlines()[0]
+    assert "not measured" in listed.stdout.split("base\t", 1)[1].splitlines()[0]
+    quiet = _cli("models", "add", str(fake_model_folder(tmp_path / "medium")), "--no-benchmark")
+    assert quiet.returncode == 0 and "Benchmarking" not in quiet.stderr
+    unknown = _cli("models", "benchmark", "huge")
+    assert unknown.returncode == 1 and "No Whisper model named huge" in unknown.stderr
+
+
+@pytest.mark.slow
+def test_models_benchmark_with_the_base_model(use_base_model) -> None:
+    done = _cli("models", "benchmark")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("base: Transcribes 61 s of French speech in") and "CPU" in done.stdout
+    listed = _cli("models", "list")
+    assert "× real time" in listed.stdout.split("base\t", 1)[1].splitlines()[0]

@@ -69,3 +69,15 @@ def add_audio(study, session_id: int, source: Path, name: str = "e01.wav") -> Pa
     sessions.add_recording_row(study, session_id, f"audio/{name}", source="imported", status="complete",
                                sample_rate=16000, duration_ms=wav_duration_ms(target))
     return target
+
+
+def fake_model_folder(folder: Path) -> Path:
+    """A folder that passes `validate_model_folder` (multilingual config, non-empty files) but holds no real
+    weights: for what does not decode with it (listing, choosing, bundling, the fake engine)."""
+    import json
+
+    folder.mkdir(parents=True)
+    for name in ("model.bin", "tokenizer.json", "vocabulary.json"):
+        (folder / name).write_text(f"not a real {name}")
+    (folder / "config.json").write_text(json.dumps({"alignment_heads": [], "lang_ids": [1, 2, 3]}))
+    return folder
