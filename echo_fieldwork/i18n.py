@@ -151,6 +151,12 @@ def current_language() -> str:
     return _current.language
 
 
+def decimal_text(value: float, places: int = 1) -> str:
+    """A measured number as the interface's language writes it: 2,8 in French, 2.8 in English."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if current_language() == "fr" else text
+
+
 def system_language() -> str:
     """French when the system is French, English otherwise."""
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):

@@ -51,3 +51,16 @@ def test_switching_language_translates_core_messages():
     assert i18n._("A study needs a title.") != "A study needs a title."
     i18n.set_language("en")
     assert i18n._("A study needs a title.") == "A study needs a title."
+
+
+def test_measured_numbers_take_the_interface_languages_decimal_mark():
+    from echo_fieldwork.i18n import current_language, decimal_text, set_language
+
+    before = current_language()
+    try:
+        set_language("fr")
+        assert decimal_text(2.84) == "2,8" and decimal_text(12.0, 0) == "12"
+        set_language("en")
+        assert decimal_text(2.84) == "2.8"
+    finally:
+        set_language(before)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _
+from echo_fieldwork.i18n import _, decimal_text
 from echo_fieldwork.resources import resource_path
 from echo_fieldwork.timeutil import utc_now_iso
 from echo_fieldwork.transcription.models import ModelInfo, resolve_model
@@ -89,15 +89,15 @@ class BenchmarkResult:
         return self.audio_s / self.decode_s if self.decode_s > 0 else 0.0
 
     def summary(self) -> str:
-        return _("Transcribes {audio:.0f} s of French speech in {decode:.0f} s on this computer (≈ {speed:.1f}× "
+        return _("Transcribes {audio:.0f} s of French speech in {decode:.0f} s on this computer (≈ {speed}× "
                  "real time, {device}); {wer:.0f} % of words wrong on the sample. Loading the model took "
-                 "{load:.0f} s.").format(audio=self.audio_s, decode=self.decode_s, speed=self.speed,
+                 "{load:.0f} s.").format(audio=self.audio_s, decode=self.decode_s, speed=decimal_text(self.speed),
                                          device=self.device.upper(), wer=100 * self.wer, load=self.load_s)
 
     def short(self) -> str:
         """For a table cell: speed and accuracy, and when it was measured."""
-        return _("{speed:.1f}× real time, {wer:.0f} % errors ({date})").format(
-            speed=self.speed, wer=100 * self.wer, date=self.date[:10])
+        return _("{speed}× real time, {wer:.0f} % errors ({date})").format(
+            speed=decimal_text(self.speed), wer=100 * self.wer, date=self.date[:10])
 
     def to_dict(self) -> dict:
         return asdict(self)
