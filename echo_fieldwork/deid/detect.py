@@ -2,7 +2,8 @@
 
 The detectors (where two overlap, the earlier in `detect_texts` wins):
 - `pattern`: e-mail addresses, phone numbers (North American and French, with an extension said after
-  them), Canadian postal codes, dates of birth;
+  them), Canadian postal codes, dates of birth, street addresses (civic number or range, kind of street,
+  name, unit: "1255, rue Beauregard", "au 4300 boulevard Décarie, app. 12"), Québec health insurance numbers;
 - `identifier`: the study's own list of identifiers (institutions, towns, programs, people);
 - `places`: Québec and France municipalities, regions and Québec's health establishments from the lists
   shipped in resources/deid/ ("Val-des-Sources", "CIUSSS de l'Estrie"), written capitalised, common words
@@ -49,7 +50,7 @@ PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di
              "saint", "sainte", "mc", "mac", "o", "y", "e", "bin", "ben"}
 
 NUMBERED_CATEGORIES = ("person", "place", "organisation", "program")
-PATTERN_CATEGORIES = ("email", "phone", "postal_code", "date_of_birth")
+PATTERN_CATEGORIES = ("email", "phone", "postal_code", "date_of_birth", "address", "health_number")
 
 
 @dataclass
@@ -466,6 +467,69 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# A street address: a civic number (or a range), a kind of street, its name, a unit ("1255, rue Beauregard",
+# "au 4300 boulevard Décarie, app. 12", "12-14, montée Masson", "85 rang Saint-Joseph", "1250, route 138").
+_STREET_KINDS = (r"rue|boulevard|boul\.?|bd|avenue|av\.|ave\.?|chemin|ch\.|rang|route|rte|mont[ée]e|place|c[ôo]te|"
+                 r"all[ée]e|croissant|impasse|promenade|terrasse|ruelle|voie|autoroute|carr[ée]|cours|square|sentier|quai|"
+                 r"parc|esplanade|street|road|drive|lane")
+_STREET_WORD = r"(?:\d{1,4}[A-Za-z]?\b|[^\W\d_][\w'’.]*(?:[-\u2010\u2011][\w'’.]+)*)"
+_STREET_LINK = r"(?:(?i:(?:de[ \t]+la|des|du|de|la|les|le|à|aux|au|et|sur|en)\b[ \t]*|(?:de[ \t]+)?[dl]['’][ \t]*))"
+_ADDRESS = re.compile(
+    rf"(?<![\w.,/-])(?P<number>\d{{1,6}}(?:[A-Za-z]\b)?(?:[ \t]*(?:[-\u2010\u2011\u2013]|à|au)[ \t]*\d{{1,6}}(?:[A-Za-z]\b)?)?)"
+    rf"[ \t]*,?[ \t]+(?P<kind>(?i:{_STREET_KINDS}))(?![\w])[ \t]+(?P<name>{_STREET_LINK}?{_STREET_WORD}"
+    rf"(?:[ \t]+{_STREET_LINK}?{_STREET_WORD}){{0,4}})")
+_ADDRESS_UNIT = re.compile(r"[ \t]*,?[ \t]*(?:(?i:bureau|app\.?|appartement|apt\.?|local|suite|unit[ée]|porte|logement|"
+                           r"loge|chambre)[ \t]*(?:#|no\.?|n°)?|#)[ \t]*(?:\d[\w-]{0,5}|[A-Z])\b")
+# Words that end a street's name: the orientation is part of it ("avenue des Pins Ouest"), the rest is not.
+# Lower case, "est" is left out: "au 12, montée Masson est vendu".
+_STREET_ORIENTATION = {"ouest", "nord", "sud"}
+_STREET_ABBREVIATIONS = {"st", "ste", "e", "o", "n", "s"}   # "rue St. Clair", "rue Sherbrooke O."
+
+
+def find_addresses(text: str) -> list[Detection]:
+    """Street addresses with their civic number, street name and unit. The street's name runs over its
+    capitalised words and numbers and the connectors between them ("chemin de la Côte-des-Neiges"), and
+    an orientation ("ouest"); any other lower-case word ends it ("En 2020, rue fermée" is no address)."""
+    found = []
+    for match in _ADDRESS.finditer(text):
+        words = list(re.finditer(rf"{_STREET_LINK}|{_STREET_WORD}", match.group("name")))
+        end = match.start("name")
+        named = False
+        for k, word in enumerate(words):
+            value = word.group().strip()
+            if re.fullmatch(_STREET_LINK, word.group()):
+                if k + 1 < len(words) and (words[k + 1].group()[:1].isupper() or words[k + 1].group()[:1].isdigit()):
+                    continue
+                break
+            bare = value.rstrip(".") if fold(value.rstrip(".")) not in _STREET_ABBREVIATIONS else value
+            if not (bare[:1].isupper() or bare[:1].isdigit() or (named and fold(bare) in _STREET_ORIENTATION)):
+                break
+            named = True
+            end = match.start("name") + word.start() + len(bare)
+        if not named:
+            continue
+        unit = _ADDRESS_UNIT.match(text, end)
+        if unit:
+            end = unit.end()
+        start = match.start()
+        found.append(Detection(start, end, text[start:end], "address", "pattern"))
+    return found
+
+
+# A Québec health insurance number (NAM): 4 capitals, then the birth date's year, month (+50 for women), day,
+# and 2 digits: "TREM 8503 1512", "TREM-8503-1512", "TREM85031512".
+_HEALTH_NUMBER = re.compile(r"(?<![\w-])[A-Z]{4}[ \t-]?\d{2}(?P<month>\d{2})[ \t-]?\d{4}(?![\w-])")
+
+
+def find_health_numbers(text: str) -> list[Detection]:
+    found = []
+    for match in _HEALTH_NUMBER.finditer(text):
+        month = int(match.group("month"))
+        if 1 <= month <= 12 or 51 <= month <= 62:
+            found.append(Detection(match.start(), match.end(), match.group(), "health_number", "pattern"))
+    return found
+
+
 _EXTENSION = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?i:poste|extension|ext\.?|post\.|p\.|x)[ \t]*(?:#|no\.?|n°)?[ \t]*)"
                         r"\d{1,6}(?!\d)")
 
@@ -485,7 +549,7 @@ def find_patterns(text: str) -> list[Detection]:
                 if extension:
                     value = text[start:extension.end()]
             found.append(Detection(start, start + len(value), value, category, "pattern"))
-    return found
+    return found + find_addresses(text) + find_health_numbers(text)
 
 
 # -- institutions ---------------------------------------------------------------------------------------

@@ -65,6 +65,18 @@ def test_spelling_variants_share_a_key():
     ("je suis née le 3 mai 1962", "date_of_birth", "3 mai 1962"),
     ("date de naissance : 1962-05-03", "date_of_birth", "1962-05-03"),
     ("I was born on March 3, 1962", "date_of_birth", "March 3, 1962"),
+    ("J'habite au 880, rue Cartier depuis dix ans.", "address", "880, rue Cartier"),
+    ("au 6100 boulevard Henri-Bourassa Est, app. 7, à côté", "address", "6100 boulevard Henri-Bourassa Est, app. 7"),
+    ("le 33-35, avenue du Mont-Royal ouest est à vendre", "address", "33-35, avenue du Mont-Royal ouest"),
+    ("au 2400 chemin de la Côte-Sainte-Catherine, bureau 5B.", "address",
+     "2400 chemin de la Côte-Sainte-Catherine, bureau 5B"),
+    ("au 412 rang du Petit-Bois, puis", "address", "412 rang du Petit-Bois"),
+    ("son chalet au 3021, route 117.", "address", "3021, route 117"),
+    ("au 9 montée Gagnon, local 3", "address", "9 montée Gagnon, local 3"),
+    ("au 1 place Ville-Marie, et", "address", "1 place Ville-Marie"),
+    ("au 18 à 20 rue d'Youville.", "address", "18 à 20 rue d'Youville"),
+    ("ma carte : BOIR 6805 2211, la voici", "health_number", "BOIR 6805 2211"),
+    ("ma carte : LAFM71581204.", "health_number", "LAFM71581204"),
 ])
 def test_patterns(text, category, value):
     found = find_patterns(text)
@@ -73,6 +85,10 @@ def test_patterns(text, category, value):
 
 def test_no_pattern_in_ordinary_numbers():
     assert find_patterns("On était 12 en 2019, deux heures par semaine, 30 personnes.") == []
+    # Kinds of street as ordinary words, a year before "rue", a month and years after four capitals.
+    assert find_patterns("Il reste 2 place de libre, à 3 rues d'ici; il a 2 côtes cassées et 3 chemins.") == []
+    assert find_patterns("En 2020, rue fermée; la montée 4 était glissante.") == []
+    assert find_patterns("En MARS 2024 2025, puis ABCD 1234 5678.") == []
 
 
 def test_identifiers_win_over_a_name_inside_them():
