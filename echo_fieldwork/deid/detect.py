@@ -5,9 +5,10 @@ The detectors (where two overlap, the earlier in `detect_texts` wins):
   them), Canadian postal codes, dates of birth, street addresses (civic number or range, kind of street,
   name, unit: "1255, rue Beauregard", "au 4300 boulevard Décarie, app. 12"), Québec health insurance numbers;
 - `identifier`: the study's own list of identifiers (institutions, towns, programs, people);
-- `places`: Québec and France municipalities, regions and Québec's health establishments from the lists
-  shipped in resources/deid/ ("Val-des-Sources", "CIUSSS de l'Estrie"), written capitalised, common words
-  left out; institutions before the pattern below, places after known names;
+- `places`: Québec and France municipalities, regions, Québec's health establishments, and Québec and
+  Canada public bodies and professional orders from the lists shipped in resources/deid/ ("Val-des-Sources",
+  "CIUSSS de l'Estrie", "RAMQ", "Ordre des infirmières et infirmiers du Québec"), with the capitals the
+  list writes, common words left out; institutions before the pattern below, places after known names;
 - `institution`: a kind of institution followed by its name ("CLSC de Verdun", "Hôpital Pierre-Boucher");
 - `known`: every name the study knows (first name, surname, aliases, hyphenated parts, particles, spelling
   variants, accents folded, any case, inflected by elision or possessive, split across a line or by a
@@ -570,7 +571,7 @@ _CONNECTORS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "sur"
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 _PLACE_PREPOSITIONS = {"a", "en", "de", "d", "vers", "depuis", "pres", "from", "in", "to"}  # "à Paris", "près de Laval"
 # What may separate two words of one place name: spaces, a hyphen or dash, an apostrophe.
-_PLACE_GAP = re.compile(r"[ \t\u00a0]*[-\u2010\u2011\u2013\u2014'’.]?[ \t\u00a0]*")
+_PLACE_GAP = re.compile(r"[ \t\u00a0]*[-\u2010\u2011\u2013\u2014'’.,]?[ \t\u00a0]*")
 
 
 def _place_key(word: str) -> str:
@@ -584,6 +585,7 @@ class _KnownPlace:
     category: str
     acronym: str = ""     # written in capitals only ("CHUM"): matched as written
     common: bool = False  # a one-word name that is also a word ("Paris", "Nord"): only after "à", "en", "de"…
+    capitals: tuple[bool, ...] = ()  # the words written with a capital in the list, connectors aside
 
 
 @lru_cache(maxsize=1)
@@ -607,11 +609,12 @@ def known_places() -> dict[str, list[_KnownPlace]]:
             keys = tuple(_place_key(w) for w in words)
             if not keys or all(k in _CONNECTORS for k in keys):
                 continue
-            acronym = text if len(words) == 1 and text.isupper() and len(text) <= 6 else ""
+            acronym = text if len(words) == 1 and text.isupper() and len(text) <= 10 else ""
             if len(keys) == 1 and not acronym and (len(keys[0]) < 3 or keys[0] in _NER_STOP):
                 continue
             common = len(keys) == 1 and not acronym and keys[0] in common_words()
-            entries.setdefault(keys, _KnownPlace(keys, category.strip(), acronym, common))
+            capitals = tuple(w[:1].isupper() and k not in _CONNECTORS for w, k in zip(words, keys))
+            entries.setdefault(keys, _KnownPlace(keys, category.strip(), acronym, common, capitals))
     by_first: dict[str, list[_KnownPlace]] = {}
     for entry in entries.values():
         by_first.setdefault(entry.keys[0], []).append(entry)
@@ -639,7 +642,8 @@ def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organi
                 continue
             if entry.acronym and window[0].group() != entry.acronym:
                 continue
-            if any(not w.group()[:1].isupper() for w, k in zip(window, entry.keys) if k not in _CONNECTORS):
+            # The words the list writes with a capital ("Ordre des infirmières et infirmiers du Québec").
+            if any(capital and not w.group()[:1].isupper() for w, capital in zip(window, entry.capitals)):
                 continue
             if not window[0].group()[:1].isupper():
                 continue
