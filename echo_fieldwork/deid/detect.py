@@ -66,14 +66,15 @@ class Detection:
 
 
 # -- matching keys ----------------------------------------------------------------------------------
-def name_key(token: str) -> str:
+def name_key(token: str, *, drop_final_e: bool = True) -> str:
     """A key equal for common spelling variants of one name (Isabelle/Isabel, Stéphanie/Stefanie,
-    Mathieu/Matthieu, Karine/Carine, Sylvie/Silvie)."""
+    Mathieu/Matthieu, Karine/Carine, Sylvie/Silvie). Without `drop_final_e`, the spelling key that
+    one-letter misspellings are measured on ("Gauthié" is one letter from "Gauthier", not two)."""
     key = fold(token)
     for before, after in (("ph", "f"), ("th", "t"), ("ck", "c"), ("k", "c"), ("y", "i"), ("z", "s")):
         key = key.replace(before, after)
     key = re.sub(r"(.)\1+", r"\1", key)
-    if len(key) > 3 and key.endswith("e"):
+    if drop_final_e and len(key) > 3 and key.endswith("e"):
         key = key[:-1]
     return key
 
@@ -138,6 +139,7 @@ def phonetic_key(token: str) -> str:
     key = re.sub(r"[ae]([nm])(?![aeiouy])", r"a\1", key)
     key = re.sub(r"(?:[aeiu]n|in)(?![aeiouy])", "in", key)
     key = re.sub(r"(.)\1+", r"\1", key)
+    key = re.sub(r"(?<=.{3})er$", "e", key)  # "Gauthier", "Fortier": a final -er sounds like é
     while len(key) > 3 and key[-1] in "estdxp":
         key = key[:-1]
     return key
@@ -169,6 +171,7 @@ class NameIndex:
     first_keys: dict[str, list[str]] = field(default_factory=dict)  # first names (for nicknames): key -> codes
     phonetic: dict[str, set[str]] = field(default_factory=dict)     # phonetic key -> name keys
     surfaces: dict[str, set[str]] = field(default_factory=dict)     # key -> written forms that must match exactly
+    spellings: dict[str, set[str]] = field(default_factory=dict)    # key -> spelling keys (final e kept)
 
     @classmethod
     def build(cls, names: dict[str, str | list[str]], identifiers: list[tuple[str, str, str]] = (),
@@ -204,6 +207,7 @@ class NameIndex:
                 self.by_key[key].append(code)
             if len(key) >= 4:
                 self.phonetic.setdefault(phonetic_key(word), set()).add(key)
+                self.spellings.setdefault(key, set()).add(name_key(word, drop_final_e=False))
             if first:
                 self.first_keys.setdefault(key, [])
                 if code not in self.first_keys[key]:
@@ -226,18 +230,27 @@ class NameIndex:
     def keys_of(self, code: str) -> set[str]:
         return {k for n in self.names if n.code == code for k in n.keys}
 
-    def approximate(self, word: str) -> str | None:
-        """The known name key a capitalised, uncommon word is an ASR misspelling of ("Bouchar", "Boushard"),
-        or a nickname of ("Steph" for Stéphanie); None when there is none or more than one."""
+    def approximate(self, word: str, *, heard: bool = False) -> str | None:
+        """The known name key a capitalised, uncommon word is an ASR misspelling of ("Bouchar", "Boushard",
+        "Gauthié"), or a nickname of ("Steph" for Stéphanie); None when there is none or more than one.
+        `heard`: also a long name one sound away, for the halves of a split name ("Bou lieu" for Beaulieu)."""
         folded, key = fold(word), name_key(word)
         # Capitalised like a name; not an all-caps acronym or colour ("CCCCCC"); not a word of the language.
         if folded in common_words() or not word[:1].isupper() or word.isupper() or len(key) < 4:
             return None
         found = set()
         if len(folded) >= 5:
-            found |= {k for k in self.by_key if len(k) >= 5 and k not in PARTICLES and edit_distance_at_most_one(key, k)}
+            spelling = name_key(word, drop_final_e=False)
+            found |= {k for k in self.by_key if len(k) >= 5 and k not in PARTICLES and (
+                edit_distance_at_most_one(key, k) or any(edit_distance_at_most_one(spelling, s)
+                                                         for s in self.spellings.get(k, ())))}
         if len(folded) >= 4:
-            found |= {k for k in self.phonetic.get(phonetic_key(word), ()) if len(k) >= 4}
+            sound = phonetic_key(word)
+            found |= {k for k in self.phonetic.get(sound, ()) if len(k) >= 4}
+            # A long name one sound away ("Boulieu" for Beaulieu: "ou" heard for "eau").
+            if heard and len(sound) >= 6:
+                found |= {k for other, keys in self.phonetic.items() if len(other) >= 6
+                          and edit_distance_at_most_one(sound, other) for k in keys}
             # A nickname: the start of a first name ("Steph", "Nath", "Cath"), at least 4 letters and 2 fewer.
             found |= {k for k in self.first_keys if len(k) >= len(key) + 2 and k.startswith(key)}
         return found.pop() if len(found) == 1 else None
@@ -255,6 +268,20 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), name_key(m.group()), m.group()) for m in WORD.finditer(text)]
 
 
+def _split_halves(text: str, first: _Token, second: _Token, index: NameIndex) -> bool:
+    """Whether two words may be the halves of a misheard name ("Bou lieu"): the first capitalised and no name
+    by itself, the second no short word or connector ("Mercié a", "Bouchère et" are not halves); two common
+    words ("Bou lieu") only mid-sentence, where the capital says "name"."""
+    if len(second.word) < 3 or fold(second.word) in DETERMINERS | _CONNECTORS | PARTICLES or second.word.isupper():
+        return False
+    if index.approximate(first.word) is not None:
+        return False
+    common = common_words()
+    if fold(first.word) in common and fold(second.word) in common:
+        return re.search(r"[^\W\d_][\s,;'’]*$", text[:first.start]) is not None
+    return True
+
+
 def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_Token]:
     """Rejoin a word broken across a line ("Trem-\\nblay"), or split by a space ("Bou chard"), when the
     joined word is a known name."""
@@ -268,8 +295,14 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
             gap = text[token.end:following.start]
             joined_word = token.word + following.word
             joined = name_key(joined_word)
+            both_common = fold(token.word) in common and fold(following.word) in common
             split_by_space = (gap == " " and token.word[:1].isupper() and following.key not in index.by_key
-                              and len(joined) >= 5 and not (fold(token.word) in common and fold(following.word) in common))
+                              and len(joined) >= 5)
+            if split_by_space and joined not in index.by_key and _split_halves(text, token, following, index):
+                # The halves, joined, spelt or heard like a name ("Bou lieu" for Beaulieu, "Gau thier").
+                joined = index.approximate(joined_word, heard=True) or joined
+            elif both_common:
+                split_by_space = False
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(_Token(token.start, following.end, joined, joined_word))
                 i += 2
