@@ -459,9 +459,10 @@ def first_names() -> frozenset[str]:
 
 
 def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
-    """A first name from the list followed by a capitalised surname that is no common word, known name or
-    listed place: another person, even without NER or a title ("Lucie Tran", "Pierre Lavoie", "Marie-Ève
-    Côté-Roy"). The first name may itself be a word ("Pierre"): the surname after it says "name"."""
+    """A first name from the list followed by a capitalised surname that is no known name: another person,
+    even without NER or a title ("Lucie Tran", "Pierre Lavoie", "Marie-Ève Côté-Roy"), before the lists of
+    places ("Paul Tremblay" is no town). The first name may itself be a word ("Pierre"): the surname after it
+    says "name"."""
     names, common = first_names(), common_words()
     tokens = _tokens(text)
     found: list[Detection] = []
@@ -497,7 +498,7 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
                 break
             last = k
             k += 1
-        if last is None or _listed_place(tokens[j + 1:last + 1]):
+        if last is None:
             i = j + 1
             continue
         start, end = tokens[i].start, tokens[last].end
@@ -520,12 +521,6 @@ def _may_be_surname(token: _Token, index: NameIndex, common_allowed: bool) -> bo
     if folded in PARTICLES or folded in _NOT_SURNAMES or folded in _CONNECTORS:
         return False
     return common_allowed or folded not in common_words()
-
-
-def _listed_place(tokens: list[_Token]) -> bool:
-    """The words after a first name are a listed place or institution ("Marie Laval" is left to the list)."""
-    keys = tuple(_place_key(t.word) for t in tokens)
-    return any(entry.keys == keys for entry in known_places().get(keys[0], ())) if keys else False
 
 
 def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
@@ -895,14 +890,15 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         across[i].append(detection)
     # Listed institutions come before the institution pattern (the list knows where a name ends); listed
     # places come after known names (a participant called Laval is a participant) and before NER, except
-    # where NER found a longer entity holding the place ("Santé Québec").
+    # where NER found a longer entity holding the place ("Santé Québec"). A first name and a surname come
+    # before the places ("Paul Tremblay" is a person, not the French town Tremblay).
     result = []
     for t, a, e in zip(texts, across, entities):
         places = [p for p in find_known_places(t, ("place",))
                   if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in e)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), find_known_places(t, ("organisation",)),
-                            find_institutions(t), find_known_names(t, index), a, places,
-                            find_first_name_persons(t, index), e))
+                            find_institutions(t), find_known_names(t, index), a,
+                            find_first_name_persons(t, index), places, e))
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
 

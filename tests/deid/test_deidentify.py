@@ -10,6 +10,7 @@ from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.deid.detect import NameIndex, find_known_names, find_patterns, name_key
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.people import consent, identity, participants
+from echo_fieldwork.resources import resource_path
 from echo_fieldwork.sessions import sessions
 from echo_fieldwork.transcript import segments as transcript
 from tests.consent_helpers import ready_form
@@ -275,3 +276,22 @@ def test_the_common_word_list_ships_words_not_names():
 ])
 def test_phonetic_key(word, name, same):
     assert (deid_detect.phonetic_key(word) == deid_detect.phonetic_key(name)) is same
+
+
+def test_a_first_name_and_a_surname_are_a_person_without_ner():
+    index = NameIndex.build({"P01": "Rose Lebrun"})
+
+    def people(text: str) -> list[tuple[str, str]]:
+        return [(d.original, d.detector) for d in deid_detect.find_first_name_persons(text, index)]
+
+    assert people("Une infirmière, Hélène Ng, et Marie-Ève Côté-Roy sont venues.") == [
+        ("Hélène Ng", "first_name"), ("Marie-Ève Côté-Roy", "first_name")]
+    assert people("J'ai vu Pierre Lavoie et Thomas Van Dijk.") == [("Pierre Lavoie", "first_name"),
+                                                                  ("Thomas Van Dijk", "first_name")]
+    # A first name alone, a word after it in lower case, days, a known first name (left to find_known_names),
+    # and two common words at a sentence start ("Pierre Blanche") are no such person.
+    assert people("Pierre a apporté une pierre. Julie Lundi. Rose Tessier. Pierre Blanche est ici.") == []
+    names = resource_path("deid", "first_names.txt").read_text(encoding="utf-8")
+    licence = resource_path("deid", "LICENCE-first-names.txt").read_text(encoding="utf-8")
+    assert "Faker 40.54.0" in names and "MIT" in names and "Permission is hereby granted" in licence
+    assert {"lucie", "pierre", "jean-baptiste"} <= deid_detect.first_names()
