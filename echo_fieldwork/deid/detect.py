@@ -339,6 +339,12 @@ def _is_surname_like(token: _Token, index: NameIndex) -> bool:
             and fold(token.word) not in PARTICLES)
 
 
+def _is_other_first_name(token: _Token, index: NameIndex) -> bool:
+    """A capitalised first name from the list that no known person has, even one that is a word ("Gilles")."""
+    return (token.word[:1].isupper() and not token.word.isupper() and token.key not in index.by_key
+            and fold(token.word) in first_names())
+
+
 def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
     """A title followed by a capitalised name marks a person: "le Dr Jean Lavoie" is one person (a third
     party) even when "Jean" is a participant's first name; "Mme Rose" is a name, not a colour."""
@@ -425,8 +431,9 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
         # right before ("Gilles Martin" when Martin is a participant's first name): a third party.
         after = j + 1 < len(tokens) and text[end:tokens[j + 1].start] in (" ", "\u00a0") and _is_surname_like(
             tokens[j + 1], index)
-        before = k - 1 >= 0 and text[tokens[k - 1].end:start] in (" ", "\u00a0") and _is_surname_like(
-            tokens[k - 1], index) and not any(d.start <= tokens[k - 1].start < d.end for d in found)
+        before = k - 1 >= 0 and text[tokens[k - 1].end:start] in (" ", "\u00a0") and (_is_surname_like(
+            tokens[k - 1], index) or _is_other_first_name(tokens[k - 1], index)) and not any(
+            d.start <= tokens[k - 1].start < d.end for d in found)
         if before:
             start = tokens[k - 1].start
         if after:
