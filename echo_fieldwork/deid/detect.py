@@ -878,13 +878,38 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
 
 # -- all together --------------------------------------------------------------------------------------
 def merge(*groups: list[Detection]) -> list[Detection]:
-    """Keep the first group's detections where two overlap (the groups come in order of trust)."""
+    """Keep the first group's detections where two overlap (the groups come in order of trust). A named
+    entity running into a kept detection keeps its own part before it, when that part is a name:
+    "Martine Boucher de l'Agence de la santé publique" (NER) against the listed "Agence de la santé publique
+    du Canada" keeps "Martine Boucher"."""
     kept: list[Detection] = []
     for group in groups:
         for detection in sorted(group, key=lambda d: (d.start, -(d.end - d.start))):
-            if all(detection.end <= k.start or detection.start >= k.end for k in kept):
+            if detection.detector == "ner":
+                detection = _before_overlap(detection, kept)
+            if detection and all(detection.end <= k.start or detection.start >= k.end for k in kept):
                 kept.append(detection)
     return sorted(kept, key=lambda d: d.start)
+
+
+def _before_overlap(detection: Detection, kept: list[Detection]) -> Detection | None:
+    """The part of an entity before the first kept detection it runs into, without the connectors that
+    led into it ("de l'"), when it holds a capitalised word; the entity itself when it overlaps nothing."""
+    overlapping = [k for k in kept if k.start < detection.end and detection.start < k.end]
+    if not overlapping:
+        return detection
+    cut = min(k.start for k in overlapping)
+    if cut <= detection.start:
+        return None
+    words = list(WORD.finditer(detection.original[:cut - detection.start]))
+    while words and fold(words[-1].group()) in _CONNECTORS:
+        words.pop()
+    # A title alone is no name ("Mme" before a known name that won).
+    if not any(w.group()[:1].isupper() and fold(w.group()) not in _CONNECTORS | _NER_STOP
+               and not _TITLE.fullmatch(w.group()) for w in words):
+        return None
+    end = detection.start + words[-1].end()
+    return Detection(detection.start, end, detection.original[:end - detection.start], detection.category, "ner")
 
 
 def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: bool = True) -> list[list[Detection]]:

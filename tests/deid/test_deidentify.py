@@ -295,3 +295,15 @@ def test_a_first_name_and_a_surname_are_a_person_without_ner():
     licence = resource_path("deid", "LICENCE-first-names.txt").read_text(encoding="utf-8")
     assert "Faker 40.54.0" in names and "MIT" in names and "Permission is hereby granted" in licence
     assert {"lucie", "pierre", "jean-baptiste"} <= deid_detect.first_names()
+
+
+def test_an_entity_running_into_a_listed_name_keeps_its_own_name():
+    from echo_fieldwork.deid.detect import Detection, merge
+
+    text = "Martine Boucher de l'Agence de la santé publique du Canada et Mme Lebrun."
+    listed = Detection(21, 58, text[21:58], "organisation", "places")
+    known = Detection(66, 72, "Lebrun", "known", "known", code="P01")
+    ner = [Detection(0, 48, text[0:48], "person", "ner"), Detection(62, 72, "Mme Lebrun", "person", "ner")]
+    assert listed.original == "Agence de la santé publique du Canada"
+    assert [(d.original, d.detector) for d in merge([listed, known], ner)] == [
+        ("Martine Boucher", "ner"), ("Agence de la santé publique du Canada", "places"), ("Lebrun", "known")]
