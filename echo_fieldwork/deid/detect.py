@@ -501,7 +501,7 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
             if fold(t.word) in PARTICLES and t.word[:1].isupper() and k + 1 < len(tokens) and last is None:
                 k += 1
                 continue
-            if gap == " " and last is not None or not _may_be_surname(t, index, common_surnames):
+            if (gap == " " and last is not None) or not _may_be_surname(t, index, common_surnames):
                 break
             last = k
             k += 1
@@ -514,8 +514,7 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
     return found
 
 
-# Capitalised words after a first name that are no surname ("Jean Coutu" is one; "Marie Pour" is not a thing,
-# but days, months and the like can be capitalised by ASR).
+# Capitalised words after a first name that are no surname: days and months, which ASR sometimes capitalises.
 _NOT_SURNAMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars",
                  "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"}
 
