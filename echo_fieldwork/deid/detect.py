@@ -893,7 +893,7 @@ def merge(*groups: list[Detection]) -> list[Detection]:
 
 def _before_overlap(detection: Detection, kept: list[Detection]) -> Detection | None:
     """The part of an entity before the first kept detection it runs into, without the connectors that
-    led into it ("de l'"), when it holds a capitalised word; the entity itself when it overlaps nothing."""
+    led into it ("de l'"), when that part looks like a name; the entity itself when it overlaps nothing."""
     overlapping = [k for k in kept if k.start < detection.end and detection.start < k.end]
     if not overlapping:
         return detection
@@ -904,8 +904,11 @@ def _before_overlap(detection: Detection, kept: list[Detection]) -> Detection | 
     while words and fold(words[-1].group()) in _CONNECTORS:
         words.pop()
     # A title alone is no name ("Mme" before a known name that won).
-    if not any(w.group()[:1].isupper() and fold(w.group()) not in _CONNECTORS | _NER_STOP
-               and not _TITLE.fullmatch(w.group()) for w in words):
+    capitalised = [w.group() for w in words if w.group()[:1].isupper() and fold(w.group()) not in _CONNECTORS | _NER_STOP
+                   and not _TITLE.fullmatch(w.group())]
+    # One capitalised common word alone is no name ("Clinique" of "Clinique de Rimouski", Rimouski listed);
+    # two ("Martine Boucher", both also words) or one that is no word are.
+    if len(capitalised) < 2 and not any(fold(w) not in common_words() for w in capitalised):
         return None
     end = detection.start + words[-1].end()
     return Detection(detection.start, end, detection.original[:end - detection.start], detection.category, "ner")

@@ -307,3 +307,7 @@ def test_an_entity_running_into_a_listed_name_keeps_its_own_name():
     assert listed.original == "Agence de la santé publique du Canada"
     assert [(d.original, d.detector) for d in merge([listed, known], ner)] == [
         ("Martine Boucher", "ner"), ("Agence de la santé publique du Canada", "places"), ("Lebrun", "known")]
+    # One capitalised common word before the listed place is no name: NER's "Clinique de Rimouski" leaves nothing.
+    text = "Clinique de Rimouski"
+    place = Detection(12, 20, "Rimouski", "place", "identifier")
+    assert [d.original for d in merge([place], [Detection(0, 20, text, "person", "ner")])] == ["Rimouski"]
