@@ -90,3 +90,34 @@ def test_bad_inputs_exit_1_and_leave_the_study_as_it_was(tmp_path: Path):
         assert line in bad_import.stderr
     assert "line 2" in bad_import.stderr  # P01 already exists in the study
     assert _dump(folder) == before
+
+
+def test_consent_obtained_by_is_a_team_members_code(tmp_path: Path):
+    folder = tmp_path / "study"
+    assert run("init", str(folder), "--title", "Pilot", "--language", "fr").returncode == 0
+    ready_forms_in(folder)
+    for code, role in (("P01", "participant"), ("M1", "interviewer"), ("O1", "observer")):
+        assert run("participants", "add", str(folder), "--code", code, "--role", role).returncode == 0
+    before = _dump(folder)
+    for extra in ([], ["--obtained-by", "Marie Tremblay"], ["--obtained-by", "P01"]):
+        refused = run("consent", str(folder), "P01", "--mode", "paper", *extra)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert "team member" in refused.stderr and "  - M1\n  - O1" in refused.stderr, refused.stderr
+    assert _dump(folder) == before
+    result = run("consent", str(folder), "P01", "--mode", "paper", "--obtained-by", "o1")
+    assert result.returncode == 0, result.stderr
+    with Study.open(folder) as study:
+        [(obtained_by, frozen)] = study.db.execute("SELECT obtained_by, frozen_copy FROM consents").fetchall()
+    assert obtained_by == "O1" and ", par O1\n" in frozen
+
+
+def test_check_lists_consents_obtained_by_a_name(tmp_path: Path):
+    from tests.study.test_migration_names import make_version_9_study
+
+    old = make_version_9_study(tmp_path / "study")
+    result = run("check", str(old["folder"]))
+    assert result.returncode == 0, result.stderr
+    flagged = [line for line in result.stdout.splitlines() if "identity table" in line]
+    assert [line.split(":")[0] for line in flagged] == [
+        f"Consent {old['consents']['Jean Inconnu']} of P04", f"Consent {old['consents']['Camille Roy']} of P05"]
+    assert "Jean Inconnu" not in result.stdout and "everything is in order" not in result.stdout
