@@ -260,9 +260,12 @@ def cmd_consent_form_set(args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
+    from echo_fieldwork.deid.deidentify import check_note_names_nobody
+
     scopes = comma_list(args.scope)
     with open_study(args.folder) as study:
         participant = require(study, args.code)
+        check_note_names_nobody(study, args.note)
         consent.record_withdrawal(study, participant.id, args.channel, set(scopes), note=args.note,
                                   withdrawn_at=args.date)
     print(_("Withdrawal of {code} recorded.").format(code=participant.code))

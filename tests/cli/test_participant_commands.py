@@ -121,3 +121,22 @@ def test_check_lists_consents_obtained_by_a_name(tmp_path: Path):
     assert [line.split(":")[0] for line in flagged] == [
         f"Consent {old['consents']['Jean Inconnu']} of P04", f"Consent {old['consents']['Camille Roy']} of P05"]
     assert "Jean Inconnu" not in result.stdout and "everything is in order" not in result.stdout
+
+
+def test_withdrawal_note_naming_a_person_is_refused_with_codes_proposed(tmp_path: Path):
+    folder = tmp_path / "study"
+    assert run("init", str(folder), "--title", "Pilot", "--language", "fr", "--questionnaire",
+               "telementoring").returncode == 0
+    (tmp_path / "good.csv").write_text(GOOD_CSV, encoding="utf-8")
+    assert run("participants", "import", str(folder), str(tmp_path / "good.csv")).returncode == 0
+    with Study.open(folder) as study:
+        [(name,)] = study.db.execute("SELECT i.full_name FROM identities i JOIN participants p "
+                                     "ON p.id = i.participant_id WHERE p.code = 'P01'").fetchall()
+    before = _dump(folder)
+    refused = run("withdraw", str(folder), "P01", "--scope", "no_quotes", "--channel", "verbal",
+                  "--note", f"Appel de {name}")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "Appel de P01" in refused.stderr and name not in refused.stderr + refused.stdout
+    assert _dump(folder) == before
+    assert run("withdraw", str(folder), "P01", "--scope", "no_quotes", "--channel", "verbal",
+               "--note", "Appel de P01").returncode == 0

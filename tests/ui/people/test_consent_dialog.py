@@ -1,4 +1,5 @@
-"""The consent dialog's "Obtained by": a choice among the team's members, shown with their name, stored as a code."""
+"""Names stay in the identity table: the consent dialog's "Obtained by" is a team member (name shown, code stored),
+a withdrawal note naming someone is given their code before it is saved."""
 
 from __future__ import annotations
 
@@ -62,3 +63,22 @@ def test_without_a_team_member_the_dialog_says_how_to_add_one(qtbot, study):
     assert _error_box().text() == dialog.no_team_label.text()
     _error_box().close()
     assert dialog.pages.currentIndex() == 0 and consent.consent_events(study, person.id) == []
+
+
+def test_a_withdrawal_note_naming_someone_is_given_codes_before_it_is_saved(qtbot, study):
+    from echo_fieldwork.ui.people.withdrawal_dialog import WithdrawalDialog
+
+    person = add_participant(study, "P01")
+    set_identity(study, Identity(person.id, full_name="Lucie Côté"))
+    dialog = WithdrawalDialog(study, person)
+    qtbot.addWidget(dialog)
+    dialog.scope_checks["no_quotes"].setChecked(True)
+    dialog.note_edit.setPlainText("Lucie Côté a appelé.")
+    dialog.accept()
+    qtbot.waitUntil(lambda: _error_box() is not None)
+    assert "replaced by their codes" in _error_box().text()
+    _error_box().close()
+    assert dialog.note_edit.toPlainText() == "P01 a appelé." and consent.withdrawal_events(study, person.id) == []
+    dialog.accept()
+    [withdrawal] = consent.withdrawal_events(study, person.id)
+    assert withdrawal.note == "P01 a appelé." and dialog.withdrawal_id == withdrawal.id
