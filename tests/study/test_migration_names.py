@@ -127,6 +127,12 @@ def test_a_code_kept_after_the_member_changed_code_is_not_flagged(study):
     assert consent.obtainers_outside_team(study) == []
 
 
+def test_the_kept_label_is_the_one_zoom_imports_write():
+    from echo_fieldwork.audio.zoom import MIXED_NAME
+
+    assert schema.ZOOM_MIXED_LABEL == MIXED_NAME
+
+
 def test_the_obtained_by_line_is_found_after_the_form_text_only():
     frozen = "# Form\n\nAsk Jean Inconnu\nfor details\n\n---\n\nConsent obtained: today, Paper, by Jean Inconnu\n\n- A: Yes\n"
     assert schema.recode_frozen_copy(frozen, "Jean Inconnu", "O3") == frozen.replace(
