@@ -289,7 +289,8 @@ def obtainers_outside_team(study: Study) -> list[tuple[int, str]]:
 
 def record_consent(study: Study, participant_id: int, form_id: int, mode: str, agreed: set[str] | list[str], *,
                    obtained_by: str | None = None, consented_at: str | None = None, signature_name: str = "") -> int:
-    """Append a consent event. `obtained_by` is a team member's code (see `obtainer_code`)."""
+    """Append a consent event. `obtained_by` is a team member's code (see `obtainer_code`); omitted for an
+    electronic consent, nobody ("")."""
     agreed = set(agreed)
     if mode not in CONSENT_MODES:
         raise UserError(_("Unknown consent mode {mode!r}.").format(mode=mode))
@@ -302,7 +303,8 @@ def record_consent(study: Study, participant_id: int, form_id: int, mode: str, a
     if code_row is None:
         raise UserError(_("Unknown participant."))
     consented_at = parse_event_time(consented_at) if consented_at else utc_now_iso()
-    obtained_by = obtainer_code(study, obtained_by)
+    # An online form (survey import) was obtained by nobody in person unless a code is given.
+    obtained_by = "" if obtained_by is None and mode == "electronic" else obtainer_code(study, obtained_by)
     frozen = render_frozen_copy(form, code_row[0], mode, agreed, consented_at, obtained_by)
     with study.db.atomic():
         cursor = study.db.execute(
