@@ -222,8 +222,9 @@ def names_outside_identities(study) -> list[str]:
 
     messages = [_("Consent {id} of {code}: who obtained it is given by no code of the study (free text from an "
                   "earlier version, likely a name outside the identity table). Add that person as a team member "
-                  "(interviewer or observer) with this name in their identity, then run check again: the consent "
-                  "will refer to their code.").format(id=consent_id, code=code)
+                  "(interviewer or observer) with this name in their identity (as their name or, for a computer "
+                  "login, as one of their other names), then run check again: the consent will refer to their "
+                  "code.").format(id=consent_id, code=code)
                 for consent_id, code in obtainers_outside_team(study)]
     for message in messages:
         print(message)

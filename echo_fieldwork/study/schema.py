@@ -428,20 +428,21 @@ def recode_frozen_copy(frozen: str, old: str, code: str) -> str | None:
 
 
 def code_consent_obtainers(connection: sqlite3.Connection, *, actor: str) -> list[int]:
-    """Replace, in consents recorded before version 10, who obtained the consent (free text, often a name) by
-    the code of the team member (interviewer or observer) it names: their code (any case) or the full name in
-    their identity (case-insensitive, if only one member has it). The frozen copy says the code too, with a new
+    """Replace, in consents recorded before version 10, who obtained the consent (free text, often a name or a
+    computer login) by the code of the team member (interviewer or observer) it names: their code (any case),
+    or the full name or one of the other names (aliases) in their identity (case-insensitive, if only one
+    member has it). The frozen copy says the code too, with a new
     SHA-256; the audit log keeps both fingerprints, never the name. Values that name no team member are kept
     as they are (`check` lists them). Returns the ids of the consents changed. Runs inside the caller's
     transaction; consents are append-only, so the guard is lifted for these updates only."""
     codes: dict[str, str] = {}
     names: dict[str, list[str]] = {}
-    for code, full_name in connection.execute(
-            "SELECT p.code, COALESCE(i.full_name, '') FROM participants p LEFT JOIN identities i "
-            "ON i.participant_id = p.id WHERE p.study_role IN ('interviewer', 'observer') ORDER BY p.id"):
+    for code, full_name, aliases in connection.execute(
+            "SELECT p.code, COALESCE(i.full_name, ''), COALESCE(i.aliases, '') FROM participants p LEFT JOIN "
+            "identities i ON i.participant_id = p.id WHERE p.study_role IN ('interviewer', 'observer') ORDER BY p.id"):
         codes[code.casefold()] = code
-        if full_name.strip():
-            names.setdefault(" ".join(full_name.casefold().split()), []).append(code)
+        for name in {" ".join(n.casefold().split()) for n in [full_name, *aliases.splitlines()]} - {""}:
+            names.setdefault(name, []).append(code)
     changes = []
     for consent_id, participant_id, obtained_by, frozen, digest in connection.execute(
             "SELECT id, participant_id, obtained_by, frozen_copy, frozen_copy_sha256 FROM consents "

@@ -119,7 +119,7 @@ def test_check_lists_consents_obtained_by_a_name(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     flagged = [line for line in result.stdout.splitlines() if "identity table" in line]
     assert [line.split(":")[0] for line in flagged] == [
-        f"Consent {old['consents']['Jean Inconnu']} of P04", f"Consent {old['consents']['Camille Roy']} of P05"]
+        f"Consent {old['consents']['Jean Inconnu']} of P05", f"Consent {old['consents']['Camille Roy']} of P06"]
     assert "Jean Inconnu" not in result.stdout and "everything is in order" not in result.stdout
 
 

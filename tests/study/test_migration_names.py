@@ -11,7 +11,7 @@ import pytest
 
 from echo_fieldwork.fileutil import sha256_text
 from echo_fieldwork.people import consent
-from echo_fieldwork.people.identity import Identity, set_identity
+from echo_fieldwork.people.identity import Identity, set_aliases, set_identity
 from echo_fieldwork.people.participants import add_participant
 from echo_fieldwork.sessions.sessions import add_recording_row, create_session
 from echo_fieldwork.study import schema
@@ -23,6 +23,7 @@ OBTAINED = [
     ("m1", "M1"),                              # a team member's code, typed in another case
     ("GENEVIÈVE  lachance-roy", "M1"),         # a team member's identity name, case and spacing aside
     ("Kevin Nguyen", "O1"),                    # the observer's identity name
+    ("KNGUYEN", "O1"),                         # one of the observer's other names (their computer login)
     ("Jean Inconnu", "Jean Inconnu"),          # nobody on the team: kept, listed by check
     ("Camille Roy", "Camille Roy"),            # two team members have this name: ambiguous, kept
     ("P02", "P02"),                            # a participant's code (not a name): kept as is
@@ -50,6 +51,7 @@ def make_version_9_study(folder) -> dict:
                                  ("M2", "interviewer", "Camille Roy"), ("O2", "observer", "camille roy")):
             team[code] = add_participant(study, code, role)
             set_identity(study, Identity(team[code].id, full_name=name))
+        set_aliases(study, team["O1"].id, ["Kev", "knguyen"])
         ids = {}
         for index, (typed, _expected) in enumerate(OBTAINED, start=1):
             person = add_participant(study, f"P{index:02d}")
@@ -89,7 +91,7 @@ def test_an_older_study_keeps_names_only_in_identities(tmp_path):
             actor, detail = audits[consent_id]
             assert actor == "migration" and detail == {"consent_id": consent_id, "obtained_by": expected,
                                                        "previous_sha256": old_digest, "sha256": digest}
-        assert len(audits) == 3
+        assert len(audits) == 4
         # Consents stay append-only.
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             study.db.execute("UPDATE consents SET obtained_by = 'x'")
@@ -98,11 +100,11 @@ def test_an_older_study_keeps_names_only_in_identities(tmp_path):
             kept for _name, kept in ORIGINAL_NAMES]
         # What check will list: the values naming no code of the study.
         flagged = consent.obtainers_outside_team(study)
-        assert flagged == [(old["consents"]["Jean Inconnu"], "P04"), (old["consents"]["Camille Roy"], "P05")]
+        assert flagged == [(old["consents"]["Jean Inconnu"], "P05"), (old["consents"]["Camille Roy"], "P06")]
         # Once the team adds that person as a team member with this name, check converts it.
         newcomer = add_participant(study, "O3", "observer")
         set_identity(study, Identity(newcomer.id, full_name="Jean Inconnu"))
-        assert consent.obtainers_outside_team(study) == [(old["consents"]["Camille Roy"], "P05")]
+        assert consent.obtainers_outside_team(study) == [(old["consents"]["Camille Roy"], "P06")]
         assert study.db.execute("SELECT obtained_by FROM consents WHERE id = ?",
                                 [old["consents"]["Jean Inconnu"]]).fetchone()[0] == "O3"
         consent.frozen_copy(study, old["consents"]["Jean Inconnu"])
@@ -111,7 +113,7 @@ def test_an_older_study_keeps_names_only_in_identities(tmp_path):
         # No name is left anywhere outside the identity table but the two kept for the team to resolve.
         outside = "\n".join(line for line in study.db.conn.iterdump()
                              if not line.startswith('INSERT INTO "identities"'))
-    for name in ("Geneviève", "GENEVIÈVE", "Kevin", "Marie Tremblay", "Entrevue"):
+    for name in ("Geneviève", "GENEVIÈVE", "Kevin", "KNGUYEN", "Marie Tremblay", "Entrevue"):
         assert name not in outside
 
 
