@@ -147,8 +147,7 @@ def register_import(study: Study, plan: ImportPlan, duration_ms: int) -> int:
 
     def record() -> None:
         recording_id = add_recording_row(study, plan.session_id, relative, source="imported", status="complete",
-                                         sample_rate=DEFAULT_SAMPLE_RATE, duration_ms=duration_ms,
-                                         original_name=plan.source.name)
+                                         sample_rate=DEFAULT_SAMPLE_RATE, duration_ms=duration_ms)
         study.audit("recording.import", "session", plan.session_id,
                     {"recording_id": recording_id, "duration_ms": duration_ms})
         recording.append(recording_id)

@@ -91,7 +91,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              help=_("consent form version (default: the latest)"))
     consent_cmd.add_argument("--language", choices=["fr", "en"],
                              help=_("language of the consent form (default: the study's)"))
-    consent_cmd.add_argument("--obtained-by", metavar="WHO", help=_("who obtained the consent (default: you)"))
+    consent_cmd.add_argument("--obtained-by", metavar="CODE",
+                             help=_("the code of the team member (interviewer or observer) who obtained the consent "
+                                    "(default: the study's only team member)"))
     consent_cmd.add_argument("--date", metavar="YYYY-MM-DD", help=_("when consent was given (default: now)"))
     consent_cmd.set_defaults(func=cmd_consent)
 
@@ -209,6 +211,10 @@ def cmd_consent(args: argparse.Namespace) -> int:
             form = consent.find_form(study, language, args.form_version)
         else:
             form = consent.latest_form(study, language)
+        team = consent.team_codes(study)
+        if args.obtained_by is None and len(team) > 1:
+            raise UserError(_("Say who obtained the consent with --obtained-by and the code of a team member:"),
+                            details=team)
         consent.record_consent(study, participant.id, form.id, args.mode, set(agreed),
                                obtained_by=args.obtained_by, consented_at=args.date)
     print(_("Consent of {code} recorded (form version {version}, {language}).").format(
@@ -254,9 +260,12 @@ def cmd_consent_form_set(args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
+    from echo_fieldwork.deid.deidentify import check_note_names_nobody
+
     scopes = comma_list(args.scope)
     with open_study(args.folder) as study:
         participant = require(study, args.code)
+        check_note_names_nobody(study, args.note)
         consent.record_withdrawal(study, participant.id, args.channel, set(scopes), note=args.note,
                                   withdrawn_at=args.date)
     print(_("Withdrawal of {code} recorded.").format(code=participant.code))

@@ -209,10 +209,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         found = clean_leftovers(study)
         for message in found:
             print(message)
+        found += names_outside_identities(study)
         if not reports and not found:
             print(_("No interrupted recording, no unfinished file, and the exports match their record: "
                     "everything is in order."))
     return 0
+
+
+def names_outside_identities(study) -> list[str]:
+    """Print (and return) the consents whose "obtained by" is no code of the study, with what to do."""
+    from echo_fieldwork.people.consent import obtainers_outside_team
+
+    messages = [_("Consent {id} of {code}: who obtained it is given by no code of the study (free text from an "
+                  "earlier version, likely a name outside the identity table). Add that person as a team member "
+                  "(interviewer or observer) with this name in their identity (as their name or, for a computer "
+                  "login, as one of their other names), then run check again: the consent will refer to their "
+                  "code.").format(id=consent_id, code=code)
+                for consent_id, code in obtainers_outside_team(study)]
+    for message in messages:
+        print(message)
+    return messages
 
 
 def cmd_record(args: argparse.Namespace) -> int:

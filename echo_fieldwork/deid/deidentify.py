@@ -263,6 +263,40 @@ def deidentify_text(study: Study, text: str, language: str, index: NameIndex | N
     return apply(text, [(d.start, d.end, book.tag_for(d)) for d in detections])
 
 
+def people_named_in(study: Study, text: str, language: str) -> tuple[list[tuple[str, str]], str]:
+    """The study's people that a free text kept in the study names (a withdrawal note), found by the same
+    detection as transcripts on known names and aliases (misspelt, inflected), without guessing (no NER): every
+    hit is someone in the identity table. Returns (name as written, code) for each hit and the text with each
+    name replaced by the person's code, to propose instead; ([], text) when the text names nobody."""
+    found = [d for d in deid_detect.detect_texts([text], name_index(study), language, use_ner=False)[0] if d.code]
+    coded = text
+    for detection in sorted(found, key=lambda d: d.start, reverse=True):
+        coded = coded[:detection.start] + detection.code + coded[detection.end:]
+    return [(d.original, d.code) for d in found], coded
+
+
+class NoteNamesPeople(UserError):
+    """A note kept in the study names people of the study; `suggestion` is the same note with their codes."""
+
+    def __init__(self, message: str, suggestion: str) -> None:
+        super().__init__(message)
+        self.suggestion = suggestion
+
+
+def check_note_names_nobody(study: Study, note: str) -> None:
+    """A withdrawal note stays in the study, outside the identity table: refuse (NoteNamesPeople) one that
+    names a person of the study, without repeating the name, proposing the note with codes."""
+    hits, coded = people_named_in(study, note, study.language) if note.strip() else ([], note)
+    people = len({code for _name, code in hits})
+    if people:
+        raise NoteNamesPeople(ngettext(
+            "The note names {n} person of the study; names stay in the identity table, so nothing was saved. "
+            "Write the note with codes, for example: {suggestion}",
+            "The note names {n} people of the study; names stay in the identity table, so nothing was saved. "
+            "Write the note with codes, for example: {suggestion}", people).format(n=people, suggestion=coded),
+            coded)
+
+
 # -- detection stored as proposals ---------------------------------------------------------------------
 def _note_texts(study: Study, session_id: int) -> dict[int, str]:
     """note id -> text, for the session's notes that have text (a note may be a tag alone)."""

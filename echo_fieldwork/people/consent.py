@@ -7,6 +7,8 @@ What the person agreed to is frozen as rendered text with its SHA-256 next to th
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 import re
 from dataclasses import dataclass
 
@@ -15,7 +17,9 @@ import yaml
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.fileutil import sha256_text
 from echo_fieldwork.i18n import N_, _, ngettext, translator
+from echo_fieldwork.people.participants import team_members
 from echo_fieldwork.resources import resource_path
+from echo_fieldwork.study import schema
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import utc_now_iso
 
@@ -42,6 +46,7 @@ WITHDRAWAL_SCOPES = {
     "no_future_contact": N_("No future contact"),
 }
 DEFAULT_FORM_NAME = "consent"
+log = logging.getLogger("echo_fieldwork.people.consent")
 
 
 @dataclass(frozen=True)
@@ -230,15 +235,62 @@ def render_frozen_copy(form: ConsentForm, participant_code: str, mode: str, agre
              tr.gettext("Ethics approval: {reference}, {date}").format(
                  reference=form.ethics_reference or "—", date=form.ethics_approval_date or "—"), "",
              tr.gettext("Consent obtained: {when}, {mode}, by {who}").format(
-                 when=consented_at, mode=tr.gettext(CONSENT_MODES[mode]), who=obtained_by), ""]
+                 when=consented_at, mode=tr.gettext(CONSENT_MODES[mode]), who=obtained_by or "—"), ""]
     for item, label in OPTIONAL_ITEMS.items():
         answer = tr.gettext("Yes") if item in agreed else tr.gettext("No")
         lines.append("- " + tr.gettext("{item}: {answer}").format(item=tr.gettext(label), answer=answer))
     return "\n".join(lines) + "\n"
 
 
+def team_codes(study: Study) -> list[str]:
+    """The codes of the study's team members (interviewers and observers): who may obtain a consent."""
+    return [member.code for member in team_members(study)]
+
+
+def obtainer_code(study: Study, obtained_by: str | None) -> str:
+    """Who obtained a consent, as stored: a team member's code (never a name, which lives in the identity
+    table). Given, it must be a team member's code (any case); omitted, it is the study's only team member,
+    or "" (not said) when the study has none or several."""
+    codes = team_codes(study)
+    if obtained_by is None:
+        return codes[0] if len(codes) == 1 else ""
+    wanted = obtained_by.strip().casefold()
+    found = next((code for code in codes if code.casefold() == wanted), None)
+    if found is not None:
+        return found
+    if not codes:
+        raise UserError(_("{value!r} is not a team member's code, and the study has no team member yet. Add the "
+                          "person who obtained the consent as a participant with the role interviewer or observer "
+                          "(their name goes in the identity table), then give their code.").format(
+                              value=obtained_by.strip()))
+    raise UserError(_("{value!r} is not a team member's code. Who obtained a consent is given by the code of an "
+                      "interviewer or observer of the study (names stay in the identity table):").format(
+                          value=obtained_by.strip()), details=codes)
+
+
+def obtainers_outside_team(study: Study) -> list[tuple[int, str]]:
+    """Consents whose "obtained by" is no code of the study, current or former (free text from before version
+    10, usually a name outside the identity table), as (consent id, participant code). Those that now name a
+    team member (their code, or the full name of their identity) are converted first, as migration 10 does."""
+    changed = []
+    if not study.read_only:
+        with study.db.atomic():
+            changed = schema.code_consent_obtainers(study.db.conn, actor=study.actor)
+    if changed:
+        log.info("check: %d consents now give who obtained them as a team member's code", len(changed))
+    # A code stays valid after its owner's code or role changed: the consent keeps the code of its day.
+    codes = {row[0].casefold() for row in study.db.execute("SELECT code FROM participants")}
+    for (detail,) in study.db.execute("SELECT detail FROM audit_log WHERE action = 'participant.code_change'"):
+        codes.add(str(json.loads(detail).get("from", "")).casefold())
+    return [(row[0], row[1]) for row in study.db.execute(
+        "SELECT c.id, p.code, c.obtained_by FROM consents c JOIN participants p ON p.id = c.participant_id "
+        "WHERE c.obtained_by != '' ORDER BY c.id") if row[2].casefold() not in codes]
+
+
 def record_consent(study: Study, participant_id: int, form_id: int, mode: str, agreed: set[str] | list[str], *,
                    obtained_by: str | None = None, consented_at: str | None = None, signature_name: str = "") -> int:
+    """Append a consent event. `obtained_by` is a team member's code (see `obtainer_code`); omitted for an
+    electronic consent, nobody ("")."""
     agreed = set(agreed)
     if mode not in CONSENT_MODES:
         raise UserError(_("Unknown consent mode {mode!r}.").format(mode=mode))
@@ -251,9 +303,8 @@ def record_consent(study: Study, participant_id: int, form_id: int, mode: str, a
     if code_row is None:
         raise UserError(_("Unknown participant."))
     consented_at = parse_event_time(consented_at) if consented_at else utc_now_iso()
-    obtained_by = (obtained_by or study.actor).strip()
-    if not obtained_by:
-        raise UserError(_("Say who obtained the consent."))
+    # An online form (survey import) was obtained by nobody in person unless a code is given.
+    obtained_by = "" if obtained_by is None and mode == "electronic" else obtainer_code(study, obtained_by)
     frozen = render_frozen_copy(form, code_row[0], mode, agreed, consented_at, obtained_by)
     with study.db.atomic():
         cursor = study.db.execute(

@@ -75,6 +75,12 @@ def list_participants(study: Study) -> list[Participant]:
         "SELECT id, code, study_role FROM participants ORDER BY study_role != 'participant', code")]
 
 
+def team_members(study: Study) -> list[Participant]:
+    """The study's team: its interviewers and observers (who may obtain a consent), by code."""
+    return [Participant(*row) for row in study.db.execute(
+        "SELECT id, code, study_role FROM participants WHERE study_role IN ('interviewer', 'observer') ORDER BY code")]
+
+
 def change_code(study: Study, participant_id: int, new_code: str) -> Participant:
     """Give a participant another code (typo, a team's own scheme). Unique; the change is audited."""
     new_code = validate_code(new_code)

@@ -10,7 +10,12 @@ text (`*_at`); names and contact details live only in `identities`; everything e
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
+
+from echo_fieldwork.fileutil import sha256_text
+from echo_fieldwork.timeutil import utc_now_iso
 
 # Events that must never change once written: consent, withdrawal and the audit log.
 _APPEND_ONLY = ("consents", "withdrawals", "audit_log")
@@ -25,7 +30,7 @@ BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
 """
 
 
-MIGRATIONS: list[str] = [
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: the study, its participants, identity, consent, withdrawal, questionnaire, audit.
     """
 CREATE TABLE study (
@@ -386,9 +391,83 @@ CREATE TRIGGER consent_forms_kept_when_used BEFORE DELETE ON consent_forms
 WHEN EXISTS (SELECT 1 FROM consents WHERE form_id = OLD.id)
 BEGIN SELECT RAISE(ABORT, 'consent form version is in use and cannot be deleted'); END;
 """ + _append_only_triggers("consents"),
+    # 10: names only in `identities` (a Python step, below): who obtained a consent becomes a team member's code,
+    # in the row and in its frozen copy; imported recordings forget the name of the file they came from.
+    lambda connection: _names_only_in_identities(connection),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# The neutral label a Zoom import gives its mixed recording (the file name Zoom always uses): it names nobody.
+ZOOM_MIXED_LABEL = "audio_only.m4a"
+
+
+def _names_only_in_identities(connection: sqlite3.Connection) -> None:
+    connection.execute("UPDATE recordings SET original_name = '' WHERE original_name NOT IN ('', ?)",
+                       [ZOOM_MIXED_LABEL])
+    code_consent_obtainers(connection, actor="migration")
+
+
+def _obtainer_code(text: str, codes: dict[str, str], names: dict[str, list[str]]) -> str | None:
+    """The team member's code that `text` (a code, or a name as typed before version 10) stands for, if exactly one."""
+    key = text.strip().casefold()
+    if key in codes:
+        return codes[key]
+    matches = names.get(" ".join(key.split()), [])
+    return matches[0] if len(matches) == 1 else None
+
+
+def recode_frozen_copy(frozen: str, old: str, code: str) -> str | None:
+    """The frozen copy with its "obtained … by OLD" line saying the code; None when that line is not found.
+    Only the last occurrence after the copy's last `---` counts: the form's own text above is never touched."""
+    separator = frozen.rfind("\n---\n")
+    position = frozen.rfind(" " + old + "\n")
+    if separator < 0 or position < separator:
+        return None
+    return frozen[:position + 1] + code + frozen[position + 1 + len(old):]
+
+
+def code_consent_obtainers(connection: sqlite3.Connection, *, actor: str) -> list[int]:
+    """Replace, in consents recorded before version 10, who obtained the consent (free text, often a name or a
+    computer login) by the code of the team member (interviewer or observer) it names: their code (any case),
+    or the full name or one of the other names (aliases) in their identity (case-insensitive, if only one
+    member has it). The frozen copy says the code too, with a new
+    SHA-256; the audit log keeps both fingerprints, never the name. Values that name no team member are kept
+    as they are (`check` lists them). Returns the ids of the consents changed. Runs inside the caller's
+    transaction; consents are append-only, so the guard is lifted for these updates only."""
+    codes: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
+    for code, full_name, aliases in connection.execute(
+            "SELECT p.code, COALESCE(i.full_name, ''), COALESCE(i.aliases, '') FROM participants p LEFT JOIN "
+            "identities i ON i.participant_id = p.id WHERE p.study_role IN ('interviewer', 'observer') ORDER BY p.id"):
+        codes[code.casefold()] = code
+        for name in {" ".join(n.casefold().split()) for n in [full_name, *aliases.splitlines()]} - {""}:
+            names.setdefault(name, []).append(code)
+    changes = []
+    for consent_id, participant_id, obtained_by, frozen, digest in connection.execute(
+            "SELECT id, participant_id, obtained_by, frozen_copy, frozen_copy_sha256 FROM consents "
+            "WHERE obtained_by != '' ORDER BY id").fetchall():
+        code = _obtainer_code(obtained_by, codes, names)
+        if code is None or code == obtained_by:
+            continue
+        recoded = recode_frozen_copy(frozen, obtained_by, code)
+        if recoded is None:
+            continue
+        changes.append((consent_id, participant_id, code, recoded, digest))
+    if not changes:
+        return []
+    connection.execute("DROP TRIGGER consents_no_update")
+    for consent_id, participant_id, code, recoded, digest in changes:
+        connection.execute("UPDATE consents SET obtained_by = ?, frozen_copy = ?, frozen_copy_sha256 = ? WHERE id = ?",
+                           [code, recoded, sha256_text(recoded), consent_id])
+        connection.execute(
+            "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            [utc_now_iso(), actor, "consent.obtained_by_code", "participant", str(participant_id),
+             json.dumps({"consent_id": consent_id, "obtained_by": code, "previous_sha256": digest,
+                         "sha256": sha256_text(recoded)}, sort_keys=True)])
+    connection.execute("CREATE TRIGGER consents_no_update BEFORE UPDATE ON consents "
+                       "BEGIN SELECT RAISE(ABORT, 'consents is append-only'); END")
+    return [change[0] for change in changes]
 
 
 def schema_version(connection: sqlite3.Connection) -> int:
@@ -404,7 +483,11 @@ def migrate(connection: sqlite3.Connection, up_to: int = SCHEMA_VERSION) -> int:
     connection.execute("BEGIN IMMEDIATE")
     try:
         for index in range(current, up_to):
-            for statement in _split_statements(MIGRATIONS[index]):
+            migration = MIGRATIONS[index]
+            if callable(migration):   # a step SQL alone cannot do (it runs in the same transaction)
+                migration(connection)
+                continue
+            for statement in _split_statements(migration):
                 connection.execute(statement)
         connection.execute(f"PRAGMA user_version = {up_to}")
         connection.execute("COMMIT")

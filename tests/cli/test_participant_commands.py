@@ -90,3 +90,53 @@ def test_bad_inputs_exit_1_and_leave_the_study_as_it_was(tmp_path: Path):
         assert line in bad_import.stderr
     assert "line 2" in bad_import.stderr  # P01 already exists in the study
     assert _dump(folder) == before
+
+
+def test_consent_obtained_by_is_a_team_members_code(tmp_path: Path):
+    folder = tmp_path / "study"
+    assert run("init", str(folder), "--title", "Pilot", "--language", "fr").returncode == 0
+    ready_forms_in(folder)
+    for code, role in (("P01", "participant"), ("M1", "interviewer"), ("O1", "observer")):
+        assert run("participants", "add", str(folder), "--code", code, "--role", role).returncode == 0
+    before = _dump(folder)
+    for extra in ([], ["--obtained-by", "Marie Tremblay"], ["--obtained-by", "P01"]):
+        refused = run("consent", str(folder), "P01", "--mode", "paper", *extra)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert "team member" in refused.stderr and "  - M1\n  - O1" in refused.stderr, refused.stderr
+    assert _dump(folder) == before
+    result = run("consent", str(folder), "P01", "--mode", "paper", "--obtained-by", "o1")
+    assert result.returncode == 0, result.stderr
+    with Study.open(folder) as study:
+        [(obtained_by, frozen)] = study.db.execute("SELECT obtained_by, frozen_copy FROM consents").fetchall()
+    assert obtained_by == "O1" and ", par O1\n" in frozen
+
+
+def test_check_lists_consents_obtained_by_a_name(tmp_path: Path):
+    from tests.study.test_migration_names import make_version_9_study
+
+    old = make_version_9_study(tmp_path / "study")
+    result = run("check", str(old["folder"]))
+    assert result.returncode == 0, result.stderr
+    flagged = [line for line in result.stdout.splitlines() if "identity table" in line]
+    assert [line.split(":")[0] for line in flagged] == [
+        f"Consent {old['consents']['Jean Inconnu']} of P05", f"Consent {old['consents']['Camille Roy']} of P06"]
+    assert "Jean Inconnu" not in result.stdout and "everything is in order" not in result.stdout
+
+
+def test_withdrawal_note_naming_a_person_is_refused_with_codes_proposed(tmp_path: Path):
+    folder = tmp_path / "study"
+    assert run("init", str(folder), "--title", "Pilot", "--language", "fr", "--questionnaire",
+               "telementoring").returncode == 0
+    (tmp_path / "good.csv").write_text(GOOD_CSV, encoding="utf-8")
+    assert run("participants", "import", str(folder), str(tmp_path / "good.csv")).returncode == 0
+    with Study.open(folder) as study:
+        [(name,)] = study.db.execute("SELECT i.full_name FROM identities i JOIN participants p "
+                                     "ON p.id = i.participant_id WHERE p.code = 'P01'").fetchall()
+    before = _dump(folder)
+    refused = run("withdraw", str(folder), "P01", "--scope", "no_quotes", "--channel", "verbal",
+                  "--note", f"Appel de {name}")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "Appel de P01" in refused.stderr and name not in refused.stderr + refused.stdout
+    assert _dump(folder) == before
+    assert run("withdraw", str(folder), "P01", "--scope", "no_quotes", "--channel", "verbal",
+               "--note", "Appel de P01").returncode == 0

@@ -43,6 +43,7 @@ def test_editing_makes_a_new_version_and_a_used_version_never_changes(study):
 
 def test_consent_and_withdrawal_events_cannot_be_edited(study):
     p = add_participant(study, "P01")
+    add_participant(study, "RA2", "interviewer")   # who obtains a consent is a team member, by code
     form = ready_form(study, "en")
     consent.edit_form(study, form.id, ethics_reference="REF-1")
     form = consent.latest_form(study, "en")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTextBrowser,
@@ -22,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _, ngettext
-from echo_fieldwork.people import consent
-from echo_fieldwork.people.participants import Participant
+from echo_fieldwork.people import consent, identity
+from echo_fieldwork.people.participants import Participant, team_members
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.ui.common.form_parts import check_group, choice_combo, date_time_edit, participant_header
 from echo_fieldwork.ui.common.messages import show_error
@@ -90,9 +89,25 @@ class ConsentDialog(QDialog):
         form.addRow(self.form_text)
         self.mode_combo = choice_combo("modeCombo", consent.CONSENT_MODES)
         form.addRow(_("How consent was given:"), self.mode_combo)
-        self.obtained_by_edit = QLineEdit(self.study.actor)
-        self.obtained_by_edit.setObjectName("obtainedByEdit")
-        form.addRow(_("Obtained by:"), self.obtained_by_edit)
+        # Who obtained it is stored as a team member's code; the name (identity table) is only shown here.
+        self.obtained_by_combo = QComboBox()
+        self.obtained_by_combo.setObjectName("obtainedByCombo")
+        self.obtained_by_combo.setPlaceholderText(_("Choose a team member"))
+        names = identity.names_for_deidentification(self.study)
+        for member in team_members(self.study):
+            name = names.get(member.id, "")
+            self.obtained_by_combo.addItem(f"{member.code} — {name}" if name else member.code, member.code)
+        self.obtained_by_combo.setCurrentIndex(0 if self.obtained_by_combo.count() == 1 else -1)
+        form.addRow(_("Obtained by:"), self.obtained_by_combo)
+        self.no_team_label = QLabel(_("No team member yet: add the person who obtains consents as a participant "
+                                      "with the role interviewer or observer (their name goes in the identity "
+                                      "screen)."))
+        self.no_team_label.setObjectName("noTeamLabel")
+        self.no_team_label.setWordWrap(True)
+        self.no_team_label.setStyleSheet("color: #9b1c1c;")
+        self.no_team_label.setVisible(self.obtained_by_combo.count() == 0)
+        self.obtained_by_combo.setEnabled(self.obtained_by_combo.count() > 0)
+        form.addRow(self.no_team_label)
         self.date_edit = date_time_edit("consentDateEdit")
         form.addRow(_("Date and time:"), self.date_edit)
         layout.addLayout(form)
@@ -169,6 +184,10 @@ class ConsentDialog(QDialog):
     def agreed_items(self) -> set[str]:
         return {item for item, check in self.item_checks.items() if check.isChecked()}
 
+    def obtained_by(self) -> str | None:
+        """The chosen team member's code (None while nobody is chosen)."""
+        return self.obtained_by_combo.currentData()
+
     def consented_at(self) -> str:
         return self.date_edit.dateTime().toPython().isoformat(timespec="minutes")
 
@@ -207,8 +226,9 @@ class ConsentDialog(QDialog):
         except UserError as error:
             show_error(self, error)
             return
-        if not self.obtained_by_edit.text().strip():
-            show_error(self, UserError(_("Say who obtained the consent.")))
+        if self.obtained_by() is None:
+            show_error(self, UserError(_("Choose the team member who obtained the consent.")
+                                       if self.obtained_by_combo.count() else self.no_team_label.text()))
             return
         form = self.selected_form()
         yes, no = _("Yes"), _("No")
@@ -217,7 +237,7 @@ class ConsentDialog(QDialog):
             (_("Consent form"), form_caption(form)),
             (_("SHA-256 of the form"), form.sha256[:16] + "…"),
             (_("How consent was given"), self.mode_combo.currentText()),
-            (_("Obtained by"), self.obtained_by_edit.text().strip()),
+            (_("Obtained by"), self.obtained_by_combo.currentText()),
             (_("Date and time"), self.date_edit.dateTime().toString("yyyy-MM-dd HH:mm")),
         ] + [(_(label), yes if item in self.agreed_items() else no) for item, label in consent.OPTIONAL_ITEMS.items()]
         self.summary_label.setText("<table cellspacing='6'>" + "".join(
@@ -234,7 +254,7 @@ class ConsentDialog(QDialog):
         try:
             self.consent_id = consent.record_consent(
                 self.study, self.participant.id, self.form_combo.currentData(), self.mode_combo.currentData(),
-                self.agreed_items(), obtained_by=self.obtained_by_edit.text().strip(),
+                self.agreed_items(), obtained_by=self.obtained_by(),
                 consented_at=self.consented_at())
         except UserError as error:
             show_error(self, error)

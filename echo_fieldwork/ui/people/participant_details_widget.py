@@ -56,7 +56,7 @@ class ParticipantDetailsWidget(QGroupBox):
             parts.append(html.escape(_("Consent {date}: {mode}, form version {version} ({language}), by {who}. "
                                        "Agreed to: {items}.").format(
                 date=event.consented_at[:10], mode=_(consent.CONSENT_MODES[event.mode]), version=form.version,
-                language=form.language, who=event.obtained_by, items=items or _("no optional item"))))
+                language=form.language, who=event.obtained_by or "—", items=items or _("no optional item"))))
         for withdrawal in consent.withdrawal_events(self.study, participant.id):
             scopes = ", ".join(_(label) for scope, label in consent.WITHDRAWAL_SCOPES.items()
                                if scope in withdrawal.scopes)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from echo_fieldwork.deid.deidentify import NoteNamesPeople, check_note_names_nobody
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.people import consent
@@ -78,6 +79,15 @@ class WithdrawalDialog(QDialog):
         return self.date_edit.dateTime().toPython().isoformat(timespec="minutes")
 
     def accept(self) -> None:
+        # The note stays in the study, outside the identity table: a name in it is replaced by the code, shown first.
+        try:
+            check_note_names_nobody(self.study, self.note_edit.toPlainText().strip())
+        except NoteNamesPeople as error:
+            self.note_edit.setPlainText(error.suggestion)
+            show_error(self, UserError(_("The note named people of the study: their names are now replaced by their "
+                                         "codes (names stay in the identity table). Check the note, then save "
+                                         "again.")))
+            return
         try:
             self.withdrawal_id = consent.record_withdrawal(
                 self.study, self.participant.id, self.channel_combo.currentData(), self.scopes(),

@@ -71,7 +71,11 @@ def test_enrol_consent_withdraw_and_questionnaire(qtbot, settings, tmp_path):
                for c in range(2))
 
     # Consent: the bundled form still has fields to fill in, so it cannot be used yet: the dialog names them
-    # and offers to edit the form; the version saved there is the one selected.
+    # and offers to edit the form; the version saved there is the one selected. Who obtained it is a team member.
+    from echo_fieldwork.people.identity import Identity, set_identity
+    from echo_fieldwork.people.participants import add_participant
+
+    set_identity(study, Identity(add_participant(study, "M1", "interviewer").id, full_name="Roxanne Tremblay"))
     dialog = overview.record_consent()
     assert dialog.placeholder_box.isVisibleTo(dialog) and not dialog.review_button.isEnabled()
     assert "[TO COMPLETE: project title]" in dialog.placeholder_label.text()
@@ -89,8 +93,7 @@ def test_enrol_consent_withdraw_and_questionnaire(qtbot, settings, tmp_path):
 
     # Nothing is saved before the confirmation step.
     dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("oral"))
-    dialog.obtained_by_edit.clear()
-    qtbot.keyClicks(dialog.obtained_by_edit, "RA Tremblay")
+    assert dialog.obtained_by_combo.currentText() == "M1 — Roxanne Tremblay"   # the only team member
     when = QDateTime(QDate(2026, 11, 20), QTime(14, 30))
     dialog.date_edit.setDateTime(when)
     _click_box(qtbot, dialog.item_checks["audio"])
@@ -99,14 +102,14 @@ def test_enrol_consent_withdraw_and_questionnaire(qtbot, settings, tmp_path):
     qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
     assert dialog.pages.currentIndex() == 1
     summary = dialog.summary_label.text()
-    assert "RA Tremblay" in summary and "Oral consent documented" in summary and "2026-11-20 14:30" in summary
+    assert "M1 — Roxanne Tremblay" in summary and "Oral consent documented" in summary and "2026-11-20 14:30" in summary
     assert study.db.execute("SELECT COUNT(*) FROM consents").fetchone()[0] == 0
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     rows = study.db.execute("SELECT participant_id, form_id, consented_at, mode, obtained_by, agree_audio, "
                             "agree_quotes, agree_future_contact FROM consents").fetchall()
     pid = overview.selected_participant().id
-    assert rows == [(pid, form_id, _utc(when), "oral", "RA Tremblay", 1, 0, 1)]
-    assert _badges(overview) == {"P07": "consented"}
+    assert rows == [(pid, form_id, _utc(when), "oral", "M1", 1, 0, 1)]
+    assert _badges(overview) == {"P07": "consented", "M1": "not_required"}
     assert overview.stat_values["consented"].text() == "1"
 
     # Questionnaire: a validation error shown inline, then fixed.
@@ -144,7 +147,7 @@ def test_enrol_consent_withdraw_and_questionnaire(qtbot, settings, tmp_path):
     assert study.db.execute("SELECT participant_id, withdrawn_at, channel, no_further_participation, remove_data, "
                             "no_quotes, no_future_contact, recorded_by, note FROM withdrawals").fetchall() == [
         (pid, _utc(when), "email", 0, 0, 1, 1, study.actor, "Asked by e-mail not to be quoted.")]
-    assert _badges(overview) == {"P07": "withdrawn"}
+    assert _badges(overview) == {"P07": "withdrawn", "M1": "not_required"}
     window.close()
 
 
