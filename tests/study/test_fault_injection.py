@@ -308,7 +308,8 @@ TRANSCRIPTION_SCENARIOS = [
     Scenario("transcription", "kill-between-segments", _transcribe, (STORE, "before", 4),
              may_change={"transcription_jobs"}, effect=_kept(3), then=_resumes),
     Scenario("transcription", "disk-full-while-storing", _transcribe, (STORE, "before", 3), fault="full",
-             words=DB_FULL, may_change={"transcription_jobs"}, effect=_kept(2), then=_resumes),
+             words=(*DB_FULL, "segments stored so far are kept", "resume"), may_change={"transcription_jobs"},
+             effect=_kept(2), then=_resumes),
     Scenario("transcription", "read-only", _transcribe, fault="read-only", words=DB_READ_ONLY, effect=_kept(0)),
 ]
 
