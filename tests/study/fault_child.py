@@ -1,13 +1,17 @@
 """Run one `echo-fieldwork` command with a fault injected at a named point (tests/study/test_fault_injection.py).
 
     python -m tests.study.fault_child [--tone] TARGET WHEN N ACTION -- ARGS…
+    python -m tests.study.fault_child TARGET WHEN N ACTION -- --edit DIR FUNCTION JSON_ARGS
 
 TARGET names a function or method as `module:attribute` (`echo_fieldwork.study.study:Study.audit`), patched
 where the code under test looks it up. On its N-th call, `before` or `after` that call, ACTION happens:
 `kill` (SIGKILL to this process, as a power cut or `kill -9` would) or `fill:FILE` (write FILE until the
 disk holding it is full, then carry on: the command meets a really full disk at its next write).
 `--tone`: the recorder's input is the synthetic tone of tests/audio/tone_stream.py instead of PortAudio (the
-one edge replaced). Nothing in the app knows about this: the command runs as a user would run it.
+one edge replaced). `--edit`: instead of a command, the editor's own call `correction.edits.FUNCTION(study,
+*JSON_ARGS)` on the study opened as the app opens it, its failure shown as the app shows one (a sentence for
+a UserError, an OS or a database error; anything else is a traceback, a bug). Nothing in the app knows about
+this: the command runs as a user would run it.
 """
 
 from __future__ import annotations
@@ -90,9 +94,30 @@ def main(argv: list[str]) -> int:
     if split:
         target, when, nth, action = argv[:split]
         inject(target, when, int(nth), action)
+    args = argv[split + 1:]
+    if args[:1] == ["--edit"]:
+        return edit(*args[1:])
     from echo_fieldwork.__main__ import main as app_main
 
-    return app_main(argv[split + 1:])
+    return app_main(args)
+
+
+def edit(folder: str, function: str, arguments: str) -> int:
+    """What the editor does for one action, and what `ui.common.messages.show_error` would show."""
+    import json
+    import sqlite3
+
+    from echo_fieldwork.correction import edits
+    from echo_fieldwork.errors import UserError, as_user_error
+    from echo_fieldwork.study.study import Study
+
+    try:
+        with Study.open(folder) as study:
+            getattr(edits, function)(study, *json.loads(arguments))
+    except (UserError, OSError, sqlite3.Error) as error:
+        print(f"Error: {as_user_error(error)}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Fault injection on the write paths not covered by test_staging.py (exports, reports, imports): recording,
-transcription, transcript edits, consent and withdrawal. 31 faults are injected, one per scenario of
-SCENARIOS: recording 7, transcription 5, edit 8, consent 11.
+transcription, transcript edits, consent and withdrawal. 35 faults are injected, one per scenario of
+SCENARIOS: recording 7, transcription 5, edit 12, consent 11.
 
 Each scenario runs the real command in a child process (`python -m echo_fieldwork …` through
 tests/study/fault_child.py, which injects the fault): a SIGKILL at a named point reached by the command, a
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import math
 import signal
 import sqlite3
@@ -254,8 +255,38 @@ def _still_draft(before: Snapshot, after: Snapshot, check: str) -> None:
     _none_added("audit_log")(before, after, check)
 
 
+def _editor(function: str, *args) -> Callable[[Path], list[str]]:
+    """The editor's call `edits.FUNCTION(study, *args)` (no command does it), as the editor makes it."""
+    return lambda folder: ["--edit", str(folder), function, json.dumps(args)]
+
+
+_replace = _editor("replace_in_study", "Phrase", "Passage")
+_split = _editor("split_segment", 1, 7)     # "Phrase 1." → "Phrase" | "1."
+_type = _editor("set_text", 2, "Phrase 2, corrigée.")
+
+
+def _texts(snap: Snapshot) -> list[str]:
+    return [r["text"] for _id, r in sorted(snap.rows["segments"].items())]
+
+
+def _as_before(before: Snapshot, after: Snapshot, check: str) -> None:
+    assert _texts(after) == _texts(before)
+    _none_added("segments", "audit_log")(before, after, check)
+
+
+def _replaced(before: Snapshot, after: Snapshot, check: str) -> None:
+    assert _texts(after) == [text.replace("Phrase", "Passage") for text in _texts(before)]
+    _audited("transcript.replace_all")(before, after, check)
+
+
 EDITS = "echo_fieldwork.correction.edits"
 EDIT_SCENARIOS = [
+    Scenario("edit", "replace-all-kill-before-the-audit", _replace, (AUDIT, "before", 1), effect=_as_before),
+    Scenario("edit", "replace-all-kill-after-the-commit", _replace, (f"{EDITS}:_transaction", "after", 1),
+             may_change={"segments"}, effect=_replaced),
+    Scenario("edit", "split-disk-full", _split, (f"{EDITS}:_write", "before", 1), fault="full", words=DB_FULL,
+             effect=_as_before),
+    Scenario("edit", "typing-read-only", _type, fault="read-only", words=DB_READ_ONLY, effect=_as_before),
     Scenario("edit", "speakers-kill-before-the-audit", _speakers, (AUDIT, "before", 1), effect=_unlabelled,
              then=_again(_speakers, _labelled)),
     Scenario("edit", "speakers-kill-after-the-commit", _speakers, (f"{EDITS}:assign_speaker_in_range", "after", 1),
