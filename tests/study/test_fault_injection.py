@@ -366,8 +366,14 @@ def _repaired(at_least_ms: int) -> Callable[[Snapshot, Snapshot, str], None]:
     return effect
 
 
+def _empty_file_removed(before: Snapshot, after: Snapshot, check: str) -> None:
+    _no_recording(before, after, check)
+    assert "Removed audio/E03.wav: an interrupted start of a recording" in check, check
+
+
 RECORDING_SCENARIOS = [
-    Scenario("recording", "kill-before-the-row-is-committed", _record, (AUDIT, "before", 1), effect=_no_recording),
+    Scenario("recording", "kill-before-the-row-is-committed", _record, (AUDIT, "before", 1),
+             effect=_empty_file_removed),
     Scenario("recording", "kill-while-recording", _record, (FLUSH, "before", 4), effect=_repaired(500)),
     Scenario("recording", "kill-while-stopping", _record, (AUDIT, "before", 2), effect=_repaired(1500)),
     Scenario("recording", "disk-full-while-recording", _record, (FLUSH, "before", 4), fault="full",
@@ -457,5 +463,7 @@ def test_a_fault_loses_nothing_leaves_nothing_partial_and_is_a_sentence(scenario
         assert_nothing_lost(before, after, scenario.may_change)
         assert_nothing_partial(folder, after)
         scenario.effect(before, after, check)
+        assert run_cli(["check", str(folder)]) == 0   # and all is in order now
+        assert "everything is in order" in capsys.readouterr().out
         if scenario.then is not None:
             scenario.then(folder, before)
