@@ -1,6 +1,6 @@
 """Fault injection on the write paths not covered by test_staging.py (exports, reports, imports): recording,
-transcription, transcript edits, consent and withdrawal. 35 faults are injected, one per scenario of
-SCENARIOS: recording 7, transcription 5, edit 12, consent 11.
+transcription, transcript edits, consent and withdrawal. 36 faults are injected, one per scenario of
+SCENARIOS: recording 7, transcription 5, edit 12, consent 12.
 
 Each scenario runs the real command in a child process (`python -m echo_fieldwork …` through
 tests/study/fault_child.py, which injects the fault): a SIGKILL at a named point reached by the command, a
@@ -219,9 +219,8 @@ def _consent_scenarios() -> list[Scenario]:
                      (f"echo_fieldwork.people.consent:{record}", "after", 1), effect=done),
             Scenario("consent", f"{what}-disk-full", command, (f"echo_fieldwork.people.consent:{record}", "before", 1),
                      fault="full", words=DB_FULL, effect=untouched),
+            Scenario("consent", f"{what}-read-only", command, fault="read-only", words=DB_READ_ONLY, effect=untouched),
         ]
-    scenarios.append(Scenario("consent", "consent-read-only", _consent, fault="read-only",
-                              words=DB_READ_ONLY, effect=_none_added("consents", "audit_log")))
     return scenarios
 
 
