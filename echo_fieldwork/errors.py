@@ -83,16 +83,15 @@ def database_error(error: Exception, path: object) -> StudyDamagedError:
                                "study folder from your latest backup.").format(path=path, error=error))
 
 
-def as_user_error(error: BaseException) -> UserError:
-    """The last resort of the CLI and the UI: an OS or database failure that reached them, as a sentence."""
+def as_user_error(error: BaseException, database: object = None) -> UserError:
+    """The last resort of the CLI and the UI: an OS or database failure that reached them, as a sentence.
+    `database`: the study database that was open (named in a database failure; else its file name)."""
     import sqlite3
-
-    from echo_fieldwork.i18n import _
 
     if isinstance(error, UserError):
         return error
     if isinstance(error, OSError):
         return os_error(error, changed=None)
     if isinstance(error, sqlite3.Error):
-        return database_error(error, _("the study database"))
+        return database_error(error, database or "study.sqlite")
     return UserError(str(error))

@@ -42,3 +42,13 @@ def cli_fill_consent_form(folder) -> list:
     """The `consent-form set` command line that makes the French form of `folder` ready (for command lists)."""
     return ["consent-form", "set", folder, "--language", "fr", "--text", FILLED_FR, "--ethics-reference",
             "MP-21-2026-1234", "--ethics-date", "2026-01-15"]
+
+
+def give_consent(study, participant_id: int, agreed=("audio", "quotes", "contact"), mode: str = "paper") -> int:
+    """Record a consent on the study's ready French form (the one place tests call `record_consent` from)."""
+    return consent.record_consent(study, participant_id, ready_form(study, "fr").id, mode, set(agreed))
+
+
+def cli_consent(folder, code: str, agree: str = "audio,quotes,contact", mode: str = "paper") -> list:
+    """The `consent` command line that records `code`'s consent on the latest form of `folder`."""
+    return ["consent", str(folder), code, "--mode", mode, "--agree", agree]

@@ -21,6 +21,7 @@ import logging
 import math
 import queue
 import shutil
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ import numpy as np
 
 from echo_fieldwork.audio.encrypted_audio import open_appender, recording_suffix
 from echo_fieldwork.audio.wavfile import SAMPLE_WIDTH, WavAppender
-from echo_fieldwork.errors import UserError
+from echo_fieldwork.errors import UserError, os_error
 from echo_fieldwork.i18n import _
 from echo_fieldwork.sessions.sessions import add_recording_row, attendance, get_session, session_duration_ms
 from echo_fieldwork.study.study import AUDIO_DIR, Study
@@ -272,7 +273,10 @@ class Recorder:
         if space.seconds_left < 60:
             raise UserError(_("The disk is full: less than a minute of recording fits. Free some space first."))
         self._offset_ms = session_duration_ms(self.study, self.session.id)
-        self._open_files()
+        try:
+            self._open_files()
+        except OSError as error:  # full or read-only disk: the appender left no file behind
+            raise os_error(error, self.path or self.study.audio_dir, changed=False) from None
         try:
             self._stream = self._open_stream()
         except UserError:
@@ -406,11 +410,19 @@ class Recorder:
             for path, _appender in self._files():
                 ACTIVE_PATHS.discard(path)
             self.state = "stopped"
-            with self.study.db.atomic():
-                self._finish_rows()
-                self.study.audit("recording.stop", "session", self.session.id,
-                                 {"recording_id": self.recording_id, "duration_ms": self._wav.duration_ms,
-                                  "overruns": self.overruns, "failed": bool(self.failure)})
+            try:
+                with self.study.db.atomic():
+                    self._finish_rows()
+                    self.study.audit("recording.stop", "session", self.session.id,
+                                     {"recording_id": self.recording_id, "duration_ms": self._wav.duration_ms,
+                                      "overruns": self.overruns, "failed": bool(self.failure)})
+            except sqlite3.OperationalError as error:  # e.g. the disk filled up: the file is kept as it is
+                log.warning("recording %s could not be marked finished: %s", self.recording_id,
+                            type(error).__name__)
+                raise UserError(_("The recording {path} was stopped but could not be marked as finished in the "
+                                  "study ({error}). Its audio is kept: free some space if the disk is full, then "
+                                  "run 'echo-fieldwork check' on the study (or open its Sessions tab) to finish "
+                                  "it.").format(path=self.path, error=error)) from None
             log.info("recording %s stopped: %d ms, %d overruns", self.recording_id, self._wav.duration_ms,
                      self.overruns)
         return RecordingResult(self.recording_id, self.path, self._wav.duration_ms, self.overruns, self.failure)
@@ -464,7 +476,8 @@ class Recorder:
                                      "The recording was stopped; everything up to that moment is kept.")
                     break
         except OSError as error:  # disk full or removed: keep what is on disk
-            self.failure = _("Writing the recording failed: {error}").format(error=error.strerror)
+            self.failure = " ".join((os_error(error, self.path, changed=None).message,
+                                     _("Everything recorded up to that moment is kept.")))
         finally:
             self._drain()
             self._close_files()

@@ -2,7 +2,9 @@
 
 A recording still marked 'recording' when the study is opened was not stopped cleanly (the study lock
 guarantees no other process is writing it). Its WAV header is rebuilt from the audio on disk (a sealed file loses a torn last chunk), its
-duration stored, and it becomes 'repaired'. Called by `echo-fieldwork check` and when the Sessions tab opens.
+duration stored, and it becomes 'repaired'. A recording file that no recording names and that holds no
+audio (a start interrupted between creating the file and recording its row) is removed. Called by
+`echo-fieldwork check` and when the Sessions tab opens.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from pathlib import Path
 
 from echo_fieldwork.audio.encrypted_audio import repair_recording
 from echo_fieldwork.audio.recorder import ACTIVE_PATHS
+from echo_fieldwork.audio.wavfile import HEADER_SIZE as WAV_HEADER_SIZE
 from echo_fieldwork.i18n import _
-from echo_fieldwork.study.study import Study
+from echo_fieldwork.study.sealed_audio import HEADER_SIZE as SEALED_HEADER_SIZE
+from echo_fieldwork.study.sealed_audio import SUFFIX as SEALED_SUFFIX
+from echo_fieldwork.study.study import AUDIO_DIR, Study
 from echo_fieldwork.timeutil import format_ms, utc_now_iso
 
 log = logging.getLogger("echo_fieldwork.audio.recovery")
@@ -27,8 +32,12 @@ class RepairReport:
     path: str
     duration_ms: int
     problem: str = ""      # empty: repaired; else why the audio could not be recovered
+    removed: bool = False  # an empty file of a start that never got its record: removed
 
     def message(self) -> str:
+        if self.removed:
+            return _("Removed {path}: an interrupted start of a recording created it before recording any "
+                     "audio.").format(path=self.path)
         if self.problem:
             return _("Session {code}: the interrupted recording {path} could not be recovered ({problem}).").format(
                 code=self.session_code, path=self.path, problem=self.problem)
@@ -63,4 +72,24 @@ def repair_interrupted(study: Study) -> list[RepairReport]:
                         {"duration_ms": duration_ms, "recovered": not problem})
         log.warning("recording %d repaired (%d ms, ok=%s)", recording_id, duration_ms, not problem)
         reports.append(RepairReport(recording_id, code, relative, duration_ms, problem))
+    return reports + _remove_empty_unrecorded(study)
+
+
+def _remove_empty_unrecorded(study: Study) -> list[RepairReport]:
+    """Recording files (header only, or less) that no recording row names: a start killed between creating
+    the file and committing its row. A file holding audio is never touched."""
+    folder = study.folder / AUDIO_DIR
+    if study.read_only or not folder.is_dir():
+        return []
+    recorded = {row[0] for row in study.db.execute("SELECT path FROM recordings")}
+    reports = []
+    for path in sorted(folder.iterdir()):
+        header = {".wav": WAV_HEADER_SIZE, SEALED_SUFFIX: SEALED_HEADER_SIZE}.get(path.suffix)
+        relative = f"{AUDIO_DIR}/{path.name}"
+        if header is None or relative in recorded or path.resolve() in ACTIVE_PATHS or not path.is_file() \
+                or path.is_symlink() or path.stat().st_size > header:
+            continue
+        path.unlink()
+        log.warning("an empty recording file without its record was removed")
+        reports.append(RepairReport(0, "", relative, 0, removed=True))
     return reports

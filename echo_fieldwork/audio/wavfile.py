@@ -17,6 +17,15 @@ HEADER_SIZE = 44
 SAMPLE_WIDTH = 2
 
 
+def _discard(handle, path: Path) -> None:
+    """Close and remove a recording file that could not even be started."""
+    try:
+        handle.close()
+    except OSError:
+        pass
+    Path(path).unlink(missing_ok=True)
+
+
 def _header(sample_rate: int, channels: int, data_bytes: int) -> bytes:
     block_align = channels * SAMPLE_WIDTH
     return (b"RIFF" + struct.pack("<I", 36 + data_bytes) + b"WAVE"
@@ -36,8 +45,12 @@ class WavAppender:
         self._flushed_bytes = 0
         # Exclusive: never overwrite an existing recording. 0600 whatever the umask: it is a person's voice.
         self._file = create_private(self.path)
-        self._file.write(_header(sample_rate, channels, 0))
-        self.flush()
+        try:
+            self._file.write(_header(sample_rate, channels, 0))
+            self.flush()
+        except BaseException:  # e.g. a full disk: no file without its header is left behind
+            _discard(self._file, self.path)
+            raise
 
     def write(self, pcm: bytes) -> None:
         self._file.write(pcm)

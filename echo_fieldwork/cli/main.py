@@ -43,6 +43,9 @@ TAKE_OVER_LOCK = False
 # opens an encrypted study, which otherwise reads the ECHO_FIELDWORK_PASSPHRASE environment variable.
 _passphrase_file: str | None = None
 
+# The database of the study the command opened: named when a database failure reaches `run_cli`.
+_database: str | None = None
+
 
 def command_passphrase(*, required_for: str = "") -> str | None:
     """The passphrase given to this command (file, else environment), or None."""
@@ -72,10 +75,12 @@ def open_study(folder: str) -> "Study":
     then on (a safety net: log calls hold codes and counts only)."""
     from echo_fieldwork.logs import register_private_terms
     from echo_fieldwork.people.identity import names_for_deidentification
-    from echo_fieldwork.study.study import Study
+    from echo_fieldwork.study.study import DB_NAME, Study
 
     unlock_study(folder)
     study = Study.open(folder, take_over_lock=TAKE_OVER_LOCK)
+    global _database
+    _database = str(study.folder / DB_NAME)
     try:
         register_private_terms(names_for_deidentification(study).values())
     except BaseException:
@@ -135,7 +140,7 @@ def run_cli(argv: list[str]) -> int:
         return 1
     except (OSError, sqlite3.Error) as error:  # the last resort: a sentence, never a traceback
         log.error("command failed: %s", type(error).__name__)
-        print(_("Error: {message}").format(message=as_user_error(error)), file=sys.stderr)
+        print(_("Error: {message}").format(message=as_user_error(error, _database)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)

@@ -13,12 +13,13 @@ import difflib
 import json
 import logging
 import re
+import sqlite3
 from dataclasses import dataclass, field, replace
 
-from echo_fieldwork.errors import UserError
+from echo_fieldwork.errors import UserError, database_error
 from echo_fieldwork.i18n import N_, _
 from echo_fieldwork.people.participants import CODE_PATTERN
-from echo_fieldwork.study.study import Study
+from echo_fieldwork.study.study import DB_NAME, Study
 from echo_fieldwork.timeutil import format_ms, utc_now_iso
 from echo_fieldwork.transcript.segments import Segment, Word, delete_segment_rows, load_segments, load_segments_by_id
 
@@ -132,6 +133,10 @@ def _transaction(study: Study, before: list[Segment], after: list[Segment], acti
         raise
     except Exception as error:  # sqlite3 errors (e.g. a segment referenced elsewhere): nothing was changed
         log.warning("edit %s failed: %s", action or "text", type(error).__name__)
+        if isinstance(error, sqlite3.OperationalError) and any(
+                word in str(error).lower() for word in ("full", "readonly", "locked", "busy")):
+            # The disk, not the edit: say which (full, read-only, busy) and what to do.
+            raise database_error(error, study.folder / DB_NAME) from error
         raise UserError(_("The change could not be saved ({error}); the transcript was left as it was.").format(
             error=type(error).__name__)) from error
 

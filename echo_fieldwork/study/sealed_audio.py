@@ -110,8 +110,16 @@ class SealedAppender:
         self._full_chunks = 0
         self._flushed_pending = -1
         self._file = open(self.path, "xb")  # never overwrite an existing recording
-        self._file.write(raw)
-        self.flush()
+        try:
+            self._file.write(raw)
+            self.flush()
+        except BaseException:  # e.g. a full disk: no file without its header is left behind
+            try:
+                self._file.close()
+            except OSError:
+                pass
+            self.path.unlink(missing_ok=True)
+            raise
 
     def _write_slot(self, index: int, plain: bytes) -> None:
         nonce = secrets.token_bytes(NONCE_SIZE)

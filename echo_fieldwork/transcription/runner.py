@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from echo_fieldwork.errors import UserError
+from echo_fieldwork.errors import UserError, database_error
 from echo_fieldwork.i18n import _
 from echo_fieldwork.sessions.sessions import session_duration_ms
-from echo_fieldwork.study.study import Study
+from echo_fieldwork.study.study import DB_NAME, Study
 from echo_fieldwork.timeutil import utc_now_iso
 from echo_fieldwork.transcript.segments import Segment, Word, delete_segments_overlapping, insert_segments
 from echo_fieldwork.transcription.models import resolve_model
@@ -263,9 +264,14 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                                   flags=flags, model=model_name, avg_logprob=message.avg_logprob,
                                   no_speech_prob=message.no_speech_prob)
                 done = max(state["done_ms"], overall(end, index))
-                with db.atomic():
-                    insert_segments(study, [segment], settings=engine_settings)
-                    _set_job(db, job_id, progress_ms=done)
+                try:
+                    with db.atomic():
+                        insert_segments(study, [segment], settings=engine_settings)
+                        _set_job(db, job_id, progress_ms=done)
+                except sqlite3.OperationalError as error:  # a full or read-only disk: say which, keep the rest
+                    raise TranscriptionFailed(_("The transcription stopped: {reason} The segments stored so far "
+                                                "are kept; transcribe again to resume after the last one.").format(
+                        reason=database_error(error, study.folder / DB_NAME).message)) from None
                 last_end[0] = end
                 state.update(done_ms=done, added=state["added"] + 1)
                 state["lines"] = (state["lines"] + [message.text])[-5:]
@@ -311,17 +317,27 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
         return TranscriptionResult(job_id, state["added"], engine_settings["language"], state["device"],
                                    network_attempts, peak_memory_mb)
     except (TranscriptionCancelled, KeyboardInterrupt):
-        _set_job(db, job_id, status="cancelled", finished_at=utc_now_iso())
+        _record_end(db, job_id, status="cancelled", finished_at=utc_now_iso())
         report("cancelled")
         raise
     except UserError as error:
-        _set_job(db, job_id, status="failed", error=error.message, finished_at=utc_now_iso())
+        _record_end(db, job_id, status="failed", error=error.message, finished_at=utc_now_iso())
         report("failed")
         raise
     except BaseException:
-        _set_job(db, job_id, status="failed", error="internal error", finished_at=utc_now_iso())
+        _record_end(db, job_id, status="failed", error="internal error", finished_at=utc_now_iso())
         report("failed")
         raise
+
+
+def _record_end(db, job_id: int, **values) -> None:
+    """Record how a job ended if the database still takes it: a full disk may refuse, and the error that
+    stopped the job must reach the user, not this one. A job left 'running' is queued again at the next start
+    (`job_queue.recover_interrupted`) and resumes after its last stored segment."""
+    try:
+        _set_job(db, job_id, **values)
+    except sqlite3.OperationalError as error:
+        log.warning("job %s: its end could not be recorded (%s)", job_id, type(error).__name__)
 
 
 @dataclass(frozen=True)
