@@ -93,3 +93,21 @@ def _remove_empty_unrecorded(study: Study) -> list[RepairReport]:
         log.warning("an empty recording file without its record was removed")
         reports.append(RepairReport(0, "", relative, 0, removed=True))
     return reports
+
+
+def unrecorded_audio(study: Study) -> list[str]:
+    """Sentences for the files in audio/ that hold audio but that no recording names (copied there by hand,
+    or left by an older version): never touched, said by `check` so that nothing lies there unnoticed."""
+    folder = study.folder / AUDIO_DIR
+    if not folder.is_dir():
+        return []
+    recorded = {row[0] for row in study.db.execute("SELECT path FROM recordings")}
+    messages = []
+    for path in sorted(folder.iterdir()):
+        header = {".wav": WAV_HEADER_SIZE, SEALED_SUFFIX: SEALED_HEADER_SIZE}.get(path.suffix)
+        relative = f"{AUDIO_DIR}/{path.name}"
+        if header is not None and relative not in recorded and path.resolve() not in ACTIVE_PATHS \
+                and path.is_file() and not path.is_symlink() and path.stat().st_size > header:
+            messages.append(_("{path} holds audio, but no recording of the study names it: it was left as it is. "
+                              "If it belongs to a session, import it there.").format(path=relative))
+    return messages

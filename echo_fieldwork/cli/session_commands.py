@@ -195,7 +195,7 @@ def cmd_align_notes(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from echo_fieldwork.audio.recovery import repair_interrupted
+    from echo_fieldwork.audio.recovery import repair_interrupted, unrecorded_audio
     from echo_fieldwork.study.staging import clean_leftovers
 
     if Path(args.folder).is_file():
@@ -210,6 +210,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for message in found:
             print(message)
         found += names_outside_identities(study)
+        for message in unrecorded_audio(study):
+            print(message)
+            found.append(message)
         if not reports and not found:
             print(_("No interrupted recording, no unfinished file, and the exports match their record: "
                     "everything is in order."))

@@ -64,6 +64,14 @@ def test_import_audio_and_check(folder, capsys, tmp_path):
     assert "FG1" in capsys.readouterr().out
     assert run_cli(["check", str(folder)]) == 0
     assert "everything is in order" in capsys.readouterr().out
+    # A WAV copied into audio/ by hand: check says so and leaves it, every time.
+    stray = folder / "audio" / "copie.wav"
+    stray.write_bytes(speech(tmp_path / "s2.wav").read_bytes())
+    for _ in range(2):
+        assert run_cli(["check", str(folder)]) == 0
+        out = capsys.readouterr().out
+        assert "audio/copie.wav holds audio, but no recording of the study names it" in out
+        assert "everything is in order" not in out and stray.is_file()
     assert run_cli(["sessions", "import-audio", str(folder), "--session", "FG9", str(mp3)]) == 1
     assert "FG9" in capsys.readouterr().err
 
