@@ -99,8 +99,9 @@ def inaudible(seg: SegmentDecoded) -> bool:
 
 
 def judged(seg: SegmentDecoded) -> SegmentDecoded | None:
-    """The segment as it should be stored: None when no one spoke, `[inaudible]` when only guessed."""
-    if not seg.text.strip() or nothing_heard(seg) or is_phantom(seg):
+    """The segment as it should be stored: None when no one spoke (or only punctuation came out), `[inaudible]`
+    when the words were only guessed, else the segment as decoded."""
+    if not re.search(r"\w", seg.text) or nothing_heard(seg) or is_phantom(seg):  # "…": no words at all
         return None
     if inaudible(seg):
         return replace(seg, text=INAUDIBLE, flags=INAUDIBLE_FLAG)
