@@ -10,8 +10,9 @@ fallback. Three rules, measured in docs/performance.md ("Honest output"):
   interview: always dropped. A closing line that people also really say ("Merci d'avoir regardé",
   "Merci de votre attention", "Merci.") is dropped only when the decoder doubted it (no-speech
   probability, segment or word probabilities low).
-- **Inaudible**: a segment whose words the decoder almost all guessed (mean word probability under
-  `INAUDIBLE_MEAN_PROBABILITY`) is stored with the text `[inaudible]` and the flag `inaudible`; its
+- **Inaudible**: a segment whose words the decoder guessed (mean word probability under
+  `INAUDIBLE_MEAN_PROBABILITY`, or under `INAUDIBLE_UNLIKELY_MEAN_PROBABILITY` in a window decoded with a
+  log-probability under `LOG_PROB_THRESHOLD`) is stored with the text `[inaudible]` and the flag `inaudible`; its
   words (times, the machine's guess and probabilities) are kept, so the editor shows the guess and the
   transcriber can restore it after listening. `[inaudible]` is the marker of both French and English
   transcription conventions, so it is not translated: it is transcript text, exported as such.
@@ -33,6 +34,8 @@ NO_SPEECH_THRESHOLD = 0.6
 LOG_PROB_THRESHOLD = -1.0
 # Chosen on the dev set (docs/performance.md): segments under it were mostly wrong; real speech above it.
 INAUDIBLE_MEAN_PROBABILITY = 0.45
+# …and under this one when the window's log-probability is also under LOG_PROB_THRESHOLD.
+INAUDIBLE_UNLIKELY_MEAN_PROBABILITY = 0.6
 # A closing line is dropped as a phantom when one of these says the decoder doubted it.
 PHANTOM_NO_SPEECH = 0.3
 PHANTOM_MEAN_PROBABILITY = 0.6
@@ -94,8 +97,12 @@ def is_phantom(seg: SegmentDecoded) -> bool:
 
 
 def inaudible(seg: SegmentDecoded) -> bool:
+    """Guessed: the words' mean probability is very low, or low in a window decoded as unlikely."""
     mean = mean_word_probability(seg)
-    return mean is not None and mean < INAUDIBLE_MEAN_PROBABILITY
+    if mean is None:
+        return False
+    return mean < INAUDIBLE_MEAN_PROBABILITY or (seg.avg_logprob < LOG_PROB_THRESHOLD
+                                                  and mean < INAUDIBLE_UNLIKELY_MEAN_PROBABILITY)
 
 
 def judged(seg: SegmentDecoded) -> SegmentDecoded | None:

@@ -73,7 +73,8 @@ def add_audio(study, session_id: int, source: Path, name: str = "e01.wav") -> Pa
 
 # -- audio without speech, and speech nobody can make out (tests of honest output) ----------------------
 def _sox(*args: str) -> None:
-    subprocess.run(["sox", *args], check=True)
+    """sox with the same output every time (-R: no random dither, noise generators seeded), quiet."""
+    subprocess.run(["sox", "-R", "-V1", *args], check=True)
 
 
 _OUT = ["-r", "16000", "-c", "1", "-b", "16"]
@@ -141,9 +142,10 @@ def babble_wav(out: Path, tmp: Path, seconds: float = 20.0, voices: int = 6, low
         subprocess.run(["espeak-ng", "-v", BABBLE_VOICES[index % len(BABBLE_VOICES)], "-s", str(140 + 10 * index),
                         "-w", str(raw), text], check=True)
         track = tmp / f"voice{index}.wav"
-        _sox(str(raw), *_OUT, str(track), "pad", str(0.3 * index), "0", "trim", "0", str(seconds))
+        _sox(str(raw), *_OUT, str(track), "pad", str(0.3 * index), "0", "pad", "0", str(seconds), "trim", "0",
+             str(seconds))
         tracks.append(str(track))
-    _sox("-m", *tracks, str(out), "lowpass", str(lowpass_hz), "lowpass", str(lowpass_hz), "norm", "-10")
+    _sox("-m", *tracks, str(out), "vol", "0.5", "lowpass", str(lowpass_hz), "lowpass", str(lowpass_hz), "norm", "-10")
     return out
 
 
@@ -158,11 +160,12 @@ def silence_wav(out: Path, seconds: float = 20.0, hiss_db: float | None = None) 
 
 def overlap_wav(out: Path, tmp: Path) -> Path:
     """Two people talking at once at the same level, different sentences (a focus group's cross-talk)."""
-    a = espeak_wav(PHRASES[1] + " " + PHRASES[3], tmp / "overlap_a.wav", tmp)
-    raw = tmp / "overlap_b.raw.wav"
-    subprocess.run(["espeak-ng", "-v", "fr+f2", "-s", "165", "-w", str(raw), PHRASES[4] + " " + PHRASES[2]],
-                   check=True)
-    b = tmp / "overlap_b.wav"
-    _sox(str(raw), *_OUT, str(b))
-    _sox("-m", str(a), str(b), str(out), "norm", "-3")
+    voices = []
+    for name, voice, speed, text in (("a", "fr+m3", "150", PHRASES[1] + " " + PHRASES[3]),
+                                     ("b", "fr+f2", "165", PHRASES[4] + " " + PHRASES[2])):
+        raw, track = tmp / f"overlap_{name}.raw.wav", tmp / f"overlap_{name}.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-s", speed, "-w", str(raw), text], check=True)
+        _sox(str(raw), *_OUT, str(track), "norm", "-6")
+        voices.append(str(track))
+    _sox("-m", *voices, str(out), "norm", "-3")
     return out

@@ -77,6 +77,9 @@ def test_a_guessed_segment_is_marked_inaudible_and_keeps_the_guess() -> None:
     assert judged(decoded("à peine", probabilities=(limit - 0.01,))).text == INAUDIBLE
     assert judged(decoded("à peine", probabilities=(limit + 0.01,))).text == "à peine"
     assert judged(decoded("sans mots", probabilities=())).text == "sans mots"  # nothing to judge by
+    unlikely = honesty.INAUDIBLE_UNLIKELY_MEAN_PROBABILITY - 0.01  # and the window was decoded as unlikely:
+    assert judged(decoded("à peine", probabilities=(unlikely,), logprob=-1.1)).text == INAUDIBLE
+    assert judged(decoded("à peine", probabilities=(unlikely,), logprob=-0.9)).text == "à peine"
 
 
 def test_honest_passes_other_messages_on_in_order() -> None:
@@ -116,7 +119,7 @@ def test_no_text_on_music_noise_or_silence(study, use_base_model) -> None:
         assert texts == [], (name, texts)
         for seg in segments:  # what is kept is marked, with the guess behind it, and is no phantom line
             assert "inaudible" in flag_set(seg.flags) and seg.words, (name, seg)
-            assert not is_credit(" ".join(w.text for w in seg.words))
+            assert not is_credit("".join(w.text for w in seg.words))
 
 
 @pytest.mark.slow

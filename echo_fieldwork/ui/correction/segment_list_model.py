@@ -22,7 +22,7 @@ def machine_guess_tip(seg: Segment) -> str | None:
     right after listening."""
     if INAUDIBLE_FLAG not in flag_set(seg.flags) or not seg.words:
         return None
-    guess = " ".join(w.text.strip() for w in seg.words)
+    guess = "".join(w.text for w in seg.words).strip()  # Whisper's words carry their own spaces
     return _("Marked inaudible. The machine guessed: “{guess}”").format(guess=guess)
 
 
