@@ -41,6 +41,8 @@ def test_subtitle_credits_are_dropped_even_when_confident(line) -> None:
 @pytest.mark.parametrize("line", [
     "Les sous-titres de la vidéo étaient trop petits.",
     "J'ai regardé la formation avec les sous-titres.",
+    "Sous-titres de qualité, c'est ce qui manquait.",
+    "Transcription par le service, puis correction.",
     "Merci, ça m'a aidée.",
     "Je voulais dire merci de votre attention aux patients.",
 ])
