@@ -12,7 +12,7 @@ fallback. The rules, measured in docs/performance.md ("Honest output"):
   probability, segment or word probabilities low).
 - **Inaudible**: a segment whose words the decoder guessed (mean word probability under
   `INAUDIBLE_MEAN_PROBABILITY`, or under `INAUDIBLE_UNLIKELY_MEAN_PROBABILITY` in a window decoded with a
-  log-probability under `LOG_PROB_THRESHOLD`) is stored with the text `[inaudible]` and the flag `inaudible`; its
+  log-probability under `LOG_PROB_THRESHOLD`, or a loop the fallback could not undo in such a window) is stored with the text `[inaudible]` and the flag `inaudible`; its
   words (times, the machine's guess and probabilities) are kept, so the editor shows the guess and the
   transcriber can restore it after listening. `[inaudible]` is the marker of both French and English
   transcription conventions, so it is not translated: it is transcript text, exported as such.
@@ -96,12 +96,14 @@ def is_phantom(seg: SegmentDecoded) -> bool:
 
 
 def inaudible(seg: SegmentDecoded) -> bool:
-    """Guessed: the words' mean probability is very low, or low in a window decoded as unlikely."""
+    """Guessed: the words' mean probability is very low, or low in a window decoded as unlikely; or a loop
+    the fallback could not undo (flag `repetition`) in a window decoded as unlikely."""
     mean = mean_word_probability(seg)
     if mean is None:
         return False
-    return mean < INAUDIBLE_MEAN_PROBABILITY or (seg.avg_logprob < LOG_PROB_THRESHOLD
-                                                  and mean < INAUDIBLE_UNLIKELY_MEAN_PROBABILITY)
+    unlikely = seg.avg_logprob < LOG_PROB_THRESHOLD
+    return (mean < INAUDIBLE_MEAN_PROBABILITY or (unlikely and mean < INAUDIBLE_UNLIKELY_MEAN_PROBABILITY)
+            or (unlikely and seg.flags == "repetition"))
 
 
 def judged(seg: SegmentDecoded) -> SegmentDecoded | None:

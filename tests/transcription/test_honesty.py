@@ -6,6 +6,7 @@ all made here with sox and espeak-ng."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,6 +83,9 @@ def test_a_guessed_segment_is_marked_inaudible_and_keeps_the_guess() -> None:
     unlikely = honesty.INAUDIBLE_UNLIKELY_MEAN_PROBABILITY - 0.01  # and the window was decoded as unlikely:
     assert judged(decoded("à peine", probabilities=(unlikely,), logprob=-1.1)).text == INAUDIBLE
     assert judged(decoded("à peine", probabilities=(unlikely,), logprob=-0.9)).text == "à peine"
+    loop = decoded("il y a une, il y a une.", probabilities=(0.65,), logprob=-1.1, flags="repetition")
+    assert judged(loop).text == INAUDIBLE  # a loop the fallback could not undo, in an unlikely window
+    assert judged(replace(loop, avg_logprob=-0.5)) == replace(loop, avg_logprob=-0.5)  # likely: flagged only
 
 
 def test_honest_passes_other_messages_on_in_order() -> None:
