@@ -131,8 +131,10 @@ def test_no_text_on_music_noise_or_silence(study, use_base_model) -> None:
 @pytest.mark.slow
 def test_two_voices_at_once_are_marked_not_invented(study, use_base_model) -> None:
     segments = _transcribe(study, "two voices", "X01")
-    assert segments
-    # Each segment is either marked inaudible, or its doubtful words are there for the editor to show.
+    # Not fully reliable (docs/performance.md): here the first half is marked, the second half comes out as
+    # an invented sentence at mean word probability 0.70, above real speech's lowest (0.67), so it is only
+    # flagged. Each segment is marked inaudible, or its doubtful words are there for the editor to show.
+    assert INAUDIBLE in [s.text for s in segments]
     for seg in segments:
         assert seg.text == INAUDIBLE or any(w.probability < UNCERTAIN_THRESHOLD for w in seg.words), seg
     assert next_uncertain_word(segments, 0) is not None  # the editor's "next uncertain word" finds them
