@@ -112,7 +112,8 @@ def cmd_speakers(args: argparse.Namespace) -> int:
     return 0
 
 
-FLAG_LABELS = {"uncertain": N_("uncertain"), "redecoded": N_("decoded again"), "repetition": N_("repetition")}
+FLAG_LABELS = {"uncertain": N_("uncertain"), "redecoded": N_("decoded again"), "repetition": N_("repetition"),
+               "inaudible": N_("inaudible")}
 
 
 def cmd_info(args: argparse.Namespace) -> int:

@@ -40,6 +40,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from echo_fieldwork.offline import quiet_libraries
+from echo_fieldwork.transcription.honesty import honest
 from echo_fieldwork.transcription.protocol import (
     ChunkDone,
     Done,
@@ -516,7 +517,7 @@ def run(conn, request: Request) -> None:
     if request.options.strategy in ("windows", "batched"):
         if len(audio):
             decode = decoder.decode_windows if request.options.strategy == "windows" else decoder.decode_batched
-            for message in decode(audio, start):
+            for message in honest(decode(audio, start)):
                 conn.send(message)
     else:
         _run_chunks(conn, decoder, request, audio, start)
@@ -550,7 +551,7 @@ def _run_chunks(conn, decoder: Decoder, request: Request, audio, start: int) -> 
         spans = [{"start": max(s["start"], lo) - lo, "end": min(s["end"], hi) - lo}
                  for s in speech if s["end"] > lo and s["start"] < hi]
         try:
-            for message in decoder.decode_guarded(audio[lo:hi], spans, start + lo):
+            for message in honest(decoder.decode_guarded(audio[lo:hi], spans, start + lo)):
                 results[index].put(message)
             results[index].put(None)
         except BaseException as error:  # handed to the main thread, which reports it

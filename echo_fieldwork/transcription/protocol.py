@@ -90,7 +90,7 @@ class SegmentDecoded:
     words: tuple[WordTiming, ...] = ()
     avg_logprob: float = 0.0
     no_speech_prob: float = 0.0
-    flags: str = ""                # "", "uncertain", "redecoded" or "repetition"
+    flags: str = ""                # "", "uncertain", "redecoded", "repetition" or "inaudible" (transcription.honesty)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,22 @@ import bisect
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from echo_fieldwork.correction.edits import FLAG_TURN, Change, copy_segment, flag_set
+from echo_fieldwork.i18n import _
 from echo_fieldwork.transcript.segments import Segment
 
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 TURN_START_ROLE = Qt.ItemDataRole.UserRole + 2
 PLAYING_ROLE = Qt.ItemDataRole.UserRole + 3
+INAUDIBLE_FLAG = "inaudible"  # transcription.honesty's flag: the text is `[inaudible]`, the words are the guess
+
+
+def machine_guess_tip(seg: Segment) -> str | None:
+    """For a segment marked inaudible, what the machine guessed, for the transcriber to restore if it is
+    right after listening."""
+    if INAUDIBLE_FLAG not in flag_set(seg.flags) or not seg.words:
+        return None
+    guess = "".join(w.text for w in seg.words).strip()  # Whisper's words carry their own spaces
+    return _("Marked inaudible. The machine guessed: “{guess}”").format(guess=guess)
 
 
 class SegmentListModel(QAbstractListModel):
@@ -48,6 +59,8 @@ class SegmentListModel(QAbstractListModel):
             return self.is_turn_start(index.row())
         if role == PLAYING_ROLE:
             return index.row() == self.playing_row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return machine_guess_tip(seg)
         return None
 
     # -- queries -------------------------------------------------------------------------------------------
