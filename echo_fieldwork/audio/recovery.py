@@ -75,39 +75,41 @@ def repair_interrupted(study: Study) -> list[RepairReport]:
     return reports + _remove_empty_unrecorded(study)
 
 
-def _remove_empty_unrecorded(study: Study) -> list[RepairReport]:
-    """Recording files (header only, or less) that no recording row names: a start killed between creating
-    the file and committing its row. A file holding audio is never touched."""
+def _unrecorded_files(study: Study) -> list[tuple[Path, str, bool]]:
+    """(path, path relative to the study, holds audio) for each recording file in audio/ that no recording
+    names and that no recorder is writing."""
     folder = study.folder / AUDIO_DIR
-    if study.read_only or not folder.is_dir():
+    if not folder.is_dir():
         return []
     recorded = {row[0] for row in study.db.execute("SELECT path FROM recordings")}
-    reports = []
+    found = []
     for path in sorted(folder.iterdir()):
         header = {".wav": WAV_HEADER_SIZE, SEALED_SUFFIX: SEALED_HEADER_SIZE}.get(path.suffix)
         relative = f"{AUDIO_DIR}/{path.name}"
         if header is None or relative in recorded or path.resolve() in ACTIVE_PATHS or not path.is_file() \
-                or path.is_symlink() or path.stat().st_size > header:
+                or path.is_symlink():
             continue
-        path.unlink()
-        log.warning("an empty recording file without its record was removed")
-        reports.append(RepairReport(0, "", relative, 0, removed=True))
+        found.append((path, relative, path.stat().st_size > header))
+    return found
+
+
+def _remove_empty_unrecorded(study: Study) -> list[RepairReport]:
+    """Recording files (header only, or less) that no recording row names: a start killed between creating
+    the file and committing its row. A file holding audio is never touched."""
+    if study.read_only:
+        return []
+    reports = []
+    for path, relative, holds_audio in _unrecorded_files(study):
+        if not holds_audio:
+            path.unlink()
+            log.warning("an empty recording file without its record was removed")
+            reports.append(RepairReport(0, "", relative, 0, removed=True))
     return reports
 
 
 def unrecorded_audio(study: Study) -> list[str]:
     """Sentences for the files in audio/ that hold audio but that no recording names (copied there by hand,
     or left by an older version): never touched, said by `check` so that nothing lies there unnoticed."""
-    folder = study.folder / AUDIO_DIR
-    if not folder.is_dir():
-        return []
-    recorded = {row[0] for row in study.db.execute("SELECT path FROM recordings")}
-    messages = []
-    for path in sorted(folder.iterdir()):
-        header = {".wav": WAV_HEADER_SIZE, SEALED_SUFFIX: SEALED_HEADER_SIZE}.get(path.suffix)
-        relative = f"{AUDIO_DIR}/{path.name}"
-        if header is not None and relative not in recorded and path.resolve() not in ACTIVE_PATHS \
-                and path.is_file() and not path.is_symlink() and path.stat().st_size > header:
-            messages.append(_("{path} holds audio, but no recording of the study names it: it was left as it is. "
-                              "If it belongs to a session, import it there.").format(path=relative))
-    return messages
+    return [_("{path} holds audio, but no recording of the study names it: it was left as it is. If it belongs "
+              "to a session, import it there.").format(path=relative)
+            for _path, relative, holds_audio in _unrecorded_files(study) if holds_audio]
