@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from echo_fieldwork.offline import quiet_libraries
 from echo_fieldwork.transcription.protocol import (
     ChunkDone,
+    Decoding,
     Done,
     Failed,
     Heartbeat,
@@ -193,6 +194,7 @@ class Decoder:
         opts.update(vad_filter=True, without_timestamps=True, batch_size=self.settings.batch_size,
                     vad_parameters={"min_silence_duration_ms": self.settings.min_silence_ms})
         windows, _info = BatchedInferencePipeline(self.model).transcribe(audio, **opts)
+        yield Decoding()  # VAD and features are done: the windows are decoded as they are asked for
         yield from self.guard(audio, windows, offset_samples, needs_fallback, split=split_sentences)
 
     def decode_batched(self, audio, offset_samples: int):
@@ -209,6 +211,7 @@ class Decoder:
         segments, _info = BatchedInferencePipeline(self.model).transcribe(audio, **opts)
         # The pipeline's VAD settings, to know where speech is (0.4 s per 5 min of audio).
         speech = get_speech_timestamps(audio, VadOptions(max_speech_duration_s=30, min_silence_duration_ms=silence_ms))
+        yield Decoding()
 
         def gaps_filled():
             last = 0.0
@@ -531,6 +534,7 @@ def _run_chunks(conn, decoder: Decoder, request: Request, audio, start: int) -> 
     if workers > 1:  # short audio: still give every worker something to do
         target = min(target, max(20 * SAMPLE_RATE, speech_samples // (2 * workers)))
     chunks = plan_chunks(speech, len(audio), target)
+    conn.send(Decoding())
     results: list[queue.Queue] = [queue.Queue() for _ in chunks]
     # Never more chunks handed out than are being decoded: each worker takes the next chunk when it has
     # finished one, and none is taken once streaming has stopped (an error, a parent gone).

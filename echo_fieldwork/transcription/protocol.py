@@ -74,6 +74,12 @@ class LanguageDetected:
 
 
 @dataclass(frozen=True)
+class Decoding:
+    """The speech is found (VAD) and decoding begins: the time before was setup, not decoding (for the
+    time-left estimate)."""
+
+
+@dataclass(frozen=True)
 class WordTiming:
     start_ms: int
     end_ms: int
@@ -116,4 +122,4 @@ class Heartbeat:
     pass
 
 
-Message = Ready | LanguageDetected | SegmentDecoded | ChunkDone | Done | Failed | Heartbeat
+Message = Ready | LanguageDetected | Decoding | SegmentDecoded | ChunkDone | Done | Failed | Heartbeat
