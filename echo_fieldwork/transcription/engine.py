@@ -29,6 +29,7 @@ can start right after the last stored one. `child_main` also runs the fake engin
 
 from __future__ import annotations
 
+import heapq
 import os
 import queue
 import re
@@ -111,6 +112,55 @@ def plan_chunks(speech: list[dict], total_samples: int, target_samples: int) -> 
     return list(zip(cuts, cuts[1:]))
 
 
+WINDOW_S = 30  # the longest speech the model hears at once
+
+
+def speech_map_ms(speech: list[dict], offset_samples: int) -> tuple[tuple[int, int], ...]:
+    """VAD's speech spans (samples in the decoded audio) as (start, end) ms in the recording."""
+    return tuple(((offset_samples + s["start"]) * 1000 // SAMPLE_RATE, (offset_samples + s["end"]) * 1000 // SAMPLE_RATE)
+                 for s in speech)
+
+
+def windows_in_order(segments, windows: list[list[dict]]):
+    """Pair each window (its speech spans, samples) with the decoded segments that fall in it, in time
+    order, as soon as a window is complete (a later window's segment arrives, or the end). A window the
+    decoder returned nothing for comes out with no segments."""
+    ends = [spans[-1]["end"] / SAMPLE_RATE for spans in windows]
+    index, current = 0, []
+    for seg in segments:
+        middle = (seg.start + seg.end) / 2
+        while index < len(windows) - 1 and middle > ends[index]:
+            yield windows[index], current
+            index, current = index + 1, []
+        current.append(seg)
+    for later in range(index, len(windows)):
+        yield windows[later], current if later == index else []
+
+
+HOLE_MARGIN_S = 0.5   # a word covers the speech this far around it (word timings are approximate)
+HOLE_MIN_S = 1.0      # shorter stretches of uncovered speech are pauses, breaths, noise
+
+
+def left_out(spans: list[dict], words: list) -> list[dict]:
+    """The stretches of speech (spans in samples) that no decoded word covers, ≥ HOLE_MIN_S each: what a
+    window's decoding dropped. Batched decoding sees each window once, without timestamps, and can end it
+    early; sequential decoding would seek on from its last word instead."""
+    covered = sorted((w.start - HOLE_MARGIN_S, w.end + HOLE_MARGIN_S) for w in words)
+    holes = []
+    for span in spans:
+        start, end = span["start"] / SAMPLE_RATE, span["end"] / SAMPLE_RATE
+        cursor = start
+        for low, high in covered:
+            if high <= cursor or low >= end:
+                continue
+            if low - cursor >= HOLE_MIN_S:
+                holes.append((cursor, low))
+            cursor = max(cursor, high)
+        if end - cursor >= HOLE_MIN_S:
+            holes.append((cursor, end))
+    return [{"start": int(a * SAMPLE_RATE), "end": int(b * SAMPLE_RATE)} for a, b in holes]
+
+
 class Decoder:
     def __init__(self, request: Request) -> None:
         self.request = request
@@ -186,16 +236,35 @@ class Decoder:
         yield from self.guard(audio, self.decode(audio, speech), offset_samples, lambda s: looks_repetitive(s.text))
 
     def decode_windows(self, audio, offset_samples: int):
-        """The default strategy: windows decoded together, each cut into sentences by its words; a
-        suspicious window decoded again with the sequential decoder and its temperature fallback."""
+        """The default strategy: VAD once; its speech glued into windows of ≤ 30 s (as faster-whisper's
+        batched pipeline does), decoded together, each cut into sentences by its words. Speech a window
+        left out (the decoder ended early, dropping its last utterances) is decoded sequentially; a
+        suspicious window again with the sequential decoder and its temperature fallback."""
+        import numpy as np
         from faster_whisper import BatchedInferencePipeline
+        from faster_whisper.transcribe import restore_speech_timestamps
+        from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
 
+        speech = get_speech_timestamps(audio, VadOptions(min_silence_duration_ms=self.settings.min_silence_ms,
+                                                         max_speech_duration_s=WINDOW_S))
+        if not speech:
+            yield Decoding()
+            return
+        pieces, windows = collect_chunks(audio, speech, max_duration=WINDOW_S)
         opts = self.options()
-        opts.update(vad_filter=True, without_timestamps=True, batch_size=self.settings.batch_size,
-                    vad_parameters={"min_silence_duration_ms": self.settings.min_silence_ms})
-        windows, _info = BatchedInferencePipeline(self.model).transcribe(audio, **opts)
-        yield Decoding()  # VAD and features are done: the windows are decoded as they are asked for
-        yield from self.guard(audio, windows, offset_samples, needs_fallback, split=split_sentences)
+        opts.update(vad_filter=False, without_timestamps=True, batch_size=self.settings.batch_size,
+                    clip_timestamps=[{"start": w["offset"], "end": w["offset"] + w["duration"]} for w in windows])
+        decoded, _info = BatchedInferencePipeline(self.model).transcribe(np.concatenate(pieces), **opts)
+        yield Decoding(speech_map_ms(speech, offset_samples))  # features done: the windows are decoded as asked
+        by_window = windows_in_order(restore_speech_timestamps(decoded, speech, SAMPLE_RATE),
+                                     [w["segments"] for w in windows])
+        for spans, segments in by_window:
+            messages = list(self.guard(audio, segments, offset_samples, needs_fallback, split=split_sentences))
+            holes = left_out(spans, [w for seg in segments for w in (seg.words or [])])
+            if holes:
+                filled = self.guard(audio, self.decode(audio, holes), offset_samples, needs_fallback)
+                messages = list(heapq.merge(messages, filled, key=lambda m: m.start_ms))
+            yield from messages
 
     def decode_batched(self, audio, offset_samples: int):
         """Batched decoding of the whole audio, WITH timestamps (short segments, better accuracy), then
@@ -211,7 +280,7 @@ class Decoder:
         segments, _info = BatchedInferencePipeline(self.model).transcribe(audio, **opts)
         # The pipeline's VAD settings, to know where speech is (0.4 s per 5 min of audio).
         speech = get_speech_timestamps(audio, VadOptions(max_speech_duration_s=30, min_silence_duration_ms=silence_ms))
-        yield Decoding()
+        yield Decoding(speech_map_ms(speech, offset_samples))
 
         def gaps_filled():
             last = 0.0
@@ -534,7 +603,7 @@ def _run_chunks(conn, decoder: Decoder, request: Request, audio, start: int) -> 
     if workers > 1:  # short audio: still give every worker something to do
         target = min(target, max(20 * SAMPLE_RATE, speech_samples // (2 * workers)))
     chunks = plan_chunks(speech, len(audio), target)
-    conn.send(Decoding())
+    conn.send(Decoding(speech_map_ms(speech, start)))
     results: list[queue.Queue] = [queue.Queue() for _ in chunks]
     # Never more chunks handed out than are being decoded: each worker takes the next chunk when it has
     # finished one, and none is taken once streaming has stopped (an error, a parent gone).

@@ -75,8 +75,10 @@ class LanguageDetected:
 
 @dataclass(frozen=True)
 class Decoding:
-    """The speech is found (VAD) and decoding begins: the time before was setup, not decoding (for the
-    time-left estimate)."""
+    """The speech is found (VAD) and decoding begins: the time before was setup, not decoding; the time
+    left is reckoned in speech (for the estimate of the time left)."""
+
+    speech_ms: tuple[tuple[int, int], ...] = ()  # (start, end) of each stretch of speech, in the recording
 
 
 @dataclass(frozen=True)

@@ -369,8 +369,10 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                                 _set_job(db, job_id, duration_ms=state["total"])
                         case LanguageDetected(language=detected):
                             engine_settings["language"] = detected or language
-                        case Decoding():
+                        case Decoding(speech_ms=speech):
                             time_left.ready(time.monotonic() - started)
+                            if len(sources) == 1 and speech:  # several tracks: progress stays in audio
+                                time_left.speech([(a + source.start_ms, b + source.start_ms) for a, b in speech])
                         case SegmentDecoded():
                             store(message)
                             report()

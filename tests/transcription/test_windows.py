@@ -1,0 +1,49 @@
+"""The "windows" strategy's bookkeeping (engine.windows_in_order, engine.left_out): which decoded
+segments belong to which window, and which speech a window's decoding left out. Pure functions, fed
+with spans and words as faster-whisper returns them; the real decoding is in test_transcription.py."""
+
+from types import SimpleNamespace
+
+from echo_fieldwork.transcription.engine import SAMPLE_RATE, left_out, speech_map_ms, windows_in_order
+
+
+def span(start_s: float, end_s: float) -> dict:
+    return {"start": int(start_s * SAMPLE_RATE), "end": int(end_s * SAMPLE_RATE)}
+
+
+def word(start: float, end: float) -> SimpleNamespace:
+    return SimpleNamespace(start=start, end=end, word=" mot", probability=0.9)
+
+
+def segment(*words) -> SimpleNamespace:
+    return SimpleNamespace(start=words[0].start, end=words[-1].end, words=list(words), text="")
+
+
+def test_a_window_whose_decoding_ended_early_leaves_its_last_utterances_out():
+    # One window: three utterances; the decoder wrote words for the first only (then ended the window).
+    spans = [span(0, 8), span(9, 17), span(18, 27)]
+    words = [word(0.2 + i, 0.9 + i) for i in range(8)]
+    assert left_out(spans, words) == [span(9, 17), span(18, 27)]
+
+
+def test_speech_covered_by_words_pauses_and_short_stretches_are_not_holes():
+    spans = [span(0, 10)]
+    words = [word(0.1, 0.6), word(0.7, 1.2), word(2.5, 3.0), word(3.1, 9.8)]  # a 1.3-s pause: < 1 s uncovered
+    assert left_out(spans, words) == []
+    # a stretch of 3 s without words in the middle: left out (with the margin around the words)
+    words = [word(0.1, 2.0), word(5.0, 9.8)]
+    assert left_out(spans, words) == [span(2.5, 4.5)]
+    assert left_out([span(0, 0.8)], []) == []  # too short to be worth a decoding
+
+
+def test_segments_are_paired_with_their_window_even_when_a_window_got_nothing():
+    windows = [[span(0, 10), span(12, 29)], [span(30, 58)], [span(60, 85)], [span(90, 95)]]
+    first, second = segment(word(0.5, 5.0)), segment(word(13.0, 28.0))
+    third = segment(word(61.0, 80.0))
+    pairs = list(windows_in_order([first, second, third], windows))
+    assert [spans for spans, _segs in pairs] == windows
+    assert [segs for _spans, segs in pairs] == [[first, second], [], [third], []]
+
+
+def test_the_speech_map_is_in_ms_of_the_recording():
+    assert speech_map_ms([span(1, 2.5)], offset_samples=10 * SAMPLE_RATE) == ((11_000, 12_500),)
