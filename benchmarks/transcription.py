@@ -181,11 +181,12 @@ def run_app(audio: Path, work: Path, model_dir: Path, segments_out: list | None 
     from echo_fieldwork.transcript.segments import load_segments
     from echo_fieldwork.transcription.protocol import EngineOptions
     from echo_fieldwork.transcription.runner import transcribe_session
+    from tests.consent_helpers import ready_form  # a consent needs the team's filled-in form
 
     folder = work / f"study-{len(list(work.iterdir()))}"
     with Study.create(folder, "Benchmark", "fr", actor="bench") as study:
         person = participants.add_participant(study, "P01")
-        consent.record_consent(study, person.id, consent.latest_form(study, "fr").id, "paper",
+        consent.record_consent(study, person.id, ready_form(study, "fr").id, "paper",
                                {"audio", "quotes", "contact"})
         session = sessions.create_session(study, "B01", "interview", "2026-01-01", "in_person", attendees=["P01"])
         started = time.perf_counter()

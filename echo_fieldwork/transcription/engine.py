@@ -121,6 +121,23 @@ def speech_map_ms(speech: list[dict], offset_samples: int) -> tuple[tuple[int, i
                  for s in speech)
 
 
+def plan_windows(speech: list[dict], max_samples: int) -> list[list[dict]]:
+    """Consecutive spans of speech grouped into windows of at most `max_samples` of speech, as faster-
+    whisper's batched pipeline groups them (its `collect_chunks`, whose metadata leaves out the first span
+    of every window but the first, so it is not used here). A span longer than a window is one alone."""
+    windows: list[list[dict]] = []
+    length = 0
+    for span in speech:
+        size = span["end"] - span["start"]
+        if windows and length + size <= max_samples:
+            windows[-1].append(span)
+            length += size
+        else:
+            windows.append([span])
+            length = size
+    return windows
+
+
 def windows_in_order(segments, windows: list[list[dict]]):
     """Pair each window (its speech spans, samples) with the decoded segments that fall in it, in time
     order, as soon as a window is complete (a later window's segment arrives, or the end). A window the
@@ -243,21 +260,26 @@ class Decoder:
         import numpy as np
         from faster_whisper import BatchedInferencePipeline
         from faster_whisper.transcribe import restore_speech_timestamps
-        from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
 
         speech = get_speech_timestamps(audio, VadOptions(min_silence_duration_ms=self.settings.min_silence_ms,
                                                          max_speech_duration_s=WINDOW_S))
         if not speech:
             yield Decoding()
             return
-        pieces, windows = collect_chunks(audio, speech, max_duration=WINDOW_S)
+        windows = plan_windows(speech, WINDOW_S * SAMPLE_RATE)
+        clips, glued_s = [], 0.0
+        for spans in windows:
+            length = sum(span["end"] - span["start"] for span in spans) / SAMPLE_RATE
+            clips.append({"start": glued_s, "end": glued_s + length})
+            glued_s += length
+        glued = np.concatenate([audio[span["start"]:span["end"]] for span in speech])
         opts = self.options()
         opts.update(vad_filter=False, without_timestamps=True, batch_size=self.settings.batch_size,
-                    clip_timestamps=[{"start": w["offset"], "end": w["offset"] + w["duration"]} for w in windows])
-        decoded, _info = BatchedInferencePipeline(self.model).transcribe(np.concatenate(pieces), **opts)
+                    clip_timestamps=clips)
+        decoded, _info = BatchedInferencePipeline(self.model).transcribe(glued, **opts)
         yield Decoding(speech_map_ms(speech, offset_samples))  # features done: the windows are decoded as asked
-        by_window = windows_in_order(restore_speech_timestamps(decoded, speech, SAMPLE_RATE),
-                                     [w["segments"] for w in windows])
+        by_window = windows_in_order(restore_speech_timestamps(decoded, speech, SAMPLE_RATE), windows)
         for spans, segments in by_window:
             messages = list(self.guard(audio, segments, offset_samples, needs_fallback, split=split_sentences))
             holes = left_out(spans, [w for seg in segments for w in (seg.words or [])])

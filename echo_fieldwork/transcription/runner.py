@@ -73,20 +73,19 @@ class TimeLeft:
     less than `burst_gap_s` apart belong to one burst. The estimate counts batches:
 
     - time per batch: the time between the first burst and the current one, over the batches since
-      (model loading, VAD and the first batch's warm-up are before the first burst, so excluded);
-    - audio per batch: the audio covered by the complete bursts (a burst is complete when the next
-      begins), over their number; the current burst's batch is done too (its segments are arriving);
-    - time left: the batches left for the audio left, minus the time since the current burst began. So
-      the segments of one burst all give the same estimate, whatever order they come in.
+      (model loading, VAD and features come before the first burst, so they are excluded);
+    - progress per batch: what the complete bursts covered (a burst is complete when the next begins),
+      over their number; the current burst's batch is done too (its segments are arriving);
+    - time left: the batches left for what is left, minus the time since the current burst began. So the
+      segments of one burst all give the same estimate, whatever order they come in.
 
-    With the child's map of speech (`speech`, from its voice activity detection) positions are counted in
-    seconds of speech rather than of audio: the decoder spends its time on speech, and VAD skips the
-    silences, so an hour with long pauses is not mistaken for an hour of talk. During the first burst it falls back to the audio covered per second since decoding began (`ready`:
-    the child's `Decoding` message, after the model, VAD and features), which is right at the burst's
-    last report (the one left on screen) and pessimistic before it. With a decoder that reports segment by segment (no bursts)
-    every report is its own batch and this is the average rate since the first report. Positions are ms
-    of audio, times seconds since the job started; no clock is read here, so the estimate is a pure
-    function of the reports (tested with synthetic and recorded sequences)."""
+    Progress is counted in speech when the child sent its map of speech (`speech`, from its VAD), else in
+    audio: the decoder spends its time on speech, VAD skips the silences. During the first burst the
+    estimate is the progress per second since decoding began (`ready`: the child's `Decoding` message),
+    right at the burst's last report (the value left on screen) and too high before it (those reports
+    flash past within a second). A decoder that reports segment by segment (no bursts) gets its average
+    rate since the first report. Positions are ms of audio, times seconds since the job started; no clock
+    is read here: the estimate is a pure function of the reports (tests/transcription/test_time_left.py)."""
 
     def __init__(self, first_ms: int, goal_ms: int, burst_gap_s: float = 1.0) -> None:
         self.first_ms, self.goal_ms, self.burst_gap_s = first_ms, goal_ms, burst_gap_s
