@@ -268,16 +268,16 @@ class Decoder:
             yield Decoding()
             return
         windows = plan_windows(speech, WINDOW_S * SAMPLE_RATE)
-        clips, glued_s = [], 0.0
-        for spans in windows:
-            length = sum(span["end"] - span["start"] for span in spans) / SAMPLE_RATE
-            clips.append({"start": glued_s, "end": glued_s + length})
-            glued_s += length
-        glued = np.concatenate([audio[span["start"]:span["end"]] for span in speech])
+        clips, glued = [], 0
+        for spans in windows:  # in seconds, which the pipeline truncates to samples: + half a sample
+            length = sum(span["end"] - span["start"] for span in spans)
+            clips.append({"start": (glued + 0.5) / SAMPLE_RATE, "end": (glued + length + 0.5) / SAMPLE_RATE})
+            glued += length
         opts = self.options()
         opts.update(vad_filter=False, without_timestamps=True, batch_size=self.settings.batch_size,
                     clip_timestamps=clips)
-        decoded, _info = BatchedInferencePipeline(self.model).transcribe(glued, **opts)
+        speech_only = np.concatenate([audio[span["start"]:span["end"]] for span in speech])
+        decoded, _info = BatchedInferencePipeline(self.model).transcribe(speech_only, **opts)
         yield Decoding(speech_map_ms(speech, offset_samples))  # features done: the windows are decoded as asked
         by_window = windows_in_order(restore_speech_timestamps(decoded, speech, SAMPLE_RATE), windows)
         for spans, segments in by_window:
