@@ -68,24 +68,24 @@ class Progress:
 
 class TimeLeft:
     """The time left, from the progress reports of one job. The batched decoder delivers its segments in
-    bursts (eight windows decoded together, then all their segments at once); the first burst comes only
-    after loading the model, voice activity detection over the whole file and the first batch. Reports
-    less than `burst_gap_s` apart belong to one burst. The estimate counts batches:
+    bursts (eight windows decoded together, then all their segments at once; a window's left-out speech
+    decoded on its own can split a burst); the first burst comes only after loading the model, voice
+    activity detection over the whole file and the first batch. Reports less than `burst_gap_s` apart
+    belong to one burst; a burst is complete when the next one begins.
 
-    - time per batch: the time between the first burst and the current one, over the batches since
-      (model loading, VAD and features come before the first burst, so they are excluded);
-    - progress per batch: what the complete bursts covered (a burst is complete when the next begins),
-      over their number; the current burst's batch is done too (its segments are arriving);
-    - time left: the batches left for what is left, minus the time since the current burst began. So the
-      segments of one burst all give the same estimate, whatever order they come in.
+    The rate is measured between the ends of the first and of the latest complete burst (model loading,
+    VAD and features come before the first burst, so they are excluded; a cumulative rate smooths uneven
+    batches). The time left is what remains after the latest complete burst at that rate, minus the time
+    since it: the current burst's work is done (its segments are arriving) and is counted by that time,
+    not by its partly delivered positions. So the segments of one burst all give about the same estimate.
+    With one complete burst the rate runs from when decoding began (`ready`: the child's `Decoding`
+    message); during the first burst it is the progress per second since then, right at the burst's last
+    report (the value left on screen) and too high before it (those reports flash past within a second).
 
     Progress is counted in speech when the child sent its map of speech (`speech`, from its VAD), else in
-    audio: the decoder spends its time on speech, VAD skips the silences. During the first burst the
-    estimate is the progress per second since decoding began (`ready`: the child's `Decoding` message),
-    right at the burst's last report (the value left on screen) and too high before it (those reports
-    flash past within a second). A decoder that reports segment by segment (no bursts) gets its average
-    rate since the first report. Positions are ms of audio, times seconds since the job started; no clock
-    is read here: the estimate is a pure function of the reports (tests/transcription/test_time_left.py)."""
+    audio: the decoder spends its time on speech, VAD skips the silences. Positions are ms of audio, times
+    seconds since the job started; no clock is read here: the estimate is a pure function of the reports
+    (tests/transcription/test_time_left.py)."""
 
     def __init__(self, first_ms: int, goal_ms: int, burst_gap_s: float = 1.0) -> None:
         self.first_ms, self.goal_ms, self.burst_gap_s = first_ms, goal_ms, burst_gap_s
@@ -132,17 +132,15 @@ class TimeLeft:
         if not self.bursts:
             return None
         first_ms, goal_ms = self._units(self.first_ms), self._units(self.goal_ms)
-        *complete, (current_s, _last_s, current_ms) = self.bursts
+        *complete, (_start_s, _last_s, current_ms) = self.bursts
         if not complete:
             gained, spent = current_ms - first_ms, elapsed_s - self.ready_s
             return max(0.0, (goal_ms - current_ms) * spent / gained) if gained > 0 and spent > 0 else None
-        batches = len(complete)
-        per_batch_ms = (complete[-1][2] - first_ms) / batches
-        per_batch_s = (current_s - complete[0][0]) / batches
-        if per_batch_ms <= 0:
+        (_s, end_s, done_ms) = complete[-1]
+        since_s, since_ms = (complete[0][1], complete[0][2]) if len(complete) > 1 else (self.ready_s, first_ms)
+        if done_ms <= since_ms or end_s <= since_s:
             return None
-        left_ms = goal_ms - complete[-1][2] - per_batch_ms
-        return max(0.0, left_ms / per_batch_ms * per_batch_s - (elapsed_s - current_s))
+        return max(0.0, (goal_ms - done_ms) * (end_s - since_s) / (done_ms - since_ms) - (elapsed_s - end_s))
 
 
 class TranscriptionCancelled(UserError):
