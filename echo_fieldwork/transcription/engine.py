@@ -1,11 +1,13 @@
 """The decoding side of transcription: runs inside the spawned child process only.
 
 Default strategy, "windows" (see docs/performance.md for the measurements): faster-whisper's
-BatchedInferencePipeline decodes the speech in 30-s windows (voice activity detection cuts them in
-silences), eight windows at once with a beam of 3 and one CTranslate2 thread per usable core. Each window
-comes back as one text with word timings; it is cut into sentence-long segments at its words' sentence
-ends and pauses. A suspicious window (compression ratio, low probability, a loop) is decoded again
-sequentially with the temperature fallback. The fallback's sampling is seeded (`EngineOptions.seed`), so
+BatchedInferencePipeline decodes the speech in 30-s windows (voice activity detection, run once here,
+cuts them in silences), eight windows at once with a beam of 3 and one CTranslate2 thread per usable
+core. Each window comes back as one text with word timings; it is cut into sentence-long segments at its
+words' sentence ends and pauses. The decoder sometimes ends a window early, dropping its last
+utterances (batched decoding does not seek on like sequential decoding): speech no word covers is
+decoded again sequentially. A suspicious window (compression ratio, low probability, a loop) is decoded
+again sequentially with the temperature fallback. The fallback's sampling is seeded (`EngineOptions.seed`), so
 the same audio with the same settings gives the same text.
 
 Strategy "chunks": voice activity detection runs
