@@ -141,19 +141,27 @@ def plan_windows(speech: list[dict], max_samples: int) -> list[list[dict]]:
 
 
 def windows_in_order(segments, windows: list[list[dict]]):
-    """Pair each window (its speech spans, samples) with the decoded segments that fall in it, in time
-    order, as soon as a window is complete (a later window's segment arrives, or the end). A window the
-    decoder returned nothing for comes out with no segments."""
+    """Pair each window (its speech spans, samples) with its decoded segment, in time order, as soon as
+    it arrives: without timestamps the batched pipeline returns one segment per window, so a window is
+    complete with its segment (waiting for the next one would hold a batch's last window back until the
+    next batch is decoded). Windows skipped over come out with no segments. A further segment of a window
+    already given out (not expected) comes out alone, with no spans: kept, never checked twice."""
     ends = [spans[-1]["end"] / SAMPLE_RATE for spans in windows]
-    index, current = 0, []
+    index = 0  # the next window to give out
     for seg in segments:
         middle = (seg.start + seg.end) / 2
-        while index < len(windows) - 1 and middle > ends[index]:
-            yield windows[index], current
-            index, current = index + 1, []
-        current.append(seg)
+        if index >= len(windows) or (index > 0 and middle <= ends[index - 1]):
+            yield [], [seg]
+            continue
+        target = index
+        while target < len(windows) - 1 and middle > ends[target]:
+            target += 1
+        for skipped in range(index, target):
+            yield windows[skipped], []
+        yield windows[target], [seg]
+        index = target + 1
     for later in range(index, len(windows)):
-        yield windows[later], current if later == index else []
+        yield windows[later], []
 
 
 HOLE_MARGIN_S = 0.5   # a word covers the speech this far around it (word timings are approximate)

@@ -36,13 +36,19 @@ def test_speech_covered_by_words_pauses_and_short_stretches_are_not_holes():
     assert left_out([span(0, 0.8)], []) == []  # too short to be worth a decoding
 
 
-def test_segments_are_paired_with_their_window_even_when_a_window_got_nothing():
+def test_each_window_comes_out_with_its_segment_at_once_even_when_a_window_got_nothing():
     windows = [[span(0, 10), span(12, 29)], [span(30, 58)], [span(60, 85)], [span(90, 95)]]
-    first, second = segment(word(0.5, 5.0)), segment(word(13.0, 28.0))
-    third = segment(word(61.0, 80.0))
-    pairs = list(windows_in_order([first, second, third], windows))
-    assert [spans for spans, _segs in pairs] == windows
-    assert [segs for _spans, segs in pairs] == [[first, second], [], [third], []]
+    first, third = segment(word(0.5, 5.0), word(13.0, 28.0)), segment(word(61.0, 80.0))
+    pairs = windows_in_order(iter([first, third]), windows)
+    assert next(pairs) == (windows[0], [first])  # before the next segment is asked for
+    assert list(pairs) == [(windows[1], []), (windows[2], [third]), (windows[3], [])]
+
+
+def test_an_unexpected_second_segment_of_a_window_is_kept_alone():
+    windows = [[span(0, 29)], [span(30, 58)]]
+    first, again, second = segment(word(0.5, 5.0)), segment(word(20.0, 28.0)), segment(word(31.0, 50.0))
+    assert list(windows_in_order([first, again, second], windows)) == [
+        (windows[0], [first]), ([], [again]), (windows[1], [second])]
 
 
 def test_the_speech_map_is_in_ms_of_the_recording():
