@@ -81,10 +81,10 @@ RECORDED = Path(__file__).parents[1] / "data" / "transcription_progress_32min.js
 
 
 def test_a_recorded_long_run_is_estimated_within_20_percent_after_the_first_minute():
-    """The reports of a real run (the default strategy on the benchmark's 32-min recording, 204 reports,
-    bursts split by left-out stretches decoded on their own): every estimate after the first minute is
-    within ±20 % while more than 30 s are left. (The last seconds are off by more in share: a few
-    seconds' error.) The run's own "decoding began" time was not recorded, so decoding counts from 0."""
+    """The reports of a real run (the default strategy on the benchmark's 32-min recording, bursts
+    delayed by left-out stretches decoded on their own): every estimate after the first minute is within
+    ±20 % while more than 30 s are left. (The last seconds are off by more in share: a few seconds'
+    error.) The run's own "decoding began" time was not recorded, so decoding counts from 0."""
     run = json.loads(RECORDED.read_text(encoding="utf-8"))
     estimator = TimeLeft(0, run["total_ms"])
     estimator.speech([tuple(span) for span in run["speech_ms"]])
@@ -93,7 +93,7 @@ def test_a_recorded_long_run_is_estimated_within_20_percent_after_the_first_minu
         eta = estimator.update(elapsed, done)
         if elapsed >= 60 and end_s - elapsed > 30:
             errors.append((eta - (end_s - elapsed)) / (end_s - elapsed))
-    assert len(errors) > 100 and max(abs(e) for e in errors) <= 0.20
+    assert len(errors) > 50 and max(abs(e) for e in errors) <= 0.20
     # what the runner did before (audio done over all the time elapsed): mostly more than 20 % off
     first_ms = run["reports"][0][1]
     former = [((run["total_ms"] - done) * elapsed / (done - first_ms) - (end_s - elapsed)) / (end_s - elapsed)
