@@ -173,7 +173,7 @@ def duration_s(path: Path) -> float:
 
 # -- the runs ----------------------------------------------------------------------------------------------
 def run_app(audio: Path, work: Path, model_dir: Path, segments_out: list | None = None,
-            **engine) -> tuple[float, str, float]:
+            progress_out: list | None = None, **engine) -> tuple[float, str, float]:
     """File in → segments in the DB, through the app's own code path. Returns (s, text, child peak MB)."""
     from echo_fieldwork.people import consent, participants
     from echo_fieldwork.sessions import sessions
@@ -181,18 +181,25 @@ def run_app(audio: Path, work: Path, model_dir: Path, segments_out: list | None 
     from echo_fieldwork.transcript.segments import load_segments
     from echo_fieldwork.transcription.protocol import EngineOptions
     from echo_fieldwork.transcription.runner import transcribe_session
+    from tests.consent_helpers import ready_form  # a consent needs the team's filled-in form
 
     folder = work / f"study-{len(list(work.iterdir()))}"
     with Study.create(folder, "Benchmark", "fr", actor="bench") as study:
         person = participants.add_participant(study, "P01")
-        consent.record_consent(study, person.id, consent.latest_form(study, "fr").id, "paper",
+        consent.record_consent(study, person.id, ready_form(study, "fr").id, "paper",
                                {"audio", "quotes", "contact"})
         session = sessions.create_session(study, "B01", "interview", "2026-01-01", "in_person", attendees=["P01"])
         started = time.perf_counter()
         shutil.copyfile(audio, study.audio_dir / "b01.wav")
         sessions.add_recording_row(study, session.id, "audio/b01.wav", source="imported", status="complete",
                                    sample_rate=16000, duration_ms=int(duration_s(audio) * 1000))
-        result = transcribe_session(study, session.id, options=EngineOptions(model=str(model_dir), nice=0, **engine))
+        def on_progress(progress) -> None:
+            if progress_out is not None:
+                progress_out.append((progress.elapsed_s, progress.done_ms, progress.total_ms, progress.eta_s,
+                                     progress.status))
+
+        result = transcribe_session(study, session.id, options=EngineOptions(model=str(model_dir), nice=0, **engine),
+                                    on_progress=on_progress)
         elapsed = time.perf_counter() - started
         segments = load_segments(study, session.id)
         text = " ".join(s.text for s in segments)
@@ -230,6 +237,34 @@ def run_bare(audio: Path, model_dir: Path, batched: bool = False) -> tuple[float
     return result
 
 
+def eta_report(progress: list, after_s: float = 60.0) -> str:
+    """How right the time-left estimate was: for each progress report after `after_s` of the job, its
+    estimate against the time really left (the job's end is its "done" report). Also: the value left on
+    screen between bursts (each burst's last report), the reports while more than 30 s were left, and
+    what the former estimate (audio done over all elapsed time, model loading included) would have said."""
+    end_s = next(elapsed for elapsed, _d, _t, _eta, status in progress if status == "done")
+    running = [(t, d, total, eta) for t, d, total, eta, status in progress if status == "running"]
+    first_ms = running[0][1] if running else 0
+
+    def summary(label: str, rows: list) -> str:
+        errors = [(eta - (end_s - t)) / (end_s - t) if eta is not None else float("inf") for t, eta in rows]
+        if not errors:
+            return f"{label}: none"
+        within = sum(abs(e) <= 0.20 for e in errors)
+        worst = max(errors, key=abs)
+        return f"{label}: {within}/{len(errors)} within ±20 % ({100 * within / len(errors):.0f} %), worst {100 * worst:+.0f} %"
+
+    after = [(t, d, total, eta) for t, d, total, eta in running if t >= after_s and end_s - t > 0]
+    shown = [row for index, row in enumerate(after)
+             if index + 1 == len(after) or after[index + 1][0] - row[0] > 1.0]
+    old = [(t, (total - d) * t / (d - first_ms) if d > first_ms else None) for t, d, total, _e in after]
+    return "; ".join([
+        f"time left after {after_s:.0f} s of {end_s:.0f} s: " + summary("every report", [(t, e) for t, _d, _to, e in after]),
+        summary("left on screen", [(t, e) for t, _d, _to, e in shown]),
+        summary("with > 30 s left", [(t, e) for t, _d, _to, e in after if end_s - t > 30]),
+        summary("former estimate", old)])
+
+
 def children_cpu_s() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -257,9 +292,11 @@ def contest(work: Path, model_dir: Path, rounds: int, long_minutes: float, long_
             load = [os.getloadavg()[0]]
             for name, batched in order:
                 segments: list = []
+                progress: list = []
                 cpu_before = children_cpu_s()
                 if batched is None:
-                    elapsed, text, peak = run_app(audio, work, model_dir, segments_out=segments)
+                    elapsed, text, peak = run_app(audio, work, model_dir, segments_out=segments,
+                                                  progress_out=progress)
                 else:
                     elapsed, text, peak = run_bare(audio, model_dir, batched=batched)
                 speeds[name].append(length / elapsed)
@@ -270,6 +307,8 @@ def contest(work: Path, model_dir: Path, rounds: int, long_minutes: float, long_
                       f"peak {peak:5.0f} MB")
                 if segments and round_number == 0:
                     print(f"    flags: {flag_report(reference, segments)}")
+                if progress and length >= 600:
+                    print(f"    {eta_report(progress)}")
             app, app_cpu = speeds[APP][-1], cpu[APP][-1]
             print(f"  round {round_number + 1}: speed app / sequential {app / speeds['bare sequential'][-1]:.2f}, "
                   f"app / batched {app / speeds['bare batched 8'][-1]:.2f}; CPU time sequential / app "

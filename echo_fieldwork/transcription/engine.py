@@ -1,11 +1,13 @@
 """The decoding side of transcription: runs inside the spawned child process only.
 
 Default strategy, "windows" (see docs/performance.md for the measurements): faster-whisper's
-BatchedInferencePipeline decodes the speech in 30-s windows (voice activity detection cuts them in
-silences), eight windows at once with a beam of 3 and one CTranslate2 thread per usable core. Each window
-comes back as one text with word timings; it is cut into sentence-long segments at its words' sentence
-ends and pauses. A suspicious window (compression ratio, low probability, a loop) is decoded again
-sequentially with the temperature fallback. The fallback's sampling is seeded (`EngineOptions.seed`), so
+BatchedInferencePipeline decodes the speech in 30-s windows (voice activity detection, run once here,
+cuts them in silences), eight windows at once with a beam of 3 and one CTranslate2 thread per usable
+core. Each window comes back as one text with word timings; it is cut into sentence-long segments at its
+words' sentence ends and pauses. The decoder sometimes ends a window early, dropping its last
+utterances (batched decoding does not seek on like sequential decoding): speech no word covers is
+decoded again sequentially. A suspicious window (compression ratio, low probability, a loop) is decoded
+again sequentially with the temperature fallback. The fallback's sampling is seeded (`EngineOptions.seed`), so
 the same audio with the same settings gives the same text.
 
 Strategy "chunks": voice activity detection runs
@@ -29,6 +31,7 @@ can start right after the last stored one. `child_main` also runs the fake engin
 
 from __future__ import annotations
 
+import heapq
 import os
 import queue
 import re
@@ -43,6 +46,7 @@ from echo_fieldwork.offline import quiet_libraries
 from echo_fieldwork.transcription.honesty import honest
 from echo_fieldwork.transcription.protocol import (
     ChunkDone,
+    Decoding,
     Done,
     Failed,
     Heartbeat,
@@ -109,6 +113,80 @@ def plan_chunks(speech: list[dict], total_samples: int, target_samples: int) -> 
             groups.append([span["start"], span["end"]])
     cuts = [0] + [(a[1] + b[0]) // 2 for a, b in zip(groups, groups[1:])] + [total_samples]
     return list(zip(cuts, cuts[1:]))
+
+
+WINDOW_S = 30  # the longest speech the model hears at once
+
+
+def speech_map_ms(speech: list[dict], offset_samples: int) -> tuple[tuple[int, int], ...]:
+    """VAD's speech spans (samples in the decoded audio) as (start, end) ms in the recording."""
+    return tuple(((offset_samples + s["start"]) * 1000 // SAMPLE_RATE, (offset_samples + s["end"]) * 1000 // SAMPLE_RATE)
+                 for s in speech)
+
+
+def plan_windows(speech: list[dict], max_samples: int) -> list[list[dict]]:
+    """Consecutive spans of speech grouped into windows of at most `max_samples` of speech, as faster-
+    whisper's batched pipeline groups them (its `collect_chunks`, whose metadata leaves out the first span
+    of every window but the first, so it is not used here). A span longer than a window is one alone."""
+    windows: list[list[dict]] = []
+    length = 0
+    for span in speech:
+        size = span["end"] - span["start"]
+        if windows and length + size <= max_samples:
+            windows[-1].append(span)
+            length += size
+        else:
+            windows.append([span])
+            length = size
+    return windows
+
+
+def windows_in_order(segments, windows: list[list[dict]]):
+    """Pair each window (its speech spans, samples) with its decoded segment, in time order, as soon as
+    it arrives: without timestamps the batched pipeline returns one segment per window, so a window is
+    complete with its segment (waiting for the next one would hold a batch's last window back until the
+    next batch is decoded). Windows skipped over come out with no segments. A further segment of a window
+    already given out (not expected) comes out alone, with no spans: kept, never checked twice."""
+    ends = [spans[-1]["end"] / SAMPLE_RATE for spans in windows]
+    index = 0  # the next window to give out
+    for seg in segments:
+        middle = (seg.start + seg.end) / 2
+        if index >= len(windows) or (index > 0 and middle <= ends[index - 1]):
+            yield [], [seg]
+            continue
+        target = index
+        while target < len(windows) - 1 and middle > ends[target]:
+            target += 1
+        for skipped in range(index, target):
+            yield windows[skipped], []
+        yield windows[target], [seg]
+        index = target + 1
+    for later in range(index, len(windows)):
+        yield windows[later], []
+
+
+HOLE_MARGIN_S = 0.5   # a word covers the speech this far around it (word timings are approximate)
+HOLE_MIN_S = 1.0      # shorter stretches of uncovered speech are pauses, breaths, noise
+
+
+def left_out(spans: list[dict], words: list) -> list[dict]:
+    """The stretches of speech (spans in samples) that no decoded word covers, ≥ HOLE_MIN_S each: what a
+    window's decoding dropped. Batched decoding sees each window once, without timestamps, and can end it
+    early; sequential decoding would seek on from its last word instead."""
+    covered = sorted((w.start - HOLE_MARGIN_S, w.end + HOLE_MARGIN_S) for w in words)
+    holes = []
+    for span in spans:
+        start, end = span["start"] / SAMPLE_RATE, span["end"] / SAMPLE_RATE
+        cursor = start
+        for low, high in covered:
+            if high <= cursor or low >= end:
+                continue
+            if low - cursor >= HOLE_MIN_S:
+                holes.append((cursor, low))
+            cursor = max(cursor, high)
+        if end - cursor >= HOLE_MIN_S:
+            holes.append((cursor, end))
+    return [{"start": int(a * SAMPLE_RATE), "end": int(b * SAMPLE_RATE)} for a, b in holes]
 
 
 class Decoder:
@@ -189,15 +267,40 @@ class Decoder:
         yield from self.guard(audio, self.decode(audio, speech), offset_samples, lambda s: looks_repetitive(s.text))
 
     def decode_windows(self, audio, offset_samples: int):
-        """The default strategy: windows decoded together, each cut into sentences by its words; a
-        suspicious window decoded again with the sequential decoder and its temperature fallback."""
+        """The default strategy: VAD once; its speech glued into windows of ≤ 30 s (as faster-whisper's
+        batched pipeline does), decoded together, each cut into sentences by its words. Speech a window
+        left out (the decoder ended early, dropping its last utterances) is decoded sequentially; a
+        suspicious window again with the sequential decoder and its temperature fallback."""
+        import numpy as np
         from faster_whisper import BatchedInferencePipeline
+        from faster_whisper.transcribe import restore_speech_timestamps
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
 
+        speech = get_speech_timestamps(audio, VadOptions(min_silence_duration_ms=self.settings.min_silence_ms,
+                                                         max_speech_duration_s=WINDOW_S))
+        if not speech:
+            yield Decoding()
+            return
+        windows = plan_windows(speech, WINDOW_S * SAMPLE_RATE)
+        clips, glued = [], 0
+        for spans in windows:  # in seconds, which the pipeline truncates to samples: + half a sample
+            length = sum(span["end"] - span["start"] for span in spans)
+            clips.append({"start": (glued + 0.5) / SAMPLE_RATE, "end": (glued + length + 0.5) / SAMPLE_RATE})
+            glued += length
         opts = self.options()
-        opts.update(vad_filter=True, without_timestamps=True, batch_size=self.settings.batch_size,
-                    vad_parameters={"min_silence_duration_ms": self.settings.min_silence_ms})
-        windows, _info = BatchedInferencePipeline(self.model).transcribe(audio, **opts)
-        yield from self.guard(audio, windows, offset_samples, needs_fallback, split=split_sentences)
+        opts.update(vad_filter=False, without_timestamps=True, batch_size=self.settings.batch_size,
+                    clip_timestamps=clips)
+        speech_only = np.concatenate([audio[span["start"]:span["end"]] for span in speech])
+        decoded, _info = BatchedInferencePipeline(self.model).transcribe(speech_only, **opts)
+        yield Decoding(speech_map_ms(speech, offset_samples))  # features done: the windows are decoded as asked
+        by_window = windows_in_order(restore_speech_timestamps(decoded, speech, SAMPLE_RATE), windows)
+        for spans, segments in by_window:
+            messages = list(self.guard(audio, segments, offset_samples, needs_fallback, split=split_sentences))
+            holes = left_out(spans, [w for seg in segments for w in (seg.words or [])])
+            if holes:
+                filled = self.guard(audio, self.decode(audio, holes), offset_samples, needs_fallback)
+                messages = list(heapq.merge(messages, filled, key=lambda m: m.start_ms))
+            yield from messages
 
     def decode_batched(self, audio, offset_samples: int):
         """Batched decoding of the whole audio, WITH timestamps (short segments, better accuracy), then
@@ -213,6 +316,7 @@ class Decoder:
         segments, _info = BatchedInferencePipeline(self.model).transcribe(audio, **opts)
         # The pipeline's VAD settings, to know where speech is (0.4 s per 5 min of audio).
         speech = get_speech_timestamps(audio, VadOptions(max_speech_duration_s=30, min_silence_duration_ms=silence_ms))
+        yield Decoding(speech_map_ms(speech, offset_samples))
 
         def gaps_filled():
             last = 0.0
@@ -535,6 +639,7 @@ def _run_chunks(conn, decoder: Decoder, request: Request, audio, start: int) -> 
     if workers > 1:  # short audio: still give every worker something to do
         target = min(target, max(20 * SAMPLE_RATE, speech_samples // (2 * workers)))
     chunks = plan_chunks(speech, len(audio), target)
+    conn.send(Decoding(speech_map_ms(speech, start)))
     results: list[queue.Queue] = [queue.Queue() for _ in chunks]
     # Never more chunks handed out than are being decoded: each worker takes the next chunk when it has
     # finished one, and none is taken once streaming has stopped (an error, a parent gone).

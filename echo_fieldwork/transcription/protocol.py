@@ -75,6 +75,14 @@ class LanguageDetected:
 
 
 @dataclass(frozen=True)
+class Decoding:
+    """The speech is found (VAD) and decoding begins: the time before was setup, not decoding; the time
+    left is reckoned in speech (for the estimate of the time left)."""
+
+    speech_ms: tuple[tuple[int, int], ...] = ()  # (start, end) of each stretch of speech, in the recording
+
+
+@dataclass(frozen=True)
 class WordTiming:
     start_ms: int
     end_ms: int
@@ -117,4 +125,4 @@ class Heartbeat:
     pass
 
 
-Message = Ready | LanguageDetected | SegmentDecoded | ChunkDone | Done | Failed | Heartbeat
+Message = Ready | LanguageDetected | Decoding | SegmentDecoded | ChunkDone | Done | Failed | Heartbeat

@@ -12,6 +12,7 @@ CLI draws a progress bar from them, the UI turns them into Qt signals.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import multiprocessing
 import sqlite3
@@ -32,6 +33,7 @@ from echo_fieldwork.transcription.protocol import (
     ENGINES,
     STRATEGIES,
     ChunkDone,
+    Decoding,
     Done,
     EngineOptions,
     Failed,
@@ -63,6 +65,84 @@ class Progress:
     @property
     def fraction(self) -> float:
         return min(1.0, self.done_ms / self.total_ms) if self.total_ms else 0.0
+
+
+class TimeLeft:
+    """The time left, from the progress reports of one job. The batched decoder delivers its segments in
+    bursts (eight windows decoded together, then all their segments at once); the first burst comes only
+    after loading the model, voice activity detection over the whole file and the first batch. Reports
+    less than `burst_gap_s` apart belong to one burst (a window's left-out speech, decoded on its own,
+    delays the rest of its burst by 1.5–3.5 s on a 2-core machine); a burst is complete when the next
+    one begins.
+
+    The rate is measured between the ends of the first and of the latest complete burst (model loading,
+    VAD and features come before the first burst, so they are excluded; a cumulative rate smooths uneven
+    batches). The time left is what remains after the latest complete burst at that rate, minus the time
+    since it: the current burst's work is done (its segments are arriving) and is counted by that time,
+    not by its partly delivered positions. So the segments of one burst all give about the same estimate.
+    With one complete burst the rate runs from when decoding began (`ready`: the child's `Decoding`
+    message); during the first burst it is the progress per second since then, right at the burst's last
+    report (the value left on screen) and too high before it (those reports flash past within a second).
+
+    Progress is counted in speech when the child sent its map of speech (`speech`, from its VAD), else in
+    audio: the decoder spends its time on speech, VAD skips the silences. Positions are ms of audio, times
+    seconds since the job started; no clock is read here: the estimate is a pure function of the reports
+    (tests/transcription/test_time_left.py)."""
+
+    def __init__(self, first_ms: int, goal_ms: int, burst_gap_s: float = 5.0) -> None:
+        self.first_ms, self.goal_ms, self.burst_gap_s = first_ms, goal_ms, burst_gap_s
+        self.ready_s = 0.0
+        self.bursts: list[list] = []  # [start s, last report s, position reached ms] of each burst
+        self._speech: list[tuple[int, int, int]] = []  # (start ms, end ms, speech ms before start)
+
+    def speech(self, spans: list[tuple[int, int]]) -> None:
+        """Count progress in speech: `spans` are the (start, end) ms of speech in the audio to decode."""
+        before = 0
+        self._speech = []
+        for start, end in sorted(spans):
+            self._speech.append((start, end, before))
+            before += max(0, end - start)
+
+    def _units(self, position_ms: int) -> int:
+        """A position as progress: the speech before it, or the position itself without a speech map."""
+        if not self._speech:
+            return position_ms
+        index = bisect.bisect_right([start for start, _end, _before in self._speech], position_ms) - 1
+        if index < 0:
+            return 0
+        start, end, before = self._speech[index]
+        return before + min(position_ms, end) - start
+        self._last_s: float | None = None
+
+    def ready(self, elapsed_s: float) -> None:
+        """The decoder has loaded its model: time before this is not decoding."""
+        if not self.bursts:
+            self.ready_s = elapsed_s
+
+    def update(self, elapsed_s: float, done_ms: int) -> float | None:
+        """Record a report (a position reached at a time); return the estimated seconds left."""
+        if done_ms <= self.first_ms and not self.bursts:  # nothing decoded yet
+            return None
+        done_ms = self._units(done_ms)
+        if not self.bursts or elapsed_s - self.bursts[-1][1] > self.burst_gap_s:
+            self.bursts.append([elapsed_s, elapsed_s, done_ms])
+        else:
+            self.bursts[-1][1:] = [elapsed_s, max(done_ms, self.bursts[-1][2])]
+        return self.estimate(elapsed_s)
+
+    def estimate(self, elapsed_s: float) -> float | None:
+        if not self.bursts:
+            return None
+        first_ms, goal_ms = self._units(self.first_ms), self._units(self.goal_ms)
+        *complete, (_start_s, _last_s, current_ms) = self.bursts
+        if not complete:
+            gained, spent = current_ms - first_ms, elapsed_s - self.ready_s
+            return max(0.0, (goal_ms - current_ms) * spent / gained) if gained > 0 and spent > 0 else None
+        (_s, end_s, done_ms) = complete[-1]
+        since_s, since_ms = (complete[0][1], complete[0][2]) if len(complete) > 1 else (self.ready_s, first_ms)
+        if done_ms <= since_ms or end_s <= since_s:
+            return None
+        return max(0.0, (goal_ms - done_ms) * (end_s - since_s) / (done_ms - since_ms) - (elapsed_s - end_s))
 
 
 class TranscriptionCancelled(UserError):
@@ -229,11 +309,13 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
         if on_progress is None:
             return
         elapsed = time.monotonic() - started
-        gained = state["done_ms"] - first_offset
-        eta = max(0.0, (state["goal"] - state["done_ms"]) * elapsed / gained) if gained > 0 else None
+        time_left.goal_ms = state["goal"]  # a recording's duration may be known only once the child reads it
+        eta = time_left.update(elapsed, state["done_ms"]) if status == "running" else None
+        eta = 0.0 if status == "done" else eta
         on_progress(Progress(job_id, session_id, state["done_ms"], state["total"], elapsed, eta,
                              list(state["lines"][-5:]), status))
 
+    time_left = TimeLeft(first_offset, state["goal"])
     network_attempts: list[str] = []
     peak_memory_mb: float | None = None
     report()
@@ -284,6 +366,7 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                             state["device"] = device
                             if message.cuda_problem:
                                 log.warning("CUDA not used (%s): decoding on the CPU", message.cuda_problem)
+                            time_left.ready(time.monotonic() - started)
                             engine_settings.update(device=device,
                                                    compute_type="float16" if device == "cuda" else "int8")
                             if len(sources) == 1 and audio_ms > state["total"]:  # a row without its duration yet
@@ -292,6 +375,10 @@ def transcribe_session(study: Study, session_id: int, *, options: EngineOptions 
                                 _set_job(db, job_id, duration_ms=state["total"])
                         case LanguageDetected(language=detected):
                             engine_settings["language"] = detected or language
+                        case Decoding(speech_ms=speech):
+                            time_left.ready(time.monotonic() - started)
+                            if len(sources) == 1 and speech:  # several tracks: progress stays in audio
+                                time_left.speech([(a + source.start_ms, b + source.start_ms) for a, b in speech])
                         case SegmentDecoded():
                             store(message)
                             report()
