@@ -24,19 +24,19 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 import wave
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from echo_fieldwork.transcription.benchmark import normalise, word_error_rate
+
 # The shared data sits beside the main checkout (../shared), or two levels up from a worktree.
 DEV_SET = next((p / "shared" / "data" / "french-speech-dev" for p in (REPO.parent, REPO.parent.parent)
                 if (p / "shared" / "data" / "french-speech-dev").is_dir()), REPO.parent / "shared")
@@ -45,25 +45,6 @@ DECODING = dict(language="fr", beam_size=5, vad_filter=True, word_timestamps=Tru
 
 
 # -- word error rate ---------------------------------------------------------------------------------------
-def normalise(text: str) -> list[str]:
-    """Lower case; apostrophes, hyphens and punctuation become spaces (l’équipe → l équipe)."""
-    text = unicodedata.normalize("NFC", text).lower()
-    text = re.sub(r"[’'`´‐‑–—-]", " ", text)
-    text = re.sub(r"[^\w\s]", " ", text)
-    return text.split()
-
-
-def word_error_rate(reference: str, hypothesis: str) -> float:
-    ref, hyp = normalise(reference), normalise(hypothesis)
-    row = list(range(len(hyp) + 1))
-    for i in range(1, len(ref) + 1):
-        diagonal, row[0] = row[0], i
-        for j in range(1, len(hyp) + 1):
-            current = min(row[j] + 1, row[j - 1] + 1, diagonal + (ref[i - 1] != hyp[j - 1]))
-            diagonal, row[j] = row[j], current
-    return row[len(hyp)] / max(1, len(ref))
-
-
 def word_errors(reference: str, hypothesis: str) -> list[bool]:
     """Per hypothesis word (normalised), whether it is wrong: substituted or inserted, or next to a
     reference word that is missing. From one minimal alignment (Levenshtein with backtrace)."""
