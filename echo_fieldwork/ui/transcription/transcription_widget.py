@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -120,6 +122,12 @@ class TranscriptionWidget(StudyTab):
         current_layout.addWidget(self.progress_bar)
         self.timing_label = QLabel(_("Nothing is being transcribed."))
         self.timing_label.setObjectName("timingLabel")
+        # Progress comes in bursts (eight windows decoded at once, tens of seconds apart on a long file): between
+        # two reports the elapsed time goes up and the time left down each second, from the last report.
+        self.last_progress: tuple[Progress, float] | None = None
+        self.clock = QTimer(self)
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(lambda: self.show_timing())
         current_layout.addWidget(self.timing_label)
         self.keep_awake_label = QLabel()
         self.keep_awake_label.setObjectName("keepAwakeLabel")
@@ -225,16 +233,29 @@ class TranscriptionWidget(StudyTab):
     # -- live progress (slots, on the UI thread) -------------------------------------------------------
     def show_progress(self, progress: Progress) -> None:
         self.progress_bar.setValue(int(1000 * progress.fraction))
-        eta = format_ms(int(progress.eta_s * 1000)) if progress.eta_s is not None else "—"
-        self.timing_label.setText(_("{done} of {total} of audio · elapsed {elapsed} · remaining about {eta}").format(
-            done=format_ms(progress.done_ms), total=format_ms(progress.total_ms),
-            elapsed=format_ms(int(progress.elapsed_s * 1000)), eta=eta))
+        self.last_progress = (progress, time.monotonic())
+        self.show_timing(now=self.last_progress[1])
+        if not self.clock.isActive():
+            self.clock.start()
         self.lines_view.setPlainText("\n".join(progress.last_lines))
         for row in range(self.queue_table.rowCount()):
             if self.queue_table.item(row, 0).data(Qt.ItemDataRole.UserRole) == progress.job_id:
                 self.queue_table.item(row, 2).setText(f"{100 * progress.fraction:.0f}%")
 
+    def show_timing(self, now: float | None = None) -> None:
+        """The last report's figures, moved on by the time since it came (`now`: time.monotonic())."""
+        if self.last_progress is None:
+            return
+        progress, received = self.last_progress
+        since = max(0.0, (time.monotonic() if now is None else now) - received)
+        eta = format_ms(round(max(0.0, progress.eta_s - since)) * 1000) if progress.eta_s is not None else "—"
+        self.timing_label.setText(_("{done} of {total} of audio · elapsed {elapsed} · remaining about {eta}").format(
+            done=format_ms(progress.done_ms), total=format_ms(progress.total_ms),
+            elapsed=format_ms(round(progress.elapsed_s + since) * 1000), eta=eta))
+
     def _job_finished(self, job_id: int, status: str, message: str) -> None:
+        self.clock.stop()
+        self.last_progress = None
         if status != "done":
             self.timing_label.setText(message)
         self.refresh()

@@ -102,3 +102,27 @@ def test_screenshot_in_french(qtbot, study, settings, short_speech, tmp_path) ->
     target = DOCS if os.environ.get("ECHO_FIELDWORK_SCREENSHOTS") else tmp_path
     target.mkdir(exist_ok=True)
     assert widget.grab().save(str(target / "screenshot-transcription.png"))
+
+
+def test_between_two_reports_the_time_left_counts_down(qtbot, study, settings) -> None:
+    """Progress comes in bursts tens of seconds apart on a long file: the label moves on each second from the
+    last report (elapsed up, time left down, never below zero), and stops when the job ends."""
+    import time
+
+    from echo_fieldwork.transcription.runner import Progress
+
+    widget = TranscriptionWidget(study, settings)
+    qtbot.addWidget(widget)
+    widget.show_progress(Progress(1, 1, 600_000, 1_800_000, 120.0, 100.0))
+    assert widget.clock.isActive()
+    received = widget.last_progress[1]
+    assert "elapsed 00:02:00 · remaining about 00:01:40" in widget.timing_label.text()
+    widget.show_timing(now=received + 30)
+    assert "elapsed 00:02:30 · remaining about 00:01:10" in widget.timing_label.text()
+    widget.show_timing(now=received + 500)
+    assert "remaining about 00:00:00" in widget.timing_label.text()
+    widget.show_progress(Progress(1, 1, 900_000, 1_800_000, 200.0, None))   # no estimate yet: a dash
+    assert "remaining about —" in widget.timing_label.text()
+    widget._job_finished(1, "done", "")
+    assert not widget.clock.isActive()
+    assert time.monotonic() >= received
