@@ -180,6 +180,7 @@ def main() -> int:
     parser.add_argument("--inputs", nargs="+", default=["long10"])
     parser.add_argument("--candidates", nargs="+", default=["none", "sequential", "packed"])
     parser.add_argument("--work", type=Path, help="folder for the built inputs (kept between runs)")
+    parser.add_argument("--seed", type=int, default=16, help="long inputs: the silences' sequence (another recording)")
     args = parser.parse_args()
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("ECHO_FIELDWORK_HOME", tempfile.mkdtemp(prefix="echo-refill-home-"))
@@ -231,9 +232,9 @@ def main() -> int:
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
     for name in args.inputs:
         if name.startswith("long"):
-            folder = work / name
+            folder = work / (name if args.seed == 16 else f"{name}-seed{args.seed}")
             folder.mkdir(exist_ok=True)
-            wav, reference = build_long(folder, float(name[4:]))
+            wav, reference = build_long(folder, float(name[4:]), args.seed)
         else:
             wav, reference = build_part(work, TUNING if name == "tuning" else HELD_BACK, name)
         audio = engine.load_audio([str(wav)])
