@@ -4,7 +4,8 @@
 
 In-process, one model, decoding only (VAD, windows, refill; no model loading): for each input and candidate
 it prints the CPU time of the whole process (every thread), the wall-clock time, the WER, the left-out
-stretches found (at every level) and the CPU spent in sequential decoding (refill and fallback) and in VAD.
+stretches found (at every level) and the CPU spent in sequential decoding (refill and fallback) and in the
+app's own VAD (the bare pipelines' VAD is not counted there, only in their total).
 
 Candidates (`packed-bN`, `clips-bN`: beam N for the batched refill, else the settings' beam of 3):
 - `sequential`: the app's default (`engine.Decoder.decode_windows`): each window's left-out stretches
