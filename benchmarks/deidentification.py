@@ -34,7 +34,9 @@ from tests.exports_helpers import (
     HARD_CASES,
     HARD_CASES_HELD_OUT,
     HARD_CASES_HELD_OUT_2,
+    HARD_CASES_HELD_OUT_3,
     HARD_PEOPLE_2,
+    HARD_PEOPLE_3,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -53,11 +55,14 @@ LABELS = {"known": "Known names (study's people)", "person": "Other people", "pl
 MISSES: list[str] = []
 
 
-def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False, hard: bool = False, second: bool = False) -> dict:
+def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False, hard: bool = False, second: bool = False,
+             third: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         study = Study.create(Path(folder) / "study", "benchmark", "fr", actor="bench")
         try:
-            if second:
+            if third:
+                session_id = build_hard_cases(study, HARD_CASES_HELD_OUT_3, people=HARD_PEOPLE_3)
+            elif second:
                 session_id = build_hard_cases(study, HARD_CASES_HELD_OUT_2, people=HARD_PEOPLE_2)
             elif hard:
                 session_id = build_hard_cases(study, HARD_CASES_HELD_OUT if held_out else HARD_CASES)
@@ -70,7 +75,9 @@ def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False, hard: boo
             proposals = deidentify.list_replacements(study, session_id)
         finally:
             study.close()
-    if second:
+    if third:
+        gold = parse_fixture(HARD_CASES_HELD_OUT_3)
+    elif second:
         gold = parse_fixture(HARD_CASES_HELD_OUT_2)
     elif hard:
         gold = parse_fixture(HARD_CASES_HELD_OUT if held_out else HARD_CASES)
@@ -164,6 +171,12 @@ def main() -> int:
         print(table("Second held-out part, full configuration", evaluate(True, True, second=True)))
         print_misses()
         print(table("Second held-out part, without NER", evaluate(True, False, second=True)))
+        print_misses()
+    if "--no-third" not in sys.argv:
+        print("## Third held-out part (written after issue 13's detection work was merged; run once)\n")
+        print(table("Third held-out part, full configuration", evaluate(True, True, third=True)))
+        print_misses()
+        print(table("Third held-out part, without NER", evaluate(True, False, third=True)))
         print_misses()
     return 0
 

@@ -43,6 +43,15 @@ HARD_PEOPLE_2 = [
     ("P05", "participant", "Rémi Ouellette", []),
     ("P06", "participant", "Lise Morissette", []),
 ]
+# A third held-out part (HARD_PEOPLE_3), written after issue 13's detection work was merged, run once untuned.
+HARD_CASES_HELD_OUT_3 = Path(__file__).resolve().parent / "data" / "hard_cases_heldout3_fr_annotated.txt"
+HARD_PEOPLE_3 = [
+    ("M1", "interviewer", "Valérie Gagnon", []),
+    ("P01", "participant", "Guillaume Paré", []),
+    ("P02", "participant", "Audrey Simard", []),
+    ("P03", "participant", "Étienne Paré", []),
+    ("P04", "participant", "Mathieu Lavoie", []),
+]
 # code, study role, full name (the names the study knows)
 PEOPLE = [
     ("M1", "interviewer", "Geneviève Lachance-Roy"),
