@@ -933,8 +933,28 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         result.append(merge(find_patterns(t), find_identifiers(t, index), find_known_places(t, ("organisation",)),
                             find_institutions(t), find_known_names(t, index), a,
                             find_first_name_persons(t, index), places, e))
+    result = _named_again(texts, result)
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
+
+
+def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
+    """A person named once in full ("Réjean Dufour") is proposed again where one part of the name stands alone
+    elsewhere in the session ("Réjean était sceptique"): only capitalised parts that are no common word, title
+    or particle. (A title before a name stays outside its tag, as everywhere: "la Dre [personne 1]".)"""
+    common = common_words()
+    parts: set[str] = set()
+    for detections in found:
+        for d in detections:
+            if d.category == "person":
+                parts.update(fold(w) for w in WORD.findall(d.original) if len(w) >= 3 and w[:1].isupper()
+                             and not w.isupper() and not _TITLE.fullmatch(w) and fold(w) not in common
+                             and fold(w) not in PARTICLES | _CONNECTORS)
+    if not parts:
+        return found
+    return [merge(row, [Detection(m.start(), m.end(), m.group(), "person", "named_again") for m in WORD.finditer(text)
+                        if m.group()[:1].isupper() and fold(m.group()) in parts])
+            for text, row in zip(texts, found)]
 
 
 def count_name_hits(text: str, index: NameIndex) -> dict[str, int]:

@@ -213,3 +213,16 @@ def test_missing_ner_is_said_and_blocks_exports_not_reviewed_by_hand(tmp_path, c
 
         deidentify.mark_reviewed(study, session_id)          # what the review screen does, by hand
     assert run_cli(["export", folder, "--format", "txt", "--out", str(out)]) == 0
+
+
+def test_a_third_party_named_in_full_is_found_again_by_one_part_of_the_name(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Notre ancienne cheffe, Ginette Bouffard, avait lancé le projet.",
+        "Ginette disait toujours que la formation passait avant tout.",
+        "Quand Bouffard est partie, plus personne ne s'en occupait.",
+        "Une bonne formation, ça se planifie.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    for leaked in ("Ginette", "Bouffard"):
+        assert leaked not in text
+    assert "Une bonne formation, ça se planifie." in text   # a common word is never taken as a part of a name
