@@ -1,9 +1,18 @@
-"""Small builders shared by the participant dialogs, so that they look and behave the same."""
+"""Small builders shared by the dialogs (participants, passphrases), so that they look and behave the same."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
 
 from echo_fieldwork.i18n import _
 from echo_fieldwork.people.participants import Participant
@@ -25,6 +34,14 @@ def participant_header(study: Study, participant: Participant, heading_text: str
                                                      consented_without_audio(study, participant.id))))
     header.addStretch(1)
     return header
+
+
+def password_edit(object_name: str) -> QLineEdit:
+    """A line edit that hides what is typed (passphrases, recovery keys)."""
+    edit = QLineEdit()
+    edit.setObjectName(object_name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
 
 
 def date_time_edit(object_name: str) -> QDateTimeEdit:

@@ -30,13 +30,7 @@ from echo_fieldwork.handoff.merge import EDIT, KEEP_MINE, KEEP_THEIRS, MergePlan
 from echo_fieldwork.i18n import _
 from echo_fieldwork.sessions.sessions import list_sessions
 from echo_fieldwork.study.study import Study
-
-
-def _password_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
+from echo_fieldwork.ui.common.form_parts import password_edit
 
 
 class SendDialog(QDialog):
@@ -59,8 +53,8 @@ class SendDialog(QDialog):
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
         out_row.addWidget(browse)
-        self.passphrase = _password_field("handoffPassphrase")
-        self.confirm = _password_field("handoffConfirm")
+        self.passphrase = password_edit("handoffPassphrase")
+        self.confirm = password_edit("handoffConfirm")
         form = QFormLayout()
         form.addRow(_("Session:"), self.session)
         form.addRow(_("Corrected by:"), self.to)

@@ -5,20 +5,14 @@ current passphrase leaves the dialog open and `study.key` unchanged."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study import crypto
 from echo_fieldwork.study.study import Study
+from echo_fieldwork.ui.common.form_parts import password_edit
 from echo_fieldwork.ui.common.tasks import run_study_task
-
-
-def _password_edit(name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
 
 
 class ChangePassphraseDialog(QDialog):
@@ -35,11 +29,11 @@ class ChangePassphraseDialog(QDialog):
                          "change. Backups of the study made before keep the old passphrase."))
         intro.setWordWrap(True)
         form.addRow(intro)
-        self.current_edit = _password_edit("currentPassphraseEdit")
+        self.current_edit = password_edit("currentPassphraseEdit")
         form.addRow(_("Current passphrase (or recovery key):"), self.current_edit)
-        self.new_edit = _password_edit("newPassphraseEdit")
+        self.new_edit = password_edit("newPassphraseEdit")
         form.addRow(_("New passphrase:"), self.new_edit)
-        self.confirm_edit = _password_edit("confirmPassphraseEdit")
+        self.confirm_edit = password_edit("confirmPassphraseEdit")
         form.addRow(_("New passphrase again:"), self.confirm_edit)
         self.problem_label = QLabel()
         self.problem_label.setObjectName("problemLabel")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QWidget,
 )
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study import crypto
+from echo_fieldwork.ui.common.form_parts import password_edit
 from echo_fieldwork.ui.common.tasks import run_task, to_main
 
 log = logging.getLogger("echo_fieldwork.ui.encrypt_study")
@@ -51,13 +51,9 @@ class EncryptStudyDialog(QDialog):
             "often be recovered from the disk: keep using the computer's disk encryption too."))
         intro.setWordWrap(True)
         form.addRow(intro)
-        self.passphrase_edit = QLineEdit()
-        self.passphrase_edit.setObjectName("passphraseEdit")
-        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit = password_edit("passphraseEdit")
         form.addRow(_("Passphrase:"), self.passphrase_edit)
-        self.confirm_edit = QLineEdit()
-        self.confirm_edit.setObjectName("confirmEdit")
-        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = password_edit("confirmEdit")
         form.addRow(_("Passphrase again:"), self.confirm_edit)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)          # busy: the steps are named in the label below

@@ -22,6 +22,7 @@ from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.people import study_form
 from echo_fieldwork.study import crypto
+from echo_fieldwork.ui.common.form_parts import password_edit
 
 
 class NewStudyDialog(QDialog):
@@ -60,13 +61,9 @@ class NewStudyDialog(QDialog):
         self.encrypt_check.setToolTip(_("The database and the recordings are encrypted on disk: a lost laptop does "
                                         "not reveal names, contacts, transcripts or voices. Exports stay readable."))
         form.addRow("", self.encrypt_check)
-        self.passphrase_edit = QLineEdit()
-        self.passphrase_edit.setObjectName("passphraseEdit")
-        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit = password_edit("passphraseEdit")
         form.addRow(_("Passphrase:"), self.passphrase_edit)
-        self.confirm_edit = QLineEdit()
-        self.confirm_edit.setObjectName("confirmEdit")
-        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = password_edit("confirmEdit")
         form.addRow(_("Passphrase again:"), self.confirm_edit)
         self.encrypt_note = QLabel(_("Asked once each time the app opens the study. A recovery key is shown once, "
                                      "after creation: write it down and keep it apart from the laptop. Without "

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import _
 from echo_fieldwork.study import crypto
+from echo_fieldwork.ui.common.form_parts import password_edit
 
 
 class UnlockDialog(QDialog):
@@ -24,9 +25,7 @@ class UnlockDialog(QDialog):
             folder=self.folder))
         intro.setWordWrap(True)
         form.addRow(intro)
-        self.passphrase_edit = QLineEdit()
-        self.passphrase_edit.setObjectName("passphraseEdit")
-        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit = password_edit("passphraseEdit")
         form.addRow(_("Passphrase:"), self.passphrase_edit)
         self.problem_label = QLabel()
         self.problem_label.setObjectName("problemLabel")
