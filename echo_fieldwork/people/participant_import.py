@@ -126,6 +126,17 @@ def code_of_row(raw: str, line: int, seen: dict[str, int], reasons: list[str]) -
     return code
 
 
+def refuse_unless_clean(problems: list[str], rows: list, path: Path | str) -> None:
+    """All or nothing: a file with any row in trouble, or with no row at all, imports nothing (every problem
+    listed)."""
+    if problems:
+        raise UserError(ngettext("Nothing was imported: {n} row has a problem.",
+                                 "Nothing was imported: {n} rows have problems.", len(problems)).format(
+            n=len(problems)), details=problems)
+    if not rows:
+        raise UserError(_("The file {path} has no participant rows.").format(path=path))
+
+
 def read_rows(study: Study, path: Path | str, form: Form) -> list[_Row]:
     """Check every row against the study and the form; UserError listing each bad row if any is bad."""
     table = _read(Path(path))
@@ -156,12 +167,7 @@ def read_rows(study: Study, path: Path | str, form: Form) -> list[_Row]:
             continue
         rows.append(_Row(line, code, role or "participant",
                          {target: values.get(column, "") for column, target in IDENTITY_COLUMNS.items()}, answers))
-    if problems:
-        raise UserError(ngettext("Nothing was imported: {n} row has a problem.",
-                                 "Nothing was imported: {n} rows have problems.", len(problems)).format(
-            n=len(problems)), details=problems)
-    if not rows:
-        raise UserError(_("The file {path} has no participant rows.").format(path=path))
+    refuse_unless_clean(problems, rows, path)
     return rows
 
 

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from echo_fieldwork.errors import UserError
-from echo_fieldwork.i18n import _, ngettext
+from echo_fieldwork.i18n import _
 from echo_fieldwork.people import consent, questionnaire
 from echo_fieldwork.people.forms import Form, fold
-from echo_fieldwork.people.participant_import import _read, code_of_row, table_rows
+from echo_fieldwork.people.participant_import import _read, code_of_row, refuse_unless_clean, table_rows
 from echo_fieldwork.people.participants import add_participant, get_by_code
 from echo_fieldwork.people.study_form import study_form
 from echo_fieldwork.study.study import Study
@@ -169,12 +169,7 @@ def plan_survey_import(study: Study, path: Path | str, mapping: SurveyMapping | 
                 line=line, reasons="; ".join(reason.rstrip(".") for reason in reasons)))
             continue
         rows.append(SurveyRow(line, code, get_by_code(study, code) is None, answers, consented_at, frozenset(agreed)))
-    if problems:
-        raise UserError(ngettext("Nothing was imported: {n} row has a problem.",
-                                 "Nothing was imported: {n} rows have problems.", len(problems)).format(
-            n=len(problems)), details=problems)
-    if not rows:
-        raise UserError(_("The file {path} has no participant rows.").format(path=path))
+    refuse_unless_clean(problems, rows, path)
     return SurveyPlan(tuple(rows), ignored, form_id)
 
 
