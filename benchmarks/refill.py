@@ -100,21 +100,10 @@ class Candidate(Decoder):
 
     def batched(self, audio, windows: list[list[dict]], beam: int | None = None):
         """These windows decoded by the batched pipeline as the app decodes its windows: (window, segments)."""
-        import numpy as np
-        from faster_whisper import BatchedInferencePipeline
         from faster_whisper.transcribe import restore_speech_timestamps
 
         speech = [span for spans in windows for span in spans]
-        clips, glued = [], 0
-        for spans in windows:
-            length = sum(span["end"] - span["start"] for span in spans)
-            clips.append({"start": (glued + 0.5) / SAMPLE_RATE, "end": (glued + length + 0.5) / SAMPLE_RATE})
-            glued += length
-        opts = self.options()
-        opts.update(vad_filter=False, without_timestamps=True, batch_size=self.settings.batch_size,
-                    clip_timestamps=clips, beam_size=beam or self.settings.beam_size)
-        speech_only = np.concatenate([audio[span["start"]:span["end"]] for span in speech])
-        decoded, _info = BatchedInferencePipeline(self.model).transcribe(speech_only, **opts)
+        decoded = self.transcribe_windows(audio, windows, beam)
         return windows_in_order(restore_speech_timestamps(decoded, speech, SAMPLE_RATE), windows)
 
     def sequential(self, audio, stretches: list[dict], offset_samples: int) -> list:

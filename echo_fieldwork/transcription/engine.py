@@ -271,8 +271,6 @@ class Decoder:
         batched pipeline does), decoded together, each cut into sentences by its words. Speech a window
         left out (the decoder ended early, dropping its last utterances) is decoded sequentially; a
         suspicious window again with the sequential decoder and its temperature fallback."""
-        import numpy as np
-        from faster_whisper import BatchedInferencePipeline
         from faster_whisper.transcribe import restore_speech_timestamps
         from faster_whisper.vad import VadOptions, get_speech_timestamps
 
@@ -282,16 +280,7 @@ class Decoder:
             yield Decoding()
             return
         windows = plan_windows(speech, WINDOW_S * SAMPLE_RATE)
-        clips, glued = [], 0
-        for spans in windows:  # in seconds, which the pipeline truncates to samples: + half a sample
-            length = sum(span["end"] - span["start"] for span in spans)
-            clips.append({"start": (glued + 0.5) / SAMPLE_RATE, "end": (glued + length + 0.5) / SAMPLE_RATE})
-            glued += length
-        opts = self.options()
-        opts.update(vad_filter=False, without_timestamps=True, batch_size=self.settings.batch_size,
-                    clip_timestamps=clips)
-        speech_only = np.concatenate([audio[span["start"]:span["end"]] for span in speech])
-        decoded, _info = BatchedInferencePipeline(self.model).transcribe(speech_only, **opts)
+        decoded = self.transcribe_windows(audio, windows)
         yield Decoding(speech_map_ms(speech, offset_samples))  # features done: the windows are decoded as asked
         by_window = windows_in_order(restore_speech_timestamps(decoded, speech, SAMPLE_RATE), windows)
         for spans, segments in by_window:
@@ -301,6 +290,25 @@ class Decoder:
                 filled = self.guard(audio, self.decode(audio, holes), offset_samples, needs_fallback)
                 messages = list(heapq.merge(messages, filled, key=lambda m: m.start_ms))
             yield from messages
+
+    def transcribe_windows(self, audio, windows: list[list[dict]], beam: int | None = None):
+        """The batched pipeline's segments for these planned windows (speech spans in samples), lazily: the
+        windows' speech glued together, each window a clip, times relative to the glued speech."""
+        import numpy as np
+        from faster_whisper import BatchedInferencePipeline
+
+        speech = [span for spans in windows for span in spans]
+        clips, glued = [], 0
+        for spans in windows:  # in seconds, which the pipeline truncates to samples: + half a sample
+            length = sum(span["end"] - span["start"] for span in spans)
+            clips.append({"start": (glued + 0.5) / SAMPLE_RATE, "end": (glued + length + 0.5) / SAMPLE_RATE})
+            glued += length
+        opts = self.options()
+        opts.update(vad_filter=False, without_timestamps=True, batch_size=self.settings.batch_size,
+                    clip_timestamps=clips, beam_size=beam or self.settings.beam_size)
+        speech_only = np.concatenate([audio[span["start"]:span["end"]] for span in speech])
+        decoded, _info = BatchedInferencePipeline(self.model).transcribe(speech_only, **opts)
+        return decoded
 
     def decode_batched(self, audio, offset_samples: int):
         """Batched decoding of the whole audio, WITH timestamps (short segments, better accuracy), then
