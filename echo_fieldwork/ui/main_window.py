@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         try:
             workspace = open_workspace(Path(package), Path(folder), passphrase,
                                        actor=self.settings.get("actor") or None)
-        except UserError as error:
+        except (UserError, OSError) as error:   # a full disk while the audio is written: a sentence
             show_error(self, error, _("The correction package could not be opened"))
             return False
         self._set_study(workspace)

@@ -3,7 +3,6 @@ sessions, and the editor."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -33,8 +32,6 @@ from echo_fieldwork.transcription.job_queue import enqueue_untranscribed_tail, l
 from echo_fieldwork.ui.common.messages import show_error
 from echo_fieldwork.ui.common.study_tab import StudyTab
 from echo_fieldwork.ui.common.tasks import run_study_task
-
-log = logging.getLogger("echo_fieldwork.ui.transcripts")
 
 
 class TranscriptsWidget(StudyTab):
@@ -226,12 +223,7 @@ class TranscriptsWidget(StudyTab):
 
         def failed(error: BaseException) -> None:
             self._handoff_busy("")
-            if isinstance(error, UserError):
-                show_error(self, error, failure_title)
-            else:  # unexpected: the log has the details, the user a sentence
-                log.error("hand-off failed: %s", type(error).__name__)
-                show_error(self, UserError(_("The hand-off failed unexpectedly; details are in the log.")),
-                           failure_title)
+            show_error(self, error, failure_title)   # a sentence for every kind, full disk included
             self.handoff_finished.emit(None)
 
         def done(result) -> None:

@@ -135,3 +135,22 @@ def _error_of(function) -> str:
     except UserError as error:
         return str(error)
     return ""
+
+
+def test_a_package_that_cannot_be_written_is_a_sentence(qtbot, study, settings, tmp_path: Path):
+    """The folder chosen for the package is gone (a USB key pulled out): the operating system's error reaches the
+    tab from the worker thread and is shown as a sentence; nothing is marked out for correction."""
+    fill_origin(study)
+    tab = TranscriptsWidget(study, settings)
+    qtbot.addWidget(tab)
+    gone = tmp_path / "usb-key-removed" / "FG1.efpkg"
+    with qtbot.waitSignal(tab.handoff_finished, timeout=60_000) as sent:
+        tab.send("FG1", "RA2", gone, PASSPHRASE)
+    assert sent.args == [None] and not gone.exists()
+    assert out_for_correction(study) == {}
+    boxes = [w for w in tab.findChildren(QMessageBox) if w.objectName() == "errorMessageBox"]
+    text = boxes[-1].text()
+    assert "usb-key-removed" in text and "Traceback" not in text and "Something went wrong" not in text
+    assert tab.send_button.isEnabled()
+    for box in boxes:
+        box.close()
