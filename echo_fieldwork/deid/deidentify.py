@@ -43,6 +43,7 @@ CATEGORY_LABELS = {
     "date_of_birth": N_("Date of birth"),
     "address": N_("Street address"),
     "health_number": N_("Health insurance number"),
+    "url": N_("Web address"),
 }
 STATUSES = ("proposed", "accepted", "rejected")
 
@@ -60,6 +61,7 @@ def tag_label(tr: Catalog, category: str) -> str:
         "date_of_birth": tr.pgettext("deidentification tag", "date of birth"),
         "address": tr.pgettext("deidentification tag", "address"),
         "health_number": tr.pgettext("deidentification tag", "health insurance number"),
+        "url": tr.pgettext("deidentification tag", "web address"),
     }
     return labels.get(category, tr.pgettext("deidentification tag", "removed"))
 

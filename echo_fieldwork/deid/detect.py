@@ -52,7 +52,7 @@ PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di
              "saint", "sainte", "mc", "mac", "o", "y", "e", "bin", "ben"}
 
 NUMBERED_CATEGORIES = ("person", "place", "organisation", "program")
-PATTERN_CATEGORIES = ("email", "phone", "postal_code", "date_of_birth", "address", "health_number")
+PATTERN_CATEGORIES = ("email", "phone", "postal_code", "date_of_birth", "address", "health_number", "url")
 
 
 @dataclass
@@ -652,6 +652,49 @@ _EXTENSION = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?i:poste|extension|ext\.?|post\.|
                         r"\d{1,6}(?!\d)")
 
 
+# Web addresses. With "http(s)://" or "www." anything up to a space; a bare domain ("clinique-dupont.ca",
+# "facebook.com/jtremblay", "sante.gouv.qc.ca") only with one of these top-level domains, so that file names
+# ("rapport.docx", "notes.txt"), decimals ("3.5"), abbreviations ("p. ex.", "etc.", "c.-à-d.") and two sentences
+# run together by ASR ("fin.De") are no address: none of them is a French word.
+_URL_TLDS = r"com|org|net|info|biz|io|edu|gov|ca|fr|be|ch|lu|uk|eu|app|dev|health|news|quebec"
+_URL = re.compile(
+    r"(?<![\w@./\\-])(?:(?i:https?://|www\.)[^\s<>\"«»]+"
+    rf"|[^\W_][\w-]+(?:\.[^\W_][\w-]*)*\.(?:{_URL_TLDS})(?![\w@-]|\.[^\W_])(?:/[^\s<>\"«»]*)?)")
+# Said aloud, as ASR writes it: "clinique-dupont point ca", "www point cliniquedupont point com slash rendez-vous",
+# "jtremblay arobase gmail point com" (an e-mail address).
+_SPOKEN_TLDS = r"com|org|net|ca|fr|quebec|info"
+_SPOKEN_URL = re.compile(
+    rf"(?i:(?P<www>\bwww[ \t]+point[ \t]+)?(?<![\w-])(?P<host>[^\W_][\w-]+)(?P<rest>(?:[ \t]+point[ \t]+[^\W_][\w-]*)*?)"
+    rf"[ \t]+point[ \t]+(?P<tld>{_SPOKEN_TLDS})\b(?:[ \t]+(?:slash|barre[ \t]+oblique)[ \t]+[\w.-]+)*)")
+_SPOKEN_EMAIL_USER = re.compile(r"(?i:(?<![\w-])[\w-]+(?:[ \t]+(?:point|tiret)[ \t]+[\w-]+)*[ \t]+(?:arobase|at)[ \t]+)$")
+_URL_TRAILING = ".,;:!?)]}'’\"»"
+
+
+def find_web_addresses(text: str) -> list[Detection]:
+    """Web addresses (category `url`), written ("https://...", "www.exemple.ca", "facebook.com/jtremblay") or
+    said as ASR writes them ("clinique-dupont point ca"); an address said with "arobase" before it is an e-mail."""
+    found = []
+    for match in _URL.finditer(text):
+        value = match.group().rstrip(_URL_TRAILING)
+        if WORD.search(value):
+            found.append(Detection(match.start(), match.start() + len(value), value, "url", "pattern"))
+    common = common_words()
+    for match in _SPOKEN_URL.finditer(text):
+        host, tld = match.group("host"), match.group("tld").lower()
+        # "au point net", "ce point ca": a host that is a word needs "www" before it, or a .com/.org after it and
+        # 4 letters ("sante point com").
+        if not match.group("www") and fold(host) in common and (tld not in ("com", "org") or len(host) < 4):
+            continue
+        if fold(host) in ("www", "point") or any(d.start < match.end() and match.start() < d.end for d in found):
+            continue
+        start, end, category = match.start(), match.start() + len(match.group().rstrip(_URL_TRAILING)), "url"
+        user = _SPOKEN_EMAIL_USER.search(text, 0, start)
+        if user:
+            start, category = user.start(), "email"
+        found.append(Detection(start, end, text[start:end], category, "pattern"))
+    return found
+
+
 def find_patterns(text: str) -> list[Detection]:
     found = []
     for category, pattern in PATTERNS:
@@ -667,7 +710,7 @@ def find_patterns(text: str) -> list[Detection]:
                 if extension:
                     value = text[start:extension.end()]
             found.append(Detection(start, start + len(value), value, category, "pattern"))
-    return found + find_addresses(text) + find_health_numbers(text)
+    return found + find_addresses(text) + find_health_numbers(text) + find_web_addresses(text)
 
 
 # -- institutions ---------------------------------------------------------------------------------------

@@ -128,6 +128,28 @@ def test_street_addresses_and_health_insurance_numbers(tmp_path, capsys):
         assert leaked not in text
 
 
+def test_web_addresses_written_or_said_are_contacts(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Tout est sur https://www.clinique-dupont.ca/equipe, avec nos photos.",
+        "Ma page, c'est facebook.com/mgervais.photo, elle est publique.",
+        "Le formulaire est sur sante.gouv.qc.ca/formulaires ou sur www.rpa-les-pins.com.",
+        "Notre site, c'est lesamisdupont point ca, vous verrez.",
+        "Écrivez-moi à marc point gervais arobase gmail point com ce soir.",
+        "J'ai mis le rapport.docx et les notes.txt sur la clé, p. ex. la version 2.0 à 3.5 pages, etc.",
+        "On a fait le point ca va mieux, à ce point net.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    assert "Tout est sur [adresse web], avec nos photos." in text
+    assert "Ma page, c'est [adresse web], elle est publique." in text
+    assert "Le formulaire est sur [adresse web] ou sur [adresse web]." in text
+    assert "Notre site, c'est [adresse web], vous verrez." in text
+    assert "Écrivez-moi à [courriel] ce soir." in text
+    assert "J'ai mis le rapport.docx et les notes.txt sur la clé, p. ex. la version 2.0 à 3.5 pages, etc." in text
+    assert "On a fait le point ca va mieux, à ce point net." in text
+    for leaked in ("clinique-dupont", "facebook", "mgervais", "gouv", "rpa-les-pins", "lesamisdupont", "gmail", "gervais"):
+        assert leaked not in text.lower()
+
+
 def test_surnames_misheard_by_a_letter_or_split_in_two_sounds(tmp_path, capsys):
     folder = _study(tmp_path, [
         "Le rapport de Mercié est arrivé lundi.",

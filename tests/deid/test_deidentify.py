@@ -78,6 +78,17 @@ def test_spelling_variants_share_a_key():
     ("au 18 à 20 rue d'Youville.", "address", "18 à 20 rue d'Youville"),
     ("ma carte : BOIR 6805 2211, la voici", "health_number", "BOIR 6805 2211"),
     ("ma carte : LAFM71581204.", "health_number", "LAFM71581204"),
+    ("Allez sur https://www.clinique-dupont.ca/rendez-vous?id=3.", "url",
+     "https://www.clinique-dupont.ca/rendez-vous?id=3"),
+    ("Le site www.cliniquedupont.com, c'est là.", "url", "www.cliniquedupont.com"),
+    ("Sa page facebook.com/jtremblay est publique.", "url", "facebook.com/jtremblay"),
+    ("Regardez clinique-dupont.ca pour les heures.", "url", "clinique-dupont.ca"),
+    ("Tout est sur sante.gouv.qc.ca/programmes (voir).", "url", "sante.gouv.qc.ca/programmes"),
+    ("C'est sur clinique-dupont point ca, je crois.", "url", "clinique-dupont point ca"),
+    ("ou www point cliniquedupont point com slash rendez-vous.", "url",
+     "www point cliniquedupont point com slash rendez-vous"),
+    ("Écrivez à jean point tremblay arobase gmail point com demain.", "email",
+     "jean point tremblay arobase gmail point com"),
 ])
 def test_patterns(text, category, value):
     found = find_patterns(text)
@@ -90,6 +101,10 @@ def test_no_pattern_in_ordinary_numbers():
     assert find_patterns("Il reste 2 place de libre, à 3 rues d'ici; il a 2 côtes cassées et 3 chemins.") == []
     assert find_patterns("En 2020, rue fermée; la montée 4 était glissante.") == []
     assert find_patterns("En MARS 2024 2025, puis ABCD 1234 5678.") == []
+    # File names, decimals, versions, abbreviations, two sentences run together, "point" as a word.
+    assert find_patterns("Le fichier rapport.docx et notes.txt, photo.jpg, index.html, la version 2.0 ou v1.2.3, "
+                         "p. ex. 3.5 et 2.25, etc. Fin.De toute façon, c.-à-d. oui, M.Tremblay, U.S.A., a.m.") == []
+    assert find_patterns("On a fait le point ca va, au point com, à ce point net, le point fr, mise au point.") == []
 
 
 def test_identifiers_win_over_a_name_inside_them():
