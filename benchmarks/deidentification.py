@@ -3,7 +3,7 @@
 group and interview, and the hard cases (every failure class seen on held-out transcripts), each with a
 development part (detection tuned on it) and a held-out part.
 
-    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second]
+    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--plain]
 
 `--no-second` leaves out the second held-out hard-case part (run it only to report, never while tuning).
 
@@ -14,6 +14,11 @@ hand annotation, per category:
   still leaks part of the identifier, so it counts as missed; partial covers are shown apart);
 - precision: proposals that overlap an annotated span (any category), per proposed category.
 Prints a Markdown table for docs/deidentification-report.md.
+
+`--plain` also runs the rules (no NER, a study with nobody in it) over text with no annotation, where every
+proposal that is not a real name or contact is a false one: the app's French messages, the docs but the
+deidentification report, the interview guides, consent templates and licence files. It prints the number
+of words and the proposals per detector (listed with --misses), so a new rule's flood shows there.
 """
 
 from __future__ import annotations
@@ -143,6 +148,43 @@ def table(title: str, stats: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def plain_texts() -> list[str]:
+    """Paragraphs of text with no annotation (see `--plain`)."""
+    paragraphs: list[str] = []
+    for po in sorted((ROOT / "resources" / "locale" / "fr").glob("*.po")):
+        for line in po.read_text(encoding="utf-8").splitlines():
+            if line.startswith("msgstr"):
+                text = line.split(" ", 1)[1].strip().strip('"').replace("\\n", "\n")
+                if text:
+                    paragraphs.append(text)
+    files = [p for p in sorted((ROOT / "docs").glob("*.md")) if p.name != "deidentification-report.md"]
+    files += sorted((ROOT / "interview_guides").glob("*")) + sorted((ROOT / "resources" / "consent").glob("*"))
+    files += sorted((ROOT / "resources" / "deid").glob("LICENCE-*"))
+    for path in files:
+        if path.is_file():
+            paragraphs += [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    return paragraphs
+
+
+def plain() -> None:
+    texts = plain_texts()
+    words = sum(len(deid_detect.WORD.findall(t)) for t in texts)
+    found = deid_detect.detect_texts(texts, deid_detect.NameIndex.build({}), "fr", use_ner=False)
+    by_rule: dict[str, list[str]] = {}
+    for detections in found:
+        for d in detections:
+            by_rule.setdefault(f"{d.detector}/{d.category}", []).append(d.original)
+    print(f"## Text with no annotation ({words} words; rules without NER, nobody in the study)\n")
+    print("| Detector / category | Proposals |\n|---|---:|")
+    for rule, values in sorted(by_rule.items()):
+        print(f"| {rule} | {len(values)} |")
+    print()
+    if "--misses" in sys.argv:
+        for rule, values in sorted(by_rule.items()):
+            print(f"    {rule}: " + ", ".join(repr(v) for v in values))
+        print()
+
+
 def main() -> int:
     print(f"spaCy NER available: {deid_detect.ner_available()} ({deid_detect.SPACY_MODEL} {deid_detect.SPACY_MODEL_VERSION})\n")
     print("## Development transcript (focus group FG01; detection was written against it)\n")
@@ -178,6 +220,8 @@ def main() -> int:
         print_misses()
         print(table("Third held-out part, without NER", evaluate(True, False, third=True)))
         print_misses()
+    if "--plain" in sys.argv:
+        plain()
     return 0
 
 
