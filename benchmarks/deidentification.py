@@ -40,8 +40,10 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT,
     HARD_CASES_HELD_OUT_2,
     HARD_CASES_HELD_OUT_3,
+    HARD_CASES_HELD_OUT_4,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
+    HARD_PEOPLE_4,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -61,11 +63,13 @@ MISSES: list[str] = []
 
 
 def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False, hard: bool = False, second: bool = False,
-             third: bool = False) -> dict:
+             third: bool = False, fourth: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         study = Study.create(Path(folder) / "study", "benchmark", "fr", actor="bench")
         try:
-            if third:
+            if fourth:
+                session_id = build_hard_cases(study, HARD_CASES_HELD_OUT_4, people=HARD_PEOPLE_4)
+            elif third:
                 session_id = build_hard_cases(study, HARD_CASES_HELD_OUT_3, people=HARD_PEOPLE_3)
             elif second:
                 session_id = build_hard_cases(study, HARD_CASES_HELD_OUT_2, people=HARD_PEOPLE_2)
@@ -80,7 +84,9 @@ def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False, hard: boo
             proposals = deidentify.list_replacements(study, session_id)
         finally:
             study.close()
-    if third:
+    if fourth:
+        gold = parse_fixture(HARD_CASES_HELD_OUT_4)
+    elif third:
         gold = parse_fixture(HARD_CASES_HELD_OUT_3)
     elif second:
         gold = parse_fixture(HARD_CASES_HELD_OUT_2)
@@ -219,6 +225,12 @@ def main() -> int:
         print(table("Third held-out part, full configuration", evaluate(True, True, third=True)))
         print_misses()
         print(table("Third held-out part, without NER", evaluate(True, False, third=True)))
+        print_misses()
+    if "--no-fourth" not in sys.argv:
+        print("## Fourth held-out part (written blind to the detection code by a colleague; focus group, 58 segments)\n")
+        print(table("Fourth held-out part, full configuration", evaluate(True, True, fourth=True)))
+        print_misses()
+        print(table("Fourth held-out part, without NER", evaluate(True, False, fourth=True)))
         print_misses()
     if "--plain" in sys.argv:
         plain()
