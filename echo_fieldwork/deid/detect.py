@@ -529,6 +529,103 @@ def _may_be_surname(token: _Token, index: NameIndex, common_allowed: bool) -> bo
     return common_allowed or folded not in common_words()
 
 
+# A person introduced by a relation or a role: "mon fils Denis", "sa fille, Rose,", "ma collègue Julie", "le patient,
+# Marcel", "une patiente, Thérèse", "la secrétaire du GMF" (the words between the role and the name are few).
+_ROLES = (r"fils|filles?|femme|mari|conjointe?|chum|blonde|copain|copine|[ée]pou(?:x|se)|p[èe]re|m[èe]re|fr[èe]re|"
+          r"s(?:oe|œ)ur|oncle|tante|cousine?|neveu|ni[èe]ce|grand-(?:p[èe]re|m[èe]re|maman|papa)|petite?-(?:fils|fille)|"
+          r"beau-(?:fr[èe]re|p[èe]re|fils)|belle-(?:s(?:oe|œ)ur|m[èe]re|fille)|gendre|bru|enfants?|gars|gar[çc]on|b[ée]b[ée]|"
+          r"amie?|voisine?|coll[èe]gues?|patron(?:ne)?|boss|gestionnaire|chef(?:fe)?|sup[ée]rieure?|superviseure?|"
+          r"coordonnat(?:eur|rice)|directeur|directrice|adjointe?|assistante?|secr[ée]taire|r[ée]ceptionniste|"
+          r"m[ée]decin|pharmacien(?:ne)?|infirmi[èe]re|infirmier|pr[ée]pos[ée]e?|travailleu(?:r[ \t]+social|se[ \t]+sociale)|"
+          r"psychologue|ergoth[ée]rapeute|ergo|physioth[ée]rapeute|physio|nutritionniste|di[ée]t[ée]tiste|"
+          r"neuropsy(?:chologue)?|g[ée]riatre|intervenante?|b[ée]n[ée]vole|stagiaire|r[ée]sidente?|[ée]tudiante?|"
+          r"patiente?|cliente?|usag(?:er|[èe]re)|b[ée]n[ée]ficiaire|proche[ \t]+aidante?|aidante?|partenaire|mentore?|"
+          r"format(?:eur|rice)|prof|repr[ée]sentante?|agente?|responsable|homologue|rempla[çc]ante?|dame|filleule?")
+_ROLE_DETERMINER = (r"(?:(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|le|la|les|un|une|cette|ce|"
+                    r"cet)[ \t]+|l['’][ \t]*)")
+_ROLE_ADJECTIVE = (r"(?:(?:ancien|ancienne|nouveau|nouvel|nouvelle|petit|petite|grand|grande|cher|ch[èe]re|meilleur|"
+                   r"meilleure|vieux|vieil|vieille|jeune|autre|propre|d[ée]funte?|feu)[ \t]+|ex-)")
+_ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*(?:la[ \t]+)?[^\W\d_]+))?")
+_ROLE_NAME_BEFORE = re.compile(
+    rf"(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}){_ROLE_AFTER})"
+    r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|pr[ée]nomm[ée]e?)?[ \t]*)$")
+# The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
+_ROLE_NAME_AFTER = re.compile(rf"[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
+# Named aloud: "Merci, Julie.", "Bonjour Marc!", "Oui, Rose, c'est ça"; thanks: "merci à Denis", "remercier Lucie".
+_VOCATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s.,;:!?«—–-]))(?i:merci|bonjour|bonsoir|salut|all[ôo]|bienvenue|bravo|pardon|"
+                              r"d[ée]sol[ée]e?|oui|non|ok|okay|d['’]accord|[ée]coute|[ée]coutez|voyons|coucou|bye)"
+                              r"[ \t]*,?[ \t]*$")
+_VOCATIVE_AFTER = re.compile(r"[ \t]*(?:[,.!?;:…]|$)")
+_THANKS_BEFORE = re.compile(r"(?<![\w-])(?i:merci|remercie[rz]?|f[ée]liciter|bravo|bonjour|salut)[ \t]+(?i:à[ \t]+)?$")
+# Named by a verb of naming: "une dame qui s'appelle Rose", "un certain Marcel", "prénommée Julie".
+_NAMED_BEFORE = re.compile(r"(?<![\w-])(?i:s['’]appel(?:le|lent|ait|aient|lera)|se[ \t]+nomm(?:e|ait)|nomm[ée]e?|"
+                           r"pr[ée]nomm[ée]e?|surnomm[ée]e?|un[ \t]+certain|une[ \t]+certaine)[ \t]+$")
+
+
+def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) -> int | None:
+    """The last token of a name starting at token i, introduced by its context: the first word a listed first
+    name or a capitalised word that is no common word and no listed place; then surnames (words that are also
+    words allowed: the context says "name"), particles, hyphenated parts. None when token i is no name."""
+    word = tokens[i].word
+    folded = fold(word)
+    if not word[:1].isupper() or (word.isupper() and len(word) > 1) or len(word) < 2:
+        return None
+    if folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES or _TITLE.fullmatch(word):
+        return None
+    if folded not in first_names() and (folded in common_words() or any(
+            len(e.keys) == 1 for e in known_places().get(_place_key(word), ()))):
+        return None
+    last = i
+    k = i + 1
+    while k < len(tokens) and k - i < 5:
+        gap = text[tokens[k - 1].end:tokens[k].start]
+        t = tokens[k]
+        if gap in ("-", "\u2011") and t.word[:1].isupper():
+            last, k = k, k + 1
+            continue
+        if gap not in (" ", "\u00a0", "'", "’"):
+            break
+        if gap in ("'", "’") and fold(tokens[k - 1].word) not in ("o", "d"):
+            break
+        if fold(t.word) in PARTICLES and k + 1 < len(tokens) and tokens[k + 1].word[:1].isupper() and \
+                text[t.end:tokens[k + 1].start] in (" ", "'", "’", "-"):
+            k += 1
+            continue
+        if not _may_be_surname(t, index, True) or fold(t.word) in _NER_STOP:
+            break
+        last, k = k, k + 1
+    return last
+
+
+def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
+    """A person named after a relation or a role ("mon fils Denis", "sa fille, Rose,", "le neuropsy, Ngoc Anh
+    Nguyen"), before one in apposition ("Lucie, la secrétaire du GMF"), named aloud ("Merci, Julie."), thanked
+    ("merci à Denis") or named by a verb ("une dame qui s'appelle Rose"): a third party, even by a first name alone
+    and one that is also a word. Only a listed first name or a capitalised word that is no common word and no
+    place; a vocative only before punctuation; apposition only with a listed first name."""
+    tokens = _tokens(text)
+    found: list[Detection] = []
+    i = 0
+    while i < len(tokens):
+        before = text[max(0, tokens[i].start - 80):tokens[i].start]
+        last = _introduced_name(text, tokens, i, index)
+        if last is None:
+            i += 1
+            continue
+        end = tokens[last].end
+        introduced = bool(_ROLE_NAME_BEFORE.search(before) or _THANKS_BEFORE.search(before)
+                          or _NAMED_BEFORE.search(before))
+        if not introduced and fold(tokens[i].word) in first_names():
+            introduced = bool(_ROLE_NAME_AFTER.match(text, end)) or (
+                bool(_VOCATIVE_BEFORE.search(before)) and bool(_VOCATIVE_AFTER.match(text, end)))
+        if introduced:
+            found.append(Detection(tokens[i].start, end, text[tokens[i].start:end], "person", "introduced"))
+            i = last + 1
+        else:
+            i += 1
+    return found
+
+
 def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
     """A name broken between two segments ("… Trem-" | "blay …"): (segment index, detection) pairs,
     one for each half."""
@@ -975,7 +1072,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                   if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in e)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), find_known_places(t, ("organisation",)),
                             find_institutions(t), find_known_names(t, index), a,
-                            find_first_name_persons(t, index), places, e))
+                            find_first_name_persons(t, index), find_introduced_persons(t, index), places, e))
     result = _named_again(texts, result)
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]

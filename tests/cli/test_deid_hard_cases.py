@@ -248,3 +248,27 @@ def test_a_third_party_named_in_full_is_found_again_by_one_part_of_the_name(tmp_
     for leaked in ("Ginette", "Bouffard"):
         assert leaked not in text
     assert "Une bonne formation, ça se planifie." in text   # a common word is never taken as a part of a name
+
+
+def test_third_parties_named_by_a_first_name_after_a_relation_a_role_or_aloud(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Mon fils Olivier vient me voir le dimanche, et sa blonde, Rose, aussi.",
+        "Ma collègue de travail, Francine, en a parlé à l'infirmière Ghislaine Ouimet.",
+        "Le patient, Marcel, avait une voisine qui s'appelle Gisèle.",
+        "Jocelyne, ma gestionnaire, voulait pas. Merci, Yvon. Il faut remercier Solange aussi.",
+        "Mon ancien patron, Tran Van Long, est retourné au Viêt Nam.",
+        "Une robe rose, une pierre blanche, ma fille, elle, est partie à Montréal avec mon fils de Laval.",
+        "Merci, madame. Ma collègue Sinon… bref. Le programme Rose des vents, merci Normand pour ça.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    assert "Mon fils [personne 1] vient me voir le dimanche, et sa blonde, [personne 2], aussi." in text
+    assert "Ma collègue de travail, [personne 3], en a parlé à l'infirmière [personne 4]." in text
+    assert "Le patient, [personne 5], avait une voisine qui s'appelle [personne 6]." in text
+    assert "[personne 7], ma gestionnaire, voulait pas. Merci, [personne 8]. Il faut remercier [personne 9] aussi." in text
+    assert "Mon ancien patron, [personne 10], est retourné" in text
+    # Words stay: a colour, a stone, a pronoun, places, a filler after a role, a title, a name that is no first name.
+    assert "Une robe rose, une pierre blanche, ma fille, elle, est partie à [lieu" in text
+    # "Normand" is no listed first name and a word: thanks alone do not make it a name.
+    assert "Merci, madame. Ma collègue Sinon… bref. Le programme Rose des vents, merci Normand pour ça." in text
+    for leaked in ("Olivier", "Francine", "Ghislaine", "Marcel", "Gisèle", "Jocelyne", "Yvon", "Solange", "Tran", "Long"):
+        assert leaked not in text
