@@ -1078,23 +1078,56 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
 
 
+_TITLE_BEFORE = re.compile(rf"(?:{_TITLE.pattern})[ \t]+$")
+
+
 def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
-    """A person named once in full ("Réjean Dufour") is proposed again where one part of the name stands alone
-    elsewhere in the session ("Réjean était sceptique"): only capitalised parts that are no common word, title
-    or particle. (A title before a name stays outside its tag, as everywhere: "la Dre [personne 1]".)"""
+    """A person named once in full ("Réjean Dufour", "Blanche Lebrun") is proposed again where one part of the name
+    stands alone elsewhere in the session ("Réjean était sceptique", "Blanche m'appelait"): capitalised parts that are
+    no title, particle or filler; a part that is also a word ("Blanche", "Martin", "Pierre") only from a name of two
+    capitalised words or more, and not after a determiner ("une robe blanche", "la Pierre"). A part written in lower
+    case right after a title counts too, as ASR writes it ("madame pierre"). Neighbouring parts are one tag
+    ("Rose-Aimée"). (A title before a name stays outside its tag, as everywhere: "la Dre [personne 1]".)"""
     common = common_words()
     parts: set[str] = set()
+    word_parts: set[str] = set()
+    skip = PARTICLES | _CONNECTORS | _NER_STOP | _NOT_SURNAMES | {"saint", "sainte"}
     for detections in found:
         for d in detections:
-            if d.category == "person":
-                parts.update(fold(w) for w in WORD.findall(d.original) if len(w) >= 3 and w[:1].isupper()
-                             and not w.isupper() and not _TITLE.fullmatch(w) and fold(w) not in common
-                             and fold(w) not in PARTICLES | _CONNECTORS)
-    if not parts:
+            if d.category != "person":
+                continue
+            words = [w for w in WORD.findall(d.original) if len(w) >= 3 and w[:1].isupper() and not w.isupper()
+                     and not _TITLE.fullmatch(w) and fold(w) not in skip]
+            for w in words:
+                if fold(w) not in common:
+                    parts.add(fold(w))
+                elif len(words) >= 2:
+                    word_parts.add(fold(w))
+    if not parts and not word_parts:
         return found
-    return [merge(row, [Detection(m.start(), m.end(), m.group(), "person", "named_again") for m in WORD.finditer(text)
-                        if m.group()[:1].isupper() and fold(m.group()) in parts])
-            for text, row in zip(texts, found)]
+    result = []
+    for text, row in zip(texts, found):
+        tokens = _tokens(text)
+        hits: list[_Token] = []
+        for k, t in enumerate(tokens):
+            folded = fold(t.word)
+            if folded not in parts and folded not in word_parts:
+                continue
+            after_title = t.word.islower() and _TITLE_BEFORE.search(text[max(0, t.start - 30):t.start]) is not None
+            if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title:
+                continue
+            if folded in word_parts and folded not in parts and k and fold(tokens[k - 1].word) in DETERMINERS and \
+                    re.fullmatch(r"[\s'’]*", text[tokens[k - 1].end:t.start]):
+                continue
+            hits.append(t)
+        again: list[Detection] = []
+        for t in hits:
+            if again and again[-1].end == t.start - 1 and text[again[-1].end] in " -\u2011":
+                again[-1] = Detection(again[-1].start, t.end, text[again[-1].start:t.end], "person", "named_again")
+            else:
+                again.append(Detection(t.start, t.end, t.word, "person", "named_again"))
+        result.append(merge(row, again))
+    return result
 
 
 def count_name_hits(text: str, index: NameIndex) -> dict[str, int]:

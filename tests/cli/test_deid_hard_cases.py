@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import zipfile
 
@@ -271,4 +272,20 @@ def test_third_parties_named_by_a_first_name_after_a_relation_a_role_or_aloud(tm
     # "Normand" is no listed first name and a word: thanks alone do not make it a name.
     assert "Merci, madame. Ma collègue Sinon… bref. Le programme Rose des vents, merci Normand pour ça." in text
     for leaked in ("Olivier", "Francine", "Ghislaine", "Marcel", "Gisèle", "Jocelyne", "Yvon", "Solange", "Tran", "Long"):
+        assert leaked not in text
+
+
+def test_a_part_of_a_full_name_that_is_also_a_word_is_found_again_where_used_as_a_name(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Sa conjointe, madame Claire Rivard, venait à chaque rendez-vous avec le docteur Olivier Marchand.",
+        "Claire posait toutes les questions. Marchand, lui, répondait par écrit.",
+        "il faut dire que madame rivard était infirmière avant, elle voyait claire la situation.",
+        "Une eau claire, une mare, la Claire de la chanson.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    assert re.search(r"\[personne \d\] posait toutes les questions\. \[personne \d\], lui, répondait", text)
+    # ASR's lower case right after a title; the word elsewhere stays.
+    assert re.search(r"madame \[personne \d\] était infirmière avant, elle voyait claire la situation\.", text)
+    assert "Une eau claire, une mare, la Claire de la chanson." in text   # a word, and after a determiner
+    for leaked in ("Rivard", "rivard", "Marchand", "Olivier"):
         assert leaked not in text
