@@ -302,8 +302,9 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
             if split_by_space and joined not in index.by_key and _split_halves(text, token, following, index):
                 # The halves, joined, spelt or heard like a name ("Bou lieu" for Beaulieu, "Gau thier").
                 joined = index.approximate(joined_word, heard=True) or joined
-            elif both_common:
-                split_by_space = False
+            elif both_common and not (following.word[:1].isupper() and not following.word.isupper()
+                                      and not token.word.isupper() and joined in index.by_key):
+                split_by_space = False      # "Des Rosiers" (both capitalised) is Desrosiers; "des rosiers" is not
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(_Token(token.start, following.end, joined, joined_word))
                 i += 2
@@ -321,7 +322,8 @@ def _candidate(token: _Token, previous: _Token | None, text: str, index: NameInd
     if key in index.by_key:
         required = index.surfaces.get(key)
         if required and token.word.lower() not in required:
-            return None, False
+            # Written otherwise ("Eve" for Ève, "Le" for Lê): a name only next to a certain part ("Marie-Eve").
+            return (key if token.word[:1].isupper() else None), False
         risky = bool(required) or fold(token.word) in common_words() or key in PARTICLES or len(fold(token.word)) <= 2
         if not risky:
             return key, True
@@ -380,6 +382,17 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
     return found
 
 
+def _other_compound_first_name(text: str, tokens: list[_Token], index: NameIndex, i: int, j: int) -> bool:
+    """Whether the known run tokens[i..j] is joined by a hyphen to a listed first name that is no part of any known
+    name ("Marie-Claude", "Jean-Sébastien" when only Marie-Ève and Jean-Philippe are known)."""
+    def other(n: int) -> bool:
+        return (0 <= n < len(tokens) and tokens[n].key not in index.by_key and tokens[n].word[:1].isupper()
+                and fold(tokens[n].word) in first_names())
+    hyphen = ("-", "\u2010", "\u2011")
+    return (other(j + 1) and text[tokens[j].end:tokens[j + 1].start] in hyphen) or (
+        other(i - 1) and text[tokens[i - 1].end:tokens[i].start] in hyphen)
+
+
 def find_known_names(text: str, index: NameIndex) -> list[Detection]:
     """Every occurrence of a name the study knows, as a participant's code; a known first name followed by
     another surname, or a name shared by two people, becomes a third-party person covering the full name."""
@@ -417,6 +430,9 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
         holders = [c for c in codes if set(run_keys) - PARTICLES <= index.keys_of(c)]
         if not any(candidates[k][1] for k in run) and not (len(holders) == 1 and len(set(run_keys) - PARTICLES) > 1):
             i = j + 1       # only uncertain words ("une robe rose"): not a name here
+            continue
+        if _other_compound_first_name(text, tokens, index, i, j):
+            i = j + 1       # "Marie-Claude" when Marie-Ève is known: another person's first name (find_first_name_persons)
             continue
         # A particle just before the name belongs to it ("de la Fontaine"), but not an elided "d'".
         start = tokens[i].start
@@ -484,7 +500,9 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
                 tokens[j + 1].word[:1].isupper() and fold(tokens[j + 1].word) in names:
             j += 1
         first_words = tokens[i:j + 1]
-        if any(t.key in index.by_key for t in first_words):   # a known first name: find_known_names decides
+        # A known first name: find_known_names decides; a compound one with a part no known name has is another
+        # person's ("Marie-Claude" when Marie-Ève is known).
+        if all(t.key in index.by_key for t in first_words) or (len(first_words) == 1 and first_words[0].key in index.by_key):
             i = j + 1
             continue
         # A surname that is also a word ("Martine Boucher", "Marie-Ève Côté") after a first name that is none or

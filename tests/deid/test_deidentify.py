@@ -312,6 +312,23 @@ def test_a_first_name_and_a_surname_are_a_person_without_ner():
     assert {"lucie", "pierre", "jean-baptiste"} <= deid_detect.first_names()
 
 
+def test_a_compound_first_name_split_surname_and_unaccented_part_of_a_known_name():
+    index = NameIndex.build({"M1": "Marie-Ève Bouchard", "P05": "Benoît Desrosiers", "P02": "Jean-Philippe Roy"})
+
+    def found(text: str) -> list[tuple[str, str, str]]:
+        return [(d.original, d.category, d.code) for d in deid_detect.detect_texts([text], index, "fr", use_ner=False)[0]]
+
+    # Another person's compound first name holding a known first name: one third party, surname included.
+    assert found("Leur coordonnatrice, Marie-Claude Saint-Pierre, est fine.") == [
+        ("Marie-Claude Saint-Pierre", "person", "")]
+    assert found("Jean-Claude Poirier est venu, puis Jean-Philippe.") == [
+        ("Jean-Claude Poirier", "person", ""), ("Jean-Philippe", "known", "P02")]
+    # A known name written without its accent next to its other part; split in two capitalised words.
+    assert found("Et Marie-Eve aussi.") == [("Marie-Eve", "known", "M1")]
+    assert found("Des Rosiers, toi, tu me l'envoies.") == [("Des Rosiers", "known", "P05")]
+    assert found("On a planté des rosiers. Des rosiers partout, et Eve.") == []
+
+
 def test_an_entity_running_into_a_listed_name_keeps_its_own_name():
     from echo_fieldwork.deid.detect import Detection, merge
 
