@@ -314,6 +314,14 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
     return result
 
 
+# Québec fillers that are also short names or aliases ("Ben"), and the words that follow them as fillers: a name
+# is no subject pronoun's neighbour ("Ben oui", "Ben là", "Ben c'est", "Ben je pense"; "Ben m'a dit" is a name).
+_FILLERS = {"ben", "bin"}
+_FILLER_AFTER = re.compile(r"[ \t]+(?i:oui|non|l[àa]|voyons|coudonc|voil[àa]|d['’]accord|alors|sinon|bon|"
+                           r"c['’]est|[çc]a|moi|toi|je|j['’]|on|il|ils|elle|elles|nous|vous|tu|t['’]|pis|ts[ée]|"
+                           r"mettons|disons|s[ûu]r|certain|justement|quand|si|en|y|trop|tant|dans|de|du|des|la|le|les)\b")
+
+
 def _candidate(token: _Token, previous: _Token | None, text: str, index: NameIndex) -> tuple[str | None, bool]:
     """(the known key this token stands for, whether it is certain). A known name that is also a common
     word ("rose", "pierre") or folds to a particle ("Lê") is certain only where used as a name: capitalised,
@@ -327,6 +335,8 @@ def _candidate(token: _Token, previous: _Token | None, text: str, index: NameInd
         risky = bool(required) or fold(token.word) in common_words() or key in PARTICLES or len(fold(token.word)) <= 2
         if not risky:
             return key, True
+        if fold(token.word) in _FILLERS and _FILLER_AFTER.match(text, token.end):
+            return None, False      # "Ben oui", "Ben c'est sur Zoom": the filler, not Ben
         after_determiner = previous is not None and fold(previous.word) in DETERMINERS and re.fullmatch(
             r"[\s'’]*", text[previous.end:token.start]) and not any(
             previous.word.lower() in n.surfaces for n in index.names if key in n.keys)  # "de la Fontaine"
@@ -370,6 +380,11 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
         if not taken:
             continue
         start, end = match.end() + taken[0].start, match.end() + taken[-1].end
+        # "un monsieur de Sainte-Luce": a title, "de" and a listed place that is no known name is where he is from.
+        if len(taken) > 1 and taken[0].word.islower() and not any(t.key in index.by_key for t in taken):
+            rest = text[match.end() + taken[1].start:end]
+            if any(p.start == 0 and p.end == len(rest) for p in find_known_places(rest, ("place",))):
+                continue
         keys = []
         for t in taken:
             keys.append(t.key if t.key in index.by_key else index.approximate(t.word) or t.key)
@@ -964,6 +979,12 @@ REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac sain
            "alsace", "ile de france", "auvergne", "nouvelle aquitaine", "hauts de france", "grand est", "corse",
            "acadie", "nunavik", "eeyou istchee", "kamouraska", "matapedia", "haute cote nord", "monteregie centre",
            "monteregie est", "monteregie ouest"}
+# Single words NER takes for names that identify nobody in a health transcript: a kind of institution without its
+# name ("le CLSC", "au GMF"), videoconference and common software, diseases named after a person ("l'Alzheimer").
+_NER_NO_IDENTIFIER = {"clsc", "gmf", "chsld", "chu", "cisss", "ciusss", "csss", "rpa", "umf", "crds", "hopital", "clinique",
+                      "pharmacie", "cegep", "universite", "ecole", "zoom", "teams", "skype", "facetime", "messenger",
+                      "whatsapp", "outlook", "excel", "powerpoint", "alzheimer", "parkinson", "crohn", "huntington",
+                      "asperger", "charcot", "tourette", "lyme", "creutzfeldt", "hodgkin", "kaposi", "raynaud", "basedow"}
 _IMPERATIVE_PRONOUN = re.compile(r"[-\u2010\u2011](?:moi|toi|nous|vous|le|la|les|lui|leur|y|en)\b", re.I)
 
 
@@ -1022,6 +1043,8 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
                 continue
             words = [fold(w) for w in WORD.findall(value)]
             if not words or all(w in _NER_STOP for w in words) or value.upper() in upper_codes:
+                continue
+            if len(words) == 1 and words[0] in _NER_NO_IDENTIFIER:
                 continue
             start = ent.start_char + ent.text.find(value)
             if _not_an_entity(doc.text, start, start + len(value), value):
@@ -1099,6 +1122,17 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLE.pattern})[ \t]+$")
 
 
+def _with_particles(text: str, tokens: list[_Token], k: int, full_names: set[str]) -> int:
+    """Where a part of a name found again starts, with the particles before it that the full name has ("Van der"
+    of "Hanna Van der Berg" before "Berg")."""
+    m = k
+    while m and fold(tokens[m - 1].word) in PARTICLES and text[tokens[m - 1].end:tokens[m].start] in (" ", "-", "'", "’"):
+        m -= 1
+    while m < k and not any(f" {' '.join(fold(t.word) for t in tokens[m:k + 1])} " in f" {name} " for name in full_names):
+        m += 1
+    return tokens[m].start
+
+
 def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
     """A person named once in full ("Réjean Dufour", "Blanche Lebrun") is proposed again where one part of the name
     stands alone elsewhere in the session ("Réjean était sceptique", "Blanche m'appelait"): capitalised parts that are
@@ -1123,6 +1157,7 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
                     word_parts.add(fold(w))
     if not parts and not word_parts:
         return found
+    full_names = {" ".join(fold(w) for w in WORD.findall(d.original)) for row in found for d in row if d.category == "person"}
     result = []
     for text, row in zip(texts, found):
         tokens = _tokens(text)
@@ -1140,10 +1175,11 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             hits.append(t)
         again: list[Detection] = []
         for t in hits:
-            if again and again[-1].end == t.start - 1 and text[again[-1].end] in " -\u2011":
+            start = _with_particles(text, tokens, tokens.index(t), full_names)
+            if again and again[-1].end == start - 1 and text[again[-1].end] in " -\u2011":
                 again[-1] = Detection(again[-1].start, t.end, text[again[-1].start:t.end], "person", "named_again")
             else:
-                again.append(Detection(t.start, t.end, t.word, "person", "named_again"))
+                again.append(Detection(start, t.end, text[start:t.end], "person", "named_again"))
         result.append(merge(row, again))
     return result
 

@@ -289,3 +289,20 @@ def test_a_part_of_a_full_name_that_is_also_a_word_is_found_again_where_used_as_
     assert "Une eau claire, une mare, la Claire de la chanson." in text   # a word, and after a determiner
     for leaked in ("Rivard", "rivard", "Marchand", "Olivier"):
         assert leaked not in text
+
+
+def test_fillers_generic_words_and_places_after_a_title_stay_and_particles_go_with_a_name(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Ben oui, Ben c'est sur Zoom, au CLSC, pour l'Alzheimer. Ben je pense que oui.",
+        "Pis Ben, t'as aimé ça? Ben m'a dit que oui.",
+        "Un monsieur de Rimouski est venu avec la Dre Hanna Van der Linden.",
+        "Van der Linden était contente.",
+    ])
+    assert run_cli(["participants", "aliases", folder, "P01", "--add", "Ben"]) == 0
+    capsys.readouterr()
+    text = _export(folder, tmp_path, capsys, ner=True)
+    assert "Ben oui, Ben c'est sur Zoom, au CLSC, pour l'Alzheimer. Ben je pense que oui." in text
+    assert "Pis [P01], t'as aimé ça? [P01] m'a dit que oui." in text
+    assert "Un monsieur de [lieu 1] est venu avec la Dre [personne 1]." in text
+    assert re.search(r"Dre \[personne 1\]\. \[personne \d\] était contente\.", text)   # "Van der" with "Linden"
+    assert "Van" not in text and "Linden" not in text and "Hanna" not in text
