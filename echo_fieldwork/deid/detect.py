@@ -849,6 +849,8 @@ def find_patterns(text: str) -> list[Detection]:
 _INSTITUTION = re.compile(
     r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
     r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s))"
+    r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
+    r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour))?"
     r"(?:[ \t]+(?:de(?:[ \t]+la|[ \t]+l['’])?|du|des|d['’]|l['’])?[ \t]*)"
     r"(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?:[ \t]+(?:de(?:[ \t]+la)?|du|des)?[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
@@ -951,11 +953,28 @@ def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organi
     return found
 
 
+# A community organisation: a capitalised kind, a few words in lower case, then "de/du/des" and a capitalised name
+# ("Centre d'action bénévole des Seigneuries", "Cuisines collectives de la Matanie", "Association des proches aidants
+# de la Matanie", "Table de concertation des aînés de Matane"). Capitalised mid-sentence, the kind says "name".
+_COMMUNITY_ORGANISATION = re.compile(
+    r"(?<![\w-])(?:Association|Fondation|Regroupement|Soci[ée]t[ée]|Coop[ée]rative|Corporation|Carrefour|F[ée]d[ée]ration|"
+    r"Alliance|R[ée]seau|Table|Comit[ée]|Club|Groupe|Centre|Cuisines?|Maison|Popote|Banque|Syndicat|Centraide|Moisson)"
+    r"(?:[ \t]+(?:d['’])?[a-zà-ÿ][a-zà-ÿ'’-]*){0,5}?[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|l['’])[ \t]*"
+    r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*[A-ZÀ-Ý][\w'’]*"
+    r"(?:[-\u2010\u2011][\w'’]+)*)*")
+
+
 def find_institutions(text: str) -> list[Detection]:
-    found = []
-    for match in _INSTITUTION.finditer(text):
-        value = match.group().rstrip(" \t")
-        found.append(Detection(match.start(), match.start() + len(value), value, "organisation", "institution"))
+    spans: list[tuple[int, int]] = []
+    for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
+        spans.append((match.start(), match.start() + len(match.group().rstrip(" \t"))))
+    # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
+    found: list[Detection] = []
+    for start, end in sorted(spans):
+        if found and start < found[-1].end:
+            start, end = found[-1].start, max(end, found[-1].end)
+            found.pop()
+        found.append(Detection(start, end, text[start:end], "organisation", "institution"))
     return found
 
 

@@ -329,6 +329,21 @@ def test_a_compound_first_name_split_surname_and_unaccented_part_of_a_known_name
     assert found("On a planté des rosiers. Des rosiers partout, et Eve.") == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("on a appelé le Centre d'action bénévole de la Vallée, pour la popote", ["Centre d'action bénévole de la Vallée"]),
+    ("les Cuisines collectives du Haut-Richelieu, à côté", ["Cuisines collectives du Haut-Richelieu"]),
+    ("le bénévole de l'Association des proches aidants de Kamouraska, il", ["Association des proches aidants de Kamouraska"]),
+    ("la Table de concertation des aînés de Lotbinière.", ["Table de concertation des aînés de Lotbinière"]),
+    ("à l'Hôpital général de Lachine il présentait", ["Hôpital général de Lachine"]),
+    ("la Fondation de l'Hôpital régional de Gaspé envoie", ["Fondation de l'Hôpital régional de Gaspé"]),
+    # Kinds in lower case, or without a capitalised name after them, are words.
+    ("au centre de la ville, une association de quartier, le club de lecture", []),
+    ("C'est une Association de quartier, un Groupe de discussion.", []),
+])
+def test_institutions_and_community_organisations_without_ner(text, expected):
+    assert [d.original for d in deid_detect.find_institutions(text)] == expected
+
+
 def test_an_entity_running_into_a_listed_name_keeps_its_own_name():
     from echo_fieldwork.deid.detect import Detection, merge
 
