@@ -964,6 +964,27 @@ _COMMUNITY_ORGANISATION = re.compile(
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
 
 
+# A place no list knows, by the shape of Québec and French place names: capitalised parts joined by hyphens with a
+# connector inside ("Métis-sur-Mer", "Notre-Dame-du-Portage", "Pointe-au-Père", "Rivière-des-Prairies"), or a saint's
+# name after a preposition of place ("à Sainte-Félicité", "de St-Ulric"; "Saint-Pierre" alone may be a surname).
+_HYPHEN = r"[-\u2010\u2011]"
+_PLACE_PART = r"[A-ZÀ-Ý][^\W\d_]*"
+_COMPOUND_PLACE = re.compile(
+    rf"(?<![\w-]){_PLACE_PART}(?:{_HYPHEN}{_PLACE_PART})*{_HYPHEN}(?:sur|sous|du|de|des|au|aux|à|en|la|le|les|l[èe]s|d['’]|l['’])"
+    rf"(?:{_HYPHEN}(?:la|l['’]))?(?:{_HYPHEN}|(?<=['’])){_PLACE_PART}(?:{_HYPHEN}(?:(?:sur|sous|du|de|des|au|aux|en|la|le|les|"
+    rf"d['’]){_HYPHEN}?)?{_PLACE_PART})*(?![\w-])")
+_SAINT_PLACE = re.compile(
+    rf"(?<![\w-])(?i:à|en|de|d['’]|vers|depuis|près[ \t]+de|pr[eè]s[ \t]+d['’])[ \t]*(?P<place>(?:Saint|Sainte|St|Ste)\.?"
+    rf"{_HYPHEN}{_PLACE_PART}(?:{_HYPHEN}{_PLACE_PART})*)(?![\w-])")
+
+
+def find_compound_places(text: str) -> list[Detection]:
+    found = [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _COMPOUND_PLACE.finditer(text)]
+    found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
+              for m in _SAINT_PLACE.finditer(text)]
+    return found
+
+
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
@@ -1128,7 +1149,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     # before the places ("Paul Tremblay" is a person, not the French town Tremblay).
     result = []
     for t, a, e in zip(texts, across, entities):
-        places = [p for p in find_known_places(t, ("place",))
+        places = [p for p in find_known_places(t, ("place",)) + find_compound_places(t)
                   if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in e)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), find_known_places(t, ("organisation",)),
                             find_institutions(t), find_known_names(t, index), a,

@@ -3,6 +3,8 @@ by hand): found without NER, only where written as names, never over a participa
 
 from __future__ import annotations
 
+import pytest
+
 from echo_fieldwork.deid import deidentify
 from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.deid.detect import NameIndex, detect_texts, find_known_places
@@ -85,3 +87,14 @@ def test_public_bodies_and_professional_orders_without_ner():
     assert [d[0] for d in found("Un avis de l'INESSS, puis de Santé Québec.")] == ["INESSS", "Santé Québec"]
     # Acronyms in capitals only; a kind of body without its name is no name.
     assert found("Le saaq de voyage, l'ordre des choses, la santé publique.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("à Baie-des-Sables, à Saint-Zénon-du-Lac-Humqui et Lac-à-la-Croix", ["Baie-des-Sables", "Saint-Zénon-du-Lac-Humqui",
+                                                                         "Lac-à-la-Croix"]),
+    ("Elle reste à Ste-Angèle, près de Saint-Moïse, vers St-Octave", ["Ste-Angèle", "Saint-Moïse", "St-Octave"]),
+    # A saint's name alone may be a surname; hyphenated first names and words are no places.
+    ("Saint-Onge est venu avec Jean-Philippe, peut-être; c'est-à-dire, vis-à-vis, l'arc-en-ciel, rendez-vous", []),
+])
+def test_place_names_no_list_knows_by_their_shape(text, expected):
+    assert [d.original for d in deid_detect.find_compound_places(text)] == expected
