@@ -31,7 +31,8 @@ def test_notes_csv_neutralises_formula_cells(tmp_path):
         deidentify.mark_reviewed(study, session_id)
         [path] = runner.export_notes(study, [session_id], "csv")
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))[1:]
-    assert [row[5] for row in rows] == ["'" + text for text in DANGEROUS]
+    # Neutralised, and deidentified like any note (the link is a web address).
+    assert [row[5] for row in rows] == ["'" + text.replace("http://x.example/", "[adresse web]") for text in DANGEROUS]
     assert rows[0][4] == "'=tag"
     assert [row[2] for row in rows] == ["1000", "2000", "3000", "4000", "5000"]  # numbers stay numbers
 

@@ -21,6 +21,7 @@ from echo_fieldwork.export import runner
 from echo_fieldwork.i18n import translator
 from echo_fieldwork.people import identity, participants
 from echo_fieldwork.study.study import Study
+from echo_fieldwork.transcript import segments as transcript
 from tests.conftest import REPO_ROOT
 from tests.exports_helpers import SESSION_CODE, WITHDRAWN, build_focus_group, known_name_tokens, parse_fixture
 
@@ -340,9 +341,11 @@ def test_docx_converts_with_libreoffice(exported, tmp_path):
 
 def test_a_name_missed_by_detection_blocks_the_export(study, tmp_path):
     session_id = build_focus_group(study)
+    transcript.insert_segments(study, [transcript.Segment(None, session_id, 500_000, 505_000, "Dupuis est passé hier.",
+                                                          "P01")])
     deidentify.run_detection(study, session_id, use_ner=False)
     deidentify.mark_reviewed(study, session_id)
-    # A person the study learns about after the review: "Olivier" is in the transcript, unreplaced.
+    # A person the study learns about after the review: "Dupuis" is in the transcript, unreplaced.
     newcomer = participants.add_participant(study, "P06")
     identity.set_identity(study, identity.Identity(newcomer.id, full_name="Olivier Dupuis"))
     out = tmp_path / "out"
