@@ -273,7 +273,10 @@ def _split_halves(text: str, first: _Token, second: _Token, index: NameIndex) ->
     """Whether two words may be the halves of a misheard name ("Bou lieu"): the first capitalised and no name
     by itself, the second no short word or connector ("Mercié a", "Bouchère et" are not halves); two common
     words ("Bou lieu") only mid-sentence, where the capital says "name"."""
-    if len(second.word) < 3 or fold(second.word) in DETERMINERS | _CONNECTORS | PARTICLES or second.word.isupper():
+    if len(second.word) < 2 or fold(second.word) in DETERMINERS | _CONNECTORS | PARTICLES or second.word.isupper():
+        return False
+    # A 2-letter half only when the two sound exactly like a known name ("Thibo do" for Thibodeau; "Mercié a" is not).
+    if len(second.word) == 2 and (len(first.word) < 4 or phonetic_key(first.word + second.word) not in index.phonetic):
         return False
     if index.approximate(first.word) is not None:
         return False

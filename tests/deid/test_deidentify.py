@@ -331,6 +331,13 @@ def test_a_compound_first_name_split_surname_and_unaccented_part_of_a_known_name
     assert found("On a planté des rosiers. Des rosiers partout, et Eve.") == []
 
 
+def test_a_name_split_with_a_two_letter_half_only_when_it_sounds_exactly_like_the_name():
+    index = NameIndex.build({"P01": "Luc Thibodeau", "P02": "Luc Mercier"})
+    found = [(d.original, d.code) for t in ["Thibo do, c'est moi.", "Mercié a dit oui.", "Le Thibo du coin, Thibo et moi."]
+             for d in deid_detect.detect_texts([t], index, "fr", use_ner=False)[0]]
+    assert found == [("Thibo do", "P01"), ("Mercié", "P02")]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("on a appelé le Centre d'action bénévole de la Vallée, pour la popote", ["Centre d'action bénévole de la Vallée"]),
     ("les Cuisines collectives du Haut-Richelieu, à côté", ["Cuisines collectives du Haut-Richelieu"]),
