@@ -649,9 +649,16 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
             i += 1
             continue
         end = tokens[last].end
-        introduced = bool(_ROLE_NAME_BEFORE.search(before) or _THANKS_BEFORE.search(before)
-                          or _NAMED_BEFORE.search(before))
-        if not introduced and fold(tokens[i].word) in first_names():
+        listed = fold(tokens[i].word) in first_names()
+        role = _ROLE_NAME_BEFORE.search(before)
+        # Right after the role, only a listed first name ("mon collègue Jean-Sébastien"; "un patient Covid" is a kind
+        # of patient); after a comma or a verb of naming, any name ("le neuropsy, Ngoc Anh Nguyen").
+        if role and not listed and not re.search(r"[,:]|\b(?:appel\w*|nomm\w*)\W*$", role.group(), re.I):
+            role = None
+        introduced = bool(role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before))
+        if fold(tokens[i].word) in _NER_NO_IDENTIFIER:
+            introduced = False
+        elif not introduced and listed:
             introduced = bool(_ROLE_NAME_AFTER.match(text, end)) or (
                 bool(_VOCATIVE_BEFORE.search(before)) and bool(_VOCATIVE_AFTER.match(text, end)))
         if introduced:
@@ -1024,7 +1031,7 @@ REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac sain
            "monteregie est", "monteregie ouest"}
 # Single words NER takes for names that identify nobody in a health transcript: a kind of institution without its
 # name ("le CLSC", "au GMF"), videoconference and common software, diseases named after a person ("l'Alzheimer").
-_NER_NO_IDENTIFIER = {"clsc", "gmf", "chsld", "chu", "cisss", "ciusss", "csss", "rpa", "umf", "crds", "hopital", "clinique",
+_NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss", "csss", "rpa", "umf", "crds", "hopital", "clinique",
                       "pharmacie", "cegep", "universite", "ecole", "zoom", "teams", "skype", "facetime", "messenger",
                       "whatsapp", "outlook", "excel", "powerpoint", "alzheimer", "parkinson", "crohn", "huntington",
                       "asperger", "charcot", "tourette", "lyme", "creutzfeldt", "hodgkin", "kaposi", "raynaud", "basedow"}

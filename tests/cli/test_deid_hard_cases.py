@@ -260,6 +260,7 @@ def test_third_parties_named_by_a_first_name_after_a_relation_a_role_or_aloud(tm
         "Mon ancien patron, Tran Van Long, est retourné au Viêt Nam.",
         "Une robe rose, une pierre blanche, ma fille, elle, est partie à Montréal avec mon fils de Laval.",
         "Merci, madame. Ma collègue Sinon… bref. Le programme Rose des vents, merci Normand pour ça.",
+        "On a eu un patient Covid, ma collègue Teams était en panne, le patient Alzheimer attendait.",
     ])
     text = _export(folder, tmp_path, capsys)
     assert "Mon fils [personne 1] vient me voir le dimanche, et sa blonde, [personne 2], aussi." in text
@@ -271,6 +272,8 @@ def test_third_parties_named_by_a_first_name_after_a_relation_a_role_or_aloud(tm
     assert "Une robe rose, une pierre blanche, ma fille, elle, est partie à [lieu" in text
     # "Normand" is no listed first name and a word: thanks alone do not make it a name.
     assert "Merci, madame. Ma collègue Sinon… bref. Le programme Rose des vents, merci Normand pour ça." in text
+    # Right after a role, only a listed first name: a kind of patient or a software is no person.
+    assert "On a eu un patient Covid, ma collègue Teams était en panne, le patient Alzheimer attendait." in text
     for leaked in ("Olivier", "Francine", "Ghislaine", "Marcel", "Gisèle", "Jocelyne", "Yvon", "Solange", "Tran", "Long"):
         assert leaked not in text
 
