@@ -756,11 +756,17 @@ def find_addresses(text: str) -> list[Detection]:
         for k, word in enumerate(words):
             value = word.group().strip()
             if re.fullmatch(_STREET_LINK, word.group()):
-                if k + 1 < len(words) and (words[k + 1].group()[:1].isupper() or words[k + 1].group()[:1].isdigit()):
+                following = words[k + 1].group().strip().rstrip(".") if k + 1 < len(words) else ""
+                if following[:1].isupper() or following[:1].isdigit() or (
+                        len(following) >= 4 and following.islower() and fold(following) not in common_words()):
                     continue
                 break
             bare = value.rstrip(".") if fold(value.rstrip(".")) not in _STREET_ABBREVIATIONS else value
-            if not (bare[:1].isupper() or bare[:1].isdigit() or (named and fold(bare) in _STREET_ORIENTATION)):
+            # ASR writes some street names in lower case ("1255 rue beauregard", "rue saint-hubert"): a word that
+            # is no common word counts too; "2 place de libre", "rue fermée" stay.
+            lower_name = len(bare) >= 4 and bare.islower() and fold(bare) not in common_words() and \
+                fold(bare) not in _STREET_ORIENTATION
+            if not (bare[:1].isupper() or bare[:1].isdigit() or (named and fold(bare) in _STREET_ORIENTATION) or lower_name):
                 break
             named = True
             end = match.start("name") + word.start() + len(bare)

@@ -76,6 +76,8 @@ def test_spelling_variants_share_a_key():
     ("au 9 montée Gagnon, local 3", "address", "9 montée Gagnon, local 3"),
     ("au 1 place Ville-Marie, et", "address", "1 place Ville-Marie"),
     ("au 18 à 20 rue d'Youville.", "address", "18 à 20 rue d'Youville"),
+    ("J'habite au 1255 rue beauregard pis c'est loin", "address", "1255 rue beauregard"),   # ASR's lower case
+    ("au 48 rue saint-hubert est fermé", "address", "48 rue saint-hubert"),
     ("ma carte : BOIR 6805 2211, la voici", "health_number", "BOIR 6805 2211"),
     ("ma carte : LAFM71581204.", "health_number", "LAFM71581204"),
     ("Allez sur https://www.clinique-dupont.ca/rendez-vous?id=3.", "url",
