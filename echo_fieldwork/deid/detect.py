@@ -576,7 +576,9 @@ _ROLES = (r"fils|filles?|femme|mari|conjointe?|chum|blonde|copain|copine|[ée]po
           r"psychologue|ergoth[ée]rapeute|ergo|physioth[ée]rapeute|physio|nutritionniste|di[ée]t[ée]tiste|"
           r"neuropsy(?:chologue)?|g[ée]riatre|intervenante?|b[ée]n[ée]vole|stagiaire|r[ée]sidente?|[ée]tudiante?|"
           r"patiente?|cliente?|usag(?:er|[èe]re)|b[ée]n[ée]ficiaire|proche[ \t]+aidante?|aidante?|partenaire|mentore?|"
-          r"format(?:eur|rice)|prof|repr[ée]sentante?|agente?|responsable|homologue|rempla[çc]ante?|dame|filleule?")
+          r"format(?:eur|rice)|prof|repr[ée]sentante?|agente?|responsable|homologue|rempla[çc]ante?|dame|filleule?|"
+          r"technicien(?:ne)?|conseill(?:er|[èe]re)|animat(?:eur|rice)|chercheu(?:r|se)|g[ée]rante?|commis|concierge|"
+          r"chauffeu(?:r|se)|p[ée]diatre|psychiatre|dentiste|notaire|avocate?|pasteur|cur[ée]|employ[ée]e?")
 _ROLE_DETERMINER = (r"(?:(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|le|la|les|un|une|cette|ce|"
                     r"cet)[ \t]+|l['’][ \t]*)")
 _ROLE_ADJECTIVE = (r"(?:(?:ancien|ancienne|nouveau|nouvel|nouvelle|petit|petite|grand|grande|cher|ch[èe]re|meilleur|"
