@@ -3,7 +3,7 @@
 group and interview, and the hard cases (every failure class seen on held-out transcripts), each with a
 development part (detection tuned on it) and a held-out part.
 
-    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--plain]
+    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--plain]
 
 `--no-second` leaves out the second held-out hard-case part (run it only to report, never while tuning).
 
@@ -41,9 +41,11 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_2,
     HARD_CASES_HELD_OUT_3,
     HARD_CASES_HELD_OUT_4,
+    HARD_CASES_HELD_OUT_5,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
+    HARD_PEOPLE_5,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -60,19 +62,28 @@ LABELS = {"known": "Known names (study's people)", "person": "Other people", "pl
 
 
 MISSES: list[str] = []
+# The held-out parts with their own people: option to leave one out, its fixture and people, its heading.
+PARTS = {
+    "second": ("--no-second", HARD_CASES_HELD_OUT_2, HARD_PEOPLE_2,
+               "Second held-out part (street addresses, public bodies, phonetic spellings, untitled third parties)"),
+    "third": ("--no-third", HARD_CASES_HELD_OUT_3, HARD_PEOPLE_3,
+              "Third held-out part (written after issue 13's detection work was merged; run once)"),
+    "fourth": ("--no-fourth", HARD_CASES_HELD_OUT_4, HARD_PEOPLE_4,
+               "Fourth held-out part (written blind to the detection code by a colleague; focus group, 58 segments)"),
+    "fifth": ("--no-fifth", HARD_CASES_HELD_OUT_5, HARD_PEOPLE_5,
+              "Fifth held-out part (written blind with the fourth, held back from tuning; interview and focus group, "
+              "57 segments)"),
+}
 
 
-def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False, hard: bool = False, second: bool = False,
-             third: bool = False, fourth: bool = False) -> dict:
+def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False, hard: bool = False,
+             part: str | None = None) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         study = Study.create(Path(folder) / "study", "benchmark", "fr", actor="bench")
         try:
-            if fourth:
-                session_id = build_hard_cases(study, HARD_CASES_HELD_OUT_4, people=HARD_PEOPLE_4)
-            elif third:
-                session_id = build_hard_cases(study, HARD_CASES_HELD_OUT_3, people=HARD_PEOPLE_3)
-            elif second:
-                session_id = build_hard_cases(study, HARD_CASES_HELD_OUT_2, people=HARD_PEOPLE_2)
+            if part:
+                _option, fixture, people, _heading = PARTS[part]
+                session_id = build_hard_cases(study, fixture, people=people)
             elif hard:
                 session_id = build_hard_cases(study, HARD_CASES_HELD_OUT if held_out else HARD_CASES)
             else:
@@ -84,12 +95,8 @@ def evaluate(identifiers: bool, use_ner: bool, held_out: bool = False, hard: boo
             proposals = deidentify.list_replacements(study, session_id)
         finally:
             study.close()
-    if fourth:
-        gold = parse_fixture(HARD_CASES_HELD_OUT_4)
-    elif third:
-        gold = parse_fixture(HARD_CASES_HELD_OUT_3)
-    elif second:
-        gold = parse_fixture(HARD_CASES_HELD_OUT_2)
+    if part:
+        gold = parse_fixture(PARTS[part][1])
     elif hard:
         gold = parse_fixture(HARD_CASES_HELD_OUT if held_out else HARD_CASES)
     else:
@@ -214,23 +221,14 @@ def main() -> int:
     print_misses()
     print(table("Hard cases, held-out part, without NER", evaluate(True, False, held_out=True, hard=True)))
     print_misses()
-    if "--no-second" not in sys.argv:
-        print("## Second held-out part (street addresses, public bodies, phonetic spellings, untitled third parties)\n")
-        print(table("Second held-out part, full configuration", evaluate(True, True, second=True)))
+    for part, (option, _fixture, _people, heading) in PARTS.items():
+        if option in sys.argv:
+            continue
+        name = heading.split(" (")[0]
+        print(f"## {heading}\n")
+        print(table(f"{name}, full configuration", evaluate(True, True, part=part)))
         print_misses()
-        print(table("Second held-out part, without NER", evaluate(True, False, second=True)))
-        print_misses()
-    if "--no-third" not in sys.argv:
-        print("## Third held-out part (written after issue 13's detection work was merged; run once)\n")
-        print(table("Third held-out part, full configuration", evaluate(True, True, third=True)))
-        print_misses()
-        print(table("Third held-out part, without NER", evaluate(True, False, third=True)))
-        print_misses()
-    if "--no-fourth" not in sys.argv:
-        print("## Fourth held-out part (written blind to the detection code by a colleague; focus group, 58 segments)\n")
-        print(table("Fourth held-out part, full configuration", evaluate(True, True, fourth=True)))
-        print_misses()
-        print(table("Fourth held-out part, without NER", evaluate(True, False, fourth=True)))
+        print(table(f"{name}, without NER", evaluate(True, False, part=part)))
         print_misses()
     if "--plain" in sys.argv:
         plain()
