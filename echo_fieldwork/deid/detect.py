@@ -81,7 +81,11 @@ def name_key(token: str, *, drop_final_e: bool = True) -> str:
     key = re.sub(r"(.)\1+", r"\1", key)
     if drop_final_e and len(key) > 3 and key.endswith("e"):
         key = key[:-1]
-    return key
+    # "St-Onge", "Saint-Onge", "Ste-Marie", "Sainte-Marie": one name however "Saint(e)" is written.
+    return _SAINT_KEYS.get(key, key)
+
+
+_SAINT_KEYS = {"st": "saint", "ste": "saint", "sainte": "saint"}
 
 
 @dataclass
@@ -224,10 +228,14 @@ class NameIndex:
             for last in range(first + 1, len(keys)):
                 if words[last].lower() in PARTICLES and last == len(keys) - 1:
                     continue
-                joined = name_key("".join(words[first:last + 1]))
-                if len(joined) >= 6 and code not in self.by_key.setdefault(joined, []):
-                    self.by_key[joined].append(code)
-                    self.names.append(KnownName(code, [joined], [joined]))
+                part = words[first:last + 1]
+                # "Saintonge" and "Stonge" for St-Onge: "Saint(e)" joined either way.
+                for spelling in {"".join(part), *("".join(abbreviation if name_key(w) == "saint" else w for w in part)
+                                                  for abbreviation in ("st", "saint"))}:
+                    joined = name_key(spelling)
+                    if len(joined) >= 6 and code not in self.by_key.setdefault(joined, []):
+                        self.by_key[joined].append(code)
+                        self.names.append(KnownName(code, [joined], [joined]))
 
     def name_keys(self) -> set[str]:
         return set(self.by_key)
@@ -1047,6 +1055,25 @@ _NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss",
                       "pharmacie", "cegep", "universite", "ecole", "zoom", "teams", "skype", "facetime", "messenger",
                       "whatsapp", "outlook", "excel", "powerpoint", "alzheimer", "parkinson", "crohn", "huntington",
                       "asperger", "charcot", "tourette", "lyme", "creutzfeldt", "hodgkin", "kaposi", "raynaud", "basedow"}
+# Diseases named after a person: an entity that starts with one ("Alzheimer précoce", "Parkinson juvénile") is the
+# disease, not an organisation or a person.
+_EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", "charcot", "tourette", "lyme", "hodgkin",
+                    "kaposi", "raynaud", "basedow", "creutzfeldt", "guillain", "sjogren", "meniere", "dupuytren", "korsakoff",
+                    "wernicke", "marfan", "behcet", "scheuermann"}
+# Drug brand names NER takes for places or organisations ("l'Ozempic"): common in health interviews, they identify
+# nobody. A short list of brands sold in Québec (generic names are written in lower case and never proposed).
+_DRUG_BRANDS = {"ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
+                "tylenol", "advil", "motrin", "aspirine", "aspirin", "robaxacet", "tramacet", "lyrica", "cymbalta", "effexor",
+                "celebrex", "voltaren", "dilaudid", "oxycontin", "oxyneo", "percocet", "statex", "suboxone", "methadose",
+                "metadol", "narcan", "naloxone", "elavil", "zoloft", "prozac", "paxil", "celexa", "cipralex", "wellbutrin",
+                "seroquel", "abilify", "risperdal", "zyprexa", "ativan", "xanax", "rivotril", "valium", "imovane", "restoril",
+                "ritalin", "concerta", "vyvanse", "adderall", "lipitor", "crestor", "synthroid", "eliquis", "xarelto",
+                "coumadin", "plavix", "ventolin", "flovent", "symbicort", "advair", "spiriva", "humira", "enbrel", "remicade",
+                "stelara", "botox", "viagra", "cialis", "benadryl", "gravol", "buscopan", "imodium", "nexium", "pantoloc",
+                "losec", "zantac", "metformine", "glucophage", "lantus", "humalog", "novorapid", "tresiba", "prolia",
+                "fosamax", "entyvio", "cannabidiol", "sativex", "cesamet", "nabilone", "emgality", "aimovig", "ajovy",
+                "imitrex", "maxalt", "relpax", "zomig", "fentora", "duragesic", "butrans", "hydromorph", "kadian",
+                "tecfidera", "ocrevus", "keytruda", "paxlovid"}
 _IMPERATIVE_PRONOUN = re.compile(r"[-\u2010\u2011](?:moi|toi|nous|vous|le|la|les|lui|leur|y|en)\b", re.I)
 
 
@@ -1107,6 +1134,10 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
             if not words or all(w in _NER_STOP for w in words) or value.upper() in upper_codes:
                 continue
             if len(words) == 1 and words[0] in _NER_NO_IDENTIFIER:
+                continue
+            # A disease or a drug, with lower-case words after it ("Alzheimer précoce", "Ozempic", "l'Ozempic
+            # hebdomadaire"); "Parkinson Québec" (capitalised) is an organisation.
+            if words[0] in _EPONYM_DISEASES | _DRUG_BRANDS and all(w.islower() for w in WORD.findall(value)[1:]):
                 continue
             start = ent.start_char + ent.text.find(value)
             if _not_an_entity(doc.text, start, start + len(value), value):
@@ -1171,11 +1202,22 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     # before the places ("Paul Tremblay" is a person, not the French town Tremblay).
     result = []
     for t, a, e in zip(texts, across, entities):
+        known, first_name_persons = find_known_names(t, index), find_first_name_persons(t, index)
+        # A listed organisation that is also a person's name is the person's: a known name ("Brunet" when a
+        # participant is called Brunet) or part of a longer name ("Marc Desjardins", "la Dre Bell").
+        persons = known + first_name_persons
+        organisations = [o for o in find_known_places(t, ("organisation",)) if not (
+            all(name_key(w) in index.by_key for w in WORD.findall(o.original)) or any(
+                p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start for p in persons))]
+        institutions = find_institutions(t)
+        # An entity that runs into a listed organisation loses to it ("Pharmacie Brunet de Saint-Fabien"): it no
+        # longer hides the place inside it.
+        holders = [n for n in e if not any(o.start < n.end and n.start < o.end for o in organisations + institutions)]
         places = [p for p in find_known_places(t, ("place",)) + find_compound_places(t)
-                  if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in e)]
-        result.append(merge(find_patterns(t), find_identifiers(t, index), find_known_places(t, ("organisation",)),
-                            find_institutions(t), find_known_names(t, index), a,
-                            find_first_name_persons(t, index), find_introduced_persons(t, index), places, e))
+                  if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in holders)]
+        result.append(merge(find_patterns(t), find_identifiers(t, index), organisations,
+                            institutions, known, a,
+                            first_name_persons, find_introduced_persons(t, index), places, e))
     result = _named_again(texts, result)
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
