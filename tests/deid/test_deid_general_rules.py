@@ -66,3 +66,22 @@ def test_ner_leaves_drugs_and_diseases_named_after_a_person():
     values = [d.original for row in entities for d in row]
     for word in ("Ozempic", "Alzheimer", "Dilaudid", "Lyrica"):
         assert not any(word in v for v in values), values
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Je suis physiothérapeute chez Physio Angus, dans le quartier.", ["Physio Angus"]),
+    ("Ils sont financés par la Fondation Hélène-Lacasse depuis deux ans.", ["Fondation Hélène-Lacasse"]),
+    ("Le hub a suggéré le Centre de bénévolat Ahuntsic-Nord pour les visites.", ["Centre de bénévolat Ahuntsic-Nord"]),
+    ("Médecin de famille à la Clinique médicale Pie-IX, depuis 2019.", ["Clinique médicale Pie-IX"]),
+    ("Infirmière scolaire à l'école secondaire Sainte-Rose-de-Lima, elle voit des ados.",
+     ["école secondaire Sainte-Rose-de-Lima"]),
+    ("Travailleur de rue au Refuge du Faubourg, pis pair-aidant.", ["Refuge du Faubourg"]),
+    ("Elle a fondé son propre organisme, Pair-Aidance Douleur Montréal, l'an passé.", ["Pair-Aidance Douleur Montréal"]),
+    ("Les collègues de l'Hôpital général juif sont bilingues.", ["Hôpital général juif"]),
+    # A kind without its name, or a capitalised common word at a sentence start, stays.
+    ("Le refuge, la clinique médicale, le centre de jour, la physio: tout est loin.", []),
+    ("Centre Ville, c'est ce qu'il a dit. Maison Blanche aussi. Santé mentale, douleur, consommation.", []),
+    ("Son organisme, tsé, c'est pas clair. Une association, Sinon rien.", []),
+])
+def test_an_organisation_named_by_its_kind_then_its_name(text, expected):
+    assert [value for value, category in found(text) if category == "organisation"] == expected
