@@ -416,8 +416,9 @@ def _other_compound_first_name(text: str, tokens: list[_Token], index: NameIndex
     """Whether the known run tokens[i..j] is joined by a hyphen to a listed first name that is no part of any known
     name ("Marie-Claude", "Jean-Sébastien" when only Marie-Ève and Jean-Philippe are known)."""
     def other(n: int) -> bool:
-        return (0 <= n < len(tokens) and tokens[n].key not in index.by_key and tokens[n].word[:1].isupper()
-                and fold(tokens[n].word) in first_names())
+        # Capitalised, or in lower case like the known part ("pierre-luc" when only Luc is known).
+        return (0 <= n < len(tokens) and tokens[n].key not in index.by_key and fold(tokens[n].word) in first_names()
+                and (tokens[n].word[:1].isupper() or (tokens[n].word.islower() and tokens[i].word.islower())))
     hyphen = ("-", "\u2010", "\u2011")
     return (other(j + 1) and text[tokens[j].end:tokens[j + 1].start] in hyphen) or (
         other(i - 1) and text[tokens[i - 1].end:tokens[i].start] in hyphen)
@@ -562,6 +563,61 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
     return found
 
 
+# Québec's diminutive "Ti-" before a first name ("Ti-Steve", "Ti-Jean", "ti-guy" as ASR writes it).
+_DIMINUTIVE = re.compile(r"(?<![\w-])(?:Ti|ti|TI)[-\u2010\u2011](?P<name>[^\W\d_]+)(?![\w-])")
+
+
+def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
+    """A first name from the list standing alone that is no common word ("Jocelyne, l'autre paire-aidante"), capitalised,
+    or a compound one in lower case as ASR writes it ("pierre-luc il nous envoie"); a first name after "Ti-" ("on
+    l'appelait Ti-Steve"). A word ("Pierre", "Rose"), a known name, a listed place, or a compound with a part that is no
+    first name ("Jean-Talon") is left to the other rules."""
+    names, common = first_names(), common_words()
+    tokens = _tokens(text)
+    found: list[Detection] = []
+    for match in _DIMINUTIVE.finditer(text):
+        name = match.group("name")
+        folded = fold(name)
+        if folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or not (
+                (name[:1].isupper() and folded not in common) or (folded in names and folded not in common)):
+            continue
+        found.append(Detection(match.start(), match.end(), match.group(), "person", "first_name"))
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in ("-", "\u2010", "\u2011"):
+            j += 1
+        run = tokens[i:j + 1]
+        start, end = run[0].start, run[-1].end
+        i = j + 1
+        if any(d.start <= start < d.end for d in found) or (start and text[start - 1] in "-\u2010\u2011'’"):
+            continue
+        words = [t.word for t in run]
+        folded = [fold(w) for w in words]
+        if _NAMED_AFTER.search(text, 0, start):
+            continue    # "la rue Marie-Anne", "le métro Jean-Talon", "le pavillon Anne-Sophie": a place or a building
+        if not all(f in names and len(f) >= 3 for f in folded) or (len(run) == 1 and run[0].key in index.by_key):
+            continue
+        if len(run) > 1 and all(t.key in index.by_key for t in run):
+            continue    # a known compound first name: find_known_names decides ("Marie-Ève")
+        compound = "-".join(folded)
+        if len(run) > 1:
+            # "pierre-luc", "Anne-Sophie": every part a listed first name, the whole no word.
+            lower = all(w.islower() for w in words)
+            if compound in common or not (lower or all(w[:1].isupper() for w in words)):
+                continue
+        else:
+            word = words[0]
+            if not word[:1].isupper() or word.isupper() or len(folded[0]) < 4 or folded[0] in common:
+                continue
+            if folded[0] in _NER_STOP | _NOT_SURNAMES | _NER_NO_IDENTIFIER or _TITLE.fullmatch(word):
+                continue
+            if any(len(e.keys) == 1 for e in known_places().get(_place_key(word), ())):
+                continue
+        found.append(Detection(start, end, text[start:end], "person", "first_name_alone"))
+    return sorted(found, key=lambda d: d.start)
+
+
 # Capitalised words after a first name that are no surname: days and months, which ASR sometimes capitalises.
 _NOT_SURNAMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars",
                  "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"}
@@ -579,7 +635,8 @@ def _may_be_surname(token: _Token, index: NameIndex, common_allowed: bool) -> bo
 
 # A person introduced by a relation or a role: "mon fils Denis", "sa fille, Rose,", "ma collègue Julie", "le patient,
 # Marcel", "une patiente, Thérèse", "la secrétaire du GMF" (the words between the role and the name are few).
-_ROLES = (r"fils|filles?|femme|mari|conjointe?|chum|blonde|copain|copine|[ée]pou(?:x|se)|p[èe]re|m[èe]re|fr[èe]re|"
+_ROLES = (r"fils|filles?|femme|mari|parents|grands-parents|beaux-parents|fr[èe]res|s(?:oe|œ)urs|amie?s|voisine?s|cousine?s|"
+          r"neveux|ni[èe]ces|petits-enfants|jumelle?s|jumeaux|oncles|tantes|conjointe?|chum|blonde|copain|copine|[ée]pou(?:x|se)|p[èe]re|m[èe]re|fr[èe]re|"
           r"s(?:oe|œ)ur|oncle|tante|cousine?|neveu|ni[èe]ce|grand-(?:p[èe]re|m[èe]re|maman|papa)|petite?-(?:fils|fille)|"
           r"beau-(?:fr[èe]re|p[èe]re|fils)|belle-(?:s(?:oe|œ)ur|m[èe]re|fille)|gendre|bru|enfants?|gars|gar[çc]on|b[ée]b[ée]|"
           r"amie?|voisine?|coll[èe]gues?|patron(?:ne)?|boss|gestionnaire|chef(?:fe)?|sup[ée]rieure?|superviseure?|"
@@ -678,9 +735,44 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         if introduced:
             found.append(Detection(tokens[i].start, end, text[tokens[i].start:end], "person", "introduced"))
             i = last + 1
+            # The names listed after it: "ses parents, Aimé pis Blanche", "mes filles Léa, Rose et Chloé".
+            while i < len(tokens):
+                j = i + 1 if fold(tokens[i].word) in ("et", "pis", "puis", "ou") else i
+                if j >= len(tokens) or not _NAME_LIST_GAP.fullmatch(text[tokens[i - 1].end:tokens[j].start]):
+                    break
+                following = _listed_name(text, tokens, j, index)
+                # After a comma alone, a word needs to be a listed first name ("Mon fils Paul, Bien sûr"); after "et",
+                # "pis", any capitalised word ("Aimé pis Blanche").
+                if following is None or (j == i and fold(tokens[j].word) in common_words()
+                                         and fold(tokens[j].word) not in first_names()):
+                    break
+                found.append(Detection(tokens[j].start, tokens[following].end,
+                                       text[tokens[j].start:tokens[following].end], "person", "introduced"))
+                i = following + 1
         else:
             i += 1
     return found
+
+
+_NAME_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:(?i:et|pis|puis|ou)[ \t]+)?|[ \t]+(?i:et|pis|puis|ou|&)[ \t]+)")
+
+
+def _listed_name(text: str, tokens: list[_Token], i: int, index: NameIndex) -> int | None:
+    """The last token of a name that follows a person's name in a list ("Aimé pis Blanche"): a capitalised word that
+    is no filler, title, day, connector, known name or listed place, even a common word (the list says "name")."""
+    word = tokens[i].word
+    folded = fold(word)
+    if not word[:1].isupper() or word.isupper() or len(word) < 2 or tokens[i].key in index.by_key:
+        return None
+    if folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES | _NER_NO_IDENTIFIER or _TITLE.fullmatch(word):
+        return None
+    if folded not in first_names() and any(len(e.keys) == 1 for e in known_places().get(_place_key(word), ())):
+        return None
+    last = i
+    while last + 1 < len(tokens) and text[tokens[last].end:tokens[last + 1].start] in ("-", "\u2011") and \
+            tokens[last + 1].word[:1].isupper():
+        last += 1
+    return last
 
 
 def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
@@ -756,6 +848,9 @@ _ADDRESS_UNIT = re.compile(r"[ \t]*,?[ \t]*(?:(?i:bureau|app\.?|appartement|apt\
 # Lower case, "est" is left out: "au 12, montée Masson est vendu".
 _STREET_ORIENTATION = {"ouest", "nord", "sud"}
 _STREET_ABBREVIATIONS = {"st", "ste", "e", "o", "n", "s"}   # "rue St. Clair", "rue Sherbrooke O."
+# What is named after a person and is no person: "la rue Marie-Anne", "le métro Jean-Talon", "l'école Marguerite".
+_NAMED_AFTER = re.compile(rf"(?<![\w-])(?i:{_STREET_KINDS}|m[ée]tro|station|pont|pavillon|[ée]cole|salle|aile|parc|"
+                          r"centre|h[oô]pital|clinique|fondation|prix|bourse|chaire|programme|projet|op[ée]ration)[ \t]+$")
 
 
 def find_addresses(text: str) -> list[Detection]:
@@ -1263,7 +1358,8 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                   if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in holders)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), organisations,
                             institutions, known, a,
-                            first_name_persons, find_introduced_persons(t, index), places, e))
+                            first_name_persons, find_introduced_persons(t, index), places,
+                            find_first_names_alone(t, index), e))
     result = _named_again(texts, result)
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
@@ -1317,7 +1413,9 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             if folded not in parts and folded not in word_parts:
                 continue
             after_title = t.word.islower() and _TITLE_BEFORE.search(text[max(0, t.start - 30):t.start]) is not None
-            if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title:
+            # In lower case as ASR writes it ("gaston prenait…" after "Gaston Lafleur"): a part that is no word.
+            lower_name = t.word.islower() and folded in parts and len(folded) >= 4
+            if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title and not lower_name:
                 continue
             if folded in word_parts and folded not in parts and k and fold(tokens[k - 1].word) in DETERMINERS and \
                     re.fullmatch(r"[\s'’]*", text[tokens[k - 1].end:t.start]):

@@ -85,3 +85,37 @@ def test_ner_leaves_drugs_and_diseases_named_after_a_person():
 ])
 def test_an_organisation_named_by_its_kind_then_its_name(text, expected):
     assert [value for value, category in found(text) if category == "organisation"] == expected
+
+
+def persons(texts: list[str] | str, index: NameIndex = INDEX) -> list[str]:
+    return [value for value, category in found(texts, index) if category == "person"]
+
+
+def test_a_first_name_alone_that_is_no_word_and_a_compound_one_in_lower_case():
+    assert persons(["Les pairs-aidants sont là, pis Jocelyne, l'autre paire-aidante, celle de Laval.",
+                    "pierre-luc il nous envoie toujours ses références, anne-sophie aussi.",
+                    "On a vu Anne-Sophie hier."]) == ["Jocelyne", "pierre-luc", "anne-sophie", "Anne-Sophie"]
+    # Words, a street or a hospital named after someone, a first name in lower case alone, a known name: they stay.
+    assert persons(["Pierre a pris une pierre, Rose une rose; le métro Jean-Talon, la rue Marie-Anne.",
+                    "jocelyne est venue, peut-être, c'est-à-dire après le porte-à-porte.",
+                    "Luc est venu."]) == []
+
+
+def test_a_part_of_a_full_name_in_lower_case_as_asr_writes_it():
+    assert persons(["Un monsieur de Saint-Michel-des-Saints, monsieur Gaston Lafleur, soixante-douze ans.",
+                    "gaston prenait de l'hydromorphone depuis des années, lafleur aussi."]) == [
+        "Gaston Lafleur", "gaston", "lafleur"]
+    # A part that is a word stays a word in lower case ("la rose", "le martin-pêcheur").
+    assert persons(["Ma voisine, Rose Martin, est venue.", "une rose, un martin-pêcheur"]) == ["Rose Martin"]
+
+
+def test_quebec_diminutive_ti_before_a_first_name():
+    assert persons("Un de mes gars, on l'appelait Ti-Steve, pis son frère ti-guy.") == ["Ti-Steve", "ti-guy"]
+    assert persons("Un ti-peu de sucre, un ti-gars, un Ti-Bonhomme.") == []
+
+
+def test_names_listed_after_a_relation():
+    assert persons("Chez ses parents, Aimé pis Blanche, l'internet coupe.") == ["Aimé", "Blanche"]
+    assert persons("Mes filles Léa, Rose et Chloé sont venues.") == ["Léa", "Rose", "Chloé"]
+    # A place, a pronoun or a word after a comma alone ends the list.
+    assert persons("Mon fils Paul et Montréal, c'est loin. Ma fille Julie, Bien sûr, Elle aussi.") == ["Paul", "Julie"]
