@@ -530,6 +530,13 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
         while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in ("-", "\u2011") and \
                 tokens[j + 1].word[:1].isupper() and fold(tokens[j + 1].word) in names:
             j += 1
+        # Two given names before the surname ("Ngoc Anh Nguyen", "Thi Lan Pham"): a listed first name with a
+        # capitalised word after it.
+        while j + 2 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] == " " and \
+                text[tokens[j + 1].end:tokens[j + 2].start] == " " and tokens[j + 1].word[:1].isupper() and \
+                not tokens[j + 1].word.isupper() and fold(tokens[j + 1].word) in names and \
+                tokens[j + 1].key not in index.by_key and _may_be_surname(tokens[j + 2], index, True):
+            j += 1
         first_words = tokens[i:j + 1]
         # A known first name: find_known_names decides; a compound one with a part no known name has is another
         # person's ("Marie-Claude" when Marie-Ève is known).

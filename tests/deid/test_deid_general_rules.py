@@ -119,3 +119,13 @@ def test_names_listed_after_a_relation():
     assert persons("Mes filles Léa, Rose et Chloé sont venues.") == ["Léa", "Rose", "Chloé"]
     # A place, a pronoun or a word after a comma alone ends the list.
     assert persons("Mon fils Paul et Montréal, c'est loin. Ma fille Julie, Bien sûr, Elle aussi.") == ["Paul", "Julie"]
+
+
+def test_first_names_of_other_origins_and_of_older_quebecers():
+    assert persons(["Ma superviseure m'a référée, elle pis sa collègue Wei Chen.",
+                    "Il présentait avec Piotr Kowalski, pis Ngoc Anh Nguyen aussi.",
+                    "Ma tante Réjeanne le disait, et Ghislain aussi."]) == [
+        "Wei Chen", "Piotr Kowalski", "Ngoc Anh Nguyen", "Réjeanne", "Ghislain"]
+    # Names of the added languages that are French words are not listed ("Sol", "Vera", "Aurora").
+    assert not {"sol", "vera", "aurora", "li"} & deid_detect.first_names()
+    assert persons("Le sol était gelé, une aurora boréale, la vera cruz.") == []
