@@ -398,7 +398,8 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
         # "un monsieur de Sainte-Luce": a title, "de" and a listed place that is no known name is where he is from.
         if len(taken) > 1 and taken[0].word.islower() and not any(t.key in index.by_key for t in taken):
             rest = text[match.end() + taken[1].start:end]
-            if any(p.start == 0 and p.end == len(rest) for p in find_known_places(rest, ("place",))):
+            if any(p.start == 0 and p.end == len(rest) for p in find_known_places(rest, ("place",)) +
+                   find_compound_places(rest)):
                 continue
         keys = []
         for t in taken:
@@ -1113,10 +1114,45 @@ _SAINT_PLACE = re.compile(
     rf"{_HYPHEN}{_PLACE_PART}(?:{_HYPHEN}{_PLACE_PART})*)(?![\w-])")
 
 
+# Capitalised parts joined by a hyphen, one of them a word of geography ("Grande-Vallée", "Lac-Etchemin", "Cap-Chat",
+# "Rivière-Rouge", "Vieux-Port"); a family word ("Grand-Mère", "Petite-Fille") or a common compound is none.
+_GEO_HEADS = (r"Grande?|Petite?|Haute?|Basse?|Bas|Vieux|Vieille|Lac|Mont|Cap|Baie|Pointe|Rivi[èe]re|Anse|[ÎI]les?|Port|Fort|"
+              r"Val|Sept|Trois|Deux|Notre|Ville|Gros|Grosse|Cantons?")
+_GEO_TAILS = (r"Vall[ée]e|Rivi[èe]res?|Baie|Lac|[ÎI]les?|Pointe|Anse|Montagne|Rapides|Chutes|Cap|C[ôo]te|Mont|Ville|Bois|"
+              r"Prairies?|Fourches?|Plages?|Sources?|Falls|Sud|Nord|Est|Ouest|Village|Station|Port|Ruisseau|Portage|Lacs|Monts")
+_GEO_COMPOUND = re.compile(
+    rf"(?<![\w-])(?:(?:{_GEO_HEADS}){_HYPHEN}{_PLACE_PART}|{_PLACE_PART}{_HYPHEN}(?:{_GEO_TAILS}))(?:{_HYPHEN}{_PLACE_PART})*(?![\w-])")
+_FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "oncle", "tante", "enfant", "enfants",
+           "parents", "cousin", "cousine", "ami", "amie"}
+# A street named without its number, as a place: "au coin de Jarry et Saint-Laurent", "coin Jarry pis Saint-Denis",
+# "sur la rue Jarry", "le boulevard Saint-Laurent".
+_STREET_NAME = r"(?:(?:Saint|Sainte|St|Ste)\.?[-\u2010\u2011])?[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-Ý0-9][^\W_]*)*"
+_CORNER = re.compile(
+    rf"(?<![\w-])(?i:coin|angle|intersection)(?:[ \t]+(?i:de[ \t]+la[ \t]+rue|des[ \t]+rues|de[ \t]+l['’]avenue|du[ \t]+boulevard|"
+    rf"de|du|des|d['’]))?[ \t]*(?P<first>{_STREET_NAME})(?:[ \t]*,?[ \t]*(?i:et|pis|puis|&|/)[ \t]+(?:(?i:la[ \t]+rue|"
+    rf"l['’]avenue|le[ \t]+boulevard|de)[ \t]+)?(?P<second>{_STREET_NAME}))?")
+_STREET_PLACE = re.compile(rf"(?<![\w-])(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te)[ \t]+(?P<name>{_STREET_NAME})")
+
+
 def find_compound_places(text: str) -> list[Detection]:
     found = [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _COMPOUND_PLACE.finditer(text)]
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
               for m in _SAINT_PLACE.finditer(text)]
+    common = common_words()
+    for m in _GEO_COMPOUND.finditer(text):
+        parts = [fold(p) for p in re.split(_HYPHEN, m.group())]
+        if "-".join(parts) in common or any(p in _FAMILY for p in parts) or all(p in first_names() for p in parts):
+            continue
+        found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
+    for m in _CORNER.finditer(text):
+        for group in ("first", "second"):
+            name = m.group(group)
+            if name and fold(name) not in _NER_STOP | _NOT_SURNAMES and (fold(name) not in common or "-" in name):
+                found.append(Detection(m.start(group), m.end(group), name, "place", "places"))
+    for m in _STREET_PLACE.finditer(text):
+        name = m.group("name")
+        if fold(name) not in _NER_STOP | _NOT_SURNAMES and (fold(name) not in common or "-" in name):
+            found.append(Detection(m.start("name"), m.end("name"), name, "place", "places"))
     return found
 
 

@@ -129,3 +129,22 @@ def test_first_names_of_other_origins_and_of_older_quebecers():
     # Names of the added languages that are French words are not listed ("Sol", "Vera", "Aurora").
     assert not {"sol", "vera", "aurora", "li"} & deid_detect.first_names()
     assert persons("Le sol était gelé, une aurora boréale, la vera cruz.") == []
+
+
+def places(texts: list[str] | str, index: NameIndex = INDEX) -> list[str]:
+    return [value for value, category in found(texts, index) if category == "place"]
+
+
+def test_streets_named_as_places_at_a_corner_or_without_a_number():
+    assert places("Je suis dans le coin, coin Jarry pis Saint-Denis, près de l'école.") == ["Jarry", "Saint-Denis"]
+    assert places("On se voit au coin de Beaubien et de la rue Molson, ou sur la rue Fleury.") == [
+        "Beaubien", "Molson", "Fleury"]
+    # A corner, a street or a kind of street without a capitalised name stays.
+    assert places("Dans mon coin, et au coin de la rue, la rue principale, sur le boulevard. Coin, Pierre et Marie.") == []
+
+
+def test_villages_by_a_word_of_geography_in_their_hyphenated_name():
+    assert places("Mon chum vient de Grande-Vallée, sa sœur de Lac-Etchemin, son père de Rivière-Rouge.") == [
+        "Grande-Vallée", "Lac-Etchemin", "Rivière-Rouge"]
+    # Family words, first names and common compounds stay.
+    assert places("Ma Grand-Mère et Petite-Fille, Anne-Marie, un Mont-de-piété.") == []
