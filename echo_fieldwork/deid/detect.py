@@ -581,7 +581,7 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
     l'appelait Ti-Steve"). A word ("Pierre", "Rose"), a known name, a listed place, or a compound with a part that is no
     first name ("Jean-Talon") is left to the other rules."""
     names, common = first_names(), common_words()
-    tokens = _tokens(text)
+    tokens = [_Token(m.start(), m.end(), "", m.group()) for m in WORD.finditer(text)]   # keys only where needed
     found: list[Detection] = []
     for match in _DIMINUTIVE.finditer(text):
         name = match.group("name")
@@ -602,11 +602,14 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
             continue
         words = [t.word for t in run]
         folded = [fold(w) for w in words]
-        if _NAMED_AFTER.search(text, 0, start):
-            continue    # "la rue Marie-Anne", "le métro Jean-Talon", "le pavillon Anne-Sophie": a place or a building
-        if not all(f in names and len(f) >= 3 for f in folded) or (len(run) == 1 and run[0].key in index.by_key):
+        if not all(f in names for f in folded):
             continue
-        if len(run) > 1 and all(t.key in index.by_key for t in run):
+        keys = [name_key(w) for w in words]
+        if _NAMED_AFTER.search(text[max(0, start - 30):start]):
+            continue    # "la rue Marie-Anne", "le métro Jean-Talon", "le pavillon Anne-Sophie": a place or a building
+        if not all(len(f) >= 3 for f in folded) or (len(run) == 1 and keys[0] in index.by_key):
+            continue
+        if len(run) > 1 and all(k in index.by_key for k in keys):
             continue    # a known compound first name: find_known_names decides ("Marie-Ève")
         compound = "-".join(folded)
         if len(run) > 1:
