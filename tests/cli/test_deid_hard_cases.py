@@ -310,3 +310,18 @@ def test_fillers_generic_words_and_places_after_a_title_stay_and_particles_go_wi
     assert "Un monsieur de [lieu 1] est venu avec la Dre [personne 1]." in text
     assert re.search(r"Dre \[personne 1\]\. \[personne \d\] était contente\.", text)   # "Van der" with "Linden"
     assert "Van" not in text and "Linden" not in text and "Hanna" not in text
+
+
+def test_round_two_rules_through_the_export_without_ner(tmp_path, capsys):
+    folder = _study(tmp_path, [
+        "Je travaille chez Physio Angus, dans Rosemont, coin Masson pis Saint-Michel.",
+        "Jocelyne, l'autre paire-aidante, pis pierre-luc aussi; on l'appelait Ti-Steve.",
+        "Elle travaille chez Hydro-Québec, sa fondation c'est la Fondation Hélène-Lacasse.",
+        "Chez ses parents, Aimé pis Blanche, à Grande-Vallée, l'internet coupe.",
+        "Une robe rose, le refuge, la clinique médicale, peut-être demain.",
+    ])
+    text = _export(folder, tmp_path, capsys)
+    for leaked in ("Angus", "Rosemont", "Masson", "Saint-Michel", "Jocelyne", "pierre-luc", "Steve", "Hydro",
+                   "Hélène", "Lacasse", "Aimé", "Blanche", "Grande-Vallée"):
+        assert leaked not in text, leaked
+    assert "Une robe rose, le refuge, la clinique médicale, peut-être demain." in text
