@@ -1140,7 +1140,8 @@ _CORNER = re.compile(
     rf"(?<![\w-])(?i:coin|angle|intersection)(?:[ \t]+(?i:de[ \t]+la[ \t]+rue|des[ \t]+rues|de[ \t]+l['’]avenue|du[ \t]+boulevard|"
     rf"de|du|des|d['’]))?[ \t]*(?P<first>{_STREET_NAME})(?:[ \t]*,?[ \t]*(?i:et|pis|puis|&|/)[ \t]+(?:(?i:la[ \t]+rue|"
     rf"l['’]avenue|le[ \t]+boulevard|de)[ \t]+)?(?P<second>{_STREET_NAME}))?")
-_STREET_PLACE = re.compile(rf"(?<![\w-])(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te)[ \t]+(?P<name>{_STREET_NAME})")
+_STREET_PLACE = re.compile(rf"(?<![\w-])(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te|m[ée]tro|station|"
+                           rf"terminus|parc)[ \t]+(?P<name>{_STREET_NAME})")
 
 
 def find_compound_places(text: str) -> list[Detection]:
@@ -1183,6 +1184,35 @@ _ORGANISATION_INTRODUCED = re.compile(
     r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,5})")
 
 
+# An organisation named by capitalised words then the town or region it serves: "Pair-Aidance Douleur Montréal",
+# "Parkinson Québec", "Action Santé Outaouais" (a listed place last; before it no place, first name or word of geography).
+_NAME_THEN_PLACE = re.compile(r"(?<![\w-])(?P<words>(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*[ \t]+){1,4})"
+                              r"(?P<place>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?![\w-])")
+_GEOGRAPHY_WORDS = {"grand", "grande", "petit", "petite", "vieux", "vieille", "haut", "haute", "bas", "basse", "nord", "sud",
+                    "est", "ouest", "centre", "rive", "ile", "region", "ville", "quartier", "secteur", "metro", "rue",
+                    "boulevard", "avenue", "grand-montreal", "greater", "downtown", "new", "old", "saint", "sainte", "st",
+                    "ste", "lac", "mont", "cap", "baie", "pointe", "riviere", "port", "fort", "val", "notre", "dame"}
+
+
+def _names_then_places(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _NAME_THEN_PLACE.finditer(text):
+        def is_place(word: str) -> bool:
+            return any(p.start == 0 and p.end == len(word) for p in find_known_places(word, ("place",)))
+
+        if not is_place(match.group("place")):
+            continue
+        words = match.group("words").split()
+        folded = [fold(w) for w in words]
+        parts = {p for w in folded for p in re.split(r"[-\u2010\u2011]", w)}
+        if parts & (_GEOGRAPHY_WORDS | _NER_STOP | _NOT_SURNAMES | _CONNECTORS) or any(_TITLE.fullmatch(w) for w in words):
+            continue
+        if any(f in first_names() or is_place(w) for f, w in zip(folded, words)):
+            continue
+        spans.append((match.start(), match.end()))
+    return spans
+
+
 def _kind_names(text: str) -> list[tuple[int, int]]:
     """`_KIND_NAME` where the name says "name": mid-sentence (the kind's capital is no sentence's), or a name that is
     no common word or is hyphenated; never a filler, a day or a month ("Centre Lundi")."""
@@ -1211,7 +1241,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
         spans.append((match.start(), match.start() + len(match.group().rstrip(" \t"))))
-    spans += _kind_names(text)
+    spans += _kind_names(text) + _names_then_places(text)
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
     for start, end in sorted(spans):

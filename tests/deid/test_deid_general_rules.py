@@ -148,3 +148,18 @@ def test_villages_by_a_word_of_geography_in_their_hyphenated_name():
         "Grande-Vallée", "Lac-Etchemin", "Rivière-Rouge"]
     # Family words, first names and common compounds stay.
     assert places("Ma Grand-Mère et Petite-Fille, Anne-Marie, un Mont-de-piété.") == []
+
+
+def test_an_organisation_named_by_words_then_the_place_it_serves():
+    orgs = [value for value, category in found("Il a fondé Pair-Aidance Douleur Montréal, pis Parkinson Québec aide.")
+            if category == "organisation"]
+    assert orgs == ["Pair-Aidance Douleur Montréal", "Parkinson Québec"]
+    # Places, a word of geography, a first name or a greeting before the place: no organisation.
+    assert [category for _value, category in found(
+        "Dans le Grand Montréal, Trois-Rivières Québec, Rive-Sud Laval. Bonjour Montréal! Julie Laval.")
+        if category == "organisation"] == []
+
+
+def test_a_metro_station_or_a_park_named_after_someone_is_a_place():
+    assert places("Je prends le métro Jean-Talon, pis je marche au parc Lafontaine.") == ["Jean-Talon", "Lafontaine"]
+    assert places("Le métro était plein, le parc aussi.") == []
