@@ -187,6 +187,8 @@ class NameIndex:
     phonetic: dict[str, set[str]] = field(default_factory=dict)     # phonetic key -> name keys
     surfaces: dict[str, set[str]] = field(default_factory=dict)     # key -> written forms that must match exactly
     spellings: dict[str, set[str]] = field(default_factory=dict)    # key -> spelling keys (final e kept)
+    exact: dict[str, set[str]] = field(default_factory=dict)        # key -> forms registered in capitals ("FX")
+    written: set[str] = field(default_factory=set)                  # keys registered in other than capitals
 
     @classmethod
     def build(cls, names: dict[str, str | list[str]], identifiers: list[tuple[str, str, str]] = (),
@@ -211,6 +213,23 @@ class NameIndex:
         if not keys:
             return
         self.names.append(KnownName(code, keys, [w.lower() for w in words]))
+        # A name or alias registered in capitals ("FX", "JF"): written exactly so, it is that person's.
+        for word, key in zip(words, keys):
+            if len(word) >= 2 and word.isupper():
+                self.exact.setdefault(key, set()).add(word)
+            else:
+                self.written.add(key)
+        # The initials of a compound first name, in capitals: "JF" for Jean-François, "FX" for François-Xavier.
+        compound = re.match(r"\s*([^\W\d_]+)((?:[-\u2010\u2011][^\W\d_]+)+)", full_name)
+        if compound and len(words) > 1:
+            parts = [compound.group(1), *re.split(r"[-\u2010\u2011]", compound.group(2))[1:]]
+            initials = "".join(p[0] for p in parts).upper()
+            if len(initials) == 2 and initials not in _NOT_INITIALS and fold(initials) not in common_words():
+                key = name_key(initials)
+                self.exact.setdefault(key, set()).add(initials)
+                if code not in self.by_key.setdefault(key, []):
+                    self.by_key[key].append(code)
+                self.names.append(KnownName(code, [key], [initials.lower()]))
         first = True
         for word, key in zip(words, keys):
             if word.lower() in PARTICLES and len(words) > 1:
@@ -242,6 +261,20 @@ class NameIndex:
                     if len(joined) >= 6 and code not in self.by_key.setdefault(joined, []):
                         self.by_key[joined].append(code)
                         self.names.append(KnownName(code, [joined], [joined]))
+
+    def as_name(self, word: str) -> str | None:
+        """The known name key a capitalised common word stands for where the context says "name" (mid-sentence, not
+        after a determiner): a surname misheard into a word ("Marchant" for Marchand), one letter away or sounding
+        the same, 6 letters or more; None for a first name, a listed place or a title ("Martin", "Laval", "Docteur")."""
+        folded, key = fold(word), name_key(word)
+        if (not word[:1].isupper() or word.isupper() or len(folded) < 6 or folded in first_names()
+                or _TITLE.fullmatch(word) or known_places().get(_place_key(word))):
+            return None
+        spelling = name_key(word, drop_final_e=False)
+        found = {k for k in self.by_key if len(k) >= 6 and k not in self.first_keys and (
+            edit_distance_at_most_one(key, k) or any(edit_distance_at_most_one(spelling, s) for s in self.spellings.get(k, ())))}
+        found |= {k for k in self.phonetic.get(phonetic_key(word), ()) if len(k) >= 6 and k not in self.first_keys}
+        return found.pop() if len(found) == 1 else None
 
     def name_keys(self) -> set[str]:
         return set(self.by_key)
@@ -349,6 +382,10 @@ def _candidate(token: _Token, previous: _Token | None, text: str, index: NameInd
     not after a determiner; otherwise it counts only next to a certain part of the same name."""
     key = token.key
     if key in index.by_key:
+        if token.word in index.exact.get(key, ()) and fold(token.word) not in common_words():
+            return key, True        # written exactly as registered in capitals ("FX")
+        if key in index.exact and key not in index.written and len(key) <= 3:
+            return None, False      # "fx", "Jf": a short name registered in capitals only counts as written
         required = index.surfaces.get(key)
         if required and token.word.lower() not in required:
             # Written otherwise ("Eve" for Ève, "Le" for Lê): a name only next to a certain part ("Marie-Eve").
@@ -362,7 +399,12 @@ def _candidate(token: _Token, previous: _Token | None, text: str, index: NameInd
             r"[\s'’]*", text[previous.end:token.start]) and not any(
             previous.word.lower() in n.surfaces for n in index.names if key in n.keys)  # "de la Fontaine"
         return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
-    return index.approximate(token.word), True
+    approximate = index.approximate(token.word)
+    if approximate is None and fold(token.word) in common_words() and (
+            previous is None or fold(previous.word) not in DETERMINERS) and re.search(
+            r"[^\W\d_][\s,;'’]*$", text[:token.start]) is not None:
+        approximate = index.as_name(token.word)     # "Marchant" for Marchand, capitalised mid-sentence
+    return approximate, True
 
 
 def _is_surname_like(token: _Token, index: NameIndex) -> bool:
@@ -633,6 +675,12 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
                 continue
         found.append(Detection(start, end, text[start:end], "person", "first_name_alone"))
     return sorted(found, key=lambda d: d.start)
+
+
+# Two capitals that are no one's initials: common acronyms in a transcript ("la TV", "un CV", "les RH").
+_NOT_INITIALS = {"OK", "TV", "PC", "CV", "RH", "TI", "DG", "PM", "AM", "QC", "ON", "NB", "PS", "MD", "CH", "FM", "BC", "PQ",
+                 "UK", "US", "VS", "ID", "IA", "AI", "IT", "HR", "GP", "MP", "CA", "CE", "CP", "CS", "DM", "DP", "GO",
+                 "JO", "MA", "MI", "MS", "NS", "OR", "PE", "PH", "PI", "RV", "SA", "TP", "TS", "VR", "BD", "SMS", "IRM"}
 
 
 # Capitalised words after a first name that are no surname: days and months, which ASR sometimes capitalises.
@@ -1524,7 +1572,7 @@ def count_name_hits(text: str, index: NameIndex) -> dict[str, int]:
         if fold(detection.original) in index.keep:
             continue
         for token in _joined_tokens(detection.original, _tokens(detection.original), index):
-            key = token.key if token.key in index.by_key else index.approximate(token.word)
+            key = token.key if token.key in index.by_key else index.approximate(token.word) or index.as_name(token.word)
             if key and key not in PARTICLES:
                 hits[key] = hits.get(key, 0) + 1
     return hits
