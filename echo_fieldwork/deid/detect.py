@@ -979,7 +979,9 @@ _EXTENSION = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?i:poste|extension|ext\.?|post\.|
 _URL_TLDS = r"com|org|net|info|biz|io|edu|gov|ca|fr|be|ch|lu|uk|eu|app|dev|health|news|quebec"
 _URL = re.compile(
     r"(?<![\w@./\\-])(?:(?i:https?://|www\.)[^\s<>\"«»]+"
-    rf"|[^\W_][\w-]+(?:\.[^\W_][\w-]*)*\.(?:{_URL_TLDS})(?![\w@-]|\.[^\W_])(?:/[^\s<>\"«»]*)?)")
+    rf"|[^\W_][\w-]+(?:\.[^\W_][\w-]*)*\.(?:{_URL_TLDS})(?![\w@-]|\.[^\W_])(?:/[^\s<>\"«»]*)?"
+    # Any other top-level domain (letters only) with a path after it: "site.example/outils", "x.org/y", "mon.site.xyz/a".
+    r"|[^\W\d_][\w-]*(?:\.[^\W_][\w-]*)*\.[a-z]{2,24}/[^\W_][^\s<>\"«»]*)")
 # Said aloud, as ASR writes it: "clinique-dupont point ca", "www point cliniquedupont point com slash rendez-vous",
 # "jtremblay arobase gmail point com" (an e-mail address).
 _SPOKEN_TLDS = r"com|org|net|ca|fr|quebec|info"
@@ -1151,7 +1153,9 @@ def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organi
 _COMMUNITY_ORGANISATION = re.compile(
     r"(?<![\w-])(?:Association|Fondation|Regroupement|Soci[ée]t[ée]|Coop[ée]rative|Corporation|Carrefour|F[ée]d[ée]ration|"
     r"Alliance|R[ée]seau|Table|Comit[ée]|Club|Groupe|Centre|Cuisines?|Maison|Popote|Banque|Syndicat|Centraide|Moisson|"
-    r"Refuge|Auberge|Accueil|Mission|Foyer|Halte|Entraide|Comptoir|Friperie|Ateliers?|Cercle|Collectif|(?:Œ|Oe)uvres?)"
+    r"Refuge|Auberge|Accueil|Mission|Foyer|Halte|Entraide|Comptoir|Friperie|Ateliers?|Cercle|Collectif|(?:Œ|Oe)uvres?|"
+    r"Cit[ée]|Polyvalente|Acad[ée]mie|Campus|Complexe|Commission|Conseil|Office|Services?|[ÉE]cole|Coll[èe]ge|Institut|"
+    r"Pavillon|Clinique|R[ée]sidence|Coop|Programme)"
     r"(?:[ \t]+(?:d['’])?[a-zà-ÿ][a-zà-ÿ'’-]*){0,5}?[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|l['’])[ \t]*"
     r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
@@ -1222,7 +1226,34 @@ _KIND_NAME = re.compile(
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
     r"Kin[ée]siologie|Gym|Physiomed|Sant[ée])"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
-    r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,3})")
+    r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
+    r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})")
+# An English name: capitalised words then a kind ("Pontiac Community Youth Centre", "Shawville Medical Clinic"), or a
+# kind then "of"/"for" and capitalised words ("Hospital for Sick Children", "Centre for Addiction and Mental Health").
+_ENGLISH_KINDS = (r"Centre|Center|Clinic|Hospital|Association|Foundation|Society|School|Services|Service|Institute|College|"
+                  r"University|Council|Network|Coalition|Club|Agency|Alliance|Shelter|House|Trust|Academy")
+_ENGLISH_NAME = re.compile(
+    rf"(?<![\w-])(?:(?P<words>(?:[A-Z][\w'’]*(?:-[\w'’]+)*[ \t]+(?:(?:of|and|&|for)[ \t]+)?){{1,5}})(?:{_ENGLISH_KINDS})"
+    rf"|(?:{_ENGLISH_KINDS})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’]*(?:[ \t]+(?:(?:of|and|&|for|the)[ \t]+)?[A-Z][\w'’]*)*)"
+    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’]*(?:[ \t]+(?:(?:of|and|&|the)[ \t]+)?[A-Z][\w'’]*)*)?(?![\w-])")
+
+
+def _english_names(text: str) -> list[tuple[int, int]]:
+    """`_ENGLISH_NAME` without the determiners, fillers, titles and words of geography its first words may be ("The",
+    "Le", "Bon", "Grand"): at least one capitalised word of a name is left before the kind."""
+    spans = []
+    skip = DETERMINERS | _CONNECTORS | _NER_STOP | _NOT_SURNAMES | _GEOGRAPHY_WORDS | {"the", "a", "an", "our", "my", "this"}
+    for match in _ENGLISH_NAME.finditer(text):
+        start = match.start()
+        if match.group("words"):
+            words = list(WORD.finditer(match.group("words")))
+            while words and (fold(words[0].group()) in skip or _TITLE.fullmatch(words[0].group())):
+                words.pop(0)
+            if not words:
+                continue
+            start = match.start("words") + words[0].start()
+        spans.append((start, match.end()))
+    return spans
 # A community organisation introduced by the word "organisme" and a comma, or named by a verb:
 # "son propre organisme, Pair-Aidance Douleur Montréal", "une association qui s'appelle Les Amis du Parc".
 _ORGANISATION_INTRODUCED = re.compile(
@@ -1267,7 +1298,7 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
     spans = []
     common = common_words()
     for match in _KIND_NAME.finditer(text):
-        words = WORD.findall(match.group("name"))
+        words = [w for w in WORD.findall(match.group("name")) if w[:1].isupper()]   # connectors inside aside
         if any(fold(w) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or _TITLE.fullmatch(w) for w in words):
             continue
         sentence_start = re.search(r"(?:^|[.!?:;«\n]\s*|[-–—]\s+)$", text[:match.start()]) is not None
@@ -1289,7 +1320,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
         spans.append((match.start(), match.start() + len(match.group().rstrip(" \t"))))
-    spans += _kind_names(text) + _names_then_places(text)
+    spans += _kind_names(text) + _names_then_places(text) + _english_names(text)
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
     for start, end in sorted(spans):
@@ -1480,6 +1511,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         organisations = [o for o in find_known_places(t, ("organisation",)) if not (
             all(name_key(w) in index.by_key for w in WORD.findall(o.original)) or any(
                 p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start for p in persons))]
+        organisations = [_with_place_served(t, o) for o in organisations]
         institutions = find_institutions(t)
         # An entity that runs into a listed organisation loses to it ("Pharmacie Brunet de Saint-Fabien"): it no
         # longer hides the place inside it.
@@ -1493,6 +1525,24 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     result = _named_again(texts, result)
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
+
+
+_OF_PLACE = re.compile(r"[ \t]+(?:de|du|d['’])[ \t]*")
+
+
+def _with_place_served(text: str, organisation: Detection) -> Detection:
+    """A listed chain or employer with "de" and the listed place of its branch is one name ("Familiprix de Maniwaki",
+    "Jean Coutu de Rimouski"): the place alone would leave the branch's name."""
+    link = _OF_PLACE.match(text, organisation.end)
+    if not link:
+        return organisation
+    rest = text[organisation.end:link.end() + 80]      # with "de": "de St-Fabien" is a place by its shape
+    offset = link.end() - organisation.end
+    place = next((p for p in find_known_places(rest, ("place",)) + find_compound_places(rest) if p.start == offset), None)
+    if place is None:
+        return organisation
+    end = organisation.end + place.end
+    return Detection(organisation.start, end, text[organisation.start:end], organisation.category, organisation.detector)
 
 
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLE.pattern})[ \t]+$")

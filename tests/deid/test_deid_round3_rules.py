@@ -52,3 +52,39 @@ def test_the_final_scan_sees_the_same_forms():
     assert count_name_hits("Salut JF et SB, pis Marchant.", INDEX) == {
         "jf": 1, "sb": 1, deid_detect.name_key("Marchand"): 1}
     assert count_name_hits("la TV, un marchant, jf", INDEX) == {}
+
+
+def test_a_web_address_with_a_path_whatever_its_top_level_domain():
+    assert found("Les fiches sont sur monsite.example/outils, pis x.org/y aussi.") == [
+        ("monsite.example/outils", "url"), ("x.org/y", "url")]
+    # File names, abbreviations, numbers, a slash between words: no address.
+    assert found("Voir rapport.docx, p. ex. la page 3, 1.5/2, et/ou km/h.") == []
+
+
+def test_organisations_are_tagged_whole():
+    assert found("Je travaille au Familiprix de Rimouski, elle au Jean Coutu de Saint-Fabien.") == [
+        ("Familiprix de Rimouski", "organisation"), ("Jean Coutu de Saint-Fabien", "organisation")]
+    assert found("Elle étudie à l'Université du Québec en Outaouais, lui à l'Université du Québec à Rimouski.") == [
+        ("Université du Québec en Outaouais", "organisation"), ("Université du Québec à Rimouski", "organisation")]
+    assert found("Il enseigne à la Cité étudiante de la Vallée-Verte, pis à la Polyvalente des Monts.") == [
+        ("Cité étudiante de la Vallée-Verte", "organisation"), ("Polyvalente des Monts", "organisation")]
+    assert found("J'ai pris les fiches de la Fondation Jeunes en Tête, pis de la Maison Soleil pour Tous.") == [
+        ("Fondation Jeunes en Tête", "organisation"), ("Maison Soleil pour Tous", "organisation")]
+    # A chain without a place after "de" stays the chain; "la cité", "le conseil de bande" stay words.
+    assert found("Le Familiprix de la rue, la cité étudiante, le conseil de bande.") == [("Familiprix", "organisation")]
+
+
+def test_english_names_of_organisations():
+    assert found("I work at the Pontiac Community Youth Centre, she at the Hospital for Sick Children.") == [
+        ("Pontiac Community Youth Centre", "organisation"), ("Hospital for Sick Children", "organisation")]
+    # A determiner, a filler or a word of geography alone before the kind is no name.
+    assert found("The Centre was closed. Le Centre aussi, et le Grand Centre. Our School is small.") == []
+
+
+def test_first_nations_and_inuit_communities_are_places():
+    assert found("Elle vient de Pikogan, lui de Kitigan Zibi, pis on a des jeunes de Kuujjuaq et de Mashteuiatsh.") == [
+        ("Pikogan", "place"), ("Kitigan Zibi", "place"), ("Kuujjuaq", "place"), ("Mashteuiatsh", "place")]
+    assert found("Uashat mak Mani-utenam, Lac-Simon, Wemotaci et Opitciwan.") == [
+        ("Uashat mak Mani-utenam", "place"), ("Lac-Simon", "place"), ("Wemotaci", "place"), ("Opitciwan", "place")]
+    # "la romaine" is a lettuce.
+    assert found("Une salade de romaine, la romaine est bonne.") == []
