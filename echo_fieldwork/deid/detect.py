@@ -717,7 +717,7 @@ _ROLE_DETERMINER = (r"(?:(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos
                     r"cet)[ \t]+|l['’][ \t]*)")
 _ROLE_ADJECTIVE = (r"(?:(?:ancien|ancienne|nouveau|nouvel|nouvelle|petit|petite|grand|grande|cher|ch[èe]re|meilleur|"
                    r"meilleure|vieux|vieil|vieille|jeune|autre|propre|d[ée]funte?|feu)[ \t]+|ex-)")
-_ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*(?:la[ \t]+)?[^\W\d_]+))?")
+_ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*(?:la[ \t]+|l['’][ \t]*)?[^\W\d_]+))?")
 _ROLE_NAME_BEFORE = re.compile(
     rf"(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}){_ROLE_AFTER})"
     r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|pr[ée]nomm[ée]e?)?[ \t]*)$")
@@ -1192,8 +1192,9 @@ _CORNER = re.compile(
     rf"(?<![\w-])(?i:coin|angle|intersection)(?:[ \t]+(?i:de[ \t]+la[ \t]+rue|des[ \t]+rues|de[ \t]+l['’]avenue|du[ \t]+boulevard|"
     rf"de|du|des|d['’]))?[ \t]*(?P<first>{_STREET_NAME})(?:[ \t]*,?[ \t]*(?i:et|pis|puis|&|/)[ \t]+(?:(?i:la[ \t]+rue|"
     rf"l['’]avenue|le[ \t]+boulevard|de)[ \t]+)?(?P<second>{_STREET_NAME}))?")
-_STREET_PLACE = re.compile(rf"(?<![\w-])(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te|m[ée]tro|station|"
-                           rf"terminus|parc)[ \t]+(?P<name>{_STREET_NAME})")
+_STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te|m[ée]tro|station|"
+                           rf"terminus|parc))[ \t]+(?P<name>{_STREET_NAME})")
+_STREET_WORDS = {"rue", "boulevard", "avenue", "chemin", "rang", "montee"}
 
 
 def find_compound_places(text: str) -> list[Detection]:
@@ -1213,8 +1214,14 @@ def find_compound_places(text: str) -> list[Detection]:
                 found.append(Detection(m.start(group), m.end(group), name, "place", "places"))
     for m in _STREET_PLACE.finditer(text):
         name = m.group("name")
-        if fold(name) not in _NER_STOP | _NOT_SURNAMES and (fold(name) not in common or "-" in name):
+        if fold(name) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | DETERMINERS:
+            continue
+        if fold(name) not in common or "-" in name:
             found.append(Detection(m.start("name"), m.end("name"), name, "place", "places"))
+        elif m.group().islower() is False and m.group()[:1].islower() and fold(m.group("kind")) in _STREET_WORDS:
+            # A street named by a word, capitalised after its kind in lower case ("sur la rue Main", "la rue
+            # Principale"): a name only with its kind, which is part of it.
+            found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
     return found
 
 
@@ -1342,7 +1349,11 @@ _NER_LABELS = {"PER": "person", "PERSON": "person", "LOC": "place", "GPE": "plac
 _NER_STOP = {"oui", "non", "bon", "ben", "merci", "alors", "ok", "okay", "bien", "voila", "bonjour", "madame",
              "monsieur", "docteur", "dr", "mme", "m", "sinon", "donc", "bref", "genre", "coudonc", "pis", "mettons",
              "tsé", "tse", "ouais", "enfin", "ensuite", "puis", "aussi", "mais", "parce", "comme", "quand", "ah", "oh",
-             "euh", "hein", "ici", "la", "le", "les", "eux", "nous", "vous", "moi", "toi", "lui", "elle", "elles"}
+             "euh", "hein", "ici", "la", "le", "les", "eux", "nous", "vous", "moi", "toi", "lui", "elle", "elles",
+             # Greetings in the languages of Québec's First Nations and Inuit ("Kwe", "Kuei", "Wachiya", "Ullaakkut"),
+             # and English words a bilingual speaker starts a sentence with ("So", "Well", "Like", "Yeah").
+             "kwe", "kuei", "wachiya", "wachay", "aanii", "boozhoo", "tansi", "ullaakkut", "ai", "shekon", "she",
+             "kon", "so", "well", "like", "yeah", "yes", "hi", "hello", "sorry", "thanks", "anyway"}
 # Regions NER sometimes takes for people ("Montérégie", "Gaspésie"): always places.
 REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac saint jean", "capitale nationale",
            "mauricie", "estrie", "outaouais", "abitibi", "abitibi temiscamingue", "temiscamingue", "cote nord",
@@ -1376,6 +1387,17 @@ _DRUG_BRANDS = {"ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardia
                 "fosamax", "entyvio", "cannabidiol", "sativex", "cesamet", "nabilone", "emgality", "aimovig", "ajovy",
                 "imitrex", "maxalt", "relpax", "zomig", "fentora", "duragesic", "butrans", "hydromorph", "kadian",
                 "tecfidera", "ocrevus", "keytruda", "paxlovid"}
+_EPONYM = re.compile(r"(?<![\w-])(?:[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]*)?[ \t]+(?:de[ \t]+la|de|du|von|van)"
+                     r"[ \t]+|[A-ZÀ-Ý][^\W\d_]*[-\u2010\u2011])?(?P<disease>[A-ZÀ-Ý][^\W\d_]+)(?![\w-])")
+
+
+def _eponym_spans(text: str) -> list[tuple[int, int]]:
+    """Where a disease named after people is written with a person's first name or particles before it ("Gilles de
+    la Tourette", "Creutzfeldt-Jakob")."""
+    return [(m.start(), m.end()) for m in _EPONYM.finditer(text) if fold(m.group("disease")) in _EPONYM_DISEASES
+            or fold(m.group("disease")) == "jakob"]
+
+
 _IMPERATIVE_PRONOUN = re.compile(r"[-\u2010\u2011](?:moi|toi|nous|vous|le|la|les|lui|leur|y|en)\b", re.I)
 
 
@@ -1523,6 +1545,9 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             first_name_persons, find_introduced_persons(t, index), places,
                             find_first_names_alone(t, index), e))
     result = _named_again(texts, result)
+    # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
+    result = [[d for d in found if d.detector == "pattern" or not any(
+        s <= d.start and d.end <= e for s, e in _eponym_spans(t))] for t, found in zip(texts, result)]
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
 

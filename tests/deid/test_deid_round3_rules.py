@@ -88,3 +88,27 @@ def test_first_nations_and_inuit_communities_are_places():
         ("Uashat mak Mani-utenam", "place"), ("Lac-Simon", "place"), ("Wemotaci", "place"), ("Opitciwan", "place")]
     # "la romaine" is a lettuce.
     assert found("Une salade de romaine, la romaine est bonne.") == []
+
+
+def test_a_street_named_by_a_word_is_a_place_with_its_kind():
+    assert found("Les jeunes traînent sur la rue Main, pis sur la rue Principale.") == [
+        ("rue Main", "place"), ("rue Principale", "place")]
+    # In lower case, or the kind at a sentence start, it stays.
+    assert found("la rue principale, dans la rue. Rue Main, c'est écrit.") == []
+
+
+def test_a_person_named_after_a_role_with_a_complement_after_an_elision():
+    assert found("Je l'ai essayé avec l'infirmière de l'école, Caroline, pis avec lui.") == [("Caroline", "person")]
+
+
+def test_a_syndrome_named_after_people_is_nobody():
+    assert found("Il a le syndrome de Gilles de la Tourette, pas la maladie de Creutzfeldt-Jakob.") == []
+
+
+def test_ner_greetings_and_english_words_are_no_names():
+    if not deid_detect.ner_available():
+        return
+    texts = ["Kwe, moi c'est Noémie.", "So Tyler restait chez sa tante.", "le syndrome de Gilles de la Tourette"]
+    found_ner = [d.original for row in detect_texts(texts, INDEX, "fr") for d in row]
+    assert "Kwe" not in found_ner and "So" not in found_ner
+    assert not any("Gilles" in f or "Tourette" in f for f in found_ner)
