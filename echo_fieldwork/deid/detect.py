@@ -606,6 +606,14 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
             if fold(t.word) in PARTICLES and t.word[:1].isupper() and k + 1 < len(tokens) and last is None:
                 k += 1
                 continue
+            # Lower-case particles inside the name ("Hendrik van der Berg", "Jean de Grandpré"); "de" and a listed
+            # place is where someone is from ("Marie de Laval").
+            if t.word in _LOWER_PARTICLES and last is None and k + 1 < len(tokens) and (
+                    tokens[k + 1].word[:1].isupper() or tokens[k + 1].word in _LOWER_PARTICLES) \
+                    and text[t.end:tokens[k + 1].start] == " " and not (
+                    t.word in ("de", "du", "da") and known_places().get(_place_key(tokens[k + 1].word))):
+                k += 1
+                continue
             if (gap == " " and last is not None) or not _may_be_surname(t, index, common_surnames):
                 break
             last = k
@@ -616,6 +624,40 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
         start, end = tokens[i].start, tokens[last].end
         found.append(Detection(start, end, text[start:end], "person", "first_name"))
         i = last + 1
+    # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
+    vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
+        f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
+    return sorted([f for f in found if not any(v.start <= f.start and f.end <= v.end for v in vietnamese)] + vietnamese,
+                  key=lambda d: d.start)
+
+
+_LOWER_PARTICLES = {"van", "von", "der", "den", "de", "du", "da", "dos", "das", "del", "della", "di", "ten", "ter"}
+# The most frequent Vietnamese family names (about nine people in ten bear one), without those that are French words
+# or particles ("Le", "Do", "Ho", "Mai", "Ha").
+_VIETNAMESE_SURNAMES = {"nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "ngo", "duong",
+                        "truong", "dinh", "trinh", "luong", "doan", "quach", "trieu"}
+
+
+def _vietnamese_names(text: str, tokens: list[_Token], index: NameIndex) -> list[Detection]:
+    """Vietnamese names of three words, in either order ("Thi Hoa Nguyen", "Nguyen Thi Hoa"): a frequent family name
+    and two capitalised given names that are no common words, no listed places and no known names."""
+    common = common_words()
+
+    def given(t: _Token) -> bool:
+        return (t.word[:1].isupper() and not t.word.isupper() and fold(t.word) not in common | _VIETNAMESE_SURNAMES
+                and t.key not in index.by_key and not known_places().get(_place_key(t.word)))
+
+    found = []
+    for k, t in enumerate(tokens):
+        if fold(t.word) not in _VIETNAMESE_SURNAMES or not t.word[:1].isupper():
+            continue
+        for a, b in ((k - 2, k), (k, k + 2)):
+            if a < 0 or b >= len(tokens) or any(text[tokens[m].end:tokens[m + 1].start] != " " for m in range(a, b)):
+                continue
+            if all(given(tokens[m]) for m in range(a, b + 1) if m != k):
+                found.append(Detection(tokens[a].start, tokens[b].end, text[tokens[a].start:tokens[b].end], "person",
+                                       "first_name"))
+                break
     return found
 
 

@@ -112,3 +112,17 @@ def test_ner_greetings_and_english_words_are_no_names():
     found_ner = [d.original for row in detect_texts(texts, INDEX, "fr") for d in row]
     assert "Kwe" not in found_ner and "So" not in found_ner
     assert not any("Gilles" in f or "Tourette" in f for f in found_ner)
+
+
+def test_a_name_with_lower_case_particles_inside():
+    assert found("Le travailleur social, Hendrik van der Berg, a appelé. Plus tard, Van der Berg a rappelé.") == [
+        ("Hendrik van der Berg", "person"), ("Van der Berg", "person")]
+    # "de" and a listed place is where someone is from.
+    assert found("Pis Sophie de Laval est venue.") == [("Sophie", "person"), ("Laval", "place")]
+
+
+def test_vietnamese_names_of_three_words_in_either_order():
+    assert found("La coordonnatrice, Thi Hoa Nguyen, pis Nguyen Thi Lan.") == [
+        ("Thi Hoa Nguyen", "person"), ("Nguyen Thi Lan", "person")]
+    # A family name after common or known words is not such a name.
+    assert "Grand Tran" not in " ".join(d for d, _ in found("Le Grand Tran, Luc Tessier Tran."))
