@@ -420,6 +420,10 @@ def _is_other_first_name(token: _Token, index: NameIndex) -> bool:
             and fold(token.word) in first_names())
 
 
+# The capitals an apostrophe joins to a surname: Irish "O'Brien", French "D'Amours", West African "N'Diaye".
+_APOSTROPHE_PREFIXES = {"O", "D", "N"}
+
+
 def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
     """A title followed by a capitalised name marks a person: "le Dr Jean Lavoie" is one person (a third
     party) even when "Jean" is a participant's first name; "Mme Rose" is a name, not a colour."""
@@ -430,7 +434,9 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
         for k, t in enumerate(tokens):
             gap = text[match.end() + (taken[-1].end if taken else 0):match.end() + t.start] if taken else \
                 text[match.end():match.end() + t.start]
-            if not _NAME_GAP.fullmatch(gap) or len(taken) >= 4:
+            # "O'Brien", "D'Amours", "N'Diaye": a capital, an apostrophe and a capitalised word are one name.
+            apostrophe = gap in ("'", "’") and bool(taken) and taken[-1].word in _APOSTROPHE_PREFIXES
+            if not (_NAME_GAP.fullmatch(gap) or apostrophe) or len(taken) >= 4:
                 break
             if t.word.lower() in PARTICLES and k + 1 < len(tokens) and t.word.islower():
                 taken.append(t)
@@ -441,6 +447,9 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
         while taken and taken[-1].word.lower() in PARTICLES and taken[-1].word.islower():
             taken.pop()
         if not taken:
+            continue
+        # "l'infirmière du CLSC", "la travailleuse sociale de l'OFQJ": a particle then an acronym is a workplace.
+        if taken[0].word.islower() and any(t.word.isupper() and len(t.word) > 1 for t in taken):
             continue
         start, end = match.end() + taken[0].start, match.end() + taken[-1].end
         # "un monsieur de Sainte-Luce": a title, "de" and a listed place that is no known name is where he is from.
@@ -561,6 +570,12 @@ def first_names() -> frozenset[str]:
     return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _first_name_keys() -> frozenset[str]:
+    """The listed first names by name key, so that a spelling the list lacks counts ("Steeve" for Steve)."""
+    return frozenset(name_key(n) for n in first_names())
+
+
 def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
     """A first name from the list followed by a capitalised surname that is no known name: another person,
     even without NER or a title ("Lucie Tran", "Pierre Lavoie", "Marie-Ève Côté-Roy"), before the lists of
@@ -652,13 +667,94 @@ def _vietnamese_names(text: str, tokens: list[_Token], index: NameIndex) -> list
         if fold(t.word) not in _VIETNAMESE_SURNAMES or not t.word[:1].isupper():
             continue
         for a, b in ((k - 2, k), (k, k + 2)):
-            if a < 0 or b >= len(tokens) or any(text[tokens[m].end:tokens[m + 1].start] != " " for m in range(a, b)):
+            # Given names apart or hyphenated ("Thi Hoa Nguyen", "Thu-Trang Nguyen"), the family name apart.
+            if a < 0 or b >= len(tokens) or any(text[tokens[m].end:tokens[m + 1].start] not in (
+                    (" ",) if k in (m, m + 1) else (" ", "-", "\u2010", "\u2011")) for m in range(a, b)):
                 continue
             if all(given(tokens[m]) for m in range(a, b + 1) if m != k):
                 found.append(Detection(tokens[a].start, tokens[b].end, text[tokens[a].start:tokens[b].end], "person",
                                        "first_name"))
                 break
     return found
+
+
+# A surname with an apostrophe ("O'Brien", "N'Diaye", "D'Amours"), with the listed first name before it ("Kevin O'Brien").
+_APOSTROPHE_NAME = re.compile(r"(?<![\w'’-])(?:(?P<first>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)?)[ \t]+)?"
+                              r"(?P<prefix>[ODN])['’](?P<name>[A-ZÀ-Ý][^\W\d_]{2,})(?![\w-])")
+# A surname with a capitalised particle ("Dos Santos", "Da Silva", "Van der Berg", "De Grandpré"), alone.
+_PARTICLE_NAME = re.compile(r"(?<![\w'’-])(?P<particle>Dos|Da|Das|Van|Von|Del|Della|Di|Den|Ten|Ter|De|Du)"
+                            r"(?:[ \t]+(?:der|den|la|los|las|le))?[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]{2,}(?:[-\u2010\u2011][A-ZÀ-Ý]"
+                            r"[^\W\d_]+)*)(?![\w'’-])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«\n]\s*|[-–—]\s+)$")
+
+
+def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
+    """Surnames written with an apostrophe or a capitalised particle, a third party's even alone: "Kevin O'Brien",
+    "O'Brien", "N'Diaye", "D'Amours" (mid-sentence: "D'Accord" at a sentence start is no name), "Dos Santos",
+    "Da Silva", "Van der Berg", "De Grandpré" ("De" and "Du" mid-sentence only). The name after the particle is no
+    common word ("Du Pain"), listed place ("De Laval") or known name; "O'" needs no such guard."""
+    common = common_words()
+    found = []
+    for match in _APOSTROPHE_NAME.finditer(text):
+        prefix, name = match.group("prefix"), match.group("name")
+        if name.isupper() or fold(name) in _NER_STOP | _NOT_SURNAMES:
+            continue
+        start = match.start("prefix")
+        if prefix != "O" and (fold(name) in common and prefix == "N" or _SENTENCE_START.search(text[:start])):
+            continue
+        first = match.group("first")
+        if first and fold(first.split("-")[0]) in first_names() and name_key(first) not in index.by_key:
+            start = match.start("first")
+        found.append(Detection(start, match.end(), text[start:match.end()], "person", "first_name"))
+    for match in _PARTICLE_NAME.finditer(text):
+        name = match.group("name")
+        folded = fold(name)
+        if folded in common | _NER_STOP | _NOT_SURNAMES | _CONNECTORS or name.isupper() or name_key(name) in index.by_key:
+            continue
+        if match.group("particle") in ("De", "Du", "Di", "Da") and _SENTENCE_START.search(text[:match.start()]):
+            continue
+        found.append(Detection(match.start(), match.end(), match.group(), "person", "first_name"))
+    return found
+
+
+def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
+    """A full name in lower case as ASR writes it ("mon collègue steeve bélanger"): a listed first name that is no
+    common word, then a word that is no common word, first name, listed place or known name, 3 letters or more."""
+    common, names, keys = common_words(), first_names(), _first_name_keys()
+    tokens = [m for m in re.finditer(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*", text)]
+    found = []
+    for first, last in zip(tokens, tokens[1:]):
+        a, b = first.group(), last.group()
+        if not (a.islower() and b.islower()) or text[first.end():last.start()] != " ":
+            continue
+        parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", a)]
+        if not all((p in names or name_key(p) in keys) and p not in common and len(p) >= 3 for p in parts) or \
+                "-".join(parts) in common:
+            continue
+        if any(name_key(p) in index.by_key for p in parts) or fold(a) in _NER_STOP | _NOT_SURNAMES:
+            continue
+        folded = fold(b)
+        if (len(folded) < 3 or folded in common | names | _NER_STOP | _NOT_SURNAMES | _CONNECTORS or name_key(b) in index.by_key
+                or known_places().get(_place_key(b)) or any(fold(p) in common for p in re.split(r"[-\u2010\u2011]", b))):
+            continue
+        # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
+        # prose has words the French list lacks: "any callable", "time span").
+        before = re.search(r"([^\W\d_]+)[ \t'’,]*$", text[:first.start()])
+        after = re.match(r"[ \t,]*([^\W\d_]+)", text[last.end():])
+        if not ((before and fold(before.group(1)) in _FRENCH_BEFORE_NAME) or (after and fold(after.group(1)) in
+                                                                              _FRENCH_AFTER_NAME)):
+            continue
+        found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
+    return found
+
+
+_FRENCH_BEFORE_NAME = {"mon", "ma", "mes", "ton", "ta", "son", "sa", "ses", "notre", "votre", "leur", "avec", "pis", "chez",
+                       "pour", "par", "que", "et", "de", "dit", "appelle", "appelait", "collegue", "madame", "monsieur",
+                       "docteur", "docteure", "dr", "dre", "mme", "voisin", "voisine", "ami", "amie", "fils", "fille", "frere",
+                       "soeur", "mari", "femme", "chum", "blonde", "infirmiere", "infirmier", "patient", "patiente", "merci",
+                       "bonjour", "salut", "puis", "ou", "mais", "c", "d", "l"}
+_FRENCH_AFTER_NAME = {"est", "etait", "avait", "dit", "disait", "qui", "pis", "et", "aussi", "va", "fait", "faisait", "vient",
+                      "venait", "m", "me", "nous", "lui", "leur", "y", "travaille", "travaillait", "elle", "il"}
 
 
 # Québec's diminutive "Ti-" before a first name ("Ti-Steve", "Ti-Jean", "ti-guy" as ASR writes it).
@@ -1193,11 +1289,12 @@ def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organi
 # ("Centre d'action bénévole des Seigneuries", "Cuisines collectives de la Matanie", "Association des proches aidants
 # de la Matanie", "Table de concertation des aînés de Matane"). Capitalised mid-sentence, the kind says "name".
 _COMMUNITY_ORGANISATION = re.compile(
-    r"(?<![\w-])(?:Association|Fondation|Regroupement|Soci[ée]t[ée]|Coop[ée]rative|Corporation|Carrefour|F[ée]d[ée]ration|"
+    r"(?<![\w-])(?:(?:Grand|Grande)[ \t]+)?(?:Association|Fondation|Regroupement|Soci[ée]t[ée]|Coop[ée]rative|Corporation|Carrefour|F[ée]d[ée]ration|"
     r"Alliance|R[ée]seau|Table|Comit[ée]|Club|Groupe|Centre|Cuisines?|Maison|Popote|Banque|Syndicat|Centraide|Moisson|"
     r"Refuge|Auberge|Accueil|Mission|Foyer|Halte|Entraide|Comptoir|Friperie|Ateliers?|Cercle|Collectif|(?:Œ|Oe)uvres?|"
     r"Cit[ée]|Polyvalente|Acad[ée]mie|Campus|Complexe|Commission|Conseil|Office|Services?|[ÉE]cole|Coll[èe]ge|Institut|"
-    r"Pavillon|Clinique|R[ée]sidence|Coop|Programme)"
+    r"Pavillon|Clinique|R[ée]sidence|Coop|Programme|[ÉE]glise|Paroisse|Congr[ée]gation|Temple|Mosqu[ée]e|Synagogue|"
+    r"Nation|Communaut[ée])"
     r"(?:[ \t]+(?:d['’])?[a-zà-ÿ][a-zà-ÿ'’-]*){0,5}?[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|l['’])[ \t]*"
     r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
@@ -1348,6 +1445,10 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
     common = common_words()
     for match in _KIND_NAME.finditer(text):
         words = [w for w in WORD.findall(match.group("name")) if w[:1].isupper()]   # connectors inside aside
+        # An article inside the name ("Maison Le Phare-Bleu", "Résidence Les Jardins", "Maison L'Envol"): part of it,
+        # when a capitalised word follows.
+        while len(words) > 1 and fold(words[0]) in ("le", "la", "les", "l"):
+            words.pop(0)
         if any(fold(w) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or _TITLE.fullmatch(w) for w in words):
             continue
         sentence_start = re.search(r"(?:^|[.!?:;«\n]\s*|[-–—]\s+)$", text[:match.start()]) is not None
@@ -1365,11 +1466,106 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A business by its kind and a capitalised name ("Transport Bellemare", "Construction Dubois", "Groupe Lemaire"), or a
+# capitalised name and its legal form ("Bellemare et fils", "Lavoie et associés", "Bouchard inc.", "Gagnon ltée").
+_BUSINESS_KINDS = (r"Transports?|Construction|Constructions|Groupe|Entreprises?|Excavations?|Garage|Plomberie|Toitures?|"
+                   r"Boulangerie|[ÉE]picerie|Restaurant|Quincaillerie|Ferme|D[ée]neigement|Paysagement|Menuiserie|"
+                   r"[ÉE]b[ée]nisterie|R[ée]novations?|[ÉE]lectricit[ée]|Meubles|March[ée]|D[ée]panneur|Imprimerie|"
+                   r"Fromagerie|[ÉE]rabli[èe]re|Scierie|Laiterie|Traiteur|Camionnage|Autobus|Taxi|Location|Pneus|Toyota|"
+                   r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie")
+_BUSINESS_NAME = r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*"
+_BUSINESS = re.compile(
+    rf"(?<![\w-])(?:(?P<kind>{_BUSINESS_KINDS})[ \t]+)?(?P<name>{_BUSINESS_NAME}(?:[ \t]+(?:(?:et|&)[ \t]+)?{_BUSINESS_NAME})"
+    rf"{{0,2}})(?P<form>[ \t]+(?:et|&)[ \t]+(?:fils|filles|fr[èe]res|s(?:oe|œ)urs|associ[ée]e?s)(?![\w-])|[ \t]*,?[ \t]+"
+    rf"(?:inc\b\.?|enr\b\.?|lt[ée]e\b|limit[ée]e\b|s\.e\.n\.c\.?))?")
+
+
+def _business_names(text: str) -> list[tuple[int, int]]:
+    """`_BUSINESS` with a kind or a legal form, where the name says "name": a capitalised word that is no common word,
+    first name alone, filler, day or title ("Transport Bellemare et fils"; "le transport de Marie", "Groupe de
+    soutien", "Bureau Lundi", "Salon Marie" stay)."""
+    spans = []
+    common = common_words()
+    for match in _BUSINESS.finditer(text):
+        if not match.group("kind") and not match.group("form"):
+            continue
+        words = [w for w in WORD.findall(match.group("name")) if fold(w) not in _CONNECTORS]
+        if any(fold(w) in _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(w) or w.isupper() for w in words):
+            continue
+        if not any(fold(w) not in common and fold(w) not in first_names() for w in words):
+            continue
+        start = match.start("kind") if match.group("kind") else match.start("name")
+        if not match.group("kind") and fold(words[0]) in common and re.search(
+                r"(?:^|[.!?:;«\n]\s*|[-–—]\s+)$", text[:start]):
+            continue    # "Merci et bravo" — the legal form needs a name
+        spans.append((start, len(text[:match.end()].rstrip(" \t,"))))
+    return spans
+
+
+# A parish or a church named after a saint, its kind in lower case: "la paroisse Saint-Joseph", "l'église Sainte-Anne",
+# "la chapelle Notre-Dame-de-Lourdes": one organisation with its kind.
+_PARISH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale|mission)[ \t]+"
+                     rf"(?:(?:Saint|Sainte|St|Ste|Notre)\.?{_HYPHEN}{_PLACE_PART}(?:{_HYPHEN}(?:(?:de|du|des|la|l['’]){_HYPHEN}?)?"
+                     rf"{_PLACE_PART})*)(?![\w-])")
+
+# An acronym of 4 to 6 capitals after a determiner or a preposition, as an organisation is named: "au CHAUR", "l'OFQJ",
+# "le CRDS", "du CRSSS". Not a common acronym of a health transcript, of the app or of software ("le CLSC", "la MPOC",
+# "le TDAH", "le JSON"), nor a word written in capitals ("le TEXTE").
+_ACRONYM_ORGANISATION = re.compile(r"(?<![\w-])(?:(?:[Aa]ux?|[Dd]u|[Dd]es|[Ll]es?|[Ll]a|[Cc]hez|[Aa]vec|[Pp]our)[ \t]+|[LlDd]['’][ \t]*)"
+                                   r"(?P<acronym>[A-Z]{4,6})(?![\w-])")
+COMMON_ACRONYMS = {
+    # kinds of institution and care, written without their names
+    "CLSC", "CHSLD", "CISSS", "CIUSSS", "CSSS", "CHUM", "CUSM", "EHPAD", "SAPA", "SIAD", "CRDI", "CRDP", "CRPAT", "DPJE",
+    "HSCM", "GMFU", "URGENCE", "SOINS", "SAAD", "SNPAD", "CHRSO",
+    # diseases, conditions and care terms
+    "MPOC", "BPCO", "TDAH", "SIDA", "COVID", "ITSS", "TSPT", "TOC", "VIH", "AVC", "AINS", "AMM", "DEFI", "SOAP", "PRN",
+    "RCR", "DNACPR", "NIM", "TSAF", "HTA", "IRM", "EEG", "ECG", "ORL", "ESPT", "AVQ", "AVD", "PDSB", "IPS", "IPSPL",
+    "IPSSA", "PAB", "ASSS", "PSII", "PII", "PTI", "PSI", "SCPD", "DSM", "CIM", "NIAS", "RAMQ", "CNESST", "SAAQ", "CSST",
+    "SEMO", "FADOQ",
+    # the app, files and software
+    "ECHO", "JSON", "HTML", "HTTP", "HTTPS", "UUID", "DOCX", "XLSX", "PPTX", "ODT", "CSV", "UTF", "ASCII", "QDPX", "REFI",
+    "NVIVO", "MAXQDA", "WAV", "FLAC", "MPEG", "JPEG", "TIFF", "XML", "YAML", "TOML", "SQL", "GPU", "CUDA", "ROCM", "AVX",
+    "NTFS", "EXFAT", "FAT", "USB", "WIFI", "VOIP", "VPN", "SMTP", "IMAP", "TODO", "FIXME", "NOTE", "README", "LICENSE",
+    "GPL", "LGPL", "MIT", "BSD", "WCAG", "ARIA", "POSIX", "LINUX", "UNIX", "ASR", "NER", "LUKS", "AES", "GCM", "SHA",
+    "HMAC", "PBKDF", "ARGON", "TOTP", "PDF", "OCR", "API", "CLI", "GUI", "FAQ", "ISBN", "ISSN", "DOI", "URL", "URI",
+    "ORCID", "NOMS", "LIEUX", "CAQDAS", "SPSS", "STATA", "ATLAS", "QUAL", "OPUS", "OGG", "WEBM",
+    # research and administration
+    "CER", "CERS", "CIUSS", "FRQS", "FRQSC", "IRSC", "CRSH", "CRSNG", "EPTC", "PSN", "RGPD", "LPRPDE", "ETAT", "NAM",
+    "NAS", "INSPQ", "INESSS", "MSSS", "OIIQ", "OIIAQ", "CMQ", "OPQ", "OTSTCFQ", "OEQ", "OPPQ", "UQTR",
+}
+
+
+def _acronym_organisations(text: str) -> list[tuple[int, int]]:
+    common = common_words()
+    spans = []
+    for match in _ACRONYM_ORGANISATION.finditer(text):
+        acronym = match.group("acronym")
+        if acronym in COMMON_ACRONYMS or fold(acronym) in common | _NER_NO_IDENTIFIER | _NER_STOP or acronym in _NOT_INITIALS:
+            continue
+        spans.append((match.start("acronym"), match.end("acronym")))
+    return spans
+
+
+def _with_words_after(text: str, end: int) -> int:
+    """A name runs on over capitalised words that are no common word, first name or filler ("Conseil de la Nation
+    Atikamekw"; "le Centre de Rimouski Pierre" stops before Pierre)."""
+    while True:
+        following = re.match(r"[ \t]+([A-ZÀ-Ý][^\W\d_]+)(?![\w'’-])", text[end:])
+        if not following:
+            return end
+        folded = fold(following.group(1))
+        if folded in common_words() | first_names() | _NER_STOP | _NOT_SURNAMES or following.group(1).isupper():
+            return end
+        end += following.end()
+
+
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
-        spans.append((match.start(), match.start() + len(match.group().rstrip(" \t"))))
-    spans += _kind_names(text) + _names_then_places(text) + _english_names(text)
+        spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
+    spans += [(m.start(), m.end()) for m in _PARISH.finditer(text)]
+    spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text)
+    spans += _acronym_organisations(text)
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
     for start, end in sorted(spans):
@@ -1394,7 +1590,7 @@ _NER_STOP = {"oui", "non", "bon", "ben", "merci", "alors", "ok", "okay", "bien",
              "euh", "hein", "ici", "la", "le", "les", "eux", "nous", "vous", "moi", "toi", "lui", "elle", "elles",
              # Greetings in the languages of Québec's First Nations and Inuit ("Kwe", "Kuei", "Wachiya", "Ullaakkut"),
              # and English words a bilingual speaker starts a sentence with ("So", "Well", "Like", "Yeah").
-             "kwe", "kuei", "wachiya", "wachay", "aanii", "boozhoo", "tansi", "ullaakkut", "ai", "shekon", "she",
+             "kwe", "kwei", "kwey", "kuei", "wachiya", "wachay", "aanii", "boozhoo", "tansi", "ullaakkut", "ai", "shekon", "she",
              "kon", "so", "well", "like", "yeah", "yes", "hi", "hello", "sorry", "thanks", "anyway"}
 # Regions NER sometimes takes for people ("Montérégie", "Gaspésie"): always places.
 REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac saint jean", "capitale nationale",
@@ -1409,7 +1605,11 @@ REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac sain
 _NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss", "csss", "rpa", "umf", "crds", "hopital", "clinique",
                       "pharmacie", "cegep", "universite", "ecole", "zoom", "teams", "skype", "facetime", "messenger",
                       "whatsapp", "outlook", "excel", "powerpoint", "alzheimer", "parkinson", "crohn", "huntington",
-                      "asperger", "charcot", "tourette", "lyme", "creutzfeldt", "hodgkin", "kaposi", "raynaud", "basedow"}
+                      "asperger", "charcot", "tourette", "lyme", "creutzfeldt", "hodgkin", "kaposi", "raynaud", "basedow",
+                      # diseases and conditions by their acronym ("une SLA", "la MPOC", "le TDAH"), a kind of home
+                      # alone ("à la Maison": the short name of one already named)
+                      "sla", "sep", "mpoc", "bpco", "tdah", "vih", "sida", "avc", "tsa", "tca", "toc", "tspt", "itss",
+                      "ist", "irc", "hta", "dlta", "dta", "tcc", "ehpad", "maison", "residence", "foyer"}
 # Diseases named after a person: an entity that starts with one ("Alzheimer précoce", "Parkinson juvénile") is the
 # disease, not an organisation or a person.
 _EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", "charcot", "tourette", "lyme", "hodgkin",
@@ -1505,6 +1705,9 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
             # hebdomadaire"); "Parkinson Québec" (capitalised) is an organisation.
             if words[0] in _EPONYM_DISEASES | _DRUG_BRANDS and all(w.islower() for w in WORD.findall(value)[1:]):
                 continue
+            # A determiner and words in lower case is no name ("La dame", "Le monsieur d'en face").
+            if words[0] in DETERMINERS and all(w.islower() for w in WORD.findall(value)[1:]):
+                continue
             start = ent.start_char + ent.text.find(value)
             if _not_an_entity(doc.text, start, start + len(value), value):
                 continue
@@ -1584,7 +1787,8 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                   if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in holders)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), organisations,
                             institutions, known, a,
-                            first_name_persons, find_introduced_persons(t, index), places,
+                            first_name_persons, find_particle_names(t, index), find_introduced_persons(t, index),
+                            find_lower_case_names(t, index), places,
                             find_first_names_alone(t, index), e))
     result = _named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
