@@ -1324,6 +1324,42 @@ _GEO_COMPOUND = re.compile(
     rf"(?<![\w-])(?:(?:{_GEO_HEADS}){_HYPHEN}{_PLACE_PART}|{_PLACE_PART}{_HYPHEN}(?:{_GEO_TAILS}))(?:{_HYPHEN}{_PLACE_PART})*(?![\w-])")
 _FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "oncle", "tante", "enfant", "enfants",
            "parents", "cousin", "cousine", "ami", "amie"}
+# A place after a preposition of place: "de louiseville" (a listed town in lower case, as ASR writes it), "à Jacmel",
+# "de Campobasso" (a town abroad no list holds).
+_PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?i:à|de|d['’]|vers|depuis|près[ \t]+de|pr[eè]s[ \t]+d['’]|jusqu['’]à|"
+                                      r"en[ \t]+partant[ \t]+de)[ \t]*(?P<place>[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)"
+                                      r"(?![\w'’-])")
+
+
+def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detection]:
+    """After "à", "de", "vers", "depuis", "près de": a listed municipality in lower case that is no common word, no first
+    name and 4 letters or more ("le docteur haddad de louiseville"; "de paris", "à laval" in lower case stay only when
+    the list's name is a word), and a capitalised word that is no common word, first name, known name, filler, drug,
+    disease, title or acronym, and not followed by another capitalised word ("arrivés de Campobasso", "à Jacmel")."""
+    common, names = common_words(), first_names()
+    found = []
+    for match in _PLACE_AFTER_PREPOSITION.finditer(text):
+        place = match.group("place")
+        parts = [_place_key(w) for w in WORD.findall(place)]
+        folded = "-".join(parts)
+        if place.islower():
+            entries = [e for e in known_places().get(parts[0], ()) if e.keys == tuple(parts) and e.category == "place"
+                       and not e.acronym and not e.common]
+            if not entries or folded in common or fold(place) in common or (len(parts) == 1 and (
+                    len(folded) < 4 or folded in names)) or any(name_key(w) in index.by_key for w in WORD.findall(place)):
+                continue
+        else:
+            if (not re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+", place) or len(parts) != 1 or len(folded) < 4 or folded in common
+                    or folded in names or name_key(place) in index.by_key or _TITLE.fullmatch(place)
+                    or folded in _NER_STOP | _NOT_SURNAMES | _NER_NO_IDENTIFIER | _DRUG_BRANDS | _EPONYM_DISEASES
+                    or _place_key(place) in _VIETNAMESE_SURNAMES):
+                continue
+            if re.match(r"[ \t]+[A-ZÀ-Ý]", text[match.end():]) or re.match(r"['’]s\b", text[match.end():]):
+                continue    # "de Campbell's Bay", "à Notre Dame": a longer name, other rules decide
+        found.append(Detection(match.start("place"), match.end("place"), place, "place", "places"))
+    return found
+
+
 # A street named without its number, as a place: "au coin de Jarry et Saint-Laurent", "coin Jarry pis Saint-Denis",
 # "sur la rue Jarry", "le boulevard Saint-Laurent".
 _STREET_NAME = r"(?:(?:Saint|Sainte|St|Ste)\.?[-\u2010\u2011])?[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-Ý0-9][^\W_]*)*"
@@ -1604,7 +1640,9 @@ REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac sain
 # name ("le CLSC", "au GMF"), videoconference and common software, diseases named after a person ("l'Alzheimer").
 _NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss", "csss", "rpa", "umf", "crds", "hopital", "clinique",
                       "pharmacie", "cegep", "universite", "ecole", "zoom", "teams", "skype", "facetime", "messenger",
-                      "whatsapp", "outlook", "excel", "powerpoint", "alzheimer", "parkinson", "crohn", "huntington",
+                      "whatsapp", "outlook", "excel", "powerpoint", "word", "windows", "google", "facebook", "youtube",
+                      "instagram", "tiktok", "twitter", "netflix", "android", "iphone", "ipad", "internet", "wifi",
+                      "chrome", "firefox", "linux", "whisper", "redcap", "nvivo", "maxqda", "webex", "gmail", "hotmail", "alzheimer", "parkinson", "crohn", "huntington",
                       "asperger", "charcot", "tourette", "lyme", "creutzfeldt", "hodgkin", "kaposi", "raynaud", "basedow",
                       # diseases and conditions by their acronym ("une SLA", "la MPOC", "le TDAH"), a kind of home
                       # alone ("à la Maison": the short name of one already named)
@@ -1789,7 +1827,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             institutions, known, a,
                             first_name_persons, find_particle_names(t, index), find_introduced_persons(t, index),
                             find_lower_case_names(t, index), places,
-                            find_first_names_alone(t, index), e))
+                            find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
     result = _named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
     result = [[d for d in found if d.detector == "pattern" or not any(
