@@ -193,9 +193,11 @@ def test_review_actions(study):
 
 def test_add_as_identifier_everywhere(study, monkeypatch):
     # Without the shipped lists of places (Rimouski, Matane and Sherbrooke are on them), as for a town they lack,
-    # nor place names found by their shape ("à Saint-Jérôme"), so that Sherbrooke is the first place tagged.
+    # nor place names found by their shape ("à Saint-Jérôme") or after a preposition ("à Rimouski"), so that
+    # Sherbrooke is the first place tagged.
     monkeypatch.setattr(deid_detect, "known_places", lambda: {})
     monkeypatch.setattr(deid_detect, "find_compound_places", lambda text: [])
+    monkeypatch.setattr(deid_detect, "find_places_after_prepositions", lambda text, index: [])
     session_id = build_focus_group(study, identifiers=False)
     deidentify.run_detection(study, session_id, use_ner=False)
     assert not [r for r in deidentify.list_replacements(study, session_id) if r.original == "Rimouski"]
