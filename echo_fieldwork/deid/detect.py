@@ -1525,15 +1525,20 @@ def _business_names(text: str) -> list[tuple[int, int]]:
     for match in _BUSINESS.finditer(text):
         if not match.group("kind") and not match.group("form"):
             continue
-        words = [w for w in WORD.findall(match.group("name")) if fold(w) not in _CONNECTORS]
+        start = match.start("kind") if match.group("kind") else match.start("name")
+        if not match.group("kind"):
+            # Capitalised words before the name are no part of it: "Chez Lavoie et associés", "Merci et bravo".
+            names = list(re.finditer(rf"{_BUSINESS_NAME}", match.group("name")))
+            while names and fold(names[0].group()) in common:
+                names.pop(0)
+            if not names:
+                continue
+            start = match.start("name") + names[0].start()
+        words = [w for w in WORD.findall(text[start:match.end("name")]) if fold(w) not in _CONNECTORS]
         if any(fold(w) in _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(w) or w.isupper() for w in words):
             continue
         if not any(fold(w) not in common and fold(w) not in first_names() for w in words):
             continue
-        start = match.start("kind") if match.group("kind") else match.start("name")
-        if not match.group("kind") and fold(words[0]) in common and re.search(
-                r"(?:^|[.!?:;«\n]\s*|[-–—]\s+)$", text[:start]):
-            continue    # "Merci et bravo" — the legal form needs a name
         spans.append((start, len(text[:match.end()].rstrip(" \t,"))))
     return spans
 
