@@ -1833,12 +1833,41 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             first_name_persons, find_particle_names(t, index), find_introduced_persons(t, index),
                             find_lower_case_names(t, index), places,
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
+    result = [merge(row, _listed_before_persons(t, row)) for t, row in zip(texts, result)]
     result = _named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
     result = [[d for d in found if d.detector == "pattern" or not any(
         s <= d.start and d.end <= e for s, e in _eponym_spans(t))] for t, found in zip(texts, result)]
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
+
+
+_LISTED_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)?)"
+                            r"(?:[ \t]*,[ \t]*|[ \t]+(?:et|pis|puis|ou)[ \t]+)$")
+
+
+def _listed_before_persons(text: str, found: list[Detection]) -> list[Detection]:
+    """A listed first name, even one that is a word, just before "et", "pis" or a comma and a person's full name: a
+    person too ("On a Marguerite pis Simon Awashish qui font les visites", "Rose et Paul Tremblay"). Not after a
+    determiner ("la Rose et Paul Tremblay"); a title, filler or day is none."""
+    extra = []
+    for d in found:
+        if d.category != "person" or len(WORD.findall(d.original)) < 2 or not d.original[:1].isupper():
+            continue
+        match = _LISTED_BEFORE.search(text[max(0, d.start - 60):d.start])
+        if not match:
+            continue
+        name = match.group("name")
+        start = max(0, d.start - 60) + match.start("name")
+        parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", name)]
+        if not all(p in first_names() for p in parts) or fold(name) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or \
+                _TITLE.fullmatch(name) or any(f.start < start + len(name) and start < f.end for f in found):
+            continue
+        previous = re.search(r"([^\W\d_]+)[ \t'’]*$", text[:start])
+        if previous and fold(previous.group(1)) in DETERMINERS:
+            continue
+        extra.append(Detection(start, start + len(name), name, "person", "introduced"))
+    return extra
 
 
 _OF_PLACE = re.compile(r"[ \t]+(?:de|du|d['’])[ \t]*")

@@ -125,3 +125,12 @@ def test_ner_disease_acronyms_greetings_and_a_determiner_are_no_names():
     found_ner = [d.original for row in detect_texts(texts, INDEX, "fr") for d in row]
     assert not {"Kwei", "SLA", "SEP", "MPOC", "La dame", "Maison"} & set(found_ner)
     assert "Jocelyne" in found_ner
+
+
+def test_a_first_name_that_is_a_word_listed_before_a_full_name():
+    assert found("On a Marguerite pis Simon Awashish qui font les visites.") == [
+        ("Marguerite", "person"), ("Simon Awashish", "person")]
+    assert found("Rose, Paul Tremblay pis moi.") == [("Rose", "person"), ("Paul Tremblay", "person")]
+    # After a determiner, or in lower case, it is a word; a filler is none.
+    assert found("Une marguerite pis Simon Awashish. Une Marguerite et Paul Tremblay. Merci et Paul Tremblay.") == [
+        ("Simon Awashish", "person"), ("Paul Tremblay", "person"), ("Paul Tremblay", "person")]
