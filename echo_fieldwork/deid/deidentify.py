@@ -642,5 +642,10 @@ def deidentify_answer(study: Study, text: str, language: str, index: NameIndex |
             # The stored tag, as the transcript's export writes it (`segment_replacements`).
             reviewed.append(Detection(match.start(), match.end(), match.group(), category, detector, code=tag, tag=tag))
     detected = deid_detect.detect_texts([text], index, language)[0]
+    # A reviewed word inside a longer person's name that detection finds here gives way to it: "Isabelle" reviewed in
+    # a transcript must not leave the "O'Connor" of "Dr Isabelle O'Connor" behind.
+    reviewed = [r for r in reviewed if not any(
+        d.category in ("known", "person") and d.start <= r.start and r.end <= d.end and d.end - d.start > r.end - r.start
+        for d in detected)]
     spans = [(d.start, d.end, book.tag_for(d)) for d in deid_detect.merge(reviewed, detected)]
     return apply(text, spans)
