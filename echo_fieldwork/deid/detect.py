@@ -709,7 +709,8 @@ def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
     for match in _PARTICLE_NAME.finditer(text):
         name = match.group("name")
         folded = fold(name)
-        if folded in common | _NER_STOP | _NOT_SURNAMES | _CONNECTORS or name.isupper() or name_key(name) in index.by_key:
+        if folded in common or folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or name.isupper() or \
+                name_key(name) in index.by_key:
             continue
         if match.group("particle") in ("De", "Du", "Di", "Da") and _SENTENCE_START.search(text[:match.start()]):
             continue
@@ -734,7 +735,8 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
         if any(name_key(p) in index.by_key for p in parts) or fold(a) in _NER_STOP | _NOT_SURNAMES:
             continue
         folded = fold(b)
-        if (len(folded) < 3 or folded in common | names | _NER_STOP | _NOT_SURNAMES | _CONNECTORS or name_key(b) in index.by_key
+        if (len(folded) < 3 or folded in common or folded in names or folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS
+                or name_key(b) in index.by_key
                 or known_places().get(_place_key(b)) or any(fold(p) in common for p in re.split(r"[-\u2010\u2011]", b))):
             continue
         # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
@@ -1581,7 +1583,8 @@ def _acronym_organisations(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _ACRONYM_ORGANISATION.finditer(text):
         acronym = match.group("acronym")
-        if acronym in COMMON_ACRONYMS or fold(acronym) in common | _NER_NO_IDENTIFIER | _NER_STOP or acronym in _NOT_INITIALS:
+        if acronym in COMMON_ACRONYMS or fold(acronym) in common or fold(acronym) in _NER_NO_IDENTIFIER | _NER_STOP or \
+                acronym in _NOT_INITIALS:
             continue
         spans.append((match.start("acronym"), match.end("acronym")))
     return spans
@@ -1595,7 +1598,8 @@ def _with_words_after(text: str, end: int) -> int:
         if not following:
             return end
         folded = fold(following.group(1))
-        if folded in common_words() | first_names() | _NER_STOP | _NOT_SURNAMES or following.group(1).isupper():
+        if (folded in common_words() or folded in first_names() or folded in _NER_STOP | _NOT_SURNAMES
+                or following.group(1).isupper()):
             return end
         end += following.end()
 
