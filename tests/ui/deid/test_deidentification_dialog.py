@@ -25,8 +25,10 @@ def _row_of(dialog, original):
 
 
 def test_review_dialog_actions(qtbot, study, monkeypatch):
-    # Without the shipped lists of places (Sherbrooke is on them), as for a town they lack.
+    # Without the shipped lists of places (Sherbrooke is on them), as for a town they lack, nor the rule that takes a
+    # capitalised word after "à" for a place ("à Sherbrooke").
     monkeypatch.setattr(deid_detect, "known_places", lambda: {})
+    monkeypatch.setattr(deid_detect, "find_places_after_prepositions", lambda text, index: [])
     session_id = build_focus_group(study)
     deidentify.run_detection(study, session_id, use_ner=False)
     dialog = DeidentificationDialog(study, session_id)
