@@ -3,7 +3,7 @@
 group and interview, and the hard cases (every failure class seen on held-out transcripts), each with a
 development part (detection tuned on it) and a held-out part.
 
-    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--plain]
+    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--plain]
 
 `--no-second` leaves out the second held-out hard-case part (run it only to report, never while tuning).
 
@@ -44,12 +44,14 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_5,
     HARD_CASES_HELD_OUT_6,
     HARD_CASES_HELD_OUT_7,
+    HARD_CASES_HELD_OUT_8,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
     HARD_PEOPLE_5,
     HARD_PEOPLE_6,
     HARD_PEOPLE_7,
+    HARD_PEOPLE_8,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -83,6 +85,9 @@ PARTS = {
     "seventh": ("--no-seventh", HARD_CASES_HELD_OUT_7, HARD_PEOPLE_7,
                 "Seventh held-out part (written blind by a third colleague, held back from round 3's tuning; "
                 "a focus group and an interview, 58 segments)"),
+    "eighth": ("--no-eighth", HARD_CASES_HELD_OUT_8, HARD_PEOPLE_8,
+               "Eighth held-out part (written blind by a fourth colleague, held back from round 4's tuning; "
+               "an interview and a focus group, 60 segments)"),
 }
 
 
