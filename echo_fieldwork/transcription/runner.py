@@ -112,7 +112,6 @@ class TimeLeft:
             return 0
         start, end, before = self._speech[index]
         return before + min(position_ms, end) - start
-        self._last_s: float | None = None
 
     def ready(self, elapsed_s: float) -> None:
         """The decoder has loaded its model: time before this is not decoding."""
