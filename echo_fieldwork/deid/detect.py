@@ -333,7 +333,7 @@ def _split_halves(text: str, first: _Token, second: _Token, index: NameIndex) ->
         return False
     common = common_words()
     if fold(first.word) in common and fold(second.word) in common:
-        return re.search(r"[^\W\d_][\s,;'’]*$", text[:first.start]) is not None
+        return _mid_sentence(text, first.start)
     return True
 
 
@@ -401,10 +401,19 @@ def _candidate(token: _Token, previous: _Token | None, text: str, index: NameInd
         return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
     approximate = index.approximate(token.word)
     if approximate is None and fold(token.word) in common_words() and (
-            previous is None or fold(previous.word) not in DETERMINERS) and re.search(
-            r"[^\W\d_][\s,;'’]*$", text[:token.start]) is not None:
+            previous is None or fold(previous.word) not in DETERMINERS) and _mid_sentence(text, token.start):
         approximate = index.as_name(token.word)     # "Marchant" for Marchand, capitalised mid-sentence
     return approximate, True
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    """Whether a letter comes before `start`, past spaces, commas, semicolons and apostrophes (not after
+    . ? ! or at the start). Looks back from `start` only: a search over the text before it would make a
+    long export's final scan quadratic."""
+    i = start - 1
+    while i >= 0 and (text[i].isspace() or text[i] in ",;'’"):
+        i -= 1
+    return i >= 0 and text[i].isalpha()
 
 
 def _is_surname_like(token: _Token, index: NameIndex) -> bool:
@@ -609,8 +618,8 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
             continue
         # A surname that is also a word ("Martine Boucher", "Marie-Ève Côté") after a first name that is none or
         # compound, or after one capitalised mid-sentence ("avec Pierre Boucher"), where the capitals say "name".
-        common_surnames = len(first_words) > 1 or not all(fold(t.word) in common for t in first_words) or re.search(
-            r"[^\W\d_][\s,;'’]*$", text[:tokens[i].start]) is not None
+        common_surnames = len(first_words) > 1 or not all(fold(t.word) in common for t in first_words) or _mid_sentence(
+            text, tokens[i].start)
         # The surname: capitalised words, hyphenated or after a capitalised particle ("Van Dijk", "De Koninck").
         k = j + 1
         last = None
