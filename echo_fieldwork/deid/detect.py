@@ -1498,7 +1498,7 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
             words.pop(0)
         if any(fold(w) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or _TITLE.fullmatch(w) for w in words):
             continue
-        sentence_start = re.search(r"(?:^|[.!?:;«\n]\s*|[-–—]\s+)$", text[:match.start()]) is not None
+        sentence_start = _SENTENCE_START.search(text[:match.start()]) is not None
         named = any(fold(w) not in common for w in words) or "-" in match.group("name")
         if sentence_start and not named:
             continue
@@ -1705,7 +1705,7 @@ def _not_an_entity(text: str, start: int, end: int, value: str) -> bool:
     words = WORD.findall(value)
     if len(words) != 1 or fold(value) not in common_words():
         return False
-    sentence_start = re.search(r"(?:^|[.!?:;«\n]\s*|[-–—]\s+)$", text[:start]) is not None
+    sentence_start = _SENTENCE_START.search(text[:start]) is not None
     return sentence_start or value.isupper() or bool(_IMPERATIVE_PRONOUN.match(text, end))
 
 
