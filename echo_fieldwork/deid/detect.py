@@ -357,8 +357,12 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
                 # The halves, joined, spelt or heard like a name ("Bou lieu" for Beaulieu, "Gau thier").
                 joined = index.approximate(joined_word, heard=True) or joined
             elif both_common and not (following.word[:1].isupper() and not following.word.isupper()
-                                      and not token.word.isupper() and joined in index.by_key):
-                split_by_space = False      # "Des Rosiers" (both capitalised) is Desrosiers; "des rosiers" is not
+                                      and not token.word.isupper() and joined in index.by_key) and not (
+                    split_by_space and joined in index.by_key and following.word.islower()
+                    and _capitalised_as_name(text, tokens[i - 1] if i else None, token)):
+                # "Des Rosiers" (both capitalised) is Desrosiers; "des rosiers" is not; "monsieur Bois vert" is
+                # Boisvert (the capital mid-sentence, not after a determiner, says "name"), "du bois vert" is not.
+                split_by_space = False
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(_Token(token.start, following.end, joined, joined_word))
                 i += 2
@@ -366,6 +370,12 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
         result.append(token)
         i += 1
     return result
+
+
+def _capitalised_as_name(text: str, previous: _Token | None, token: _Token) -> bool:
+    """A capitalised word where the capital says "name": not all capitals, mid-sentence and not after a determiner."""
+    return (token.word[:1].isupper() and not token.word.isupper() and _mid_sentence(text, token.start)
+            and not (previous is not None and fold(previous.word) in DETERMINERS))
 
 
 # Québec fillers that are also short names or aliases ("Ben"), and the words that follow them as fillers: a name
@@ -437,8 +447,13 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
     """A title followed by a capitalised name marks a person: "le Dr Jean Lavoie" is one person (a third
     party) even when "Jean" is a participant's first name; "Mme Rose" is a name, not a colour."""
     found = []
+    every: list[_Token] | None = None
     for match in _TITLE.finditer(text):
-        tokens = _tokens(text[match.end():match.end() + 80])
+        # The words after the title, a split known name rejoined ("monsieur Bois vert" is Boisvert).
+        every = _joined_tokens(text, _tokens(text), index) if every is None else every
+        offset = match.end()
+        tokens = [_Token(t.start - offset, t.end - offset, t.key, t.word) for t in every
+                  if offset <= t.start < offset + 80 and t.end <= offset + 80]
         taken: list[_Token] = []
         for k, t in enumerate(tokens):
             gap = text[match.end() + (taken[-1].end if taken else 0):match.end() + t.start] if taken else \
@@ -1974,10 +1989,13 @@ def count_name_hits(text: str, index: NameIndex) -> dict[str, int]:
     text = _SCAN_HYPHEN_SPACE.sub(
         lambda m: m.group(1) + m.group(2) if name_key(m.group(1) + m.group(2)) in index.by_key else m.group(0), text)
     hits: dict[str, int] = {}
+    tokens: list[_Token] | None = None
     for detection in find_known_names(text, index):
         if fold(detection.original) in index.keep:
             continue
-        for token in _joined_tokens(detection.original, _tokens(detection.original), index):
+        # The words as the whole text joins them ("monsieur Bois vert": the context says "name").
+        tokens = _joined_tokens(text, _tokens(text), index) if tokens is None else tokens
+        for token in (t for t in tokens if detection.start <= t.start < detection.end):
             key = token.key if token.key in index.by_key else index.approximate(token.word) or index.as_name(token.word)
             if key and key not in PARTICLES:
                 hits[key] = hits.get(key, 0) + 1
