@@ -1204,7 +1204,7 @@ def find_patterns(text: str) -> list[Detection]:
 # Pierre-Boucher", "CISSS des Laurentides", "cégep de Jonquière", "GMF Les Eaux-Vives".
 _INSTITUTION = re.compile(
     r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
-    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s))"
+    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s))"
     r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
     r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour|secondaire|primaire|m[ée]dicale?|dentaire|"
     r"familiale?|sp[ée]cialis[ée]e?|multidisciplinaire|interdisciplinaire|v[ée]t[ée]rinaire|publique|catholique|"
@@ -1394,8 +1394,11 @@ _CORNER = re.compile(
     rf"de|du|des|d['’]))?[ \t]*(?P<first>{_STREET_NAME})(?:[ \t]*,?[ \t]*(?i:et|pis|puis|&|/)[ \t]+(?:(?i:la[ \t]+rue|"
     rf"l['’]avenue|le[ \t]+boulevard|de)[ \t]+)?(?P<second>{_STREET_NAME}))?")
 _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te|m[ée]tro|station|"
-                           rf"terminus|parc))[ \t]+(?P<name>{_STREET_NAME})")
-_STREET_WORDS = {"rue", "boulevard", "avenue", "chemin", "rang", "montee"}
+                           rf"terminus|parc|lac|rivi[èe]re|mont|montagne|[îi]le|baie))[ \t]+(?P<name>{_STREET_NAME})")
+# The kinds that are part of the place's name: a street, a lake, a river, a mountain ("rue Wellington", "lac Aylmer",
+# "rivière Rouge", "mont Orford"); a station or a park named after a person keeps its kind outside ("métro Jean-Talon").
+_STREET_WORDS = {"rue", "boulevard", "boul", "avenue", "chemin", "rang", "montee", "cote", "lac", "riviere", "mont",
+                 "montagne", "ile", "baie"}
 
 
 def find_compound_places(text: str) -> list[Detection]:
@@ -1417,11 +1420,13 @@ def find_compound_places(text: str) -> list[Detection]:
         name = m.group("name")
         if fold(name) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | DETERMINERS:
             continue
+        whole = fold(m.group("kind").rstrip(".")) in _STREET_WORDS
         if fold(name) not in common or "-" in name:
-            found.append(Detection(m.start("name"), m.end("name"), name, "place", "places"))
-        elif m.group().islower() is False and m.group()[:1].islower() and fold(m.group("kind")) in _STREET_WORDS:
-            # A street named by a word, capitalised after its kind in lower case ("sur la rue Main", "la rue
-            # Principale"): a name only with its kind, which is part of it.
+            start = m.start() if whole else m.start("name")
+            found.append(Detection(start, m.end(), text[start:m.end()], "place", "places"))
+        elif m.group()[:1].islower() and whole:
+            # A street or a lake named by a word, capitalised after its kind in lower case ("sur la rue Main", "la rue
+            # Principale", "la rivière Rouge"): a name only with its kind.
             found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
     return found
 

@@ -137,8 +137,9 @@ def places(texts: list[str] | str, index: NameIndex = INDEX) -> list[str]:
 
 def test_streets_named_as_places_at_a_corner_or_without_a_number():
     assert places("Je suis dans le coin, coin Jarry pis Saint-Denis, près de l'école.") == ["Jarry", "Saint-Denis"]
+    # The street's kind belongs to its name (round 5).
     assert places("On se voit au coin de Beaubien et de la rue Molson, ou sur la rue Fleury.") == [
-        "Beaubien", "Molson", "Fleury"]
+        "Beaubien", "rue Molson", "rue Fleury"]
     # A corner, a street or a kind of street without a capitalised name stays.
     assert places("Dans mon coin, et au coin de la rue, la rue principale, sur le boulevard. Coin, Pierre et Marie.") == []
 

@@ -21,3 +21,19 @@ def test_a_known_surname_split_into_two_words_is_the_participant():
     assert count_name_hits("Comme monsieur Bois vert disait.", INDEX) == {"boisvert": 1}
     # The two words used as words: lower case, after a determiner, at a sentence start.
     assert found("On a marché dans le Bois vert hier. Un bois vert et sec. Bois vert, c'est joli.") == []
+
+
+def test_a_street_lake_river_or_mountain_word_belongs_to_the_place():
+    assert found("Il vit dans un chalet proche du lac Aylmer, pis sa pharmacie est sur la rue Wellington.") == [
+        ("lac Aylmer", "place"), ("rue Wellington", "place")]
+    assert found("On a descendu la rivière Rouge pis monté le mont Orford.") == [
+        ("rivière Rouge", "place"), ("mont Orford", "place")]
+    # The kind alone, or before a word in lower case, names nothing; a station keeps its kind outside.
+    assert found("Le lac est beau. Sur la rue, on jase. La rivière rouge de boue. Le métro Berri.") == [
+        ("Berri", "place")]
+
+
+def test_a_school_by_its_kind_and_name():
+    assert found("Dans le stationnement de la Polyvalente Louis-Saint-Laurent, pis à la polyvalente Jean-Grou.") == [
+        ("Polyvalente Louis-Saint-Laurent", "organisation"), ("polyvalente Jean-Grou", "organisation")]
+    assert found("Ma fille va à la polyvalente depuis septembre.") == []
