@@ -1533,6 +1533,29 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A community organisation named by an article, a capitalised noun, "de/du/des" and a capitalised name, the noun no
+# listed kind: "Le Tremplin des Cantons", "L'Escale du Granit", "La Ruche de Magog", "Les Ailes de l'Espoir".
+_ARTICLE_NAME = re.compile(r"(?<![\w'’-])(?:Le|La|Les|L['’])[ \t]*(?P<noun>[A-ZÀ-Ý][a-zà-ÿ]+)[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|"
+                           r"du|des|de|d['’])[ \t]*(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?![\w'’-])")
+# Nouns of geography: "La Vallée de la Matapédia", "La Pointe du Lac" are places, other rules decide.
+_GEOGRAPHY_NOUNS = {"vallee", "pointe", "ile", "iles", "baie", "anse", "cote", "rive", "riviere", "lac", "mont", "montagne",
+                    "plaine", "plateau", "region", "ville", "village", "pays", "haute", "basse", "grande", "petite", "cap",
+                    "presqu", "isle", "nord", "sud", "est", "ouest"}
+
+
+def _article_names(text: str) -> list[tuple[int, int]]:
+    """`_ARTICLE_NAME` where the noun says "name": no first name, title, filler, day or noun of geography."""
+    spans = []
+    for match in _ARTICLE_NAME.finditer(text):
+        noun, name = fold(match.group("noun")), fold(match.group("name"))
+        if noun in first_names() | _GEOGRAPHY_NOUNS | _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(match.group("noun")):
+            continue
+        if name in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or match.group("name").isupper():
+            continue
+        spans.append((match.start(), match.end()))
+    return spans
+
+
 # A business by its kind and a capitalised name ("Transport Bellemare", "Construction Dubois", "Groupe Lemaire"), or a
 # capitalised name and its legal form ("Bellemare et fils", "Lavoie et associés", "Bouchard inc.", "Gagnon ltée").
 _BUSINESS_KINDS = (r"Transports?|Construction|Constructions|Groupe|Entreprises?|Excavations?|Garage|Plomberie|Toitures?|"
@@ -1638,7 +1661,7 @@ def find_institutions(text: str) -> list[Detection]:
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in _PARISH.finditer(text)]
-    spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text)
+    spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text)
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
@@ -1868,6 +1891,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
     result = [merge(row, _listed_before_persons(t, row)) for t, row in zip(texts, result)]
     result = _named_again(texts, result)
+    result = _organisations_named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
     result = [[d for d in found if d.detector == "pattern" or not any(
         s <= d.start and d.end <= e for s, e in _eponym_spans(t))] for t, found in zip(texts, result)]
@@ -1985,6 +2009,28 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             else:
                 again.append(Detection(start, t.end, text[start:t.end], "person", "named_again"))
         result.append(merge(row, again))
+    return result
+
+
+def _organisations_named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
+    """An organisation named once with its capitals ("L'Escale du Granit") is proposed again where the session writes
+    the same words otherwise, in lower case as ASR writes them ("l'escale du granit"): names of two words or more
+    besides the connectors, the same words and connectors in order. One search per name, not per word."""
+    names = {}
+    for row in found:
+        for d in row:
+            words = WORD.findall(d.original)
+            if d.category == "organisation" and len([w for w in words if fold(w) not in _CONNECTORS]) >= 2:
+                names.setdefault(fold(d.original), words)
+    if not names:
+        return found
+    patterns = [re.compile(r"(?<![\w'’-])" + r"[\s'’-]*".join(re.escape(w) for w in words) + r"(?![\w'’-])", re.I)
+                for words in names.values()]
+    result = []
+    for text, row in zip(texts, found):
+        again = [Detection(m.start(), m.end(), m.group(), "organisation", "named_again")
+                 for pattern in patterns for m in pattern.finditer(text)]
+        result.append(merge(row, again) if again else row)
     return result
 
 

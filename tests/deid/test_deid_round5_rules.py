@@ -37,3 +37,20 @@ def test_a_school_by_its_kind_and_name():
     assert found("Dans le stationnement de la Polyvalente Louis-Saint-Laurent, pis à la polyvalente Jean-Grou.") == [
         ("Polyvalente Louis-Saint-Laurent", "organisation"), ("polyvalente Jean-Grou", "organisation")]
     assert found("Ma fille va à la polyvalente depuis septembre.") == []
+
+
+def test_an_article_a_capitalised_noun_and_a_complement_name_an_organisation():
+    assert found("Oui, avec Le Tremplin des Cantons, c'est un organisme communautaire.") == [
+        ("Le Tremplin des Cantons", "organisation")]
+    assert found("Je suis à L'Escale du Granit depuis deux ans.") == [("L'Escale du Granit", "organisation")]
+    # A filler, a noun of geography, a day or a noun in lower case is no such name.
+    assert found("Le Bonjour de Monsieur. La Pointe du Cap. La maison des Jeunes. Le Lundi des Cantons.") == []
+
+
+def test_an_organisation_named_once_is_found_again_in_lower_case():
+    assert found(["Je suis à L'Escale du Granit.", "faudrait plus de place pour l'escale du granit pis les autres"]) == [
+        ("L'Escale du Granit", "organisation"), ("l'escale du granit", "organisation")]
+    # Not its words apart, nor in a session that never named it.
+    assert found(["Je suis à L'Escale du Granit.", "une escale au granit du coin"]) == [
+        ("L'Escale du Granit", "organisation")]
+    assert found("faudrait plus de place pour l'escale du granit") == []
