@@ -1552,6 +1552,9 @@ def _article_names(text: str) -> list[tuple[int, int]]:
             continue
         if name in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or match.group("name").isupper():
             continue
+        # A listed kind ("Le Conseil de la Nation Atikamekw"): the kind's rules name it, without the article.
+        if any(p.match(text, match.start("noun")) for p in (_COMMUNITY_ORGANISATION, _KIND_NAME, _INSTITUTION)):
+            continue
         spans.append((match.start(), match.end()))
     return spans
 
