@@ -1273,6 +1273,9 @@ def known_places() -> dict[str, list[_KnownPlace]]:
     return by_first
 
 
+_LONGER_PLACE_AFTER = re.compile(r"(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]*)+(?![\w'’-])")
+
+
 def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organisation")) -> list[Detection]:
     """Listed places and institutions written as names: every word capitalised but the connectors
     ("Val-des-Sources", "Pays de la Loire", "CIUSSS de l'Estrie", "St-Jérôme"), acronyms in capitals."""
@@ -1306,6 +1309,15 @@ def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organi
             i += 1
             continue
         start, end = words[i].start(), words[i + len(match.keys) - 1].end()
+        if match.category == "place" and not match.acronym:
+            # A listed name inside a longer one the list lacks ("Isle" of "L'Isle-Verte"): the whole name, its
+            # capitalised hyphenated parts and its elided article, or they would be left.
+            longer = _LONGER_PLACE_AFTER.match(text, end)
+            end = longer.end() if longer else end
+            start -= 2 if start >= 2 and text[start - 2] == "L" and text[start - 1] in "'’" and (
+                start == 2 or not text[start - 3].isalnum()) else 0
+            while i + len(match.keys) < len(words) and words[i + len(match.keys)].start() < end:
+                i += 1
         found.append(Detection(start, end, text[start:end], match.category, "places"))
         i += len(match.keys)
     return found
@@ -1353,8 +1365,8 @@ _FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "
 # A place after a preposition of place: "de louiseville" (a listed town in lower case, as ASR writes it), "à Jacmel",
 # "de Campobasso" (a town abroad no list holds).
 _PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?i:à|de|d['’]|vers|depuis|près[ \t]+de|pr[eè]s[ \t]+d['’]|jusqu['’]à|"
-                                      r"en[ \t]+partant[ \t]+de)[ \t]*(?P<place>[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)"
-                                      r"(?![\w'’-])")
+                                      r"en[ \t]+partant[ \t]+de)[ \t]*(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
+                                      r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w'’-])")
 
 
 def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detection]:
@@ -1368,7 +1380,15 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
         place = match.group("place")
         parts = [_place_key(w) for w in WORD.findall(place)]
         folded = "-".join(parts)
-        if place.islower():
+        if match.group("article"):
+            # A town with its article, capitalised after a preposition ("à La Patrie", "de L'Isle-Verte", "à Les
+            # Méchins"): the capital article says "name", even before a common word. No first name or filler.
+            rest = place[len(match.group("article")):]
+            if (not re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]*)*", rest) or len(rest) < 3
+                    or fold(rest) in names | _NER_STOP | _NOT_SURNAMES | _DRUG_BRANDS | _EPONYM_DISEASES
+                    or name_key(rest) in index.by_key or re.match(r"[ \t]+[A-ZÀ-Ý]|['’]s\b", text[match.end():])):
+                continue
+        elif place.islower():
             entries = [e for e in known_places().get(parts[0], ()) if e.keys == tuple(parts) and e.category == "place"
                        and not e.acronym and not e.common]
             if not entries or folded in common or fold(place) in common or (len(parts) == 1 and (

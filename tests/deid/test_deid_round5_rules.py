@@ -54,3 +54,13 @@ def test_an_organisation_named_once_is_found_again_in_lower_case():
     assert found(["Je suis à L'Escale du Granit.", "une escale au granit du coin"]) == [
         ("L'Escale du Granit", "organisation")]
     assert found("faudrait plus de place pour l'escale du granit") == []
+
+
+def test_a_town_with_its_article_after_a_preposition():
+    assert found("À La Patrie pis à Chartierville, y a une infirmière pour tout le territoire.") == [
+        ("La Patrie", "place"), ("Chartierville", "place")]
+    # A listed name inside a longer hyphenated one is the whole name, its elided article with it.
+    assert found("Elle vient de L'Isle-Verte, lui de Montréal-Nord.") == [
+        ("L'Isle-Verte", "place"), ("Montréal-Nord", "place")]
+    # The article in lower case, a first name or a filler after it, and a longer capitalised name stay.
+    assert found("On se bat pour la patrie, à la patrie. Je parle à La Marie. Merci à La Bonjour.") == []
