@@ -408,12 +408,34 @@ def _candidate(token: _Token, previous: _Token | None, text: str, index: NameInd
         after_determiner = previous is not None and fold(previous.word) in DETERMINERS and re.fullmatch(
             r"[\s'’]*", text[previous.end:token.start]) and not any(
             previous.word.lower() in n.surfaces for n in index.names if key in n.keys)  # "de la Fontaine"
+        if token.word.islower() and not after_determiner and _named_in_lower_case(text, token):
+            return key, True        # "merci aimé", "pis que aimé présente", "aimé, vous vouliez": the context says "name"
         return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
     approximate = index.approximate(token.word)
     if approximate is None and fold(token.word) in common_words() and (
             previous is None or fold(previous.word) not in DETERMINERS) and _mid_sentence(text, token.start):
         approximate = index.as_name(token.word)     # "Marchant" for Marchand, capitalised mid-sentence
     return approximate, True
+
+
+# A known first name that is a word, in lower case as ASR writes it, where only a person fits: after a title or thanks,
+# as a subject between a conjunction and a verb ("pis que aimé présente", "quand rose a dit"), or addressed at the
+# start of a sentence before "tu"/"vous" ("aimé, vous vouliez"). A past participle or an adjective is never the
+# subject after "que", "pis" ("j'ai aimé la partie", "une robe rose pis moi").
+_SUBJECT_BEFORE = re.compile(r"(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|si|parce[ \t]+que)[ \t]+$")
+_VERB_AFTER = re.compile(r"[ \t]+(?i:est|[ée]tait|a|avait|va|allait|vient|venait|dit|disait|fait|faisait|pr[ée]sente|"
+                         r"pr[ée]sentait|parle|parlait|pense|pensait|travaille|travaillait|veut|voulait|peut|pouvait|sait|"
+                         r"savait|conna[îi]t|connaissait|trouve|trouvait|m['’]|me|nous|lui|leur|y|en)(?![\w-])")
+_ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
+
+
+def _named_in_lower_case(text: str, token: _Token) -> bool:
+    before = text[max(0, token.start - 30):token.start]
+    if _TITLE_BEFORE.search(before) or _THANKS_BEFORE.search(before):
+        return True
+    if _SUBJECT_BEFORE.search(before) and _VERB_AFTER.match(text, token.end):
+        return True
+    return _SENTENCE_START.search(before) is not None and bool(_ADDRESSED_AFTER.match(text, token.end))
 
 
 def _mid_sentence(text: str, start: int) -> bool:

@@ -64,3 +64,12 @@ def test_a_town_with_its_article_after_a_preposition():
         ("L'Isle-Verte", "place"), ("Montréal-Nord", "place")]
     # The article in lower case, a first name or a filler after it, and a longer capitalised name stay.
     assert found("On se bat pour la patrie, à la patrie. Je parle à La Marie. Merci à La Bonjour.") == []
+
+
+def test_a_known_first_name_that_is_a_word_in_lower_case_where_only_a_person_fits():
+    assert found("pis que aimé présente des cas lui aussi") == [("aimé", "P01")]
+    assert found("merci aimé. aimé, vous vouliez ajouter quelque chose? quand rose a dit ça") == [
+        ("aimé", "P01"), ("aimé", "P01"), ("rose", "P03")]
+    # The verb and the colour stay: after an auxiliary, an adverb, a noun or a determiner.
+    assert found("Moi j'ai vraiment aimé la partie. Ils ont aimé pis moi aussi. Je suis aimé, tu sais.") == []
+    assert found("Une robe rose pis moi. J'ai trouvé ça rose comme expérience. Le rose a pâli.") == []
