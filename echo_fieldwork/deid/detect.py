@@ -580,8 +580,10 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
         end = tokens[j].end
         # Another person's surname right after ("le Dr Jean Lavoie", "Amélie Dupont"), or another first name
         # right before ("Gilles Martin" when Martin is a participant's first name): a third party.
-        after = j + 1 < len(tokens) and text[end:tokens[j + 1].start] in (" ", "\u00a0") and _is_surname_like(
-            tokens[j + 1], index)
+        # In lower case too, as ASR writes it ("luc bélanger" when Luc is a participant): a word that may be a surname.
+        after = j + 1 < len(tokens) and text[end:tokens[j + 1].start] in (" ", "\u00a0") and (_is_surname_like(
+            tokens[j + 1], index) or (i == j and run_keys[0] in index.first_keys and tokens[j].word.islower()
+                                      and tokens[j + 1].word.islower() and _lower_case_surname(tokens[j + 1].word, index)))
         before = k - 1 >= 0 and text[tokens[k - 1].end:start] in (" ", "\u00a0") and (_is_surname_like(
             tokens[k - 1], index) or _is_other_first_name(tokens[k - 1], index)) and not any(
             d.start <= tokens[k - 1].start < d.end for d in found)
@@ -589,9 +591,10 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
             start = tokens[k - 1].start
         if after:
             j += 1
-            while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in (" ", "-") and _is_surname_like(
-                    tokens[j + 1], index):
-                j += 1
+            while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in (" ", "-") and (_is_surname_like(
+                    tokens[j + 1], index) or (text[tokens[j].end:tokens[j + 1].start] == "-" and tokens[j].word.islower()
+                                              and tokens[j + 1].word.islower())):
+                j += 1      # "Lavoie-Roy", "bélanger-roy"
             end = tokens[j].end
         if before or after:
             found.append(Detection(start, end, text[start:end], "person", "name"))
@@ -780,10 +783,7 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
             continue
         if any(name_key(p) in index.by_key for p in parts) or fold(a) in _NER_STOP | _NOT_SURNAMES:
             continue
-        folded = fold(b)
-        if (len(folded) < 3 or folded in common or folded in names or folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS
-                or name_key(b) in index.by_key
-                or known_places().get(_place_key(b)) or any(fold(p) in common for p in re.split(r"[-\u2010\u2011]", b))):
+        if not _lower_case_surname(b, index):
             continue
         # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
         # prose has words the French list lacks: "any callable", "time span").
@@ -794,6 +794,15 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
             continue
         found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
     return found
+
+
+def _lower_case_surname(word: str, index: NameIndex) -> bool:
+    """A word in lower case that may be a surname after a first name ("bélanger"): no common word, first name, listed
+    place, filler or known name, 3 letters or more."""
+    folded = fold(word)
+    return not (len(folded) < 3 or folded in common_words() or folded in first_names()
+                or folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or name_key(word) in index.by_key
+                or known_places().get(_place_key(word)) or any(fold(p) in common_words() for p in re.split(_HYPHEN, word)))
 
 
 _FRENCH_BEFORE_NAME = {"mon", "ma", "mes", "ton", "ta", "son", "sa", "ses", "notre", "votre", "leur", "avec", "pis", "chez",

@@ -73,3 +73,11 @@ def test_a_known_first_name_that_is_a_word_in_lower_case_where_only_a_person_fit
     # The verb and the colour stay: after an auxiliary, an adverb, a noun or a determiner.
     assert found("Moi j'ai vraiment aimé la partie. Ils ont aimé pis moi aussi. Je suis aimé, tu sais.") == []
     assert found("Une robe rose pis moi. J'ai trouvé ça rose comme expérience. Le rose a pâli.") == []
+
+
+def test_a_known_first_name_before_an_unknown_surname_in_lower_case_is_a_third_party():
+    assert found("mon collègue luc bélanger est venu, pis luc bélanger-roy aussi.") == [
+        ("luc bélanger", "person"), ("luc bélanger-roy", "person")]
+    # Alone, with the participant's own surname, or before a common word, it is the participant.
+    assert found("luc est venu. luc tessier aussi. luc pense que oui.") == [
+        ("luc", "P02"), ("luc tessier", "P02"), ("luc", "P02")]
