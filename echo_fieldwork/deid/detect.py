@@ -1400,6 +1400,11 @@ _PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?i:à|de|d['’]|vers|depuis|
                                       r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w'’-])")
 
 
+_BELONGINGS_BEFORE = re.compile(r"(?<![\w-])(?i:bureau|maison|char|chalet|auto|voiture|camion|chambre|cour|terrain|garage|"
+                                r"appartement|appart|logement|ferme|bateau|chien|chat|commerce|magasin|cabinet|bureaux|"
+                                r"affaires|t[ée]l[ée]phone|cell|num[ée]ro)[ \t]+(?i:de|à|d['’])[ \t]*$")
+
+
 def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detection]:
     """After "à", "de", "vers", "depuis", "près de": a listed municipality in lower case that is no common word, no first
     name and 4 letters or more ("le docteur haddad de louiseville"; "de paris", "à laval" in lower case stay only when
@@ -1433,6 +1438,11 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
                 continue
             if re.match(r"[ \t]+[A-ZÀ-Ý]", text[match.end():]) or re.match(r"['’]s\b", text[match.end():]):
                 continue    # "de Campbell's Bay", "à Notre Dame": a longer name, other rules decide
+            # Someone's belongings ("le bureau de Lavoie", "le char à Gagnon"): a surname no place list knows is a person.
+            if _BELONGINGS_BEFORE.search(text, max(0, match.start() - 20), match.start("place")) and not known_places().get(
+                    _place_key(place)):
+                found.append(Detection(match.start("place"), match.end("place"), place, "person", "places"))
+                continue
         found.append(Detection(match.start("place"), match.end("place"), place, "place", "places"))
     return found
 

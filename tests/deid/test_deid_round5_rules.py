@@ -81,3 +81,10 @@ def test_a_known_first_name_before_an_unknown_surname_in_lower_case_is_a_third_p
     # Alone, with the participant's own surname, or before a common word, it is the participant.
     assert found("luc est venu. luc tessier aussi. luc pense que oui.") == [
         ("luc", "P02"), ("luc tessier", "P02"), ("luc", "P02")]
+
+
+def test_a_surname_after_a_noun_of_belongings_is_a_person_not_a_place():
+    assert found("On s'est vus dans le bureau de Lavoie, pis dans le char à Gagnon.") == [
+        ("Lavoie", "person"), ("Gagnon", "person")]
+    # A town after the same nouns stays a place: one no list knows after other words, a listed one anywhere.
+    assert found("Il arrive de Jacmel. La maison de Laval.") == [("Jacmel", "place"), ("Laval", "place")]
