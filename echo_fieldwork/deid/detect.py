@@ -482,12 +482,21 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                 text[match.end():match.end() + t.start]
             # "O'Brien", "D'Amours", "N'Diaye": a capital, an apostrophe and a capitalised word are one name.
             apostrophe = gap in ("'", "’") and bool(taken) and taken[-1].word in _APOSTROPHE_PREFIXES
-            if not (_NAME_GAP.fullmatch(gap) or apostrophe) or len(taken) >= 4:
+            # Four words of a name at most, its lower-case particles aside ("Marie-Josée de la Durantaye").
+            if not (_NAME_GAP.fullmatch(gap) or apostrophe) or sum(not (w.word.islower() and w.word in PARTICLES)
+                                                                   for w in taken) >= 4:
                 break
             if t.word.lower() in PARTICLES and k + 1 < len(tokens) and t.word.islower():
                 taken.append(t)
                 continue
             if not t.word[:1].isupper():
+                break
+            # "le Dr Jean de la Fontaine de Laval": "de" and a listed place after a full name (a first name and a
+            # surname apart) is where the person is from; "le Dr Jean-Marc de Grandpré" is one name.
+            if taken and taken[-1].word in ("de", "du", "d") and any(w.word[:1].isupper() for w in taken[1:]) and \
+                    any(len(e.keys) == 1 for e in known_places().get(_place_key(t.word), ())) and \
+                    not all(text[offset + a.end:offset + b.start] in ("-", "\u2010", "\u2011")
+                            for a, b in zip(taken, taken[1:]) if b.word[:1].isupper()):
                 break
             taken.append(t)
         while taken and taken[-1].word.lower() in PARTICLES and taken[-1].word.islower():
@@ -907,7 +916,8 @@ _ROLES = (r"fils|filles?|femme|mari|parents|grands-parents|beaux-parents|fr[èe]
           r"patiente?|cliente?|usag(?:er|[èe]re)|b[ée]n[ée]ficiaire|proche[ \t]+aidante?|aidante?|partenaire|mentore?|"
           r"format(?:eur|rice)|prof|repr[ée]sentante?|agente?|responsable|homologue|rempla[çc]ante?|dame|filleule?|"
           r"technicien(?:ne)?|conseill(?:er|[èe]re)|animat(?:eur|rice)|chercheu(?:r|se)|g[ée]rante?|commis|concierge|"
-          r"chauffeu(?:r|se)|p[ée]diatre|psychiatre|dentiste|notaire|avocate?|pasteur|cur[ée]|employ[ée]e?")
+          r"chauffeu(?:r|se)|p[ée]diatre|psychiatre|dentiste|notaire|avocate?|pasteur|cur[ée]|employ[ée]e?|interpr[èe]te|"
+          r"traduct(?:eur|rice)|accompagnat(?:eur|rice)|guide")
 _ROLE_DETERMINER = (r"(?:(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|le|la|les|un|une|cette|ce|"
                     r"cet)[ \t]+|l['’][ \t]*)")
 _ROLE_ADJECTIVE = (r"(?:(?:ancien|ancienne|nouveau|nouvel|nouvelle|petit|petite|grand|grande|cher|ch[èe]re|meilleur|"
@@ -917,7 +927,9 @@ _ROLE_NAME_BEFORE = re.compile(
     rf"(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}){_ROLE_AFTER})"
     r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|pr[ée]nomm[ée]e?)?[ \t]*)$")
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
-_ROLE_NAME_AFTER = re.compile(rf"[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
+_ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
+                              rf"votre|vos|leur|leurs)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
+# ("la petite Olive leur petite-fille": without a comma, a possessive and a relation.)
 # Named aloud: "Merci, Julie.", "Bonjour Marc!", "Oui, Rose, c'est ça"; thanks: "merci à Denis", "remercier Lucie".
 _VOCATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s.,;:!?«—–-]))(?i:merci|bonjour|bonsoir|salut|all[ôo]|bienvenue|bravo|pardon|"
                               r"d[ée]sol[ée]e?|oui|non|ok|okay|d['’]accord|[ée]coute|[ée]coutez|voyons|coucou|bye)"
@@ -935,6 +947,15 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
     words allowed: the context says "name"), particles, hyphenated parts. None when token i is no name."""
     word = tokens[i].word
     folded = fold(word)
+    if word.islower() and folded in first_names() and folded not in common_words() | _NER_STOP and len(folded) >= 4 \
+            and tokens[i].key not in index.by_key:
+        # In lower case as ASR writes it ("sa femme eleni elle m'appelait"): a listed first name that is no word, with
+        # a surname in lower case after it ("mon collègue steeve bélanger").
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following and text[tokens[i].end:following.start] == " " and following.word.islower() and \
+                _lower_case_surname(following.word, index):
+            return i + 1
+        return i
     if not word[:1].isupper() or (word.isupper() and len(word) > 1) or len(word) < 2:
         return None
     if folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES or _TITLE.fullmatch(word):

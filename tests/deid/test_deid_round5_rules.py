@@ -88,3 +88,23 @@ def test_a_surname_after_a_noun_of_belongings_is_a_person_not_a_place():
         ("Lavoie", "person"), ("Gagnon", "person")]
     # A town after the same nouns stays a place: one no list knows after other words, a listed one anywhere.
     assert found("Il arrive de Jacmel. La maison de Laval.") == [("Jacmel", "place"), ("Laval", "place")]
+
+
+def test_a_titled_name_with_particles_runs_to_its_surname():
+    assert found("C'était la Dre Marie-Josée de la Durantaye qui l'avait présenté.") == [
+        ("Marie-Josée de la Durantaye", "person")]
+    assert found("le Dr Jean-Marc de Grandpré") == [("Jean-Marc de Grandpré", "person")]
+    # After a full name, "de" and a listed town is where the person is from.
+    assert found("le Dr Jean de la Fontaine de Laval") == [("Jean de la Fontaine", "person"), ("Laval", "place")]
+
+
+def test_other_people_introduced_without_ner():
+    # A role's name after a comma, found again alone in the session.
+    assert found(["Elle venait avec l'interprète, Lucassie Tukalak.", "Lucassie était vraiment bon."]) == [
+        ("Lucassie Tukalak", "person"), ("Lucassie", "person")]
+    # A relation in apposition without a comma, after a possessive ("la petite Olive leur petite-fille").
+    assert found("Des fois c'était la petite Olive leur petite-fille qui répondait.") == [("Olive", "person")]
+    # A listed first name that is no word, in lower case after a relation or thanks.
+    assert found("pis sa femme eleni elle m'appelait. merci eleni.") == [("eleni", "person"), ("eleni", "person")]
+    # A word after a relation, a first name that is a word in lower case, an olive with a possessive stay.
+    assert found("sa femme elle m'appelait. ma fille rose est venue. une olive sa fille aimait.") == []
