@@ -1416,8 +1416,8 @@ _FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "
            "parents", "cousin", "cousine", "ami", "amie"}
 # A place after a preposition of place: "de louiseville" (a listed town in lower case, as ASR writes it), "à Jacmel",
 # "de Campobasso" (a town abroad no list holds).
-_PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?i:à|de|d['’]|vers|depuis|près[ \t]+de|pr[eè]s[ \t]+d['’]|jusqu['’]à|"
-                                      r"en[ \t]+partant[ \t]+de)[ \t]*(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
+_PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?P<preposition>(?i:chez|à|de|d['’]|vers|depuis|près[ \t]+de|pr[eè]s[ \t]+d['’]|"
+                                      r"jusqu['’]à|en[ \t]+partant[ \t]+de))[ \t]*(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
                                       r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w'’-])")
 
 
@@ -1437,6 +1437,10 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
         place = match.group("place")
         parts = [_place_key(w) for w in WORD.findall(place)]
         folded = "-".join(parts)
+        # "chez" and a capitalised word no list knows is an employer or a business ("il travaille chez Domtar").
+        employer = fold(match.group("preposition")) == "chez"
+        if employer and (match.group("article") or place.islower() or known_places().get(_place_key(place))):
+            continue
         if match.group("article"):
             # A town with its article, capitalised after a preposition ("à La Patrie", "de L'Isle-Verte", "à Les
             # Méchins"): the capital article says "name", even before a common word. No first name or filler.
@@ -1459,6 +1463,9 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
                 continue
             if re.match(r"[ \t]+[A-ZÀ-Ý]", text[match.end():]) or re.match(r"['’]s\b", text[match.end():]):
                 continue    # "de Campbell's Bay", "à Notre Dame": a longer name, other rules decide
+            if employer:
+                found.append(Detection(match.start("place"), match.end("place"), place, "organisation", "places"))
+                continue
             # Someone's belongings ("le bureau de Lavoie", "le char à Gagnon"): a surname no place list knows is a person.
             if _BELONGINGS_BEFORE.search(text, max(0, match.start() - 20), match.start("place")) and not known_places().get(
                     _place_key(place)):
@@ -1812,7 +1819,11 @@ _DRUG_BRANDS = {"ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardia
                 "losec", "zantac", "metformine", "glucophage", "lantus", "humalog", "novorapid", "tresiba", "prolia",
                 "fosamax", "entyvio", "cannabidiol", "sativex", "cesamet", "nabilone", "emgality", "aimovig", "ajovy",
                 "imitrex", "maxalt", "relpax", "zomig", "fentora", "duragesic", "butrans", "hydromorph", "kadian",
-                "tecfidera", "ocrevus", "keytruda", "paxlovid"}
+                "tecfidera", "ocrevus", "keytruda", "paxlovid",
+                # hepatitis C and HIV treatments, opioid agonist treatments
+                "epclusa", "harvoni", "maviret", "sovaldi", "zepatier", "vosevi", "holkira", "biktarvy", "genvoya",
+                "triumeq", "descovy", "truvada", "stribild", "odefsey", "dovato", "juluca", "sublocade", "probuphine",
+                "kloxxado", "vivitrol"}
 _EPONYM = re.compile(r"(?<![\w-])(?:[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]*)?[ \t]+(?:de[ \t]+la|de|du|von|van)"
                      r"[ \t]+|[A-ZÀ-Ý][^\W\d_]*[-\u2010\u2011])?(?P<disease>[A-ZÀ-Ý][^\W\d_]+)(?![\w-])")
 

@@ -108,3 +108,12 @@ def test_other_people_introduced_without_ner():
     assert found("pis sa femme eleni elle m'appelait. merci eleni.") == [("eleni", "person"), ("eleni", "person")]
     # A word after a relation, a first name that is a word in lower case, an olive with a possessive stay.
     assert found("sa femme elle m'appelait. ma fille rose est venue. une olive sa fille aimait.") == []
+
+
+def test_an_employer_after_chez_and_drugs_of_hepatitis_c_are_no_places():
+    assert found("Un jeune de Windsor, qui travaille chez Domtar de nuit.") == [
+        ("Windsor", "place"), ("Domtar", "organisation")]
+    # A first name, a word, software, a listed town after "chez" are left to the other rules.
+    assert found("Chez nous, chez Google, chez Marcel, chez Laval.") == [("Laval", "place")]
+    # A drug brand is nobody's place.
+    assert found("Il a pris de l'Epclusa, pis après du Maviret à Harvoni.") == []
