@@ -681,10 +681,12 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
                 continue
             # Lower-case particles inside the name ("Hendrik van der Berg", "Jean de Grandpré"); "de" and a listed
             # place is where someone is from ("Marie de Laval").
-            if t.word in _LOWER_PARTICLES and last is None and k + 1 < len(tokens) and (
-                    tokens[k + 1].word[:1].isupper() or tokens[k + 1].word in _LOWER_PARTICLES) \
+            # "de la" too ("Marie-Josée de la Durantaye").
+            article = t.word in ("la", "le") and tokens[k - 1].word == "de"
+            if (t.word in _LOWER_PARTICLES or article) and last is None and k + 1 < len(tokens) and (
+                    tokens[k + 1].word[:1].isupper() or tokens[k + 1].word in _LOWER_PARTICLES | {"la", "le"}) \
                     and text[t.end:tokens[k + 1].start] == " " and not (
-                    t.word in ("de", "du", "da") and known_places().get(_place_key(tokens[k + 1].word))):
+                    (t.word in ("de", "du", "da") or article) and _listed_place_after(t, tokens[k + 1])):
                 k += 1
                 continue
             if (gap == " " and last is not None) or not _may_be_surname(t, index, common_surnames):
@@ -702,6 +704,15 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
         f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
     return sorted([f for f in found if not any(v.start <= f.start and f.end <= v.end for v in vietnamese)] + vietnamese,
                   key=lambda d: d.start)
+
+
+def _listed_place_after(particle: _Token, following: _Token) -> bool:
+    """Whether the word after "de"/"la" is a listed place ("Marie de Laval", "Luc de la Tuque" for La Tuque)."""
+    if following.word in ("la", "le"):
+        return False
+    key = _place_key(following.word)
+    return bool(known_places().get(key)) or (particle.word in ("la", "le") and any(
+        e.keys == (particle.word, key) for e in known_places().get(particle.word, ())))
 
 
 _LOWER_PARTICLES = {"van", "von", "der", "den", "de", "du", "da", "dos", "das", "del", "della", "di", "ten", "ter"}

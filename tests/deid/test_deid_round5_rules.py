@@ -117,3 +117,11 @@ def test_an_employer_after_chez_and_drugs_of_hepatitis_c_are_no_places():
     assert found("Chez nous, chez Google, chez Marcel, chez Laval.") == [("Laval", "place")]
     # A drug brand is nobody's place.
     assert found("Il a pris de l'Epclusa, pis après du Maviret à Harvoni.") == []
+
+
+def test_a_surname_with_the_particle_de_la_after_a_first_name():
+    assert found("J'en ai parlé avec Marie-Josée de la Durantaye pis Pierre de la Sablonnière.") == [
+        ("Marie-Josée de la Durantaye", "person"), ("Pierre de la Sablonnière", "person")]
+    # "de" and a listed town is where someone is from; "de la" and a word in lower case is no name.
+    assert found("Julie de Laval. Julie de la famille.") == [
+        ("Julie", "person"), ("Laval", "place"), ("Julie", "person")]
