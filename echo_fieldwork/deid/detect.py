@@ -1811,7 +1811,14 @@ _NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss",
                       # diseases and conditions by their acronym ("une SLA", "la MPOC", "le TDAH"), a kind of home
                       # alone ("à la Maison": the short name of one already named)
                       "sla", "sep", "mpoc", "bpco", "tdah", "vih", "sida", "avc", "tsa", "tca", "toc", "tspt", "itss",
-                      "ist", "irc", "hta", "dlta", "dta", "tcc", "ehpad", "maison", "residence", "foyer"}
+                      "ist", "irc", "hta", "dlta", "dta", "tcc", "ehpad", "maison", "residence", "foyer",
+                      # a people or the inhabitants of a country or region ("il est Acadien"): a group, nobody's name
+                      "acadien", "acadienne", "acadiens", "acadiennes", "quebecois", "quebecoise", "quebecoises",
+                      "canadien", "canadienne", "canadiens", "canadiennes", "francais", "francaise", "francaises",
+                      "haitien", "haitienne", "haitiens", "gaspesien", "gaspesienne", "gaspesiens", "madelinot",
+                      "madelinots", "madelinienne", "beauceron", "beauceronne", "beaucerons", "montrealais",
+                      "montrealaise", "estrien", "estrienne", "estriens", "abitibien", "abitibienne", "jeannois",
+                      "jeannoise", "saguenayen", "saguenayenne", "anglophone", "francophone", "allophone"}
 # Diseases named after a person: an entity that starts with one ("Alzheimer précoce", "Parkinson juvénile") is the
 # disease, not an organisation or a person.
 _EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", "charcot", "tourette", "lyme", "hodgkin",

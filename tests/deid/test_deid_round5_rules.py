@@ -4,6 +4,9 @@ without NER, and the labels of two known mislabels."""
 
 from __future__ import annotations
 
+import pytest
+
+from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.deid.detect import NameIndex, count_name_hits, detect_texts
 
 INDEX = NameIndex.build({"P01": "Aimé Boisvert", "P02": "Luc Tessier", "P03": "Rose Dubuc"})
@@ -125,3 +128,13 @@ def test_a_surname_with_the_particle_de_la_after_a_first_name():
     # "de" and a listed town is where someone is from; "de la" and a word in lower case is no name.
     assert found("Julie de Laval. Julie de la famille.") == [
         ("Julie", "person"), ("Laval", "place"), ("Julie", "person")]
+
+
+def test_a_people_named_by_ner_is_nobody():
+    if not deid_detect.ner_available():
+        pytest.skip("the French NER model is not installed")
+    texts = ["Ti-Guy, de son vrai nom Guy Arsenault, il est Acadien, il vient de Caraquet.",
+             "Les Québécois pis les Gaspésiens étaient là."]
+    found_ner = [d.original for row in detect_texts(texts, INDEX, "fr") for d in row]
+    assert not {"Acadien", "Québécois", "Gaspésiens"} & set(found_ner)
+    assert {"Guy Arsenault", "Caraquet"} <= set(found_ner)
