@@ -2005,7 +2005,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
     result = [merge(row, _listed_before_persons(t, row)) for t, row in zip(texts, result)]
     result = _named_again(texts, result)
-    result = _organisations_named_again(texts, result)
+    result = _organisations_and_places_named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
     result = [[d for d in found if d.detector == "pattern" or not any(
         s <= d.start and d.end <= e for s, e in _eponym_spans(t))] for t, found in zip(texts, result)]
@@ -2126,24 +2126,37 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
     return result
 
 
-def _organisations_named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
-    """An organisation named once with its capitals ("L'Escale du Granit") is proposed again where the session writes
-    the same words otherwise, in lower case as ASR writes them ("l'escale du granit"): names of two words or more
-    besides the connectors, the same words and connectors in order. One search per name, not per word."""
-    names = {}
+_PREPOSITION_OF_PLACE_BEFORE = re.compile(r"(?<![\w-])(?i:à|au|de|du|d['’]|vers|depuis|dans[ \t]+le|dans[ \t]+la|en|"
+                                          r"jusqu['’]à|près[ \t]+de|pr[eè]s[ \t]+d['’])[ \t]*$")
+
+
+def _organisations_and_places_named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
+    """An organisation or a place named once with its capitals ("L'Escale du Granit", "Chartierville") is proposed again
+    where the session writes the same words otherwise, in lower case as ASR writes them ("l'escale du granit",
+    "chartierville"): an organisation of two words or more besides the connectors; a place with a word of 4 letters or
+    more that is no common word, first name or filler ("la patrie" stays a word). The same words and connectors in
+    order. One search per name, not per word."""
+    names: dict[str, tuple[str, list[str]]] = {}
     for row in found:
         for d in row:
             words = WORD.findall(d.original)
-            if d.category == "organisation" and len([w for w in words if fold(w) not in _CONNECTORS]) >= 2:
-                names.setdefault(fold(d.original), words)
+            content = [fold(w) for w in words if fold(w) not in _CONNECTORS]
+            if d.category == "organisation" and len(content) >= 2:
+                names.setdefault(fold(d.original), (d.category, words))
+            elif d.category == "place" and any(len(w) >= 4 and w not in common_words() | first_names() | _NER_STOP
+                                               for w in content):
+                names.setdefault(fold(d.original), (d.category, words))
     if not names:
         return found
-    patterns = [re.compile(r"(?<![\w'’-])" + r"[\s'’-]*".join(re.escape(w) for w in words) + r"(?![\w'’-])", re.I)
-                for words in names.values()]
+    patterns = [(category, re.compile(r"(?<![\w'’-])" + r"[\s'’-]*".join(re.escape(w) for w in words) + r"(?![\w'’-])",
+                                      re.I)) for category, words in names.values()]
     result = []
     for text, row in zip(texts, found):
-        again = [Detection(m.start(), m.end(), m.group(), "organisation", "named_again")
-                 for pattern in patterns for m in pattern.finditer(text)]
+        # A place written otherwise only after a preposition of place ("pis à chartierville"; English "contest" stays).
+        again = [Detection(m.start(), m.end(), m.group(), category, "named_again")
+                 for category, pattern in patterns for m in pattern.finditer(text)
+                 if category != "place" or m.group()[:1].isupper() or _PREPOSITION_OF_PLACE_BEFORE.search(
+                     text, max(0, m.start() - 20), m.start())]
         result.append(merge(row, again) if again else row)
     return result
 

@@ -138,3 +138,11 @@ def test_a_people_named_by_ner_is_nobody():
     found_ner = [d.original for row in detect_texts(texts, INDEX, "fr") for d in row]
     assert not {"Acadien", "Québécois", "Gaspésiens"} & set(found_ner)
     assert {"Guy Arsenault", "Caraquet"} <= set(found_ner)
+
+
+def test_a_place_named_once_is_found_again_in_lower_case_after_a_preposition_of_place():
+    assert found(["À Chartierville, proche du lac Aylmer.", "pis à chartierville aussi, au lac aylmer l'été"]) == [
+        ("Chartierville", "place"), ("lac Aylmer", "place"), ("chartierville", "place"), ("lac aylmer", "place")]
+    # Elsewhere in lower case, or a place whose words are all common words ("La Patrie": "pour la patrie"), it stays.
+    assert found(["À La Patrie pis à Chartierville.", "chartierville est loin, on se bat pour la patrie"]) == [
+        ("La Patrie", "place"), ("Chartierville", "place")]
