@@ -838,6 +838,12 @@ _FRENCH_AFTER_NAME = {"est", "etait", "avait", "dit", "disait", "qui", "pis", "e
 _DIMINUTIVE = re.compile(r"(?<![\w-])(?:Ti|ti|TI)[-\u2010\u2011](?P<name>[^\W\d_]+)(?![\w-])")
 
 
+# The words a first name that is also a word follows where only a name fits ("pour Olive,", "c'est Rose,").
+_NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))(?i:pour|avec|chez|c['’]est|c['’]était|que|pis|puis|"
+                               r"mais|quand|comme|voir|appeler|appelé|appelée)[ \t]+$")
+_HOLIDAYS = {"noel", "paques", "toussaint", "halloween", "epiphanie", "pentecote", "ascension", "careme", "avent"}
+
+
 def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
     """A first name from the list standing alone that is no common word ("Jocelyne, l'autre paire-aidante"), capitalised,
     or a compound one in lower case as ASR writes it ("pierre-luc il nous envoie"); a first name after "Ti-" ("on
@@ -882,7 +888,12 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
                 continue
         else:
             word = words[0]
-            if not word[:1].isupper() or word.isupper() or len(folded[0]) < 4 or folded[0] in common:
+            if not word[:1].isupper() or word.isupper() or len(folded[0]) < 4:
+                continue
+            # A first name that is a word ("Olive", "Rose"), capitalised mid-sentence after a word that comes before a
+            # name and before a comma or a verb: "pour Olive, on avait", "c'est Olive, oups", "pis Rose a dit".
+            if folded[0] in common and not (_NAME_WORD_BEFORE.search(text, max(0, start - 20), start) and (
+                    _VOCATIVE_AFTER.match(text, end) or _VERB_AFTER.match(text, end)) and folded[0] not in _HOLIDAYS):
                 continue
             if folded[0] in _NER_STOP | _NOT_SURNAMES | _NER_NO_IDENTIFIER or _TITLE.fullmatch(word):
                 continue

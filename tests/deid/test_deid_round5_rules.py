@@ -116,8 +116,8 @@ def test_other_people_introduced_without_ner():
 def test_an_employer_after_chez_and_drugs_of_hepatitis_c_are_no_places():
     assert found("Un jeune de Windsor, qui travaille chez Domtar de nuit.") == [
         ("Windsor", "place"), ("Domtar", "organisation")]
-    # A first name, a word, software, a listed town after "chez" are left to the other rules.
-    assert found("Chez nous, chez Google, chez Marcel, chez Laval.") == [("Laval", "place")]
+    # A word, software, a listed town, a first name after "chez" are left to the other rules.
+    assert found("Chez nous, chez Google, chez Laval, chez Marcel.") == [("Laval", "place"), ("Marcel", "person")]
     # A drug brand is nobody's place.
     assert found("Il a pris de l'Epclusa, pis après du Maviret à Harvoni.") == []
 
@@ -146,3 +146,10 @@ def test_a_place_named_once_is_found_again_in_lower_case_after_a_preposition_of_
     # Elsewhere in lower case, or a place whose words are all common words ("La Patrie": "pour la patrie"), it stays.
     assert found(["À La Patrie pis à Chartierville.", "chartierville est loin, on se bat pour la patrie"]) == [
         ("La Patrie", "place"), ("Chartierville", "place")]
+
+
+def test_a_first_name_that_is_a_word_capitalised_where_only_a_name_fits():
+    assert found("Non, c'est Olive, oups. Moi pour Olive, on avait un problème. Pis Blanche a dit non.") == [
+        ("Olive", "person"), ("Olive", "person"), ("Blanche", "person")]
+    # A holiday, a word after a determiner or before another word, a sentence start stay.
+    assert found("Pour Noël, on mange. Une robe Blanche, pour Olive noire. Olive, c'est bon.") == []
