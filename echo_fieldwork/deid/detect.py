@@ -1439,7 +1439,7 @@ _FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "
 # A place after a preposition of place: "de louiseville" (a listed town in lower case, as ASR writes it), "à Jacmel",
 # "de Campobasso" (a town abroad no list holds).
 _PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?P<preposition>(?i:chez|à|de|d['’]|vers|depuis|près[ \t]+de|pr[eè]s[ \t]+d['’]|"
-                                      r"jusqu['’]à|en[ \t]+partant[ \t]+de))[ \t]*(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
+                                      r"jusqu['’]à|en[ \t]+partant[ \t]+de|du|au|en|dans[ \t]+l[ea]))[ \t]*(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
                                       r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w'’-])")
 
 
@@ -1462,6 +1462,9 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
         # "chez" and a capitalised word no list knows is an employer or a business ("il travaille chez Domtar").
         employer = fold(match.group("preposition")) == "chez"
         if employer and (match.group("article") or place.islower() or known_places().get(_place_key(place))):
+            continue
+        # "du", "au", "en", "dans le": a listed place in lower case only ("les jeunes du pontiac", "en estrie").
+        if re.fullmatch(r"(?i:du|au|en|dans[ \t]+l[ea])", match.group("preposition")) and not place.islower():
             continue
         if match.group("article"):
             # A town with its article, capitalised after a preposition ("à La Patrie", "de L'Isle-Verte", "à Les

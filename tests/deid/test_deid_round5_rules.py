@@ -153,3 +153,10 @@ def test_a_first_name_that_is_a_word_capitalised_where_only_a_name_fits():
         ("Olive", "person"), ("Olive", "person"), ("Blanche", "person")]
     # A holiday, a word after a determiner or before another word, a sentence start stay.
     assert found("Pour Noël, on mange. Une robe Blanche, pour Olive noire. Olive, c'est bon.") == []
+
+
+def test_regions_and_regional_county_municipalities_in_lower_case_after_du_en_au():
+    assert found("Les jeunes du pontiac y traînent, pis en matanie, au saguenay, en estrie.") == [
+        ("pontiac", "place"), ("matanie", "place"), ("saguenay", "place"), ("estrie", "place")]
+    # After "du", "au", "en", only a listed place in lower case: a capitalised word there is left to the other rules.
+    assert found("Il prend du Vyvanse pis du Tylenol, au Bonheur, en Chemin.") == []
