@@ -939,7 +939,7 @@ _ROLES = (r"fils|filles?|femme|mari|parents|grands-parents|beaux-parents|fr[èe]
           r"format(?:eur|rice)|prof|repr[ée]sentante?|agente?|responsable|homologue|rempla[çc]ante?|dame|filleule?|"
           r"technicien(?:ne)?|conseill(?:er|[èe]re)|animat(?:eur|rice)|chercheu(?:r|se)|g[ée]rante?|commis|concierge|"
           r"chauffeu(?:r|se)|p[ée]diatre|psychiatre|dentiste|notaire|avocate?|pasteur|cur[ée]|employ[ée]e?|interpr[èe]te|"
-          r"traduct(?:eur|rice)|accompagnat(?:eur|rice)|guide")
+          r"traduct(?:eur|rice)|accompagnat(?:eur|rice)|guide|jeune|ado|adolescente?|gamine?|fillette")
 _ROLE_DETERMINER = (r"(?:(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|le|la|les|un|une|cette|ce|"
                     r"cet)[ \t]+|l['’][ \t]*)")
 _ROLE_ADJECTIVE = (r"(?:(?:ancien|ancienne|nouveau|nouvel|nouvelle|petit|petite|grand|grande|cher|ch[èe]re|meilleur|"
@@ -1440,9 +1440,11 @@ _FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "
 # "de Campobasso" (a town abroad no list holds).
 _PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?P<preposition>(?i:chez|à|de|d['’]|vers|depuis|près[ \t]+de|pr[eè]s[ \t]+d['’]|"
                                       r"jusqu['’]à|en[ \t]+partant[ \t]+de|du|au|en|dans[ \t]+l[ea]))[ \t]*(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
-                                      r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w'’-])")
+                                      r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w-])(?!['’](?!s[ \t]))")
 
 
+_POSSESSIVE_PLACE = re.compile(r"['’]s[ \t]+(?:Bay|Landing|Point|Cove|Harbour|Harbor|Falls|Mills|Corner|Corners|Creek|"
+                               r"Island|Lake|River|Hill|Valley|Crossing|Ferry)(?![\w'’-])")
 _BELONGINGS_BEFORE = re.compile(r"(?<![\w-])(?i:bureau|maison|char|chalet|auto|voiture|camion|chambre|cour|terrain|garage|"
                                 r"appartement|appart|logement|ferme|bateau|chien|chat|commerce|magasin|cabinet|bureaux|"
                                 r"affaires|t[ée]l[ée]phone|cell|num[ée]ro)[ \t]+(?i:de|à|d['’])[ \t]*$")
@@ -1486,8 +1488,14 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
                     or folded in _NER_STOP | _NOT_SURNAMES | _NER_NO_IDENTIFIER | _DRUG_BRANDS | _EPONYM_DISEASES
                     or _place_key(place) in _VIETNAMESE_SURNAMES):
                 continue
+            # An English name with a possessive ("à Campbell's Bay", "de Fisher's Landing"): one place.
+            possessive = _POSSESSIVE_PLACE.match(text, match.end())
+            if possessive and not employer:
+                end = possessive.end()
+                found.append(Detection(match.start("place"), end, text[match.start("place"):end], "place", "places"))
+                continue
             if re.match(r"[ \t]+[A-ZÀ-Ý]", text[match.end():]) or re.match(r"['’]s\b", text[match.end():]):
-                continue    # "de Campbell's Bay", "à Notre Dame": a longer name, other rules decide
+                continue    # "à Notre Dame": a longer name, other rules decide
             if employer:
                 found.append(Detection(match.start("place"), match.end("place"), place, "organisation", "places"))
                 continue

@@ -160,3 +160,11 @@ def test_regions_and_regional_county_municipalities_in_lower_case_after_du_en_au
         ("pontiac", "place"), ("matanie", "place"), ("saguenay", "place"), ("estrie", "place")]
     # After "du", "au", "en", only a listed place in lower case: a capitalised word there is left to the other rules.
     assert found("Il prend du Vyvanse pis du Tylenol, au Bonheur, en Chemin.") == []
+
+
+def test_an_english_place_with_a_possessive_and_a_young_person_introduced():
+    assert found("Sur la rue Main à Campbell's Bay, y a rien. Elle vient de Fisher's Landing.") == [
+        ("rue Main", "place"), ("Campbell's Bay", "place"), ("Fisher's Landing", "place")]
+    assert found("À Tim's Place, jusqu'à aujourd'hui.") == []
+    assert found("On a une jeune, Shaylyn, qui voulait venir.") == [("Shaylyn", "person")]
+    assert found("Les jeunes, Bonjour. Une jeune Fille.") == []
