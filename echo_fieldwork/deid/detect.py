@@ -969,8 +969,8 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
     words allowed: the context says "name"), particles, hyphenated parts. None when token i is no name."""
     word = tokens[i].word
     folded = fold(word)
-    if word.islower() and folded in first_names() and folded not in common_words() | _NER_STOP and len(folded) >= 4 \
-            and tokens[i].key not in index.by_key:
+    if word.islower() and folded in first_names() and folded not in common_words() and folded not in _NER_STOP \
+            and len(folded) >= 4 and tokens[i].key not in index.by_key:
         # In lower case as ASR writes it ("sa femme eleni elle m'appelait"): a listed first name that is no word, with
         # a surname in lower case after it ("mon collègue steeve bélanger").
         following = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -1473,7 +1473,7 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
             # Méchins"): the capital article says "name", even before a common word. No first name or filler.
             rest = place[len(match.group("article")):]
             if (not re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]*)*", rest) or len(rest) < 3
-                    or fold(rest) in names | _NER_STOP | _NOT_SURNAMES | _DRUG_BRANDS | _EPONYM_DISEASES
+                    or fold(rest) in names or fold(rest) in _NER_STOP | _NOT_SURNAMES | _DRUG_BRANDS | _EPONYM_DISEASES
                     or name_key(rest) in index.by_key or re.match(r"[ \t]+[A-ZÀ-Ý]|['’]s\b", text[match.end():])):
                 continue
         elif place.islower():
@@ -1670,7 +1670,7 @@ def _article_names(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _ARTICLE_NAME.finditer(text):
         noun, name = fold(match.group("noun")), fold(match.group("name"))
-        if noun in first_names() | _GEOGRAPHY_NOUNS | _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(match.group("noun")):
+        if noun in first_names() or noun in _GEOGRAPHY_NOUNS | _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(match.group("noun")):
             continue
         if name in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or match.group("name").isupper():
             continue
@@ -2165,8 +2165,8 @@ def _organisations_and_places_named_again(texts: list[str], found: list[list[Det
             content = [fold(w) for w in words if fold(w) not in _CONNECTORS]
             if d.category == "organisation" and len(content) >= 2:
                 names.setdefault(fold(d.original), (d.category, words))
-            elif d.category == "place" and any(len(w) >= 4 and w not in common_words() | first_names() | _NER_STOP
-                                               for w in content):
+            elif d.category == "place" and any(len(w) >= 4 and w not in common_words() and w not in first_names()
+                                               and w not in _NER_STOP for w in content):
                 names.setdefault(fold(d.original), (d.category, words))
     if not names:
         return found
