@@ -3,7 +3,7 @@
 group and interview, and the hard cases (every failure class seen on held-out transcripts), each with a
 development part (detection tuned on it) and a held-out part.
 
-    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--plain]
+    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--no-ninth] [--plain]
 
 `--no-second` leaves out the second held-out hard-case part (run it only to report, never while tuning).
 
@@ -45,6 +45,7 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_6,
     HARD_CASES_HELD_OUT_7,
     HARD_CASES_HELD_OUT_8,
+    HARD_CASES_HELD_OUT_9,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -52,6 +53,7 @@ from tests.exports_helpers import (
     HARD_PEOPLE_6,
     HARD_PEOPLE_7,
     HARD_PEOPLE_8,
+    HARD_PEOPLE_9,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -88,6 +90,9 @@ PARTS = {
     "eighth": ("--no-eighth", HARD_CASES_HELD_OUT_8, HARD_PEOPLE_8,
                "Eighth held-out part (written blind by a fourth colleague, held back from round 4's tuning; "
                "an interview and a focus group, 60 segments)"),
+    "ninth": ("--no-ninth", HARD_CASES_HELD_OUT_9, HARD_PEOPLE_9,
+              "Ninth held-out part (written blind by a fifth colleague, held back from round 5's tuning; "
+              "an interview and a focus group, 60 segments)"),
 }
 
 
