@@ -64,7 +64,7 @@ from tests.exports_helpers import (
 GROUPS = ["known", "person", "place", "organisation", "contact"]
 GROUP_OF = {"known": "known", "person": "person", "place": "place", "organisation": "organisation",
             "program": "organisation", "email": "contact", "phone": "contact", "postal_code": "contact", "address": "contact", "health_number": "contact",
-            "date_of_birth": "contact", "url": "contact"}
+            "date_of_birth": "contact", "date": "contact", "url": "contact"}
 LABELS = {"known": "Known names (study's people)", "person": "Other people", "place": "Places",
           "organisation": "Organisations & programs", "contact": "Contacts and identifiers (e-mail, phone, postal code, birth date, address, health number, web address)"}
 

@@ -62,7 +62,7 @@ PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di
              "saint", "sainte", "mc", "mac", "o", "y", "e", "bin", "ben"}
 
 NUMBERED_CATEGORIES = ("person", "place", "organisation", "program")
-PATTERN_CATEGORIES = ("email", "phone", "postal_code", "date_of_birth", "address", "health_number", "url")
+PATTERN_CATEGORIES = ("email", "phone", "postal_code", "date_of_birth", "date", "address", "health_number", "url")
 
 
 @dataclass
@@ -1120,6 +1120,10 @@ _MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|
            r"january|february|march|april|may|june|july|august|september|october|november|december")
 _DATE = (rf"(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
          rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|(?:(?:{_MONTHS})\s+)?(?:19|20)\d{{2}})")
+_BIRTH = (r"(?:\bnée?s?\b|(?<!maison de )(?<!maisons de )\bnaissances?\b|\bborn\b|\bbirth(?:day|date)?\b|\bDOB\b|\bDDN\b|\banniversaire\b|"
+          r"\bvenue?s?[ \t]+au[ \t]+monde\b|\baccouch[ée]\w*|\bb[ée]b[ée][ \t]+(?:est|était)[ \t]+arriv[ée]e?\b)")
+_FULL_DATE = (rf"(?:\d{{1,2}}(?:er)?[ \t]+(?:{_MONTHS})[ \t]+\d{{4}}|(?:{_MONTHS})[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}"
+              rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}})")
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
     # French numbers first: "06 12 34 56 78", "+33 6 12 34 56 78", "01.23.45.67.89".
@@ -1127,10 +1131,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # North American: 514-555-1234, (514) 555-1234, +1 514 555 1234, 514.555.1234, 1-800-555-1234.
     ("phone", re.compile(r"(?<![\d+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)")),
     ("postal_code", re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b", re.I)),
-    # A date said together with birth: "née le 3 mai 1962", "date de naissance : 1962-05-03", "born in 1962".
+    # A date said together with birth: "née le 3 mai 1962", "date de naissance : 1962-05-03", "born in 1962"; a full
+    # date (day, month, year) anywhere in the sentence after it ("Née à 34 semaines dans un chalet …, le 3 novembre
+    # 2023"; "son bébé est venu au monde … le 2 mai 2024").
     ("date_of_birth", re.compile(
-        rf"(?:\bnée?s?\b|\bnaissance\b|\bborn\b|\bbirth(?:day|date)?\b|\bDOB\b|\banniversaire\b)"
-        rf"[^.?!\n]{{0,25}}?(?P<date>{_DATE})", re.I)),
+        rf"{_BIRTH}(?:[^.?!\n]{{0,25}}?(?P<date>{_DATE})|[^.?!\n]{{0,150}}?(?P<full>{_FULL_DATE}))", re.I)),
+    # Any other full date, day, month and year ("le 14 février 2004"): a date about someone, which an ethics board
+    # wants out of a transcript as much as a birth date (the reviewer keeps a date that identifies nobody).
+    ("date", re.compile(rf"(?<![\w/.-]){_FULL_DATE}(?![\w/.-])", re.I)),
 ]
 
 
@@ -1139,12 +1147,19 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 _STREET_KINDS = (r"rue|boulevard|boul\.?|bd|avenue|av\.|ave\.?|chemin|ch\.|rang|route|rte|mont[ée]e|place|c[ôo]te|"
                  r"all[ée]e|croissant|impasse|promenade|terrasse|ruelle|voie|autoroute|carr[ée]|cours|square|sentier|quai|"
                  r"parc|esplanade|street|road|drive|lane")
+# A street named by an ordinal ("3e Avenue", "1re Rue Ouest", "45e Rue", "2e Rang", "Première Avenue"): capitalised,
+# or "avenue" and "rang" in lower case ("la 3e avenue", "dans le 2e rang"; "la 2e rue à droite" is a direction).
+_ORDINAL = (r"(?:\d{1,3}(?:e|è|ème|eme|ième|ieme|re|ère|er)|Premi[èe]re|Premier|Deuxi[èe]me|Troisi[èe]me|Quatri[èe]me|"
+            r"Cinqui[èe]me|Sixi[èe]me|Septi[èe]me|Huiti[èe]me|Neuvi[èe]me|Dixi[èe]me)")
+_ORDINAL_STREET = (rf"{_ORDINAL}[ \t]+(?:Avenue|Rue|Rang|Boulevard|Chemin|Route|avenue|rang)(?![\w-])"
+                   r"(?:[ \t]+(?:Ouest|Est|Nord|Sud|ouest|nord|sud)(?![\w-]))?")
 _STREET_WORD = r"(?:\d{1,4}[A-Za-z]?\b|[^\W\d_][\w'’.]*(?:[-\u2010\u2011][\w'’.]+)*)"
 _STREET_LINK = r"(?:(?i:(?:de[ \t]+la|des|du|de|la|les|le|à|aux|au|et|sur|en)\b[ \t]*|(?:de[ \t]+)?[dl]['’][ \t]*))"
 _ADDRESS = re.compile(
     rf"(?<![\w.,/-])(?P<number>\d{{1,6}}(?:[A-Za-z]\b)?(?:[ \t]*(?:[-\u2010\u2011\u2013]|à|au)[ \t]*\d{{1,6}}(?:[A-Za-z]\b)?)?)"
-    rf"[ \t]*,?[ \t]+(?P<kind>(?i:{_STREET_KINDS}))(?![\w])[ \t]+(?P<name>{_STREET_LINK}?{_STREET_WORD}"
-    rf"(?:[ \t]+{_STREET_LINK}?{_STREET_WORD}){{0,4}})")
+    rf"[ \t]*,?[ \t]+(?:(?P<ordinal>{_ORDINAL_STREET}|{_ORDINAL}[ \t]+(?i:rue|chemin|route|boulevard)(?![\w-]))|"
+    rf"(?P<kind>(?i:{_STREET_KINDS}))(?![\w])[ \t]+(?P<name>{_STREET_LINK}?{_STREET_WORD}"
+    rf"(?:[ \t]+{_STREET_LINK}?{_STREET_WORD}){{0,4}}))")
 _ADDRESS_UNIT = re.compile(r"[ \t]*,?[ \t]*(?:(?i:bureau|app\.?|appartement|apt\.?|local|suite|unit[ée]|porte|logement|"
                            r"loge|chambre)[ \t]*(?:#|no\.?|n°)?|#)[ \t]*(?:\d[\w-]{0,5}|[A-Z])\b")
 # Words that end a street's name: the orientation is part of it ("avenue des Pins Ouest"), the rest is not.
@@ -1161,9 +1176,20 @@ def find_addresses(text: str) -> list[Detection]:
     capitalised words and numbers and the connectors between them ("chemin de la Côte-des-Neiges"), and
     an orientation ("ouest"); any other lower-case word ends it ("En 2020, rue fermée" is no address)."""
     found = []
-    for match in _ADDRESS.finditer(text):
-        words = list(re.finditer(rf"{_STREET_LINK}|{_STREET_WORD}", match.group("name")))
-        end = match.start("name")
+    match = _ADDRESS.search(text)
+    while match:
+        # A candidate that is no address gives back the words it ran over ("dans le 2e rang pis au 345 2e rang").
+        candidate, match = match, _ADDRESS.search(text, match.start() + 1)
+        if found and candidate.start() < found[-1].end:
+            continue
+        if candidate.group("ordinal"):
+            # "1285, 3e Avenue, app. 6", "12, 1re Rue Ouest", "345 2e rang": the ordinal is the street's name.
+            unit = _ADDRESS_UNIT.match(text, candidate.end())
+            end = unit.end() if unit else candidate.end()
+            found.append(Detection(candidate.start(), end, text[candidate.start():end], "address", "pattern"))
+            continue
+        words = list(re.finditer(rf"{_STREET_LINK}|{_STREET_WORD}", candidate.group("name")))
+        end = candidate.start("name")
         named = False
         for k, word in enumerate(words):
             value = word.group().strip()
@@ -1181,13 +1207,13 @@ def find_addresses(text: str) -> list[Detection]:
             if not (bare[:1].isupper() or bare[:1].isdigit() or (named and fold(bare) in _STREET_ORIENTATION) or lower_name):
                 break
             named = True
-            end = match.start("name") + word.start() + len(bare)
+            end = candidate.start("name") + word.start() + len(bare)
         if not named:
             continue
         unit = _ADDRESS_UNIT.match(text, end)
         if unit:
             end = unit.end()
-        start = match.start()
+        start = candidate.start()
         found.append(Detection(start, end, text[start:end], "address", "pattern"))
     return found
 
@@ -1259,7 +1285,8 @@ def find_patterns(text: str) -> list[Detection]:
     found = []
     for category, pattern in PATTERNS:
         for match in pattern.finditer(text):
-            start, end = match.span("date") if "date" in pattern.groupindex else match.span()
+            group = next((g for g in ("date", "full") if g in pattern.groupindex and match.group(g)), 0)
+            start, end = match.span(group)
             value = text[start:end].strip()
             if not value:
                 continue
@@ -1269,6 +1296,8 @@ def find_patterns(text: str) -> list[Detection]:
                 extension = _EXTENSION.match(text, start + len(value))
                 if extension:
                     value = text[start:extension.end()]
+            if category == "date" and any(d.start < start + len(value) and start < d.end for d in found):
+                continue    # a date of birth already
             found.append(Detection(start, start + len(value), value, category, "pattern"))
     return found + find_addresses(text) + find_health_numbers(text) + find_web_addresses(text)
 
@@ -1519,6 +1548,8 @@ _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue
                            rf"terminus|parc|lac|rivi[èe]re|mont|montagne|[îi]le|baie))[ \t]+(?P<name>{_STREET_NAME})")
 # The kinds that are part of the place's name: a street, a lake, a river, a mountain ("rue Wellington", "lac Aylmer",
 # "rivière Rouge", "mont Orford"); a station or a park named after a person keeps its kind outside ("métro Jean-Talon").
+_ORDINAL_PLACE = re.compile(rf"(?<![\w.,/-])(?=\w+[ \t]+(?P<lower>avenue|rang)?){_ORDINAL_STREET}")
+_ORDINAL_DETERMINER = re.compile(r"(?<![\w-])(?i:la|le|du|de[ \t]+la|sur[ \t]+la|sur[ \t]+le|dans[ \t]+le)[ \t]+$")
 _STREET_WORDS = {"rue", "boulevard", "boul", "avenue", "chemin", "rang", "montee", "cote", "lac", "riviere", "mont",
                  "montagne", "ile", "baie"}
 
@@ -1531,6 +1562,11 @@ def find_compound_places(text: str) -> list[Detection]:
     for m in _GEO_COMPOUND.finditer(text):
         parts = [fold(p) for p in re.split(_HYPHEN, m.group())]
         if "-".join(parts) in common or any(p in _FAMILY for p in parts) or all(p in first_names() for p in parts):
+            continue
+        found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
+    for m in _ORDINAL_PLACE.finditer(text):
+        # "autour de la 3e Avenue", "dans le 2e rang": in lower case only after a determiner ("au 2e rang" is a rank).
+        if m.group("lower") and not _ORDINAL_DETERMINER.search(text, max(0, m.start() - 12), m.start()):
             continue
         found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
     for m in _CORNER.finditer(text):
