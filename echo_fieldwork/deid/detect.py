@@ -189,6 +189,8 @@ class NameIndex:
     spellings: dict[str, set[str]] = field(default_factory=dict)    # key -> spelling keys (final e kept)
     exact: dict[str, set[str]] = field(default_factory=dict)        # key -> forms registered in capitals ("FX")
     written: set[str] = field(default_factory=set)                  # keys registered in other than capitals
+    halves: set[str] = field(default_factory=set)   # halves of a compound of first names ("Jean" of Jean-Baptiste)
+    whole: set[str] = field(default_factory=set)    # keys registered as a word of their own
 
     @classmethod
     def build(cls, names: dict[str, str | list[str]], identifiers: list[tuple[str, str, str]] = (),
@@ -230,6 +232,13 @@ class NameIndex:
                 if code not in self.by_key.setdefault(key, []):
                     self.by_key[key].append(code)
                 self.names.append(KnownName(code, [key], [initials.lower()]))
+        # A compound of first names ("Jean-Baptiste", "Marie-Ève"): one half alone is someone else's first name or a
+        # word ("Jean", "la Saint-Jean"), not this person.
+        for compound in re.findall(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)+", full_name):
+            parts = re.split(r"[-\u2010\u2011]", compound)
+            if all(fold(p) in first_names() for p in parts):
+                self.halves.update(name_key(p) for p in parts)
+        self.whole.update(name_key(w) for w in re.findall(r"(?<![\w\u2010\u2011-])[^\W\d_]+(?![\w\u2010\u2011-])", full_name))
         first = True
         for word, key in zip(words, keys):
             if word.lower() in PARTICLES and len(words) > 1:
@@ -275,6 +284,10 @@ class NameIndex:
             edit_distance_at_most_one(key, k) or any(edit_distance_at_most_one(spelling, s) for s in self.spellings.get(k, ())))}
         found |= {k for k in self.phonetic.get(phonetic_key(word), ()) if len(k) >= 6 and k not in self.first_keys}
         return found.pop() if len(found) == 1 else None
+
+    def known_alone(self, key: str) -> bool:
+        """Whether a word alone with this key is a known person: not a half of a compound of first names."""
+        return key in self.by_key and (key not in self.halves or key in self.whole)
 
     def name_keys(self) -> set[str]:
         return set(self.by_key)
@@ -337,6 +350,9 @@ def _split_halves(text: str, first: _Token, second: _Token, index: NameIndex) ->
     return True
 
 
+_ARTICLES = {"la", "le", "les", "de", "du", "des"}
+
+
 def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_Token]:
     """Rejoin a word broken across a line ("Trem-\\nblay"), or split by a space ("Bou chard"), when the
     joined word is a known name."""
@@ -363,6 +379,16 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
                 # "Des Rosiers" (both capitalised) is Desrosiers; "des rosiers" is not; "monsieur Bois vert" is
                 # Boisvert (the capital mid-sentence, not after a determiner, says "name"), "du bois vert" is not.
                 split_by_space = False
+            if (gap == " " and token.word.lower() in _ARTICLES and joined in index.by_key and joined not in index.first_keys
+                    and following.key not in index.by_key and not following.word.isupper()):
+                # A surname written as an article and a word ("dominique la plante" for Laplante, "madame le blanc" for
+                # Leblanc): after the same person's first name or a title, or the article capitalised where the
+                # capital says "name" ("Mme La Plante"); "la plante verte", "du vin le blanc" stay.
+                previous = tokens[i - 1] if i else None
+                split_by_space = split_by_space or previous is not None and text[previous.end:token.start] in (" ", "\u00a0") and (
+                    any(c in index.by_key.get(joined, ()) for c in index.by_key.get(previous.key, ()))
+                    or bool(_TITLE.fullmatch(previous.word))) or (
+                    token.word[:1].isupper() and _capitalised_as_name(text, previous, token))
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(_Token(token.start, following.end, joined, joined_word))
                 i += 2
@@ -391,6 +417,8 @@ def _candidate(token: _Token, previous: _Token | None, text: str, index: NameInd
     word ("rose", "pierre") or folds to a particle ("Lê") is certain only where used as a name: capitalised,
     not after a determiner; otherwise it counts only next to a certain part of the same name."""
     key = token.key
+    if key in index.by_key and not index.known_alone(key):
+        return key, False           # "Jean" of Jean-Baptiste: a name only next to the other half
     if key in index.by_key:
         if token.word in index.exact.get(key, ()) and fold(token.word) not in common_words():
             return key, True        # written exactly as registered in capitals ("FX")
@@ -575,6 +603,11 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
         if not any(candidates[k][1] for k in run) and not (len(holders) == 1 and len(set(run_keys) - PARTICLES) > 1):
             i = j + 1       # only uncertain words ("une robe rose"): not a name here
             continue
+        if i and tokens[i - 1].key in ("saint", "st") and text[tokens[i - 1].end:tokens[i].start] in ("-", "\u2011") \
+                and not candidates[i - 1][0] and not any(
+                    {"st", "ste", "saint", "sainte"} & set(n.surfaces) for n in index.names if key in n.keys):
+            i = j + 1       # "Saint-Jean-Baptiste", "la Saint-Jean": a place, a saint or a holiday, not Jean-Baptiste
+            continue
         if _other_compound_first_name(text, tokens, index, i, j):
             i = j + 1       # "Marie-Claude" when Marie-Ève is known: another person's first name (find_first_name_persons)
             continue
@@ -662,7 +695,8 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
         first_words = tokens[i:j + 1]
         # A known first name: find_known_names decides; a compound one with a part no known name has is another
         # person's ("Marie-Claude" when Marie-Ève is known).
-        if all(t.key in index.by_key for t in first_words) or (len(first_words) == 1 and first_words[0].key in index.by_key):
+        if (all(t.key in index.by_key for t in first_words) if len(first_words) > 1 else
+                index.known_alone(first_words[0].key)):
             i = j + 1
             continue
         # A surname that is also a word ("Martine Boucher", "Marie-Ève Côté") after a first name that is none or
@@ -876,7 +910,7 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
         keys = [name_key(w) for w in words]
         if _NAMED_AFTER.search(text[max(0, start - 30):start]):
             continue    # "la rue Marie-Anne", "le métro Jean-Talon", "le pavillon Anne-Sophie": a place or a building
-        if not all(len(f) >= 3 for f in folded) or (len(run) == 1 and keys[0] in index.by_key):
+        if not all(len(f) >= 3 for f in folded) or (len(run) == 1 and index.known_alone(keys[0])):
             continue
         if len(run) > 1 and all(k in index.by_key for k in keys):
             continue    # a known compound first name: find_known_names decides ("Marie-Ève")
@@ -1545,7 +1579,8 @@ _CORNER = re.compile(
     rf"de|du|des|d['’]))?[ \t]*(?P<first>{_STREET_NAME})(?:[ \t]*,?[ \t]*(?i:et|pis|puis|&|/)[ \t]+(?:(?i:la[ \t]+rue|"
     rf"l['’]avenue|le[ \t]+boulevard|de)[ \t]+)?(?P<second>{_STREET_NAME}))?")
 _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te|m[ée]tro|station|"
-                           rf"terminus|parc|lac|rivi[èe]re|mont|montagne|[îi]le|baie))[ \t]+(?P<name>{_STREET_NAME})")
+                           rf"terminus|parc|lac|rivi[èe]re|mont|montagne|[îi]le|baie|quartier|secteur|arrondissement|faubourg|paroisse|"
+                           rf"village|hameau))[ \t]+(?P<name>{_STREET_NAME})")
 # The kinds that are part of the place's name: a street, a lake, a river, a mountain ("rue Wellington", "lac Aylmer",
 # "rivière Rouge", "mont Orford"); a station or a park named after a person keeps its kind outside ("métro Jean-Talon").
 _ORDINAL_PLACE = re.compile(rf"(?<![\w.,/-])(?=\w+[ \t]+(?P<lower>avenue|rang)?){_ORDINAL_STREET}")
@@ -1881,7 +1916,7 @@ _NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss",
 # disease, not an organisation or a person.
 _EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", "charcot", "tourette", "lyme", "hodgkin",
                     "kaposi", "raynaud", "basedow", "creutzfeldt", "guillain", "sjogren", "meniere", "dupuytren", "korsakoff",
-                    "wernicke", "marfan", "behcet", "scheuermann"}
+                    "wernicke", "marfan", "behcet", "scheuermann", "apgar"}
 # Drug brand names NER takes for places or organisations ("l'Ozempic"): common in health interviews, they identify
 # nobody. A short list of brands sold in Québec (generic names are written in lower case and never proposed).
 _DRUG_BRANDS = {"ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
@@ -1904,11 +1939,29 @@ _EPONYM = re.compile(r"(?<![\w-])(?:[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-
                      r"[ \t]+|[A-ZÀ-Ý][^\W\d_]*[-\u2010\u2011])?(?P<disease>[A-ZÀ-Ý][^\W\d_]+)(?![\w-])")
 
 
+# A score, a scale, a sign or a syndrome named after someone ("syndrome de Down", "score de Glasgow", "échelle de
+# Braden", "signe de Murphy", "manœuvre de Heimlich"): nobody, and no place. Not "maladie" ("la maladie de Gagnon" may
+# be Gagnon's illness).
+_EPONYM_KIND = re.compile(r"(?<![\w-])(?i:syndromes?|scores?|[ée]chelles?|signes?|man(?:oe|œ)uvres?|r[ée]flexes?|"
+                          r"classifications?|crit[èe]res|indices?)[ \t]+(?:de|du|d['’])[ \t]*[A-ZÀ-Ý][^\W\d_]+"
+                          r"(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)?(?![\w-])")
+# A holiday after a preposition or "la" ("à Noël", "avant Pâques", "la Saint-Jean", "de la Sainte-Catherine"): no one's
+# name there, nor a place ("Noël disait…" is a person).
+_HOLIDAY = re.compile(r"(?<![\w-])(?:(?i:à|a|avant|après|apr[eè]s|pour|depuis|de|jusqu['’]à|pendant|durant|veille[ \t]+de|"
+                      r"jour[ \t]+de|f[êe]te[ \t]+de)[ \t]+(?P<day>No[ëe]l|P[âa]ques|Halloween|l['’][ÉE]piphanie|"
+                      r"la[ \t]+Toussaint|la[ \t]+Pentec[ôo]te)|(?i:la)[ \t]+(?P<saint>(?:Saint|Sainte|St|Ste)[-\u2010\u2011]"
+                      r"(?:Jean(?:[-\u2010\u2011]Baptiste)?|Valentin|Patrick|Sylvestre|Catherine|Nicolas)))(?![\w-])")
+
+
 def _eponym_spans(text: str) -> list[tuple[int, int]]:
     """Where a disease named after people is written with a person's first name or particles before it ("Gilles de
-    la Tourette", "Creutzfeldt-Jakob")."""
+    la Tourette", "Creutzfeldt-Jakob"), and a score, a sign or a syndrome by its kind ("syndrome de Down")."""
     return [(m.start(), m.end()) for m in _EPONYM.finditer(text) if fold(m.group("disease")) in _EPONYM_DISEASES
-            or fold(m.group("disease")) == "jakob"]
+            or fold(m.group("disease")) == "jakob"] + [m.span() for m in _EPONYM_KIND.finditer(text)]
+
+
+def _holiday_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span("day") if m.group("day") else m.span("saint") for m in _HOLIDAY.finditer(text)]
 
 
 _IMPERATIVE_PRONOUN = re.compile(r"[-\u2010\u2011](?:moi|toi|nous|vous|le|la|les|lui|leur|y|en)\b", re.I)
@@ -2065,8 +2118,11 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     result = _named_again(texts, result)
     result = _organisations_and_places_named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
+    # A holiday is nobody ("à Noël", "la Saint-Jean"), but a participant's name stays theirs.
+    spans = [(_eponym_spans(t), _holiday_spans(t)) for t in texts]
     result = [[d for d in found if d.detector == "pattern" or not any(
-        s <= d.start and d.end <= e for s, e in _eponym_spans(t))] for t, found in zip(texts, result)]
+        s <= d.start and d.end <= e for s, e in eponyms + (holidays if d.category != "known" else []))]
+        for (eponyms, holidays), found in zip(spans, result)]
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
 

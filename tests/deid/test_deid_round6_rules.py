@@ -31,3 +31,28 @@ def test_a_date_of_birth_later_in_the_sentence_and_a_full_date():
     # Any other full date is a date about someone; a year or a month alone, a birth centre's year are not.
     assert found("On l'a vue le 14 février 2004 à la clinique.") == [("14 février 2004", "date")]
     assert found("La maison de naissance a ouvert en 2015. En mars 2020, tout a fermé. Le 3 mai, on s'est vus.") == []
+
+
+def test_a_known_surname_written_as_an_article_and_a_word():
+    assert found("euh dominique la plante vous l'a peut-être dit") == [("dominique la plante", "P01")]
+    assert found("Comme madame le blanc disait. Pis Mme La Plante aussi.") == [("le blanc", "P03"), ("La Plante", "P01")]
+    # The words as words: no first name or title before, the article in lower case.
+    assert found("J'ai arrosé la plante verte. Le blanc des yeux, du vin le blanc.") == []
+
+
+def test_half_of_a_compound_of_first_names_alone_is_not_the_participant():
+    assert found("Fabiola Jean-Baptiste est là. Jean-Baptiste a dit oui.") == [
+        ("Fabiola Jean-Baptiste", "P02"), ("Jean-Baptiste", "P02")]
+    # "Jean" alone is someone else (a third party) or nothing; a saint's name, a place or a holiday holds it.
+    assert found("Le Dr Jean Lavoie pis Jean, le voisin, sont venus.") == [("Jean Lavoie", "person"), ("Jean", "person")]
+    assert found("Surtout du quartier Saint-Jean-Baptiste. Juste avant la Saint-Jean, on a signé.") == [
+        ("Saint-Jean-Baptiste", "place")]
+
+
+def test_holidays_and_eponymous_scores_and_syndromes_are_nobody():
+    index = NameIndex.build({"P01": "Dominique Laplante"})
+    assert found(["Même Noël Léger a signé.", "Noël disait que c'était long, pis à Noël il m'a écrit."], index) == [
+        ("Noël Léger", "person"), ("Noël", "person")]
+    assert found("Un cas de syndrome de Down, un score de Glasgow à 8, l'Apgar à 7 pis à 9. Avant Pâques.", index) == []
+    # A participant called Noël stays theirs after a preposition.
+    assert found("Je l'ai dit à Noël.") == [("Noël", "P03")]
