@@ -1502,7 +1502,8 @@ _FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "
 # A place after a preposition of place: "de louiseville" (a listed town in lower case, as ASR writes it), "à Jacmel",
 # "de Campobasso" (a town abroad no list holds).
 _PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?P<preposition>(?i:chez|à|de|d['’]|vers|depuis|près[ \t]+de|pr[eè]s[ \t]+d['’]|"
-                                      r"jusqu['’]à|en[ \t]+partant[ \t]+de|du|au|en|dans[ \t]+l[ea]))[ \t]*(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
+                                      r"jusqu['’]à|en[ \t]+partant[ \t]+de|du|au|en|dans[ \t]+l[ea]))[ \t]*(?P<lower_article>(?:la|les)[ \t]+|l['’])?"
+                                      r"(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
                                       r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w-])(?!['’](?!s[ \t]))")
 
 
@@ -1511,6 +1512,10 @@ _POSSESSIVE_PLACE = re.compile(r"['’]s[ \t]+(?:Bay|Landing|Point|Cove|Harbour|
 _BELONGINGS_BEFORE = re.compile(r"(?<![\w-])(?i:bureau|maison|char|chalet|auto|voiture|camion|chambre|cour|terrain|garage|"
                                 r"appartement|appart|logement|ferme|bateau|chien|chat|commerce|magasin|cabinet|bureaux|"
                                 r"affaires|t[ée]l[ée]phone|cell|num[ée]ro)[ \t]+(?i:de|à|d['’])[ \t]*$")
+
+
+_SIDE_HEADS = {"haut", "haute", "bas", "basse", "grand", "grande", "petit", "petite"}
+_SIDE_TAILS = {"nord", "sud", "est", "ouest", "centre"}
 
 
 def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detection]:
@@ -1528,8 +1533,10 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
         employer = fold(match.group("preposition")) == "chez"
         if employer and (match.group("article") or place.islower() or known_places().get(_place_key(place))):
             continue
-        # "du", "au", "en", "dans le": a listed place in lower case only ("les jeunes du pontiac", "en estrie").
-        if re.fullmatch(r"(?i:du|au|en|dans[ \t]+l[ea])", match.group("preposition")) and not place.islower():
+        # "du", "au", "en", "dans le", "de la": a listed place in lower case only ("les jeunes du pontiac", "en estrie",
+        # "les gens de la haute-matawinie").
+        if (re.fullmatch(r"(?i:du|au|en|dans[ \t]+l[ea])", match.group("preposition")) or match.group("lower_article")) \
+                and not place.islower():
             continue
         if match.group("article"):
             # A town with its article, capitalised after a preposition ("à La Patrie", "de L'Isle-Verte", "à Les
@@ -1540,8 +1547,12 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
                     or name_key(rest) in index.by_key or re.match(r"[ \t]+[A-ZÀ-Ý]|['’]s\b", text[match.end():])):
                 continue
         elif place.islower():
-            entries = [e for e in known_places().get(parts[0], ()) if e.keys == tuple(parts) and e.category == "place"
-                       and not e.acronym and not e.common]
+            # A part of a listed region by its height or its side ("haute-matawinie", "basse-côte-nord", "matawinie-sud").
+            side = 1 if parts[0] in _SIDE_HEADS else 0
+            listed = parts[side:len(parts) - 1 if side == 0 and len(parts) > 1 and parts[-1] in _SIDE_TAILS else len(parts)]
+            listed = listed if listed != parts else parts
+            entries = [e for e in known_places().get(listed[0], ()) if e.keys == tuple(listed) and e.category == "place"
+                       and not e.acronym and not e.common] if listed else []
             if not entries or folded in common or fold(place) in common or (len(parts) == 1 and (
                     len(folded) < 4 or folded in names)) or any(name_key(w) in index.by_key for w in WORD.findall(place)):
                 continue
@@ -1580,7 +1591,8 @@ _CORNER = re.compile(
     rf"l['’]avenue|le[ \t]+boulevard|de)[ \t]+)?(?P<second>{_STREET_NAME}))?")
 _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te|m[ée]tro|station|"
                            rf"terminus|parc|lac|rivi[èe]re|mont|montagne|[îi]le|baie|quartier|secteur|arrondissement|faubourg|paroisse|"
-                           rf"village|hameau))[ \t]+(?P<name>{_STREET_NAME})")
+                           rf"village|hameau))[ \t]+(?P<link>(?:des|du|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|aux)[ \t]*)?"
+                           rf"(?P<name>{_STREET_NAME})")
 # The kinds that are part of the place's name: a street, a lake, a river, a mountain ("rue Wellington", "lac Aylmer",
 # "rivière Rouge", "mont Orford"); a station or a park named after a person keeps its kind outside ("métro Jean-Talon").
 _ORDINAL_PLACE = re.compile(rf"(?<![\w.,/-])(?=\w+[ \t]+(?P<lower>avenue|rang)?){_ORDINAL_STREET}")
@@ -1707,6 +1719,7 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
         words = [w for w in WORD.findall(match.group("name")) if w[:1].isupper()]   # connectors inside aside
         # An article inside the name ("Maison Le Phare-Bleu", "Résidence Les Jardins", "Maison L'Envol"): part of it,
         # when a capitalised word follows.
+        article = len(words) > 1 and fold(words[0]) in ("le", "la", "les", "l")
         while len(words) > 1 and fold(words[0]) in ("le", "la", "les", "l"):
             words.pop(0)
         if any(fold(w) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or _TITLE.fullmatch(w) for w in words):
@@ -1715,8 +1728,10 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
         named = any(fold(w) not in common for w in words) or "-" in match.group("name")
         if sentence_start and not named:
             continue
-        if match.group("middle").strip() and not named:
-            continue    # "Centre de jour Lundi", "Maison de la Culture": a lower-case complement needs a real name
+        if match.group("middle").strip() and not named and not article:
+            # "Centre de jour Lundi", "Maison de la Culture": a lower-case complement needs a real name, or a capitalised
+            # article before it ("Maison de naissance L'Envol", "Centre de jour Le Phare").
+            continue
         spans.append((match.start(), match.end()))
     for match in _ORGANISATION_INTRODUCED.finditer(text):
         words = WORD.findall(match.group("name"))
@@ -1728,12 +1743,16 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
 
 # A community organisation named by an article, a capitalised noun, "de/du/des" and a capitalised name, the noun no
 # listed kind: "Le Tremplin des Cantons", "L'Escale du Granit", "La Ruche de Magog", "Les Ailes de l'Espoir".
-_ARTICLE_NAME = re.compile(r"(?<![\w'’-])(?:Le|La|Les|L['’])[ \t]*(?P<noun>[A-ZÀ-Ý][a-zà-ÿ]+)[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|"
+# After "au", "aux", "du" too, the article inside them ("on les envoie au Garde-Manger des Pays-d'en-Haut").
+_ARTICLE_NAME = re.compile(r"(?<![\w'’-])(?:(?P<article>Le|La|Les|L['’])[ \t]*|(?i:au|aux|du)[ \t]+)"
+                           r"(?P<noun>[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?)[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|"
                            r"du|des|de|d['’])[ \t]*(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?![\w'’-])")
 # Nouns of geography: "La Vallée de la Matapédia", "La Pointe du Lac" are places, other rules decide.
 _GEOGRAPHY_NOUNS = {"vallee", "pointe", "ile", "iles", "baie", "anse", "cote", "rive", "riviere", "lac", "mont", "montagne",
                     "plaine", "plateau", "region", "ville", "village", "pays", "haute", "basse", "grande", "petite", "cap",
-                    "presqu", "isle", "nord", "sud", "est", "ouest"}
+                    "presqu", "isle", "nord", "sud", "est", "ouest", "parc"}
+# Nouns of time: "au retour du Temps des Fêtes", "le Jour de l'An".
+_TIME_NOUNS = {"temps", "jour", "jours", "fete", "fetes", "saison", "semaine", "mois", "an", "annee", "nuit", "soir", "matin"}
 
 
 def _article_names(text: str) -> list[tuple[int, int]]:
@@ -1741,14 +1760,15 @@ def _article_names(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _ARTICLE_NAME.finditer(text):
         noun, name = fold(match.group("noun")), fold(match.group("name"))
-        if noun in first_names() or noun in _GEOGRAPHY_NOUNS | _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(match.group("noun")):
+        if noun in first_names() or noun in _GEOGRAPHY_NOUNS | _TIME_NOUNS | _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(
+                match.group("noun")) or any(p in _GEOGRAPHY_NOUNS for p in noun.split("-")):
             continue
         if name in _NER_STOP | _NOT_SURNAMES | _CONNECTORS or match.group("name").isupper():
             continue
         # A listed kind ("Le Conseil de la Nation Atikamekw"): the kind's rules name it, without the article.
         if any(p.match(text, match.start("noun")) for p in (_COMMUNITY_ORGANISATION, _KIND_NAME, _INSTITUTION)):
             continue
-        spans.append((match.start(), match.end()))
+        spans.append((match.start() if match.group("article") else match.start("noun"), match.end()))
     return spans
 
 

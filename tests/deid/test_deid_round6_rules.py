@@ -56,3 +56,26 @@ def test_holidays_and_eponymous_scores_and_syndromes_are_nobody():
     assert found("Un cas de syndrome de Down, un score de Glasgow à 8, l'Apgar à 7 pis à 9. Avant Pâques.", index) == []
     # A participant called Noël stays theirs after a preposition.
     assert found("Je l'ai dit à Noël.") == [("Noël", "P03")]
+
+
+def test_a_lake_or_river_named_with_des_du_de_la_is_one_place():
+    assert found("Un chalet au lac des Sables, pis une famille au bord du lac des Écorces, sur la rivière du Nord.") == [
+        ("lac des Sables", "place"), ("lac des Écorces", "place"), ("rivière du Nord", "place")]
+    assert found("Le quartier Saint-Roch pis le secteur Fleurimont.") == [("Saint-Roch", "place"), ("Fleurimont", "place")]
+    # A word in lower case after the link, the kind alone: no name.
+    assert found("Le lac des fois gèle tard. Le quartier des spectacles. Le lac est beau.") == []
+
+
+def test_a_listed_region_in_lower_case_after_de_la_and_its_height():
+    assert found("les gens de la haute-matawinie pis de la matanie") == [("haute-matawinie", "place"), ("matanie", "place")]
+    # No listed place after the height, a common word, a capitalised word after "de la".
+    assert found("les gens de la haute-ville, de la basse-cour, de la Patrie") == []
+
+
+def test_an_organisation_by_its_kind_a_complement_and_an_article_or_after_au():
+    assert found("deux sages-femmes de la Maison de naissance L'Envol genre six") == [
+        ("Maison de naissance L'Envol", "organisation")]
+    assert found("On les envoie au Garde-Manger des Pays-d'en-Haut.") == [("Garde-Manger des Pays-d'en-Haut", "organisation")]
+    # Nouns of time or geography after "au"/"du", a lower-case complement without a name stay.
+    assert found("Au retour du Temps des Fêtes. Au Cap de la Madeleine. Une maison de naissance publique.") == [
+        ("Cap de la Madeleine", "place")]
