@@ -14,7 +14,8 @@ English, Algerian French, Yoruba, Igbo, Hausa, Swahili, and the romanized Chines
 a name that is a French common word (resources/deid/fr_common_words.txt: "Sol", "Aurora", "Vera") or shorter than 3
 letters ("Li") is left out: in a French transcript it is a word. Then `QUEBEC_FIRST_NAMES`, written by hand: first
 names common in Québec among people born from the 1920s to the 1960s that Faker's lists lack ("Réjeanne",
-"Ghislain", "Blanche"), kept even where they are words (detection only takes those where the context says
+"Ghislain", "Blanche"), and first names that are words, given in Québec's French, Haitian and African families ("Fleur",
+"Prudence", "Ange", "Espérance"), kept even where they are words (detection only takes those where the context says
 "name"). Names are written as Faker writes them (romanized Chinese names title-cased), one a line, sorted;
 detection folds accents and case itself. Only this tool reads Faker; the app reads the text file.
 """
@@ -41,6 +42,8 @@ Lucille Madeleine Manon Marcel Marcelle Marie-Paule Marie-Rose Marie-Thérèse M
 Noëlla Normand Odette Olive Olivette Omer Onésime Oscar Paulette Pierrette Raymonde Réal Réjean Réjeanne Rita Roch
 Rolande Roland Rosaire Rosario Rose-Aimée Rose-Anna Rosianne Rosaline Simone Solange Suzanne Thérèse Valmore
 Wilfrid Yolande Yvette Yvon Yvonne
+Bienvenu Céleste Colombe Désiré Désirée Dieudonné Espérance Fidèle Fleur Innocent Lys Merveille Modeste Patience Perle
+Précieuse Prosper Prudence Ange
 """.split()
 HEADER = """\
 # First names, one a line: the male and female first names of Faker 40.54.0's person providers

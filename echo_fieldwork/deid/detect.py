@@ -832,19 +832,23 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
         if not (a.islower() and b.islower()) or text[first.end():last.start()] != " ":
             continue
         parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", a)]
-        if not all((p in names or name_key(p) in keys) and p not in common and len(p) >= 3 for p in parts) or \
-                "-".join(parts) in common:
+        if not all((p in names or name_key(p) in keys) and len(p) >= 3 for p in parts):
             continue
+        # A first name that is a word ("prudence", "fleur") only after a role or a possessive ("notre présidente
+        # prudence ouedraogo", "ma collègue fleur saint-amour"); "avec prudence maintenant" stays.
+        word = any(p in common for p in parts) or "-".join(parts) in common
         if any(name_key(p) in index.by_key for p in parts) or fold(a) in _NER_STOP | _NOT_SURNAMES:
             continue
-        if not _lower_case_surname(b, index):
+        if not _lower_case_surname(b, index) and not _SAINT_SURNAME.fullmatch(b):
             continue
         # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
         # prose has words the French list lacks: "any callable", "time span").
         before = re.search(r"([^\W\d_]+)[ \t'’,]*$", text[:first.start()])
         after = re.match(r"[ \t,]*([^\W\d_]+)", text[last.end():])
-        if not ((before and fold(before.group(1)) in _FRENCH_BEFORE_NAME) or (after and fold(after.group(1)) in
-                                                                              _FRENCH_AFTER_NAME)):
+        if not ((before and fold(before.group(1)) in _FRENCH_BEFORE_NAME | _ROLE_BEFORE_NAME) or (
+                after and fold(after.group(1)) in _FRENCH_AFTER_NAME)):
+            continue
+        if word and not (before and fold(before.group(1)) in _ROLE_BEFORE_NAME):
             continue
         found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
     return found
@@ -864,6 +868,13 @@ _FRENCH_BEFORE_NAME = {"mon", "ma", "mes", "ton", "ta", "son", "sa", "ses", "not
                        "docteur", "docteure", "dr", "dre", "mme", "voisin", "voisine", "ami", "amie", "fils", "fille", "frere",
                        "soeur", "mari", "femme", "chum", "blonde", "infirmiere", "infirmier", "patient", "patiente", "merci",
                        "bonjour", "salut", "puis", "ou", "mais", "c", "d", "l"}
+# The words before a name whose first name is a word: a possessive, a title, a role.
+_ROLE_BEFORE_NAME = {"mon", "ma", "ton", "ta", "son", "sa", "notre", "votre", "leur", "madame", "monsieur", "docteur",
+                     "docteure", "dr", "dre", "mme", "collegue", "voisin", "voisine", "ami", "amie", "presidente",
+                     "president", "directrice", "directeur", "coordonnatrice", "coordonnateur", "doula", "infirmiere",
+                     "infirmier", "patient", "patiente", "merci", "appelle", "appelait"}
+# A surname of "saint" and a word, in lower case ("saint-amour", "sainte-marie"): the whole is no word.
+_SAINT_SURNAME = re.compile(r"(?:saint|sainte|st|ste)[-\u2010\u2011][^\W\d_]{3,}")
 _FRENCH_AFTER_NAME = {"est", "etait", "avait", "dit", "disait", "qui", "pis", "et", "aussi", "va", "fait", "faisait", "vient",
                       "venait", "m", "me", "nous", "lui", "leur", "y", "travaille", "travaillait", "elle", "il"}
 
@@ -2222,8 +2233,10 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
         for d in detections:
             if d.category != "person":
                 continue
-            words = [w for w in WORD.findall(d.original) if len(w) >= 3 and w[:1].isupper() and not w.isupper()
-                     and not _TITLE.fullmatch(w) and fold(w) not in skip]
+            # A full name in lower case as ASR writes it counts too ("fleur saint-amour", then "Fleur est…").
+            lower_full = d.original.islower() and len(WORD.findall(d.original)) >= 2
+            words = [w for w in WORD.findall(d.original) if len(w) >= 3 and (w[:1].isupper() or lower_full)
+                     and not w.isupper() and not _TITLE.fullmatch(w) and fold(w) not in skip]
             for w in words:
                 if fold(w) not in common:
                     parts.add(fold(w))

@@ -79,3 +79,16 @@ def test_an_organisation_by_its_kind_a_complement_and_an_article_or_after_au():
     # Nouns of time or geography after "au"/"du", a lower-case complement without a name stay.
     assert found("Au retour du Temps des Fêtes. Au Cap de la Madeleine. Une maison de naissance publique.") == [
         ("Cap de la Madeleine", "place")]
+
+
+def test_a_full_name_in_lower_case_whose_first_name_is_a_word():
+    assert found(["notre présidente prudence ouedraogo a écrit au ministère",
+                  "pis ma collègue fleur saint-amour la doula elle arrivait jamais",
+                  "Fleur est plus à l'aise avec les familles, elle est à fleur de peau."]) == [
+        ("prudence ouedraogo", "person"), ("fleur saint-amour", "person"), ("Fleur", "person")]
+    # The words as words: no role or possessive before, a common word after, a session that never named her.
+    assert found(["on fait tout avec prudence maintenant", "une fleur saint-jean pis ma fleur préférée",
+                  "Fleur de sel, à fleur de peau."]) == []
+    # Capitalised, the first name that is a word is listed now: "Ange Bélizaire", "Prudence Ouedraogo".
+    assert found("Le papa, Ange Bélizaire, pis Prudence Ouedraogo sont venus.") == [
+        ("Ange Bélizaire", "person"), ("Prudence Ouedraogo", "person")]
