@@ -124,7 +124,7 @@ DETERMINERS = {"un", "une", "le", "la", "les", "l", "des", "du", "au", "aux", "c
                "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs",
                "quel", "quelle", "tres", "plus", "en", "si", "trop", "assez", "the"}
 # Titles that announce a person's name: "le Dr Jean Lavoie", "Mme Rose", "madame de la Fontaine".
-_TITLE = re.compile(r"(?<![\w.])(?:(?:Drs?|Dre|Pr|Mme|Mmes|Mlle|Me)\b\.?|M\.|(?i:docteure?|professeure?|madame|monsieur|"
+_TITLE = re.compile(r"(?<![\w.])(?:(?:Drs?|Dre|Pr|Mme|Mmes|Mlle|Me)\b\.?|M\.(?![-\u2010\u2011][A-ZÀ-Ý]\.)|(?i:docteure?|professeure?|madame|monsieur|"
                     r"mademoiselle|infirmi[eè]re?|infirmier|s(?:oe|œ)ur|fr[eè]re|nurse|mrs?\.?|ms\.?|doctor)\b)")
 
 
@@ -733,6 +733,22 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
         start, end = tokens[i].start, tokens[last].end
         found.append(Detection(start, end, text[start:end], "person", "first_name"))
         i = last + 1
+    # The initials of a compound first name, with the surname if one follows ("je vais l'appeler M.-J.", "J.-F.
+    # Tremblay"); the provinces and countries written so ("C.-B.", "É.-U.", "Î.-P.-É.") are none.
+    for match in _INITIALS.finditer(text):
+        if fold("".join(WORD.findall(match.group("initials")))) in _PLACE_INITIALS:
+            continue
+        end = match.end("surname") if match.group("surname") and fold(match.group("surname")) not in common_words() else match.end(
+            "initials")
+        if any(d.start < end and match.start() < d.end for d in found):
+            continue
+        # A participant's compound first name by its initials ("J.-F." for Jean-François), alone: the participant.
+        letters = "".join(WORD.findall(match.group("initials"))).upper()
+        codes = index.by_key.get(name_key(letters), []) if letters in index.exact.get(name_key(letters), ()) else []
+        if end == match.end("initials") and len(codes) == 1:
+            found.append(Detection(match.start(), end, text[match.start():end], "known", "known", code=codes[0]))
+        else:
+            found.append(Detection(match.start(), end, text[match.start():end], "person", "first_name"))
     # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
     vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
         f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
@@ -881,6 +897,11 @@ _FRENCH_AFTER_NAME = {"est", "etait", "avait", "dit", "disait", "qui", "pis", "e
 
 # Québec's diminutive "Ti-" before a first name ("Ti-Steve", "Ti-Jean", "ti-guy" as ASR writes it).
 _DIMINUTIVE = re.compile(r"(?<![\w-])(?:Ti|ti|TI)[-\u2010\u2011](?P<name>[^\W\d_]+)(?![\w-])")
+
+
+_INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:[-\u2010\u2011][A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
+                       r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?))?")
+_PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
 
 
 # The words a first name that is also a word follows where only a name fits ("pour Olive,", "c'est Rose,").
@@ -2146,6 +2167,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             find_lower_case_names(t, index), places,
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
     result = [merge(row, _listed_before_persons(t, row)) for t, row in zip(texts, result)]
+    result = _surnames_in_next_segment(texts, index, result)
     result = _named_again(texts, result)
     result = _organisations_and_places_named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
@@ -2216,6 +2238,26 @@ def _with_particles(text: str, tokens: list[_Token], k: int, full_names: set[str
     while m < k and not any(f" {' '.join(fold(t.word) for t in tokens[m:k + 1])} " in f" {name} " for name in full_names):
         m += 1
     return tokens[m].start
+
+
+def _surnames_in_next_segment(texts: list[str], index: NameIndex, found: list[list[Detection]]) -> list[list[Detection]]:
+    """A name cut between two segments ("Je pense à María José" | "Restrepo, une maman colombienne"): a segment that
+    ends on a person, without a full stop, and a next one that starts with a capitalised word that may be a surname
+    (no common word, first name, listed place or known name) before a comma or a space: that word is the person's."""
+    result = [list(row) for row in found]
+    for i in range(len(texts) - 1):
+        last = max(found[i], key=lambda d: d.end, default=None)
+        if last is None or last.category != "person" or texts[i][last.end:].strip():
+            continue
+        head = re.match(r"\s*([A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?=[ \t,]|$)", texts[i + 1])
+        if not head or any(d.start < head.end(1) and head.start(1) < d.end for d in found[i + 1]):
+            continue
+        word = head.group(1)
+        if len(word) < 3 or any(fold(p) in common_words() | first_names() for p in re.split(_HYPHEN, word)) or \
+                name_key(word) in index.by_key or known_places().get(_place_key(word)) or fold(word) in _NER_STOP:
+            continue
+        result[i + 1] = merge(result[i + 1], [Detection(head.start(1), head.end(1), word, "person", "name")])
+    return result
 
 
 def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:

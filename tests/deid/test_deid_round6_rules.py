@@ -92,3 +92,19 @@ def test_a_full_name_in_lower_case_whose_first_name_is_a_word():
     # Capitalised, the first name that is a word is listed now: "Ange Bélizaire", "Prudence Ouedraogo".
     assert found("Le papa, Ange Bélizaire, pis Prudence Ouedraogo sont venus.") == [
         ("Ange Bélizaire", "person"), ("Prudence Ouedraogo", "person")]
+
+
+def test_a_name_cut_over_two_segments_and_initials():
+    assert found(["On a beaucoup de familles immigrantes. Je pense à María José",
+                  "Restrepo, une maman colombienne, trois enfants."]) == [
+        ("María José", "person"), ("Restrepo", "person")]
+    # A segment ending with a full stop, a common word or a place at the start of the next one: no surname.
+    assert found(["C'est Julie Tremblay.", "Bonjour, tout le monde."]) == [("Julie Tremblay", "person")]
+    assert found(["Merci à Julie Tremblay", "Montréal, c'est loin."]) == [
+        ("Julie Tremblay", "person"), ("Montréal", "place")]
+    assert found("Je vais l'appeler M.-J. pour pas la nommer. Pis J.-F. Tremblay a dit oui.") == [
+        ("M.-J.", "person"), ("J.-F. Tremblay", "person")]
+    # Provinces and countries by their initials, a title before a surname.
+    assert found("Aux É.-U. pis en C.-B., M. Gagnon.") == [("Gagnon", "person")]
+    # A participant's compound first name by its initials is the participant.
+    assert found("Pis J.-F. a dit oui.", NameIndex.build({"P01": "Jean-François Côté"})) == [("J.-F.", "P01")]
