@@ -1523,7 +1523,7 @@ _SAINT_PLACE = re.compile(
 
 # Capitalised parts joined by a hyphen, one of them a word of geography ("Grande-Vallée", "Lac-Etchemin", "Cap-Chat",
 # "Rivière-Rouge", "Vieux-Port"); a family word ("Grand-Mère", "Petite-Fille") or a common compound is none.
-_GEO_HEADS = (r"Grande?|Petite?|Haute?|Basse?|Bas|Vieux|Vieille|Lac|Mont|Cap|Baie|Pointe|Rivi[èe]re|Anse|[ÎI]les?|Port|Fort|"
+_GEO_HEADS = (r"Grande?|Petite?|Haute?|Basse?|Bas|Vieux|Vieille|Nouveau|Nouvelle|Lac|Mont|Cap|Baie|Pointe|Rivi[èe]re|Anse|[ÎI]les?|Port|Fort|"
               r"Val|Sept|Trois|Deux|Notre|Ville|Gros|Grosse|Cantons?")
 _GEO_TAILS = (r"Vall[ée]e|Rivi[èe]res?|Baie|Lac|[ÎI]les?|Pointe|Anse|Montagne|Rapides|Chutes|Cap|C[ôo]te|Mont|Ville|Bois|"
               r"Prairies?|Fourches?|Plages?|Sources?|Falls|Sud|Nord|Est|Ouest|Village|Station|Port|Ruisseau|Portage|Lacs|Monts")
@@ -1640,7 +1640,7 @@ def find_compound_places(text: str) -> list[Detection]:
     common = common_words()
     for m in _GEO_COMPOUND.finditer(text):
         parts = [fold(p) for p in re.split(_HYPHEN, m.group())]
-        if "-".join(parts) in common or any(p in _FAMILY for p in parts) or all(p in first_names() for p in parts):
+        if "-".join(parts) in common or any(p in _FAMILY | _TIME_NOUNS for p in parts) or all(p in first_names() for p in parts):
             continue
         found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
     for m in _ORDINAL_PLACE.finditer(text):

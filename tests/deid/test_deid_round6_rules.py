@@ -108,3 +108,9 @@ def test_a_name_cut_over_two_segments_and_initials():
     assert found("Aux É.-U. pis en C.-B., M. Gagnon.") == [("Gagnon", "person")]
     # A participant's compound first name by its initials is the participant.
     assert found("Pis J.-F. a dit oui.", NameIndex.build({"P01": "Jean-François Côté"})) == [("J.-F.", "P01")]
+
+
+def test_a_new_place_by_its_head_without_ner():
+    assert found("Il vient du Nouveau-Mexique pis elle de Nouvelle-Écosse.") == [
+        ("Nouveau-Mexique", "place"), ("Nouvelle-Écosse", "place")]
+    assert found("La Nouvelle-Année pis le Nouvel-An.") == []
