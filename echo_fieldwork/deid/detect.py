@@ -907,6 +907,8 @@ _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc"
 # The words a first name that is also a word follows where only a name fits ("pour Olive,", "c'est Rose,").
 _NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))(?i:pour|avec|chez|c['’]est|c['’]était|que|pis|puis|"
                                r"mais|quand|comme|voir|appeler|appelé|appelée)[ \t]+$")
+_CHILD_BEFORE = re.compile(r"(?<![\w-])(?i:la|le|ma|mon|sa|son|notre|leur)[ \t]+(?i:petite?|b[ée]b[ée]|jeune|fille|gar[çc]on|"
+                           r"cadette?|a[îi]n[ée]e?)[ \t]+$")
 _HOLIDAYS = {"noel", "paques", "toussaint", "halloween", "epiphanie", "pentecote", "ascension", "careme", "avent"}
 
 
@@ -954,16 +956,18 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
                 continue
         else:
             word = words[0]
-            if not word[:1].isupper() or word.isupper() or len(folded[0]) < 4:
+            # A child named after "la petite", "le bébé" ("le cas de la petite Lys"): a name, even a word or a town.
+            child = _CHILD_BEFORE.search(text, max(0, start - 20), start) is not None and _mid_sentence(text, start)
+            if not word[:1].isupper() or word.isupper() or len(folded[0]) < (3 if child else 4):
                 continue
             # A first name that is a word ("Olive", "Rose"), capitalised mid-sentence after a word that comes before a
             # name and before a comma or a verb: "pour Olive, on avait", "c'est Olive, oups", "pis Rose a dit".
-            if folded[0] in common and not (_NAME_WORD_BEFORE.search(text, max(0, start - 20), start) and (
+            if folded[0] in common and not child and not (_NAME_WORD_BEFORE.search(text, max(0, start - 20), start) and (
                     _VOCATIVE_AFTER.match(text, end) or _VERB_AFTER.match(text, end)) and folded[0] not in _HOLIDAYS):
                 continue
             if folded[0] in _NER_STOP | _NOT_SURNAMES | _NER_NO_IDENTIFIER or _TITLE.fullmatch(word):
                 continue
-            if any(len(e.keys) == 1 for e in known_places().get(_place_key(word), ())):
+            if not child and any(len(e.keys) == 1 for e in known_places().get(_place_key(word), ())):
                 continue
         found.append(Detection(start, end, text[start:end], "person", "first_name_alone"))
     return sorted(found, key=lambda d: d.start)

@@ -114,3 +114,11 @@ def test_a_new_place_by_its_head_without_ner():
     assert found("Il vient du Nouveau-Mexique pis elle de Nouvelle-Écosse.") == [
         ("Nouveau-Mexique", "place"), ("Nouvelle-Écosse", "place")]
     assert found("La Nouvelle-Année pis le Nouvel-An.") == []
+
+
+def test_a_child_named_after_la_petite_even_a_word_or_a_town():
+    assert found("Pour moi, le cas de la petite Lys, ça m'a marquée. Pis le bébé Rose va bien.") == [
+        ("Lys", "person"), ("Rose", "person")]
+    # A place that is no first name stays a place; a first name that is a word at a sentence start stays a word.
+    assert found("On a visité la Petite-Patrie. La petite Bretagne. Petite Rose de mon jardin.") == [
+        ("Petite-Patrie", "place"), ("Bretagne", "place")]
