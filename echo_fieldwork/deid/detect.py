@@ -1186,7 +1186,8 @@ def find_identifiers(text: str, index: NameIndex) -> list[Detection]:
 
 
 # -- patterns --------------------------------------------------------------------------------------
-_MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
+_MONTHS_FR = r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
+_MONTHS = (rf"{_MONTHS_FR}|"
            r"january|february|march|april|may|june|july|august|september|october|november|december")
 _DATE = (rf"(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
          rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|(?:(?:{_MONTHS})\s+)?(?:19|20)\d{{2}})")
@@ -1208,7 +1209,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"{_BIRTH}(?:[^.?!\n]{{0,25}}?(?P<date>{_DATE})|[^.?!\n]{{0,150}}?(?P<full>{_FULL_DATE}))", re.I)),
     # Any other full date, day, month and year ("le 14 février 2004"): a date about someone, which an ethics board
     # wants out of a transcript as much as a birth date (the reviewer keeps a date that identifies nobody).
-    ("date", re.compile(rf"(?<![\w/.-]){_FULL_DATE}(?![\w/.-])", re.I)),
+    # French forms only: a transcript's ("le 3 novembre 2023", "03/05/1962"); the English prose of the docs dates its
+    # measurements ("27 November 2026").
+    ("date", re.compile(rf"(?<![\w/.-])(?:\d{{1,2}}(?:er)?[ \t]+(?:{_MONTHS_FR})[ \t]+\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}})"
+                        rf"(?![\w/-]|\.\d)", re.I)),
 ]
 
 
@@ -1585,10 +1589,11 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
         elif place.islower():
             # A part of a listed region by its height or its side ("haute-matawinie", "basse-côte-nord", "matawinie-sud").
             side = 1 if parts[0] in _SIDE_HEADS else 0
-            listed = parts[side:len(parts) - 1 if side == 0 and len(parts) > 1 and parts[-1] in _SIDE_TAILS else len(parts)]
-            listed = listed if listed != parts else parts
-            entries = [e for e in known_places().get(listed[0], ()) if e.keys == tuple(listed) and e.category == "place"
-                       and not e.acronym and not e.common] if listed else []
+            entries = []
+            for listed in (parts, parts[side:len(parts) - 1 if side == 0 and len(parts) > 1 and parts[-1] in _SIDE_TAILS
+                                        else len(parts)]):
+                entries = entries or [e for e in known_places().get(listed[0], ()) if e.keys == tuple(listed)
+                                      and e.category == "place" and not e.acronym and not e.common] if listed else entries
             if not entries or folded in common or fold(place) in common or (len(parts) == 1 and (
                     len(folded) < 4 or folded in names)) or any(name_key(w) in index.by_key for w in WORD.findall(place)):
                 continue

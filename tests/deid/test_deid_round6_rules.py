@@ -20,6 +20,8 @@ def test_a_street_named_by_an_ordinal_is_an_address_and_a_place():
     assert found("Autour de la 3e Avenue pis sur la 45e Rue. Dans le 2e rang pis au 345 2e rang.") == [
         ("3e Avenue", "place"), ("45e Rue", "place"), ("2e rang", "place"), ("345 2e rang", "address")]
     # A rank, a direction, a year: no street.
+    assert found("Elle reste au 12, Première Avenue. Sur la Deuxième Rue.") == [
+        ("12, Première Avenue", "address"), ("Deuxième Rue", "place")]
     assert found("Il est arrivé au 2e rang. Prenez la 2e rue à droite. En 2020, rue fermée.") == []
 
 
@@ -29,13 +31,15 @@ def test_a_date_of_birth_later_in_the_sentence_and_a_full_date():
     assert found("Son bébé est arrivé le 2 mai 2024. DDN: 03/05/1962.") == [
         ("2 mai 2024", "date_of_birth"), ("03/05/1962", "date_of_birth")]
     # Any other full date is a date about someone; a year or a month alone, a birth centre's year are not.
-    assert found("On l'a vue le 14 février 2004 à la clinique.") == [("14 février 2004", "date")]
+    assert found("On l'a vue le 14 février 2004 à la clinique, lui le 03/05/1962.") == [
+        ("14 février 2004", "date"), ("03/05/1962", "date")]
     assert found("La maison de naissance a ouvert en 2015. En mars 2020, tout a fermé. Le 3 mai, on s'est vus.") == []
 
 
 def test_a_known_surname_written_as_an_article_and_a_word():
     assert found("euh dominique la plante vous l'a peut-être dit") == [("dominique la plante", "P01")]
     assert found("Comme madame le blanc disait. Pis Mme La Plante aussi.") == [("le blanc", "P03"), ("La Plante", "P01")]
+    assert found("Comme marc du bois disait tantôt.", NameIndex.build({"P01": "Marc Dubois"})) == [("marc du bois", "P01")]
     # The words as words: no first name or title before, the article in lower case.
     assert found("J'ai arrosé la plante verte. Le blanc des yeux, du vin le blanc.") == []
 
@@ -54,6 +58,7 @@ def test_holidays_and_eponymous_scores_and_syndromes_are_nobody():
     assert found(["Même Noël Léger a signé.", "Noël disait que c'était long, pis à Noël il m'a écrit."], index) == [
         ("Noël Léger", "person"), ("Noël", "person")]
     assert found("Un cas de syndrome de Down, un score de Glasgow à 8, l'Apgar à 7 pis à 9. Avant Pâques.", index) == []
+    assert found("Pour la Sainte-Catherine, une échelle de Braden pis le signe de Murphy.", index) == []
     # A participant called Noël stays theirs after a preposition.
     assert found("Je l'ai dit à Noël.") == [("Noël", "P03")]
 
@@ -68,6 +73,7 @@ def test_a_lake_or_river_named_with_des_du_de_la_is_one_place():
 
 def test_a_listed_region_in_lower_case_after_de_la_and_its_height():
     assert found("les gens de la haute-matawinie pis de la matanie") == [("haute-matawinie", "place"), ("matanie", "place")]
+    assert found("de la basse-côte-nord pis de la matawinie-sud") == [("basse-côte-nord", "place"), ("matawinie-sud", "place")]
     # No listed place after the height, a common word, a capitalised word after "de la".
     assert found("les gens de la haute-ville, de la basse-cour, de la Patrie") == []
 
