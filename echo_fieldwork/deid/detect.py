@@ -2263,8 +2263,9 @@ def _surnames_in_next_segment(texts: list[str], index: NameIndex, found: list[li
             continue
         word = head.group(1)
         if len(word) < 3 or any(fold(p) in common_words() | first_names() for p in re.split(_HYPHEN, word)) or \
-                name_key(word) in index.by_key or known_places().get(_place_key(word)) or fold(word) in _NER_STOP:
-            continue
+                name_key(word) in index.by_key or known_places().get(_place_key(word)) or word.isupper() or \
+                fold(word) in _NER_STOP | _NER_NO_IDENTIFIER | _DRUG_BRANDS | _EPONYM_DISEASES | _NOT_SURNAMES:
+            continue    # "Ozempic, ça marche", "CLSC, c'est fermé", "Teams, jamais": no surname
         result[i + 1] = merge(result[i + 1], [Detection(head.start(1), head.end(1), word, "person", "name")])
     return result
 

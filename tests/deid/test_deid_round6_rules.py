@@ -108,6 +108,9 @@ def test_a_name_cut_over_two_segments_and_initials():
     assert found(["C'est Julie Tremblay.", "Bonjour, tout le monde."]) == [("Julie Tremblay", "person")]
     assert found(["Merci à Julie Tremblay", "Montréal, c'est loin."]) == [
         ("Julie Tremblay", "person"), ("Montréal", "place")]
+    # A drug, an acronym, software after a name that ends a segment: no surname.
+    assert found(["Merci Julie Tremblay", "Ozempic, ça marche.", "Merci Julie Tremblay", "CLSC, c'est fermé.",
+                  "Merci Julie Tremblay", "Teams, jamais."]) == [("Julie Tremblay", "person")] * 3
     assert found("Je vais l'appeler M.-J. pour pas la nommer. Pis J.-F. Tremblay a dit oui.") == [
         ("M.-J.", "person"), ("J.-F. Tremblay", "person")]
     # Provinces and countries by their initials, a title before a surname.
