@@ -3,7 +3,7 @@
 group and interview, and the hard cases (every failure class seen on held-out transcripts), each with a
 development part (detection tuned on it) and a held-out part.
 
-    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--no-ninth] [--plain]
+    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--no-ninth] [--no-tenth] [--plain]
 
 `--no-second` leaves out the second held-out hard-case part (run it only to report, never while tuning).
 
@@ -46,6 +46,7 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_7,
     HARD_CASES_HELD_OUT_8,
     HARD_CASES_HELD_OUT_9,
+    HARD_CASES_HELD_OUT_10,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -54,6 +55,7 @@ from tests.exports_helpers import (
     HARD_PEOPLE_7,
     HARD_PEOPLE_8,
     HARD_PEOPLE_9,
+    HARD_PEOPLE_10,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -93,6 +95,9 @@ PARTS = {
     "ninth": ("--no-ninth", HARD_CASES_HELD_OUT_9, HARD_PEOPLE_9,
               "Ninth held-out part (written blind by a fifth colleague, held back from round 5's tuning; "
               "an interview and a focus group, 60 segments)"),
+    "tenth": ("--no-tenth", HARD_CASES_HELD_OUT_10, HARD_PEOPLE_10,
+              "Tenth held-out part (written blind by a sixth colleague, held back from round 6's tuning; "
+              "a focus group and an interview, 60 segments)"),
 }
 
 
