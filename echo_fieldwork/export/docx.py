@@ -124,7 +124,7 @@ def render_docx(doc: SessionExport, path: Path, notes_as: str = "appendix") -> N
         stamp = paragraph.add_run(f"[{format_ms(turn.start_ms)}] ")
         stamp.font.color.rgb = GREY
         stamp.font.size = Pt(9)
-        paragraph.add_run(turn.speaker + separator).bold = True
+        paragraph.add_run(doc.speaker_label(turn) + separator).bold = True
         mark = no_quote_mark(doc, turn)
         if mark:
             paragraph.add_run(mark).font.color.rgb = GREY

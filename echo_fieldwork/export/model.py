@@ -28,9 +28,12 @@ class Part:
     text: str
 
 
+UNKNOWN_SPEAKER = "?"  # a turn with no speaker, or a label that is no code (never printed: see speaker_label)
+
+
 @dataclass
 class Turn:
-    speaker: str
+    speaker: str                    # a participant's code, or UNKNOWN_SPEAKER
     start_ms: int
     end_ms: int
     parts: list[Part] = field(default_factory=list)
@@ -79,6 +82,11 @@ class SessionExport:
 
     def withdrawn_text(self) -> str:
         return self.tr.gettext("[withdrawn]")
+
+    def speaker_label(self, turn: Turn) -> str:
+        """The speaker as every format prints it: the code, or "Unknown" in the transcript's language for a
+        segment with no speaker or one whose label is no code (a label could be a name: never printed)."""
+        return self.tr.pgettext("speaker", "Unknown") if turn.speaker == UNKNOWN_SPEAKER else turn.speaker
 
     @property
     def removed(self) -> list[str]:
@@ -161,7 +169,7 @@ def build_session_export(study: Study, session_id: int, *, deidentified: bool = 
     turns: list[Turn] = []
     for segment in load_segments(study, session_id):
         label = segment.speaker.strip().upper()
-        speaker = all_codes[by_code[label]] if label in by_code else "?"
+        speaker = all_codes[by_code[label]] if label in by_code else UNKNOWN_SPEAKER
         is_withdrawn = speaker.upper() in withdrawn_upper
         text = "" if is_withdrawn else _clean(deidentify.apply(segment.text, spans.get(segment.id, [])))
         if turns and turns[-1].speaker == speaker:
@@ -227,7 +235,7 @@ def build_cases(study: Study, exports: list[SessionExport], *, deidentified: boo
     sessions_of: dict[str, list[int]] = {}
     index = deidentify.name_index(study) if free_text and deidentified else None
     for export in exports:
-        spoke = {t.speaker for t in export.turns if t.speaker != "?"}
+        spoke = {t.speaker for t in export.turns if t.speaker != UNKNOWN_SPEAKER}
         for code in export.attendees + [c for c in export.interviewers + export.observers if c in spoke] + sorted(
                 spoke - set(export.attendees + export.interviewers + export.observers)):
             if code not in export.withdrawn and export.session_id not in sessions_of.get(code, []):

@@ -60,7 +60,7 @@ def plain_layout(doc: SessionExport) -> tuple[str, list[tuple[Turn, int, int]]]:
     text = "\n".join(lines) + "\n"
     spans = []
     for turn in doc.turns:
-        prefix = f"[{format_ms(turn.start_ms)}] {turn.speaker}{sep}"
+        prefix = f"[{format_ms(turn.start_ms)}] {doc.speaker_label(turn)}{sep}"
         body = turn_text(doc, turn)
         start = len(text) + len(prefix)
         text += prefix + body + "\n"
@@ -85,7 +85,7 @@ def render_maxqda(doc: SessionExport) -> str:
     stamp = 0
     for turn in doc.turns:
         stamp = max(stamp, turn.end_ms)
-        lines.append(f"{turn.speaker}: {turn_text(doc, turn)} {_f4_time(stamp)}")
+        lines.append(f"{doc.speaker_label(turn)}: {turn_text(doc, turn)} {_f4_time(stamp)}")
     return "\n\n".join(lines) + "\n"
 
 
@@ -99,7 +99,7 @@ def render_nvivo(doc: SessionExport) -> str:
     rows = ["Timespan\tSpeaker\tContent"]
     for turn in doc.turns:
         content = turn_text(doc, turn).replace("\t", " ")
-        rows.append(f"{_tenths(turn.start_ms)} - {_tenths(turn.end_ms)}\t{turn.speaker}\t{content}")
+        rows.append(f"{_tenths(turn.start_ms)} - {_tenths(turn.end_ms)}\t{doc.speaker_label(turn)}\t{content}")
     return "\n".join(rows) + "\n"
 
 
@@ -107,7 +107,7 @@ def _cues(doc: SessionExport):
     for turn in doc.turns:
         for part in turn.parts:
             end = part.end_ms if part.end_ms > part.start_ms else part.start_ms + 1000
-            yield turn.speaker, part.start_ms, end, turn_text(doc, turn, part.text)
+            yield doc.speaker_label(turn), part.start_ms, end, turn_text(doc, turn, part.text)
 
 
 def render_srt(doc: SessionExport) -> str:

@@ -435,7 +435,7 @@ def test_an_english_transcript_gets_english_tags_and_headers(study, tmp_path):
     assert "[00:00:00] M1: Thanks for joining, [P01]." in text
     assert "I work at [organisation 1], call me at [phone]." in text
     # A speaker label that is not a participant code is never printed (it could be a name).
-    assert "[00:00:09] ?: Hello from [P03]." in text
+    assert "[00:00:09] Unknown: Hello from [P03]." in text
 
 
 def test_one_qdpx_project_for_several_sessions(study, tmp_path):
@@ -480,6 +480,34 @@ def test_a_speaker_without_consent_is_left_out_too(study, tmp_path):
     text = path.read_text(encoding="utf-8-sig")
     assert "de passage" not in text and "[00:00:02] P09 : [retiré]" in text
     assert guest.code == "P09"
+
+
+def test_a_segment_with_no_speaker_is_unknown_in_every_format(study, tmp_path):
+    """Not "?": the analyst sees a word in the transcript's language, and QDA tools get one speaker for it."""
+    import docx
+
+    from echo_fieldwork.sessions import sessions
+    from echo_fieldwork.transcript import segments as transcript
+
+    build_focus_group(study, withdraw=False)
+    session = sessions.create_session(study, "IV04", "interview", "2026-03-04", "in_person", attendees=["P01"],
+                                      interviewers=["M1"])
+    transcript.insert_segments(study, [
+        transcript.Segment(None, session.id, 0, 2000, "Bonjour.", "M1"),
+        transcript.Segment(None, session.id, 2000, 5000, "On entend quelqu'un dans le corridor.", ""),
+    ])
+    deidentify.run_detection(study, session.id, use_ner=False)
+    deidentify.mark_reviewed(study, session.id)
+    [txt] = runner.export_sessions(study, [session.id], "txt", tmp_path / "txt")
+    [maxqda] = runner.export_sessions(study, [session.id], "maxqda", tmp_path / "maxqda")
+    [nvivo] = runner.export_sessions(study, [session.id], "nvivo", tmp_path / "nvivo")
+    [document] = runner.export_sessions(study, [session.id], "docx", tmp_path / "docx")
+    assert "[00:00:02] Inconnu : On entend quelqu'un" in txt.read_text(encoding="utf-8-sig")
+    assert "Inconnu: On entend quelqu'un" in maxqda.read_text(encoding="utf-8-sig")
+    assert "\tInconnu\tOn entend quelqu'un" in nvivo.read_text(encoding="utf-8-sig")
+    paragraphs = [p.text for p in docx.Document(str(document)).paragraphs]
+    assert any(p.startswith("[00:00:02] Inconnu : On entend") for p in paragraphs)
+    assert not any("?" in text.split(":")[0] for text in paragraphs if text.startswith("["))
 
 
 def test_notes_show_the_guide_question_itself(study, tmp_path):
