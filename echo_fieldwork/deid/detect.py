@@ -1449,7 +1449,8 @@ def find_patterns(text: str) -> list[Detection]:
 # Pierre-Boucher", "CISSS des Laurentides", "cégep de Jonquière", "GMF Les Eaux-Vives".
 _INSTITUTION = re.compile(
     r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
-    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s))"
+    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s)|"
+    r"Municipalit[ée]|Ville|Conseil municipal|Mairie)"
     r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
     r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour|secondaire|primaire|m[ée]dicale?|dentaire|"
     r"familiale?|sp[ée]cialis[ée]e?|multidisciplinaire|interdisciplinaire|v[ée]t[ée]rinaire|publique|catholique|"
@@ -1700,7 +1701,7 @@ _CORNER = re.compile(
     rf"l['’]avenue|le[ \t]+boulevard|de)[ \t]+)?(?P<second>{_STREET_NAME}))?")
 _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te|m[ée]tro|station|"
                            rf"terminus|parc|lac|rivi[èe]re|mont|montagne|[îi]le|baie|quartier|secteur|arrondissement|faubourg|paroisse|"
-                           rf"village|hameau))[ \t]+(?P<link>(?:des|du|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|aux)[ \t]*)?"
+                           rf"village|hameau))[ \t]+(?P<link>(?:des|du|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|aux|de)[ \t]*)?"
                            rf"(?P<name>{_STREET_NAME})")
 # The kinds that are part of the place's name: a street, a lake, a river, a mountain ("rue Wellington", "lac Aylmer",
 # "rivière Rouge", "mont Orford"); a station or a park named after a person keeps its kind outside ("métro Jean-Talon").
@@ -1887,7 +1888,9 @@ _BUSINESS_KINDS = (r"Transports?|Construction|Constructions|Groupe|Entreprises?|
                    r"Boulangerie|[ÉE]picerie|Restaurant|Quincaillerie|Ferme|D[ée]neigement|Paysagement|Menuiserie|"
                    r"[ÉE]b[ée]nisterie|R[ée]novations?|[ÉE]lectricit[ée]|Meubles|March[ée]|D[ée]panneur|Imprimerie|"
                    r"Fromagerie|[ÉE]rabli[èe]re|Scierie|Laiterie|Traiteur|Camionnage|Autobus|Taxi|Location|Pneus|Toyota|"
-                   r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie")
+                   r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie|Fumoir|Mini[èe]re|"
+                   r"P[êe]cheries?|Poissonnerie|Conserverie|Microbrasserie|Brasserie|Cidrerie|Vignoble|Chocolaterie|"
+                   r"Fonderie|Pourvoirie|Chantier|Aluminerie|Papeti[èe]re|Mines?")
 _BUSINESS_NAME = r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*"
 _BUSINESS = re.compile(
     rf"(?<![\w-])(?:(?P<kind>{_BUSINESS_KINDS})[ \t]+)?(?P<name>{_BUSINESS_NAME}(?:[ \t]+(?:(?:et|&)[ \t]+)?{_BUSINESS_NAME})"
@@ -1916,7 +1919,11 @@ def _business_names(text: str) -> list[tuple[int, int]]:
         words = [w for w in WORD.findall(text[start:match.end("name")]) if fold(w) not in _CONNECTORS]
         if any(fold(w) in _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(w) or w.isupper() for w in words):
             continue
-        if not any(fold(w) not in common and fold(w) not in first_names() for w in words):
+        # After a kind, a capitalised article or a hyphenated compound says "name" where its words are words ("Fumoir
+        # Les Bonnes Marées", "Minière Fer-Nord"); "Boulangerie du coin", "Pêcheries gaspésiennes" stay.
+        named = match.group("kind") and re.match(rf"(?:L['’]|(?:Le|La|Les)[ \t]+[A-ZÀ-Ý])|{_PLACE_PART}{_HYPHEN}[A-ZÀ-Ý]",
+                                                 match.group("name"))
+        if not named and not any(fold(w) not in common and fold(w) not in first_names() for w in words):
             continue
         spans.append((start, len(text[:match.end()].rstrip(" \t,"))))
     return spans
@@ -1981,6 +1988,11 @@ def _with_words_after(text: str, end: int) -> int:
         end += following.end()
 
 
+_INSTITUTION_OF_TOWN = re.compile(r"(?<![\w-])(?:CLSC|CHSLD|CHU|GMF|CISSS|(?i:h[oô]pital|centre[ \t]+hospitalier|clinique|"
+                                  r"c[ée]gep|polyvalente|municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<place>[a-zà-ÿ]"
+                                  r"[^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)")
+
+
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
@@ -1988,6 +2000,10 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in _PARISH.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text)
+    # An institution of a town in lower case as ASR writes it ("l'hôpital de gaspé", "le CLSC de sept-îles"): a listed
+    # place that is no common word ("l'hôpital de jour", "la clinique de sein" stay).
+    spans += [(m.start(), m.end()) for m in _INSTITUTION_OF_TOWN.finditer(text) if fold(m.group("place")) not in
+              common_words() and known_places().get(_place_key(m.group("place")))]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
     for start, end in sorted(spans):

@@ -41,3 +41,17 @@ def test_a_person_by_an_initial_after_a_child_word_a_title_or_a_role():
     assert found("Moi j'ai présenté la petite L., je devrais dire. Le patient M. aussi. Madame B. est venue.") == [
         ("L", "person"), ("M", "person"), ("B", "person")]
     assert found("la lettre B. un plan B. de la vitamine D. l'hépatite C. le groupe A.") == []
+
+
+def test_an_organisation_by_a_business_kind_or_a_town_in_lower_case():
+    assert found("Il est parti à la Minière Fer-Nord. Elle travaille au Fumoir Les Bonnes Marées.") == [
+        ("Minière Fer-Nord", "organisation"), ("Fumoir Les Bonnes Marées", "organisation")]
+    assert found("Même la Municipalité de Havre-Saint-Pierre l'a mis. Suivi à l'hôpital de gaspé.") == [
+        ("Municipalité de Havre-Saint-Pierre", "organisation"), ("hôpital de gaspé", "organisation")]
+    # The kind in lower case, a name of words without an article or a hyphen, no listed town after the kind stay.
+    assert found("Ils partent à la minière. La Boulangerie du coin. L'hôpital de jour pis la clinique de sein.") == []
+
+
+def test_a_street_named_with_de_is_one_place():
+    assert found("Le garage sur la rue de Puyjalon.") == [("rue de Puyjalon", "place")]
+    assert found("Au bout de la rue de la Gare pis dans la rue de l'église.") == [("rue de la Gare", "place")]
