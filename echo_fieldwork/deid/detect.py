@@ -666,7 +666,20 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
             # Two people share this name (or no one holds all its parts): who is meant is not known.
             found.append(Detection(start, end, text[start:end], "person", "name"))
         i = j + 1
+    # A name spelled letter by letter ("X-I-A-O-L-I-N-G", "Z-H-O-U"): a known name is that person's; a listed first
+    # name or the word just spelled ("Nguyen, N-G-U-Y-E-N") another person's. Acronyms ("C-L-S-C") stay.
+    for match in _SPELLED.finditer(text):
+        word = re.sub(r"[^\w]", "", match.group())
+        codes = index.by_key.get(name_key(word), []) if index.known_alone(name_key(word)) else []
+        if len(codes) == 1:
+            found.append(Detection(match.start(), match.end(), match.group(), "known", "known", code=codes[0]))
+        elif codes or fold(word) in first_names() or fold(word) in {fold(w) for w in WORD.findall(
+                text[max(0, match.start() - 40):match.start()])}:
+            found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
     return sorted(found, key=lambda d: d.start)
+
+
+_SPELLED = re.compile(r"(?<![\w-])[A-ZÀ-Ý](?:[-\u2010\u2011][A-ZÀ-Ý]){2,}(?![\w-])")
 
 
 @lru_cache(maxsize=1)

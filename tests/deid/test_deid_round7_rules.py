@@ -55,3 +55,13 @@ def test_an_organisation_by_a_business_kind_or_a_town_in_lower_case():
 def test_a_street_named_with_de_is_one_place():
     assert found("Le garage sur la rue de Puyjalon.") == [("rue de Puyjalon", "place")]
     assert found("Au bout de la rue de la Gare pis dans la rue de l'église.") == [("rue de la Gare", "place")]
+
+
+def test_a_name_spelled_letter_by_letter():
+    index = NameIndex.build({"P03": "Xiaoling Zhou"})
+    assert found("C'est Xiaoling, X-I-A-O-L-I-N-G, pis Z-H-O-U.", index) == [
+        ("Xiaoling", "P03"), ("X-I-A-O-L-I-N-G", "P03"), ("Z-H-O-U", "P03")]
+    assert found("La docteure Tran, T-R-A-N. Pis M-A-R-I-E.", index) == [
+        ("Tran", "person"), ("T-R-A-N", "person"), ("M-A-R-I-E", "person")]
+    # An acronym spelled out stays.
+    assert found("Le C-L-S-C pis la R-A-M-Q.", index) == []
