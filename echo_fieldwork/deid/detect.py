@@ -2013,7 +2013,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in _PARISH.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text)
-    # An institution of a town in lower case as ASR writes it ("l'hôpital de gaspé", "le CLSC de sept-îles"): a listed
+    # An institution of a town in lower case as ASR writes it ("l'hôpital de gaspé"): a listed
     # place that is no common word ("l'hôpital de jour", "la clinique de sein" stay).
     spans += [(m.start(), m.end()) for m in _INSTITUTION_OF_TOWN.finditer(text) if fold(m.group("place")) not in
               common_words() and known_places().get(_place_key(m.group("place")))]
