@@ -128,6 +128,11 @@ _TITLE = re.compile(r"(?<![\w.])(?:(?:Drs?|Dre|Pr|Mme|Mmes|Mlle|Me)\b\.?|M\.(?![
                     r"mademoiselle|infirmi[eè]re?|infirmier|s(?:oe|œ)ur|fr[eè]re|nurse|mrs?\.?|ms\.?|doctor)\b)")
 
 
+# The French titles a name in lower case may follow ("le docteur côté"); not a profession or a calling, which an
+# adjective may follow ("l'infirmière clinicienne", "sœur aînée"), nor an English abbreviation ("100 ms while").
+_NAME_TITLE = re.compile(r"(?i:docteure?|professeure?|madame|monsieur|mademoiselle)|(?:Drs?|Dre|Pr|Mme|Mlle|M)\.?")
+
+
 def edit_distance_at_most_one(a: str, b: str) -> bool:
     """True when `a` becomes `b` by at most one insertion, deletion or substitution."""
     if a == b:
@@ -146,6 +151,7 @@ def phonetic_key(token: str) -> str:
     """How a French name sounds, roughly: "Bouchard"/"Bouchar"/"Boushard", "Gagnon"/"Ganion", "Lavoie"/"Lavoix"."""
     key = token.lower().replace("ç", "s")
     key = fold(key)
+    key = re.sub(r"e?ault$", "o", key)      # "Vigneault", "Arsenault", "Thibault": a final -ault sounds "o"
     for before, after in (("eaux", "o"), ("eau", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"), ("gu", "g"), ("ch", "$"),
                           ("sh", "$"), ("gn", "ni"), ("oi", "wa"), ("oy", "wa"), ("y", "i"), ("ai", "e"), ("ei", "e"),
                           ("z", "s"), ("w", "v"), ("ck", "k"), ("h", "")):
@@ -440,6 +446,15 @@ def _candidate(token: _Token, previous: _Token | None, text: str, index: NameInd
             return key, True        # "merci aimé", "pis que aimé présente", "aimé, vous vouliez": the context says "name"
         return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
     approximate = index.approximate(token.word)
+    if approximate is None and token.word.islower() and len(token.word) >= 5:
+        # A known surname misheard, in lower case, where the context says "person": after a title or a role ("la
+        # pharmacienne vigneau", "madame vigneau" for Vigneault) or the same person's first name ("josiane vigneau").
+        heard = index.approximate(token.word.capitalize())
+        if heard is not None and heard not in index.first_keys and (
+                _PERSON_BEFORE.search(text, max(0, token.start - 40), token.start) or previous is not None
+                and text[previous.end:token.start] == " " and set(index.first_keys.get(previous.key, ())) & set(
+                    index.by_key.get(heard, ()))):
+            return heard, True
     if approximate is None and fold(token.word) in common_words() and (
             previous is None or fold(previous.word) not in DETERMINERS) and _mid_sentence(text, token.start):
         approximate = index.as_name(token.word)     # "Marchant" for Marchand, capitalised mid-sentence
@@ -518,6 +533,11 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                 taken.append(t)
                 continue
             if not t.word[:1].isupper():
+                # A name in lower case as ASR writes it ("le docteur côté"): that word alone; not after a profession
+                # ("l'infirmière clinicienne") or "une madame", a noun ("une madame haïtienne").
+                if not taken and _lower_case_person(t.word, index) and _NAME_TITLE.fullmatch(match.group()) \
+                        and not re.search(r"(?<![\w-])(?i:une?|cette|ce)[ \t]+$", text[max(0, match.start() - 8):match.start()]):
+                    taken.append(t)
                 break
             # "le Dr Jean de la Fontaine de Laval": "de" and a listed place after a full name (a first name and a
             # surname apart) is where the person is from; "le Dr Jean-Marc de Grandpré" is one name.
@@ -543,7 +563,7 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                 continue
         keys = []
         for t in taken:
-            keys.append(t.key if t.key in index.by_key else index.approximate(t.word) or t.key)
+            keys.append(t.key if t.key in index.by_key else index.approximate(t.word[:1].upper() + t.word[1:]) or t.key)
         core = [k for k, t in zip(keys, taken) if t.word.lower() not in PARTICLES]
         codes = [c for c in {c for k in core for c in index.by_key.get(k, [])} if set(core) <= index.keys_of(c)]
         if len(codes) == 1:
@@ -646,7 +666,20 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
             # Two people share this name (or no one holds all its parts): who is meant is not known.
             found.append(Detection(start, end, text[start:end], "person", "name"))
         i = j + 1
+    # A name spelled letter by letter ("X-I-A-O-L-I-N-G", "Z-H-O-U"): a known name is that person's; a listed first
+    # name or the word just spelled ("Nguyen, N-G-U-Y-E-N") another person's. Acronyms ("C-L-S-C") stay.
+    for match in _SPELLED.finditer(text):
+        word = re.sub(r"[^\w]", "", match.group())
+        codes = index.by_key.get(name_key(word), []) if index.known_alone(name_key(word)) else []
+        if len(codes) == 1:
+            found.append(Detection(match.start(), match.end(), match.group(), "known", "known", code=codes[0]))
+        elif codes or fold(word) in first_names() or fold(word) in {fold(w) for w in WORD.findall(
+                text[max(0, match.start() - 40):match.start()])}:
+            found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
     return sorted(found, key=lambda d: d.start)
+
+
+_SPELLED = re.compile(r"(?<![\w-])[A-ZÀ-Ý](?:[-\u2010\u2011][A-ZÀ-Ý]){2,}(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -909,6 +942,11 @@ _NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))(?i:pour|avec|chez|c['’]
                                r"mais|quand|comme|voir|appeler|appelé|appelée)[ \t]+$")
 _CHILD_BEFORE = re.compile(r"(?<![\w-])(?i:la|le|ma|mon|sa|son|notre|leur)[ \t]+(?i:petite?|b[ée]b[ée]|jeune|fille|gar[çc]on|"
                            r"cadette?|a[îi]n[ée]e?)[ \t]+$")
+# First names that are adjectives too, which may follow a noun ("ma fille rose", "un patient modeste").
+_ADJECTIVE_NAMES = {"rose", "blanche", "claire", "modeste", "celeste", "fidele", "constant", "innocent", "innocente",
+                    "clement", "clemente", "aime", "aimee", "desire", "desiree", "precieuse", "bienvenu", "bienvenue",
+                    "parfait", "franc", "franche", "sage", "juste", "marine", "olive", "violette", "douce", "belle",
+                    "prudent", "sincere", "loyal", "joyeux", "gentil", "heureux", "pure", "vive"}
 _HOLIDAYS = {"noel", "paques", "toussaint", "halloween", "epiphanie", "pentecote", "ascension", "careme", "avent"}
 
 
@@ -938,6 +976,12 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
         if any(d.start <= start < d.end for d in found) or (start and text[start - 1] in "-\u2010\u2011'’"):
             continue
         words = [t.word for t in run]
+        if len(run) == 1 and len(words[0]) == 1 and words[0].isupper() and text[end:end + 1] == "." and (
+                _CHILD_BEFORE.search(text, max(0, start - 20), start) or _PERSON_BEFORE.search(text, max(0, start - 40), start)):
+            # A person by an initial, after a child's word, a title or a role ("la petite L.", "le patient B.", "madame
+            # B."); "la lettre B.", "un plan B.", "de la vitamine D." stay.
+            found.append(Detection(start, end, text[start:end], "person", "first_name_alone"))
+            continue
         folded = [fold(w) for w in words]
         if not all(f in names for f in folded):
             continue
@@ -984,6 +1028,31 @@ _NOT_SURNAMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "d
                  "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"}
 
 
+# Frequent Québec surnames that are also French words ("le docteur côté", "madame parent"): a surname where only a
+# name fits (right after a title), a word elsewhere. Written by hand from the most frequent surnames of Québec.
+_SURNAME_WORDS = {"cote", "gagne", "martin", "richard", "parent", "poirier", "fournier", "mercier", "paradis", "champagne",
+                  "carrier", "brassard", "couture", "masse", "grenier", "perron", "prince", "pilon", "boucher", "boulanger",
+                  "charpentier", "meunier", "berger", "marchand", "chevalier", "picard", "fortin", "caron", "sauve", "page",
+                  "leclerc", "lebrun", "lenoir", "leblond", "lamarre", "lapierre", "laporte", "lacroix", "larose", "labonte",
+                  "boisvert", "bonneau", "cadieux", "drapeau", "letourneau", "moineau", "rivard", "savoie", "hamel",
+                  "poisson", "renaud", "jolicoeur", "marin", "carbonneau", "cardinal", "lemire", "tanguay", "roi", "roy"}
+
+
+# The endings of adjectives and participles that follow a noun: "une madame haïtienne", "l'infirmière clinicienne".
+_ADJECTIVE_ENDING = re.compile(r"(?:ienne|iennes|iens|aise|aises|ique|iques|euse|euses|ee|ees)$")
+
+
+def _lower_case_person(word: str, index: NameIndex) -> bool:
+    """A word in lower case that is a name right after a title ("le docteur côté", "la docteure nguyen", "madame
+    vigneau"): a possible surname, a listed first name that is no word, a frequent surname that is one, a known name
+    or one misheard; no other common word ("le docteur pis moi", "madame est là")."""
+    folded = fold(word)
+    return word.islower() and len(folded) >= 3 and folded not in _NER_STOP | _NOT_SURNAMES | _CONNECTORS and (
+        (_lower_case_surname(word, index) and not _ADJECTIVE_ENDING.search(folded)) or folded in _SURNAME_WORDS or name_key(word) in index.by_key
+        or (folded in first_names() and folded not in common_words())
+        or index.approximate(word.capitalize()) is not None)
+
+
 def _may_be_surname(token: _Token, index: NameIndex, common_allowed: bool) -> bool:
     word = token.word
     if not word[:1].isupper() or word.isupper() or len(word) < 2 or token.key in index.by_key:
@@ -1018,6 +1087,8 @@ _ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*
 _ROLE_NAME_BEFORE = re.compile(
     rf"(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}){_ROLE_AFTER})"
     r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|pr[ée]nomm[ée]e?)?[ \t]*)$")
+# A title or a role right before a word: the word is a person's name where it may be one ("la pharmacienne vigneau").
+_PERSON_BEFORE = re.compile(rf"(?:{_TITLE.pattern}|(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES})))[ \t]+$")
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
 _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
                               rf"votre|vos|leur|leurs)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
@@ -1048,6 +1119,16 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
                 _lower_case_surname(following.word, index):
             return i + 1
         return i
+    if word.islower() and tokens[i].key not in index.by_key and folded not in _NER_STOP | _HOLIDAYS and \
+            _PERSON_BEFORE.search(text, max(0, tokens[i].start - 40), tokens[i].start):
+        # Right after a role, in lower case: a frequent surname ("la psychiatre nguyen", "l'infirmière côté"; any other
+        # word may be a verb or an adjective: "le patient prenait", "le bébé dort"), or a listed first name that is a noun,
+        # before a verb or a pause ("sa mère aurore est venue"); an adjective may follow a noun ("ma fille rose est
+        # venue" stays).
+        if folded in _SURNAME_WORDS | _VIETNAMESE_SURNAMES or folded in first_names() and folded not in _ADJECTIVE_NAMES and len(
+                folded) >= 4 and (_VERB_AFTER.match(text, tokens[i].end) or _VOCATIVE_AFTER.match(text, tokens[i].end)):
+            return i
+        return None
     if not word[:1].isupper() or (word.isupper() and len(word) > 1) or len(word) < 2:
         return None
     if folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES or _TITLE.fullmatch(word):
@@ -1093,7 +1174,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
             i += 1
             continue
         end = tokens[last].end
-        listed = fold(tokens[i].word) in first_names()
+        listed = fold(tokens[i].word) in first_names() or tokens[i].word.islower()   # in lower case: see _introduced_name
         role = _ROLE_NAME_BEFORE.search(before)
         # Right after the role, only a listed first name ("mon collègue Jean-Sébastien"; "un patient Covid" is a kind
         # of patient); after a comma or a verb of naming, any name ("le neuropsy, Ngoc Anh Nguyen").
@@ -1381,7 +1462,8 @@ def find_patterns(text: str) -> list[Detection]:
 # Pierre-Boucher", "CISSS des Laurentides", "cégep de Jonquière", "GMF Les Eaux-Vives".
 _INSTITUTION = re.compile(
     r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
-    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s))"
+    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s)|"
+    r"Municipalit[ée]|Ville|Conseil municipal|Mairie)"
     r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
     r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour|secondaire|primaire|m[ée]dicale?|dentaire|"
     r"familiale?|sp[ée]cialis[ée]e?|multidisciplinaire|interdisciplinaire|v[ée]t[ée]rinaire|publique|catholique|"
@@ -1632,7 +1714,7 @@ _CORNER = re.compile(
     rf"l['’]avenue|le[ \t]+boulevard|de)[ \t]+)?(?P<second>{_STREET_NAME}))?")
 _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te|m[ée]tro|station|"
                            rf"terminus|parc|lac|rivi[èe]re|mont|montagne|[îi]le|baie|quartier|secteur|arrondissement|faubourg|paroisse|"
-                           rf"village|hameau))[ \t]+(?P<link>(?:des|du|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|aux)[ \t]*)?"
+                           rf"village|hameau))[ \t]+(?P<link>(?:des|du|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|aux|de)[ \t]*)?"
                            rf"(?P<name>{_STREET_NAME})")
 # The kinds that are part of the place's name: a street, a lake, a river, a mountain ("rue Wellington", "lac Aylmer",
 # "rivière Rouge", "mont Orford"); a station or a park named after a person keeps its kind outside ("métro Jean-Talon").
@@ -1819,7 +1901,9 @@ _BUSINESS_KINDS = (r"Transports?|Construction|Constructions|Groupe|Entreprises?|
                    r"Boulangerie|[ÉE]picerie|Restaurant|Quincaillerie|Ferme|D[ée]neigement|Paysagement|Menuiserie|"
                    r"[ÉE]b[ée]nisterie|R[ée]novations?|[ÉE]lectricit[ée]|Meubles|March[ée]|D[ée]panneur|Imprimerie|"
                    r"Fromagerie|[ÉE]rabli[èe]re|Scierie|Laiterie|Traiteur|Camionnage|Autobus|Taxi|Location|Pneus|Toyota|"
-                   r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie")
+                   r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie|Fumoir|Mini[èe]re|"
+                   r"P[êe]cheries?|Poissonnerie|Conserverie|Microbrasserie|Brasserie|Cidrerie|Vignoble|Chocolaterie|"
+                   r"Fonderie|Pourvoirie|Chantier|Aluminerie|Papeti[èe]re|Mines?")
 _BUSINESS_NAME = r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*"
 _BUSINESS = re.compile(
     rf"(?<![\w-])(?:(?P<kind>{_BUSINESS_KINDS})[ \t]+)?(?P<name>{_BUSINESS_NAME}(?:[ \t]+(?:(?:et|&)[ \t]+)?{_BUSINESS_NAME})"
@@ -1848,7 +1932,11 @@ def _business_names(text: str) -> list[tuple[int, int]]:
         words = [w for w in WORD.findall(text[start:match.end("name")]) if fold(w) not in _CONNECTORS]
         if any(fold(w) in _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(w) or w.isupper() for w in words):
             continue
-        if not any(fold(w) not in common and fold(w) not in first_names() for w in words):
+        # After a kind, a capitalised article or a hyphenated compound says "name" where its words are words ("Fumoir
+        # Les Bonnes Marées", "Minière Fer-Nord"); "Boulangerie du coin", "Pêcheries gaspésiennes" stay.
+        named = match.group("kind") and re.match(rf"(?:L['’]|(?:Le|La|Les)[ \t]+[A-ZÀ-Ý])|{_PLACE_PART}{_HYPHEN}[A-ZÀ-Ý]",
+                                                 match.group("name"))
+        if not named and not any(fold(w) not in common and fold(w) not in first_names() for w in words):
             continue
         spans.append((start, len(text[:match.end()].rstrip(" \t,"))))
     return spans
@@ -1913,6 +2001,11 @@ def _with_words_after(text: str, end: int) -> int:
         end += following.end()
 
 
+_INSTITUTION_OF_TOWN = re.compile(r"(?<![\w-])(?:CLSC|CHSLD|CHU|GMF|CISSS|(?i:h[oô]pital|centre[ \t]+hospitalier|clinique|"
+                                  r"c[ée]gep|polyvalente|municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<place>[a-zà-ÿ]"
+                                  r"[^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)")
+
+
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
@@ -1920,6 +2013,10 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in _PARISH.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text)
+    # An institution of a town in lower case as ASR writes it ("l'hôpital de gaspé"): a listed
+    # place that is no common word ("l'hôpital de jour", "la clinique de sein" stay).
+    spans += [(m.start(), m.end()) for m in _INSTITUTION_OF_TOWN.finditer(text) if fold(m.group("place")) not in
+              common_words() and known_places().get(_place_key(m.group("place")))]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
     for start, end in sorted(spans):
