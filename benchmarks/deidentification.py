@@ -3,7 +3,7 @@
 group and interview, and the hard cases (every failure class seen on held-out transcripts), each with a
 development part (detection tuned on it) and a held-out part.
 
-    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--no-ninth] [--no-tenth] [--plain]
+    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--no-ninth] [--no-tenth] [--no-eleventh] [--plain]
 
 `--no-second` leaves out the second held-out hard-case part (run it only to report, never while tuning).
 
@@ -47,6 +47,7 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_8,
     HARD_CASES_HELD_OUT_9,
     HARD_CASES_HELD_OUT_10,
+    HARD_CASES_HELD_OUT_11,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -56,6 +57,7 @@ from tests.exports_helpers import (
     HARD_PEOPLE_8,
     HARD_PEOPLE_9,
     HARD_PEOPLE_10,
+    HARD_PEOPLE_11,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -98,6 +100,9 @@ PARTS = {
     "tenth": ("--no-tenth", HARD_CASES_HELD_OUT_10, HARD_PEOPLE_10,
               "Tenth held-out part (written blind by a sixth colleague, held back from round 6's tuning; "
               "a focus group and an interview, 60 segments)"),
+    "eleventh": ("--no-eleventh", HARD_CASES_HELD_OUT_11, HARD_PEOPLE_11,
+                 "Eleventh held-out part (written blind by a seventh colleague, held back from round 7's tuning; "
+                 "a focus group and an interview, 60 segments)"),
 }
 
 
