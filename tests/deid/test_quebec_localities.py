@@ -1,6 +1,6 @@
-"""Québec places that are not municipalities today, or too small for GeoNames' cities500 (tools/places.py's
-QUEBEC_PLACES, written by hand): found without NER, and no one-word entry that is a word, a first name or a
-surname, so "Pierre Lauzon" stays a person."""
+"""Québec municipalities GeoNames' cities500 lacks (tools/places.py's MAMH_MUNICIPALITIES, from the Répertoire des
+municipalités du Québec) and Québec places that are not municipalities today (QUEBEC_PLACES, written by hand): found
+without NER, and no one-word entry that is a word, a first name or a surname, so "Pierre Lauzon" stays a person."""
 
 from __future__ import annotations
 
@@ -38,23 +38,54 @@ def test_names_that_are_first_names_or_surnames_stay_people():
         ("Pierre Lauzon", "person"), ("Luc Duhamel", "person"), ("Fatima Tracy", "person")]
 
 
-def test_every_hand_written_place_is_in_the_list_or_left_out_as_a_word_or_name():
+def _sections():
+    places = resource_path("deid", "places.txt").read_text(encoding="utf-8")
+    head, rest = places.split("\n# Québec municipalities of the Répertoire", 1)
+    mamh, hand = rest.split("\n# Québec places written by hand", 1)
+    return head, mamh.splitlines()[1:], hand.splitlines()[1:]
+
+
+def test_every_listed_name_is_in_the_list_or_left_out_as_a_word_or_name():
     tool = _tool()
     listed = {tool._key(line) for line in resource_path("deid", "places.txt").read_text(encoding="utf-8").splitlines()
               if line and not line.startswith("#")}
     listed |= {tool._key(line.split("\t")[1]) for line in
                resource_path("deid", "institutions.txt").read_text(encoding="utf-8").splitlines()
                if "\t" in line and not line.startswith("#")}
+    mamh = [n.strip() for n in tool.MAMH_MUNICIPALITIES.split("|") if n.strip()]
     hand = [n.strip() for text in tool.QUEBEC_PLACES.values() for n in text.split("|") if n.strip()]
-    assert len(hand) > 400
-    missing = [n for n in hand if tool._key(n) not in listed]
+    assert len(mamh) > 1000 and len(hand) > 250
+    missing = [n for n in mamh + hand if tool._key(n) not in listed]
     # Left out by the build: one word each, a common word, a first name or a surname (Faker's, not shipped here).
-    assert all(" " not in tool._key(n) for n in missing)
-    assert {"Fatima", "Tracy", "Bassin", "Lauzon"} <= set(missing)
-    # The names the build added (after GeoNames' part): none of one word is a common word or a first name.
-    places = resource_path("deid", "places.txt").read_text(encoding="utf-8")
-    added = places.split("\n# Québec places written by hand")[1].splitlines()[1:]
-    assert len(added) > 400 and set(added) <= set(hand)
-    one_word = [n for n in added if re.fullmatch(r"[^\W_]+", n)]
-    assert len(one_word) > 50
+    assert {"Fatima", "Tracy", "Bassin", "Lauzon", "Duhamel", "Lemieux", "Nouvelle", "Racine"} <= set(missing)
+    # A name of several words is left out only as a surname with a particle ("Marie-Josée de la Durantaye").
+    assert [n for n in missing if " " in n] == ["La Durantaye"]
+    # The names each section adds come from its list; none of one word is a common word or a first name.
+    _, added_mamh, added_hand = _sections()
+    assert len(added_mamh) > 500 and set(added_mamh) <= set(mamh)
+    assert len(added_hand) > 150 and set(added_hand) <= set(hand)
+    one_word = [n for n in added_mamh + added_hand if re.fullmatch(r"[^\W_]+", n)]
+    assert len(one_word) > 100
     assert [n for n in one_word if fold(n) in common_words() or fold(n) in first_names()] == []
+
+
+def test_the_hand_written_places_are_not_municipalities_of_the_repertoire():
+    # QUEBEC_PLACES holds what the Répertoire lacks: a municipality written there by hand would hide a misspelling
+    # the Répertoire corrects, so none of its names is one of the Répertoire's (compared folded, "œ" as "oe").
+    tool = _tool()
+    repertoire = {tool._key(n) for n in tool.MAMH_MUNICIPALITIES.split("|") if n.strip()}
+    hand = [n.strip() for text in tool.QUEBEC_PLACES.values() for n in text.split("|") if n.strip()]
+    assert [n for n in hand if tool._key(n) in repertoire] == []
+    # The Répertoire's own spellings, small municipalities GeoNames' cities500 lacks among them.
+    assert {"Saint-Zénon-du-Lac-Humqui", "Lac-Etchemin", "Sainte-Paule", "Notre-Dame-du-Nord",
+            "Saint-Louis-du-Ha! Ha!", "Kangiqsualujjuaq"} <= {n.strip() for n in tool.MAMH_MUNICIPALITIES.split("|")}
+    # Names no public source confirmed were removed.
+    assert not {"Lac-Dufault", "Omerville", "Naudville", "Granada", "Lac-Simard"} & set(hand)
+
+
+def test_small_municipalities_of_the_repertoire_without_ner():
+    # Municipalities of a few hundred people that GeoNames' cities500 lacks and the hand-written list did not have.
+    text = ("Son père habite à Saint-Zénon-du-Lac-Humqui et sa tante à Notre-Dame-des-Sept-Douleurs; ils passaient "
+            "l'été à Rivière-à-Claude, puis à Sainte-Paule.")
+    assert found(text) == [(name, "place") for name in (
+        "Saint-Zénon-du-Lac-Humqui", "Notre-Dame-des-Sept-Douleurs", "Rivière-à-Claude", "Sainte-Paule")]
