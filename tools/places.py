@@ -14,7 +14,7 @@ The sources, in order:
 2. `MAMH_MUNICIPALITIES`: the names (column `munnom`) of every municipality of the Répertoire des municipalités du
    Québec, published by the Ministère des Affaires municipales et de l'Habitation (MAMH) on Données Québec under
    CC BY 4.0 (file MUN.csv: local municipalities, northern, Cree and Naskapi villages; not the unorganised
-   territories nor the Indian reserves, which are in institutions.txt), transcribed from the copy of MUN.csv in
+   territories nor the Indian reserves: the First Nations communities are in institutions.txt), transcribed from the copy of MUN.csv in
    the public repository ZacharyGagnon/Module1_introduction_Exerssice (path MUN.csv, commit
    c1c94316ad08e84c59cc1ca4de9ee18a6ca72121; elections dated up to 2025-11-02, so a 2025 edition), read in
    December 2026 through the build machine's code-search tool (the machine reaches no web site). That copy writes
