@@ -383,17 +383,18 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
                     split_by_space and joined in index.by_key and following.word.islower()
                     and _capitalised_as_name(text, tokens[i - 1] if i else None, token)):
                 # "Des Rosiers" (both capitalised) is Desrosiers; "des rosiers" is not; "monsieur Bois vert" is
-                # Boisvert (the capital mid-sentence, not after a determiner, says "name"), "du bois vert" is not.
-                split_by_space = False
+                # Boisvert (the capital mid-sentence, not after a determiner, says "name"), "du bois vert" is not;
+                # in lower case, after a title, a role or the same person's first name ("madame bois vert").
+                split_by_space = (gap == " " and token.word.islower() and following.word.islower()
+                                  and joined in index.by_key and joined not in index.first_keys
+                                  and _said_of_person(text, tokens[i - 1] if i else None, token, joined, index))
             if (gap == " " and token.word.lower() in _ARTICLES and joined in index.by_key and joined not in index.first_keys
                     and following.key not in index.by_key and not following.word.isupper()):
                 # A surname written as an article and a word ("dominique la plante" for Laplante, "madame le blanc" for
                 # Leblanc): after the same person's first name or a title, or the article capitalised where the
                 # capital says "name" ("Mme La Plante"); "la plante verte", "du vin le blanc" stay.
                 previous = tokens[i - 1] if i else None
-                split_by_space = split_by_space or previous is not None and text[previous.end:token.start] in (" ", "\u00a0") and (
-                    any(c in index.by_key.get(joined, ()) for c in index.by_key.get(previous.key, ()))
-                    or bool(_TITLE.fullmatch(previous.word))) or (
+                split_by_space = split_by_space or _said_of_person(text, previous, token, joined, index) or (
                     token.word[:1].isupper() and _capitalised_as_name(text, previous, token))
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(_Token(token.start, following.end, joined, joined_word))
@@ -402,6 +403,15 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
         result.append(token)
         i += 1
     return result
+
+
+def _said_of_person(text: str, previous: _Token | None, token: _Token, key: str, index: NameIndex) -> bool:
+    """Whether the words before `token` say "person" for the known name `key`: a title or a role with its determiner
+    right before ("madame", "la pharmacienne"), or another part of the same person's name ("josiane vigneau",
+    "marie-claude bois vert")."""
+    return bool(_PERSON_BEFORE.search(text, max(0, token.start - 40), token.start)) or (
+        previous is not None and previous.key != key and text[previous.end:token.start] in (" ", "\u00a0")
+        and bool(set(index.by_key.get(previous.key, ())) & set(index.by_key.get(key, ()))))
 
 
 def _capitalised_as_name(text: str, previous: _Token | None, token: _Token) -> bool:
@@ -450,10 +460,7 @@ def _candidate(token: _Token, previous: _Token | None, text: str, index: NameInd
         # A known surname misheard, in lower case, where the context says "person": after a title or a role ("la
         # pharmacienne vigneau", "madame vigneau" for Vigneault) or the same person's first name ("josiane vigneau").
         heard = index.approximate(token.word.capitalize())
-        if heard is not None and heard not in index.first_keys and (
-                _PERSON_BEFORE.search(text, max(0, token.start - 40), token.start) or previous is not None
-                and text[previous.end:token.start] == " " and set(index.first_keys.get(previous.key, ())) & set(
-                    index.by_key.get(heard, ()))):
+        if heard is not None and heard not in index.first_keys and _said_of_person(text, previous, token, heard, index):
             return heard, True
     if approximate is None and fold(token.word) in common_words() and (
             previous is None or fold(previous.word) not in DETERMINERS) and _mid_sentence(text, token.start):

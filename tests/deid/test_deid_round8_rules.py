@@ -1,0 +1,22 @@
+"""Deidentification rules generalised from the eleventh held-out part's misses (issue 13, round 8), each with the words
+that must stay: known surnames split into words in lower case, places, other people and organisations."""
+
+from __future__ import annotations
+
+from echo_fieldwork.deid.detect import NameIndex, detect_texts
+
+INDEX = NameIndex.build({"P01": "Marie-Claude Boisvert", "P02": "Josiane Laplante"})
+
+
+def found(texts: list[str] | str, index: NameIndex = INDEX) -> list[tuple[str, str]]:
+    texts = [texts] if isinstance(texts, str) else texts
+    return [(d.original, d.code or d.category) for row in detect_texts(texts, index, "fr", use_ner=False) for d in row]
+
+
+def test_a_known_surname_split_into_words_in_lower_case_after_a_title_a_role_or_the_first_name():
+    assert found("madame bois vert a changé ses fiches") == [("bois vert", "P01")]
+    assert found("la nutritionniste bois vert est venue") == [("bois vert", "P01")]
+    assert found("marie-claude bois vert est venue") == [("marie-claude bois vert", "P01")]
+    assert found("le docteur la plante aussi") == [("la plante", "P02")]
+    # The same words without a title, a role or the first name before them stay.
+    assert found("fendre du bois vert pour l'hiver, la plante verte, un bois vert pis madame est là") == []
