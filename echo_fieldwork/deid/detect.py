@@ -119,6 +119,33 @@ def common_words() -> frozenset[str]:
     return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def rare_words() -> frozenset[str]:
+    """The common words past the 10,000 most frequent (the list is most frequent first): a word there that is also a
+    listed town is rarely the word where a town fits ("à lévis": "lévis" is in the list only as an inflection)."""
+    path = resource_path("deid", "fr_common_words.txt")
+    try:
+        lines = [w for w in path.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
+    except OSError:
+        return frozenset()
+    return frozenset(lines[10_000:])
+
+
+def _rare_town_word(word: str) -> bool:
+    """A folded word that is rare and has no other form in the common-word list, as a town's name has one ("levis",
+    "quimper"), where a noun or an adjective has its plural or feminine too ("bille", "billes"; "fosses", "fosse")."""
+    if word not in rare_words():
+        return False
+    forms = {word + "s", word + "x", word + "e", word + "es"}
+    if word.endswith(("s", "x")):
+        forms |= {word[:-1], word[:-1] + "e", word[:-2] if word.endswith("es") else word}
+    if word.endswith("e"):
+        forms |= {word[:-1], word[:-1] + "s"}
+    if word.endswith("aux"):
+        forms.add(word[:-3] + "al")
+    return not (forms - {word}) & common_words()
+
+
 # Words after which a common word is a word, not a name ("une robe rose", "la pierre").
 DETERMINERS = {"un", "une", "le", "la", "les", "l", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "mon", "ma",
                "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs",
@@ -1032,7 +1059,8 @@ _NOT_INITIALS = {"OK", "TV", "PC", "CV", "RH", "TI", "DG", "PM", "AM", "QC", "ON
 
 # Capitalised words after a first name that are no surname: days and months, which ASR sometimes capitalises.
 _NOT_SURNAMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars",
-                 "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"}
+                 "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+                 "lake", "falls", "river", "creek", "mills"}   # and English words of geography ("Chelsea Falls" is a place)
 
 
 # Frequent Québec surnames that are also French words ("le docteur côté", "madame parent"): a surname where only a
@@ -1630,7 +1658,7 @@ _FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "
            "parents", "cousin", "cousine", "ami", "amie"}
 # A place after a preposition of place: "de louiseville" (a listed town in lower case, as ASR writes it), "à Jacmel",
 # "de Campobasso" (a town abroad no list holds).
-_PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?P<preposition>(?i:chez|à|de|d['’]|vers|depuis|près[ \t]+de|pr[eè]s[ \t]+d['’]|"
+_PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?P<preposition>(?i:chez|à|depuis|de|d['’]|vers|près[ \t]+de|pr[eè]s[ \t]+d['’]|"
                                       r"jusqu['’]à|en[ \t]+partant[ \t]+de|du|au|en|dans[ \t]+l[ea]))[ \t]*(?P<lower_article>(?:la|les)[ \t]+|l['’])?"
                                       r"(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
                                       r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w-])(?!['’](?!s[ \t]))")
@@ -1679,11 +1707,15 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
             # A part of a listed region by its height or its side ("haute-matawinie", "basse-côte-nord", "matawinie-sud").
             side = 1 if parts[0] in _SIDE_HEADS else 0
             entries = []
+            # A town that is a rare word of one form, after a preposition that says "where" and is no "de" ("jus de
+            # cognac", "crème de chantilly"): "à lévis", "depuis lévis"; "stylo à bille" stays (a noun: "billes").
+            rare = len(parts) == 1 and _rare_town_word(folded) and not re.fullmatch(
+                r"(?i:de|d['’]|du|au|en|dans[ \t]+l[ea]|chez)", match.group("preposition")) and not match.group("lower_article")
             for listed in (parts, parts[side:len(parts) - 1 if side == 0 and len(parts) > 1 and parts[-1] in _SIDE_TAILS
                                         else len(parts)]):
                 entries = entries or [e for e in known_places().get(listed[0], ()) if e.keys == tuple(listed)
-                                      and e.category == "place" and not e.acronym and not e.common] if listed else entries
-            if not entries or folded in common or fold(place) in common or (len(parts) == 1 and (
+                                      and e.category == "place" and not e.acronym and (rare or not e.common)] if listed else entries
+            if not entries or (folded in common or fold(place) in common) and not rare or (len(parts) == 1 and (
                     len(folded) < 4 or folded in names)) or any(name_key(w) in index.by_key for w in WORD.findall(place)):
                 continue
         else:
@@ -1726,6 +1758,15 @@ _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue
 # The kinds that are part of the place's name: a street, a lake, a river, a mountain ("rue Wellington", "lac Aylmer",
 # "rivière Rouge", "mont Orford"); a station or a park named after a person keeps its kind outside ("métro Jean-Talon").
 _ORDINAL_PLACE = re.compile(rf"(?<![\w.,/-])(?=\w+[ \t]+(?P<lower>avenue|rang)?){_ORDINAL_STREET}")
+# A rang or a concession by its number, after a determiner: "dans le rang 9", "la concession 7", "du rang 4". Not a rank
+# in a list ("le rang 2 du classement", "au rang 3 sur 10").
+_NUMBERED_RANG = re.compile(r"(?<![\w-])(?i:le|du|au|dans[ \t]+le|sur[ \t]+le|la|de[ \t]+la|dans[ \t]+la)[ \t]+"
+                            r"(?P<place>(?i:rang|concession)[ \t]+(?:no\.?[ \t]*|num[ée]ro[ \t]+)?\d{1,2})(?![\w,.]?\d)"
+                            r"(?![ \t]+(?i:du|de|des|d['’]|sur|parmi|au|à|ex[ -]aequo)(?![ \t]+[A-ZÀ-Ý]))")
+# An English place with a word of geography: "Black Lake", "Lake Megantic", "Shawinigan Falls", "Chelsea Creek".
+_ENGLISH_PLACE = re.compile(r"(?<![\w'’-])(?:(?:Lake|Mount|Port|Fort|Cape)[ \t]+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}[ \t]+"
+                            r"(?:Lake|Lakes|Falls|Bay|River|Mills|Creek|Harbour|Harbor|Springs|Valley|Landing|Cove|Junction))"
+                            r"(?![\w'’-])")
 _ORDINAL_DETERMINER = re.compile(r"(?<![\w-])(?i:la|le|du|de[ \t]+la|sur[ \t]+la|sur[ \t]+le|dans[ \t]+le)[ \t]+$")
 _STREET_WORDS = {"rue", "boulevard", "boul", "avenue", "chemin", "rang", "montee", "cote", "lac", "riviere", "mont",
                  "montagne", "ile", "baie"}
@@ -1746,6 +1787,10 @@ def find_compound_places(text: str) -> list[Detection]:
         if m.group("lower") and not _ORDINAL_DETERMINER.search(text, max(0, m.start() - 12), m.start()):
             continue
         found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
+    found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
+              for m in _NUMBERED_RANG.finditer(text)]
+    found += [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _ENGLISH_PLACE.finditer(text)
+              if fold(m.group().split()[0]) not in DETERMINERS | _CONNECTORS | _NER_STOP]
     for m in _CORNER.finditer(text):
         for group in ("first", "second"):
             name = m.group(group)

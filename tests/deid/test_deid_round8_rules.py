@@ -20,3 +20,18 @@ def test_a_known_surname_split_into_words_in_lower_case_after_a_title_a_role_or_
     assert found("le docteur la plante aussi") == [("la plante", "P02")]
     # The same words without a title, a role or the first name before them stay.
     assert found("fendre du bois vert pour l'hiver, la plante verte, un bois vert pis madame est là") == []
+
+
+def test_a_listed_town_that_is_a_rare_word_in_lower_case_after_a_preposition_of_place():
+    assert found("une clinique privée à lévis, pis depuis quimper") == [("lévis", "place"), ("quimper", "place")]
+    # A noun with another form in the list ("billes"), or after "de" (drinks and cheeses are named after towns) stays.
+    assert found("un stylo à bille, un verre de cognac, de la crème de chantilly") == []
+
+
+def test_a_rang_or_a_concession_by_its_number_and_english_places_with_a_word_of_geography():
+    assert found("elle vivait seule dans le rang 9 à Granby, pis la concession 7") == [
+        ("rang 9", "place"), ("Granby", "place"), ("concession 7", "place")]
+    assert found("Il vit à Lake Megantic, pis à Shawinigan Falls, pis Chelsea Falls.") == [
+        ("Lake Megantic", "place"), ("Shawinigan Falls", "place"), ("Chelsea Falls", "place")]
+    # A rank in a list, a rang without a number or a name stay.
+    assert found("le rang 2 du classement, au rang 3 sur 10, un rang social, le premier rang de la salle") == []
