@@ -569,7 +569,10 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
             if not t.word[:1].isupper():
                 # A name in lower case as ASR writes it ("le docteur côté"): that word alone; not after a profession
                 # ("l'infirmière clinicienne") or "une madame", a noun ("une madame haïtienne").
-                if not taken and _lower_case_person(t.word, index) and _NAME_TITLE.fullmatch(match.group()) \
+                # A surname heard as an article and a word ("le docteur la montagne" for Lamontagne), not an office
+                # ("madame la ministre", "monsieur le maire") or a time ("le docteur la semaine passée").
+                article = [w.word for w in taken] in (["la"], ["le"]) and _heard_surname(t.word)
+                if (not taken and _lower_case_person(t.word, index) or article) and _NAME_TITLE.fullmatch(match.group()) \
                         and not re.search(r"(?<![\w-])(?i:une?|cette|ce)[ \t]+$", text[max(0, match.start() - 8):match.start()]):
                     taken.append(t)
                 break
@@ -906,13 +909,20 @@ def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
 
 def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
     """A full name in lower case as ASR writes it ("mon collègue steeve bélanger"): a listed first name that is no
-    common word, then a word that is no common word, first name, listed place or known name, 3 letters or more."""
+    common word, then a word that is no common word, first name, listed place or known name, 3 letters or more, with
+    the particles between them ("c'est rafael dos santos", "maria de la cruz")."""
     common, names, keys = common_words(), first_names(), _first_name_keys()
     tokens = [m for m in re.finditer(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*", text)]
     found = []
-    for first, last in zip(tokens, tokens[1:]):
+    for i, first in enumerate(tokens[:-1]):
+        j = i + 1
+        while j < min(len(tokens) - 1, i + 3) and tokens[j].group() in _LOWER_PARTICLES | {"la"} and \
+                text[tokens[j - 1].end():tokens[j].start()] == " " and (j > i + 1 or tokens[j].group() != "la"):
+            j += 1
+        last = tokens[j]
         a, b = first.group(), last.group()
-        if not (a.islower() and b.islower()) or text[first.end():last.start()] != " ":
+        if not (a.islower() and b.islower()) or text[tokens[j - 1].end():last.start()] != " " or \
+                text[first.end():tokens[i + 1].start()] != " ":
             continue
         parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", a)]
         if not all((p in names or name_key(p) in keys) and len(p) >= 3 for p in parts):
@@ -922,7 +932,17 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
         word = any(p in common for p in parts) or "-".join(parts) in common
         if any(name_key(p) in index.by_key for p in parts) or fold(a) in _NER_STOP | _NOT_SURNAMES:
             continue
-        if not _lower_case_surname(b, index) and not _SAINT_SURNAME.fullmatch(b):
+        # After a particle a surname may also be a first name ("dos santos", "de la cruz"); after one that is no French
+        # preposition, a listed place too ("del rio"; "julien de montréal" stays a place).
+        particles = {t.group() for t in tokens[i + 1:j]}
+        if particles - {"de", "du", "la"}:
+            surname = len(b) >= 3 and fold(b) not in common | _NER_STOP and name_key(b) not in index.by_key
+        elif particles:
+            surname = len(b) >= 3 and fold(b) not in common | _NER_STOP and name_key(b) not in index.by_key and \
+                not known_places().get(_place_key(b))
+        else:
+            surname = _lower_case_surname(b, index) or bool(_SAINT_SURNAME.fullmatch(b))
+        if not surname:
             continue
         # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
         # prose has words the French list lacks: "any callable", "time span").
@@ -950,7 +970,7 @@ _FRENCH_BEFORE_NAME = {"mon", "ma", "mes", "ton", "ta", "son", "sa", "ses", "not
                        "pour", "par", "que", "et", "de", "dit", "appelle", "appelait", "collegue", "madame", "monsieur",
                        "docteur", "docteure", "dr", "dre", "mme", "voisin", "voisine", "ami", "amie", "fils", "fille", "frere",
                        "soeur", "mari", "femme", "chum", "blonde", "infirmiere", "infirmier", "patient", "patiente", "merci",
-                       "bonjour", "salut", "puis", "ou", "mais", "c", "d", "l"}
+                       "bonjour", "salut", "puis", "ou", "mais", "c", "d", "l", "est", "etait"}
 # The words before a name whose first name is a word: a possessive, a title, a role.
 _ROLE_BEFORE_NAME = {"mon", "ma", "ton", "ta", "son", "sa", "notre", "votre", "leur", "madame", "monsieur", "docteur",
                      "docteure", "dr", "dre", "mme", "collegue", "voisin", "voisine", "ami", "amie", "presidente",
@@ -1124,6 +1144,21 @@ _ROLE_NAME_BEFORE = re.compile(
     r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|pr[ée]nomm[ée]e?)?[ \t]*)$")
 # A title or a role right before a word: the word is a person's name where it may be one ("la pharmacienne vigneau").
 _PERSON_BEFORE = re.compile(rf"(?:{_TITLE.pattern}|(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES})))[ \t]+$")
+_OFFICES = re.compile(rf"(?i:{_ROLES}|ministre|pr[ée]sidente?|maire|mairesse|juge|d[ée]put[ée]e?|commissaire|doyenne?|"
+                      r"s[ée]natrice|s[ée]nateur|ambassadrice|ambassadeur|consule?|rectrice|recteur|v[ée]rificatrice|"
+                      r"v[ée]rificateur|protectrice|protecteur|ombudsman|greffi[èe]re?|sp[ée]cialiste|r[ée]sidente?)")
+_NOT_HEARD_SURNAMES = {"plus", "moins", "meme", "premier", "premiere", "seul", "seule", "fois", "veille", "bas", "haut",
+                       "matin", "soir", "midi", "lendemain", "suivant", "suivante", "dernier", "derniere"}
+
+
+def _heard_surname(word: str) -> bool:
+    """Whether a lower-case word after a title and "la"/"le" may be the second half of a surname heard as two words
+    ("montagne" of "la montagne" for Lamontagne): a common word of 4 letters or more, no office, role or time."""
+    folded = fold(word)
+    return (len(folded) >= 4 and folded in common_words() and not _OFFICES.fullmatch(word)
+            and folded not in _TIME_NOUNS | _NOT_HEARD_SURNAMES | DETERMINERS | _CONNECTORS)
+
+
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
 _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
                               rf"votre|vos|leur|leurs)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")

@@ -35,3 +35,17 @@ def test_a_rang_or_a_concession_by_its_number_and_english_places_with_a_word_of_
         ("Lake Megantic", "place"), ("Shawinigan Falls", "place"), ("Chelsea Falls", "place")]
     # A rank in a list, a rang without a number or a name stay.
     assert found("le rang 2 du classement, au rang 3 sur 10, un rang social, le premier rang de la salle") == []
+
+
+def test_a_full_name_in_lower_case_with_particles():
+    assert found("le propriétaire c'est rafael dos santos, pis avec juan del rio") == [
+        ("rafael dos santos", "person"), ("juan del rio", "person")]
+    # A first name, "de" and a listed place is where the person is from; "de la" and a common word stays.
+    assert found("c'est julien de montréal, pis julien de la fin") == [("montréal", "place")]
+
+
+def test_a_surname_heard_as_an_article_and_a_word_after_a_title():
+    assert found("le néphrologue là-bas, le docteur la montagne, il était correct") == [("la montagne", "person")]
+    # An office, a role, a time or an adverb after the article stays.
+    assert found("madame la ministre, monsieur le maire, madame la directrice, j'ai vu le docteur la semaine passée, "
+                 "le docteur le plus fin, une madame la fin") == []
