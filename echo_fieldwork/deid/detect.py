@@ -1161,7 +1161,7 @@ def _heard_surname(word: str) -> bool:
 
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
 _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
-                              rf"votre|vos|leur|leurs)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
+                              rf"votre|vos|leur|leurs|un|une)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}|monsieur|homme))(?![\w-])")
 # ("la petite Olive leur petite-fille": without a comma, a possessive and a relation.)
 # Named aloud: "Merci, Julie.", "Bonjour Marc!", "Oui, Rose, c'est ça"; thanks: "merci à Denis", "remercier Lucie".
 _VOCATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s.,;:!?«—–-]))(?i:merci|bonjour|bonsoir|salut|all[ôo]|bienvenue|bravo|pardon|"
@@ -1188,6 +1188,11 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
         if following and text[tokens[i].end:following.start] == " " and following.word.islower() and \
                 _lower_case_surname(following.word, index):
             return i + 1
+        return i
+    if word.islower() and len(folded) >= 4 and _lower_case_surname(word, index) and not _ADJECTIVE_ENDING.search(folded) \
+            and not re.search(r"(?:er|ir|ant|ez|ais|ait)$", folded) and _ROLE_NAME_AFTER.match(text, tokens[i].end):
+        # A name no list knows, in lower case, in apposition to a person ("penser à halyna une dame ukrainienne"); a
+        # verb before its object is none ("chevaucher son voisin", "accompagnant un patient").
         return i
     if word.islower() and tokens[i].key not in index.by_key and folded not in _NER_STOP | _HOLIDAYS and \
             _PERSON_BEFORE.search(text, max(0, tokens[i].start - 40), tokens[i].start):

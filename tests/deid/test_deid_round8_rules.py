@@ -49,3 +49,9 @@ def test_a_surname_heard_as_an_article_and_a_word_after_a_title():
     # An office, a role, a time or an adverb after the article stays.
     assert found("madame la ministre, monsieur le maire, madame la directrice, j'ai vu le docteur la semaine passée, "
                  "le docteur le plus fin, une madame la fin") == []
+
+
+def test_a_name_no_list_knows_in_lower_case_in_apposition_to_a_person():
+    assert found("ah ça me fait penser à halyna une dame ukrainienne qu'on suit") == [("halyna", "person")]
+    # A verb before its object, a common word stay.
+    assert found("sans chevaucher son voisin, le diabète une patiente, on a mangé une patiente") == []
