@@ -58,7 +58,7 @@ _LINE_BREAK_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*")
 # The last check before a file leaves also rejoins "Trem- blay" (two segments of one turn, joined by a space).
 _SCAN_HYPHEN_SPACE = re.compile(r"([^\W\d_]+)[-\u2010\u2011][ \t]+([^\W\d_]+)")
 # Name particles: part of a name, never a match on their own.
-PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di", "da", "dos", "del", "st", "ste",
+PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di", "da", "dos", "del", "dela", "delos", "st", "ste",
              "saint", "sainte", "mc", "mac", "o", "y", "e", "bin", "ben"}
 
 NUMBERED_CATEGORIES = ("person", "place", "organisation", "program")
@@ -710,9 +710,16 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
         codes = index.by_key.get(name_key(word), []) if index.known_alone(name_key(word)) else []
         if len(codes) == 1:
             found.append(Detection(match.start(), match.end(), match.group(), "known", "known", code=codes[0]))
-        elif codes or fold(word) in first_names() or fold(word) in {fold(w) for w in WORD.findall(
-                text[max(0, match.start() - 40):match.start()])}:
-            found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
+        else:
+            # The name it spells, written just before or after it ("Comme Qalingo, ça s'écrit Q-A-L-I-N-G-O"): that
+            # person too (and named again elsewhere in the session).
+            written = [m for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I)
+                       if abs(m.start() - match.start()) <= 60 and m.start() != match.start()]
+            if any(m.group().isupper() for m in written) or fold(word) in _NER_NO_IDENTIFIER:
+                continue    # an acronym spelled out ("le CLSC, C-L-S-C")
+            if codes or fold(word) in first_names() or written:
+                found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
+                found += [Detection(m.start(), m.end(), m.group(), "person", "name") for m in written]
     return sorted(found, key=lambda d: d.start)
 
 
@@ -1000,7 +1007,10 @@ _CHILD_BEFORE = re.compile(r"(?<![\w-])(?i:la|le|ma|mon|sa|son|notre|leur)[ \t]+
 _ADJECTIVE_NAMES = {"rose", "blanche", "claire", "modeste", "celeste", "fidele", "constant", "innocent", "innocente",
                     "clement", "clemente", "aime", "aimee", "desire", "desiree", "precieuse", "bienvenu", "bienvenue",
                     "parfait", "franc", "franche", "sage", "juste", "marine", "olive", "violette", "douce", "belle",
-                    "prudent", "sincere", "loyal", "joyeux", "gentil", "heureux", "pure", "vive"}
+                    "prudent", "sincere", "loyal", "joyeux", "gentil", "heureux", "pure", "vive",
+                    # nationalities and origins that are first names ("une patiente philippine", "une famille romaine")
+                    "philippine", "philippin", "romaine", "romain", "florentine", "florentin", "germaine", "lorraine",
+                    "sabine", "normande", "savoyarde", "albane", "france", "andorre", "chine", "tunisie"}
 _HOLIDAYS = {"noel", "paques", "toussaint", "halloween", "epiphanie", "pentecote", "ascension", "careme", "avent"}
 
 
@@ -1138,7 +1148,8 @@ _ROLE_DETERMINER = (r"(?:(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos
                     r"cet)[ \t]+|l['’][ \t]*)")
 _ROLE_ADJECTIVE = (r"(?:(?:ancien|ancienne|nouveau|nouvel|nouvelle|petit|petite|grand|grande|cher|ch[èe]re|meilleur|"
                    r"meilleure|vieux|vieil|vieille|jeune|autre|propre|d[ée]funte?|feu)[ \t]+|ex-)")
-_ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*(?:la[ \t]+|l['’][ \t]*)?[^\W\d_]+))?")
+_ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*(?:la[ \t]+|l['’][ \t]*)?[^\W\d_]+"
+               r"|[a-zà-ÿ]{4,}(?=[ \t]*,)))?")   # "une patiente philippine, Maricel", "mon collègue préféré, Luc"
 _ROLE_NAME_BEFORE = re.compile(
     rf"(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}){_ROLE_AFTER})"
     r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|pr[ée]nomm[ée]e?)?[ \t]*)$")
@@ -1180,7 +1191,7 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
     words allowed: the context says "name"), particles, hyphenated parts. None when token i is no name."""
     word = tokens[i].word
     folded = fold(word)
-    if word.islower() and folded in first_names() and folded not in common_words() and folded not in _NER_STOP \
+    if word.islower() and folded in first_names() and folded not in common_words() | _NER_STOP | _ADJECTIVE_NAMES \
             and len(folded) >= 4 and tokens[i].key not in index.by_key:
         # In lower case as ASR writes it ("sa femme eleni elle m'appelait"): a listed first name that is no word, with
         # a surname in lower case after it ("mon collègue steeve bélanger").

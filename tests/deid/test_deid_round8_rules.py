@@ -55,3 +55,17 @@ def test_a_name_no_list_knows_in_lower_case_in_apposition_to_a_person():
     assert found("ah ça me fait penser à halyna une dame ukrainienne qu'on suit") == [("halyna", "person")]
     # A verb before its object, a common word stay.
     assert found("sans chevaucher son voisin, le diabète une patiente, on a mangé une patiente") == []
+
+
+def test_a_name_spelled_letter_by_letter_and_its_written_form():
+    texts = ["Comme Qalingo, ça s'écrit Q-A-L-I-N-G-O, un aîné.", "Qalingo vient aux séances."]
+    assert found(texts) == [("Qalingo", "person"), ("Q-A-L-I-N-G-O", "person"), ("Qalingo", "person")]
+    # An acronym spelled out stays, and so does a word near it.
+    assert found("Le CLSC, C-L-S-C, pis la R-A-M-Q.") == []
+
+
+def test_particles_and_nationalities_after_a_role():
+    assert found("J'ai une patiente philippine, Maricel Dela Cruz, préposée. Pis Rosa Delos Santos.") == [
+        ("Maricel Dela Cruz", "person"), ("Rosa Delos Santos", "person")]
+    # A nationality that is also a first name, right after a role, is the adjective.
+    assert found("une patiente philippine pis une famille romaine") == []
