@@ -1549,7 +1549,7 @@ def find_patterns(text: str) -> list[Detection]:
 _INSTITUTION = re.compile(
     r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
     r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s)|"
-    r"Municipalit[ée]|Ville|Conseil municipal|Mairie)"
+    r"Municipalit[ée]|Ville|Conseil municipal|Mairie|Village[ \t]+(?:nordique|cri|naskapi))"
     r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
     r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour|secondaire|primaire|m[ée]dicale?|dentaire|"
     r"familiale?|sp[ée]cialis[ée]e?|multidisciplinaire|interdisciplinaire|v[ée]t[ée]rinaire|publique|catholique|"
@@ -1981,9 +1981,25 @@ _GEOGRAPHY_NOUNS = {"vallee", "pointe", "ile", "iles", "baie", "anse", "cote", "
 _TIME_NOUNS = {"temps", "jour", "jours", "fete", "fetes", "saison", "semaine", "mois", "an", "annee", "nuit", "soir", "matin"}
 
 
+# A community group named by "Les" and capitalised words, where the context says "organisation": after "à", "avec",
+# "chez", "de", "pour" or a kind of group, or before one in apposition ("référé à Les Reins Solidaires", "Oui, Les Pieds
+# Agiles de la Chaudière, un club de marche").
+_CAP_WORD = r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*"
+_PLURAL_ARTICLE_NAME = re.compile(rf"(?<![\w'’-])Les[ \t]+{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}}(?:[ \t]+(?:de[ \t]+la|de[ \t]+"
+                                  rf"l['’]|du|des|de|d['’])[ \t]*{_CAP_WORD})?(?![\w'’-])")
+_GROUP_KINDS = (r"groupe|club|organisme|association|regroupement|fondation|coop[ée]rative|comptoir|collectif|OBNL|"
+                r"ressource|cuisine[ \t]+collective|friperie|maison[ \t]+des[ \t]+jeunes|ligue|chorale|troupe")
+_GROUP_BEFORE = re.compile(rf"(?<![\w'’-])(?i:à|avec|chez|pour|par|de|d['’]|le[ \t]+|l['’]|la[ \t]+)[ \t]*(?i:(?:{_GROUP_KINDS})"
+                           rf"(?:[ \t]+[a-zà-ÿ'’-]+){{0,3}}[ \t]*[,:]?[ \t]*)?$")
+_GROUP_AFTER = re.compile(rf"[ \t]*,[ \t]*(?i:un|une|le|la|l['’]|notre|leur)[ \t]*(?i:{_GROUP_KINDS})(?![\w-])")
+
+
 def _article_names(text: str) -> list[tuple[int, int]]:
-    """`_ARTICLE_NAME` where the noun says "name": no first name, title, filler, day or noun of geography."""
-    spans = []
+    """`_ARTICLE_NAME` where the noun says "name": no first name, title, filler, day or noun of geography; and
+    `_PLURAL_ARTICLE_NAME` where the context says "group" (no first name or filler after "Les")."""
+    spans = [(m.start(), m.end()) for m in _PLURAL_ARTICLE_NAME.finditer(text)
+             if (_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _GROUP_AFTER.match(text, m.end()))
+             and not any(fold(w) in first_names() | _NER_STOP | _NOT_SURNAMES for w in WORD.findall(m.group())[1:2])]
     for match in _ARTICLE_NAME.finditer(text):
         noun, name = fold(match.group("noun")), fold(match.group("name"))
         if noun in first_names() or noun in _GEOGRAPHY_NOUNS | _TIME_NOUNS | _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(

@@ -69,3 +69,14 @@ def test_particles_and_nationalities_after_a_role():
         ("Maricel Dela Cruz", "person"), ("Rosa Delos Santos", "person")]
     # A nationality that is also a first name, right after a role, is the adjective.
     assert found("une patiente philippine pis une famille romaine") == []
+
+
+def test_a_community_group_named_by_les_and_capitalised_words_where_the_context_says_group():
+    assert found("On a référé des patients à Les Reins Solidaires, un groupe d'entraide.") == [
+        ("Les Reins Solidaires", "organisation")]
+    assert found("Oui, Les Pieds Agiles de la Chaudière, un club de marche.") == [
+        ("Les Pieds Agiles de la Chaudière", "organisation")]
+    assert found("C'est le Village nordique de Kangiqsualujjuaq qui a payé.") == [
+        ("Village nordique de Kangiqsualujjuaq", "organisation")]
+    # No group context, one word after "Les", or a person's name after it stay (to the other rules).
+    assert found("Les Canadiens ont gagné. Chez Les Boys. Les Jeux Olympiques. Les Gens Heureux.") == []
