@@ -2125,6 +2125,24 @@ _INSTITUTION_OF_TOWN = re.compile(r"(?<![\w-])(?:CLSC|CHSLD|CHU|GMF|CISSS|(?i:h[
                                   r"[^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)")
 
 
+# A health business in lower case as ASR writes it, its name ending on a place ("physio santé rive-sud", "pharmacie
+# uniprix sainte-foy"): a kind, at most two words, and a hyphenated word of geography or a listed town.
+_LOWER_BUSINESS = re.compile(r"(?<![\w-])(?:physio|physioth[ée]rapie|clinique|polyclinique|pharmacie|kin[ée]sio|ergo|"
+                             r"dentisterie|optom[ée]trie)(?P<words>(?:[ \t]+[a-zà-ÿ]+){0,2})[ \t]+"
+                             r"(?P<place>[a-zà-ÿ]+(?:[-\u2010\u2011][a-zà-ÿ]+)+)(?![\w-])")
+
+
+def _lower_business(match: re.Match) -> bool:
+    """Whether `_LOWER_BUSINESS` names one: its words are no determiner, connector or filler, its place a side of a
+    region ("rive-sud", "haute-ville"), a saint's name or a listed place."""
+    if any(fold(w) in DETERMINERS | _CONNECTORS | _NER_STOP | {"pis", "puis", "mais", "ou", "qui", "que", "pour", "avec"}
+           for w in match.group("words").split()):
+        return False
+    parts = [fold(p) for p in re.split(_HYPHEN, match.group("place"))]
+    return bool(set(parts) & (_SIDE_HEADS | _SIDE_TAILS | {"rive", "saint", "sainte", "ville", "cote"})) or bool(
+        known_places().get(_place_key(parts[0])) and any(e.keys == tuple(parts) for e in known_places()[_place_key(parts[0])]))
+
+
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
@@ -2136,6 +2154,7 @@ def find_institutions(text: str) -> list[Detection]:
     # place that is no common word ("l'hôpital de jour", "la clinique de sein" stay).
     spans += [(m.start(), m.end()) for m in _INSTITUTION_OF_TOWN.finditer(text) if fold(m.group("place")) not in
               common_words() and known_places().get(_place_key(m.group("place")))]
+    spans += [(m.start(), m.end()) for m in _LOWER_BUSINESS.finditer(text) if _lower_business(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
     for start, end in sorted(spans):

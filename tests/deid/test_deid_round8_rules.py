@@ -80,3 +80,11 @@ def test_a_community_group_named_by_les_and_capitalised_words_where_the_context_
         ("Village nordique de Kangiqsualujjuaq", "organisation")]
     # No group context, one word after "Les", or a person's name after it stay (to the other rules).
     assert found("Les Canadiens ont gagné. Chez Les Boys. Les Jeux Olympiques. Les Gens Heureux.") == []
+
+
+def test_a_health_business_in_lower_case_ending_on_a_place():
+    assert found("je suis kinésiologue à la physio santé rive-sud, pis la pharmacie uniprix sainte-foy") == [
+        ("physio santé rive-sud", "organisation"), ("pharmacie uniprix sainte-foy", "organisation")]
+    # A kind without a place, a place after a connector or a common word stay.
+    assert found("la clinique de jour, la physio à domicile, la physio pis rive-sud, la clinique au rez-de-chaussée, "
+                 "une clinique porte-à-porte") == []
