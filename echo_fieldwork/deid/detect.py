@@ -503,6 +503,10 @@ _SUBJECT_BEFORE = re.compile(r"(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|s
 _VERB_AFTER = re.compile(r"[ \t]+(?i:est|[ée]tait|a|avait|va|allait|vient|venait|dit|disait|fait|faisait|pr[ée]sente|"
                          r"pr[ée]sentait|parle|parlait|pense|pensait|travaille|travaillait|veut|voulait|peut|pouvait|sait|"
                          r"savait|conna[îi]t|connaissait|trouve|trouvait|m['’]|me|nous|lui|leur|y|en)(?![\w-])")
+_SPEECH_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|nous[ \t]+|lui[ \t]+|leur[ \t]+|t['’]|me[ \t]+|y[ \t]+)?(?i:a|avait)[ \t]+"
+                           r"(?i:dit|racont[ée]|expliqu[ée]|demand[ée]|r[ée]pondu|appel[ée]|[ée]crit|texté|conseill[ée])|"
+                           r"(?i:m['’]|nous[ \t]+|lui[ \t]+)?(?i:dit|disait|raconte|racontait|explique|expliquait|demande|"
+                           r"demandait|r[ée]pond|r[ée]pondait))(?![\w-])")
 _ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
 
 
@@ -1062,6 +1066,13 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
             lower = all(w.islower() for w in words)
             if compound in common or not (lower or all(w[:1].isupper() for w in words)):
                 continue
+        elif words[0].islower() and len(folded[0]) >= 4 and _SPEECH_AFTER.match(text, end) and not (
+                folded[0] in common and not _SUBJECT_BEFORE.search(text, max(0, start - 20), start)) and not re.search(
+                rf"(?<![\w-])(?i:{'|'.join(DETERMINERS)})[ \t'’]*$", text[max(0, start - 8):start]) and \
+                folded[0] not in _NER_STOP | _ADJECTIVE_NAMES | _HOLIDAYS:
+            # In lower case as ASR writes it, the subject of a verb of speech ("pis nathalie m'a dit"; a first name that
+            # is a word after "que", "pis", "mais": "pis gilles m'a raconté"); "la rose m'a dit" is no name.
+            pass
         else:
             word = words[0]
             # A child named after "la petite", "le bébé" ("le cas de la petite Lys"): a name, even a word or a town.

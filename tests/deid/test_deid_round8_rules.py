@@ -88,3 +88,10 @@ def test_a_health_business_in_lower_case_ending_on_a_place():
     # A kind without a place, a place after a connector or a common word stay.
     assert found("la clinique de jour, la physio à domicile, la physio pis rive-sud, la clinique au rez-de-chaussée, "
                  "une clinique porte-à-porte") == []
+
+
+def test_a_first_name_in_lower_case_as_the_subject_of_a_verb_of_speech():
+    assert found("pis nathalie m'a dit que c'était correct, mais gilles m'a raconté autre chose") == [
+        ("nathalie", "person"), ("gilles", "person")]
+    # A word after a determiner, a first name that is a word without "pis", "que", "mais" before it, pronouns stay.
+    assert found("la rose m'a dit, le temps dit tout, ça m'a dit, quelqu'un m'a dit, tout le monde dit") == []
