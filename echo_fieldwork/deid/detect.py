@@ -2131,27 +2131,27 @@ def _with_words_after(text: str, end: int) -> int:
         end += following.end()
 
 
-_INSTITUTION_OF_TOWN = re.compile(r"(?<![\w-])(?:CLSC|CHSLD|CHU|GMF|CISSS|(?i:h[oô]pital|centre[ \t]+hospitalier|clinique|"
-                                  r"c[ée]gep|polyvalente|municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<place>[a-zà-ÿ]"
-                                  r"[^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)")
+# An institution or a health business in lower case as ASR writes it: a kind, "de" and a listed town that is no common
+# word ("l'hôpital de gaspé"; "l'hôpital de jour", "la clinique de sein" stay), or a business kind, at most two words
+# and its place, a side of a region, a saint's name or a listed town, hyphenated ("physio santé rive-sud", "pharmacie
+# uniprix sainte-foy"; "la physio pis rive-sud" stays).
+_LOWER_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:(?:CLSC|CHSLD|CHU|GMF|CISSS|(?i:h[oô]pital|centre[ \t]+hospitalier|clinique|c[ée]gep|polyvalente|"
+    r"municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<town>[a-zà-ÿ][^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)|"
+    r"(?:physio|physioth[ée]rapie|clinique|polyclinique|pharmacie|kin[ée]sio|ergo|dentisterie|optom[ée]trie)"
+    r"(?P<words>(?:[ \t]+[a-zà-ÿ]+){0,2})[ \t]+(?P<place>[a-zà-ÿ]+(?:[-\u2010\u2011][a-zà-ÿ]+)+)(?![\w-]))")
 
 
-# A health business in lower case as ASR writes it, its name ending on a place ("physio santé rive-sud", "pharmacie
-# uniprix sainte-foy"): a kind, at most two words, and a hyphenated word of geography or a listed town.
-_LOWER_BUSINESS = re.compile(r"(?<![\w-])(?:physio|physioth[ée]rapie|clinique|polyclinique|pharmacie|kin[ée]sio|ergo|"
-                             r"dentisterie|optom[ée]trie)(?P<words>(?:[ \t]+[a-zà-ÿ]+){0,2})[ \t]+"
-                             r"(?P<place>[a-zà-ÿ]+(?:[-\u2010\u2011][a-zà-ÿ]+)+)(?![\w-])")
-
-
-def _lower_business(match: re.Match) -> bool:
-    """Whether `_LOWER_BUSINESS` names one: its words are no determiner, connector or filler, its place a side of a
-    region ("rive-sud", "haute-ville"), a saint's name or a listed place."""
+def _lower_institution(match: re.Match) -> bool:
+    """Whether `_LOWER_INSTITUTION` names one (see above)."""
+    if match.group("town"):
+        return fold(match.group("town")) not in common_words() and bool(known_places().get(_place_key(match.group("town"))))
     if any(fold(w) in DETERMINERS | _CONNECTORS | _NER_STOP | {"pis", "puis", "mais", "ou", "qui", "que", "pour", "avec"}
            for w in match.group("words").split()):
         return False
     parts = [fold(p) for p in re.split(_HYPHEN, match.group("place"))]
-    return bool(set(parts) & (_SIDE_HEADS | _SIDE_TAILS | {"rive", "saint", "sainte", "ville", "cote"})) or bool(
-        known_places().get(_place_key(parts[0])) and any(e.keys == tuple(parts) for e in known_places()[_place_key(parts[0])]))
+    return bool(set(parts) & (_SIDE_HEADS | _SIDE_TAILS | {"rive", "saint", "sainte", "ville", "cote"})) or any(
+        e.keys == tuple(parts) for e in known_places().get(_place_key(parts[0]), ()))
 
 
 def find_institutions(text: str) -> list[Detection]:
@@ -2161,11 +2161,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in _PARISH.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text)
-    # An institution of a town in lower case as ASR writes it ("l'hôpital de gaspé"): a listed
-    # place that is no common word ("l'hôpital de jour", "la clinique de sein" stay).
-    spans += [(m.start(), m.end()) for m in _INSTITUTION_OF_TOWN.finditer(text) if fold(m.group("place")) not in
-              common_words() and known_places().get(_place_key(m.group("place")))]
-    spans += [(m.start(), m.end()) for m in _LOWER_BUSINESS.finditer(text) if _lower_business(m)]
+    spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
     for start, end in sorted(spans):
