@@ -58,7 +58,7 @@ _LINE_BREAK_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*")
 # The last check before a file leaves also rejoins "Trem- blay" (two segments of one turn, joined by a space).
 _SCAN_HYPHEN_SPACE = re.compile(r"([^\W\d_]+)[-\u2010\u2011][ \t]+([^\W\d_]+)")
 # Name particles: part of a name, never a match on their own.
-PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di", "da", "dos", "del", "st", "ste",
+PARTICLES = {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di", "da", "dos", "del", "dela", "delos", "st", "ste",
              "saint", "sainte", "mc", "mac", "o", "y", "e", "bin", "ben"}
 
 NUMBERED_CATEGORIES = ("person", "place", "organisation", "program")
@@ -117,6 +117,33 @@ def common_words() -> frozenset[str]:
         log.warning("the common-word list is missing: names that are also words are matched everywhere")
         return frozenset()
     return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def rare_words() -> frozenset[str]:
+    """The common words past the 10,000 most frequent (the list is most frequent first): a word there that is also a
+    listed town is rarely the word where a town fits ("à lévis": "lévis" is in the list only as an inflection)."""
+    path = resource_path("deid", "fr_common_words.txt")
+    try:
+        lines = [w for w in path.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
+    except OSError:
+        return frozenset()
+    return frozenset(lines[10_000:])
+
+
+def _rare_town_word(word: str) -> bool:
+    """A folded word that is rare and has no other form in the common-word list, as a town's name has one ("levis",
+    "quimper"), where a noun or an adjective has its plural or feminine too ("bille", "billes"; "fosses", "fosse")."""
+    if word not in rare_words():
+        return False
+    forms = {word + "s", word + "x", word + "e", word + "es"}
+    if word.endswith(("s", "x")):
+        forms |= {word[:-1], word[:-1] + "e", word[:-2] if word.endswith("es") else word}
+    if word.endswith("e"):
+        forms |= {word[:-1], word[:-1] + "s"}
+    if word.endswith("aux"):
+        forms.add(word[:-3] + "al")
+    return not (forms - {word}) & common_words()
 
 
 # Words after which a common word is a word, not a name ("une robe rose", "la pierre").
@@ -383,17 +410,18 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
                     split_by_space and joined in index.by_key and following.word.islower()
                     and _capitalised_as_name(text, tokens[i - 1] if i else None, token)):
                 # "Des Rosiers" (both capitalised) is Desrosiers; "des rosiers" is not; "monsieur Bois vert" is
-                # Boisvert (the capital mid-sentence, not after a determiner, says "name"), "du bois vert" is not.
-                split_by_space = False
+                # Boisvert (the capital mid-sentence, not after a determiner, says "name"), "du bois vert" is not;
+                # in lower case, after a title, a role or the same person's first name ("madame bois vert").
+                split_by_space = (gap == " " and token.word.islower() and following.word.islower()
+                                  and joined in index.by_key and joined not in index.first_keys
+                                  and _said_of_person(text, tokens[i - 1] if i else None, token, joined, index))
             if (gap == " " and token.word.lower() in _ARTICLES and joined in index.by_key and joined not in index.first_keys
                     and following.key not in index.by_key and not following.word.isupper()):
                 # A surname written as an article and a word ("dominique la plante" for Laplante, "madame le blanc" for
                 # Leblanc): after the same person's first name or a title, or the article capitalised where the
                 # capital says "name" ("Mme La Plante"); "la plante verte", "du vin le blanc" stay.
                 previous = tokens[i - 1] if i else None
-                split_by_space = split_by_space or previous is not None and text[previous.end:token.start] in (" ", "\u00a0") and (
-                    any(c in index.by_key.get(joined, ()) for c in index.by_key.get(previous.key, ()))
-                    or bool(_TITLE.fullmatch(previous.word))) or (
+                split_by_space = split_by_space or _said_of_person(text, previous, token, joined, index) or (
                     token.word[:1].isupper() and _capitalised_as_name(text, previous, token))
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(_Token(token.start, following.end, joined, joined_word))
@@ -402,6 +430,15 @@ def _joined_tokens(text: str, tokens: list[_Token], index: NameIndex) -> list[_T
         result.append(token)
         i += 1
     return result
+
+
+def _said_of_person(text: str, previous: _Token | None, token: _Token, key: str, index: NameIndex) -> bool:
+    """Whether the words before `token` say "person" for the known name `key`: a title or a role with its determiner
+    right before ("madame", "la pharmacienne"), or another part of the same person's name ("josiane vigneau",
+    "marie-claude bois vert")."""
+    return bool(_PERSON_BEFORE.search(text, max(0, token.start - 40), token.start)) or (
+        previous is not None and previous.key != key and text[previous.end:token.start] in (" ", "\u00a0")
+        and bool(set(index.by_key.get(previous.key, ())) & set(index.by_key.get(key, ()))))
 
 
 def _capitalised_as_name(text: str, previous: _Token | None, token: _Token) -> bool:
@@ -450,10 +487,7 @@ def _candidate(token: _Token, previous: _Token | None, text: str, index: NameInd
         # A known surname misheard, in lower case, where the context says "person": after a title or a role ("la
         # pharmacienne vigneau", "madame vigneau" for Vigneault) or the same person's first name ("josiane vigneau").
         heard = index.approximate(token.word.capitalize())
-        if heard is not None and heard not in index.first_keys and (
-                _PERSON_BEFORE.search(text, max(0, token.start - 40), token.start) or previous is not None
-                and text[previous.end:token.start] == " " and set(index.first_keys.get(previous.key, ())) & set(
-                    index.by_key.get(heard, ()))):
+        if heard is not None and heard not in index.first_keys and _said_of_person(text, previous, token, heard, index):
             return heard, True
     if approximate is None and fold(token.word) in common_words() and (
             previous is None or fold(previous.word) not in DETERMINERS) and _mid_sentence(text, token.start):
@@ -469,6 +503,10 @@ _SUBJECT_BEFORE = re.compile(r"(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|s
 _VERB_AFTER = re.compile(r"[ \t]+(?i:est|[ée]tait|a|avait|va|allait|vient|venait|dit|disait|fait|faisait|pr[ée]sente|"
                          r"pr[ée]sentait|parle|parlait|pense|pensait|travaille|travaillait|veut|voulait|peut|pouvait|sait|"
                          r"savait|conna[îi]t|connaissait|trouve|trouvait|m['’]|me|nous|lui|leur|y|en)(?![\w-])")
+_SPEECH_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|nous[ \t]+|lui[ \t]+|leur[ \t]+|t['’]|me[ \t]+|y[ \t]+)?(?i:a|avait)[ \t]+"
+                           r"(?i:dit|racont[ée]|expliqu[ée]|demand[ée]|r[ée]pondu|appel[ée]|[ée]crit|texté|conseill[ée])|"
+                           r"(?i:m['’]|nous[ \t]+|lui[ \t]+)?(?i:dit|disait|raconte|racontait|explique|expliquait|demande|"
+                           r"demandait|r[ée]pond|r[ée]pondait))(?![\w-])")
 _ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
 
 
@@ -535,7 +573,10 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
             if not t.word[:1].isupper():
                 # A name in lower case as ASR writes it ("le docteur côté"): that word alone; not after a profession
                 # ("l'infirmière clinicienne") or "une madame", a noun ("une madame haïtienne").
-                if not taken and _lower_case_person(t.word, index) and _NAME_TITLE.fullmatch(match.group()) \
+                # A surname heard as an article and a word ("le docteur la montagne" for Lamontagne), not an office
+                # ("madame la ministre", "monsieur le maire") or a time ("le docteur la semaine passée").
+                article = [w.word for w in taken] in (["la"], ["le"]) and _heard_surname(t.word)
+                if (not taken and _lower_case_person(t.word, index) or article) and _NAME_TITLE.fullmatch(match.group()) \
                         and not re.search(r"(?<![\w-])(?i:une?|cette|ce)[ \t]+$", text[max(0, match.start() - 8):match.start()]):
                     taken.append(t)
                 break
@@ -673,9 +714,16 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
         codes = index.by_key.get(name_key(word), []) if index.known_alone(name_key(word)) else []
         if len(codes) == 1:
             found.append(Detection(match.start(), match.end(), match.group(), "known", "known", code=codes[0]))
-        elif codes or fold(word) in first_names() or fold(word) in {fold(w) for w in WORD.findall(
-                text[max(0, match.start() - 40):match.start()])}:
-            found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
+        else:
+            # The name it spells, written just before or after it ("Comme Qalingo, ça s'écrit Q-A-L-I-N-G-O"): that
+            # person too (and named again elsewhere in the session).
+            written = [m for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I)
+                       if abs(m.start() - match.start()) <= 60 and m.start() != match.start()]
+            if any(m.group().isupper() for m in written) or fold(word) in _NER_NO_IDENTIFIER:
+                continue    # an acronym spelled out ("le CLSC, C-L-S-C")
+            if codes or fold(word) in first_names() or written:
+                found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
+                found += [Detection(m.start(), m.end(), m.group(), "person", "name") for m in written]
     return sorted(found, key=lambda d: d.start)
 
 
@@ -872,13 +920,20 @@ def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
 
 def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
     """A full name in lower case as ASR writes it ("mon collègue steeve bélanger"): a listed first name that is no
-    common word, then a word that is no common word, first name, listed place or known name, 3 letters or more."""
+    common word, then a word that is no common word, first name, listed place or known name, 3 letters or more, with
+    the particles between them ("c'est rafael dos santos", "maria de la cruz")."""
     common, names, keys = common_words(), first_names(), _first_name_keys()
     tokens = [m for m in re.finditer(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*", text)]
     found = []
-    for first, last in zip(tokens, tokens[1:]):
+    for i, first in enumerate(tokens[:-1]):
+        j = i + 1
+        while j < min(len(tokens) - 1, i + 3) and tokens[j].group() in _LOWER_PARTICLES | {"la"} and \
+                text[tokens[j - 1].end():tokens[j].start()] == " " and (j > i + 1 or tokens[j].group() != "la"):
+            j += 1
+        last = tokens[j]
         a, b = first.group(), last.group()
-        if not (a.islower() and b.islower()) or text[first.end():last.start()] != " ":
+        if not (a.islower() and b.islower()) or text[tokens[j - 1].end():last.start()] != " " or \
+                text[first.end():tokens[i + 1].start()] != " ":
             continue
         parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", a)]
         if not all((p in names or name_key(p) in keys) and len(p) >= 3 for p in parts):
@@ -888,7 +943,17 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
         word = any(p in common for p in parts) or "-".join(parts) in common
         if any(name_key(p) in index.by_key for p in parts) or fold(a) in _NER_STOP | _NOT_SURNAMES:
             continue
-        if not _lower_case_surname(b, index) and not _SAINT_SURNAME.fullmatch(b):
+        # After a particle a surname may also be a first name ("dos santos", "de la cruz"); after one that is no French
+        # preposition, a listed place too ("del rio"; "julien de montréal" stays a place).
+        particles = {t.group() for t in tokens[i + 1:j]}
+        if particles - {"de", "du", "la"}:
+            surname = len(b) >= 3 and fold(b) not in common | _NER_STOP and name_key(b) not in index.by_key
+        elif particles:
+            surname = len(b) >= 3 and fold(b) not in common | _NER_STOP and name_key(b) not in index.by_key and \
+                not known_places().get(_place_key(b))
+        else:
+            surname = _lower_case_surname(b, index) or bool(_SAINT_SURNAME.fullmatch(b))
+        if not surname:
             continue
         # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
         # prose has words the French list lacks: "any callable", "time span").
@@ -916,7 +981,7 @@ _FRENCH_BEFORE_NAME = {"mon", "ma", "mes", "ton", "ta", "son", "sa", "ses", "not
                        "pour", "par", "que", "et", "de", "dit", "appelle", "appelait", "collegue", "madame", "monsieur",
                        "docteur", "docteure", "dr", "dre", "mme", "voisin", "voisine", "ami", "amie", "fils", "fille", "frere",
                        "soeur", "mari", "femme", "chum", "blonde", "infirmiere", "infirmier", "patient", "patiente", "merci",
-                       "bonjour", "salut", "puis", "ou", "mais", "c", "d", "l"}
+                       "bonjour", "salut", "puis", "ou", "mais", "c", "d", "l", "est", "etait"}
 # The words before a name whose first name is a word: a possessive, a title, a role.
 _ROLE_BEFORE_NAME = {"mon", "ma", "ton", "ta", "son", "sa", "notre", "votre", "leur", "madame", "monsieur", "docteur",
                      "docteure", "dr", "dre", "mme", "collegue", "voisin", "voisine", "ami", "amie", "presidente",
@@ -946,7 +1011,10 @@ _CHILD_BEFORE = re.compile(r"(?<![\w-])(?i:la|le|ma|mon|sa|son|notre|leur)[ \t]+
 _ADJECTIVE_NAMES = {"rose", "blanche", "claire", "modeste", "celeste", "fidele", "constant", "innocent", "innocente",
                     "clement", "clemente", "aime", "aimee", "desire", "desiree", "precieuse", "bienvenu", "bienvenue",
                     "parfait", "franc", "franche", "sage", "juste", "marine", "olive", "violette", "douce", "belle",
-                    "prudent", "sincere", "loyal", "joyeux", "gentil", "heureux", "pure", "vive"}
+                    "prudent", "sincere", "loyal", "joyeux", "gentil", "heureux", "pure", "vive",
+                    # nationalities and origins that are first names ("une patiente philippine", "une famille romaine")
+                    "philippine", "philippin", "romaine", "romain", "florentine", "florentin", "germaine", "lorraine",
+                    "sabine", "normande", "savoyarde", "albane", "france", "andorre", "chine", "tunisie"}
 _HOLIDAYS = {"noel", "paques", "toussaint", "halloween", "epiphanie", "pentecote", "ascension", "careme", "avent"}
 
 
@@ -998,6 +1066,13 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
             lower = all(w.islower() for w in words)
             if compound in common or not (lower or all(w[:1].isupper() for w in words)):
                 continue
+        elif words[0].islower() and len(folded[0]) >= 4 and _SPEECH_AFTER.match(text, end) and not (
+                folded[0] in common and not _SUBJECT_BEFORE.search(text, max(0, start - 20), start)) and not re.search(
+                rf"(?<![\w-])(?i:{'|'.join(DETERMINERS)})[ \t'’]*$", text[max(0, start - 8):start]) and \
+                folded[0] not in _NER_STOP | _ADJECTIVE_NAMES | _HOLIDAYS:
+            # In lower case as ASR writes it, the subject of a verb of speech ("pis nathalie m'a dit"; a first name that
+            # is a word after "que", "pis", "mais": "pis gilles m'a raconté"); "la rose m'a dit" is no name.
+            pass
         else:
             word = words[0]
             # A child named after "la petite", "le bébé" ("le cas de la petite Lys"): a name, even a word or a town.
@@ -1025,7 +1100,8 @@ _NOT_INITIALS = {"OK", "TV", "PC", "CV", "RH", "TI", "DG", "PM", "AM", "QC", "ON
 
 # Capitalised words after a first name that are no surname: days and months, which ASR sometimes capitalises.
 _NOT_SURNAMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars",
-                 "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"}
+                 "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+                 "lake", "falls", "river", "creek", "mills"}   # and English words of geography ("Chelsea Falls" is a place)
 
 
 # Frequent Québec surnames that are also French words ("le docteur côté", "madame parent"): a surname where only a
@@ -1083,15 +1159,31 @@ _ROLE_DETERMINER = (r"(?:(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos
                     r"cet)[ \t]+|l['’][ \t]*)")
 _ROLE_ADJECTIVE = (r"(?:(?:ancien|ancienne|nouveau|nouvel|nouvelle|petit|petite|grand|grande|cher|ch[èe]re|meilleur|"
                    r"meilleure|vieux|vieil|vieille|jeune|autre|propre|d[ée]funte?|feu)[ \t]+|ex-)")
-_ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*(?:la[ \t]+|l['’][ \t]*)?[^\W\d_]+))?")
+_ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*(?:la[ \t]+|l['’][ \t]*)?[^\W\d_]+"
+               r"|[a-zà-ÿ]{4,}(?=[ \t]*,)))?")   # "une patiente philippine, Maricel", "mon collègue préféré, Luc"
 _ROLE_NAME_BEFORE = re.compile(
     rf"(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}){_ROLE_AFTER})"
     r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|pr[ée]nomm[ée]e?)?[ \t]*)$")
 # A title or a role right before a word: the word is a person's name where it may be one ("la pharmacienne vigneau").
 _PERSON_BEFORE = re.compile(rf"(?:{_TITLE.pattern}|(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES})))[ \t]+$")
+_OFFICES = re.compile(rf"(?i:{_ROLES}|ministre|pr[ée]sidente?|maire|mairesse|juge|d[ée]put[ée]e?|commissaire|doyenne?|"
+                      r"s[ée]natrice|s[ée]nateur|ambassadrice|ambassadeur|consule?|rectrice|recteur|v[ée]rificatrice|"
+                      r"v[ée]rificateur|protectrice|protecteur|ombudsman|greffi[èe]re?|sp[ée]cialiste|r[ée]sidente?)")
+_NOT_HEARD_SURNAMES = {"plus", "moins", "meme", "premier", "premiere", "seul", "seule", "fois", "veille", "bas", "haut",
+                       "matin", "soir", "midi", "lendemain", "suivant", "suivante", "dernier", "derniere"}
+
+
+def _heard_surname(word: str) -> bool:
+    """Whether a lower-case word after a title and "la"/"le" may be the second half of a surname heard as two words
+    ("montagne" of "la montagne" for Lamontagne): a common word of 4 letters or more, no office, role or time."""
+    folded = fold(word)
+    return (len(folded) >= 4 and folded in common_words() and not _OFFICES.fullmatch(word)
+            and folded not in _TIME_NOUNS | _NOT_HEARD_SURNAMES | DETERMINERS | _CONNECTORS)
+
+
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
 _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
-                              rf"votre|vos|leur|leurs)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
+                              rf"votre|vos|leur|leurs|un|une)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}|monsieur|homme))(?![\w-])")
 # ("la petite Olive leur petite-fille": without a comma, a possessive and a relation.)
 # Named aloud: "Merci, Julie.", "Bonjour Marc!", "Oui, Rose, c'est ça"; thanks: "merci à Denis", "remercier Lucie".
 _VOCATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s.,;:!?«—–-]))(?i:merci|bonjour|bonsoir|salut|all[ôo]|bienvenue|bravo|pardon|"
@@ -1110,7 +1202,7 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
     words allowed: the context says "name"), particles, hyphenated parts. None when token i is no name."""
     word = tokens[i].word
     folded = fold(word)
-    if word.islower() and folded in first_names() and folded not in common_words() and folded not in _NER_STOP \
+    if word.islower() and folded in first_names() and folded not in common_words() | _NER_STOP | _ADJECTIVE_NAMES \
             and len(folded) >= 4 and tokens[i].key not in index.by_key:
         # In lower case as ASR writes it ("sa femme eleni elle m'appelait"): a listed first name that is no word, with
         # a surname in lower case after it ("mon collègue steeve bélanger").
@@ -1118,6 +1210,11 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
         if following and text[tokens[i].end:following.start] == " " and following.word.islower() and \
                 _lower_case_surname(following.word, index):
             return i + 1
+        return i
+    if word.islower() and len(folded) >= 4 and _lower_case_surname(word, index) and not _ADJECTIVE_ENDING.search(folded) \
+            and not re.search(r"(?:er|ir|ant|ez|ais|ait)$", folded) and _ROLE_NAME_AFTER.match(text, tokens[i].end):
+        # A name no list knows, in lower case, in apposition to a person ("penser à halyna une dame ukrainienne"); a
+        # verb before its object is none ("chevaucher son voisin", "accompagnant un patient").
         return i
     if word.islower() and tokens[i].key not in index.by_key and folded not in _NER_STOP | _HOLIDAYS and \
             _PERSON_BEFORE.search(text, max(0, tokens[i].start - 40), tokens[i].start):
@@ -1463,7 +1560,7 @@ def find_patterns(text: str) -> list[Detection]:
 _INSTITUTION = re.compile(
     r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
     r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s)|"
-    r"Municipalit[ée]|Ville|Conseil municipal|Mairie)"
+    r"Municipalit[ée]|Ville|Conseil municipal|Mairie|Village[ \t]+(?:nordique|cri|naskapi))"
     r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
     r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour|secondaire|primaire|m[ée]dicale?|dentaire|"
     r"familiale?|sp[ée]cialis[ée]e?|multidisciplinaire|interdisciplinaire|v[ée]t[ée]rinaire|publique|catholique|"
@@ -1623,7 +1720,7 @@ _FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "
            "parents", "cousin", "cousine", "ami", "amie"}
 # A place after a preposition of place: "de louiseville" (a listed town in lower case, as ASR writes it), "à Jacmel",
 # "de Campobasso" (a town abroad no list holds).
-_PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?P<preposition>(?i:chez|à|de|d['’]|vers|depuis|près[ \t]+de|pr[eè]s[ \t]+d['’]|"
+_PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?P<preposition>(?i:chez|à|depuis|de|d['’]|vers|près[ \t]+de|pr[eè]s[ \t]+d['’]|"
                                       r"jusqu['’]à|en[ \t]+partant[ \t]+de|du|au|en|dans[ \t]+l[ea]))[ \t]*(?P<lower_article>(?:la|les)[ \t]+|l['’])?"
                                       r"(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
                                       r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w-])(?!['’](?!s[ \t]))")
@@ -1672,11 +1769,15 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
             # A part of a listed region by its height or its side ("haute-matawinie", "basse-côte-nord", "matawinie-sud").
             side = 1 if parts[0] in _SIDE_HEADS else 0
             entries = []
+            # A town that is a rare word of one form, after a preposition that says "where" and is no "de" ("jus de
+            # cognac", "crème de chantilly"): "à lévis", "depuis lévis"; "stylo à bille" stays (a noun: "billes").
+            rare = len(parts) == 1 and _rare_town_word(folded) and not re.fullmatch(
+                r"(?i:de|d['’]|du|au|en|dans[ \t]+l[ea]|chez)", match.group("preposition")) and not match.group("lower_article")
             for listed in (parts, parts[side:len(parts) - 1 if side == 0 and len(parts) > 1 and parts[-1] in _SIDE_TAILS
                                         else len(parts)]):
                 entries = entries or [e for e in known_places().get(listed[0], ()) if e.keys == tuple(listed)
-                                      and e.category == "place" and not e.acronym and not e.common] if listed else entries
-            if not entries or folded in common or fold(place) in common or (len(parts) == 1 and (
+                                      and e.category == "place" and not e.acronym and (rare or not e.common)] if listed else entries
+            if not entries or (folded in common or fold(place) in common) and not rare or (len(parts) == 1 and (
                     len(folded) < 4 or folded in names)) or any(name_key(w) in index.by_key for w in WORD.findall(place)):
                 continue
         else:
@@ -1719,6 +1820,15 @@ _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue
 # The kinds that are part of the place's name: a street, a lake, a river, a mountain ("rue Wellington", "lac Aylmer",
 # "rivière Rouge", "mont Orford"); a station or a park named after a person keeps its kind outside ("métro Jean-Talon").
 _ORDINAL_PLACE = re.compile(rf"(?<![\w.,/-])(?=\w+[ \t]+(?P<lower>avenue|rang)?){_ORDINAL_STREET}")
+# A rang or a concession by its number, after a determiner: "dans le rang 9", "la concession 7", "du rang 4". Not a rank
+# in a list ("le rang 2 du classement", "au rang 3 sur 10").
+_NUMBERED_RANG = re.compile(r"(?<![\w-])(?i:le|du|au|dans[ \t]+le|sur[ \t]+le|la|de[ \t]+la|dans[ \t]+la)[ \t]+"
+                            r"(?P<place>(?i:rang|concession)[ \t]+(?:no\.?[ \t]*|num[ée]ro[ \t]+)?\d{1,2})(?![\w,.]?\d)"
+                            r"(?![ \t]+(?i:du|de|des|d['’]|sur|parmi|au|à|ex[ -]aequo)(?![ \t]+[A-ZÀ-Ý]))")
+# An English place with a word of geography: "Black Lake", "Lake Megantic", "Shawinigan Falls", "Chelsea Creek".
+_ENGLISH_PLACE = re.compile(r"(?<![\w'’-])(?:(?:Lake|Mount|Port|Fort|Cape)[ \t]+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}[ \t]+"
+                            r"(?:Lake|Lakes|Falls|Bay|River|Mills|Creek|Harbour|Harbor|Springs|Valley|Landing|Cove|Junction))"
+                            r"(?![\w'’-])")
 _ORDINAL_DETERMINER = re.compile(r"(?<![\w-])(?i:la|le|du|de[ \t]+la|sur[ \t]+la|sur[ \t]+le|dans[ \t]+le)[ \t]+$")
 _STREET_WORDS = {"rue", "boulevard", "boul", "avenue", "chemin", "rang", "montee", "cote", "lac", "riviere", "mont",
                  "montagne", "ile", "baie"}
@@ -1739,6 +1849,10 @@ def find_compound_places(text: str) -> list[Detection]:
         if m.group("lower") and not _ORDINAL_DETERMINER.search(text, max(0, m.start() - 12), m.start()):
             continue
         found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
+    found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
+              for m in _NUMBERED_RANG.finditer(text)]
+    found += [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _ENGLISH_PLACE.finditer(text)
+              if fold(m.group().split()[0]) not in DETERMINERS | _CONNECTORS | _NER_STOP]
     for m in _CORNER.finditer(text):
         for group in ("first", "second"):
             name = m.group(group)
@@ -1878,9 +1992,25 @@ _GEOGRAPHY_NOUNS = {"vallee", "pointe", "ile", "iles", "baie", "anse", "cote", "
 _TIME_NOUNS = {"temps", "jour", "jours", "fete", "fetes", "saison", "semaine", "mois", "an", "annee", "nuit", "soir", "matin"}
 
 
+# A community group named by "Les" and capitalised words, where the context says "organisation": after "à", "avec",
+# "chez", "de", "pour" or a kind of group, or before one in apposition ("référé à Les Reins Solidaires", "Oui, Les Pieds
+# Agiles de la Chaudière, un club de marche").
+_CAP_WORD = r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*"
+_PLURAL_ARTICLE_NAME = re.compile(rf"(?<![\w'’-])Les[ \t]+{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}}(?:[ \t]+(?:de[ \t]+la|de[ \t]+"
+                                  rf"l['’]|du|des|de|d['’])[ \t]*{_CAP_WORD})?(?![\w'’-])")
+_GROUP_KINDS = (r"groupe|club|organisme|association|regroupement|fondation|coop[ée]rative|comptoir|collectif|OBNL|"
+                r"ressource|cuisine[ \t]+collective|friperie|maison[ \t]+des[ \t]+jeunes|ligue|chorale|troupe")
+_GROUP_BEFORE = re.compile(rf"(?<![\w'’-])(?i:à|avec|chez|pour|par|de|d['’]|le[ \t]+|l['’]|la[ \t]+)[ \t]*(?i:(?:{_GROUP_KINDS})"
+                           rf"(?:[ \t]+[a-zà-ÿ'’-]+){{0,3}}[ \t]*[,:]?[ \t]*)?$")
+_GROUP_AFTER = re.compile(rf"[ \t]*,[ \t]*(?i:un|une|le|la|l['’]|notre|leur)[ \t]*(?i:{_GROUP_KINDS})(?![\w-])")
+
+
 def _article_names(text: str) -> list[tuple[int, int]]:
-    """`_ARTICLE_NAME` where the noun says "name": no first name, title, filler, day or noun of geography."""
-    spans = []
+    """`_ARTICLE_NAME` where the noun says "name": no first name, title, filler, day or noun of geography; and
+    `_PLURAL_ARTICLE_NAME` where the context says "group" (no first name or filler after "Les")."""
+    spans = [(m.start(), m.end()) for m in _PLURAL_ARTICLE_NAME.finditer(text)
+             if (_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _GROUP_AFTER.match(text, m.end()))
+             and not any(fold(w) in first_names() | _NER_STOP | _NOT_SURNAMES for w in WORD.findall(m.group())[1:2])]
     for match in _ARTICLE_NAME.finditer(text):
         noun, name = fold(match.group("noun")), fold(match.group("name"))
         if noun in first_names() or noun in _GEOGRAPHY_NOUNS | _TIME_NOUNS | _NER_STOP | _NOT_SURNAMES or _TITLE.fullmatch(
@@ -2001,9 +2131,27 @@ def _with_words_after(text: str, end: int) -> int:
         end += following.end()
 
 
-_INSTITUTION_OF_TOWN = re.compile(r"(?<![\w-])(?:CLSC|CHSLD|CHU|GMF|CISSS|(?i:h[oô]pital|centre[ \t]+hospitalier|clinique|"
-                                  r"c[ée]gep|polyvalente|municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<place>[a-zà-ÿ]"
-                                  r"[^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)")
+# An institution or a health business in lower case as ASR writes it: a kind, "de" and a listed town that is no common
+# word ("l'hôpital de gaspé"; "l'hôpital de jour", "la clinique de sein" stay), or a business kind, at most two words
+# and its place, a side of a region, a saint's name or a listed town, hyphenated ("physio santé rive-sud", "pharmacie
+# uniprix sainte-foy"; "la physio pis rive-sud" stays).
+_LOWER_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:(?:CLSC|CHSLD|CHU|GMF|CISSS|(?i:h[oô]pital|centre[ \t]+hospitalier|clinique|c[ée]gep|polyvalente|"
+    r"municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<town>[a-zà-ÿ][^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)|"
+    r"(?:physio|physioth[ée]rapie|clinique|polyclinique|pharmacie|kin[ée]sio|ergo|dentisterie|optom[ée]trie)"
+    r"(?P<words>(?:[ \t]+[a-zà-ÿ]+){0,2})[ \t]+(?P<place>[a-zà-ÿ]+(?:[-\u2010\u2011][a-zà-ÿ]+)+)(?![\w-]))")
+
+
+def _lower_institution(match: re.Match) -> bool:
+    """Whether `_LOWER_INSTITUTION` names one (see above)."""
+    if match.group("town"):
+        return fold(match.group("town")) not in common_words() and bool(known_places().get(_place_key(match.group("town"))))
+    if any(fold(w) in DETERMINERS | _CONNECTORS | _NER_STOP | {"pis", "puis", "mais", "ou", "qui", "que", "pour", "avec"}
+           for w in match.group("words").split()):
+        return False
+    parts = [fold(p) for p in re.split(_HYPHEN, match.group("place"))]
+    return bool(set(parts) & (_SIDE_HEADS | _SIDE_TAILS | {"rive", "saint", "sainte", "ville", "cote"})) or any(
+        e.keys == tuple(parts) for e in known_places().get(_place_key(parts[0]), ()))
 
 
 def find_institutions(text: str) -> list[Detection]:
@@ -2013,10 +2161,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in _PARISH.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text)
-    # An institution of a town in lower case as ASR writes it ("l'hôpital de gaspé"): a listed
-    # place that is no common word ("l'hôpital de jour", "la clinique de sein" stay).
-    spans += [(m.start(), m.end()) for m in _INSTITUTION_OF_TOWN.finditer(text) if fold(m.group("place")) not in
-              common_words() and known_places().get(_place_key(m.group("place")))]
+    spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
     for start, end in sorted(spans):
