@@ -3,7 +3,7 @@
 group and interview, and the hard cases (every failure class seen on held-out transcripts), each with a
 development part (detection tuned on it) and a held-out part.
 
-    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--no-ninth] [--no-tenth] [--no-eleventh] [--plain]
+    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--no-ninth] [--no-tenth] [--no-eleventh] [--no-twelfth] [--plain]
 
 `--no-second` leaves out the second held-out hard-case part (run it only to report, never while tuning).
 
@@ -48,6 +48,7 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_9,
     HARD_CASES_HELD_OUT_10,
     HARD_CASES_HELD_OUT_11,
+    HARD_CASES_HELD_OUT_12,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -58,6 +59,7 @@ from tests.exports_helpers import (
     HARD_PEOPLE_9,
     HARD_PEOPLE_10,
     HARD_PEOPLE_11,
+    HARD_PEOPLE_12,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -103,6 +105,9 @@ PARTS = {
     "eleventh": ("--no-eleventh", HARD_CASES_HELD_OUT_11, HARD_PEOPLE_11,
                  "Eleventh held-out part (written blind by a seventh colleague, held back from round 7's tuning; "
                  "a focus group and an interview, 60 segments)"),
+    "twelfth": ("--no-twelfth", HARD_CASES_HELD_OUT_12, HARD_PEOPLE_12,
+                "Twelfth held-out part (written blind by an eighth colleague, held back from round 8's tuning; "
+                "a focus group and an interview, 60 segments)"),
 }
 
 
