@@ -1559,12 +1559,13 @@ def find_patterns(text: str) -> list[Detection]:
 # Pierre-Boucher", "CISSS des Laurentides", "cégep de Jonquière", "GMF Les Eaux-Vives".
 _INSTITUTION = re.compile(
     r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
-    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s)|"
+    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s|"
+    r"mosqu[ée]e|[ée]glise|synagogue|temple|paroisse|pagode|gurdwara)|"
     r"Municipalit[ée]|Ville|Conseil municipal|Mairie|Village[ \t]+(?:nordique|cri|naskapi))"
     r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
     r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour|secondaire|primaire|m[ée]dicale?|dentaire|"
     r"familiale?|sp[ée]cialis[ée]e?|multidisciplinaire|interdisciplinaire|v[ée]t[ée]rinaire|publique|catholique|"
-    r"internationale?|de[ \t]+(?:la[ \t]+)?douleur|de[ \t]+physioth[ée]rapie|d['’]ergoth[ée]rapie)){0,2}"
+    r"internationale?|de[ \t]+(?:la[ \t]+)?douleur|de[ \t]+physioth[ée]rapie|d['’]ergoth[ée]rapie|en[ \t]+sant[ée][ \t]+mentale)){0,2}"
     r"(?:[ \t]+(?:de(?:[ \t]+la|[ \t]+l['’])?|du|des|d['’]|l['’])?[ \t]*)"
     r"(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?:[ \t]+(?:de(?:[ \t]+la)?|du|des)?[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
@@ -1817,8 +1818,8 @@ _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue
                            rf"terminus|parc|lac|rivi[èe]re|mont|montagne|[îi]le|baie|quartier|secteur|arrondissement|faubourg|paroisse|"
                            rf"village|hameau))[ \t]+(?P<link>(?:des|du|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|aux|de)[ \t]*)?"
                            rf"(?P<name>{_STREET_NAME})")
-# The kinds that are part of the place's name: a street, a lake, a river, a mountain ("rue Wellington", "lac Aylmer",
-# "rivière Rouge", "mont Orford"); a station or a park named after a person keeps its kind outside ("métro Jean-Talon").
+# The kinds that are part of the place's name: a street, a lake, a river, a mountain, a park ("rue Wellington", "lac
+# Aylmer", "rivière Rouge", "mont Orford", "parc Aimé-Léonard"); a station keeps its kind outside ("métro Jean-Talon").
 _ORDINAL_PLACE = re.compile(rf"(?<![\w.,/-])(?=\w+[ \t]+(?P<lower>avenue|rang)?){_ORDINAL_STREET}")
 # A rang or a concession by its number, after a determiner: "dans le rang 9", "la concession 7", "du rang 4". Not a rank
 # in a list ("le rang 2 du classement", "au rang 3 sur 10").
@@ -1830,7 +1831,7 @@ _ENGLISH_PLACE = re.compile(r"(?<![\w'’-])(?:(?:Lake|Mount|Port|Fort|Cape)[ \t
                             r"(?:Lake|Lakes|Falls|Bay|River|Mills|Creek|Harbour|Harbor|Springs|Valley|Landing|Cove|Junction))"
                             r"(?![\w'’-])")
 _ORDINAL_DETERMINER = re.compile(r"(?<![\w-])(?i:la|le|du|de[ \t]+la|sur[ \t]+la|sur[ \t]+le|dans[ \t]+le)[ \t]+$")
-_STREET_WORDS = {"rue", "boulevard", "boul", "avenue", "chemin", "rang", "montee", "cote", "lac", "riviere", "mont",
+_STREET_WORDS = {"rue", "boulevard", "boul", "avenue", "chemin", "rang", "montee", "cote", "lac", "riviere", "mont", "parc",
                  "montagne", "ile", "baie"}
 
 
@@ -1882,7 +1883,8 @@ _KIND_NAME = re.compile(
     r"Kin[ée]siologie|Gym|Physiomed|Sant[ée])"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
-    r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})")
+    r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
+    r"(?P<complement>[ \t]+pour[ \t]+(?:l['’]|la[ \t]+|le[ \t]+|les[ \t]+)[a-zà-ÿ]{4,}(?![\w'’-]))?")
 # An English name: capitalised words then a kind ("Pontiac Community Youth Centre", "Shawville Medical Clinic"), or a
 # kind then "of"/"for" and capitalised words ("Hospital for Sick Children", "Centre for Addiction and Mental Health").
 _ENGLISH_KINDS = (r"Centre|Center|Clinic|Hospital|Association|Foundation|Society|School|Services|Service|Institute|College|"
@@ -1969,7 +1971,10 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
             # "Centre de jour Lundi", "Maison de la Culture": a lower-case complement needs a real name, or a capitalised
             # article before it ("Maison de naissance L'Envol", "Centre de jour Le Phare").
             continue
-        spans.append((match.start(), match.end()))
+        # "pour" and its cause belong to a foundation's name ("Fondation Marchand pour l'enfance"), not to a centre's
+        # ("le Centre Ahuntsic-Nord pour les visites").
+        end = match.end("name") if match.group("complement") and fold(match.group("kind")) != "fondation" else match.end()
+        spans.append((match.start(), end))
     for match in _ORGANISATION_INTRODUCED.finditer(text):
         words = WORD.findall(match.group("name"))
         if fold(words[0]) in _NER_STOP | _NOT_SURNAMES or not any(fold(w) not in common for w in words) and len(words) < 2:
