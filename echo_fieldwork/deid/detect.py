@@ -787,6 +787,7 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
         # The surname: capitalised words, hyphenated or after a capitalised particle ("Van Dijk", "De Koninck").
         k = j + 1
         last = None
+        second = False
         while k < len(tokens) and text[tokens[k - 1].end:tokens[k].start] in ((" ", "\u00a0") if k == j + 1 else
                                                                                  ("-", "\u2011", " ")):
             t = tokens[k]
@@ -804,7 +805,14 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
                     (t.word in ("de", "du", "da") or article) and _listed_place_after(t, tokens[k + 1])):
                 k += 1
                 continue
-            if (gap == " " and last is not None) or not _may_be_surname(t, index, common_surnames):
+            if gap == " " and last is not None:
+                # A second surname ("Marisol Hernández Portillo"): one capitalised word that is no common word, first
+                # name or listed place.
+                if second or not _may_be_surname(t, index, False) or fold(t.word) in names or known_places().get(
+                        _place_key(t.word)):
+                    break
+                second = True
+            elif not _may_be_surname(t, index, common_surnames):
                 break
             last = k
             k += 1
@@ -1255,6 +1263,21 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
     return last
 
 
+def _word_named(text: str, token: _Token, before: str) -> bool:
+    """A capitalised common word mid-sentence that the context names as a person: right after a verb of naming ("il
+    s'appelle Espoir"), or between a role and a comma and a role in apposition ("un petit gars, Espoir, le fils
+    d'une famille congolaise"). Not a title, a filler or a word of time."""
+    word = token.word
+    if not word[:1].isupper() or word.isupper() or len(word) < 3 or _SENTENCE_START.search(before) or \
+            fold(word) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES | _TIME_NOUNS or _TITLE.fullmatch(word):
+        return False
+    if _NAMED_BEFORE.search(before):
+        return True
+    role = _ROLE_NAME_BEFORE.search(before)
+    return bool(role and role.group().rstrip()[-1:] == "," and re.match(r"[ \t]*,", text[token.end:])
+                and _ROLE_NAME_AFTER.match(text, token.end))
+
+
 def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     """A person named after a relation or a role ("mon fils Denis", "sa fille, Rose,", "le neuropsy, Ngoc Anh
     Nguyen"), before one in apposition ("Lucie, la secrétaire du GMF"), named aloud ("Merci, Julie."), thanked
@@ -1267,6 +1290,8 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     while i < len(tokens):
         before = text[max(0, tokens[i].start - 80):tokens[i].start]
         last = _introduced_name(text, tokens, i, index)
+        if last is None and _word_named(text, tokens[i], before):
+            last = i
         if last is None:
             i += 1
             continue
@@ -1302,6 +1327,26 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
                 i = following + 1
         else:
             i += 1
+    return sorted(found + _family_names(text, found), key=lambda d: d.start)
+
+
+# A family by its surname: "les Zhou", "chez les Tremblay". Not a plural ("les Canadiens", "les Laurentides"), a
+# people ("les Inuit"), a name of two words ("les Blue Jays"), a product's ("les XLSForm") or a common word ("les Jeux").
+_FAMILY_NAME = re.compile(r"(?<![\w'’-])(?i:les)[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)"
+                          r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
+_PEOPLES = {"inuit", "innu", "atikamekw", "wendat", "mohawk", "naskapi", "abenaki", "anishinabe", "anishinabeg", "huron",
+            "micmac", "mikmaq", "migmaq", "cree", "eeyou", "wolastoqiyik", "malecite", "algonquin", "haudenosaunee", "ojibwe",
+            "dene", "metis", "kanienkehaka", "rom", "tutsi", "hutu", "hmong", "tamoul", "khmer", "amish"}
+
+
+def _family_names(text: str, taken: list[Detection]) -> list[Detection]:
+    found = []
+    for m in _FAMILY_NAME.finditer(text):
+        name, folded = m.group("name"), fold(m.group("name"))
+        if re.search(r"[A-ZÀ-Ý]{2}", name) or folded[-1] in "sx" or folded in common_words() or folded in _NER_STOP | _NOT_SURNAMES | _PEOPLES or \
+                any(d.start < m.end() and m.start("name") < d.end for d in taken):
+            continue
+        found.append(Detection(m.start("name"), m.end(), name, "person", "introduced"))
     return found
 
 

@@ -35,3 +35,24 @@ def test_a_park_with_its_name_is_one_place_a_station_keeps_its_kind_outside():
     assert found("je l'amène au parc Aimé-Léonard le samedi") == [("parc Aimé-Léonard", "place")]
     assert found("au métro Jean-Talon") == [("Jean-Talon", "place")]
     assert found("au parc avec les enfants, un parc de jeux") == []
+
+
+def test_a_family_named_by_les_and_its_surname():
+    assert found("ses parents, les Zhou, ont déménagé, pis chez les Tremblay") == [
+        ("Zhou", "person"), ("Tremblay", "person")]
+    # A plural, a people, a name of two words, a product, a common word or an acronym stays.
+    assert found("Les Canadiens, les Inuit, les Blue Jays, les XLSForm, les Jeux, les CLSC, les Expos, les Fêtes") == []
+
+
+def test_a_full_name_with_a_second_surname():
+    assert found("Marisol Hernández Portillo, pis son fils") == [("Marisol Hernández Portillo", "person")]
+    # A listed place, a first name or a common word after the full name is none.
+    assert found("avec Pierre Lavoie Montréal, Julie Tremblay Lundi, Luc Côté Marie") == [
+        ("Pierre Lavoie", "person"), ("Montréal", "place"), ("Julie Tremblay", "person"), ("Luc Côté", "person")]
+
+
+def test_a_first_name_that_is_a_word_named_as_a_name():
+    assert found("Il s'appelle Espoir.") == [("Espoir", "person")]
+    assert found("Pis un petit gars, Espoir, le fils d'une famille congolaise.") == [("Espoir", "person")]
+    # A word at a sentence's start, without a role before and after, or a day stays.
+    assert found("Espoir, le fils de personne. Un petit gars, Bien, merci. Une dame qui s'appelle Lundi.") == []
