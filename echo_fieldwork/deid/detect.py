@@ -504,7 +504,7 @@ _VERB_AFTER = re.compile(r"[ \t]+(?i:est|[ée]tait|a|avait|va|allait|vient|venai
                          r"pr[ée]sentait|parle|parlait|pense|pensait|travaille|travaillait|veut|voulait|peut|pouvait|sait|"
                          r"savait|conna[îi]t|connaissait|trouve|trouvait|m['’]|me|nous|lui|leur|y|en)(?![\w-])")
 _SPEECH_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|nous[ \t]+|lui[ \t]+|leur[ \t]+|t['’]|me[ \t]+|y[ \t]+)?(?i:a|avait)[ \t]+"
-                           r"(?i:dit|racont[ée]|expliqu[ée]|demand[ée]|r[ée]pondu|appel[ée]|[ée]crit|texté|conseill[ée])|"
+                           r"(?i:dit|racont[ée]|expliqu[ée]|demand[ée]|r[ée]pondu|appel[ée]|[ée]crit|texté|conseill[ée]|insist[ée])|"
                            r"(?i:m['’]|nous[ \t]+|lui[ \t]+)?(?i:dit|disait|raconte|racontait|explique|expliquait|demande|"
                            r"demandait|r[ée]pond|r[ée]pondait))(?![\w-])")
 _ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
@@ -1162,7 +1162,7 @@ _ROLES = (r"fils|filles?|femme|mari|parents|grands-parents|beaux-parents|fr[èe]
           r"format(?:eur|rice)|prof|repr[ée]sentante?|agente?|responsable|homologue|rempla[çc]ante?|dame|filleule?|"
           r"technicien(?:ne)?|conseill(?:er|[èe]re)|animat(?:eur|rice)|chercheu(?:r|se)|g[ée]rante?|commis|concierge|"
           r"chauffeu(?:r|se)|p[ée]diatre|psychiatre|dentiste|notaire|avocate?|pasteur|cur[ée]|employ[ée]e?|interpr[èe]te|"
-          r"traduct(?:eur|rice)|accompagnat(?:eur|rice)|guide|jeune|ado|adolescente?|gamine?|fillette")
+          r"traduct(?:eur|rice)|accompagnat(?:eur|rice)|guide|jeune|ado|adolescente?|gamine?|fillette|petite?|grande?")
 _ROLE_DETERMINER = (r"(?:(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|le|la|les|un|une|cette|ce|"
                     r"cet)[ \t]+|l['’][ \t]*)")
 _ROLE_ADJECTIVE = (r"(?:(?:ancien|ancienne|nouveau|nouvel|nouvelle|petit|petite|grand|grande|cher|ch[èe]re|meilleur|"
@@ -1266,8 +1266,13 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
 def _word_named(text: str, token: _Token, before: str) -> bool:
     """A capitalised common word mid-sentence that the context names as a person: right after a verb of naming ("il
     s'appelle Espoir"), or between a role and a comma and a role in apposition ("un petit gars, Espoir, le fils
-    d'une famille congolaise"). Not a title, a filler or a word of time."""
+    d'une famille congolaise"). Not a title, a filler or a word of time. In lower case, a frequent surname as the
+    subject of a verb of speech."""
     word = token.word
+    if word.islower():
+        # A frequent surname that is a word, in lower case as the subject of a verb of speech ("mais charpentier a
+        # insisté"), as round 8 did for first names.
+        return fold(word) in _SURNAME_WORDS and bool(_SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, token.end))
     if not word[:1].isupper() or word.isupper() or len(word) < 3 or _SENTENCE_START.search(before) or \
             fold(word) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES | _TIME_NOUNS or _TITLE.fullmatch(word):
         return False
@@ -1290,8 +1295,8 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     while i < len(tokens):
         before = text[max(0, tokens[i].start - 80):tokens[i].start]
         last = _introduced_name(text, tokens, i, index)
-        if last is None and _word_named(text, tokens[i], before):
-            last = i
+        named = last is None and _word_named(text, tokens[i], before)
+        last = i if named else last
         if last is None:
             i += 1
             continue
@@ -1302,7 +1307,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         # of patient); after a comma or a verb of naming, any name ("le neuropsy, Ngoc Anh Nguyen").
         if role and not listed and not re.search(r"[,:]|\b(?:appel\w*|nomm\w*)\W*$", role.group(), re.I):
             role = None
-        introduced = bool(role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before))
+        introduced = bool(named or role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before))
         if fold(tokens[i].word) in _NER_NO_IDENTIFIER:
             introduced = False
         elif not introduced and listed:

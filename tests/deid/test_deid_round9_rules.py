@@ -56,3 +56,15 @@ def test_a_first_name_that_is_a_word_named_as_a_name():
     assert found("Pis un petit gars, Espoir, le fils d'une famille congolaise.") == [("Espoir", "person")]
     # A word at a sentence's start, without a role before and after, or a day stays.
     assert found("Espoir, le fils de personne. Un petit gars, Bien, merci. Une dame qui s'appelle Lundi.") == []
+
+
+def test_a_name_after_a_child_named_by_a_possessive_and_a_comma():
+    assert found("Ma petite, Wideline, elle va avoir son évaluation.") == [("Wideline", "person")]
+    # A common word after the comma, or an adjective before a noun, stays.
+    assert found("Ma petite, Bien sûr, elle va mieux. La grande salle, le petit déjeuner.") == []
+
+
+def test_a_frequent_surname_that_is_a_word_as_the_subject_of_a_verb_of_speech():
+    assert found("je suis juste orthophoniste mais charpentier a insisté") == [("charpentier", "person")]
+    # With a determiner, or without a verb of speech after it, the trade stays.
+    assert found("mais le charpentier a insisté, pis boulanger le matin, mais boucher la porte") == []
