@@ -576,9 +576,14 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                 # A surname heard as an article and a word ("le docteur la montagne" for Lamontagne), not an office
                 # ("madame la ministre", "monsieur le maire") or a time ("le docteur la semaine passée").
                 article = [w.word for w in taken] in (["la"], ["le"]) and _heard_surname(t.word)
-                if (not taken and _lower_case_person(t.word, index) or article) and _NAME_TITLE.fullmatch(match.group()) \
-                        and not re.search(r"(?<![\w-])(?i:une?|cette|ce)[ \t]+$", text[max(0, match.start() - 8):match.start()]):
-                    taken.append(t)
+                # A surname heard as two words ("madame yoga raja" for Yogarajah): a word then one that is no common word.
+                following = tokens[k + 1] if k + 1 < len(tokens) else None
+                heard = not taken and following is not None and following.word.islower() and \
+                    text[offset + t.end:offset + following.start] == " " and _heard_in_two(t.word, following.word)
+                if (not taken and _lower_case_person(t.word, index) or article or heard) and \
+                        _NAME_TITLE.fullmatch(match.group()) and \
+                        not re.search(r"(?<![\w-])(?i:une?|cette|ce)[ \t]+$", text[max(0, match.start() - 8):match.start()]):
+                    taken += [t, following] if heard and not _lower_case_person(t.word, index) else [t]
                 break
             # "le Dr Jean de la Fontaine de Laval": "de" and a listed place after a full name (a first name and a
             # surname apart) is where the person is from; "le Dr Jean-Marc de Grandpré" is one name.
@@ -1187,6 +1192,17 @@ def _heard_surname(word: str) -> bool:
     folded = fold(word)
     return (len(folded) >= 4 and folded in common_words() and not _OFFICES.fullmatch(word)
             and folded not in _TIME_NOUNS | _NOT_HEARD_SURNAMES | DETERMINERS | _CONNECTORS)
+
+
+def _heard_in_two(first: str, second: str) -> bool:
+    """Whether two lower-case words after a title may be one surname heard as two ("yoga raja" for Yogarajah): the
+    second no common word, the first no word of grammar, office, time or speech ("madame est partie", "monsieur
+    dit ça")."""
+    a, b = fold(first), fold(second)
+    return len(a) >= 3 and len(b) >= 3 and b not in common_words() and b not in _NER_STOP | _FILLERS and \
+        a not in _NER_STOP | _NOT_SURNAMES | _NOT_HEARD_SURNAMES | DETERMINERS | _CONNECTORS | PARTICLES | _TIME_NOUNS | \
+        _FILLERS and not _OFFICES.fullmatch(first) and not _VERB_AFTER.fullmatch(" " + first) and \
+        not _ADJECTIVE_ENDING.search(a) and not re.search(r"(?:er|ir|ait|ant|ez|ée?s?)$", a)
 
 
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".

@@ -68,3 +68,10 @@ def test_a_frequent_surname_that_is_a_word_as_the_subject_of_a_verb_of_speech():
     assert found("je suis juste orthophoniste mais charpentier a insisté") == [("charpentier", "person")]
     # With a determiner, or without a verb of speech after it, the trade stays.
     assert found("mais le charpentier a insisté, pis boulanger le matin, mais boucher la porte") == []
+
+
+def test_a_surname_heard_as_two_words_after_a_title():
+    assert found("fait que madame yoga raja elle fait toute toute seule") == [("yoga raja", "person")]
+    # A verb, a filler, a word of grammar or a common word after the title stays.
+    assert found("madame est partie, monsieur dit tsé, madame euh chose, monsieur parle anglais, madame mange vite, "
+                 "le docteur regarde ça, une madame yoga raja") == []
