@@ -152,7 +152,7 @@ DETERMINERS = {"un", "une", "le", "la", "les", "l", "des", "du", "au", "aux", "c
                "quel", "quelle", "tres", "plus", "en", "si", "trop", "assez", "the"}
 # Titles that announce a person's name: "le Dr Jean Lavoie", "Mme Rose", "madame de la Fontaine".
 _TITLE = re.compile(r"(?<![\w.])(?:(?:Drs?|Dre|Pr|Mme|Mmes|Mlle|Me)\b\.?|M\.(?![-\u2010\u2011][A-ZÀ-Ý]\.)|(?i:docteure?|professeure?|madame|monsieur|"
-                    r"mademoiselle|infirmi[eè]re?|infirmier|s(?:oe|œ)ur|fr[eè]re|nurse|mrs?\.?|ms\.?|doctor)\b)")
+                    r"mademoiselle|infirmi[eè]re?|infirmier|s(?:oe|œ)ur|fr[eè]re|imam|rabbin|rabbi|abb[ée]|nurse|mrs?\.?|ms\.?|doctor)\b)")
 
 
 # The French titles a name in lower case may follow ("le docteur côté"); not a profession or a calling, which an
@@ -1351,9 +1351,9 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     return sorted(found + _family_names(text, found), key=lambda d: d.start)
 
 
-# A family by its surname: "les Zhou", "chez les Tremblay". Not a plural ("les Canadiens", "les Laurentides"), a
+# A family by its surname: "les Zhou", "chez les Tremblay", "la famille Georgiou". After "les", not a plural ("les Canadiens", "les Laurentides"), a
 # people ("les Inuit"), a name of two words ("les Blue Jays"), a product's ("les XLSForm") or a common word ("les Jeux").
-_FAMILY_NAME = re.compile(r"(?<![\w'’-])(?i:les)[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)"
+_FAMILY_NAME = re.compile(r"(?<![\w'’-])(?P<les>(?i:les)|(?i:famille))[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)"
                           r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
 _PEOPLES = {"inuit", "innu", "atikamekw", "wendat", "mohawk", "naskapi", "abenaki", "anishinabe", "anishinabeg", "huron",
             "micmac", "mikmaq", "migmaq", "cree", "eeyou", "wolastoqiyik", "malecite", "algonquin", "haudenosaunee", "ojibwe",
@@ -1364,7 +1364,11 @@ def _family_names(text: str, taken: list[Detection]) -> list[Detection]:
     found = []
     for m in _FAMILY_NAME.finditer(text):
         name, folded = m.group("name"), fold(m.group("name"))
-        if re.search(r"[A-ZÀ-Ý]{2}", name) or folded[-1] in "sx" or folded in common_words() or folded in _NER_STOP | _NOT_SURNAMES | _PEOPLES or \
+        # Nor an adjective capitalised ("la famille Élargie", "une famille Haïtienne"): a word or its masculine common.
+        if re.search(r"[A-ZÀ-Ý]{2}", name) or (folded[-1] in "sx" and m.group("les")[:1] in "Ll") or \
+                folded in common_words() or folded[:-1] in common_words() and folded.endswith("e") or \
+                _ADJECTIVE_ENDING.search(folded) or re.search(r"(?:ale|ie|ante|ente|ive|elle|oise)$", folded) or \
+                folded in _NER_STOP | _NOT_SURNAMES | _PEOPLES or \
                 any(d.start < m.end() and m.start("name") < d.end for d in taken):
             continue
         found.append(Detection(m.start("name"), m.end(), name, "person", "introduced"))

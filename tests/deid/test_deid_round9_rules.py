@@ -75,3 +75,12 @@ def test_a_surname_heard_as_two_words_after_a_title():
     # A verb, a filler, a word of grammar or a common word after the title stays.
     assert found("madame est partie, monsieur dit tsé, madame euh chose, monsieur parle anglais, madame mange vite, "
                  "le docteur regarde ça, une madame yoga raja") == []
+
+
+def test_a_family_by_famille_and_its_surname_and_a_religious_title():
+    assert found("il y a eu la famille Georgiou, qui venait de loin") == [("Georgiou", "person")]
+    assert found("l'imam Benali organise des soirées, le rabbin Cohen aussi") == [
+        ("Benali", "person"), ("Cohen", "person")]
+    # An adjective capitalised after "famille", or a religious title without a name, stays.
+    assert found("une famille Haïtienne, la famille Élargie, la famille Monoparentale, la famille Recomposée, "
+                 "l'imam de la mosquée, le rabbin a dit") == []
