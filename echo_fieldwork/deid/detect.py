@@ -748,6 +748,32 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Surnames of other origins, folded (resources/deid/surnames.txt, from Faker's person providers, built by
+    tools/surnames.py)."""
+    try:
+        lines = resource_path("deid", "surnames.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        log.warning("the surname list is missing: names no first-name list knows are found by NER only")
+        return frozenset()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _unlisted_first_name(token: _Token, following: _Token | None, text: str, index: NameIndex) -> bool:
+    """A capitalised word no list knows (no common word, first name, place or known name) before a listed surname of
+    another origin: a first name ("Nusrat Chowdhury", "Tharshan Haddad")."""
+    word, folded = token.word, fold(token.word)
+    if following is None or text[token.end:following.start] != " " or not word[:1].isupper() or \
+            re.search(r"[A-ZÀ-Ý]{2}", word) or \
+            len(folded) < 3 or folded in common_words() or folded in first_names() or token.key in index.by_key or \
+            folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES or _TITLE.fullmatch(word) or \
+            known_places().get(_place_key(word)):
+        return False
+    return following.word[:1].isupper() and not following.word.isupper() and fold(following.word) in surnames() and \
+        fold(following.word) not in common_words()
+
+
+@lru_cache(maxsize=1)
 def _first_name_keys() -> frozenset[str]:
     """The listed first names by name key, so that a spelling the list lacks counts ("Steeve" for Steve)."""
     return frozenset(name_key(n) for n in first_names())
@@ -757,7 +783,7 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
     """A first name from the list followed by a capitalised surname that is no known name: another person,
     even without NER or a title ("Lucie Tran", "Pierre Lavoie", "Marie-Ève Côté-Roy"), before the lists of
     places ("Paul Tremblay" is no town). The first name may itself be a word ("Pierre"): the surname after it
-    says "name"."""
+    says "name". A first name no list knows counts before a listed surname of another origin ("Nusrat Chowdhury")."""
     names, common = first_names(), common_words()
     tokens = _tokens(text)
     found: list[Detection] = []
@@ -765,7 +791,8 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
     while i < len(tokens):
         # The first name, possibly compound ("Marie-Ève", "Jean-Baptiste").
         j = i
-        if not (tokens[i].word[:1].isupper() and not tokens[i].word.isupper() and fold(tokens[i].word) in names):
+        if not (tokens[i].word[:1].isupper() and not tokens[i].word.isupper() and fold(tokens[i].word) in names) and \
+                not _unlisted_first_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None, text, index):
             i += 1
             continue
         while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in ("-", "\u2011") and \

@@ -84,3 +84,19 @@ def test_a_family_by_famille_and_its_surname_and_a_religious_title():
     # An adjective capitalised after "famille", or a religious title without a name, stays.
     assert found("une famille Haïtienne, la famille Élargie, la famille Monoparentale, la famille Recomposée, "
                  "l'imam de la mosquée, le rabbin a dit") == []
+
+
+def test_a_first_name_no_list_knows_before_a_listed_surname_of_another_origin():
+    assert found("la famille de Nusrat Chowdhury, qui vient de Sylhet") == [("Nusrat Chowdhury", "person")]
+    # Before a surname no list holds, or a common word, a place or a first word in capitals, it stays.
+    assert found("Visual Studio Code, le Jardin Botanique, Montréal Chen, SQLite Haddad") == [("Montréal", "place")]
+
+
+def test_the_surname_list_is_built_from_faker_with_its_licence():
+    from echo_fieldwork.deid.detect import common_words, surnames
+    from echo_fieldwork.resources import resource_path
+
+    listed = surnames()
+    assert {"chowdhury", "haddad", "zhou", "portillo"} <= listed
+    assert not listed & common_words()
+    assert "surnames.txt" in resource_path("deid", "LICENCE-first-names.txt").read_text(encoding="utf-8")
