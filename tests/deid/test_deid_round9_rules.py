@@ -87,7 +87,7 @@ def test_a_family_by_famille_and_its_surname_and_a_religious_title():
 
 
 def test_a_first_name_no_list_knows_before_a_listed_surname_of_another_origin():
-    assert found("la famille de Nusrat Chowdhury, qui vient de Sylhet") == [("Nusrat Chowdhury", "person")]
+    assert found("la famille de Nusrat Chowdhury, qui vient de Sylhet") == [("Nusrat Chowdhury", "person"), ("Sylhet", "place")]
     # Before a surname no list holds, or a common word, a place or a first word in capitals, it stays.
     assert found("Visual Studio Code, le Jardin Botanique, Montréal Chen, SQLite Haddad") == [("Montréal", "place")]
 
