@@ -735,28 +735,27 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
 _SPELLED = re.compile(r"(?<![\w-])[A-ZÀ-Ý](?:[-\u2010\u2011][A-ZÀ-Ý]){2,}(?![\w-])")
 
 
+def _name_list(name: str, missing: str) -> frozenset[str]:
+    try:
+        lines = resource_path("deid", name).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        log.warning(missing)
+        return frozenset()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """First names, folded (resources/deid/first_names.txt, from Faker's person providers, built by
     tools/first_names.py)."""
-    try:
-        lines = resource_path("deid", "first_names.txt").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        log.warning("the first-name list is missing: untitled third parties are found by NER only")
-        return frozenset()
-    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+    return _name_list("first_names.txt", "the first-name list is missing: untitled third parties are found by NER only")
 
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Surnames of other origins, folded (resources/deid/surnames.txt, from Faker's person providers, built by
     tools/surnames.py)."""
-    try:
-        lines = resource_path("deid", "surnames.txt").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        log.warning("the surname list is missing: names no first-name list knows are found by NER only")
-        return frozenset()
-    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+    return _name_list("surnames.txt", "the surname list is missing: names no first-name list knows are found by NER only")
 
 
 def _unlisted_first_name(token: _Token, following: _Token | None, text: str, index: NameIndex) -> bool:
@@ -2624,6 +2623,7 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
     common = common_words()
     parts: set[str] = set()
     word_parts: set[str] = set()
+    single_parts: set[str] = set()
     skip = PARTICLES | _CONNECTORS | _NER_STOP | _NOT_SURNAMES | {"saint", "sainte"}
     for detections in found:
         for d in detections:
@@ -2638,7 +2638,10 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
                     parts.add(fold(w))
                 elif len(words) >= 2:
                     word_parts.add(fold(w))
-    if not parts and not word_parts:
+                elif d.detector == "introduced" and w[:1].isupper():
+                    # A word the context named ("il s'appelle Espoir"): again where capitalised mid-sentence.
+                    single_parts.add(fold(w))
+    if not parts and not word_parts and not single_parts:
         return found
     full_names = {" ".join(fold(w) for w in WORD.findall(d.original)) for row in found for d in row if d.category == "person"}
     result = []
@@ -2647,6 +2650,13 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
         hits: list[_Token] = []
         for k, t in enumerate(tokens):
             folded = fold(t.word)
+            if folded in single_parts and folded not in parts | word_parts:
+                # Not after a determiner or a thing named after a person ("le programme Rose des vents").
+                if t.word[:1].isupper() and not t.word.isupper() and _mid_sentence(text, t.start) and not (
+                        k and fold(tokens[k - 1].word) in DETERMINERS) and not _NAMED_AFTER.search(
+                        text, max(0, t.start - 30), t.start):
+                    hits.append(t)
+                continue
             if folded not in parts and folded not in word_parts:
                 continue
             after_title = t.word.islower() and _TITLE_BEFORE.search(text[max(0, t.start - 30):t.start]) is not None

@@ -54,6 +54,10 @@ def test_a_full_name_with_a_second_surname():
 def test_a_first_name_that_is_a_word_named_as_a_name():
     assert found("Il s'appelle Espoir.") == [("Espoir", "person")]
     assert found("Pis un petit gars, Espoir, le fils d'une famille congolaise.") == [("Espoir", "person")]
+    # Named so, the word is the name again where capitalised mid-sentence; in lower case or after a determiner it
+    # stays a word.
+    assert found("Un petit gars, Espoir, le fils d'une famille. Il s'appelle vraiment comme ça, Espoir, pis sa mère "
+                 "était sans espoir, l'Espoir de la famille.") == [("Espoir", "person"), ("Espoir", "person")]
     # A word at a sentence's start, without a role before and after, or a day stays.
     assert found("Espoir, le fils de personne. Un petit gars, Bien, merci. Une dame qui s'appelle Lundi.") == []
 
