@@ -1243,7 +1243,9 @@ _VOCATIVE_AFTER = re.compile(r"[ \t]*(?:[,.!?;:…]|$)")
 _THANKS_BEFORE = re.compile(r"(?<![\w-])(?i:merci|remercie[rz]?|f[ée]liciter|bravo|bonjour|salut)[ \t]+(?i:à[ \t]+)?$")
 # Named by a verb of naming: "une dame qui s'appelle Rose", "un certain Marcel", "prénommée Julie".
 _NAMED_BEFORE = re.compile(r"(?<![\w-])(?i:s['’]appel(?:le|lent|ait|aient|lera)|se[ \t]+nomm(?:e|ait)|nomm[ée]e?|"
-                           r"pr[ée]nomm[ée]e?|surnomm[ée]e?|un[ \t]+certain|une[ \t]+certaine)[ \t]+$")
+                           r"pr[ée]nomm[ée]e?|surnomm[ée]e?|un[ \t]+certain|une[ \t]+certaine|"
+                           r"(?:son|sa|mon|ma|leur|ton|ta|votre|notre)[ \t]+(?:nom|pr[ée]nom|petit[ \t]+nom|surnom)[ \t]*,?[ \t]*"
+                           r"(?:c['’][ \t]*est|c['’][ \t]*[ée]tait|est|[ée]tait))[ \t]+$")
 
 
 def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) -> int | None:

@@ -54,6 +54,7 @@ def test_a_full_name_with_a_second_surname():
 def test_a_first_name_that_is_a_word_named_as_a_name():
     assert found("Il s'appelle Espoir.") == [("Espoir", "person")]
     assert found("Pis un petit gars, Espoir, le fils d'une famille congolaise.") == [("Espoir", "person")]
+    assert found("son nom c'est Espoir, pis son prénom, c'était Wideline.") == [("Espoir", "person"), ("Wideline", "person")]
     # Named so, the word is the name again where capitalised mid-sentence; in lower case or after a determiner it
     # stays a word.
     assert found("Un petit gars, Espoir, le fils d'une famille. Il s'appelle vraiment comme ça, Espoir, pis sa mère "
