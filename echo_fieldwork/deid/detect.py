@@ -1351,7 +1351,11 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         # of patient); after a comma or a verb of naming, any name ("le neuropsy, Ngoc Anh Nguyen").
         if role and not listed and not re.search(r"[,:]|\b(?:appel\w*|nomm\w*)\W*$", role.group(), re.I):
             role = None
-        introduced = bool(named or role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before))
+        # Or the subject of a verb of speech after "pis", "mais", "que" ("pis Tharshan a expliqué"), as in lower case;
+        # not a software's name ("que SQLite a répondu").
+        introduced = bool(named or role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before) or (
+            _SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, end)
+            and not re.search(r"[A-ZÀ-Ý]{2}", tokens[i].word)))
         if fold(tokens[i].word) in _NER_NO_IDENTIFIER:
             introduced = False
         elif not introduced and listed:

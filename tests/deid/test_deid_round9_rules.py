@@ -105,3 +105,10 @@ def test_the_surname_list_is_built_from_faker_with_its_licence():
     assert {"chowdhury", "haddad", "zhou", "portillo"} <= listed
     assert not listed & common_words()
     assert "surnames.txt" in resource_path("deid", "LICENCE-first-names.txt").read_text(encoding="utf-8")
+
+
+def test_a_name_no_list_knows_as_the_subject_of_a_verb_of_speech():
+    assert found("je traduis un peu, pis Tharshan a expliqué, mais Wideline m'a dit non") == [
+        ("Tharshan", "person"), ("Wideline", "person")]
+    # A common word, a software or a word in capitals before the verb, or no "pis", "mais", "que" before it, stays.
+    assert found("Hier Windows m'a dit, pis Zoom a demandé, mais Teams a dit, que SQLite a répondu, Wideline a dit") == []
