@@ -1248,6 +1248,17 @@ _NAMED_BEFORE = re.compile(r"(?<![\w-])(?i:s['’]appel(?:le|lent|ait|aient|lera
                            r"(?:c['’][ \t]*est|c['’][ \t]*[ée]tait|est|[ée]tait))[ \t]+$")
 
 
+def _surname_follows(text: str, tokens: list[_Token], i: int) -> bool:
+    """Whether a capitalised common word is a first name because a surname follows it ("la coordonnatrice, Lumière
+    Ouedraogo"): a capitalised word that is no common word, first name or listed place, after one space."""
+    if i + 1 >= len(tokens) or text[tokens[i].end:tokens[i + 1].start] != " " or not _mid_sentence(text, tokens[i].start):
+        return False
+    word = tokens[i + 1].word
+    folded = fold(word)
+    return word[:1].isupper() and not re.search(r"[A-ZÀ-Ý]{2}", word) and len(folded) >= 3 and \
+        folded not in common_words() and folded not in first_names() and not known_places().get(_place_key(word))
+
+
 def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) -> int | None:
     """The last token of a name starting at token i, introduced by its context: the first word a listed first
     name or a capitalised word that is no common word and no listed place; then surnames (words that are also
@@ -1283,7 +1294,7 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
     if folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES or _TITLE.fullmatch(word):
         return None
     if folded not in first_names() and (folded in common_words() or any(
-            len(e.keys) == 1 for e in known_places().get(_place_key(word), ()))):
+            len(e.keys) == 1 for e in known_places().get(_place_key(word), ()))) and not _surname_follows(text, tokens, i):
         return None
     last = i
     k = i + 1

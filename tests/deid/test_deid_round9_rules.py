@@ -112,3 +112,9 @@ def test_a_name_no_list_knows_as_the_subject_of_a_verb_of_speech():
         ("Tharshan", "person"), ("Wideline", "person")]
     # A common word, a software or a word in capitals before the verb, or no "pis", "mais", "que" before it, stays.
     assert found("Hier Windows m'a dit, pis Zoom a demandé, mais Teams a dit, que SQLite a répondu, Wideline a dit") == []
+
+
+def test_a_first_name_that_is_a_word_before_a_surname_after_a_role():
+    assert found("La coordonnatrice, Lumière Ouedraogo, a tout masqué.") == [("Lumière Ouedraogo", "person")]
+    # A common word before another common word, an acronym or a day stays.
+    assert found("La directrice, Bonne Chance. Le patient, Espoir CLSC, pis le gars, Espoir Mercredi.") == []
