@@ -1360,7 +1360,9 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         role = _ROLE_NAME_BEFORE.search(before)
         # Right after the role, only a listed first name ("mon collègue Jean-Sébastien"; "un patient Covid" is a kind
         # of patient); after a comma or a verb of naming, any name ("le neuropsy, Ngoc Anh Nguyen").
-        if role and not listed and not re.search(r"[,:]|\b(?:appel\w*|nomm\w*)\W*$", role.group(), re.I):
+        # After a child's word, any name ("la petite Mei-Lin", as "la petite Lys").
+        if role and not listed and not re.search(r"[,:]|\b(?:appel\w*|nomm\w*)\W*$", role.group(), re.I) and \
+                not _CHILD_BEFORE.search(before):
             role = None
         # Or the subject of a verb of speech after "pis", "mais", "que" ("pis Tharshan a expliqué"), as in lower case;
         # not a software's name ("que SQLite a répondu").

@@ -118,3 +118,9 @@ def test_a_first_name_that_is_a_word_before_a_surname_after_a_role():
     assert found("La coordonnatrice, Lumière Ouedraogo, a tout masqué.") == [("Lumière Ouedraogo", "person")]
     # A common word before another common word, an acronym or a day stays.
     assert found("La directrice, Bonne Chance. Le patient, Espoir CLSC, pis le gars, Espoir Mercredi.") == []
+
+
+def test_any_name_right_after_a_childs_word():
+    assert found("La petite Mei-Lin, dans ma classe, ses parents") == [("Mei-Lin", "person")]
+    # After another role, a name no list knows needs a comma; a common word, a nationality or a software stays.
+    assert found("le bébé Covid, la petite Bien, la jeune Québécoise, ma fille Netflix, un patient Alzheimer") == []
