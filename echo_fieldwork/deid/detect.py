@@ -152,7 +152,7 @@ DETERMINERS = {"un", "une", "le", "la", "les", "l", "des", "du", "au", "aux", "c
                "quel", "quelle", "tres", "plus", "en", "si", "trop", "assez", "the"}
 # Titles that announce a person's name: "le Dr Jean Lavoie", "Mme Rose", "madame de la Fontaine".
 _TITLE = re.compile(r"(?<![\w.])(?:(?:Drs?|Dre|Pr|Mme|Mmes|Mlle|Me)\b\.?|M\.(?![-\u2010\u2011][A-ZÀ-Ý]\.)|(?i:docteure?|professeure?|madame|monsieur|"
-                    r"mademoiselle|infirmi[eè]re?|infirmier|s(?:oe|œ)ur|fr[eè]re|nurse|mrs?\.?|ms\.?|doctor)\b)")
+                    r"mademoiselle|infirmi[eè]re?|infirmier|s(?:oe|œ)ur|fr[eè]re|imam|rabbin|rabbi|abb[ée]|nurse|mrs?\.?|ms\.?|doctor)\b)")
 
 
 # The French titles a name in lower case may follow ("le docteur côté"); not a profession or a calling, which an
@@ -504,7 +504,7 @@ _VERB_AFTER = re.compile(r"[ \t]+(?i:est|[ée]tait|a|avait|va|allait|vient|venai
                          r"pr[ée]sentait|parle|parlait|pense|pensait|travaille|travaillait|veut|voulait|peut|pouvait|sait|"
                          r"savait|conna[îi]t|connaissait|trouve|trouvait|m['’]|me|nous|lui|leur|y|en)(?![\w-])")
 _SPEECH_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|nous[ \t]+|lui[ \t]+|leur[ \t]+|t['’]|me[ \t]+|y[ \t]+)?(?i:a|avait)[ \t]+"
-                           r"(?i:dit|racont[ée]|expliqu[ée]|demand[ée]|r[ée]pondu|appel[ée]|[ée]crit|texté|conseill[ée])|"
+                           r"(?i:dit|racont[ée]|expliqu[ée]|demand[ée]|r[ée]pondu|appel[ée]|[ée]crit|texté|conseill[ée]|insist[ée])|"
                            r"(?i:m['’]|nous[ \t]+|lui[ \t]+)?(?i:dit|disait|raconte|racontait|explique|expliquait|demande|"
                            r"demandait|r[ée]pond|r[ée]pondait))(?![\w-])")
 _ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
@@ -576,9 +576,14 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                 # A surname heard as an article and a word ("le docteur la montagne" for Lamontagne), not an office
                 # ("madame la ministre", "monsieur le maire") or a time ("le docteur la semaine passée").
                 article = [w.word for w in taken] in (["la"], ["le"]) and _heard_surname(t.word)
-                if (not taken and _lower_case_person(t.word, index) or article) and _NAME_TITLE.fullmatch(match.group()) \
-                        and not re.search(r"(?<![\w-])(?i:une?|cette|ce)[ \t]+$", text[max(0, match.start() - 8):match.start()]):
-                    taken.append(t)
+                # A surname heard as two words ("madame yoga raja" for Yogarajah): a word then one that is no common word.
+                following = tokens[k + 1] if k + 1 < len(tokens) else None
+                heard = not taken and following is not None and following.word.islower() and \
+                    text[offset + t.end:offset + following.start] == " " and _heard_in_two(t.word, following.word)
+                if (not taken and _lower_case_person(t.word, index) or article or heard) and \
+                        _NAME_TITLE.fullmatch(match.group()) and \
+                        not re.search(r"(?<![\w-])(?i:une?|cette|ce)[ \t]+$", text[max(0, match.start() - 8):match.start()]):
+                    taken += [t, following] if heard and not _lower_case_person(t.word, index) else [t]
                 break
             # "le Dr Jean de la Fontaine de Laval": "de" and a listed place after a full name (a first name and a
             # surname apart) is where the person is from; "le Dr Jean-Marc de Grandpré" is one name.
@@ -730,16 +735,41 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
 _SPELLED = re.compile(r"(?<![\w-])[A-ZÀ-Ý](?:[-\u2010\u2011][A-ZÀ-Ý]){2,}(?![\w-])")
 
 
+def _name_list(name: str, missing: str) -> frozenset[str]:
+    try:
+        lines = resource_path("deid", name).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        log.warning(missing)
+        return frozenset()
+    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """First names, folded (resources/deid/first_names.txt, from Faker's person providers, built by
     tools/first_names.py)."""
-    try:
-        lines = resource_path("deid", "first_names.txt").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        log.warning("the first-name list is missing: untitled third parties are found by NER only")
-        return frozenset()
-    return frozenset(fold(w.strip()) for w in lines if w.strip() and not w.startswith("#"))
+    return _name_list("first_names.txt", "the first-name list is missing: untitled third parties are found by NER only")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Surnames of other origins, folded (resources/deid/surnames.txt, from Faker's person providers, built by
+    tools/surnames.py)."""
+    return _name_list("surnames.txt", "the surname list is missing: names no first-name list knows are found by NER only")
+
+
+def _unlisted_first_name(token: _Token, following: _Token | None, text: str, index: NameIndex) -> bool:
+    """A capitalised word no list knows (no common word, first name, place or known name) before a listed surname of
+    another origin: a first name ("Nusrat Chowdhury", "Tharshan Haddad")."""
+    word, folded = token.word, fold(token.word)
+    if following is None or text[token.end:following.start] != " " or not word[:1].isupper() or \
+            re.search(r"[A-ZÀ-Ý]{2}", word) or \
+            len(folded) < 3 or folded in common_words() or folded in first_names() or token.key in index.by_key or \
+            folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES or _TITLE.fullmatch(word) or \
+            known_places().get(_place_key(word)):
+        return False
+    return following.word[:1].isupper() and not following.word.isupper() and fold(following.word) in surnames() and \
+        fold(following.word) not in common_words()
 
 
 @lru_cache(maxsize=1)
@@ -752,7 +782,7 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
     """A first name from the list followed by a capitalised surname that is no known name: another person,
     even without NER or a title ("Lucie Tran", "Pierre Lavoie", "Marie-Ève Côté-Roy"), before the lists of
     places ("Paul Tremblay" is no town). The first name may itself be a word ("Pierre"): the surname after it
-    says "name"."""
+    says "name". A first name no list knows counts before a listed surname of another origin ("Nusrat Chowdhury")."""
     names, common = first_names(), common_words()
     tokens = _tokens(text)
     found: list[Detection] = []
@@ -760,7 +790,8 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
     while i < len(tokens):
         # The first name, possibly compound ("Marie-Ève", "Jean-Baptiste").
         j = i
-        if not (tokens[i].word[:1].isupper() and not tokens[i].word.isupper() and fold(tokens[i].word) in names):
+        if not (tokens[i].word[:1].isupper() and not tokens[i].word.isupper() and fold(tokens[i].word) in names) and \
+                not _unlisted_first_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None, text, index):
             i += 1
             continue
         while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in ("-", "\u2011") and \
@@ -787,6 +818,7 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
         # The surname: capitalised words, hyphenated or after a capitalised particle ("Van Dijk", "De Koninck").
         k = j + 1
         last = None
+        second = False
         while k < len(tokens) and text[tokens[k - 1].end:tokens[k].start] in ((" ", "\u00a0") if k == j + 1 else
                                                                                  ("-", "\u2011", " ")):
             t = tokens[k]
@@ -804,7 +836,14 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
                     (t.word in ("de", "du", "da") or article) and _listed_place_after(t, tokens[k + 1])):
                 k += 1
                 continue
-            if (gap == " " and last is not None) or not _may_be_surname(t, index, common_surnames):
+            if gap == " " and last is not None:
+                # A second surname ("Marisol Hernández Portillo"): one capitalised word that is no common word, first
+                # name or listed place.
+                if second or not _may_be_surname(t, index, False) or fold(t.word) in names or known_places().get(
+                        _place_key(t.word)):
+                    break
+                second = True
+            elif not _may_be_surname(t, index, common_surnames):
                 break
             last = k
             k += 1
@@ -1154,7 +1193,7 @@ _ROLES = (r"fils|filles?|femme|mari|parents|grands-parents|beaux-parents|fr[èe]
           r"format(?:eur|rice)|prof|repr[ée]sentante?|agente?|responsable|homologue|rempla[çc]ante?|dame|filleule?|"
           r"technicien(?:ne)?|conseill(?:er|[èe]re)|animat(?:eur|rice)|chercheu(?:r|se)|g[ée]rante?|commis|concierge|"
           r"chauffeu(?:r|se)|p[ée]diatre|psychiatre|dentiste|notaire|avocate?|pasteur|cur[ée]|employ[ée]e?|interpr[èe]te|"
-          r"traduct(?:eur|rice)|accompagnat(?:eur|rice)|guide|jeune|ado|adolescente?|gamine?|fillette")
+          r"traduct(?:eur|rice)|accompagnat(?:eur|rice)|guide|jeune|ado|adolescente?|gamine?|fillette|petite?|grande?")
 _ROLE_DETERMINER = (r"(?:(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|le|la|les|un|une|cette|ce|"
                     r"cet)[ \t]+|l['’][ \t]*)")
 _ROLE_ADJECTIVE = (r"(?:(?:ancien|ancienne|nouveau|nouvel|nouvelle|petit|petite|grand|grande|cher|ch[èe]re|meilleur|"
@@ -1181,6 +1220,17 @@ def _heard_surname(word: str) -> bool:
             and folded not in _TIME_NOUNS | _NOT_HEARD_SURNAMES | DETERMINERS | _CONNECTORS)
 
 
+def _heard_in_two(first: str, second: str) -> bool:
+    """Whether two lower-case words after a title may be one surname heard as two ("yoga raja" for Yogarajah): the
+    second no common word, the first no word of grammar, office, time or speech ("madame est partie", "monsieur
+    dit ça")."""
+    a, b = fold(first), fold(second)
+    return len(a) >= 3 and len(b) >= 3 and b not in common_words() and b not in _NER_STOP | _FILLERS and \
+        a not in _NER_STOP | _NOT_SURNAMES | _NOT_HEARD_SURNAMES | DETERMINERS | _CONNECTORS | PARTICLES | _TIME_NOUNS | \
+        _FILLERS and not _OFFICES.fullmatch(first) and not _VERB_AFTER.fullmatch(" " + first) and \
+        not _ADJECTIVE_ENDING.search(a) and not re.search(r"(?:er|ir|ait|ant|ez|ée?s?)$", a)
+
+
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
 _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
                               rf"votre|vos|leur|leurs|un|une)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}|monsieur|homme))(?![\w-])")
@@ -1193,7 +1243,20 @@ _VOCATIVE_AFTER = re.compile(r"[ \t]*(?:[,.!?;:…]|$)")
 _THANKS_BEFORE = re.compile(r"(?<![\w-])(?i:merci|remercie[rz]?|f[ée]liciter|bravo|bonjour|salut)[ \t]+(?i:à[ \t]+)?$")
 # Named by a verb of naming: "une dame qui s'appelle Rose", "un certain Marcel", "prénommée Julie".
 _NAMED_BEFORE = re.compile(r"(?<![\w-])(?i:s['’]appel(?:le|lent|ait|aient|lera)|se[ \t]+nomm(?:e|ait)|nomm[ée]e?|"
-                           r"pr[ée]nomm[ée]e?|surnomm[ée]e?|un[ \t]+certain|une[ \t]+certaine)[ \t]+$")
+                           r"pr[ée]nomm[ée]e?|surnomm[ée]e?|un[ \t]+certain|une[ \t]+certaine|"
+                           r"(?:son|sa|mon|ma|leur|ton|ta|votre|notre)[ \t]+(?:nom|pr[ée]nom|petit[ \t]+nom|surnom)[ \t]*,?[ \t]*"
+                           r"(?:c['’][ \t]*est|c['’][ \t]*[ée]tait|est|[ée]tait))[ \t]+$")
+
+
+def _surname_follows(text: str, tokens: list[_Token], i: int) -> bool:
+    """Whether a capitalised common word is a first name because a surname follows it ("la coordonnatrice, Lumière
+    Ouedraogo"): a capitalised word that is no common word, first name or listed place, after one space."""
+    if i + 1 >= len(tokens) or text[tokens[i].end:tokens[i + 1].start] != " " or not _mid_sentence(text, tokens[i].start):
+        return False
+    word = tokens[i + 1].word
+    folded = fold(word)
+    return word[:1].isupper() and not re.search(r"[A-ZÀ-Ý]{2}", word) and len(folded) >= 3 and \
+        folded not in common_words() and folded not in first_names() and not known_places().get(_place_key(word))
 
 
 def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) -> int | None:
@@ -1231,7 +1294,7 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
     if folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES or _TITLE.fullmatch(word):
         return None
     if folded not in first_names() and (folded in common_words() or any(
-            len(e.keys) == 1 for e in known_places().get(_place_key(word), ()))):
+            len(e.keys) == 1 for e in known_places().get(_place_key(word), ()))) and not _surname_follows(text, tokens, i):
         return None
     last = i
     k = i + 1
@@ -1255,6 +1318,26 @@ def _introduced_name(text: str, tokens: list[_Token], i: int, index: NameIndex) 
     return last
 
 
+def _word_named(text: str, token: _Token, before: str) -> bool:
+    """A capitalised common word mid-sentence that the context names as a person: right after a verb of naming ("il
+    s'appelle Espoir"), or between a role and a comma and a role in apposition ("un petit gars, Espoir, le fils
+    d'une famille congolaise"). Not a title, a filler or a word of time. In lower case, a frequent surname as the
+    subject of a verb of speech."""
+    word = token.word
+    if word.islower():
+        # A frequent surname that is a word, in lower case as the subject of a verb of speech ("mais charpentier a
+        # insisté"), as round 8 did for first names.
+        return fold(word) in _SURNAME_WORDS and bool(_SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, token.end))
+    if not word[:1].isupper() or word.isupper() or len(word) < 3 or _SENTENCE_START.search(before) or \
+            fold(word) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES | _TIME_NOUNS or _TITLE.fullmatch(word):
+        return False
+    if _NAMED_BEFORE.search(before):
+        return True
+    role = _ROLE_NAME_BEFORE.search(before)
+    return bool(role and role.group().rstrip()[-1:] == "," and re.match(r"[ \t]*,", text[token.end:])
+                and _ROLE_NAME_AFTER.match(text, token.end))
+
+
 def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     """A person named after a relation or a role ("mon fils Denis", "sa fille, Rose,", "le neuropsy, Ngoc Anh
     Nguyen"), before one in apposition ("Lucie, la secrétaire du GMF"), named aloud ("Merci, Julie."), thanked
@@ -1267,6 +1350,8 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     while i < len(tokens):
         before = text[max(0, tokens[i].start - 80):tokens[i].start]
         last = _introduced_name(text, tokens, i, index)
+        named = last is None and _word_named(text, tokens[i], before)
+        last = i if named else last
         if last is None:
             i += 1
             continue
@@ -1275,9 +1360,15 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         role = _ROLE_NAME_BEFORE.search(before)
         # Right after the role, only a listed first name ("mon collègue Jean-Sébastien"; "un patient Covid" is a kind
         # of patient); after a comma or a verb of naming, any name ("le neuropsy, Ngoc Anh Nguyen").
-        if role and not listed and not re.search(r"[,:]|\b(?:appel\w*|nomm\w*)\W*$", role.group(), re.I):
+        # After a child's word, any name ("la petite Mei-Lin", as "la petite Lys").
+        if role and not listed and not re.search(r"[,:]|\b(?:appel\w*|nomm\w*)\W*$", role.group(), re.I) and \
+                not _CHILD_BEFORE.search(before):
             role = None
-        introduced = bool(role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before))
+        # Or the subject of a verb of speech after "pis", "mais", "que" ("pis Tharshan a expliqué"), as in lower case;
+        # not a software's name ("que SQLite a répondu").
+        introduced = bool(named or role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before) or (
+            _SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, end)
+            and not re.search(r"[A-ZÀ-Ý]{2}", tokens[i].word)))
         if fold(tokens[i].word) in _NER_NO_IDENTIFIER:
             introduced = False
         elif not introduced and listed:
@@ -1302,6 +1393,30 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
                 i = following + 1
         else:
             i += 1
+    return sorted(found + _family_names(text, found), key=lambda d: d.start)
+
+
+# A family by its surname: "les Zhou", "chez les Tremblay", "la famille Georgiou". After "les", not a plural ("les Canadiens", "les Laurentides"), a
+# people ("les Inuit"), a name of two words ("les Blue Jays"), a product's ("les XLSForm") or a common word ("les Jeux").
+_FAMILY_NAME = re.compile(r"(?<![\w'’-])(?P<les>(?i:les)|(?i:famille))[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)"
+                          r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
+_PEOPLES = {"inuit", "innu", "atikamekw", "wendat", "mohawk", "naskapi", "abenaki", "anishinabe", "anishinabeg", "huron",
+            "micmac", "mikmaq", "migmaq", "cree", "eeyou", "wolastoqiyik", "malecite", "algonquin", "haudenosaunee", "ojibwe",
+            "dene", "metis", "kanienkehaka", "rom", "tutsi", "hutu", "hmong", "tamoul", "khmer", "amish"}
+
+
+def _family_names(text: str, taken: list[Detection]) -> list[Detection]:
+    found = []
+    for m in _FAMILY_NAME.finditer(text):
+        name, folded = m.group("name"), fold(m.group("name"))
+        # Nor an adjective capitalised ("la famille Élargie", "une famille Haïtienne"): a word or its masculine common.
+        if re.search(r"[A-ZÀ-Ý]{2}", name) or (folded[-1] in "sx" and m.group("les")[:1] in "Ll") or \
+                folded in common_words() or folded[:-1] in common_words() and folded.endswith("e") or \
+                _ADJECTIVE_ENDING.search(folded) or re.search(r"(?:ale|ie|ante|ente|ive|elle|oise)$", folded) or \
+                folded in _NER_STOP | _NOT_SURNAMES | _PEOPLES or \
+                any(d.start < m.end() and m.start("name") < d.end for d in taken):
+            continue
+        found.append(Detection(m.start("name"), m.end(), name, "person", "introduced"))
     return found
 
 
@@ -1559,12 +1674,13 @@ def find_patterns(text: str) -> list[Detection]:
 # Pierre-Boucher", "CISSS des Laurentides", "cégep de Jonquière", "GMF Les Eaux-Vives".
 _INSTITUTION = re.compile(
     r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
-    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s)|"
+    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s|"
+    r"mosqu[ée]e|[ée]glise|synagogue|temple|paroisse|pagode|gurdwara)|"
     r"Municipalit[ée]|Ville|Conseil municipal|Mairie|Village[ \t]+(?:nordique|cri|naskapi))"
     r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
     r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour|secondaire|primaire|m[ée]dicale?|dentaire|"
     r"familiale?|sp[ée]cialis[ée]e?|multidisciplinaire|interdisciplinaire|v[ée]t[ée]rinaire|publique|catholique|"
-    r"internationale?|de[ \t]+(?:la[ \t]+)?douleur|de[ \t]+physioth[ée]rapie|d['’]ergoth[ée]rapie)){0,2}"
+    r"internationale?|de[ \t]+(?:la[ \t]+)?douleur|de[ \t]+physioth[ée]rapie|d['’]ergoth[ée]rapie|en[ \t]+sant[ée][ \t]+mentale)){0,2}"
     r"(?:[ \t]+(?:de(?:[ \t]+la|[ \t]+l['’])?|du|des|d['’]|l['’])?[ \t]*)"
     r"(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?:[ \t]+(?:de(?:[ \t]+la)?|du|des)?[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
@@ -1817,8 +1933,8 @@ _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue
                            rf"terminus|parc|lac|rivi[èe]re|mont|montagne|[îi]le|baie|quartier|secteur|arrondissement|faubourg|paroisse|"
                            rf"village|hameau))[ \t]+(?P<link>(?:des|du|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|aux|de)[ \t]*)?"
                            rf"(?P<name>{_STREET_NAME})")
-# The kinds that are part of the place's name: a street, a lake, a river, a mountain ("rue Wellington", "lac Aylmer",
-# "rivière Rouge", "mont Orford"); a station or a park named after a person keeps its kind outside ("métro Jean-Talon").
+# The kinds that are part of the place's name: a street, a lake, a river, a mountain, a park ("rue Wellington", "lac
+# Aylmer", "rivière Rouge", "mont Orford", "parc Aimé-Léonard"); a station keeps its kind outside ("métro Jean-Talon").
 _ORDINAL_PLACE = re.compile(rf"(?<![\w.,/-])(?=\w+[ \t]+(?P<lower>avenue|rang)?){_ORDINAL_STREET}")
 # A rang or a concession by its number, after a determiner: "dans le rang 9", "la concession 7", "du rang 4". Not a rank
 # in a list ("le rang 2 du classement", "au rang 3 sur 10").
@@ -1830,7 +1946,7 @@ _ENGLISH_PLACE = re.compile(r"(?<![\w'’-])(?:(?:Lake|Mount|Port|Fort|Cape)[ \t
                             r"(?:Lake|Lakes|Falls|Bay|River|Mills|Creek|Harbour|Harbor|Springs|Valley|Landing|Cove|Junction))"
                             r"(?![\w'’-])")
 _ORDINAL_DETERMINER = re.compile(r"(?<![\w-])(?i:la|le|du|de[ \t]+la|sur[ \t]+la|sur[ \t]+le|dans[ \t]+le)[ \t]+$")
-_STREET_WORDS = {"rue", "boulevard", "boul", "avenue", "chemin", "rang", "montee", "cote", "lac", "riviere", "mont",
+_STREET_WORDS = {"rue", "boulevard", "boul", "avenue", "chemin", "rang", "montee", "cote", "lac", "riviere", "mont", "parc",
                  "montagne", "ile", "baie"}
 
 
@@ -1882,7 +1998,8 @@ _KIND_NAME = re.compile(
     r"Kin[ée]siologie|Gym|Physiomed|Sant[ée])"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
-    r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})")
+    r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
+    r"(?P<complement>[ \t]+pour[ \t]+(?:l['’]|la[ \t]+|le[ \t]+|les[ \t]+)[a-zà-ÿ]{4,}(?![\w'’-]))?")
 # An English name: capitalised words then a kind ("Pontiac Community Youth Centre", "Shawville Medical Clinic"), or a
 # kind then "of"/"for" and capitalised words ("Hospital for Sick Children", "Centre for Addiction and Mental Health").
 _ENGLISH_KINDS = (r"Centre|Center|Clinic|Hospital|Association|Foundation|Society|School|Services|Service|Institute|College|"
@@ -1969,7 +2086,10 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
             # "Centre de jour Lundi", "Maison de la Culture": a lower-case complement needs a real name, or a capitalised
             # article before it ("Maison de naissance L'Envol", "Centre de jour Le Phare").
             continue
-        spans.append((match.start(), match.end()))
+        # "pour" and its cause belong to a foundation's name ("Fondation Marchand pour l'enfance"), not to a centre's
+        # ("le Centre Ahuntsic-Nord pour les visites").
+        end = match.end("name") if match.group("complement") and fold(match.group("kind")) != "fondation" else match.end()
+        spans.append((match.start(), end))
     for match in _ORGANISATION_INTRODUCED.finditer(text):
         words = WORD.findall(match.group("name"))
         if fold(words[0]) in _NER_STOP | _NOT_SURNAMES or not any(fold(w) not in common for w in words) and len(words) < 2:
@@ -2522,6 +2642,7 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
     common = common_words()
     parts: set[str] = set()
     word_parts: set[str] = set()
+    single_parts: set[str] = set()
     skip = PARTICLES | _CONNECTORS | _NER_STOP | _NOT_SURNAMES | {"saint", "sainte"}
     for detections in found:
         for d in detections:
@@ -2536,7 +2657,10 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
                     parts.add(fold(w))
                 elif len(words) >= 2:
                     word_parts.add(fold(w))
-    if not parts and not word_parts:
+                elif d.detector == "introduced" and w[:1].isupper():
+                    # A word the context named ("il s'appelle Espoir"): again where capitalised mid-sentence.
+                    single_parts.add(fold(w))
+    if not parts and not word_parts and not single_parts:
         return found
     full_names = {" ".join(fold(w) for w in WORD.findall(d.original)) for row in found for d in row if d.category == "person"}
     result = []
@@ -2545,6 +2669,13 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
         hits: list[_Token] = []
         for k, t in enumerate(tokens):
             folded = fold(t.word)
+            if folded in single_parts and folded not in parts | word_parts:
+                # Not after a determiner or a thing named after a person ("le programme Rose des vents").
+                if t.word[:1].isupper() and not t.word.isupper() and _mid_sentence(text, t.start) and not (
+                        k and fold(tokens[k - 1].word) in DETERMINERS) and not _NAMED_AFTER.search(
+                        text, max(0, t.start - 30), t.start):
+                    hits.append(t)
+                continue
             if folded not in parts and folded not in word_parts:
                 continue
             after_title = t.word.islower() and _TITLE_BEFORE.search(text[max(0, t.start - 30):t.start]) is not None

@@ -162,5 +162,5 @@ def test_an_organisation_named_by_words_then_the_place_it_serves():
 
 
 def test_a_metro_station_or_a_park_named_after_someone_is_a_place():
-    assert places("Je prends le métro Jean-Talon, pis je marche au parc Lafontaine.") == ["Jean-Talon", "Lafontaine"]
+    assert places("Je prends le métro Jean-Talon, pis je marche au parc Lafontaine.") == ["Jean-Talon", "parc Lafontaine"]
     assert places("Le métro était plein, le parc aussi.") == []
