@@ -1680,7 +1680,8 @@ _INSTITUTION = re.compile(
     r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
     r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour|secondaire|primaire|m[ée]dicale?|dentaire|"
     r"familiale?|sp[ée]cialis[ée]e?|multidisciplinaire|interdisciplinaire|v[ée]t[ée]rinaire|publique|catholique|"
-    r"internationale?|de[ \t]+(?:la[ \t]+)?douleur|de[ \t]+physioth[ée]rapie|d['’]ergoth[ée]rapie|en[ \t]+sant[ée][ \t]+mentale)){0,2}"
+    r"internationale?|unie|anglicane|baptiste|[ée]vang[ée]lique|orthodoxe|presbyt[ée]rienne|luth[ée]rienne|"
+    r"pentec[ôo]tiste|protestante|adventiste|de[ \t]+(?:la[ \t]+)?douleur|de[ \t]+physioth[ée]rapie|d['’]ergoth[ée]rapie|en[ \t]+sant[ée][ \t]+mentale)){0,2}"
     r"(?:[ \t]+(?:de(?:[ \t]+la|[ \t]+l['’])?|du|des|d['’]|l['’])?[ \t]*)"
     r"(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?:[ \t]+(?:de(?:[ \t]+la)?|du|des)?[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
@@ -2003,7 +2004,8 @@ _KIND_NAME = re.compile(
 # An English name: capitalised words then a kind ("Pontiac Community Youth Centre", "Shawville Medical Clinic"), or a
 # kind then "of"/"for" and capitalised words ("Hospital for Sick Children", "Centre for Addiction and Mental Health").
 _ENGLISH_KINDS = (r"Centre|Center|Clinic|Hospital|Association|Foundation|Society|School|Services|Service|Institute|College|"
-                  r"University|Council|Network|Coalition|Club|Agency|Alliance|Shelter|House|Trust|Academy")
+                  r"University|Council|Network|Coalition|Club|Agency|Alliance|Shelter|House|Trust|Academy|Circle|Committee|"
+                  r"Federation|League|Legion|Union|Church|Parish|Chapel|Congregation|Fellowship|Collective|Partnership")
 _ENGLISH_NAME = re.compile(
     rf"(?<![\w-])(?:(?P<words>(?:[A-Z][\w'’]*(?:-[\w'’]+)*[ \t]+(?:(?:of|and|&|for)[ \t]+)?){{1,5}})(?:{_ENGLISH_KINDS})"
     rf"|(?:{_ENGLISH_KINDS})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’]*(?:[ \t]+(?:(?:of|and|&|for|the)[ \t]+)?[A-Z][\w'’]*)*)"
@@ -2154,10 +2156,14 @@ _BUSINESS_KINDS = (r"Transports?|Construction|Constructions|Groupe|Entreprises?|
                    r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie|Fumoir|Mini[èe]re|"
                    r"P[êe]cheries?|Poissonnerie|Conserverie|Microbrasserie|Brasserie|Cidrerie|Vignoble|Chocolaterie|"
                    r"Fonderie|Pourvoirie|Chantier|Aluminerie|Papeti[èe]re|Mines?")
+_GRAMMAR_WORDS = DETERMINERS | _CONNECTORS | {"chez", "avec", "pour", "par", "sans", "sur", "sous", "dans", "vers",
+                                                        "apres", "avant", "depuis", "contre", "entre", "selon", "et", "ou",
+                                                        "bravo", "voir", "pendant", "durant"}
+_FAMILY_FORM = r"(?i:fils|filles|fr[èe]res|s(?:oe|œ)urs|associ[ée]e?s)"
 _BUSINESS_NAME = r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*"
 _BUSINESS = re.compile(
-    rf"(?<![\w-])(?:(?P<kind>{_BUSINESS_KINDS})[ \t]+)?(?P<name>{_BUSINESS_NAME}(?:[ \t]+(?:(?:et|&)[ \t]+)?{_BUSINESS_NAME})"
-    rf"{{0,2}})(?P<form>[ \t]+(?:et|&)[ \t]+(?:fils|filles|fr[èe]res|s(?:oe|œ)urs|associ[ée]e?s)(?![\w-])|[ \t]*,?[ \t]+"
+    rf"(?<![\w-])(?:(?P<kind>{_BUSINESS_KINDS})[ \t]+)?(?P<name>{_BUSINESS_NAME}(?:[ \t]+(?:(?:et|&)[ \t]+)?"
+    rf"(?!{_FAMILY_FORM}(?![\w-])){_BUSINESS_NAME}){{0,2}})(?P<form>[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]*,?[ \t]+"
     rf"(?:inc\b\.?|enr\b\.?|lt[ée]e\b|limit[ée]e\b|s\.e\.n\.c\.?))?")
 
 
@@ -2172,9 +2178,13 @@ def _business_names(text: str) -> list[tuple[int, int]]:
             continue
         start = match.start("kind") if match.group("kind") else match.start("name")
         if not match.group("kind"):
-            # Capitalised words before the name are no part of it: "Chez Lavoie et associés", "Merci et bravo".
+            # Capitalised words of grammar, or common words at a sentence's start, before the name are no part of it
+            # ("Chez Lavoie et associés", "Merci et bravo"); a capitalised common word mid-sentence is the name's first
+            # word ("Emballages Lakeshore inc.", "Fenêtres Bolduc et Fils").
             names = list(re.finditer(rf"{_BUSINESS_NAME}", match.group("name")))
-            while names and fold(names[0].group()) in common:
+            while names and fold(names[0].group()) in common and (
+                    fold(names[0].group()) in _GRAMMAR_WORDS | _NER_STOP or not _mid_sentence(text, match.start("name") + names[0].start())
+                    or re.match(r"[ \t]+(?:et|&)[ \t]", match.group("name")[names[0].end():])):
                 names.pop(0)
             if not names:
                 continue
@@ -2193,10 +2203,17 @@ def _business_names(text: str) -> list[tuple[int, int]]:
 
 
 # A parish or a church named after a saint, its kind in lower case: "la paroisse Saint-Joseph", "l'église Sainte-Anne",
-# "la chapelle Notre-Dame-de-Lourdes": one organisation with its kind.
+# "la chapelle Notre-Dame-de-Lourdes", "l'église St. Columba by-the-Lake": one organisation with its kind.
+_UNION_OF = rf"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*{_CAP_WORD}(?:[ \t]+{_CAP_WORD})*"
 _PARISH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale|mission)[ \t]+"
-                     rf"(?:(?:Saint|Sainte|St|Ste|Notre)\.?{_HYPHEN}{_PLACE_PART}(?:{_HYPHEN}(?:(?:de|du|des|la|l['’]){_HYPHEN}?)?"
-                     rf"{_PLACE_PART})*)(?![\w-])")
+                     r"(?:(?i:unie|anglicane|baptiste|[ée]vang[ée]lique|orthodoxe|presbyt[ée]rienne|luth[ée]rienne|catholique)[ \t]+)?"
+                     rf"(?:(?:Saint|Sainte|St|Ste|Notre)\.?(?:{_HYPHEN}|[ \t]+){_PLACE_PART}(?:(?:{_HYPHEN}|[ \t]+(?=(?:by|on|upon){_HYPHEN}))"
+                     rf"(?:(?:de|du|des|la|by|the|on|upon|in){_HYPHEN}|l['’])*{_PLACE_PART})*)(?![\w-])")
+
+# A union local by its number ("la section locale 7625 des Métallos", "le syndicat local 301"), or "local" and a number
+# with the union's name ("le local 1234 des Teamsters"; "le local 1234" alone is a room).
+_UNION_LOCAL = re.compile(rf"(?<![\w-])(?:(?i:section[ \t]+locale|syndicat[ \t]+local)[ \t]+(?:(?i:n[o°])\.?[ \t]*)?\d{{1,5}}"
+                          rf"(?![\w-])(?:{_UNION_OF})?|(?i:local)[ \t]+(?:(?i:n[o°])\.?[ \t]*)?\d{{1,5}}(?![\w-]){_UNION_OF})")
 
 # An acronym of 4 to 6 capitals after a determiner or a preposition, as an organisation is named: "au CHAUR", "l'OFQJ",
 # "le CRDS", "du CRSSS". Not a common acronym of a health transcript, of the app or of software ("le CLSC", "la MPOC",
@@ -2278,7 +2295,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
-    spans += [(m.start(), m.end()) for m in _PARISH.finditer(text)]
+    spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
@@ -2538,6 +2555,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             find_lower_case_names(t, index), places,
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
     result = [merge(row, _listed_before_persons(t, row)) for t, row in zip(texts, result)]
+    result = [_grown_organisations(t, row) for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result)
     result = _named_again(texts, result)
     result = _organisations_and_places_named_again(texts, result)
@@ -2595,6 +2613,54 @@ def _with_place_served(text: str, organisation: Detection) -> Detection:
         return organisation
     end = organisation.end + place.end
     return Detection(organisation.start, end, text[organisation.start:end], organisation.category, organisation.detector)
+
+
+# The kind of an organisation and its adjectives, right before a name found without them: "la Pharmacie [Familiprix]",
+# "le Conseil régional [FTQ]", "la caisse populaire [Desjardins]".
+_KIND_BEFORE = re.compile(r"(?<![\w'’-])(?P<kind>(?i:conseil|section|syndicat|f[ée]d[ée]ration|pharmacie|clinique|centre|"
+                          r"coop[ée]rative|caisse|banque|usine|succursale|magasin|[ée]picerie|entreprise|compagnie|"
+                          r"fondation|association|regroupement|alliance|soci[ée]t[ée]|commission|agence|bureau|groupe))"
+                          r"(?:[ \t]+(?i:r[ée]gionale?|centrale?|locale?|provinciale?|nationale?|g[ée]n[ée]rale?|populaire|"
+                          r"m[ée]dicale?|conjointe?|intersyndicale?))*[ \t]+$")
+# What follows a name and belongs to it: a legal form ("inc.", "et Fils"), or a place it serves, right after it or after
+# "de" ("FTQ Québec–Chaudière-Appalaches", "Familiprix de Baie-Saint-Paul").
+_LEGAL_FORM = re.compile(rf"[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]*,?[ \t]+(?:inc\b\.?|enr\b\.?|lt[ée]e\b|"
+                         r"limit[ée]e\b|s\.e\.n\.c\.?)")
+_PLACE_SERVED_GAP = re.compile(r"[ \t]*[\u2013\u2014][ \t]*|[ \t]+(?:(?:de|du|d['’])[ \t]*)?")
+
+
+def _grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
+    """An organisation found in part grows into its whole name, the longest span winning: its kind before it, its legal
+    form and the places it serves after it, where no other detection holds them ("Luc à la [Pharmacie Familiprix de
+    Baie-Saint-Paul]", "[Conseil régional FTQ Québec–Chaudière-Appalaches]"). A place it takes in is its own."""
+    row = sorted(row, key=lambda d: d.start)
+    taken: set[int] = set()
+    grown: list[Detection] = []
+    for i, d in enumerate(row):
+        if i in taken:
+            continue
+        if d.category != "organisation":
+            grown.append(d)
+            continue
+        start, end = d.start, d.end
+        kind = _KIND_BEFORE.search(text, max(0, start - 60), start)
+        if kind and not any(o.start < start and o.end > kind.start("kind") for o in row if o is not d):
+            start = kind.start("kind")
+        while True:
+            form = _LEGAL_FORM.match(text, end)
+            if form:
+                end = form.end()
+                continue
+            gap = _PLACE_SERVED_GAP.match(text, end)
+            j = next((j for j in range(i + 1, len(row)) if gap and row[j].start == gap.end() and row[j].category == "place"
+                      and j not in taken), None)
+            if j is None:
+                break
+            taken.add(j)
+            end = row[j].end
+        grown.append(d if (start, end) == (d.start, d.end) else
+                     Detection(start, end, text[start:end], d.category, d.detector))
+    return grown
 
 
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLE.pattern})[ \t]+$")
