@@ -2325,6 +2325,8 @@ _NER_STOP = {"oui", "non", "bon", "ben", "merci", "alors", "ok", "okay", "bien",
              # and English words a bilingual speaker starts a sentence with ("So", "Well", "Like", "Yeah").
              "kwe", "kwei", "kwey", "kuei", "wachiya", "wachay", "aanii", "boozhoo", "tansi", "ullaakkut", "ai", "shekon", "she",
              "kon", "so", "well", "like", "yeah", "yes", "hi", "hello", "sorry", "thanks", "anyway"}
+_GREETINGS = {"hi", "hello", "hey", "bonjour", "salut", "allo", "bonsoir", "welcome", "bienvenue"}
+_GROUP_ADDRESSED = {"everyone", "everybody", "all", "guys", "folks", "there", "team", "y'all", "tout", "monde", "gang"}
 # Regions NER sometimes takes for people ("Montérégie", "Gaspésie"): always places.
 REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac saint jean", "capitale nationale",
            "mauricie", "estrie", "outaouais", "abitibi", "abitibi temiscamingue", "temiscamingue", "cote nord",
@@ -2462,6 +2464,9 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
                 continue
             words = [fold(w) for w in WORD.findall(value)]
             if not words or all(w in _NER_STOP for w in words) or value.upper() in upper_codes:
+                continue
+            # An English greeting to the group is nobody ("Hi everyone", "Hello all").
+            if words[0] in _GREETINGS and all(w in _NER_STOP | _GREETINGS | _GROUP_ADDRESSED for w in words):
                 continue
             if len(words) == 1 and words[0] in _NER_NO_IDENTIFIER:
                 continue
@@ -2746,11 +2751,18 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
                 continue
             after_title = t.word.islower() and _TITLE_BEFORE.search(text[max(0, t.start - 30):t.start]) is not None
             # In lower case as ASR writes it ("gaston prenait…" after "Gaston Lafleur"): a part that is no word.
-            lower_name = t.word.islower() and folded in parts and len(folded) >= 4
+            # Not after a determiner or a possessive, where it is a word ("son pinard" after Gaétan Pinard).
+            lower_name = t.word.islower() and folded in parts and len(folded) >= 4 and not (
+                k and fold(tokens[k - 1].word) in DETERMINERS)
             if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title and not lower_name:
                 continue
             if folded in word_parts and folded not in parts and k and fold(tokens[k - 1].word) in DETERMINERS and \
                     re.fullmatch(r"[\s'’]*", text[tokens[k - 1].end:t.start]):
+                continue
+            # A surname that is a word, at a sentence's start before a preposition, is the word ("Sauvé de justesse"
+            # after Reine Sauvé); a first name stays a name there ("Pierre de la pharmacie").
+            if folded in word_parts and folded not in parts and folded not in first_names() and not _mid_sentence(
+                    text, t.start) and _PREPOSITION_AFTER.match(text, t.end):
                 continue
             hits.append(t)
         again: list[Detection] = []
@@ -2764,6 +2776,8 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
     return result
 
 
+_PREPOSITION_AFTER = re.compile(r"[ \t]+(?:(?i:de|du|des|à|au|aux|par|pour|en|dans|sur|sous|avec|sans|vers|chez)(?![\w-])|"
+                                r"(?i:d)['’])")
 _PREPOSITION_OF_PLACE_BEFORE = re.compile(r"(?<![\w-])(?i:à|au|de|du|d['’]|vers|depuis|dans[ \t]+le|dans[ \t]+la|en|"
                                           r"jusqu['’]à|près[ \t]+de|pr[eè]s[ \t]+d['’])[ \t]*$")
 

@@ -62,3 +62,19 @@ def test_english_names_ending_in_a_group_word():
         ("Lakeshore Caregivers Committee", "organisation"), ("Pontiac Women's League", "organisation")]
     # A group word alone, or after determiners only, stays.
     assert found("The Circle was small, a Committee met, the Union said") == []
+
+
+def test_a_surname_that_is_a_word_named_again_only_as_a_name():
+    texts = ["La travailleuse sociale, madame Reine Sauvé, était là. On passe chez Gaétan Pinard en revenant.",
+             "Sauvé de justesse par le rapport. Il nous sort toujours son pinard.",
+             "Sauvé a appelé hier, pis pinard est venu."]
+    rows = [[(d.original, d.category) for d in row] for row in detect_texts(texts, INDEX, "fr", use_ner=False)]
+    assert rows[1] == []
+    # As a name (no preposition after it, no determiner before it), it is still the person's.
+    assert ("Sauvé", "person") in rows[2] and ("pinard", "person") in rows[2]
+
+
+def test_a_first_name_at_a_sentence_start_before_a_preposition_stays_a_name():
+    texts = ["Le pharmacien, Pierre Lavoie, est fin.", "Pierre de la pharmacie nous appelle."]
+    rows = [[(d.original, d.category) for d in row] for row in detect_texts(texts, INDEX, "fr", use_ner=False)]
+    assert ("Pierre", "person") in rows[1]
