@@ -1996,7 +1996,7 @@ _KIND_NAME = re.compile(
     r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
     r"Centre|Maison|R[ée]sidence|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
-    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée])"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club)"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
     r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
@@ -2194,7 +2194,7 @@ def _business_names(text: str) -> list[tuple[int, int]]:
             continue
         # After a kind, a capitalised article or a hyphenated compound says "name" where its words are words ("Fumoir
         # Les Bonnes Marées", "Minière Fer-Nord"); "Boulangerie du coin", "Pêcheries gaspésiennes" stay.
-        named = match.group("kind") and re.match(rf"(?:L['’]|(?:Le|La|Les)[ \t]+[A-ZÀ-Ý])|{_PLACE_PART}{_HYPHEN}[A-ZÀ-Ý]",
+        named = match.group("kind") and match.group("form") or match.group("kind") and re.match(rf"(?:L['’]|(?:Le|La|Les)[ \t]+[A-ZÀ-Ý])|{_PLACE_PART}{_HYPHEN}[A-ZÀ-Ý]",
                                                  match.group("name"))
         if not named and not any(fold(w) not in common and fold(w) not in first_names() for w in words):
             continue
@@ -2240,6 +2240,17 @@ COMMON_ACRONYMS = {
     "CER", "CERS", "CIUSS", "FRQS", "FRQSC", "IRSC", "CRSH", "CRSNG", "EPTC", "PSN", "RGPD", "LPRPDE", "ETAT", "NAM",
     "NAS", "INSPQ", "INESSS", "MSSS", "OIIQ", "OIIAQ", "CMQ", "OPQ", "OTSTCFQ", "OEQ", "OPPQ", "UQTR",
 }
+
+
+# A radio or TV station by its call sign: C and 2 or 3 capitals with its band ("CHOX-FM", "CFTM-TV", "CBF-FM"), or the
+# capitals alone after "radio", "station" or "télé" ("la radio CKAC", "la station de CJBR").
+_CALL_SIGN = re.compile(r"(?<![\w-])C[A-Z]{2,3}[-\u2010\u2011](?:FM|TV|AM)(?![\w-])|(?<![\w-])(?i:radio|station|t[ée]l[ée])"
+                        r"[ \t]+(?:(?i:de|du)[ \t]+)?(?P<sign>C[A-Z]{2,3})(?![\w'’-])")
+
+
+def _call_signs(text: str) -> list[tuple[int, int]]:
+    return [(m.start("sign"), m.end("sign")) if m.group("sign") else (m.start(), m.end()) for m in _CALL_SIGN.finditer(text)
+            if not m.group("sign") or m.group("sign") not in COMMON_ACRONYMS]
 
 
 def _acronym_organisations(text: str) -> list[tuple[int, int]]:
@@ -2297,7 +2308,7 @@ def find_institutions(text: str) -> list[Detection]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
-    spans += _acronym_organisations(text)
+    spans += _acronym_organisations(text) + _call_signs(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
@@ -2325,6 +2336,7 @@ _NER_STOP = {"oui", "non", "bon", "ben", "merci", "alors", "ok", "okay", "bien",
              # and English words a bilingual speaker starts a sentence with ("So", "Well", "Like", "Yeah").
              "kwe", "kwei", "kwey", "kuei", "wachiya", "wachay", "aanii", "boozhoo", "tansi", "ullaakkut", "ai", "shekon", "she",
              "kon", "so", "well", "like", "yeah", "yes", "hi", "hello", "sorry", "thanks", "anyway"}
+_ENGLISH_CONTRACTION = re.compile(r"(?i:i|you|we|they|he|she|it|that|there|what)['’](?i:m|ll|re|ve|d|s)")
 _GREETINGS = {"hi", "hello", "hey", "bonjour", "salut", "allo", "bonsoir", "welcome", "bienvenue"}
 _GROUP_ADDRESSED = {"everyone", "everybody", "all", "guys", "folks", "there", "team", "y'all", "tout", "monde", "gang"}
 # Regions NER sometimes takes for people ("Montérégie", "Gaspésie"): always places.
@@ -2469,6 +2481,9 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
             if words[0] in _GREETINGS and all(w in _NER_STOP | _GREETINGS | _GROUP_ADDRESSED for w in words):
                 continue
             if len(words) == 1 and words[0] in _NER_NO_IDENTIFIER:
+                continue
+            # An English contraction is nobody ("I'm", "I'll", "You're").
+            if _ENGLISH_CONTRACTION.fullmatch(value):
                 continue
             # A disease or a drug, with lower-case words after it ("Alzheimer précoce", "Ozempic", "l'Ozempic
             # hebdomadaire"); "Parkinson Québec" (capitalised) is an organisation.
@@ -2631,7 +2646,12 @@ _KIND_BEFORE = re.compile(r"(?<![\w'’-])(?P<kind>(?i:conseil|section|syndicat|
 # "de" ("FTQ Québec–Chaudière-Appalaches", "Familiprix de Baie-Saint-Paul").
 _LEGAL_FORM = re.compile(rf"[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]*,?[ \t]+(?:inc\b\.?|enr\b\.?|lt[ée]e\b|"
                          r"limit[ée]e\b|s\.e\.n\.c\.?)")
-_PLACE_SERVED_GAP = re.compile(r"[ \t]*[\u2013\u2014][ \t]*|[ \t]+(?:(?:de|du|d['’])[ \t]*)?")
+_PLACE_SERVED_GAP = re.compile(r"[ \t]*[\u2013\u2014][ \t]*|[ \t]+(?:(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|de|du|d['’])[ \t]*)?")
+# The rest of a hyphenated name cut after a listed one ("Hôpital Notre-Dame" of "Hôpital Notre-Dame-de-Fatima").
+_HYPHENATED_AFTER = re.compile(r"(?:[-\u2010\u2011](?:(?:de|du|des|la|le)[-\u2010\u2011]|[dl]['’])*[A-ZÀ-Ý][^\W\d_]*)+"
+                               r"(?![\w'’-])")
+# A capitalised article right before a name mid-sentence is the name's ("au pavillon L'Hôtel-Dieu de Québec").
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:L['’]|(?:Le|La|Les)[ \t]+)$")
 
 
 def _grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
@@ -2651,6 +2671,13 @@ def _grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
         kind = _KIND_BEFORE.search(text, max(0, start - 60), start)
         if kind and not any(o.start < start and o.end > kind.start("kind") for o in row if o is not d):
             start = kind.start("kind")
+        article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+        if article and _mid_sentence(text, article.start()) and not any(
+                o.start < start and o.end > article.start() for o in row if o is not d):
+            start = article.start()
+        hyphenated = _HYPHENATED_AFTER.match(text, end)
+        if hyphenated and not any(o.start < hyphenated.end() and o.end > end for o in row if o is not d):
+            end = hyphenated.end()
         while True:
             form = _LEGAL_FORM.match(text, end)
             if form:
