@@ -858,6 +858,9 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
     for match in _INITIALS.finditer(text):
         if fold("".join(WORD.findall(match.group("initials")))) in _PLACE_INITIALS:
             continue
+        # Initials apart ("le patient G. L."), not two letters that say something else ("P. S.", "A. M.").
+        if " " in match.group("initials") and "".join(WORD.findall(match.group("initials"))) in _NOT_INITIALS:
+            continue
         end = match.end("surname") if match.group("surname") and fold(match.group("surname")) not in common_words() else match.end(
             "initials")
         if any(d.start < end and match.start() < d.end for d in found):
@@ -1036,7 +1039,8 @@ _FRENCH_AFTER_NAME = {"est", "etait", "avait", "dit", "disait", "qui", "pis", "e
 _DIMINUTIVE = re.compile(r"(?<![\w-])(?:Ti|ti|TI)[-\u2010\u2011](?P<name>[^\W\d_]+)(?![\w-])")
 
 
-_INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:[-\u2010\u2011][A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
+_INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:(?:[-\u2010\u2011]|[ \t](?=[A-ZÀ-Ý]\.(?![\w'’-])))"
+                       r"[A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
                        r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?))?")
 _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
 
@@ -1235,6 +1239,8 @@ def _heard_in_two(first: str, second: str) -> bool:
 _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
                               rf"votre|vos|leur|leurs|un|une)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}|monsieur|homme))(?![\w-])")
 # ("la petite Olive leur petite-fille": without a comma, a possessive and a relation.)
+# Without a comma, a name that is no word and "le"/"la" and a role: "pis Dumont le résident était d'accord".
+_ROLE_NAME_AFTER_BARE = re.compile(rf"[ \t]+(?i:le|la|l['’])[ \t]*(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
 # Named aloud: "Merci, Julie.", "Bonjour Marc!", "Oui, Rose, c'est ça"; thanks: "merci à Denis", "remercier Lucie".
 _VOCATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s.,;:!?«—–-]))(?i:merci|bonjour|bonsoir|salut|all[ôo]|bienvenue|bravo|pardon|"
                               r"d[ée]sol[ée]e?|oui|non|ok|okay|d['’]accord|[ée]coute|[ée]coutez|voyons|coucou|bye)"
@@ -1369,6 +1375,9 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         introduced = bool(named or role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before) or (
             _SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, end)
             and not re.search(r"[A-ZÀ-Ý]{2}", tokens[i].word)))
+        if not introduced and not listed and last == i and _mid_sentence(text, tokens[i].start):
+            # A surname no list knows, in apposition to its role without a comma ("pis Dumont le résident").
+            introduced = bool(_ROLE_NAME_AFTER_BARE.match(text, end))
         if fold(tokens[i].word) in _NER_NO_IDENTIFIER:
             introduced = False
         elif not introduced and listed:
@@ -2576,6 +2585,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
     result = [merge(row, _listed_before_persons(t, row)) for t, row in zip(texts, result)]
     result = [_grown_organisations(t, row) for t, row in zip(texts, result)]
+    result = [_with_surname_in_two_words(t, _with_diminutive(t, row)) for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result)
     result = _named_again(texts, result)
     result = _organisations_and_places_named_again(texts, result)
@@ -2692,6 +2702,44 @@ def _grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
             end = row[j].end
         grown.append(d if (start, end) == (d.start, d.end) else
                      Detection(start, end, text[start:end], d.category, d.detector))
+    return grown
+
+
+_DIMINUTIVE_BEFORE = re.compile(r"(?<![\w'’-])(?:Ti|ti|TI)[-\u2010\u2011]$")
+
+
+def _with_diminutive(text: str, row: list[Detection]) -> list[Detection]:
+    """A person found after "Ti-" is named with it ("le gars à Ti-Jean Ouellet"): the diminutive is the name's, not a
+    place or a word of its own."""
+    grown = []
+    for d in row:
+        if d.category in ("person", "known") and d.start >= 3 and _DIMINUTIVE_BEFORE.search(text, d.start - 3, d.start):
+            d = Detection(d.start - 3, d.end, text[d.start - 3:d.end], d.category, d.detector, code=d.code)
+        grown.append(d)
+    return [d for d in grown if not any(o is not d and o.start <= d.start and d.end <= o.end and o.end - o.start >
+                                        d.end - d.start for o in grown)]
+
+
+_SECOND_WORD = re.compile(r"[ \t](?P<word>[A-ZÀ-Ý][a-zà-ÿ]{2,})(?![\w'’-])")
+
+
+def _with_surname_in_two_words(text: str, row: list[Detection]) -> list[Detection]:
+    """A person's surname heard as two capitalised words ("Marcel Bon Enfant", "Luc Bois Vert"): a name found up to a
+    capitalised word that is a word runs on over a second capitalised word that is a word too, where no other detection
+    holds it; not a first name, a title, a filler, a day or a listed place ("Marie Blanche Lundi" stays)."""
+    grown = []
+    for d in row:
+        words = WORD.findall(d.original)
+        second = _SECOND_WORD.match(text, d.end)
+        if d.category == "person" and len(words) >= 2 and words[-1][:1].isupper() and not words[-1].isupper() and \
+                fold(words[-1]) in common_words() and second and not any(
+                o.start < second.end() and second.start("word") < o.end for o in row):
+            word = second.group("word")
+            folded = fold(word)
+            if folded in common_words() and folded not in first_names() | _NER_STOP | _NOT_SURNAMES | _CONNECTORS | \
+                    _TIME_NOUNS | _HOLIDAYS and not _TITLE.fullmatch(word) and not known_places().get(_place_key(word)):
+                d = Detection(d.start, second.end(), text[d.start:second.end()], d.category, d.detector, code=d.code)
+        grown.append(d)
     return grown
 
 

@@ -1,7 +1,8 @@
 """Deidentification rules generalised from the fourteenth held-out part's misses (issue 13, round 11), each with the
 words that must stay: an organisation whole where its found part was a place or nobody (the rest of a hyphenated name,
 a capitalised article, a region after "de la", a kind of several words and an article name, a kind, a surname and
-"et Frères", a station's call sign), and English contractions that NER takes for people."""
+"et Frères", a station's call sign); people (a surname in apposition to its role without a comma, two initials apart,
+"Ti-" before a name, a surname heard as two capitalised words); and English contractions that NER takes for people."""
 
 from __future__ import annotations
 
@@ -78,3 +79,30 @@ def test_ner_takes_no_english_contraction_for_a_person():
     row = detect_texts([text], index, "fr", use_ner=True)[0]
     assert [d.original for d in row if d.category == "person"] == []
     assert [d.original for d in row if d.code] == ["Louisa", "Louisa Mianscum"]
+
+
+def test_a_surname_in_apposition_to_its_role_without_a_comma():
+    assert found("la docteure a dit non pis Gosselin le résident était d'accord") == [("Gosselin", "person")]
+    # A listed place, a software's name: no person.
+    assert found("On a vu Sherbrooke la semaine passée pis Gatineau la patiente a aimé.") == [
+        ("Sherbrooke", "place"), ("Gatineau", "place")]
+    assert found("Ça passe sur Teams le patient aime pas, pis Zoom la dame non plus.") == []
+
+
+def test_two_initials_apart_are_a_person():
+    assert found("genre le patient G. L., pis l'âge.") == [("G. L.", "person")]
+    assert found("J'ai vu J. C. Vachon hier.") == [("J. C. Vachon", "person")]
+    # Two letters that say something else, and a letter that ends a sentence.
+    assert found("P. S. je reviens. Vitamine D. C'est tout. Il est parti à 8 h A. M. le matin.") == []
+
+
+def test_a_person_after_ti_is_named_with_it():
+    assert found("le gars à Ti-Jean Ouellet, prenait congé.") == [("Ti-Jean Ouellet", "person")]
+    assert found("Le petit ti-gars aussi.") == []
+
+
+def test_a_surname_heard_as_two_capitalised_words():
+    assert found("un pêcheur de Tadoussac, Marcel Bon Enfant, qui était venu") == [
+        ("Tadoussac", "place"), ("Marcel Bon Enfant", "person")]
+    # A day, a place or a first name after it is not the surname's.
+    assert found("un pêcheur, Marcel Bon Lundi, qui était venu") == [("Marcel Bon", "person")]
