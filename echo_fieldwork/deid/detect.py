@@ -2576,11 +2576,13 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         # An entity that runs into a listed organisation loses to it ("Pharmacie Brunet de Saint-Fabien"): it no
         # longer hides the place inside it.
         holders = [n for n in e if not any(o.start < n.end and n.start < o.end for o in organisations + institutions)]
+        particle_names = find_particle_names(t, index)
         places = [p for p in find_known_places(t, ("place",)) + find_compound_places(t)
-                  if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start for n in holders)]
+                  if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start
+                             and not _person_then_place(t, n, p, persons + particle_names) for n in holders)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), organisations,
                             institutions, known, a,
-                            first_name_persons, find_particle_names(t, index), find_introduced_persons(t, index),
+                            first_name_persons, particle_names, find_introduced_persons(t, index),
                             find_lower_case_names(t, index), places,
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
     result = [merge(row, _listed_before_persons(t, row)) for t, row in zip(texts, result)]
@@ -2597,6 +2599,14 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         for (eponyms, holidays), found in zip(spans, result)]
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
+
+
+def _person_then_place(text: str, entity: Detection, place: Detection, persons: list[Detection]) -> bool:
+    """A person NER runs into the town after "de" that the rules know: the person ends where the rules' person ends and
+    the town stays a town ("le gars à Kathleen O'Reilly de Fort-Coulonge")."""
+    return entity.category == "person" and any(
+        entity.start <= p.start and p.end < place.start and re.fullmatch(r"[ \t]+(?:de|d['’])[ \t]*", text[p.end:place.start])
+        for p in persons)
 
 
 _LISTED_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)?)"

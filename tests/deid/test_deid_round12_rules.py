@@ -1,0 +1,30 @@
+"""Deidentification rules generalised from the fifteenth held-out part's misses (issue 13, round 12), each with the
+words that must stay: places (a listed town after a person's name and "de" that NER ran into, numbered highways, a
+listed village that is a word in a geography context, a lake with an English name), organisations (a pavilion, an arena
+or a centre named after a person, a kind of several words and its region, a chain in lower case with its region, a
+three-word name with a business word in an organisation context) and people (a compound first name of other origin in
+lower case, a surname heard as two words in lower case)."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_fieldwork.deid import detect
+from echo_fieldwork.deid.detect import NameIndex, detect_texts
+
+INDEX = NameIndex.build({"P01": "Marie-Claude Boisvert", "P02": "Josiane Laplante"})
+
+
+def found(texts: list[str] | str, index: NameIndex = INDEX, use_ner: bool = False) -> list[tuple[str, str]]:
+    texts = [texts] if isinstance(texts, str) else texts
+    return [(d.original, d.code or d.category) for row in detect_texts(texts, index, "fr", use_ner=use_ner) for d in row]
+
+
+@pytest.mark.skipif(not detect.ner_available(), reason="the French NER model is not installed")
+def test_a_listed_town_after_a_person_and_de_stays_a_town_when_ner_runs_into_it():
+    # NER reads "Kathleen O'Reilly de Fort-Coulonge" as one person; the rules' person ends at the name.
+    assert found("Le répartiteur de nuit, le gars à Kathleen O'Reilly de Fort-Coulonge, il connaît les rangs.",
+                 use_ner=True) == [("Kathleen O'Reilly", "person"), ("Fort-Coulonge", "place")]
+    # No listed town after "de": nothing more than the person.
+    row = found("Le gars à Kathleen O'Reilly de la centrale connaît les rangs.", use_ner=True)
+    assert ("Kathleen O'Reilly", "person") in row and not any(c == "place" for _, c in row)
