@@ -1955,7 +1955,23 @@ _NUMBERED_RANG = re.compile(r"(?<![\w-])(?i:le|du|au|dans[ \t]+le|sur[ \t]+le|la
 _ENGLISH_PLACE = re.compile(r"(?<![\w'’-])(?:(?:Lake|Mount|Port|Fort|Cape)[ \t]+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}[ \t]+"
                             r"(?:Lake|Lakes|Falls|Bay|River|Mills|Creek|Harbour|Harbor|Springs|Valley|Landing|Cove|Junction))"
                             r"(?![\w'’-])")
+# A numbered highway or route: "la route 117", "l'autoroute 40", "la Route 132"; by its number alone after a verb of
+# driving or "sur" and "la" ("sur la 20", "on prend la 138"). Not "la route" alone, nor a number that counts something
+# ("la 20e", "la 20 minutes", "sur la 20 pour cent").
+_NOT_A_HIGHWAY_AFTER = (r"(?![ \t]*(?:%|\$|¢|[/:h]|(?i:e|è|ème|ieme|ième|er|re|ère|minutes?|min|heures?|h|secondes?|ans|fois|"
+                        r"jours?|semaines?|mois|km|kilom[èe]tres?|m|mètres?|kg|pour|sur|personnes|pages?|voies|degr[ée]s)"
+                        r"(?![\w'’-])))")
+_HIGHWAY = re.compile(r"(?<![\w-])(?P<place>(?i:route|autoroute|rte)[ \t]+(?:no\.?[ \t]*|num[ée]ro[ \t]+)?\d{1,3})(?![\w,.]?\d)"
+                      + _NOT_A_HIGHWAY_AFTER)
+_HIGHWAY_BY_NUMBER = re.compile(
+    r"(?<![\w'’-])(?i:sur|prend(?:s|re|ait)?|pris|emprunt(?:e|er|ait)|par)[ \t]+(?P<place>(?i:la)[ \t]+\d{2,3})(?![\w,.]?\d)"
+    + _NOT_A_HIGHWAY_AFTER)
+# A lake, a river or a mountain with an English name of two words: "lac Blue Sea", "rivière Black River".
+_STREET_NAME_MORE = re.compile(r"[ \t]+[A-Z][a-z]{2,}(?![\w'’-])")
 _ORDINAL_DETERMINER = re.compile(r"(?<![\w-])(?i:la|le|du|de[ \t]+la|sur[ \t]+la|sur[ \t]+le|dans[ \t]+le)[ \t]+$")
+_WATER_AND_MOUNTAINS = {"lac", "riviere", "mont", "montagne"}
+_ENGLISH_GEOGRAPHY = {"sea", "lake", "lakes", "bay", "river", "creek", "pond", "hill", "hills", "mountain", "mountains", "falls",
+                      "point", "island", "islands", "valley", "springs", "rock", "rocks", "harbour", "harbor", "cove", "brook"}
 _STREET_WORDS = {"rue", "boulevard", "boul", "avenue", "chemin", "rang", "montee", "cote", "lac", "riviere", "mont", "parc",
                  "montagne", "ile", "baie"}
 
@@ -1977,6 +1993,8 @@ def find_compound_places(text: str) -> list[Detection]:
         found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
               for m in _NUMBERED_RANG.finditer(text)]
+    found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
+              for m in (*_HIGHWAY.finditer(text), *_HIGHWAY_BY_NUMBER.finditer(text))]
     found += [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _ENGLISH_PLACE.finditer(text)
               if fold(m.group().split()[0]) not in DETERMINERS | _CONNECTORS | _NER_STOP]
     for m in _CORNER.finditer(text):
@@ -1989,13 +2007,20 @@ def find_compound_places(text: str) -> list[Detection]:
         if fold(name) in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | DETERMINERS:
             continue
         whole = fold(m.group("kind").rstrip(".")) in _STREET_WORDS
+        end = m.end()
+        if fold(m.group("kind")) in _WATER_AND_MOUNTAINS and name.isascii() and not m.group("link"):
+            more = _STREET_NAME_MORE.match(text, end)
+            extra = fold(more.group().strip()) if more else ""
+            if more and extra not in _NER_STOP | DETERMINERS | _CONNECTORS | first_names() | _NOT_SURNAMES and (
+                    extra not in common or extra in _ENGLISH_GEOGRAPHY):
+                end = more.end()
         if fold(name) not in common or "-" in name:
             start = m.start() if whole else m.start("name")
-            found.append(Detection(start, m.end(), text[start:m.end()], "place", "places"))
+            found.append(Detection(start, end, text[start:end], "place", "places"))
         elif m.group()[:1].islower() and whole:
             # A street or a lake named by a word, capitalised after its kind in lower case ("sur la rue Main", "la rue
             # Principale", "la rivière Rouge"): a name only with its kind.
-            found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
+            found.append(Detection(m.start(), end, text[m.start():end], "place", "places"))
     return found
 
 

@@ -28,3 +28,20 @@ def test_a_listed_town_after_a_person_and_de_stays_a_town_when_ner_runs_into_it(
     # No listed town after "de": nothing more than the person.
     row = found("Le gars à Kathleen O'Reilly de la centrale connaît les rangs.", use_ner=True)
     assert ("Kathleen O'Reilly", "person") in row and not any(c == "place" for _, c in row)
+
+
+def test_numbered_highways_and_routes():
+    assert found("quatre heures de route sur la route 117 en plein hiver.") == [("route 117", "place")]
+    assert found("Tu prends la 20 pis l'autoroute 40 après.") == [("la 20", "place"), ("autoroute 40", "place")]
+    assert found("On roulait sur la 138 le soir.") == [("la 138", "place")]
+    # "la route" alone, a numbered thing that is no road, a length, a share.
+    assert found("La route est longue, c'est la 20e fois, sur la 20 minutes de route.") == []
+    assert found("On a pris la 20 pour cent du budget, pis la route 2 voies.") == []
+
+
+def test_a_lake_with_an_english_name_of_two_words():
+    assert found("la chapelle au bord du lac Blue Sea.") == [("lac Blue Sea", "place")]
+    # A word after the lake's name that is no part of it stays.
+    assert found("le lac Noir Pis la rivière.") == [("lac Noir", "place")]
+    # A first name after it is someone else.
+    assert ("lac Blue", "place") in found("près du lac Blue Marie-Claude Boisvert nageait.")
