@@ -2611,7 +2611,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             find_lower_case_names(t, index), places,
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
     result = [merge(row, _listed_before_persons(t, row)) for t, row in zip(texts, result)]
-    result = [_grown_organisations(t, row) for t, row in zip(texts, result)]
+    result = [_named_organisations(t, _grown_organisations(t, row)) for t, row in zip(texts, result)]
     result = [_with_surname_in_two_words(t, _with_diminutive(t, row)) for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result)
     result = _named_again(texts, result)
@@ -2738,6 +2738,74 @@ def _grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
         grown.append(d if (start, end) == (d.start, d.end) else
                      Detection(start, end, text[start:end], d.category, d.detector))
     return grown
+
+
+# A building or a wing named after a person: "au pavillon Marcel-Lamoureux", "l'aréna Jacques-Laperrière", "le centre
+# Marcel-Dionne" (the hyphenated name's first part a listed first name).
+_EPONYM_BUILDING = re.compile(
+    r"(?<![\w-])(?P<kind>(?i:pavillon|ar[ée]na|centre|complexe|aile|salle|[ée]cole|stade|biblioth[èe]que|polyvalente|"
+    r"coll[èe]ge|r[ée]sidence|manoir|chsld|chalet))[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)+)"
+    r"(?![\w'’-])")
+# A capitalised kind of several words mid-sentence, after a determiner, then "de" and its region or the place it serves:
+# "la Centrale de coordination santé de l'Outaouais", "au Dépannage alimentaire Mercier-Est".
+_KIND_OF_PLACE = re.compile(
+    r"(?<![\w'’-])(?i:la|le|l['’]|au|du|à[ \t]+la|de[ \t]+la)[ \t]*(?P<kind>[A-ZÀ-Ý][a-zà-ÿ]{3,})"
+    r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’])[ \t]*)?[a-zà-ÿ]{3,}){1,4})"
+    r"[ \t]+(?P<link>(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*)?$")
+# A chain in lower case with the region of its branch: "la caisse desjardins du témiscamingue".
+_LOWER_CHAIN = re.compile(r"(?<![\w'’-])(?P<chain>(?i:caisses?[ \t]+(?:populaires?[ \t]+)?desjardins|"
+                          r"pharmacie[ \t]+(?:jean[ \t-]+coutu|uniprix|familiprix|pharmaprix|proxim|brunet)))[ \t]+"
+                          r"(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
+# Three capitalised words, one of them a word of business, in an organisation's context: "avec l'agence Soins Plus
+# Domicile", "chez Services Santé Express", "la compagnie Transport Adapté Laurentides".
+_WORDS_OF_BUSINESS = {"soins", "plus", "domicile", "services", "service", "sante", "groupe", "solutions", "assistance",
+                   "express", "medical", "medic", "conseil", "conseils", "transport", "transports", "ambulances", "aide",
+                   "entretien", "personnel", "securite", "placement", "agence", "inc", "ltee", "pro", "mobile"}
+_THREE_WORD_BUSINESS = re.compile(
+    r"(?<![\w'’-])(?:(?i:chez|avec)[ \t]+(?:(?i:l['’]agence|la[ \t]+compagnie|l['’]entreprise|la[ \t]+firme)[ \t]*)?|"
+    r"(?i:l['’]agence|la[ \t]+compagnie|l['’]entreprise|la[ \t]+firme)[ \t]*)"
+    r"(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[ \t]+[A-ZÀ-Ý][^\W\d_]+){2})(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
+
+_KIND_WORDS_NOT = {"pis", "puis", "et", "ou", "mais", "donc", "car", "avec", "sans", "pour", "chez", "dans", "sur", "vers",
+                   "qui", "que", "quand", "comme", "est", "sont", "etait", "avait", "a", "ont"}
+_REGION_NAME = re.compile(r"(?<![\w-])[A-ZÀ-Ý][^\W\d_]+(?:(?:[-\u2010\u2011]|[ \t]+(?:du[ \t]+|de[ \t]+la[ \t]+)?)[A-ZÀ-Ý][^\W\d_]+)*")
+
+
+def _named_organisations(text: str, row: list[Detection]) -> list[Detection]:
+    """Organisations named by their kind and a person, a region or words of business (see the patterns above); the
+    places and people inside them are theirs. One that would cut another detection in two is left out."""
+    spans: list[tuple[int, int]] = []
+    for m in _EPONYM_BUILDING.finditer(text):
+        parts = [fold(p) for p in re.split(_HYPHEN, m.group("name"))]
+        if parts[0] in first_names() and parts[0] not in _NER_STOP and not known_places().get(_place_key(m.group("name"))):
+            spans.append((m.start(), m.end()))
+    regions = [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _REGION_NAME.finditer(text)
+               if " ".join(fold(w) for w in WORD.findall(m.group())) in REGIONS]
+    for d in [d for d in row if d.category == "place"] + regions:
+        before = text[max(0, d.start - 90):d.start]
+        m = _KIND_OF_PLACE.search(before)
+        if m and _mid_sentence(text, max(0, d.start - 90) + m.start("kind")) and fold(m.group("kind")) not in \
+                first_names() | _NER_STOP | _GEOGRAPHY_NOUNS and (m.group("link") or d.original[:1].isupper()) and not (
+                known_places().get(_place_key(m.group("kind"))) or fold(m.group("kind")) in REGIONS) and not any(
+                fold(w) in _NER_STOP | _CONNECTORS | DETERMINERS | _KIND_WORDS_NOT for w in WORD.findall(m.group("words"))
+                if fold(w) not in {"de", "du", "des", "d"}):
+            spans.append((max(0, d.start - 90) + m.start("kind"), d.end))
+        m = _LOWER_CHAIN.search(before)
+        if m:
+            spans.append((max(0, d.start - 90) + m.start("chain"), d.end))
+    for m in _THREE_WORD_BUSINESS.finditer(text):
+        words = [fold(w) for w in WORD.findall(m.group("name"))]
+        if any(w in _WORDS_OF_BUSINESS for w in words) and words[0] not in _NER_STOP | DETERMINERS and not any(
+                w in first_names() or (w in _NER_STOP | DETERMINERS and w not in _WORDS_OF_BUSINESS) for w in words):
+            spans.append((m.start("name"), m.end("name")))
+    for start, end in sorted(spans, key=lambda s: s[0] - s[1]):
+        if any(d.start < end and start < d.end and not (start <= d.start and d.end <= end) for d in row):
+            continue
+        if any(d.start <= start and end <= d.end for d in row):
+            continue
+        row = [d for d in row if not (start <= d.start and d.end <= end)]
+        row.append(Detection(start, end, text[start:end], "organisation", "institution"))
+    return sorted(row, key=lambda d: d.start)
 
 
 _DIMINUTIVE_BEFORE = re.compile(r"(?<![\w'’-])(?:Ti|ti|TI)[-\u2010\u2011]$")

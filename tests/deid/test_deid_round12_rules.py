@@ -45,3 +45,38 @@ def test_a_lake_with_an_english_name_of_two_words():
     assert found("le lac Noir Pis la rivière.") == [("lac Noir", "place")]
     # A first name after it is someone else.
     assert ("lac Blue", "place") in found("près du lac Blue Marie-Claude Boisvert nageait.")
+
+
+def test_a_building_named_after_a_person():
+    assert found("Il l'a vu au pavillon Marcel-Lamoureux, a validé le plan.") == [
+        ("pavillon Marcel-Lamoureux", "organisation")]
+    assert found("On a fait une affiche pour l'aréna Jacques-Laperrière pis la radio.") == [
+        ("aréna Jacques-Laperrière", "organisation")]
+    assert found("Le party est au centre Marcel-Dionne.") == [("centre Marcel-Dionne", "organisation")]
+    # A kind without a person's name, a saint, the town's centre.
+    assert found("Il est au pavillon B, pis à l'aréna du village, dans le centre-ville.") == []
+
+
+def test_a_kind_of_several_words_and_its_region():
+    assert found("Pour les appels, c'est la Centrale de coordination santé de l'Outaouais, au bout du fil.") == [
+        ("Centrale de coordination santé de l'Outaouais", "organisation")]
+    assert found("Nos patients vont au Dépannage alimentaire Mercier-Est le jeudi.") == [
+        ("Dépannage alimentaire Mercier-Est", "organisation")]
+    # Two places joined by "pis", a place at a sentence's start, a region alone: places.
+    assert found("le monde de la Gaspésie pis des Îles-de-la-Madeleine ont pas de connexion.") == [
+        ("Gaspésie", "place"), ("Îles-de-la-Madeleine", "place")]
+    assert found("On est allés au Centre-du-Québec.") == [("Centre-du-Québec", "place")]
+
+
+def test_a_chain_in_lower_case_with_its_region():
+    assert found("faut aller à la caisse desjardins du témiscamingue pour avoir du wifi") == [
+        ("caisse desjardins du témiscamingue", "organisation")]
+    assert found("faut aller à la caisse du village pour avoir du wifi") == []
+
+
+def test_three_capitalised_words_with_a_word_of_business_in_an_organisation_context():
+    assert found("on a un contrat avec l'agence Soins Plus Domicile pour les fins de semaine.") == [
+        ("Soins Plus Domicile", "organisation")]
+    # No word of business, or a first name among them: not this rule's.
+    assert found("il a dit avec Plus Tard Bonsoir pis rien d'autre.") == []
+    assert ("Soins Plus Domicile", "organisation") not in found("chez Jean Soins Plus Domicile")
