@@ -579,7 +579,9 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                 # A surname heard as two words ("madame yoga raja" for Yogarajah): a word then one that is no common word.
                 following = tokens[k + 1] if k + 1 < len(tokens) else None
                 heard = not taken and following is not None and following.word.islower() and \
-                    text[offset + t.end:offset + following.start] == " " and _heard_in_two(t.word, following.word)
+                    text[offset + t.end:offset + following.start] == " " and (_heard_in_two(t.word, following.word) or (
+                        _heard_with_head(t.word, following.word) and not _THANKS_BEFORE.search(
+                            text[max(0, match.start() - 30):match.start()])))
                 if (not taken and _lower_case_person(t.word, index) or article or heard) and \
                         _NAME_TITLE.fullmatch(match.group()) and \
                         not re.search(r"(?<![\w-])(?i:une?|cette|ce)[ \t]+$", text[max(0, match.start() - 8):match.start()]):
@@ -894,26 +896,35 @@ _LOWER_PARTICLES = {"van", "von", "der", "den", "de", "du", "da", "dos", "das", 
 _VIETNAMESE_SURNAMES = {"nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "ngo", "duong",
                         "truong", "dinh", "trinh", "luong", "doan", "quach", "trieu"}
 
+_VIETNAMESE_LOWER_SURNAMES = {"nguyen", "pham", "hoang", "huynh", "truong", "trinh", "luong", "quach", "trieu", "duong"}
+
 
 def _vietnamese_names(text: str, tokens: list[_Token], index: NameIndex) -> list[Detection]:
     """Vietnamese names of three words, in either order ("Thi Hoa Nguyen", "Nguyen Thi Hoa"): a frequent family name
     and two capitalised given names that are no common words, no listed places and no known names."""
     common = common_words()
 
-    def given(t: _Token) -> bool:
-        return (t.word[:1].isupper() and not t.word.isupper() and fold(t.word) not in common | _VIETNAMESE_SURNAMES
+    def given(t: _Token, lower: bool = False) -> bool:
+        if lower:
+            shape = t.word.islower() and len(t.word) >= 2 and fold(t.word) not in _NER_STOP | DETERMINERS | _CONNECTORS
+        else:
+            shape = t.word[:1].isupper() and not t.word.isupper()
+        return (shape and fold(t.word) not in common | _VIETNAMESE_SURNAMES
                 and t.key not in index.by_key and not known_places().get(_place_key(t.word)))
 
     found = []
     for k, t in enumerate(tokens):
-        if fold(t.word) not in _VIETNAMESE_SURNAMES or not t.word[:1].isupper():
+        # In lower case, as ASR writes it ("thu trang nguyen"): only a family name no French word is, and given names
+        # no common word is.
+        lower = t.word.islower() and fold(t.word) in _VIETNAMESE_LOWER_SURNAMES
+        if fold(t.word) not in _VIETNAMESE_SURNAMES or not (t.word[:1].isupper() or lower):
             continue
         for a, b in ((k - 2, k), (k, k + 2)):
             # Given names apart or hyphenated ("Thi Hoa Nguyen", "Thu-Trang Nguyen"), the family name apart.
             if a < 0 or b >= len(tokens) or any(text[tokens[m].end:tokens[m + 1].start] not in (
                     (" ",) if k in (m, m + 1) else (" ", "-", "\u2010", "\u2011")) for m in range(a, b)):
                 continue
-            if all(given(tokens[m]) for m in range(a, b + 1) if m != k):
+            if all(given(tokens[m], lower) for m in range(a, b + 1) if m != k):
                 found.append(Detection(tokens[a].start, tokens[b].end, text[tokens[a].start:tokens[b].end], "person",
                                        "first_name"))
                 break
@@ -1233,6 +1244,22 @@ def _heard_in_two(first: str, second: str) -> bool:
         a not in _NER_STOP | _NOT_SURNAMES | _NOT_HEARD_SURNAMES | DETERMINERS | _CONNECTORS | PARTICLES | _TIME_NOUNS | \
         _FILLERS and not _OFFICES.fullmatch(first) and not _VERB_AFTER.fullmatch(" " + first) and \
         not _ADJECTIVE_ENDING.search(a) and not re.search(r"(?:er|ir|ait|ant|ez|ée?s?)$", a)
+
+
+# The first halves of French surnames heard as an adjective and a noun ("beau chemin" for Beauchemin, "bon enfant" for
+# Bonenfant, "bois vert" for Boisvert), and the nouns of a wish after a title that are no surname ("monsieur bonne
+# journée").
+_SURNAME_HEADS = {"beau", "bel", "belle", "bon", "bonne", "grand", "grande", "petit", "bois", "mont", "franc", "fort", "haut",
+                  "long", "blanc", "vieux", "bonhomme", "champ", "clair", "beaux", "sans", "vert"}
+_WISHES = {"matin", "journee", "soiree", "apres", "appetit", "courage", "voyage", "chance", "nuit", "annee", "fete", "semaine",
+           "retour", "travail", "vent", "continuation", "week", "fin", "dimanche", "anniversaire", "sante", "noel", "ete"}
+
+
+def _heard_with_head(first: str, second: str) -> bool:
+    """Whether two lower-case words after a title may be one French surname heard as two: the first the head of many
+    surnames (`_SURNAME_HEADS`), the second a noun of 4 letters or more, no wish, office, role or time."""
+    a, b = fold(first), fold(second)
+    return a in _SURNAME_HEADS and len(b) >= 4 and b not in _WISHES and _heard_surname(second)
 
 
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".

@@ -80,3 +80,20 @@ def test_three_capitalised_words_with_a_word_of_business_in_an_organisation_cont
     # No word of business, or a first name among them: not this rule's.
     assert found("il a dit avec Plus Tard Bonsoir pis rien d'autre.") == []
     assert ("Soins Plus Domicile", "organisation") not in found("chez Jean Soins Plus Domicile")
+
+
+def test_a_compound_first_name_of_other_origin_in_lower_case():
+    assert ("thu trang nguyen", "person") in found("l'infirmière madame nguyen thu trang nguyen nous a montré comment")
+    assert found("thu trang nguyen est venue") == [("thu trang nguyen", "person")]
+    # A family name that is a French word ("vu", "tran" apart), or common words around it: nobody.
+    assert found("on a vu nguyen pis tran hier") == []
+    assert found("on l'a vu tout vu hier") == []
+
+
+def test_a_surname_heard_as_an_adjective_and_a_noun_after_a_title():
+    assert found("la travailleuse sociale appelle monsieur beau chemin chaque jeudi") == [("beau chemin", "person")]
+    # Without a title, a wish after a title, a time.
+    assert found("On a fait un beau chemin depuis deux ans.") == []
+    assert found("merci monsieur bonne journée") == []
+    assert found("bonjour madame bon matin") == []
+    assert found("il fait beau, monsieur beau temps") == []
