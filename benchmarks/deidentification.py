@@ -3,7 +3,7 @@
 group and interview, and the hard cases (every failure class seen on held-out transcripts), each with a
 development part (detection tuned on it) and a held-out part.
 
-    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--no-ninth] [--no-tenth] [--no-eleventh] [--no-twelfth] [--no-thirteenth] [--no-fourteenth] [--no-fifteenth] [--plain]
+    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--no-ninth] [--no-tenth] [--no-eleventh] [--no-twelfth] [--no-thirteenth] [--no-fourteenth] [--no-fifteenth] [--no-sixteenth] [--plain]
 
 `--no-second` leaves out the second held-out hard-case part (run it only to report, never while tuning).
 
@@ -52,6 +52,7 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_13,
     HARD_CASES_HELD_OUT_14,
     HARD_CASES_HELD_OUT_15,
+    HARD_CASES_HELD_OUT_16,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -66,6 +67,7 @@ from tests.exports_helpers import (
     HARD_PEOPLE_13,
     HARD_PEOPLE_14,
     HARD_PEOPLE_15,
+    HARD_PEOPLE_16,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -123,6 +125,9 @@ PARTS = {
     "fifteenth": ("--no-fifteenth", HARD_CASES_HELD_OUT_15, HARD_PEOPLE_15,
                   "Fifteenth held-out part (written blind by an eleventh colleague, held back from round 11's tuning; "
                   "an interview and a focus group, 59 segments)"),
+    "sixteenth": ("--no-sixteenth", HARD_CASES_HELD_OUT_16, HARD_PEOPLE_16,
+                  "Sixteenth held-out part (written blind by a twelfth colleague, held back from round 12's tuning; "
+                  "a focus group and an interview, 60 segments)"),
 }
 
 
