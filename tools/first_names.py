@@ -56,7 +56,11 @@ HEADER = """\
 """
 
 
-def _fold(text: str) -> str:
+FIRST_NAME_LISTS = ("first_names_male", "first_names_female", "first_names", "first_romanized_names")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: the key a name is compared by (detection folds the same way)."""
     return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
 
 
@@ -64,10 +68,12 @@ def _latin(name: str) -> bool:
     return all(c in " -'" or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in name)
 
 
-def _names(locale: str) -> set[str]:
+def provider_names(locale: str, lists: tuple[str, ...]) -> set[str]:
+    """The Latin-script names of Faker's person provider for `locale`, from its `lists` attributes (romanized
+    Chinese names title-cased). Faker must be importable (its unpacked wheel on sys.path)."""
     provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
     names: set[str] = set()
-    for attribute in ("first_names_male", "first_names_female", "first_names", "first_romanized_names"):
+    for attribute in lists:
         values = getattr(provider, attribute, ())
         names.update(n.strip() for n in values if isinstance(n, str) and n.strip())
     if locale.startswith("zh"):
@@ -75,19 +81,24 @@ def _names(locale: str) -> set[str]:
     return {n for n in names if _latin(n)}
 
 
+def common_words() -> set[str]:
+    """resources/deid/fr_common_words.txt: a name that is one of them is a word in a French transcript."""
+    return {w for w in (ROOT / "resources" / "deid" / "fr_common_words.txt").read_text(encoding="utf-8").splitlines()
+            if w and not w.startswith("#")}
+
+
 def main() -> int:
     sys.path.insert(0, sys.argv[1])
-    common = {w for w in (ROOT / "resources" / "deid" / "fr_common_words.txt").read_text(encoding="utf-8").splitlines()
-              if w and not w.startswith("#")}
+    common = common_words()
     names: set[str] = set()
     for locale in LOCALES:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attribute in ("first_names_male", "first_names_female"):
             names.update(n.strip() for n in getattr(provider, attribute, ()) if n.strip())
-    folded = {_fold(n) for n in names}
+    folded = {fold(n) for n in names}
     for locale in MORE_LOCALES:
-        for name in sorted(_names(locale)):
-            key = _fold(name)
+        for name in sorted(provider_names(locale, FIRST_NAME_LISTS)):
+            key = fold(name)
             if key not in folded and key not in common and len(key) >= 3:
                 names.add(name)
                 folded.add(key)

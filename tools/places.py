@@ -45,12 +45,12 @@ file. Regions and health institutions are written by hand in resources/deid/inst
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
+
+from first_names import fold, provider_names  # tools/, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEID = ROOT / "resources" / "deid"
@@ -311,12 +311,8 @@ QUEBEC_PLACES = {
 }
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
-
-
 def _key(name: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", _fold(name).replace("œ", "oe")))
+    return " ".join(re.findall(r"[^\W_]+", fold(name).replace("œ", "oe")))
 
 
 def _listed(path: Path, column: int | None = None) -> set[str]:
@@ -326,11 +322,7 @@ def _listed(path: Path, column: int | None = None) -> set[str]:
 
 def _surnames(faker_dir: str) -> set[str]:
     sys.path.insert(0, faker_dir)
-    names: set[str] = set()
-    for locale in SURNAME_LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        names.update(_fold(n) for n in getattr(provider, "last_names", ()) if isinstance(n, str))
-    return names
+    return {fold(n) for locale in SURNAME_LOCALES for n in provider_names(locale, ("last_names",))}
 
 MAMH = "# Québec municipalities of the Répertoire des municipalités (MAMH, CC BY 4.0) GeoNames lacks, sorted:\n"
 HAND = "# Québec places written by hand (tools/places.py, QUEBEC_PLACES), sorted:\n"
@@ -357,7 +349,7 @@ def main() -> int:
             counts[region] += 1
     listed = {_key(n) for n in names | _listed(DEID / "institutions.txt", column=1)}
     common = _listed(DEID / "fr_common_words.txt")
-    first = {_fold(n) for n in _listed(DEID / "first_names.txt")}
+    first = {fold(n) for n in _listed(DEID / "first_names.txt")}
     surnames = _surnames(sys.argv[2])
     left_out: dict[str, list[str]] = {"common word": [], "first name": [], "surname": []}
     mamh: set[str] = set()

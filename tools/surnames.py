@@ -15,11 +15,12 @@ sorted; detection folds accents and case itself. Only this tool reads Faker; the
 
 from __future__ import annotations
 
-import importlib
 import sys
-import unicodedata
 from pathlib import Path
 
+from first_names import common_words, fold, provider_names  # tools/, beside this script
+
+LAST_NAME_LISTS = ("last_names", "last_names_male", "last_names_female", "last_romanized_names")
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "deid" / "surnames.txt"
 LOCALES = ("fr_DZ", "en_IN", "en_PK", "zh_CN", "zh_TW", "vi_VN", "es_ES", "es_MX", "es_CO", "es_AR", "es_CL", "pt_BR",
@@ -34,30 +35,15 @@ HEADER = """\
 """
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
-
-
-def _latin(name: str) -> bool:
-    return all(c in " -'" or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in name)
-
-
 def main() -> int:
     sys.path.insert(0, sys.argv[1])
-    common = {w for w in (ROOT / "resources" / "deid" / "fr_common_words.txt").read_text(encoding="utf-8").splitlines()
-              if w and not w.startswith("#")}
+    common = common_words()
     names: dict[str, str] = {}
     for locale in LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attribute in ("last_names", "last_names_male", "last_names_female", "last_romanized_names"):
-            for name in getattr(provider, attribute, ()):
-                if not isinstance(name, str) or not name.strip() or " " in name.strip() or not _latin(name.strip()):
-                    continue
-                name = name.strip()
-                name = "-".join(p.capitalize() for p in name.split("-")) if locale.startswith("zh") else name
-                key = _fold(name)
-                if len(key) >= 3 and key not in common:
-                    names.setdefault(key, name)
+        for name in sorted(provider_names(locale, LAST_NAME_LISTS)):
+            key = fold(name)
+            if " " not in name and len(key) >= 3 and key not in common:
+                names.setdefault(key, name)
     OUT.write_text(HEADER + "\n".join(sorted(names.values())) + "\n", encoding="utf-8")
     print(f"{len(names)} surnames written to {OUT}")
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 
 from echo_fieldwork.deid.detect import NameIndex, common_words, detect_texts, first_names, fold
 from echo_fieldwork.resources import resource_path
@@ -19,7 +20,11 @@ def _tool():
     path = resource_path("deid", "places.txt").parents[2] / "tools" / "places.py"
     spec = importlib.util.spec_from_file_location("places_tool", path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(path.parent))  # as when run as a script: it imports first_names.py beside it
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
     return module
 
 
