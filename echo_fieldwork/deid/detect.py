@@ -39,6 +39,7 @@ doubled letters and a few spelling habits (ph/f, th/t, y/i, k/c, final e).
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass, field
@@ -529,6 +530,12 @@ def _mid_sentence(text: str, start: int) -> bool:
     return i >= 0 and text[i].isalpha()
 
 
+def _tokens_from(tokens: list[_Token], starts: list[int], start: int, end: int) -> list[_Token]:
+    """The tokens (in text order, `starts` their starts) that start in [start, end): found by bisection, so that the
+    final scan over a whole export does not go through every word for each name or title."""
+    return tokens[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
 def _is_surname_like(token: _Token, index: NameIndex) -> bool:
     """A capitalised word that is no known name and no common word: another person's surname ("Lavoie")."""
     return (token.word[:1].isupper() and not token.word.isupper() and len(token.word) >= 2
@@ -552,11 +559,14 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
     found = []
     every: list[_Token] | None = None
     for match in _TITLE.finditer(text):
-        # The words after the title, a split known name rejoined ("monsieur Bois vert" is Boisvert).
-        every = _joined_tokens(text, _tokens(text), index) if every is None else every
+        # The words after the title, a split known name rejoined ("monsieur Bois vert" is Boisvert); tokenised once
+        # per text, and the window found by bisection: the final scan reads a whole export, with many titles.
+        if every is None:
+            every = _joined_tokens(text, _tokens(text), index)
+            starts = [t.start for t in every]
         offset = match.end()
-        tokens = [_Token(t.start - offset, t.end - offset, t.key, t.word) for t in every
-                  if offset <= t.start < offset + 80 and t.end <= offset + 80]
+        tokens = [_Token(t.start - offset, t.end - offset, t.key, t.word)
+                  for t in _tokens_from(every, starts, offset, offset + 80) if t.end <= offset + 80]
         taken: list[_Token] = []
         for k, t in enumerate(tokens):
             gap = text[match.end() + (taken[-1].end if taken else 0):match.end() + t.start] if taken else \
@@ -3029,8 +3039,10 @@ def count_name_hits(text: str, index: NameIndex) -> dict[str, int]:
         if fold(detection.original) in index.keep:
             continue
         # The words as the whole text joins them ("monsieur Bois vert": the context says "name").
-        tokens = _joined_tokens(text, _tokens(text), index) if tokens is None else tokens
-        for token in (t for t in tokens if detection.start <= t.start < detection.end):
+        if tokens is None:
+            tokens = _joined_tokens(text, _tokens(text), index)
+            starts = [t.start for t in tokens]
+        for token in _tokens_from(tokens, starts, detection.start, detection.end):
             key = token.key if token.key in index.by_key else index.approximate(token.word) or index.as_name(token.word)
             if key and key not in PARTICLES:
                 hits[key] = hits.get(key, 0) + 1
