@@ -530,6 +530,10 @@ def _mid_sentence(text: str, start: int) -> bool:
     return i >= 0 and text[i].isalpha()
 
 
+# Two capitals in a row: an acronym or a product's name ("SQLite", "XLSForm", "les CLSC"), no person's or family's.
+_TWO_CAPITALS = re.compile(r"[A-ZÀ-Ý]{2}")
+
+
 def _tokens_from(tokens: list[_Token], starts: list[int], start: int, end: int) -> list[_Token]:
     """The tokens (in text order, `starts` their starts) that start in [start, end): found by bisection, so that the
     final scan over a whole export does not go through every word for each name or title."""
@@ -775,7 +779,7 @@ def _unlisted_first_name(token: _Token, following: _Token | None, text: str, ind
     another origin: a first name ("Nusrat Chowdhury", "Tharshan Haddad")."""
     word, folded = token.word, fold(token.word)
     if following is None or text[token.end:following.start] != " " or not word[:1].isupper() or \
-            re.search(r"[A-ZÀ-Ý]{2}", word) or \
+            _TWO_CAPITALS.search(word) or \
             len(folded) < 3 or folded in common_words() or folded in first_names() or token.key in index.by_key or \
             folded in _NER_STOP | _NOT_SURNAMES | _CONNECTORS | PARTICLES or _TITLE.fullmatch(word) or \
             known_places().get(_place_key(word)):
@@ -1298,7 +1302,7 @@ def _surname_follows(text: str, tokens: list[_Token], i: int) -> bool:
         return False
     word = tokens[i + 1].word
     folded = fold(word)
-    return word[:1].isupper() and not re.search(r"[A-ZÀ-Ý]{2}", word) and len(folded) >= 3 and \
+    return word[:1].isupper() and not _TWO_CAPITALS.search(word) and len(folded) >= 3 and \
         folded not in common_words() and folded not in first_names() and not known_places().get(_place_key(word))
 
 
@@ -1411,7 +1415,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         # not a software's name ("que SQLite a répondu").
         introduced = bool(named or role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before) or (
             _SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, end)
-            and not re.search(r"[A-ZÀ-Ý]{2}", tokens[i].word)))
+            and not _TWO_CAPITALS.search(tokens[i].word)))
         if not introduced and not listed and last == i and _mid_sentence(text, tokens[i].start):
             # A surname no list knows, in apposition to its role without a comma ("pis Dumont le résident").
             introduced = bool(_ROLE_NAME_AFTER_BARE.match(text, end))
@@ -1456,7 +1460,7 @@ def _family_names(text: str, taken: list[Detection]) -> list[Detection]:
     for m in _FAMILY_NAME.finditer(text):
         name, folded = m.group("name"), fold(m.group("name"))
         # Nor an adjective capitalised ("la famille Élargie", "une famille Haïtienne"): a word or its masculine common.
-        if re.search(r"[A-ZÀ-Ý]{2}", name) or (folded[-1] in "sx" and m.group("les")[:1] in "Ll") or \
+        if _TWO_CAPITALS.search(name) or (folded[-1] in "sx" and m.group("les")[:1] in "Ll") or \
                 folded in common_words() or folded[:-1] in common_words() and folded.endswith("e") or \
                 _ADJECTIVE_ENDING.search(folded) or re.search(r"(?:ale|ie|ante|ente|ive|elle|oise)$", folded) or \
                 folded in _NER_STOP | _NOT_SURNAMES | _PEOPLES or \
