@@ -462,20 +462,25 @@ def test_one_qdpx_project_for_several_sessions(study, tmp_path):
     assert study.db.execute("SELECT COUNT(*) FROM exports WHERE format = 'qdpx'").fetchone()[0] == 2
 
 
-def test_a_speaker_without_consent_is_left_out_too(study, tmp_path):
+def _reviewed_interview(study, code: str, date: str, second_words: str, second_speaker: str):
+    """An interview of P01 by M1, "Bonjour." then `second_words` from 2 s, detected (no NER) and marked reviewed."""
     from echo_fieldwork.sessions import sessions
     from echo_fieldwork.transcript import segments as transcript
 
-    build_focus_group(study)
-    guest = participants.add_participant(study, "P09")  # never consented (e.g. a relative who joined in)
-    session = sessions.create_session(study, "IV03", "interview", "2026-03-03", "in_person", attendees=["P01"],
-                                      interviewers=["M1"])
+    session = sessions.create_session(study, code, "interview", date, "in_person", attendees=["P01"], interviewers=["M1"])
     transcript.insert_segments(study, [
         transcript.Segment(None, session.id, 0, 2000, "Bonjour.", "M1"),
-        transcript.Segment(None, session.id, 2000, 5000, "Je suis juste de passage, je ne signe rien.", "P09"),
+        transcript.Segment(None, session.id, 2000, 5000, second_words, second_speaker),
     ])
     deidentify.run_detection(study, session.id, use_ner=False)
     deidentify.mark_reviewed(study, session.id)
+    return session
+
+
+def test_a_speaker_without_consent_is_left_out_too(study, tmp_path):
+    build_focus_group(study)
+    guest = participants.add_participant(study, "P09")  # never consented (e.g. a relative who joined in)
+    session = _reviewed_interview(study, "IV03", "2026-03-03", "Je suis juste de passage, je ne signe rien.", "P09")
     [path] = runner.export_sessions(study, [session.id], "txt", tmp_path)
     text = path.read_text(encoding="utf-8-sig")
     assert "de passage" not in text and "[00:00:02] P09 : [retiré]" in text
@@ -486,18 +491,8 @@ def test_a_segment_with_no_speaker_is_unknown_in_every_format(study, tmp_path):
     """Not "?": the analyst sees a word in the transcript's language, and QDA tools get one speaker for it."""
     import docx
 
-    from echo_fieldwork.sessions import sessions
-    from echo_fieldwork.transcript import segments as transcript
-
     build_focus_group(study, withdraw=False)
-    session = sessions.create_session(study, "IV04", "interview", "2026-03-04", "in_person", attendees=["P01"],
-                                      interviewers=["M1"])
-    transcript.insert_segments(study, [
-        transcript.Segment(None, session.id, 0, 2000, "Bonjour.", "M1"),
-        transcript.Segment(None, session.id, 2000, 5000, "On entend quelqu'un dans le corridor.", ""),
-    ])
-    deidentify.run_detection(study, session.id, use_ner=False)
-    deidentify.mark_reviewed(study, session.id)
+    session = _reviewed_interview(study, "IV04", "2026-03-04", "On entend quelqu'un dans le corridor.", "")
     [txt] = runner.export_sessions(study, [session.id], "txt", tmp_path / "txt")
     [maxqda] = runner.export_sessions(study, [session.id], "maxqda", tmp_path / "maxqda")
     [nvivo] = runner.export_sessions(study, [session.id], "nvivo", tmp_path / "nvivo")
