@@ -95,17 +95,6 @@ def name_key(token: str, *, drop_final_e: bool = True) -> str:
 _SAINT_KEYS = {"st": "saint", "ste": "saint", "sainte": "saint"}
 
 
-@dataclass
-class _Token:
-    start: int
-    end: int
-    key: str
-
-
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), name_key(m.group())) for m in WORD.finditer(text)]
-
-
 # -- words and sounds ----------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
