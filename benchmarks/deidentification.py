@@ -32,6 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from echo_fieldwork.deid import deidentify
 from echo_fieldwork.deid import detect as deid_detect
+from echo_fieldwork.deid import entities as deid_entities
+from echo_fieldwork.deid import index as deid_index
+from echo_fieldwork.deid import words as deid_words
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.transcript import segments as transcript
 from tests.exports_helpers import (
@@ -236,8 +239,8 @@ def plain_texts() -> list[str]:
 
 def plain() -> None:
     texts = plain_texts()
-    words = sum(len(deid_detect.WORD.findall(t)) for t in texts)
-    found = deid_detect.detect_texts(texts, deid_detect.NameIndex.build({}), "fr", use_ner=False)
+    words = sum(len(deid_words.WORD.findall(t)) for t in texts)
+    found = deid_detect.detect_texts(texts, deid_index.NameIndex.build({}), "fr", use_ner=False)
     by_rule: dict[str, list[str]] = {}
     for detections in found:
         for d in detections:
@@ -254,7 +257,7 @@ def plain() -> None:
 
 
 def main() -> int:
-    print(f"spaCy NER available: {deid_detect.ner_available()} ({deid_detect.SPACY_MODEL} {deid_detect.SPACY_MODEL_VERSION})\n")
+    print(f"spaCy NER available: {deid_entities.ner_available()} ({deid_entities.SPACY_MODEL} {deid_entities.SPACY_MODEL_VERSION})\n")
     print("## Development transcript (focus group FG01; detection was written against it)\n")
     print(table("Full configuration: known names + the study's identifier list + patterns + NER", evaluate(True, True)))
     print_misses()

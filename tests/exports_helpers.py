@@ -340,7 +340,8 @@ def add_interview(study, code: str = "IV01") -> int:
 
 def known_name_tokens() -> set[str]:
     """Every part of every known name, as a lower-case accent-free word (for scanning output files)."""
-    from echo_fieldwork.deid.detect import WORD, fold
+    from echo_fieldwork.deid.words import WORD
+    from echo_fieldwork.people.forms import fold
 
     return {fold(t) for _c, _r, name in PEOPLE for t in WORD.findall(name) if len(t) > 2}
 

@@ -17,7 +17,11 @@ import re
 from dataclasses import dataclass
 
 from echo_fieldwork.deid import detect as deid_detect
-from echo_fieldwork.deid.detect import Detection, NameIndex
+from echo_fieldwork.deid import entities as deid_entities
+from echo_fieldwork.deid import names as deid_names
+from echo_fieldwork.deid import words as deid_words
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.words import Detection
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.i18n import N_, Catalog, _, ngettext, translator
 from echo_fieldwork.people.forms import fold
@@ -123,7 +127,7 @@ class ReviewState:
 # -- the study's list of identifiers ----------------------------------------------------------------
 def add_identifier(study: Study, text: str, category: str, tag: str = "") -> int:
     text, tag = text.strip(), tag.strip().strip("[]").strip()
-    if not deid_detect.WORD.search(text):
+    if not deid_words.WORD.search(text):
         raise UserError(_("An identifier needs at least one word."))
     if category not in IDENTIFIER_CATEGORIES:
         raise UserError(_("Unknown identifier category {category!r}.").format(category=category))
@@ -163,7 +167,7 @@ def name_index(study: Study) -> NameIndex:
 # -- the study's keep list: words never proposed ------------------------------------------------------
 def add_keep_word(study: Study, word: str) -> None:
     word = " ".join(word.split())
-    if not deid_detect.WORD.search(word):
+    if not deid_words.WORD.search(word):
         raise UserError(_("A word to keep needs at least one letter."))
     with study.db.atomic():
         cursor = study.db.execute("INSERT OR IGNORE INTO deid_keep_words (word, created_at) VALUES (?, ?)",
@@ -224,7 +228,7 @@ class TagBook:
                 "SELECT category, original, tag FROM deid_replacements WHERE status != 'rejected' AND detector != 'known' "
                 "ORDER BY id"):
             self.known.setdefault((category, fold(original)), tag)
-            match = _numbered_tag_pattern(category).match(tag) if category in deid_detect.NUMBERED_CATEGORIES else None
+            match = _numbered_tag_pattern(category).match(tag) if category in deid_words.NUMBERED_CATEGORIES else None
             if match:
                 self.highest[category] = max(self.highest.get(category, 0), int(match.group(1)))
 
@@ -234,7 +238,7 @@ class TagBook:
         if detection.tag:
             return detection.tag
         category = detection.category
-        if category not in deid_detect.NUMBERED_CATEGORIES:
+        if category not in deid_words.NUMBERED_CATEGORIES:
             return tag_label(self.tr, category)
         existing = self.known.get((category, fold(detection.original)))
         if existing:
@@ -375,7 +379,7 @@ def ner_missing(language: str, *, use_ner: bool = True) -> bool:
     """NER was asked for but spaCy or its French model cannot be loaded (a broken install, a bundle built
     with --no-ner): other people and organisations are then found only by the study's own lists and
     the shipped lists of places and institutions."""
-    return use_ner and language == "fr" and not deid_detect.ner_available()
+    return use_ner and language == "fr" and not deid_entities.ner_available()
 
 
 def ran_without_ner(study: Study, session_id: int) -> bool:
@@ -387,7 +391,7 @@ def ner_missing_message() -> str:
     return _("Named-entity recognition is not installed (spaCy and its French model {model}): other people, "
              "places and organisations were searched only in the study's lists and the app's lists of places and "
              "institutions. Review these transcripts by hand; "
-             "exports without a review by hand are blocked.").format(model=deid_detect.SPACY_MODEL)
+             "exports without a review by hand are blocked.").format(model=deid_entities.SPACY_MODEL)
 
 
 def list_replacements(study: Study, session_id: int, status: str | None = None) -> list[Replacement]:
@@ -438,7 +442,7 @@ def change_tag(study: Study, replacement_id: int, tag: str) -> None:
     tag = tag.strip().strip("[]").strip()
     if not tag:
         raise UserError(_("A tag cannot be empty."))
-    if deid_detect.count_name_hits(tag, name_index(study)):
+    if deid_names.count_name_hits(tag, name_index(study)):
         raise UserError(_("A tag cannot contain a known name."))
     replacement = get_replacement(study, replacement_id)
     with study.db.atomic():
@@ -455,7 +459,7 @@ def change_tags(study: Study, replacement_ids: list[int], tag: str) -> None:
     tag = tag.strip().strip("[]").strip()
     if not tag:
         raise UserError(_("A tag cannot be empty."))
-    if deid_detect.count_name_hits(tag, name_index(study)):
+    if deid_names.count_name_hits(tag, name_index(study)):
         raise UserError(_("A tag cannot contain a known name."))
     replacements = [get_replacement(study, rid) for rid in replacement_ids]
     now = utc_now_iso()
@@ -620,7 +624,7 @@ def rejected_name_keys(study: Study, session_ids: list[int]) -> dict[str, int]:
     index = name_index(study)
     for session_id in session_ids:
         for r in list_replacements(study, session_id, "rejected"):
-            for key, n in deid_detect.count_name_hits(r.original, index).items():
+            for key, n in deid_names.count_name_hits(r.original, index).items():
                 allowed[key] = allowed.get(key, 0) + n
     return allowed
 

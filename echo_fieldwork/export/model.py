@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from echo_fieldwork.deid import deidentify
-from echo_fieldwork.deid.detect import NameIndex
+from echo_fieldwork.deid.index import NameIndex
 from echo_fieldwork.i18n import Catalog, ngettext, translator
 from echo_fieldwork.people.forms import Form
 from echo_fieldwork.people.participants import get_by_code

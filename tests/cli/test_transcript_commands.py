@@ -84,7 +84,7 @@ def test_withdrawn_words_in_unlabelled_speech_block_every_format_until_labelled(
     assert len(phrases) >= 5
     import re
 
-    from echo_fieldwork.deid.detect import fold
+    from echo_fieldwork.people.forms import fold
     for path in files:
         text = re.sub(r"\s+", " ", fold(readable_text(path)))
         assert not [p for p in phrases if p in text], path.name
@@ -116,7 +116,7 @@ def test_speakers_by_time_range(tmp_path, capsys):
     assert run_cli(["export", str(folder), "FG01", "--format", "srt", "--out", str(out)]) == 0
     import re
 
-    from echo_fieldwork.deid.detect import fold
+    from echo_fieldwork.people.forms import fold
     srt = re.sub(r"\s+", " ", fold((out / "FG01.srt").read_text(encoding="utf-8")))
     assert not [p for p in withdrawn_phrases() if p in srt] and "p03: [retire]" in srt
     with Study.open(folder) as study:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from echo_fieldwork.deid import detect as deid_detect
-from echo_fieldwork.deid.detect import NameIndex, count_name_hits, detect_texts, find_known_names
+from echo_fieldwork.deid import entities as deid_entities
+from echo_fieldwork.deid import words as deid_words
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.names import count_name_hits, find_known_names
 
 INDEX = NameIndex.build({"P04": ["Raymond St-Onge", "Ray"], "P01": "Marie Sainte-Croix", "P02": "Luc Brunet"})
 
@@ -36,7 +39,7 @@ def test_the_final_scan_counts_saint_written_either_way():
 
 
 def name_key_of(word: str) -> str:
-    return deid_detect.name_key(word)
+    return deid_words.name_key(word)
 
 
 def test_neighbourhoods_and_boroughs_are_places():
@@ -57,12 +60,12 @@ def test_employers_and_chains_are_organisations_but_a_persons_name_stays_a_perso
 
 
 def test_ner_leaves_drugs_and_diseases_named_after_a_person():
-    if not deid_detect.ner_available():
+    if not deid_entities.ner_available():
         pytest.skip("spaCy French model not installed")
     texts = ["Moi mon cas c'était sur l'Ozempic, en fait.",
              "Un de mes gars avec un Alzheimer précoce, il cherchait ses mots.",
              "Il prenait du Dilaudid pis du Lyrica depuis des années."]
-    entities = deid_detect.find_entities(texts, "fr")
+    entities = deid_entities.find_entities(texts, "fr")
     values = [d.original for row in entities for d in row]
     for word in ("Ozempic", "Alzheimer", "Dilaudid", "Lyrica"):
         assert not any(word in v for v in values), values
@@ -127,7 +130,7 @@ def test_first_names_of_other_origins_and_of_older_quebecers():
                     "Ma tante Réjeanne le disait, et Ghislain aussi."]) == [
         "Wei Chen", "Piotr Kowalski", "Ngoc Anh Nguyen", "Réjeanne", "Ghislain"]
     # Names of the added languages that are French words are not listed ("Sol", "Vera", "Aurora").
-    assert not {"sol", "vera", "aurora", "li"} & deid_detect.first_names()
+    assert not {"sol", "vera", "aurora", "li"} & deid_words.first_names()
     assert persons("Le sol était gelé, une aurora boréale, la vera cruz.") == []
 
 

@@ -4,7 +4,8 @@ denomination, English group words), words that are surnames named again, English
 
 from __future__ import annotations
 
-from echo_fieldwork.deid.detect import NameIndex, detect_texts
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
 
 INDEX = NameIndex.build({"P01": "Marie-Claude Boisvert", "P02": "Josiane Laplante"})
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from echo_fieldwork.deid import detect
-from echo_fieldwork.deid.detect import NameIndex, detect_texts
+from echo_fieldwork.deid import entities
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
 
 INDEX = NameIndex.build({"P01": "Marie-Claude Boisvert", "P02": "Josiane Laplante"})
 
@@ -65,12 +66,12 @@ def test_a_station_by_its_call_sign():
 
 def test_english_contractions_are_nobody():
     for word in ("I'm", "I’ll", "You're", "We've", "That's"):
-        assert detect._ENGLISH_CONTRACTION.fullmatch(word), word
+        assert entities._ENGLISH_CONTRACTION.fullmatch(word), word
     for name in ("Isabelle", "Im", "Y'Cong"):
-        assert not detect._ENGLISH_CONTRACTION.fullmatch(name), name
+        assert not entities._ENGLISH_CONTRACTION.fullmatch(name), name
 
 
-@pytest.mark.skipif(not detect.ner_available(), reason="the French NER model is not installed")
+@pytest.mark.skipif(not entities.ner_available(), reason="the French NER model is not installed")
 def test_ner_takes_no_english_contraction_for_a_person():
     # The fourteenth part's sentence (development material now), where the model takes "I'm" for a person.
     index = NameIndex.build({"P05": "Louisa Mianscum"})

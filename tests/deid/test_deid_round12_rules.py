@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from echo_fieldwork.deid import detect
-from echo_fieldwork.deid.detect import NameIndex, detect_texts
+from echo_fieldwork.deid import entities
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
 
 INDEX = NameIndex.build({"P01": "Marie-Claude Boisvert", "P02": "Josiane Laplante"})
 
@@ -20,7 +21,7 @@ def found(texts: list[str] | str, index: NameIndex = INDEX, use_ner: bool = Fals
     return [(d.original, d.code or d.category) for row in detect_texts(texts, index, "fr", use_ner=use_ner) for d in row]
 
 
-@pytest.mark.skipif(not detect.ner_available(), reason="the French NER model is not installed")
+@pytest.mark.skipif(not entities.ner_available(), reason="the French NER model is not installed")
 def test_a_listed_town_after_a_person_and_de_stays_a_town_when_ner_runs_into_it():
     # NER reads "Kathleen O'Reilly de Fort-Coulonge" as one person; the rules' person ends at the name.
     assert found("Le répartiteur de nuit, le gars à Kathleen O'Reilly de Fort-Coulonge, il connaît les rangs.",

@@ -5,8 +5,11 @@ regions in lower case, streets named by a word, names with particles inside, and
 
 from __future__ import annotations
 
-from echo_fieldwork.deid import detect as deid_detect
-from echo_fieldwork.deid.detect import NameIndex, count_name_hits, detect_texts, find_known_names
+from echo_fieldwork.deid import entities as deid_entities
+from echo_fieldwork.deid import words as deid_words
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.names import count_name_hits, find_known_names
 
 INDEX = NameIndex.build({"P01": ["Jean-François Côté", "Fanfan"], "P02": ["Sylvie Marchand", "SB"],
                          "P03": "Marie-Claude Audet", "P04": "Luc Tessier"})
@@ -50,7 +53,7 @@ def test_a_known_surname_misheard_into_a_word_where_it_stands_as_a_name():
 
 def test_the_final_scan_sees_the_same_forms():
     assert count_name_hits("Salut JF et SB, pis Marchant.", INDEX) == {
-        "jf": 1, "sb": 1, deid_detect.name_key("Marchand"): 1}
+        "jf": 1, "sb": 1, deid_words.name_key("Marchand"): 1}
     assert count_name_hits("la TV, un marchant, jf", INDEX) == {}
 
 
@@ -106,7 +109,7 @@ def test_a_syndrome_named_after_people_is_nobody():
 
 
 def test_ner_greetings_and_english_words_are_no_names():
-    if not deid_detect.ner_available():
+    if not deid_entities.ner_available():
         return
     texts = ["Kwe, moi c'est Noémie.", "So Tyler restait chez sa tante.", "le syndrome de Gilles de la Tourette"]
     found_ner = [d.original for row in detect_texts(texts, INDEX, "fr") for d in row]

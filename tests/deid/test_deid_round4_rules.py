@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from echo_fieldwork.deid import detect as deid_detect
-from echo_fieldwork.deid.detect import NameIndex, detect_texts
+from echo_fieldwork.deid import entities as deid_entities
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
 
 INDEX = NameIndex.build({"P01": ["Jean-François Côté", "Jeff"], "P02": "Marisol Quintero", "P03": "Luc Tessier"})
 
@@ -119,7 +120,7 @@ def test_a_title_before_a_particle_and_an_acronym_is_a_workplace():
 
 
 def test_ner_disease_acronyms_greetings_and_a_determiner_are_no_names():
-    if not deid_detect.ner_available():
+    if not deid_entities.ner_available():
         pytest.skip("the French NER model is not installed")
     texts = ["Kwei. Moi c'est Jocelyne.", "C'est un patient qui avait une SLA, pis la SEP, pis la MPOC.",
              "La dame voulait rester avec nous autres.", "Elle appelait à la Maison dix fois par jour."]

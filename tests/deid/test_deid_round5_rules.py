@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from echo_fieldwork.deid import detect as deid_detect
-from echo_fieldwork.deid.detect import NameIndex, count_name_hits, detect_texts
+from echo_fieldwork.deid import entities as deid_entities
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.names import count_name_hits
 
 INDEX = NameIndex.build({"P01": "Aimé Boisvert", "P02": "Luc Tessier", "P03": "Rose Dubuc"})
 
@@ -131,7 +133,7 @@ def test_a_surname_with_the_particle_de_la_after_a_first_name():
 
 
 def test_a_people_named_by_ner_is_nobody():
-    if not deid_detect.ner_available():
+    if not deid_entities.ner_available():
         pytest.skip("the French NER model is not installed")
     texts = ["Ti-Guy, de son vrai nom Guy Arsenault, il est Acadien, il vient de Caraquet.",
              "Les Québécois pis les Gaspésiens étaient là."]

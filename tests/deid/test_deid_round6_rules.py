@@ -4,7 +4,8 @@ other people, places and organisations named whole, holidays and eponyms."""
 
 from __future__ import annotations
 
-from echo_fieldwork.deid.detect import NameIndex, detect_texts
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
 
 INDEX = NameIndex.build({"P01": "Dominique Laplante", "P02": "Fabiola Jean-Baptiste", "P03": "Noël Leblanc"})
 

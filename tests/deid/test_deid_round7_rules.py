@@ -3,7 +3,8 @@ that must stay: known surnames misheard in lower case, names in lower case after
 
 from __future__ import annotations
 
-from echo_fieldwork.deid.detect import NameIndex, detect_texts
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
 
 INDEX = NameIndex.build({"P01": "Josiane Vigneault", "P02": "Marc Thibault"})
 

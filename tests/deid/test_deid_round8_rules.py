@@ -3,7 +3,8 @@ that must stay: known surnames split into words in lower case, places, other peo
 
 from __future__ import annotations
 
-from echo_fieldwork.deid.detect import NameIndex, detect_texts
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
 
 INDEX = NameIndex.build({"P01": "Marie-Claude Boisvert", "P02": "Josiane Laplante"})
 

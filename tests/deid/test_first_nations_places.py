@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from echo_fieldwork.deid.detect import NameIndex, detect_texts, find_known_places
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.places import find_known_places
 
 # The 41 First Nations communities, by nation (the Wolastoqiyik are counted once, by their First Nation's name).
 FIRST_NATIONS = [

@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 
 from echo_fieldwork.deid import deidentify
-from echo_fieldwork.deid import detect as deid_detect
-from echo_fieldwork.deid.detect import NameIndex, detect_texts, find_known_places
+from echo_fieldwork.deid import places as deid_places
+from echo_fieldwork.deid import words as deid_words
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.places import find_known_places
 from echo_fieldwork.resources import resource_path
 
 
@@ -59,7 +62,7 @@ def test_the_shipped_lists_and_their_licence():
                       and line.split("\t")[1].split()[0] in ("CISSS", "CIUSSS")]
     # 13 CISSS and 9 CIUSSS (the Estrie one also listed without "– CHUS").
     assert len({e.replace(" – CHUS", "") for e in establishments}) == 22
-    assert len(deid_detect.known_places()) > 10_000
+    assert len(deid_words.known_places()) > 10_000
 
 
 def test_review_gets_listed_places(study):
@@ -97,4 +100,4 @@ def test_public_bodies_and_professional_orders_without_ner():
     ("Saint-Onge est venu avec Jean-Philippe, peut-être; c'est-à-dire, vis-à-vis, l'arc-en-ciel, rendez-vous", []),
 ])
 def test_place_names_no_list_knows_by_their_shape(text, expected):
-    assert [d.original for d in deid_detect.find_compound_places(text)] == expected
+    assert [d.original for d in deid_places.find_compound_places(text)] == expected

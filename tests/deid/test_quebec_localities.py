@@ -8,7 +8,10 @@ import importlib.util
 import re
 import sys
 
-from echo_fieldwork.deid.detect import NameIndex, common_words, detect_texts, first_names, fold
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.words import common_words, first_names
+from echo_fieldwork.people.forms import fold
 from echo_fieldwork.resources import resource_path
 
 

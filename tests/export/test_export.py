@@ -15,11 +15,11 @@ from xml.etree import ElementTree
 import pytest
 
 from echo_fieldwork.deid import deidentify
-from echo_fieldwork.deid.detect import fold
 from echo_fieldwork.errors import UserError
 from echo_fieldwork.export import runner
 from echo_fieldwork.i18n import translator
 from echo_fieldwork.people import identity, participants
+from echo_fieldwork.people.forms import fold
 from echo_fieldwork.study.study import Study
 from echo_fieldwork.transcript import segments as transcript
 from tests.conftest import REPO_ROOT

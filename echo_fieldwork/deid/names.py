@@ -1,0 +1,1231 @@
+"""Finding people by name. The study's known names, and other people by a title, a listed first name, a particle, in
+lower case, introduced by a relation or a role, in families and lists, and across segments; counting the names left
+in a text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from echo_fieldwork.deid.entities import NER_NO_IDENTIFIER
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.patterns import NAMED_AFTER
+from echo_fieldwork.deid.places import find_compound_places, find_known_places
+from echo_fieldwork.deid.words import (
+    CONNECTORS,
+    DETERMINERS,
+    HYPHEN,
+    NER_STOP,
+    NOT_INITIALS,
+    NOT_SURNAMES,
+    PARTICLES,
+    SENTENCE_START,
+    TIME_NOUNS,
+    TITLE,
+    VIETNAMESE_SURNAMES,
+    WORD,
+    Detection,
+    Token,
+    common_words,
+    first_names,
+    known_places,
+    mid_sentence,
+    name_key,
+    phonetic_key,
+    place_key,
+    surnames,
+    word_tokens,
+)
+from echo_fieldwork.people.forms import fold  # the app's one accent- and case-folding ("Amélie" → "amelie")
+
+# What may separate two tokens of one name: spaces, a hyphen, a line break (a name split across a line).
+_NAME_GAP = re.compile(r"[ \t\u00a0]*(?:[-\u2010\u2011\u2013][ \t]*)?(?:\r?\n[ \t]*)?")
+_LINE_BREAK_GAP = re.compile(r"[-\u2010\u2011]?[ \t]*\r?\n[ \t]*")
+# The last check before a file leaves also rejoins "Trem- blay" (two segments of one turn, joined by a space).
+_SCAN_HYPHEN_SPACE = re.compile(r"([^\W\d_]+)[-\u2010\u2011][ \t]+([^\W\d_]+)")
+
+
+# The French titles a name in lower case may follow ("le docteur côté"); not a profession or a calling, which an
+# adjective may follow ("l'infirmière clinicienne", "sœur aînée"), nor an English abbreviation ("100 ms while").
+_NAME_TITLE = re.compile(r"(?i:docteure?|professeure?|madame|monsieur|mademoiselle)|(?:Drs?|Dre|Pr|Mme|Mlle|M)\.?")
+
+
+def _split_halves(text: str, first: Token, second: Token, index: NameIndex) -> bool:
+    """Whether two words may be the halves of a misheard name ("Bou lieu"): the first capitalised and no name
+    by itself, the second no short word or connector ("Mercié a", "Bouchère et" are not halves); two common
+    words ("Bou lieu") only mid-sentence, where the capital says "name"."""
+    if len(second.word) < 2 or fold(second.word) in DETERMINERS | CONNECTORS | PARTICLES or second.word.isupper():
+        return False
+    # A 2-letter half only when the two sound exactly like a known name ("Thibo do" for Thibodeau; "Mercié a" is not).
+    if len(second.word) == 2 and (len(first.word) < 4 or phonetic_key(first.word + second.word) not in index.phonetic):
+        return False
+    if index.approximate(first.word) is not None:
+        return False
+    common = common_words()
+    if fold(first.word) in common and fold(second.word) in common:
+        return mid_sentence(text, first.start)
+    return True
+
+
+_ARTICLES = {"la", "le", "les", "de", "du", "des"}
+
+
+def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Token]:
+    """Rejoin a word broken across a line ("Trem-\\nblay"), or split by a space ("Bou chard"), when the
+    joined word is a known name."""
+    result: list[Token] = []
+    common = common_words()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i + 1 < len(tokens) and token.key not in index.by_key:
+            following = tokens[i + 1]
+            gap = text[token.end:following.start]
+            joined_word = token.word + following.word
+            joined = name_key(joined_word)
+            both_common = fold(token.word) in common and fold(following.word) in common
+            split_by_space = (gap == " " and token.word[:1].isupper() and following.key not in index.by_key
+                              and len(joined) >= 5)
+            if split_by_space and joined not in index.by_key and _split_halves(text, token, following, index):
+                # The halves, joined, spelt or heard like a name ("Bou lieu" for Beaulieu, "Gau thier").
+                joined = index.approximate(joined_word, heard=True) or joined
+            elif both_common and not (following.word[:1].isupper() and not following.word.isupper()
+                                      and not token.word.isupper() and joined in index.by_key) and not (
+                    split_by_space and joined in index.by_key and following.word.islower()
+                    and _capitalised_as_name(text, tokens[i - 1] if i else None, token)):
+                # "Des Rosiers" (both capitalised) is Desrosiers; "des rosiers" is not; "monsieur Bois vert" is
+                # Boisvert (the capital mid-sentence, not after a determiner, says "name"), "du bois vert" is not;
+                # in lower case, after a title, a role or the same person's first name ("madame bois vert").
+                split_by_space = (gap == " " and token.word.islower() and following.word.islower()
+                                  and joined in index.by_key and joined not in index.first_keys
+                                  and _said_of_person(text, tokens[i - 1] if i else None, token, joined, index))
+            if (gap == " " and token.word.lower() in _ARTICLES and joined in index.by_key and joined not in index.first_keys
+                    and following.key not in index.by_key and not following.word.isupper()):
+                # A surname written as an article and a word ("dominique la plante" for Laplante, "madame le blanc" for
+                # Leblanc): after the same person's first name or a title, or the article capitalised where the
+                # capital says "name" ("Mme La Plante"); "la plante verte", "du vin le blanc" stay.
+                previous = tokens[i - 1] if i else None
+                split_by_space = split_by_space or _said_of_person(text, previous, token, joined, index) or (
+                    token.word[:1].isupper() and _capitalised_as_name(text, previous, token))
+            if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
+                result.append(Token(token.start, following.end, joined, joined_word))
+                i += 2
+                continue
+        result.append(token)
+        i += 1
+    return result
+
+
+def _said_of_person(text: str, previous: Token | None, token: Token, key: str, index: NameIndex) -> bool:
+    """Whether the words before `token` say "person" for the known name `key`: a title or a role with its determiner
+    right before ("madame", "la pharmacienne"), or another part of the same person's name ("josiane vigneau",
+    "marie-claude bois vert")."""
+    return bool(_PERSON_BEFORE.search(text, max(0, token.start - 40), token.start)) or (
+        previous is not None and previous.key != key and text[previous.end:token.start] in (" ", "\u00a0")
+        and bool(set(index.by_key.get(previous.key, ())) & set(index.by_key.get(key, ()))))
+
+
+def _capitalised_as_name(text: str, previous: Token | None, token: Token) -> bool:
+    """A capitalised word where the capital says "name": not all capitals, mid-sentence and not after a determiner."""
+    return (token.word[:1].isupper() and not token.word.isupper() and mid_sentence(text, token.start)
+            and not (previous is not None and fold(previous.word) in DETERMINERS))
+
+
+# Québec fillers that are also short names or aliases ("Ben"), and the words that follow them as fillers: a name
+# is no subject pronoun's neighbour ("Ben oui", "Ben là", "Ben c'est", "Ben je pense"; "Ben m'a dit" is a name).
+_FILLERS = {"ben", "bin"}
+_FILLER_AFTER = re.compile(r"[ \t]+(?i:oui|non|l[àa]|voyons|coudonc|voil[àa]|d['’]accord|alors|sinon|bon|"
+                           r"c['’]est|[çc]a|moi|toi|je|j['’]|on|il|ils|elle|elles|nous|vous|tu|t['’]|pis|ts[ée]|"
+                           r"mettons|disons|s[ûu]r|certain|justement|quand|si|en|y|trop|tant|dans|de|du|des|la|le|les)\b")
+
+
+def _candidate(token: Token, previous: Token | None, text: str, index: NameIndex) -> tuple[str | None, bool]:
+    """(the known key this token stands for, whether it is certain). A known name that is also a common
+    word ("rose", "pierre") or folds to a particle ("Lê") is certain only where used as a name: capitalised,
+    not after a determiner; otherwise it counts only next to a certain part of the same name."""
+    key = token.key
+    if key in index.by_key and not index.known_alone(key):
+        return key, False           # "Jean" of Jean-Baptiste: a name only next to the other half
+    if key in index.by_key:
+        if token.word in index.exact.get(key, ()) and fold(token.word) not in common_words():
+            return key, True        # written exactly as registered in capitals ("FX")
+        if key in index.exact and key not in index.written and len(key) <= 3:
+            return None, False      # "fx", "Jf": a short name registered in capitals only counts as written
+        required = index.surfaces.get(key)
+        if required and token.word.lower() not in required:
+            # Written otherwise ("Eve" for Ève, "Le" for Lê): a name only next to a certain part ("Marie-Eve").
+            return (key if token.word[:1].isupper() else None), False
+        risky = bool(required) or fold(token.word) in common_words() or key in PARTICLES or len(fold(token.word)) <= 2
+        if not risky:
+            return key, True
+        if fold(token.word) in _FILLERS and _FILLER_AFTER.match(text, token.end):
+            return None, False      # "Ben oui", "Ben c'est sur Zoom": the filler, not Ben
+        after_determiner = previous is not None and fold(previous.word) in DETERMINERS and re.fullmatch(
+            r"[\s'’]*", text[previous.end:token.start]) and not any(
+            previous.word.lower() in n.surfaces for n in index.names if key in n.keys)  # "de la Fontaine"
+        if token.word.islower() and not after_determiner and _named_in_lower_case(text, token):
+            return key, True        # "merci aimé", "pis que aimé présente", "aimé, vous vouliez": the context says "name"
+        return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
+    approximate = index.approximate(token.word)
+    if approximate is None and token.word.islower() and len(token.word) >= 5:
+        # A known surname misheard, in lower case, where the context says "person": after a title or a role ("la
+        # pharmacienne vigneau", "madame vigneau" for Vigneault) or the same person's first name ("josiane vigneau").
+        heard = index.approximate(token.word.capitalize())
+        if heard is not None and heard not in index.first_keys and _said_of_person(text, previous, token, heard, index):
+            return heard, True
+    if approximate is None and fold(token.word) in common_words() and (
+            previous is None or fold(previous.word) not in DETERMINERS) and mid_sentence(text, token.start):
+        approximate = index.as_name(token.word)     # "Marchant" for Marchand, capitalised mid-sentence
+    return approximate, True
+
+
+# A known first name that is a word, in lower case as ASR writes it, where only a person fits: after a title or thanks,
+# as a subject between a conjunction and a verb ("pis que aimé présente", "quand rose a dit"), or addressed at the
+# start of a sentence before "tu"/"vous" ("aimé, vous vouliez"). A past participle or an adjective is never the
+# subject after "que", "pis" ("j'ai aimé la partie", "une robe rose pis moi").
+_SUBJECT_BEFORE = re.compile(r"(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|si|parce[ \t]+que)[ \t]+$")
+_VERB_AFTER = re.compile(r"[ \t]+(?i:est|[ée]tait|a|avait|va|allait|vient|venait|dit|disait|fait|faisait|pr[ée]sente|"
+                         r"pr[ée]sentait|parle|parlait|pense|pensait|travaille|travaillait|veut|voulait|peut|pouvait|sait|"
+                         r"savait|conna[îi]t|connaissait|trouve|trouvait|m['’]|me|nous|lui|leur|y|en)(?![\w-])")
+_SPEECH_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|nous[ \t]+|lui[ \t]+|leur[ \t]+|t['’]|me[ \t]+|y[ \t]+)?(?i:a|avait)[ \t]+"
+                           r"(?i:dit|racont[ée]|expliqu[ée]|demand[ée]|r[ée]pondu|appel[ée]|[ée]crit|texté|conseill[ée]|insist[ée])|"
+                           r"(?i:m['’]|nous[ \t]+|lui[ \t]+)?(?i:dit|disait|raconte|racontait|explique|expliquait|demande|"
+                           r"demandait|r[ée]pond|r[ée]pondait))(?![\w-])")
+_ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
+
+
+def _named_in_lower_case(text: str, token: Token) -> bool:
+    before = text[max(0, token.start - 30):token.start]
+    if TITLE_BEFORE.search(before) or _THANKS_BEFORE.search(before):
+        return True
+    if _SUBJECT_BEFORE.search(before) and _VERB_AFTER.match(text, token.end):
+        return True
+    return SENTENCE_START.search(before) is not None and bool(_ADDRESSED_AFTER.match(text, token.end))
+
+
+# Two capitals in a row: an acronym or a product's name ("SQLite", "XLSForm", "les CLSC"), no person's or family's.
+_TWO_CAPITALS = re.compile(r"[A-ZÀ-Ý]{2}")
+
+
+def _tokens_from(tokens: list[Token], starts: list[int], start: int, end: int) -> list[Token]:
+    """The tokens (in text order, `starts` their starts) that start in [start, end): found by bisection, so that the
+    final scan over a whole export does not go through every word for each name or title."""
+    return tokens[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def _is_surname_like(token: Token, index: NameIndex) -> bool:
+    """A capitalised word that is no known name and no common word: another person's surname ("Lavoie")."""
+    return (token.word[:1].isupper() and not token.word.isupper() and len(token.word) >= 2
+            and token.key not in index.by_key and fold(token.word) not in common_words()
+            and fold(token.word) not in PARTICLES)
+
+
+def _is_other_first_name(token: Token, index: NameIndex) -> bool:
+    """A capitalised first name from the list that no known person has, even one that is a word ("Gilles")."""
+    return (token.word[:1].isupper() and not token.word.isupper() and token.key not in index.by_key
+            and fold(token.word) in first_names())
+
+
+# The capitals an apostrophe joins to a surname: Irish "O'Brien", French "D'Amours", West African "N'Diaye".
+_APOSTROPHE_PREFIXES = {"O", "D", "N"}
+
+
+def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
+    """A title followed by a capitalised name marks a person: "le Dr Jean Lavoie" is one person (a third
+    party) even when "Jean" is a participant's first name; "Mme Rose" is a name, not a colour."""
+    found = []
+    every: list[Token] | None = None
+    for match in TITLE.finditer(text):
+        # The words after the title, a split known name rejoined ("monsieur Bois vert" is Boisvert); tokenised once
+        # per text, and the window found by bisection: the final scan reads a whole export, with many titles.
+        if every is None:
+            every = _joined_tokens(text, word_tokens(text), index)
+            starts = [t.start for t in every]
+        offset = match.end()
+        tokens = [Token(t.start - offset, t.end - offset, t.key, t.word)
+                  for t in _tokens_from(every, starts, offset, offset + 80) if t.end <= offset + 80]
+        taken: list[Token] = []
+        for k, t in enumerate(tokens):
+            gap = text[match.end() + (taken[-1].end if taken else 0):match.end() + t.start] if taken else \
+                text[match.end():match.end() + t.start]
+            # "O'Brien", "D'Amours", "N'Diaye": a capital, an apostrophe and a capitalised word are one name.
+            apostrophe = gap in ("'", "’") and bool(taken) and taken[-1].word in _APOSTROPHE_PREFIXES
+            # Four words of a name at most, its lower-case particles aside ("Marie-Josée de la Durantaye").
+            if not (_NAME_GAP.fullmatch(gap) or apostrophe) or sum(not (w.word.islower() and w.word in PARTICLES)
+                                                                   for w in taken) >= 4:
+                break
+            if t.word.lower() in PARTICLES and k + 1 < len(tokens) and t.word.islower():
+                taken.append(t)
+                continue
+            if not t.word[:1].isupper():
+                # A name in lower case as ASR writes it ("le docteur côté"): that word alone; not after a profession
+                # ("l'infirmière clinicienne") or "une madame", a noun ("une madame haïtienne").
+                # A surname heard as an article and a word ("le docteur la montagne" for Lamontagne), not an office
+                # ("madame la ministre", "monsieur le maire") or a time ("le docteur la semaine passée").
+                article = [w.word for w in taken] in (["la"], ["le"]) and _heard_surname(t.word)
+                # A surname heard as two words ("madame yoga raja" for Yogarajah): a word then one that is no common word.
+                following = tokens[k + 1] if k + 1 < len(tokens) else None
+                heard = not taken and following is not None and following.word.islower() and \
+                    text[offset + t.end:offset + following.start] == " " and (_heard_in_two(t.word, following.word) or (
+                        _heard_with_head(t.word, following.word) and not _THANKS_BEFORE.search(
+                            text[max(0, match.start() - 30):match.start()])))
+                if (not taken and _lower_case_person(t.word, index) or article or heard) and \
+                        _NAME_TITLE.fullmatch(match.group()) and \
+                        not re.search(r"(?<![\w-])(?i:une?|cette|ce)[ \t]+$", text[max(0, match.start() - 8):match.start()]):
+                    taken += [t, following] if heard and not _lower_case_person(t.word, index) else [t]
+                break
+            # "le Dr Jean de la Fontaine de Laval": "de" and a listed place after a full name (a first name and a
+            # surname apart) is where the person is from; "le Dr Jean-Marc de Grandpré" is one name.
+            if taken and taken[-1].word in ("de", "du", "d") and any(w.word[:1].isupper() for w in taken[1:]) and \
+                    any(len(e.keys) == 1 for e in known_places().get(place_key(t.word), ())) and \
+                    not all(text[offset + a.end:offset + b.start] in ("-", "\u2010", "\u2011")
+                            for a, b in zip(taken, taken[1:]) if b.word[:1].isupper()):
+                break
+            taken.append(t)
+        while taken and taken[-1].word.lower() in PARTICLES and taken[-1].word.islower():
+            taken.pop()
+        if not taken:
+            continue
+        # "l'infirmière du CLSC", "la travailleuse sociale de l'OFQJ": a particle then an acronym is a workplace.
+        if taken[0].word.islower() and any(t.word.isupper() and len(t.word) > 1 for t in taken):
+            continue
+        start, end = match.end() + taken[0].start, match.end() + taken[-1].end
+        # "un monsieur de Sainte-Luce": a title, "de" and a listed place that is no known name is where he is from.
+        if len(taken) > 1 and taken[0].word.islower() and not any(t.key in index.by_key for t in taken):
+            rest = text[match.end() + taken[1].start:end]
+            if any(p.start == 0 and p.end == len(rest) for p in find_known_places(rest, ("place",)) +
+                   find_compound_places(rest)):
+                continue
+        keys = []
+        for t in taken:
+            keys.append(t.key if t.key in index.by_key else index.approximate(t.word[:1].upper() + t.word[1:]) or t.key)
+        core = [k for k, t in zip(keys, taken) if t.word.lower() not in PARTICLES]
+        codes = [c for c in {c for k in core for c in index.by_key.get(k, [])} if set(core) <= index.keys_of(c)]
+        if len(codes) == 1:
+            found.append(Detection(start, end, text[start:end], "known", "known", code=codes[0]))
+        else:
+            found.append(Detection(start, end, text[start:end], "person", "title"))
+    return found
+
+
+def _other_compound_first_name(text: str, tokens: list[Token], index: NameIndex, i: int, j: int) -> bool:
+    """Whether the known run tokens[i..j] is joined by a hyphen to a listed first name that is no part of any known
+    name ("Marie-Claude", "Jean-Sébastien" when only Marie-Ève and Jean-Philippe are known)."""
+    def other(n: int) -> bool:
+        # Capitalised, or in lower case like the known part ("pierre-luc" when only Luc is known).
+        return (0 <= n < len(tokens) and tokens[n].key not in index.by_key and fold(tokens[n].word) in first_names()
+                and (tokens[n].word[:1].isupper() or (tokens[n].word.islower() and tokens[i].word.islower())))
+    hyphen = ("-", "\u2010", "\u2011")
+    return (other(j + 1) and text[tokens[j].end:tokens[j + 1].start] in hyphen) or (
+        other(i - 1) and text[tokens[i - 1].end:tokens[i].start] in hyphen)
+
+
+def find_known_names(text: str, index: NameIndex) -> list[Detection]:
+    """Every occurrence of a name the study knows, as a participant's code; a known first name followed by
+    another surname, or a name shared by two people, becomes a third-party person covering the full name."""
+    titled = find_titled_names(text, index)
+    tokens = _joined_tokens(text, word_tokens(text), index)
+    candidates = [_candidate(t, tokens[i - 1] if i else None, text, index) for i, t in enumerate(tokens)]
+    found: list[Detection] = list(titled)
+
+    def inside_title(token: Token) -> bool:
+        return any(d.start <= token.start < d.end for d in titled)
+
+    i = 0
+    while i < len(tokens):
+        key, certain = candidates[i]
+        if key is None or inside_title(tokens[i]):
+            i += 1
+            continue
+        # The run of neighbouring known tokens (full name, hyphenated name, particles).
+        j = i
+        owners = set(index.by_key.get(key, []))
+
+        def joins(n: int, owners: set[str] = owners) -> bool:
+            # A known part of the name, or one of its particles before another known part ("O'Connor").
+            if candidates[n][0]:
+                return True
+            return (tokens[n].word.lower() in PARTICLES and n + 1 < len(tokens) and bool(candidates[n + 1][0])
+                    and any(tokens[n].key in index.keys_of(c) for c in owners))
+
+        while j + 1 < len(tokens) and joins(j + 1) and not inside_title(tokens[j + 1]) and _NAME_GAP.fullmatch(
+                text[tokens[j].end:tokens[j + 1].start]):
+            j += 1
+        run = list(range(i, j + 1))
+        run_keys = [candidates[k][0] or tokens[k].key for k in run]
+        codes = [c for c in dict.fromkeys(c for k in run_keys for c in index.by_key.get(k, []))]
+        holders = [c for c in codes if set(run_keys) - PARTICLES <= index.keys_of(c)]
+        if not any(candidates[k][1] for k in run) and not (len(holders) == 1 and len(set(run_keys) - PARTICLES) > 1):
+            i = j + 1       # only uncertain words ("une robe rose"): not a name here
+            continue
+        if i and tokens[i - 1].key in ("saint", "st") and text[tokens[i - 1].end:tokens[i].start] in ("-", "\u2011") \
+                and not candidates[i - 1][0] and not any(
+                    {"st", "ste", "saint", "sainte"} & set(n.surfaces) for n in index.names if key in n.keys):
+            i = j + 1       # "Saint-Jean-Baptiste", "la Saint-Jean": a place, a saint or a holiday, not Jean-Baptiste
+            continue
+        if _other_compound_first_name(text, tokens, index, i, j):
+            i = j + 1       # "Marie-Claude" when Marie-Ève is known: another person's first name (find_first_name_persons)
+            continue
+        # A particle just before the name belongs to it ("de la Fontaine"), but not an elided "d'".
+        start = tokens[i].start
+        k = i
+        while k - 1 >= 0 and tokens[k - 1].word.lower() in PARTICLES and len(tokens[k - 1].key) > 1 and any(
+                tokens[k - 1].key in index.keys_of(c) for c in holders) and _NAME_GAP.fullmatch(
+                text[tokens[k - 1].end:tokens[k].start]):
+            k -= 1
+            start = tokens[k].start
+        end = tokens[j].end
+        # Another person's surname right after ("le Dr Jean Lavoie", "Amélie Dupont"), or another first name
+        # right before ("Gilles Martin" when Martin is a participant's first name): a third party.
+        # In lower case too, as ASR writes it ("luc bélanger" when Luc is a participant): a word that may be a surname.
+        after = j + 1 < len(tokens) and text[end:tokens[j + 1].start] in (" ", "\u00a0") and (_is_surname_like(
+            tokens[j + 1], index) or (i == j and run_keys[0] in index.first_keys and tokens[j].word.islower()
+                                      and tokens[j + 1].word.islower() and _lower_case_surname(tokens[j + 1].word, index)))
+        before = k - 1 >= 0 and text[tokens[k - 1].end:start] in (" ", "\u00a0") and (_is_surname_like(
+            tokens[k - 1], index) or _is_other_first_name(tokens[k - 1], index)) and not any(
+            d.start <= tokens[k - 1].start < d.end for d in found)
+        if before:
+            start = tokens[k - 1].start
+        if after:
+            j += 1
+            while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in (" ", "-") and (_is_surname_like(
+                    tokens[j + 1], index) or (text[tokens[j].end:tokens[j + 1].start] == "-" and tokens[j].word.islower()
+                                              and tokens[j + 1].word.islower())):
+                j += 1      # "Lavoie-Roy", "bélanger-roy"
+            end = tokens[j].end
+        if before or after:
+            found.append(Detection(start, end, text[start:end], "person", "name"))
+        elif len(holders) == 1:
+            found.append(Detection(start, end, text[start:end], "known", "known", code=holders[0]))
+        else:
+            # Two people share this name (or no one holds all its parts): who is meant is not known.
+            found.append(Detection(start, end, text[start:end], "person", "name"))
+        i = j + 1
+    # A name spelled letter by letter ("X-I-A-O-L-I-N-G", "Z-H-O-U"): a known name is that person's; a listed first
+    # name or the word just spelled ("Nguyen, N-G-U-Y-E-N") another person's. Acronyms ("C-L-S-C") stay.
+    for match in _SPELLED.finditer(text):
+        word = re.sub(r"[^\w]", "", match.group())
+        codes = index.by_key.get(name_key(word), []) if index.known_alone(name_key(word)) else []
+        if len(codes) == 1:
+            found.append(Detection(match.start(), match.end(), match.group(), "known", "known", code=codes[0]))
+        else:
+            # The name it spells, written just before or after it ("Comme Qalingo, ça s'écrit Q-A-L-I-N-G-O"): that
+            # person too (and named again elsewhere in the session).
+            written = [m for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I)
+                       if abs(m.start() - match.start()) <= 60 and m.start() != match.start()]
+            if any(m.group().isupper() for m in written) or fold(word) in NER_NO_IDENTIFIER:
+                continue    # an acronym spelled out ("le CLSC, C-L-S-C")
+            if codes or fold(word) in first_names() or written:
+                found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
+                found += [Detection(m.start(), m.end(), m.group(), "person", "name") for m in written]
+    return sorted(found, key=lambda d: d.start)
+
+
+_SPELLED = re.compile(r"(?<![\w-])[A-ZÀ-Ý](?:[-\u2010\u2011][A-ZÀ-Ý]){2,}(?![\w-])")
+
+
+def _unlisted_first_name(token: Token, following: Token | None, text: str, index: NameIndex) -> bool:
+    """A capitalised word no list knows (no common word, first name, place or known name) before a listed surname of
+    another origin: a first name ("Nusrat Chowdhury", "Tharshan Haddad")."""
+    word, folded = token.word, fold(token.word)
+    if following is None or text[token.end:following.start] != " " or not word[:1].isupper() or \
+            _TWO_CAPITALS.search(word) or \
+            len(folded) < 3 or folded in common_words() or folded in first_names() or token.key in index.by_key or \
+            folded in NER_STOP | NOT_SURNAMES | CONNECTORS | PARTICLES or TITLE.fullmatch(word) or \
+            known_places().get(place_key(word)):
+        return False
+    return following.word[:1].isupper() and not following.word.isupper() and fold(following.word) in surnames() and \
+        fold(following.word) not in common_words()
+
+
+@lru_cache(maxsize=1)
+def _first_name_keys() -> frozenset[str]:
+    """The listed first names by name key, so that a spelling the list lacks counts ("Steeve" for Steve)."""
+    return frozenset(name_key(n) for n in first_names())
+
+
+def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
+    """A first name from the list followed by a capitalised surname that is no known name: another person,
+    even without NER or a title ("Lucie Tran", "Pierre Lavoie", "Marie-Ève Côté-Roy"), before the lists of
+    places ("Paul Tremblay" is no town). The first name may itself be a word ("Pierre"): the surname after it
+    says "name". A first name no list knows counts before a listed surname of another origin ("Nusrat Chowdhury")."""
+    names, common = first_names(), common_words()
+    tokens = word_tokens(text)
+    found: list[Detection] = []
+    i = 0
+    while i < len(tokens):
+        # The first name, possibly compound ("Marie-Ève", "Jean-Baptiste").
+        j = i
+        if not (tokens[i].word[:1].isupper() and not tokens[i].word.isupper() and fold(tokens[i].word) in names) and \
+                not _unlisted_first_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None, text, index):
+            i += 1
+            continue
+        while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in ("-", "\u2011") and \
+                tokens[j + 1].word[:1].isupper() and fold(tokens[j + 1].word) in names:
+            j += 1
+        # Two given names before the surname ("Ngoc Anh Nguyen", "Thi Lan Pham"): a listed first name with a
+        # capitalised word after it.
+        while j + 2 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] == " " and \
+                text[tokens[j + 1].end:tokens[j + 2].start] == " " and tokens[j + 1].word[:1].isupper() and \
+                not tokens[j + 1].word.isupper() and fold(tokens[j + 1].word) in names and \
+                tokens[j + 1].key not in index.by_key and _may_be_surname(tokens[j + 2], index, True):
+            j += 1
+        first_words = tokens[i:j + 1]
+        # A known first name: find_known_names decides; a compound one with a part no known name has is another
+        # person's ("Marie-Claude" when Marie-Ève is known).
+        if (all(t.key in index.by_key for t in first_words) if len(first_words) > 1 else
+                index.known_alone(first_words[0].key)):
+            i = j + 1
+            continue
+        # A surname that is also a word ("Martine Boucher", "Marie-Ève Côté") after a first name that is none or
+        # compound, or after one capitalised mid-sentence ("avec Pierre Boucher"), where the capitals say "name".
+        common_surnames = len(first_words) > 1 or not all(fold(t.word) in common for t in first_words) or mid_sentence(
+            text, tokens[i].start)
+        # The surname: capitalised words, hyphenated or after a capitalised particle ("Van Dijk", "De Koninck").
+        k = j + 1
+        last = None
+        second = False
+        while k < len(tokens) and text[tokens[k - 1].end:tokens[k].start] in ((" ", "\u00a0") if k == j + 1 else
+                                                                                 ("-", "\u2011", " ")):
+            t = tokens[k]
+            gap = text[tokens[k - 1].end:t.start]
+            if fold(t.word) in PARTICLES and t.word[:1].isupper() and k + 1 < len(tokens) and last is None:
+                k += 1
+                continue
+            # Lower-case particles inside the name ("Hendrik van der Berg", "Jean de Grandpré"); "de" and a listed
+            # place is where someone is from ("Marie de Laval").
+            # "de la" too ("Marie-Josée de la Durantaye").
+            article = t.word in ("la", "le") and tokens[k - 1].word == "de"
+            if (t.word in _LOWER_PARTICLES or article) and last is None and k + 1 < len(tokens) and (
+                    tokens[k + 1].word[:1].isupper() or tokens[k + 1].word in _LOWER_PARTICLES | {"la", "le"}) \
+                    and text[t.end:tokens[k + 1].start] == " " and not (
+                    (t.word in ("de", "du", "da") or article) and _listed_place_after(t, tokens[k + 1])):
+                k += 1
+                continue
+            if gap == " " and last is not None:
+                # A second surname ("Marisol Hernández Portillo"): one capitalised word that is no common word, first
+                # name or listed place.
+                if second or not _may_be_surname(t, index, False) or fold(t.word) in names or known_places().get(
+                        place_key(t.word)):
+                    break
+                second = True
+            elif not _may_be_surname(t, index, common_surnames):
+                break
+            last = k
+            k += 1
+        if last is None:
+            i = j + 1
+            continue
+        start, end = tokens[i].start, tokens[last].end
+        found.append(Detection(start, end, text[start:end], "person", "first_name"))
+        i = last + 1
+    # The initials of a compound first name, with the surname if one follows ("je vais l'appeler M.-J.", "J.-F.
+    # Tremblay"); the provinces and countries written so ("C.-B.", "É.-U.", "Î.-P.-É.") are none.
+    for match in _INITIALS.finditer(text):
+        if fold("".join(WORD.findall(match.group("initials")))) in _PLACE_INITIALS:
+            continue
+        # Initials apart ("le patient G. L."), not two letters that say something else ("P. S.", "A. M.").
+        if " " in match.group("initials") and "".join(WORD.findall(match.group("initials"))) in NOT_INITIALS:
+            continue
+        end = match.end("surname") if match.group("surname") and fold(match.group("surname")) not in common_words() else match.end(
+            "initials")
+        if any(d.start < end and match.start() < d.end for d in found):
+            continue
+        # A participant's compound first name by its initials ("J.-F." for Jean-François), alone: the participant.
+        letters = "".join(WORD.findall(match.group("initials"))).upper()
+        codes = index.by_key.get(name_key(letters), []) if letters in index.exact.get(name_key(letters), ()) else []
+        if end == match.end("initials") and len(codes) == 1:
+            found.append(Detection(match.start(), end, text[match.start():end], "known", "known", code=codes[0]))
+        else:
+            found.append(Detection(match.start(), end, text[match.start():end], "person", "first_name"))
+    # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
+    vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
+        f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
+    return sorted([f for f in found if not any(v.start <= f.start and f.end <= v.end for v in vietnamese)] + vietnamese,
+                  key=lambda d: d.start)
+
+
+def _listed_place_after(particle: Token, following: Token) -> bool:
+    """Whether the word after "de"/"la" is a listed place ("Marie de Laval", "Luc de la Tuque" for La Tuque)."""
+    if following.word in ("la", "le"):
+        return False
+    key = place_key(following.word)
+    return bool(known_places().get(key)) or (particle.word in ("la", "le") and any(
+        e.keys == (particle.word, key) for e in known_places().get(particle.word, ())))
+
+
+_LOWER_PARTICLES = {"van", "von", "der", "den", "de", "du", "da", "dos", "das", "del", "della", "di", "ten", "ter"}
+
+_VIETNAMESE_LOWER_SURNAMES = {"nguyen", "pham", "hoang", "huynh", "truong", "trinh", "luong", "quach", "trieu", "duong"}
+
+
+def _vietnamese_names(text: str, tokens: list[Token], index: NameIndex) -> list[Detection]:
+    """Vietnamese names of three words, in either order ("Thi Hoa Nguyen", "Nguyen Thi Hoa"): a frequent family name
+    and two capitalised given names that are no common words, no listed places and no known names."""
+    common = common_words()
+
+    def given(t: Token, lower: bool = False) -> bool:
+        if lower:
+            shape = t.word.islower() and len(t.word) >= 2 and fold(t.word) not in NER_STOP | DETERMINERS | CONNECTORS
+        else:
+            shape = t.word[:1].isupper() and not t.word.isupper()
+        return (shape and fold(t.word) not in common | VIETNAMESE_SURNAMES
+                and t.key not in index.by_key and not known_places().get(place_key(t.word)))
+
+    found = []
+    for k, t in enumerate(tokens):
+        # In lower case, as ASR writes it ("thu trang nguyen"): only a family name no French word is, and given names
+        # no common word is.
+        lower = t.word.islower() and fold(t.word) in _VIETNAMESE_LOWER_SURNAMES
+        if fold(t.word) not in VIETNAMESE_SURNAMES or not (t.word[:1].isupper() or lower):
+            continue
+        for a, b in ((k - 2, k), (k, k + 2)):
+            # Given names apart or hyphenated ("Thi Hoa Nguyen", "Thu-Trang Nguyen"), the family name apart.
+            if a < 0 or b >= len(tokens) or any(text[tokens[m].end:tokens[m + 1].start] not in (
+                    (" ",) if k in (m, m + 1) else (" ", "-", "\u2010", "\u2011")) for m in range(a, b)):
+                continue
+            if all(given(tokens[m], lower) for m in range(a, b + 1) if m != k):
+                found.append(Detection(tokens[a].start, tokens[b].end, text[tokens[a].start:tokens[b].end], "person",
+                                       "first_name"))
+                break
+    return found
+
+
+# A surname with an apostrophe ("O'Brien", "N'Diaye", "D'Amours"), with the listed first name before it ("Kevin O'Brien").
+_APOSTROPHE_NAME = re.compile(r"(?<![\w'’-])(?:(?P<first>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)?)[ \t]+)?"
+                              r"(?P<prefix>[ODN])['’](?P<name>[A-ZÀ-Ý][^\W\d_]{2,})(?![\w-])")
+# A surname with a capitalised particle ("Dos Santos", "Da Silva", "Van der Berg", "De Grandpré"), alone.
+_PARTICLE_NAME = re.compile(r"(?<![\w'’-])(?P<particle>Dos|Da|Das|Van|Von|Del|Della|Di|Den|Ten|Ter|De|Du)"
+                            r"(?:[ \t]+(?:der|den|la|los|las|le))?[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]{2,}(?:[-\u2010\u2011][A-ZÀ-Ý]"
+                            r"[^\W\d_]+)*)(?![\w'’-])")
+
+
+def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
+    """Surnames written with an apostrophe or a capitalised particle, a third party's even alone: "Kevin O'Brien",
+    "O'Brien", "N'Diaye", "D'Amours" (mid-sentence: "D'Accord" at a sentence start is no name), "Dos Santos",
+    "Da Silva", "Van der Berg", "De Grandpré" ("De" and "Du" mid-sentence only). The name after the particle is no
+    common word ("Du Pain"), listed place ("De Laval") or known name; "O'" needs no such guard."""
+    common = common_words()
+    found = []
+    for match in _APOSTROPHE_NAME.finditer(text):
+        prefix, name = match.group("prefix"), match.group("name")
+        if name.isupper() or fold(name) in NER_STOP | NOT_SURNAMES:
+            continue
+        start = match.start("prefix")
+        if prefix != "O" and (fold(name) in common and prefix == "N" or SENTENCE_START.search(text[:start])):
+            continue
+        first = match.group("first")
+        if first and fold(first.split("-")[0]) in first_names() and name_key(first) not in index.by_key:
+            start = match.start("first")
+        found.append(Detection(start, match.end(), text[start:match.end()], "person", "first_name"))
+    for match in _PARTICLE_NAME.finditer(text):
+        name = match.group("name")
+        folded = fold(name)
+        if folded in common or folded in NER_STOP | NOT_SURNAMES | CONNECTORS or name.isupper() or \
+                name_key(name) in index.by_key:
+            continue
+        if match.group("particle") in ("De", "Du", "Di", "Da") and SENTENCE_START.search(text[:match.start()]):
+            continue
+        found.append(Detection(match.start(), match.end(), match.group(), "person", "first_name"))
+    return found
+
+
+def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
+    """A full name in lower case as ASR writes it ("mon collègue steeve bélanger"): a listed first name that is no
+    common word, then a word that is no common word, first name, listed place or known name, 3 letters or more, with
+    the particles between them ("c'est rafael dos santos", "maria de la cruz")."""
+    common, names, keys = common_words(), first_names(), _first_name_keys()
+    tokens = [m for m in re.finditer(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*", text)]
+    found = []
+    for i, first in enumerate(tokens[:-1]):
+        j = i + 1
+        while j < min(len(tokens) - 1, i + 3) and tokens[j].group() in _LOWER_PARTICLES | {"la"} and \
+                text[tokens[j - 1].end():tokens[j].start()] == " " and (j > i + 1 or tokens[j].group() != "la"):
+            j += 1
+        last = tokens[j]
+        a, b = first.group(), last.group()
+        if not (a.islower() and b.islower()) or text[tokens[j - 1].end():last.start()] != " " or \
+                text[first.end():tokens[i + 1].start()] != " ":
+            continue
+        parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", a)]
+        if not all((p in names or name_key(p) in keys) and len(p) >= 3 for p in parts):
+            continue
+        # A first name that is a word ("prudence", "fleur") only after a role or a possessive ("notre présidente
+        # prudence ouedraogo", "ma collègue fleur saint-amour"); "avec prudence maintenant" stays.
+        word = any(p in common for p in parts) or "-".join(parts) in common
+        if any(name_key(p) in index.by_key for p in parts) or fold(a) in NER_STOP | NOT_SURNAMES:
+            continue
+        # After a particle a surname may also be a first name ("dos santos", "de la cruz"); after one that is no French
+        # preposition, a listed place too ("del rio"; "julien de montréal" stays a place).
+        particles = {t.group() for t in tokens[i + 1:j]}
+        if particles - {"de", "du", "la"}:
+            surname = len(b) >= 3 and fold(b) not in common | NER_STOP and name_key(b) not in index.by_key
+        elif particles:
+            surname = len(b) >= 3 and fold(b) not in common | NER_STOP and name_key(b) not in index.by_key and \
+                not known_places().get(place_key(b))
+        else:
+            surname = _lower_case_surname(b, index) or bool(_SAINT_SURNAME.fullmatch(b))
+        if not surname:
+            continue
+        # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
+        # prose has words the French list lacks: "any callable", "time span").
+        before = re.search(r"([^\W\d_]+)[ \t'’,]*$", text[:first.start()])
+        after = re.match(r"[ \t,]*([^\W\d_]+)", text[last.end():])
+        if not ((before and fold(before.group(1)) in _FRENCH_BEFORE_NAME | _ROLE_BEFORE_NAME) or (
+                after and fold(after.group(1)) in _FRENCH_AFTER_NAME)):
+            continue
+        if word and not (before and fold(before.group(1)) in _ROLE_BEFORE_NAME):
+            continue
+        found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
+    return found
+
+
+def _lower_case_surname(word: str, index: NameIndex) -> bool:
+    """A word in lower case that may be a surname after a first name ("bélanger"): no common word, first name, listed
+    place, filler or known name, 3 letters or more."""
+    folded = fold(word)
+    return not (len(folded) < 3 or folded in common_words() or folded in first_names()
+                or folded in NER_STOP | NOT_SURNAMES | CONNECTORS or name_key(word) in index.by_key
+                or known_places().get(place_key(word)) or any(fold(p) in common_words() for p in re.split(HYPHEN, word)))
+
+
+_FRENCH_BEFORE_NAME = {"mon", "ma", "mes", "ton", "ta", "son", "sa", "ses", "notre", "votre", "leur", "avec", "pis", "chez",
+                       "pour", "par", "que", "et", "de", "dit", "appelle", "appelait", "collegue", "madame", "monsieur",
+                       "docteur", "docteure", "dr", "dre", "mme", "voisin", "voisine", "ami", "amie", "fils", "fille", "frere",
+                       "soeur", "mari", "femme", "chum", "blonde", "infirmiere", "infirmier", "patient", "patiente", "merci",
+                       "bonjour", "salut", "puis", "ou", "mais", "c", "d", "l", "est", "etait"}
+# The words before a name whose first name is a word: a possessive, a title, a role.
+_ROLE_BEFORE_NAME = {"mon", "ma", "ton", "ta", "son", "sa", "notre", "votre", "leur", "madame", "monsieur", "docteur",
+                     "docteure", "dr", "dre", "mme", "collegue", "voisin", "voisine", "ami", "amie", "presidente",
+                     "president", "directrice", "directeur", "coordonnatrice", "coordonnateur", "doula", "infirmiere",
+                     "infirmier", "patient", "patiente", "merci", "appelle", "appelait"}
+# A surname of "saint" and a word, in lower case ("saint-amour", "sainte-marie"): the whole is no word.
+_SAINT_SURNAME = re.compile(r"(?:saint|sainte|st|ste)[-\u2010\u2011][^\W\d_]{3,}")
+_FRENCH_AFTER_NAME = {"est", "etait", "avait", "dit", "disait", "qui", "pis", "et", "aussi", "va", "fait", "faisait", "vient",
+                      "venait", "m", "me", "nous", "lui", "leur", "y", "travaille", "travaillait", "elle", "il"}
+
+
+# Québec's diminutive "Ti-" before a first name ("Ti-Steve", "Ti-Jean", "ti-guy" as ASR writes it).
+_DIMINUTIVE = re.compile(r"(?<![\w-])(?:Ti|ti|TI)[-\u2010\u2011](?P<name>[^\W\d_]+)(?![\w-])")
+
+
+_INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:(?:[-\u2010\u2011]|[ \t](?=[A-ZÀ-Ý]\.(?![\w'’-])))"
+                       r"[A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
+                       r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?))?")
+_PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
+
+
+# The words a first name that is also a word follows where only a name fits ("pour Olive,", "c'est Rose,").
+_NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))(?i:pour|avec|chez|c['’]est|c['’]était|que|pis|puis|"
+                               r"mais|quand|comme|voir|appeler|appelé|appelée)[ \t]+$")
+_CHILD_BEFORE = re.compile(r"(?<![\w-])(?i:la|le|ma|mon|sa|son|notre|leur)[ \t]+(?i:petite?|b[ée]b[ée]|jeune|fille|gar[çc]on|"
+                           r"cadette?|a[îi]n[ée]e?)[ \t]+$")
+# First names that are adjectives too, which may follow a noun ("ma fille rose", "un patient modeste").
+_ADJECTIVE_NAMES = {"rose", "blanche", "claire", "modeste", "celeste", "fidele", "constant", "innocent", "innocente",
+                    "clement", "clemente", "aime", "aimee", "desire", "desiree", "precieuse", "bienvenu", "bienvenue",
+                    "parfait", "franc", "franche", "sage", "juste", "marine", "olive", "violette", "douce", "belle",
+                    "prudent", "sincere", "loyal", "joyeux", "gentil", "heureux", "pure", "vive",
+                    # nationalities and origins that are first names ("une patiente philippine", "une famille romaine")
+                    "philippine", "philippin", "romaine", "romain", "florentine", "florentin", "germaine", "lorraine",
+                    "sabine", "normande", "savoyarde", "albane", "france", "andorre", "chine", "tunisie"}
+_HOLIDAYS = {"noel", "paques", "toussaint", "halloween", "epiphanie", "pentecote", "ascension", "careme", "avent"}
+
+
+def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
+    """A first name from the list standing alone that is no common word ("Jocelyne, l'autre paire-aidante"), capitalised,
+    or a compound one in lower case as ASR writes it ("pierre-luc il nous envoie"); a first name after "Ti-" ("on
+    l'appelait Ti-Steve"). A word ("Pierre", "Rose"), a known name, a listed place, or a compound with a part that is no
+    first name ("Jean-Talon") is left to the other rules."""
+    names, common = first_names(), common_words()
+    tokens = [Token(m.start(), m.end(), "", m.group()) for m in WORD.finditer(text)]   # keys only where needed
+    found: list[Detection] = []
+    for match in _DIMINUTIVE.finditer(text):
+        name = match.group("name")
+        folded = fold(name)
+        if folded in NER_STOP | NOT_SURNAMES | CONNECTORS or not (
+                (name[:1].isupper() and folded not in common) or (folded in names and folded not in common)):
+            continue
+        found.append(Detection(match.start(), match.end(), match.group(), "person", "first_name"))
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j + 1 < len(tokens) and text[tokens[j].end:tokens[j + 1].start] in ("-", "\u2010", "\u2011"):
+            j += 1
+        run = tokens[i:j + 1]
+        start, end = run[0].start, run[-1].end
+        i = j + 1
+        if any(d.start <= start < d.end for d in found) or (start and text[start - 1] in "-\u2010\u2011'’"):
+            continue
+        words = [t.word for t in run]
+        if len(run) == 1 and len(words[0]) == 1 and words[0].isupper() and text[end:end + 1] == "." and (
+                _CHILD_BEFORE.search(text, max(0, start - 20), start) or _PERSON_BEFORE.search(text, max(0, start - 40), start)):
+            # A person by an initial, after a child's word, a title or a role ("la petite L.", "le patient B.", "madame
+            # B."); "la lettre B.", "un plan B.", "de la vitamine D." stay.
+            found.append(Detection(start, end, text[start:end], "person", "first_name_alone"))
+            continue
+        folded = [fold(w) for w in words]
+        if not all(f in names for f in folded):
+            continue
+        keys = [name_key(w) for w in words]
+        if NAMED_AFTER.search(text[max(0, start - 30):start]):
+            continue    # "la rue Marie-Anne", "le métro Jean-Talon", "le pavillon Anne-Sophie": a place or a building
+        if not all(len(f) >= 3 for f in folded) or (len(run) == 1 and index.known_alone(keys[0])):
+            continue
+        if len(run) > 1 and all(k in index.by_key for k in keys):
+            continue    # a known compound first name: find_known_names decides ("Marie-Ève")
+        compound = "-".join(folded)
+        if len(run) > 1:
+            # "pierre-luc", "Anne-Sophie": every part a listed first name, the whole no word.
+            lower = all(w.islower() for w in words)
+            if compound in common or not (lower or all(w[:1].isupper() for w in words)):
+                continue
+        elif words[0].islower() and len(folded[0]) >= 4 and _SPEECH_AFTER.match(text, end) and not (
+                folded[0] in common and not _SUBJECT_BEFORE.search(text, max(0, start - 20), start)) and not re.search(
+                rf"(?<![\w-])(?i:{'|'.join(DETERMINERS)})[ \t'’]*$", text[max(0, start - 8):start]) and \
+                folded[0] not in NER_STOP | _ADJECTIVE_NAMES | _HOLIDAYS:
+            # In lower case as ASR writes it, the subject of a verb of speech ("pis nathalie m'a dit"; a first name that
+            # is a word after "que", "pis", "mais": "pis gilles m'a raconté"); "la rose m'a dit" is no name.
+            pass
+        else:
+            word = words[0]
+            # A child named after "la petite", "le bébé" ("le cas de la petite Lys"): a name, even a word or a town.
+            child = _CHILD_BEFORE.search(text, max(0, start - 20), start) is not None and mid_sentence(text, start)
+            if not word[:1].isupper() or word.isupper() or len(folded[0]) < (3 if child else 4):
+                continue
+            # A first name that is a word ("Olive", "Rose"), capitalised mid-sentence after a word that comes before a
+            # name and before a comma or a verb: "pour Olive, on avait", "c'est Olive, oups", "pis Rose a dit".
+            if folded[0] in common and not child and not (_NAME_WORD_BEFORE.search(text, max(0, start - 20), start) and (
+                    _VOCATIVE_AFTER.match(text, end) or _VERB_AFTER.match(text, end)) and folded[0] not in _HOLIDAYS):
+                continue
+            if folded[0] in NER_STOP | NOT_SURNAMES | NER_NO_IDENTIFIER or TITLE.fullmatch(word):
+                continue
+            if not child and any(len(e.keys) == 1 for e in known_places().get(place_key(word), ())):
+                continue
+        found.append(Detection(start, end, text[start:end], "person", "first_name_alone"))
+    return sorted(found, key=lambda d: d.start)
+
+
+# Frequent Québec surnames that are also French words ("le docteur côté", "madame parent"): a surname where only a
+# name fits (right after a title), a word elsewhere. Written by hand from the most frequent surnames of Québec.
+_SURNAME_WORDS = {"cote", "gagne", "martin", "richard", "parent", "poirier", "fournier", "mercier", "paradis", "champagne",
+                  "carrier", "brassard", "couture", "masse", "grenier", "perron", "prince", "pilon", "boucher", "boulanger",
+                  "charpentier", "meunier", "berger", "marchand", "chevalier", "picard", "fortin", "caron", "sauve", "page",
+                  "leclerc", "lebrun", "lenoir", "leblond", "lamarre", "lapierre", "laporte", "lacroix", "larose", "labonte",
+                  "boisvert", "bonneau", "cadieux", "drapeau", "letourneau", "moineau", "rivard", "savoie", "hamel",
+                  "poisson", "renaud", "jolicoeur", "marin", "carbonneau", "cardinal", "lemire", "tanguay", "roi", "roy"}
+
+
+# The endings of adjectives and participles that follow a noun: "une madame haïtienne", "l'infirmière clinicienne".
+_ADJECTIVE_ENDING = re.compile(r"(?:ienne|iennes|iens|aise|aises|ique|iques|euse|euses|ee|ees)$")
+
+
+def _lower_case_person(word: str, index: NameIndex) -> bool:
+    """A word in lower case that is a name right after a title ("le docteur côté", "la docteure nguyen", "madame
+    vigneau"): a possible surname, a listed first name that is no word, a frequent surname that is one, a known name
+    or one misheard; no other common word ("le docteur pis moi", "madame est là")."""
+    folded = fold(word)
+    return word.islower() and len(folded) >= 3 and folded not in NER_STOP | NOT_SURNAMES | CONNECTORS and (
+        (_lower_case_surname(word, index) and not _ADJECTIVE_ENDING.search(folded)) or folded in _SURNAME_WORDS or name_key(word) in index.by_key
+        or (folded in first_names() and folded not in common_words())
+        or index.approximate(word.capitalize()) is not None)
+
+
+def _may_be_surname(token: Token, index: NameIndex, common_allowed: bool) -> bool:
+    word = token.word
+    if not word[:1].isupper() or word.isupper() or len(word) < 2 or token.key in index.by_key:
+        return False
+    folded = fold(word)
+    if folded in PARTICLES or folded in NOT_SURNAMES or folded in CONNECTORS:
+        return False
+    return common_allowed or folded not in common_words()
+
+
+# A person introduced by a relation or a role: "mon fils Denis", "sa fille, Rose,", "ma collègue Julie", "le patient,
+# Marcel", "une patiente, Thérèse", "la secrétaire du GMF" (the words between the role and the name are few).
+_ROLES = (r"fils|filles?|femme|mari|parents|grands-parents|beaux-parents|fr[èe]res|s(?:oe|œ)urs|amie?s|voisine?s|cousine?s|"
+          r"neveux|ni[èe]ces|petits-enfants|jumelle?s|jumeaux|oncles|tantes|conjointe?|chum|blonde|copain|copine|[ée]pou(?:x|se)|p[èe]re|m[èe]re|fr[èe]re|"
+          r"s(?:oe|œ)ur|oncle|tante|cousine?|neveu|ni[èe]ce|grand-(?:p[èe]re|m[èe]re|maman|papa)|petite?-(?:fils|fille)|"
+          r"beau-(?:fr[èe]re|p[èe]re|fils)|belle-(?:s(?:oe|œ)ur|m[èe]re|fille)|gendre|bru|enfants?|gars|gar[çc]on|b[ée]b[ée]|"
+          r"amie?|voisine?|coll[èe]gues?|patron(?:ne)?|boss|gestionnaire|chef(?:fe)?|sup[ée]rieure?|superviseure?|"
+          r"coordonnat(?:eur|rice)|directeur|directrice|adjointe?|assistante?|secr[ée]taire|r[ée]ceptionniste|"
+          r"m[ée]decin|pharmacien(?:ne)?|infirmi[èe]re|infirmier|pr[ée]pos[ée]e?|travailleu(?:r[ \t]+social|se[ \t]+sociale)|"
+          r"psychologue|ergoth[ée]rapeute|ergo|physioth[ée]rapeute|physio|nutritionniste|di[ée]t[ée]tiste|"
+          r"neuropsy(?:chologue)?|g[ée]riatre|intervenante?|b[ée]n[ée]vole|stagiaire|r[ée]sidente?|[ée]tudiante?|"
+          r"patiente?|cliente?|usag(?:er|[èe]re)|b[ée]n[ée]ficiaire|proche[ \t]+aidante?|aidante?|partenaire|mentore?|"
+          r"format(?:eur|rice)|prof|repr[ée]sentante?|agente?|responsable|homologue|rempla[çc]ante?|dame|filleule?|"
+          r"technicien(?:ne)?|conseill(?:er|[èe]re)|animat(?:eur|rice)|chercheu(?:r|se)|g[ée]rante?|commis|concierge|"
+          r"chauffeu(?:r|se)|p[ée]diatre|psychiatre|dentiste|notaire|avocate?|pasteur|cur[ée]|employ[ée]e?|interpr[èe]te|"
+          r"traduct(?:eur|rice)|accompagnat(?:eur|rice)|guide|jeune|ado|adolescente?|gamine?|fillette|petite?|grande?")
+_ROLE_DETERMINER = (r"(?:(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|le|la|les|un|une|cette|ce|"
+                    r"cet)[ \t]+|l['’][ \t]*)")
+_ROLE_ADJECTIVE = (r"(?:(?:ancien|ancienne|nouveau|nouvel|nouvelle|petit|petite|grand|grande|cher|ch[èe]re|meilleur|"
+                   r"meilleure|vieux|vieil|vieille|jeune|autre|propre|d[ée]funte?|feu)[ \t]+|ex-)")
+_ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*(?:la[ \t]+|l['’][ \t]*)?[^\W\d_]+"
+               r"|[a-zà-ÿ]{4,}(?=[ \t]*,)))?")   # "une patiente philippine, Maricel", "mon collègue préféré, Luc"
+_ROLE_NAME_BEFORE = re.compile(
+    rf"(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}){_ROLE_AFTER})"
+    r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|pr[ée]nomm[ée]e?)?[ \t]*)$")
+# A title or a role right before a word: the word is a person's name where it may be one ("la pharmacienne vigneau").
+_PERSON_BEFORE = re.compile(rf"(?:{TITLE.pattern}|(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES})))[ \t]+$")
+_OFFICES = re.compile(rf"(?i:{_ROLES}|ministre|pr[ée]sidente?|maire|mairesse|juge|d[ée]put[ée]e?|commissaire|doyenne?|"
+                      r"s[ée]natrice|s[ée]nateur|ambassadrice|ambassadeur|consule?|rectrice|recteur|v[ée]rificatrice|"
+                      r"v[ée]rificateur|protectrice|protecteur|ombudsman|greffi[èe]re?|sp[ée]cialiste|r[ée]sidente?)")
+_NOT_HEARD_SURNAMES = {"plus", "moins", "meme", "premier", "premiere", "seul", "seule", "fois", "veille", "bas", "haut",
+                       "matin", "soir", "midi", "lendemain", "suivant", "suivante", "dernier", "derniere"}
+
+
+def _heard_surname(word: str) -> bool:
+    """Whether a lower-case word after a title and "la"/"le" may be the second half of a surname heard as two words
+    ("montagne" of "la montagne" for Lamontagne): a common word of 4 letters or more, no office, role or time."""
+    folded = fold(word)
+    return (len(folded) >= 4 and folded in common_words() and not _OFFICES.fullmatch(word)
+            and folded not in TIME_NOUNS | _NOT_HEARD_SURNAMES | DETERMINERS | CONNECTORS)
+
+
+def _heard_in_two(first: str, second: str) -> bool:
+    """Whether two lower-case words after a title may be one surname heard as two ("yoga raja" for Yogarajah): the
+    second no common word, the first no word of grammar, office, time or speech ("madame est partie", "monsieur
+    dit ça")."""
+    a, b = fold(first), fold(second)
+    return len(a) >= 3 and len(b) >= 3 and b not in common_words() and b not in NER_STOP | _FILLERS and \
+        a not in NER_STOP | NOT_SURNAMES | _NOT_HEARD_SURNAMES | DETERMINERS | CONNECTORS | PARTICLES | TIME_NOUNS | \
+        _FILLERS and not _OFFICES.fullmatch(first) and not _VERB_AFTER.fullmatch(" " + first) and \
+        not _ADJECTIVE_ENDING.search(a) and not re.search(r"(?:er|ir|ait|ant|ez|ée?s?)$", a)
+
+
+# The first halves of French surnames heard as an adjective and a noun ("beau chemin" for Beauchemin, "bon enfant" for
+# Bonenfant, "bois vert" for Boisvert), and the nouns of a wish after a title that are no surname ("monsieur bonne
+# journée").
+_SURNAME_HEADS = {"beau", "bel", "belle", "bon", "bonne", "grand", "grande", "petit", "bois", "mont", "franc", "fort", "haut",
+                  "long", "blanc", "vieux", "bonhomme", "champ", "clair", "beaux", "sans", "vert"}
+_WISHES = {"matin", "journee", "soiree", "apres", "appetit", "courage", "voyage", "chance", "nuit", "annee", "fete", "semaine",
+           "retour", "travail", "vent", "continuation", "week", "fin", "dimanche", "anniversaire", "sante", "noel", "ete"}
+
+
+def _heard_with_head(first: str, second: str) -> bool:
+    """Whether two lower-case words after a title may be one French surname heard as two: the first the head of many
+    surnames (`_SURNAME_HEADS`), the second a noun of 4 letters or more, no wish, office, role or time."""
+    a, b = fold(first), fold(second)
+    return a in _SURNAME_HEADS and len(b) >= 4 and b not in _WISHES and _heard_surname(second)
+
+
+# The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
+_ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
+                              rf"votre|vos|leur|leurs|un|une)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}|monsieur|homme))(?![\w-])")
+# ("la petite Olive leur petite-fille": without a comma, a possessive and a relation.)
+# Without a comma, a name that is no word and "le"/"la" and a role: "pis Dumont le résident était d'accord".
+_ROLE_NAME_AFTER_BARE = re.compile(rf"[ \t]+(?i:le|la|l['’])[ \t]*(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
+# Named aloud: "Merci, Julie.", "Bonjour Marc!", "Oui, Rose, c'est ça"; thanks: "merci à Denis", "remercier Lucie".
+_VOCATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s.,;:!?«—–-]))(?i:merci|bonjour|bonsoir|salut|all[ôo]|bienvenue|bravo|pardon|"
+                              r"d[ée]sol[ée]e?|oui|non|ok|okay|d['’]accord|[ée]coute|[ée]coutez|voyons|coucou|bye)"
+                              r"[ \t]*,?[ \t]*$")
+_VOCATIVE_AFTER = re.compile(r"[ \t]*(?:[,.!?;:…]|$)")
+_THANKS_BEFORE = re.compile(r"(?<![\w-])(?i:merci|remercie[rz]?|f[ée]liciter|bravo|bonjour|salut)[ \t]+(?i:à[ \t]+)?$")
+# Named by a verb of naming: "une dame qui s'appelle Rose", "un certain Marcel", "prénommée Julie".
+_NAMED_BEFORE = re.compile(r"(?<![\w-])(?i:s['’]appel(?:le|lent|ait|aient|lera)|se[ \t]+nomm(?:e|ait)|nomm[ée]e?|"
+                           r"pr[ée]nomm[ée]e?|surnomm[ée]e?|un[ \t]+certain|une[ \t]+certaine|"
+                           r"(?:son|sa|mon|ma|leur|ton|ta|votre|notre)[ \t]+(?:nom|pr[ée]nom|petit[ \t]+nom|surnom)[ \t]*,?[ \t]*"
+                           r"(?:c['’][ \t]*est|c['’][ \t]*[ée]tait|est|[ée]tait))[ \t]+$")
+
+
+def _surname_follows(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether a capitalised common word is a first name because a surname follows it ("la coordonnatrice, Lumière
+    Ouedraogo"): a capitalised word that is no common word, first name or listed place, after one space."""
+    if i + 1 >= len(tokens) or text[tokens[i].end:tokens[i + 1].start] != " " or not mid_sentence(text, tokens[i].start):
+        return False
+    word = tokens[i + 1].word
+    folded = fold(word)
+    return word[:1].isupper() and not _TWO_CAPITALS.search(word) and len(folded) >= 3 and \
+        folded not in common_words() and folded not in first_names() and not known_places().get(place_key(word))
+
+
+def _introduced_name(text: str, tokens: list[Token], i: int, index: NameIndex) -> int | None:
+    """The last token of a name starting at token i, introduced by its context: the first word a listed first
+    name or a capitalised word that is no common word and no listed place; then surnames (words that are also
+    words allowed: the context says "name"), particles, hyphenated parts. None when token i is no name."""
+    word = tokens[i].word
+    folded = fold(word)
+    if word.islower() and folded in first_names() and folded not in common_words() | NER_STOP | _ADJECTIVE_NAMES \
+            and len(folded) >= 4 and tokens[i].key not in index.by_key:
+        # In lower case as ASR writes it ("sa femme eleni elle m'appelait"): a listed first name that is no word, with
+        # a surname in lower case after it ("mon collègue steeve bélanger").
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following and text[tokens[i].end:following.start] == " " and following.word.islower() and \
+                _lower_case_surname(following.word, index):
+            return i + 1
+        return i
+    if word.islower() and len(folded) >= 4 and _lower_case_surname(word, index) and not _ADJECTIVE_ENDING.search(folded) \
+            and not re.search(r"(?:er|ir|ant|ez|ais|ait)$", folded) and _ROLE_NAME_AFTER.match(text, tokens[i].end):
+        # A name no list knows, in lower case, in apposition to a person ("penser à halyna une dame ukrainienne"); a
+        # verb before its object is none ("chevaucher son voisin", "accompagnant un patient").
+        return i
+    if word.islower() and tokens[i].key not in index.by_key and folded not in NER_STOP | _HOLIDAYS and \
+            _PERSON_BEFORE.search(text, max(0, tokens[i].start - 40), tokens[i].start):
+        # Right after a role, in lower case: a frequent surname ("la psychiatre nguyen", "l'infirmière côté"; any other
+        # word may be a verb or an adjective: "le patient prenait", "le bébé dort"), or a listed first name that is a noun,
+        # before a verb or a pause ("sa mère aurore est venue"); an adjective may follow a noun ("ma fille rose est
+        # venue" stays).
+        if folded in _SURNAME_WORDS | VIETNAMESE_SURNAMES or folded in first_names() and folded not in _ADJECTIVE_NAMES and len(
+                folded) >= 4 and (_VERB_AFTER.match(text, tokens[i].end) or _VOCATIVE_AFTER.match(text, tokens[i].end)):
+            return i
+        return None
+    if not word[:1].isupper() or (word.isupper() and len(word) > 1) or len(word) < 2:
+        return None
+    if folded in NER_STOP | NOT_SURNAMES | CONNECTORS | PARTICLES or TITLE.fullmatch(word):
+        return None
+    if folded not in first_names() and (folded in common_words() or any(
+            len(e.keys) == 1 for e in known_places().get(place_key(word), ()))) and not _surname_follows(text, tokens, i):
+        return None
+    last = i
+    k = i + 1
+    while k < len(tokens) and k - i < 5:
+        gap = text[tokens[k - 1].end:tokens[k].start]
+        t = tokens[k]
+        if gap in ("-", "\u2011") and t.word[:1].isupper():
+            last, k = k, k + 1
+            continue
+        if gap not in (" ", "\u00a0", "'", "’"):
+            break
+        if gap in ("'", "’") and fold(tokens[k - 1].word) not in ("o", "d"):
+            break
+        if fold(t.word) in PARTICLES and k + 1 < len(tokens) and tokens[k + 1].word[:1].isupper() and \
+                text[t.end:tokens[k + 1].start] in (" ", "'", "’", "-"):
+            k += 1
+            continue
+        if not _may_be_surname(t, index, True) or fold(t.word) in NER_STOP:
+            break
+        last, k = k, k + 1
+    return last
+
+
+def _word_named(text: str, token: Token, before: str) -> bool:
+    """A capitalised common word mid-sentence that the context names as a person: right after a verb of naming ("il
+    s'appelle Espoir"), or between a role and a comma and a role in apposition ("un petit gars, Espoir, le fils
+    d'une famille congolaise"). Not a title, a filler or a word of time. In lower case, a frequent surname as the
+    subject of a verb of speech."""
+    word = token.word
+    if word.islower():
+        # A frequent surname that is a word, in lower case as the subject of a verb of speech ("mais charpentier a
+        # insisté"), as round 8 did for first names.
+        return fold(word) in _SURNAME_WORDS and bool(_SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, token.end))
+    if not word[:1].isupper() or word.isupper() or len(word) < 3 or SENTENCE_START.search(before) or \
+            fold(word) in NER_STOP | NOT_SURNAMES | CONNECTORS | PARTICLES | TIME_NOUNS or TITLE.fullmatch(word):
+        return False
+    if _NAMED_BEFORE.search(before):
+        return True
+    role = _ROLE_NAME_BEFORE.search(before)
+    return bool(role and role.group().rstrip()[-1:] == "," and re.match(r"[ \t]*,", text[token.end:])
+                and _ROLE_NAME_AFTER.match(text, token.end))
+
+
+def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
+    """A person named after a relation or a role ("mon fils Denis", "sa fille, Rose,", "le neuropsy, Ngoc Anh
+    Nguyen"), before one in apposition ("Lucie, la secrétaire du GMF"), named aloud ("Merci, Julie."), thanked
+    ("merci à Denis") or named by a verb ("une dame qui s'appelle Rose"): a third party, even by a first name alone
+    and one that is also a word. Only a listed first name or a capitalised word that is no common word and no
+    place; a vocative only before punctuation; apposition only with a listed first name."""
+    tokens = word_tokens(text)
+    found: list[Detection] = []
+    i = 0
+    while i < len(tokens):
+        before = text[max(0, tokens[i].start - 80):tokens[i].start]
+        last = _introduced_name(text, tokens, i, index)
+        named = last is None and _word_named(text, tokens[i], before)
+        last = i if named else last
+        if last is None:
+            i += 1
+            continue
+        end = tokens[last].end
+        listed = fold(tokens[i].word) in first_names() or tokens[i].word.islower()   # in lower case: see _introduced_name
+        role = _ROLE_NAME_BEFORE.search(before)
+        # Right after the role, only a listed first name ("mon collègue Jean-Sébastien"; "un patient Covid" is a kind
+        # of patient); after a comma or a verb of naming, any name ("le neuropsy, Ngoc Anh Nguyen").
+        # After a child's word, any name ("la petite Mei-Lin", as "la petite Lys").
+        if role and not listed and not re.search(r"[,:]|\b(?:appel\w*|nomm\w*)\W*$", role.group(), re.I) and \
+                not _CHILD_BEFORE.search(before):
+            role = None
+        # Or the subject of a verb of speech after "pis", "mais", "que" ("pis Tharshan a expliqué"), as in lower case;
+        # not a software's name ("que SQLite a répondu").
+        introduced = bool(named or role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before) or (
+            _SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, end)
+            and not _TWO_CAPITALS.search(tokens[i].word)))
+        if not introduced and not listed and last == i and mid_sentence(text, tokens[i].start):
+            # A surname no list knows, in apposition to its role without a comma ("pis Dumont le résident").
+            introduced = bool(_ROLE_NAME_AFTER_BARE.match(text, end))
+        if fold(tokens[i].word) in NER_NO_IDENTIFIER:
+            introduced = False
+        elif not introduced and listed:
+            introduced = bool(_ROLE_NAME_AFTER.match(text, end)) or (
+                bool(_VOCATIVE_BEFORE.search(before)) and bool(_VOCATIVE_AFTER.match(text, end)))
+        if introduced:
+            found.append(Detection(tokens[i].start, end, text[tokens[i].start:end], "person", "introduced"))
+            i = last + 1
+            # The names listed after it: "ses parents, Aimé pis Blanche", "mes filles Léa, Rose et Chloé".
+            while i < len(tokens):
+                j = i + 1 if fold(tokens[i].word) in ("et", "pis", "puis", "ou") else i
+                if j >= len(tokens) or not _NAME_LIST_GAP.fullmatch(text[tokens[i - 1].end:tokens[j].start]):
+                    break
+                following = _listed_name(text, tokens, j, index)
+                # After a comma alone, a word needs to be a listed first name ("Mon fils Paul, Bien sûr"); after "et",
+                # "pis", any capitalised word ("Aimé pis Blanche").
+                if following is None or (j == i and fold(tokens[j].word) in common_words()
+                                         and fold(tokens[j].word) not in first_names()):
+                    break
+                found.append(Detection(tokens[j].start, tokens[following].end,
+                                       text[tokens[j].start:tokens[following].end], "person", "introduced"))
+                i = following + 1
+        else:
+            i += 1
+    return sorted(found + _family_names(text, found), key=lambda d: d.start)
+
+
+# A family by its surname: "les Zhou", "chez les Tremblay", "la famille Georgiou". After "les", not a plural ("les Canadiens", "les Laurentides"), a
+# people ("les Inuit"), a name of two words ("les Blue Jays"), a product's ("les XLSForm") or a common word ("les Jeux").
+_FAMILY_NAME = re.compile(r"(?<![\w'’-])(?P<les>(?i:les)|(?i:famille))[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)"
+                          r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
+_PEOPLES = {"inuit", "innu", "atikamekw", "wendat", "mohawk", "naskapi", "abenaki", "anishinabe", "anishinabeg", "huron",
+            "micmac", "mikmaq", "migmaq", "cree", "eeyou", "wolastoqiyik", "malecite", "algonquin", "haudenosaunee", "ojibwe",
+            "dene", "metis", "kanienkehaka", "rom", "tutsi", "hutu", "hmong", "tamoul", "khmer", "amish"}
+
+
+def _family_names(text: str, taken: list[Detection]) -> list[Detection]:
+    found = []
+    for m in _FAMILY_NAME.finditer(text):
+        name, folded = m.group("name"), fold(m.group("name"))
+        # Nor an adjective capitalised ("la famille Élargie", "une famille Haïtienne"): a word or its masculine common.
+        if _TWO_CAPITALS.search(name) or (folded[-1] in "sx" and m.group("les")[:1] in "Ll") or \
+                folded in common_words() or folded[:-1] in common_words() and folded.endswith("e") or \
+                _ADJECTIVE_ENDING.search(folded) or re.search(r"(?:ale|ie|ante|ente|ive|elle|oise)$", folded) or \
+                folded in NER_STOP | NOT_SURNAMES | _PEOPLES or \
+                any(d.start < m.end() and m.start("name") < d.end for d in taken):
+            continue
+        found.append(Detection(m.start("name"), m.end(), name, "person", "introduced"))
+    return found
+
+
+_NAME_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:(?i:et|pis|puis|ou)[ \t]+)?|[ \t]+(?i:et|pis|puis|ou|&)[ \t]+)")
+
+
+def _listed_name(text: str, tokens: list[Token], i: int, index: NameIndex) -> int | None:
+    """The last token of a name that follows a person's name in a list ("Aimé pis Blanche"): a capitalised word that
+    is no filler, title, day, connector, known name or listed place, even a common word (the list says "name")."""
+    word = tokens[i].word
+    folded = fold(word)
+    if not word[:1].isupper() or word.isupper() or len(word) < 2 or tokens[i].key in index.by_key:
+        return None
+    if folded in NER_STOP | NOT_SURNAMES | CONNECTORS | PARTICLES | NER_NO_IDENTIFIER or TITLE.fullmatch(word):
+        return None
+    if folded not in first_names() and any(len(e.keys) == 1 for e in known_places().get(place_key(word), ())):
+        return None
+    last = i
+    while last + 1 < len(tokens) and text[tokens[last].end:tokens[last + 1].start] in ("-", "\u2011") and \
+            tokens[last + 1].word[:1].isupper():
+        last += 1
+    return last
+
+
+def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
+    """A name broken between two segments ("… Trem-" | "blay …"): (segment index, detection) pairs,
+    one for each half."""
+    found = []
+    for i in range(len(texts) - 1):
+        tail = re.search(r"([^\W\d_]+)[-\u2010\u2011]\s*$", texts[i])
+        head = re.match(r"\s*([^\W\d_]+)", texts[i + 1])
+        if not tail or not head:
+            continue
+        codes = index.by_key.get(name_key(tail.group(1) + head.group(1)))
+        if codes:
+            found.append((i, Detection(tail.start(1), tail.end(1), tail.group(1), "known", "known", code=codes[0])))
+            found.append((i + 1, Detection(head.start(1), head.end(1), head.group(1), "known", "known", code=codes[0])))
+    return found
+
+
+_LISTED_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)?)"
+                            r"(?:[ \t]*,[ \t]*|[ \t]+(?:et|pis|puis|ou)[ \t]+)$")
+
+
+def listed_before_persons(text: str, found: list[Detection]) -> list[Detection]:
+    """A listed first name, even one that is a word, just before "et", "pis" or a comma and a person's full name: a
+    person too ("On a Marguerite pis Simon Awashish qui font les visites", "Rose et Paul Tremblay"). Not after a
+    determiner ("la Rose et Paul Tremblay"); a title, filler or day is none."""
+    extra = []
+    for d in found:
+        if d.category != "person" or len(WORD.findall(d.original)) < 2 or not d.original[:1].isupper():
+            continue
+        match = _LISTED_BEFORE.search(text[max(0, d.start - 60):d.start])
+        if not match:
+            continue
+        name = match.group("name")
+        start = max(0, d.start - 60) + match.start("name")
+        parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", name)]
+        if not all(p in first_names() for p in parts) or fold(name) in NER_STOP | NOT_SURNAMES | CONNECTORS or \
+                TITLE.fullmatch(name) or any(f.start < start + len(name) and start < f.end for f in found):
+            continue
+        previous = re.search(r"([^\W\d_]+)[ \t'’]*$", text[:start])
+        if previous and fold(previous.group(1)) in DETERMINERS:
+            continue
+        extra.append(Detection(start, start + len(name), name, "person", "introduced"))
+    return extra
+
+
+_DIMINUTIVE_BEFORE = re.compile(r"(?<![\w'’-])(?:Ti|ti|TI)[-\u2010\u2011]$")
+
+
+def with_diminutive(text: str, row: list[Detection]) -> list[Detection]:
+    """A person found after "Ti-" is named with it ("le gars à Ti-Jean Ouellet"): the diminutive is the name's, not a
+    place or a word of its own."""
+    grown = []
+    for d in row:
+        if d.category in ("person", "known") and d.start >= 3 and _DIMINUTIVE_BEFORE.search(text, d.start - 3, d.start):
+            d = Detection(d.start - 3, d.end, text[d.start - 3:d.end], d.category, d.detector, code=d.code)
+        grown.append(d)
+    return [d for d in grown if not any(o is not d and o.start <= d.start and d.end <= o.end and o.end - o.start >
+                                        d.end - d.start for o in grown)]
+
+
+_SECOND_WORD = re.compile(r"[ \t](?P<word>[A-ZÀ-Ý][a-zà-ÿ]{2,})(?![\w'’-])")
+
+
+def with_surname_in_two_words(text: str, row: list[Detection]) -> list[Detection]:
+    """A person's surname heard as two capitalised words ("Marcel Bon Enfant", "Luc Bois Vert"): a name found up to a
+    capitalised word that is a word runs on over a second capitalised word that is a word too, where no other detection
+    holds it; not a first name, a title, a filler, a day or a listed place ("Marie Blanche Lundi" stays)."""
+    grown = []
+    for d in row:
+        words = WORD.findall(d.original)
+        second = _SECOND_WORD.match(text, d.end)
+        if d.category == "person" and len(words) >= 2 and words[-1][:1].isupper() and not words[-1].isupper() and \
+                fold(words[-1]) in common_words() and second and not any(
+                o.start < second.end() and second.start("word") < o.end for o in row):
+            word = second.group("word")
+            folded = fold(word)
+            if folded in common_words() and folded not in first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | \
+                    TIME_NOUNS | _HOLIDAYS and not TITLE.fullmatch(word) and not known_places().get(place_key(word)):
+                d = Detection(d.start, second.end(), text[d.start:second.end()], d.category, d.detector, code=d.code)
+        grown.append(d)
+    return grown
+
+
+TITLE_BEFORE = re.compile(rf"(?:{TITLE.pattern})[ \t]+$")
+
+
+def count_name_hits(text: str, index: NameIndex) -> dict[str, int]:
+    """How many known names `text` holds, per name key, found the way detection finds them (misspelt,
+    split, joined, inflected): the last check before a file leaves. Words on the keep list do not count."""
+    text = _SCAN_HYPHEN_SPACE.sub(
+        lambda m: m.group(1) + m.group(2) if name_key(m.group(1) + m.group(2)) in index.by_key else m.group(0), text)
+    hits: dict[str, int] = {}
+    tokens: list[Token] | None = None
+    for detection in find_known_names(text, index):
+        if fold(detection.original) in index.keep:
+            continue
+        # The words as the whole text joins them ("monsieur Bois vert": the context says "name").
+        if tokens is None:
+            tokens = _joined_tokens(text, word_tokens(text), index)
+            starts = [t.start for t in tokens]
+        for token in _tokens_from(tokens, starts, detection.start, detection.end):
+            key = token.key if token.key in index.by_key else index.approximate(token.word) or index.as_name(token.word)
+            if key and key not in PARTICLES:
+                hits[key] = hits.get(key, 0) + 1
+    return hits

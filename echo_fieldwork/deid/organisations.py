@@ -1,0 +1,534 @@
+"""Finding institutions and organisations by a kind and a name. Businesses, unions, parishes, acronyms, and an
+organisation grown into its whole name (its kind, legal form and the place it serves)."""
+
+from __future__ import annotations
+
+import re
+
+from echo_fieldwork.deid.entities import NER_NO_IDENTIFIER, REGIONS
+from echo_fieldwork.deid.places import PLACE_PART, SIDE_HEADS, SIDE_TAILS, find_compound_places, find_known_places
+from echo_fieldwork.deid.words import (
+    CONNECTORS,
+    DETERMINERS,
+    HYPHEN,
+    NER_STOP,
+    NOT_INITIALS,
+    NOT_SURNAMES,
+    SENTENCE_START,
+    TIME_NOUNS,
+    TITLE,
+    WORD,
+    Detection,
+    common_words,
+    first_names,
+    known_places,
+    mid_sentence,
+    place_key,
+)
+from echo_fieldwork.people.forms import fold  # the app's one accent- and case-folding ("Amélie" → "amelie")
+
+# -- institutions ---------------------------------------------------------------------------------------
+# A kind of institution followed by its (capitalised) name: "CLSC de Verdun", "CHU de Québec", "Hôpital
+# Pierre-Boucher", "CISSS des Laurentides", "cégep de Jonquière", "GMF Les Eaux-Vives".
+_INSTITUTION = re.compile(
+    r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
+    r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s|"
+    r"mosqu[ée]e|[ée]glise|synagogue|temple|paroisse|pagode|gurdwara)|"
+    r"Municipalit[ée]|Ville|Conseil municipal|Mairie|Village[ \t]+(?:nordique|cri|naskapi))"
+    r"(?:[ \t]+(?i:r[ée]gional|r[ée]gionale|g[ée]n[ée]ral|g[ée]n[ée]rale|universitaire|communautaire|priv[ée]e?|"
+    r"affili[ée]e?|psychiatrique|pédiatrique|de[ \t]+réadaptation|de[ \t]+jour|secondaire|primaire|m[ée]dicale?|dentaire|"
+    r"familiale?|sp[ée]cialis[ée]e?|multidisciplinaire|interdisciplinaire|v[ée]t[ée]rinaire|publique|catholique|"
+    r"internationale?|unie|anglicane|baptiste|[ée]vang[ée]lique|orthodoxe|presbyt[ée]rienne|luth[ée]rienne|"
+    r"pentec[ôo]tiste|protestante|adventiste|de[ \t]+(?:la[ \t]+)?douleur|de[ \t]+physioth[ée]rapie|d['’]ergoth[ée]rapie|en[ \t]+sant[ée][ \t]+mentale)){0,2}"
+    r"(?:[ \t]+(?:de(?:[ \t]+la|[ \t]+l['’])?|du|des|d['’]|l['’])?[ \t]*)"
+    r"(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?:[ \t]+(?:de(?:[ \t]+la)?|du|des)?[ \t]*[A-ZÀ-Ý][\w'’]*"
+    r"(?:[-\u2010\u2011][\w'’]+)*)*")
+
+
+# A community organisation: a capitalised kind, a few words in lower case, then "de/du/des" and a capitalised name
+# ("Centre d'action bénévole des Seigneuries", "Cuisines collectives de la Matanie", "Association des proches aidants
+# de la Matanie", "Table de concertation des aînés de Matane"). Capitalised mid-sentence, the kind says "name".
+_COMMUNITY_ORGANISATION = re.compile(
+    r"(?<![\w-])(?:(?:Grand|Grande)[ \t]+)?(?:Association|Fondation|Regroupement|Soci[ée]t[ée]|Coop[ée]rative|Corporation|Carrefour|F[ée]d[ée]ration|"
+    r"Alliance|R[ée]seau|Table|Comit[ée]|Club|Groupe|Centre|Cuisines?|Maison|Popote|Banque|Syndicat|Centraide|Moisson|"
+    r"Refuge|Auberge|Accueil|Mission|Foyer|Halte|Entraide|Comptoir|Friperie|Ateliers?|Cercle|Collectif|(?:Œ|Oe)uvres?|"
+    r"Cit[ée]|Polyvalente|Acad[ée]mie|Campus|Complexe|Commission|Conseil|Office|Services?|[ÉE]cole|Coll[èe]ge|Institut|"
+    r"Pavillon|Clinique|R[ée]sidence|Coop|Programme|[ÉE]glise|Paroisse|Congr[ée]gation|Temple|Mosqu[ée]e|Synagogue|"
+    r"Nation|Communaut[ée])"
+    r"(?:[ \t]+(?:d['’])?[a-zà-ÿ][a-zà-ÿ'’-]*){0,5}?[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|l['’])[ \t]*"
+    r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*[A-ZÀ-Ý][\w'’]*"
+    r"(?:[-\u2010\u2011][\w'’]+)*)*")
+
+
+# A capitalised kind of business or organisation, a few lower-case words, then its capitalised name, without "de":
+# "Physio Angus", "Fondation Hélène-Lacasse", "Centre de bénévolat Ahuntsic-Nord", "Clinique Santé Plus".
+_KIND_NAME = re.compile(
+    r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
+    r"Centre|Maison|R[ée]sidence|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
+    r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club)"
+    r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
+    r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
+    r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
+    r"(?P<complement>[ \t]+pour[ \t]+(?:l['’]|la[ \t]+|le[ \t]+|les[ \t]+)[a-zà-ÿ]{4,}(?![\w'’-]))?")
+# An English name: capitalised words then a kind ("Pontiac Community Youth Centre", "Shawville Medical Clinic"), or a
+# kind then "of"/"for" and capitalised words ("Hospital for Sick Children", "Centre for Addiction and Mental Health").
+_ENGLISH_KINDS = (r"Centre|Center|Clinic|Hospital|Association|Foundation|Society|School|Services|Service|Institute|College|"
+                  r"University|Council|Network|Coalition|Club|Agency|Alliance|Shelter|House|Trust|Academy|Circle|Committee|"
+                  r"Federation|League|Legion|Union|Church|Parish|Chapel|Congregation|Fellowship|Collective|Partnership")
+_ENGLISH_NAME = re.compile(
+    rf"(?<![\w-])(?:(?P<words>(?:[A-Z][\w'’]*(?:-[\w'’]+)*[ \t]+(?:(?:of|and|&|for)[ \t]+)?){{1,5}})(?:{_ENGLISH_KINDS})"
+    rf"|(?:{_ENGLISH_KINDS})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’]*(?:[ \t]+(?:(?:of|and|&|for|the)[ \t]+)?[A-Z][\w'’]*)*)"
+    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’]*(?:[ \t]+(?:(?:of|and|&|the)[ \t]+)?[A-Z][\w'’]*)*)?(?![\w-])")
+
+
+def _english_names(text: str) -> list[tuple[int, int]]:
+    """`_ENGLISH_NAME` without the determiners, fillers, titles and words of geography its first words may be ("The",
+    "Le", "Bon", "Grand"): at least one capitalised word of a name is left before the kind."""
+    spans = []
+    skip = DETERMINERS | CONNECTORS | NER_STOP | NOT_SURNAMES | _GEOGRAPHY_WORDS | {"the", "a", "an", "our", "my", "this"}
+    for match in _ENGLISH_NAME.finditer(text):
+        start = match.start()
+        if match.group("words"):
+            words = list(WORD.finditer(match.group("words")))
+            while words and (fold(words[0].group()) in skip or TITLE.fullmatch(words[0].group())):
+                words.pop(0)
+            if not words:
+                continue
+            start = match.start("words") + words[0].start()
+        spans.append((start, match.end()))
+    return spans
+# A community organisation introduced by the word "organisme" and a comma, or named by a verb:
+# "son propre organisme, Pair-Aidance Douleur Montréal", "une association qui s'appelle Les Amis du Parc".
+_ORGANISATION_INTRODUCED = re.compile(
+    r"(?<![\w-])(?i:organisme|organisation|association|entreprise|compagnie|employeur|OBNL|coop[ée]rative|fondation)"
+    r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|appel[ée]e?)[ \t]+)"
+    r"(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:de[ \t]+la|de|du|des|et|d['’]|l['’])[ \t]*)?"
+    r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,5})")
+
+
+# An organisation named by capitalised words then the town or region it serves: "Pair-Aidance Douleur Montréal",
+# "Parkinson Québec", "Action Santé Outaouais" (a listed place last; before it no place, first name or word of geography).
+_NAME_THEN_PLACE = re.compile(r"(?<![\w-])(?P<words>(?:[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*[ \t]+){1,4})"
+                              r"(?P<place>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?![\w-])")
+_GEOGRAPHY_WORDS = {"grand", "grande", "petit", "petite", "vieux", "vieille", "haut", "haute", "bas", "basse", "nord", "sud",
+                    "est", "ouest", "centre", "rive", "ile", "region", "ville", "quartier", "secteur", "metro", "rue",
+                    "boulevard", "avenue", "grand-montreal", "greater", "downtown", "new", "old", "saint", "sainte", "st",
+                    "ste", "lac", "mont", "cap", "baie", "pointe", "riviere", "port", "fort", "val", "notre", "dame"}
+
+
+def _names_then_places(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _NAME_THEN_PLACE.finditer(text):
+        def is_place(word: str) -> bool:
+            return any(p.start == 0 and p.end == len(word) for p in find_known_places(word, ("place",)))
+
+        if not is_place(match.group("place")):
+            continue
+        words = match.group("words").split()
+        folded = [fold(w) for w in words]
+        parts = {p for w in folded for p in re.split(r"[-\u2010\u2011]", w)}
+        if parts & (_GEOGRAPHY_WORDS | NER_STOP | NOT_SURNAMES | CONNECTORS) or any(TITLE.fullmatch(w) for w in words):
+            continue
+        if any(f in first_names() or is_place(w) for f, w in zip(folded, words)):
+            continue
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+def _kind_names(text: str) -> list[tuple[int, int]]:
+    """`_KIND_NAME` where the name says "name": mid-sentence (the kind's capital is no sentence's), or a name that is
+    no common word or is hyphenated; never a filler, a day or a month ("Centre Lundi")."""
+    spans = []
+    common = common_words()
+    for match in _KIND_NAME.finditer(text):
+        words = [w for w in WORD.findall(match.group("name")) if w[:1].isupper()]   # connectors inside aside
+        # An article inside the name ("Maison Le Phare-Bleu", "Résidence Les Jardins", "Maison L'Envol"): part of it,
+        # when a capitalised word follows.
+        article = len(words) > 1 and fold(words[0]) in ("le", "la", "les", "l")
+        while len(words) > 1 and fold(words[0]) in ("le", "la", "les", "l"):
+            words.pop(0)
+        if any(fold(w) in NER_STOP | NOT_SURNAMES | CONNECTORS or TITLE.fullmatch(w) for w in words):
+            continue
+        sentence_start = SENTENCE_START.search(text[:match.start()]) is not None
+        named = any(fold(w) not in common for w in words) or "-" in match.group("name")
+        if sentence_start and not named:
+            continue
+        if match.group("middle").strip() and not named and not article:
+            # "Centre de jour Lundi", "Maison de la Culture": a lower-case complement needs a real name, or a capitalised
+            # article before it ("Maison de naissance L'Envol", "Centre de jour Le Phare").
+            continue
+        # "pour" and its cause belong to a foundation's name ("Fondation Marchand pour l'enfance"), not to a centre's
+        # ("le Centre Ahuntsic-Nord pour les visites").
+        end = match.end("name") if match.group("complement") and fold(match.group("kind")) != "fondation" else match.end()
+        spans.append((match.start(), end))
+    for match in _ORGANISATION_INTRODUCED.finditer(text):
+        words = WORD.findall(match.group("name"))
+        if fold(words[0]) in NER_STOP | NOT_SURNAMES or not any(fold(w) not in common for w in words) and len(words) < 2:
+            continue
+        spans.append((match.start("name"), match.end("name")))
+    return spans
+
+
+# A community organisation named by an article, a capitalised noun, "de/du/des" and a capitalised name, the noun no
+# listed kind: "Le Tremplin des Cantons", "L'Escale du Granit", "La Ruche de Magog", "Les Ailes de l'Espoir".
+# After "au", "aux", "du" too, the article inside them ("on les envoie au Garde-Manger des Pays-d'en-Haut").
+_ARTICLE_NAME = re.compile(r"(?<![\w'’-])(?:(?P<article>Le|La|Les|L['’])[ \t]*|(?i:au|aux|du)[ \t]+)"
+                           r"(?P<noun>[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?)[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|"
+                           r"du|des|de|d['’])[ \t]*(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*)(?![\w'’-])")
+# Nouns of geography: "La Vallée de la Matapédia", "La Pointe du Lac" are places, other rules decide.
+_GEOGRAPHY_NOUNS = {"vallee", "pointe", "ile", "iles", "baie", "anse", "cote", "rive", "riviere", "lac", "mont", "montagne",
+                    "plaine", "plateau", "region", "ville", "village", "pays", "haute", "basse", "grande", "petite", "cap",
+                    "presqu", "isle", "nord", "sud", "est", "ouest", "parc"}
+
+
+# A community group named by "Les" and capitalised words, where the context says "organisation": after "à", "avec",
+# "chez", "de", "pour" or a kind of group, or before one in apposition ("référé à Les Reins Solidaires", "Oui, Les Pieds
+# Agiles de la Chaudière, un club de marche").
+_CAP_WORD = r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*"
+_PLURAL_ARTICLE_NAME = re.compile(rf"(?<![\w'’-])Les[ \t]+{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}}(?:[ \t]+(?:de[ \t]+la|de[ \t]+"
+                                  rf"l['’]|du|des|de|d['’])[ \t]*{_CAP_WORD})?(?![\w'’-])")
+_GROUP_KINDS = (r"groupe|club|organisme|association|regroupement|fondation|coop[ée]rative|comptoir|collectif|OBNL|"
+                r"ressource|cuisine[ \t]+collective|friperie|maison[ \t]+des[ \t]+jeunes|ligue|chorale|troupe")
+_GROUP_BEFORE = re.compile(rf"(?<![\w'’-])(?i:à|avec|chez|pour|par|de|d['’]|le[ \t]+|l['’]|la[ \t]+)[ \t]*(?i:(?:{_GROUP_KINDS})"
+                           rf"(?:[ \t]+[a-zà-ÿ'’-]+){{0,3}}[ \t]*[,:]?[ \t]*)?$")
+_GROUP_AFTER = re.compile(rf"[ \t]*,[ \t]*(?i:un|une|le|la|l['’]|notre|leur)[ \t]*(?i:{_GROUP_KINDS})(?![\w-])")
+
+
+def _article_names(text: str) -> list[tuple[int, int]]:
+    """`_ARTICLE_NAME` where the noun says "name": no first name, title, filler, day or noun of geography; and
+    `_PLURAL_ARTICLE_NAME` where the context says "group" (no first name or filler after "Les")."""
+    spans = [(m.start(), m.end()) for m in _PLURAL_ARTICLE_NAME.finditer(text)
+             if (_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _GROUP_AFTER.match(text, m.end()))
+             and not any(fold(w) in first_names() | NER_STOP | NOT_SURNAMES for w in WORD.findall(m.group())[1:2])]
+    for match in _ARTICLE_NAME.finditer(text):
+        noun, name = fold(match.group("noun")), fold(match.group("name"))
+        if noun in first_names() or noun in _GEOGRAPHY_NOUNS | TIME_NOUNS | NER_STOP | NOT_SURNAMES or TITLE.fullmatch(
+                match.group("noun")) or any(p in _GEOGRAPHY_NOUNS for p in noun.split("-")):
+            continue
+        if name in NER_STOP | NOT_SURNAMES | CONNECTORS or match.group("name").isupper():
+            continue
+        # A listed kind ("Le Conseil de la Nation Atikamekw"): the kind's rules name it, without the article.
+        if any(p.match(text, match.start("noun")) for p in (_COMMUNITY_ORGANISATION, _KIND_NAME, _INSTITUTION)):
+            continue
+        spans.append((match.start() if match.group("article") else match.start("noun"), match.end()))
+    return spans
+
+
+# A business by its kind and a capitalised name ("Transport Bellemare", "Construction Dubois", "Groupe Lemaire"), or a
+# capitalised name and its legal form ("Bellemare et fils", "Lavoie et associés", "Bouchard inc.", "Gagnon ltée").
+_BUSINESS_KINDS = (r"Transports?|Construction|Constructions|Groupe|Entreprises?|Excavations?|Garage|Plomberie|Toitures?|"
+                   r"Boulangerie|[ÉE]picerie|Restaurant|Quincaillerie|Ferme|D[ée]neigement|Paysagement|Menuiserie|"
+                   r"[ÉE]b[ée]nisterie|R[ée]novations?|[ÉE]lectricit[ée]|Meubles|March[ée]|D[ée]panneur|Imprimerie|"
+                   r"Fromagerie|[ÉE]rabli[èe]re|Scierie|Laiterie|Traiteur|Camionnage|Autobus|Taxi|Location|Pneus|Toyota|"
+                   r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie|Fumoir|Mini[èe]re|"
+                   r"P[êe]cheries?|Poissonnerie|Conserverie|Microbrasserie|Brasserie|Cidrerie|Vignoble|Chocolaterie|"
+                   r"Fonderie|Pourvoirie|Chantier|Aluminerie|Papeti[èe]re|Mines?")
+_GRAMMAR_WORDS = DETERMINERS | CONNECTORS | {"chez", "avec", "pour", "par", "sans", "sur", "sous", "dans", "vers",
+                                                        "apres", "avant", "depuis", "contre", "entre", "selon", "et", "ou",
+                                                        "bravo", "voir", "pendant", "durant"}
+_FAMILY_FORM = r"(?i:fils|filles|fr[èe]res|s(?:oe|œ)urs|associ[ée]e?s)"
+_BUSINESS_NAME = r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*"
+_BUSINESS = re.compile(
+    rf"(?<![\w-])(?:(?P<kind>{_BUSINESS_KINDS})[ \t]+)?(?P<name>{_BUSINESS_NAME}(?:[ \t]+(?:(?:et|&)[ \t]+)?"
+    rf"(?!{_FAMILY_FORM}(?![\w-])){_BUSINESS_NAME}){{0,2}})(?P<form>[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]*,?[ \t]+"
+    rf"(?:inc\b\.?|enr\b\.?|lt[ée]e\b|limit[ée]e\b|s\.e\.n\.c\.?))?")
+
+
+def _business_names(text: str) -> list[tuple[int, int]]:
+    """`_BUSINESS` with a kind or a legal form, where the name says "name": a capitalised word that is no common word,
+    first name alone, filler, day or title ("Transport Bellemare et fils"; "le transport de Marie", "Groupe de
+    soutien", "Bureau Lundi", "Salon Marie" stay)."""
+    spans = []
+    common = common_words()
+    for match in _BUSINESS.finditer(text):
+        if not match.group("kind") and not match.group("form"):
+            continue
+        start = match.start("kind") if match.group("kind") else match.start("name")
+        if not match.group("kind"):
+            # Capitalised words of grammar, or common words at a sentence's start, before the name are no part of it
+            # ("Chez Lavoie et associés", "Merci et bravo"); a capitalised common word mid-sentence is the name's first
+            # word ("Emballages Lakeshore inc.", "Fenêtres Bolduc et Fils").
+            names = list(re.finditer(rf"{_BUSINESS_NAME}", match.group("name")))
+            while names and fold(names[0].group()) in common and (
+                    fold(names[0].group()) in _GRAMMAR_WORDS | NER_STOP or not mid_sentence(text, match.start("name") + names[0].start())
+                    or re.match(r"[ \t]+(?:et|&)[ \t]", match.group("name")[names[0].end():])):
+                names.pop(0)
+            if not names:
+                continue
+            start = match.start("name") + names[0].start()
+        words = [w for w in WORD.findall(text[start:match.end("name")]) if fold(w) not in CONNECTORS]
+        if any(fold(w) in NER_STOP | NOT_SURNAMES or TITLE.fullmatch(w) or w.isupper() for w in words):
+            continue
+        # After a kind, a capitalised article or a hyphenated compound says "name" where its words are words ("Fumoir
+        # Les Bonnes Marées", "Minière Fer-Nord"); "Boulangerie du coin", "Pêcheries gaspésiennes" stay.
+        named = match.group("kind") and match.group("form") or match.group("kind") and re.match(rf"(?:L['’]|(?:Le|La|Les)[ \t]+[A-ZÀ-Ý])|{PLACE_PART}{HYPHEN}[A-ZÀ-Ý]",
+                                                 match.group("name"))
+        if not named and not any(fold(w) not in common and fold(w) not in first_names() for w in words):
+            continue
+        spans.append((start, len(text[:match.end()].rstrip(" \t,"))))
+    return spans
+
+
+# A parish or a church named after a saint, its kind in lower case: "la paroisse Saint-Joseph", "l'église Sainte-Anne",
+# "la chapelle Notre-Dame-de-Lourdes", "l'église St. Columba by-the-Lake": one organisation with its kind.
+_UNION_OF = rf"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*{_CAP_WORD}(?:[ \t]+{_CAP_WORD})*"
+_PARISH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale|mission)[ \t]+"
+                     r"(?:(?i:unie|anglicane|baptiste|[ée]vang[ée]lique|orthodoxe|presbyt[ée]rienne|luth[ée]rienne|catholique)[ \t]+)?"
+                     rf"(?:(?:Saint|Sainte|St|Ste|Notre)\.?(?:{HYPHEN}|[ \t]+){PLACE_PART}(?:(?:{HYPHEN}|[ \t]+(?=(?:by|on|upon){HYPHEN}))"
+                     rf"(?:(?:de|du|des|la|by|the|on|upon|in){HYPHEN}|l['’])*{PLACE_PART})*)(?![\w-])")
+
+# A union local by its number ("la section locale 7625 des Métallos", "le syndicat local 301"), or "local" and a number
+# with the union's name ("le local 1234 des Teamsters"; "le local 1234" alone is a room).
+_UNION_LOCAL = re.compile(rf"(?<![\w-])(?:(?i:section[ \t]+locale|syndicat[ \t]+local)[ \t]+(?:(?i:n[o°])\.?[ \t]*)?\d{{1,5}}"
+                          rf"(?![\w-])(?:{_UNION_OF})?|(?i:local)[ \t]+(?:(?i:n[o°])\.?[ \t]*)?\d{{1,5}}(?![\w-]){_UNION_OF})")
+
+# An acronym of 4 to 6 capitals after a determiner or a preposition, as an organisation is named: "au CHAUR", "l'OFQJ",
+# "le CRDS", "du CRSSS". Not a common acronym of a health transcript, of the app or of software ("le CLSC", "la MPOC",
+# "le TDAH", "le JSON"), nor a word written in capitals ("le TEXTE").
+_ACRONYM_ORGANISATION = re.compile(r"(?<![\w-])(?:(?:[Aa]ux?|[Dd]u|[Dd]es|[Ll]es?|[Ll]a|[Cc]hez|[Aa]vec|[Pp]our)[ \t]+|[LlDd]['’][ \t]*)"
+                                   r"(?P<acronym>[A-Z]{4,6})(?![\w-])")
+COMMON_ACRONYMS = {
+    # kinds of institution and care, written without their names
+    "CLSC", "CHSLD", "CISSS", "CIUSSS", "CSSS", "CHUM", "CUSM", "EHPAD", "SAPA", "SIAD", "CRDI", "CRDP", "CRPAT", "DPJE",
+    "HSCM", "GMFU", "URGENCE", "SOINS", "SAAD", "SNPAD", "CHRSO",
+    # diseases, conditions and care terms
+    "MPOC", "BPCO", "TDAH", "SIDA", "COVID", "ITSS", "TSPT", "TOC", "VIH", "AVC", "AINS", "AMM", "DEFI", "SOAP", "PRN",
+    "RCR", "DNACPR", "NIM", "TSAF", "HTA", "IRM", "EEG", "ECG", "ORL", "ESPT", "AVQ", "AVD", "PDSB", "IPS", "IPSPL",
+    "IPSSA", "PAB", "ASSS", "PSII", "PII", "PTI", "PSI", "SCPD", "DSM", "CIM", "NIAS", "RAMQ", "CNESST", "SAAQ", "CSST",
+    "SEMO", "FADOQ",
+    # the app, files and software
+    "ECHO", "JSON", "HTML", "HTTP", "HTTPS", "UUID", "DOCX", "XLSX", "PPTX", "ODT", "CSV", "UTF", "ASCII", "QDPX", "REFI",
+    "NVIVO", "MAXQDA", "WAV", "FLAC", "MPEG", "JPEG", "TIFF", "XML", "YAML", "TOML", "SQL", "GPU", "CUDA", "ROCM", "AVX",
+    "NTFS", "EXFAT", "FAT", "USB", "WIFI", "VOIP", "VPN", "SMTP", "IMAP", "TODO", "FIXME", "NOTE", "README", "LICENSE",
+    "GPL", "LGPL", "MIT", "BSD", "WCAG", "ARIA", "POSIX", "LINUX", "UNIX", "ASR", "NER", "LUKS", "AES", "GCM", "SHA",
+    "HMAC", "PBKDF", "ARGON", "TOTP", "PDF", "OCR", "API", "CLI", "GUI", "FAQ", "ISBN", "ISSN", "DOI", "URL", "URI",
+    "ORCID", "NOMS", "LIEUX", "CAQDAS", "SPSS", "STATA", "ATLAS", "QUAL", "OPUS", "OGG", "WEBM",
+    # research and administration
+    "CER", "CERS", "CIUSS", "FRQS", "FRQSC", "IRSC", "CRSH", "CRSNG", "EPTC", "PSN", "RGPD", "LPRPDE", "ETAT", "NAM",
+    "NAS", "INSPQ", "INESSS", "MSSS", "OIIQ", "OIIAQ", "CMQ", "OPQ", "OTSTCFQ", "OEQ", "OPPQ", "UQTR",
+}
+
+
+# A radio or TV station by its call sign: C and 2 or 3 capitals with its band ("CHOX-FM", "CFTM-TV", "CBF-FM"), or the
+# capitals alone after "radio", "station" or "télé" ("la radio CKAC", "la station de CJBR").
+_CALL_SIGN = re.compile(r"(?<![\w-])C[A-Z]{2,3}[-\u2010\u2011](?:FM|TV|AM)(?![\w-])|(?<![\w-])(?i:radio|station|t[ée]l[ée])"
+                        r"[ \t]+(?:(?i:de|du)[ \t]+)?(?P<sign>C[A-Z]{2,3})(?![\w'’-])")
+
+
+def _call_signs(text: str) -> list[tuple[int, int]]:
+    return [(m.start("sign"), m.end("sign")) if m.group("sign") else (m.start(), m.end()) for m in _CALL_SIGN.finditer(text)
+            if not m.group("sign") or m.group("sign") not in COMMON_ACRONYMS]
+
+
+def _acronym_organisations(text: str) -> list[tuple[int, int]]:
+    common = common_words()
+    spans = []
+    for match in _ACRONYM_ORGANISATION.finditer(text):
+        acronym = match.group("acronym")
+        if acronym in COMMON_ACRONYMS or fold(acronym) in common or fold(acronym) in NER_NO_IDENTIFIER | NER_STOP or \
+                acronym in NOT_INITIALS:
+            continue
+        spans.append((match.start("acronym"), match.end("acronym")))
+    return spans
+
+
+def _with_words_after(text: str, end: int) -> int:
+    """A name runs on over capitalised words that are no common word, first name or filler ("Conseil de la Nation
+    Atikamekw"; "le Centre de Rimouski Pierre" stops before Pierre)."""
+    while True:
+        following = re.match(r"[ \t]+([A-ZÀ-Ý][^\W\d_]+)(?![\w'’-])", text[end:])
+        if not following:
+            return end
+        folded = fold(following.group(1))
+        if (folded in common_words() or folded in first_names() or folded in NER_STOP | NOT_SURNAMES
+                or following.group(1).isupper()):
+            return end
+        end += following.end()
+
+
+# An institution or a health business in lower case as ASR writes it: a kind, "de" and a listed town that is no common
+# word ("l'hôpital de gaspé"; "l'hôpital de jour", "la clinique de sein" stay), or a business kind, at most two words
+# and its place, a side of a region, a saint's name or a listed town, hyphenated ("physio santé rive-sud", "pharmacie
+# uniprix sainte-foy"; "la physio pis rive-sud" stays).
+_LOWER_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:(?:CLSC|CHSLD|CHU|GMF|CISSS|(?i:h[oô]pital|centre[ \t]+hospitalier|clinique|c[ée]gep|polyvalente|"
+    r"municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<town>[a-zà-ÿ][^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)|"
+    r"(?:physio|physioth[ée]rapie|clinique|polyclinique|pharmacie|kin[ée]sio|ergo|dentisterie|optom[ée]trie)"
+    r"(?P<words>(?:[ \t]+[a-zà-ÿ]+){0,2})[ \t]+(?P<place>[a-zà-ÿ]+(?:[-\u2010\u2011][a-zà-ÿ]+)+)(?![\w-]))")
+
+
+def _lower_institution(match: re.Match) -> bool:
+    """Whether `_LOWER_INSTITUTION` names one (see above)."""
+    if match.group("town"):
+        return fold(match.group("town")) not in common_words() and bool(known_places().get(place_key(match.group("town"))))
+    if any(fold(w) in DETERMINERS | CONNECTORS | NER_STOP | {"pis", "puis", "mais", "ou", "qui", "que", "pour", "avec"}
+           for w in match.group("words").split()):
+        return False
+    parts = [fold(p) for p in re.split(HYPHEN, match.group("place"))]
+    return bool(set(parts) & (SIDE_HEADS | SIDE_TAILS | {"rive", "saint", "sainte", "ville", "cote"})) or any(
+        e.keys == tuple(parts) for e in known_places().get(place_key(parts[0]), ()))
+
+
+def find_institutions(text: str) -> list[Detection]:
+    spans: list[tuple[int, int]] = []
+    for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
+        spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
+    spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
+    spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
+    spans += _acronym_organisations(text) + _call_signs(text)
+    spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
+    # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
+    found: list[Detection] = []
+    for start, end in sorted(spans):
+        if found and start < found[-1].end:
+            start, end = found[-1].start, max(end, found[-1].end)
+            found.pop()
+        found.append(Detection(start, end, text[start:end], "organisation", "institution"))
+    return found
+
+
+_OF_PLACE = re.compile(r"[ \t]+(?:de|du|d['’])[ \t]*")
+
+
+def with_place_served(text: str, organisation: Detection) -> Detection:
+    """A listed chain or employer with "de" and the listed place of its branch is one name ("Familiprix de Maniwaki",
+    "Jean Coutu de Rimouski"): the place alone would leave the branch's name."""
+    link = _OF_PLACE.match(text, organisation.end)
+    if not link:
+        return organisation
+    rest = text[organisation.end:link.end() + 80]      # with "de": "de St-Fabien" is a place by its shape
+    offset = link.end() - organisation.end
+    place = next((p for p in find_known_places(rest, ("place",)) + find_compound_places(rest) if p.start == offset), None)
+    if place is None:
+        return organisation
+    end = organisation.end + place.end
+    return Detection(organisation.start, end, text[organisation.start:end], organisation.category, organisation.detector)
+
+
+# The kind of an organisation and its adjectives, right before a name found without them: "la Pharmacie [Familiprix]",
+# "le Conseil régional [FTQ]", "la caisse populaire [Desjardins]".
+_KIND_BEFORE = re.compile(r"(?<![\w'’-])(?P<kind>(?i:conseil|section|syndicat|f[ée]d[ée]ration|pharmacie|clinique|centre|"
+                          r"coop[ée]rative|caisse|banque|usine|succursale|magasin|[ée]picerie|entreprise|compagnie|"
+                          r"fondation|association|regroupement|alliance|soci[ée]t[ée]|commission|agence|bureau|groupe))"
+                          r"(?:[ \t]+(?i:r[ée]gionale?|centrale?|locale?|provinciale?|nationale?|g[ée]n[ée]rale?|populaire|"
+                          r"m[ée]dicale?|conjointe?|intersyndicale?))*[ \t]+$")
+# What follows a name and belongs to it: a legal form ("inc.", "et Fils"), or a place it serves, right after it or after
+# "de" ("FTQ Québec–Chaudière-Appalaches", "Familiprix de Baie-Saint-Paul").
+_LEGAL_FORM = re.compile(rf"[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]*,?[ \t]+(?:inc\b\.?|enr\b\.?|lt[ée]e\b|"
+                         r"limit[ée]e\b|s\.e\.n\.c\.?)")
+_PLACE_SERVED_GAP = re.compile(r"[ \t]*[\u2013\u2014][ \t]*|[ \t]+(?:(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|de|du|d['’])[ \t]*)?")
+# The rest of a hyphenated name cut after a listed one ("Hôpital Notre-Dame" of "Hôpital Notre-Dame-de-Fatima").
+_HYPHENATED_AFTER = re.compile(r"(?:[-\u2010\u2011](?:(?:de|du|des|la|le)[-\u2010\u2011]|[dl]['’])*[A-ZÀ-Ý][^\W\d_]*)+"
+                               r"(?![\w'’-])")
+# A capitalised article right before a name mid-sentence is the name's ("au pavillon L'Hôtel-Dieu de Québec").
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:L['’]|(?:Le|La|Les)[ \t]+)$")
+
+
+def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
+    """An organisation found in part grows into its whole name, the longest span winning: its kind before it, its legal
+    form and the places it serves after it, where no other detection holds them ("Luc à la [Pharmacie Familiprix de
+    Baie-Saint-Paul]", "[Conseil régional FTQ Québec–Chaudière-Appalaches]"). A place it takes in is its own."""
+    row = sorted(row, key=lambda d: d.start)
+    taken: set[int] = set()
+    grown: list[Detection] = []
+    for i, d in enumerate(row):
+        if i in taken:
+            continue
+        if d.category != "organisation":
+            grown.append(d)
+            continue
+        start, end = d.start, d.end
+        kind = _KIND_BEFORE.search(text, max(0, start - 60), start)
+        if kind and not any(o.start < start and o.end > kind.start("kind") for o in row if o is not d):
+            start = kind.start("kind")
+        article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+        if article and mid_sentence(text, article.start()) and not any(
+                o.start < start and o.end > article.start() for o in row if o is not d):
+            start = article.start()
+        hyphenated = _HYPHENATED_AFTER.match(text, end)
+        if hyphenated and not any(o.start < hyphenated.end() and o.end > end for o in row if o is not d):
+            end = hyphenated.end()
+        while True:
+            form = _LEGAL_FORM.match(text, end)
+            if form:
+                end = form.end()
+                continue
+            gap = _PLACE_SERVED_GAP.match(text, end)
+            j = next((j for j in range(i + 1, len(row)) if gap and row[j].start == gap.end() and row[j].category == "place"
+                      and j not in taken), None)
+            if j is None:
+                break
+            taken.add(j)
+            end = row[j].end
+        grown.append(d if (start, end) == (d.start, d.end) else
+                     Detection(start, end, text[start:end], d.category, d.detector))
+    return grown
+
+
+# A building or a wing named after a person: "au pavillon Marcel-Lamoureux", "l'aréna Jacques-Laperrière", "le centre
+# Marcel-Dionne" (the hyphenated name's first part a listed first name).
+_EPONYM_BUILDING = re.compile(
+    r"(?<![\w-])(?P<kind>(?i:pavillon|ar[ée]na|centre|complexe|aile|salle|[ée]cole|stade|biblioth[èe]que|polyvalente|"
+    r"coll[èe]ge|r[ée]sidence|manoir|chsld|chalet))[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)+)"
+    r"(?![\w'’-])")
+# A capitalised kind of several words mid-sentence, after a determiner, then "de" and its region or the place it serves:
+# "la Centrale de coordination santé de l'Outaouais", "au Dépannage alimentaire Mercier-Est".
+_KIND_OF_PLACE = re.compile(
+    r"(?<![\w'’-])(?i:la|le|l['’]|au|du|à[ \t]+la|de[ \t]+la)[ \t]*(?P<kind>[A-ZÀ-Ý][a-zà-ÿ]{3,})"
+    r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’])[ \t]*)?[a-zà-ÿ]{3,}){1,4})"
+    r"[ \t]+(?P<link>(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*)?$")
+# A chain in lower case with the region of its branch: "la caisse desjardins du témiscamingue".
+_LOWER_CHAIN = re.compile(r"(?<![\w'’-])(?P<chain>(?i:caisses?[ \t]+(?:populaires?[ \t]+)?desjardins|"
+                          r"pharmacie[ \t]+(?:jean[ \t-]+coutu|uniprix|familiprix|pharmaprix|proxim|brunet)))[ \t]+"
+                          r"(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
+# Three capitalised words, one of them a word of business, in an organisation's context: "avec l'agence Soins Plus
+# Domicile", "chez Services Santé Express", "la compagnie Transport Adapté Laurentides".
+_WORDS_OF_BUSINESS = {"soins", "plus", "domicile", "services", "service", "sante", "groupe", "solutions", "assistance",
+                   "express", "medical", "medic", "conseil", "conseils", "transport", "transports", "ambulances", "aide",
+                   "entretien", "personnel", "securite", "placement", "agence", "inc", "ltee", "pro", "mobile"}
+_THREE_WORD_BUSINESS = re.compile(
+    r"(?<![\w'’-])(?:(?i:chez|avec)[ \t]+(?:(?i:l['’]agence|la[ \t]+compagnie|l['’]entreprise|la[ \t]+firme)[ \t]*)?|"
+    r"(?i:l['’]agence|la[ \t]+compagnie|l['’]entreprise|la[ \t]+firme)[ \t]*)"
+    r"(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[ \t]+[A-ZÀ-Ý][^\W\d_]+){2})(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
+
+_KIND_WORDS_NOT = {"pis", "puis", "et", "ou", "mais", "donc", "car", "avec", "sans", "pour", "chez", "dans", "sur", "vers",
+                   "qui", "que", "quand", "comme", "est", "sont", "etait", "avait", "a", "ont"}
+_REGION_NAME = re.compile(r"(?<![\w-])[A-ZÀ-Ý][^\W\d_]+(?:(?:[-\u2010\u2011]|[ \t]+(?:du[ \t]+|de[ \t]+la[ \t]+)?)[A-ZÀ-Ý][^\W\d_]+)*")
+
+
+def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
+    """Organisations named by their kind and a person, a region or words of business (see the patterns above); the
+    places and people inside them are theirs. One that would cut another detection in two is left out."""
+    spans: list[tuple[int, int]] = []
+    for m in _EPONYM_BUILDING.finditer(text):
+        parts = [fold(p) for p in re.split(HYPHEN, m.group("name"))]
+        if parts[0] in first_names() and parts[0] not in NER_STOP and not known_places().get(place_key(m.group("name"))):
+            spans.append((m.start(), m.end()))
+    regions = [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _REGION_NAME.finditer(text)
+               if " ".join(fold(w) for w in WORD.findall(m.group())) in REGIONS]
+    for d in [d for d in row if d.category == "place"] + regions:
+        before = text[max(0, d.start - 90):d.start]
+        m = _KIND_OF_PLACE.search(before)
+        if m and mid_sentence(text, max(0, d.start - 90) + m.start("kind")) and fold(m.group("kind")) not in \
+                first_names() | NER_STOP | _GEOGRAPHY_NOUNS and (m.group("link") or d.original[:1].isupper()) and not (
+                known_places().get(place_key(m.group("kind"))) or fold(m.group("kind")) in REGIONS) and not any(
+                fold(w) in NER_STOP | CONNECTORS | DETERMINERS | _KIND_WORDS_NOT for w in WORD.findall(m.group("words"))
+                if fold(w) not in {"de", "du", "des", "d"}):
+            spans.append((max(0, d.start - 90) + m.start("kind"), d.end))
+        m = _LOWER_CHAIN.search(before)
+        if m:
+            spans.append((max(0, d.start - 90) + m.start("chain"), d.end))
+    for m in _THREE_WORD_BUSINESS.finditer(text):
+        words = [fold(w) for w in WORD.findall(m.group("name"))]
+        if any(w in _WORDS_OF_BUSINESS for w in words) and words[0] not in NER_STOP | DETERMINERS and not any(
+                w in first_names() or (w in NER_STOP | DETERMINERS and w not in _WORDS_OF_BUSINESS) for w in words):
+            spans.append((m.start("name"), m.end("name")))
+    for start, end in sorted(spans, key=lambda s: s[0] - s[1]):
+        if any(d.start < end and start < d.end and not (start <= d.start and d.end <= end) for d in row):
+            continue
+        if any(d.start <= start and end <= d.end for d in row):
+            continue
+        row = [d for d in row if not (start <= d.start and d.end <= end)]
+        row.append(Detection(start, end, text[start:end], "organisation", "institution"))
+    return sorted(row, key=lambda d: d.start)
