@@ -212,7 +212,8 @@ def test_a_focus_group_from_enrolment_to_deidentified_export(qtbot, settings, tm
     written = []
     for fmt in ("docx", "qdpx"):
         export.set_format(fmt)
-        export.run_export()
+        with qtbot.waitSignal(export.export_finished, timeout=60_000):
+            export.run_export()
         written += export.files
     export.accept()
     assert exports.table.item(0, 4).text() == "2"

@@ -35,6 +35,7 @@ from echo_fieldwork.study.study import Study
 from echo_fieldwork.timeutil import format_ms
 from echo_fieldwork.transcription.job_queue import untranscribed_tail
 from echo_fieldwork.ui.common.messages import show_error
+from echo_fieldwork.ui.common.tasks import Task, run_study_task
 
 # Which format suits which tool, shown under the format list (and as each entry's tooltip).
 FORMAT_TOOLS = {
@@ -61,6 +62,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.study = study
         self.files: list[Path] = []
+        self.task: Task | None = None
         self.setWindowTitle(_("Export transcripts"))
         self.resize(780, 640)
         layout = QVBoxLayout(self)
@@ -237,7 +239,7 @@ class ExportDialog(QDialog):
             "editor). It can be exported, as it is.",
             "Not corrected yet: the transcripts of {codes} are still drafts (Transcript → Correction status in the "
             "editor). They can be exported, as they are.", len(drafts)).format(codes=", ".join(drafts)) if drafts else "")
-        self.export_button.setEnabled(bool(chosen))
+        self.export_button.setEnabled(bool(chosen) and self.task is None)
         self._update_open_folder()
 
     def run_export(self) -> None:
@@ -264,23 +266,36 @@ class ExportDialog(QDialog):
         self.overwrite_box.open()
 
     def _export(self) -> None:
+        """Write the files in a worker thread: a long session, or recordings in a project, take seconds to
+        minutes, and the window must stay responsive meanwhile. `export_finished` follows a success."""
         chosen = self.checked_sessions()
         exportable, skipped = runner.split_exportable(self.study, chosen,
                                                       override=bool(self.override_edit.text().strip()))
-        try:
+        fmt, folder, override = self.format_combo.currentData(), self.folder(), self.override_edit.text()
+        docx_notes = "comments" if self.comments_check.isChecked() else "appendix"
+        audio, free_text = self.include_audio(), self.include_free_text()
+
+        def export(worker_study: Study) -> list[Path]:
             # Nothing may leave: the runner says why, as one error.
-            self.files = runner.export_sessions(
-                self.study, exportable or chosen, self.format_combo.currentData(), self.folder(),
-                override_reason=self.override_edit.text(),
-                docx_notes="comments" if self.comments_check.isChecked() else "appendix",
-                include_audio=self.include_audio(), free_text_variables=self.include_free_text())
-        except UserError as error:
+            return runner.export_sessions(worker_study, exportable or chosen, fmt, folder, override_reason=override,
+                                          docx_notes=docx_notes, include_audio=audio, free_text_variables=free_text)
+
+        self._set_busy(True)
+        self.task = run_study_task(self.study, export, lambda files: self._exported(files, chosen, exportable, skipped),
+                                   self._export_failed, context=self, name="echo-export")
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.task = None
+        self._set_busy(False)
+        self.result_label.setText("")
+        if isinstance(error, UserError):
             self.refusals_label.setText(str(error))
-            show_error(self, error)
-            return
-        except Exception as error:  # an unexpected error: shown, logged by show_error
-            show_error(self, error)
-            return
+        show_error(self, error)  # an unexpected error is logged there too
+
+    def _exported(self, files: list[Path], chosen: list[int], exportable: list[int], skipped: list[str]) -> None:
+        self.task = None
+        self._set_busy(False)
+        self.files = files
         text = ngettext("{n} file written:", "{n} files written:", len(self.files)).format(
             n=len(self.files)) + "\n" + "\n".join(str(p) for p in self.files)
         if skipped:
@@ -289,3 +304,16 @@ class ExportDialog(QDialog):
         self.result_label.setText(text)
         self.update_refusals()
         self.export_finished.emit(self.files)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.export_button.setEnabled(not busy and bool(self.checked_sessions()))
+        self.export_button.setText(_("Exporting…") if busy else _("Export"))
+        if busy:
+            self.result_label.setText(_("Exporting…"))
+
+    def done(self, result: int) -> None:
+        # Closing waits for a running export, as the deidentification dialog waits for its detection: the
+        # study stays open under the files being written, and the result is never shown in a deleted dialog.
+        if self.task is not None and self.task.is_running():
+            self.task.wait()
+        super().done(result)

@@ -65,7 +65,7 @@ def test_review_dialog_actions(qtbot, study, monkeypatch):
     dialog.table.selectRow(_row_of(dialog, "ECHO Québec"))
     dialog.tag_edit.setText("Tremblay")
     dialog.tag_button.click()
-    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorMessageBox") is not None)
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorMessageBox") is not None, timeout=60_000)
     box = dialog.findChild(QMessageBox, "errorMessageBox")
     assert "known name" in box.text()
     box.close()
@@ -210,8 +210,9 @@ def test_export_dialog_shows_refusals_then_exports(qtbot, study, tmp_path):
     dialog.folder_edit.setText(str(tmp_path / "out"))
     dialog.set_format("docx")
     dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorMessageBox") is not None, timeout=60_000)
     box = dialog.findChild(QMessageBox, "errorMessageBox")
-    assert box is not None and "cannot be exported yet" in box.text()
+    assert "cannot be exported yet" in box.text()
     box.close()
     assert not (tmp_path / "out").exists()
 
@@ -219,7 +220,7 @@ def test_export_dialog_shows_refusals_then_exports(qtbot, study, tmp_path):
     deidentify.mark_reviewed(study, session_id)
     dialog.update_refusals()
     assert dialog.refusals_label.text() == ""
-    with qtbot.waitSignal(dialog.export_finished) as blocker:
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000) as blocker:
         dialog.export_button.click()
     [path] = blocker.args[0]
     assert path.name == "FG01.docx" and path.is_file()

@@ -50,11 +50,13 @@ def test_recordings_are_a_qdpx_option_off_by_default_said_in_plain_words(qtbot, 
     assert dialog.audio_check.isEnabled() and not dialog.audio_check.isChecked()
     assert dialog.audio_warning.isVisible() and "not deidentified" in dialog.audio_warning.text()
     dialog.folder_edit.setText(str(tmp_path / "out"))
-    dialog.export_button.click()  # off by default: no recording
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.export_button.click()  # off by default: no recording
     assert not [n for n in zipfile.ZipFile(tmp_path / "out" / "FG1.qdpx").namelist() if n.endswith(".wav")]
     dialog.audio_check.setChecked(True)
     dialog.export_button.click()
-    dialog.overwrite_box.button(QMessageBox.StandardButton.Yes).click()  # the project without recordings exists
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.overwrite_box.button(QMessageBox.StandardButton.Yes).click()  # the project without recordings exists
     check_audio_project(tmp_path / "out" / "FG1.qdpx", pcm)
     dialog.set_format("docx")
     assert not dialog.audio_check.isChecked() and not dialog.audio_warning.isVisible()
@@ -110,7 +112,7 @@ def test_exports_what_it_can_lists_what_it_skipped_asks_before_replacing_and_ope
     assert "IV01: deidentification has not been run" in dialog.refusals_label.text()
     assert "FG01" not in dialog.refusals_label.text()
     assert not dialog.open_folder_button.isEnabled()  # no folder yet
-    with qtbot.waitSignal(dialog.export_finished) as blocker:
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000) as blocker:
         dialog.export_button.click()
     assert [p.name for p in blocker.args[0]] == ["FG01.docx"]
     assert not (out / "IV01.docx").exists()
@@ -127,7 +129,7 @@ def test_exports_what_it_can_lists_what_it_skipped_asks_before_replacing_and_ope
     assert (out / "FG01.docx").read_bytes() == b"kept"
     dialog.export_button.click()
     box = dialog.overwrite_box
-    with qtbot.waitSignal(dialog.export_finished) as blocker:
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000) as blocker:
         box.button(QMessageBox.StandardButton.Yes).click()
     assert [p.name for p in blocker.args[0]] == ["FG01.docx"]
     assert (out / "FG01.docx").read_bytes() != b"kept"
@@ -146,9 +148,43 @@ def test_nothing_exportable_is_refused_as_one_error(qtbot, study, tmp_path):
     qtbot.addWidget(dialog)
     dialog.folder_edit.setText(str(tmp_path / "out"))
     dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorMessageBox") is not None, timeout=60_000)
     box = dialog.findChild(QMessageBox, "errorMessageBox")
-    assert box is not None and "cannot be exported yet" in box.text()
+    assert "cannot be exported yet" in box.text() and "cannot be exported yet" in dialog.refusals_label.text()
+    assert dialog.export_button.isEnabled() and dialog.export_button.text() == "Export"  # ready to try again
     assert not (tmp_path / "out").exists()
+
+
+def test_the_files_are_written_off_the_ui_thread_and_closing_waits_for_them(qtbot, study, tmp_path, monkeypatch):
+    import threading
+    import zipfile
+
+    fg = build_focus_group(study)
+    _reviewed(study, fg)
+    threads = []
+    export_sessions = runner.export_sessions
+
+    def watched(*args, **kwargs):  # the real export, noting the thread it runs in
+        threads.append(threading.current_thread())
+        return export_sessions(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "export_sessions", watched)
+    dialog = ExportDialog(study, [fg])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog.set_format("qdpx")
+    dialog.export_button.click()
+    # The result comes back through the UI thread's event loop, so until it turns the dialog is busy.
+    assert not dialog.export_button.isEnabled() and dialog.export_button.text() == "Exporting…"
+    dialog.session_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.session_list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert not dialog.export_button.isEnabled()  # a change of selection does not offer a second export meanwhile
+    dialog.reject()  # closing waits for the files
+    assert threads and threads[0] is not threading.main_thread()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["FG01.qdpx"]  # and nothing half-written beside it
+    with zipfile.ZipFile(tmp_path / "out" / "FG01.qdpx") as project:
+        assert project.testzip() is None and "project.qde" in project.namelist()
 
 
 def test_an_uncorrected_draft_warns(qtbot, study):
@@ -197,7 +233,7 @@ def test_screenshot_in_french_on_a_1366_by_768_screen(qtbot, study):
     dialog.set_format("docx")
     dialog.show()
     qtbot.waitExposed(dialog)
-    with qtbot.waitSignal(dialog.export_finished):
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
         dialog.export_button.click()
     label = dialog.result_label
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))  # laid out again: all shown
@@ -231,13 +267,13 @@ def test_free_text_and_dates_are_a_qdpx_option_off_by_default_said_in_plain_word
     assert "same tags as in the transcripts" in dialog.free_text_warning.text()
     assert "only their year" in dialog.free_text_warning.text()
     dialog.folder_edit.setText(str(tmp_path / "out"))
-    with qtbot.waitSignal(dialog.export_finished):
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
         dialog.export_button.click()  # off by default
     check_no_free_text_variables(tmp_path / "out" / "FG01.qdpx")
     qtbot.mouseClick(dialog.free_text_check, Qt.MouseButton.LeftButton,
                      pos=dialog.free_text_check.rect().bottomLeft() + QPoint(4, -4))
     assert dialog.free_text_check.isChecked()
-    with qtbot.waitSignal(dialog.export_finished):
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
         dialog.export_button.click()
         dialog.overwrite_box.button(QMessageBox.StandardButton.Yes).click()
     check_free_text_variables(tmp_path / "out" / "FG01.qdpx", study, session_id)
