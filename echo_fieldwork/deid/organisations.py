@@ -223,7 +223,7 @@ _BUSINESS_KINDS = (r"Transports?|Construction|Constructions|Groupe|Entreprises?|
                    r"Fromagerie|[ÉE]rabli[èe]re|Scierie|Laiterie|Traiteur|Camionnage|Autobus|Taxi|Location|Pneus|Toyota|"
                    r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie|Fumoir|Mini[èe]re|"
                    r"P[êe]cheries?|Poissonnerie|Conserverie|Microbrasserie|Brasserie|Cidrerie|Vignoble|Chocolaterie|"
-                   r"Fonderie|Pourvoirie|Chantier|Aluminerie|Papeti[èe]re|Mines?")
+                   r"Fonderie|Pourvoirie|Chantier|Aluminerie|Papeti[èe]re|Mines?|Serres?|Vergers?|P[ée]pini[èe]res?")
 _GRAMMAR_WORDS = DETERMINERS | CONNECTORS | {"chez", "avec", "pour", "par", "sans", "sur", "sous", "dans", "vers",
                                                         "apres", "avant", "depuis", "contre", "entre", "selon", "et", "ou",
                                                         "bravo", "voir", "pendant", "durant"}
@@ -233,6 +233,37 @@ _BUSINESS = re.compile(
     rf"(?<![\w-])(?:(?P<kind>{_BUSINESS_KINDS})[ \t]+)?(?P<name>{_BUSINESS_NAME}(?:[ \t]+(?:(?:et|&)[ \t]+)?"
     rf"(?!{_FAMILY_FORM}(?![\w-])){_BUSINESS_NAME}){{0,2}})(?P<form>[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]*,?[ \t]+"
     rf"(?:inc\b\.?|enr\b\.?|lt[ée]e\b|limit[ée]e\b|s\.e\.n\.c\.?))?")
+
+
+# A business in lower case as ASR writes it, by its family form: "les serres lemay et fils", "lavoie et frères" (the name
+# no common word or first name; the article is the name's only before a kind).
+_LOWER_BUSINESS = re.compile(
+    rf"(?<![\w'’-])(?:(?P<article>(?i:les|la|le|l['’]))[ \t]*(?=(?i:{_BUSINESS_KINDS})[ \t]))?(?:(?P<kind>(?i:{_BUSINESS_KINDS}))[ \t]+)?"
+    rf"(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]+)[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])")
+
+
+def _lower_businesses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _LOWER_BUSINESS.finditer(text):
+        name = fold(m.group("name"))
+        if name in common_words() | first_names() or name in NER_STOP | NOT_SURNAMES | CONNECTORS or len(name) < 3:
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _missions(text: str) -> list[tuple[int, int]]:
+    """`_MISSION` with its country: capitalised words that are no filler, title or first name after the first."""
+    spans = []
+    for m in _MISSION.finditer(text):
+        words = list(WORD.finditer(m.group("country")))
+        while len(words) > 1 and (fold(words[-1].group()) in NER_STOP | NOT_SURNAMES | CONNECTORS | first_names()
+                                  or TITLE.fullmatch(words[-1].group())):
+            words.pop()
+        if fold(words[0].group()) in NER_STOP | NOT_SURNAMES or TITLE.fullmatch(words[0].group()):
+            continue
+        spans.append((m.start(), m.start("country") + words[-1].end()))
+    return spans
 
 
 def _business_names(text: str) -> list[tuple[int, int]]:
@@ -376,7 +407,7 @@ def find_institutions(text: str) -> list[Detection]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
-    spans += _acronym_organisations(text) + _call_signs(text)
+    spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
@@ -492,9 +523,61 @@ _THREE_WORD_BUSINESS = re.compile(
     r"(?i:l['’]agence|la[ \t]+compagnie|l['’]entreprise|la[ \t]+firme)[ \t]*)"
     r"(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[ \t]+[A-ZÀ-Ý][^\W\d_]+){2})(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
 
+# A long official name: a capitalised kind of unit, research group or public body, lower-case words joined by "de", "sur",
+# "en", "pour", "et" and articles, then "de" and an organisation found after it: "la Chaire de recherche sur la santé
+# sexuelle et le genre de [l'Université de Sherbrooke]", "l'Unité de soins palliatifs du [CHU de Québec]". At most
+# eight lower-case words, within one sentence (no punctuation), no verb or pronoun among them.
+_UNIT_KINDS = (r"Chaire|Centre|Institut|Groupe|Laboratoire|Unit[ée]|[ÉE]quipe|Direction|D[ée]partement|Service|Facult[ée]|"
+               r"[ÉE]cole|Programme|Observatoire|R[ée]seau|P[ôo]le|Plateforme|Consortium|Bureau|Clinique|Division|Module|Axe|"
+               r"Regroupement|Comit[ée]|Secr[ée]tariat|Cellule|Fondation|Biblioth[èe]que|Pavillon|Maison")
+_UNIT_OF_ORGANISATION = re.compile(
+    rf"(?<![\w-])(?P<kind>(?:{_UNIT_KINDS})|(?i:chaire|laboratoire|observatoire))"
+    r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*[a-zà-ÿ][a-zà-ÿ-]*){1,8})"
+    r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
+# Words that say the sentence goes on, not the name: verbs, pronouns, conjunctions of clauses.
+_NOT_IN_NAMES = {"pis", "puis", "mais", "ou", "donc", "car", "qui", "que", "quand", "comme", "est", "sont", "etait",
+                 "etaient", "avait", "avaient", "a", "ont", "fait", "font", "va", "vont", "etre", "avoir", "je", "tu", "il",
+                 "elle", "on", "nous", "vous", "ils", "elles", "ca", "y", "en", "me", "te", "se", "lui", "leur", "dit",
+                 "peut", "peuvent", "doit", "faut", "avec", "chez", "dans", "vers", "apres", "avant", "parce", "ben",
+                 "tse", "juste", "aussi", "encore", "toujours", "jamais", "pas", "plus", "moins", "tres",
+                 "trop", "bien", "mal", "ici", "maintenant", "hier", "demain", "oui", "non", "merci", "euh"}
+# A diplomatic mission with its country: "le consulat du Mexique", "le consulat général du Guatemala", "l'ambassade
+# d'Haïti" (the country alone stays a place).
+_MISSION = re.compile(r"(?<![\w-])(?i:consulat|ambassade|haut[-\u2010\u2011 ]commissariat)"
+                      r"(?:[ \t]+(?i:g[ée]n[ée]ral|honoraire|g[ée]n[ée]rale))?[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])"
+                      r"[ \t]*(?P<country>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*(?:[ \t]+[A-ZÀ-Ý][^\W\d_]+){0,2})"
+                      r"(?![\w'’-])")
+
 _KIND_WORDS_NOT = {"pis", "puis", "et", "ou", "mais", "donc", "car", "avec", "sans", "pour", "chez", "dans", "sur", "vers",
                    "qui", "que", "quand", "comme", "est", "sont", "etait", "avait", "a", "ont"}
 _REGION_NAME = re.compile(r"(?<![\w-])[A-ZÀ-Ý][^\W\d_]+(?:(?:[-\u2010\u2011]|[ \t]+(?:du[ \t]+|de[ \t]+la[ \t]+)?)[A-ZÀ-Ý][^\W\d_]+)*")
+
+
+def _listed_place_word(word: str) -> bool:
+    """Whether a word alone is a listed place ("Matane"), not only the first word of a longer listed name ("Direction"
+    of "Direction de la protection de la jeunesse")."""
+    parts = tuple(fold(p) for p in re.split(HYPHEN, word))
+    return any(e.keys == parts for e in known_places().get(place_key(word), ()))
+
+
+def _units_of_organisations(text: str, row: list[Detection]) -> list[tuple[int, int]]:
+    """`_UNIT_OF_ORGANISATION` before an organisation found: its lower-case words no verb, pronoun or filler."""
+    spans = []
+    for d in row:
+        if d.category != "organisation":
+            continue
+        offset = max(0, d.start - 140)
+        m = _UNIT_OF_ORGANISATION.search(text, offset, d.start)
+        if not m:
+            continue
+        words = [fold(w) for w in WORD.findall(m.group("words"))]
+        if any(w in _NOT_IN_NAMES for w in words if w not in {"de", "du", "des", "d", "sur", "en", "pour", "et", "la",
+                                                                     "le", "les", "l", "aux", "au", "a"}):
+            continue
+        if len([w for w in words if w not in CONNECTORS | {"pour"}]) > 8:
+            continue
+        spans.append((m.start("kind"), d.end))
+    return spans
 
 
 def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
@@ -512,13 +595,14 @@ def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
         m = _KIND_OF_PLACE.search(before)
         if m and mid_sentence(text, max(0, d.start - 90) + m.start("kind")) and fold(m.group("kind")) not in \
                 first_names() | NER_STOP | _GEOGRAPHY_NOUNS and (m.group("link") or d.original[:1].isupper()) and not (
-                known_places().get(place_key(m.group("kind"))) or fold(m.group("kind")) in REGIONS) and not any(
+                _listed_place_word(m.group("kind")) or fold(m.group("kind")) in REGIONS) and not any(
                 fold(w) in NER_STOP | CONNECTORS | DETERMINERS | _KIND_WORDS_NOT for w in WORD.findall(m.group("words"))
                 if fold(w) not in {"de", "du", "des", "d"}):
             spans.append((max(0, d.start - 90) + m.start("kind"), d.end))
         m = _LOWER_CHAIN.search(before)
         if m:
             spans.append((max(0, d.start - 90) + m.start("chain"), d.end))
+    spans += _units_of_organisations(text, row)
     for m in _THREE_WORD_BUSINESS.finditer(text):
         words = [fold(w) for w in WORD.findall(m.group("name"))]
         if any(w in _WORDS_OF_BUSINESS for w in words) and words[0] not in NER_STOP | DETERMINERS and not any(
