@@ -252,6 +252,42 @@ def _lower_businesses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A society, foundation or federation by the country or province it serves and its cause in lower case: "la Fondation
+# québécoise du cancer", "l'Association canadienne pour la santé mentale", "la Société québécoise de la schizophrénie".
+# Capitalised mid-sentence, with its cause: one to three words, no article, verb or pronoun, and one more complement.
+_SCOPED_KIND = re.compile(
+    r"(?<![\w-])(?P<kind>Fondation|Soci[ée]t[ée]|Association|F[ée]d[ée]ration|Ordre|Institut|Conseil|Office|Agence|Coalition|"
+    r"Regroupement|Ligue|Alliance|R[ée]seau|Centre|Coop[ée]rative|Commission|Fonds|Chambre|Union|Confédération)[ \t]+"
+    r"(?P<scope>(?:qu[ée]b[ée]coise?|canadienne?|nationale?|internationale?|fran[çc]aise?|provinciale?|f[ée]d[ée]rale?|"
+    r"montr[ée]alaise?|acadienne?|ontarienne?|mondiale?|europ[ée]enne?|am[ée]ricaine?))"
+    r"(?P<cause>[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|pour[ \t]+la|pour[ \t]+le|pour[ \t]+les|pour[ \t]+l['’]|pour|"
+    r"contre[ \t]+la|contre[ \t]+le|contre[ \t]+l['’]|contre|en|sur[ \t]+la|sur[ \t]+le|sur[ \t]+l['’])[ \t]*"
+    r"[a-zà-ÿ][a-zà-ÿ-]{2,}(?:[ \t]+[a-zà-ÿ][a-zà-ÿ-]{2,}){0,2}"
+    r"(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*[a-zà-ÿ][a-zà-ÿ-]{2,})?)?(?![\w'’-])")
+
+
+def _scoped_organisations(text: str) -> list[tuple[int, int]]:
+    """`_SCOPED_KIND` mid-sentence with its cause, cut before the first word that is no noun or adjective of it."""
+    stop = _NOT_IN_NAMES | DETERMINERS | _KIND_WORDS_NOT | NER_STOP | TIME_NOUNS | {"depuis", "pendant", "durant", "selon",
+                                                                                   "contre", "entre", "sans", "sous"}
+    spans = []
+    for m in _SCOPED_KIND.finditer(text):
+        if not mid_sentence(text, m.start()):
+            continue
+        end = m.end("scope")
+        if m.group("cause"):
+            for piece in re.finditer(r"(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|pour[ \t]+la|pour[ \t]+le|"
+                                     r"pour[ \t]+les|pour[ \t]+l['’]|pour|contre[ \t]+la|contre[ \t]+le|contre[ \t]+l['’]|"
+                                     r"contre|en|sur[ \t]+la|sur[ \t]+le|sur[ \t]+l['’])[ \t]*|[ \t]+)(?P<word>[a-zà-ÿ][a-zà-ÿ-]+)",
+                                     m.group("cause")):
+                if fold(piece.group("word")) in stop:
+                    break
+                end = m.start("cause") + piece.end()
+        if end > m.end("scope"):      # "le Réseau québécois" alone is a description
+            spans.append((m.start(), end))
+    return spans
+
+
 def _missions(text: str) -> list[tuple[int, int]]:
     """`_MISSION` with its country: capitalised words that are no filler, title or first name after the first."""
     spans = []
@@ -408,6 +444,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text)
+    spans += _scoped_organisations(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []

@@ -92,3 +92,16 @@ def test_the_demonym_rule_keeps_places_that_look_like_demonyms():
     assert entities.demonym("un jeune Jamaïcain", 9, "Jamaïcain")
     assert entities.demonym("Pour les Guatémaltèques", 9, "Guatémaltèques")
     assert not entities.demonym("Pour Guatémaltèques", 5, "Guatémaltèques")
+
+
+def test_a_society_or_foundation_by_its_scope_and_cause():
+    assert found("je l'ai référé à la Fondation québécoise du cancer pour l'aide financière.") == [
+        ("Fondation québécoise du cancer", "organisation")]
+    assert found("On a appelé l'Association canadienne pour la santé mentale hier.") == [
+        ("Association canadienne pour la santé mentale", "organisation")]
+    assert found("Elle est à la Société québécoise de la schizophrénie depuis des années.") == [
+        ("Société québécoise de la schizophrénie", "organisation")]
+    # Without a cause, in lower case, at a sentence's start, or a scope that is no kind's: nothing.
+    assert found("Le Réseau québécois est gros, une Société nationale aussi.") == []
+    assert found("une association québécoise de parents, la fondation québécoise du cancer") == []
+    assert found("la cuisine française du coin.") == []
