@@ -105,3 +105,23 @@ def test_a_society_or_foundation_by_its_scope_and_cause():
     assert found("Le Réseau québécois est gros, une Société nationale aussi.") == []
     assert found("une association québécoise de parents, la fondation québécoise du cancer") == []
     assert found("la cuisine française du coin.") == []
+
+
+def test_a_bar_or_business_by_two_capitalised_words_after_au_or_chez():
+    assert found("il est venu me voir au bar, au Flamant Rose, sur la rue.") == [("Flamant Rose", "place")]
+    assert found("je suis intervenant pair au Bonbon Latex depuis un an.") == [("Bonbon Latex", "place")]
+    assert found("elle a travaillé chez Ressources Kinojévis longtemps.") == [("Ressources Kinojévis", "organisation")]
+    # A person (first name first), a known name, a time, an expression, a word of geography first: other rules decide.
+    assert found("On est allés chez Marie Tremblay.") == [("Marie Tremblay", "person")]
+    assert found("On pense au Moyen Âge, au Père Noël, au Bon Dieu, pis au Grand Nord.") == []
+    assert found("Je parlais au Josiane Laplante.") == [("Josiane Laplante", "P02")]
+    # One capitalised word, or lower case: nothing here.
+    assert found("au bar, au flamant rose, au Latex.") == []
+
+
+def test_a_neighbourhood_named_by_a_noun_of_geography_with_its_capital():
+    assert found("je suis intervenant dans le Village, pis on l'a vu sur le Plateau.") == [
+        ("Village", "place"), ("Plateau", "place")]
+    # In lower case, at a sentence's start, or the start of a longer name: nothing from this rule.
+    assert found("Il reste dans le village. Sur le plateau, il fait froid.") == []
+    assert found("Le Village est loin.") == []
