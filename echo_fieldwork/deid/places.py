@@ -1,5 +1,6 @@
 """Finding places by list and by shape. The places every study knows (`words.known_places`), a place after a
-preposition, compound names, streets at a corner, highways, rangs, a bar or a neighbourhood by its capitals ("au Flamant Rose", "sur le Plateau")."""
+preposition, compound names, streets at a corner, highways, rangs, a bar or a neighbourhood by its capitals ("au Flamant
+Rose", "sur le Plateau")."""
 
 from __future__ import annotations
 
