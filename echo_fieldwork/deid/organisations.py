@@ -276,11 +276,11 @@ def _scoped_organisations(text: str) -> list[tuple[int, int]]:
             continue
         end = m.end("scope")
         if m.group("cause"):
-            for piece in re.finditer(r"(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|pour[ \t]+la|pour[ \t]+le|"
+            for piece in re.finditer(r"[ \t]+(?P<link>(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|pour[ \t]+la|pour[ \t]+le|"
                                      r"pour[ \t]+les|pour[ \t]+l['’]|pour|contre[ \t]+la|contre[ \t]+le|contre[ \t]+l['’]|"
-                                     r"contre|en|sur[ \t]+la|sur[ \t]+le|sur[ \t]+l['’])[ \t]*|[ \t]+)(?P<word>[a-zà-ÿ][a-zà-ÿ-]+)",
+                                     r"contre|en|sur[ \t]+la|sur[ \t]+le|sur[ \t]+l['’])(?![\w-])[ \t]*)?(?P<word>[a-zà-ÿ][a-zà-ÿ-]+)",
                                      m.group("cause")):
-                if fold(piece.group("word")) in stop:
+                if fold(piece.group("word")) in stop or not piece.group("link") and not _ADJECTIVE.search(piece.group("word")):
                     break
                 end = m.start("cause") + piece.end()
         if end > m.end("scope"):      # "le Réseau québécois" alone is a description
@@ -571,6 +571,12 @@ _UNIT_OF_ORGANISATION = re.compile(
     rf"(?<![\w-])(?P<kind>(?:{_UNIT_KINDS})|(?i:chaire|laboratoire|observatoire))"
     r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*[a-zà-ÿ][a-zà-ÿ-]*){1,8})"
     r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
+_UNIT_PIECE = re.compile(r"[ \t]+(?P<links>(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*)"
+                         r"(?P<word>[a-zà-ÿ][a-zà-ÿ-]*)")
+# The endings of French adjectives (a word of a name that follows a noun without a preposition is one).
+_ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|aire|aires|ique|iques|ien|ienne|iens|iennes|el|elle|els|elles|if|ive|ifs|"
+                        r"ives|é|ée|és|ées|eur|euse|eurs|euses|ant|ante|ants|antes|oire|oires|ier|ière|iers|ières|ile|iles|"
+                        r"in|ine|ins|ines|ain|aine|ains|aines|ais|aise|aises|ois|oise|oises|al|ux)$")
 # Words that say the sentence goes on, not the name: verbs, pronouns, conjunctions of clauses.
 _NOT_IN_NAMES = {"pis", "puis", "mais", "ou", "donc", "car", "qui", "que", "quand", "comme", "est", "sont", "etait",
                  "etaient", "avait", "avaient", "a", "ont", "fait", "font", "va", "vont", "etre", "avoir", "je", "tu", "il",
@@ -598,20 +604,19 @@ def _listed_place_word(word: str) -> bool:
 
 
 def _units_of_organisations(text: str, row: list[Detection]) -> list[tuple[int, int]]:
-    """`_UNIT_OF_ORGANISATION` before an organisation found: its lower-case words no verb, pronoun or filler."""
+    """`_UNIT_OF_ORGANISATION` before an organisation found: its lower-case words no verb, pronoun or filler, and a word
+    right after another (no "de", "sur", "et"… between) an adjective by its ending ("régionale", "palliatifs"; "le Centre
+    exige des rapports du CHU" stays out)."""
     spans = []
     for d in row:
         if d.category != "organisation":
             continue
-        offset = max(0, d.start - 140)
-        m = _UNIT_OF_ORGANISATION.search(text, offset, d.start)
+        m = _UNIT_OF_ORGANISATION.search(text, max(0, d.start - 140), d.start)
         if not m:
             continue
-        words = [fold(w) for w in WORD.findall(m.group("words"))]
-        if any(w in _NOT_IN_NAMES for w in words if w not in {"de", "du", "des", "d", "sur", "en", "pour", "et", "la",
-                                                                     "le", "les", "l", "aux", "au", "a"}):
-            continue
-        if len([w for w in words if w not in CONNECTORS | {"pour"}]) > 8:
+        pieces = list(_UNIT_PIECE.finditer(m.group("words")))
+        if any(fold(p.group("word")) in _NOT_IN_NAMES or not p.group("links") and not _ADJECTIVE.search(p.group("word"))
+               for p in pieces):
             continue
         spans.append((m.start("kind"), d.end))
     return spans

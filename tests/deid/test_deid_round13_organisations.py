@@ -36,6 +36,10 @@ def test_a_unit_does_not_grow_across_a_sentence_a_verb_or_a_pronoun():
     assert found("Le Centre est fermé, il travaille de jour à l'Université de Sherbrooke.") == [
         ("Université de Sherbrooke", "organisation")]
     assert found("Le Service des urgences est plein, on va au CHU de Québec.") == [("CHU de Québec", "organisation")]
+    # A verb right after the kind, or "a" (has) among the words: no name runs through them.
+    assert found("Elle dit que la Direction exige des rapports du CHU de Québec.") == [("CHU de Québec", "organisation")]
+    assert found("Le Centre a reçu des fonds de l'Université de Sherbrooke.") == [
+        ("Université de Sherbrooke", "organisation")]
     # A kind in lower case other than a chair or a laboratory stays out ("le centre de jour de…" is a description).
     assert found("Elle va au centre de jour de l'Université de Sherbrooke.") == [
         ("Université de Sherbrooke", "organisation")]
@@ -105,6 +109,9 @@ def test_a_society_or_foundation_by_its_scope_and_cause():
     assert found("Le Réseau québécois est gros, une Société nationale aussi.") == []
     assert found("une association québécoise de parents, la fondation québécoise du cancer") == []
     assert found("la cuisine française du coin.") == []
+    # The cause stops before a verb ("aide") or an adverb ("hier").
+    assert found("la Fondation québécoise du cancer aide les gens, l'Association canadienne du diabète hier.") == [
+        ("Fondation québécoise du cancer", "organisation"), ("Association canadienne du diabète", "organisation")]
 
 
 def test_a_bar_or_business_by_two_capitalised_words_after_au_or_chez():
