@@ -132,3 +132,10 @@ def test_a_neighbourhood_named_by_a_noun_of_geography_with_its_capital():
     # In lower case, at a sentence's start, or the start of a longer name: nothing from this rule.
     assert found("Il reste dans le village. Sur le plateau, il fait froid.") == []
     assert found("Le Village est loin.") == []
+
+
+def test_a_montreal_hospital_by_its_short_name():
+    assert found("le chirurgien plastique de Maisonneuve-Rosemont a validé le plan.") == [
+        ("Maisonneuve-Rosemont", "organisation")]
+    # The neighbourhood is a place, not the hospital.
+    assert found("Il reste dans Hochelaga-Maisonneuve.") == [("Hochelaga-Maisonneuve", "place")]
