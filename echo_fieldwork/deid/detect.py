@@ -75,7 +75,12 @@ from echo_fieldwork.deid.organisations import (
     with_place_served,
 )
 from echo_fieldwork.deid.patterns import NAMED_AFTER, find_identifiers, find_patterns
-from echo_fieldwork.deid.places import find_compound_places, find_known_places, find_places_after_prepositions
+from echo_fieldwork.deid.places import (
+    find_compound_places,
+    find_known_places,
+    find_named_spots,
+    find_places_after_prepositions,
+)
 from echo_fieldwork.deid.words import (
     CONNECTORS,
     DETERMINERS,
@@ -171,7 +176,8 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             institutions, known, a,
                             first_name_persons, particle_names, find_introduced_persons(t, index),
                             find_lower_case_names(t, index), places,
-                            find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
+                            find_first_names_alone(t, index), e, find_places_after_prepositions(t, index),
+                            find_named_spots(t, index)))
     result = [merge(row, listed_before_persons(t, row)) for t, row in zip(texts, result)]
     result = [named_organisations(t, grown_organisations(t, row)) for t, row in zip(texts, result)]
     result = [with_surname_in_two_words(t, with_diminutive(t, row)) for t, row in zip(texts, result)]

@@ -8,7 +8,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from echo_fieldwork.deid.words import DETERMINERS, NER_STOP, SENTENCE_START, WORD, Detection, common_words
+from echo_fieldwork.deid.words import (
+    DETERMINERS,
+    HYPHEN,
+    NER_STOP,
+    SENTENCE_START,
+    WORD,
+    Detection,
+    common_words,
+    known_places,
+    place_key,
+)
 from echo_fieldwork.fileutil import sha256_file
 from echo_fieldwork.people.forms import fold  # the app's one accent- and case-folding ("Amélie" → "amelie")
 
@@ -109,6 +119,27 @@ def holiday_spans(text: str) -> list[tuple[int, int]]:
 _IMPERATIVE_PRONOUN = re.compile(r"[-\u2010\u2011](?:moi|toi|nous|vous|le|la|les|lui|leur|y|en)\b", re.I)
 
 
+# The inhabitants of a country or a town by the shape of the word ("Jamaïcain", "Guatémaltèques", "Brésilienne",
+# "Béninois", "Coréennes"): a group of people, no place.
+_DEMONYM = re.compile(r"[^\W\d_]{2,}(?:ain|aine|ains|aines|ais|aise|aises|ien|ienne|iens|iennes|éen|éenne|éens|éennes|"
+                      r"ois|oise|oises|èque|èques)")
+# What says "people" before such a word: a determiner, a number, an adjective of age ("un jeune Jamaïcain", "les
+# Guatémaltèques", "deux Mexicains").
+_PEOPLE_BEFORE = re.compile(r"(?<![\w'’-])(?i:un|une|des|les|ces|deux|trois|quatre|cinq|plusieurs|quelques|beaucoup[ \t]+de|"
+                            r"jeunes?|vieux|vieilles?|autres?|nos|vos|leurs|mes|tes|ses|aux|of)[ \t]+$")
+
+
+def demonym(text: str, start: int, value: str) -> bool:
+    """Whether an entity of one word is the inhabitants of a place, not the place: a demonym's ending, no listed place
+    of that name ("Calais", "Amiens" stay), and a common word or people's determiner before it."""
+    if not _DEMONYM.fullmatch(value) or value.isupper():
+        return False
+    parts = tuple(fold(p) for p in re.split(HYPHEN, value))
+    if any(e.keys == parts for e in known_places().get(place_key(value), ())):
+        return False
+    return fold(value) in common_words() or _PEOPLE_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
 def _not_an_entity(text: str, start: int, end: int, value: str) -> bool:
     """A single common word NER took for a name: at the start of a sentence ("Sinon", "Pouvez"), an
     all-caps acronym that is a word ("ECHO"), or a verb before a pronoun ("Appelez-moi")."""
@@ -182,6 +213,8 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
                 continue
             start = ent.start_char + ent.text.find(value)
             if _not_an_entity(doc.text, start, start + len(value), value):
+                continue
+            if category == "place" and demonym(doc.text, start, value):
                 continue
             if category == "person" and " ".join(words).replace("-", " ") in REGIONS:
                 category = "place"

@@ -223,7 +223,7 @@ _BUSINESS_KINDS = (r"Transports?|Construction|Constructions|Groupe|Entreprises?|
                    r"Fromagerie|[ÉE]rabli[èe]re|Scierie|Laiterie|Traiteur|Camionnage|Autobus|Taxi|Location|Pneus|Toyota|"
                    r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie|Fumoir|Mini[èe]re|"
                    r"P[êe]cheries?|Poissonnerie|Conserverie|Microbrasserie|Brasserie|Cidrerie|Vignoble|Chocolaterie|"
-                   r"Fonderie|Pourvoirie|Chantier|Aluminerie|Papeti[èe]re|Mines?")
+                   r"Fonderie|Pourvoirie|Chantier|Aluminerie|Papeti[èe]re|Mines?|Serres?|Vergers?|P[ée]pini[èe]res?")
 _GRAMMAR_WORDS = DETERMINERS | CONNECTORS | {"chez", "avec", "pour", "par", "sans", "sur", "sous", "dans", "vers",
                                                         "apres", "avant", "depuis", "contre", "entre", "selon", "et", "ou",
                                                         "bravo", "voir", "pendant", "durant"}
@@ -233,6 +233,73 @@ _BUSINESS = re.compile(
     rf"(?<![\w-])(?:(?P<kind>{_BUSINESS_KINDS})[ \t]+)?(?P<name>{_BUSINESS_NAME}(?:[ \t]+(?:(?:et|&)[ \t]+)?"
     rf"(?!{_FAMILY_FORM}(?![\w-])){_BUSINESS_NAME}){{0,2}})(?P<form>[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]*,?[ \t]+"
     rf"(?:inc\b\.?|enr\b\.?|lt[ée]e\b|limit[ée]e\b|s\.e\.n\.c\.?))?")
+
+
+# A business in lower case as ASR writes it, by its family form: "les serres lemay et fils", "lavoie et frères" (the name
+# no common word or first name; the article is the name's only before a kind).
+_LOWER_BUSINESS = re.compile(
+    rf"(?<![\w'’-])(?:(?P<article>(?i:les|la|le|l['’]))[ \t]*(?=(?i:{_BUSINESS_KINDS})[ \t]))?(?:(?P<kind>(?i:{_BUSINESS_KINDS}))[ \t]+)?"
+    rf"(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]+)[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])")
+
+
+def _lower_businesses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _LOWER_BUSINESS.finditer(text):
+        name = fold(m.group("name"))
+        if name in common_words() | first_names() or name in NER_STOP | NOT_SURNAMES | CONNECTORS or len(name) < 3:
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+# A society, foundation or federation by the country or province it serves and its cause in lower case: "la Fondation
+# québécoise du cancer", "l'Association canadienne pour la santé mentale", "la Société québécoise de la schizophrénie".
+# Capitalised mid-sentence, with its cause: one to three words, no article, verb or pronoun, and one more complement.
+_SCOPED_KIND = re.compile(
+    r"(?<![\w-])(?P<kind>Fondation|Soci[ée]t[ée]|Association|F[ée]d[ée]ration|Ordre|Institut|Conseil|Office|Agence|Coalition|"
+    r"Regroupement|Ligue|Alliance|R[ée]seau|Centre|Coop[ée]rative|Commission|Fonds|Chambre|Union|Confédération)[ \t]+"
+    r"(?P<scope>(?:qu[ée]b[ée]coise?|canadienne?|nationale?|internationale?|fran[çc]aise?|provinciale?|f[ée]d[ée]rale?|"
+    r"montr[ée]alaise?|acadienne?|ontarienne?|mondiale?|europ[ée]enne?|am[ée]ricaine?))"
+    r"(?P<cause>[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|pour[ \t]+la|pour[ \t]+le|pour[ \t]+les|pour[ \t]+l['’]|pour|"
+    r"contre[ \t]+la|contre[ \t]+le|contre[ \t]+l['’]|contre|en|sur[ \t]+la|sur[ \t]+le|sur[ \t]+l['’])[ \t]*"
+    r"[a-zà-ÿ][a-zà-ÿ-]{2,}(?:[ \t]+[a-zà-ÿ][a-zà-ÿ-]{2,}){0,2}"
+    r"(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*[a-zà-ÿ][a-zà-ÿ-]{2,})?)?(?![\w'’-])")
+
+
+def _scoped_organisations(text: str) -> list[tuple[int, int]]:
+    """`_SCOPED_KIND` mid-sentence with its cause, cut before the first word that is no noun or adjective of it."""
+    stop = _NOT_IN_NAMES | DETERMINERS | _KIND_WORDS_NOT | NER_STOP | TIME_NOUNS | {"depuis", "pendant", "durant", "selon",
+                                                                                   "contre", "entre", "sans", "sous"}
+    spans = []
+    for m in _SCOPED_KIND.finditer(text):
+        if not mid_sentence(text, m.start()):
+            continue
+        end = m.end("scope")
+        if m.group("cause"):
+            for piece in re.finditer(r"[ \t]+(?P<link>(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|pour[ \t]+la|pour[ \t]+le|"
+                                     r"pour[ \t]+les|pour[ \t]+l['’]|pour|contre[ \t]+la|contre[ \t]+le|contre[ \t]+l['’]|"
+                                     r"contre|en|sur[ \t]+la|sur[ \t]+le|sur[ \t]+l['’])(?![\w-])[ \t]*)?(?P<word>[a-zà-ÿ][a-zà-ÿ-]+)",
+                                     m.group("cause")):
+                if fold(piece.group("word")) in stop or not piece.group("link") and not _ADJECTIVE.search(piece.group("word")):
+                    break
+                end = m.start("cause") + piece.end()
+        if end > m.end("scope"):      # "le Réseau québécois" alone is a description
+            spans.append((m.start(), end))
+    return spans
+
+
+def _missions(text: str) -> list[tuple[int, int]]:
+    """`_MISSION` with its country: capitalised words that are no filler, title or first name after the first."""
+    spans = []
+    for m in _MISSION.finditer(text):
+        words = list(WORD.finditer(m.group("country")))
+        while len(words) > 1 and (fold(words[-1].group()) in NER_STOP | NOT_SURNAMES | CONNECTORS | first_names()
+                                  or TITLE.fullmatch(words[-1].group())):
+            words.pop()
+        if fold(words[0].group()) in NER_STOP | NOT_SURNAMES or TITLE.fullmatch(words[0].group()):
+            continue
+        spans.append((m.start(), m.start("country") + words[-1].end()))
+    return spans
 
 
 def _business_names(text: str) -> list[tuple[int, int]]:
@@ -376,7 +443,8 @@ def find_institutions(text: str) -> list[Detection]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
-    spans += _acronym_organisations(text) + _call_signs(text)
+    spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text)
+    spans += _scoped_organisations(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
@@ -492,9 +560,66 @@ _THREE_WORD_BUSINESS = re.compile(
     r"(?i:l['’]agence|la[ \t]+compagnie|l['’]entreprise|la[ \t]+firme)[ \t]*)"
     r"(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[ \t]+[A-ZÀ-Ý][^\W\d_]+){2})(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
 
+# A long official name: a capitalised kind of unit, research group or public body, lower-case words joined by "de", "sur",
+# "en", "pour", "et" and articles, then "de" and an organisation found after it: "la Chaire de recherche sur la santé
+# sexuelle et le genre de [l'Université de Sherbrooke]", "l'Unité de soins palliatifs du [CHU de Québec]". At most
+# eight lower-case words, within one sentence (no punctuation), no verb or pronoun among them.
+_UNIT_KINDS = (r"Chaire|Centre|Institut|Groupe|Laboratoire|Unit[ée]|[ÉE]quipe|Direction|D[ée]partement|Service|Facult[ée]|"
+               r"[ÉE]cole|Programme|Observatoire|R[ée]seau|P[ôo]le|Plateforme|Consortium|Bureau|Clinique|Division|Module|Axe|"
+               r"Regroupement|Comit[ée]|Secr[ée]tariat|Cellule|Fondation|Biblioth[èe]que|Pavillon|Maison")
+_UNIT_OF_ORGANISATION = re.compile(
+    rf"(?<![\w-])(?P<kind>(?:{_UNIT_KINDS})|(?i:chaire|laboratoire|observatoire))"
+    r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*[a-zà-ÿ][a-zà-ÿ-]*){1,8})"
+    r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
+_UNIT_PIECE = re.compile(r"[ \t]+(?P<links>(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*)"
+                         r"(?P<word>[a-zà-ÿ][a-zà-ÿ-]*)")
+# The endings of French adjectives (a word of a name that follows a noun without a preposition is one).
+_ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|aire|aires|ique|iques|ien|ienne|iens|iennes|el|elle|els|elles|if|ive|ifs|"
+                        r"ives|é|ée|és|ées|eur|euse|eurs|euses|ant|ante|ants|antes|oire|oires|ier|ière|iers|ières|ile|iles|"
+                        r"in|ine|ins|ines|ain|aine|ains|aines|ais|aise|aises|ois|oise|oises|al|ux)$")
+# Words that say the sentence goes on, not the name: verbs, pronouns, conjunctions of clauses.
+_NOT_IN_NAMES = {"pis", "puis", "mais", "ou", "donc", "car", "qui", "que", "quand", "comme", "est", "sont", "etait",
+                 "etaient", "avait", "avaient", "a", "ont", "fait", "font", "va", "vont", "etre", "avoir", "je", "tu", "il",
+                 "elle", "on", "nous", "vous", "ils", "elles", "ca", "y", "en", "me", "te", "se", "lui", "leur", "dit",
+                 "peut", "peuvent", "doit", "faut", "avec", "chez", "dans", "vers", "apres", "avant", "parce", "ben",
+                 "tse", "juste", "aussi", "encore", "toujours", "jamais", "pas", "plus", "moins", "tres",
+                 "trop", "bien", "mal", "ici", "maintenant", "hier", "demain", "oui", "non", "merci", "euh"}
+# A diplomatic mission with its country: "le consulat du Mexique", "le consulat général du Guatemala", "l'ambassade
+# d'Haïti" (the country alone stays a place).
+_MISSION = re.compile(r"(?<![\w-])(?i:consulat|ambassade|haut[-\u2010\u2011 ]commissariat)"
+                      r"(?:[ \t]+(?i:g[ée]n[ée]ral|honoraire|g[ée]n[ée]rale))?[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])"
+                      r"[ \t]*(?P<country>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*(?:[ \t]+[A-ZÀ-Ý][^\W\d_]+){0,2})"
+                      r"(?![\w'’-])")
+
 _KIND_WORDS_NOT = {"pis", "puis", "et", "ou", "mais", "donc", "car", "avec", "sans", "pour", "chez", "dans", "sur", "vers",
                    "qui", "que", "quand", "comme", "est", "sont", "etait", "avait", "a", "ont"}
 _REGION_NAME = re.compile(r"(?<![\w-])[A-ZÀ-Ý][^\W\d_]+(?:(?:[-\u2010\u2011]|[ \t]+(?:du[ \t]+|de[ \t]+la[ \t]+)?)[A-ZÀ-Ý][^\W\d_]+)*")
+
+
+def _listed_place_word(word: str) -> bool:
+    """Whether a word alone is a listed place ("Matane"), not only the first word of a longer listed name ("Direction"
+    of "Direction de la protection de la jeunesse")."""
+    parts = tuple(fold(p) for p in re.split(HYPHEN, word))
+    return any(e.keys == parts for e in known_places().get(place_key(word), ()))
+
+
+def _units_of_organisations(text: str, row: list[Detection]) -> list[tuple[int, int]]:
+    """`_UNIT_OF_ORGANISATION` before an organisation found: its lower-case words no verb, pronoun or filler, and a word
+    right after another (no "de", "sur", "et"… between) an adjective by its ending ("régionale", "palliatifs"; "le Centre
+    exige des rapports du CHU" stays out)."""
+    spans = []
+    for d in row:
+        if d.category != "organisation":
+            continue
+        m = _UNIT_OF_ORGANISATION.search(text, max(0, d.start - 140), d.start)
+        if not m:
+            continue
+        pieces = list(_UNIT_PIECE.finditer(m.group("words")))
+        if any(fold(p.group("word")) in _NOT_IN_NAMES or not p.group("links") and not _ADJECTIVE.search(p.group("word"))
+               for p in pieces):
+            continue
+        spans.append((m.start("kind"), d.end))
+    return spans
 
 
 def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
@@ -512,13 +637,14 @@ def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
         m = _KIND_OF_PLACE.search(before)
         if m and mid_sentence(text, max(0, d.start - 90) + m.start("kind")) and fold(m.group("kind")) not in \
                 first_names() | NER_STOP | _GEOGRAPHY_NOUNS and (m.group("link") or d.original[:1].isupper()) and not (
-                known_places().get(place_key(m.group("kind"))) or fold(m.group("kind")) in REGIONS) and not any(
+                _listed_place_word(m.group("kind")) or fold(m.group("kind")) in REGIONS) and not any(
                 fold(w) in NER_STOP | CONNECTORS | DETERMINERS | _KIND_WORDS_NOT for w in WORD.findall(m.group("words"))
                 if fold(w) not in {"de", "du", "des", "d"}):
             spans.append((max(0, d.start - 90) + m.start("kind"), d.end))
         m = _LOWER_CHAIN.search(before)
         if m:
             spans.append((max(0, d.start - 90) + m.start("chain"), d.end))
+    spans += _units_of_organisations(text, row)
     for m in _THREE_WORD_BUSINESS.finditer(text):
         words = [fold(w) for w in WORD.findall(m.group("name"))]
         if any(w in _WORDS_OF_BUSINESS for w in words) and words[0] not in NER_STOP | DETERMINERS and not any(

@@ -1,5 +1,6 @@
 """Finding places by list and by shape. The places every study knows (`words.known_places`), a place after a
-preposition, compound names, streets at a corner, highways, rangs."""
+preposition, compound names, streets at a corner, highways, rangs, a bar or a neighbourhood by its capitals ("au Flamant
+Rose", "sur le Plateau")."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from echo_fieldwork.deid.words import (
     common_words,
     first_names,
     known_places,
+    mid_sentence,
     name_key,
     place_key,
     rare_words,
@@ -296,4 +298,35 @@ def find_compound_places(text: str) -> list[Detection]:
             # A street or a lake named by a word, capitalised after its kind in lower case ("sur la rue Main", "la rue
             # Principale", "la rivière Rouge"): a name only with its kind.
             found.append(Detection(m.start(), end, text[m.start():end], "place", "places"))
+    return found
+
+
+# A bar, a café or a business named by two capitalised words after "au", "chez" or its kind, mid-sentence: "au bar, au
+# Flamant Rose", "intervenant au Bonbon Latex", "le bar Chez Mado"; a neighbourhood named by a common noun of geography
+# with its capital after "dans le", "sur le", "au" ("dans le Village", "sur le Plateau", "dans le Vieux").
+_TWO_WORD_SPOT = re.compile(r"(?<![\w'’-])(?P<cue>au|chez|(?:le|au|du)[ \t]+(?:bar|resto|restaurant|caf[ée]|club|salon))"
+                            r"[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}[ \t]+[A-ZÀ-Ý][a-zà-ÿ]{2,})(?![\w'’-]|[ \t]+[A-ZÀ-Ý]|[ \t]+(?:de|du|des|d['’])[ \t])")
+_SPOT_NOT_FIRST = {"moyen", "premier", "premiere", "pere", "mere", "saint", "sainte", "bon", "bonne", "grand", "grande",
+                   "petit", "petite", "nouveau", "nouvelle", "vieux", "haut", "bas", "lac", "mont", "parc", "cap", "baie"}
+_NEIGHBOURHOOD = re.compile(r"(?<![\w'’-])(?:dans|sur|vers)[ \t]+le[ \t]+(?P<name>Village|Plateau|Faubourg|Vieux)"
+                            r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý]|[ \t]+(?:de|du|des|d['’])[ \t\w])")
+
+
+def find_named_spots(text: str, index: NameIndex) -> list[Detection]:
+    """`_TWO_WORD_SPOT` where both words say "name": no title, filler, day, time, known name or word of geography, and
+    the first no first name ("chez Marie Tremblay" is a person, other rules decide); `_NEIGHBOURHOOD` mid-sentence."""
+    found = []
+    for m in _TWO_WORD_SPOT.finditer(text):
+        words = m.group("name").split()
+        folded = [fold(w) for w in words]
+        if any(f in NER_STOP | NOT_SURNAMES | TIME_NOUNS | CONNECTORS | DETERMINERS or TITLE.fullmatch(w)
+               or name_key(w) in index.by_key for f, w in zip(folded, words)):
+            continue
+        if folded[0] in first_names() | _SPOT_NOT_FIRST or known_places().get(place_key(words[0])):
+            continue
+        category = "organisation" if fold(m.group("cue")) == "chez" else "place"
+        found.append(Detection(m.start("name"), m.end("name"), m.group("name"), category, "places"))
+    for m in _NEIGHBOURHOOD.finditer(text):
+        if mid_sentence(text, m.start()):
+            found.append(Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places"))
     return found
