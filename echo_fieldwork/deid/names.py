@@ -418,8 +418,26 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
                 continue    # an acronym spelled out ("le CLSC, C-L-S-C")
             if codes or fold(word) in first_names() or written:
                 found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
-                found += [Detection(m.start(), m.end(), m.group(), "person", "name") for m in written]
+                found += [_with_surnames_after(text, Detection(m.start(), m.end(), m.group(), "person", "name"), index)
+                          for m in written]
     return sorted(found, key=lambda d: d.start)
+
+
+_SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-])")
+
+
+def _with_surnames_after(text: str, detection: Detection, index: NameIndex) -> Detection:
+    """A name written near its spelling runs on over the capitalised surnames after it ("une femme, Yuridia Hernández
+    López, … Ça s'écrit Y-U-R-I-D-I-A"): up to two words that may be surnames (no common word, known name, particle)."""
+    end = detection.end
+    for _ in range(2):
+        match = _SURNAME_AFTER.match(text, end)
+        if not match or not all(_is_surname_like(Token(w.start(), w.end(), name_key(w.group()), w.group()), index)
+                                and fold(w.group()) not in NER_STOP | NOT_SURNAMES and not known_places().get(place_key(w.group()))
+                                for w in re.finditer(r"[^\W\d_]+", match.group("word"))):
+            break
+        end = match.end()
+    return Detection(detection.start, end, text[detection.start:end], detection.category, detection.detector)
 
 
 _SPELLED = re.compile(r"(?<![\w-])[A-ZÀ-Ý](?:[-\u2010\u2011][A-ZÀ-Ý]){2,}(?![\w-])")
@@ -666,6 +684,11 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
                 not known_places().get(place_key(b))
         else:
             surname = _lower_case_surname(b, index) or bool(_SAINT_SURNAME.fullmatch(b))
+        # A Scottish or Irish surname ("tyler mckenzie", "ryan macdonald"), even one the lists have as a first name: a
+        # name in any language, so no French word is needed around it.
+        if not particles and _gaelic_surname(b, index) and not word:
+            found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
+            continue
         if not surname:
             continue
         # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
@@ -679,6 +702,15 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
             continue
         found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
     return found
+
+
+_GAELIC_SURNAME = re.compile(r"ma?c(?!h)[^\W\d_aeiouy][^\W\d_]{2,}")
+
+
+def _gaelic_surname(word: str, index: NameIndex) -> bool:
+    """A Scottish or Irish surname in lower case ("mckenzie", "macdonald"), even one the lists have as a first name:
+    "mc"/"mac" then a consonant (not "mach-": "machin"), no common word or known name."""
+    return bool(_GAELIC_SURNAME.fullmatch(word)) and fold(word) not in common_words() and name_key(word) not in index.by_key
 
 
 def _lower_case_surname(word: str, index: NameIndex) -> bool:
@@ -951,8 +983,8 @@ def _introduced_name(text: str, tokens: list[Token], i: int, index: NameIndex) -
         # In lower case as ASR writes it ("sa femme eleni elle m'appelait"): a listed first name that is no word, with
         # a surname in lower case after it ("mon collègue steeve bélanger").
         following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if following and text[tokens[i].end:following.start] == " " and following.word.islower() and \
-                _lower_case_surname(following.word, index):
+        if following and text[tokens[i].end:following.start] == " " and following.word.islower() and (
+                _lower_case_surname(following.word, index) or _gaelic_surname(following.word, index)):
             return i + 1
         return i
     if word.islower() and len(folded) >= 4 and _lower_case_surname(word, index) and not _ADJECTIVE_ENDING.search(folded) \

@@ -1,0 +1,85 @@
+"""Deidentification rules for other people generalised from the sixteenth held-out part's misses (issue 13, round 13),
+each with the words that must stay: a surname that is a word cut over two segments by the same speaker, a full name in
+lower case with a Scottish or Irish surname, a name written near its spelling with its surnames after it."""
+
+from __future__ import annotations
+
+from echo_fieldwork.deid import deidentify
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+from tests.exports_helpers import build_hard_cases
+
+INDEX = NameIndex.build({"P01": "Alexis Beauregard", "P02": "Rosalie Nadeau-Pichette"})
+
+
+def found(texts: list[str] | str, index: NameIndex = INDEX, speakers: list[str | None] | None = None
+          ) -> list[list[tuple[str, str]]]:
+    texts = [texts] if isinstance(texts, str) else texts
+    return [[(d.original, d.code or d.category) for d in row]
+            for row in detect_texts(texts, index, "fr", use_ner=False, speakers=speakers)]
+
+
+CUT = ["Pis faut que je parle du docteur Jean-Marc", "Bonhomme, euh, le médecin qui vient le mardi soir."]
+
+
+def test_a_surname_that_is_a_word_cut_over_two_segments_by_the_same_speaker():
+    assert found(CUT, speakers=["P01", "P01"]) == [[("Jean-Marc", "person")], [("Bonhomme", "person")]]
+    # Alone in its segment too.
+    assert found(["On a vu madame Julie", "Bonhomme"], speakers=["P01", "P01"])[1] == [("Bonhomme", "person")]
+
+
+def test_a_word_after_a_cut_name_stays_a_word_without_every_cue():
+    # Another speaker, or nobody known to speak (a note): no cut name.
+    assert found(CUT, speakers=["P01", "P02"])[1] == []
+    assert found(CUT)[1] == []
+    # No title before the first name, or a surname already there.
+    assert found(["Pis faut que je parle de Jean-Marc", CUT[1]], speakers=["P01", "P01"])[1] == []
+    assert found(["Je parle du docteur Jean-Marc Tremblay", CUT[1]], speakers=["P01", "P01"])[1] == []
+    # No comma after the word: a sentence goes on ("Bonhomme qui rit").
+    assert found([CUT[0], "Bonhomme qui rit, c'est lui."], speakers=["P01", "P01"])[1] == []
+    # Frequent words, adverbs and discourse words at the start of the next segment.
+    for start in ("Question, elle est où?", "Heureusement, il était là.", "Exactement, c'est lui.",
+                  "Problème, il part.", "Justement, on en parlait.", "Demain, on verra."):
+        assert found([CUT[0], start], speakers=["P01", "P01"])[1] == [], start
+
+
+def test_a_cut_surname_that_is_no_word_needs_no_speaker():
+    # The rule of earlier rounds is unchanged: a word that is no common word.
+    assert found(["Je pense à María José", "Restrepo, une maman colombienne"])[1] == [("Restrepo", "person")]
+
+
+def test_the_speaker_of_each_segment_reaches_the_cut_name_rule(study, tmp_path):
+    # Through the app's detection run: the segments' speakers are passed on.
+    transcript = tmp_path / "cut.txt"
+    transcript.write_text("P01 | 10 | Pis faut que je parle du docteur Jean-Marc\n"
+                          "P01 | 20 | Bonhomme, euh, le médecin du mardi soir.\n"
+                          "P02 | 30 | Du docteur Jean-Marc\n"
+                          "P01 | 40 | Bonhomme, oui, c'est lui.\n", encoding="utf-8")
+    people = [("M1", "interviewer", "Gabrielle Thibodeau", []), ("P01", "participant", "Alexis Beauregard", []),
+              ("P02", "participant", "Rosalie Nadeau-Pichette", [])]
+    session_id = build_hard_cases(study, transcript, "CUT1", people)
+    deidentify.run_detection(study, session_id, use_ner=False)
+    proposed = [(r.segment_id, r.original) for r in deidentify.list_replacements(study, session_id)]
+    bonhommes = [segment for segment, original in proposed if original == "Bonhomme"]
+    assert len(bonhommes) == 1 and [o for _s, o in proposed].count("Jean-Marc") == 2
+    first_bonhomme = min(s for s, o in proposed if o == "Jean-Marc")
+    assert bonhommes == [first_bonhomme + 1]      # the same speaker's segment, not the one after a change of speaker
+
+
+def test_a_full_name_in_lower_case_with_a_scottish_or_irish_surname():
+    assert found("un gars, tyler mckenzie, anglophone, qui vivait dans un sous-sol") == [
+        [("tyler mckenzie", "person")]]
+    assert found("pis ryan macdonald est venu hier") == [[("ryan macdonald", "person")]]
+    # Words that start so stay ("machin", "machine", "macaron"), and a first name that is a word needs a role.
+    assert found("on a mangé chez marc machin, pis jean machine, luc macaron") == [[]]
+    assert found("avec prudence mcguire on avance") == [[]]
+
+
+def test_a_name_written_near_its_spelling_keeps_its_two_surnames():
+    row = found("Il y a aussi une femme, Yuridia Hernández López, de Oaxaca. Ça s'écrit Y-U-R-I-D-I-A, à "
+                "l'hôpital ils l'écrivaient toujours mal.")[0]
+    assert ("Yuridia Hernández López", "person") in row and ("Y-U-R-I-D-I-A", "person") in row
+    # No surname after it: the name alone; a word or a town after it stays out.
+    assert found("Comme Qalingo, ça s'écrit Q-A-L-I-N-G-O.")[0] == [("Qalingo", "person"), ("Q-A-L-I-N-G-O", "person")]
+    row = found("Yuridia Montréal Pourtant, ça s'écrit Y-U-R-I-D-I-A.")[0]
+    assert ("Yuridia", "person") in row and not any("Pourtant" in o for o, _c in row)
