@@ -218,12 +218,15 @@ def _surnames_in_next_segment(texts: list[str], index: NameIndex, found: list[li
     """A name cut between two segments ("Je pense à María José" | "Restrepo, une maman colombienne"): a segment that
     ends on a person, without a full stop, and a next one that starts with a capitalised word that may be a surname
     (no common word, first name, listed place or known name) before a comma or a space: that word is the person's.
+    Not where another speaker starts (every cut name of the 17 annotated sets is the same speaker going on).
     A surname that is a word ("docteur Jean-Marc" | "Bonhomme, euh, le médecin") only where the person was a title
     and first names alone, the same speaker goes on, and a comma or the segment's end follows the word."""
     result = [list(row) for row in found]
     for i in range(len(texts) - 1):
         last = max(found[i], key=lambda d: d.end, default=None)
         if last is None or last.category != "person" or texts[i][last.end:].strip():
+            continue
+        if speakers[i] and speakers[i + 1] and speakers[i] != speakers[i + 1]:
             continue
         head = re.match(r"\s*([A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?=[ \t,]|$)", texts[i + 1])
         if not head or any(d.start < head.end(1) and head.start(1) < d.end for d in found[i + 1]):

@@ -46,6 +46,10 @@ def test_a_word_after_a_cut_name_stays_a_word_without_every_cue():
 def test_a_cut_surname_that_is_no_word_needs_no_speaker():
     # The rule of earlier rounds is unchanged: a word that is no common word.
     assert found(["Je pense à María José", "Restrepo, une maman colombienne"])[1] == [("Restrepo", "person")]
+    assert found(["Je pense à María José", "Restrepo, une maman colombienne"], speakers=["P01", "P01"])[1] == [
+        ("Restrepo", "person")]
+    # Another speaker starts: what they say first is not the end of the other's sentence.
+    assert found(["Je pense à María José", "Restrepo, une maman colombienne"], speakers=["P01", "M1"])[1] == []
 
 
 def test_the_speaker_of_each_segment_reaches_the_cut_name_rule(study, tmp_path):
