@@ -1239,6 +1239,35 @@ def with_surname_in_two_words(text: str, row: list[Detection]) -> list[Detection
     return grown
 
 
+_SECOND_SURNAME = re.compile(r"[ \t]+(?P<link>(?:y|de[ \t]+la|de[ \t]+las|de[ \t]+los|del)[ \t]+)?"
+                             r"(?P<word>[A-ZÀ-Ý][^\W\d_]{2,})(?![\w'’-])")
+
+
+def with_second_surname(text: str, row: list[Detection]) -> list[Detection]:
+    """A Spanish or Portuguese name with two surnames ("Carlos Ruiz Moreno", "Juan Pérez y Gómez", "Ana María Sánchez
+    de la Cruz"): a person of two words or more whose last word is a listed surname (or one in -ez) runs on over a second listed
+    surname after it, with "y", "de la", "de los", "del" between them; another person's tag on that word ("Moreno" as a
+    first name alone) goes with it. Not over a known name, a place or an organisation, nor a surname no list knows."""
+    listed = surnames()
+    grown = list(row)
+    for d in row:
+        words = WORD.findall(d.original)
+        match = _SECOND_SURNAME.match(text, d.end)
+        # A first surname no list has for being also a rare word ("Pérez"): a Spanish patronymic in -ez.
+        if d.category != "person" or len(words) < 2 or not (fold(words[-1]) in listed or (
+                fold(words[-1]).endswith("ez") and words[-1][:1].isupper())) or not match or \
+                fold(match.group("word")) not in listed or fold(match.group("word")) in common_words():
+            continue
+        inside = [o for o in grown if o is not d and o.start < match.end() and match.start("word") < o.end]
+        if any(o.category != "person" or o.start < match.start("word") or o.end > match.end() for o in inside):
+            continue
+        if match.group("link") and known_places().get(place_key(match.group("word"))):
+            continue    # "Juan Pérez de la Paz"? a town after "de la" is the town
+        grown = [o for o in grown if o not in inside]
+        grown[grown.index(d)] = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector, code=d.code)
+    return sorted(grown, key=lambda o: o.start)
+
+
 TITLE_BEFORE = re.compile(rf"(?:{TITLE.pattern})[ \t]+$")
 
 

@@ -87,3 +87,14 @@ def test_a_name_written_near_its_spelling_keeps_its_two_surnames():
     assert found("Comme Qalingo, ça s'écrit Q-A-L-I-N-G-O.")[0] == [("Qalingo", "person"), ("Q-A-L-I-N-G-O", "person")]
     row = found("Yuridia Montréal Pourtant, ça s'écrit Y-U-R-I-D-I-A.")[0]
     assert ("Yuridia", "person") in row and not any("Pourtant" in o for o, _c in row)
+
+
+def test_a_spanish_name_with_two_surnames():
+    assert found("avec Carlos Ruiz Moreno ce matin") == [[("Carlos Ruiz Moreno", "person")]]
+    assert found("C'est Juan Pérez y Gómez qui traduit.") == [[("Juan Pérez y Gómez", "person")]]
+    assert found("avec Ana María Sánchez de la Cruz ce matin") == [[("Ana María Sánchez de la Cruz", "person")]]
+    # A town, a word, a first name after "y", a French surname first: the name ends where it ended.
+    assert found("avec Carlos Ruiz Montréal") == [[("Carlos Ruiz", "person"), ("Montréal", "place")]]
+    assert found("avec Pedro Gómez Rosa pis Pedro Gómez Et") == [[("Pedro Gómez", "person"), ("Pedro Gómez", "person")]]
+    assert found("avec Pedro Gómez y Luis Ruiz") == [[("Pedro Gómez", "person"), ("Luis Ruiz", "person")]]
+    assert ("Marie Tremblay Santos", "person") not in found("Marie Tremblay Santos")[0]
