@@ -691,6 +691,12 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
             continue
         if not surname:
             continue
+        # A second surname after a Spanish one ("yuridia hernández lópez", "carlos ruiz moreno"): both listed, or the
+        # first in -ez; the sentence's French word may come after it.
+        if not particles and j + 1 < len(tokens) and text[last.end():tokens[j + 1].start()] == " " and \
+                tokens[j + 1].group().islower() and fold(tokens[j + 1].group()) in surnames() and \
+                (fold(b) in surnames() or fold(b).endswith("ez")) and fold(tokens[j + 1].group()) not in common:
+            last = tokens[j + 1]
         # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
         # prose has words the French list lacks: "any callable", "time span").
         before = re.search(r"([^\W\d_]+)[ \t'’,]*$", text[:first.start()])

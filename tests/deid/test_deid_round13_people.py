@@ -98,3 +98,10 @@ def test_a_spanish_name_with_two_surnames():
     assert found("On a vu Pedro Gómez Rosa, la robe rose.") == [[("Pedro Gómez", "person")]]
     assert found("avec Pedro Gómez y Luis Ruiz") == [[("Pedro Gómez", "person"), ("Luis Ruiz", "person")]]
     assert ("Marie Tremblay Santos", "person") not in found("Marie Tremblay Santos")[0]
+
+
+def test_a_spanish_name_with_two_surnames_in_lower_case():
+    assert found("yuridia hernández lópez est venue") == [[("yuridia hernández lópez", "person")]]
+    assert found("avec carlos ruiz moreno hier") == [[("carlos ruiz moreno", "person")]]
+    # A word after the name stays.
+    assert found("avec carlos ruiz hier pis") == [[("carlos ruiz", "person")]]
