@@ -557,6 +557,7 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
             found.append(Detection(match.start(), end, text[match.start():end], "known", "known", code=codes[0]))
         else:
             found.append(Detection(match.start(), end, text[match.start():end], "person", "first_name"))
+    found += _bare_initials(text, found)
     # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
     vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
         f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
@@ -752,6 +753,45 @@ _INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:(?:[-\u2010\
                        r"[A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
                        r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?))?")
 _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
+
+
+_BARE_INITIALS = re.compile(r"(?<![\w.'’&/-])(?P<initials>[A-Z]{2})(?![\w.'’&/-])")
+_WITH_BEFORE = re.compile(r"(?<![\w'’-])(?i:avec|chez)[ \t]+$")
+_SUBJECT_START = re.compile(r"(?:^|[.!?:;,«—–]|(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|si|parce[ \t]+que))[ \t]*$")
+_SUBJECT_VERB_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|me[ \t]+|nous[ \t]+|lui[ \t]+)?(?i:a|avait|est|[ée]tait|dit|disait|"
+                                 r"envoie|envoyait|appelle|appelait|texte|textait|travaille|travaillait|pense|pensait|"
+                                 r"conna[îi]t|connaissait|s['’]occupe|s['’]occupait))(?![\w-])")
+_PRONOUN_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:il|elle)[ \t]+")
+
+
+@lru_cache(maxsize=1)
+def _compound_initials() -> frozenset[str]:
+    """The initials of the listed French compound first names ("JF" for Jean-François, "MC" for Marie-Claude, "PY"
+    for Pierre-Yves), less the two capitals that say something else (`NOT_INITIALS`)."""
+    heads = {"jean", "marie", "pierre", "paul", "louis", "anne", "marc", "luc"}
+    return frozenset((parts[0][0] + parts[1][0]).upper() for parts in (n.split("-") for n in first_names())
+                     if len(parts) == 2 and parts[0] in heads and len(parts[1]) >= 2) - NOT_INITIALS
+
+
+def _bare_initials(text: str, found: list[Detection]) -> list[Detection]:
+    """Two capitals without dots said for a compound first name ("JF m'a dit", "avec JF", "le gars à Ginette, JF, il
+    travaille là"): only the initials of a listed French compound first name, only where a person fits — after "avec" or
+    "chez", before a verb of speech, as a subject before a verb, or set apart before "il"/"elle"; never after a
+    determiner ("le MC"), and acronyms of three letters or more (CLSC, GMF, VIH) are none."""
+    initials = _compound_initials()
+    persons = []
+    for match in _BARE_INITIALS.finditer(text):
+        start, end = match.span("initials")
+        if match.group("initials") not in initials or any(d.start < end and start < d.end for d in found):
+            continue
+        before = text[max(0, start - 30):start]
+        if re.search(r"(?<![\w-])(?i:un|une|le|la|les|l|des|du|au|aux|ce|cet|cette|ces|mon|ma|son|sa|ton|ta|leur|notre|"
+                     r"votre|d)['’ \t]*$", before):
+            continue
+        if _WITH_BEFORE.search(before) or _SPEECH_AFTER.match(text, end) or (
+                _SUBJECT_START.search(before) and (_SUBJECT_VERB_AFTER.match(text, end) or _PRONOUN_AFTER.match(text, end))):
+            persons.append(Detection(start, end, match.group("initials"), "person", "first_name"))
+    return persons
 
 
 # The words a first name that is also a word follows where only a name fits ("pour Olive,", "c'est Rose,").

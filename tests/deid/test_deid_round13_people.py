@@ -105,3 +105,20 @@ def test_a_spanish_name_with_two_surnames_in_lower_case():
     assert found("avec carlos ruiz moreno hier") == [[("carlos ruiz moreno", "person")]]
     # A word after the name stays.
     assert found("avec carlos ruiz hier pis") == [[("carlos ruiz", "person")]]
+
+
+def test_initials_without_dots_said_for_a_compound_first_name():
+    assert found("avec JF hier soir") == [[("JF", "person")]]
+    assert found("JF m'a dit que ça marchait.") == [[("JF", "person")]]
+    assert found("Pis MC est venue au local.") == [[("MC", "person")]]
+    assert found("le gars à Ginette aussi, JF, il travaille là-bas")[0][-1] == ("JF", "person")
+
+
+def test_acronyms_and_initials_without_a_cue_stay():
+    # Acronyms of three letters or more, two capitals that say something else, a determiner, no cue.
+    assert found("avec le CLSC, la RAMQ pis le GMF, ECHO, la PrEP, le VIH: avec TV, OK, il faut.") == [
+        [("RAMQ", "organisation")]]
+    assert found("le MC est arrivé, un JF de plus, la MP a dit") == [[]]
+    assert found("JF, c'est bon. Le dossier JF.") == [[]]
+    # Two capitals that are no French compound first name's initials.
+    assert found("avec QZ hier, pis XW m'a dit") == [[]]
