@@ -65,6 +65,7 @@ from echo_fieldwork.deid.names import (
     find_lower_case_names,
     find_names_across_segments,
     find_particle_names,
+    find_surnames_after_chez,
     listed_before_persons,
     with_diminutive,
     with_second_surname,
@@ -176,7 +177,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                              and not _person_then_place(t, n, p, persons + particle_names) for n in holders)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), organisations,
                             institutions, known, a,
-                            first_name_persons, particle_names, find_introduced_persons(t, index),
+                            first_name_persons, particle_names, find_introduced_persons(t, index), find_surnames_after_chez(t, index),
                             find_lower_case_names(t, index), places,
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
     result = [merge(row, listed_before_persons(t, row)) for t, row in zip(texts, result)]

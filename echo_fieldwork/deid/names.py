@@ -1097,6 +1097,29 @@ def _word_named(text: str, token: Token, before: str) -> bool:
                 and _ROLE_NAME_AFTER.match(text, token.end))
 
 
+_CHEZ_NAME = re.compile(r"(?<![\w'’-])(?i:chez)[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]{2,})?)"
+                        r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
+
+
+def find_surnames_after_chez(text: str, index: NameIndex) -> list[Detection]:
+    """A surname that is also a town after "chez" ("on a soupé chez Tremblay", "acheté chez Gagnon"): "chez" takes a
+    person, a home or a business, never a town ("à Tremblay"), so the name is a person's. Only a listed place that is
+    no first name, common word, known name or saint's name, one word (or two joined by a hyphen) with no capitalised
+    word after it."""
+    found = []
+    for match in _CHEZ_NAME.finditer(text):
+        name = match.group("name")
+        parts = [fold(p) for p in re.split(HYPHEN, name)]
+        if not known_places().get(place_key(name)) or parts[0] in {"saint", "sainte", "st", "ste"} or any(
+                p in first_names() or p in common_words() or p in NER_STOP for p in parts) or name_key(name) in index.by_key:
+            continue
+        found.append(Detection(match.start("name"), match.end("name"), name, "person", "introduced"))
+    return found
+
+
+_SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?i:saint|sainte|st|ste)[-\u2010\u2011]$")
+
+
 def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     """A person named after a relation or a role ("mon fils Denis", "sa fille, Rose,", "le neuropsy, Ngoc Anh
     Nguyen"), before one in apposition ("Lucie, la secrétaire du GMF"), named aloud ("Merci, Julie."), thanked
@@ -1108,6 +1131,9 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     i = 0
     while i < len(tokens):
         before = text[max(0, tokens[i].start - 80):tokens[i].start]
+        if i and _SAINT_BEFORE.search(before):
+            i += 1      # "de Sainte-Paule, un petit village": a place's or a saint's name, not a person "Paule"
+            continue
         last = _introduced_name(text, tokens, i, index)
         named = last is None and _word_named(text, tokens[i], before)
         last = i if named else last

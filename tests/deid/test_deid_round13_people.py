@@ -122,3 +122,21 @@ def test_acronyms_and_initials_without_a_cue_stay():
     assert found("JF, c'est bon. Le dossier JF.") == [[]]
     # Two capitals that are no French compound first name's initials.
     assert found("avec QZ hier, pis XW m'a dit") == [[]]
+
+
+def test_a_saints_place_is_no_person_called_by_its_second_part():
+    # Without the rule, "Paule" became a person introduced by "un petit village" and "Sainte-" stayed in the text.
+    assert found("Elle vient de Sainte-Paule, un petit village.") == [[("Sainte-Paule", "place")]]
+    assert found("Elle vient de St-Paule, un petit village.") == [[("St-Paule", "place")]]
+    # A compound first name with the same part stays a person.
+    assert found("Mon amie Marie-Paule, une infirmière") == [[("Marie-Paule", "person")]]
+
+
+def test_a_surname_that_is_a_town_after_chez_is_a_person():
+    assert found("Je vais souper chez Tremblay demain.") == [[("Tremblay", "person")]]
+    # "à" a town stays a town; a first name and surname, a saint's name (a chain named after a town) are not this rule's.
+    assert found("On reste à Tremblay.") == [[("Tremblay", "place")]]
+    assert found("chez Paule Tremblay") == [[("Paule Tremblay", "person")]]
+    assert found("On a mangé chez St-Hubert.") == [[("St-Hubert", "place")]]
+    # A known name after "chez" is the participant's.
+    assert found("On s'est vus chez Beauregard.") == [[("Beauregard", "P01")]]
