@@ -220,7 +220,8 @@ def _surnames_in_next_segment(texts: list[str], index: NameIndex, found: list[li
     """A name cut between two segments ("Je pense à María José" | "Restrepo, une maman colombienne"): a segment that
     ends on a person, without a full stop, and a next one that starts with a capitalised word that may be a surname
     (no common word, first name, listed place or known name) before a comma or a space: that word is the person's.
-    Not where another speaker starts (every cut name of the 17 annotated sets is the same speaker going on).
+    Not where another speaker starts (every cut name of the 17 annotated sets is the same speaker going on). A piece
+    in lower case before a comma that ends the last word into a name the session names whole is the person's too.
     A surname that is a word ("docteur Jean-Marc" | "Bonhomme, euh, le médecin") only where the person was a title
     and first names alone, the same speaker goes on, and a comma or the segment's end follows the word."""
     result = [list(row) for row in found]
@@ -229,6 +230,11 @@ def _surnames_in_next_segment(texts: list[str], index: NameIndex, found: list[li
         if last is None or last.category != "person" or texts[i][last.end:].strip():
             continue
         if speakers[i] and speakers[i + 1] and speakers[i] != speakers[i + 1]:
+            continue
+        piece = re.match(r"\s*([a-zà-ÿ]{2,})(?=[ \t]*,)", texts[i + 1])
+        if piece and _rest_of_a_name(last, piece.group(1), found) and not any(
+                d.start < piece.end(1) and piece.start(1) < d.end for d in found[i + 1]):
+            result[i + 1] = merge(result[i + 1], [Detection(piece.start(1), piece.end(1), piece.group(1), "person", "name")])
             continue
         head = re.match(r"\s*([A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?=[ \t,]|$)", texts[i + 1])
         if not head or any(d.start < head.end(1) and head.start(1) < d.end for d in found[i + 1]):
@@ -252,6 +258,16 @@ _NOT_CUT_SURNAMES = {"exact", "exactement", "effectivement", "justement", "pardo
                      "bravo", "salut", "voyons", "tabarnak", "mon", "ma", "mes", "notre", "votre", "leur", "son", "sa",
                      "excuse", "excusez", "ouf", "wow", "certain", "certainement", "evidemment", "pourquoi", "comment",
                      "lequel", "laquelle", "celui", "celle", "quelqu", "personne", "rien", "tout", "tous", "toutes"}
+
+
+def _rest_of_a_name(person: Detection, piece: str, found: list[list[Detection]]) -> bool:
+    """Whether a piece in lower case at a segment's start, before a comma, ends the word the segment before ended on
+    into a name the session names whole ("madame Beau" | "pré, Beaupré, elle était correcte"; a surname that is also
+    a town may have been tagged a place)."""
+    words = WORD.findall(person.original)
+    joined = fold(words[-1] + piece) if words else ""
+    return len(joined) >= 5 and any(d.category in ("person", "place") and joined in {
+        fold(w) for w in WORD.findall(d.original)} for row in found for d in row)
 
 
 @lru_cache(maxsize=1)

@@ -140,3 +140,13 @@ def test_a_surname_that_is_a_town_after_chez_is_a_person():
     assert found("On a mangé chez St-Hubert.") == [[("St-Hubert", "place")]]
     # A known name after "chez" is the participant's.
     assert found("On s'est vus chez Beauregard.") == [[("Beauregard", "P01")]]
+
+
+def test_the_rest_of_a_surname_cut_inside_the_word_over_two_segments():
+    assert found(["La conseillère, madame Beau", "pré, Beaupré, elle était correcte"], speakers=["P04", "P04"])[1][0] == (
+        "pré", "person")
+    # The joined word named nowhere in the session, another speaker, or no comma after the piece: it stays.
+    assert found(["La conseillère, madame Beau", "pré, elle était correcte"], speakers=["P04", "P04"])[1] == []
+    assert found(["La conseillère, madame Beau", "pré, Beaupré, elle était là"], speakers=["P04", "M1"])[1] == [
+        ("Beaupré", "place")]
+    assert found(["On a vu madame Rose", "ment on a vu Rosement"], speakers=["P04", "P04"])[1][:1] != [("ment", "person")]
