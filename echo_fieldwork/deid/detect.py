@@ -66,6 +66,7 @@ from echo_fieldwork.deid.names import (
     find_names_across_segments,
     find_particle_names,
     find_surnames_after_chez,
+    first_names_of_organisations,
     listed_before_persons,
     with_diminutive,
     with_second_surname,
@@ -182,6 +183,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index)))
     result = [merge(row, listed_before_persons(t, row)) for t, row in zip(texts, result)]
     result = [named_organisations(t, grown_organisations(t, row)) for t, row in zip(texts, result)]
+    result = [merge(row, first_names_of_organisations(t, row)) for t, row in zip(texts, result)]
     result = [with_second_surname(t, with_surname_in_two_words(t, with_diminutive(t, row))) for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result, speakers or [None] * len(texts))
     result = _named_again(texts, result)

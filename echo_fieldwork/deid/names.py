@@ -1273,6 +1273,37 @@ def listed_before_persons(text: str, found: list[Detection]) -> list[Detection]:
     return extra
 
 
+_NAME_OF_ORGANISATION = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?)[ \t]+"
+                                   r"(?i:du|des|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|à[ \t]+l['’]|au|aux|de)[ \t]*$")
+
+
+def first_names_of_organisations(text: str, found: list[Detection]) -> list[Detection]:
+    """A listed first name right before "du", "de la", "à la", "au"… and an organisation found: a person known by their
+    workplace ("Luc à la Pharmacie Familiprix de Baie-Saint-Paul", "c'est Sylvain du Conseil régional FTQ"). Not after
+    a determiner or a capitalised word (part of a longer name), no filler, title, day or holiday; a first name that is
+    also a word ("Rose du CLSC") only mid-sentence."""
+    extra = []
+    for o in found:
+        if o.category not in ("organisation", "program"):
+            continue
+        match = _NAME_OF_ORGANISATION.search(text, max(0, o.start - 60), o.start)
+        if not match:
+            continue
+        name, start = match.group("name"), match.start("name")
+        parts = [fold(p) for p in re.split(HYPHEN, name)]
+        if not all(p in first_names() for p in parts) or fold(name) in NER_STOP | NOT_SURNAMES | CONNECTORS | _HOLIDAYS or \
+                TITLE.fullmatch(name) or any(f.start < match.end("name") and start < f.end for f in found + extra):
+            continue
+        previous = re.search(r"([^\W\d_]+)[ \t'’]*$", text[:start])
+        if previous and (fold(previous.group(1)) in DETERMINERS or previous.group(1)[:1].isupper() and
+                         re.fullmatch(r"[ \t]+", text[previous.end(1):start]) and mid_sentence(text, previous.start(1))):
+            continue
+        if any(p in common_words() for p in parts) and not mid_sentence(text, start):
+            continue
+        extra.append(Detection(start, match.end("name"), name, "person", "introduced"))
+    return extra
+
+
 _DIMINUTIVE_BEFORE = re.compile(r"(?<![\w'’-])(?:Ti|ti|TI)[-\u2010\u2011]$")
 
 

@@ -150,3 +150,15 @@ def test_the_rest_of_a_surname_cut_inside_the_word_over_two_segments():
     assert found(["La conseillère, madame Beau", "pré, Beaupré, elle était là"], speakers=["P04", "M1"])[1] == [
         ("Beaupré", "place")]
     assert found(["On a vu madame Rose", "ment on a vu Rosement"], speakers=["P04", "P04"])[1][:1] != [("ment", "person")]
+
+
+def test_a_first_name_known_by_its_workplace():
+    row = found("La seule affaire qui marche, c'est la pharmacie. Luc à la Pharmacie Familiprix de Baie-Saint-Paul, il "
+                "livre.")[0]
+    assert row[0] == ("Luc", "person")
+    assert found("c'est Sylvain du Conseil régional FTQ Québec qui a dû")[0][0] == ("Sylvain", "person")
+    assert found("Pis Rose du CLSC Côte-des-Neiges m'a dit")[0][0] == ("Rose", "person")
+    # A first name that is a word at a sentence's start, after a determiner, a holiday, inside a longer name: it stays.
+    for text in ("Rose du CLSC Côte-des-Neiges.", "la Rose du CLSC Côte-des-Neiges", "à Noël du CLSC Côte-des-Neiges",
+                 "la Fondation Luc de la Fondation Chagnon"):
+        assert not any(c == "person" for _o, c in found(text)[0]), text
