@@ -192,6 +192,8 @@ _SPEECH_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|nous[ \t]+|lui[ \t]+|leur[ \t]
                            r"(?i:dit|racont[ée]|expliqu[ée]|demand[ée]|r[ée]pondu|appel[ée]|[ée]crit|texté|conseill[ée]|insist[ée])|"
                            r"(?i:m['’]|nous[ \t]+|lui[ \t]+)?(?i:dit|disait|raconte|racontait|explique|expliquait|demande|"
                            r"demandait|r[ée]pond|r[ée]pondait))(?![\w-])")
+# A relative clause after a role and a name ("mon gars mathis qui a le même âge").
+_WHO_AFTER = re.compile(r"[ \t]+(?i:qui)(?![\w'’-])")
 _ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
 
 
@@ -1045,7 +1047,8 @@ def _introduced_name(text: str, tokens: list[Token], i: int, index: NameIndex) -
         # before a verb or a pause ("sa mère aurore est venue"); an adjective may follow a noun ("ma fille rose est
         # venue" stays).
         if folded in _SURNAME_WORDS | VIETNAMESE_SURNAMES or folded in first_names() and folded not in _ADJECTIVE_NAMES and len(
-                folded) >= 4 and (_VERB_AFTER.match(text, tokens[i].end) or _VOCATIVE_AFTER.match(text, tokens[i].end)):
+                folded) >= 4 and (_VERB_AFTER.match(text, tokens[i].end) or _VOCATIVE_AFTER.match(text, tokens[i].end)
+                                  or _WHO_AFTER.match(text, tokens[i].end)):
             return i
         return None
     if not word[:1].isupper() or (word.isupper() and len(word) > 1) or len(word) < 2:

@@ -162,3 +162,10 @@ def test_a_first_name_known_by_its_workplace():
     for text in ("Rose du CLSC Côte-des-Neiges.", "la Rose du CLSC Côte-des-Neiges", "à Noël du CLSC Côte-des-Neiges",
                  "la Fondation Luc de la Fondation Chagnon"):
         assert not any(c == "person" for _o, c in found(text)[0]), text
+
+
+def test_a_listed_first_name_in_lower_case_after_a_role_and_before_qui():
+    assert found("pis mon gars mathis qui a le même âge") == [[("mathis", "person")]]
+    assert found("ma mère aurore qui est venue") == [[("aurore", "person")]]
+    # An adjective after a role, a word no list has as a first name: they stay.
+    assert found("ma fille rose qui danse, son frère cadet qui rit, mon patient principal qui tousse") == [[]]
