@@ -70,6 +70,7 @@ from echo_fieldwork.deid.names import (
     listed_before_persons,
     with_diminutive,
     with_second_surname,
+    with_surname_after_article,
     with_surname_in_two_words,
 )
 from echo_fieldwork.deid.organisations import (
@@ -184,7 +185,8 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     result = [merge(row, listed_before_persons(t, row)) for t, row in zip(texts, result)]
     result = [named_organisations(t, grown_organisations(t, row)) for t, row in zip(texts, result)]
     result = [merge(row, first_names_of_organisations(t, row)) for t, row in zip(texts, result)]
-    result = [with_second_surname(t, with_surname_in_two_words(t, with_diminutive(t, row))) for t, row in zip(texts, result)]
+    result = [with_surname_after_article(t, with_second_surname(t, with_surname_in_two_words(t, with_diminutive(t, row))))
+              for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result, speakers or [None] * len(texts))
     result = _named_again(texts, result)
     result = _organisations_and_places_named_again(texts, result)

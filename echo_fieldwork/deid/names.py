@@ -1374,6 +1374,30 @@ def with_second_surname(text: str, row: list[Detection]) -> list[Detection]:
     return sorted(grown, key=lambda o: o.start)
 
 
+# Frequent Québec surnames that an article and a word make ("Lebeau", "Lapointe"), which ASR writes apart.
+_ARTICLE_SURNAMES = {"lebeau", "lebrun", "leblanc", "lebel", "lebon", "legault", "lemieux", "lepage", "leclerc", "lemay",
+                     "leduc", "legrand", "lemaire", "leroux", "lesage", "lamarche", "lapointe", "laplante", "lavoie",
+                     "lacroix", "lachance", "lafleur", "lamontagne", "laforest", "lalonde", "labelle", "lacasse", "lamothe",
+                     "lapierre", "laroche", "larose", "latour", "lafrance", "lagarde", "lajoie", "lamoureux", "lanoue"}
+_ARTICLE_WORD_AFTER = re.compile(r"[ \t]+(?P<article>le|la)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
+
+
+def with_surname_after_article(text: str, row: list[Detection]) -> list[Detection]:
+    """A first name found alone runs on over a frequent surname that ASR wrote as an article and a word ("avec Guylaine
+    le beau des ressources humaines" for Lebeau, "Marc la pointe"): only after a person whose every word is a listed
+    first name, and only the surnames of `_ARTICLE_SURNAMES` ("Marie la belle"? Labelle; "Marie la grande" stays)."""
+    grown = []
+    for d in row:
+        match = _ARTICLE_WORD_AFTER.match(text, d.end)
+        words = WORD.findall(d.original)
+        if d.category == "person" and match and words and all(fold(w) in first_names() and w[:1].isupper() for w in words) \
+                and fold(match.group("article") + match.group("word")) in _ARTICLE_SURNAMES and not any(
+                    o.start < match.end() and match.start("article") < o.end for o in row):
+            d = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector, code=d.code)
+        grown.append(d)
+    return grown
+
+
 TITLE_BEFORE = re.compile(rf"(?:{TITLE.pattern})[ \t]+$")
 
 

@@ -169,3 +169,12 @@ def test_a_listed_first_name_in_lower_case_after_a_role_and_before_qui():
     assert found("ma mère aurore qui est venue") == [[("aurore", "person")]]
     # An adjective after a role, a word no list has as a first name: they stay.
     assert found("ma fille rose qui danse, son frère cadet qui rit, mon patient principal qui tousse") == [[]]
+
+
+def test_a_frequent_surname_written_as_an_article_and_a_word_after_a_first_name():
+    assert found("on a un comité paritaire avec Guylaine le beau des ressources humaines.") == [
+        [("Guylaine le beau", "person")]]
+    assert found("le docteur Jean-Marc le beau") == [[("Jean-Marc le beau", "person")]]
+    # No such surname ("la grande"), or after a full name: the words stay.
+    assert found("avec Guylaine la grande salle") == [[("Guylaine", "person")]]
+    assert ("Guylaine Tremblay", "person") in found("avec Guylaine Tremblay le beau matin")[0]
