@@ -331,7 +331,9 @@ def run_detection(study: Study, session_id: int, *, use_ner: bool = True) -> dic
     sources = [(s.id, None, s.text) for s in segments] + [(None, nid, text) for nid, text in notes.items()]
     index = name_index(study)
     missing = ner_missing(language, use_ner=use_ner)
-    detections = deid_detect.detect_texts([text for _s, _n, text in sources], index, language, use_ner=use_ner)
+    speakers = [s.speaker or None for s in segments] + [None] * len(notes)
+    detections = deid_detect.detect_texts([text for _s, _n, text in sources], index, language, use_ner=use_ner,
+                                          speakers=speakers)
     existing = list_replacements(study, session_id)
     texts = {s.id: s.text for s in segments}
 

@@ -45,6 +45,7 @@ session (a name or an organisation named again, a surname in the next segment).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from echo_fieldwork.deid.entities import (
     DRUG_BRANDS,
@@ -64,8 +65,12 @@ from echo_fieldwork.deid.names import (
     find_lower_case_names,
     find_names_across_segments,
     find_particle_names,
+    find_surnames_after_chez,
+    first_names_of_organisations,
     listed_before_persons,
     with_diminutive,
+    with_second_surname,
+    with_surname_after_article,
     with_surname_in_two_words,
 )
 from echo_fieldwork.deid.organisations import (
@@ -88,6 +93,7 @@ from echo_fieldwork.deid.words import (
     NER_STOP,
     NOT_SURNAMES,
     PARTICLES,
+    TIME_NOUNS,
     TITLE,
     WORD,
     Detection,
@@ -101,6 +107,7 @@ from echo_fieldwork.deid.words import (
     word_tokens,
 )
 from echo_fieldwork.people.forms import fold  # the app's one accent- and case-folding ("Amélie" → "amelie")
+from echo_fieldwork.resources import resource_path
 
 
 # -- all together --------------------------------------------------------------------------------------
@@ -142,7 +149,10 @@ def _before_overlap(detection: Detection, kept: list[Detection]) -> Detection | 
     return Detection(detection.start, end, detection.original[:end - detection.start], detection.category, "ner")
 
 
-def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: bool = True) -> list[list[Detection]]:
+def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: bool = True,
+                 speakers: list[str | None] | None = None) -> list[list[Detection]]:
+    """`speakers`: who speaks each text, where known (a segment's speaker; None for a note), for the names cut between
+    two segments."""
     codes = {n.code for n in index.names}
     entities = find_entities(texts, language, codes) if use_ner else [[] for _ in texts]
     # Contacts first (a name inside an e-mail address goes with the address), then the team's own
@@ -174,14 +184,16 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                              and not _person_then_place(t, n, p, persons + particle_names) for n in holders)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), organisations,
                             institutions, known, a,
-                            first_name_persons, particle_names, find_introduced_persons(t, index),
+                            first_name_persons, particle_names, find_introduced_persons(t, index), find_surnames_after_chez(t, index),
                             find_lower_case_names(t, index), places,
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index),
                             find_named_spots(t, index)))
     result = [merge(row, listed_before_persons(t, row)) for t, row in zip(texts, result)]
     result = [named_organisations(t, grown_organisations(t, row)) for t, row in zip(texts, result)]
-    result = [with_surname_in_two_words(t, with_diminutive(t, row)) for t, row in zip(texts, result)]
-    result = _surnames_in_next_segment(texts, index, result)
+    result = [merge(row, first_names_of_organisations(t, row)) for t, row in zip(texts, result)]
+    result = [with_surname_after_article(t, with_second_surname(t, with_surname_in_two_words(t, with_diminutive(t, row))))
+              for t, row in zip(texts, result)]
+    result = _surnames_in_next_segment(texts, index, result, speakers or [None] * len(texts))
     result = _named_again(texts, result)
     result = _organisations_and_places_named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
@@ -213,25 +225,85 @@ def _with_particles(text: str, tokens: list[Token], k: int, full_names: set[str]
     return tokens[m].start
 
 
-def _surnames_in_next_segment(texts: list[str], index: NameIndex, found: list[list[Detection]]) -> list[list[Detection]]:
+def _surnames_in_next_segment(texts: list[str], index: NameIndex, found: list[list[Detection]],
+                              speakers: list[str | None]) -> list[list[Detection]]:
     """A name cut between two segments ("Je pense à María José" | "Restrepo, une maman colombienne"): a segment that
     ends on a person, without a full stop, and a next one that starts with a capitalised word that may be a surname
-    (no common word, first name, listed place or known name) before a comma or a space: that word is the person's."""
+    (no common word, first name, listed place or known name) before a comma or a space: that word is the person's.
+    Not where another speaker starts (every cut name of the 17 annotated sets is the same speaker going on). A piece
+    in lower case before a comma that ends the last word into a name the session names whole is the person's too.
+    A surname that is a word ("docteur Jean-Marc" | "Bonhomme, euh, le médecin") only where the person was a title
+    and first names alone, the same speaker goes on, and a comma or the segment's end follows the word."""
     result = [list(row) for row in found]
     for i in range(len(texts) - 1):
         last = max(found[i], key=lambda d: d.end, default=None)
         if last is None or last.category != "person" or texts[i][last.end:].strip():
             continue
+        if speakers[i] and speakers[i + 1] and speakers[i] != speakers[i + 1]:
+            continue
+        piece = re.match(r"\s*([a-zà-ÿ]{2,})(?=[ \t]*,)", texts[i + 1])
+        if piece and _rest_of_a_name(last, piece.group(1), found) and not any(
+                d.start < piece.end(1) and piece.start(1) < d.end for d in found[i + 1]):
+            result[i + 1] = merge(result[i + 1], [Detection(piece.start(1), piece.end(1), piece.group(1), "person", "name")])
+            continue
         head = re.match(r"\s*([A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?=[ \t,]|$)", texts[i + 1])
         if not head or any(d.start < head.end(1) and head.start(1) < d.end for d in found[i + 1]):
             continue
         word = head.group(1)
-        if len(word) < 3 or any(fold(p) in common_words() | first_names() for p in re.split(HYPHEN, word)) or \
+        parts = [fold(p) for p in re.split(HYPHEN, word)]
+        if len(word) < 3 or any(p in first_names() for p in parts) or \
                 name_key(word) in index.by_key or known_places().get(place_key(word)) or word.isupper() or \
                 fold(word) in NER_STOP | NER_NO_IDENTIFIER | DRUG_BRANDS | EPONYM_DISEASES | NOT_SURNAMES:
             continue    # "Ozempic, ça marche", "CLSC, c'est fermé", "Teams, jamais": no surname
+        if any(p in common_words() for p in parts) and not _word_surname_cut(texts[i], last, texts[i + 1], head, speakers,
+                                                                              i):
+            continue
         result[i + 1] = merge(result[i + 1], [Detection(head.start(1), head.end(1), word, "person", "name")])
     return result
+
+
+_NOT_CUT_SURNAMES = {"exact", "exactement", "effectivement", "justement", "pardon", "attends", "attendez", "ecoute", "ecoutez",
+                     "regarde", "regardez", "tiens", "parfait", "super", "surtout", "sauf", "apres", "avant", "hier",
+                     "demain", "maintenant", "disons", "quoi", "desole", "desolee", "absolument", "vraiment", "finalement",
+                     "bravo", "salut", "voyons", "tabarnak", "mon", "ma", "mes", "notre", "votre", "leur", "son", "sa",
+                     "excuse", "excusez", "ouf", "wow", "certain", "certainement", "evidemment", "pourquoi", "comment",
+                     "lequel", "laquelle", "celui", "celle", "quelqu", "personne", "rien", "tout", "tous", "toutes"}
+
+
+def _rest_of_a_name(person: Detection, piece: str, found: list[list[Detection]]) -> bool:
+    """Whether a piece in lower case at a segment's start, before a comma, ends the word the segment before ended on
+    into a name the session names whole ("madame Beau" | "pré, Beaupré, elle était correcte"; a surname that is also
+    a town may have been tagged a place)."""
+    words = WORD.findall(person.original)
+    joined = fold(words[-1] + piece) if words else ""
+    return len(joined) >= 5 and any(d.category in ("person", "place") and joined in {
+        fold(w) for w in WORD.findall(d.original)} for row in found for d in row)
+
+
+@lru_cache(maxsize=1)
+def _frequent_words() -> frozenset[str]:
+    """The 1,000 most frequent common words (the list is most frequent first): "Question, …", "Problème, …" at a
+    segment's start are the words, not a surname."""
+    try:
+        lines = resource_path("deid", "fr_common_words.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset([w for w in lines if w and not w.startswith("#")][:1000])
+
+
+def _word_surname_cut(before: str, person: Detection, text: str, head: re.Match, speakers: list[str | None],
+                      i: int) -> bool:
+    """Whether a capitalised word that is also a word, at a segment's start, ends the person the segment before ended
+    on: that person was a title then first names alone ("du docteur Jean-Marc"), the same speaker goes on, and the word
+    (5 letters or more, none of the 1,000 most frequent words, no adverb in -ment, filler or discourse word) stands before a comma or alone."""
+    word = head.group(1)
+    folded = fold(word)
+    names = WORD.findall(person.original)
+    return (speakers[i] is not None and speakers[i] == speakers[i + 1] and len(folded) >= 5
+            and bool(TITLE_BEFORE.search(before[max(0, person.start - 30):person.start]))
+            and all(fold(n) in first_names() for n in names) and not folded.endswith("ment")
+            and folded not in _NOT_CUT_SURNAMES | CONNECTORS | DETERMINERS | TIME_NOUNS | _frequent_words()
+            and bool(re.match(r"[ \t]*(?:,|$)", text[head.end(1):])))
 
 
 def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:

@@ -192,6 +192,8 @@ _SPEECH_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|nous[ \t]+|lui[ \t]+|leur[ \t]
                            r"(?i:dit|racont[ée]|expliqu[ée]|demand[ée]|r[ée]pondu|appel[ée]|[ée]crit|texté|conseill[ée]|insist[ée])|"
                            r"(?i:m['’]|nous[ \t]+|lui[ \t]+)?(?i:dit|disait|raconte|racontait|explique|expliquait|demande|"
                            r"demandait|r[ée]pond|r[ée]pondait))(?![\w-])")
+# A relative clause after a role and a name ("mon gars mathis qui a le même âge").
+_WHO_AFTER = re.compile(r"[ \t]+(?i:qui)(?![\w'’-])")
 _ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
 
 
@@ -418,8 +420,26 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
                 continue    # an acronym spelled out ("le CLSC, C-L-S-C")
             if codes or fold(word) in first_names() or written:
                 found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
-                found += [Detection(m.start(), m.end(), m.group(), "person", "name") for m in written]
+                found += [_with_surnames_after(text, Detection(m.start(), m.end(), m.group(), "person", "name"), index)
+                          for m in written]
     return sorted(found, key=lambda d: d.start)
+
+
+_SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-])")
+
+
+def _with_surnames_after(text: str, detection: Detection, index: NameIndex) -> Detection:
+    """A name written near its spelling runs on over the capitalised surnames after it ("une femme, Yuridia Hernández
+    López, … Ça s'écrit Y-U-R-I-D-I-A"): up to two words that may be surnames (no common word, known name, particle)."""
+    end = detection.end
+    for _ in range(2):
+        match = _SURNAME_AFTER.match(text, end)
+        if not match or not all(_is_surname_like(Token(w.start(), w.end(), name_key(w.group()), w.group()), index)
+                                and fold(w.group()) not in NER_STOP | NOT_SURNAMES and not known_places().get(place_key(w.group()))
+                                for w in re.finditer(r"[^\W\d_]+", match.group("word"))):
+            break
+        end = match.end()
+    return Detection(detection.start, end, text[detection.start:end], detection.category, detection.detector)
 
 
 _SPELLED = re.compile(r"(?<![\w-])[A-ZÀ-Ý](?:[-\u2010\u2011][A-ZÀ-Ý]){2,}(?![\w-])")
@@ -539,6 +559,7 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
             found.append(Detection(match.start(), end, text[match.start():end], "known", "known", code=codes[0]))
         else:
             found.append(Detection(match.start(), end, text[match.start():end], "person", "first_name"))
+    found += _bare_initials(text, found)
     # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
     vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
         f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
@@ -666,8 +687,19 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
                 not known_places().get(place_key(b))
         else:
             surname = _lower_case_surname(b, index) or bool(_SAINT_SURNAME.fullmatch(b))
+        # A Scottish or Irish surname ("tyler mckenzie", "ryan macdonald"), even one the lists have as a first name: a
+        # name in any language, so no French word is needed around it.
+        if not particles and _gaelic_surname(b, index) and not word:
+            found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
+            continue
         if not surname:
             continue
+        # A second surname after a Spanish one ("yuridia hernández lópez", "carlos ruiz moreno"): both listed, or the
+        # first in -ez; the sentence's French word may come after it.
+        if not particles and j + 1 < len(tokens) and text[last.end():tokens[j + 1].start()] == " " and \
+                tokens[j + 1].group().islower() and fold(tokens[j + 1].group()) in surnames() and \
+                (fold(b) in surnames() or fold(b).endswith("ez")) and fold(tokens[j + 1].group()) not in common:
+            last = tokens[j + 1]
         # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
         # prose has words the French list lacks: "any callable", "time span").
         before = re.search(r"([^\W\d_]+)[ \t'’,]*$", text[:first.start()])
@@ -679,6 +711,15 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
             continue
         found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
     return found
+
+
+_GAELIC_SURNAME = re.compile(r"ma?c(?!h)[^\W\d_aeiouy][^\W\d_]{2,}")
+
+
+def _gaelic_surname(word: str, index: NameIndex) -> bool:
+    """A Scottish or Irish surname in lower case ("mckenzie", "macdonald"), even one the lists have as a first name:
+    "mc"/"mac" then a consonant (not "mach-": "machin"), no common word or known name."""
+    return bool(_GAELIC_SURNAME.fullmatch(word)) and fold(word) not in common_words() and name_key(word) not in index.by_key
 
 
 def _lower_case_surname(word: str, index: NameIndex) -> bool:
@@ -714,6 +755,45 @@ _INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:(?:[-\u2010\
                        r"[A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
                        r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?))?")
 _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
+
+
+_BARE_INITIALS = re.compile(r"(?<![\w.'’&/-])(?P<initials>[A-Z]{2})(?![\w.'’&/-])")
+_WITH_BEFORE = re.compile(r"(?<![\w'’-])(?i:avec|chez)[ \t]+$")
+_SUBJECT_START = re.compile(r"(?:^|[.!?:;,«—–]|(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|si|parce[ \t]+que))[ \t]*$")
+_SUBJECT_VERB_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|me[ \t]+|nous[ \t]+|lui[ \t]+)?(?i:a|avait|est|[ée]tait|dit|disait|"
+                                 r"envoie|envoyait|appelle|appelait|texte|textait|travaille|travaillait|pense|pensait|"
+                                 r"conna[îi]t|connaissait|s['’]occupe|s['’]occupait))(?![\w-])")
+_PRONOUN_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:il|elle)[ \t]+")
+
+
+@lru_cache(maxsize=1)
+def _compound_initials() -> frozenset[str]:
+    """The initials of the listed French compound first names ("JF" for Jean-François, "MC" for Marie-Claude, "PY"
+    for Pierre-Yves), less the two capitals that say something else (`NOT_INITIALS`)."""
+    heads = {"jean", "marie", "pierre", "paul", "louis", "anne", "marc", "luc"}
+    return frozenset((parts[0][0] + parts[1][0]).upper() for parts in (n.split("-") for n in first_names())
+                     if len(parts) == 2 and parts[0] in heads and len(parts[1]) >= 2) - NOT_INITIALS
+
+
+def _bare_initials(text: str, found: list[Detection]) -> list[Detection]:
+    """Two capitals without dots said for a compound first name ("JF m'a dit", "avec JF", "le gars à Ginette, JF, il
+    travaille là"): only the initials of a listed French compound first name, only where a person fits — after "avec" or
+    "chez", before a verb of speech, as a subject before a verb, or set apart before "il"/"elle"; never after a
+    determiner ("le MC"), and acronyms of three letters or more (CLSC, GMF, VIH) are none."""
+    initials = _compound_initials()
+    persons = []
+    for match in _BARE_INITIALS.finditer(text):
+        start, end = match.span("initials")
+        if match.group("initials") not in initials or any(d.start < end and start < d.end for d in found):
+            continue
+        before = text[max(0, start - 30):start]
+        if re.search(r"(?<![\w-])(?i:un|une|le|la|les|l|des|du|au|aux|ce|cet|cette|ces|mon|ma|son|sa|ton|ta|leur|notre|"
+                     r"votre|d)['’ \t]*$", before):
+            continue
+        if _WITH_BEFORE.search(before) or _SPEECH_AFTER.match(text, end) or (
+                _SUBJECT_START.search(before) and (_SUBJECT_VERB_AFTER.match(text, end) or _PRONOUN_AFTER.match(text, end))):
+            persons.append(Detection(start, end, match.group("initials"), "person", "first_name"))
+    return persons
 
 
 # The words a first name that is also a word follows where only a name fits ("pour Olive,", "c'est Rose,").
@@ -951,8 +1031,8 @@ def _introduced_name(text: str, tokens: list[Token], i: int, index: NameIndex) -
         # In lower case as ASR writes it ("sa femme eleni elle m'appelait"): a listed first name that is no word, with
         # a surname in lower case after it ("mon collègue steeve bélanger").
         following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if following and text[tokens[i].end:following.start] == " " and following.word.islower() and \
-                _lower_case_surname(following.word, index):
+        if following and text[tokens[i].end:following.start] == " " and following.word.islower() and (
+                _lower_case_surname(following.word, index) or _gaelic_surname(following.word, index)):
             return i + 1
         return i
     if word.islower() and len(folded) >= 4 and _lower_case_surname(word, index) and not _ADJECTIVE_ENDING.search(folded) \
@@ -967,7 +1047,8 @@ def _introduced_name(text: str, tokens: list[Token], i: int, index: NameIndex) -
         # before a verb or a pause ("sa mère aurore est venue"); an adjective may follow a noun ("ma fille rose est
         # venue" stays).
         if folded in _SURNAME_WORDS | VIETNAMESE_SURNAMES or folded in first_names() and folded not in _ADJECTIVE_NAMES and len(
-                folded) >= 4 and (_VERB_AFTER.match(text, tokens[i].end) or _VOCATIVE_AFTER.match(text, tokens[i].end)):
+                folded) >= 4 and (_VERB_AFTER.match(text, tokens[i].end) or _VOCATIVE_AFTER.match(text, tokens[i].end)
+                                  or _WHO_AFTER.match(text, tokens[i].end)):
             return i
         return None
     if not word[:1].isupper() or (word.isupper() and len(word) > 1) or len(word) < 2:
@@ -1019,6 +1100,29 @@ def _word_named(text: str, token: Token, before: str) -> bool:
                 and _ROLE_NAME_AFTER.match(text, token.end))
 
 
+_CHEZ_NAME = re.compile(r"(?<![\w'’-])(?i:chez)[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]{2,})?)"
+                        r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
+
+
+def find_surnames_after_chez(text: str, index: NameIndex) -> list[Detection]:
+    """A surname that is also a town after "chez" ("on a soupé chez Tremblay", "acheté chez Gagnon"): "chez" takes a
+    person, a home or a business, never a town ("à Tremblay"), so the name is a person's. Only a listed place that is
+    no first name, common word, known name or saint's name, one word (or two joined by a hyphen) with no capitalised
+    word after it."""
+    found = []
+    for match in _CHEZ_NAME.finditer(text):
+        name = match.group("name")
+        parts = [fold(p) for p in re.split(HYPHEN, name)]
+        if not known_places().get(place_key(name)) or parts[0] in {"saint", "sainte", "st", "ste"} or any(
+                p in first_names() or p in common_words() or p in NER_STOP for p in parts) or name_key(name) in index.by_key:
+            continue
+        found.append(Detection(match.start("name"), match.end("name"), name, "person", "introduced"))
+    return found
+
+
+_SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?i:saint|sainte|st|ste)[-\u2010\u2011]$")
+
+
 def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     """A person named after a relation or a role ("mon fils Denis", "sa fille, Rose,", "le neuropsy, Ngoc Anh
     Nguyen"), before one in apposition ("Lucie, la secrétaire du GMF"), named aloud ("Merci, Julie."), thanked
@@ -1030,6 +1134,9 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     i = 0
     while i < len(tokens):
         before = text[max(0, tokens[i].start - 80):tokens[i].start]
+        if i and _SAINT_BEFORE.search(before):
+            i += 1      # "de Sainte-Paule, un petit village": a place's or a saint's name, not a person "Paule"
+            continue
         last = _introduced_name(text, tokens, i, index)
         named = last is None and _word_named(text, tokens[i], before)
         last = i if named else last
@@ -1169,6 +1276,37 @@ def listed_before_persons(text: str, found: list[Detection]) -> list[Detection]:
     return extra
 
 
+_NAME_OF_ORGANISATION = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?)[ \t]+"
+                                   r"(?i:du|des|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|à[ \t]+l['’]|au|aux|de)[ \t]*$")
+
+
+def first_names_of_organisations(text: str, found: list[Detection]) -> list[Detection]:
+    """A listed first name right before "du", "de la", "à la", "au"… and an organisation found: a person known by their
+    workplace ("Luc à la Pharmacie Familiprix de Baie-Saint-Paul", "c'est Sylvain du Conseil régional FTQ"). Not after
+    a determiner or a capitalised word (part of a longer name), no filler, title, day or holiday; a first name that is
+    also a word ("Rose du CLSC") only mid-sentence."""
+    extra = []
+    for o in found:
+        if o.category not in ("organisation", "program"):
+            continue
+        match = _NAME_OF_ORGANISATION.search(text, max(0, o.start - 60), o.start)
+        if not match:
+            continue
+        name, start = match.group("name"), match.start("name")
+        parts = [fold(p) for p in re.split(HYPHEN, name)]
+        if not all(p in first_names() for p in parts) or fold(name) in NER_STOP | NOT_SURNAMES | CONNECTORS | _HOLIDAYS or \
+                TITLE.fullmatch(name) or any(f.start < match.end("name") and start < f.end for f in found + extra):
+            continue
+        previous = re.search(r"([^\W\d_]+)[ \t'’]*$", text[:start])
+        if previous and (fold(previous.group(1)) in DETERMINERS or previous.group(1)[:1].isupper() and
+                         re.fullmatch(r"[ \t]+", text[previous.end(1):start]) and mid_sentence(text, previous.start(1))):
+            continue
+        if any(p in common_words() for p in parts) and not mid_sentence(text, start):
+            continue
+        extra.append(Detection(start, match.end("name"), name, "person", "introduced"))
+    return extra
+
+
 _DIMINUTIVE_BEFORE = re.compile(r"(?<![\w'’-])(?:Ti|ti|TI)[-\u2010\u2011]$")
 
 
@@ -1203,6 +1341,59 @@ def with_surname_in_two_words(text: str, row: list[Detection]) -> list[Detection
             if folded in common_words() and folded not in first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | \
                     TIME_NOUNS | _HOLIDAYS and not TITLE.fullmatch(word) and not known_places().get(place_key(word)):
                 d = Detection(d.start, second.end(), text[d.start:second.end()], d.category, d.detector, code=d.code)
+        grown.append(d)
+    return grown
+
+
+_SECOND_SURNAME = re.compile(r"[ \t]+(?P<link>(?:y|de[ \t]+la|de[ \t]+las|de[ \t]+los|del)[ \t]+)?"
+                             r"(?P<word>[A-ZÀ-Ý][^\W\d_]{2,})(?![\w'’-])")
+
+
+def with_second_surname(text: str, row: list[Detection]) -> list[Detection]:
+    """A Spanish or Portuguese name with two surnames ("Carlos Ruiz Moreno", "Juan Pérez y Gómez", "Ana María Sánchez
+    de la Cruz"): a person of two words or more whose last word is a listed surname (or one in -ez) runs on over a second listed
+    surname after it, with "y", "de la", "de los", "del" between them; another person's tag on that word ("Moreno" as a
+    first name alone) goes with it. Not over a known name, a place or an organisation, nor a surname no list knows."""
+    listed = surnames()
+    grown = list(row)
+    for d in row:
+        words = WORD.findall(d.original)
+        match = _SECOND_SURNAME.match(text, d.end)
+        # A first surname no list has for being also a rare word ("Pérez"): a Spanish patronymic in -ez.
+        if d.category != "person" or len(words) < 2 or not (fold(words[-1]) in listed or (
+                fold(words[-1]).endswith("ez") and words[-1][:1].isupper())) or not match or \
+                fold(match.group("word")) not in listed or fold(match.group("word")) in common_words():
+            continue
+        inside = [o for o in grown if o is not d and o.start < match.end() and match.start("word") < o.end]
+        if any(o.category != "person" or o.start < match.start("word") or o.end > match.end() for o in inside):
+            continue
+        if match.group("link") and known_places().get(place_key(match.group("word"))):
+            continue    # "Juan Pérez de la Paz"? a town after "de la" is the town
+        grown = [o for o in grown if o not in inside]
+        grown[grown.index(d)] = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector, code=d.code)
+    return sorted(grown, key=lambda o: o.start)
+
+
+# Frequent Québec surnames that an article and a word make ("Lebeau", "Lapointe"), which ASR writes apart.
+_ARTICLE_SURNAMES = {"lebeau", "lebrun", "leblanc", "lebel", "lebon", "legault", "lemieux", "lepage", "leclerc", "lemay",
+                     "leduc", "legrand", "lemaire", "leroux", "lesage", "lamarche", "lapointe", "laplante", "lavoie",
+                     "lacroix", "lachance", "lafleur", "lamontagne", "laforest", "lalonde", "labelle", "lacasse", "lamothe",
+                     "lapierre", "laroche", "larose", "latour", "lafrance", "lagarde", "lajoie", "lamoureux", "lanoue"}
+_ARTICLE_WORD_AFTER = re.compile(r"[ \t]+(?P<article>le|la)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
+
+
+def with_surname_after_article(text: str, row: list[Detection]) -> list[Detection]:
+    """A first name found alone runs on over a frequent surname that ASR wrote as an article and a word ("avec Guylaine
+    le beau des ressources humaines" for Lebeau, "Marc la pointe"): only after a person whose every word is a listed
+    first name, and only the surnames of `_ARTICLE_SURNAMES` ("Marie la belle"? Labelle; "Marie la grande" stays)."""
+    grown = []
+    for d in row:
+        match = _ARTICLE_WORD_AFTER.match(text, d.end)
+        words = WORD.findall(d.original)
+        if d.category == "person" and match and words and all(fold(w) in first_names() and w[:1].isupper() for w in words) \
+                and fold(match.group("article") + match.group("word")) in _ARTICLE_SURNAMES and not any(
+                    o.start < match.end() and match.start("article") < o.end for o in row):
+            d = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector, code=d.code)
         grown.append(d)
     return grown
 
