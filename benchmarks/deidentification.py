@@ -56,6 +56,8 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_14,
     HARD_CASES_HELD_OUT_15,
     HARD_CASES_HELD_OUT_16,
+    HARD_CASES_HELD_OUT_17,
+    HARD_CASES_HELD_OUT_18,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -71,6 +73,8 @@ from tests.exports_helpers import (
     HARD_PEOPLE_14,
     HARD_PEOPLE_15,
     HARD_PEOPLE_16,
+    HARD_PEOPLE_17,
+    HARD_PEOPLE_18,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -131,6 +135,12 @@ PARTS = {
     "sixteenth": ("--no-sixteenth", HARD_CASES_HELD_OUT_16, HARD_PEOPLE_16,
                   "Sixteenth held-out part (written blind by a twelfth colleague, held back from round 12's tuning; "
                   "a focus group and an interview, 60 segments)"),
+    "seventeenth": ("--no-seventeenth", HARD_CASES_HELD_OUT_17, HARD_PEOPLE_17,
+                    "Seventeenth held-out part (written blind by a thirteenth colleague, held back from round 13's "
+                    "tuning; a focus group and an interview, 65 segments)"),
+    "eighteenth": ("--no-eighteenth", HARD_CASES_HELD_OUT_18, HARD_PEOPLE_18,
+                   "Eighteenth held-out part (written blind by a fourteenth colleague, held back from round 13's "
+                   "tuning; a focus group and an interview, 65 segments)"),
 }
 
 

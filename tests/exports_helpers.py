@@ -222,6 +222,34 @@ HARD_PEOPLE_16 = [
     ("P05", "participant", "Mathilde Brassard", []),
     ("P06", "participant", "Delroy Campbell", []),
 ]
+# A seventeenth held-out part (HARD_PEOPLE_17), HELD BACK from tuning, written blind to the detection code (its author
+# read neither the code nor its lists nor the report nor other sets' misses): a focus group and an interview with a
+# family caregiver, ECHO-like telementoring in home care and geriatrics, Centre-du-Québec, Îles-de-la-Madeleine and
+# Montréal-Nord.
+HARD_CASES_HELD_OUT_17 = Path(__file__).resolve().parent / "data" / "hard_cases_heldout17_fr_annotated.txt"
+HARD_PEOPLE_17 = [
+    ("M1", "interviewer", "Émilie Turcotte", []),
+    ("P01", "participant", "Roselène Jean-Baptiste", ["Rosie"]),
+    ("P02", "participant", "Maxime Cormier", ["Max"]),
+    ("P03", "participant", "Rania Khoury", []),
+    ("P04", "participant", "Gilles Lachapelle", []),
+    ("P05", "participant", "Minh-Thu Dang", []),
+    ("P06", "participant", "Jérôme Thériault", []),
+]
+# An eighteenth held-out part (HARD_PEOPLE_18), HELD BACK from tuning, written blind to the detection code (its
+# author read neither the detection code, its lists, the deidentification report nor other sets' misses).
+# Rehabilitation after work injuries and chronic pain (Beauce, Thetford Mines, Sept-Îles/Fermont, Eastern
+# Townships, Gaspé coast): a focus group (M1, P01–P05) and an interview with an insurer's case manager (P06).
+HARD_CASES_HELD_OUT_18 = Path(__file__).resolve().parent / "data" / "hard_cases_heldout18_fr_annotated.txt"
+HARD_PEOPLE_18 = [
+    ("M1", "interviewer", "Isabelle Drouin", []),
+    ("P01", "participant", "Gilles Poulin", ["Gillou"]),
+    ("P02", "participant", "Maricel Dizon", []),
+    ("P03", "participant", "Oleksandr Kovalenko", ["Sasha"]),
+    ("P04", "participant", "Heather McInnis", []),
+    ("P05", "participant", "Normand Cloutier", []),
+    ("P06", "participant", "Nadine Khoury", []),
+]
 # code, study role, full name (the names the study knows)
 PEOPLE = [
     ("M1", "interviewer", "Geneviève Lachance-Roy"),
