@@ -211,7 +211,8 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
 
 # A street named without its number, as a place: "au coin de Jarry et Saint-Laurent", "coin Jarry pis Saint-Denis",
 # "sur la rue Jarry", "le boulevard Saint-Laurent".
-_STREET_NAME = r"(?:(?:Saint|Sainte|St|Ste)\.?[-\u2010\u2011])?[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-Ý0-9][^\W_]*)*"
+_STREET_NAME = (r"(?:(?:Saint|Sainte|St|Ste)\.?[-\u2010\u2011])?[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011](?:(?:de|du|des|la|le|les)"
+                r"[-\u2010\u2011]|[dl]['’])*[A-ZÀ-Ý0-9][^\W_]*)*")     # connectors inside: "rang du Bas-de-la-Rivière"
 _CORNER = re.compile(
     rf"(?<![\w-])(?i:coin|angle|intersection)(?:[ \t]+(?i:de[ \t]+la[ \t]+rue|des[ \t]+rues|de[ \t]+l['’]avenue|du[ \t]+boulevard|"
     rf"de|du|des|d['’]))?[ \t]*(?P<first>{_STREET_NAME})(?:[ \t]*,?[ \t]*(?i:et|pis|puis|&|/)[ \t]+(?:(?i:la[ \t]+rue|"
@@ -229,8 +230,10 @@ _NUMBERED_RANG = re.compile(r"(?<![\w-])(?i:le|du|au|dans[ \t]+le|sur[ \t]+le|la
                             r"(?P<place>(?i:rang|concession)[ \t]+(?:no\.?[ \t]*|num[ée]ro[ \t]+)?\d{1,2})(?![\w,.]?\d)"
                             r"(?![ \t]+(?i:du|de|des|d['’]|sur|parmi|au|à|ex[ -]aequo)(?![ \t]+[A-ZÀ-Ý]))")
 # An English place with a word of geography: "Black Lake", "Lake Megantic", "Shawinigan Falls", "Chelsea Creek".
-_ENGLISH_PLACE = re.compile(r"(?<![\w'’-])(?:(?:Lake|Mount|Port|Fort|Cape)[ \t]+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}[ \t]+"
-                            r"(?:Lake|Lakes|Falls|Bay|River|Mills|Creek|Harbour|Harbor|Springs|Valley|Landing|Cove|Junction))"
+# A Scottish or Irish name after the head ("Fort McMurray", "Port McNicoll"); a town called a city ("Labrador City").
+_ENGLISH_PLACE = re.compile(r"(?<![\w'’-])(?:(?:Lake|Mount|Port|Fort|Cape)[ \t]+(?:Mac|Mc)?[A-Z][a-z]{2,}|[A-Z][a-z]{2,}[ \t]+"
+                            r"(?:Lake|Lakes|Falls|Bay|River|Mills|Creek|Harbour|Harbor|Springs|Valley|Landing|Cove|Junction|"
+                            r"City))"
                             r"(?![\w'’-])")
 # A numbered highway or route: "la route 117", "l'autoroute 40", "la Route 132"; by its number alone after a verb of
 # driving or "sur" and "la" ("sur la 20", "on prend la 138"). Not "la route" alone, nor a number that counts something
