@@ -66,7 +66,7 @@ _KIND_NAME = re.compile(
     r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
     r"Centre|Maison|R[ée]sidence|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
-    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club)"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle)"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
     r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
@@ -198,6 +198,26 @@ _GROUP_AFTER = re.compile(rf"[ \t]*,[ \t]*(?i:un|une|le|la|l['’]|notre|leur)[ 
 
 
 _RESIDENCE_KINDS = {"manoir", "domaine", "villa", "habitations"}
+
+
+# A group named by a playful phrase with its article, right after a kind of group, up to a comma or a full stop: "au
+# groupe Les Tannés d'avoir mal, à Disraeli", "le comité La Voix des aidants.". The first word capitalised.
+_PHRASE_GROUP = re.compile(r"(?<![\w'’-])(?i:groupe|organisme|regroupement|comit[ée]|association|collectif)[ \t]+"
+                           r"(?P<name>(?:Les|Le|La)[ \t]+[A-ZÀ-Ý][a-zà-ÿ]+|L['’][A-ZÀ-Ý][a-zà-ÿ]+)"
+                           r"(?P<words>(?:[ \t]+(?:[dl]['’])?[a-zà-ÿ]+){1,4})(?=[ \t]*[,.;:!?])")
+
+
+def _phrase_groups(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _PHRASE_GROUP.finditer(text):
+        head = fold(WORD.findall(m.group("name"))[-1])
+        words = [fold(w) for w in WORD.findall(m.group("words"))]
+        if head in first_names() | NER_STOP | NOT_SURNAMES | TIME_NOUNS or any(
+                w in {"est", "sont", "etait", "a", "ont", "va", "vont", "je", "tu", "il", "on", "nous", "vous", "ils", "qui",
+                      "que", "pis", "mais", "ou", "donc", "euh"} for w in words):
+            continue
+        spans.append((m.start("name"), m.end()))
+    return spans
 
 
 def _article_names(text: str) -> list[tuple[int, int]]:
@@ -510,6 +530,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
+    spans += _phrase_groups(text)
     spans += _scoped_organisations(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".

@@ -301,7 +301,13 @@ def find_compound_places(text: str) -> list[Detection]:
             # A street or a lake named by a word, capitalised after its kind in lower case ("sur la rue Main", "la rue
             # Principale", "la rivière Rouge"): a name only with its kind.
             found.append(Detection(m.start(), end, text[m.start():end], "place", "places"))
+    # The Magdalen Islands as Quebecers say it, with the capital: "aux Îles", "Aux Îles on est loin" ("aux îles" stays).
+    found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
+              for m in _THE_ISLANDS.finditer(text)]
     return found
+
+
+_THE_ISLANDS = re.compile(r"(?<![\w'’-])(?i:aux)[ \t]+(?P<place>Îles)(?![\w'’-]|[ \t]+(?:de|du|des|d['’])(?![\w'’-]))")
 
 
 # A bar, a café or a business named by two capitalised words after "au", "chez" or its kind, mid-sentence: "au bar, au

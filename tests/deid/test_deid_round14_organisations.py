@@ -101,3 +101,24 @@ def test_english_places_with_a_scottish_name_or_a_city():
     assert found("il est à Fort McMurray pour la paye.") == [("Fort McMurray", "place")]
     assert found("le plus proche c'est à Labrador City, de l'autre bord.") == [("Labrador City", "place")]
     assert found("The City was closed. On a un fort mcmurray.") == []
+
+
+def test_the_magdalen_islands_by_their_capital():
+    assert found("Aux Îles on est loin de tout.") == [("Îles", "place")]
+    assert found("Je travaille aux Îles-de-la-Madeleine.") == [("Îles-de-la-Madeleine", "place")]
+    assert found("On va aux îles grecques cet été.") == []
+
+
+def test_a_group_named_by_a_phrase_after_its_kind():
+    assert found("Y en a qui vont au groupe Les Tannés d'avoir mal, à Disraeli, le mardi soir.")[0] == (
+        "groupe Les Tannés d'avoir mal", "organisation")
+    # A verb or a pronoun in the phrase, no punctuation after it, a filler or a day first: a sentence, not a name.
+    assert found("Le groupe Les gars sont partis, pis.") == []
+    assert found("le groupe Le Monde est petit.") == []
+    assert found("le groupe La Semaine passée, on a parlé.") == []
+
+
+def test_a_mutual_insurer_by_its_name():
+    assert found("je suis gestionnaire de dossiers chez Mutuelle Assurance Appalaches, au bureau de Lévis.") == [
+        ("Mutuelle Assurance Appalaches", "organisation"), ("Lévis", "place")]
+    assert found("la mutuelle paie pas tout.") == []
