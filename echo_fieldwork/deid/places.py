@@ -301,10 +301,34 @@ def find_compound_places(text: str) -> list[Detection]:
             # A street or a lake named by a word, capitalised after its kind in lower case ("sur la rue Main", "la rue
             # Principale", "la rivière Rouge"): a name only with its kind.
             found.append(Detection(m.start(), end, text[m.start():end], "place", "places"))
+    for m in _STREET_AFTER_SUR.finditer(text):
+        for group in ("name", "near"):
+            name = m.group(group)
+            if name and not _person_shaped(name):
+                found.append(Detection(m.start(group), m.end(group), name, "place", "places"))
     # The Magdalen Islands as Quebecers say it, with the capital: "aux Îles", "Aux Îles on est loin" ("aux îles" stays).
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
               for m in _THE_ISLANDS.finditer(text)]
     return found
+
+
+# A street named after a person without its kind, where one lives or keeps a shop "sur" it, and the street near it:
+# "elle reste sur Pie-IX proche de Henri-Bourassa", "il avait une épicerie sur Jean-Talon". Hyphenated only, the last part
+# no first name ("elle compte sur Jean-Pierre" stays).
+_PERSON_STREET = (r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011](?:(?:de|du|des|la|le)[-\u2010\u2011])*(?:[A-ZÀ-Ý][a-zà-ÿ]+|"
+                  r"[IVX]{1,5}(?![\w'’-])))+")
+_STREET_AFTER_SUR = re.compile(
+    r"(?<![\w'’-])(?i:rest(?:e|es|ent|ait|aient|é|ée|és|ées)|demeur(?:e|es|ent|ait|aient|é|ée)|habit(?:e|es|ent|ait|aient)|"
+    r"vi(?:t|vait|vaient|vent)|d[ée]m[ée]nag[ée]e?s?|install[ée]e?s?|[ée]picerie|d[ée]panneur|magasin|commerce|restaurant|"
+    r"resto|boutique|bureau|clinique|pharmacie|logement|appartement|appart|condo|garage|salon|bar|caf[ée]|loyer)"
+    rf"(?:[ \t]+[\w'’]+){{0,2}}?[ \t]+sur[ \t]+(?P<name>{_PERSON_STREET})(?![\w'’-])"
+    rf"(?:[ \t]+(?i:proche|pr[èe]s|pas[ \t]+loin|[àa][ \t]+c[ôo]t[ée]|au[ \t]+coin)[ \t]+(?:de|d['’])[ \t]*"
+    rf"(?P<near>{_PERSON_STREET})(?![\w'’-]))?")
+
+
+def _person_shaped(name: str) -> bool:
+    """Whether a hyphenated name ends on a first name ("Jean-Pierre", "Marie-Ève"): a person, not a street."""
+    return fold(re.split(HYPHEN, name)[-1]) in first_names()
 
 
 _THE_ISLANDS = re.compile(r"(?<![\w'’-])(?i:aux)[ \t]+(?P<place>Îles)(?![\w'’-]|[ \t]+(?:de|du|des|d['’])(?![\w'’-]))")

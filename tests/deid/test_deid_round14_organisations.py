@@ -122,3 +122,12 @@ def test_a_mutual_insurer_by_its_name():
     assert found("je suis gestionnaire de dossiers chez Mutuelle Assurance Appalaches, au bureau de Lévis.") == [
         ("Mutuelle Assurance Appalaches", "organisation"), ("Lévis", "place")]
     assert found("la mutuelle paie pas tout.") == []
+
+
+def test_a_street_named_after_a_person_where_one_lives_or_keeps_a_shop_on_it():
+    assert found("elle reste sur Pie-IX proche de Henri-Bourassa.") == [("Pie-IX", "place"), ("Henri-Bourassa", "place")]
+    assert found("il avait une épicerie sur Jean-Talon.") == [("Jean-Talon", "place")]
+    # A compound first name after "sur" is a person; "sur" without a cue of living or trading stays.
+    assert ("Jean-Pierre", "place") not in found("Son bureau compte sur Jean-Pierre pour ça.")
+    assert ("Marie-Ève", "place") not in found("elle reste sur Marie-Ève, pour vrai.")
+    assert found("On a parlé sur Jean-Talon hier.") == []
