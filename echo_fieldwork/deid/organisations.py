@@ -54,7 +54,7 @@ _COMMUNITY_ORGANISATION = re.compile(
     r"Refuge|Auberge|Accueil|Mission|Foyer|Halte|Entraide|Comptoir|Friperie|Ateliers?|Cercle|Collectif|(?:Œ|Oe)uvres?|"
     r"Cit[ée]|Polyvalente|Acad[ée]mie|Campus|Complexe|Commission|Conseil|Office|Services?|[ÉE]cole|Coll[èe]ge|Institut|"
     r"Pavillon|Clinique|R[ée]sidence|Coop|Programme|[ÉE]glise|Paroisse|Congr[ée]gation|Temple|Mosqu[ée]e|Synagogue|"
-    r"Nation|Communaut[ée])"
+    r"Nation|Communaut[ée]|Ambulances)"
     r"(?:[ \t]+(?:d['’])?[a-zà-ÿ][a-zà-ÿ'’-]*){0,5}?[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|l['’])[ \t]*"
     r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
@@ -365,6 +365,32 @@ def _ministries(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# An organisation of a First Nation or the Inuit named in its language, the nation's name first: "Innu Takuaikan",
+# "Inuit Tapiriit Kanatami", "Atikamekw Sipi". The next word no French or English word, first name, listed place or
+# other nation's name ("les Innu Montagnais", "les Inuit Cris" stay).
+_NATIONS = {"innu", "innus", "inuit", "atikamekw", "naskapi", "mohawk", "mohawks", "wendat", "abenakis", "abenaki",
+            "algonquin", "algonquins", "anishinabe", "anishinabeg", "cri", "cris", "cree", "micmac", "mi'gmaq", "mi’gmaq",
+            "wolastoqiyik", "malecite", "montagnais", "nation", "nations", "premieres", "first", "kanien'keha:ka"}
+_NATION_ORGANISATION = re.compile(r"(?<![\w'’-])(?P<nation>Innu|Inuit|Atikamekw|Naskapi|Mohawk|Wendat|Abénakis|Anishinabe|"
+                                  r"Wolastoqiyik|Mi['’]gmaq)(?P<words>(?:[ \t]+[A-Z][a-z]{3,}){1,2})(?![\w'’-])")
+
+
+def _nation_organisations(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _NATION_ORGANISATION.finditer(text):
+        words = list(WORD.finditer(m.group("words")))
+        keep = []
+        for w in words:
+            folded = fold(w.group())
+            if folded in _NATIONS or folded in common_words() or folded in first_names() or folded in NER_STOP | \
+                    NOT_SURNAMES or known_places().get(place_key(w.group())):
+                break
+            keep.append(w)
+        if keep:
+            spans.append((m.start(), m.start("words") + keep[-1].end()))
+    return spans
+
+
 def _missions(text: str) -> list[tuple[int, int]]:
     """`_MISSION` with its country: capitalised words that are no filler, title or first name after the first."""
     spans = []
@@ -530,7 +556,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
-    spans += _phrase_groups(text)
+    spans += _phrase_groups(text) + _nation_organisations(text)
     spans += _scoped_organisations(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".

@@ -131,3 +131,15 @@ def test_a_street_named_after_a_person_where_one_lives_or_keeps_a_shop_on_it():
     assert ("Jean-Pierre", "place") not in found("Son bureau compte sur Jean-Pierre pour ça.")
     assert ("Marie-Ève", "place") not in found("elle reste sur Marie-Ève, pour vrai.")
     assert found("On a parlé sur Jean-Talon hier.") == []
+
+
+def test_an_organisation_of_a_nation_named_in_its_language():
+    assert ("Innu Takuaikan", "organisation") in found("À Uashat on travaille avec Innu Takuaikan, pis l'intervenant.")
+    # Another nation's name, a word or a first name after the nation: no organisation.
+    assert found("Les Innu Montagnais sont venus. Les Inuit Sont forts.") == []
+    assert ("Innu Michel", "organisation") not in found("Un Innu Michel est venu.")
+
+
+def test_an_ambulance_company_by_its_region():
+    assert found("Le transport, c'est Ambulances du Témis qui le fait.") == [("Ambulances du Témis", "organisation")]
+    assert found("les ambulances du coin sont lentes.") == []
