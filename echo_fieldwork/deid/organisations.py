@@ -375,6 +375,28 @@ _NATION_ORGANISATION = re.compile(r"(?<![\w'’-])(?P<nation>Innu|Inuit|Atikamek
                                   r"Wolastoqiyik|Mi['’]gmaq)(?P<words>(?:[ \t]+[A-Z][a-z]{3,}){1,2})(?![\w'’-])")
 
 
+# A name said, then what it is in apposition: "Y a aussi Bridgestone, le gros employeur à Joliette", "on travaille avec
+# Takuaikan, un organisme de Uashat". One to three capitalised words, mid-sentence, that are no common word, first name or listed place.
+_NAME_THEN_KIND = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*(?:[ \t]+[A-ZÀ-Ý]"
+                             r"[^\W\d_]+){0,2})[ \t]*,[ \t]*(?i:un|une|le|la|l['’]|notre|leur|mon|ma)[ \t]*"
+                             r"(?:(?i:gros|grosse|petit|petite|grand|grande|seul|seule|principal|principale|nouvel|nouveau|"
+                             r"nouvelle)[ \t]+)?(?i:groupe|organisme|association|regroupement|employeur|entreprise|compagnie|"
+                             r"usine|fondation|coop[ée]rative|OBNL|collectif|ressource)(?![\w'’-])")
+
+
+def _names_then_kinds(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _NAME_THEN_KIND.finditer(text):
+        words = WORD.findall(m.group("name"))
+        if not mid_sentence(text, m.start()) or any(
+                fold(w) in common_words() | first_names() | NER_STOP | NOT_SURNAMES or TITLE.fullmatch(w) for w in words):
+            continue
+        if known_places().get(place_key(m.group("name"))) or m.group("name").isupper():
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
 def _nation_organisations(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _NATION_ORGANISATION.finditer(text):
@@ -556,7 +578,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
-    spans += _phrase_groups(text) + _nation_organisations(text)
+    spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text)
     spans += _scoped_organisations(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".

@@ -143,3 +143,13 @@ def test_an_organisation_of_a_nation_named_in_its_language():
 def test_an_ambulance_company_by_its_region():
     assert found("Le transport, c'est Ambulances du Témis qui le fait.") == [("Ambulances du Témis", "organisation")]
     assert found("les ambulances du coin sont lentes.") == []
+
+
+def test_a_name_then_what_it_is_in_apposition():
+    assert found("Y a aussi Bridgestone, le gros employeur à Joliette, qui a commandité.") == [
+        ("Bridgestone", "organisation"), ("Joliette", "place")]
+    # A first name, a listed place, a word, a sentence's start or an acronym before the apposition: no organisation.
+    assert ("Marie", "organisation") not in found("Pis Marie, une ressource en or, est venue.")
+    assert found("On est allés à Joliette, une entreprise de Montréal.") == [("Joliette", "place"), ("Montréal", "place")]
+    assert found("Bonjour, une entreprise a appelé. Merci, un groupe viendra.") == []
+    assert found("Le CLSC, un organisme public, a fermé.") == []
