@@ -387,11 +387,17 @@ _NAME_THEN_KIND = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u
 def _names_then_kinds(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _NAME_THEN_KIND.finditer(text):
-        words = WORD.findall(m.group("name"))
+        # A hyphenated compound is one word ("Entre-Mères" is no word, though "entre" and "mères" are).
+        words = m.group("name").split()
         if not mid_sentence(text, m.start()) or any(
                 fold(w) in common_words() | first_names() | NER_STOP | NOT_SURNAMES or TITLE.fullmatch(w) for w in words):
             continue
-        if known_places().get(place_key(m.group("name"))) or m.group("name").isupper():
+        # No part a first name, a verb or a word of geography ("Jean-Pierre", "Peut-Être", "Grand-Mère"), no listed place
+        # or region ("Saguenay-Lac-Saint-Jean, un groupe existe").
+        parts = {fold(p) for w in words for p in re.split(HYPHEN, w)}
+        if parts & (first_names() | _NOT_IN_NAMES | _GEOGRAPHY_WORDS | NER_STOP) or any(
+                _listed_place_word(w) for w in words) or known_places().get(place_key(m.group("name"))) or \
+                fold(m.group("name")).replace("-", " ") in REGIONS or m.group("name").isupper():
             continue
         spans.append((m.start("name"), m.end("name")))
     return spans

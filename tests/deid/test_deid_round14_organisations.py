@@ -153,3 +153,9 @@ def test_a_name_then_what_it_is_in_apposition():
     assert found("On est allés à Joliette, une entreprise de Montréal.") == [("Joliette", "place"), ("Montréal", "place")]
     assert found("Bonjour, une entreprise a appelé. Merci, un groupe viendra.") == []
     assert found("Le CLSC, un organisme public, a fermé.") == []
+    # A hyphenated compound is one word: "Entre-Mères" is no word; a part that is a verb, a first name or a word of
+    # geography, or a listed place or region, is none.
+    assert found("Pis Entre-Mères, un groupe d'entraide, a une page.") == [("Entre-Mères", "organisation")]
+    assert found("On a dit Peut-Être, une entreprise le fera.") == []
+    assert found("Il a vu Grand-Mère, une usine.") == [("Grand-Mère", "place")]
+    assert found("Au Saguenay-Lac-Saint-Jean, un groupe existe.") == [("Saguenay-Lac-Saint-Jean", "place")]
