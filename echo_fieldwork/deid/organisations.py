@@ -54,7 +54,7 @@ _COMMUNITY_ORGANISATION = re.compile(
     r"Refuge|Auberge|Accueil|Mission|Foyer|Halte|Entraide|Comptoir|Friperie|Ateliers?|Cercle|Collectif|(?:Œ|Oe)uvres?|"
     r"Cit[ée]|Polyvalente|Acad[ée]mie|Campus|Complexe|Commission|Conseil|Office|Services?|[ÉE]cole|Coll[èe]ge|Institut|"
     r"Pavillon|Clinique|R[ée]sidence|Coop|Programme|[ÉE]glise|Paroisse|Congr[ée]gation|Temple|Mosqu[ée]e|Synagogue|"
-    r"Nation|Communaut[ée])"
+    r"Nation|Communaut[ée]|Ambulances)"
     r"(?:[ \t]+(?:d['’])?[a-zà-ÿ][a-zà-ÿ'’-]*){0,5}?[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’]|l['’])[ \t]*"
     r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*[A-ZÀ-Ý][\w'’]*"
     r"(?:[-\u2010\u2011][\w'’]+)*)*")
@@ -64,9 +64,9 @@ _COMMUNITY_ORGANISATION = re.compile(
 # "Physio Angus", "Fondation Hélène-Lacasse", "Centre de bénévolat Ahuntsic-Nord", "Clinique Santé Plus".
 _KIND_NAME = re.compile(
     r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
-    r"Centre|Maison|R[ée]sidence|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
+    r"Centre|Maison|R[ée]sidence|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
-    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club)"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle)"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
     r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
@@ -79,7 +79,9 @@ _ENGLISH_KINDS = (r"Centre|Center|Clinic|Hospital|Association|Foundation|Society
 _ENGLISH_NAME = re.compile(
     rf"(?<![\w-])(?:(?P<words>(?:[A-Z][\w'’]*(?:-[\w'’]+)*[ \t]+(?:(?:of|and|&|for)[ \t]+)?){{1,5}})(?:{_ENGLISH_KINDS})"
     rf"|(?:{_ENGLISH_KINDS})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’]*(?:[ \t]+(?:(?:of|and|&|for|the)[ \t]+)?[A-Z][\w'’]*)*)"
-    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’]*(?:[ \t]+(?:(?:of|and|&|the)[ \t]+)?[A-Z][\w'’]*)*)?(?![\w-])")
+    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’]*(?:[ \t]+(?:(?:of|and|&|the)[ \t]+)?[A-Z][\w'’]*)*)?"
+    # its branch, local or chapter by number ("Royal Canadian Legion Branch 10", "Lions Club Chapter 4")
+    rf"(?:[ \t]+(?:Branch|Local|Chapter|Post|Lodge|No\.?|#)[ \t]*\d{{1,4}}(?![\w,.]?\d))?(?![\w-])")
 
 
 def _english_names(text: str) -> list[tuple[int, int]]:
@@ -195,6 +197,29 @@ _GROUP_BEFORE = re.compile(rf"(?<![\w'’-])(?i:à|avec|chez|pour|par|de|d['’]
 _GROUP_AFTER = re.compile(rf"[ \t]*,[ \t]*(?i:un|une|le|la|l['’]|notre|leur)[ \t]*(?i:{_GROUP_KINDS})(?![\w-])")
 
 
+_RESIDENCE_KINDS = {"manoir", "domaine", "villa", "habitations"}
+
+
+# A group named by a playful phrase with its article, right after a kind of group, up to a comma or a full stop: "au
+# groupe Les Tannés d'avoir mal, à Disraeli", "le comité La Voix des aidants.". The first word capitalised.
+_PHRASE_GROUP = re.compile(r"(?<![\w'’-])(?i:groupe|organisme|regroupement|comit[ée]|association|collectif)[ \t]+"
+                           r"(?P<name>(?:Les|Le|La)[ \t]+[A-ZÀ-Ý][a-zà-ÿ]+|L['’][A-ZÀ-Ý][a-zà-ÿ]+)"
+                           r"(?P<words>(?:[ \t]+(?:[dl]['’])?[a-zà-ÿ]+){1,4})(?=[ \t]*[,.;:!?])")
+
+
+def _phrase_groups(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _PHRASE_GROUP.finditer(text):
+        head = fold(WORD.findall(m.group("name"))[-1])
+        words = [fold(w) for w in WORD.findall(m.group("words"))]
+        if head in first_names() | NER_STOP | NOT_SURNAMES | TIME_NOUNS or any(
+                w in {"est", "sont", "etait", "a", "ont", "va", "vont", "je", "tu", "il", "on", "nous", "vous", "ils", "qui",
+                      "que", "pis", "mais", "ou", "donc", "euh"} for w in words):
+            continue
+        spans.append((m.start("name"), m.end()))
+    return spans
+
+
 def _article_names(text: str) -> list[tuple[int, int]]:
     """`_ARTICLE_NAME` where the noun says "name": no first name, title, filler, day or noun of geography; and
     `_PLURAL_ARTICLE_NAME` where the context says "group" (no first name or filler after "Les")."""
@@ -209,7 +234,11 @@ def _article_names(text: str) -> list[tuple[int, int]]:
         if name in NER_STOP | NOT_SURNAMES | CONNECTORS or match.group("name").isupper():
             continue
         # A listed kind ("Le Conseil de la Nation Atikamekw"): the kind's rules name it, without the article.
-        if any(p.match(text, match.start("noun")) for p in (_COMMUNITY_ORGANISATION, _KIND_NAME, _INSTITUTION)):
+        # A residence's kind ("au Manoir du Fleuve") only where that rule took it ("Le Manoir Prestige des Bois-Francs").
+        if fold(match.group("noun")) in _RESIDENCE_KINDS:
+            if any(s == match.start("noun") for s, _ in _kind_names(text)):
+                continue
+        elif any(p.match(text, match.start("noun")) for p in (_COMMUNITY_ORGANISATION, _KIND_NAME, _INSTITUTION)):
             continue
         spans.append((match.start() if match.group("article") else match.start("noun"), match.end()))
     return spans
@@ -217,21 +246,28 @@ def _article_names(text: str) -> list[tuple[int, int]]:
 
 # A business by its kind and a capitalised name ("Transport Bellemare", "Construction Dubois", "Groupe Lemaire"), or a
 # capitalised name and its legal form ("Bellemare et fils", "Lavoie et associés", "Bouchard inc.", "Gagnon ltée").
-_BUSINESS_KINDS = (r"Transports?|Construction|Constructions|Groupe|Entreprises?|Excavations?|Garage|Plomberie|Toitures?|"
+_BUSINESS_KINDS = (r"(?:Transports?|Construction|Constructions|Groupe|Entreprises?|Excavations?|Garage|Plomberie|Toitures?|"
                    r"Boulangerie|[ÉE]picerie|Restaurant|Quincaillerie|Ferme|D[ée]neigement|Paysagement|Menuiserie|"
                    r"[ÉE]b[ée]nisterie|R[ée]novations?|[ÉE]lectricit[ée]|Meubles|March[ée]|D[ée]panneur|Imprimerie|"
                    r"Fromagerie|[ÉE]rabli[èe]re|Scierie|Laiterie|Traiteur|Camionnage|Autobus|Taxi|Location|Pneus|Toyota|"
                    r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie|Fumoir|Mini[èe]re|"
                    r"P[êe]cheries?|Poissonnerie|Conserverie|Microbrasserie|Brasserie|Cidrerie|Vignoble|Chocolaterie|"
-                   r"Fonderie|Pourvoirie|Chantier|Aluminerie|Papeti[èe]re|Mines?|Serres?|Vergers?|P[ée]pini[èe]res?")
+                   r"Fonderie|Pourvoirie|Chantier|Aluminerie|Papeti[èe]re|Mines?|Serres?|Vergers?|P[ée]pini[èe]res?|Minerai|Produits|"
+                   r"Bois|Granit|Carri[èe]res?|Pâtes[ \t]+et[ \t]+papiers)(?:[ \t]+de[ \t]+(?:fer|bois|granit|zinc|cuivre|"
+                   r"nickel|lithium|graphite|papier|construction))?")
 _GRAMMAR_WORDS = DETERMINERS | CONNECTORS | {"chez", "avec", "pour", "par", "sans", "sur", "sous", "dans", "vers",
                                                         "apres", "avant", "depuis", "contre", "entre", "selon", "et", "ou",
                                                         "bravo", "voir", "pendant", "durant"}
 _FAMILY_FORM = r"(?i:fils|filles|fr[èe]res|s(?:oe|œ)urs|associ[ée]e?s)"
+# A firm of professionals by its partners' names and their profession in the plural: "Grondin Labbé avocats",
+# "Tremblay Côté notaires", "Lavoie Gagnon CPA" (the names no common word, see `_business_names`).
+_PROFESSION_FORM = (r"(?:avocat(?:e|)s|notaires|comptables|CPA|architectes|arpenteurs[-\u2010\u2011]g[ée]om[èe]tres|"
+                    r"ing[ée]nieurs(?:[-\u2010\u2011]conseils)?|huissiers|actuaires|fiscalistes|m[ée]diateurs)(?![\w'’-])")
 _BUSINESS_NAME = r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*"
 _BUSINESS = re.compile(
     rf"(?<![\w-])(?:(?P<kind>{_BUSINESS_KINDS})[ \t]+)?(?P<name>{_BUSINESS_NAME}(?:[ \t]+(?:(?:et|&)[ \t]+)?"
-    rf"(?!{_FAMILY_FORM}(?![\w-])){_BUSINESS_NAME}){{0,2}})(?P<form>[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]*,?[ \t]+"
+    rf"(?!{_FAMILY_FORM}(?![\w-])){_BUSINESS_NAME}){{0,2}})(?P<form>[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|"
+    rf"[ \t]+{_PROFESSION_FORM}|[ \t]*,?[ \t]+"
     rf"(?:inc\b\.?|enr\b\.?|lt[ée]e\b|limit[ée]e\b|s\.e\.n\.c\.?))?")
 
 
@@ -288,6 +324,101 @@ def _scoped_organisations(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A ministry, federal or provincial, by its domains: "ministère" in any case, then "de/du/des" and a capitalised domain,
+# its adjectives, and more domains after "," or "et" ("le ministère de la Santé et des Services sociaux", "ministère de
+# l'Immigration, de la Francisation et de l'Intégration", "Ministère des Anciens Combattants"). "le ministère de la santé"
+# in lower case, "le ministère" alone stay.
+_DOMAIN = r"[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý]?[^\W\d_]+)*(?:[ \t]+(?:[A-ZÀ-Ý][^\W\d_]+|[a-zà-ÿ]{3,}))*"
+_MINISTRY = re.compile(rf"(?<![\w-])(?i:minist[èe]re)[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*(?P<domains>{_DOMAIN}"
+                       rf"(?:[ \t]*(?:,|et)[ \t]*(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*{_DOMAIN})*)")
+_DOMAIN_PIECE = re.compile(r"(?P<link>[ \t]*(?:,|et)?[ \t]*(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])?[ \t]*)(?P<word>[^\W\d_]+)")
+# A funeral home by its family's name: "au Complexe funéraire Houle", "la résidence funéraire Lemieux".
+_FUNERAL_HOME = re.compile(r"(?<![\w-])(?i:complexe|r[ée]sidence|salon|centre|maison|coop[ée]rative)[ \t]+(?i:fun[ée]raires?)"
+                           r"[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*(?:[ \t]+(?:et|&)[ \t]+"
+                           r"[A-ZÀ-Ý][^\W\d_]+)?)(?![\w'’-])")
+
+
+def _ministries(text: str) -> list[tuple[int, int]]:
+    """`_MINISTRY` cut after the last capitalised domain or its adjective: a lower-case word is the name's only as an
+    adjective by its ending right after a domain ("Services sociaux", "Défense nationale"), never a verb or a filler."""
+    spans = []
+    for m in _MINISTRY.finditer(text):
+        end, previous_capital = None, False
+        for piece in _DOMAIN_PIECE.finditer(m.group("domains")):
+            word = piece.group("word")
+            if word[:1].isupper():
+                if fold(word) in NER_STOP | NOT_SURNAMES or TITLE.fullmatch(word):
+                    break
+                end, previous_capital = m.start("domains") + piece.end(), True
+            elif previous_capital and not piece.group("link").strip() and fold(word) not in _NOT_IN_NAMES and \
+                    _ADJECTIVE.search(word):
+                end, previous_capital = m.start("domains") + piece.end(), False
+            elif piece.group("link").strip():
+                continue
+            else:
+                break
+        if end is not None:
+            spans.append((m.start(), end))
+    for m in _FUNERAL_HOME.finditer(text):
+        if not any(fold(w) in NER_STOP | NOT_SURNAMES for w in WORD.findall(m.group("name"))):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+# An organisation of a First Nation or the Inuit named in its language, the nation's name first: "Innu Takuaikan",
+# "Inuit Tapiriit Kanatami", "Atikamekw Sipi". The next word no French or English word, first name, listed place or
+# other nation's name ("les Innu Montagnais", "les Inuit Cris" stay).
+_NATIONS = {"innu", "innus", "inuit", "atikamekw", "naskapi", "mohawk", "mohawks", "wendat", "abenakis", "abenaki",
+            "algonquin", "algonquins", "anishinabe", "anishinabeg", "cri", "cris", "cree", "micmac", "mi'gmaq", "mi’gmaq",
+            "wolastoqiyik", "malecite", "montagnais", "nation", "nations", "premieres", "first", "kanien'keha:ka"}
+_NATION_ORGANISATION = re.compile(r"(?<![\w'’-])(?P<nation>Innu|Inuit|Atikamekw|Naskapi|Mohawk|Wendat|Abénakis|Anishinabe|"
+                                  r"Wolastoqiyik|Mi['’]gmaq)(?P<words>(?:[ \t]+[A-Z][a-z]{3,}){1,2})(?![\w'’-])")
+
+
+# A name said, then what it is in apposition: "Y a aussi Bridgestone, le gros employeur à Joliette", "on travaille avec
+# Takuaikan, un organisme de Uashat". One to three capitalised words, mid-sentence, that are no common word, first name or listed place.
+_NAME_THEN_KIND = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*(?:[ \t]+[A-ZÀ-Ý]"
+                             r"[^\W\d_]+){0,2})[ \t]*,[ \t]*(?i:un|une|le|la|l['’]|notre|leur|mon|ma)[ \t]*"
+                             r"(?:(?i:gros|grosse|petit|petite|grand|grande|seul|seule|principal|principale|nouvel|nouveau|"
+                             r"nouvelle)[ \t]+)?(?i:groupe|organisme|association|regroupement|employeur|entreprise|compagnie|"
+                             r"usine|fondation|coop[ée]rative|OBNL|collectif|ressource)(?![\w'’-])")
+
+
+def _names_then_kinds(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _NAME_THEN_KIND.finditer(text):
+        # A hyphenated compound is one word ("Entre-Mères" is no word, though "entre" and "mères" are).
+        words = m.group("name").split()
+        if not mid_sentence(text, m.start()) or any(
+                fold(w) in common_words() | first_names() | NER_STOP | NOT_SURNAMES or TITLE.fullmatch(w) for w in words):
+            continue
+        # No part a first name, a verb or a word of geography ("Jean-Pierre", "Peut-Être", "Grand-Mère"), no listed place
+        # or region ("Saguenay-Lac-Saint-Jean, un groupe existe").
+        parts = {fold(p) for w in words for p in re.split(HYPHEN, w)}
+        if parts & (first_names() | _NOT_IN_NAMES | _GEOGRAPHY_WORDS | NER_STOP) or any(
+                _listed_place_word(w) for w in words) or known_places().get(place_key(m.group("name"))) or \
+                fold(m.group("name")).replace("-", " ") in REGIONS or m.group("name").isupper():
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
+def _nation_organisations(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _NATION_ORGANISATION.finditer(text):
+        words = list(WORD.finditer(m.group("words")))
+        keep = []
+        for w in words:
+            folded = fold(w.group())
+            if folded in _NATIONS or folded in common_words() or folded in first_names() or folded in NER_STOP | \
+                    NOT_SURNAMES or known_places().get(place_key(w.group())):
+                break
+            keep.append(w)
+        if keep:
+            spans.append((m.start(), m.start("words") + keep[-1].end()))
+    return spans
+
+
 def _missions(text: str) -> list[tuple[int, int]]:
     """`_MISSION` with its country: capitalised words that are no filler, title or first name after the first."""
     spans = []
@@ -298,8 +429,17 @@ def _missions(text: str) -> list[tuple[int, int]]:
             words.pop()
         if fold(words[0].group()) in NER_STOP | NOT_SURNAMES or TITLE.fullmatch(words[0].group()):
             continue
-        spans.append((m.start(), m.start("country") + words[-1].end()))
+        end = m.start("country") + words[-1].end()
+        # A mission written with its capital ("le Consulat général d'Haïti à Montréal") is named with its city; "le
+        # consulat du Mexique à Montréal" in lower case stays a mission and a town.
+        city = _MISSION_CITY.match(text, end)
+        if city and m.group()[:1].isupper() and _listed_place_word(city.group("city")):
+            end = city.end()
+        spans.append((m.start(), end))
     return spans
+
+
+_MISSION_CITY = re.compile(r"[ \t]+à[ \t]+(?P<city>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-])")
 
 
 def _business_names(text: str) -> list[tuple[int, int]]:
@@ -443,7 +583,8 @@ def find_institutions(text: str) -> list[Detection]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
-    spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text)
+    spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
+    spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text)
     spans += _scoped_organisations(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
@@ -483,7 +624,7 @@ _KIND_BEFORE = re.compile(r"(?<![\w'’-])(?P<kind>(?i:conseil|section|syndicat|
                           r"m[ée]dicale?|conjointe?|intersyndicale?))*[ \t]+$")
 # What follows a name and belongs to it: a legal form ("inc.", "et Fils"), or a place it serves, right after it or after
 # "de" ("FTQ Québec–Chaudière-Appalaches", "Familiprix de Baie-Saint-Paul").
-_LEGAL_FORM = re.compile(rf"[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]*,?[ \t]+(?:inc\b\.?|enr\b\.?|lt[ée]e\b|"
+_LEGAL_FORM = re.compile(rf"[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]+{_PROFESSION_FORM}|[ \t]*,?[ \t]+(?:inc\b\.?|enr\b\.?|lt[ée]e\b|"
                          r"limit[ée]e\b|s\.e\.n\.c\.?)")
 _PLACE_SERVED_GAP = re.compile(r"[ \t]*[\u2013\u2014][ \t]*|[ \t]+(?:(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|de|du|d['’])[ \t]*)?")
 # The rest of a hyphenated name cut after a listed one ("Hôpital Notre-Dame" of "Hôpital Notre-Dame-de-Fatima").
@@ -609,10 +750,16 @@ def _units_of_organisations(text: str, row: list[Detection]) -> list[tuple[int, 
     exige des rapports du CHU" stays out)."""
     spans = []
     for d in row:
-        if d.category != "organisation":
+        if d.category not in ("organisation", "place"):
             continue
         m = _UNIT_OF_ORGANISATION.search(text, max(0, d.start - 140), d.start)
         if not m:
+            continue
+        # Before a place (the region it serves: "au Centre intégré de réadaptation physique et de réintégration au
+        # travail de Chaudière-Appalaches"), only a capitalised kind mid-sentence that a word follows without "de" (an
+        # adjective: "intégré"): "le Centre de jour de Laval" is left to the rules of kinds and places.
+        if d.category == "place" and not (m.group("kind")[:1].isupper() and mid_sentence(text, m.start("kind"))
+                                          and re.match(r"[ \t]+[a-zà-ÿ]", m.group("words"))):
             continue
         pieces = list(_UNIT_PIECE.finditer(m.group("words")))
         if any(fold(p.group("word")) in _NOT_IN_NAMES or not p.group("links") and not _ADJECTIVE.search(p.group("word"))

@@ -211,7 +211,8 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
 
 # A street named without its number, as a place: "au coin de Jarry et Saint-Laurent", "coin Jarry pis Saint-Denis",
 # "sur la rue Jarry", "le boulevard Saint-Laurent".
-_STREET_NAME = r"(?:(?:Saint|Sainte|St|Ste)\.?[-\u2010\u2011])?[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-Ý0-9][^\W_]*)*"
+_STREET_NAME = (r"(?:(?:Saint|Sainte|St|Ste)\.?[-\u2010\u2011])?[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011](?:(?:de|du|des|la|le|les)"
+                r"[-\u2010\u2011]|[dl]['’])*[A-ZÀ-Ý0-9][^\W_]*)*")     # connectors inside: "rang du Bas-de-la-Rivière"
 _CORNER = re.compile(
     rf"(?<![\w-])(?i:coin|angle|intersection)(?:[ \t]+(?i:de[ \t]+la[ \t]+rue|des[ \t]+rues|de[ \t]+l['’]avenue|du[ \t]+boulevard|"
     rf"de|du|des|d['’]))?[ \t]*(?P<first>{_STREET_NAME})(?:[ \t]*,?[ \t]*(?i:et|pis|puis|&|/)[ \t]+(?:(?i:la[ \t]+rue|"
@@ -229,8 +230,10 @@ _NUMBERED_RANG = re.compile(r"(?<![\w-])(?i:le|du|au|dans[ \t]+le|sur[ \t]+le|la
                             r"(?P<place>(?i:rang|concession)[ \t]+(?:no\.?[ \t]*|num[ée]ro[ \t]+)?\d{1,2})(?![\w,.]?\d)"
                             r"(?![ \t]+(?i:du|de|des|d['’]|sur|parmi|au|à|ex[ -]aequo)(?![ \t]+[A-ZÀ-Ý]))")
 # An English place with a word of geography: "Black Lake", "Lake Megantic", "Shawinigan Falls", "Chelsea Creek".
-_ENGLISH_PLACE = re.compile(r"(?<![\w'’-])(?:(?:Lake|Mount|Port|Fort|Cape)[ \t]+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}[ \t]+"
-                            r"(?:Lake|Lakes|Falls|Bay|River|Mills|Creek|Harbour|Harbor|Springs|Valley|Landing|Cove|Junction))"
+# A Scottish or Irish name after the head ("Fort McMurray", "Port McNicoll"); a town called a city ("Labrador City").
+_ENGLISH_PLACE = re.compile(r"(?<![\w'’-])(?:(?:Lake|Mount|Port|Fort|Cape)[ \t]+(?:Mac|Mc)?[A-Z][a-z]{2,}|[A-Z][a-z]{2,}[ \t]+"
+                            r"(?:Lake|Lakes|Falls|Bay|River|Mills|Creek|Harbour|Harbor|Springs|Valley|Landing|Cove|Junction|"
+                            r"City))"
                             r"(?![\w'’-])")
 # A numbered highway or route: "la route 117", "l'autoroute 40", "la Route 132"; by its number alone after a verb of
 # driving or "sur" and "la" ("sur la 20", "on prend la 138"). Not "la route" alone, nor a number that counts something
@@ -298,7 +301,37 @@ def find_compound_places(text: str) -> list[Detection]:
             # A street or a lake named by a word, capitalised after its kind in lower case ("sur la rue Main", "la rue
             # Principale", "la rivière Rouge"): a name only with its kind.
             found.append(Detection(m.start(), end, text[m.start():end], "place", "places"))
+    for m in _STREET_AFTER_SUR.finditer(text):
+        for group in ("name", "near"):
+            name = m.group(group)
+            if name and not _person_shaped(name):
+                found.append(Detection(m.start(group), m.end(group), name, "place", "places"))
+    # The Magdalen Islands as Quebecers say it, with the capital: "aux Îles", "Aux Îles on est loin" ("aux îles" stays).
+    found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
+              for m in _THE_ISLANDS.finditer(text)]
     return found
+
+
+# A street named after a person without its kind, where one lives or keeps a shop "sur" it, and the street near it:
+# "elle reste sur Pie-IX proche de Henri-Bourassa", "il avait une épicerie sur Jean-Talon". Hyphenated only, the last part
+# no first name ("elle compte sur Jean-Pierre" stays).
+_PERSON_STREET = (r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011](?:(?:de|du|des|la|le)[-\u2010\u2011])*(?:[A-ZÀ-Ý][a-zà-ÿ]+|"
+                  r"[IVX]{1,5}(?![\w'’-])))+")
+_STREET_AFTER_SUR = re.compile(
+    r"(?<![\w'’-])(?i:rest(?:e|es|ent|ait|aient|é|ée|és|ées)|demeur(?:e|es|ent|ait|aient|é|ée)|habit(?:e|es|ent|ait|aient)|"
+    r"vi(?:t|vait|vaient|vent)|d[ée]m[ée]nag[ée]e?s?|install[ée]e?s?|[ée]picerie|d[ée]panneur|magasin|commerce|restaurant|"
+    r"resto|boutique|bureau|clinique|pharmacie|logement|appartement|appart|condo|garage|salon|bar|caf[ée]|loyer)"
+    rf"(?:[ \t]+[\w'’]+){{0,2}}?[ \t]+sur[ \t]+(?P<name>{_PERSON_STREET})(?![\w'’-])"
+    rf"(?:[ \t]+(?i:proche|pr[èe]s|pas[ \t]+loin|[àa][ \t]+c[ôo]t[ée]|au[ \t]+coin)[ \t]+(?:de|d['’])[ \t]*"
+    rf"(?P<near>{_PERSON_STREET})(?![\w'’-]))?")
+
+
+def _person_shaped(name: str) -> bool:
+    """Whether a hyphenated name ends on a first name ("Jean-Pierre", "Marie-Ève"): a person, not a street."""
+    return fold(re.split(HYPHEN, name)[-1]) in first_names()
+
+
+_THE_ISLANDS = re.compile(r"(?<![\w'’-])(?i:aux)[ \t]+(?P<place>Îles)(?![\w'’-]|[ \t]+(?:de|du|des|d['’])(?![\w'’-]))")
 
 
 # A bar, a café or a business named by two capitalised words after "au", "chez" or its kind, mid-sentence: "au bar, au
