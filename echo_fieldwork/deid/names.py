@@ -8,7 +8,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from echo_fieldwork.deid.entities import NER_NO_IDENTIFIER
+from echo_fieldwork.deid.entities import DRUG_BRANDS, EPONYM_DISEASES, NER_NO_IDENTIFIER
 from echo_fieldwork.deid.index import NameIndex
 from echo_fieldwork.deid.patterns import NAMED_AFTER
 from echo_fieldwork.deid.places import find_compound_places, find_known_places
@@ -164,7 +164,8 @@ def _candidate(token: Token, previous: Token | None, text: str, index: NameIndex
         after_determiner = previous is not None and fold(previous.word) in DETERMINERS and re.fullmatch(
             r"[\s'’]*", text[previous.end:token.start]) and not any(
             previous.word.lower() in n.surfaces for n in index.names if key in n.keys)  # "de la Fontaine"
-        if token.word.islower() and not after_determiner and _named_in_lower_case(text, token):
+        if token.word.islower() and not after_determiner and (_named_in_lower_case(text, token)
+                                                              or _coordinated_with_known(text, token, index)):
             return key, True        # "merci aimé", "pis que aimé présente", "aimé, vous vouliez": the context says "name"
         return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
     approximate = index.approximate(token.word)
@@ -204,6 +205,23 @@ def _named_in_lower_case(text: str, token: Token) -> bool:
     if _SUBJECT_BEFORE.search(before) and _VERB_AFTER.match(text, token.end):
         return True
     return SENTENCE_START.search(before) is not None and bool(_ADDRESSED_AFTER.match(text, token.end))
+
+
+# A known name that is a word, in lower case, coordinated with another known name as the subject of a verb ("que rania
+# pis max amenaient des cas", "rania, max pis moi on…" stays out: no verb right after): the name before the conjunction
+# is a study's name that is no word, the word after it a verb (one of the usual ones, or a verb in the imperfect or in
+# "-ont").
+_COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[^\W\d_]+)[ \t]*(?:,[ \t]*|[ \t]+(?i:pis|puis|et)[ \t]+)$")
+_PLURAL_VERB_AFTER = re.compile(r"[ \t]+(?!dont(?![\w'’-]))[a-zà-ÿ]*(?:aient|ait|ont)(?![\w'’-])")
+
+
+def _coordinated_with_known(text: str, token: Token, index: NameIndex) -> bool:
+    other = _COORDINATED_BEFORE.search(text, max(0, token.start - 40), token.start)
+    if other is None:
+        return False
+    key = name_key(other.group("name"))
+    return key in index.by_key and index.known_alone(key) and fold(other.group("name")) not in common_words() and (
+        bool(_VERB_AFTER.match(text, token.end)) or bool(_PLURAL_VERB_AFTER.match(text, token.end)))
 
 
 # Two capitals in a row: an acronym or a product's name ("SQLite", "XLSForm", "les CLSC"), no person's or family's.
@@ -257,7 +275,9 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
             if not (_NAME_GAP.fullmatch(gap) or apostrophe) or sum(not (w.word.islower() and w.word in PARTICLES)
                                                                    for w in taken) >= 4:
                 break
-            if t.word.lower() in PARTICLES and k + 1 < len(tokens) and t.word.islower():
+            if t.word.lower() in PARTICLES and t.word.islower() and (k + 1 < len(tokens) or (
+                    taken and taken[-1].word[:1].isupper() and fold(taken[-1].word) in PARTICLES
+                    and not text[offset + t.end:].strip())):
                 taken.append(t)
                 continue
             if not t.word[:1].isupper():
@@ -285,8 +305,10 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                             for a, b in zip(taken, taken[1:]) if b.word[:1].isupper()):
                 break
             taken.append(t)
-        while taken and taken[-1].word.lower() in PARTICLES and taken[-1].word.islower():
-            taken.pop()
+        while taken and taken[-1].word.lower() in PARTICLES and taken[-1].word.islower() and not (
+                len(taken) >= 2 and taken[-2].word[:1].isupper() and fold(taken[-2].word) in PARTICLES
+                and not text[match.end() + taken[-1].end:].strip()):
+            taken.pop()     # "le docteur Van der" at a segment's end keeps its particles: the name goes on in the next
         if not taken:
             continue
         # "l'infirmière du CLSC", "la travailleuse sociale de l'OFQJ": a particle then an acronym is a workplace.
@@ -383,7 +405,8 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
         # In lower case too, as ASR writes it ("luc bélanger" when Luc is a participant): a word that may be a surname.
         after = j + 1 < len(tokens) and text[end:tokens[j + 1].start] in (" ", "\u00a0") and (_is_surname_like(
             tokens[j + 1], index) or (i == j and run_keys[0] in index.first_keys and tokens[j].word.islower()
-                                      and tokens[j + 1].word.islower() and _lower_case_surname(tokens[j + 1].word, index)))
+                                      and tokens[j + 1].word.islower() and _lower_case_surname(tokens[j + 1].word, index)
+                                      and not _coordinated_with_known(text, tokens[j], index)))
         before = k - 1 >= 0 and text[tokens[k - 1].end:start] in (" ", "\u00a0") and (_is_surname_like(
             tokens[k - 1], index) or _is_other_first_name(tokens[k - 1], index)) and not any(
             d.start <= tokens[k - 1].start < d.end for d in found)
@@ -1150,7 +1173,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         # of patient); after a comma or a verb of naming, any name ("le neuropsy, Ngoc Anh Nguyen").
         # After a child's word, any name ("la petite Mei-Lin", as "la petite Lys").
         if role and not listed and not re.search(r"[,:]|\b(?:appel\w*|nomm\w*)\W*$", role.group(), re.I) and \
-                not _CHILD_BEFORE.search(before):
+                not _CHILD_BEFORE.search(before) and not _kin_named(text, tokens, i, last, before):
             role = None
         # Or the subject of a verb of speech after "pis", "mais", "que" ("pis Tharshan a expliqué"), as in lower case;
         # not a software's name ("que SQLite a répondu").
@@ -1185,6 +1208,29 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         else:
             i += 1
     return sorted(found + _family_names(text, found), key=lambda d: d.start)
+
+
+# A relative by a possessive and a word of kin ("sa femme Analyn m'appelait", "son fils Wesner vit à Créteil"): right
+# after it, a first name no list knows is still a name (a kind of patient or a product never follows "sa femme").
+_KIN_BEFORE = re.compile(r"(?<![\w'’-])(?i:mon|ma|ton|ta|son|sa|notre|votre|leur)[ \t]+(?i:fils|fille|femme|mari|"
+                         r"conjointe?|chum|blonde|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|gendre|bru|neveu|ni[èe]ce|cousine?|"
+                         r"oncle|tante|beau-(?:fr[èe]re|p[èe]re|fils)|belle-(?:s(?:oe|œ)ur|m[èe]re|fille)|petite?-(?:fils|fille)|"
+                         r"grand-(?:m[èe]re|p[èe]re))[ \t]+$")
+
+
+def _kin_named(text: str, tokens: list[Token], i: int, last: int, before: str) -> bool:
+    """Whether a capitalised word no list knows right after a possessive and a word of kin is the relative's first
+    name: one word of 3 letters or more (its surnames may follow), no acronym or product ("SQLite"), no drug, eponym
+    or software the transcripts name, mid-sentence, and a verb, a clitic, "qui" or punctuation after the name ("son fils
+    Wesner vit", "sa femme Analyn m'appelait"; not "mon fils Covid positif" — an adjective after it)."""
+    word = tokens[i].word
+    folded = fold(word)
+    return bool(_KIN_BEFORE.search(before)) and len(folded) >= 3 and not _TWO_CAPITALS.search(word) and \
+        folded not in NER_STOP | NER_NO_IDENTIFIER | DRUG_BRANDS | EPONYM_DISEASES | NOT_SURNAMES | TIME_NOUNS and \
+        mid_sentence(text, tokens[i].start) and bool(re.match(
+            r"[ \t]*(?:[,.;:!?…]|$)|[ \t]+(?:[a-zà-ÿ]+['’]|(?i:qui|est|[ée]tait|a|avait|vit|vivait|va|allait|vient|"
+            r"venait|reste|restait|habite|habitait|travaille|travaillait|[a-zà-ÿ]{2,}(?:ait|aient))(?![\w'’-]))",
+            text[tokens[last].end:]))
 
 
 # A family by its surname: "les Zhou", "chez les Tremblay", "la famille Georgiou". After "les", not a plural ("les Canadiens", "les Laurentides"), a
@@ -1234,9 +1280,20 @@ def _listed_name(text: str, tokens: list[Token], i: int, index: NameIndex) -> in
 
 def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
     """A name broken between two segments ("… Trem-" | "blay …"): (segment index, detection) pairs,
-    one for each half."""
+    one for each half. And a known name cut between its parts ("madame Jean" | "Baptiste, pardon" for Jean-Baptiste,
+    a half that is no name alone): the second part, capitalised, starts the next segment right after the first ended
+    the one before (no full stop), and the two are neighbouring parts of one known name, of one person."""
     found = []
     for i in range(len(texts) - 1):
+        tail = re.search(r"(?<![\w'’-])([A-ZÀ-Ý][^\W\d_]+)[ \t]*$", texts[i])
+        head = re.match(r"\s*([A-ZÀ-Ý][^\W\d_]+)(?![\w'’-])", texts[i + 1])
+        if tail and head:
+            first, second = name_key(tail.group(1)), name_key(head.group(1))
+            codes = {n.code for n in index.names if any(
+                n.keys[k] == first and n.keys[k + 1] == second for k in range(len(n.keys) - 1))}
+            if len(codes) == 1:
+                found.append((i + 1, Detection(head.start(1), head.end(1), head.group(1), "known", "known",
+                                               code=codes.pop())))
         tail = re.search(r"([^\W\d_]+)[-\u2010\u2011]\s*$", texts[i])
         head = re.match(r"\s*([^\W\d_]+)", texts[i + 1])
         if not tail or not head:
@@ -1379,15 +1436,28 @@ _ARTICLE_SURNAMES = {"lebeau", "lebrun", "leblanc", "lebel", "lebon", "legault",
                      "leduc", "legrand", "lemaire", "leroux", "lesage", "lamarche", "lapointe", "laplante", "lavoie",
                      "lacroix", "lachance", "lafleur", "lamontagne", "laforest", "lalonde", "labelle", "lacasse", "lamothe",
                      "lapierre", "laroche", "larose", "latour", "lafrance", "lagarde", "lajoie", "lamoureux", "lanoue"}
+# A title, a lawyer's or notary's "maître"/"Me" too (only here, before an article and a listed surname: "le maître
+# mot", "maître d'hôtel" stay), then the article and the word.
+_TITLED_ARTICLE_SURNAME = re.compile(r"(?<![\w'’-])(?:(?i:ma[îi]tre|docteure?|madame|monsieur|mademoiselle)|Me|Mme|Dre?|M\.)"
+                                     r"[ \t]+(?P<article>le|la)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
 _ARTICLE_WORD_AFTER = re.compile(r"[ \t]+(?P<article>le|la)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
 
 
 def with_surname_after_article(text: str, row: list[Detection]) -> list[Detection]:
     """A first name found alone runs on over a frequent surname that ASR wrote as an article and a word ("avec Guylaine
     le beau des ressources humaines" for Lebeau, "Marc la pointe"): only after a person whose every word is a listed
-    first name, and only the surnames of `_ARTICLE_SURNAMES` ("Marie la belle"? Labelle; "Marie la grande" stays)."""
+    first name, and only the surnames of `_ARTICLE_SURNAMES` ("Marie la belle"? Labelle; "Marie la grande" stays). After
+    a title, a lawyer's "maître" too, the article and the word alone ("maître le bon" for Lebon)."""
     grown = []
-    for d in row:
+    for match in _TITLED_ARTICLE_SURNAME.finditer(text):
+        # After a title, the article and the word alone ("maître le bon, euh, Me Lebon"; "madame la pointe"); not an
+        # office ("monsieur le maire" is no Lemaire).
+        if fold(match.group("article") + match.group("word")) in _ARTICLE_SURNAMES and not _OFFICES.fullmatch(
+                match.group("word")) and not any(
+                o.start < match.end() and match.start("article") < o.end for o in row):
+            row = row + [Detection(match.start("article"), match.end(), text[match.start("article"):match.end()],
+                                   "person", "title")]
+    for d in sorted(row, key=lambda d: d.start):
         match = _ARTICLE_WORD_AFTER.match(text, d.end)
         words = WORD.findall(d.original)
         if d.category == "person" and match and words and all(fold(w) in first_names() and w[:1].isupper() for w in words) \
