@@ -97,3 +97,22 @@ def test_an_eponymous_disease_written_with_its_particle_is_nobody():
     assert found("une ténosynovite de De Quervain", ner=False) == []
     # A person called De Something stays a person.
     assert ("Marc De Koninck", "person") in found("le docteur Marc De Koninck est venu")
+
+
+def test_someones_son_or_daughter_by_the_parents_name_and_the_childs_first_name_after_it():
+    assert found("Le gars à Roy, Sylvain, il s'est fait couper ses indemnités.") == [("Roy", "person"),
+                                                                                   ("Sylvain", "person")]
+    assert ("Jean-Yves", "person") in found("Le gars à Boudreau, Jean-Yves, il pêche le homard.")
+    assert found("Le gars à Pinard, son plus vieux, travaille là") == [("Pinard", "person")]
+    assert found("le gars à Chevarie, pas le pêcheur") == [("Chevarie", "person")]
+    assert found("le fils à Marie-Josée, Kevin, est là") == [("Marie-Josée", "person"), ("Kevin", "person")]
+
+
+def test_after_le_gars_a_places_words_and_products_stay():
+    assert found("le gars à Montréal, il est venu") == [("Montréal", "place")]
+    assert found("ma blonde à Rimouski") == [("Rimouski", "place")]
+    for text in ("le gars à côté", "le gars à Pis", "la fille à Sinon", "la femme à Teams", "le gars à Noël",
+                 "le gars à Ozempic", "la fille à CLSC", "le gars à Bonjour, oui", "le garage à Roy, Sylvain, oui"):
+        assert not any(c == "person" for _, c in found(text)), text
+    # The child's name after the parent: a listed first name only.
+    assert found("Le gars à Roy, Comptable, il est là") == [("Roy", "person")]
