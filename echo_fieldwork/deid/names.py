@@ -443,9 +443,24 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
                 continue    # an acronym spelled out ("le CLSC, C-L-S-C")
             if codes or fold(word) in first_names() or written:
                 found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
+                # Its surname said after it between commas ("Oksana, O-K-S-A-N-A, Bondarenko, qui travaille"): a
+                # capitalised word that is no common word, first name, listed place, acronym or filler.
+                after = _SURNAME_AFTER_SPELLING.match(text, match.end())
+                if after and _unlisted_surname(after.group("word")):
+                    found.append(Detection(after.start("word"), after.end("word"), after.group("word"), "person", "name"))
                 found += [_with_surnames_after(text, Detection(m.start(), m.end(), m.group(), "person", "name"), index)
                           for m in written]
     return sorted(found, key=lambda d: d.start)
+
+
+_SURNAME_AFTER_SPELLING = re.compile(r"[ \t]*,[ \t]*(?P<word>[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]{2,})?)"
+                                     r"(?=[ \t]*[,.;!?]|[ \t]*$|[ \t]+(?i:qui|elle|il)(?![\w'’-]))")
+
+
+def _unlisted_surname(word: str) -> bool:
+    parts = [fold(p) for p in re.split(HYPHEN, word)]
+    return not any(p in common_words() | first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | NER_NO_IDENTIFIER
+                   for p in parts) and not known_places().get(place_key(word))
 
 
 _SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-])")
@@ -582,6 +597,15 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
             found.append(Detection(match.start(), end, text[match.start():end], "known", "known", code=codes[0]))
         else:
             found.append(Detection(match.start(), end, text[match.start():end], "person", "first_name"))
+    # Two initials written together ("On l'appelle R.L. dans nos notes"): only right after a verb of naming ("appelle",
+    # "appelé", "surnommé"), not two letters that say something else ("P.S.", "O.K.", "É.-U."), not three ("T.V.A.").
+    for match in _JOINED_INITIALS.finditer(text):
+        letters = "".join(WORD.findall(match.group("initials")))
+        if letters.upper() in NOT_INITIALS or fold(letters) in _PLACE_INITIALS or any(
+                d.start < match.end("initials") and match.start("initials") < d.end for d in found):
+            continue
+        found.append(Detection(match.start("initials"), match.end("initials"), match.group("initials"), "person",
+                               "first_name"))
     found += _bare_initials(text, found)
     # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
     vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
@@ -777,6 +801,8 @@ _DIMINUTIVE = re.compile(r"(?<![\w-])(?:Ti|ti|TI)[-\u2010\u2011](?P<name>[^\W\d_
 _INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:(?:[-\u2010\u2011]|[ \t](?=[A-ZÀ-Ý]\.(?![\w'’-])))"
                        r"[A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
                        r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?))?")
+_JOINED_INITIALS = re.compile(r"(?<![\w-])(?i:appel(?:le|lent|ait|aient|lera|ons|ez)|appel[ée]e?s?|surnomm[ée]e?s?|"
+                              r"nomm[ée]e?s?)[ \t]+(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])")
 _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
 
 

@@ -116,3 +116,26 @@ def test_after_le_gars_a_places_words_and_products_stay():
         assert not any(c == "person" for _, c in found(text)), text
     # The child's name after the parent: a listed first name only.
     assert found("Le gars à Roy, Comptable, il est là") == [("Roy", "person")]
+
+
+def test_two_initials_written_together_after_a_verb_of_naming():
+    assert found("On l'appelle R.L. dans nos notes") == [("R.L.", "person")]
+    assert found("Il est surnommé J.P. au travail") == [("J.P.", "person")]
+
+
+def test_joined_initials_that_say_something_else_or_without_a_verb_of_naming_stay():
+    for text in ("on l'appelle P.S. à la fin", "ce qu'on appelle O.K.", "un truc appelé T.V.A. là",
+                 "il a envoyé R.L. hier", "je rappelle R.L. demain", "on appelle le 8-1-1"):
+        assert found(text) == [], text
+
+
+def test_a_surname_said_between_commas_after_a_spelled_first_name():
+    assert found("une ergonome, Oksana, O-K-S-A-N-A, Bondarenko, qui travaille") == [
+        ("Oksana", "person"), ("O-K-S-A-N-A", "person"), ("Bondarenko", "person")]
+
+
+def test_after_a_spelled_name_words_places_and_first_names_stay_out_and_acronyms_start_nothing():
+    for after in ("Sinon, on verra", "Pourtant il vient", "Marie, qui", "Exactement."):
+        assert found(f"Oksana, O-K-S-A-N-A, {after}") == [("Oksana", "person"), ("O-K-S-A-N-A", "person")], after
+    assert ("Montréal", "place") in found("Oksana, O-K-S-A-N-A, Montréal, qui")
+    assert found("le CLSC, C-L-S-C, Bondarenko, qui") == []
