@@ -1500,6 +1500,26 @@ def with_second_surname(text: str, row: list[Detection]) -> list[Detection]:
 
 
 # Frequent Québec surnames that an article and a word make ("Lebeau", "Lapointe"), which ASR writes apart.
+_WORD_BEFORE = re.compile(r"(?P<word>[A-ZÀ-Ý][a-zà-ÿ]{2,})[ \t]$")
+
+
+def with_first_name_before(text: str, row: list[Detection]) -> list[Detection]:
+    """A surname the session named (a title's, found again) runs back over the first name no list knows right before it
+    ("Oui, Issouf Ouedraogo, il est…" after "le docteur Ouedraogo"): one capitalised word that is no common word,
+    listed place, title, particle, filler or acronym, not at a sentence's start and not already another detection."""
+    grown = []
+    for d in row:
+        words = WORD.findall(d.original)
+        before = _WORD_BEFORE.search(text, max(0, d.start - 40), d.start)
+        if d.category == "person" and len(words) == 1 and words[0][:1].isupper() and fold(words[0]) not in first_names() \
+                and before and mid_sentence(text, before.start("word")) and _unlisted_surname(before.group("word")) and \
+                not TITLE.fullmatch(before.group("word")) and fold(before.group("word")) not in PARTICLES and not any(
+                    o.start < d.start and before.start("word") < o.end for o in row if o is not d):
+            d = Detection(before.start("word"), d.end, text[before.start("word"):d.end], d.category, d.detector, code=d.code)
+        grown.append(d)
+    return grown
+
+
 _ARTICLE_SURNAMES = {"lebeau", "lebrun", "leblanc", "lebel", "lebon", "legault", "lemieux", "lepage", "leclerc", "lemay",
                      "leduc", "legrand", "lemaire", "leroux", "lesage", "lamarche", "lapointe", "laplante", "lavoie",
                      "lacroix", "lachance", "lafleur", "lamontagne", "laforest", "lalonde", "labelle", "lacasse", "lamothe",

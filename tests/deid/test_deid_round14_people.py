@@ -139,3 +139,19 @@ def test_after_a_spelled_name_words_places_and_first_names_stay_out_and_acronyms
         assert found(f"Oksana, O-K-S-A-N-A, {after}") == [("Oksana", "person"), ("O-K-S-A-N-A", "person")], after
     assert ("Montréal", "place") in found("Oksana, O-K-S-A-N-A, Montréal, qui")
     assert found("le CLSC, C-L-S-C, Bondarenko, qui") == []
+
+
+def test_a_first_name_no_list_knows_before_a_surname_the_session_named():
+    texts = ["le docteur Ouedraogo, le mentor du mardi", "Oui, Issouf Ouedraogo, il est à l'Institut."]
+    assert found(texts)[1] == [("Issouf Ouedraogo", "person")]
+
+
+def test_before_a_surname_named_again_words_places_titles_and_a_sentence_start_stay_out():
+    texts = ["le docteur Ouedraogo, le mentor du mardi", "Oui, Sinon Ouedraogo", "à Montréal Ouedraogo",
+             "Avec le Dr Ouedraogo", "Merci. Kwame Ouedraogo est venu", "la CNESST Ouedraogo"]
+    rows = found(texts)
+    assert rows[1] == [("Ouedraogo", "person")]
+    assert rows[2] == [("Montréal", "place"), ("Ouedraogo", "person")]
+    assert rows[3] == [("Ouedraogo", "person")]
+    assert ("Ouedraogo", "person") in rows[4]       # a sentence's start: no first name taken
+    assert ("Ouedraogo", "person") in rows[5]
