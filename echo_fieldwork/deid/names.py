@@ -1233,7 +1233,37 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
                 i = following + 1
         else:
             i += 1
+    # A lower-case full name holds the one-word names found inside it ("kovalchuk" of "halyna kovalchuk").
+    full = [d for d in _lower_case_names_before_a_trade(text, index) if not any(
+        f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
+    found = [f for f in found if not any(d.start <= f.start and f.end <= d.end for d in full)] + full
     return sorted(found + _family_names(text, found) + _child_of(text, found), key=lambda d: d.start)
+
+
+# A full name in lower case as ASR writes an unknown name, in apposition to a trade or a role ("un assuré euh Taras
+# taras hnatiuk un soudeur ukrainien qui…"): two words that are no common word, first name, listed place or filler,
+# then "un"/"une" and a noun of a trade's shape (-eur, -euse, -ier, -ière, -ien, -ienne, -iste, -ant, -ante) or a role;
+# the same name said just before, capitalised, is the person's too.
+_LOWER_FULL_NAME = re.compile(r"(?<![\w'’-])(?P<first>[a-zà-ÿ]{3,})[ \t]+(?P<last>[a-zà-ÿ]{3,})[ \t]+(?i:un|une)[ \t]+"
+                              rf"(?:[a-zà-ÿ]+(?:eur|euse|ier|i[èe]re|ien|ienne|iste|ant|ante)|{_ROLES})(?![\w'’-])")
+
+
+def _lower_case_names_before_a_trade(text: str, index: NameIndex) -> list[Detection]:
+    found = []
+    for match in _LOWER_FULL_NAME.finditer(text):
+        first = fold(match.group("first"))
+        if not ((_lower_case_surname(match.group("first"), index) or (
+                first in first_names() and first not in common_words() | NER_STOP and name_key(first) not in index.by_key))
+                and _lower_case_surname(match.group("last"), index)) or \
+                _ADJECTIVE_ENDING.search(fold(match.group("last"))):
+            continue
+        found.append(Detection(match.start("first"), match.end("last"), text[match.start("first"):match.end("last")],
+                               "person", "introduced"))
+        said = re.search(rf"(?<![\w'’-]){re.escape(match.group('first').capitalize())}[ \t]+$", text[:match.start("first")])
+        if said:
+            found.append(Detection(said.start(), said.start() + len(match.group("first")),
+                                   text[said.start():said.start() + len(match.group("first"))], "person", "introduced"))
+    return found
 
 
 # Québec's "le gars à Roy", "la fille à Ginette" (someone's son or daughter, by the parent's name), and the child's own

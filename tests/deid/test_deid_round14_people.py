@@ -155,3 +155,19 @@ def test_before_a_surname_named_again_words_places_titles_and_a_sentence_start_s
     assert rows[3] == [("Ouedraogo", "person")]
     assert ("Ouedraogo", "person") in rows[4]       # a sentence's start: no first name taken
     assert ("Ouedraogo", "person") in rows[5]
+
+
+def test_a_full_name_in_lower_case_before_a_trade_and_the_same_name_said_just_before():
+    assert found("j'avais un assuré euh Taras taras hnatiuk un soudeur ukrainien qui travaillait") == [
+        ("Taras", "person"), ("taras hnatiuk", "person")]
+    # A listed first name that is no word starts one too; the surname found alone by an earlier rule goes inside it.
+    assert found("j'ai vu halyna kovalchuk une dame ukrainienne") == [("halyna kovalchuk", "person")]
+
+
+def test_before_a_trade_words_english_and_known_names_stay_as_they_were():
+    for text in ("they won't go un chauffeur", "c'est vraiment pas un docteur", "on fait souvent une infirmière",
+                 "because anyway un soudeur", "le programme echo un mentor", "il était soudeur un travailleur",
+                 "ok fine une patiente", "pis bon ben un intervenant"):
+        assert found(text) == [], text
+    assert found("avec amélie tremblay une infirmière", NameIndex.build({"P01": "Amélie Tremblay"})) == [
+        ("amélie tremblay", "P01")]
