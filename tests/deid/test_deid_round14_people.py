@@ -2,7 +2,9 @@
 held-out parts' misses (issue 13, round 14), each with the words that must stay: a known name cut between its parts
 over two segments, a known name that is a word coordinated with another known name before a verb, a relative's first
 name no list knows after a word of kin, a surname heard as an article and a word after a title ("maître le bon"), a
-particle surname cut over two segments after a title, and an eponymous disease written with its particle."""
+particle surname cut over two segments after a title, "le gars à Roy, Sylvain", joined initials after a verb of naming,
+a surname after a spelled first name, an unlisted first name before a surname the session named, a lower-case full
+name before a trade, and an eponymous disease written with its particle."""
 
 from __future__ import annotations
 
