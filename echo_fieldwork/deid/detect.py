@@ -69,6 +69,7 @@ from echo_fieldwork.deid.names import (
     first_names_of_organisations,
     listed_before_persons,
     with_diminutive,
+    with_first_name_before,
     with_second_surname,
     with_surname_after_article,
     with_surname_in_two_words,
@@ -195,6 +196,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
               for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result, speakers or [None] * len(texts))
     result = _named_again(texts, result)
+    result = [with_first_name_before(t, row) for t, row in zip(texts, result)]
     result = _organisations_and_places_named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
     # A holiday is nobody ("à Noël", "la Saint-Jean"), but a participant's name stays theirs.

@@ -68,7 +68,7 @@ NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss", 
 # disease, not an organisation or a person.
 EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", "charcot", "tourette", "lyme", "hodgkin",
                     "kaposi", "raynaud", "basedow", "creutzfeldt", "guillain", "sjogren", "meniere", "dupuytren", "korsakoff",
-                    "wernicke", "marfan", "behcet", "scheuermann", "apgar"}
+                    "wernicke", "marfan", "behcet", "scheuermann", "apgar", "quervain"}
 # Drug brand names NER takes for places or organisations ("l'Ozempic"): common in health interviews, they identify
 # nobody. A short list of brands sold in Québec (generic names are written in lower case and never proposed).
 DRUG_BRANDS = {"ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
@@ -88,7 +88,7 @@ DRUG_BRANDS = {"ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardian
                 "triumeq", "descovy", "truvada", "stribild", "odefsey", "dovato", "juluca", "sublocade", "probuphine",
                 "kloxxado", "vivitrol"}
 _EPONYM = re.compile(r"(?<![\w-])(?:[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]*)?[ \t]+(?:de[ \t]+la|de|du|von|van)"
-                     r"[ \t]+|[A-ZÀ-Ý][^\W\d_]*[-\u2010\u2011])?(?P<disease>[A-ZÀ-Ý][^\W\d_]+)(?![\w-])")
+                     r"[ \t]+|[A-ZÀ-Ý][^\W\d_]*[-\u2010\u2011]|(?:De|Du|Van|Von)[ \t]+)?(?P<disease>[A-ZÀ-Ý][^\W\d_]+)(?![\w-])")
 
 
 # A score, a scale, a sign or a syndrome named after someone ("syndrome de Down", "score de Glasgow", "échelle de

@@ -8,7 +8,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from echo_fieldwork.deid.entities import NER_NO_IDENTIFIER
+from echo_fieldwork.deid.entities import DRUG_BRANDS, EPONYM_DISEASES, NER_NO_IDENTIFIER
 from echo_fieldwork.deid.index import NameIndex
 from echo_fieldwork.deid.patterns import NAMED_AFTER
 from echo_fieldwork.deid.places import find_compound_places, find_known_places
@@ -164,7 +164,8 @@ def _candidate(token: Token, previous: Token | None, text: str, index: NameIndex
         after_determiner = previous is not None and fold(previous.word) in DETERMINERS and re.fullmatch(
             r"[\s'’]*", text[previous.end:token.start]) and not any(
             previous.word.lower() in n.surfaces for n in index.names if key in n.keys)  # "de la Fontaine"
-        if token.word.islower() and not after_determiner and _named_in_lower_case(text, token):
+        if token.word.islower() and not after_determiner and (_named_in_lower_case(text, token)
+                                                              or _coordinated_with_known(text, token, index)):
             return key, True        # "merci aimé", "pis que aimé présente", "aimé, vous vouliez": the context says "name"
         return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
     approximate = index.approximate(token.word)
@@ -204,6 +205,23 @@ def _named_in_lower_case(text: str, token: Token) -> bool:
     if _SUBJECT_BEFORE.search(before) and _VERB_AFTER.match(text, token.end):
         return True
     return SENTENCE_START.search(before) is not None and bool(_ADDRESSED_AFTER.match(text, token.end))
+
+
+# A known name that is a word, in lower case, coordinated with another known name as the subject of a verb ("que rania
+# pis max amenaient des cas", "rania, max pis moi on…" stays out: no verb right after): the name before the conjunction
+# is a study's name that is no word, the word after it a verb (one of the usual ones, or a verb in the imperfect or in
+# "-ont").
+_COORDINATED_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[^\W\d_]+)[ \t]*(?:,[ \t]*|[ \t]+(?i:pis|puis|et)[ \t]+)$")
+_PLURAL_VERB_AFTER = re.compile(r"[ \t]+(?!dont(?![\w'’-]))[a-zà-ÿ]*(?:aient|ait|ont)(?![\w'’-])")
+
+
+def _coordinated_with_known(text: str, token: Token, index: NameIndex) -> bool:
+    other = _COORDINATED_BEFORE.search(text, max(0, token.start - 40), token.start)
+    if other is None:
+        return False
+    key = name_key(other.group("name"))
+    return key in index.by_key and index.known_alone(key) and fold(other.group("name")) not in common_words() and (
+        bool(_VERB_AFTER.match(text, token.end)) or bool(_PLURAL_VERB_AFTER.match(text, token.end)))
 
 
 # Two capitals in a row: an acronym or a product's name ("SQLite", "XLSForm", "les CLSC"), no person's or family's.
@@ -257,7 +275,9 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
             if not (_NAME_GAP.fullmatch(gap) or apostrophe) or sum(not (w.word.islower() and w.word in PARTICLES)
                                                                    for w in taken) >= 4:
                 break
-            if t.word.lower() in PARTICLES and k + 1 < len(tokens) and t.word.islower():
+            if t.word.lower() in PARTICLES and t.word.islower() and (k + 1 < len(tokens) or (
+                    taken and taken[-1].word[:1].isupper() and fold(taken[-1].word) in PARTICLES
+                    and not text[offset + t.end:].strip())):
                 taken.append(t)
                 continue
             if not t.word[:1].isupper():
@@ -285,8 +305,10 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                             for a, b in zip(taken, taken[1:]) if b.word[:1].isupper()):
                 break
             taken.append(t)
-        while taken and taken[-1].word.lower() in PARTICLES and taken[-1].word.islower():
-            taken.pop()
+        while taken and taken[-1].word.lower() in PARTICLES and taken[-1].word.islower() and not (
+                len(taken) >= 2 and taken[-2].word[:1].isupper() and fold(taken[-2].word) in PARTICLES
+                and not text[match.end() + taken[-1].end:].strip()):
+            taken.pop()     # "le docteur Van der" at a segment's end keeps its particles: the name goes on in the next
         if not taken:
             continue
         # "l'infirmière du CLSC", "la travailleuse sociale de l'OFQJ": a particle then an acronym is a workplace.
@@ -383,7 +405,8 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
         # In lower case too, as ASR writes it ("luc bélanger" when Luc is a participant): a word that may be a surname.
         after = j + 1 < len(tokens) and text[end:tokens[j + 1].start] in (" ", "\u00a0") and (_is_surname_like(
             tokens[j + 1], index) or (i == j and run_keys[0] in index.first_keys and tokens[j].word.islower()
-                                      and tokens[j + 1].word.islower() and _lower_case_surname(tokens[j + 1].word, index)))
+                                      and tokens[j + 1].word.islower() and _lower_case_surname(tokens[j + 1].word, index)
+                                      and not _coordinated_with_known(text, tokens[j], index)))
         before = k - 1 >= 0 and text[tokens[k - 1].end:start] in (" ", "\u00a0") and (_is_surname_like(
             tokens[k - 1], index) or _is_other_first_name(tokens[k - 1], index)) and not any(
             d.start <= tokens[k - 1].start < d.end for d in found)
@@ -420,9 +443,24 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
                 continue    # an acronym spelled out ("le CLSC, C-L-S-C")
             if codes or fold(word) in first_names() or written:
                 found.append(Detection(match.start(), match.end(), match.group(), "person", "name"))
+                # Its surname said after it between commas ("Oksana, O-K-S-A-N-A, Bondarenko, qui travaille"): a
+                # capitalised word that is no common word, first name, listed place, acronym or filler.
+                after = _SURNAME_AFTER_SPELLING.match(text, match.end())
+                if after and _unlisted_surname(after.group("word")):
+                    found.append(Detection(after.start("word"), after.end("word"), after.group("word"), "person", "name"))
                 found += [_with_surnames_after(text, Detection(m.start(), m.end(), m.group(), "person", "name"), index)
                           for m in written]
     return sorted(found, key=lambda d: d.start)
+
+
+_SURNAME_AFTER_SPELLING = re.compile(r"[ \t]*,[ \t]*(?P<word>[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]{2,})?)"
+                                     r"(?=[ \t]*[,.;!?]|[ \t]*$|[ \t]+(?i:qui|elle|il)(?![\w'’-]))")
+
+
+def _unlisted_surname(word: str) -> bool:
+    parts = [fold(p) for p in re.split(HYPHEN, word)]
+    return not any(p in common_words() | first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | NER_NO_IDENTIFIER
+                   for p in parts) and not known_places().get(place_key(word))
 
 
 _SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-])")
@@ -559,6 +597,15 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
             found.append(Detection(match.start(), end, text[match.start():end], "known", "known", code=codes[0]))
         else:
             found.append(Detection(match.start(), end, text[match.start():end], "person", "first_name"))
+    # Two initials written together ("On l'appelle R.L. dans nos notes"): only right after a verb of naming ("appelle",
+    # "appelé", "surnommé"), not two letters that say something else ("P.S.", "O.K.", "É.-U."), not three ("T.V.A.").
+    for match in _JOINED_INITIALS.finditer(text):
+        letters = "".join(WORD.findall(match.group("initials")))
+        if letters.upper() in NOT_INITIALS or fold(letters) in _PLACE_INITIALS or any(
+                d.start < match.end("initials") and match.start("initials") < d.end for d in found):
+            continue
+        found.append(Detection(match.start("initials"), match.end("initials"), match.group("initials"), "person",
+                               "first_name"))
     found += _bare_initials(text, found)
     # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
     vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
@@ -754,6 +801,8 @@ _DIMINUTIVE = re.compile(r"(?<![\w-])(?:Ti|ti|TI)[-\u2010\u2011](?P<name>[^\W\d_
 _INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:(?:[-\u2010\u2011]|[ \t](?=[A-ZÀ-Ý]\.(?![\w'’-])))"
                        r"[A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
                        r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?))?")
+_JOINED_INITIALS = re.compile(r"(?<![\w-])(?i:appel(?:le|lent|ait|aient|lera|ons|ez)|appel[ée]e?s?|surnomm[ée]e?s?|"
+                              r"nomm[ée]e?s?)[ \t]+(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])")
 _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
 
 
@@ -1150,7 +1199,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         # of patient); after a comma or a verb of naming, any name ("le neuropsy, Ngoc Anh Nguyen").
         # After a child's word, any name ("la petite Mei-Lin", as "la petite Lys").
         if role and not listed and not re.search(r"[,:]|\b(?:appel\w*|nomm\w*)\W*$", role.group(), re.I) and \
-                not _CHILD_BEFORE.search(before):
+                not _CHILD_BEFORE.search(before) and not _kin_named(text, tokens, i, last, before):
             role = None
         # Or the subject of a verb of speech after "pis", "mais", "que" ("pis Tharshan a expliqué"), as in lower case;
         # not a software's name ("que SQLite a répondu").
@@ -1184,7 +1233,102 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
                 i = following + 1
         else:
             i += 1
-    return sorted(found + _family_names(text, found), key=lambda d: d.start)
+    # A lower-case full name holds the one-word names found inside it ("kovalchuk" of "halyna kovalchuk").
+    full = [d for d in _lower_case_names_before_a_trade(text, index) if not any(
+        f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
+    found = [f for f in found if not any(d.start <= f.start and f.end <= d.end for d in full)] + full
+    return sorted(found + _family_names(text, found) + _child_of(text, found), key=lambda d: d.start)
+
+
+# A full name in lower case as ASR writes an unknown name, in apposition to a trade or a role ("un assuré euh Taras
+# taras hnatiuk un soudeur ukrainien qui…"): two words that are no common word, first name, listed place or filler,
+# then "un"/"une" and a noun of a trade's shape (-eur, -euse, -ier, -ière, -ien, -ienne, -iste, -ant, -ante) or a role;
+# the same name said just before, capitalised, is the person's too.
+_LOWER_FULL_NAME = re.compile(r"(?<![\w'’-])(?P<first>[a-zà-ÿ]{3,})[ \t]+(?P<last>[a-zà-ÿ]{3,})[ \t]+(?i:un|une)[ \t]+"
+                              rf"(?:[a-zà-ÿ]+(?:eur|euse|ier|i[èe]re|ien|ienne|iste|ant|ante)|{_ROLES})(?![\w'’-])")
+
+
+def _lower_case_names_before_a_trade(text: str, index: NameIndex) -> list[Detection]:
+    found = []
+    for match in _LOWER_FULL_NAME.finditer(text):
+        first = fold(match.group("first"))
+        if not ((_lower_case_surname(match.group("first"), index) or (
+                first in first_names() and first not in common_words() | NER_STOP and name_key(first) not in index.by_key))
+                and _lower_case_surname(match.group("last"), index)) or \
+                _ADJECTIVE_ENDING.search(fold(match.group("last"))):
+            continue
+        found.append(Detection(match.start("first"), match.end("last"), text[match.start("first"):match.end("last")],
+                               "person", "introduced"))
+        said = re.search(rf"(?<![\w'’-]){re.escape(match.group('first').capitalize())}[ \t]+$", text[:match.start("first")])
+        if said:
+            found.append(Detection(said.start(), said.start() + len(match.group("first")),
+                                   text[said.start():said.start() + len(match.group("first"))], "person", "introduced"))
+    return found
+
+
+# Québec's "le gars à Roy", "la fille à Ginette" (someone's son or daughter, by the parent's name), and the child's own
+# first name in apposition after it ("Le gars à Boudreau, Jean-Yves, il pêche"); every one of the 13 in the annotated
+# sets is a person.
+_NAME_WORD = r"[A-ZÀ-Ý][^\W\d_]*(?:['’\-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*"
+_CHILD_OF = re.compile(r"(?<![\w'’-])(?i:le|la|les|son|sa|ses|mon|ma|mes|un|une)[ \t]+(?i:gars|gar[çc]on|filles?|fils|"
+                       r"petite?|p['’]tite?|bonhomme|chum|blonde|femme|mari|fr[èe]re|s(?:oe|œ)ur|neveu|ni[èe]ce)[ \t]+à[ \t]+"
+                       rf"(?P<name>{_NAME_WORD}(?:[ \t]{_NAME_WORD}){{0,2}})(?![\w'’-])")
+_APPOSED_FIRST_NAME = re.compile(rf"[ \t]*,[ \t]*(?P<name>{_NAME_WORD})[ \t]*,")
+
+
+def _child_of(text: str, found: list[Detection]) -> list[Detection]:
+    """The parent after "le gars à", "la fille à": a listed first name or surname, or a capitalised word that is no
+    common word; never a listed place ("le gars à Montréal" is where he is), a title, an acronym, a filler, a software,
+    a drug. Then the child's listed first name between commas after it (after a listed surname that is also a place
+    too: "Le gars à Boudreau, Jean-Yves,")."""
+    result = []
+    for match in _CHILD_OF.finditer(text):
+        words = match.group("name").split()
+        while words and not _parent_name_word(words[-1]):
+            words.pop()     # "la fille à Richard Rivard Pis": the name ends before a word that is none
+        if words and all(_parent_name_word(w) for w in words) and not known_places().get(place_key(" ".join(words))):
+            end = match.start("name") + len(" ".join(words))
+            result.append(Detection(match.start("name"), end, text[match.start("name"):end], "person", "introduced"))
+        else:
+            end = match.end("name") if fold(match.group("name")) in surnames() else None
+            if end is None:
+                continue
+        apposed = _APPOSED_FIRST_NAME.match(text, end)
+        if apposed and all(fold(p) in first_names() for p in re.split(HYPHEN, apposed.group("name"))):
+            result.append(Detection(apposed.start("name"), apposed.end("name"), apposed.group("name"), "person",
+                                    "introduced"))
+    return [d for d in result if not any(f.start < d.end and d.start < f.end for f in found)]
+
+
+def _parent_name_word(word: str) -> bool:
+    folded = fold(word)
+    return len(folded) >= 2 and not _TWO_CAPITALS.search(word) and not TITLE.fullmatch(word) and \
+        folded not in NER_STOP | NER_NO_IDENTIFIER | DRUG_BRANDS | EPONYM_DISEASES | NOT_SURNAMES | CONNECTORS | TIME_NOUNS and (
+            folded in first_names() or folded in surnames() or folded.startswith("ti-")
+            or (folded not in common_words() and not known_places().get(place_key(word))))
+
+
+# A relative by a possessive and a word of kin ("sa femme Analyn m'appelait", "son fils Wesner vit à Créteil"): right
+# after it, a first name no list knows is still a name (a kind of patient or a product never follows "sa femme").
+_KIN_BEFORE = re.compile(r"(?<![\w'’-])(?i:mon|ma|ton|ta|son|sa|notre|votre|leur)[ \t]+(?i:fils|fille|femme|mari|"
+                         r"conjointe?|chum|blonde|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|gendre|bru|neveu|ni[èe]ce|cousine?|"
+                         r"oncle|tante|beau-(?:fr[èe]re|p[èe]re|fils)|belle-(?:s(?:oe|œ)ur|m[èe]re|fille)|petite?-(?:fils|fille)|"
+                         r"grand-(?:m[èe]re|p[èe]re))[ \t]+$")
+
+
+def _kin_named(text: str, tokens: list[Token], i: int, last: int, before: str) -> bool:
+    """Whether a capitalised word no list knows right after a possessive and a word of kin is the relative's first
+    name: one word of 3 letters or more (its surnames may follow), no acronym or product ("SQLite"), no drug, eponym
+    or software the transcripts name, mid-sentence, and a verb, a clitic, "qui" or punctuation after the name ("son fils
+    Wesner vit", "sa femme Analyn m'appelait"; not "mon fils Covid positif" — an adjective after it)."""
+    word = tokens[i].word
+    folded = fold(word)
+    return bool(_KIN_BEFORE.search(before)) and len(folded) >= 3 and not _TWO_CAPITALS.search(word) and \
+        folded not in NER_STOP | NER_NO_IDENTIFIER | DRUG_BRANDS | EPONYM_DISEASES | NOT_SURNAMES | TIME_NOUNS and \
+        mid_sentence(text, tokens[i].start) and bool(re.match(
+            r"[ \t]*(?:[,.;:!?…]|$)|[ \t]+(?:[a-zà-ÿ]+['’]|(?i:qui|est|[ée]tait|a|avait|vit|vivait|va|allait|vient|"
+            r"venait|reste|restait|habite|habitait|travaille|travaillait|[a-zà-ÿ]{2,}(?:ait|aient))(?![\w'’-]))",
+            text[tokens[last].end:]))
 
 
 # A family by its surname: "les Zhou", "chez les Tremblay", "la famille Georgiou". After "les", not a plural ("les Canadiens", "les Laurentides"), a
@@ -1234,9 +1378,20 @@ def _listed_name(text: str, tokens: list[Token], i: int, index: NameIndex) -> in
 
 def find_names_across_segments(texts: list[str], index: NameIndex) -> list[tuple[int, Detection]]:
     """A name broken between two segments ("… Trem-" | "blay …"): (segment index, detection) pairs,
-    one for each half."""
+    one for each half. And a known name cut between its parts ("madame Jean" | "Baptiste, pardon" for Jean-Baptiste,
+    a half that is no name alone): the second part, capitalised, starts the next segment right after the first ended
+    the one before (no full stop), and the two are neighbouring parts of one known name, of one person."""
     found = []
     for i in range(len(texts) - 1):
+        tail = re.search(r"(?<![\w'’-])([A-ZÀ-Ý][^\W\d_]+)[ \t]*$", texts[i])
+        head = re.match(r"\s*([A-ZÀ-Ý][^\W\d_]+)(?![\w'’-])", texts[i + 1])
+        if tail and head:
+            first, second = name_key(tail.group(1)), name_key(head.group(1))
+            codes = {n.code for n in index.names if any(
+                n.keys[k] == first and n.keys[k + 1] == second for k in range(len(n.keys) - 1))}
+            if len(codes) == 1:
+                found.append((i + 1, Detection(head.start(1), head.end(1), head.group(1), "known", "known",
+                                               code=codes.pop())))
         tail = re.search(r"([^\W\d_]+)[-\u2010\u2011]\s*$", texts[i])
         head = re.match(r"\s*([^\W\d_]+)", texts[i + 1])
         if not tail or not head:
@@ -1375,19 +1530,52 @@ def with_second_surname(text: str, row: list[Detection]) -> list[Detection]:
 
 
 # Frequent Québec surnames that an article and a word make ("Lebeau", "Lapointe"), which ASR writes apart.
+_WORD_BEFORE = re.compile(r"(?P<word>[A-ZÀ-Ý][a-zà-ÿ]{2,})[ \t]$")
+
+
+def with_first_name_before(text: str, row: list[Detection]) -> list[Detection]:
+    """A surname the session named (a title's, found again) runs back over the first name no list knows right before it
+    ("Oui, Issouf Ouedraogo, il est…" after "le docteur Ouedraogo"): one capitalised word that is no common word,
+    listed place, title, particle, filler or acronym, not at a sentence's start and not already another detection."""
+    grown = []
+    for d in row:
+        words = WORD.findall(d.original)
+        before = _WORD_BEFORE.search(text, max(0, d.start - 40), d.start)
+        if d.category == "person" and len(words) == 1 and words[0][:1].isupper() and fold(words[0]) not in first_names() \
+                and before and mid_sentence(text, before.start("word")) and _unlisted_surname(before.group("word")) and \
+                not TITLE.fullmatch(before.group("word")) and fold(before.group("word")) not in PARTICLES and not any(
+                    o.start < d.start and before.start("word") < o.end for o in row if o is not d):
+            d = Detection(before.start("word"), d.end, text[before.start("word"):d.end], d.category, d.detector, code=d.code)
+        grown.append(d)
+    return grown
+
+
 _ARTICLE_SURNAMES = {"lebeau", "lebrun", "leblanc", "lebel", "lebon", "legault", "lemieux", "lepage", "leclerc", "lemay",
                      "leduc", "legrand", "lemaire", "leroux", "lesage", "lamarche", "lapointe", "laplante", "lavoie",
                      "lacroix", "lachance", "lafleur", "lamontagne", "laforest", "lalonde", "labelle", "lacasse", "lamothe",
                      "lapierre", "laroche", "larose", "latour", "lafrance", "lagarde", "lajoie", "lamoureux", "lanoue"}
+# A title, a lawyer's or notary's "maître"/"Me" too (only here, before an article and a listed surname: "le maître
+# mot", "maître d'hôtel" stay), then the article and the word.
+_TITLED_ARTICLE_SURNAME = re.compile(r"(?<![\w'’-])(?:(?i:ma[îi]tre|docteure?|madame|monsieur|mademoiselle)|Me|Mme|Dre?|M\.)"
+                                     r"[ \t]+(?P<article>le|la)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
 _ARTICLE_WORD_AFTER = re.compile(r"[ \t]+(?P<article>le|la)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
 
 
 def with_surname_after_article(text: str, row: list[Detection]) -> list[Detection]:
     """A first name found alone runs on over a frequent surname that ASR wrote as an article and a word ("avec Guylaine
     le beau des ressources humaines" for Lebeau, "Marc la pointe"): only after a person whose every word is a listed
-    first name, and only the surnames of `_ARTICLE_SURNAMES` ("Marie la belle"? Labelle; "Marie la grande" stays)."""
+    first name, and only the surnames of `_ARTICLE_SURNAMES` ("Marie la belle"? Labelle; "Marie la grande" stays). After
+    a title, a lawyer's "maître" too, the article and the word alone ("maître le bon" for Lebon)."""
     grown = []
-    for d in row:
+    for match in _TITLED_ARTICLE_SURNAME.finditer(text):
+        # After a title, the article and the word alone ("maître le bon, euh, Me Lebon"; "madame la pointe"); not an
+        # office ("monsieur le maire" is no Lemaire).
+        if fold(match.group("article") + match.group("word")) in _ARTICLE_SURNAMES and not _OFFICES.fullmatch(
+                match.group("word")) and not any(
+                o.start < match.end() and match.start("article") < o.end for o in row):
+            row = row + [Detection(match.start("article"), match.end(), text[match.start("article"):match.end()],
+                                   "person", "title")]
+    for d in sorted(row, key=lambda d: d.start):
         match = _ARTICLE_WORD_AFTER.match(text, d.end)
         words = WORD.findall(d.original)
         if d.category == "person" and match and words and all(fold(w) in first_names() and w[:1].isupper() for w in words) \
