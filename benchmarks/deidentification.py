@@ -58,6 +58,8 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_16,
     HARD_CASES_HELD_OUT_17,
     HARD_CASES_HELD_OUT_18,
+    HARD_CASES_HELD_OUT_19,
+    HARD_CASES_HELD_OUT_20,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -75,6 +77,8 @@ from tests.exports_helpers import (
     HARD_PEOPLE_16,
     HARD_PEOPLE_17,
     HARD_PEOPLE_18,
+    HARD_PEOPLE_19,
+    HARD_PEOPLE_20,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -141,6 +145,12 @@ PARTS = {
     "eighteenth": ("--no-eighteenth", HARD_CASES_HELD_OUT_18, HARD_PEOPLE_18,
                    "Eighteenth held-out part (written blind by a fourteenth colleague, held back from round 13's "
                    "tuning; a focus group and an interview, 65 segments)"),
+    "nineteenth": ("--no-nineteenth", HARD_CASES_HELD_OUT_19, HARD_PEOPLE_19,
+                   "Nineteenth held-out part (written blind by a fifteenth colleague, held back from round 14's "
+                   "tuning; a focus group and an interview, 64 segments)"),
+    "twentieth": ("--no-twentieth", HARD_CASES_HELD_OUT_20, HARD_PEOPLE_20,
+                  "Twentieth held-out part (written blind by a sixteenth colleague, held back from round 14's "
+                  "tuning; a focus group and an interview, 63 segments)"),
 }
 
 
