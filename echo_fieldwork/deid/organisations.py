@@ -480,13 +480,24 @@ def _business_names(text: str) -> list[tuple[int, int]]:
 # A parish or a church named after a saint, its kind in lower case: "la paroisse Saint-Joseph", "l'église Sainte-Anne",
 # "la chapelle Notre-Dame-de-Lourdes", "l'église St. Columba by-the-Lake": one organisation with its kind.
 _UNION_OF = rf"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*{_CAP_WORD}(?:[ \t]+{_CAP_WORD})*"
+# Its confession and its community, two at most ("l'église orthodoxe roumaine Saint-Nicolas", "la paroisse catholique
+# portugaise Santa Cruz"): a church of a community names it as well as its saint.
+_CONFESSIONS = (r"unie|anglicane|baptiste|[ée]vang[ée]lique|orthodoxe|presbyt[ée]rienne|luth[ée]rienne|catholique|copte|"
+                r"maronite|melkite|arm[ée]nienne|grecque|roumaine|russe|serbe|ukrainienne|polonaise|portugaise|italienne|"
+                r"cor[ée]enne|chinoise|vietnamienne|philippine|ha[ïi]tienne|[ée]thiopienne|[ée]rythr[ée]enne|libanaise|syriaque|"
+                r"hispanique|latino-am[ée]ricaine|africaine|antiochienne|bulgare|g[ée]orgienne|hongroise|lituanienne")
 _PARISH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale|mission)[ \t]+"
-                     r"(?:(?i:unie|anglicane|baptiste|[ée]vang[ée]lique|orthodoxe|presbyt[ée]rienne|luth[ée]rienne|catholique)[ \t]+)?"
-                     rf"(?:(?:Saint|Sainte|St|Ste|Notre)\.?(?:{HYPHEN}|[ \t]+){PLACE_PART}(?:(?:{HYPHEN}|[ \t]+(?=(?:by|on|upon){HYPHEN}))"
+                     rf"(?:(?i:{_CONFESSIONS})[ \t]+){{0,2}}"
+                     rf"(?:(?:Saint|Sainte|St|Ste|Notre|Santa|Santo|San|Sao|São)\.?(?:{HYPHEN}|[ \t]+){PLACE_PART}(?:(?:{HYPHEN}|[ \t]+(?=(?:by|on|upon){HYPHEN}))"
                      rf"(?:(?:de|du|des|la|by|the|on|upon|in){HYPHEN}|l['’])*{PLACE_PART})*)(?![\w-])")
 
 # A union local by its number ("la section locale 7625 des Métallos", "le syndicat local 301"), or "local" and a number
 # with the union's name ("le local 1234 des Teamsters"; "le local 1234" alone is a room).
+# The same in lower case as ASR writes it, the saint's name hyphenated: "la paroisse saint-fidèle", "l'église
+# sainte-anne", "la chapelle notre-dame-de-lourdes" ("l'église pis saint-jean" stays: the saint right after the kind).
+_LOWER_PARISH = re.compile(rf"(?<![\w-])(?:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale)[ \t]+"
+                           rf"(?:(?:{_CONFESSIONS})[ \t]+){{0,2}}(?:saint|sainte|st|ste|notre)[-\u2010\u2011]"
+                           r"[a-zà-ÿ]{3,}(?:[-\u2010\u2011][a-zà-ÿ]+)*(?![\w'’-])")
 _UNION_LOCAL = re.compile(rf"(?<![\w-])(?:(?i:section[ \t]+locale|syndicat[ \t]+local)[ \t]+(?:(?i:n[o°])\.?[ \t]*)?\d{{1,5}}"
                           rf"(?![\w-])(?:{_UNION_OF})?|(?i:local)[ \t]+(?:(?i:n[o°])\.?[ \t]*)?\d{{1,5}}(?![\w-]){_UNION_OF})")
 
@@ -565,6 +576,31 @@ _LOWER_INSTITUTION = re.compile(
     r"(?P<words>(?:[ \t]+[a-zà-ÿ]+){0,2})[ \t]+(?P<place>[a-zà-ÿ]+(?:[-\u2010\u2011][a-zà-ÿ]+)+)(?![\w-]))")
 
 
+# A public body of justice, security or lodging in lower case, with "de" and the listed town it serves: "au palais de
+# justice de Québec", "au bureau d'aide juridique de Chomedey", "le centre de détention de Rivière-des-Prairies". Without
+# the town ("au palais de justice", "le bureau d'aide juridique") it names nobody and stays.
+_PUBLIC_BODY_OF_TOWN = re.compile(
+    r"(?<![\w'’-])(?P<kind>palais[ \t]+de[ \t]+justice|bureau[ \t]+d['’]aide[ \t]+juridique|centre[ \t]+de[ \t]+d[ée]tention|"
+    r"[ée]tablissement[ \t]+de[ \t]+d[ée]tention|maison[ \t]+de[ \t]+transition|centre[ \t]+communautaire[ \t]+juridique|"
+    r"poste[ \t]+de[ \t]+police|poste[ \t]+de[ \t]+quartier|h[ôo]tel[ \t]+de[ \t]+ville|centre[ \t]+jeunesse|"
+    r"centre[ \t]+de[ \t]+services[ \t]+scolaire|commission[ \t]+scolaire)"
+    r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*"
+    r"(?P<town>[^\W\d_]+(?:[-\u2010\u2011](?:[^\W\d_]+|[dl]['’][^\W\d_]+))*)(?![\w'’-])")
+
+
+def _public_bodies_of_towns(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _PUBLIC_BODY_OF_TOWN.finditer(text):
+        town = m.group("town")
+        parts = tuple(fold(p) for p in re.split(HYPHEN, town))
+        if not any(e.keys == parts and e.category == "place" for e in known_places().get(place_key(town), ())):
+            continue
+        if town.islower() and fold(town) in common_words():
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
+
+
 def _lower_institution(match: re.Match) -> bool:
     """Whether `_LOWER_INSTITUTION` names one (see above)."""
     if match.group("town"):
@@ -581,11 +617,12 @@ def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
-    spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
+    spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text),
+                                             *_LOWER_PARISH.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text)
-    spans += _scoped_organisations(text)
+    spans += _scoped_organisations(text) + _public_bodies_of_towns(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []

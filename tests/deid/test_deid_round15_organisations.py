@@ -1,0 +1,80 @@
+"""Deidentification rules generalised from the nineteenth and twentieth held-out parts' misses (issue 13, round 15),
+organisations and places, each with the words that must stay: a bridge, an overpass or a park named in lower case, a
+listed neighbourhood after "dans", a church by its confession and community, a parish in lower case, a public body of
+justice with its town, and a greeting or a drug NER took for a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_fieldwork.deid import entities
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+
+INDEX = NameIndex.build({"P01": "Marie-Claude Boisvert", "P02": "Josiane Laplante"})
+
+
+def found(text: str, use_ner: bool = False) -> list[tuple[str, str]]:
+    return [(d.original, d.code or d.category) for row in detect_texts([text], INDEX, "fr", use_ner=use_ner) for d in row]
+
+
+def test_a_bridge_an_overpass_or_a_park_with_its_name_in_any_case():
+    assert found("J'ai dormi trois mois en dessous du pont Laviolette. Personne m'attendait.") == [
+        ("pont Laviolette", "place")]
+    assert found("ils reçoivent des tickets pour avoir flâné sous le viaduc dufferin faut garder la flamme") == [
+        ("viaduc dufferin", "place")]
+    assert found("la petite qui dort au parc cartier-brébeuf depuis le mois de mai") == [("parc cartier-brébeuf", "place")]
+    assert found("on passait par le tunnel wellington en char") == [("tunnel wellington", "place")]
+
+
+def test_a_bridge_or_a_park_named_by_a_common_word_stays():
+    for text in ("le pont couvert pis le parc linéaire, c'est beau", "un pont suspendu, le parc national, le parc municipal",
+                 "le pont tournant, un parc pour chiens, le parc école", "il a un tunnel carpien", "on fait le pont entre eux",
+                 "au parc avec les enfants", "le pont lundi", "on se voit au parc demain"):
+        assert found(text) == [], text
+
+
+def test_a_listed_neighbourhood_in_lower_case_after_dans():
+    assert found("je suis travailleuse de rue à saint-roch pis dans limoilou avec eux") == [
+        ("saint-roch", "place"), ("limoilou", "place")]
+    # A common word or a word no list holds stays: "dans laval" is ambiguous by the list (a word), "dans lequel".
+    assert found("dans lequel on vit, dans cartier, dans la maison") == []
+
+
+def test_a_church_by_its_confession_and_community():
+    assert found("Ils vont à l'église orthodoxe roumaine Saint-Nicolas, pis c'est là qu'ils ont trouvé de l'aide.") == [
+        ("église orthodoxe roumaine Saint-Nicolas", "organisation")]
+    assert found("la paroisse catholique portugaise Santa Cruz aide les familles") == [
+        ("paroisse catholique portugaise Santa Cruz", "organisation")]
+    assert found("une famille roumaine, l'église orthodoxe est loin") == []
+
+
+def test_a_parish_in_lower_case_by_its_hyphenated_saint():
+    assert found("on le voit dans le sous-sol de la paroisse saint-fidèle il a pris du poids") == [
+        ("paroisse saint-fidèle", "organisation")]
+    assert found("l'église sainte-anne est fermée") == [("église sainte-anne", "organisation")]
+    # The saint after something else, or a feast, is no parish.
+    assert found("la paroisse pis la fête à la sainte-vierge, l'église saint") == []
+
+
+def test_a_public_body_of_justice_with_its_listed_town():
+    assert found("Le juge était au palais de justice de Québec, c'est pas la terreur.") == [
+        ("palais de justice de Québec", "organisation")]
+    assert found("Pour les dossiers, je travaille au bureau d'aide juridique de Chomedey. La travailleuse") == [
+        ("bureau d'aide juridique de Chomedey", "organisation")]
+    assert found("le palais de justice de montréal") == [("palais de justice de montréal", "organisation")]
+    # Without a listed town it names nobody.
+    for text in ("au palais de justice de la ville", "le bureau d'aide juridique de mon quartier", "au palais de justice",
+                 "le poste de police de proximité", "l'hôtel de ville de demain"):
+        assert found(text) == [], text
+
+
+@pytest.mark.skipif(not entities.ner_available(), reason="the French NER model is not installed")
+def test_a_greeting_and_a_drug_are_no_names_for_ner():
+    assert found("Hola, euh, bonjour! Moi je suis travailleuse sociale.", use_ner=True) == []
+    assert found("Comme pour l'amyotrophie spinale avec le Spinraza, il a tout résumé.", use_ner=True) == []
+
+
+def test_the_lists_hold_the_greeting_and_the_drug():
+    assert "hola" in entities._GREETINGS
+    assert "spinraza" in entities.DRUG_BRANDS
