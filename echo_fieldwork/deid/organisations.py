@@ -103,7 +103,7 @@ def _english_names(text: str) -> list[tuple[int, int]]:
 # A community organisation introduced by the word "organisme" and a comma, or named by a verb:
 # "son propre organisme, Pair-Aidance Douleur Montréal", "une association qui s'appelle Les Amis du Parc".
 _ORGANISATION_INTRODUCED = re.compile(
-    r"(?<![\w-])(?i:organisme|organisation|association|entreprise|compagnie|employeur|OBNL|coop[ée]rative|fondation)"
+    r"(?<![\w-])(?i:organisme|organisation|association|entreprise|compagnie|employeur|OBNL|coop[ée]rative|fondation|agence)"
     r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|appel[ée]e?)[ \t]+)"
     r"(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:de[ \t]+la|de|du|des|et|d['’]|l['’])[ \t]*)?"
     r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,5})")
@@ -601,6 +601,49 @@ def _public_bodies_of_towns(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# An employer or a group named by capitalised words after "pour", "chez", "avec", "à" or "de", then a kind in apposition:
+# "je travaillais pour Placement Express, une agence", "chez Nettoyage Pro, une compagnie". The kind after the comma says
+# "organisation"; a first name, title, filler or listed place first stays ("pour Marie, une amie"; no kind: no match).
+_NAME_THEN_APPOSED_KIND = re.compile(
+    rf"(?<![\w'’-])(?i:pour|chez|avec|à|de|d['’]|par)[ \t]*(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]*,[ \t]*"
+    r"(?i:une|un|l['’]|la|le|notre|leur|mon|ma)[ \t]*(?i:agence|entreprise|compagnie|firme|organisme|OBNL|coop(?:[ée]rative)?|"
+    r"association|fondation|employeur|manufacture|usine|shop)(?![\w'’-])")
+# A band council by its name in its own language, "Takuhikan" (Innu: the council's office) after the nation's name:
+# "le Pekuakamiulnuatsh Takuhikan", "Innu Takuaikan Uashat mak Mani-utenam".
+_BAND_COUNCIL = re.compile(rf"(?<![\w'’-]){_CAP_WORD}[ \t]+Taku(?:h|a)?i?kan(?![\w'’-])(?:[ \t]+{_CAP_WORD}(?:[ \t]+mak[ \t]+"
+                           rf"{_CAP_WORD})?)?")
+# An English hospital named by its town and a possessive, its kind left out: "du Montreal Children's", "au Montreal
+# Neurological" is no possessive and stays to other rules; the town listed ("the Toronto Women's").
+_TOWN_POSSESSIVE = re.compile(r"(?<![\w'’-])(?P<town>[A-ZÀ-Ý][^\W\d_]+)[ \t]+(?P<owner>[A-Z][a-z]+['’]s)(?![\w'’-])"
+                              r"(?![ \t]+(?:Bay|Landing|Point|Cove|Harbour|Harbor|Falls|Mills|Corner|Corners|Creek|Island|Lake|"
+                              r"River|Hill|Valley|Crossing|Ferry)(?![\w'’-]))")
+# An acronym with a hyphen, after a determiner, as a program is named: "au PAJ-SM", "le PQJ-SM". Neither part a common
+# acronym ("le TSA-TDAH" stays), no digit ("la COVID-19").
+_HYPHENATED_ACRONYM = re.compile(r"(?<![\w-])(?:(?:[Aa]ux?|[Dd]u|[Dd]es|[Ll]es?|[Ll]a|[Cc]hez|[Aa]vec|[Pp]our)[ \t]+|[LlDd]['’][ \t]*)"
+                                 r"(?P<acronym>[A-Z]{2,5}[-\u2010\u2011][A-Z]{2,4})(?![\w-])")
+
+
+def _named_by_kind_or_language(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _NAME_THEN_APPOSED_KIND.finditer(text):
+        words = [w for w in WORD.findall(m.group("name")) if w[:1].isupper()]
+        if not words or fold(words[0]) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(words[0]):
+            continue
+        if _listed_place_word(m.group("name")) or len(words) == 1 and fold(words[0]) in common_words():
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    spans += [(m.start(), m.end()) for m in _BAND_COUNCIL.finditer(text)
+              if fold(WORD.findall(m.group())[0]) not in NER_STOP | DETERMINERS]
+    for m in _TOWN_POSSESSIVE.finditer(text):
+        if _listed_place_word(m.group("town")) and fold(m.group("owner")[:-2]) not in first_names():
+            spans.append((m.start(), m.end()))
+    for m in _HYPHENATED_ACRONYM.finditer(text):
+        parts = re.split(HYPHEN, m.group("acronym"))
+        if not any(p in COMMON_ACRONYMS or p in NOT_INITIALS or fold(p) in common_words() for p in parts):
+            spans.append((m.start("acronym"), m.end("acronym")))
+    return spans
+
+
 def _lower_institution(match: re.Match) -> bool:
     """Whether `_LOWER_INSTITUTION` names one (see above)."""
     if match.group("town"):
@@ -622,7 +665,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text)
-    spans += _scoped_organisations(text) + _public_bodies_of_towns(text)
+    spans += _scoped_organisations(text) + _public_bodies_of_towns(text) + _named_by_kind_or_language(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
@@ -749,12 +792,12 @@ _UNIT_OF_ORGANISATION = re.compile(
     rf"(?<![\w-])(?P<kind>(?:{_UNIT_KINDS})|(?i:chaire|laboratoire|observatoire))"
     r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*[a-zà-ÿ][a-zà-ÿ-]*){1,8})"
     r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
-_UNIT_PIECE = re.compile(r"[ \t]+(?P<links>(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*)"
+_UNIT_PIECE = re.compile(r"[ \t]+(?P<links>(?:(?:(?:de|du|des|sur|en|pour|et|la|le|les|aux|au|à)(?![\w'’-])|[dl]['’])[ \t]*)*)"
                          r"(?P<word>[a-zà-ÿ][a-zà-ÿ-]*)")
 # The endings of French adjectives (a word of a name that follows a noun without a preposition is one).
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|aire|aires|ique|iques|ien|ienne|iens|iennes|el|elle|els|elles|if|ive|ifs|"
                         r"ives|é|ée|és|ées|eur|euse|eurs|euses|ant|ante|ants|antes|oire|oires|ier|ière|iers|ières|ile|iles|"
-                        r"in|ine|ins|ines|ain|aine|ains|aines|ais|aise|aises|ois|oise|oises|al|ux)$")
+                        r"in|ine|ins|ines|ain|aine|ains|aines|ais|aise|aises|ois|oise|oises|al|ux|are|ares)$")
 # Words that say the sentence goes on, not the name: verbs, pronouns, conjunctions of clauses.
 _NOT_IN_NAMES = {"pis", "puis", "mais", "ou", "donc", "car", "qui", "que", "quand", "comme", "est", "sont", "etait",
                  "etaient", "avait", "avaient", "a", "ont", "fait", "font", "va", "vont", "etre", "avoir", "je", "tu", "il",
@@ -795,8 +838,11 @@ def _units_of_organisations(text: str, row: list[Detection]) -> list[tuple[int, 
         # Before a place (the region it serves: "au Centre intégré de réadaptation physique et de réintégration au
         # travail de Chaudière-Appalaches"), only a capitalised kind mid-sentence that a word follows without "de" (an
         # adjective: "intégré"): "le Centre de jour de Laval" is left to the rules of kinds and places.
+        # A foundation or a chair capitalised mid-sentence names its cause and the region it serves whatever its first
+        # word ("la Fondation pour l'avancement de la recherche sur les maladies rares de l'enfant du Saguenay–Lac-Saint-Jean").
+        cause = m.group("kind")[:1].isupper() and fold(m.group("kind")) in {"fondation", "chaire"}
         if d.category == "place" and not (m.group("kind")[:1].isupper() and mid_sentence(text, m.start("kind"))
-                                          and re.match(r"[ \t]+[a-zà-ÿ]", m.group("words"))):
+                                          and (cause or re.match(r"[ \t]+[a-zà-ÿ]", m.group("words")))):
             continue
         pieces = list(_UNIT_PIECE.finditer(m.group("words")))
         if any(fold(p.group("word")) in _NOT_IN_NAMES or not p.group("links") and not _ADJECTIVE.search(p.group("word"))

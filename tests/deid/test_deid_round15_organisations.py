@@ -78,3 +78,44 @@ def test_a_greeting_and_a_drug_are_no_names_for_ner():
 def test_the_lists_hold_the_greeting_and_the_drug():
     assert "hola" in entities._GREETINGS
     assert "spinraza" in entities.DRUG_BRANDS
+
+
+def test_a_long_foundation_name_with_its_cause_and_region():
+    assert found("La fondation, c'est la Fondation pour l'avancement de la recherche sur les maladies héréditaires rares "
+                 "de l'enfant du Saguenay–Lac-Saint-Jean, pis elle paie.") == [
+        ("Fondation pour l'avancement de la recherche sur les maladies héréditaires rares de l'enfant du "
+         "Saguenay–Lac-Saint-Jean", "organisation")]
+    assert found("pis la Fondation pour les enfants de Laval") == [("Fondation pour les enfants de Laval", "organisation")]
+    # A verb or a pronoun after the kind: the sentence goes on, the town stays a place.
+    assert found("la Fondation elle est venue pis les gens de Laval aiment ça") == [("Laval", "place")]
+
+
+def test_an_employer_by_its_kind_in_apposition_or_introduced():
+    assert found("Avant je travaillais pour Placement Express, une agence, je lavais de la vaisselle.") == [
+        ("Placement Express", "organisation")]
+    assert found("il travaillait de nuit pour une agence, Main-d'œuvre Rapido, pis l'agence l'appelait.") == [
+        ("Main-d'œuvre Rapido", "organisation")]
+    # A first name, a listed town or a filler before the kind stays what it is.
+    assert found("je travaillais pour Marie, une amie.") == [("Marie", "person")]
+    assert found("Je parle avec Laval, une entreprise. avec Bon, une agence") == [("Laval", "place")]
+    assert found("je travaillais pour une agence, pis c'était dur") == []
+
+
+def test_a_band_council_by_its_name_in_its_language():
+    assert found("elle nous a dit que le Pekuakamiulnuatsh Takuhikan payait le transport") == [
+        ("Pekuakamiulnuatsh Takuhikan", "organisation")]
+    assert found("le conseil de bande payait le transport") == []
+
+
+def test_an_english_hospital_by_its_town_and_a_possessive():
+    assert found("présenté par le docteur Andrew McKenna du Montreal Children's, c'était excellent.") == [
+        ("Andrew McKenna", "person"), ("Montreal Children's", "organisation")]
+    # A place with a possessive stays a place; a possessive after no listed town is no hospital.
+    assert found("il est allé à Campbell's Bay pis au McDonald's") == [("Campbell's Bay", "place")]
+
+
+def test_a_program_by_a_hyphenated_acronym():
+    assert found("je consulte au CIUSSS de la Capitale-Nationale pis au PAJ-SM, le programme d'accompagnement") == [
+        ("CIUSSS de la Capitale-Nationale", "organisation"), ("PAJ-SM", "organisation")]
+    # A condition's acronyms or a word in capitals, a number: no program.
+    assert found("le TSA-TDAH pis la COVID-19, le TED-NS") == []
