@@ -608,6 +608,11 @@ _NAME_THEN_APPOSED_KIND = re.compile(
     rf"(?<![\w'’-])(?i:pour|chez|avec|à|de|d['’]|par)[ \t]*(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]*,[ \t]*"
     r"(?i:une|un|l['’]|la|le|notre|leur|mon|ma)[ \t]*(?i:agence|entreprise|compagnie|firme|organisme|OBNL|coop(?:[ée]rative)?|"
     r"association|fondation|employeur|manufacture|usine|shop)(?![\w'’-])")
+# An employer by two to four capitalised words after a verb of work and "pour" or "chez": "le père travaille pour
+# Tutorat Cap Réussite", "elle a été engagée chez Nettoyage Éclair Pro". No word a first name, title or filler ("il
+# travaille pour Jean Tremblay" is a person), nor the whole a listed place.
+_WORKS_FOR = re.compile(rf"(?<![\w'’-])(?i:travaill\w*|engag[ée]e?s?|embauch[ée]e?s?|employ[ée]e?s?|b[ée]n[ée]vole)[ \t]+"
+                        rf"(?i:pour|chez)[ \t]+(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}})(?![\w'’-])")
 # A band council by its name in its own language, "Takuhikan" (Innu: the council's office) after the nation's name:
 # "le Pekuakamiulnuatsh Takuhikan", "Innu Takuaikan Uashat mak Mani-utenam".
 _BAND_COUNCIL = re.compile(rf"(?<![\w'’-]){_CAP_WORD}[ \t]+Taku(?:h|a)?i?kan(?![\w'’-])(?:[ \t]+{_CAP_WORD}(?:[ \t]+mak[ \t]+"
@@ -630,6 +635,13 @@ def _named_by_kind_or_language(text: str) -> list[tuple[int, int]]:
         if not words or fold(words[0]) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(words[0]):
             continue
         if _listed_place_word(m.group("name")) or len(words) == 1 and fold(words[0]) in common_words():
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    for m in _WORKS_FOR.finditer(text):
+        words = WORD.findall(m.group("name"))
+        if any(fold(w) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(w) for w in words):
+            continue
+        if any(p.start == 0 and p.end == len(m.group("name")) for p in find_known_places(m.group("name"), ("place",))):
             continue
         spans.append((m.start("name"), m.end("name")))
     spans += [(m.start(), m.end()) for m in _BAND_COUNCIL.finditer(text)

@@ -263,6 +263,25 @@ _ADJECTIVE_ENDING = re.compile(r"(?:ique|iques|aire|aires|el|elle|al|ale|aux|if|
                                r"istes|eux|euse|ier|ière|ien|ienne)$")
 
 
+# A town abroad by a Spanish or Portuguese head and a capitalised name, after a preposition of place: "de San Miguel",
+# "retournée à Ponta Delgada", "à São Paulo", "de Puerto Plata". A saint's name after "San" may be a first name; the
+# head after the preposition says "place" ("chez San" no: "chez" is no preposition of place here).
+_FOREIGN_TOWN = re.compile(r"(?<![\w'’-])(?i:à|de|d['’]|depuis|vers|près[ \t]+de|jusqu['’]à)[ \t]*"
+                           r"(?P<place>(?:San|Santa|Santo|São|Sao|Ponta|Porto|Puerto|Ciudad|Vila|Villa|Nueva|Nuevo|Río|Rio|"
+                           r"Bahía|Cabo|Playa|Praia|Foz|Vale)[ \t]+(?:(?:de|del|do|da|dos|das|de[ \t]+la|de[ \t]+los)[ \t]+)?"
+                           r"[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ \t]+[A-ZÀ-Ý][a-zà-ÿ]{2,})?)(?![\w'’-])")
+
+
+def _foreign_towns(text: str) -> list[Detection]:
+    found = []
+    for m in _FOREIGN_TOWN.finditer(text):
+        words = [fold(w) for w in WORD.findall(m.group("place"))[1:]]
+        if any(w in NER_STOP | NOT_SURNAMES | TIME_NOUNS for w in words):
+            continue
+        found.append(Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places"))
+    return found
+
+
 def _lower_landmarks(text: str) -> list[Detection]:
     found = []
     common, names = common_words(), first_names()
@@ -329,7 +348,7 @@ def find_compound_places(text: str) -> list[Detection]:
     # The Magdalen Islands as Quebecers say it, with the capital: "aux Îles", "Aux Îles on est loin" ("aux îles" stays).
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
               for m in _THE_ISLANDS.finditer(text)]
-    found += _lower_landmarks(text)
+    found += _lower_landmarks(text) + _foreign_towns(text)
     return found
 
 

@@ -119,3 +119,20 @@ def test_a_program_by_a_hyphenated_acronym():
         ("CIUSSS de la Capitale-Nationale", "organisation"), ("PAJ-SM", "organisation")]
     # A condition's acronyms or a word in capitals, a number: no program.
     assert found("le TSA-TDAH pis la COVID-19, le TED-NS") == []
+
+
+def test_a_town_abroad_by_a_spanish_or_portuguese_head():
+    assert found("Une maman salvadorienne, de San Miguel, elle a pas encore sa carte.") == [("San Miguel", "place")]
+    assert found("sa famille était retournée à Ponta Delgada. Diabétique") == [("Ponta Delgada", "place")]
+    assert found("il vient de Rio de Janeiro pis à São Paulo") == [("Rio de Janeiro", "place"), ("São Paulo", "place")]
+    # A drink, a head alone or a head before a filler stays.
+    assert found("un verre de Porto Lundi, du Porto, à Rio, de Santa Oui") == []
+
+
+def test_an_employer_by_capitalised_words_after_a_verb_of_work():
+    assert found("pis le père travaille pour Tutorat Cap Réussite, il donne des cours le samedi.") == [
+        ("Tutorat Cap Réussite", "organisation")]
+    assert found("elle travaille pour Hydro Québec depuis dix ans") == [("Hydro Québec", "organisation")]
+    # A person or a listed place after the verb stays what it is.
+    assert found("il travaille pour Jean Tremblay") == [("Jean Tremblay", "person")]
+    assert found("il travaille pour Trois-Rivières") == [("Trois-Rivières", "place")]
