@@ -613,6 +613,18 @@ _NAME_THEN_APPOSED_KIND = re.compile(
 # travaille pour Jean Tremblay" is a person), nor the whole a listed place.
 _WORKS_FOR = re.compile(rf"(?<![\w'’-])(?i:travaill\w*|engag[ée]e?s?|embauch[ée]e?s?|employ[ée]e?s?|b[ée]n[ée]vole)[ \t]+"
                         rf"(?i:pour|chez)[ \t]+(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}})(?![\w'’-])")
+# A group named by a playful phrase in lower case, as ASR writes it, that the kind names right after it: "avec les petits
+# bobos euh l'organisme de réduction des méfaits", "chez la petite marmite, un organisme". Two words at least, none a
+# pronoun, a verb, a filler or a word for people ("avec les autres intervenants, l'organisme" stays).
+_LOWER_GROUP_APPOSED = re.compile(
+    r"(?<![\w'’-])(?:avec|chez|pour|à|aux|au)[ \t]+(?P<name>(?:(?:les|la|le)[ \t]+|l['’])?[a-zà-ÿ]+(?:[ \t]+[a-zà-ÿ]+){1,3}?)"
+    r"(?:[ \t]*,[ \t]*|[ \t]+euh[ \t]*,?[ \t]*)(?:l['’]|un[ \t]+|notre[ \t]+|leur[ \t]+)[ \t]*"
+    r"(?:organisme|obnl|association|refuge|ressource|coop[ée]rative|regroupement)(?![\w'’-])")
+_PEOPLE_WORDS = {"autres", "autre", "intervenants", "intervenantes", "intervenant", "jeunes", "gens", "familles", "enfants",
+                 "parents", "travailleurs", "travailleuses", "usagers", "usageres", "personnes", "filles", "gars", "femmes",
+                 "hommes", "aines", "benevoles", "membres", "equipe", "equipes", "clients", "clientes", "participants",
+                 "participantes", "residents", "residentes", "proches", "aidants", "aidantes", "amis", "amies", "collegues",
+                 "monde", "tout", "tous", "toutes", "meme", "memes", "nouveaux", "nouvelles", "deux", "trois", "quatre"}
 # A band council by its name in its own language, "Takuhikan" (Innu: the council's office) after the nation's name:
 # "le Pekuakamiulnuatsh Takuhikan", "Innu Takuaikan Uashat mak Mani-utenam".
 _BAND_COUNCIL = re.compile(rf"(?<![\w'’-]){_CAP_WORD}[ \t]+Taku(?:h|a)?i?kan(?![\w'’-])(?:[ \t]+{_CAP_WORD}(?:[ \t]+mak[ \t]+"
@@ -642,6 +654,13 @@ def _named_by_kind_or_language(text: str) -> list[tuple[int, int]]:
         if any(fold(w) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(w) for w in words):
             continue
         if any(p.start == 0 and p.end == len(m.group("name")) for p in find_known_places(m.group("name"), ("place",))):
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    for m in _LOWER_GROUP_APPOSED.finditer(text):
+        words = [fold(w) for w in WORD.findall(m.group("name"))]
+        words = words[1:] if words[0] in ("les", "la", "le", "l") else words
+        if len(words) < 2 or any(w in _NOT_IN_NAMES | _PEOPLE_WORDS | NER_STOP | CONNECTORS | DETERMINERS | TIME_NOUNS
+                                 or w in first_names() for w in words):
             continue
         spans.append((m.start("name"), m.end("name")))
     spans += [(m.start(), m.end()) for m in _BAND_COUNCIL.finditer(text)

@@ -136,3 +136,14 @@ def test_an_employer_by_capitalised_words_after_a_verb_of_work():
     # A person or a listed place after the verb stays what it is.
     assert found("il travaille pour Jean Tremblay") == [("Jean Tremblay", "person")]
     assert found("il travaille pour Trois-Rivières") == [("Trois-Rivières", "place")]
+
+
+def test_a_playful_group_in_lower_case_named_by_its_kind_right_after():
+    assert found("je suis travailleuse de rue pis avec les petits bobos euh l'organisme de réduction des méfaits") == [
+        ("les petits bobos", "organisation")]
+    assert found("je vais à la petite marmite, un organisme du quartier") == [("la petite marmite", "organisation")]
+    # People, a place's words or one word before the kind stay.
+    for text in ("on travaille avec les autres intervenants, l'organisme paie.", "avec les jeunes de la rue, l'organisme",
+                 "avec les familles immigrantes, l'organisme", "avec le monde du quartier euh l'organisme",
+                 "avec eux, l'organisme", "avec les petits bobos qu'on a tous"):
+        assert found(text) == [], text
