@@ -147,3 +147,12 @@ def test_a_playful_group_in_lower_case_named_by_its_kind_right_after():
                  "avec les familles immigrantes, l'organisme", "avec le monde du quartier euh l'organisme",
                  "avec eux, l'organisme", "avec les petits bobos qu'on a tous"):
         assert found(text) == [], text
+
+
+def test_an_organisation_named_again_without_its_article():
+    rows = detect_texts(["je suis avec les petits bobos euh l'organisme de réduction des méfaits",
+                         "nous autres aux petits bobos on a une ligne pour ça"], INDEX, "fr", use_ner=False)
+    assert [[(d.original, d.category) for d in row] for row in rows] == [
+        [("les petits bobos", "organisation")], [("petits bobos", "organisation")]]
+    # Not named in the session: the words stay words.
+    assert found("nous autres aux petits bobos on a une ligne pour ça") == []
