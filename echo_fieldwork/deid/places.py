@@ -348,7 +348,7 @@ def find_compound_places(text: str) -> list[Detection]:
     # The Magdalen Islands as Quebecers say it, with the capital: "aux Îles", "Aux Îles on est loin" ("aux îles" stays).
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
               for m in _THE_ISLANDS.finditer(text)]
-    found += _lower_landmarks(text) + _foreign_towns(text)
+    found += _lower_landmarks(text) + _foreign_towns(text) + _one_word_streets(text)
     return found
 
 
@@ -364,6 +364,27 @@ _STREET_AFTER_SUR = re.compile(
     rf"(?:[ \t]+[\w'’]+){{0,2}}?[ \t]+sur[ \t]+(?P<name>{_PERSON_STREET})(?![\w'’-])"
     rf"(?:[ \t]+(?i:proche|pr[èe]s|pas[ \t]+loin|[àa][ \t]+c[ôo]t[ée]|au[ \t]+coin)[ \t]+(?:de|d['’])[ \t]*"
     rf"(?P<near>{_PERSON_STREET})(?![\w'’-]))?")
+
+
+# The same with a street of one capitalised word, where the town follows: "il reste sur Racine à Chicoutimi", "elle
+# habite sur Cartier à Québec". The town a listed place; the word no first name, title or filler ("il reste sur Marie à
+# Laval" stays to the rules of people).
+_ONE_WORD_STREET_IN_TOWN = re.compile(
+    r"(?<![\w'’-])(?i:rest(?:e|es|ent|ait|aient)|demeur(?:e|es|ent|ait|aient)|habit(?:e|es|ent|ait|aient)|vi(?:t|vait|vaient|vent))"
+    r"[ \t]+sur[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{3,})[ \t]+(?:à|a|dans)[ \t]+(?P<town>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)"
+    r"(?![\w'’-])")
+
+
+def _one_word_streets(text: str) -> list[Detection]:
+    found = []
+    for m in _ONE_WORD_STREET_IN_TOWN.finditer(text):
+        name = fold(m.group("name"))
+        if name in first_names() | NER_STOP | NOT_SURNAMES | TIME_NOUNS or TITLE.fullmatch(m.group("name")):
+            continue
+        if not any(p.start == 0 and p.end == len(m.group("town")) for p in find_known_places(m.group("town"), ("place",))):
+            continue
+        found.append(Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places"))
+    return found
 
 
 def _person_shaped(name: str) -> bool:

@@ -156,3 +156,11 @@ def test_an_organisation_named_again_without_its_article():
         [("les petits bobos", "organisation")], [("petits bobos", "organisation")]]
     # Not named in the session: the words stay words.
     assert found("nous autres aux petits bobos on a une ligne pour ça") == []
+
+
+def test_a_street_of_one_word_where_one_lives_with_its_town():
+    assert found("Il reste sur Racine à Chicoutimi.") == [("Racine", "place"), ("Chicoutimi", "place")]
+    # A first name or a day is no street; no listed town after it, no street either.
+    assert found("il reste sur Marie à Laval. elle vit sur Lundi à Québec.") == [("Laval", "place"), ("Québec", "place")]
+    assert found("il reste sur Racine à Bonjour") == []
+    assert found("elle compte sur Racine à Chicoutimi") == [("Chicoutimi", "place")]
