@@ -687,9 +687,19 @@ def _lower_institution(match: re.Match) -> bool:
         e.keys == tuple(parts) for e in known_places().get(place_key(parts[0]), ()))
 
 
+_SENTENCE_GOES_ON = {"a", "ont", "est", "sont", "etait", "etaient", "avait", "avaient", "va", "vont", "fait", "font", "dit",
+                     "pis", "puis", "mais", "donc", "car", "euh", "ben", "je", "tu", "il", "elle", "on", "nous", "vous", "ils",
+                     "elles", "ca", "qui", "que", "quand"}
+
+
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
+        # A verb, a pronoun or a conjunction of clauses among the lower-case words: the sentence went on ("la Fondation
+        # a donné pis les gens de Laval").
+        if match.re is _COMMUNITY_ORGANISATION and any(fold(w) in _SENTENCE_GOES_ON and w.lower() != "à"
+                                                       for w in WORD.findall(match.group())):
+            continue
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text),
                                              *_LOWER_PARISH.finditer(text)]]

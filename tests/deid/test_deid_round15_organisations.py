@@ -164,3 +164,13 @@ def test_a_street_of_one_word_where_one_lives_with_its_town():
     assert found("il reste sur Marie à Laval. elle vit sur Lundi à Québec.") == [("Laval", "place"), ("Québec", "place")]
     assert found("il reste sur Racine à Bonjour") == []
     assert found("elle compte sur Racine à Chicoutimi") == [("Chicoutimi", "place")]
+
+
+def test_a_community_organisation_stops_where_the_sentence_goes_on():
+    # A verb, a pronoun or "pis" among the lower-case words after the kind: no name runs on to the town.
+    assert found("la Fondation a donné pis les gens de Laval aiment ça") == [("Laval", "place")]
+    assert found("le Centre qui est proche de Laval") == [("Laval", "place")]
+    # "à" is no verb: the name keeps it.
+    assert found("il va à la Maison d'aide à la famille de Laval") == [("Maison d'aide à la famille de Laval", "organisation")]
+    assert found("le Centre d'action bénévole des Seigneuries aide") == [
+        ("Centre d'action bénévole des Seigneuries", "organisation")]
