@@ -625,6 +625,16 @@ _PEOPLE_WORDS = {"autres", "autre", "intervenants", "intervenantes", "intervenan
                  "hommes", "aines", "benevoles", "membres", "equipe", "equipes", "clients", "clientes", "participants",
                  "participantes", "residents", "residentes", "proches", "aidants", "aidantes", "amis", "amies", "collegues",
                  "monde", "tout", "tous", "toutes", "meme", "memes", "nouveaux", "nouvelles", "deux", "trois", "quatre"}
+# A soup kitchen, a food bank or a drop-in centre in lower case, named by a virtue after its kind, as community groups
+# are: "à la soupe du cœur", "au comptoir de l'espoir", "la popote de l'amitié". Only these kinds of food and shelter
+# ("les maladies du cœur", "la chirurgie du cœur", "la maison de mon enfance" stay).
+_LOWER_VIRTUE_GROUP = re.compile(
+    r"(?<![\w'’-])(?:(?:à[ \t]+la|de[ \t]+la|la|le|au|du|à[ \t]+l['’]|l['’])[ \t]*)"
+    r"(?P<name>(?:soupe|cuisine|comptoir|popote|frigo|panier|chaudron|marmite|d[ée]pannage|accueil|halte|refuge|maison|"
+    r"resto|caf[ée]|table|grenier|garde-manger)(?:[ \t]+(?:populaire|communautaire|alimentaire|solidaire))?[ \t]+"
+    r"(?:du[ \t]+c(?:œ|oe)ur|de[ \t]+l['’]espoir|de[ \t]+l['’]amiti[ée]|du[ \t]+partage|de[ \t]+l['’]entraide|"
+    r"de[ \t]+la[ \t]+solidarit[ée]|de[ \t]+l['’]amour|du[ \t]+bon[ \t]+dieu|de[ \t]+la[ \t]+bont[ée]|du[ \t]+partage))"
+    r"(?![\w'’-])")
 # A band council by its name in its own language, "Takuhikan" (Innu: the council's office) after the nation's name:
 # "le Pekuakamiulnuatsh Takuhikan", "Innu Takuaikan Uashat mak Mani-utenam".
 _BAND_COUNCIL = re.compile(rf"(?<![\w'’-]){_CAP_WORD}[ \t]+Taku(?:h|a)?i?kan(?![\w'’-])(?:[ \t]+{_CAP_WORD}(?:[ \t]+mak[ \t]+"
@@ -663,6 +673,7 @@ def _named_by_kind_or_language(text: str) -> list[tuple[int, int]]:
                                  or w in first_names() for w in words):
             continue
         spans.append((m.start("name"), m.end("name")))
+    spans += [(m.start("name"), m.end("name")) for m in _LOWER_VIRTUE_GROUP.finditer(text)]
     spans += [(m.start(), m.end()) for m in _BAND_COUNCIL.finditer(text)
               if fold(WORD.findall(m.group())[0]) not in NER_STOP | DETERMINERS]
     for m in _TOWN_POSSESSIVE.finditer(text):

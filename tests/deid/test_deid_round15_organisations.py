@@ -174,3 +174,12 @@ def test_a_community_organisation_stops_where_the_sentence_goes_on():
     assert found("il va à la Maison d'aide à la famille de Laval") == [("Maison d'aide à la famille de Laval", "organisation")]
     assert found("le Centre d'action bénévole des Seigneuries aide") == [
         ("Centre d'action bénévole des Seigneuries", "organisation")]
+
+
+def test_a_soup_kitchen_or_food_bank_in_lower_case_named_by_a_virtue():
+    assert found("on le voit encore à la soupe du cœur dans le sous-sol") == [("soupe du cœur", "organisation")]
+    assert found("au comptoir de l'espoir, ils donnent des paniers") == [("comptoir de l'espoir", "organisation")]
+    # The heart of medicine, a soup, a home of one's own stay.
+    for text in ("les maladies du cœur pis la chirurgie du cœur", "une soupe aux légumes", "la maison de mon enfance",
+                 "le bruit du cœur", "la soupe du jour"):
+        assert found(text) == [], text
