@@ -405,8 +405,11 @@ def _organisations_and_places_named_again(texts: list[str], found: list[list[Det
                 names.setdefault(fold(d.original), (d.category, words))
     if not names:
         return found
-    patterns = [(category, re.compile(r"(?<![\w'’-])" + r"[\s'’-]*".join(re.escape(w) for w in words) + r"(?![\w'’-])",
-                                      re.I)) for category, words in names.values()]
+    # An organisation's article is optional: "les petits bobos" again as "aux petits bobos" (the article inside "aux").
+    patterns = [(category, re.compile(r"(?<![\w'’-])" + (
+        rf"(?:{re.escape(words[0])}[\s'’-]*)?" + r"[\s'’-]*".join(re.escape(w) for w in words[1:])
+        if category == "organisation" and len(words) > 2 and fold(words[0]) in ("le", "la", "les", "l") else
+        r"[\s'’-]*".join(re.escape(w) for w in words)) + r"(?![\w'’-])", re.I)) for category, words in names.values()]
     result = []
     for text, row in zip(texts, found):
         # A place written otherwise only after a preposition of place ("pis à chartierville"; English "contest" stays).

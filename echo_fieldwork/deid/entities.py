@@ -35,7 +35,7 @@ SPACY_NER_SHA256 = "ca499e9977f1e7c386a6991595635cf1b150077ac502992b55c8fe27dc15
 _NER_LABELS = {"PER": "person", "PERSON": "person", "LOC": "place", "GPE": "place", "ORG": "organisation"}
 
 _ENGLISH_CONTRACTION = re.compile(r"(?i:i|you|we|they|he|she|it|that|there|what)['’](?i:m|ll|re|ve|d|s)")
-_GREETINGS = {"hi", "hello", "hey", "bonjour", "salut", "allo", "bonsoir", "welcome", "bienvenue"}
+_GREETINGS = {"hi", "hello", "hey", "bonjour", "salut", "allo", "bonsoir", "welcome", "bienvenue", "hola", "ciao", "ola"}
 _GROUP_ADDRESSED = {"everyone", "everybody", "all", "guys", "folks", "there", "team", "y'all", "tout", "monde", "gang"}
 # Regions NER sometimes takes for people ("Montérégie", "Gaspésie"): always places.
 REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac saint jean", "capitale nationale",
@@ -71,7 +71,7 @@ EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", 
                     "wernicke", "marfan", "behcet", "scheuermann", "apgar", "quervain"}
 # Drug brand names NER takes for places or organisations ("l'Ozempic"): common in health interviews, they identify
 # nobody. A short list of brands sold in Québec (generic names are written in lower case and never proposed).
-DRUG_BRANDS = {"ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
+DRUG_BRANDS = {"spinraza", "zolgensma", "evrysdi", "trikafta", "kalydeco", "ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
                 "tylenol", "advil", "motrin", "aspirine", "aspirin", "robaxacet", "tramacet", "lyrica", "cymbalta", "effexor",
                 "celebrex", "voltaren", "dilaudid", "oxycontin", "oxyneo", "percocet", "statex", "suboxone", "methadose",
                 "metadol", "narcan", "naloxone", "elavil", "zoloft", "prozac", "paxil", "celexa", "cipralex", "wellbutrin",

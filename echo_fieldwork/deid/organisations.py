@@ -103,7 +103,7 @@ def _english_names(text: str) -> list[tuple[int, int]]:
 # A community organisation introduced by the word "organisme" and a comma, or named by a verb:
 # "son propre organisme, Pair-Aidance Douleur Montréal", "une association qui s'appelle Les Amis du Parc".
 _ORGANISATION_INTRODUCED = re.compile(
-    r"(?<![\w-])(?i:organisme|organisation|association|entreprise|compagnie|employeur|OBNL|coop[ée]rative|fondation)"
+    r"(?<![\w-])(?i:organisme|organisation|association|entreprise|compagnie|employeur|OBNL|coop[ée]rative|fondation|agence)"
     r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|appel[ée]e?)[ \t]+)"
     r"(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:de[ \t]+la|de|du|des|et|d['’]|l['’])[ \t]*)?"
     r"[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,5})")
@@ -480,13 +480,24 @@ def _business_names(text: str) -> list[tuple[int, int]]:
 # A parish or a church named after a saint, its kind in lower case: "la paroisse Saint-Joseph", "l'église Sainte-Anne",
 # "la chapelle Notre-Dame-de-Lourdes", "l'église St. Columba by-the-Lake": one organisation with its kind.
 _UNION_OF = rf"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*{_CAP_WORD}(?:[ \t]+{_CAP_WORD})*"
+# Its confession and its community, two at most ("l'église orthodoxe roumaine Saint-Nicolas", "la paroisse catholique
+# portugaise Santa Cruz"): a church of a community names it as well as its saint.
+_CONFESSIONS = (r"unie|anglicane|baptiste|[ée]vang[ée]lique|orthodoxe|presbyt[ée]rienne|luth[ée]rienne|catholique|copte|"
+                r"maronite|melkite|arm[ée]nienne|grecque|roumaine|russe|serbe|ukrainienne|polonaise|portugaise|italienne|"
+                r"cor[ée]enne|chinoise|vietnamienne|philippine|ha[ïi]tienne|[ée]thiopienne|[ée]rythr[ée]enne|libanaise|syriaque|"
+                r"hispanique|latino-am[ée]ricaine|africaine|antiochienne|bulgare|g[ée]orgienne|hongroise|lituanienne")
 _PARISH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale|mission)[ \t]+"
-                     r"(?:(?i:unie|anglicane|baptiste|[ée]vang[ée]lique|orthodoxe|presbyt[ée]rienne|luth[ée]rienne|catholique)[ \t]+)?"
-                     rf"(?:(?:Saint|Sainte|St|Ste|Notre)\.?(?:{HYPHEN}|[ \t]+){PLACE_PART}(?:(?:{HYPHEN}|[ \t]+(?=(?:by|on|upon){HYPHEN}))"
+                     rf"(?:(?i:{_CONFESSIONS})[ \t]+){{0,2}}"
+                     rf"(?:(?:Saint|Sainte|St|Ste|Notre|Santa|Santo|San|Sao|São)\.?(?:{HYPHEN}|[ \t]+){PLACE_PART}(?:(?:{HYPHEN}|[ \t]+(?=(?:by|on|upon){HYPHEN}))"
                      rf"(?:(?:de|du|des|la|by|the|on|upon|in){HYPHEN}|l['’])*{PLACE_PART})*)(?![\w-])")
 
 # A union local by its number ("la section locale 7625 des Métallos", "le syndicat local 301"), or "local" and a number
 # with the union's name ("le local 1234 des Teamsters"; "le local 1234" alone is a room).
+# The same in lower case as ASR writes it, the saint's name hyphenated: "la paroisse saint-fidèle", "l'église
+# sainte-anne", "la chapelle notre-dame-de-lourdes" ("l'église pis saint-jean" stays: the saint right after the kind).
+_LOWER_PARISH = re.compile(rf"(?<![\w-])(?:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale)[ \t]+"
+                           rf"(?:(?:{_CONFESSIONS})[ \t]+){{0,2}}(?:saint|sainte|st|ste|notre)[-\u2010\u2011]"
+                           r"[a-zà-ÿ]{3,}(?:[-\u2010\u2011][a-zà-ÿ]+)*(?![\w'’-])")
 _UNION_LOCAL = re.compile(rf"(?<![\w-])(?:(?i:section[ \t]+locale|syndicat[ \t]+local)[ \t]+(?:(?i:n[o°])\.?[ \t]*)?\d{{1,5}}"
                           rf"(?![\w-])(?:{_UNION_OF})?|(?i:local)[ \t]+(?:(?i:n[o°])\.?[ \t]*)?\d{{1,5}}(?![\w-]){_UNION_OF})")
 
@@ -565,6 +576,116 @@ _LOWER_INSTITUTION = re.compile(
     r"(?P<words>(?:[ \t]+[a-zà-ÿ]+){0,2})[ \t]+(?P<place>[a-zà-ÿ]+(?:[-\u2010\u2011][a-zà-ÿ]+)+)(?![\w-]))")
 
 
+# A public body of justice, security or lodging in lower case, with "de" and the listed town it serves: "au palais de
+# justice de Québec", "au bureau d'aide juridique de Chomedey", "le centre de détention de Rivière-des-Prairies". Without
+# the town ("au palais de justice", "le bureau d'aide juridique") it names nobody and stays.
+_PUBLIC_BODY_OF_TOWN = re.compile(
+    r"(?<![\w'’-])(?P<kind>palais[ \t]+de[ \t]+justice|bureau[ \t]+d['’]aide[ \t]+juridique|centre[ \t]+de[ \t]+d[ée]tention|"
+    r"[ée]tablissement[ \t]+de[ \t]+d[ée]tention|maison[ \t]+de[ \t]+transition|centre[ \t]+communautaire[ \t]+juridique|"
+    r"poste[ \t]+de[ \t]+police|poste[ \t]+de[ \t]+quartier|h[ôo]tel[ \t]+de[ \t]+ville|centre[ \t]+jeunesse|"
+    r"centre[ \t]+de[ \t]+services[ \t]+scolaire|commission[ \t]+scolaire)"
+    r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*"
+    r"(?P<town>[^\W\d_]+(?:[-\u2010\u2011](?:[^\W\d_]+|[dl]['’][^\W\d_]+))*)(?![\w'’-])")
+
+
+def _public_bodies_of_towns(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _PUBLIC_BODY_OF_TOWN.finditer(text):
+        town = m.group("town")
+        parts = tuple(fold(p) for p in re.split(HYPHEN, town))
+        if not any(e.keys == parts and e.category == "place" for e in known_places().get(place_key(town), ())):
+            continue
+        if town.islower() and fold(town) in common_words():
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+# An employer or a group named by capitalised words after "pour", "chez", "avec", "à" or "de", then a kind in apposition:
+# "je travaillais pour Placement Express, une agence", "chez Nettoyage Pro, une compagnie". The kind after the comma says
+# "organisation"; a first name, title, filler or listed place first stays ("pour Marie, une amie"; no kind: no match).
+_NAME_THEN_APPOSED_KIND = re.compile(
+    rf"(?<![\w'’-])(?i:pour|chez|avec|à|de|d['’]|par)[ \t]*(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]*,[ \t]*"
+    r"(?i:une|un|l['’]|la|le|notre|leur|mon|ma)[ \t]*(?i:agence|entreprise|compagnie|firme|organisme|OBNL|coop(?:[ée]rative)?|"
+    r"association|fondation|employeur|manufacture|usine|shop)(?![\w'’-])")
+# An employer by two to four capitalised words after a verb of work and "pour" or "chez": "le père travaille pour
+# Tutorat Cap Réussite", "elle a été engagée chez Nettoyage Éclair Pro". No word a first name, title or filler ("il
+# travaille pour Jean Tremblay" is a person), nor the whole a listed place.
+_WORKS_FOR = re.compile(rf"(?<![\w'’-])(?i:travaill\w*|engag[ée]e?s?|embauch[ée]e?s?|employ[ée]e?s?|b[ée]n[ée]vole)[ \t]+"
+                        rf"(?i:pour|chez)[ \t]+(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{1,3}})(?![\w'’-])")
+# A group named by a playful phrase in lower case, as ASR writes it, that the kind names right after it: "avec les petits
+# bobos euh l'organisme de réduction des méfaits", "chez la petite marmite, un organisme". Two words at least, none a
+# pronoun, a verb, a filler or a word for people ("avec les autres intervenants, l'organisme" stays).
+_LOWER_GROUP_APPOSED = re.compile(
+    r"(?<![\w'’-])(?:avec|chez|pour|à|aux|au)[ \t]+(?P<name>(?:(?:les|la|le)[ \t]+|l['’])?[a-zà-ÿ]+(?:[ \t]+[a-zà-ÿ]+){1,3}?)"
+    r"(?:[ \t]*,[ \t]*|[ \t]+euh[ \t]*,?[ \t]*)(?:l['’]|un[ \t]+|notre[ \t]+|leur[ \t]+)[ \t]*"
+    r"(?:organisme|obnl|association|refuge|ressource|coop[ée]rative|regroupement)(?![\w'’-])")
+_PEOPLE_WORDS = {"autres", "autre", "intervenants", "intervenantes", "intervenant", "jeunes", "gens", "familles", "enfants",
+                 "parents", "travailleurs", "travailleuses", "usagers", "usageres", "personnes", "filles", "gars", "femmes",
+                 "hommes", "aines", "benevoles", "membres", "equipe", "equipes", "clients", "clientes", "participants",
+                 "participantes", "residents", "residentes", "proches", "aidants", "aidantes", "amis", "amies", "collegues",
+                 "monde", "tout", "tous", "toutes", "meme", "memes", "nouveaux", "nouvelles", "deux", "trois", "quatre"}
+# A soup kitchen, a food bank or a drop-in centre in lower case, named by a virtue after its kind, as community groups
+# are: "à la soupe du cœur", "au comptoir de l'espoir", "la popote de l'amitié". Only these kinds of food and shelter
+# ("les maladies du cœur", "la chirurgie du cœur", "la maison de mon enfance" stay).
+_LOWER_VIRTUE_GROUP = re.compile(
+    r"(?<![\w'’-])(?:(?:à[ \t]+la|de[ \t]+la|la|le|au|du|à[ \t]+l['’]|l['’])[ \t]*)"
+    r"(?P<name>(?:soupe|cuisine|comptoir|popote|frigo|panier|chaudron|marmite|d[ée]pannage|accueil|halte|refuge|maison|"
+    r"resto|caf[ée]|table|grenier|garde-manger)(?:[ \t]+(?:populaire|communautaire|alimentaire|solidaire))?[ \t]+"
+    r"(?:du[ \t]+c(?:œ|oe)ur|de[ \t]+l['’]espoir|de[ \t]+l['’]amiti[ée]|du[ \t]+partage|de[ \t]+l['’]entraide|"
+    r"de[ \t]+la[ \t]+solidarit[ée]|de[ \t]+l['’]amour|du[ \t]+bon[ \t]+dieu|de[ \t]+la[ \t]+bont[ée]|du[ \t]+partage))"
+    r"(?![\w'’-])")
+# A band council by its name in its own language, "Takuhikan" (Innu: the council's office) after the nation's name:
+# "le Pekuakamiulnuatsh Takuhikan", "Innu Takuaikan Uashat mak Mani-utenam".
+_BAND_COUNCIL = re.compile(rf"(?<![\w'’-]){_CAP_WORD}[ \t]+Taku(?:h|a)?i?kan(?![\w'’-])(?:[ \t]+{_CAP_WORD}(?:[ \t]+mak[ \t]+"
+                           rf"{_CAP_WORD})?)?")
+# An English hospital named by its town and a possessive, its kind left out: "du Montreal Children's", "au Montreal
+# Neurological" is no possessive and stays to other rules; the town listed ("the Toronto Women's").
+_TOWN_POSSESSIVE = re.compile(r"(?<![\w'’-])(?P<town>[A-ZÀ-Ý][^\W\d_]+)[ \t]+(?P<owner>[A-Z][a-z]+['’]s)(?![\w'’-])"
+                              r"(?![ \t]+(?:Bay|Landing|Point|Cove|Harbour|Harbor|Falls|Mills|Corner|Corners|Creek|Island|Lake|"
+                              r"River|Hill|Valley|Crossing|Ferry)(?![\w'’-]))")
+# An acronym with a hyphen, after a determiner, as a program is named: "au PAJ-SM", "le PQJ-SM". Neither part a common
+# acronym ("le TSA-TDAH" stays), no digit ("la COVID-19").
+_HYPHENATED_ACRONYM = re.compile(r"(?<![\w-])(?:(?:[Aa]ux?|[Dd]u|[Dd]es|[Ll]es?|[Ll]a|[Cc]hez|[Aa]vec|[Pp]our)[ \t]+|[LlDd]['’][ \t]*)"
+                                 r"(?P<acronym>[A-Z]{2,5}[-\u2010\u2011][A-Z]{2,4})(?![\w-])")
+
+
+def _named_by_kind_or_language(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _NAME_THEN_APPOSED_KIND.finditer(text):
+        words = [w for w in WORD.findall(m.group("name")) if w[:1].isupper()]
+        if not words or fold(words[0]) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(words[0]):
+            continue
+        if _listed_place_word(m.group("name")) or len(words) == 1 and fold(words[0]) in common_words():
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    for m in _WORKS_FOR.finditer(text):
+        words = WORD.findall(m.group("name"))
+        if any(fold(w) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(w) for w in words):
+            continue
+        if any(p.start == 0 and p.end == len(m.group("name")) for p in find_known_places(m.group("name"), ("place",))):
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    for m in _LOWER_GROUP_APPOSED.finditer(text):
+        words = [fold(w) for w in WORD.findall(m.group("name"))]
+        words = words[1:] if words[0] in ("les", "la", "le", "l") else words
+        if len(words) < 2 or any(w in _NOT_IN_NAMES | _PEOPLE_WORDS | NER_STOP | CONNECTORS | DETERMINERS | TIME_NOUNS
+                                 or w in first_names() for w in words):
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    spans += [(m.start("name"), m.end("name")) for m in _LOWER_VIRTUE_GROUP.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _BAND_COUNCIL.finditer(text)
+              if fold(WORD.findall(m.group())[0]) not in NER_STOP | DETERMINERS]
+    for m in _TOWN_POSSESSIVE.finditer(text):
+        if _listed_place_word(m.group("town")) and fold(m.group("owner")[:-2]) not in first_names():
+            spans.append((m.start(), m.end()))
+    for m in _HYPHENATED_ACRONYM.finditer(text):
+        parts = re.split(HYPHEN, m.group("acronym"))
+        if not any(p in COMMON_ACRONYMS or p in NOT_INITIALS or fold(p) in common_words() for p in parts):
+            spans.append((m.start("acronym"), m.end("acronym")))
+    return spans
+
+
 def _lower_institution(match: re.Match) -> bool:
     """Whether `_LOWER_INSTITUTION` names one (see above)."""
     if match.group("town"):
@@ -577,15 +698,26 @@ def _lower_institution(match: re.Match) -> bool:
         e.keys == tuple(parts) for e in known_places().get(place_key(parts[0]), ()))
 
 
+_SENTENCE_GOES_ON = {"a", "ont", "est", "sont", "etait", "etaient", "avait", "avaient", "va", "vont", "fait", "font", "dit",
+                     "pis", "puis", "mais", "donc", "car", "euh", "ben", "je", "tu", "il", "elle", "on", "nous", "vous", "ils",
+                     "elles", "ca", "qui", "que", "quand"}
+
+
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
+        # A verb, a pronoun or a conjunction of clauses among the lower-case words: the sentence went on ("la Fondation
+        # a donné pis les gens de Laval").
+        if match.re is _COMMUNITY_ORGANISATION and any(fold(w) in _SENTENCE_GOES_ON and w.lower() != "à"
+                                                       for w in WORD.findall(match.group())):
+            continue
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
-    spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text)]]
+    spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text),
+                                             *_LOWER_PARISH.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text)
-    spans += _scoped_organisations(text)
+    spans += _scoped_organisations(text) + _public_bodies_of_towns(text) + _named_by_kind_or_language(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
@@ -712,12 +844,12 @@ _UNIT_OF_ORGANISATION = re.compile(
     rf"(?<![\w-])(?P<kind>(?:{_UNIT_KINDS})|(?i:chaire|laboratoire|observatoire))"
     r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*[a-zà-ÿ][a-zà-ÿ-]*){1,8})"
     r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
-_UNIT_PIECE = re.compile(r"[ \t]+(?P<links>(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*)"
+_UNIT_PIECE = re.compile(r"[ \t]+(?P<links>(?:(?:(?:de|du|des|sur|en|pour|et|la|le|les|aux|au|à)(?![\w'’-])|[dl]['’])[ \t]*)*)"
                          r"(?P<word>[a-zà-ÿ][a-zà-ÿ-]*)")
 # The endings of French adjectives (a word of a name that follows a noun without a preposition is one).
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|aire|aires|ique|iques|ien|ienne|iens|iennes|el|elle|els|elles|if|ive|ifs|"
                         r"ives|é|ée|és|ées|eur|euse|eurs|euses|ant|ante|ants|antes|oire|oires|ier|ière|iers|ières|ile|iles|"
-                        r"in|ine|ins|ines|ain|aine|ains|aines|ais|aise|aises|ois|oise|oises|al|ux)$")
+                        r"in|ine|ins|ines|ain|aine|ains|aines|ais|aise|aises|ois|oise|oises|al|ux|are|ares)$")
 # Words that say the sentence goes on, not the name: verbs, pronouns, conjunctions of clauses.
 _NOT_IN_NAMES = {"pis", "puis", "mais", "ou", "donc", "car", "qui", "que", "quand", "comme", "est", "sont", "etait",
                  "etaient", "avait", "avaient", "a", "ont", "fait", "font", "va", "vont", "etre", "avoir", "je", "tu", "il",
@@ -758,8 +890,11 @@ def _units_of_organisations(text: str, row: list[Detection]) -> list[tuple[int, 
         # Before a place (the region it serves: "au Centre intégré de réadaptation physique et de réintégration au
         # travail de Chaudière-Appalaches"), only a capitalised kind mid-sentence that a word follows without "de" (an
         # adjective: "intégré"): "le Centre de jour de Laval" is left to the rules of kinds and places.
+        # A foundation or a chair capitalised mid-sentence names its cause and the region it serves whatever its first
+        # word ("la Fondation pour l'avancement de la recherche sur les maladies rares de l'enfant du Saguenay–Lac-Saint-Jean").
+        cause = m.group("kind")[:1].isupper() and fold(m.group("kind")) in {"fondation", "chaire"}
         if d.category == "place" and not (m.group("kind")[:1].isupper() and mid_sentence(text, m.start("kind"))
-                                          and re.match(r"[ \t]+[a-zà-ÿ]", m.group("words"))):
+                                          and (cause or re.match(r"[ \t]+[a-zà-ÿ]", m.group("words")))):
             continue
         pieces = list(_UNIT_PIECE.finditer(m.group("words")))
         if any(fold(p.group("word")) in _NOT_IN_NAMES or not p.group("links") and not _ADJECTIVE.search(p.group("word"))

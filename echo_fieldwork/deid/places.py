@@ -124,7 +124,7 @@ _FAMILY = {"mere", "pere", "maman", "papa", "fille", "fils", "frere", "soeur", "
 # A place after a preposition of place: "de louiseville" (a listed town in lower case, as ASR writes it), "à Jacmel",
 # "de Campobasso" (a town abroad no list holds).
 _PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?P<preposition>(?i:chez|à|depuis|de|d['’]|vers|près[ \t]+de|pr[eè]s[ \t]+d['’]|"
-                                      r"jusqu['’]à|en[ \t]+partant[ \t]+de|du|au|en|dans[ \t]+l[ea]))[ \t]*(?P<lower_article>(?:la|les)[ \t]+|l['’])?"
+                                      r"jusqu['’]à|en[ \t]+partant[ \t]+de|du|au|en|dans[ \t]+l[ea]|dans))[ \t]*(?P<lower_article>(?:la|les)[ \t]+|l['’])?"
                                       r"(?P<place>(?P<article>(?:Le|La|Les)[ \t]+|L['’])?"
                                       r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w-])(?!['’](?!s[ \t]))")
 
@@ -157,7 +157,7 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
             continue
         # "du", "au", "en", "dans le", "de la": a listed place in lower case only ("les jeunes du pontiac", "en estrie",
         # "les gens de la haute-matawinie").
-        if (re.fullmatch(r"(?i:du|au|en|dans[ \t]+l[ea])", match.group("preposition")) or match.group("lower_article")) \
+        if (re.fullmatch(r"(?i:du|au|en|dans[ \t]+l[ea]|dans)", match.group("preposition")) or match.group("lower_article")) \
                 and not place.islower():
             continue
         if match.group("article"):
@@ -175,7 +175,7 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
             # A town that is a rare word of one form, after a preposition that says "where" and is no "de" ("jus de
             # cognac", "crème de chantilly"): "à lévis", "depuis lévis"; "stylo à bille" stays (a noun: "billes").
             rare = len(parts) == 1 and _rare_town_word(folded) and not re.fullmatch(
-                r"(?i:de|d['’]|du|au|en|dans[ \t]+l[ea]|chez)", match.group("preposition")) and not match.group("lower_article")
+                r"(?i:de|d['’]|du|au|en|dans[ \t]+l[ea]|dans|chez)", match.group("preposition")) and not match.group("lower_article")
             for listed in (parts, parts[side:len(parts) - 1 if side == 0 and len(parts) > 1 and parts[-1] in SIDE_TAILS
                                         else len(parts)]):
                 entries = entries or [e for e in known_places().get(listed[0], ()) if e.keys == tuple(listed)
@@ -218,7 +218,7 @@ _CORNER = re.compile(
     rf"de|du|des|d['’]))?[ \t]*(?P<first>{_STREET_NAME})(?:[ \t]*,?[ \t]*(?i:et|pis|puis|&|/)[ \t]+(?:(?i:la[ \t]+rue|"
     rf"l['’]avenue|le[ \t]+boulevard|de)[ \t]+)?(?P<second>{_STREET_NAME}))?")
 _STREET_PLACE = re.compile(rf"(?<![\w-])(?P<kind>(?i:rue|boulevard|boul\.|avenue|chemin|rang|mont[ée]e|c[ôo]te|m[ée]tro|station|"
-                           rf"terminus|parc|lac|rivi[èe]re|mont|montagne|[îi]le|baie|quartier|secteur|arrondissement|faubourg|paroisse|"
+                           rf"terminus|parc|pont|viaduc|tunnel|passerelle|lac|rivi[èe]re|mont|montagne|[îi]le|baie|quartier|secteur|arrondissement|faubourg|paroisse|"
                            rf"village|hameau))[ \t]+(?P<link>(?:des|du|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|aux|de)[ \t]*)?"
                            rf"(?P<name>{_STREET_NAME})")
 # The kinds that are part of the place's name: a street, a lake, a river, a mountain, a park ("rue Wellington", "lac
@@ -253,7 +253,46 @@ _WATER_AND_MOUNTAINS = {"lac", "riviere", "mont", "montagne"}
 _ENGLISH_GEOGRAPHY = {"sea", "lake", "lakes", "bay", "river", "creek", "pond", "hill", "hills", "mountain", "mountains", "falls",
                       "point", "island", "islands", "valley", "springs", "rock", "rocks", "harbour", "harbor", "cove", "brook"}
 _STREET_WORDS = {"rue", "boulevard", "boul", "avenue", "chemin", "rang", "montee", "cote", "lac", "riviere", "mont", "parc",
-                 "montagne", "ile", "baie"}
+                 "montagne", "ile", "baie", "pont", "viaduc", "tunnel", "passerelle"}
+# A bridge, an overpass, a tunnel or a park named in lower case as ASR writes it: "sous le viaduc dufferin", "au parc
+# cartier-brébeuf", "le pont champlain". The name no filler or connector, one word at least no common word, a single
+# word no first name nor adjective by its ending: "le pont couvert", "le parc linéaire", "un pont suspendu" stay.
+_LOWER_LANDMARK = re.compile(r"(?<![\w'’-])(?P<kind>pont|viaduc|tunnel|passerelle|parc)[ \t]+"
+                             r"(?P<name>[a-zà-ÿ]{4,}(?:[-\u2010\u2011][a-zà-ÿ]{2,}){0,3})(?![\w'’-])")
+_ADJECTIVE_ENDING = re.compile(r"(?:ique|iques|aire|aires|el|elle|al|ale|aux|if|ive|é|ée|és|ées|u|ue|us|ues|ant|ante|iste|"
+                               r"istes|eux|euse|ier|ière|ien|ienne)$")
+
+
+# A town abroad by a Spanish or Portuguese head and a capitalised name, after a preposition of place: "de San Miguel",
+# "retournée à Ponta Delgada", "à São Paulo", "de Puerto Plata". A saint's name after "San" may be a first name; the
+# head after the preposition says "place" ("chez San" no: "chez" is no preposition of place here).
+_FOREIGN_TOWN = re.compile(r"(?<![\w'’-])(?i:à|de|d['’]|depuis|vers|près[ \t]+de|jusqu['’]à)[ \t]*"
+                           r"(?P<place>(?:San|Santa|Santo|São|Sao|Ponta|Porto|Puerto|Ciudad|Vila|Villa|Nueva|Nuevo|Río|Rio|"
+                           r"Bahía|Cabo|Playa|Praia|Foz|Vale)[ \t]+(?:(?:de|del|do|da|dos|das|de[ \t]+la|de[ \t]+los)[ \t]+)?"
+                           r"[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ \t]+[A-ZÀ-Ý][a-zà-ÿ]{2,})?)(?![\w'’-])")
+
+
+def _foreign_towns(text: str) -> list[Detection]:
+    found = []
+    for m in _FOREIGN_TOWN.finditer(text):
+        words = [fold(w) for w in WORD.findall(m.group("place"))[1:]]
+        if any(w in NER_STOP | NOT_SURNAMES | TIME_NOUNS for w in words):
+            continue
+        found.append(Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places"))
+    return found
+
+
+def _lower_landmarks(text: str) -> list[Detection]:
+    found = []
+    common, names = common_words(), first_names()
+    for m in _LOWER_LANDMARK.finditer(text):
+        parts = [fold(p) for p in re.split(HYPHEN, m.group("name"))]
+        if any(p in CONNECTORS | DETERMINERS | NER_STOP | TIME_NOUNS for p in parts) or all(p in common for p in parts):
+            continue
+        if len(parts) == 1 and (parts[0] in names or _ADJECTIVE_ENDING.search(m.group("name"))):
+            continue
+        found.append(Detection(m.start(), m.end(), m.group(), "place", "places"))
+    return found
 
 
 def find_compound_places(text: str) -> list[Detection]:
@@ -309,6 +348,7 @@ def find_compound_places(text: str) -> list[Detection]:
     # The Magdalen Islands as Quebecers say it, with the capital: "aux Îles", "Aux Îles on est loin" ("aux îles" stays).
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
               for m in _THE_ISLANDS.finditer(text)]
+    found += _lower_landmarks(text) + _foreign_towns(text) + _one_word_streets(text)
     return found
 
 
@@ -324,6 +364,27 @@ _STREET_AFTER_SUR = re.compile(
     rf"(?:[ \t]+[\w'’]+){{0,2}}?[ \t]+sur[ \t]+(?P<name>{_PERSON_STREET})(?![\w'’-])"
     rf"(?:[ \t]+(?i:proche|pr[èe]s|pas[ \t]+loin|[àa][ \t]+c[ôo]t[ée]|au[ \t]+coin)[ \t]+(?:de|d['’])[ \t]*"
     rf"(?P<near>{_PERSON_STREET})(?![\w'’-]))?")
+
+
+# The same with a street of one capitalised word, where the town follows: "il reste sur Racine à Chicoutimi", "elle
+# habite sur Cartier à Québec". The town a listed place; the word no first name, title or filler ("il reste sur Marie à
+# Laval" stays to the rules of people).
+_ONE_WORD_STREET_IN_TOWN = re.compile(
+    r"(?<![\w'’-])(?i:rest(?:e|es|ent|ait|aient)|demeur(?:e|es|ent|ait|aient)|habit(?:e|es|ent|ait|aient)|vi(?:t|vait|vaient|vent))"
+    r"[ \t]+sur[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{3,})[ \t]+(?:à|a|dans)[ \t]+(?P<town>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)"
+    r"(?![\w'’-])")
+
+
+def _one_word_streets(text: str) -> list[Detection]:
+    found = []
+    for m in _ONE_WORD_STREET_IN_TOWN.finditer(text):
+        name = fold(m.group("name"))
+        if name in first_names() | NER_STOP | NOT_SURNAMES | TIME_NOUNS or TITLE.fullmatch(m.group("name")):
+            continue
+        if not any(p.start == 0 and p.end == len(m.group("town")) for p in find_known_places(m.group("town"), ("place",))):
+            continue
+        found.append(Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places"))
+    return found
 
 
 def _person_shaped(name: str) -> bool:
