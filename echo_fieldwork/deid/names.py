@@ -28,6 +28,7 @@ from echo_fieldwork.deid.words import (
     Detection,
     Token,
     common_words,
+    edit_distance_at_most_one,
     first_names,
     known_places,
     mid_sentence,
@@ -97,9 +98,13 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
                 # "Des Rosiers" (both capitalised) is Desrosiers; "des rosiers" is not; "monsieur Bois vert" is
                 # Boisvert (the capital mid-sentence, not after a determiner, says "name"), "du bois vert" is not;
                 # in lower case, after a title, a role or the same person's first name ("madame bois vert").
+                # Or as the subject of a verb after "mais", "que", "pis" ("mais bois vert y connaît du monde"),
+                # where no determiner makes the two words a thing ("du bois vert y pousse" stays).
                 split_by_space = (gap == " " and token.word.islower() and following.word.islower()
                                   and joined in index.by_key and joined not in index.first_keys
-                                  and _said_of_person(text, tokens[i - 1] if i else None, token, joined, index))
+                                  and (_said_of_person(text, tokens[i - 1] if i else None, token, joined, index)
+                                       or _named_in_lower_case(text, Token(token.start, following.end, joined,
+                                                                           joined_word))))
             if (gap == " " and token.word.lower() in _ARTICLES and joined in index.by_key and joined not in index.first_keys
                     and following.key not in index.by_key and not following.word.isupper()):
                 # A surname written as an article and a word ("dominique la plante" for Laplante, "madame le blanc" for
@@ -108,6 +113,16 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
                 previous = tokens[i - 1] if i else None
                 split_by_space = split_by_space or _said_of_person(text, previous, token, joined, index) or (
                     token.word[:1].isupper() and _capitalised_as_name(text, previous, token))
+            elif (gap == " " and token.word in ("Du", "De", "Des", "La", "Le") and following.word[:1].isupper()
+                  and not following.word.isupper() and following.key not in index.by_key and len(joined) >= 4
+                  and _capitalised_as_name(text, tokens[i - 1] if i else None, token)):
+                # The article and the word both capitalised mid-sentence, heard like a known surname ("C'est Du Pré,
+                # ton nom de famille?" for Duperré): the capitals say "name", as "Bou chard" for Bouchard.
+                # (Joined, they may spell a word, "Dupré": no common-word guard here, the capitals are the guard.)
+                heard = {k for k in index.by_key if len(k) >= 5 and edit_distance_at_most_one(joined, k)} | set(
+                    index.phonetic.get(phonetic_key(joined_word), ()))
+                if len(heard) == 1 and not heard & set(index.first_keys):
+                    joined, split_by_space = heard.pop(), True
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(Token(token.start, following.end, joined, joined_word))
                 i += 2
@@ -206,6 +221,23 @@ def _named_in_lower_case(text: str, token: Token) -> bool:
         return True
     return SENTENCE_START.search(before) is not None and bool(_ADDRESSED_AFTER.match(text, token.end))
 
+
+
+# A first name the session named in full, said again in lower case as the subject of a verb ("pourquoi tommy se
+# présentait jamais", after "Tommy Boivin-Ottawa"), even where it is also in the word list: after a word that opens a
+# clause and before a verb or a reflexive pronoun.
+_CLAUSE_BEFORE = re.compile(r"(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|si|parce[ \t]+que|pourquoi|comment|o[ùu])"
+                            r"[ \t]+$")
+_REFLEXIVE_AFTER = re.compile(r"[ \t]+(?i:se|s['’])")
+
+
+def lower_first_name_as_subject(text: str, token: Token) -> bool:
+    """Whether a lower-case first name (a listed first name, no adjective or holiday) is the subject of a verb."""
+    folded = fold(token.word)
+    return (token.word.islower() and len(folded) >= 4 and folded in first_names()
+            and folded not in _ADJECTIVE_NAMES | _HOLIDAYS | NER_STOP
+            and _CLAUSE_BEFORE.search(text, max(0, token.start - 20), token.start) is not None
+            and bool(_VERB_AFTER.match(text, token.end) or _REFLEXIVE_AFTER.match(text, token.end)))
 
 # A known name that is a word, in lower case, coordinated with another known name as the subject of a verb ("que rania
 # pis max amenaient des cas", "rania, max pis moi on…" stays out: no verb right after): the name before the conjunction
@@ -1345,8 +1377,11 @@ def _family_names(text: str, taken: list[Detection]) -> list[Detection]:
     for m in _FAMILY_NAME.finditer(text):
         name, folded = m.group("name"), fold(m.group("name"))
         # Nor an adjective capitalised ("la famille Élargie", "une famille Haïtienne"): a word or its masculine common.
+        # A capitalised word after "les" mid-sentence without the plural's -s is a family name even when it is a word
+        # ("c'est les Flamand, ils sont à Manawan"; the people would be "les Flamands"): a family name takes no -s.
+        invariable = m.group("les")[:1] in "Ll" and folded[-1] not in "sxz" and mid_sentence(text, m.start())
         if _TWO_CAPITALS.search(name) or (folded[-1] in "sx" and m.group("les")[:1] in "Ll") or \
-                folded in common_words() or folded[:-1] in common_words() and folded.endswith("e") or \
+                folded in common_words() and not invariable or folded[:-1] in common_words() and folded.endswith("e") or \
                 _ADJECTIVE_ENDING.search(folded) or re.search(r"(?:ale|ie|ante|ente|ive|elle|oise)$", folded) or \
                 folded in NER_STOP | NOT_SURNAMES | _PEOPLES or \
                 any(d.start < m.end() and m.start("name") < d.end for d in taken):
@@ -1553,12 +1588,16 @@ def with_first_name_before(text: str, row: list[Detection]) -> list[Detection]:
 _ARTICLE_SURNAMES = {"lebeau", "lebrun", "leblanc", "lebel", "lebon", "legault", "lemieux", "lepage", "leclerc", "lemay",
                      "leduc", "legrand", "lemaire", "leroux", "lesage", "lamarche", "lapointe", "laplante", "lavoie",
                      "lacroix", "lachance", "lafleur", "lamontagne", "laforest", "lalonde", "labelle", "lacasse", "lamothe",
-                     "lapierre", "laroche", "larose", "latour", "lafrance", "lagarde", "lajoie", "lamoureux", "lanoue"}
+                     "lapierre", "laroche", "larose", "latour", "lafrance", "lagarde", "lajoie", "lamoureux", "lanoue",
+                     # "des"/"du" and a word ("la docteure des chênes" for Deschênes, "madame du bois" for Dubois)
+                     "deschenes", "desjardins", "desrosiers", "desrochers", "deslauriers", "desmarais", "desbiens",
+                     "deschamps", "desautels", "dubois", "dumont", "dupont", "dufresne", "duchesne", "dumoulin",
+                     "duplessis", "dussault"}
 # A title, a lawyer's or notary's "maître"/"Me" too (only here, before an article and a listed surname: "le maître
 # mot", "maître d'hôtel" stay), then the article and the word.
 _TITLED_ARTICLE_SURNAME = re.compile(r"(?<![\w'’-])(?:(?i:ma[îi]tre|docteure?|madame|monsieur|mademoiselle)|Me|Mme|Dre?|M\.)"
-                                     r"[ \t]+(?P<article>le|la)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
-_ARTICLE_WORD_AFTER = re.compile(r"[ \t]+(?P<article>le|la)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
+                                     r"[ \t]+(?P<article>le|la|des|du)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
+_ARTICLE_WORD_AFTER = re.compile(r"[ \t]+(?P<article>le|la|des|du)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
 
 
 def with_surname_after_article(text: str, row: list[Detection]) -> list[Detection]:
