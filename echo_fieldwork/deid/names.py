@@ -482,6 +482,9 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
                     found.append(Detection(after.start("word"), after.end("word"), after.group("word"), "person", "name"))
                 found += [_with_surnames_after(text, Detection(m.start(), m.end(), m.group(), "person", "name"), index)
                           for m in written]
+    # The diminutive "Ti" of a known alias ("Ti-Dan") before another word is someone else's nickname ("Comme Ti-Loup"):
+    # not the participant's, the "Ti-" rule takes the whole.
+    found = [d for d in found if not (fold(d.original) == "ti" and _DIMINUTIVE.match(text, d.start))]
     return sorted(found, key=lambda d: d.start)
 
 
@@ -631,13 +634,16 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
             found.append(Detection(match.start(), end, text[match.start():end], "person", "first_name"))
     # Two initials written together ("On l'appelle R.L. dans nos notes"): only right after a verb of naming ("appelle",
     # "appelé", "surnommé"), not two letters that say something else ("P.S.", "O.K.", "É.-U."), not three ("T.V.A.").
+    # "je les appelle juste F.G. pis L.G.": an adverb before, and a second pair coordinated after, go with it.
     for match in _JOINED_INITIALS.finditer(text):
-        letters = "".join(WORD.findall(match.group("initials")))
-        if letters.upper() in NOT_INITIALS or fold(letters) in _PLACE_INITIALS or any(
-                d.start < match.end("initials") and match.start("initials") < d.end for d in found):
-            continue
-        found.append(Detection(match.start("initials"), match.end("initials"), match.group("initials"), "person",
-                               "first_name"))
+        for group in ("initials", "more"):
+            if not match.group(group):
+                continue
+            letters = "".join(WORD.findall(match.group(group)))
+            if letters.upper() in NOT_INITIALS or fold(letters) in _PLACE_INITIALS or any(
+                    d.start < match.end(group) and match.start(group) < d.end for d in found):
+                break
+            found.append(Detection(match.start(group), match.end(group), match.group(group), "person", "first_name"))
     found += _bare_initials(text, found)
     # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
     vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
@@ -826,6 +832,7 @@ _FRENCH_AFTER_NAME = {"est", "etait", "avait", "dit", "disait", "qui", "pis", "e
                       "venait", "m", "me", "nous", "lui", "leur", "y", "travaille", "travaillait", "elle", "il"}
 
 
+_TI_THINGS = {"punch", "pain", "pains", "lait", "gateau", "gateaux", "biscuit", "biscuits", "bec", "becs"}
 # Québec's diminutive "Ti-" before a first name ("Ti-Steve", "Ti-Jean", "ti-guy" as ASR writes it).
 _DIMINUTIVE = re.compile(r"(?<![\w-])(?:Ti|ti|TI)[-\u2010\u2011](?P<name>[^\W\d_]+)(?![\w-])")
 
@@ -834,7 +841,9 @@ _INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:(?:[-\u2010\
                        r"[A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
                        r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?))?")
 _JOINED_INITIALS = re.compile(r"(?<![\w-])(?i:appel(?:le|lent|ait|aient|lera|ons|ez)|appel[ée]e?s?|surnomm[ée]e?s?|"
-                              r"nomm[ée]e?s?)[ \t]+(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])")
+                              r"nomm[ée]e?s?)[ \t]+(?:(?i:juste|seulement|simplement)[ \t]+)?"
+                              r"(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])"
+                              r"(?:[ \t]*(?:,[ \t]*)?(?i:et|pis|puis|ou)[ \t]+(?P<more>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-]))?")
 _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
 
 
@@ -904,8 +913,14 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
     for match in _DIMINUTIVE.finditer(text):
         name = match.group("name")
         folded = fold(name)
+        # "Ti-" and a capitalised word, both capitalised, is a nickname even where the word is a word ("Comme Ti-Loup.",
+        # "Ti-Coq"); not a drink or a bread ("Ti-Punch", "des ti-pains").
+        # Not after a determiner, where it is a little thing ("un Ti-Bonhomme").
+        nickname = match.group()[:1] == "T" and name[:1].isupper() and not name.isupper() and len(folded) >= 3 and \
+            folded not in _TI_THINGS and not re.search(rf"(?<![\w'’-])(?i:{'|'.join(DETERMINERS)})[ \t'’]*$",
+                                                       text[max(0, match.start() - 8):match.start()])
         if folded in NER_STOP | NOT_SURNAMES | CONNECTORS or not (
-                (name[:1].isupper() and folded not in common) or (folded in names and folded not in common)):
+                (name[:1].isupper() and folded not in common) or (folded in names and folded not in common) or nickname):
             continue
         found.append(Detection(match.start(), match.end(), match.group(), "person", "first_name"))
     i = 0
@@ -1204,6 +1219,35 @@ def find_surnames_after_chez(text: str, index: NameIndex) -> list[Detection]:
 _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?i:saint|sainte|st|ste)[-\u2010\u2011]$")
 
 
+_RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’]|du|au|un|une)[ \t]*(?i:juge|sergente?|lieutenante?|capitaine|caporale?|"
+                          r"constable|enqu[êe]t(?:eur|rice)|d[ée]tective|inspect(?:eur|rice)|commandante?|colonel|"
+                          r"ministre|maire|mairesse|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|cur[ée]|abb[ée]|pasteure?|"
+                          r"chanoine|rabbin|imam|notaire|coroner|protonotaire)[ \t]+$")
+
+# A child by their rank among siblings, then a listed first name between commas ("La plus jeune, Rosalie, a…").
+_FAMILY_RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’])[ \t]*(?i:plus[ \t]+(?:jeune|vieille|vieux|grande?|petite?)|"
+                                 r"a[îi]n[ée]e?|cadette?|benjamine?)[ \t]*,[ \t]*$")
+_SUBJECT_PRONOUNS = {"lui", "elle", "eux", "elles", "moi", "toi", "nous", "vous", "ca", "cela", "celui", "celle"}
+
+
+def _apposed_word_name(text: str, token: Token, before: str) -> bool:
+    """A capitalised word that is also a word, between commas after a role and before "il"/"elle" taking it up ("Le
+    père, Rami, il travaille de nuit"): the apposition and the pronoun say "name". Not a pronoun, a connector or an
+    adverb ("Le père, Lui, il…", "La mère, Justement, elle…"), not a listed place."""
+    word, folded = token.word, fold(token.word)
+    role = _ROLE_NAME_BEFORE.search(before)
+    return (word[:1].isupper() and not word.isupper() and len(folded) >= 4 and mid_sentence(text, token.start)
+            and role is not None and role.group().rstrip().endswith(",") and bool(_PRONOUN_AFTER.match(text, token.end))
+            and folded not in NER_STOP | CONNECTORS | DETERMINERS | NOT_SURNAMES | PARTICLES | TIME_NOUNS | _SUBJECT_PRONOUNS
+            and not folded.endswith("ment") and not any(len(e.keys) == 1 for e in known_places().get(place_key(word), ())))
+
+
+# A nickname given by a verb of calling ("On l'appelle Roro."): only a word that is no common word, first name or place
+# (`_introduced_name` says so), not any word as after "s'appelle" ("on l'appelle Maman" stays).
+_CALLED_BEFORE = re.compile(r"(?<![\w'’-])(?i:on|je|j['’]|tout[ \t]+le[ \t]+monde)[ \t]*(?i:l['’]|les[ \t]+)"
+                            r"(?i:appel(?:le|lent|ait|aient))(?:[ \t]+(?i:juste|seulement|simplement))?[ \t]+$")
+
+
 def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     """A person named after a relation or a role ("mon fils Denis", "sa fille, Rose,", "le neuropsy, Ngoc Anh
     Nguyen"), before one in apposition ("Lucie, la secrétaire du GMF"), named aloud ("Merci, Julie."), thanked
@@ -1219,6 +1263,8 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
             i += 1      # "de Sainte-Paule, un petit village": a place's or a saint's name, not a person "Paule"
             continue
         last = _introduced_name(text, tokens, i, index)
+        if last is None and _apposed_word_name(text, tokens[i], before):
+            last = i
         named = last is None and _word_named(text, tokens[i], before)
         last = i if named else last
         if last is None:
@@ -1236,8 +1282,15 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         # Or the subject of a verb of speech after "pis", "mais", "que" ("pis Tharshan a expliqué"), as in lower case;
         # not a software's name ("que SQLite a répondu").
         introduced = bool(named or role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before) or (
+            listed and _FAMILY_RANK_BEFORE.search(before) and re.match(r"[ \t]*,", text[end:])) or (
+            not named and _CALLED_BEFORE.search(before)) or (
             _SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, end)
             and not _TWO_CAPITALS.search(tokens[i].word)))
+        if not introduced and not listed and mid_sentence(text, tokens[i].start) and _RANK_BEFORE.search(before):
+            # After an office or a rank said as a title ("le juge Laterreur", "le sergent Sansfaçon", "la ministre
+            # Bélanger"), a capitalised word that is no common word or place is the holder's surname: unlike a role
+            # ("un patient Covid"), these words are followed by a surname, not a kind.
+            introduced = True
         if not introduced and not listed and last == i and mid_sentence(text, tokens[i].start):
             # A surname no list knows, in apposition to its role without a comma ("pis Dumont le résident").
             introduced = bool(_ROLE_NAME_AFTER_BARE.match(text, end))

@@ -3,8 +3,11 @@ held-out parts' misses (issue 13, round 15), each with the words that must stay:
 article and a word ("C'est Du Pré" for Duperré), a known surname heard as two lower-case words as the subject of a verb
 ("mais bois vert y connaît"), a disease named after someone by its kind ("la dystrophie de Duchenne" is no Duchesne),
 a surname heard as "des"/"du" and a word after a title ("la docteure des chênes"), a family name that is a word after
-"les" without the plural's -s ("c'est les Flamand"), and a first name the session named in full said again in lower
-case as the subject of a verb ("pourquoi tommy se présentait")."""
+"les" without the plural's -s ("c'est les Flamand"), a first name the session named in full said again in lower
+case as the subject of a verb ("pourquoi tommy se présentait"), a surname after an office or a rank ("le juge
+Laterreur"), a nickname or initials after a verb of calling ("On l'appelle Roro", "je les appelle juste F.G. pis L.G."),
+"Ti-" and a capitalised word ("Ti-Loup", not the "Ti" of a participant's "Ti-Dan"), and a word between commas after a role taken up by a pronoun ("Le père, Rami,
+il") or after a child's rank ("La plus jeune, Rosalie,")."""
 
 from __future__ import annotations
 
@@ -90,3 +93,66 @@ def test_a_lower_case_first_name_stays_without_the_full_name_or_a_verb():
     assert found(["Tommy Boivin-Ottawa est venu.", "pourquoi tommy hilfiger"])[1] == []
     # An adjective that is a first name stays ("Rose Tremblay", then "pourquoi rose est…" is the colour's talk).
     assert found(["Rose Tremblay est venue.", "pourquoi rose est sa couleur"])[1] == []
+
+
+def test_a_surname_after_an_office_or_a_rank_said_as_a_title():
+    assert found("Le juge Laterreur, au palais, c'est pas la terreur.") == [("Laterreur", "person")]
+    assert found("Le sergent Sansfaçon a commencé à référer les gens.") == [("Sansfaçon", "person")]
+    assert found("le maire Labeaume pis le curé Gravel") == [("Labeaume", "person"), ("Gravel", "person")]
+
+
+def test_after_an_office_a_word_or_an_acronym_stays():
+    assert found("Le juge Bien sûr a tranché.") == []
+    assert found("le juge Lundi matin") == []
+    assert ("SPVQ", "person") not in found("le sergent SPVQ")
+    # At a sentence's start, the capital says nothing.
+    assert found("Le juge. Laterreur, c'est un mot.") == []
+
+
+def test_a_nickname_or_initials_given_by_a_verb_of_calling():
+    assert found("La plus jeune a le syndrome. On l'appelle Roro. Elle est venue.") == [("Roro", "person")]
+    assert found("Dans mes notes je les appelle juste F.G. pis L.G., pour pas mettre les noms.") == [
+        ("F.G.", "person"), ("L.G.", "person")]
+
+
+def test_after_a_verb_of_calling_a_word_a_place_or_an_abbreviation_stays():
+    assert found("on l'appelle Maman") == []
+    assert found("je l'appelle Lundi") == []
+    assert found("on l'appelle O.K. pis P.S.") == []
+    assert ("Québec", "person") not in found("on l'appelle Québec")
+
+
+def test_a_nickname_of_ti_and_a_capitalised_word_that_is_a_word():
+    assert found("Comme Ti-Loup. Personne sait son vrai nom.") == [("Ti-Loup", "person")]
+    assert found("Ti-Coq pis Ti-Jean sont venus") == [("Ti-Coq", "person"), ("Ti-Jean", "person")]
+
+
+def test_ti_and_a_word_in_lower_case_or_a_drink_stays():
+    assert found("un Ti-Punch au rhum") == []
+    assert found("on a pris un ti-loup pis des ti-pains") == []
+
+
+def test_a_word_between_commas_after_a_role_taken_up_by_a_pronoun_or_a_childs_rank():
+    assert found("Le père, Rami, il travaille de nuit.") == [("Rami", "person")]
+    assert found("La plus jeune, Rosalie, a le syndrome de Leigh.") == [("Rosalie", "person")]
+
+
+def test_a_pronoun_an_adverb_or_a_day_between_commas_after_a_role_stays():
+    assert found("Le père, Lui, il travaille.") == []
+    assert found("La mère, Justement, elle part.") == []
+    assert found("Le père, Lundi, il part.") == []
+    assert found("La plus jeune, Pourtant, a dit non.") == []
+    # No pronoun takes the word up: a word stays a word.
+    assert found("Le père, Rami, pis les cartes.") == []
+
+
+def test_the_ti_of_a_known_alias_before_another_word_is_someone_elses_nickname():
+    index = NameIndex.build({"P05": ["Daniel Boisvert", "Ti-Dan"]})
+    assert found("Comme Ti-Loup. Personne sait son vrai nom.", index) == [("Ti-Loup", "person")]
+    # The alias itself stays the participant's.
+    assert found("Pis Ti-Dan est venu.", index) == [("Ti-Dan", "P05")]
+    assert found("pis ti-dan est venu", index) == [("ti-dan", "P05")]
+
+
+def test_ti_and_a_capitalised_word_after_a_determiner_is_a_little_thing():
+    assert found("un Ti-Bonhomme pis le Ti-Loup en peluche") == []
