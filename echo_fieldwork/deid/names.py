@@ -795,6 +795,26 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
         if word and not (before and fold(before.group(1)) in _ROLE_BEFORE_NAME):
             continue
         found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
+    return found + [d for d in _lower_case_child_names(text, index) if not any(
+        f.start < d.end and d.start < f.end for f in found)]
+
+
+# A child called by the family name in lower case as ASR writes it ("la petite petiquay de wemotaci qui dort…"): after
+# "la petite", "le petit", "le bébé" (with a determiner), a word that may be a surname (no common word, first name,
+# listed place or known name), of no adjective's or verb's shape, before "de", "qui", a comma or a verb.
+_LOWER_CHILD = re.compile(r"(?<![\w'’-])(?i:la|le|ma|mon|sa|son|notre|leur)[ \t]+(?:petite?|b[ée]b[ée])[ \t]+"
+                          r"(?P<name>[a-zà-ÿ]{4,})(?=[ \t]*,|[ \t]+(?:de|du|d['’]|qui)(?![\w'’-]))")
+
+
+def _lower_case_child_names(text: str, index: NameIndex) -> list[Detection]:
+    found = []
+    for m in _LOWER_CHILD.finditer(text):
+        word = m.group("name")
+        folded = fold(word)
+        if not _lower_case_surname(word, index) or _ADJECTIVE_ENDING.search(folded) or \
+                re.search(r"(?:er|ir|ant|ez|ais|ait|ment|ette|ou|ounne|oune)$", folded):
+            continue
+        found.append(Detection(m.start("name"), m.end("name"), word, "person", "first_name"))
     return found
 
 
@@ -811,7 +831,9 @@ def _lower_case_surname(word: str, index: NameIndex) -> bool:
     """A word in lower case that may be a surname after a first name ("bélanger"): no common word, first name, listed
     place, filler or known name, 3 letters or more."""
     folded = fold(word)
-    return not (len(folded) < 3 or folded in common_words() or folded in first_names()
+    # The word list writes the ligatures out ("coeur", "soeur"): "cœur" is that word.
+    spelt_out = folded.replace("œ", "oe").replace("æ", "ae")
+    return not (len(folded) < 3 or folded in common_words() or spelt_out in common_words() or folded in first_names()
                 or folded in NER_STOP | NOT_SURNAMES | CONNECTORS or name_key(word) in index.by_key
                 or known_places().get(place_key(word)) or any(fold(p) in common_words() for p in re.split(HYPHEN, word)))
 

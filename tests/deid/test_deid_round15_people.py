@@ -7,7 +7,8 @@ a surname heard as "des"/"du" and a word after a title ("la docteure des chênes
 case as the subject of a verb ("pourquoi tommy se présentait"), a surname after an office or a rank ("le juge
 Laterreur"), a nickname or initials after a verb of calling ("On l'appelle Roro", "je les appelle juste F.G. pis L.G."),
 "Ti-" and a capitalised word ("Ti-Loup", not the "Ti" of a participant's "Ti-Dan"), and a word between commas after a role taken up by a pronoun ("Le père, Rami,
-il") or after a child's rank ("La plus jeune, Rosalie,")."""
+il") or after a child's rank ("La plus jeune, Rosalie,"), and a child called by a family name in lower case after "la
+petite" ("la petite petiquay de wemotaci")."""
 
 from __future__ import annotations
 
@@ -156,3 +157,22 @@ def test_the_ti_of_a_known_alias_before_another_word_is_someone_elses_nickname()
 
 def test_ti_and_a_capitalised_word_after_a_determiner_is_a_little_thing():
     assert found("un Ti-Bonhomme pis le Ti-Loup en peluche") == []
+
+
+def test_a_child_called_by_a_family_name_in_lower_case_after_la_petite():
+    assert ("petiquay", "person") in found("on a une fille euh la petite petiquay de wemotaci qui dort au parc")
+    assert found("le petit kurtness qui vient en répit") == [("kurtness", "person")]
+
+
+def test_a_word_or_a_pet_name_after_la_petite_stays():
+    assert found("la petite fille de wemotaci qui dort") == [("wemotaci", "place")]
+    assert found("la petite poupoune de mon cœur, le petit toutou qui jappe") == []
+    assert found("la petite frisette, elle dort") == []
+    assert found("le petit gars de chez nous qui arrive") == []
+    # No "de", "qui", comma or verb after it.
+    assert found("la petite petiquay maison") == []
+
+
+def test_a_word_written_with_a_ligature_is_the_word_not_a_lower_case_surname():
+    # "cœur" is "coeur" of the word list: no surname in apposition to "le petit".
+    assert found("de mon cœur, le petit") == []
