@@ -1111,6 +1111,9 @@ def _heard_with_head(first: str, second: str) -> bool:
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
 _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
                               rf"votre|vos|leur|leurs|un|une)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}|monsieur|homme))(?![\w-])")
+_ROLE_NAME_AFTER_CEST = re.compile(rf"[ \t]*,[ \t]*(?:(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+)?"
+                                   rf"(?i:mon|ma|mes|notre|nos|leur|leurs|son|sa|ses|votre|vos)[ \t]+"
+                                   rf"(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
 # ("la petite Olive leur petite-fille": without a comma, a possessive and a relation.)
 # Without a comma, a name that is no word and "le"/"la" and a role: "pis Dumont le résident était d'accord".
 _ROLE_NAME_AFTER_BARE = re.compile(rf"[ \t]+(?i:le|la|l['’])[ \t]*(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
@@ -1316,6 +1319,10 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         if not introduced and not listed and last == i and mid_sentence(text, tokens[i].start):
             # A surname no list knows, in apposition to its role without a comma ("pis Dumont le résident").
             introduced = bool(_ROLE_NAME_AFTER_BARE.match(text, end))
+        if not introduced and not listed and _ROLE_NAME_AFTER_CEST.match(text, end) and \
+                not _TWO_CAPITALS.search(tokens[i].word) and mid_sentence(text, tokens[i].start):
+            # A name no list knows, then what the person is to the speaker ("Oui, Issa Ouedraogo, c'est mon collègue").
+            introduced = True
         if fold(tokens[i].word) in NER_NO_IDENTIFIER:
             introduced = False
         elif not introduced and listed:

@@ -6,9 +6,10 @@ a surname heard as "des"/"du" and a word after a title ("la docteure des chênes
 "les" without the plural's -s ("c'est les Flamand"), a first name the session named in full said again in lower
 case as the subject of a verb ("pourquoi tommy se présentait"), a surname after an office or a rank ("le juge
 Laterreur"), a nickname or initials after a verb of calling ("On l'appelle Roro", "je les appelle juste F.G. pis L.G."),
-"Ti-" and a capitalised word ("Ti-Loup", not the "Ti" of a participant's "Ti-Dan"), and a word between commas after a role taken up by a pronoun ("Le père, Rami,
-il") or after a child's rank ("La plus jeune, Rosalie,"), and a child called by a family name in lower case after "la
-petite" ("la petite petiquay de wemotaci")."""
+"Ti-" and a capitalised word ("Ti-Loup"; not the "Ti" of a participant's "Ti-Dan"), a word between commas after a role
+taken up by a pronoun ("Le père, Rami, il") or after a child's rank ("La plus jeune, Rosalie,"), a child called by a
+family name in lower case after "la petite" ("la petite petiquay de wemotaci"; "cœur" is the word "coeur"), and a name
+no list knows before what the person is to the speaker ("Issa Ouedraogo, c'est mon collègue")."""
 
 from __future__ import annotations
 
@@ -176,3 +177,16 @@ def test_a_word_or_a_pet_name_after_la_petite_stays():
 def test_a_word_written_with_a_ligature_is_the_word_not_a_lower_case_surname():
     # "cœur" is "coeur" of the word list: no surname in apposition to "le petit".
     assert found("de mon cœur, le petit") == []
+
+
+def test_a_name_no_list_knows_then_what_the_person_is_to_the_speaker():
+    assert found("Oui, Issa Ouedraogo, c'est mon collègue à l'Institut.") == [("Issa Ouedraogo", "person")]
+    assert found("Pis Ouedraogo, ma voisine, est venue.") == [("Ouedraogo", "person")]
+
+
+def test_a_word_a_place_or_an_acronym_before_what_it_is_to_the_speaker_stays():
+    assert found("Oui, Bref, c'est mon collègue.") == []
+    assert found("Le CLSC, c'est mon employeur.") == []
+    assert ("Québec", "person") not in found("On va à Québec, c'est ma ville.")
+    # What follows is no role: nothing to say "person".
+    assert found("Oui, Ouedraogo, c'est mon quartier.") == []
