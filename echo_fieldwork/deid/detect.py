@@ -68,6 +68,7 @@ from echo_fieldwork.deid.names import (
     find_surnames_after_chez,
     first_names_of_organisations,
     listed_before_persons,
+    lower_first_name_as_subject,
     with_diminutive,
     with_first_name_before,
     with_second_surname,
@@ -358,7 +359,7 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             # In lower case as ASR writes it ("gaston prenait…" after "Gaston Lafleur"): a part that is no word.
             # Not after a determiner or a possessive, where it is a word ("son pinard" after Gaétan Pinard).
             lower_name = t.word.islower() and folded in parts and len(folded) >= 4 and not (
-                k and fold(tokens[k - 1].word) in DETERMINERS)
+                k and fold(tokens[k - 1].word) in DETERMINERS) or lower_first_name_as_subject(text, t)
             if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title and not lower_name:
                 continue
             if folded in word_parts and folded not in parts and k and fold(tokens[k - 1].word) in DETERMINERS and \

@@ -92,9 +92,11 @@ _EPONYM = re.compile(r"(?<![\w-])(?:[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-
 
 
 # A score, a scale, a sign or a syndrome named after someone ("syndrome de Down", "score de Glasgow", "échelle de
-# Braden", "signe de Murphy", "manœuvre de Heimlich"): nobody, and no place. Not "maladie" ("la maladie de Gagnon" may
+# Braden", "signe de Murphy", "manœuvre de Heimlich", "dystrophie de Duchenne", "ataxie de Friedreich", "paralysie de
+# Bell"): nobody, and no place. Not "maladie" ("la maladie de Gagnon" may
 # be Gagnon's illness).
 _EPONYM_KIND = re.compile(r"(?<![\w-])(?i:syndromes?|scores?|[ée]chelles?|signes?|man(?:oe|œ)uvres?|r[ée]flexes?|"
+                          r"dystrophies?|myopathies?|ataxies?|chor[ée]es?|paralysies?|an[ée]mies?|"
                           r"classifications?|crit[èe]res|indices?)[ \t]+(?:de|du|d['’])[ \t]*[A-ZÀ-Ý][^\W\d_]+"
                           r"(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)?(?![\w-])")
 # A holiday after a preposition or "la" ("à Noël", "avant Pâques", "la Saint-Jean", "de la Sainte-Catherine"): no one's

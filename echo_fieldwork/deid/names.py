@@ -28,6 +28,7 @@ from echo_fieldwork.deid.words import (
     Detection,
     Token,
     common_words,
+    edit_distance_at_most_one,
     first_names,
     known_places,
     mid_sentence,
@@ -97,9 +98,13 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
                 # "Des Rosiers" (both capitalised) is Desrosiers; "des rosiers" is not; "monsieur Bois vert" is
                 # Boisvert (the capital mid-sentence, not after a determiner, says "name"), "du bois vert" is not;
                 # in lower case, after a title, a role or the same person's first name ("madame bois vert").
+                # Or as the subject of a verb after "mais", "que", "pis" ("mais bois vert y connaît du monde"),
+                # where no determiner makes the two words a thing ("du bois vert y pousse" stays).
                 split_by_space = (gap == " " and token.word.islower() and following.word.islower()
                                   and joined in index.by_key and joined not in index.first_keys
-                                  and _said_of_person(text, tokens[i - 1] if i else None, token, joined, index))
+                                  and (_said_of_person(text, tokens[i - 1] if i else None, token, joined, index)
+                                       or _named_in_lower_case(text, Token(token.start, following.end, joined,
+                                                                           joined_word))))
             if (gap == " " and token.word.lower() in _ARTICLES and joined in index.by_key and joined not in index.first_keys
                     and following.key not in index.by_key and not following.word.isupper()):
                 # A surname written as an article and a word ("dominique la plante" for Laplante, "madame le blanc" for
@@ -108,6 +113,16 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
                 previous = tokens[i - 1] if i else None
                 split_by_space = split_by_space or _said_of_person(text, previous, token, joined, index) or (
                     token.word[:1].isupper() and _capitalised_as_name(text, previous, token))
+            elif (gap == " " and token.word in ("Du", "De", "Des", "La", "Le") and following.word[:1].isupper()
+                  and not following.word.isupper() and following.key not in index.by_key and len(joined) >= 4
+                  and _capitalised_as_name(text, tokens[i - 1] if i else None, token)):
+                # The article and the word both capitalised mid-sentence, heard like a known surname ("C'est Du Pré,
+                # ton nom de famille?" for Duperré): the capitals say "name", as "Bou chard" for Bouchard.
+                # (Joined, they may spell a word, "Dupré": no common-word guard here, the capitals are the guard.)
+                heard = {k for k in index.by_key if len(k) >= 5 and edit_distance_at_most_one(joined, k)} | set(
+                    index.phonetic.get(phonetic_key(joined_word), ()))
+                if len(heard) == 1 and not heard & set(index.first_keys):
+                    joined, split_by_space = heard.pop(), True
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(Token(token.start, following.end, joined, joined_word))
                 i += 2
@@ -206,6 +221,23 @@ def _named_in_lower_case(text: str, token: Token) -> bool:
         return True
     return SENTENCE_START.search(before) is not None and bool(_ADDRESSED_AFTER.match(text, token.end))
 
+
+
+# A first name the session named in full, said again in lower case as the subject of a verb ("pourquoi tommy se
+# présentait jamais", after "Tommy Boivin-Ottawa"), even where it is also in the word list: after a word that opens a
+# clause and before a verb or a reflexive pronoun.
+_CLAUSE_BEFORE = re.compile(r"(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|si|parce[ \t]+que|pourquoi|comment|o[ùu])"
+                            r"[ \t]+$")
+_REFLEXIVE_AFTER = re.compile(r"[ \t]+(?i:se|s['’])")
+
+
+def lower_first_name_as_subject(text: str, token: Token) -> bool:
+    """Whether a lower-case first name (a listed first name, no adjective or holiday) is the subject of a verb."""
+    folded = fold(token.word)
+    return (token.word.islower() and len(folded) >= 4 and folded in first_names()
+            and folded not in _ADJECTIVE_NAMES | _HOLIDAYS | NER_STOP
+            and _CLAUSE_BEFORE.search(text, max(0, token.start - 20), token.start) is not None
+            and bool(_VERB_AFTER.match(text, token.end) or _REFLEXIVE_AFTER.match(text, token.end)))
 
 # A known name that is a word, in lower case, coordinated with another known name as the subject of a verb ("que rania
 # pis max amenaient des cas", "rania, max pis moi on…" stays out: no verb right after): the name before the conjunction
@@ -450,6 +482,9 @@ def find_known_names(text: str, index: NameIndex) -> list[Detection]:
                     found.append(Detection(after.start("word"), after.end("word"), after.group("word"), "person", "name"))
                 found += [_with_surnames_after(text, Detection(m.start(), m.end(), m.group(), "person", "name"), index)
                           for m in written]
+    # The diminutive "Ti" of a known alias ("Ti-Dan") before another word is someone else's nickname ("Comme Ti-Loup"):
+    # not the participant's, the "Ti-" rule takes the whole.
+    found = [d for d in found if not (fold(d.original) == "ti" and _DIMINUTIVE.match(text, d.start))]
     return sorted(found, key=lambda d: d.start)
 
 
@@ -599,13 +634,16 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
             found.append(Detection(match.start(), end, text[match.start():end], "person", "first_name"))
     # Two initials written together ("On l'appelle R.L. dans nos notes"): only right after a verb of naming ("appelle",
     # "appelé", "surnommé"), not two letters that say something else ("P.S.", "O.K.", "É.-U."), not three ("T.V.A.").
+    # "je les appelle juste F.G. pis L.G.": an adverb before, and a second pair coordinated after, go with it.
     for match in _JOINED_INITIALS.finditer(text):
-        letters = "".join(WORD.findall(match.group("initials")))
-        if letters.upper() in NOT_INITIALS or fold(letters) in _PLACE_INITIALS or any(
-                d.start < match.end("initials") and match.start("initials") < d.end for d in found):
-            continue
-        found.append(Detection(match.start("initials"), match.end("initials"), match.group("initials"), "person",
-                               "first_name"))
+        for group in ("initials", "more"):
+            if not match.group(group):
+                continue
+            letters = "".join(WORD.findall(match.group(group)))
+            if letters.upper() in NOT_INITIALS or fold(letters) in _PLACE_INITIALS or any(
+                    d.start < match.end(group) and match.start(group) < d.end for d in found):
+                break
+            found.append(Detection(match.start(group), match.end(group), match.group(group), "person", "first_name"))
     found += _bare_initials(text, found)
     # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
     vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
@@ -757,6 +795,26 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
         if word and not (before and fold(before.group(1)) in _ROLE_BEFORE_NAME):
             continue
         found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
+    return found + [d for d in _lower_case_child_names(text, index) if not any(
+        f.start < d.end and d.start < f.end for f in found)]
+
+
+# A child called by the family name in lower case as ASR writes it ("la petite petiquay de wemotaci qui dort…"): after
+# "la petite", "le petit", "le bébé" (with a determiner), a word that may be a surname (no common word, first name,
+# listed place or known name), of no adjective's or verb's shape, before "de", "qui", a comma or a verb.
+_LOWER_CHILD = re.compile(r"(?<![\w'’-])(?i:la|le|ma|mon|sa|son|notre|leur)[ \t]+(?:petite?|b[ée]b[ée])[ \t]+"
+                          r"(?P<name>[a-zà-ÿ]{4,})(?=[ \t]*,|[ \t]+(?:de|du|d['’]|qui)(?![\w'’-]))")
+
+
+def _lower_case_child_names(text: str, index: NameIndex) -> list[Detection]:
+    found = []
+    for m in _LOWER_CHILD.finditer(text):
+        word = m.group("name")
+        folded = fold(word)
+        if not _lower_case_surname(word, index) or _ADJECTIVE_ENDING.search(folded) or \
+                re.search(r"(?:er|ir|ant|ez|ais|ait|ment|ette|ou|ounne|oune)$", folded):
+            continue
+        found.append(Detection(m.start("name"), m.end("name"), word, "person", "first_name"))
     return found
 
 
@@ -773,7 +831,9 @@ def _lower_case_surname(word: str, index: NameIndex) -> bool:
     """A word in lower case that may be a surname after a first name ("bélanger"): no common word, first name, listed
     place, filler or known name, 3 letters or more."""
     folded = fold(word)
-    return not (len(folded) < 3 or folded in common_words() or folded in first_names()
+    # The word list writes the ligatures out ("coeur", "soeur"): "cœur" is that word.
+    spelt_out = folded.replace("œ", "oe").replace("æ", "ae")
+    return not (len(folded) < 3 or folded in common_words() or spelt_out in common_words() or folded in first_names()
                 or folded in NER_STOP | NOT_SURNAMES | CONNECTORS or name_key(word) in index.by_key
                 or known_places().get(place_key(word)) or any(fold(p) in common_words() for p in re.split(HYPHEN, word)))
 
@@ -794,6 +854,7 @@ _FRENCH_AFTER_NAME = {"est", "etait", "avait", "dit", "disait", "qui", "pis", "e
                       "venait", "m", "me", "nous", "lui", "leur", "y", "travaille", "travaillait", "elle", "il"}
 
 
+_TI_THINGS = {"punch", "pain", "pains", "lait", "gateau", "gateaux", "biscuit", "biscuits", "bec", "becs"}
 # Québec's diminutive "Ti-" before a first name ("Ti-Steve", "Ti-Jean", "ti-guy" as ASR writes it).
 _DIMINUTIVE = re.compile(r"(?<![\w-])(?:Ti|ti|TI)[-\u2010\u2011](?P<name>[^\W\d_]+)(?![\w-])")
 
@@ -802,7 +863,9 @@ _INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:(?:[-\u2010\
                        r"[A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
                        r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?))?")
 _JOINED_INITIALS = re.compile(r"(?<![\w-])(?i:appel(?:le|lent|ait|aient|lera|ons|ez)|appel[ée]e?s?|surnomm[ée]e?s?|"
-                              r"nomm[ée]e?s?)[ \t]+(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])")
+                              r"nomm[ée]e?s?)[ \t]+(?:(?i:juste|seulement|simplement)[ \t]+)?"
+                              r"(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])"
+                              r"(?:[ \t]*(?:,[ \t]*)?(?i:et|pis|puis|ou)[ \t]+(?P<more>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-]))?")
 _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
 
 
@@ -872,8 +935,14 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
     for match in _DIMINUTIVE.finditer(text):
         name = match.group("name")
         folded = fold(name)
+        # "Ti-" and a capitalised word, both capitalised, is a nickname even where the word is a word ("Comme Ti-Loup.",
+        # "Ti-Coq"); not a drink or a bread ("Ti-Punch", "des ti-pains").
+        # Not after a determiner, where it is a little thing ("un Ti-Bonhomme").
+        nickname = match.group()[:1] == "T" and name[:1].isupper() and not name.isupper() and len(folded) >= 3 and \
+            folded not in _TI_THINGS and not re.search(rf"(?<![\w'’-])(?i:{'|'.join(DETERMINERS)})[ \t'’]*$",
+                                                       text[max(0, match.start() - 8):match.start()])
         if folded in NER_STOP | NOT_SURNAMES | CONNECTORS or not (
-                (name[:1].isupper() and folded not in common) or (folded in names and folded not in common)):
+                (name[:1].isupper() and folded not in common) or (folded in names and folded not in common) or nickname):
             continue
         found.append(Detection(match.start(), match.end(), match.group(), "person", "first_name"))
     i = 0
@@ -1042,6 +1111,9 @@ def _heard_with_head(first: str, second: str) -> bool:
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
 _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
                               rf"votre|vos|leur|leurs|un|une)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}|monsieur|homme))(?![\w-])")
+_ROLE_NAME_AFTER_CEST = re.compile(rf"[ \t]*,[ \t]*(?:(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+)?"
+                                   rf"(?i:mon|ma|mes|notre|nos|leur|leurs|son|sa|ses|votre|vos)[ \t]+"
+                                   rf"(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
 # ("la petite Olive leur petite-fille": without a comma, a possessive and a relation.)
 # Without a comma, a name that is no word and "le"/"la" and a role: "pis Dumont le résident était d'accord".
 _ROLE_NAME_AFTER_BARE = re.compile(rf"[ \t]+(?i:le|la|l['’])[ \t]*(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
@@ -1172,6 +1244,35 @@ def find_surnames_after_chez(text: str, index: NameIndex) -> list[Detection]:
 _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?i:saint|sainte|st|ste)[-\u2010\u2011]$")
 
 
+_RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’]|du|au|un|une)[ \t]*(?i:juge|sergente?|lieutenante?|capitaine|caporale?|"
+                          r"constable|enqu[êe]t(?:eur|rice)|d[ée]tective|inspect(?:eur|rice)|commandante?|colonel|"
+                          r"ministre|maire|mairesse|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|cur[ée]|abb[ée]|pasteure?|"
+                          r"chanoine|rabbin|imam|notaire|coroner|protonotaire)[ \t]+$")
+
+# A child by their rank among siblings, then a listed first name between commas ("La plus jeune, Rosalie, a…").
+_FAMILY_RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’])[ \t]*(?i:plus[ \t]+(?:jeune|vieille|vieux|grande?|petite?)|"
+                                 r"a[îi]n[ée]e?|cadette?|benjamine?)[ \t]*,[ \t]*$")
+_SUBJECT_PRONOUNS = {"lui", "elle", "eux", "elles", "moi", "toi", "nous", "vous", "ca", "cela", "celui", "celle"}
+
+
+def _apposed_word_name(text: str, token: Token, before: str) -> bool:
+    """A capitalised word that is also a word, between commas after a role and before "il"/"elle" taking it up ("Le
+    père, Rami, il travaille de nuit"): the apposition and the pronoun say "name". Not a pronoun, a connector or an
+    adverb ("Le père, Lui, il…", "La mère, Justement, elle…"), not a listed place."""
+    word, folded = token.word, fold(token.word)
+    role = _ROLE_NAME_BEFORE.search(before)
+    return (word[:1].isupper() and not word.isupper() and len(folded) >= 4 and mid_sentence(text, token.start)
+            and role is not None and role.group().rstrip().endswith(",") and bool(_PRONOUN_AFTER.match(text, token.end))
+            and folded not in NER_STOP | CONNECTORS | DETERMINERS | NOT_SURNAMES | PARTICLES | TIME_NOUNS | _SUBJECT_PRONOUNS
+            and not folded.endswith("ment") and not any(len(e.keys) == 1 for e in known_places().get(place_key(word), ())))
+
+
+# A nickname given by a verb of calling ("On l'appelle Roro."): only a word that is no common word, first name or place
+# (`_introduced_name` says so), not any word as after "s'appelle" ("on l'appelle Maman" stays).
+_CALLED_BEFORE = re.compile(r"(?<![\w'’-])(?i:on|je|j['’]|tout[ \t]+le[ \t]+monde)[ \t]*(?i:l['’]|les[ \t]+)"
+                            r"(?i:appel(?:le|lent|ait|aient))(?:[ \t]+(?i:juste|seulement|simplement))?[ \t]+$")
+
+
 def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     """A person named after a relation or a role ("mon fils Denis", "sa fille, Rose,", "le neuropsy, Ngoc Anh
     Nguyen"), before one in apposition ("Lucie, la secrétaire du GMF"), named aloud ("Merci, Julie."), thanked
@@ -1187,6 +1288,8 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
             i += 1      # "de Sainte-Paule, un petit village": a place's or a saint's name, not a person "Paule"
             continue
         last = _introduced_name(text, tokens, i, index)
+        if last is None and _apposed_word_name(text, tokens[i], before):
+            last = i
         named = last is None and _word_named(text, tokens[i], before)
         last = i if named else last
         if last is None:
@@ -1204,11 +1307,22 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         # Or the subject of a verb of speech after "pis", "mais", "que" ("pis Tharshan a expliqué"), as in lower case;
         # not a software's name ("que SQLite a répondu").
         introduced = bool(named or role or _THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before) or (
+            listed and _FAMILY_RANK_BEFORE.search(before) and re.match(r"[ \t]*,", text[end:])) or (
+            not named and _CALLED_BEFORE.search(before)) or (
             _SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, end)
             and not _TWO_CAPITALS.search(tokens[i].word)))
+        if not introduced and not listed and mid_sentence(text, tokens[i].start) and _RANK_BEFORE.search(before):
+            # After an office or a rank said as a title ("le juge Laterreur", "le sergent Sansfaçon", "la ministre
+            # Bélanger"), a capitalised word that is no common word or place is the holder's surname: unlike a role
+            # ("un patient Covid"), these words are followed by a surname, not a kind.
+            introduced = True
         if not introduced and not listed and last == i and mid_sentence(text, tokens[i].start):
             # A surname no list knows, in apposition to its role without a comma ("pis Dumont le résident").
             introduced = bool(_ROLE_NAME_AFTER_BARE.match(text, end))
+        if not introduced and not listed and _ROLE_NAME_AFTER_CEST.match(text, end) and \
+                not _TWO_CAPITALS.search(tokens[i].word) and mid_sentence(text, tokens[i].start):
+            # A name no list knows, then what the person is to the speaker ("Oui, Issa Ouedraogo, c'est mon collègue").
+            introduced = True
         if fold(tokens[i].word) in NER_NO_IDENTIFIER:
             introduced = False
         elif not introduced and listed:
@@ -1345,8 +1459,11 @@ def _family_names(text: str, taken: list[Detection]) -> list[Detection]:
     for m in _FAMILY_NAME.finditer(text):
         name, folded = m.group("name"), fold(m.group("name"))
         # Nor an adjective capitalised ("la famille Élargie", "une famille Haïtienne"): a word or its masculine common.
+        # A capitalised word after "les" mid-sentence without the plural's -s is a family name even when it is a word
+        # ("c'est les Flamand, ils sont à Manawan"; the people would be "les Flamands"): a family name takes no -s.
+        invariable = m.group("les")[:1] in "Ll" and folded[-1] not in "sxz" and mid_sentence(text, m.start())
         if _TWO_CAPITALS.search(name) or (folded[-1] in "sx" and m.group("les")[:1] in "Ll") or \
-                folded in common_words() or folded[:-1] in common_words() and folded.endswith("e") or \
+                folded in common_words() and not invariable or folded[:-1] in common_words() and folded.endswith("e") or \
                 _ADJECTIVE_ENDING.search(folded) or re.search(r"(?:ale|ie|ante|ente|ive|elle|oise)$", folded) or \
                 folded in NER_STOP | NOT_SURNAMES | _PEOPLES or \
                 any(d.start < m.end() and m.start("name") < d.end for d in taken):
@@ -1553,12 +1670,16 @@ def with_first_name_before(text: str, row: list[Detection]) -> list[Detection]:
 _ARTICLE_SURNAMES = {"lebeau", "lebrun", "leblanc", "lebel", "lebon", "legault", "lemieux", "lepage", "leclerc", "lemay",
                      "leduc", "legrand", "lemaire", "leroux", "lesage", "lamarche", "lapointe", "laplante", "lavoie",
                      "lacroix", "lachance", "lafleur", "lamontagne", "laforest", "lalonde", "labelle", "lacasse", "lamothe",
-                     "lapierre", "laroche", "larose", "latour", "lafrance", "lagarde", "lajoie", "lamoureux", "lanoue"}
+                     "lapierre", "laroche", "larose", "latour", "lafrance", "lagarde", "lajoie", "lamoureux", "lanoue",
+                     # "des"/"du" and a word ("la docteure des chênes" for Deschênes, "madame du bois" for Dubois)
+                     "deschenes", "desjardins", "desrosiers", "desrochers", "deslauriers", "desmarais", "desbiens",
+                     "deschamps", "desautels", "dubois", "dumont", "dupont", "dufresne", "duchesne", "dumoulin",
+                     "duplessis", "dussault"}
 # A title, a lawyer's or notary's "maître"/"Me" too (only here, before an article and a listed surname: "le maître
 # mot", "maître d'hôtel" stay), then the article and the word.
 _TITLED_ARTICLE_SURNAME = re.compile(r"(?<![\w'’-])(?:(?i:ma[îi]tre|docteure?|madame|monsieur|mademoiselle)|Me|Mme|Dre?|M\.)"
-                                     r"[ \t]+(?P<article>le|la)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
-_ARTICLE_WORD_AFTER = re.compile(r"[ \t]+(?P<article>le|la)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
+                                     r"[ \t]+(?P<article>le|la|des|du)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
+_ARTICLE_WORD_AFTER = re.compile(r"[ \t]+(?P<article>le|la|des|du)[ \t]+(?P<word>[a-zà-ÿ]{3,})(?![\w'’-])")
 
 
 def with_surname_after_article(text: str, row: list[Detection]) -> list[Detection]:
