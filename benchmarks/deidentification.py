@@ -60,6 +60,8 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_18,
     HARD_CASES_HELD_OUT_19,
     HARD_CASES_HELD_OUT_20,
+    HARD_CASES_HELD_OUT_21,
+    HARD_CASES_HELD_OUT_22,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -79,6 +81,8 @@ from tests.exports_helpers import (
     HARD_PEOPLE_18,
     HARD_PEOPLE_19,
     HARD_PEOPLE_20,
+    HARD_PEOPLE_21,
+    HARD_PEOPLE_22,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -151,6 +155,12 @@ PARTS = {
     "twentieth": ("--no-twentieth", HARD_CASES_HELD_OUT_20, HARD_PEOPLE_20,
                   "Twentieth held-out part (written blind by a sixteenth colleague, held back from round 14's "
                   "tuning; a focus group and an interview, 63 segments)"),
+    "twenty-first": ("--no-twenty-first", HARD_CASES_HELD_OUT_21, HARD_PEOPLE_21,
+                     "Twenty-first held-out part (written blind by a seventeenth colleague, held back from round 15's "
+                     "tuning; a focus group and an interview, 65 segments)"),
+    "twenty-second": ("--no-twenty-second", HARD_CASES_HELD_OUT_22, HARD_PEOPLE_22,
+                      "Twenty-second held-out part (written blind by an eighteenth colleague, held back from round 15's "
+                      "tuning; a focus group and an interview, 65 segments)"),
 }
 
 
