@@ -34,7 +34,9 @@ HEADER = """\
 
 
 def fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.category(c) != "Mn")
+    # As the app folds (echo_fieldwork.people.forms.fold): ligatures written out, so "sœur" is kept as "soeur".
+    word = word.lower().replace("œ", "oe").replace("æ", "ae")
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 
 def main() -> int:

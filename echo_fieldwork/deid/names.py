@@ -831,9 +831,7 @@ def _lower_case_surname(word: str, index: NameIndex) -> bool:
     """A word in lower case that may be a surname after a first name ("bélanger"): no common word, first name, listed
     place, filler or known name, 3 letters or more."""
     folded = fold(word)
-    # The word list writes the ligatures out ("coeur", "soeur"): "cœur" is that word.
-    spelt_out = folded.replace("œ", "oe").replace("æ", "ae")
-    return not (len(folded) < 3 or folded in common_words() or spelt_out in common_words() or folded in first_names()
+    return not (len(folded) < 3 or folded in common_words() or folded in first_names()
                 or folded in NER_STOP | NOT_SURNAMES | CONNECTORS or name_key(word) in index.by_key
                 or known_places().get(place_key(word)) or any(fold(p) in common_words() for p in re.split(HYPHEN, word)))
 

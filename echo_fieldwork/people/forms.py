@@ -65,9 +65,13 @@ def _pick(labels: dict[str, str], language: str | None) -> str:
     return labels.get(language) or labels.get("en") or labels.get("fr") or next(iter(labels.values()), "")
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a text, for matching typed values to choices."""
-    decomposed = unicodedata.normalize("NFKD", str(text).strip().casefold())
+    """Case- and accent-insensitive form of a text, for matching typed values to choices. The ligatures are
+    written out ("sœur" is "soeur", "Lætitia" is "Laetitia"): Unicode gives them no decomposition."""
+    decomposed = unicodedata.normalize("NFKD", str(text).strip().casefold().translate(_LIGATURES))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 

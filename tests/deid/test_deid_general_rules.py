@@ -167,3 +167,15 @@ def test_an_organisation_named_by_words_then_the_place_it_serves():
 def test_a_metro_station_or_a_park_named_after_someone_is_a_place():
     assert places("Je prends le métro Jean-Talon, pis je marche au parc Lafontaine.") == ["Jean-Talon", "parc Lafontaine"]
     assert places("Le métro était plein, le parc aussi.") == []
+
+
+def test_words_written_with_a_ligature_are_words():
+    """The common-word list is folded with the ligatures written out ("soeur"), as the app folds what it reads:
+    a kin word with "œ" set apart by commas is no person introduced ("ma sœur, la grande, est venue")."""
+    assert {"soeur", "soeurs", "coeur", "oeuvre", "oeil", "boeuf"} <= deid_words.common_words()
+    for text in ("Pis ma sœur, la grande, est venue avec nous.", "Mes sœurs, les deux plus vieilles, sont venues.",
+                 "Son œuvre, la dernière, est au musée."):
+        assert detect_texts([text], NameIndex(), "fr", use_ner=False)[0] == [], text
+    text = "Ma sœur, Lætitia, est venue."
+    [found] = detect_texts([text], NameIndex(), "fr", use_ner=False)[0]
+    assert text[found.start:found.end] == "Lætitia" and found.category == "person"

@@ -132,3 +132,11 @@ choices:
         "line 6, field yes_no: 'table1: median' is only for whole numbers; choices are counted",
         "line 7, field employer: 'table1' is only for choices and whole numbers: free text and dates are never "
         "summarised (they may identify people)"]
+
+
+def test_folding_writes_the_ligatures_out():
+    from echo_fieldwork.people.forms import fold
+
+    assert fold("Sœur") == fold("soeur") == "soeur"
+    assert fold("Lætitia") == "laetitia"
+    assert fold("  Cœur  d'Alène ") == "coeur d'alene"
