@@ -3,9 +3,10 @@
 group and interview, and the hard cases (every failure class seen on held-out transcripts), each with a
 development part (detection tuned on it) and a held-out part.
 
-    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--no-second] [--no-third] [--no-fourth] [--no-fifth] [--no-sixth] [--no-seventh] [--no-eighth] [--no-ninth] [--no-tenth] [--no-eleventh] [--no-twelfth] [--no-thirteenth] [--no-fourteenth] [--no-fifteenth] [--no-sixteenth] [--plain]
+    PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--plain] [--no-PART …]
 
-`--no-second` leaves out the second held-out hard-case part (run it only to report, never while tuning).
+`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-twenty-second` each
+later part (the flags are listed in `PARTS`); a set held back from tuning is added only to be run once.
 
 Builds a throw-away study with the fixture's people and identifier list, runs the same detection as
 the app (`deidentify.run_detection`) in three configurations, and compares the proposals with the
