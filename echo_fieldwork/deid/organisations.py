@@ -686,6 +686,60 @@ def _named_by_kind_or_language(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A fraternal body, a legion or a union with its numbered branch after a comma: "les Chevaliers de Colomb, conseil 3104",
+# "la Légion royale canadienne, filiale 183", "Unifor, section locale 1209". The name is read backwards from the comma:
+# capitalised words, "de/du/des" before a capitalised word, and lower-case adjectives by their ending after one.
+_NUMBERED_BRANCH = re.compile(r"[ \t]*,[ \t]*(?i:conseil|filiale|section|succursale|local|loge|cercle|chapitre)"
+                              r"(?:[ \t]+(?i:locale?|r[ée]gionale?))?[ \t]+(?:(?i:n[o°º]\.?|num[ée]ro)[ \t]*)?\d{1,4}(?![\w'’,.]?\d)")
+_NAME_WORD_BEFORE = re.compile(r"(?:(?<=[ \t])|(?<=^)|(?<=['’]))([^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)[ \t]*['’]?[ \t]*$")
+# Texts and courses are cut in sections, not branches ("le Code civil, section 3", "la Partie deux, section 4").
+_NOT_BRANCHED = {"code", "loi", "reglement", "charte", "article", "chapitre", "partie", "titre", "livre", "tome", "volume",
+                 "annexe", "module", "cours", "formation", "guide", "manuel", "programme", "page", "salle", "pavillon",
+                 "bloc", "aile", "etage", "porte", "bureau", "local", "section", "classe", "groupe", "niveau"}
+
+_NUMBER_WORDS = {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "vingt", "cent"}
+
+
+def _numbered_branches(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _NUMBERED_BRANCH.finditer(text):
+        words: list[re.Match] = []      # right to left
+        end = m.start()
+        while len(words) < 7:
+            w = _NAME_WORD_BEFORE.search(text, 0, end)
+            if not w:
+                break
+            words.append(w)
+            end = w.start(1)
+        kept: list[re.Match] = []
+        for w in words:
+            word, folded = w.group(1), fold(w.group(1))
+            right = kept[-1].group(1) if kept else ""
+            if word[:1].isupper():
+                if folded in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(word):
+                    break
+            elif folded in ("de", "du", "des", "d") and right[:1].isupper():
+                pass
+            elif not any(k.group(1)[:1].isupper() for k in kept) and _ADJECTIVE.search(folded) and \
+                    folded not in _NOT_IN_NAMES | CONNECTORS | DETERMINERS | _NUMBER_WORDS:
+                pass
+            else:
+                break
+            kept.append(w)
+        # The name starts with a capital ("le comité des [Chevaliers de Colomb]"), not a sentence's ("Lisez la…").
+        while kept and (not kept[-1].group(1)[:1].isupper() or fold(kept[-1].group(1)) in common_words() and len(kept) > 1
+                        and not mid_sentence(text, kept[-1].start(1))):
+            kept.pop()
+        if not kept:
+            continue
+        names = [fold(k.group(1)) for k in kept]
+        if set(names) & _NOT_BRANCHED or kept[-1].group(1) in COMMON_ACRONYMS or (
+                len(kept) == 1 and (names[0] in common_words() or _listed_place_word(kept[0].group(1)))):
+            continue
+        spans.append((kept[-1].start(1), m.end()))
+    return spans
+
+
 def _lower_institution(match: re.Match) -> bool:
     """Whether `_LOWER_INSTITUTION` names one (see above)."""
     if match.group("town"):
@@ -716,7 +770,7 @@ def find_institutions(text: str) -> list[Detection]:
                                              *_LOWER_PARISH.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
-    spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text)
+    spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)
     spans += _scoped_organisations(text) + _public_bodies_of_towns(text) + _named_by_kind_or_language(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
@@ -839,7 +893,7 @@ _THREE_WORD_BUSINESS = re.compile(
 # eight lower-case words, within one sentence (no punctuation), no verb or pronoun among them.
 _UNIT_KINDS = (r"Chaire|Centre|Institut|Groupe|Laboratoire|Unit[ée]|[ÉE]quipe|Direction|D[ée]partement|Service|Facult[ée]|"
                r"[ÉE]cole|Programme|Observatoire|R[ée]seau|P[ôo]le|Plateforme|Consortium|Bureau|Clinique|Division|Module|Axe|"
-               r"Regroupement|Comit[ée]|Secr[ée]tariat|Cellule|Fondation|Biblioth[èe]que|Pavillon|Maison")
+               r"Regroupement|Comit[ée]|Secr[ée]tariat|Cellule|Fondation|Biblioth[èe]que|Pavillon|Maison|Association")
 _UNIT_OF_ORGANISATION = re.compile(
     rf"(?<![\w-])(?P<kind>(?:{_UNIT_KINDS})|(?i:chaire|laboratoire|observatoire))"
     r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*[a-zà-ÿ][a-zà-ÿ-]*){1,8})"

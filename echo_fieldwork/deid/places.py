@@ -206,6 +206,37 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
                 found.append(Detection(match.start("place"), match.end("place"), place, "person", "places"))
                 continue
         found.append(Detection(match.start("place"), match.end("place"), place, "place", "places"))
+    return found + _lower_spaced_places(text, index)
+
+
+# A listed place of two or three words written with spaces, in lower case as ASR writes it, after a preposition of
+# place: "de kitigan zibi", "à ponta delgada". One word at least no common word or first name, no article ("à saint
+# jean", "de la prairie" stay to the other rules).
+_PREPOSITION_BEFORE_LOWER = re.compile(r"(?<![\w'’-])(?i:à|de|d['’]|depuis|vers|jusqu['’]à|pr[èe]s[ \t]+de)[ \t]*(?=[a-zà-ÿ])")
+_LOWER_WORD = re.compile(r"[ \t]*([a-zà-ÿ]+)(?![\w'’-])")
+
+
+def _lower_spaced_places(text: str, index: NameIndex) -> list[Detection]:
+    found = []
+    common, names = common_words(), first_names()
+    for match in _PREPOSITION_BEFORE_LOWER.finditer(text):
+        words, end = [], match.end()
+        while len(words) < 3 and (w := _LOWER_WORD.match(text, end)):
+            words.append(w)
+            end = w.end()
+        for n in (3, 2):
+            if len(words) < n:
+                continue
+            keys = tuple(place_key(w.group(1)) for w in words[:n])
+            if not any(e.keys == keys and e.category == "place" and not e.acronym for e in known_places().get(keys[0], ())):
+                continue
+            folded = [fold(w.group(1)) for w in words[:n]]
+            if all(f in common or f in names for f in folded) or any(
+                    f in DETERMINERS | CONNECTORS or name_key(w.group(1)) in index.by_key for f, w in zip(folded, words)):
+                break
+            start = words[0].start(1)
+            found.append(Detection(start, words[n - 1].end(1), text[start:words[n - 1].end(1)], "place", "places"))
+            break
     return found
 
 
