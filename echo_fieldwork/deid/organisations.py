@@ -66,7 +66,7 @@ _KIND_NAME = re.compile(
     r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
     r"Centre|Maison|R[ée]sidence|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
-    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle)"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio)"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
     r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
@@ -155,6 +155,10 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
         sentence_start = SENTENCE_START.search(text[:match.start()]) is not None
         named = any(fold(w) not in common for w in words) or "-" in match.group("name")
         if sentence_start and not named:
+            continue
+        # A ski resort or a radio ("la Station Mont-Garceau", "Radio Centre-Ville") only by a real name, even mid-sentence
+        # ("la Station Service", "la Radio Nationale" stay).
+        if fold(match.group("kind")) in ("station", "radio") and not named:
             continue
         if match.group("middle").strip() and not named and not article:
             # "Centre de jour Lundi", "Maison de la Culture": a lower-case complement needs a real name, or a capitalised
@@ -697,6 +701,23 @@ _NOT_BRANCHED = {"code", "loi", "reglement", "charte", "article", "chapitre", "p
                  "annexe", "module", "cours", "formation", "guide", "manuel", "programme", "page", "salle", "pavillon",
                  "bloc", "aile", "etage", "porte", "bureau", "local", "section", "classe", "groupe", "niveau"}
 
+# A business written as one word with a capital inside, after "chez": "kinésiologue chez PhysioAction Plus", "chez
+# SantéGo" (a brand's shape; the surnames' particles "Mc", "Mac", "De", "Di", "Le", "La", "Van" first are people's: "chez
+# LeBlanc", "chez McDuff"). Up to two capitalised words of business after it ("Plus", "Santé", "Express").
+_CAMEL_BUSINESS = re.compile(r"(?<![\w'’-])(?i:chez)[ \t]+(?P<name>(?!(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|St|Ste|O)[A-Z])"
+                             r"[A-ZÀ-Ý][a-zà-ÿ]{2,}[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ \t]+[A-ZÀ-Ý][a-zà-ÿ]+){0,2})(?![\w'’-])")
+
+
+def _camel_businesses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _CAMEL_BUSINESS.finditer(text):
+        words = m.group("name").split()
+        while len(words) > 1 and fold(words[-1]) not in _WORDS_OF_BUSINESS:
+            words.pop()
+        spans.append((m.start("name"), m.start("name") + len(" ".join(words))))
+    return spans
+
+
 _NUMBER_WORDS = {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "vingt", "cent"}
 
 
@@ -771,6 +792,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)
+    spans += _camel_businesses(text)
     spans += _scoped_organisations(text) + _public_bodies_of_towns(text) + _named_by_kind_or_language(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".

@@ -58,3 +58,40 @@ def test_a_listed_place_of_several_words_in_lower_case_after_a_preposition():
 def test_broca_is_an_eponym_not_a_place():
     assert found("présenter une aphasie de Broca par vidéo, je voyais pas comment") == []
     assert found("l'aire de Broca est touchée", use_ner=False) == []
+
+
+def test_a_metro_station_named_after_a_listed_place_that_is_a_word():
+    assert found("J'habite à Laval, proche du métro Montmorency.") == [("Laval", "place"), ("Montmorency", "place")]
+    assert found("la station de métro Montmorency") == [("Montmorency", "place")]
+    # A day, a first name, another kind ("la station Orange"), or the word in lower case stay.
+    for text in ("le métro Lundi", "au métro Marie", "la station Orange", "des cerises montmorency, le métro montmorency"):
+        assert found(text) == [], text
+
+
+def test_a_ski_resort_or_a_radio_by_its_real_name():
+    assert found("il voulait retourner patrouilleur à la Station Mont-Sourire à Saint-Donat") == [
+        ("Station Mont-Sourire", "organisation"), ("Saint-Donat", "place")]
+    assert found("on passe à l'émission du samedi à Radio Basse-Ville.") == [("Radio Basse-Ville", "organisation")]
+    # A common word after the kind, even capitalised mid-sentence, or the kind alone stays.
+    for text in ("la Station Spatiale internationale", "j'écoute Radio Canada le matin", "on a écouté la Radio toute la journée",
+                 "Station Essence pis on repart", "la Station Lundi"):
+        assert found(text) == [], text
+
+
+def test_a_business_written_as_one_word_with_a_capital_inside_after_chez():
+    assert found("kinésiologue chez ErgoMouvement Plus, la succursale de Sainte-Rose.") == [
+        ("ErgoMouvement Plus", "organisation"), ("Sainte-Rose", "place")]
+    # A word after it that is no word of business is not the name's.
+    assert found("on va chez KinéForme Marie demain") == [("KinéForme", "organisation")]
+    # A surname with its particle is a person's ("chez McDuff"); no capital inside, no business.
+    for text in ("on soupe chez McDuff ce soir", "chez DiNapoli", "chez MacLeod", "on va chez nous autres"):
+        assert [f for f in found(text) if f[1] == "organisation"] == [], text
+
+
+def test_a_part_of_a_town_named_with_its_capitalised_article():
+    assert found("je travaille à Longueuil, secteur Le Moyne, pis je fais des gardes") == [
+        ("Longueuil", "place"), ("Le Moyne", "place")]
+    # A first name, a day or a filler after the article, or the article in lower case, stay.
+    for text in ("le secteur La Marie pis le quartier Le Lundi", "le secteur le plus touché, le quartier la nuit",
+                 "dans le village Le Mais"):
+        assert found(text) == [], text
