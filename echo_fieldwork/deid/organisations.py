@@ -708,6 +708,29 @@ _CAMEL_BUSINESS = re.compile(r"(?<![\w'’-])(?i:chez)[ \t]+(?P<name>(?!(?:Mc|Ma
                              r"[A-ZÀ-Ý][a-zà-ÿ]{2,}[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ \t]+[A-ZÀ-Ý][a-zà-ÿ]+){0,2})(?![\w'’-])")
 
 
+# A community group or a business by a hyphenated coined name after "au", "à la" or "chez": "la nourriture au Multi-Caf",
+# "chez Maxi-Dépôt". One part at least no common word or first name; no part a word of geography, a saint or a filler,
+# the whole no listed place ("au Mont-Royal", "au Vieux-Port", "à la Saint-Jean", "chez Jean-Guy" stay), and no
+# capitalised word or "de" after it (a longer name, other rules decide).
+_COINED_NAME = re.compile(r"(?<![\w'’-])(?:(?i:au|chez)[ \t]+|(?i:à[ \t]+la)[ \t]+)(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011]"
+                          r"[A-ZÀ-Ý][a-zà-ÿ]+)+)(?![\w'’-])(?![ \t]+(?:[A-ZÀ-Ý]|de[ \t]|du[ \t]|des[ \t]|d['’]))")
+
+
+def _coined_names(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _COINED_NAME.finditer(text):
+        parts = [fold(p) for p in re.split(HYPHEN, m.group("name"))]
+        if all(p in common_words() or p in first_names() for p in parts) or set(parts) & (
+                _GEOGRAPHY_WORDS | NER_STOP | NOT_SURNAMES | first_names() | {"saint", "sainte", "st", "ste"}):
+            continue
+        name = m.group("name")
+        if known_places().get(place_key(name)) or " ".join(parts) in REGIONS or parts[0] in ("nouveau", "nouvelle") or any(
+                p.start == 0 and p.end == len(name) for p in find_known_places(name, ("place",)) + find_compound_places(name)):
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
 def _camel_businesses(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _CAMEL_BUSINESS.finditer(text):
@@ -792,7 +815,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)
-    spans += _camel_businesses(text)
+    spans += _camel_businesses(text) + _coined_names(text)
     spans += _scoped_organisations(text) + _public_bodies_of_towns(text) + _named_by_kind_or_language(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".

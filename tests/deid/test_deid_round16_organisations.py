@@ -95,3 +95,13 @@ def test_a_part_of_a_town_named_with_its_capitalised_article():
     for text in ("le secteur La Marie pis le quartier Le Lundi", "le secteur le plus touché, le quartier la nuit",
                  "dans le village Le Mais"):
         assert found(text) == [], text
+
+
+def test_a_coined_hyphenated_name_after_au_or_chez():
+    assert found("La mère allait chercher la nourriture au Dépan-Express, pis à l'association on a trouvé de l'aide.") == [
+        ("Dépan-Express", "organisation")]
+    # A place (listed, of geography, a saint's or a country's), a feast, a first name, or two common words stay as they were.
+    assert found("on est allés au Mont-Royal pis au Vieux-Port") == [("Mont-Royal", "place"), ("Vieux-Port", "place")]
+    assert found("il est au Nouveau-Mexique") == [("Nouveau-Mexique", "place")]
+    assert found("à la Saint-Jean on fête, chez Jean-Guy") == [("Jean-Guy", "person")]
+    assert found("on met ça au Porte-Voix pis au Lave-Vaisselle") == []
