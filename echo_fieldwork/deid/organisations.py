@@ -66,7 +66,7 @@ _KIND_NAME = re.compile(
     r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
     r"Centre|Maison|R[ée]sidence|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
-    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle)"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio)"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
     r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
@@ -155,6 +155,10 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
         sentence_start = SENTENCE_START.search(text[:match.start()]) is not None
         named = any(fold(w) not in common for w in words) or "-" in match.group("name")
         if sentence_start and not named:
+            continue
+        # A ski resort or a radio ("la Station Mont-Garceau", "Radio Centre-Ville") only by a real name, even mid-sentence
+        # ("la Station Service", "la Radio Nationale" stay).
+        if fold(match.group("kind")) in ("station", "radio") and not named:
             continue
         if match.group("middle").strip() and not named and not article:
             # "Centre de jour Lundi", "Maison de la Culture": a lower-case complement needs a real name, or a capitalised
@@ -686,6 +690,100 @@ def _named_by_kind_or_language(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A fraternal body, a legion or a union with its numbered branch after a comma: "les Chevaliers de Colomb, conseil 3104",
+# "la Légion royale canadienne, filiale 183", "Unifor, section locale 1209". The name is read backwards from the comma:
+# capitalised words, "de/du/des" before a capitalised word, and lower-case adjectives by their ending after one.
+_NUMBERED_BRANCH = re.compile(r"[ \t]*,[ \t]*(?i:conseil|filiale|section|succursale|local|loge|cercle|chapitre)"
+                              r"(?:[ \t]+(?i:locale?|r[ée]gionale?))?[ \t]+(?:(?i:n[o°º]\.?|num[ée]ro)[ \t]*)?\d{1,4}(?![\w'’,.]?\d)")
+_NAME_WORD_BEFORE = re.compile(r"(?:(?<=[ \t])|(?<=^)|(?<=['’]))([^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)[ \t]*['’]?[ \t]*$")
+# Texts and courses are cut in sections, not branches ("le Code civil, section 3", "la Partie deux, section 4").
+_NOT_BRANCHED = {"code", "loi", "reglement", "charte", "article", "chapitre", "partie", "titre", "livre", "tome", "volume",
+                 "annexe", "module", "cours", "formation", "guide", "manuel", "programme", "page", "salle", "pavillon",
+                 "bloc", "aile", "etage", "porte", "bureau", "local", "section", "classe", "groupe", "niveau"}
+
+# A business written as one word with a capital inside, after "chez": "kinésiologue chez PhysioAction Plus", "chez
+# SantéGo" (a brand's shape; the surnames' particles "Mc", "Mac", "De", "Di", "Le", "La", "Van" first are people's: "chez
+# LeBlanc", "chez McDuff"). Up to two capitalised words of business after it ("Plus", "Santé", "Express").
+_CAMEL_BUSINESS = re.compile(r"(?<![\w'’-])(?i:chez)[ \t]+(?P<name>(?!(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|St|Ste|O)[A-Z])"
+                             r"[A-ZÀ-Ý][a-zà-ÿ]{2,}[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ \t]+[A-ZÀ-Ý][a-zà-ÿ]+){0,2})(?![\w'’-])")
+
+
+# A community group or a business by a hyphenated coined name after "au", "à la" or "chez": "la nourriture au Multi-Caf",
+# "chez Maxi-Dépôt". One part at least no common word or first name; no part a word of geography, a saint or a filler,
+# the whole no listed place ("au Mont-Royal", "au Vieux-Port", "à la Saint-Jean", "chez Jean-Guy" stay), and no
+# capitalised word or "de" after it (a longer name, other rules decide).
+_COINED_NAME = re.compile(r"(?<![\w'’-])(?:(?i:au|chez)[ \t]+|(?i:à[ \t]+la)[ \t]+)(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011]"
+                          r"[A-ZÀ-Ý][a-zà-ÿ]+)+)(?![\w'’-])(?![ \t]+(?:[A-ZÀ-Ý]|de[ \t]|du[ \t]|des[ \t]|d['’]))")
+
+
+def _coined_names(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _COINED_NAME.finditer(text):
+        parts = [fold(p) for p in re.split(HYPHEN, m.group("name"))]
+        if all(p in common_words() or p in first_names() for p in parts) or set(parts) & (
+                _GEOGRAPHY_WORDS | NER_STOP | NOT_SURNAMES | first_names() | {"saint", "sainte", "st", "ste"}):
+            continue
+        name = m.group("name")
+        if known_places().get(place_key(name)) or " ".join(parts) in REGIONS or parts[0] in ("nouveau", "nouvelle") or any(
+                p.start == 0 and p.end == len(name) for p in find_known_places(name, ("place",)) + find_compound_places(name)):
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
+def _camel_businesses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _CAMEL_BUSINESS.finditer(text):
+        words = m.group("name").split()
+        while len(words) > 1 and fold(words[-1]) not in _WORDS_OF_BUSINESS:
+            words.pop()
+        spans.append((m.start("name"), m.start("name") + len(" ".join(words))))
+    return spans
+
+
+_NUMBER_WORDS = {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "vingt", "cent"}
+
+
+def _numbered_branches(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _NUMBERED_BRANCH.finditer(text):
+        words: list[re.Match] = []      # right to left
+        end = m.start()
+        while len(words) < 7:
+            w = _NAME_WORD_BEFORE.search(text, 0, end)
+            if not w:
+                break
+            words.append(w)
+            end = w.start(1)
+        kept: list[re.Match] = []
+        for w in words:
+            word, folded = w.group(1), fold(w.group(1))
+            right = kept[-1].group(1) if kept else ""
+            if word[:1].isupper():
+                if folded in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(word):
+                    break
+            elif folded in ("de", "du", "des", "d") and right[:1].isupper():
+                pass
+            elif not any(k.group(1)[:1].isupper() for k in kept) and _ADJECTIVE.search(folded) and \
+                    folded not in _NOT_IN_NAMES | CONNECTORS | DETERMINERS | _NUMBER_WORDS:
+                pass
+            else:
+                break
+            kept.append(w)
+        # The name starts with a capital ("le comité des [Chevaliers de Colomb]"), not a sentence's ("Lisez la…").
+        while kept and (not kept[-1].group(1)[:1].isupper() or fold(kept[-1].group(1)) in common_words() and len(kept) > 1
+                        and not mid_sentence(text, kept[-1].start(1))):
+            kept.pop()
+        if not kept:
+            continue
+        names = [fold(k.group(1)) for k in kept]
+        if set(names) & _NOT_BRANCHED or kept[-1].group(1) in COMMON_ACRONYMS or (
+                len(kept) == 1 and (names[0] in common_words() or _listed_place_word(kept[0].group(1)))):
+            continue
+        spans.append((kept[-1].start(1), m.end()))
+    return spans
+
+
 def _lower_institution(match: re.Match) -> bool:
     """Whether `_LOWER_INSTITUTION` names one (see above)."""
     if match.group("town"):
@@ -716,7 +814,8 @@ def find_institutions(text: str) -> list[Detection]:
                                              *_LOWER_PARISH.finditer(text)]]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
-    spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text)
+    spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)
+    spans += _camel_businesses(text) + _coined_names(text)
     spans += _scoped_organisations(text) + _public_bodies_of_towns(text) + _named_by_kind_or_language(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
@@ -839,7 +938,7 @@ _THREE_WORD_BUSINESS = re.compile(
 # eight lower-case words, within one sentence (no punctuation), no verb or pronoun among them.
 _UNIT_KINDS = (r"Chaire|Centre|Institut|Groupe|Laboratoire|Unit[ée]|[ÉE]quipe|Direction|D[ée]partement|Service|Facult[ée]|"
                r"[ÉE]cole|Programme|Observatoire|R[ée]seau|P[ôo]le|Plateforme|Consortium|Bureau|Clinique|Division|Module|Axe|"
-               r"Regroupement|Comit[ée]|Secr[ée]tariat|Cellule|Fondation|Biblioth[èe]que|Pavillon|Maison")
+               r"Regroupement|Comit[ée]|Secr[ée]tariat|Cellule|Fondation|Biblioth[èe]que|Pavillon|Maison|Association")
 _UNIT_OF_ORGANISATION = re.compile(
     rf"(?<![\w-])(?P<kind>(?:{_UNIT_KINDS})|(?i:chaire|laboratoire|observatoire))"
     r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’]|sur|en|pour|et|la|le|les|l['’]|aux|au|à)[ \t]*)*[a-zà-ÿ][a-zà-ÿ-]*){1,8})"

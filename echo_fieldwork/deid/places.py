@@ -206,6 +206,37 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
                 found.append(Detection(match.start("place"), match.end("place"), place, "person", "places"))
                 continue
         found.append(Detection(match.start("place"), match.end("place"), place, "place", "places"))
+    return found + _lower_spaced_places(text, index)
+
+
+# A listed place of two or three words written with spaces, in lower case as ASR writes it, after a preposition of
+# place: "de kitigan zibi", "à ponta delgada". One word at least no common word or first name, no article ("à saint
+# jean", "de la prairie" stay to the other rules).
+_PREPOSITION_BEFORE_LOWER = re.compile(r"(?<![\w'’-])(?i:à|de|d['’]|depuis|vers|jusqu['’]à|pr[èe]s[ \t]+de)[ \t]*(?=[a-zà-ÿ])")
+_LOWER_WORD = re.compile(r"[ \t]*([a-zà-ÿ]+)(?![\w'’-])")
+
+
+def _lower_spaced_places(text: str, index: NameIndex) -> list[Detection]:
+    found = []
+    common, names = common_words(), first_names()
+    for match in _PREPOSITION_BEFORE_LOWER.finditer(text):
+        words, end = [], match.end()
+        while len(words) < 3 and (w := _LOWER_WORD.match(text, end)):
+            words.append(w)
+            end = w.end()
+        for n in (3, 2):
+            if len(words) < n:
+                continue
+            keys = tuple(place_key(w.group(1)) for w in words[:n])
+            if not any(e.keys == keys and e.category == "place" and not e.acronym for e in known_places().get(keys[0], ())):
+                continue
+            folded = [fold(w.group(1)) for w in words[:n]]
+            if all(f in common or f in names for f in folded) or any(
+                    f in DETERMINERS | CONNECTORS or name_key(w.group(1)) in index.by_key for f, w in zip(folded, words)):
+                break
+            start = words[0].start(1)
+            found.append(Detection(start, words[n - 1].end(1), text[start:words[n - 1].end(1)], "place", "places"))
+            break
     return found
 
 
@@ -295,6 +326,10 @@ def _lower_landmarks(text: str) -> list[Detection]:
     return found
 
 
+_PARTS_OF_TOWNS = {"secteur", "quartier", "arrondissement", "faubourg", "village", "hameau", "paroisse"}
+_ARTICLE_NAMED = re.compile(r"(?:Le|La|Les)[ \t]+(?P<word>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-])")
+
+
 def find_compound_places(text: str) -> list[Detection]:
     found = [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _COMPOUND_PLACE.finditer(text)]
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
@@ -324,6 +359,12 @@ def find_compound_places(text: str) -> list[Detection]:
     for m in _STREET_PLACE.finditer(text):
         name = m.group("name")
         if fold(name) in NER_STOP | NOT_SURNAMES | CONNECTORS | DETERMINERS:
+            # A part of a town named with its capitalised article after its kind: "à Longueuil, secteur Le Moyne", "le
+            # quartier Les Saules" (the next word capitalised, no first name or filler: "le secteur La Marie" stays).
+            article = _ARTICLE_NAMED.match(text, m.start("name"))
+            if article and fold(m.group("kind")) in _PARTS_OF_TOWNS and not m.group("link") and fold(article.group("word")) \
+                    not in first_names() | NER_STOP | NOT_SURNAMES | TIME_NOUNS:
+                found.append(Detection(m.start("name"), article.end(), article.group(), "place", "places"))
             continue
         whole = fold(m.group("kind").rstrip(".")) in _STREET_WORDS
         end = m.end()
@@ -340,6 +381,12 @@ def find_compound_places(text: str) -> list[Detection]:
             # A street or a lake named by a word, capitalised after its kind in lower case ("sur la rue Main", "la rue
             # Principale", "la rivière Rouge"): a name only with its kind.
             found.append(Detection(m.start(), end, text[m.start():end], "place", "places"))
+        elif fold(m.group("kind")) == "metro" and not m.group("link") and name[:1].isupper() and \
+                fold(name) not in TIME_NOUNS | first_names() and any(
+                    e.keys == (place_key(name),) and e.category == "place" for e in known_places().get(place_key(name), ())):
+            # A metro station named after a listed place that is also a word ("proche du métro Montmorency"): the
+            # kind in lower case, the name capitalised; the station keeps its kind outside.
+            found.append(Detection(m.start("name"), m.end("name"), name, "place", "places"))
     for m in _STREET_AFTER_SUR.finditer(text):
         for group in ("name", "near"):
             name = m.group(group)
