@@ -123,6 +123,10 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
                     index.phonetic.get(phonetic_key(joined_word), ()))
                 if len(heard) == 1 and not heard & set(index.first_keys):
                     joined, split_by_space = heard.pop(), True
+            if not split_by_space and joined not in index.by_key and i and gap == " ":
+                heard_key = _surname_heard_in_two_after_first_name(text, tokens[i - 1], token, following, index)
+                if heard_key is not None:
+                    joined, split_by_space = heard_key, True
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(Token(token.start, following.end, joined, joined_word))
                 i += 2
@@ -130,6 +134,29 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
         result.append(token)
         i += 1
     return result
+
+
+def _sound(word: str) -> str:
+    """The phonetic key with a soft g heard as j ("gendron" and "jean dron" alike)."""
+    return phonetic_key(re.sub(r"g(?=[eiyéèêë])", "j", word.lower()))
+
+
+def _surname_heard_in_two_after_first_name(text: str, previous: Token, first: Token, second: Token,
+                                           index: NameIndex) -> str | None:
+    """A known surname heard as two lower-case words right after the same person's first name ("francis jean dron"
+    for Francis Gendron): the two words joined sound like that person's surname (one sound away at most, a soft g
+    heard as j). Only after the first name of one person, only that person's surname of 6 letters or more."""
+    if not (previous.word.islower() and first.word.islower() and second.word.islower()) or len(second.word) < 3:
+        return None
+    if text[previous.end:first.start] not in (" ", "\u00a0") or previous.key not in index.first_keys:
+        return None
+    owners = index.by_key.get(previous.key, [])
+    if len(owners) != 1 or fold(second.word) in DETERMINERS | CONNECTORS | PARTICLES:
+        return None
+    sound = _sound(first.word + second.word)
+    heard = {k for k in index.keys_of(owners[0]) - set(index.first_keys) if len(k) >= 6 and len(index.by_key[k]) == 1
+             and edit_distance_at_most_one(sound, _sound(k))}
+    return heard.pop() if len(heard) == 1 else None
 
 
 def _said_of_person(text: str, previous: Token | None, token: Token, key: str, index: NameIndex) -> bool:
@@ -180,7 +207,8 @@ def _candidate(token: Token, previous: Token | None, text: str, index: NameIndex
             r"[\s'’]*", text[previous.end:token.start]) and not any(
             previous.word.lower() in n.surfaces for n in index.names if key in n.keys)  # "de la Fontaine"
         if token.word.islower() and not after_determiner and (_named_in_lower_case(text, token)
-                                                              or _coordinated_with_known(text, token, index)):
+                                                              or _coordinated_with_known(text, token, index)
+                                                              or _addressed_by_first_name(text, token, key, index)):
             return key, True        # "merci aimé", "pis que aimé présente", "aimé, vous vouliez": the context says "name"
         return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
     approximate = index.approximate(token.word)
@@ -211,6 +239,8 @@ _SPEECH_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|nous[ \t]+|lui[ \t]+|leur[ \t]
 # A relative clause after a role and a name ("mon gars mathis qui a le même âge").
 _WHO_AFTER = re.compile(r"[ \t]+(?i:qui)(?![\w'’-])")
 _ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
+# Addressed without the comma ASR drops: the name alone before "t'sais", "tsé", "tu sais", "vous savez".
+_ADDRESSED_NO_COMMA = re.compile(r"[ \t]*,?[ \t]*(?i:t['’]sais|tsé|tsais|tu[ \t]+sais|vous[ \t]+savez)(?![\w'’-])")
 
 
 def _named_in_lower_case(text: str, token: Token) -> bool:
@@ -220,6 +250,16 @@ def _named_in_lower_case(text: str, token: Token) -> bool:
     if _SUBJECT_BEFORE.search(before) and _VERB_AFTER.match(text, token.end):
         return True
     return SENTENCE_START.search(before) is not None and bool(_ADDRESSED_AFTER.match(text, token.end))
+
+
+def _addressed_by_first_name(text: str, token: Token, key: str, index: NameIndex) -> bool:
+    """A participant's first name in lower case alone at the start of a sentence before "t'sais", "tu sais" ("francis
+    t'sais moi je connais"): the speaker turns to that person. Only one person's first name of 4 letters or more, no
+    filler ("ben t'sais", "bon t'sais" stay)."""
+    before = text[max(0, token.start - 30):token.start]
+    return (key in index.first_keys and len(index.by_key.get(key, ())) == 1 and len(key) >= 4
+            and fold(token.word) not in _FILLERS | CONNECTORS and SENTENCE_START.search(before) is not None
+            and bool(_ADDRESSED_NO_COMMA.match(text, token.end)))
 
 
 
@@ -924,6 +964,19 @@ _ADJECTIVE_NAMES = {"rose", "blanche", "claire", "modeste", "celeste", "fidele",
 _HOLIDAYS = {"noel", "paques", "toussaint", "halloween", "epiphanie", "pentecote", "ascension", "careme", "avent"}
 
 
+# Punjabi (Sikh) given names are compounds of a few elements ("Jas" + "preet", "Har" + "jit", "Man" + "deep", "Sukh" +
+# "winder"): a capitalised word of two to five letters and one of these endings is a first name, as no French word ends
+# so ("prit" left out: "Comprit", "Esprit"; "inder" only after w, v, j, n, r: "Reminder", "Cylinder" stay). Only the
+# endings, not the heads, which are words ("Man", "Jas").
+_PUNJABI_GIVEN = re.compile(r"[a-z]{2,5}(?:preet|jit|jeet|deep|[wvjnr]inder)")
+
+
+def _punjabi_given_name(word: str) -> bool:
+    folded = fold(word)
+    return (word[:1].isupper() and not word.isupper() and _PUNJABI_GIVEN.fullmatch(folded) is not None
+            and folded not in common_words())
+
+
 def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
     """A first name from the list standing alone that is no common word ("Jocelyne, l'autre paire-aidante"), capitalised,
     or a compound one in lower case as ASR writes it ("pierre-luc il nous envoie"); a first name after "Ti-" ("on
@@ -963,7 +1016,7 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
             found.append(Detection(start, end, text[start:end], "person", "first_name_alone"))
             continue
         folded = [fold(w) for w in words]
-        if not all(f in names for f in folded):
+        if not all(f in names for f in folded) and not (len(run) == 1 and _punjabi_given_name(words[0])):
             continue
         keys = [name_key(w) for w in words]
         if NAMED_AFTER.search(text[max(0, start - 30):start]):

@@ -1,0 +1,77 @@
+"""Deidentification rules for the study's known names and other people generalised from the twenty-first and
+twenty-second held-out parts' misses (issue 13, round 16), each with the words that must stay: a participant's first
+name in lower case addressed before "t'sais" without the comma ASR drops ("francis t'sais moi je"), and a known surname
+heard as two lower-case words right after the same person's first name ("francis jean dron" for Francis Gendron)."""
+
+from __future__ import annotations
+
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+
+INDEX = NameIndex.build({"P05": "Francis Gendron", "P04": "Hélène Beauchemin", "P01": "Rose Martin",
+                         "P02": "Benoît Genest"})
+
+
+def found(texts: list[str] | str, index: NameIndex = INDEX, ner: bool = False) -> list:
+    """(text, code or category) per detection: one list for one text, one list per text for several."""
+    rows = [[(d.original, d.code or d.category) for d in row]
+            for row in detect_texts([texts] if isinstance(texts, str) else texts, index, "fr", use_ner=ner)]
+    return rows[0] if isinstance(texts, str) else rows
+
+
+def test_a_first_name_in_lower_case_addressed_before_tsais():
+    assert found("francis t'sais moi je connais une famille de même") == [("francis", "P05")]
+    assert found("Oui. francis tu sais c'est pas simple") == [("francis", "P05")]
+
+
+def test_fillers_and_words_before_tsais_stay():
+    assert found("ben t'sais je sais pas") == []
+    assert found("bon t'sais on a fait ce qu'on a pu") == []
+    assert found("on parle français, t'sais, avec eux") == []
+    assert found("pis francis t'sais") == []          # not at a sentence's start: nothing says "addressed"
+    assert found("francis est venu") == []            # a first name that is a common word, with nothing saying "name"
+
+
+def test_a_known_surname_heard_as_two_lower_case_words_after_the_first_name():
+    assert found("pis le prof francis jean dron je pense il a parlé des classes") == [("francis jean dron", "P05")]
+    assert found("francis gendron était là") == [("francis gendron", "P05")]
+
+
+def test_two_words_stay_without_the_same_persons_first_name_before():
+    assert found("le jean dron je sais pas") == []
+    assert found("francis jean est venu hier") == []             # "jean" alone is no surname heard
+    assert found("hélène jean dron") != [("hélène jean dron", "P04")]  # another person's first name
+    assert found("francis et dron") == []                        # a connector is no half of a surname
+
+
+def test_a_greeting_of_another_language_alone_is_nobody_with_ner():
+    index = NameIndex.build({"P06": "Abdirahman Warsame"})
+    assert found("Salam. Moi c'est Abdirahman Warsame.", index, ner=True) == [("Abdirahman Warsame", "P06")]
+
+
+def test_the_same_word_as_a_name_stays_a_person_with_ner():
+    index = NameIndex.build({"P06": "Abdirahman Warsame"})
+    assert found("Salam Haddad est venue hier avec sa fille.", index, ner=True) == [("Salam Haddad", "person")]
+    assert found("J'ai vu Salam hier.", index, ner=True) == [("Salam", "person")]
+
+
+def test_an_aphasia_named_after_someone_is_nobody():
+    assert found("présenter une aphasie de Broca par vidéo", ner=True) == []
+    assert found("une aphasie de Wernicke", ner=True) == []
+
+
+def test_the_same_surname_after_a_title_stays_a_person():
+    assert found("le docteur Broca est venu", ner=True) == [("Broca", "person")]
+
+
+def test_a_punjabi_given_name_by_its_ending():
+    assert found("le gars à Harjit, Jaspreet, qui venait jouer") == [("Harjit", "person"), ("Jaspreet", "person")]
+    assert found("Bref, pis Jaspreet a été placé deux semaines.") == [("Jaspreet", "person")]
+    assert found("Mandeep et Sukhwinder sont venus.") == [("Mandeep", "person"), ("Sukhwinder", "person")]
+
+
+def test_words_with_the_same_endings_stay():
+    assert found("Esprit de corps, tout ça.") == []
+    assert found("Il comprit. On a un Reminder sur le téléphone.") == []
+    assert found("Le Cylinder est brisé, deep learning pis toute.") == []
+    assert found("JASPREET") == []       # all capitals: an acronym's shape
