@@ -1297,7 +1297,9 @@ def find_surnames_after_chez(text: str, index: NameIndex) -> list[Detection]:
 _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?i:saint|sainte|st|ste)[-\u2010\u2011]$")
 
 
-_RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’]|du|au|un|une)[ \t]*(?i:juge|sergente?|lieutenante?|capitaine|caporale?|"
+# A compound rank too ("du sergent-détective Lagrange", "la lieutenante-détective").
+_RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’]|du|au|un|une)[ \t]*"
+                          r"(?:(?i:sergente?|lieutenante?|agente?|capitaine|inspect(?:eur|rice))[-\u2010\u2011])?(?i:juge|sergente?|lieutenante?|capitaine|caporale?|"
                           r"constable|enqu[êe]t(?:eur|rice)|d[ée]tective|inspect(?:eur|rice)|commandante?|colonel|"
                           r"ministre|maire|mairesse|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|cur[ée]|abb[ée]|pasteure?|"
                           r"chanoine|rabbin|imam|notaire|coroner|protonotaire)[ \t]+$")
@@ -1324,6 +1326,15 @@ def _apposed_word_name(text: str, token: Token, before: str) -> bool:
 # (`_introduced_name` says so), not any word as after "s'appelle" ("on l'appelle Maman" stays).
 _CALLED_BEFORE = re.compile(r"(?<![\w'’-])(?i:on|je|j['’]|tout[ \t]+le[ \t]+monde)[ \t]*(?i:l['’]|les[ \t]+)"
                             r"(?i:appel(?:le|lent|ait|aient))(?:[ \t]+(?i:juste|seulement|simplement))?[ \t]+$")
+
+
+def _service_after(tokens: list[Token], k: int, last: int) -> bool:
+    """Whether the first word after the particles at token k is a common word that is no first name or surname ("du
+    Service", not "de La Durantaye", "de Lotbinière")."""
+    while k <= last and fold(tokens[k].word) in PARTICLES:
+        k += 1
+    word = fold(tokens[k].word) if k <= last else ""
+    return word in common_words() and word not in first_names() | _SURNAME_WORDS
 
 
 def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
@@ -1367,8 +1378,13 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         if not introduced and not listed and mid_sentence(text, tokens[i].start) and _RANK_BEFORE.search(before):
             # After an office or a rank said as a title ("le juge Laterreur", "le sergent Sansfaçon", "la ministre
             # Bélanger"), a capitalised word that is no common word or place is the holder's surname: unlike a role
-            # ("un patient Covid"), these words are followed by a surname, not a kind.
+            # ("un patient Covid"), these words are followed by a surname, not a kind. The surname stops at a particle
+            # before a common word ("du sergent-détective Lagrange du Service de police": the service is no part of the
+            # name); "le sergent Gagnon de Lotbinière" keeps its particle.
             introduced = True
+            last = next((k - 1 for k in range(i + 1, last) if fold(tokens[k].word) in PARTICLES
+                         and fold(tokens[k - 1].word) not in PARTICLES and _service_after(tokens, k, last)), last)
+            end = tokens[last].end
         if not introduced and not listed and last == i and mid_sentence(text, tokens[i].start):
             # A surname no list knows, in apposition to its role without a comma ("pis Dumont le résident").
             introduced = bool(_ROLE_NAME_AFTER_BARE.match(text, end))

@@ -75,3 +75,17 @@ def test_words_with_the_same_endings_stay():
     assert found("Il comprit. On a un Reminder sur le téléphone.") == []
     assert found("Le Cylinder est brisé, deep learning pis toute.") == []
     assert found("JASPREET") == []       # all capitals: an acronym's shape
+
+
+def test_a_surname_after_a_compound_rank_stops_before_its_service():
+    text = "Faque nous on a reçu un signalement du sergent-détective Lagrange du Service de police."
+    assert ("Lagrange", "person") in found(text)
+    assert all(not original.startswith("Lagrange ") for original, _ in found(text))
+    assert found("on a parlé au lieutenant-détective Ouellet-Brisson hier") == [("Ouellet-Brisson", "person")]
+    assert found("le sergent Gagnon de Lotbinière est venu") == [("Gagnon de Lotbinière", "person")]
+    assert found("le juge Laterreur de La Durantaye est venu") == [("Laterreur de La Durantaye", "person")]
+
+
+def test_a_compound_rank_before_a_word_stays():
+    assert found("le sergent-détective Pis on est partis") == []
+    assert found("la sergente-détective a appelé") == []
