@@ -323,6 +323,10 @@ def _is_other_first_name(token: Token, index: NameIndex) -> bool:
 _APOSTROPHE_PREFIXES = {"O", "D", "N"}
 
 
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
 def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
     """A title followed by a capitalised name marks a person: "le Dr Jean Lavoie" is one person (a third
     party) even when "Jean" is a participant's first name; "Mme Rose" is a name, not a colour."""
@@ -343,8 +347,16 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                 text[match.end():match.end() + t.start]
             # "O'Brien", "D'Amours", "N'Diaye": a capital, an apostrophe and a capitalised word are one name.
             apostrophe = gap in ("'", "’") and bool(taken) and taken[-1].word in _APOSTROPHE_PREFIXES
+            # Initials with their points and a space ("monsieur R. L."): one capital after another.
+            # And the surname after them ("madame J. P. Gagnon"): a capitalised word that is no common word or listed
+            # place, which may start the next sentence ("Le Dr A. Il est venu", "madame B. Montréal, c'est loin").
+            initials = bool(taken) and re.fullmatch(r"\.[ \t]?", gap) is not None and all(
+                _is_initial(w.word) for w in taken) and (_is_initial(t.word) or (
+                    gap != "." and t.word[:1].isupper() and not t.word.isupper() and len(t.word) >= 3
+                    and fold(t.word) not in common_words() | NER_STOP
+                    and not any(len(e.keys) == 1 for e in known_places().get(place_key(t.word), ()))))
             # Four words of a name at most, its lower-case particles aside ("Marie-Josée de la Durantaye").
-            if not (_NAME_GAP.fullmatch(gap) or apostrophe) or sum(not (w.word.islower() and w.word in PARTICLES)
+            if not (_NAME_GAP.fullmatch(gap) or apostrophe or initials) or sum(not (w.word.islower() and w.word in PARTICLES)
                                                                    for w in taken) >= 4:
                 break
             if t.word.lower() in PARTICLES and t.word.islower() and (k + 1 < len(tokens) or (
@@ -387,6 +399,8 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
         if taken[0].word.islower() and any(t.word.isupper() and len(t.word) > 1 for t in taken):
             continue
         start, end = match.end() + taken[0].start, match.end() + taken[-1].end
+        if len(taken) > 1 and all(_is_initial(t.word) for t in taken) and text[end:end + 1] == ".":
+            end += 1        # "monsieur R. L.": the last initial's point too
         # "un monsieur de Sainte-Luce": a title, "de" and a listed place that is no known name is where he is from.
         if len(taken) > 1 and taken[0].word.islower() and not any(t.key in index.by_key for t in taken):
             rest = text[match.end() + taken[1].start:end]

@@ -89,3 +89,15 @@ def test_a_surname_after_a_compound_rank_stops_before_its_service():
 def test_a_compound_rank_before_a_word_stays():
     assert found("le sergent-détective Pis on est partis") == []
     assert found("la sergente-détective a appelé") == []
+
+
+def test_initials_with_a_space_after_a_title():
+    assert found("Un autre, monsieur R. L., je vais dire juste ses initiales.") == [("R. L.", "person")]
+    assert found("madame J. P. Gagnon est là") == [("J. P. Gagnon", "person")]
+
+
+def test_the_next_sentence_after_an_initial_stays_out():
+    assert found("Le Dr A. Il est venu") == [("A", "person")]
+    assert found("le Dr B. Elle est partie") == [("B", "person")]
+    assert ("B", "person") in found("J'ai vu madame B. Montréal, c'est loin pour elle.")
+    assert ("B. Montréal", "person") not in found("J'ai vu madame B. Montréal, c'est loin pour elle.")
