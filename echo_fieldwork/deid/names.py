@@ -1181,6 +1181,12 @@ _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(
 _ROLE_NAME_AFTER_CEST = re.compile(rf"[ \t]*,[ \t]*(?:(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+)?"
                                    rf"(?i:mon|ma|mes|notre|nos|leur|leurs|son|sa|ses|votre|vos)[ \t]+"
                                    rf"(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
+# A name no list knows between a comma and its role, or "one of my" and a role ("Pis Decontie, le chauffeur du transport
+# adapté", "Fortunat, un de mes patients,"), or said to be a name ("Ricci, c'est son nom de femme mariée").
+_ROLE_NAME_AFTER_COMMA = re.compile(rf"[ \t]*,[ \t]*(?:(?i:{_ROLE_DETERMINER})|(?i:une?)[ \t]+(?i:de|d['’])[ \t]*"
+                                    rf"(?i:mes|nos|ses|leurs|tes|vos)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES})s?)(?![\w-])")
+_NAME_SAID_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+(?i:son|mon|ton|leur|notre|votre)"
+                              r"[ \t]+(?i:nom|pr[ée]nom|surnom)(?![\w'’-])")
 # ("la petite Olive leur petite-fille": without a comma, a possessive and a relation.)
 # Without a comma, a name that is no word and "le"/"la" and a role: "pis Dumont le résident était d'accord".
 _ROLE_NAME_AFTER_BARE = re.compile(rf"[ \t]+(?i:le|la|l['’])[ \t]*(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
@@ -1405,6 +1411,14 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         if not introduced and not listed and _ROLE_NAME_AFTER_CEST.match(text, end) and \
                 not _TWO_CAPITALS.search(tokens[i].word) and mid_sentence(text, tokens[i].start):
             # A name no list knows, then what the person is to the speaker ("Oui, Issa Ouedraogo, c'est mon collègue").
+            introduced = True
+        if not introduced and not listed and (_ROLE_NAME_AFTER_COMMA.match(text, end) or _NAME_SAID_AFTER.match(
+                text, end)) and not _TWO_CAPITALS.search(tokens[i].word) and fold(tokens[i].word) not in DRUG_BRANDS \
+                and not (tokens[i].start and text[tokens[i].start - 1] in "-\u2010\u2011'’") \
+                and not known_places().get(place_key(text[tokens[i].start:end])):
+            # A word no list knows (`_introduced_name` leaves out common words and places), then a person's role or
+            # "c'est son nom" between commas: the apposition says "person". Not the end of a compound ("un jeune de
+            # Havre-Aubert, le gars à…"), nor a listed place as a whole.
             introduced = True
         if fold(tokens[i].word) in NER_NO_IDENTIFIER:
             introduced = False

@@ -101,3 +101,20 @@ def test_the_next_sentence_after_an_initial_stays_out():
     assert found("le Dr B. Elle est partie") == [("B", "person")]
     assert ("B", "person") in found("J'ai vu madame B. Montréal, c'est loin pour elle.")
     assert ("B. Montréal", "person") not in found("J'ai vu madame B. Montréal, c'est loin pour elle.")
+
+
+def test_a_name_no_list_knows_before_its_role_between_commas():
+    assert found("Pis Decontie, le chauffeur du transport adapté, il l'amenait.") == [("Decontie", "person")]
+    assert found("Fortunat, un de mes patients, m'a dit une fois") == [("Fortunat", "person")]
+    assert found("Ricci, c'est son nom de femme mariée, elle fait l'interprète.") == [("Ricci", "person")]
+
+
+def test_words_places_and_brands_before_a_role_stay():
+    assert found("Tylenol, un de mes médicaments") == []
+    assert found("Alzheimer, un de mes patients l'a") == []
+    assert found("Vraiment, le patient a dit") == []
+    assert found("CLSC, la secrétaire nous a appelés") == []
+    assert found("Zoom, c'est son nom de code") == []
+    assert found("c'était un jeune de Havre-Aubert, le gars à Chevarie") == [
+        ("Havre-Aubert", "place"), ("Chevarie", "person")]
+    assert found("Gatineau, la jeune fille") == [("Gatineau", "place")]
