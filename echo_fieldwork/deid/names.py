@@ -991,6 +991,10 @@ def _punjabi_given_name(word: str) -> bool:
             and folded not in common_words())
 
 
+_SAINT_SURNAME_AFTER = re.compile(r"[ \t](?:saint|sainte|st|ste)[-\u2010\u2011](?!(?:la|le|les|de|du|des)(?![a-zà-ÿ]))"
+                                  r"[a-zà-ÿ]{2,}(?:[-\u2010\u2011][a-zà-ÿ]{2,})?(?![\w-])")
+
+
 def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
     """A first name from the list standing alone that is no common word ("Jocelyne, l'autre paire-aidante"), capitalised,
     or a compound one in lower case as ASR writes it ("pierre-luc il nous envoie"); a first name after "Ti-" ("on
@@ -1045,6 +1049,11 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
             lower = all(w.islower() for w in words)
             if compound in common or not (lower or all(w[:1].isupper() for w in words)):
                 continue
+            saint = _SAINT_SURNAME_AFTER.match(text, end) if lower else None
+            if saint:
+                # A saint's surname in lower case right after it ("ma cheffe marie-claude saint-onge qui"): the surname
+                # (a town would come after "de": "marie-claude de saint-jérôme").
+                end = saint.end()
         elif words[0].islower() and len(folded[0]) >= 4 and _SPEECH_AFTER.match(text, end) and not (
                 folded[0] in common and not _SUBJECT_BEFORE.search(text, max(0, start - 20), start)) and not re.search(
                 rf"(?<![\w-])(?i:{'|'.join(DETERMINERS)})[ \t'’]*$", text[max(0, start - 8):start]) and \

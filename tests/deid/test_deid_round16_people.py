@@ -118,3 +118,13 @@ def test_words_places_and_brands_before_a_role_stay():
     assert found("c'était un jeune de Havre-Aubert, le gars à Chevarie") == [
         ("Havre-Aubert", "place"), ("Chevarie", "person")]
     assert found("Gatineau, la jeune fille") == [("Gatineau", "place")]
+
+
+def test_a_saints_surname_in_lower_case_after_a_compound_first_name():
+    assert found("moi c'est ma cheffe marie-claude saint-onge qui m'a inscrite") == [("marie-claude saint-onge", "person")]
+    assert found("pierre-luc st-amour est venu") == [("pierre-luc st-amour", "person")]
+
+
+def test_a_town_after_de_stays_a_town():
+    assert found("marie-claude de saint-jérôme est venue") == [("marie-claude", "person"), ("saint-jérôme", "place")]
+    assert ("marie-claude", "person") in found("marie-claude, saint-jérôme c'est loin pour elle")
