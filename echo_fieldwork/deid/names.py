@@ -995,6 +995,18 @@ _SAINT_SURNAME_AFTER = re.compile(r"[ \t](?:saint|sainte|st|ste)[-\u2010\u2011](
                                   r"[a-zà-ÿ]{2,}(?:[-\u2010\u2011][a-zà-ÿ]{2,})?(?![\w-])")
 
 
+# Greek surnames by their endings ("Papadopoulos", "Kyriakopoulou", "Georgakis", "Charalambidis", "Karamanlidou") or
+# the priest's "Papa-" and a genitive in -ou ("Papanikolaou", "Papageorgiou"): a capitalised word of 8 letters or more
+# that is no common word. No French word ends so ("Papauté", "Papayer" are no genitives).
+_GREEK_SURNAME = re.compile(r"[a-z]{3,}(?:opoulos|opoulou|akis|idis|iadis|idou|iadou)|papa[a-z]{3,}ou")
+
+
+def _greek_surname(word: str) -> bool:
+    folded = fold(word)
+    return (word[:1].isupper() and not word.isupper() and len(folded) >= 8 and _GREEK_SURNAME.fullmatch(folded) is not None
+            and folded not in common_words())
+
+
 def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
     """A first name from the list standing alone that is no common word ("Jocelyne, l'autre paire-aidante"), capitalised,
     or a compound one in lower case as ASR writes it ("pierre-luc il nous envoie"); a first name after "Ti-" ("on
@@ -1034,7 +1046,8 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
             found.append(Detection(start, end, text[start:end], "person", "first_name_alone"))
             continue
         folded = [fold(w) for w in words]
-        if not all(f in names for f in folded) and not (len(run) == 1 and _punjabi_given_name(words[0])):
+        if not all(f in names for f in folded) and not (len(run) == 1 and (_punjabi_given_name(words[0])
+                                                                           or _greek_surname(words[0]))):
             continue
         keys = [name_key(w) for w in words]
         if NAMED_AFTER.search(text[max(0, start - 30):start]):

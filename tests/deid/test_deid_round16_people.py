@@ -128,3 +128,15 @@ def test_a_saints_surname_in_lower_case_after_a_compound_first_name():
 def test_a_town_after_de_stays_a_town():
     assert found("marie-claude de saint-jérôme est venue") == [("marie-claude", "person"), ("saint-jérôme", "place")]
     assert ("marie-claude", "person") in found("marie-claude, saint-jérôme c'est loin pour elle")
+
+
+def test_a_greek_surname_by_its_ending():
+    text = "Moi j'ai présenté un monsieur d'origine grecque, Kostas Papanikolaou, qui vient d'Athènes."
+    assert ("Kostas Papanikolaou", "person") in found(text)
+    assert found("Georgakis et Charalambidis sont venus.") == [("Georgakis", "person"), ("Charalambidis", "person")]
+
+
+def test_a_known_greek_surname_stays_the_participants_and_words_stay():
+    index = NameIndex.build({"P04": "Dimitri Papadopoulos"})
+    assert found("Papadopoulos a parlé en premier.", index) == [("Papadopoulos", "P04")]
+    assert found("La Papauté pis le Papayer, c'est pas pareil.") == []
