@@ -1152,6 +1152,7 @@ _ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*
                r"|[a-zà-ÿ]{4,}(?=[ \t]*,)))?")   # "une patiente philippine, Maricel", "mon collègue préféré, Luc"
 _ROLE_NAME_BEFORE = re.compile(
     rf"(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}){_ROLE_AFTER})"
+    r"(?:[-\u2010\u2011](?i:l[àa])(?=[ \t]*,))?"     # "Ce garçon-là, Tanvir,"
     r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|pr[ée]nomm[ée]e?)?[ \t]*)$")
 # A title or a role right before a word: the word is a person's name where it may be one ("la pharmacienne vigneau").
 _PERSON_BEFORE = re.compile(rf"(?:{TITLE.pattern}|(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES})))[ \t]+$")

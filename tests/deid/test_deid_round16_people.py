@@ -140,3 +140,13 @@ def test_a_known_greek_surname_stays_the_participants_and_words_stay():
     index = NameIndex.build({"P04": "Dimitri Papadopoulos"})
     assert found("Papadopoulos a parlé en premier.", index) == [("Papadopoulos", "P04")]
     assert found("La Papauté pis le Papayer, c'est pas pareil.") == []
+
+
+def test_a_name_between_commas_after_a_role_and_la():
+    assert found("Ce garçon-là, Tanvir, la famille vient du Bangladesh.") == [("Tanvir", "person")]
+
+
+def test_words_and_places_after_a_role_and_la_stay():
+    assert found("Ce patient-là, Vraiment, c'était dur.") == []
+    assert found("Cette dame-là, Montréal, elle connaît pas.") == [("Montréal", "place")]
+    assert found("Ce gars-là, Lui, il est fin.") == []
