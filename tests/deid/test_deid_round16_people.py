@@ -150,3 +150,15 @@ def test_words_and_places_after_a_role_and_la_stay():
     assert found("Ce patient-là, Vraiment, c'était dur.") == []
     assert found("Cette dame-là, Montréal, elle connaît pas.") == [("Montréal", "place")]
     assert found("Ce gars-là, Lui, il est fin.") == []
+
+
+def test_a_first_name_taken_back_over_before_a_surname_is_found_again_in_the_session():
+    rows = found(["J'ai présenté un monsieur d'origine grecque, Kostas Papanikolaou, qui vient d'Athènes.",
+                  "Kostas voulait absolument retourner travailler."])
+    assert ("Kostas Papanikolaou", "person") in rows[0]
+    assert rows[1] == [("Kostas", "person")]
+
+
+def test_a_word_before_a_surname_is_not_found_again():
+    rows = found(["Il m'a dit: Merci Papanikolaou, vous êtes fin.", "Merci pour tout, c'était bien."])
+    assert rows[1] == []
