@@ -196,6 +196,9 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     result = [with_surname_after_article(t, with_second_surname(t, with_surname_in_two_words(t, with_diminutive(t, row))))
               for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result, speakers or [None] * len(texts))
+    # The first name before a surname found in its own segment, before the session's names are found again ("Kostas
+    # Papanikolaou", then "Kostas voulait…"); again after, for the surnames found again.
+    result = [with_first_name_before(t, row) for t, row in zip(texts, result)]
     result = _named_again(texts, result)
     result = [with_first_name_before(t, row) for t, row in zip(texts, result)]
     result = _organisations_and_places_named_again(texts, result)

@@ -36,6 +36,11 @@ _NER_LABELS = {"PER": "person", "PERSON": "person", "LOC": "place", "GPE": "plac
 
 _ENGLISH_CONTRACTION = re.compile(r"(?i:i|you|we|they|he|she|it|that|there|what)['’](?i:m|ll|re|ve|d|s)")
 _GREETINGS = {"hi", "hello", "hey", "bonjour", "salut", "allo", "bonsoir", "welcome", "bienvenue", "hola", "ciao", "ola"}
+# A greeting of another language said alone, a sentence by itself ("Salam. Moi c'est…"): also a first name, so nobody
+# only where it stands alone between a sentence's start and a punctuation mark.
+_GREETINGS_ALONE = {"salam", "salaam", "shalom", "namaste", "marhaba", "merhaba", "jambo"}
+_ALONE_BEFORE = re.compile(r"(?:^|[.!?:;«\n]|[-–—])[ \t]*$")
+_ALONE_AFTER = re.compile(r"[ \t]*[.!,]")
 _GROUP_ADDRESSED = {"everyone", "everybody", "all", "guys", "folks", "there", "team", "y'all", "tout", "monde", "gang"}
 # Regions NER sometimes takes for people ("Montérégie", "Gaspésie"): always places.
 REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac saint jean", "capitale nationale",
@@ -96,7 +101,7 @@ _EPONYM = re.compile(r"(?<![\w-])(?:[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-
 # Bell"): nobody, and no place. Not "maladie" ("la maladie de Gagnon" may
 # be Gagnon's illness).
 _EPONYM_KIND = re.compile(r"(?<![\w-])(?i:syndromes?|scores?|[ée]chelles?|signes?|man(?:oe|œ)uvres?|r[ée]flexes?|"
-                          r"dystrophies?|myopathies?|ataxies?|chor[ée]es?|paralysies?|an[ée]mies?|"
+                          r"dystrophies?|myopathies?|ataxies?|chor[ée]es?|paralysies?|an[ée]mies?|aphasies?|"
                           r"classifications?|crit[èe]res|indices?)[ \t]+(?:de|du|d['’])[ \t]*[A-ZÀ-Ý][^\W\d_]+"
                           r"(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)?(?![\w-])")
 # A holiday after a preposition or "la" ("à Noël", "avant Pâques", "la Saint-Jean", "de la Sainte-Catherine"): no one's
@@ -202,6 +207,9 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
             if words[0] in _GREETINGS and all(w in NER_STOP | _GREETINGS | _GROUP_ADDRESSED for w in words):
                 continue
             if len(words) == 1 and words[0] in NER_NO_IDENTIFIER:
+                continue
+            if len(words) == 1 and words[0] in _GREETINGS_ALONE and _ALONE_BEFORE.search(
+                    doc.text, max(0, ent.start_char - 10), ent.start_char) and _ALONE_AFTER.match(doc.text, ent.end_char):
                 continue
             # An English contraction is nobody ("I'm", "I'll", "You're").
             if _ENGLISH_CONTRACTION.fullmatch(value):

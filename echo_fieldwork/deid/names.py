@@ -123,6 +123,10 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
                     index.phonetic.get(phonetic_key(joined_word), ()))
                 if len(heard) == 1 and not heard & set(index.first_keys):
                     joined, split_by_space = heard.pop(), True
+            if not split_by_space and joined not in index.by_key and i and gap == " ":
+                heard_key = _surname_heard_in_two_after_first_name(text, tokens[i - 1], token, following, index)
+                if heard_key is not None:
+                    joined, split_by_space = heard_key, True
             if joined in index.by_key and (_LINE_BREAK_GAP.fullmatch(gap) or split_by_space):
                 result.append(Token(token.start, following.end, joined, joined_word))
                 i += 2
@@ -130,6 +134,29 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
         result.append(token)
         i += 1
     return result
+
+
+def _sound(word: str) -> str:
+    """The phonetic key with a soft g heard as j ("gendron" and "jean dron" alike)."""
+    return phonetic_key(re.sub(r"g(?=[eiyéèêë])", "j", word.lower()))
+
+
+def _surname_heard_in_two_after_first_name(text: str, previous: Token, first: Token, second: Token,
+                                           index: NameIndex) -> str | None:
+    """A known surname heard as two lower-case words right after the same person's first name ("francis jean dron"
+    for Francis Gendron): the two words joined sound like that person's surname (one sound away at most, a soft g
+    heard as j). Only after the first name of one person, only that person's surname of 6 letters or more."""
+    if not (previous.word.islower() and first.word.islower() and second.word.islower()) or len(second.word) < 3:
+        return None
+    if text[previous.end:first.start] not in (" ", "\u00a0") or previous.key not in index.first_keys:
+        return None
+    owners = index.by_key.get(previous.key, [])
+    if len(owners) != 1 or fold(second.word) in DETERMINERS | CONNECTORS | PARTICLES:
+        return None
+    sound = _sound(first.word + second.word)
+    heard = {k for k in index.keys_of(owners[0]) - set(index.first_keys) if len(k) >= 6 and len(index.by_key[k]) == 1
+             and edit_distance_at_most_one(sound, _sound(k))}
+    return heard.pop() if len(heard) == 1 else None
 
 
 def _said_of_person(text: str, previous: Token | None, token: Token, key: str, index: NameIndex) -> bool:
@@ -180,7 +207,8 @@ def _candidate(token: Token, previous: Token | None, text: str, index: NameIndex
             r"[\s'’]*", text[previous.end:token.start]) and not any(
             previous.word.lower() in n.surfaces for n in index.names if key in n.keys)  # "de la Fontaine"
         if token.word.islower() and not after_determiner and (_named_in_lower_case(text, token)
-                                                              or _coordinated_with_known(text, token, index)):
+                                                              or _coordinated_with_known(text, token, index)
+                                                              or _addressed_by_first_name(text, token, key, index)):
             return key, True        # "merci aimé", "pis que aimé présente", "aimé, vous vouliez": the context says "name"
         return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
     approximate = index.approximate(token.word)
@@ -211,6 +239,8 @@ _SPEECH_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|nous[ \t]+|lui[ \t]+|leur[ \t]
 # A relative clause after a role and a name ("mon gars mathis qui a le même âge").
 _WHO_AFTER = re.compile(r"[ \t]+(?i:qui)(?![\w'’-])")
 _ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
+# Addressed without the comma ASR drops: the name alone before "t'sais", "tsé", "tu sais", "vous savez".
+_ADDRESSED_NO_COMMA = re.compile(r"[ \t]*,?[ \t]*(?i:t['’]sais|tsé|tsais|tu[ \t]+sais|vous[ \t]+savez)(?![\w'’-])")
 
 
 def _named_in_lower_case(text: str, token: Token) -> bool:
@@ -220,6 +250,16 @@ def _named_in_lower_case(text: str, token: Token) -> bool:
     if _SUBJECT_BEFORE.search(before) and _VERB_AFTER.match(text, token.end):
         return True
     return SENTENCE_START.search(before) is not None and bool(_ADDRESSED_AFTER.match(text, token.end))
+
+
+def _addressed_by_first_name(text: str, token: Token, key: str, index: NameIndex) -> bool:
+    """A participant's first name in lower case alone at the start of a sentence before "t'sais", "tu sais" ("francis
+    t'sais moi je connais"): the speaker turns to that person. Only one person's first name of 4 letters or more, no
+    filler ("ben t'sais", "bon t'sais" stay)."""
+    before = text[max(0, token.start - 30):token.start]
+    return (key in index.first_keys and len(index.by_key.get(key, ())) == 1 and len(key) >= 4
+            and fold(token.word) not in _FILLERS | CONNECTORS and SENTENCE_START.search(before) is not None
+            and bool(_ADDRESSED_NO_COMMA.match(text, token.end)))
 
 
 
@@ -283,6 +323,10 @@ def _is_other_first_name(token: Token, index: NameIndex) -> bool:
 _APOSTROPHE_PREFIXES = {"O", "D", "N"}
 
 
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
 def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
     """A title followed by a capitalised name marks a person: "le Dr Jean Lavoie" is one person (a third
     party) even when "Jean" is a participant's first name; "Mme Rose" is a name, not a colour."""
@@ -303,8 +347,16 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                 text[match.end():match.end() + t.start]
             # "O'Brien", "D'Amours", "N'Diaye": a capital, an apostrophe and a capitalised word are one name.
             apostrophe = gap in ("'", "’") and bool(taken) and taken[-1].word in _APOSTROPHE_PREFIXES
+            # Initials with their points and a space ("monsieur R. L."): one capital after another.
+            # And the surname after them ("madame J. P. Gagnon"): a capitalised word that is no common word or listed
+            # place, which may start the next sentence ("Le Dr A. Il est venu", "madame B. Montréal, c'est loin").
+            initials = bool(taken) and re.fullmatch(r"\.[ \t]?", gap) is not None and all(
+                _is_initial(w.word) for w in taken) and (_is_initial(t.word) or (
+                    gap != "." and t.word[:1].isupper() and not t.word.isupper() and len(t.word) >= 3
+                    and fold(t.word) not in common_words() | NER_STOP
+                    and not any(len(e.keys) == 1 for e in known_places().get(place_key(t.word), ()))))
             # Four words of a name at most, its lower-case particles aside ("Marie-Josée de la Durantaye").
-            if not (_NAME_GAP.fullmatch(gap) or apostrophe) or sum(not (w.word.islower() and w.word in PARTICLES)
+            if not (_NAME_GAP.fullmatch(gap) or apostrophe or initials) or sum(not (w.word.islower() and w.word in PARTICLES)
                                                                    for w in taken) >= 4:
                 break
             if t.word.lower() in PARTICLES and t.word.islower() and (k + 1 < len(tokens) or (
@@ -347,6 +399,8 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
         if taken[0].word.islower() and any(t.word.isupper() and len(t.word) > 1 for t in taken):
             continue
         start, end = match.end() + taken[0].start, match.end() + taken[-1].end
+        if len(taken) > 1 and all(_is_initial(t.word) for t in taken) and text[end:end + 1] == ".":
+            end += 1        # "monsieur R. L.": the last initial's point too
         # "un monsieur de Sainte-Luce": a title, "de" and a listed place that is no known name is where he is from.
         if len(taken) > 1 and taken[0].word.islower() and not any(t.key in index.by_key for t in taken):
             rest = text[match.end() + taken[1].start:end]
@@ -922,6 +976,35 @@ _ADJECTIVE_NAMES = {"rose", "blanche", "claire", "modeste", "celeste", "fidele",
 _HOLIDAYS = {"noel", "paques", "toussaint", "halloween", "epiphanie", "pentecote", "ascension", "careme", "avent"}
 
 
+# Punjabi (Sikh) given names are compounds of a few elements ("Jas" + "preet", "Har" + "jit", "Man" + "deep", "Sukh" +
+# "winder"): a capitalised word of two to five letters and one of these endings is a first name, as no French word ends
+# so ("prit" left out: "Comprit", "Esprit"; "inder" only after w, v, j, n, r: "Reminder", "Cylinder" stay). Only the
+# endings, not the heads, which are words ("Man", "Jas").
+_PUNJABI_GIVEN = re.compile(r"[a-z]{2,5}(?:preet|jit|jeet|deep|[wvjnr]inder)")
+
+
+def _punjabi_given_name(word: str) -> bool:
+    folded = fold(word)
+    return (word[:1].isupper() and not word.isupper() and _PUNJABI_GIVEN.fullmatch(folded) is not None
+            and folded not in common_words())
+
+
+_SAINT_SURNAME_AFTER = re.compile(r"[ \t](?:saint|sainte|st|ste)[-\u2010\u2011](?!(?:la|le|les|de|du|des)(?![a-zà-ÿ]))"
+                                  r"[a-zà-ÿ]{2,}(?:[-\u2010\u2011][a-zà-ÿ]{2,})?(?![\w-])")
+
+
+# Greek surnames by their endings ("Papadopoulos", "Kyriakopoulou", "Georgakis", "Charalambidis", "Karamanlidou") or
+# the priest's "Papa-" and a genitive in -ou ("Papanikolaou", "Papageorgiou"): a capitalised word of 8 letters or more
+# that is no common word. No French word ends so ("Papauté", "Papayer" are no genitives).
+_GREEK_SURNAME = re.compile(r"[a-z]{3,}(?:opoulos|opoulou|akis|idis|iadis|idou|iadou)|papa[a-z]{3,}ou")
+
+
+def _greek_surname(word: str) -> bool:
+    folded = fold(word)
+    return (word[:1].isupper() and not word.isupper() and len(folded) >= 8 and _GREEK_SURNAME.fullmatch(folded) is not None
+            and folded not in common_words())
+
+
 def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
     """A first name from the list standing alone that is no common word ("Jocelyne, l'autre paire-aidante"), capitalised,
     or a compound one in lower case as ASR writes it ("pierre-luc il nous envoie"); a first name after "Ti-" ("on
@@ -961,7 +1044,8 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
             found.append(Detection(start, end, text[start:end], "person", "first_name_alone"))
             continue
         folded = [fold(w) for w in words]
-        if not all(f in names for f in folded):
+        if not all(f in names for f in folded) and not (len(run) == 1 and (_punjabi_given_name(words[0])
+                                                                           or _greek_surname(words[0]))):
             continue
         keys = [name_key(w) for w in words]
         if NAMED_AFTER.search(text[max(0, start - 30):start]):
@@ -976,6 +1060,11 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
             lower = all(w.islower() for w in words)
             if compound in common or not (lower or all(w[:1].isupper() for w in words)):
                 continue
+            saint = _SAINT_SURNAME_AFTER.match(text, end) if lower else None
+            if saint:
+                # A saint's surname in lower case right after it ("ma cheffe marie-claude saint-onge qui"): the surname
+                # (a town would come after "de": "marie-claude de saint-jérôme").
+                end = saint.end()
         elif words[0].islower() and len(folded[0]) >= 4 and _SPEECH_AFTER.match(text, end) and not (
                 folded[0] in common and not _SUBJECT_BEFORE.search(text, max(0, start - 20), start)) and not re.search(
                 rf"(?<![\w-])(?i:{'|'.join(DETERMINERS)})[ \t'’]*$", text[max(0, start - 8):start]) and \
@@ -1061,6 +1150,7 @@ _ROLE_AFTER = (r"(?:[ \t]+(?:a[îi]n[ée]e?|cadette?|(?:de|du|des|d['’])[ \t]*
                r"|[a-zà-ÿ]{4,}(?=[ \t]*,)))?")   # "une patiente philippine, Maricel", "mon collègue préféré, Luc"
 _ROLE_NAME_BEFORE = re.compile(
     rf"(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES}){_ROLE_AFTER})"
+    r"(?:[-\u2010\u2011](?i:l[àa])(?=[ \t]*,))?"     # "Ce garçon-là, Tanvir,"
     r"(?:[ \t]*[,:][ \t]*|[ \t]+(?i:qui[ \t]+s['’]appel(?:le|ait)|nomm[ée]e?|pr[ée]nomm[ée]e?)?[ \t]*)$")
 # A title or a role right before a word: the word is a person's name where it may be one ("la pharmacienne vigneau").
 _PERSON_BEFORE = re.compile(rf"(?:{TITLE.pattern}|(?<![\w-])(?i:{_ROLE_DETERMINER}{_ROLE_ADJECTIVE}?(?:{_ROLES})))[ \t]+$")
@@ -1112,6 +1202,12 @@ _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{_ROLE_DETERMINER})|[ \t]+(
 _ROLE_NAME_AFTER_CEST = re.compile(rf"[ \t]*,[ \t]*(?:(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+)?"
                                    rf"(?i:mon|ma|mes|notre|nos|leur|leurs|son|sa|ses|votre|vos)[ \t]+"
                                    rf"(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
+# A name no list knows between a comma and its role, or "one of my" and a role ("Pis Decontie, le chauffeur du transport
+# adapté", "Fortunat, un de mes patients,"), or said to be a name ("Ricci, c'est son nom de femme mariée").
+_ROLE_NAME_AFTER_COMMA = re.compile(rf"[ \t]*,[ \t]*(?:(?i:{_ROLE_DETERMINER})|(?i:une?)[ \t]+(?i:de|d['’])[ \t]*"
+                                    rf"(?i:mes|nos|ses|leurs|tes|vos)[ \t]+)(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES})s?)(?![\w-])")
+_NAME_SAID_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+(?i:son|mon|ton|leur|notre|votre)"
+                              r"[ \t]+(?i:nom|pr[ée]nom|surnom)(?![\w'’-])")
 # ("la petite Olive leur petite-fille": without a comma, a possessive and a relation.)
 # Without a comma, a name that is no word and "le"/"la" and a role: "pis Dumont le résident était d'accord".
 _ROLE_NAME_AFTER_BARE = re.compile(rf"[ \t]+(?i:le|la|l['’])[ \t]*(?i:{_ROLE_ADJECTIVE}?(?:{_ROLES}))(?![\w-])")
@@ -1242,7 +1338,9 @@ def find_surnames_after_chez(text: str, index: NameIndex) -> list[Detection]:
 _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?i:saint|sainte|st|ste)[-\u2010\u2011]$")
 
 
-_RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’]|du|au|un|une)[ \t]*(?i:juge|sergente?|lieutenante?|capitaine|caporale?|"
+# A compound rank too ("du sergent-détective Lagrange", "la lieutenante-détective").
+_RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’]|du|au|un|une)[ \t]*"
+                          r"(?:(?i:sergente?|lieutenante?|agente?|capitaine|inspect(?:eur|rice))[-\u2010\u2011])?(?i:juge|sergente?|lieutenante?|capitaine|caporale?|"
                           r"constable|enqu[êe]t(?:eur|rice)|d[ée]tective|inspect(?:eur|rice)|commandante?|colonel|"
                           r"ministre|maire|mairesse|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|cur[ée]|abb[ée]|pasteure?|"
                           r"chanoine|rabbin|imam|notaire|coroner|protonotaire)[ \t]+$")
@@ -1269,6 +1367,15 @@ def _apposed_word_name(text: str, token: Token, before: str) -> bool:
 # (`_introduced_name` says so), not any word as after "s'appelle" ("on l'appelle Maman" stays).
 _CALLED_BEFORE = re.compile(r"(?<![\w'’-])(?i:on|je|j['’]|tout[ \t]+le[ \t]+monde)[ \t]*(?i:l['’]|les[ \t]+)"
                             r"(?i:appel(?:le|lent|ait|aient))(?:[ \t]+(?i:juste|seulement|simplement))?[ \t]+$")
+
+
+def _service_after(tokens: list[Token], k: int, last: int) -> bool:
+    """Whether the first word after the particles at token k is a common word that is no first name or surname ("du
+    Service", not "de La Durantaye", "de Lotbinière")."""
+    while k <= last and fold(tokens[k].word) in PARTICLES:
+        k += 1
+    word = fold(tokens[k].word) if k <= last else ""
+    return word in common_words() and word not in first_names() | _SURNAME_WORDS
 
 
 def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
@@ -1312,14 +1419,27 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         if not introduced and not listed and mid_sentence(text, tokens[i].start) and _RANK_BEFORE.search(before):
             # After an office or a rank said as a title ("le juge Laterreur", "le sergent Sansfaçon", "la ministre
             # Bélanger"), a capitalised word that is no common word or place is the holder's surname: unlike a role
-            # ("un patient Covid"), these words are followed by a surname, not a kind.
+            # ("un patient Covid"), these words are followed by a surname, not a kind. The surname stops at a particle
+            # before a common word ("du sergent-détective Lagrange du Service de police": the service is no part of the
+            # name); "le sergent Gagnon de Lotbinière" keeps its particle.
             introduced = True
+            last = next((k - 1 for k in range(i + 1, last) if fold(tokens[k].word) in PARTICLES
+                         and fold(tokens[k - 1].word) not in PARTICLES and _service_after(tokens, k, last)), last)
+            end = tokens[last].end
         if not introduced and not listed and last == i and mid_sentence(text, tokens[i].start):
             # A surname no list knows, in apposition to its role without a comma ("pis Dumont le résident").
             introduced = bool(_ROLE_NAME_AFTER_BARE.match(text, end))
         if not introduced and not listed and _ROLE_NAME_AFTER_CEST.match(text, end) and \
                 not _TWO_CAPITALS.search(tokens[i].word) and mid_sentence(text, tokens[i].start):
             # A name no list knows, then what the person is to the speaker ("Oui, Issa Ouedraogo, c'est mon collègue").
+            introduced = True
+        if not introduced and not listed and (_ROLE_NAME_AFTER_COMMA.match(text, end) or _NAME_SAID_AFTER.match(
+                text, end)) and not _TWO_CAPITALS.search(tokens[i].word) and fold(tokens[i].word) not in DRUG_BRANDS \
+                and not (tokens[i].start and text[tokens[i].start - 1] in "-\u2010\u2011'’") \
+                and not known_places().get(place_key(text[tokens[i].start:end])):
+            # A word no list knows (`_introduced_name` leaves out common words and places), then a person's role or
+            # "c'est son nom" between commas: the apposition says "person". Not the end of a compound ("un jeune de
+            # Havre-Aubert, le gars à…"), nor a listed place as a whole.
             introduced = True
         if fold(tokens[i].word) in NER_NO_IDENTIFIER:
             introduced = False
