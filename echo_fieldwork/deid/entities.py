@@ -73,7 +73,7 @@ NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss", 
 # disease, not an organisation or a person.
 EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", "charcot", "tourette", "lyme", "hodgkin",
                     "kaposi", "raynaud", "basedow", "creutzfeldt", "guillain", "sjogren", "meniere", "dupuytren", "korsakoff",
-                    "wernicke", "marfan", "behcet", "scheuermann", "apgar", "quervain", "broca"}
+                    "wernicke", "marfan", "behcet", "scheuermann", "apgar", "quervain"}
 # Drug brand names NER takes for places or organisations ("l'Ozempic"): common in health interviews, they identify
 # nobody. A short list of brands sold in Québec (generic names are written in lower case and never proposed).
 DRUG_BRANDS = {"spinraza", "zolgensma", "evrysdi", "trikafta", "kalydeco", "ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
@@ -101,7 +101,7 @@ _EPONYM = re.compile(r"(?<![\w-])(?:[A-ZÀ-Ý][^\W\d_]*(?:[-\u2010\u2011][A-ZÀ-
 # Bell"): nobody, and no place. Not "maladie" ("la maladie de Gagnon" may
 # be Gagnon's illness).
 _EPONYM_KIND = re.compile(r"(?<![\w-])(?i:syndromes?|scores?|[ée]chelles?|signes?|man(?:oe|œ)uvres?|r[ée]flexes?|"
-                          r"dystrophies?|myopathies?|ataxies?|chor[ée]es?|paralysies?|an[ée]mies?|aphasies?|"
+                          r"dystrophies?|myopathies?|ataxies?|chor[ée]es?|paralysies?|an[ée]mies?|aphasies?|aires?|"
                           r"classifications?|crit[èe]res|indices?)[ \t]+(?:de|du|d['’])[ \t]*[A-ZÀ-Ý][^\W\d_]+"
                           r"(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)?(?![\w-])")
 # A holiday after a preposition or "la" ("à Noël", "avant Pâques", "la Saint-Jean", "de la Sainte-Catherine"): no one's
