@@ -5,7 +5,7 @@ development part (detection tuned on it) and a held-out part.
 
     PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--plain] [--no-PART …]
 
-`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-twenty-second` each
+`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-twenty-fourth` each
 later part (the flags are listed in `PARTS`); a set held back from tuning is added only to be run once.
 
 Builds a throw-away study with the fixture's people and identifier list, runs the same detection as
@@ -63,6 +63,8 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_20,
     HARD_CASES_HELD_OUT_21,
     HARD_CASES_HELD_OUT_22,
+    HARD_CASES_HELD_OUT_23,
+    HARD_CASES_HELD_OUT_24,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -84,6 +86,8 @@ from tests.exports_helpers import (
     HARD_PEOPLE_20,
     HARD_PEOPLE_21,
     HARD_PEOPLE_22,
+    HARD_PEOPLE_23,
+    HARD_PEOPLE_24,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -162,6 +166,12 @@ PARTS = {
     "twenty-second": ("--no-twenty-second", HARD_CASES_HELD_OUT_22, HARD_PEOPLE_22,
                       "Twenty-second held-out part (written blind by an eighteenth colleague, held back from round 15's "
                       "tuning; a focus group and an interview, 65 segments)"),
+    "twenty-third": ("--no-twenty-third", HARD_CASES_HELD_OUT_23, HARD_PEOPLE_23,
+                     "Twenty-third held-out part (written blind by a nineteenth colleague, held back from round 16's "
+                     "tuning; a focus group and an interview, 65 segments)"),
+    "twenty-fourth": ("--no-twenty-fourth", HARD_CASES_HELD_OUT_24, HARD_PEOPLE_24,
+                      "Twenty-fourth held-out part (written blind by a twentieth colleague, held back from round 16's "
+                      "tuning; a focus group and an interview, 64 segments)"),
 }
 
 
