@@ -174,6 +174,11 @@ _SPOKEN_URL = re.compile(
     rf"[ \t]+point[ \t]+(?P<tld>{_SPOKEN_TLDS})\b(?:[ \t]+(?:slash|barre[ \t]+oblique)[ \t]+[\w.-]+)*)")
 _SPOKEN_EMAIL_USER = re.compile(r"(?i:(?<![\w-])[\w-]+(?:[ \t]+(?:point|tiret)[ \t]+[\w-]+)*[ \t]+(?:arobase|at)[ \t]+)$")
 _URL_TRAILING = ".,;:!?)]}'’\"»"
+# A bare domain with any top-level domain where the sentence says it is a site: "leur site c'est
+# casserolesjoyeuses.example", "le site web : refuge.quebec" (new and reserved domains no list can hold). Not a file.
+_CUED_DOMAIN = re.compile(r"(?i:(?<![\w-])sites?(?:[ \t]+(?:web|internet))?(?:[ \t]+c['’]est|[ \t]+est|[ \t]*:)?)[ \t]+"
+                          r"(?P<url>[^\W\d_][\w-]*(?:\.[^\W_][\w-]*)*\.(?!(?:pdf|docx?|txt|xlsx?|csv|pptx?|jpe?g|png|mp[34]|wav|zip)\b)"
+                          r"[a-z]{2,24})(?![\w@-]|\.[^\W_])")
 
 
 def find_web_addresses(text: str) -> list[Detection]:
@@ -184,6 +189,9 @@ def find_web_addresses(text: str) -> list[Detection]:
         value = match.group().rstrip(_URL_TRAILING)
         if WORD.search(value):
             found.append(Detection(match.start(), match.start() + len(value), value, "url", "pattern"))
+    for match in _CUED_DOMAIN.finditer(text):
+        if not any(d.start < match.end("url") and match.start("url") < d.end for d in found):
+            found.append(Detection(match.start("url"), match.end("url"), match.group("url"), "url", "pattern"))
     common = common_words()
     for match in _SPOKEN_URL.finditer(text):
         host, tld = match.group("host"), match.group("tld").lower()

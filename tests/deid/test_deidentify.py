@@ -94,6 +94,9 @@ def test_spelling_variants_share_a_key():
     ("Le site www.cliniquedupont.com, c'est là.", "url", "www.cliniquedupont.com"),
     ("Sa page facebook.com/jtremblay est publique.", "url", "facebook.com/jtremblay"),
     ("Regardez clinique-dupont.ca pour les heures.", "url", "clinique-dupont.ca"),
+    # Any top-level domain where the sentence says it is a site (new or reserved domains no list holds).
+    ("Leur site c'est casserolesjoyeuses.example, pis la responsable", "url", "casserolesjoyeuses.example"),
+    ("Le site web : refuge.quebec.", "url", "refuge.quebec"),
     ("Tout est sur sante.gouv.qc.ca/programmes (voir).", "url", "sante.gouv.qc.ca/programmes"),
     ("C'est sur clinique-dupont point ca, je crois.", "url", "clinique-dupont point ca"),
     ("ou www point cliniquedupont point com slash rendez-vous.", "url",
@@ -116,6 +119,9 @@ def test_no_pattern_in_ordinary_numbers():
     assert find_patterns("Le fichier rapport.docx et notes.txt, photo.jpg, index.html, la version 2.0 ou v1.2.3, "
                          "p. ex. 3.5 et 2.25, etc. Fin.De toute façon, c.-à-d. oui, M.Tremblay, U.S.A., a.m.") == []
     assert find_patterns("On a fait le point ca va, au point com, à ce point net, le point fr, mise au point.") == []
+    # A site named without its address, a file on the site, two sentences run together after "site".
+    assert find_patterns("Le site de la clinique est fermé; sur le site, le fichier rapport.pdf; mon site c'est "
+                         "fin.De la suite, les sites sont fermés.") == []
 
 
 def test_identifiers_win_over_a_name_inside_them():
