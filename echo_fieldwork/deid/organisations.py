@@ -495,13 +495,13 @@ _PARISH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cat
                      rf"(?:(?:Saint|Sainte|St|Ste|Notre|Santa|Santo|San|Sao|São)\.?(?:{HYPHEN}|[ \t]+){PLACE_PART}(?:(?:{HYPHEN}|[ \t]+(?=(?:by|on|upon){HYPHEN}))"
                      rf"(?:(?:de|du|des|la|by|the|on|upon|in){HYPHEN}|l['’])*{PLACE_PART})*)(?![\w-])")
 
-# A union local by its number ("la section locale 7625 des Métallos", "le syndicat local 301"), or "local" and a number
-# with the union's name ("le local 1234 des Teamsters"; "le local 1234" alone is a room).
 # The same in lower case as ASR writes it, the saint's name hyphenated: "la paroisse saint-fidèle", "l'église
 # sainte-anne", "la chapelle notre-dame-de-lourdes" ("l'église pis saint-jean" stays: the saint right after the kind).
 _LOWER_PARISH = re.compile(rf"(?<![\w-])(?:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale)[ \t]+"
                            rf"(?:(?:{_CONFESSIONS})[ \t]+){{0,2}}(?:saint|sainte|st|ste|notre)[-\u2010\u2011]"
                            r"[a-zà-ÿ]{3,}(?:[-\u2010\u2011][a-zà-ÿ]+)*(?![\w'’-])")
+# A union local by its number ("la section locale 7625 des Métallos", "le syndicat local 301"), or "local" and a number
+# with the union's name ("le local 1234 des Teamsters"; "le local 1234" alone is a room).
 _UNION_LOCAL = re.compile(rf"(?<![\w-])(?:(?i:section[ \t]+locale|syndicat[ \t]+local)[ \t]+(?:(?i:n[o°])\.?[ \t]*)?\d{{1,5}}"
                           rf"(?![\w-])(?:{_UNION_OF})?|(?i:local)[ \t]+(?:(?i:n[o°])\.?[ \t]*)?\d{{1,5}}(?![\w-]){_UNION_OF})")
 
