@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.deid import entities as deid_entities
-from echo_fieldwork.deid import names as deid_names
+from echo_fieldwork.deid import known_names as deid_known_names
 from echo_fieldwork.deid import words as deid_words
 from echo_fieldwork.deid.index import NameIndex
 from echo_fieldwork.deid.words import Detection
@@ -444,7 +444,7 @@ def change_tag(study: Study, replacement_id: int, tag: str) -> None:
     tag = tag.strip().strip("[]").strip()
     if not tag:
         raise UserError(_("A tag cannot be empty."))
-    if deid_names.count_name_hits(tag, name_index(study)):
+    if deid_known_names.count_name_hits(tag, name_index(study)):
         raise UserError(_("A tag cannot contain a known name."))
     replacement = get_replacement(study, replacement_id)
     with study.db.atomic():
@@ -461,7 +461,7 @@ def change_tags(study: Study, replacement_ids: list[int], tag: str) -> None:
     tag = tag.strip().strip("[]").strip()
     if not tag:
         raise UserError(_("A tag cannot be empty."))
-    if deid_names.count_name_hits(tag, name_index(study)):
+    if deid_known_names.count_name_hits(tag, name_index(study)):
         raise UserError(_("A tag cannot contain a known name."))
     replacements = [get_replacement(study, rid) for rid in replacement_ids]
     now = utc_now_iso()
@@ -626,7 +626,7 @@ def rejected_name_keys(study: Study, session_ids: list[int]) -> dict[str, int]:
     index = name_index(study)
     for session_id in session_ids:
         for r in list_replacements(study, session_id, "rejected"):
-            for key, n in deid_names.count_name_hits(r.original, index).items():
+            for key, n in deid_known_names.count_name_hits(r.original, index).items():
                 allowed[key] = allowed.get(key, 0) + n
     return allowed
 

@@ -36,10 +36,11 @@ Matching works on word tokens (`[^\\W\\d_]+`), so "d'Amélie", "l'équipe de Tre
 all expose the bare name; each token is compared by a "name key" that forgives accents, case,
 doubled letters and a few spelling habits (ph/f, th/t, y/i, k/c, final e).
 
-Each kind of detector lives in its own module: `names` (people), `patterns` (contacts and identifiers), `places`,
-`organisations` and `entities` (NER), over `index` (the study's own names) and `words` (what they all share). This one
-runs them together (`detect_texts`), keeps the first of two that overlap (`merge`) and makes the passes over a whole
-session (a name or an organisation named again, a surname in the next segment).
+Each kind of detector lives in its own module: `known_names` (the people the study knows, and a name after a title),
+`persons` (other people by name, over `known_names`), `patterns` (contacts and identifiers), `places`, `organisations`
+and `entities` (NER), over `index` (the study's own names) and `words` (what they all share). This one runs them
+together (`detect_texts`), keeps the first of two that overlap (`merge`) and makes the passes over a whole session (a
+name or an organisation named again, a surname in the next segment).
 """
 
 from __future__ import annotations
@@ -56,12 +57,18 @@ from echo_fieldwork.deid.entities import (
     holiday_spans,
 )
 from echo_fieldwork.deid.index import NameIndex
-from echo_fieldwork.deid.names import (
-    TITLE_BEFORE,
+from echo_fieldwork.deid.known_names import TITLE_BEFORE, find_known_names
+from echo_fieldwork.deid.organisations import (
+    find_institutions,
+    grown_organisations,
+    named_organisations,
+    with_place_served,
+)
+from echo_fieldwork.deid.patterns import NAMED_AFTER, find_identifiers, find_patterns
+from echo_fieldwork.deid.persons import (
     find_first_name_persons,
     find_first_names_alone,
     find_introduced_persons,
-    find_known_names,
     find_lower_case_names,
     find_names_across_segments,
     find_particle_names,
@@ -75,13 +82,6 @@ from echo_fieldwork.deid.names import (
     with_surname_after_article,
     with_surname_in_two_words,
 )
-from echo_fieldwork.deid.organisations import (
-    find_institutions,
-    grown_organisations,
-    named_organisations,
-    with_place_served,
-)
-from echo_fieldwork.deid.patterns import NAMED_AFTER, find_identifiers, find_patterns
 from echo_fieldwork.deid.places import (
     find_compound_places,
     find_known_places,

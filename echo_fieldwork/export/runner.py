@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from echo_fieldwork.deid import deidentify
-from echo_fieldwork.deid import names as deid_names
+from echo_fieldwork.deid import known_names as deid_known_names
 from echo_fieldwork.errors import UserError, os_error
 from echo_fieldwork.export import docx as docx_renderer
 from echo_fieldwork.export import qdpx as qdpx_renderer
@@ -119,7 +119,7 @@ def scan_for_names(study: Study, paths: list[Path], session_ids: list[int]) -> l
     found: dict[str, int] = {}
     bad = []
     for path in paths:
-        hits = deid_names.count_name_hits(_file_text(path), index)
+        hits = deid_known_names.count_name_hits(_file_text(path), index)
         for key, n in hits.items():
             found[key] = found.get(key, 0) + n
         if any(found.get(key, 0) > allowed.get(key, 0) for key in hits):

@@ -11,7 +11,7 @@ from echo_fieldwork.deid import entities as deid_entities
 from echo_fieldwork.deid import words as deid_words
 from echo_fieldwork.deid.detect import detect_texts
 from echo_fieldwork.deid.index import NameIndex
-from echo_fieldwork.deid.names import count_name_hits, find_known_names
+from echo_fieldwork.deid.known_names import count_name_hits, find_known_names
 
 INDEX = NameIndex.build({"P04": ["Raymond St-Onge", "Ray"], "P01": "Marie Sainte-Croix", "P02": "Luc Brunet"})
 

@@ -9,7 +9,7 @@ from echo_fieldwork.deid import entities as deid_entities
 from echo_fieldwork.deid import words as deid_words
 from echo_fieldwork.deid.detect import detect_texts
 from echo_fieldwork.deid.index import NameIndex
-from echo_fieldwork.deid.names import count_name_hits, find_known_names
+from echo_fieldwork.deid.known_names import count_name_hits, find_known_names
 
 INDEX = NameIndex.build({"P01": ["Jean-François Côté", "Fanfan"], "P02": ["Sylvie Marchand", "SB"],
                          "P03": "Marie-Claude Audet", "P04": "Luc Tessier"})

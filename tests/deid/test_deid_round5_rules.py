@@ -9,7 +9,7 @@ import pytest
 from echo_fieldwork.deid import entities as deid_entities
 from echo_fieldwork.deid.detect import detect_texts
 from echo_fieldwork.deid.index import NameIndex
-from echo_fieldwork.deid.names import count_name_hits
+from echo_fieldwork.deid.known_names import count_name_hits
 
 INDEX = NameIndex.build({"P01": "Aimé Boisvert", "P02": "Luc Tessier", "P03": "Rose Dubuc"})
 

@@ -9,12 +9,13 @@ from echo_fieldwork.deid import deidentify
 from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.deid import entities as deid_entities
 from echo_fieldwork.deid import index as deid_index
-from echo_fieldwork.deid import names as deid_names
+from echo_fieldwork.deid import known_names as deid_known_names
 from echo_fieldwork.deid import organisations as deid_organisations
+from echo_fieldwork.deid import persons as deid_persons
 from echo_fieldwork.deid import places as deid_places
 from echo_fieldwork.deid import words as deid_words
 from echo_fieldwork.deid.index import NameIndex
-from echo_fieldwork.deid.names import find_known_names
+from echo_fieldwork.deid.known_names import find_known_names
 from echo_fieldwork.deid.patterns import find_patterns
 from echo_fieldwork.deid.words import name_key
 from echo_fieldwork.errors import UserError
@@ -210,9 +211,10 @@ def test_add_as_identifier_everywhere(study, monkeypatch):
     # Without the shipped lists of places (Rimouski, Matane and Sherbrooke are on them), as for a town they lack,
     # nor place names found by their shape ("à Saint-Jérôme") or after a preposition ("à Rimouski"), so that
     # Sherbrooke is the first place tagged.
-    for module in (deid_index, deid_places, deid_organisations, deid_names, deid_detect):  # each module that reads them
+    # each module that reads them
+    for module in (deid_index, deid_places, deid_organisations, deid_known_names, deid_persons, deid_detect):
         monkeypatch.setattr(module, "known_places", lambda: {})
-    for module in (deid_organisations, deid_names, deid_detect):
+    for module in (deid_organisations, deid_known_names, deid_detect):
         monkeypatch.setattr(module, "find_compound_places", lambda text: [])
     monkeypatch.setattr(deid_detect, "find_places_after_prepositions", lambda text, index: [])
     session_id = build_focus_group(study, identifiers=False)
@@ -279,7 +281,7 @@ def test_a_name_broken_between_two_segments():
     assert [[(d.original, d.code) for d in f] for f in found] == [
         [("Trem", "P01")], [("blay", "P01"), ("Jean", "P02")], [("François", "P02")]]
     # …and the final scan of an export sees it even when the two halves were joined by a space.
-    assert deid_names.count_name_hits("avec Trem- blay hier", INDEX) == {name_key("Tremblay"): 1}
+    assert deid_known_names.count_name_hits("avec Trem- blay hier", INDEX) == {name_key("Tremblay"): 1}
 
 
 def test_detection_works_without_spacy_or_with_a_changed_model(monkeypatch):
@@ -320,7 +322,7 @@ def test_a_first_name_and_a_surname_are_a_person_without_ner():
     index = NameIndex.build({"P01": "Rose Lebrun"})
 
     def people(text: str) -> list[tuple[str, str]]:
-        return [(d.original, d.detector) for d in deid_names.find_first_name_persons(text, index)]
+        return [(d.original, d.detector) for d in deid_persons.find_first_name_persons(text, index)]
 
     assert people("Une infirmière, Hélène Ng, et Marie-Ève Côté-Roy sont venues.") == [
         ("Hélène Ng", "first_name"), ("Marie-Ève Côté-Roy", "first_name")]

@@ -13,8 +13,9 @@ from echo_fieldwork.deid import deidentify
 from echo_fieldwork.deid import detect as deid_detect
 from echo_fieldwork.deid import entities as deid_entities
 from echo_fieldwork.deid import index as deid_index
-from echo_fieldwork.deid import names as deid_names
+from echo_fieldwork.deid import known_names as deid_known_names
 from echo_fieldwork.deid import organisations as deid_organisations
+from echo_fieldwork.deid import persons as deid_persons
 from echo_fieldwork.deid import places as deid_places
 from echo_fieldwork.i18n import set_language
 from echo_fieldwork.ui.common.tasks import to_main
@@ -32,7 +33,8 @@ def _row_of(dialog, original):
 def test_review_dialog_actions(qtbot, study, monkeypatch):
     # Without the shipped lists of places (Sherbrooke is on them), as for a town they lack, nor the rule that takes a
     # capitalised word after "à" for a place ("à Sherbrooke").
-    for module in (deid_index, deid_places, deid_organisations, deid_names, deid_detect):  # each module that reads them
+    # each module that reads them
+    for module in (deid_index, deid_places, deid_organisations, deid_known_names, deid_persons, deid_detect):
         monkeypatch.setattr(module, "known_places", lambda: {})
     monkeypatch.setattr(deid_detect, "find_places_after_prepositions", lambda text, index: [])
     session_id = build_focus_group(study)
