@@ -66,7 +66,7 @@ _KIND_NAME = re.compile(
     r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
     r"Centre|Maison|R[ée]sidence|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
-    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio)"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio|Camp)"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
     r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
@@ -857,7 +857,15 @@ _KIND_BEFORE = re.compile(r"(?<![\w'’-])(?P<kind>(?i:conseil|section|syndicat|
 # "de" ("FTQ Québec–Chaudière-Appalaches", "Familiprix de Baie-Saint-Paul").
 _LEGAL_FORM = re.compile(rf"[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]+{_PROFESSION_FORM}|[ \t]*,?[ \t]+(?:inc\b\.?|enr\b\.?|lt[ée]e\b|"
                          r"limit[ée]e\b|s\.e\.n\.c\.?)")
-_PLACE_SERVED_GAP = re.compile(r"[ \t]*[\u2013\u2014][ \t]*|[ \t]+(?:(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|de|du|d['’])[ \t]*)?")
+# Spanish, Portuguese and Italian links too ("Amigos del Kamouraska", "Casa dos Açores", "Amici di Montréal").
+_PLACE_SERVED_GAP = re.compile(r"[ \t]*[\u2013\u2014][ \t]*|[ \t]+(?:(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|de[ \t]+los[ \t]+|"
+                               r"de[ \t]+las[ \t]+|del|dos|das|di|de|du|d['’])[ \t]*)?")
+# An adjective in lower case that ends an organisation's name, then "et" and a second adjective before a pause: the
+# pair is the name's ("le Service d'interprétation visuelle et tactile.", "l'Association québécoise et canadienne,").
+_ADJECTIVE = (r"[a-zà-ÿ]{2,}(?:ive|ives|if|ifs|elle|elles|el|els|ale|ales|al|aux|ique|iques|aire|aires|ile|iles|able|"
+              r"ables|ible|ibles|ienne|iennes|ien|iens|aise|aises|oise|oises|ée|ées)")
+_LAST_ADJECTIVE = re.compile(rf"(?<![\w'’-]){_ADJECTIVE}$")
+_SECOND_ADJECTIVE = re.compile(rf"[ \t]+et[ \t]+(?P<word>{_ADJECTIVE})(?=[ \t]*(?:[.,;:!?)]|$))")
 # The rest of a hyphenated name cut after a listed one ("Hôpital Notre-Dame" of "Hôpital Notre-Dame-de-Fatima").
 _HYPHENATED_AFTER = re.compile(r"(?:[-\u2010\u2011](?:(?:de|du|des|la|le)[-\u2010\u2011]|[dl]['’])*[A-ZÀ-Ý][^\W\d_]*)+"
                                r"(?![\w'’-])")
@@ -865,11 +873,20 @@ _HYPHENATED_AFTER = re.compile(r"(?:[-\u2010\u2011](?:(?:de|du|des|la|le)[-\u201
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:L['’]|(?:Le|La|Les)[ \t]+)$")
 
 
+def _false_entity(d: Detection) -> bool:
+    """An entity of one word NER took for an organisation or a place that is neither: a specialty's, a condition's or a
+    kind's acronym ("ORL", "IRM", "CLSC" alone) or a nation's name ("Je suis Innu", "les Atikamekw")."""
+    if d.detector != "ner" or len(WORD.findall(d.original)) != 1:
+        return False
+    return d.category == "organisation" and d.original in COMMON_ACRONYMS or d.category == "place" and \
+        fold(d.original) in _NATIONS - {"nation", "nations", "premieres", "first"}
+
+
 def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
     """An organisation found in part grows into its whole name, the longest span winning: its kind before it, its legal
     form and the places it serves after it, where no other detection holds them ("Luc à la [Pharmacie Familiprix de
     Baie-Saint-Paul]", "[Conseil régional FTQ Québec–Chaudière-Appalaches]"). A place it takes in is its own."""
-    row = sorted(row, key=lambda d: d.start)
+    row = sorted((d for d in row if not _false_entity(d)), key=lambda d: d.start)
     taken: set[int] = set()
     grown: list[Detection] = []
     for i, d in enumerate(row):
@@ -889,6 +906,10 @@ def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
         hyphenated = _HYPHENATED_AFTER.match(text, end)
         if hyphenated and not any(o.start < hyphenated.end() and o.end > end for o in row if o is not d):
             end = hyphenated.end()
+        pair = _SECOND_ADJECTIVE.match(text, end)
+        if pair and _LAST_ADJECTIVE.search(text[start:end]) and fold(pair.group("word")) not in NER_STOP and not any(
+                o.start < pair.end() and o.end > end for o in row if o is not d):
+            end = pair.end()
         while True:
             form = _LEGAL_FORM.match(text, end)
             if form:
