@@ -609,9 +609,11 @@ def _public_bodies_of_towns(text: str) -> list[tuple[int, int]]:
 # "je travaillais pour Placement Express, une agence", "chez Nettoyage Pro, une compagnie". The kind after the comma says
 # "organisation"; a first name, title, filler or listed place first stays ("pour Marie, une amie"; no kind: no match).
 _NAME_THEN_APPOSED_KIND = re.compile(
-    rf"(?<![\w'’-])(?i:pour|chez|avec|à|de|d['’]|par)[ \t]*(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]*,[ \t]*"
-    r"(?i:une|un|l['’]|la|le|notre|leur|mon|ma)[ \t]*(?i:agence|entreprise|compagnie|firme|organisme|OBNL|coop(?:[ée]rative)?|"
-    r"association|fondation|employeur|manufacture|usine|shop)(?![\w'’-])")
+    rf"(?<![\w'’-])(?i:pour|chez|avec|à|aux|au|du|des|de|d['’]|par)[ \t]*(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]*,"
+    r"[ \t]*(?i:une|un|l['’]|la|le|notre|leur|mon|ma)[ \t]*(?i:agence|entreprise|compagnie|firme|organisme|OBNL|coop(?:[ée]rative)?|"
+    r"association|fondation|employeur|manufacture|usine|shop|cuisines?[ \t]+collectives?|popote[ \t]+roulante|"
+    r"banque[ \t]+alimentaire|soupe[ \t]+populaire|friperie|comptoir[ \t]+(?:alimentaire|vestimentaire)|maison[ \t]+de[ \t]+jeunes|"
+    r"garderie|gym)(?![\w'’-])")
 # An employer by two to four capitalised words after a verb of work and "pour" or "chez": "le père travaille pour
 # Tutorat Cap Réussite", "elle a été engagée chez Nettoyage Éclair Pro". No word a first name, title or filler ("il
 # travaille pour Jean Tremblay" is a person), nor the whole a listed place.
@@ -716,6 +718,23 @@ _COINED_NAME = re.compile(r"(?<![\w'’-])(?:(?i:au|chez)[ \t]+|(?i:à[ \t]+la)[
                           r"[A-ZÀ-Ý][a-zà-ÿ]+)+)(?![\w'’-])(?![ \t]+(?:[A-ZÀ-Ý]|de[ \t]|du[ \t]|des[ \t]|d['’]))")
 
 
+# A business named by one coined word, a root glued to a word of its trade, after an article or "chez", mid-sentence:
+# "le kinésiologue de l'Éconofitness", "au Mégagym", "chez Optiprix". The word no common word, first name or place.
+_GLUED_BUSINESS = re.compile(r"(?<![\w'’-])(?:(?i:au|aux|chez|du|le|la)[ \t]+|[LlDd]['’][ \t]*)(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}"
+                             r"(?:fitness|gym|sports?|cardio|physio|pharma|prix|m[ée]dic|d[ée]pot|mart|plus))(?![\w'’-])")
+
+
+def _glued_businesses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _GLUED_BUSINESS.finditer(text):
+        name = m.group("name")
+        if fold(name) in common_words() | first_names() | NER_STOP or known_places().get(place_key(name)) or not \
+                mid_sentence(text, m.start()):
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
 def _coined_names(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _COINED_NAME.finditer(text):
@@ -815,7 +834,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)
-    spans += _camel_businesses(text) + _coined_names(text)
+    spans += _camel_businesses(text) + _coined_names(text) + _glued_businesses(text)
     spans += _scoped_organisations(text) + _public_bodies_of_towns(text) + _named_by_kind_or_language(text)
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
@@ -1024,6 +1043,35 @@ def _units_of_organisations(text: str, row: list[Detection]) -> list[tuple[int, 
     return spans
 
 
+# An acronym, then its whole name in apposition up to a pause: "au SIVET, le Service d'interprétation visuelle et
+# tactile." The name is the acronym's when its words' initials spell it, small words skipped or not.
+_ACRONYM_SPELLED = re.compile(r"(?<![\w'’-])(?P<acronym>[A-Z]{3,7}),[ \t]+(?:le|la|les|l['’])[ \t]*"
+                              r"(?P<name>[A-ZÀ-Ý][^\W\d_]*(?:[ \t'’-]+[^\W\d_]+){1,11})(?=[ \t]*(?:[.,;:!?)]|$))")
+_SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "aux", "au", "a", "sur", "dans"}
+# The spelled name of a condition, a test, a law or a plan is no organisation ("TSA, le Trouble du spectre de l'autisme").
+_NOT_BODIES = {"trouble", "troubles", "syndrome", "maladie", "deficit", "virus", "infection", "test", "examen", "echelle",
+               "loi", "reglement", "code", "plan", "indice", "taux", "accident", "insuffisance", "sclerose", "diabete"}
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    """Whether the words' initials spell the letters, each small word used or skipped, every other word used."""
+    if not words:
+        return not letters
+    first, rest = words[0], words[1:]
+    used = bool(letters) and fold(first[0]) == fold(letters[0]) and _spells(letters[1:], rest)
+    return used or fold(first) in _SMALL_WORDS and _spells(letters, rest)
+
+
+def _spelled_acronyms(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _ACRONYM_SPELLED.finditer(text):
+        words = re.findall(r"[^\W\d_]+", m.group("name"))
+        if len(words) >= 3 and m.group("acronym") not in COMMON_ACRONYMS and fold(words[0]) not in _NOT_BODIES and \
+                _spells(m.group("acronym"), words):
+            spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
 def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
     """Organisations named by their kind and a person, a region or words of business (see the patterns above); the
     places and people inside them are theirs. One that would cut another detection in two is left out."""
@@ -1047,6 +1095,7 @@ def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
         if m:
             spans.append((max(0, d.start - 90) + m.start("chain"), d.end))
     spans += _units_of_organisations(text, row)
+    spans += _spelled_acronyms(text)
     for m in _THREE_WORD_BUSINESS.finditer(text):
         words = [fold(w) for w in WORD.findall(m.group("name"))]
         if any(w in _WORDS_OF_BUSINESS for w in words) and words[0] not in NER_STOP | DETERMINERS and not any(

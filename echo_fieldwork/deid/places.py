@@ -453,6 +453,26 @@ _NEIGHBOURHOOD = re.compile(r"(?<![\w'’-])(?:dans|sur|vers)[ \t]+le[ \t]+(?P<n
                             r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý]|[ \t]+(?:de|du|des|d['’])[ \t\w])")
 
 
+# A street without its kind, right after the neighbourhood or town it is in: "dans le Mile End, sur Saint-Viateur",
+# "à Rosemont, sur Saint-Zotique.". Hyphenated, before a pause; the place before it a listed place.
+_STREET_AFTER_PLACE = re.compile(rf"[ \t]*,[ \t]*(?i:sur|coin)[ \t]+(?P<name>{_PERSON_STREET})(?=[ \t]*(?:[.,;:!?)]|$))")
+
+
+def _streets_after_places(text: str) -> list[Detection]:
+    """`_STREET_AFTER_PLACE`, the name no person's ("à Laval, sur Jean-Pierre." stays): a saint's or a last part that is
+    no first name."""
+    found = []
+    for place in find_known_places(text, ("place",)):
+        m = _STREET_AFTER_PLACE.match(text, place.end)
+        if not m:
+            continue
+        name = m.group("name")
+        if _person_shaped(name) and fold(re.split(HYPHEN, name)[0]) not in ("saint", "sainte", "st", "ste"):
+            continue
+        found.append(Detection(m.start("name"), m.end("name"), name, "place", "places"))
+    return found
+
+
 def find_named_spots(text: str, index: NameIndex) -> list[Detection]:
     """`_TWO_WORD_SPOT` where both words say "name": no title, filler, day, time, known name or word of geography, and
     the first no first name ("chez Marie Tremblay" is a person, other rules decide); `_NEIGHBOURHOOD` mid-sentence."""
@@ -470,4 +490,4 @@ def find_named_spots(text: str, index: NameIndex) -> list[Detection]:
     for m in _NEIGHBOURHOOD.finditer(text):
         if mid_sentence(text, m.start()):
             found.append(Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places"))
-    return found
+    return found + _streets_after_places(text)

@@ -101,3 +101,55 @@ def test_the_full_lines_with_ner():
         ("Dariush Rahimi", "person"), ("Hôpital Maisonneuve-Rosemont", "organisation")]
     assert ("Innu", "place") not in found("Je suis Innu, de Pessamit, pis je travaille au centre de santé.",
                                           use_ner=True)
+
+
+def test_an_acronym_then_its_whole_name_spelled_by_the_initials():
+    assert found("interprète au SIVET, le Service d'interprétation visuelle et tactile. Aujourd'hui") == [
+        ("SIVET", "organisation"), ("Service d'interprétation visuelle et tactile", "organisation")]
+    assert ("Centre d'aide aux victimes d'actes criminels", "organisation") in found(
+        "on l'a envoyée au CAVAC, le Centre d'aide aux victimes d'actes criminels, pour ça")
+
+
+def test_a_name_the_initials_do_not_spell_or_a_condition_stays():
+    for text in ("au SIVET, le Service des loisirs de la ville. Bon.",   # S-L-V: not SIVET
+                 "un TSA, le Trouble du spectre de l'autisme, c'est long",
+                 "le TDAH, le Trouble déficitaire de l'attention avec hyperactivité.",
+                 "ABC, la Belle Cour."):
+        assert not [f for f in found(text) if f[0].startswith(("Service", "Trouble", "Belle"))], text
+
+
+def test_a_street_without_its_kind_right_after_the_place_it_is_in():
+    assert found("Je suis audiologiste dans le Mile End, sur Saint-Viateur.") == [
+        ("Mile End", "place"), ("Saint-Viateur", "place")]
+    assert found("le local est à Montréal, sur Henri-Bourassa, pas loin") == [
+        ("Montréal", "place"), ("Henri-Bourassa", "place")]
+
+
+def test_a_person_or_a_street_not_after_a_place_stays():
+    assert ("Jean-Pierre", "place") not in found("on compte à Laval, sur Jean-Pierre.")   # a person's, other rules
+    assert found("Bon, sur Saint-Viateur, c'est fermé.") == []
+    assert found("à Montréal, sur Henri-Bourassa qui passe") == [("Montréal", "place")]
+
+
+def test_a_name_then_a_community_kind_in_apposition():
+    assert found("moi je réfère beaucoup aux Casseroles Joyeuses, la cuisine collective du quartier") == [
+        ("Casseroles Joyeuses", "organisation")]
+    assert found("elle va au Grenier Solidaire, la friperie sur la rue") == [("Grenier Solidaire", "organisation")]
+
+
+def test_a_person_a_place_or_a_common_word_before_a_community_kind_stays():
+    for text in ("on en parle avec Marie, la cuisine collective l'aide", "je viens de Rimouski, la banque alimentaire aide",
+                 "au Printemps, la friperie ferme", "des Fois, la garderie appelle"):
+        assert [f for f in found(text) if f[1] == "organisation"] == [], text
+
+
+def test_a_business_named_by_a_root_glued_to_its_trade():
+    assert found("on avait invité le kinésiologue de l'Éconofitness sur la rue") == [("Éconofitness", "organisation")]
+    assert found("elle s'entraîne au Mégagym le soir") == [("Mégagym", "organisation")]
+
+
+def test_common_words_ending_like_a_trade_stay():
+    for text in ("il fait du transport le matin", "le Transport adapté passe", "on fait du sport au gym",
+                 "à la Pharmacie, ils savent", "il a le Surplus", "Le Transport adapté.", "la Compagnie paye le prix",
+                 "le Passeport est prêt", "du Rapport annuel"):
+        assert [f for f in found(text) if f[1] == "organisation"] == [], text
