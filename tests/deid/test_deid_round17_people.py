@@ -1,0 +1,39 @@
+"""Deidentification rules for the study's known names and other people generalised from the twenty-third and
+twenty-fourth held-out parts' misses (issue 13, round 17), each with the words that must stay: a known surname heard as
+"des" and a plural word opening a clause before a verb in the singular ("des jardins y va" for Desjardins)."""
+
+from __future__ import annotations
+
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+
+INDEX = NameIndex.build({"P05": "Raymond Desjardins", "P03": "Geneviève Lussier"})
+
+
+def found(texts: list[str] | str, index: NameIndex = INDEX, ner: bool = False) -> list:
+    """(text, code or category) per detection: one list for one text, one list per text for several."""
+    rows = [[(d.original, d.code or d.category) for d in row]
+            for row in detect_texts([texts] if isinstance(texts, str) else texts, index, "fr", use_ner=ner)]
+    return rows[0] if isinstance(texts, str) else rows
+
+
+def test_a_surname_heard_as_des_and_a_plural_word_before_a_singular_verb():
+    assert found("On fait les soirées de jeux. des jardins y va tout le temps.") == [("des jardins", "P05")]
+    assert found("pis des jardins a dit que c'était correct") == [("des jardins", "P05")]
+    assert found("Oui. des jardins est venu avec nous") == [("des jardins", "P05")]
+
+
+def test_gardens_stay_with_a_plural_verb_after_a_noun_or_without_a_verb():
+    assert found("Au village, des jardins y poussent partout.") == []
+    assert found("Oui. des jardins y en a partout") == []
+    assert found("le gardien des jardins a fermé la porte") == []     # "de les" after a noun
+    assert found("la plupart des jardins est fermée l'hiver") == []
+    assert found("On a visité des jardins. des jardins communautaires surtout.") == []
+    assert found("Caisse Desjardins", ner=False) != [("Caisse Desjardins", "P05")]
+
+
+def test_a_syndrome_named_after_someone_is_nobody():
+    text = "Antonopoulos m'avait dit que les cas de Ménière pis les Usher, ça se discutait ben mieux en groupe."
+    assert ("Usher", "person") not in found(text) and ("Usher", "person") not in found(text, ner=True)
+    assert ("Ménière", "person") not in found(text, ner=True)
+    assert found("le syndrome d'Usher de type 2", ner=True) == []
