@@ -176,7 +176,9 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
             all(name_key(w) in index.by_key for w in WORD.findall(o.original)) or any(
                 p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start for p in persons))]
         organisations = [with_place_served(t, o) for o in organisations]
-        institutions = find_institutions(t)
+        # A name after a title is a person's, not an organisation's by its shape ("la docteure Rosée Lamarche").
+        institutions = [o for o in find_institutions(t) if not any(
+            p.detector == "title" and p.start <= o.start and o.end <= p.end for p in known)]
         # An entity that runs into a listed organisation loses to it ("Pharmacie Brunet de Saint-Fabien"): it no
         # longer hides the place inside it.
         holders = [n for n in e if not any(o.start < n.end and n.start < o.end for o in organisations + institutions)]
@@ -362,7 +364,8 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             # In lower case as ASR writes it ("gaston prenait…" after "Gaston Lafleur"): a part that is no word.
             # Not after a determiner or a possessive, where it is a word ("son pinard" after Gaétan Pinard).
             lower_name = t.word.islower() and folded in parts and len(folded) >= 4 and not (
-                k and fold(tokens[k - 1].word) in DETERMINERS) or lower_first_name_as_subject(text, t)
+                k and fold(tokens[k - 1].word) in DETERMINERS and tokens[k - 1].word.lower() != "là"  # "pis là valentina"
+            ) or lower_first_name_as_subject(text, t)
             if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title and not lower_name:
                 continue
             if folded in word_parts and folded not in parts and k and fold(tokens[k - 1].word) in DETERMINERS and \

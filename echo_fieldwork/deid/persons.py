@@ -1174,6 +1174,18 @@ def with_second_surname(text: str, row: list[Detection]) -> list[Detection]:
 _WORD_BEFORE = re.compile(r"(?P<word>[A-ZÀ-Ý][a-zà-ÿ]{2,})[ \t]$")
 
 
+def _word_first_name_before(text: str, before: re.Match) -> bool:
+    """A first name that is also a word, capitalised mid-sentence right before the surname ("avec Sage McKenzie"): the
+    capital says "name" where no determiner or preposition "de" makes it a thing ("la Rosée Lamarche", "de Santé
+    Gagnon" stay), and not a title, filler, particle or listed place."""
+    word = before.group("word")
+    folded = fold(word)
+    previous = re.search(r"(?P<w>[^\W\d_]+)['’ \t]*$", text[max(0, before.start("word") - 20):before.start("word")])
+    return (folded in common_words() and folded not in NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | PARTICLES
+            | NER_NO_IDENTIFIER | DETERMINERS and not known_places().get(place_key(word))
+            and not (previous and fold(previous.group("w")) in DETERMINERS | PARTICLES | {"d"}))
+
+
 def with_first_name_before(text: str, row: list[Detection]) -> list[Detection]:
     """A surname the session named (a title's, found again) runs back over the first name no list knows right before it
     ("Oui, Issouf Ouedraogo, il est…" after "le docteur Ouedraogo"): one capitalised word that is no common word,
@@ -1182,8 +1194,12 @@ def with_first_name_before(text: str, row: list[Detection]) -> list[Detection]:
     for d in row:
         words = WORD.findall(d.original)
         before = _WORD_BEFORE.search(text, max(0, d.start - 40), d.start)
-        if d.category == "person" and len(words) == 1 and words[0][:1].isupper() and fold(words[0]) not in first_names() \
-                and before and mid_sentence(text, before.start("word")) and unlisted_surname(before.group("word")) and \
+        # A first name that is a word runs back over the surname, even one that is also a listed first name when its
+        # inner capital says surname ("Sage McKenzie", "Aube MacLeod"; "avec Santé Julie" stays).
+        if d.category == "person" and len(words) == 1 and words[0][:1].isupper() and before and mid_sentence(
+                text, before.start("word")) and (fold(words[0]) not in first_names() or (
+                    re.search(r"[a-z][A-Z]", words[0]) and _word_first_name_before(text, before))) and (
+                    unlisted_surname(before.group("word")) or _word_first_name_before(text, before)) and \
                 not TITLE.fullmatch(before.group("word")) and fold(before.group("word")) not in PARTICLES and not any(
                     o.start < d.start and before.start("word") < o.end for o in row if o is not d):
             d = Detection(before.start("word"), d.end, text[before.start("word"):d.end], d.category, d.detector, code=d.code)

@@ -37,3 +37,26 @@ def test_a_syndrome_named_after_someone_is_nobody():
     assert ("Usher", "person") not in found(text) and ("Usher", "person") not in found(text, ner=True)
     assert ("Ménière", "person") not in found(text, ner=True)
     assert found("le syndrome d'Usher de type 2", ner=True) == []
+
+
+def test_a_first_name_that_is_a_word_before_a_surname_that_is_a_listed_first_name():
+    assert ("Sage McKenzie", "person") in found("Sophie nous les a adaptées en innu-aimun avec Sage McKenzie.")
+
+
+def test_a_capitalised_word_after_a_determiner_or_de_stays_out_of_the_name():
+    assert ("Sage McKenzie", "person") not in found("on a parlé du Sage McKenzie hier")
+    assert found("il a été très sage avec McKenzie") != [("sage avec McKenzie", "person")]
+    assert ("Aube Julie", "person") not in found("on travaille avec Aube Julie")   # no inner capital: a first name
+
+
+def test_a_name_after_a_title_is_a_person_and_its_first_name_alone_again():
+    rows = found(["Ben c'est la docteure Rosée Lamarche qui m'a inscrite.",
+                  "Rosée voulait qu'on ait des cas de l'extérieur.", "la rosée du matin était belle"])
+    assert rows == [[("Rosée Lamarche", "person")], [("Rosée", "person")], []]
+
+
+def test_a_first_name_again_in_lower_case_after_the_adverb_la():
+    rows = found(["Ma fille, Valentina, elle a seize ans.", "pis là valentina a commencé à parler",
+                  "pis la valentina a commencé"])
+    assert rows[1] == [("valentina", "person")]
+    assert rows[2] == []                      # after the article "la", a thing's name
