@@ -60,3 +60,44 @@ def test_a_first_name_again_in_lower_case_after_the_adverb_la():
                   "pis la valentina a commencé"])
     assert rows[1] == [("valentina", "person")]
     assert rows[2] == []                      # after the article "la", a thing's name
+
+
+def test_a_compound_first_name_in_lower_case_after_a_role_with_its_surname_before_a_verb():
+    rows = found(["ma collègue marie-soleil bacon travaille avec les familles",
+                  "Bacon a présenté un cas à la troisième séance."])
+    assert rows == [[("marie-soleil bacon", "person")], [("Bacon", "person")]]
+    assert found("ma collègue marie-soleil veut lui parler") == [("marie-soleil", "person")]   # "veut" is no surname
+    assert found("moi c'est ma cheffe marie-claude saint-onge qui m'a inscrite") == [
+        ("marie-claude saint-onge", "person")]
+
+
+def test_a_word_then_a_surname_in_lower_case_between_commas_after_a_role():
+    assert found("j'ai demandé à la secrétaire, harmonie lesage, de booker un interprète") == [
+        ("harmonie lesage", "person")]
+    assert found("la secrétaire, très gentille, a dit oui") == []
+    assert found("la secrétaire, elle aussi, a dit oui") == []
+
+
+def test_a_nickname_that_is_a_word_between_commas_after_a_relation():
+    assert found("deux heures de char avec son garçon, Loulou, aux trois mois.") == [("Loulou", "person")]
+    assert found("avec son garçon, Pourtant, il vient") == []
+    assert found("ma fille, Toujours, elle arrive en retard") == []
+    assert found("la directrice, Loulou, aux trois mois") == []        # no relation: a role alone says too little
+
+
+def test_a_word_of_a_compound_first_name_alone_is_nobody():
+    rows = found(["ma collègue marie-soleil bacon travaille avec les familles",
+                  "on a envoyé trois ados au Camp Plein Soleil, au bord du lac"])
+    assert rows[1] == [] or all(category != "person" for _, category in rows[1])
+
+
+def test_a_sign_name_written_as_a_gloss_in_capitals_after_its_cue():
+    assert ("CRAVATE", "person") in found("Le trésorier, son nom-signe c'est « CRAVATE » parce qu'il porte une cravate.")
+    assert found("son nom signé est MOUSTACHE") == [("MOUSTACHE", "person")]
+
+
+def test_capitals_without_the_cue_and_a_sign_name_described_in_words_stay():
+    assert found("Mon nom-signe, c'est la main qui frotte sous le nez") == []
+    assert found("il a dit en signes MERCI BEAUCOUP") == []
+    assert found("son nom en LSQ, LSQ c'est la langue") == []
+    assert found("il porte toujours une CRAVATE rouge") == []
