@@ -1,6 +1,8 @@
 """Deidentification rules for the study's known names and other people generalised from the twenty-third and
 twenty-fourth held-out parts' misses (issue 13, round 17), each with the words that must stay: a known surname heard as
-"des" and a plural word opening a clause before a verb in the singular ("des jardins y va" for Desjardins)."""
+"des" and a plural word opening a clause before a verb in the singular ("des jardins y va" for Desjardins), an eponym
+syndrome, a first name that is a word before a surname, a name after a title, a first name again after "là", a compound
+first name in lower case after a role, an apposed name in lower case, a nickname after a relation, a sign name."""
 
 from __future__ import annotations
 
