@@ -176,7 +176,9 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
             all(name_key(w) in index.by_key for w in WORD.findall(o.original)) or any(
                 p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start for p in persons))]
         organisations = [with_place_served(t, o) for o in organisations]
-        institutions = find_institutions(t)
+        # A name after a title is a person's, not an organisation's by its shape ("la docteure Rosée Lamarche").
+        institutions = [o for o in find_institutions(t) if not any(
+            p.detector == "title" and p.start <= o.start and o.end <= p.end for p in known)]
         # An entity that runs into a listed organisation loses to it ("Pharmacie Brunet de Saint-Fabien"): it no
         # longer hides the place inside it.
         holders = [n for n in e if not any(o.start < n.end and n.start < o.end for o in organisations + institutions)]
@@ -312,6 +314,9 @@ def _word_surname_cut(before: str, person: Detection, text: str, head: re.Match,
             and bool(re.match(r"[ \t]*(?:,|$)", text[head.end(1):])))
 
 
+HYPHENS = ("-", "\u2010", "\u2011")
+
+
 def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
     """A person named once in full ("Réjean Dufour", "Blanche Lebrun") is proposed again where one part of the name
     stands alone elsewhere in the session ("Réjean était sceptique", "Blanche m'appelait"): capitalised parts that are
@@ -323,6 +328,7 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
     parts: set[str] = set()
     word_parts: set[str] = set()
     single_parts: set[str] = set()
+    compound_parts: set[str] = set()
     skip = PARTICLES | CONNECTORS | NER_STOP | NOT_SURNAMES | {"saint", "sainte"}
     for detections in found:
         for d in detections:
@@ -333,6 +339,9 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             words = [w for w in WORD.findall(d.original) if len(w) >= 3 and (w[:1].isupper() or lower_full)
                      and not w.isupper() and not TITLE.fullmatch(w) and fold(w) not in skip]
             for w in words:
+                if fold(w) in common and fold(w) not in first_names() and re.search(
+                        rf"[-\u2010\u2011]{re.escape(w)}(?!\w)|(?<!\w){re.escape(w)}[-\u2010\u2011]", d.original):
+                    compound_parts.add(fold(w))     # a word in a compound ("marie-soleil"): "Soleil" alone is nobody
                 if fold(w) not in common:
                     parts.add(fold(w))
                 elif len(words) >= 2:
@@ -358,11 +367,15 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
                 continue
             if folded not in parts and folded not in word_parts:
                 continue
+            if folded in compound_parts and folded not in parts and text[t.start - 1:t.start] not in HYPHENS and \
+                    text[t.end:t.end + 1] not in HYPHENS:
+                continue
             after_title = t.word.islower() and TITLE_BEFORE.search(text[max(0, t.start - 30):t.start]) is not None
             # In lower case as ASR writes it ("gaston prenait…" after "Gaston Lafleur"): a part that is no word.
             # Not after a determiner or a possessive, where it is a word ("son pinard" after Gaétan Pinard).
             lower_name = t.word.islower() and folded in parts and len(folded) >= 4 and not (
-                k and fold(tokens[k - 1].word) in DETERMINERS) or lower_first_name_as_subject(text, t)
+                k and fold(tokens[k - 1].word) in DETERMINERS and tokens[k - 1].word.lower() != "là"  # "pis là valentina"
+            ) or lower_first_name_as_subject(text, t)
             if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title and not lower_name:
                 continue
             if folded in word_parts and folded not in parts and k and fold(tokens[k - 1].word) in DETERMINERS and \

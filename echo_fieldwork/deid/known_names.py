@@ -98,7 +98,8 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
                                   and joined in index.by_key and joined not in index.first_keys
                                   and (_said_of_person(text, tokens[i - 1] if i else None, token, joined, index)
                                        or _named_in_lower_case(text, Token(token.start, following.end, joined,
-                                                                           joined_word))))
+                                                                           joined_word))
+                                       or _plural_article_singular_verb(text, token, following)))
             if (gap == " " and token.word.lower() in _ARTICLES and joined in index.by_key and joined not in index.first_keys
                     and following.key not in index.by_key and not following.word.isupper()):
                 # A surname written as an article and a word ("dominique la plante" for Laplante, "madame le blanc" for
@@ -229,6 +230,22 @@ VERB_AFTER = re.compile(r"[ \t]+(?i:est|[ée]tait|a|avait|va|allait|vient|venait
 _ADDRESSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:tu|vous|toi|t['’]|as-tu|avez-vous|veux-tu|voulez-vous)(?![\w-])")
 # Addressed without the comma ASR drops: the name alone before "t'sais", "tsé", "tu sais", "vous savez".
 _ADDRESSED_NO_COMMA = re.compile(r"[ \t]*,?[ \t]*(?i:t['’]sais|tsé|tsais|tu[ \t]+sais|vous[ \t]+savez)(?![\w'’-])")
+
+
+# A known surname heard as "des" and a plural word ("des jardins" for Desjardins) opening a clause, then a verb in the
+# singular ("des jardins y va tout le temps"): the plural article cannot be the subject of a singular verb, only a
+# name can. Only at the start of a sentence or after a conjunction ("le gardien des jardins a fermé": "des" is "de
+# les" after a noun there; "des jardins y poussent", "des jardins, y en a" stay).
+_SINGULAR_VERB_AFTER = re.compile(r"[ \t]+(?:(?i:y|en|m['’]|me|nous|lui|leur|l['’]|le|la|les)[ \t]*)?"
+                                  r"(?i:est|[ée]tait|a|avait|va|allait|vient|venait|dit|disait|fait|faisait|veut|"
+                                  r"voulait|peut|pouvait|sait|savait|conna[îi]t|connaissait)(?![\w'’-])")
+
+
+def _plural_article_singular_verb(text: str, article: Token, word: Token) -> bool:
+    before = text[max(0, article.start - 30):article.start]
+    return (article.word == "des" and word.word.islower() and len(word.word) >= 4
+            and (SENTENCE_START.search(before) is not None or SUBJECT_BEFORE.search(before) is not None)
+            and bool(_SINGULAR_VERB_AFTER.match(text, word.end)))
 
 
 def _named_in_lower_case(text: str, token: Token) -> bool:

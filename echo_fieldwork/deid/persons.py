@@ -641,6 +641,29 @@ def _surname_follows(text: str, tokens: list[Token], i: int) -> bool:
         folded not in common_words() and folded not in first_names() and not known_places().get(place_key(word))
 
 
+def _lower_compound_first_name(text: str, tokens: list[Token], i: int, index: NameIndex) -> int | None:
+    """The last token of a compound first name in lower case right after a role, its first part a listed first name and
+    its second a word ("ma collègue marie-soleil", "mon voisin jean-sébastien"), with the surname after it when a verb
+    follows the surname ("marie-soleil bacon travaille": a word, even one that is a word, between the name and its
+    verb). Not a verb taken for a surname ("marie-soleil veut lui parler"), nor a connector or a determiner."""
+    if i + 1 >= len(tokens) or fold(tokens[i].word) not in first_names() or len(tokens[i].word) < 3:
+        return None
+    second = tokens[i + 1]
+    if text[tokens[i].end:second.start] not in ("-", "\u2010", "\u2011") or not second.word.islower() or \
+            len(second.word) < 3 or fold(tokens[i].word + "-" + second.word) in common_words() or \
+            fold(second.word) in PARTICLES | CONNECTORS | DETERMINERS:
+        return None
+    following = tokens[i + 2] if i + 2 < len(tokens) else None
+    if following is not None and i + 3 < len(tokens) and text[following.end:tokens[i + 3].start] in ("-", "\u2010", "\u2011"):
+        return None     # a compound surname after it ("marie-claude saint-onge"): the other rules take the whole
+    if following is not None and text[second.end:following.start] == " " and following.word.islower() and \
+            len(following.word) >= 3 and fold(following.word) not in DETERMINERS | CONNECTORS | PARTICLES | NER_STOP and \
+            following.key not in index.by_key and not VERB_AFTER.match(text, second.end) and (
+                lower_case_surname(following.word, index) or VERB_AFTER.match(text, following.end)):
+        return i + 2
+    return i + 1
+
+
 def _introduced_name(text: str, tokens: list[Token], i: int, index: NameIndex) -> int | None:
     """The last token of a name starting at token i, introduced by its context: the first word a listed first
     name or a capitalised word that is no common word and no listed place; then surnames (words that are also
@@ -661,8 +684,20 @@ def _introduced_name(text: str, tokens: list[Token], i: int, index: NameIndex) -
         # A name no list knows, in lower case, in apposition to a person ("penser à halyna une dame ukrainienne"); a
         # verb before its object is none ("chevaucher son voisin", "accompagnant un patient").
         return i
+    if word.islower() and i + 1 < len(tokens) and text[tokens[i].end:tokens[i + 1].start] == " " and \
+            tokens[i + 1].word.islower() and len(folded) >= 3 and tokens[i].key not in index.by_key and \
+            folded not in NER_STOP | DETERMINERS | CONNECTORS | PARTICLES | _SUBJECT_PRONOUNS and \
+            lower_case_surname(tokens[i + 1].word, index) and re.match(r"[ \t]*[,.;]", text[tokens[i + 1].end:]):
+        # In lower case between commas after a role, a word then a surname that is no word ("à la secrétaire,
+        # harmonie lesage, de booker"): the apposition says "name", even where the first name is a word.
+        role = _ROLE_NAME_BEFORE.search(text[max(0, tokens[i].start - 80):tokens[i].start])
+        if role and role.group().rstrip().endswith(","):
+            return i + 1
     if word.islower() and tokens[i].key not in index.by_key and folded not in NER_STOP | _HOLIDAYS and \
             PERSON_BEFORE.search(text, max(0, tokens[i].start - 40), tokens[i].start):
+        compound = _lower_compound_first_name(text, tokens, i, index)
+        if compound is not None:
+            return compound
         # Right after a role, in lower case: a frequent surname ("la psychiatre nguyen", "l'infirmière côté"; any other
         # word may be a verb or an adjective: "le patient prenait", "le bébé dort"), or a listed first name that is a noun,
         # before a verb or a pause ("sa mère aurore est venue"); an adjective may follow a noun ("ma fille rose est
@@ -757,14 +792,28 @@ _FAMILY_RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’])[ \t]*(?i:plu
 _SUBJECT_PRONOUNS = {"lui", "elle", "eux", "elles", "moi", "toi", "nous", "vous", "ca", "cela", "celui", "celle"}
 
 
+# Adverbs and discourse words a speaker sets between commas ("son garçon, Pourtant, il…").
+_ADVERBS = {"pourtant", "sinon", "bref", "donc", "enfin", "ensuite", "alors", "aussi", "ainsi", "cependant", "toutefois",
+            "surtout", "quand", "meme", "puis", "voila", "genre", "souvent", "toujours", "jamais", "parfois", "encore",
+            "deja", "bien", "mieux", "pire", "peut-etre", "quoi", "bon", "ben", "oui", "non", "ouais", "certain",
+            "apres", "avant", "depuis", "maintenant", "aujourd", "hier", "demain", "ici", "tantot", "pis", "mettons"}
+# A relation by a possessive, in a role before a name ("son garçon,", "ma petite-fille,").
+_CHILD_OR_KIN = re.compile(r"(?<![\w'’-])(?i:mon|ma|ton|ta|son|sa|notre|votre|leur)[ \t]+(?i:fils|fille|gar[çc]on|gars|"
+                           r"b[ée]b[ée]|petite?|cadette?|femme|mari|conjointe?|chum|blonde|p[èe]re|m[èe]re|fr[èe]re|"
+                           r"s(?:oe|œ)ur|neveu|ni[èe]ce|cousine?|oncle|tante|petite?-(?:fils|fille))(?![\w'’-])")
+
+
 def _apposed_word_name(text: str, token: Token, before: str) -> bool:
     """A capitalised word that is also a word, between commas after a role and before "il"/"elle" taking it up ("Le
     père, Rami, il travaille de nuit"): the apposition and the pronoun say "name". Not a pronoun, a connector or an
     adverb ("Le père, Lui, il…", "La mère, Justement, elle…"), not a listed place."""
     word, folded = token.word, fold(token.word)
     role = _ROLE_NAME_BEFORE.search(before)
+    # Or between two commas after a relation ("avec son garçon, Loulou, aux trois mois": a nickname that is a word).
     return (word[:1].isupper() and not word.isupper() and len(folded) >= 4 and mid_sentence(text, token.start)
-            and role is not None and role.group().rstrip().endswith(",") and bool(_PRONOUN_AFTER.match(text, token.end))
+            and role is not None and role.group().rstrip().endswith(",") and bool(
+                _PRONOUN_AFTER.match(text, token.end) or (_CHILD_OR_KIN.search(role.group())
+                                                          and re.match(r"[ \t]*,", text[token.end:]))) and folded not in _ADVERBS
             and folded not in NER_STOP | CONNECTORS | DETERMINERS | NOT_SURNAMES | PARTICLES | TIME_NOUNS | _SUBJECT_PRONOUNS
             and not folded.endswith("ment") and not any(len(e.keys) == 1 for e in known_places().get(place_key(word), ())))
 
@@ -875,7 +924,23 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     full = [d for d in _lower_case_names_before_a_trade(text, index) if not any(
         f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
     found = [f for f in found if not any(d.start <= f.start and f.end <= d.end for d in full)] + full
-    return sorted(found + _family_names(text, found) + _child_of(text, found), key=lambda d: d.start)
+    return sorted(found + _family_names(text, found) + _child_of(text, found) + _sign_names(text, found),
+                  key=lambda d: d.start)
+
+
+# A person's sign name in a sign language, written as a gloss in capitals after "son nom-signe c'est", "son nom signé
+# est", "son nom en signes, c'est" ("son nom-signe c'est « CRAVATE »"): it names the person as a name does. Only capitals
+# right after the cue (in quotes or not), never a word in lower case ("mon nom-signe, c'est la main qui frotte").
+_SIGN_NAME = re.compile(r"(?<![\w'’-])(?i:nom[-\u2010\u2011 \t]signe|signe[-\u2010\u2011 \t]nom|nom[ \t]+sign[ée]|"
+                        r"nom[ \t]+en[ \t]+(?:signes?|LSQ|ASL|LSF))[ \t]*,?[ \t]*"
+                        r"(?:(?i:c['’][ \t]*est|est|[ée]tait|c['’][ \t]*[ée]tait)[ \t]*)?[«\"“]?[ \t\u00a0]*"
+                        r"(?P<gloss>[A-ZÀ-Ý]{3,}(?:[-\u2010\u2011][A-ZÀ-Ý]{2,})*)(?![\w'’-])")
+
+
+def _sign_names(text: str, found: list[Detection]) -> list[Detection]:
+    return [Detection(m.start("gloss"), m.end("gloss"), m.group("gloss"), "person", "introduced")
+            for m in _SIGN_NAME.finditer(text) if m.group("gloss") not in {"LSQ", "ASL", "LSF", "ECHO"}
+            and not any(d.start < m.end("gloss") and m.start("gloss") < d.end for d in found)]
 
 
 # A full name in lower case as ASR writes an unknown name, in apposition to a trade or a role ("un assuré euh Taras
@@ -1174,6 +1239,20 @@ def with_second_surname(text: str, row: list[Detection]) -> list[Detection]:
 _WORD_BEFORE = re.compile(r"(?P<word>[A-ZÀ-Ý][a-zà-ÿ]{2,})[ \t]$")
 
 
+def _word_first_name_before(text: str, before: re.Match) -> bool:
+    """A first name that is also a word, capitalised mid-sentence right before the surname ("avec Sage McKenzie"): the
+    capital says "name" where no determiner or preposition "de" makes it a thing ("la Rosée Lamarche", "de Santé
+    Gagnon" stay) and no capitalised word runs before it ("au Camp Plein Soleil"), and not a title, filler, particle or
+    listed place."""
+    word = before.group("word")
+    folded = fold(word)
+    previous = re.search(r"(?P<w>[^\W\d_]+)['’ \t]*$", text[max(0, before.start("word") - 20):before.start("word")])
+    return (folded in common_words() and folded not in NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | PARTICLES
+            | NER_NO_IDENTIFIER | DETERMINERS and not known_places().get(place_key(word))
+            and not (previous and (fold(previous.group("w")) in DETERMINERS | PARTICLES | {"d"}
+                                   or previous.group("w")[:1].isupper())))
+
+
 def with_first_name_before(text: str, row: list[Detection]) -> list[Detection]:
     """A surname the session named (a title's, found again) runs back over the first name no list knows right before it
     ("Oui, Issouf Ouedraogo, il est…" after "le docteur Ouedraogo"): one capitalised word that is no common word,
@@ -1182,8 +1261,12 @@ def with_first_name_before(text: str, row: list[Detection]) -> list[Detection]:
     for d in row:
         words = WORD.findall(d.original)
         before = _WORD_BEFORE.search(text, max(0, d.start - 40), d.start)
-        if d.category == "person" and len(words) == 1 and words[0][:1].isupper() and fold(words[0]) not in first_names() \
-                and before and mid_sentence(text, before.start("word")) and unlisted_surname(before.group("word")) and \
+        # A first name that is a word runs back over the surname, even one that is also a listed first name when its
+        # inner capital says surname ("Sage McKenzie", "Aube MacLeod"; "avec Santé Julie" stays).
+        if d.category == "person" and len(words) == 1 and words[0][:1].isupper() and before and mid_sentence(
+                text, before.start("word")) and (fold(words[0]) not in first_names() or (
+                    re.search(r"[a-z][A-Z]", words[0]) and _word_first_name_before(text, before))) and (
+                    unlisted_surname(before.group("word")) or _word_first_name_before(text, before)) and \
                 not TITLE.fullmatch(before.group("word")) and fold(before.group("word")) not in PARTICLES and not any(
                     o.start < d.start and before.start("word") < o.end for o in row if o is not d):
             d = Detection(before.start("word"), d.end, text[before.start("word"):d.end], d.category, d.detector, code=d.code)
