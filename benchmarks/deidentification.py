@@ -5,7 +5,7 @@ development part (detection tuned on it) and a held-out part.
 
     PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--plain] [--no-PART …]
 
-`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-twenty-fourth` each
+`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-twenty-sixth` each
 later part (the flags are listed in `PARTS`); a set held back from tuning is added only to be run once.
 
 Builds a throw-away study with the fixture's people and identifier list, runs the same detection as
@@ -65,6 +65,8 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_22,
     HARD_CASES_HELD_OUT_23,
     HARD_CASES_HELD_OUT_24,
+    HARD_CASES_HELD_OUT_25,
+    HARD_CASES_HELD_OUT_26,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -88,6 +90,8 @@ from tests.exports_helpers import (
     HARD_PEOPLE_22,
     HARD_PEOPLE_23,
     HARD_PEOPLE_24,
+    HARD_PEOPLE_25,
+    HARD_PEOPLE_26,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -172,6 +176,12 @@ PARTS = {
     "twenty-fourth": ("--no-twenty-fourth", HARD_CASES_HELD_OUT_24, HARD_PEOPLE_24,
                       "Twenty-fourth held-out part (written blind by a twentieth colleague, held back from round 16's "
                       "tuning; a focus group and an interview, 64 segments)"),
+    "twenty-fifth": ("--no-twenty-fifth", HARD_CASES_HELD_OUT_25, HARD_PEOPLE_25,
+                     "Twenty-fifth held-out part (written blind by a twenty-first colleague, held back from round 17's "
+                     "tuning; an interview and a focus group, 64 segments)"),
+    "twenty-sixth": ("--no-twenty-sixth", HARD_CASES_HELD_OUT_26, HARD_PEOPLE_26,
+                     "Twenty-sixth held-out part (written blind by a twenty-second colleague, held back from round 17's "
+                     "tuning; a focus group and an interview, 65 segments)"),
 }
 
 
