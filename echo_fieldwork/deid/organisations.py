@@ -947,7 +947,7 @@ def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
 
 
 # A building or a wing named after a person: "au pavillon Marcel-Lamoureux", "l'aréna Jacques-Laperrière", "le centre
-# Marcel-Dionne" (the hyphenated name's first part a listed first name).
+# Marcel-Dionne" (the hyphenated name's first part a listed first name, or its last part when no part is a common word).
 _EPONYM_BUILDING = re.compile(
     r"(?<![\w-])(?P<kind>(?i:pavillon|ar[ée]na|centre|complexe|aile|salle|[ée]cole|stade|biblioth[èe]que|polyvalente|"
     r"coll[èe]ge|r[ée]sidence|manoir|chsld|chalet))[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)+)"
@@ -1078,7 +1078,12 @@ def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for m in _EPONYM_BUILDING.finditer(text):
         parts = [fold(p) for p in re.split(HYPHEN, m.group("name"))]
-        if parts[0] in first_names() and parts[0] not in NER_STOP and not known_places().get(place_key(m.group("name"))):
+        if known_places().get(place_key(m.group("name"))):
+            continue
+        if parts[0] in first_names() and parts[0] not in NER_STOP or (
+                # or two surnames, the last one also a first name: "au pavillon Rolland-Gauthier" (no common word:
+                # "le centre Sainte-Marie" keeps to the other rules)
+                parts[-1] in first_names() and not any(q in common_words() | NER_STOP for q in parts)):
             spans.append((m.start(), m.end()))
     regions = [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _REGION_NAME.finditer(text)
                if " ".join(fold(w) for w in WORD.findall(m.group())) in REGIONS]

@@ -1,0 +1,33 @@
+"""Deidentification rules generalised from the twenty-fifth and twenty-sixth held-out parts' misses (issue 13, round
+18), organisations: a building named after a person whose first part is no listed first name, and a hospital whose
+name ends on its city, each with the words that must stay."""
+
+from __future__ import annotations
+
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+
+INDEX = NameIndex.build({"P01": "Marie-Claude Boisvert", "P02": "Josiane Laplante"})
+
+
+def found(text: str, use_ner: bool = False) -> list[tuple[str, str]]:
+    return [(d.original, d.code or d.category) for row in detect_texts([text], INDEX, "fr", use_ner=use_ner) for d in row]
+
+
+def test_a_building_named_after_two_surnames():
+    assert ("pavillon Rolland-Gauthier", "organisation") in found(
+        "je fais mes traitements au pavillon Rolland-Gauthier trois fois par semaine")
+    assert ("aile Tremblay-Gauthier", "organisation") in found("elle est hospitalisée dans l'aile Tremblay-Gauthier depuis lundi")
+
+
+def test_a_building_named_by_common_words_or_a_place_stays():
+    for text in ("le centre Sainte-Marie est fermé", "on s'est vus à la salle Notre-Dame hier",
+                 "au pavillon Saint-Laurent on attend longtemps", "au centre Mont-Laurier, ça va"):
+        assert not any(category == "organisation" and "-" in value for value, category in found(text)), text
+
+
+def test_a_hospital_named_with_its_city():
+    assert found("je travaille à l'Hôpital du Sacré-Cœur-de-Montréal depuis dix ans") == [
+        ("Hôpital du Sacré-Cœur-de-Montréal", "organisation")]
+    assert found("il est suivi à l'Hôpital du Sacré-Cœur depuis mai") == [("Hôpital du Sacré-Cœur", "organisation")]
+
