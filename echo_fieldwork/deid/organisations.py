@@ -656,8 +656,26 @@ _HYPHENATED_ACRONYM = re.compile(r"(?<![\w-])(?:(?:[Aa]ux?|[Dd]u|[Dd]es|[Ll]es?|
                                  r"(?P<acronym>[A-Z]{2,5}[-\u2010\u2011][A-Z]{2,4})(?![\w-])")
 
 
+# A community group by its kind then its capitalised name, the name's article capitalised if it has one: "à la Cuisine
+# collective Les Marmites", "la banque alimentaire Moisson Laurentides". A first name, title or filler first, a listed
+# place alone or a single common word without its article stays ("la cuisine collective Marie", "la soupe populaire
+# Lundi", "la banque alimentaire de Laval").
+_COMMUNITY_KIND_THEN_NAME = re.compile(
+    r"(?<![\w'’-])(?i:cuisines?[ \t]+collectives?|popote[ \t]+roulante|banque[ \t]+alimentaire|soupe[ \t]+populaire|"
+    r"comptoir[ \t]+(?:alimentaire|vestimentaire)|friperie|maison[ \t]+des?[ \t]+jeunes)[ \t]+"
+    rf"(?P<name>(?P<article>(?:Les|Le|La)[ \t]+|L['’])?{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})(?![\w'’-])")
+
+
 def _named_by_kind_or_language(text: str) -> list[tuple[int, int]]:
     spans = []
+    for m in _COMMUNITY_KIND_THEN_NAME.finditer(text):
+        words = WORD.findall(m.group("name")[len(m.group("article") or ""):])
+        if not words or fold(words[0]) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS | TIME_NOUNS or \
+                TITLE.fullmatch(words[0]) or _listed_place_word(m.group("name")):
+            continue
+        if len(words) == 1 and fold(words[0]) in common_words() and not m.group("article"):
+            continue
+        spans.append((m.start(), m.end()))
     for m in _NAME_THEN_APPOSED_KIND.finditer(text):
         words = [w for w in WORD.findall(m.group("name")) if w[:1].isupper()]
         if not words or fold(words[0]) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(words[0]):
@@ -958,9 +976,12 @@ _KIND_OF_PLACE = re.compile(
     r"(?<![\w'’-])(?i:la|le|l['’]|au|du|à[ \t]+la|de[ \t]+la)[ \t]*(?P<kind>[A-ZÀ-Ý][a-zà-ÿ]{3,})"
     r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’])[ \t]*)?[a-zà-ÿ]{3,}){1,4})"
     r"[ \t]+(?P<link>(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*)?$")
-# A chain in lower case with the region of its branch: "la caisse desjardins du témiscamingue".
+# A chain in lower case with the region of its branch: "la caisse desjardins du témiscamingue"; a clinic's acronym in
+# lower case, as ASR writes it, with its place: "au gmf-u de saint-laurent", "au clsc de mercier" ("chu" is no acronym
+# here: "chu de montréal" is "I am from Montréal").
 _LOWER_CHAIN = re.compile(r"(?<![\w'’-])(?P<chain>(?i:caisses?[ \t]+(?:populaires?[ \t]+)?desjardins|"
-                          r"pharmacie[ \t]+(?:jean[ \t-]+coutu|uniprix|familiprix|pharmaprix|proxim|brunet)))[ \t]+"
+                          r"pharmacie[ \t]+(?:jean[ \t-]+coutu|uniprix|familiprix|pharmaprix|proxim|brunet))|"
+                          r"(?:gmf(?:[-\u2010\u2011][ur])?|clsc|chsld|cisss|ciusss))[ \t]+"
                           r"(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
 # Three capitalised words, one of them a word of business, in an organisation's context: "avec l'agence Soins Plus
 # Domicile", "chez Services Santé Express", "la compagnie Transport Adapté Laurentides".

@@ -31,3 +31,26 @@ def test_a_hospital_named_with_its_city():
         ("Hôpital du Sacré-Cœur-de-Montréal", "organisation")]
     assert found("il est suivi à l'Hôpital du Sacré-Cœur depuis mai") == [("Hôpital du Sacré-Cœur", "organisation")]
 
+
+
+def test_a_community_group_by_its_kind_then_its_name():
+    assert found("les mamans vont beaucoup à la Cuisine collective Les Marmites le mardi") == [
+        ("Cuisine collective Les Marmites", "organisation")]
+    assert found("on a un panier à la banque alimentaire Moisson Laurentides chaque semaine") == [
+        ("banque alimentaire Moisson Laurentides", "organisation")]
+
+
+def test_a_community_kind_without_a_name_stays():
+    for text in ("à la cuisine collective Marie m'a aidée", "la soupe populaire Lundi c'est fermé",
+                 "la cuisine collective Rimouski", "la cuisine collective Docteur", "on va à la cuisine collective le mardi"):
+        assert not any(category == "organisation" for _, category in found(text)), text
+
+
+def test_a_clinic_acronym_in_lower_case_with_its_place():
+    assert ("gmf-u de saint-laurent", "organisation") in found("le docteur nguyen au gmf-u de saint-laurent parle swahili")
+    assert ("clsc de rimouski", "organisation") in found("elle va au clsc de rimouski le mardi")
+
+
+def test_chu_in_speech_stays_a_verb():
+    assert ("montréal", "place") in found("moi chu de montréal pis toi")
+    assert not any(category == "organisation" for _, category in found("moi chu de montréal pis toi"))
