@@ -897,6 +897,10 @@ _LEGAL_FORM = re.compile(rf"[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]+{_
 # Spanish, Portuguese and Italian links too ("Amigos del Kamouraska", "Casa dos Açores", "Amici di Montréal").
 _PLACE_SERVED_GAP = re.compile(r"[ \t]*[\u2013\u2014][ \t]*|[ \t]+(?:(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|de[ \t]+los[ \t]+|"
                                r"de[ \t]+las[ \t]+|del|dos|das|di|de|du|d['’])[ \t]*)?")
+# A branch by its region after a comma, "division", "section" or "chapitre" and "de": "la Fondation canadienne du rein,
+# division du Québec", "la Société Alzheimer, section de Laval" (the place found right after it).
+_BRANCH_GAP = re.compile(r"[ \t]*,[ \t]*(?i:division|section|chapitre|succursale)(?:[ \t]+(?i:r[ée]gionale?|provinciale?))?"
+                         r"[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|du|des|de|d['’])[ \t]*")
 # An adjective in lower case that ends an organisation's name, then "et" and a second adjective before a pause: the
 # pair is the name's ("le Service d'interprétation visuelle et tactile.", "l'Association québécoise et canadienne,").
 _ADJECTIVE = (r"[a-zà-ÿ]{2,}(?:ive|ives|if|ifs|elle|elles|el|els|ale|ales|al|aux|ique|iques|aire|aires|ile|iles|able|"
@@ -952,9 +956,10 @@ def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
             if form:
                 end = form.end()
                 continue
-            gap = _PLACE_SERVED_GAP.match(text, end)
-            j = next((j for j in range(i + 1, len(row)) if gap and row[j].start == gap.end() and row[j].category == "place"
-                      and j not in taken), None)
+            j = None
+            for gap in (_PLACE_SERVED_GAP.match(text, end), _BRANCH_GAP.match(text, end)):
+                j = j if j is not None else next((j for j in range(i + 1, len(row)) if gap and row[j].start == gap.end()
+                                                  and row[j].category == "place" and j not in taken), None)
             if j is None:
                 break
             taken.add(j)

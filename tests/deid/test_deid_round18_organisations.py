@@ -54,3 +54,13 @@ def test_a_clinic_acronym_in_lower_case_with_its_place():
 def test_chu_in_speech_stays_a_verb():
     assert ("montréal", "place") in found("moi chu de montréal pis toi")
     assert not any(category == "organisation" for _, category in found("moi chu de montréal pis toi"))
+
+
+def test_a_branch_by_its_region_after_a_comma():
+    assert found("Pis la Fondation canadienne du rein, division du Québec nous a prêté des cas.") == [
+        ("Fondation canadienne du rein, division du Québec", "organisation")]
+
+
+def test_a_branch_word_after_a_person_or_a_place_stays():
+    assert found("on a parlé à Rimouski, division du Québec") == [("Rimouski", "place"), ("Québec", "place")]
+    assert ("Laval", "place") in found("c'est pour Marie, section de Laval")
