@@ -494,6 +494,23 @@ _PARISH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cat
                      rf"(?:(?i:{_CONFESSIONS})[ \t]+){{0,2}}"
                      rf"(?:(?:Saint|Sainte|St|Ste|Notre|Santa|Santo|San|Sao|São)\.?(?:{HYPHEN}|[ \t]+){PLACE_PART}(?:(?:{HYPHEN}|[ \t]+(?=(?:by|on|upon){HYPHEN}))"
                      rf"(?:(?:de|du|des|la|by|the|on|upon|in){HYPHEN}|l['’])*{PLACE_PART})*)(?![\w-])")
+# A church of a community named in its own language, its confession said: "l'église arménienne Sourp Hagop", "la paroisse
+# orthodoxe Sfântul Nicolae". One to three capitalised words; a first name, filler, common word or listed place first
+# stays ("l'église catholique Québec").
+_CONFESSION_CHURCH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale|mission)[ \t]+"
+                                rf"(?:(?i:{_CONFESSIONS})[ \t]+){{1,2}}(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})(?![\w'’-])")
+
+
+def _confession_churches(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _CONFESSION_CHURCH.finditer(text):
+        first = fold(WORD.findall(m.group("name"))[0])
+        if first in first_names() | common_words() | NER_STOP | DETERMINERS or TITLE.fullmatch(m.group("name").split()[0]) \
+                or _listed_place_word(m.group("name").split()[0]):
+            continue
+        spans.append((m.start(), m.end()))
+    return spans
+
 
 # The same in lower case as ASR writes it, the saint's name hyphenated: "la paroisse saint-fidèle", "l'église
 # sainte-anne", "la chapelle notre-dame-de-lourdes" ("l'église pis saint-jean" stays: the saint right after the kind).
@@ -849,6 +866,7 @@ def find_institutions(text: str) -> list[Detection]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text),
                                              *_LOWER_PARISH.finditer(text)]]
+    spans += _confession_churches(text)
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)

@@ -64,3 +64,14 @@ def test_a_branch_by_its_region_after_a_comma():
 def test_a_branch_word_after_a_person_or_a_place_stays():
     assert found("on a parlé à Rimouski, division du Québec") == [("Rimouski", "place"), ("Québec", "place")]
     assert ("Laval", "place") in found("c'est pour Marie, section de Laval")
+
+
+def test_a_church_of_a_community_by_its_name_in_its_language():
+    assert ("église arménienne Sourp Hagop", "organisation") in found(
+        "C'est le prêtre de l'église arménienne Sourp Hagop, le père Vartan, qui nous a aidés.")
+    assert found("la paroisse orthodoxe Sfântul Nicolae est loin") == [("paroisse orthodoxe Sfântul Nicolae", "organisation")]
+
+
+def test_a_church_by_its_confession_alone_stays():
+    for text in ("l'église arménienne est belle", "l'église arménienne Marie chantait", "la chapelle orthodoxe La semaine passée"):
+        assert not any(category == "organisation" for _, category in found(text)), text
