@@ -1006,6 +1006,11 @@ _LOWER_CHAIN = re.compile(r"(?<![\w'’-])(?P<chain>(?i:caisses?[ \t]+(?:populai
                           r"pharmacie[ \t]+(?:jean[ \t-]+coutu|uniprix|familiprix|pharmaprix|proxim|brunet))|"
                           r"(?:gmf(?:[-\u2010\u2011][ur])?|clsc|chsld|cisss|ciusss))[ \t]+"
                           r"(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
+# Two to four capitalised words after a determiner, one of them a word of business, then "de" and the region it serves:
+# "le Transport Accompagnement Aînés de la Rivière-du-Nord", "au Service Aide Domicile de Laval".
+_BUSINESS_OF_PLACE = re.compile(
+    r"(?<![\w'’-])(?i:la|le|l['’]|au|du|à[ \t]+la|de[ \t]+la)[ \t]*(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[ \t]+[A-ZÀ-Ý][^\W\d_]+){1,3})"
+    r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
 # Three capitalised words, one of them a word of business, in an organisation's context: "avec l'agence Soins Plus
 # Domicile", "chez Services Santé Express", "la compagnie Transport Adapté Laurentides".
 _WORDS_OF_BUSINESS = {"soins", "plus", "domicile", "services", "service", "sante", "groupe", "solutions", "assistance",
@@ -1143,6 +1148,12 @@ def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
         m = _LOWER_CHAIN.search(before)
         if m:
             spans.append((max(0, d.start - 90) + m.start("chain"), d.end))
+        m = _BUSINESS_OF_PLACE.search(before)
+        if m and mid_sentence(text, max(0, d.start - 90) + m.start("name")):
+            words = [fold(w) for w in WORD.findall(m.group("name"))]
+            if any(w in _WORDS_OF_BUSINESS for w in words) and not any(
+                    w in first_names() | NER_STOP | DETERMINERS and w not in _WORDS_OF_BUSINESS for w in words):
+                spans.append((max(0, d.start - 90) + m.start("name"), d.end))
     spans += _units_of_organisations(text, row)
     spans += _spelled_acronyms(text)
     for m in _THREE_WORD_BUSINESS.finditer(text):

@@ -75,3 +75,14 @@ def test_a_church_of_a_community_by_its_name_in_its_language():
 def test_a_church_by_its_confession_alone_stays():
     for text in ("l'église arménienne est belle", "l'église arménienne Marie chantait", "la chapelle orthodoxe La semaine passée"):
         assert not any(category == "organisation" for _, category in found(text)), text
+
+
+def test_a_business_by_capitalised_words_and_the_region_it_serves():
+    assert found("quand y pouvaient pas c'était le Transport Accompagnement Aînés de la Rivière-du-Nord") == [
+        ("Transport Accompagnement Aînés de la Rivière-du-Nord", "organisation")]
+    assert found("on a appelé le Service Aide Domicile de Laval hier") == [("Service Aide Domicile de Laval", "organisation")]
+
+
+def test_capitalised_words_of_no_business_before_a_place_stay():
+    assert ("Laval", "place") in found("on a vu Marie Plus de Laval hier")
+    assert found("le Grand Nord du Québec") == [("Nord du Québec", "place")]
