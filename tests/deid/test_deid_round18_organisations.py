@@ -1,6 +1,7 @@
 """Deidentification rules generalised from the twenty-fifth and twenty-sixth held-out parts' misses (issue 13, round
-18), organisations: a building named after a person whose first part is no listed first name, and a hospital whose
-name ends on its city, each with the words that must stay."""
+18), organisations: a building named after two surnames, a hospital whose name ends on its city, a community group by
+its kind then its name, a clinic's acronym in lower case with its place, a branch after a comma, a church of a community
+by its own-language name, and words of business before the region served, each with the words that must stay."""
 
 from __future__ import annotations
 
