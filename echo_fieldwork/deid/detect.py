@@ -317,6 +317,11 @@ def _word_surname_cut(before: str, person: Detection, text: str, head: re.Match,
 HYPHENS = ("-", "\u2010", "\u2011")
 
 
+# First names that are the head of a prepositional locution before "à" ("grâce à", "gloire à").
+_LOCUTION_HEADS = {"grace", "gloire"}
+_LOCUTION_AFTER = re.compile(r"[ \t]+(?i:à|au|aux)(?![\w'’-])")
+
+
 def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
     """A person named once in full ("Réjean Dufour", "Blanche Lebrun") is proposed again where one part of the name
     stands alone elsewhere in the session ("Réjean était sceptique", "Blanche m'appelait"): capitalised parts that are
@@ -386,6 +391,8 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             if folded in word_parts and folded not in parts and folded not in first_names() and not mid_sentence(
                     text, t.start) and _PREPOSITION_AFTER.match(text, t.end):
                 continue
+            if folded in _LOCUTION_HEADS and _LOCUTION_AFTER.match(text, t.end):
+                continue    # "Grâce à Grâce Mbuyi", "Gloire à Dieu": the locution, not the name again
             hits.append(t)
         again: list[Detection] = []
         for t in hits:
