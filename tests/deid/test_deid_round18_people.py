@@ -56,3 +56,47 @@ def test_the_first_name_stays_named_again_before_a_verb_or_after_the_locution():
     assert rows[1] == [("Grâce", "person")]
     assert rows[2] == [("Grâce", "person")]
     assert ("Grâce", "person") in rows[3]
+
+
+def test_a_full_name_in_lower_case_whose_first_name_is_a_word_after_a_possessive_and_kin():
+    text = "ma femme lise pis mon beau-frère normand larocque le gars à ti-paul me reconduisaient"
+    assert ("normand larocque", "person") in found(text)
+
+
+def test_words_after_kin_without_a_possessive_or_with_a_verb_stay():
+    assert found("la fille rose tremblait") == []
+    assert found("ma fille rose tremblait") == []
+    assert found("mon fils normand conquérant") == []
+    assert found("ma femme aime beaucoup les fleurs") == []
+
+
+def test_a_first_name_that_is_a_word_after_ask_for():
+    assert ("Sylvain", "person") in found("pour le transport adapté, c'est le 450 555-0147 poste 3312, demandez Sylvain.")
+    assert ("Rose", "person") in found("vous pouvez demander Rose, elle sait.")
+
+
+def test_a_capitalised_word_after_ask_for_that_is_no_first_name_stays():
+    assert found("demandez Conseil, là-bas.") == []
+    assert found("il faut demander Pardon.") == []
+    assert found("demandez sylvain.") == []
+
+
+def test_a_first_name_that_is_a_word_before_a_first_name_standing_alone():
+    assert found("c'est là que j'ai rencontré Victoire pis Grâce.") == [("Victoire", "person"), ("Grâce", "person")]
+
+
+def test_a_word_before_a_first_name_alone_after_a_determiner_or_opening_the_sentence_stays():
+    assert found("on a eu la Victoire pis Grâce.") == [("Grâce", "person")]
+    assert found("Victoire pis Grâce.") == [("Grâce", "person")]
+
+
+def test_a_family_name_in_lower_case_after_chez_les_or_la_famille():
+    assert found("chez les mukendi ils sont sept dans un quatre et demie") == [("mukendi", "person")]
+    assert found("la famille kabeya est là") == [("kabeya", "person")]
+
+
+def test_words_and_peoples_after_chez_les_or_la_famille_stay():
+    for text in ("chez les autres c'est pareil", "chez les innus", "chez les jeunes", "la famille élargie",
+                 "la famille monoparentale", "chez les congolais", "chez les ukrainiennes", "la famille nucléaire",
+                 "la famille haïtienne", "chez les personnes âgées", "chez les wendat"):
+        assert found(text) == [], text
