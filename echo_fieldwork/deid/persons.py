@@ -359,8 +359,29 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
                 _KIN_BEFORE.search(text, 0, first.start()) and not re.search(r"(?:ait|aient|ais|ant|er|ez)$", b)):
             continue
         found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
+    found += [d for d in _lower_case_kin_first_names(text, index) if not any(f.start < d.end and d.start < f.end for f in found)]
     return found + [d for d in _lower_case_child_names(text, index) if not any(
         f.start < d.end and d.start < f.end for f in found)]
+
+
+# A relative's first name alone in lower case as ASR writes it, right after a possessive and a word of kin, then a
+# list's "pis"/"et", "qui", a comma or a verb ("ma femme lise pis mon beau-frère…"; "ma femme aime pas ça" and an
+# adjective, "ma fille rose pis…", stay).
+_LOWER_KIN_NAME_AFTER = re.compile(r"[ \t]*(?:[,.;:!?…]|$)|[ \t]+(?:(?i:pis|et|qui|est|[ée]tait|a|avait|va|allait|vient|"
+                                   r"venait|dit|disait|vit|vivait|reste|restait|habite|habitait|travaille|travaillait)"
+                                   r"(?![\w'’-])|[a-zà-ÿ]+['’])")
+
+
+def _lower_case_kin_first_names(text: str, index: NameIndex) -> list[Detection]:
+    found = []
+    for m in re.finditer(r"(?<![\w'’-])[a-zà-ÿ]{3,}(?:[-\u2010\u2011][a-zà-ÿ]{3,})?(?![\w'’-])", text):
+        parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", m.group())]
+        if not _KIN_BEFORE.search(text, 0, m.start()) or not all(p in first_names() for p in parts) or any(
+                p in NER_STOP | NOT_SURNAMES | TIME_NOUNS | CONNECTORS | DETERMINERS | _ADJECTIVE_NAMES or name_key(p) in index.by_key
+                for p in parts) or not _LOWER_KIN_NAME_AFTER.match(text, m.end()):
+            continue
+        found.append(Detection(m.start(), m.end(), m.group(), "person", "first_name"))
+    return found
 
 
 # A child called by the family name in lower case as ASR writes it ("la petite petiquay de wemotaci qui dort…"): after

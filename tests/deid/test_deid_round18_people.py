@@ -100,3 +100,14 @@ def test_words_and_peoples_after_chez_les_or_la_famille_stay():
                  "la famille monoparentale", "chez les congolais", "chez les ukrainiennes", "la famille nucléaire",
                  "la famille haïtienne", "chez les personnes âgées", "chez les wendat"):
         assert found(text) == [], text
+
+
+def test_a_relatives_first_name_alone_in_lower_case_after_a_possessive_and_kin():
+    assert found("ma femme lise pis mon beau-frère normand larocque le gars à ti-paul me reconduisaient")[:2] == [
+        ("lise", "person"), ("normand larocque", "person")]
+
+
+def test_words_after_kin_that_are_no_name_there_stay():
+    for text in ("ma femme aime pas ça", "ma fille rose pis blanche", "mon fils aussi", "la femme lise un livre",
+                 "ma femme, elle, a dit"):
+        assert found(text) == [], text
