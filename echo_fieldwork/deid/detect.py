@@ -317,6 +317,8 @@ def _word_surname_cut(before: str, person: Detection, text: str, head: re.Match,
 HYPHENS = ("-", "\u2010", "\u2011")
 
 
+_SUBJECT_VERB = re.compile(r"[ \t]+(?i:avait|a|va|allait|vient|venait|dit|disait|m['’]a|m['’]avait)[ \t]+"
+                           r"(?!(?i:été|pas|plus|jamais)(?![\w'’-]))")
 # First names that are the head of a prepositional locution before "à" ("grâce à", "gloire à").
 _LOCUTION_HEADS = {"grace", "gloire"}
 _LOCUTION_AFTER = re.compile(r"[ \t]+(?i:à|au|aux)(?![\w'’-])")
@@ -365,7 +367,9 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             folded = fold(t.word)
             if folded in single_parts and folded not in parts | word_parts:
                 # Not after a determiner or a thing named after a person ("le programme Rose des vents").
-                if t.word[:1].isupper() and not t.word.isupper() and mid_sentence(text, t.start) and not (
+                # Or opening a sentence as a verb's subject ("Victoire avait accouché").
+                if t.word[:1].isupper() and not t.word.isupper() and (mid_sentence(text, t.start) or _SUBJECT_VERB.match(
+                        text, t.end)) and not (
                         k and fold(tokens[k - 1].word) in DETERMINERS) and not NAMED_AFTER.search(
                         text, max(0, t.start - 30), t.start):
                     hits.append(t)

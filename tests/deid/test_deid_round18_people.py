@@ -111,3 +111,11 @@ def test_words_after_kin_that_are_no_name_there_stay():
     for text in ("ma femme aime pas ça", "ma fille rose pis blanche", "mon fils aussi", "la femme lise un livre",
                  "ma femme, elle, a dit"):
         assert found(text) == [], text
+
+
+def test_a_first_name_that_is_a_word_named_again_opening_a_sentence_before_a_verb():
+    rows = found(["c'est là que j'ai rencontré Victoire pis Grâce.", "Victoire avait accouché d'une petite fille.",
+                  "Victoire est totale.", "Victoire a été remportée.", "Victoire pas encore."])
+    assert rows[1] == [("Victoire", "person")]
+    assert rows[2] == [] and rows[3] == [] and rows[4] == []
+    assert found("Victoire avait accouché d'une petite fille.") == []     # never named before: a word
