@@ -317,6 +317,13 @@ def _word_surname_cut(before: str, person: Detection, text: str, head: re.Match,
 HYPHENS = ("-", "\u2010", "\u2011")
 
 
+_SUBJECT_VERB = re.compile(r"[ \t]+(?i:avait|a|va|allait|vient|venait|dit|disait|m['’]a|m['’]avait)[ \t]+"
+                           r"(?!(?i:été|pas|plus|jamais)(?![\w'’-]))")
+# First names that are the head of a prepositional locution before "à" ("grâce à", "gloire à").
+_LOCUTION_HEADS = {"grace", "gloire"}
+_LOCUTION_AFTER = re.compile(r"[ \t]+(?i:à|au|aux)(?![\w'’-])")
+
+
 def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
     """A person named once in full ("Réjean Dufour", "Blanche Lebrun") is proposed again where one part of the name
     stands alone elsewhere in the session ("Réjean était sceptique", "Blanche m'appelait"): capitalised parts that are
@@ -360,7 +367,9 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             folded = fold(t.word)
             if folded in single_parts and folded not in parts | word_parts:
                 # Not after a determiner or a thing named after a person ("le programme Rose des vents").
-                if t.word[:1].isupper() and not t.word.isupper() and mid_sentence(text, t.start) and not (
+                # Or opening a sentence as a verb's subject ("Victoire avait accouché").
+                if t.word[:1].isupper() and not t.word.isupper() and (mid_sentence(text, t.start) or _SUBJECT_VERB.match(
+                        text, t.end)) and not (
                         k and fold(tokens[k - 1].word) in DETERMINERS) and not NAMED_AFTER.search(
                         text, max(0, t.start - 30), t.start):
                     hits.append(t)
@@ -386,6 +395,8 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             if folded in word_parts and folded not in parts and folded not in first_names() and not mid_sentence(
                     text, t.start) and _PREPOSITION_AFTER.match(text, t.end):
                 continue
+            if folded in _LOCUTION_HEADS and _LOCUTION_AFTER.match(text, t.end):
+                continue    # "Grâce à Grâce Mbuyi", "Gloire à Dieu": the locution, not the name again
             hits.append(t)
         again: list[Detection] = []
         for t in hits:

@@ -139,17 +139,18 @@ def _sound(word: str) -> str:
 def _surname_heard_in_two_after_first_name(text: str, previous: Token, first: Token, second: Token,
                                            index: NameIndex) -> str | None:
     """A known surname heard as two lower-case words right after the same person's first name ("francis jean dron"
-    for Francis Gendron): the two words joined sound like that person's surname (one sound away at most, a soft g
+    for Francis Gendron, "Marie-Josée vaillant court" for Vaillancourt): the two words joined sound like that person's surname (one sound away at most, a soft g
     heard as j). Only after the first name of one person, only that person's surname of 6 letters or more."""
-    if not (previous.word.islower() and first.word.islower() and second.word.islower()) or len(second.word) < 3:
+    if not ((previous.word.islower() or previous.word[:1].isupper()) and first.word.islower() and second.word.islower()) or len(second.word) < 3:
         return None
-    if text[previous.end:first.start] not in (" ", "\u00a0") or previous.key not in index.first_keys:
-        return None
+    if text[previous.end:first.start] not in (" ", "\u00a0") or not (
+            previous.key in index.first_keys or re.search(r"[-\u2010\u2011]$", text[:previous.start])):
+        return None         # a first name, or the second half of a compound one ("Marie-Josée vaillant court")
     owners = index.by_key.get(previous.key, [])
     if len(owners) != 1 or fold(second.word) in DETERMINERS | CONNECTORS | PARTICLES:
         return None
     sound = _sound(first.word + second.word)
-    heard = {k for k in index.keys_of(owners[0]) - set(index.first_keys) if len(k) >= 6 and len(index.by_key[k]) == 1
+    heard = {k for k in index.keys_of(owners[0]) - set(index.first_keys) - {previous.key} if len(k) >= 6 and len(index.by_key[k]) == 1
              and edit_distance_at_most_one(sound, _sound(k))}
     return heard.pop() if len(heard) == 1 else None
 
@@ -207,6 +208,8 @@ def _candidate(token: Token, previous: Token | None, text: str, index: NameIndex
             return key, True        # "merci aimé", "pis que aimé présente", "aimé, vous vouliez": the context says "name"
         return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
     approximate = index.approximate(token.word)
+    if approximate is not None and _demonym(token.word):
+        approximate = None      # "une Haïtienne" is nobody's name, however close to Étienne it sounds
     if approximate is None and token.word.islower() and len(token.word) >= 5:
         # A known surname misheard, in lower case, where the context says "person": after a title or a role ("la
         # pharmacienne vigneau", "madame vigneau" for Vigneault) or the same person's first name ("josiane vigneau").
@@ -217,6 +220,17 @@ def _candidate(token: Token, previous: Token | None, text: str, index: NameIndex
             previous is None or fold(previous.word) not in DETERMINERS) and mid_sentence(text, token.start):
         approximate = index.as_name(token.word)     # "Marchant" for Marchand, capitalised mid-sentence
     return approximate, True
+
+
+_DEMONYM_ENDING = re.compile(r"(ien|éen|ain|ais|ois|an|in)(ne|e)?s?$")
+
+
+def _demonym(word: str) -> bool:
+    """Whether a word is a demonym or a nationality in any gender or number ("Haïtienne", "Marocaines", "Chinoise"):
+    a demonym's ending whose masculine singular is a word of the language and no first name."""
+    match = _DEMONYM_ENDING.search(word.lower())
+    masculine = fold(word[:match.start()] + match.group(1)) if match else ""
+    return masculine in common_words() and masculine not in first_names()     # "Julienne" stays Julien's
 
 
 # A known first name that is a word, in lower case as ASR writes it, where only a person fits: after a title or thanks,

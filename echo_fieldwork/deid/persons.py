@@ -353,11 +353,35 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
         if not ((before and fold(before.group(1)) in _FRENCH_BEFORE_NAME | _ROLE_BEFORE_NAME) or (
                 after and fold(after.group(1)) in _FRENCH_AFTER_NAME)):
             continue
-        if word and not (before and fold(before.group(1)) in _ROLE_BEFORE_NAME):
+        # Or after a possessive and a word of kin ("mon beau-frère normand larocque"; "la fille rose tremblait" and
+        # "ma fille rose tremblait" stay: no possessive, a verb's ending).
+        if word and not (before and fold(before.group(1)) in _ROLE_BEFORE_NAME) and not (
+                _KIN_BEFORE.search(text, 0, first.start()) and not re.search(r"(?:ait|aient|ais|ant|er|ez)$", b)):
             continue
         found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
+    found += [d for d in _lower_case_kin_first_names(text, index) if not any(f.start < d.end and d.start < f.end for f in found)]
     return found + [d for d in _lower_case_child_names(text, index) if not any(
         f.start < d.end and d.start < f.end for f in found)]
+
+
+# A relative's first name alone in lower case as ASR writes it, right after a possessive and a word of kin, then a
+# list's "pis"/"et", "qui", a comma or a verb ("ma femme lise pis mon beau-frère…"; "ma femme aime pas ça" and an
+# adjective, "ma fille rose pis…", stay).
+_LOWER_KIN_NAME_AFTER = re.compile(r"[ \t]*(?:[,.;:!?…]|$)|[ \t]+(?:(?i:pis|et|qui|est|[ée]tait|a|avait|va|allait|vient|"
+                                   r"venait|dit|disait|vit|vivait|reste|restait|habite|habitait|travaille|travaillait)"
+                                   r"(?![\w'’-])|[a-zà-ÿ]+['’])")
+
+
+def _lower_case_kin_first_names(text: str, index: NameIndex) -> list[Detection]:
+    found = []
+    for m in re.finditer(r"(?<![\w'’-])[a-zà-ÿ]{3,}(?:[-\u2010\u2011][a-zà-ÿ]{3,})?(?![\w'’-])", text):
+        parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", m.group())]
+        if not _KIN_BEFORE.search(text, 0, m.start()) or not all(p in first_names() for p in parts) or any(
+                p in NER_STOP | NOT_SURNAMES | TIME_NOUNS | CONNECTORS | DETERMINERS | _ADJECTIVE_NAMES or name_key(p) in index.by_key
+                for p in parts) or not _LOWER_KIN_NAME_AFTER.match(text, m.end()):
+            continue
+        found.append(Detection(m.start(), m.end(), m.group(), "person", "first_name"))
+    return found
 
 
 # A child called by the family name in lower case as ASR writes it ("la petite petiquay de wemotaci qui dort…"): after
@@ -458,7 +482,7 @@ def _bare_initials(text: str, found: list[Detection]) -> list[Detection]:
 
 # The words a first name that is also a word follows where only a name fits ("pour Olive,", "c'est Rose,").
 _NAME_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))(?i:pour|avec|chez|c['’]est|c['’]était|que|pis|puis|"
-                               r"mais|quand|comme|voir|appeler|appelé|appelée)[ \t]+$")
+                               r"mais|quand|comme|voir|appeler|appelé|appelée|appelez|demandez|demander|demandé)[ \t]+$")
 _CHILD_BEFORE = re.compile(r"(?<![\w-])(?i:la|le|ma|mon|sa|son|notre|leur)[ \t]+(?i:petite?|b[ée]b[ée]|jeune|fille|gar[çc]on|"
                            r"cadette?|a[îi]n[ée]e?)[ \t]+$")
 # First names that are adjectives too, which may follow a noun ("ma fille rose", "un patient modeste").
@@ -1058,7 +1082,20 @@ def _family_names(text: str, taken: list[Detection]) -> list[Detection]:
                 any(d.start < m.end() and m.start("name") < d.end for d in taken):
             continue
         found.append(Detection(m.start("name"), m.end(), name, "person", "introduced"))
+    # In lower case as ASR writes it, only after "chez les" or "la famille": a word no list knows, no plural's ending,
+    # of no adjective's shape ("chez les mukendi ils sont sept"; "chez les autres", "chez les innus" stay).
+    for m in _LOWER_FAMILY_NAME.finditer(text):
+        name, folded = m.group("name"), fold(m.group("name"))
+        if folded[-1] in "sxz" or folded in common_words() | first_names() | NER_STOP | NOT_SURNAMES | _PEOPLES or \
+                ADJECTIVE_ENDING.search(folded) or re.search(r"(?:ale|ie|ante|ente|ive|elle|oise|ienne|aine)$", folded) \
+                or known_places().get(place_key(name)) or any(d.start < m.end() and m.start("name") < d.end
+                                                               for d in taken + found):
+            continue
+        found.append(Detection(m.start("name"), m.end(), name, "person", "introduced"))
     return found
+
+
+_LOWER_FAMILY_NAME = re.compile(r"(?<![\w'’-])(?i:chez[ \t]+les|la[ \t]+famille)[ \t]+(?P<name>[a-zà-ÿ]{4,})(?![\w'’-])")
 
 
 _NAME_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:(?i:et|pis|puis|ou)[ \t]+)?|[ \t]+(?i:et|pis|puis|ou|&)[ \t]+)")
@@ -1119,7 +1156,10 @@ def listed_before_persons(text: str, found: list[Detection]) -> list[Detection]:
     determiner ("la Rose et Paul Tremblay"); a title, filler or day is none."""
     extra = []
     for d in found:
-        if d.category != "person" or len(WORD.findall(d.original)) < 2 or not d.original[:1].isupper():
+        # Or before a first name standing alone that the context named ("j'ai rencontré Victoire pis Grâce."), the
+        # first one capitalised mid-sentence too.
+        alone = len(WORD.findall(d.original)) < 2
+        if d.category != "person" or (alone and d.detector != "first_name_alone") or not d.original[:1].isupper():
             continue
         match = _LISTED_BEFORE.search(text[max(0, d.start - 60):d.start])
         if not match:
@@ -1131,7 +1171,7 @@ def listed_before_persons(text: str, found: list[Detection]) -> list[Detection]:
                 TITLE.fullmatch(name) or any(f.start < start + len(name) and start < f.end for f in found):
             continue
         previous = re.search(r"([^\W\d_]+)[ \t'’]*$", text[:start])
-        if previous and fold(previous.group(1)) in DETERMINERS:
+        if previous and fold(previous.group(1)) in DETERMINERS or alone and not mid_sentence(text, start):
             continue
         extra.append(Detection(start, start + len(name), name, "person", "introduced"))
     return extra
