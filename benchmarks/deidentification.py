@@ -5,7 +5,7 @@ development part (detection tuned on it) and a held-out part.
 
     PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--plain] [--no-PART …]
 
-`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-twenty-sixth` each
+`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-twenty-eighth` each
 later part (the flags are listed in `PARTS`); a set held back from tuning is added only to be run once.
 
 Builds a throw-away study with the fixture's people and identifier list, runs the same detection as
@@ -67,6 +67,8 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_24,
     HARD_CASES_HELD_OUT_25,
     HARD_CASES_HELD_OUT_26,
+    HARD_CASES_HELD_OUT_27,
+    HARD_CASES_HELD_OUT_28,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -92,6 +94,8 @@ from tests.exports_helpers import (
     HARD_PEOPLE_24,
     HARD_PEOPLE_25,
     HARD_PEOPLE_26,
+    HARD_PEOPLE_27,
+    HARD_PEOPLE_28,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -182,6 +186,12 @@ PARTS = {
     "twenty-sixth": ("--no-twenty-sixth", HARD_CASES_HELD_OUT_26, HARD_PEOPLE_26,
                      "Twenty-sixth held-out part (written blind by a twenty-second colleague, held back from round 17's "
                      "tuning; a focus group and an interview, 65 segments)"),
+    "twenty-seventh": ("--no-twenty-seventh", HARD_CASES_HELD_OUT_27, HARD_PEOPLE_27,
+                       "Twenty-seventh held-out part (written blind by a twenty-third colleague, held back from round "
+                       "18's tuning; a focus group and an interview, 64 segments)"),
+    "twenty-eighth": ("--no-twenty-eighth", HARD_CASES_HELD_OUT_28, HARD_PEOPLE_28,
+                      "Twenty-eighth held-out part (written blind by a twenty-fourth colleague, held back from round "
+                      "18's tuning; a focus group and an interview, 65 segments)"),
 }
 
 
