@@ -144,7 +144,7 @@ def _surname_heard_in_two_after_first_name(text: str, previous: Token, first: To
     if not ((previous.word.islower() or previous.word[:1].isupper()) and first.word.islower() and second.word.islower()) or len(second.word) < 3:
         return None
     if text[previous.end:first.start] not in (" ", "\u00a0") or not (
-            previous.key in index.first_keys or re.search(r"[-\u2010\u2011]$", text[:previous.start])):
+            previous.key in index.first_keys or text[previous.start - 1:previous.start] in ("-", "\u2010", "\u2011")):
         return None         # a first name, or the second half of a compound one ("Marie-Josée vaillant court")
     owners = index.by_key.get(previous.key, [])
     if len(owners) != 1 or fold(second.word) in DETERMINERS | CONNECTORS | PARTICLES:
