@@ -525,7 +525,8 @@ _UNION_LOCAL = re.compile(rf"(?<![\w-])(?:(?i:section[ \t]+locale|syndicat[ \t]+
 # An acronym of 4 to 6 capitals after a determiner or a preposition, as an organisation is named: "au CHAUR", "l'OFQJ",
 # "le CRDS", "du CRSSS". Not a common acronym of a health transcript, of the app or of software ("le CLSC", "la MPOC",
 # "le TDAH", "le JSON"), nor a word written in capitals ("le TEXTE").
-_ACRONYM_ORGANISATION = re.compile(r"(?<![\w-])(?:(?:[Aa]ux?|[Dd]u|[Dd]es|[Ll]es?|[Ll]a|[Cc]hez|[Aa]vec|[Pp]our)[ \t]+|[LlDd]['’][ \t]*)"
+_BEFORE_ACRONYM = r"(?<![\w-])(?:(?:[Aa]ux?|[Dd]u|[Dd]es|[Ll]es?|[Ll]a|[Cc]hez|[Aa]vec|[Pp]our)[ \t]+|[LlDd]['’][ \t]*)"
+_ACRONYM_ORGANISATION = re.compile(_BEFORE_ACRONYM +
                                    r"(?P<acronym>[A-Z]{4,6})(?![\w-])")
 COMMON_ACRONYMS = {
     # kinds of institution and care, written without their names
@@ -656,7 +657,7 @@ _LOWER_VIRTUE_GROUP = re.compile(
     r"(?P<name>(?:soupe|cuisine|comptoir|popote|frigo|panier|chaudron|marmite|d[ée]pannage|accueil|halte|refuge|maison|"
     r"resto|caf[ée]|table|grenier|garde-manger)(?:[ \t]+(?:populaire|communautaire|alimentaire|solidaire))?[ \t]+"
     r"(?:du[ \t]+c(?:œ|oe)ur|de[ \t]+l['’]espoir|de[ \t]+l['’]amiti[ée]|du[ \t]+partage|de[ \t]+l['’]entraide|"
-    r"de[ \t]+la[ \t]+solidarit[ée]|de[ \t]+l['’]amour|du[ \t]+bon[ \t]+dieu|de[ \t]+la[ \t]+bont[ée]|du[ \t]+partage))"
+    r"de[ \t]+la[ \t]+solidarit[ée]|de[ \t]+l['’]amour|du[ \t]+bon[ \t]+dieu|de[ \t]+la[ \t]+bont[ée]))"
     r"(?![\w'’-])")
 # A band council by its name in its own language, "Takuhikan" (Innu: the council's office) after the nation's name:
 # "le Pekuakamiulnuatsh Takuhikan", "Innu Takuaikan Uashat mak Mani-utenam".
@@ -669,7 +670,7 @@ _TOWN_POSSESSIVE = re.compile(r"(?<![\w'’-])(?P<town>[A-ZÀ-Ý][^\W\d_]+)[ \t]
                               r"River|Hill|Valley|Crossing|Ferry)(?![\w'’-]))")
 # An acronym with a hyphen, after a determiner, as a program is named: "au PAJ-SM", "le PQJ-SM". Neither part a common
 # acronym ("le TSA-TDAH" stays), no digit ("la COVID-19").
-_HYPHENATED_ACRONYM = re.compile(r"(?<![\w-])(?:(?:[Aa]ux?|[Dd]u|[Dd]es|[Ll]es?|[Ll]a|[Cc]hez|[Aa]vec|[Pp]our)[ \t]+|[LlDd]['’][ \t]*)"
+_HYPHENATED_ACRONYM = re.compile(_BEFORE_ACRONYM +
                                  r"(?P<acronym>[A-Z]{2,5}[-\u2010\u2011][A-Z]{2,4})(?![\w-])")
 
 
