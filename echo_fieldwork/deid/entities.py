@@ -12,9 +12,9 @@ from echo_fieldwork.deid.words import (
     DETERMINERS,
     HYPHEN,
     NER_STOP,
-    SENTENCE_START,
     WORD,
     Detection,
+    at_sentence_start,
     common_words,
     known_places,
     place_key,
@@ -153,7 +153,7 @@ def _not_an_entity(text: str, start: int, end: int, value: str) -> bool:
     words = WORD.findall(value)
     if len(words) != 1 or fold(value) not in common_words():
         return False
-    sentence_start = SENTENCE_START.search(text[:start]) is not None
+    sentence_start = at_sentence_start(text, start)
     return sentence_start or value.isupper() or bool(_IMPERATIVE_PRONOUN.match(text, end))
 
 

@@ -17,11 +17,11 @@ from echo_fieldwork.deid.words import (
     NER_STOP,
     NOT_SURNAMES,
     PARTICLES,
-    SENTENCE_START,
     TIME_NOUNS,
     TITLE,
     Detection,
     Token,
+    at_sentence_start,
     common_words,
     edit_distance_at_most_one,
     first_names,
@@ -258,7 +258,7 @@ _SINGULAR_VERB_AFTER = re.compile(r"[ \t]+(?:(?i:y|en|m['’]|me|nous|lui|leur|l
 def _plural_article_singular_verb(text: str, article: Token, word: Token) -> bool:
     before = text[max(0, article.start - 30):article.start]
     return (article.word == "des" and word.word.islower() and len(word.word) >= 4
-            and (SENTENCE_START.search(before) is not None or SUBJECT_BEFORE.search(before) is not None)
+            and (at_sentence_start(text, article.start) or SUBJECT_BEFORE.search(before) is not None)
             and bool(_SINGULAR_VERB_AFTER.match(text, word.end)))
 
 
@@ -268,16 +268,15 @@ def _named_in_lower_case(text: str, token: Token) -> bool:
         return True
     if SUBJECT_BEFORE.search(before) and VERB_AFTER.match(text, token.end):
         return True
-    return SENTENCE_START.search(before) is not None and bool(_ADDRESSED_AFTER.match(text, token.end))
+    return at_sentence_start(text, token.start) and bool(_ADDRESSED_AFTER.match(text, token.end))
 
 
 def _addressed_by_first_name(text: str, token: Token, key: str, index: NameIndex) -> bool:
     """A participant's first name in lower case alone at the start of a sentence before "t'sais", "tu sais" ("francis
     t'sais moi je connais"): the speaker turns to that person. Only one person's first name of 4 letters or more, no
     filler ("ben t'sais", "bon t'sais" stay)."""
-    before = text[max(0, token.start - 30):token.start]
     return (key in index.first_keys and len(index.by_key.get(key, ())) == 1 and len(key) >= 4
-            and fold(token.word) not in _FILLERS | CONNECTORS and SENTENCE_START.search(before) is not None
+            and fold(token.word) not in _FILLERS | CONNECTORS and at_sentence_start(text, token.start)
             and bool(_ADDRESSED_NO_COMMA.match(text, token.end)))
 
 # A known name that is a word, in lower case, coordinated with another known name as the subject of a verb ("que rania

@@ -14,11 +14,11 @@ from echo_fieldwork.deid.words import (
     NER_STOP,
     NOT_INITIALS,
     NOT_SURNAMES,
-    SENTENCE_START,
     TIME_NOUNS,
     TITLE,
     WORD,
     Detection,
+    at_sentence_start,
     common_words,
     first_names,
     known_places,
@@ -152,7 +152,7 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
             words.pop(0)
         if any(fold(w) in NER_STOP | NOT_SURNAMES | CONNECTORS or TITLE.fullmatch(w) for w in words):
             continue
-        sentence_start = SENTENCE_START.search(text[:match.start()]) is not None
+        sentence_start = at_sentence_start(text, match.start())
         named = any(fold(w) not in common for w in words) or "-" in match.group("name")
         if sentence_start and not named:
             continue
@@ -477,7 +477,7 @@ def _business_names(text: str) -> list[tuple[int, int]]:
                                                  match.group("name"))
         if not named and not any(fold(w) not in common and fold(w) not in first_names() for w in words):
             continue
-        spans.append((start, len(text[:match.end()].rstrip(" \t,"))))
+        spans.append((start, start + len(text[start:match.end()].rstrip(" \t,"))))
     return spans
 
 
@@ -573,18 +573,21 @@ def _acronym_organisations(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CAPITALISED_WORD_AFTER = re.compile(r"[ \t]+([A-ZÀ-Ý][^\W\d_]+)(?![\w'’-])")
+
+
 def _with_words_after(text: str, end: int) -> int:
     """A name runs on over capitalised words that are no common word, first name or filler ("Conseil de la Nation
     Atikamekw"; "le Centre de Rimouski Pierre" stops before Pierre)."""
     while True:
-        following = re.match(r"[ \t]+([A-ZÀ-Ý][^\W\d_]+)(?![\w'’-])", text[end:])
+        following = _CAPITALISED_WORD_AFTER.match(text, end)
         if not following:
             return end
         folded = fold(following.group(1))
         if (folded in common_words() or folded in first_names() or folded in NER_STOP | NOT_SURNAMES
                 or following.group(1).isupper()):
             return end
-        end += following.end()
+        end = following.end()
 
 
 # An institution or a health business in lower case as ASR writes it: a kind, "de" and a listed town that is no common

@@ -32,13 +32,13 @@ from echo_fieldwork.deid.words import (
     NOT_INITIALS,
     NOT_SURNAMES,
     PARTICLES,
-    SENTENCE_START,
     TIME_NOUNS,
     TITLE,
     VIETNAMESE_SURNAMES,
     WORD,
     Detection,
     Token,
+    at_sentence_start,
     common_words,
     first_names,
     known_places,
@@ -46,10 +46,13 @@ from echo_fieldwork.deid.words import (
     name_key,
     place_key,
     surnames,
+    word_before,
     word_tokens,
 )
 from echo_fieldwork.people.forms import fold  # the app's one accent- and case-folding ("Amélie" → "amelie")
 
+_COMMA_AFTER = re.compile(r"[ \t]*,")
+_WORD_AFTER = re.compile(r"[ \t,]*([^\W\d_]+)")
 _SPEECH_AFTER = re.compile(r"[ \t]+(?:(?i:m['’]|nous[ \t]+|lui[ \t]+|leur[ \t]+|t['’]|me[ \t]+|y[ \t]+)?(?i:a|avait)[ \t]+"
                            r"(?i:dit|racont[ée]|expliqu[ée]|demand[ée]|r[ée]pondu|appel[ée]|[ée]crit|texté|conseill[ée]|insist[ée])|"
                            r"(?i:m['’]|nous[ \t]+|lui[ \t]+)?(?i:dit|disait|raconte|racontait|explique|expliquait|demande|"
@@ -280,7 +283,7 @@ def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
         if name.isupper() or fold(name) in NER_STOP | NOT_SURNAMES:
             continue
         start = match.start("prefix")
-        if prefix != "O" and (fold(name) in common and prefix == "N" or SENTENCE_START.search(text[:start])):
+        if prefix != "O" and (fold(name) in common and prefix == "N" or at_sentence_start(text, start)):
             continue
         first = match.group("first")
         if first and fold(first.split("-")[0]) in first_names() and name_key(first) not in index.by_key:
@@ -292,7 +295,7 @@ def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
         if folded in common or folded in NER_STOP | NOT_SURNAMES | CONNECTORS or name.isupper() or \
                 name_key(name) in index.by_key:
             continue
-        if match.group("particle") in ("De", "Du", "Di", "Da") and SENTENCE_START.search(text[:match.start()]):
+        if match.group("particle") in ("De", "Du", "Di", "Da") and at_sentence_start(text, match.start()):
             continue
         found.append(Detection(match.start(), match.end(), match.group(), "person", "first_name"))
     return found
@@ -348,8 +351,8 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
             last = tokens[j + 1]
         # In a French sentence: a French word before or after it ("mon collègue steeve bélanger a manqué"; English
         # prose has words the French list lacks: "any callable", "time span").
-        before = re.search(r"([^\W\d_]+)[ \t'’,]*$", text[:first.start()])
-        after = re.match(r"[ \t,]*([^\W\d_]+)", text[last.end():])
+        before = word_before(text, first.start(), past_comma=True)
+        after = _WORD_AFTER.match(text, last.end())
         if not ((before and fold(before.group(1)) in _FRENCH_BEFORE_NAME | _ROLE_BEFORE_NAME) or (
                 after and fold(after.group(1)) in _FRENCH_AFTER_NAME)):
             continue
@@ -770,13 +773,13 @@ def _word_named(text: str, token: Token, before: str) -> bool:
         # A frequent surname that is a word, in lower case as the subject of a verb of speech ("mais charpentier a
         # insisté"), as round 8 did for first names.
         return fold(word) in SURNAME_WORDS and bool(SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, token.end))
-    if not word[:1].isupper() or word.isupper() or len(word) < 3 or SENTENCE_START.search(before) or \
+    if not word[:1].isupper() or word.isupper() or len(word) < 3 or at_sentence_start(text, token.start) or \
             fold(word) in NER_STOP | NOT_SURNAMES | CONNECTORS | PARTICLES | TIME_NOUNS or TITLE.fullmatch(word):
         return False
     if _NAMED_BEFORE.search(before):
         return True
     role = _ROLE_NAME_BEFORE.search(before)
-    return bool(role and role.group().rstrip()[-1:] == "," and re.match(r"[ \t]*,", text[token.end:])
+    return bool(role and role.group().rstrip()[-1:] == "," and _COMMA_AFTER.match(text, token.end)
                 and _ROLE_NAME_AFTER.match(text, token.end))
 
 
@@ -837,7 +840,7 @@ def _apposed_word_name(text: str, token: Token, before: str) -> bool:
     return (word[:1].isupper() and not word.isupper() and len(folded) >= 4 and mid_sentence(text, token.start)
             and role is not None and role.group().rstrip().endswith(",") and bool(
                 _PRONOUN_AFTER.match(text, token.end) or (_CHILD_OR_KIN.search(role.group())
-                                                          and re.match(r"[ \t]*,", text[token.end:]))) and folded not in _ADVERBS
+                                                          and _COMMA_AFTER.match(text, token.end))) and folded not in _ADVERBS
             and folded not in NER_STOP | CONNECTORS | DETERMINERS | NOT_SURNAMES | PARTICLES | TIME_NOUNS | _SUBJECT_PRONOUNS
             and not folded.endswith("ment") and not any(len(e.keys) == 1 for e in known_places().get(place_key(word), ())))
 
@@ -891,7 +894,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         # Or the subject of a verb of speech after "pis", "mais", "que" ("pis Tharshan a expliqué"), as in lower case;
         # not a software's name ("que SQLite a répondu").
         introduced = bool(named or role or THANKS_BEFORE.search(before) or _NAMED_BEFORE.search(before) or (
-            listed and _FAMILY_RANK_BEFORE.search(before) and re.match(r"[ \t]*,", text[end:])) or (
+            listed and _FAMILY_RANK_BEFORE.search(before) and _COMMA_AFTER.match(text, end)) or (
             not named and _CALLED_BEFORE.search(before)) or (
             SUBJECT_BEFORE.search(before) and _SPEECH_AFTER.match(text, end)
             and not _TWO_CAPITALS.search(tokens[i].word)))
@@ -986,7 +989,8 @@ def _lower_case_names_before_a_trade(text: str, index: NameIndex) -> list[Detect
             continue
         found.append(Detection(match.start("first"), match.end("last"), text[match.start("first"):match.end("last")],
                                "person", "introduced"))
-        said = re.search(rf"(?<![\w'’-]){re.escape(match.group('first').capitalize())}[ \t]+$", text[:match.start("first")])
+        said = re.compile(rf"(?<![\w'’-]){re.escape(match.group('first').capitalize())}[ \t]+$").search(
+            text, max(0, match.start("first") - 100), match.start("first"))
         if said:
             found.append(Detection(said.start(), said.start() + len(match.group("first")),
                                    text[said.start():said.start() + len(match.group("first"))], "person", "introduced"))
@@ -1170,7 +1174,7 @@ def listed_before_persons(text: str, found: list[Detection]) -> list[Detection]:
         if not all(p in first_names() for p in parts) or fold(name) in NER_STOP | NOT_SURNAMES | CONNECTORS or \
                 TITLE.fullmatch(name) or any(f.start < start + len(name) and start < f.end for f in found):
             continue
-        previous = re.search(r"([^\W\d_]+)[ \t'’]*$", text[:start])
+        previous = word_before(text, start)
         if previous and fold(previous.group(1)) in DETERMINERS or alone and not mid_sentence(text, start):
             continue
         extra.append(Detection(start, start + len(name), name, "person", "introduced"))
@@ -1198,7 +1202,7 @@ def first_names_of_organisations(text: str, found: list[Detection]) -> list[Dete
         if not all(p in first_names() for p in parts) or fold(name) in NER_STOP | NOT_SURNAMES | CONNECTORS | _HOLIDAYS or \
                 TITLE.fullmatch(name) or any(f.start < match.end("name") and start < f.end for f in found + extra):
             continue
-        previous = re.search(r"([^\W\d_]+)[ \t'’]*$", text[:start])
+        previous = word_before(text, start)
         if previous and (fold(previous.group(1)) in DETERMINERS or previous.group(1)[:1].isupper() and
                          re.fullmatch(r"[ \t]+", text[previous.end(1):start]) and mid_sentence(text, previous.start(1))):
             continue

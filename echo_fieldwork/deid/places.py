@@ -51,6 +51,9 @@ _PLACE_PREPOSITIONS = {"a", "en", "de", "d", "vers", "depuis", "pres", "from", "
 _PLACE_GAP = re.compile(r"[ \t\u00a0]*[-\u2010\u2011\u2013\u2014'’.,]?[ \t\u00a0]*")
 
 
+# After a place name: another capitalised word or a possessive 's ("à Notre Dame", "chez McDonald's"), a longer name.
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-ZÀ-Ý]|['’]s\b")
+
 _LONGER_PLACE_AFTER = re.compile(r"(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]*)+(?![\w'’-])")
 
 
@@ -166,7 +169,7 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
             rest = place[len(match.group("article")):]
             if (not re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]*)*", rest) or len(rest) < 3
                     or fold(rest) in names or fold(rest) in NER_STOP | NOT_SURNAMES | DRUG_BRANDS | EPONYM_DISEASES
-                    or name_key(rest) in index.by_key or re.match(r"[ \t]+[A-ZÀ-Ý]|['’]s\b", text[match.end():])):
+                    or name_key(rest) in index.by_key or _NAME_GOES_ON.match(text, match.end())):
                 continue
         elif place.islower():
             # A part of a listed region by its height or its side ("haute-matawinie", "basse-côte-nord", "matawinie-sud").
@@ -195,7 +198,7 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
                 end = possessive.end()
                 found.append(Detection(match.start("place"), end, text[match.start("place"):end], "place", "places"))
                 continue
-            if re.match(r"[ \t]+[A-ZÀ-Ý]", text[match.end():]) or re.match(r"['’]s\b", text[match.end():]):
+            if _NAME_GOES_ON.match(text, match.end()):
                 continue    # "à Notre Dame": a longer name, other rules decide
             if employer:
                 found.append(Detection(match.start("place"), match.end("place"), place, "organisation", "places"))

@@ -173,7 +173,27 @@ def surnames() -> frozenset[str]:
 VIETNAMESE_SURNAMES = {"nguyen", "tran", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "ngo", "duong",
                         "truong", "dinh", "trinh", "luong", "doan", "quach", "trieu"}
 
-SENTENCE_START = re.compile(r"(?:^|[.!?:;«\n]\s*|[-–—]\s+)$")
+
+_WORD_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[ \t'’]*$")
+_WORD_BEFORE_COMMA = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[ \t'’,]*$")
+
+
+def word_before(text: str, start: int, past_comma: bool = False) -> re.Match[str] | None:
+    """The word right before `start`, spaces and apostrophes (and commas if asked) between, as group 1. Searches a
+    bounded window before `start`: a search over all the text before it would make a long export quadratic."""
+    return (_WORD_BEFORE_COMMA if past_comma else _WORD_BEFORE).search(text, max(0, start - 100), start)
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence: the text's first character, or after . ! ? : ; « or a line break (spaces
+    between), or after a dash and a space. Looks back from `start` only, like `mid_sentence`."""
+    i, newline = start - 1, False
+    while i >= 0 and text[i].isspace():
+        newline = newline or text[i] == "\n"
+        i -= 1
+    if newline or start == 0:
+        return True
+    return i >= 0 and (text[i] in ".!?:;«" or text[i] in "-–—" and i < start - 1)
 
 
 # Two capitals that are no one's initials: common acronyms in a transcript ("la TV", "un CV", "les RH").
