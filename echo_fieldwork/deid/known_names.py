@@ -64,6 +64,7 @@ def _split_halves(text: str, first: Token, second: Token, index: NameIndex) -> b
 
 
 _ARTICLES = {"la", "le", "les", "de", "du", "des"}
+_PARTICLE_HEADS = {"de", "da", "del", "della", "van", "von", "di", "dos", "das"}
 
 
 def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Token]:
@@ -74,6 +75,18 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if i + 2 < len(tokens) and token.word.lower() in _PARTICLE_HEADS:
+            # A particle surname written in three words ("de la cruz" for Dela Cruz, "van der berg" for Vanderberg),
+            # after the same person's other name or a title or role ("marites de la cruz", "madame de la cruz"); "une
+            # croix de la cruz" is nobody's, "de la plante" after a verb stays.
+            middle, last = tokens[i + 1], tokens[i + 2]
+            joined = name_key(token.word + middle.word + last.word)
+            if (joined in index.by_key and joined not in index.first_keys and text[token.end:middle.start] == " "
+                    and text[middle.end:last.start] == " " and not last.word.isupper()
+                    and _said_of_person(text, tokens[i - 1] if i else None, token, joined, index)):
+                result.append(Token(token.start, last.end, joined, token.word + middle.word + last.word))
+                i += 3
+                continue
         if i + 1 < len(tokens) and token.key not in index.by_key:
             following = tokens[i + 1]
             gap = text[token.end:following.start]
@@ -118,6 +131,10 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
                     index.phonetic.get(phonetic_key(joined_word), ()))
                 if len(heard) == 1 and not heard & set(index.first_keys):
                     joined, split_by_space = heard.pop(), True
+            if joined not in index.by_key and gap == " " and token.word in _GAELIC_PREFIXES:
+                heard_key = _gaelic_surname_heard(following.word, index)     # "Mc Loud" for MacLeod
+                if heard_key is not None:
+                    joined, split_by_space = heard_key, True
             if not split_by_space and joined not in index.by_key and i and gap == " ":
                 heard_key = _surname_heard_in_two_after_first_name(text, tokens[i - 1], token, following, index)
                 if heard_key is not None:
@@ -129,6 +146,36 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
         result.append(token)
         i += 1
     return result
+
+
+# A Scottish or Irish surname's prefix written apart, as ASR writes it ("Mc Loud", "Mac Donald"); "mac" in lower case is
+# a word ("un mac"), "Mc" and "mc" are none.
+_GAELIC_PREFIXES = {"Mc", "mc", "Mac", "MC", "MAC"}
+
+
+def _within_two_edits(a: str, b: str) -> bool:
+    """Levenshtein distance of two short words at most 2."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1] <= 2
+
+
+def _gaelic_surname_heard(rest: str, index: NameIndex) -> str | None:
+    """The one known surname Mac…/Mc… whose part after the prefix is `rest` as heard: the same first letter, two
+    edits at most, 3 letters or more ("Mc Loud" for MacLeod, "Mac Donnell" for McDonald). Capitalised only."""
+    if not rest[:1].isupper() or rest.isupper() or len(rest) < 3:
+        return None
+    heard = fold(rest)
+    keys = {k for k in index.by_key if k not in index.first_keys and len(index.by_key[k]) == 1
+            and re.fullmatch(r"ma?c[^\W\d_]{3,}", k)}
+    matches = {k for k in keys if (tail := k[3:] if k.startswith("mac") else k[2:])[:1] == heard[:1]
+               and _within_two_edits(tail, heard)}
+    return matches.pop() if len(matches) == 1 else None
 
 
 def _sound(word: str) -> str:

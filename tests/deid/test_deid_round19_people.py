@@ -1,0 +1,63 @@
+"""Deidentification rules for the study's known names and other people generalised from the twenty-seventh and
+twenty-eighth held-out parts' misses (issue 13, round 19), each with the words that must stay: Yiddish and Hebrew
+first names, a holy day and a disease named after someone never taken by NER for a person."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.words import first_names
+
+INDEX = NameIndex.build({"P01": "Miriam Goldstein", "P02": ["Gregory MacLeod", "Greg"], "P05": "Marites Dela Cruz"})
+
+
+def found(texts: list[str] | str, index: NameIndex = INDEX, ner: bool = False) -> list:
+    """(text, code or category) per detection: one list for one text, one list per text for several."""
+    rows = [[(d.original, d.code or d.category) for d in row]
+            for row in detect_texts([texts] if isinstance(texts, str) else texts, index, "fr", use_ner=ner)]
+    return rows[0] if isinstance(texts, str) else rows
+
+
+def test_yiddish_and_hebrew_first_names_are_listed():
+    assert {"moishe", "shmuel", "rivka", "yitzchak", "mendel"} <= first_names()
+    assert found("au centre de jour on a eu la même affaire avec Moishe, ben, son fils") == [("Moishe", "person")]
+
+
+def test_words_stay_beside_the_new_first_names():
+    assert found("on a parlé du sabbat avec le rabbin, pis de la chala du vendredi") == []
+    assert found("la mendel, ça n'existe pas") == []
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_holy_day_and_a_disease_named_after_someone_are_nobody(ner):
+    text = "Ils répondaient vite, même le vendredi avant Shabbat, pis pendant Hanoukka."
+    assert found(text, ner=ner) == []
+    text = "juste l'âge pis le diagnostic, genre Alzheimer, Parkinson, démence à corps de Lewy."
+    assert found(text, ner=ner) == []
+
+
+def test_a_gaelic_surname_with_its_prefix_apart_as_heard():
+    assert found("le numéro de l'infirmier, Greg Mc Loud, au poste") == [("Greg Mc Loud", "P02")]
+    assert found("chez Mc Leod pis le Mac Loud de tantôt") == [("Mc Leod", "P02"), ("Mac Loud", "P02")]
+
+
+def test_a_mac_that_is_a_word_or_another_gaelic_surname_stays():
+    assert found("un mac loud pis un vieux pc") == []
+    assert ("Mc Donald", "P02") not in found("Elle a vu Mc Donald hier")
+    assert found("la mc leod") == []            # lower case: no capital says "name"
+    assert found("Mc Lo est venu") == []        # too short to be heard as the surname
+
+
+def test_a_particle_surname_in_three_lower_case_words_after_the_same_persons_first_name_or_a_title():
+    text = "sinon la préposée marites de la cruz elle est en or, elle lui apporte une rose"
+    assert found(text) == [("marites de la cruz", "P05")]
+    assert found("madame de la cruz est là") == [("de la cruz", "P05")]
+
+
+def test_a_particle_and_a_word_after_neither_the_first_name_nor_a_title_are_not_joined():
+    assert ("de la cruz", "P05") not in found("une croix de la cruz")
+    assert ("de la cruz", "P05") not in found("on parle de la cruz de tantôt")
+    assert found("vu marites hier, de la cruz") == [("marites", "P05"), ("cruz", "P05")]
+
