@@ -1246,6 +1246,24 @@ def with_surname_in_two_words(text: str, row: list[Detection]) -> list[Detection
     return grown
 
 
+_IRISH_SURNAME_AFTER = re.compile(r"[ \t]+(?P<surname>[Oo]['’](?!clock)[A-Za-z][a-z]{2,})(?![\w'’-])")
+
+
+def with_irish_surname(text: str, row: list[Detection]) -> list[Detection]:
+    """An Irish surname in O' after a first name found as a person, as ASR writes it in lower case ("le docteur kevin
+    o'brien", "Siobhan o'neill"): French elides no "o'", so the first name runs on over it. Only after a person whose
+    last word is a listed first name, where no other detection holds the surname."""
+    grown = []
+    for d in row:
+        after = _IRISH_SURNAME_AFTER.match(text, d.end)
+        words = WORD.findall(d.original)
+        if d.category == "person" and not d.code and after and words and fold(words[-1]) in first_names() and not any(
+                o.start < after.end() and after.start("surname") < o.end for o in row if o is not d):
+            d = Detection(d.start, after.end(), text[d.start:after.end()], d.category, d.detector, code=d.code)
+        grown.append(d)
+    return grown
+
+
 _SECOND_SURNAME = re.compile(r"[ \t]+(?P<link>(?:y|de[ \t]+la|de[ \t]+las|de[ \t]+los|del)[ \t]+)?"
                              r"(?P<word>[A-ZÀ-Ý][^\W\d_]{2,})(?![\w'’-])")
 

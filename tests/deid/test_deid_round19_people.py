@@ -61,3 +61,15 @@ def test_a_particle_and_a_word_after_neither_the_first_name_nor_a_title_are_not_
     assert ("de la cruz", "P05") not in found("on parle de la cruz de tantôt")
     assert found("vu marites hier, de la cruz") == [("marites", "P05"), ("cruz", "P05")]
 
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_an_irish_surname_in_lower_case_after_a_first_name(ner):
+    text = "c'est pour ça que le docteur kevin o'brien de Sherbrooke a fait sa présentation"
+    assert ("kevin o'brien", "person") in found(text, ner=ner)
+    assert ("Siobhan o’neill", "person") in found("Siobhan o’neill est venue", ner=ner)
+
+
+def test_o_clock_or_a_short_word_after_a_first_name_stays_out():
+    assert ("Kevin", "person") in found("on a vu Kevin o'clock")
+    assert found("Kevin o'la")[0] == ("Kevin", "person")
+    assert found("le gars o'brien") == []       # no first name before it
