@@ -131,6 +131,10 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
                     index.phonetic.get(phonetic_key(joined_word), ()))
                 if len(heard) == 1 and not heard & set(index.first_keys):
                     joined, split_by_space = heard.pop(), True
+            if joined not in index.by_key and gap == " ":
+                heard_key = _two_given_names_heard(text, tokens[i - 1] if i else None, token, following, index)
+                if heard_key is not None:     # "bic noc" for Bích Ngọc
+                    joined, split_by_space = heard_key, True
             if joined not in index.by_key and gap == " " and token.word in _GAELIC_PREFIXES:
                 heard_key = _gaelic_surname_heard(following.word, index)     # "Mc Loud" for MacLeod
                 if heard_key is not None:
@@ -176,6 +180,30 @@ def _gaelic_surname_heard(rest: str, index: NameIndex) -> str | None:
     matches = {k for k in keys if (tail := k[3:] if k.startswith("mac") else k[2:])[:1] == heard[:1]
                and _within_two_edits(tail, heard)}
     return matches.pop() if len(matches) == 1 else None
+
+
+def _two_given_names_heard(text: str, previous: Token | None, first: Token, second: Token, index: NameIndex) -> str | None:
+    """A known name of two given names, each misheard by one letter ("bic noc" or "Bic Noc" for Bích Ngọc): the
+    first two words of one person's name of three words or more (the surname after them), each of 4 letters or more,
+    heard one letter away each with the same first letter, in the same case; at least one word misheard into no
+    French word ("bic" is one, "noc" is none). Not after a determiner ("le bic noc")."""
+    a, b = fold(first.word), fold(second.word)
+    if len(a) < 3 or len(b) < 3 or first.word.isupper() or second.word.isupper() or (
+            first.word.islower() != second.word.islower()) or (previous is not None and fold(previous.word) in DETERMINERS
+                                                              and text[previous.end:first.start] in (" ", "'", "’")):
+        return None
+    common = common_words()
+    heard = set()
+    for name in index.names:
+        if len(name.keys) < 3 or name.keys[0] + name.keys[1] not in index.by_key or name.keys[0] not in index.first_keys:
+            continue
+        parts = (name.keys[0], name.keys[1])
+        words = (name_key(first.word), name_key(second.word))
+        if (all(len(p) >= 4 and w[:1] == p[:1] and edit_distance_at_most_one(w, p) for w, p in zip(words, parts))
+                and words != parts and any(w != p and f not in common for w, p, f in zip(words, parts, (a, b)))):
+            heard.add(parts[0] + parts[1])
+    key = heard.pop() if len(heard) == 1 else None
+    return key if key is not None and len(index.by_key[key]) == 1 else None
 
 
 def _sound(word: str) -> str:

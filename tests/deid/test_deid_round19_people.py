@@ -73,3 +73,19 @@ def test_o_clock_or_a_short_word_after_a_first_name_stays_out():
     assert ("Kevin", "person") in found("on a vu Kevin o'clock")
     assert found("Kevin o'la")[0] == ("Kevin", "person")
     assert found("le gars o'brien") == []       # no first name before it
+
+
+INDEX_28 = NameIndex.build({"P06": "Bích Ngọc Phan", "P03": "Marie-Ève Roy", "M1": "Karine Veilleux"})
+
+
+def test_two_given_names_each_misheard_by_one_letter():
+    assert found("Mon nom c'est Bích Ngọc, mais les Québécois disent bic noc, c'est pas grave.", INDEX_28) == [
+        ("Bích Ngọc", "P06"), ("bic noc", "P06")]
+    assert found("Bic Noc est là", INDEX_28) == [("Bic Noc", "P06")]
+
+
+def test_french_words_near_two_given_names_stay():
+    assert found("un bic noir pis le bic noc", INDEX_28) == []
+    assert found("big rock", INDEX_28) == []                  # another first letter
+    assert found("bic Noc", INDEX_28) == []                   # not the same case
+
