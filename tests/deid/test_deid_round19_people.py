@@ -89,3 +89,27 @@ def test_french_words_near_two_given_names_stay():
     assert found("big rock", INDEX_28) == []                  # another first letter
     assert found("bic Noc", INDEX_28) == []                   # not the same case
 
+
+def test_initials_after_the_infinitive_of_call():
+    text = "un monsieur de quatre-vingt-sept ans, que je vais appeler B.S., arrivé de Saint-Pétersbourg"
+    assert ("B.S.", "person") in found(text)
+    assert found("je l'appellerai R.T. dans le rapport") == [("R.T.", "person")]
+
+
+def test_words_after_the_infinitive_of_call_stay():
+    assert found("il faut appeler le 811, pis appeler la pharmacie") == []
+    assert not any(category == "person" for _, category in found("on va appeler Info-Santé"))
+    assert found("je vais appeler P.S. je t'aime") == []
+
+
+def test_a_family_name_after_a_child_or_an_in_law_and_des():
+    text = "Ginette! Ah oui la fille des Poulin du rang Saint-Joseph à Saint-Côme-Linière."
+    assert ("Poulin", "person") in found(text)
+    assert found("la fille des Bouchard.") == [("Bouchard", "person")]
+
+
+def test_places_peoples_plurals_and_words_after_kin_and_des_stay_no_person():
+    for text in ("la fille des Îles", "les enfants des Premières Nations", "le fils des Italiens", "les enfants des Fêtes",
+                 "le gars des Forges", "la fille des Pompiers", "les enfants des Autochtones", "la fille des Laurentides",
+                 "le fils des Voisins", "la fille des Cantons de l'Est"):
+        assert not any(category == "person" for _, category in found(text)), text
