@@ -194,11 +194,12 @@ def _two_given_names_heard(text: str, previous: Token | None, first: Token, seco
         return None
     common = common_words()
     heard = set()
+    words = (name_key(first.word), name_key(second.word))
     for name in index.names:
-        if len(name.keys) < 3 or name.keys[0] + name.keys[1] not in index.by_key or name.keys[0] not in index.first_keys:
+        if len(name.keys) < 3 or name.keys[0][:1] != words[0][:1] or name.keys[0] + name.keys[1] not in index.by_key \
+                or name.keys[0] not in index.first_keys:
             continue
         parts = (name.keys[0], name.keys[1])
-        words = (name_key(first.word), name_key(second.word))
         if (all(len(p) >= 4 and w[:1] == p[:1] and edit_distance_at_most_one(w, p) for w, p in zip(words, parts))
                 and words != parts and any(w != p and f not in common for w, p, f in zip(words, parts, (a, b)))):
             heard.add(parts[0] + parts[1])
