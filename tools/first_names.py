@@ -15,7 +15,8 @@ a name that is a French common word (resources/deid/fr_common_words.txt: "Sol", 
 letters ("Li") is left out: in a French transcript it is a word. Then `QUEBEC_FIRST_NAMES`, written by hand: first
 names common in Québec among people born from the 1920s to the 1960s that Faker's lists lack ("Réjeanne",
 "Ghislain", "Blanche"), and first names that are words, given in Québec's French, Haitian and African families ("Fleur",
-"Prudence", "Ange", "Espérance"), kept even where they are words (detection only takes those where the context says
+"Prudence", "Ange", "Espérance"), and Yiddish and Hebrew first names of Jewish families ("Moishe",
+"Shmuel", "Rivka"), kept even where they are words (detection only takes those where the context says
 "name"). Names are written as Faker writes them (romanized Chinese names title-cased), one a line, sorted;
 detection folds accents and case itself. Only this tool reads Faker; the app reads the text file.
 """
@@ -44,6 +45,9 @@ Rolande Roland Rosaire Rosario Rose-Aimée Rose-Anna Rosianne Rosaline Simone So
 Wilfrid Yolande Yvette Yvon Yvonne
 Bienvenu Céleste Colombe Désiré Désirée Dieudonné Espérance Fidèle Fleur Innocent Lys Merveille Modeste Patience Perle
 Précieuse Prosper Prudence Ange
+Moishe Moshe Yankel Shmuel Mendel Feivel Hershel Zelig Yitzchak Yitzhak Avrum Chaim Chana Chaya Rivka Shlomo Berel
+Yossi Malka Gittel Sheindel Yehuda Menachem Mordechai Tzvi Ruchel Faige Dovid Akiva Naftali Eliezer Pinchas Yaakov
+Yehoshua Reuven Shimon Yisroel Srulik Velvel
 """.split()
 HEADER = """\
 # First names, one a line: the male and female first names of Faker 40.54.0's person providers

@@ -78,6 +78,7 @@ from echo_fieldwork.deid.persons import (
     lower_first_name_as_subject,
     with_diminutive,
     with_first_name_before,
+    with_irish_surname,
     with_second_surname,
     with_surname_after_article,
     with_surname_in_two_words,
@@ -195,7 +196,8 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     result = [merge(row, listed_before_persons(t, row)) for t, row in zip(texts, result)]
     result = [named_organisations(t, grown_organisations(t, row)) for t, row in zip(texts, result)]
     result = [merge(row, first_names_of_organisations(t, row)) for t, row in zip(texts, result)]
-    result = [with_surname_after_article(t, with_second_surname(t, with_surname_in_two_words(t, with_diminutive(t, row))))
+    result = [with_surname_after_article(t, with_second_surname(t, with_irish_surname(t, with_surname_in_two_words(
+        t, with_diminutive(t, row)))))
               for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result, speakers or [None] * len(texts))
     # The first name before a surname found in its own segment, before the session's names are found again ("Kostas

@@ -68,12 +68,15 @@ NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss", 
                       "haitien", "haitienne", "haitiens", "gaspesien", "gaspesienne", "gaspesiens", "madelinot",
                       "madelinots", "madelinienne", "beauceron", "beauceronne", "beaucerons", "montrealais",
                       "montrealaise", "estrien", "estrienne", "estriens", "abitibien", "abitibienne", "jeannois",
-                      "jeannoise", "saguenayen", "saguenayenne", "anglophone", "francophone", "allophone"}
+                      "jeannoise", "saguenayen", "saguenayenne", "anglophone", "francophone", "allophone",
+                      # a holy day or a feast of a faith ("avant Shabbat", "pour Hanoukka"): a day, nobody
+                      "shabbat", "shabbos", "sabbat", "hanoukka", "hanouka", "pessah", "kippour", "souccot", "pourim",
+                      "ramadan", "diwali", "vesak"}
 # Diseases named after a person: an entity that starts with one ("Alzheimer précoce", "Parkinson juvénile") is the
 # disease, not an organisation or a person.
 EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", "charcot", "tourette", "lyme", "hodgkin",
                     "kaposi", "raynaud", "basedow", "creutzfeldt", "guillain", "sjogren", "meniere", "dupuytren", "korsakoff",
-                    "wernicke", "marfan", "behcet", "scheuermann", "apgar", "quervain", "usher"}
+                    "wernicke", "marfan", "behcet", "scheuermann", "apgar", "quervain", "usher", "lewy"}
 # Drug brand names NER takes for places or organisations ("l'Ozempic"): common in health interviews, they identify
 # nobody. A short list of brands sold in Québec (generic names are written in lower case and never proposed).
 DRUG_BRANDS = {"spinraza", "zolgensma", "evrysdi", "trikafta", "kalydeco", "ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",

@@ -64,6 +64,7 @@ def _split_halves(text: str, first: Token, second: Token, index: NameIndex) -> b
 
 
 _ARTICLES = {"la", "le", "les", "de", "du", "des"}
+_PARTICLE_HEADS = {"de", "da", "del", "della", "van", "von", "di", "dos", "das"}
 
 
 def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Token]:
@@ -74,6 +75,18 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if i + 2 < len(tokens) and token.word.lower() in _PARTICLE_HEADS:
+            # A particle surname written in three words ("de la cruz" for Dela Cruz, "van der berg" for Vanderberg),
+            # after the same person's other name or a title or role ("marites de la cruz", "madame de la cruz"); "une
+            # croix de la cruz" is nobody's, "de la plante" after a verb stays.
+            middle, last = tokens[i + 1], tokens[i + 2]
+            joined = name_key(token.word + middle.word + last.word)
+            if (joined in index.by_key and joined not in index.first_keys and text[token.end:middle.start] == " "
+                    and text[middle.end:last.start] == " " and not last.word.isupper()
+                    and _said_of_person(text, tokens[i - 1] if i else None, token, joined, index)):
+                result.append(Token(token.start, last.end, joined, token.word + middle.word + last.word))
+                i += 3
+                continue
         if i + 1 < len(tokens) and token.key not in index.by_key:
             following = tokens[i + 1]
             gap = text[token.end:following.start]
@@ -118,6 +131,14 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
                     index.phonetic.get(phonetic_key(joined_word), ()))
                 if len(heard) == 1 and not heard & set(index.first_keys):
                     joined, split_by_space = heard.pop(), True
+            if joined not in index.by_key and gap == " ":
+                heard_key = _two_given_names_heard(text, tokens[i - 1] if i else None, token, following, index)
+                if heard_key is not None:     # "bic noc" for Bích Ngọc
+                    joined, split_by_space = heard_key, True
+            if joined not in index.by_key and gap == " " and token.word in _GAELIC_PREFIXES:
+                heard_key = _gaelic_surname_heard(following.word, index)     # "Mc Loud" for MacLeod
+                if heard_key is not None:
+                    joined, split_by_space = heard_key, True
             if not split_by_space and joined not in index.by_key and i and gap == " ":
                 heard_key = _surname_heard_in_two_after_first_name(text, tokens[i - 1], token, following, index)
                 if heard_key is not None:
@@ -129,6 +150,61 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
         result.append(token)
         i += 1
     return result
+
+
+# A Scottish or Irish surname's prefix written apart, as ASR writes it ("Mc Loud", "Mac Donald"); "mac" in lower case is
+# a word ("un mac"), "Mc" and "mc" are none.
+_GAELIC_PREFIXES = {"Mc", "mc", "Mac", "MC", "MAC"}
+
+
+def _within_two_edits(a: str, b: str) -> bool:
+    """Levenshtein distance of two short words at most 2."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1] <= 2
+
+
+def _gaelic_surname_heard(rest: str, index: NameIndex) -> str | None:
+    """The one known surname Mac…/Mc… whose part after the prefix is `rest` as heard: the same first letter, two
+    edits at most, 3 letters or more ("Mc Loud" for MacLeod, "Mac Donnell" for McDonald). Capitalised only."""
+    if not rest[:1].isupper() or rest.isupper() or len(rest) < 3:
+        return None
+    heard = fold(rest)
+    keys = {k for k in index.by_key if k not in index.first_keys and len(index.by_key[k]) == 1
+            and re.fullmatch(r"ma?c[^\W\d_]{3,}", k)}
+    matches = {k for k in keys if (tail := k[3:] if k.startswith("mac") else k[2:])[:1] == heard[:1]
+               and _within_two_edits(tail, heard)}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _two_given_names_heard(text: str, previous: Token | None, first: Token, second: Token, index: NameIndex) -> str | None:
+    """A known name of two given names, each misheard by one letter ("bic noc" or "Bic Noc" for Bích Ngọc): the
+    first two words of one person's name of three words or more (the surname after them), each of 4 letters or more,
+    heard one letter away each with the same first letter, in the same case; at least one word misheard into no
+    French word ("bic" is one, "noc" is none). Not after a determiner ("le bic noc")."""
+    a, b = fold(first.word), fold(second.word)
+    if len(a) < 3 or len(b) < 3 or first.word.isupper() or second.word.isupper() or (
+            first.word.islower() != second.word.islower()) or (previous is not None and fold(previous.word) in DETERMINERS
+                                                              and text[previous.end:first.start] in (" ", "'", "’")):
+        return None
+    common = common_words()
+    heard = set()
+    words = (name_key(first.word), name_key(second.word))
+    for name in index.names:
+        if len(name.keys) < 3 or name.keys[0][:1] != words[0][:1] or name.keys[0] + name.keys[1] not in index.by_key \
+                or name.keys[0] not in index.first_keys:
+            continue
+        parts = (name.keys[0], name.keys[1])
+        if (all(len(p) >= 4 and w[:1] == p[:1] and edit_distance_at_most_one(w, p) for w, p in zip(words, parts))
+                and words != parts and any(w != p and f not in common for w, p, f in zip(words, parts, (a, b)))):
+            heard.add(parts[0] + parts[1])
+    key = heard.pop() if len(heard) == 1 else None
+    return key if key is not None and len(index.by_key[key]) == 1 else None
 
 
 def _sound(word: str) -> str:

@@ -437,7 +437,7 @@ _TI_THINGS = {"punch", "pain", "pains", "lait", "gateau", "gateaux", "biscuit", 
 _INITIALS = re.compile(r"(?<![\w.'’-])(?P<initials>[A-ZÀ-Ý]\.(?:(?:[-\u2010\u2011]|[ \t](?=[A-ZÀ-Ý]\.(?![\w'’-])))"
                        r"[A-ZÀ-Ý]\.)+)(?:[ \t]+(?P<surname>"
                        r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?))?")
-_JOINED_INITIALS = re.compile(r"(?<![\w-])(?i:appel(?:le|lent|ait|aient|lera|ons|ez)|appel[ée]e?s?|surnomm[ée]e?s?|"
+_JOINED_INITIALS = re.compile(r"(?<![\w-])(?i:appel(?:le|lent|ait|aient|lera|lerai|ons|ez)|appeler|appel[ée]e?s?|surnomm[ée]e?s?|"
                               r"nomm[ée]e?s?)[ \t]+(?:(?i:juste|seulement|simplement)[ \t]+)?"
                               r"(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])"
                               r"(?:[ \t]*(?:,[ \t]*)?(?i:et|pis|puis|ou)[ \t]+(?P<more>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-]))?")
@@ -1086,6 +1086,17 @@ def _family_names(text: str, taken: list[Detection]) -> list[Detection]:
                 any(d.start < m.end() and m.start("name") < d.end for d in taken):
             continue
         found.append(Detection(m.start("name"), m.end(), name, "person", "introduced"))
+    # After a child or an in-law "des", as a family's ("la fille des Poulin du rang Saint-Joseph", "le gendre des
+    # Tremblay"): a capitalised word no list knows as a word, a people, a place or a plural ("la fille des Îles", "les
+    # enfants des Premières Nations", "le fils des Italiens" stay).
+    for m in _KIN_OF_FAMILY.finditer(text):
+        name, folded = m.group("name"), fold(m.group("name"))
+        if folded[-1] in "sxz" or folded in common_words() | NER_STOP | NOT_SURNAMES | _PEOPLES or len(folded) < 3 or \
+                ADJECTIVE_ENDING.search(folded) or re.search(r"(?:ale|ie|ante|ente|ive|elle|oise|ienne|aine)$", folded) \
+                or known_places().get(place_key(name)) or any(d.start < m.end() and m.start("name") < d.end
+                                                               for d in taken + found):
+            continue
+        found.append(Detection(m.start("name"), m.end(), name, "person", "introduced"))
     # In lower case as ASR writes it, only after "chez les" or "la famille": a word no list knows, no plural's ending,
     # of no adjective's shape ("chez les mukendi ils sont sept"; "chez les autres", "chez les innus" stay).
     for m in _LOWER_FAMILY_NAME.finditer(text):
@@ -1099,6 +1110,9 @@ def _family_names(text: str, taken: list[Detection]) -> list[Detection]:
     return found
 
 
+_KIN_OF_FAMILY = re.compile(r"(?<![\w'’-])(?i:filles?|fils|gars|gar[çc]ons?|enfants?|bru|gendre|petite?s?-(?:filles?|fils|"
+                            r"enfants?))[ \t]+(?i:des)[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)*)"
+                            r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
 _LOWER_FAMILY_NAME = re.compile(r"(?<![\w'’-])(?i:chez[ \t]+les|la[ \t]+famille)[ \t]+(?P<name>[a-zà-ÿ]{4,})(?![\w'’-])")
 
 
@@ -1246,6 +1260,24 @@ def with_surname_in_two_words(text: str, row: list[Detection]) -> list[Detection
             if folded in common_words() and folded not in first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | \
                     TIME_NOUNS | _HOLIDAYS and not TITLE.fullmatch(word) and not known_places().get(place_key(word)):
                 d = Detection(d.start, second.end(), text[d.start:second.end()], d.category, d.detector, code=d.code)
+        grown.append(d)
+    return grown
+
+
+_IRISH_SURNAME_AFTER = re.compile(r"[ \t]+(?P<surname>[Oo]['’](?!clock)[A-Za-z][a-z]{2,})(?![\w'’-])")
+
+
+def with_irish_surname(text: str, row: list[Detection]) -> list[Detection]:
+    """An Irish surname in O' after a first name found as a person, as ASR writes it in lower case ("le docteur kevin
+    o'brien", "Siobhan o'neill"): French elides no "o'", so the first name runs on over it. Only after a person whose
+    last word is a listed first name, where no other detection holds the surname."""
+    grown = []
+    for d in row:
+        after = _IRISH_SURNAME_AFTER.match(text, d.end)
+        words = WORD.findall(d.original)
+        if d.category == "person" and not d.code and after and words and fold(words[-1]) in first_names() and not any(
+                o.start < after.end() and after.start("surname") < o.end for o in row if o is not d):
+            d = Detection(d.start, after.end(), text[d.start:after.end()], d.category, d.detector, code=d.code)
         grown.append(d)
     return grown
 
