@@ -76,7 +76,7 @@ EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", 
                     "wernicke", "marfan", "behcet", "scheuermann", "apgar", "quervain", "usher"}
 # Drug brand names NER takes for places or organisations ("l'Ozempic"): common in health interviews, they identify
 # nobody. A short list of brands sold in Québec (generic names are written in lower case and never proposed).
-DRUG_BRANDS = {"spinraza", "zolgensma", "evrysdi", "trikafta", "kalydeco", "ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
+DRUG_BRANDS = {"aricept", "ebixa", "reminyl", "exelon", "namenda", "leqembi", "spinraza", "zolgensma", "evrysdi", "trikafta", "kalydeco", "ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
                 "tylenol", "advil", "motrin", "aspirine", "aspirin", "robaxacet", "tramacet", "lyrica", "cymbalta", "effexor",
                 "celebrex", "voltaren", "dilaudid", "oxycontin", "oxyneo", "percocet", "statex", "suboxone", "methadose",
                 "metadol", "narcan", "naloxone", "elavil", "zoloft", "prozac", "paxil", "celexa", "cipralex", "wellbutrin",
