@@ -93,3 +93,20 @@ def test_a_temple_by_a_common_word_or_a_place_stays():
 def test_dementia_drugs_are_no_organisation():
     assert {"aricept", "ebixa", "reminyl", "exelon"} <= DRUG_BRANDS
     assert found("y voulait augmenter l'Aricept, mais t'sais", use_ner=True) == []
+
+
+def test_a_name_inside_an_idiom_is_no_place():
+    for use_ner in (False, True):
+        for text in ("C'est la tour de Babel, ces budgets-là.", "un vrai cheval de Troie, ce logiciel",
+                     "c'est notre talon d'Achille, ça", "elle a la démence à corps de Lewy depuis mai"):
+            assert found(text, use_ner) == [], (text, use_ner)
+
+
+def test_the_same_names_outside_their_idiom_are_still_places():
+    assert ("Babel", "place") in found("il est né à Babel en Israël")
+    assert ("Troie", "place") in found("il a vécu à Troie longtemps")
+
+
+def test_a_grandparent_in_yiddish_is_no_name():
+    assert found("Les petits-enfants l'appellent Bubbie.", use_ner=True) == []
+    assert found("mon Zaidie disait ça", use_ner=True) == []
