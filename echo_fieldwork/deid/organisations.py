@@ -64,7 +64,7 @@ _COMMUNITY_ORGANISATION = re.compile(
 # "Physio Angus", "Fondation Hélène-Lacasse", "Centre de bénévolat Ahuntsic-Nord", "Clinique Santé Plus".
 _KIND_NAME = re.compile(
     r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
-    r"Centre|Maison|R[ée]sidence|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
+    r"Centre|Maison|R[ée]sidences?|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
     r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio|Camp|Ateliers|Transport)"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
@@ -201,7 +201,7 @@ _GROUP_BEFORE = re.compile(rf"(?<![\w'’-])(?i:à|avec|chez|pour|par|de|d['’]
 _GROUP_AFTER = re.compile(rf"[ \t]*,[ \t]*(?i:un|une|le|la|l['’]|notre|leur)[ \t]*(?i:{_GROUP_KINDS})(?![\w-])")
 
 
-_RESIDENCE_KINDS = {"manoir", "domaine", "villa", "habitations"}
+_RESIDENCE_KINDS = {"manoir", "domaine", "villa", "habitations", "residences", "ateliers", "transport"}
 
 
 # A group named by a playful phrase with its article, right after a kind of group, up to a comma or a full stop: "au
@@ -886,6 +886,26 @@ _FIELD_STOPS = {"depuis", "pendant", "durant", "avant", "apres", "hier", "demain
 _FIELD_LINKS = {"l", "la", "le", "les", "et", "de", "d", "du", "des", "en", "aux", "au", "a", "sur", "pour", "avec"}
 
 
+# A capitalised kind mid-sentence after a determiner, an adjective, then "de" and its cause in lower case, up to a pause:
+# "l'Association juive de soutien aux aînés,", "la Banque interrégionale d'interprètes", "la Société canadienne du cancer".
+_KIND_ADJECTIVE_CAUSE = re.compile(
+    r"(?<![\w'’-])(?:l['’]|la[ \t]+|le[ \t]+|au[ \t]+|du[ \t]+|à[ \t]+la[ \t]+|de[ \t]+la[ \t]+)"
+    r"(?P<name>(?:Association|Banque|Fondation|Soci[ée]t[ée]|F[ée]d[ée]ration|Regroupement|R[ée]seau|Coop[ée]rative|Alliance|"
+    r"Corporation|Conf[ée]d[ée]ration|Ordre|Coalition)[ \t]+[a-zà-ÿ]{2,}(?:ale|ienne|aire|ique|ive|elle|oise|aise|ée|ne)"
+    r"[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+|des[ \t]+|pour[ \t]+(?:les[ \t]+|la[ \t]+|l['’][ \t]*)?)"
+    r"[a-zà-ÿ]{3,}(?:[ \t]+(?:aux|au|à[ \t]+la|à[ \t]+l['’]|des|du|de|d['’])[ \t]*[a-zà-ÿ]{3,})?)"
+    r"(?=[ \t]*(?:[.,;:!?)]|$|pis[ \t]|mais[ \t]|et[ \t]|qui[ \t]|ils?[ \t]|elles?[ \t]|on[ \t]))")
+
+
+def _kinds_of_causes(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _KIND_ADJECTIVE_CAUSE.finditer(text):
+        if any(fold(w) in _SENTENCE_GOES_ON | NER_STOP | TIME_NOUNS and w != "à" for w in WORD.findall(m.group("name"))[1:]):
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
 def _research_centres(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _RESEARCH_CENTRE.finditer(text):
@@ -931,7 +951,7 @@ def find_institutions(text: str) -> list[Detection]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text),
                                              *_LOWER_PARISH.finditer(text)]]
-    spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text)
+    spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text)
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)

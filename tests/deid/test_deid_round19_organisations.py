@@ -110,3 +110,21 @@ def test_the_same_names_outside_their_idiom_are_still_places():
 def test_a_grandparent_in_yiddish_is_no_name():
     assert found("Les petits-enfants l'appellent Bubbie.", use_ner=True) == []
     assert found("mon Zaidie disait ça", use_ner=True) == []
+
+
+def test_a_capitalised_kind_an_adjective_and_its_cause_before_a_pause():
+    assert organisations("Par l'AJSA, l'Association juive de soutien aux aînés, ils ont un groupe le dimanche.") == [
+        "AJSA", "Association juive de soutien aux aînés"]
+    assert organisations("on a utilisé l'interprète de la Banque interrégionale d'interprètes, mais le jeudi non") == [
+        "Banque interrégionale d'interprètes"]
+
+
+def test_a_kind_and_its_cause_in_lower_case_without_a_determiner_or_a_pause_stays():
+    for text in ("à la banque interrégionale d'interprètes, mais non", "la Banque alimentaire de la ville il y a du monde",
+                 "une Association juive de soutien, ça aide", "l'association juive de soutien, ça aide"):
+        assert organisations(text) == [], text
+
+
+def test_residences_in_the_plural_by_their_name():
+    assert organisations("je travaille pour les Résidences Belvédère pis aussi en privé") == ["Résidences Belvédère"]
+    assert organisations("les résidences belvédère pis aussi") == []
