@@ -897,6 +897,30 @@ _KIND_ADJECTIVE_CAUSE = re.compile(
     r"(?=[ \t]*(?:[.,;:!?)]|$|pis[ \t]|mais[ \t]|et[ \t]|qui[ \t]|ils?[ \t]|elles?[ \t]|on[ \t]))")
 
 
+# A coined business name then a capitalised word of trade, after a preposition: "la formation avec Dentaplus Fournitures",
+# "on commande chez Médicor Distribution" (the name no common word, first name or listed place).
+_NAME_THEN_TRADE = re.compile(
+    r"(?<![\w'’-])(?i:avec|chez|par|pour|de|d['’]|à)[ \t]*(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{3,}[ \t]+(?:Fournitures|Distributions?|"
+    r"[ÉE]quipements|Solutions|Technologies|M[ée]dical|Pharma|Assurances|R[ée]novations|Nettoyage|Informatique|Logistique))"
+    r"(?![\w'’-])")
+
+
+# A hospital by its short religious name, where "à" says where one is treated or waits: "la liste d'attente à
+# l'Enfant-Jésus" (Québec City's hospital). "la crèche avec l'Enfant-Jésus", "prier l'Enfant-Jésus" stay.
+_HOSPITAL_SHORT_NAME = re.compile(r"(?<![\w'’-])(?i:à)[ \t]+l['’][ \t]*(?P<name>Enfant[-\u2010\u2011]J[ée]sus)(?![\w'’-])")
+
+
+def _names_then_trades(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _NAME_THEN_TRADE.finditer(text):
+        first = m.group("name").split()[0]
+        if fold(first) in common_words() | first_names() | NER_STOP | NOT_SURNAMES or _listed_place_word(first) or \
+                known_places().get(place_key(first)):
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
 def _kinds_of_causes(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _KIND_ADJECTIVE_CAUSE.finditer(text):
@@ -952,6 +976,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text),
                                              *_LOWER_PARISH.finditer(text)]]
     spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text)
+    spans += _names_then_trades(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)

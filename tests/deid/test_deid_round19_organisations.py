@@ -128,3 +128,25 @@ def test_a_kind_and_its_cause_in_lower_case_without_a_determiner_or_a_pause_stay
 def test_residences_in_the_plural_by_their_name():
     assert organisations("je travaille pour les Résidences Belvédère pis aussi en privé") == ["Résidences Belvédère"]
     assert organisations("les résidences belvédère pis aussi") == []
+
+
+def test_a_coined_business_name_then_a_word_of_trade():
+    assert organisations("on a fait la formation avec Dentaplus Fournitures, ils nous ont donné des brosses") == [
+        "Dentaplus Fournitures"]
+
+
+def test_a_common_word_first_name_or_place_before_a_word_of_trade_is_no_business():
+    for text in ("de Bureau Fournitures", "avec Marie Fournitures", "avec Laval Fournitures", "avec dentaplus fournitures"):
+        assert organisations(text) == [], text
+
+
+def test_the_west_island_is_a_place():
+    assert ("West Island", "place") in found("pis aussi en privé dans le West Island")
+    assert ("West Island", "place") not in found("the west island is nice")
+
+
+def test_a_hospital_by_its_short_religious_name_where_one_waits():
+    assert organisations("Oui, pis la liste d'attente à l'Enfant-Jésus, c'est entre huit pis quatorze mois.") == [
+        "Enfant-Jésus"]
+    for text in ("la crèche avec l'Enfant-Jésus dedans", "on prie l'Enfant-Jésus à Noël"):
+        assert organisations(text) == [], text
