@@ -303,7 +303,7 @@ QUEBEC_PLACES = {
         Verdun | Sainte-Scholastique | Saint-Janvier | Saint-Canut | Saint-Benoît | Saint-Hermas |
         Thetford-Partie-Sud | Black Lake | Les Saules | Duberger | Neufchâtel | Montmorency | Rivière-du-Moulin |
         Pabos | Port-Daniel | Laverlochère | L'Annonciation | Deschambault | Grondines | Grand-Calumet | Angliers |
-        La Morandière | Rochebaucourt
+        La Morandière | Rochebaucourt | West Island
     """,
     "municipality": """
         Saint-Faustin–Lac-Carré

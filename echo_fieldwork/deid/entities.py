@@ -62,6 +62,8 @@ NER_NO_IDENTIFIER = {"covid", "clsc", "gmf", "chsld", "chu", "cisss", "ciusss", 
                       # alone ("à la Maison": the short name of one already named)
                       "sla", "sep", "mpoc", "bpco", "tdah", "vih", "sida", "avc", "tsa", "tca", "toc", "tspt", "itss",
                       "ist", "irc", "hta", "dlta", "dta", "tcc", "ehpad", "maison", "residence", "foyer",
+                      # a grandparent in Yiddish ("les petits-enfants l'appellent Bubbie"): a kinship word, no name
+                      "bubbie", "bubby", "bubbe", "bobbe", "zaidie", "zaydie", "zayde", "zeide", "zaide",
                       # a people or the inhabitants of a country or region ("il est Acadien"): a group, nobody's name
                       "acadien", "acadienne", "acadiens", "acadiennes", "quebecois", "quebecoise", "quebecoises",
                       "canadien", "canadienne", "canadiens", "canadiennes", "francais", "francaise", "francaises",
@@ -79,7 +81,7 @@ EPONYM_DISEASES = {"alzheimer", "parkinson", "crohn", "huntington", "asperger", 
                     "wernicke", "marfan", "behcet", "scheuermann", "apgar", "quervain", "usher", "lewy"}
 # Drug brand names NER takes for places or organisations ("l'Ozempic"): common in health interviews, they identify
 # nobody. A short list of brands sold in Québec (generic names are written in lower case and never proposed).
-DRUG_BRANDS = {"spinraza", "zolgensma", "evrysdi", "trikafta", "kalydeco", "ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
+DRUG_BRANDS = {"aricept", "ebixa", "reminyl", "exelon", "namenda", "leqembi", "spinraza", "zolgensma", "evrysdi", "trikafta", "kalydeco", "ozempic", "wegovy", "mounjaro", "saxenda", "trulicity", "jardiance", "januvia", "forxiga", "victoza",
                 "tylenol", "advil", "motrin", "aspirine", "aspirin", "robaxacet", "tramacet", "lyrica", "cymbalta", "effexor",
                 "celebrex", "voltaren", "dilaudid", "oxycontin", "oxyneo", "percocet", "statex", "suboxone", "methadose",
                 "metadol", "narcan", "naloxone", "elavil", "zoloft", "prozac", "paxil", "celexa", "cipralex", "wellbutrin",
@@ -137,6 +139,20 @@ _DEMONYM = re.compile(r"[^\W\d_]{2,}(?:ain|aine|ains|aines|ais|aise|aises|ien|ie
 # Guatémaltèques", "deux Mexicains").
 _PEOPLE_BEFORE = re.compile(r"(?<![\w'’-])(?i:un|une|des|les|ces|deux|trois|quatre|cinq|plusieurs|quelques|beaucoup[ \t]+de|"
                             r"jeunes?|vieux|vieilles?|autres?|nos|vos|leurs|mes|tes|ses|aux|of)[ \t]+$")
+
+
+# A proper name inside a French idiom is nobody and nowhere: "la tour de Babel", "un cheval de Troie", "la boîte de
+# Pandore", "l'épée de Damoclès", "le talon d'Achille", "le supplice de Tantale", "le rocher de Sisyphe".
+_IDIOMS = {"babel": "tour", "troie": "cheval", "pandore": "boite", "damocles": "epee", "achille": "talon",
+           "tantale": "supplice", "sisyphe": "rocher"}
+_IDIOM_NOUN = re.compile(r"(?<![\w'’-])(?P<noun>[^\W\d_]+)[ \t]+(?:de[ \t]+|d['’][ \t]*)$")
+
+
+def idiom_name(text: str, start: int, value: str) -> bool:
+    """Whether `value` at `start` is the proper name of an idiom, its noun right before it ("tour de Babel")."""
+    noun = _IDIOMS.get(fold(value))
+    before = _IDIOM_NOUN.search(text, max(0, start - 20), start) if noun else None
+    return bool(before) and fold(before.group("noun")).rstrip("s") == noun
 
 
 def demonym(text: str, start: int, value: str) -> bool:
@@ -227,7 +243,7 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
             start = ent.start_char + ent.text.find(value)
             if _not_an_entity(doc.text, start, start + len(value), value):
                 continue
-            if category == "place" and demonym(doc.text, start, value):
+            if category == "place" and demonym(doc.text, start, value) or idiom_name(doc.text, start, value):
                 continue
             if category == "person" and " ".join(words).replace("-", " ") in REGIONS:
                 category = "place"

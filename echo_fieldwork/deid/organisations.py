@@ -64,9 +64,9 @@ _COMMUNITY_ORGANISATION = re.compile(
 # "Physio Angus", "Fondation Hélène-Lacasse", "Centre de bénévolat Ahuntsic-Nord", "Clinique Santé Plus".
 _KIND_NAME = re.compile(
     r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
-    r"Centre|Maison|R[ée]sidence|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
+    r"Centre|Maison|R[ée]sidences?|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
-    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio|Camp)"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio|Camp|Ateliers|Transport)"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
     r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
@@ -201,7 +201,7 @@ _GROUP_BEFORE = re.compile(rf"(?<![\w'’-])(?i:à|avec|chez|pour|par|de|d['’]
 _GROUP_AFTER = re.compile(rf"[ \t]*,[ \t]*(?i:un|une|le|la|l['’]|notre|leur)[ \t]*(?i:{_GROUP_KINDS})(?![\w-])")
 
 
-_RESIDENCE_KINDS = {"manoir", "domaine", "villa", "habitations"}
+_RESIDENCE_KINDS = {"manoir", "domaine", "villa", "habitations", "residences", "ateliers", "transport"}
 
 
 # A group named by a playful phrase with its article, right after a kind of group, up to a comma or a full stop: "au
@@ -490,6 +490,8 @@ _CONFESSIONS = (r"unie|anglicane|baptiste|[ée]vang[ée]lique|orthodoxe|presbyt[
                 r"maronite|melkite|arm[ée]nienne|grecque|roumaine|russe|serbe|ukrainienne|polonaise|portugaise|italienne|"
                 r"cor[ée]enne|chinoise|vietnamienne|philippine|ha[ïi]tienne|[ée]thiopienne|[ée]rythr[ée]enne|libanaise|syriaque|"
                 r"hispanique|latino-am[ée]ricaine|africaine|antiochienne|bulgare|g[ée]orgienne|hongroise|lituanienne")
+# A temple's or a pagoda's confession ("au Temple bouddhiste Từ Quang", "le temple hindou Sri Murugan").
+_RELIGIONS = r"bouddhiste|hindou|hindoue|sikh|ta[oô][ïi]ste|caoda[ïi]ste|ja[ïi]n|ja[ïi]ne|shinto[ïi]ste"
 _PARISH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale|mission)[ \t]+"
                      rf"(?:(?i:{_CONFESSIONS})[ \t]+){{0,2}}"
                      rf"(?:(?:Saint|Sainte|St|Ste|Notre|Santa|Santo|San|Sao|São)\.?(?:{HYPHEN}|[ \t]+){PLACE_PART}(?:(?:{HYPHEN}|[ \t]+(?=(?:by|on|upon){HYPHEN}))"
@@ -497,14 +499,24 @@ _PARISH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cat
 # A church of a community named in its own language, its confession said: "l'église arménienne Sourp Hagop", "la paroisse
 # orthodoxe Sfântul Nicolae". One to three capitalised words; a first name, filler, common word or listed place first
 # stays ("l'église catholique Québec").
-_CONFESSION_CHURCH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale|mission)[ \t]+"
-                                rf"(?:(?i:{_CONFESSIONS})[ \t]+){{1,2}}(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})(?![\w'’-])")
+_CONFESSION_CHURCH = re.compile(rf"(?<![\w-])(?i:paroisse|[ée]glise|chapelle|basilique|cath[ée]drale|mission|temple|pagode)[ \t]+"
+                                rf"(?:(?i:{_CONFESSIONS}|{_RELIGIONS})[ \t]+){{1,2}}(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})(?![\w'’-])")
+
+
+_FRENCH_LETTERS = set("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ'’-")
+
+
+def _foreign_letters(word: str) -> bool:
+    """Whether a word has a letter French does not write ("Từ", "Đức"): folded, it would look like a French word."""
+    return any(c not in _FRENCH_LETTERS for c in word.lower())
 
 
 def _confession_churches(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _CONFESSION_CHURCH.finditer(text):
         first = fold(WORD.findall(m.group("name"))[0])
+        if _foreign_letters(WORD.findall(m.group("name"))[0]):
+            first = ""      # "Từ" is no French "tu": a word of another alphabet is no common word
         if first in first_names() | common_words() | NER_STOP | DETERMINERS or TITLE.fullmatch(m.group("name").split()[0]) \
                 or _listed_place_word(m.group("name").split()[0]):
             continue
@@ -859,6 +871,102 @@ _SENTENCE_GOES_ON = {"a", "ont", "est", "sont", "etait", "etaient", "avait", "av
                      "elles", "ca", "qui", "que", "quand"}
 
 
+# A cemetery by its name, "cimetière" in lower case as people write it: "au cimetière Baron de Hirsch", "le cimetière
+# Notre-Dame-des-Neiges" (a name that is no common word, or hyphenated; "le cimetière Mardi" stays).
+_CEMETERY = re.compile(rf"(?<![\w-])(?i:cimeti[èe]re)[ \t]+(?P<name>{_CAP_WORD}(?:[ \t]+(?:(?:de[ \t]+la|de|du|des)[ \t]+)?"
+                       rf"{_CAP_WORD}){{0,3}})(?![\w'’-])")
+# A research centre, institute or chair by its field, the field in lower case up to the sentence's end or a word that
+# says the sentence went on: "au Centre interuniversitaire de recherche sur le vieillissement, la mémoire et les soins
+# de proximité", "la Chaire de recherche sur la douleur chronique".
+_RESEARCH_CENTRE = re.compile(
+    r"(?<![\w'’-])(?:Centre|Institut|Chaire|Laboratoire|R[ée]seau|Consortium|Observatoire|Groupe)"
+    r"(?:[ \t]+(?:inter)?universitaire|[ \t]+international|[ \t]+qu[ée]b[ée]cois|[ \t]+national|[ \t]+canadien)?"
+    r"[ \t]+(?:de[ \t]+recherches?|d['’][ée]tudes|d['’]expertise|d['’]excellence)[ \t]+(?:sur|en|pour)[ \t]+"
+    r"(?P<field>[^.!?;:()\n]{3,140})")
+_FIELD_WORD = re.compile(r"[ \t]*(?P<comma>,)?[ \t]*(?P<word>[^\W\d_]+(?:['’-][^\W\d_]+)*['’]?)")
+_FIELD_STOPS = {"depuis", "pendant", "durant", "avant", "apres", "hier", "demain", "aujourd", "alors", "aussi", "encore",
+                "toujours", "jamais", "ici", "parce", "comme", "si", "ou", "ce", "cette", "ces", "cet", "y", "dont"}
+_FIELD_LINKS = {"l", "la", "le", "les", "et", "de", "d", "du", "des", "en", "aux", "au", "a", "sur", "pour", "avec"}
+
+
+# A capitalised kind mid-sentence after a determiner, an adjective, then "de" and its cause in lower case, up to a pause:
+# "l'Association juive de soutien aux aînés,", "la Banque interrégionale d'interprètes", "la Société canadienne du cancer".
+_KIND_ADJECTIVE_CAUSE = re.compile(
+    r"(?<![\w'’-])(?:l['’]|la[ \t]+|le[ \t]+|au[ \t]+|du[ \t]+|à[ \t]+la[ \t]+|de[ \t]+la[ \t]+)"
+    r"(?P<name>(?:Association|Banque|Fondation|Soci[ée]t[ée]|F[ée]d[ée]ration|Regroupement|R[ée]seau|Coop[ée]rative|Alliance|"
+    r"Corporation|Conf[ée]d[ée]ration|Ordre|Coalition)[ \t]+[a-zà-ÿ]{2,}(?:ale|ienne|aire|ique|ive|elle|oise|aise|ée|ne)"
+    r"[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+|des[ \t]+|pour[ \t]+(?:les[ \t]+|la[ \t]+|l['’][ \t]*)?)"
+    r"[a-zà-ÿ]{3,}(?:[ \t]+(?:aux|au|à[ \t]+la|à[ \t]+l['’]|des|du|de|d['’])[ \t]*[a-zà-ÿ]{3,})?)"
+    r"(?=[ \t]*(?:[.,;:!?)]|$|pis[ \t]|mais[ \t]|et[ \t]|qui[ \t]|ils?[ \t]|elles?[ \t]|on[ \t]))")
+
+
+# A coined business name then a capitalised word of trade, after a preposition: "la formation avec Dentaplus Fournitures",
+# "on commande chez Médicor Distribution" (the name no common word, first name or listed place).
+_NAME_THEN_TRADE = re.compile(
+    r"(?<![\w'’-])(?i:avec|chez|par|pour|de|d['’]|à)[ \t]*(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{3,}[ \t]+(?:Fournitures|Distributions?|"
+    r"[ÉE]quipements|Solutions|Technologies|M[ée]dical|Pharma|Assurances|R[ée]novations|Nettoyage|Informatique|Logistique))"
+    r"(?![\w'’-])")
+
+
+# A hospital by its short religious name, where "à" says where one is treated or waits: "la liste d'attente à
+# l'Enfant-Jésus" (Québec City's hospital). "la crèche avec l'Enfant-Jésus", "prier l'Enfant-Jésus" stay.
+_HOSPITAL_SHORT_NAME = re.compile(r"(?<![\w'’-])(?i:à)[ \t]+l['’][ \t]*(?P<name>Enfant[-\u2010\u2011]J[ée]sus)(?![\w'’-])")
+
+
+def _names_then_trades(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _NAME_THEN_TRADE.finditer(text):
+        first = m.group("name").split()[0]
+        if fold(first) in common_words() | first_names() | NER_STOP | NOT_SURNAMES or _listed_place_word(first) or \
+                known_places().get(place_key(first)):
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
+def _kinds_of_causes(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _KIND_ADJECTIVE_CAUSE.finditer(text):
+        if any(fold(w) in _SENTENCE_GOES_ON | NER_STOP | TIME_NOUNS and w != "à" for w in WORD.findall(m.group("name"))[1:]):
+            continue
+        spans.append((m.start("name"), m.end("name")))
+    return spans
+
+
+def _research_centres(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _RESEARCH_CENTRE.finditer(text):
+        if not mid_sentence(text, m.start()):
+            continue
+        end, pos, field = m.start("field"), m.start("field"), m.group("field")
+        for w in _FIELD_WORD.finditer(text, pos, m.end("field")):
+            if w.start() != pos:
+                break
+            word = w.group("word")
+            folded = fold(word.rstrip("'’"))
+            if not word[:1].islower() or word != "à" and folded in _SENTENCE_GOES_ON | TIME_NOUNS | _FIELD_STOPS | NER_STOP \
+                    - _FIELD_LINKS or word in ("là", "où") or \
+                    w.group("comma") and folded not in ("la", "le", "les", "l"):
+                break
+            pos = w.end()
+            if folded not in _FIELD_LINKS:
+                end = pos
+        if end > m.start("field") and field:
+            spans.append((m.start(), end))
+    return spans
+
+
+def _cemeteries(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _CEMETERY.finditer(text):
+        words = [w for w in WORD.findall(m.group("name")) if w[:1].isupper()]
+        if fold(words[0]) in NER_STOP | NOT_SURNAMES | first_names() | TIME_NOUNS or TITLE.fullmatch(words[0]):
+            continue
+        if "-" in m.group("name") or any(fold(w) not in common_words() for w in words):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
@@ -870,7 +978,8 @@ def find_institutions(text: str) -> list[Detection]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text),
                                              *_LOWER_PARISH.finditer(text)]]
-    spans += _confession_churches(text)
+    spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text)
+    spans += _names_then_trades(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)
@@ -912,6 +1021,13 @@ _KIND_BEFORE = re.compile(r"(?<![\w'’-])(?P<kind>(?i:conseil|section|syndicat|
                           r"fondation|association|regroupement|alliance|soci[ée]t[ée]|commission|agence|bureau|groupe))"
                           r"(?:[ \t]+(?i:r[ée]gionale?|centrale?|locale?|provinciale?|nationale?|g[ée]n[ée]rale?|populaire|"
                           r"m[ée]dicale?|conjointe?|intersyndicale?))*[ \t]+$")
+# A capitalised unit or body of an organisation, an adjective and a complement, then "de l'", "du", "de la" or "des"
+# right before it: "la Fondation de l'[Hôpital général juif]", "la Faculté de médecine dentaire de l'[Université Laval]".
+_UNIT_OF = re.compile(r"(?<![\w'’-])(?:Fondation|Facult[ée]|D[ée]partement|[ÉE]cole|Institut|Chaire|Service|Unit[ée]|"
+                      r"Auxiliaires|Amis|Syndicat|Association|Comit[ée]|Direction|Pavillon|Clinique|Centre)"
+                      r"(?:[ \t]+[a-zà-ÿ]{3,}(?:ique|aire|ale|elle|ienne|ive|ée|ois|oise))?"
+                      r"(?:[ \t]+(?:de|d['’]|en)[ \t]*[a-zà-ÿ]{3,}(?:[ \t]+[a-zà-ÿ]{3,}(?:ique|aire|ale|elle|ienne|ive|ée))?)?"
+                      r"[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+l['’][ \t]*|du[ \t]+|des[ \t]+)$")
 # What follows a name and belongs to it: a legal form ("inc.", "et Fils"), or a place it serves, right after it or after
 # "de" ("FTQ Québec–Chaudière-Appalaches", "Familiprix de Baie-Saint-Paul").
 _LEGAL_FORM = re.compile(rf"[ \t]+(?:et|&)[ \t]+{_FAMILY_FORM}(?![\w-])|[ \t]+{_PROFESSION_FORM}|[ \t]*,?[ \t]+(?:inc\b\.?|enr\b\.?|lt[ée]e\b|"
@@ -929,6 +1045,8 @@ _ADJECTIVE = (r"[a-zà-ÿ]{2,}(?:ive|ives|if|ifs|elle|elles|el|els|ale|ales|al|a
               r"ables|ible|ibles|ienne|iennes|ien|iens|aise|aises|oise|oises|ée|ées)")
 _LAST_ADJECTIVE = re.compile(rf"(?<![\w'’-]){_ADJECTIVE}$")
 _SECOND_ADJECTIVE = re.compile(rf"[ \t]+et[ \t]+(?P<word>{_ADJECTIVE})(?=[ \t]*(?:[.,;:!?)]|$))")
+# Whom a name's cause serves, after its "de" and a noun, before a pause: "l'Association juive de soutien [aux aînés],".
+_WHOM_SERVED = re.compile(r"[ \t]+(?:aux|au|à[ \t]+la|à[ \t]+l['’])[ \t]*(?P<word>[a-zà-ÿ]{3,})(?=[ \t]*(?:[.,;:!?)]|$))")
 # The rest of a hyphenated name cut after a listed one ("Hôpital Notre-Dame" of "Hôpital Notre-Dame-de-Fatima").
 _HYPHENATED_AFTER = re.compile(r"(?:[-\u2010\u2011](?:(?:de|du|des|la|le)[-\u2010\u2011]|[dl]['’])*[A-ZÀ-Ý][^\W\d_]*)+"
                                r"(?![\w'’-])")
@@ -962,6 +1080,13 @@ def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
         kind = _KIND_BEFORE.search(text, max(0, start - 60), start)
         if kind and not any(o.start < start and o.end > kind.start("kind") for o in row if o is not d):
             start = kind.start("kind")
+        unit = _UNIT_OF.search(text, max(0, start - 80), start)
+        if unit and mid_sentence(text, unit.start()) and not any(fold(w) in _SENTENCE_GOES_ON for w in
+                                                                 WORD.findall(unit.group())) and not any(
+                o.start < start and o.end > unit.start() and o.category != "organisation" for o in row if o is not d):
+            start = unit.start()
+            while grown and grown[-1].category == "organisation" and grown[-1].end > start:
+                start = min(start, grown.pop().start)     # "[Clinique dentaire de la Faculté] de médecine dentaire de l'…"
         article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
         if article and mid_sentence(text, article.start()) and not any(
                 o.start < start and o.end > article.start() for o in row if o is not d):
@@ -973,6 +1098,11 @@ def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
         if pair and _LAST_ADJECTIVE.search(text[start:end]) and fold(pair.group("word")) not in NER_STOP and not any(
                 o.start < pair.end() and o.end > end for o in row if o is not d):
             end = pair.end()
+        served = _WHOM_SERVED.match(text, end)
+        if served and re.search(r"(?<![\w'’-])(?:de|d['’])[ \t]*[a-zà-ÿ]{4,}$", text[start:end]) and \
+                fold(served.group("word")) not in NER_STOP | _SENTENCE_GOES_ON | TIME_NOUNS and not any(
+                o.start < served.end() and o.end > end for o in row if o is not d):
+            end = served.end()
         while True:
             form = _LEGAL_FORM.match(text, end)
             if form:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from echo_fieldwork.deid.entities import DRUG_BRANDS, EPONYM_DISEASES, NER_NO_IDENTIFIER
+from echo_fieldwork.deid.entities import DRUG_BRANDS, EPONYM_DISEASES, NER_NO_IDENTIFIER, idiom_name
 from echo_fieldwork.deid.index import NameIndex
 from echo_fieldwork.deid.patterns import ORDINAL_STREET
 from echo_fieldwork.deid.words import (
@@ -190,7 +190,7 @@ def find_places_after_prepositions(text: str, index: NameIndex) -> list[Detectio
             if (not re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]+", place) or len(parts) != 1 or len(folded) < 4 or folded in common
                     or folded in names or name_key(place) in index.by_key or TITLE.fullmatch(place)
                     or folded in NER_STOP | NOT_SURNAMES | NER_NO_IDENTIFIER | DRUG_BRANDS | EPONYM_DISEASES
-                    or place_key(place) in VIETNAMESE_SURNAMES):
+                    or place_key(place) in VIETNAMESE_SURNAMES or idiom_name(text, match.start("place"), place)):
                 continue
             # An English name with a possessive ("à Campbell's Bay", "de Fisher's Landing"): one place.
             possessive = _POSSESSIVE_PLACE.match(text, match.end())
