@@ -5,7 +5,7 @@ development part (detection tuned on it) and a held-out part.
 
     PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--plain] [--no-PART …]
 
-`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-twenty-eighth` each
+`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-thirtieth` each
 later part (the flags are listed in `PARTS`); a set held back from tuning is added only to be run once.
 
 Builds a throw-away study with the fixture's people and identifier list, runs the same detection as
@@ -69,6 +69,8 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_26,
     HARD_CASES_HELD_OUT_27,
     HARD_CASES_HELD_OUT_28,
+    HARD_CASES_HELD_OUT_29,
+    HARD_CASES_HELD_OUT_30,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -96,6 +98,8 @@ from tests.exports_helpers import (
     HARD_PEOPLE_26,
     HARD_PEOPLE_27,
     HARD_PEOPLE_28,
+    HARD_PEOPLE_29,
+    HARD_PEOPLE_30,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -192,6 +196,12 @@ PARTS = {
     "twenty-eighth": ("--no-twenty-eighth", HARD_CASES_HELD_OUT_28, HARD_PEOPLE_28,
                       "Twenty-eighth held-out part (written blind by a twenty-fourth colleague, held back from round "
                       "18's tuning; a focus group and an interview, 65 segments)"),
+    "twenty-ninth": ("--no-twenty-ninth", HARD_CASES_HELD_OUT_29, HARD_PEOPLE_29,
+                     "Twenty-ninth held-out part (written blind by a twenty-fifth colleague, held back from round "
+                     "19's tuning; a focus group and an interview, 65 segments)"),
+    "thirtieth": ("--no-thirtieth", HARD_CASES_HELD_OUT_30, HARD_PEOPLE_30,
+                  "Thirtieth held-out part (written blind by a twenty-sixth colleague, held back from round 19's "
+                  "tuning; a focus group and an interview, 65 segments)"),
 }
 
 
