@@ -88,3 +88,31 @@ def test_a_verb_a_possessive_or_a_relative_before_the_region_keeps_it_apart():
     for text in ("il vient du Bureau du partenariat avec sa mère de la Gaspésie.",
                  "il vient du Bureau du partenariat qui est de la Gaspésie."):
         assert ("Gaspésie", "place") in found(text, use_ner=True), text
+
+
+def places(text: str) -> list[str]:
+    return [value for value, category in found(text) if category == "place"]
+
+
+def test_new_brunswick_towns_as_asr_writes_them_after_de():
+    assert places("les thériault de tracadie là c'est ma famille aussi") == ["tracadie"]
+    assert places("madame doit rond elle vient de bouctouche je pense") == ["bouctouche"]
+    assert places("elle vient de Shippagan, pis lui de Caraquet") == ["Shippagan", "Caraquet"]
+
+
+def test_new_brunswick_names_that_are_surnames_stay_people_and_words_stay():
+    assert ("Robert Sackville", "person") in found("j'ai parlé à Robert Sackville hier")
+    assert places("elle a vu Lorne Dunlop et le docteur McAdam hier") == []
+    assert places("on a un tracadie") == []
+
+
+def test_the_new_brunswick_section_holds_no_common_word_first_name_or_name_in_mc():
+    from echo_fieldwork.deid.words import common_words, first_names
+    from echo_fieldwork.people.forms import fold
+    from echo_fieldwork.resources import resource_path
+    section = resource_path("deid", "places.txt").read_text(encoding="utf-8").split("\n# New Brunswick places", 1)[1]
+    names = [line for line in section.splitlines()[1:] if line and not line.startswith("#")]
+    assert {"Bouctouche", "Caraquet", "Shippagan", "Tracadie", "Moncton"} <= set(names)
+    one_word = [n for n in names if " " not in n and "-" not in n]
+    assert [n for n in one_word if fold(n) in common_words() | first_names() or n.startswith(("Mc", "Mac"))] == []
+    assert not {"Dunlop", "Lorne", "McAdam", "Bertrand", "Douglas"} & set(names)
