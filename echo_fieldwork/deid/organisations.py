@@ -934,6 +934,31 @@ def _kinds_of_causes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A home, a birth centre or a service by its kind and its own name of one word, often of another language: "la maison
+# d'hébergement Ullivik", "au Service d'interprétation Tusaajiit"; an airline by "Air" and its name mid-sentence ("avec
+# Air Inuit", "d'Air Creebec"). The name no common word, first name, filler or listed place ("la maison d'hébergement
+# Lundi", "le foyer Marie" stay); a kind in lower case leaves the span to the name.
+_KIND_OWN_NAME = re.compile(
+    r"(?<![\w'’-])(?P<kind>(?i:maison[ \t]+d['’]h[ée]bergement|maison[ \t]+de[ \t]+naissance|maison[ \t]+des[ \t]+a[îi]n[ée]s|"
+    r"centre[ \t]+d['’]h[ée]bergement|centre[ \t]+d['’]amiti[ée]|service[ \t]+d['’]interpr[ée]tation|service[ \t]+de[ \t]+"
+    r"traduction|foyer[ \t]+d['’]accueil)|Air)[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)*)"
+    r"(?![\w'’-])")
+
+
+def _kinds_own_names(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _KIND_OWN_NAME.finditer(text):
+        name, kind = m.group("name"), m.group("kind")
+        if kind == "Air":
+            if mid_sentence(text, m.start()) and fold(name) not in NER_STOP | TIME_NOUNS | first_names():
+                spans.append(m.span())
+            continue
+        if fold(name) in common_words() | first_names() | NER_STOP | TIME_NOUNS or known_places().get(place_key(name)):
+            continue
+        spans.append(m.span() if kind[0].isupper() else m.span("name"))
+    return spans
+
+
 def _research_centres(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _RESEARCH_CENTRE.finditer(text):
@@ -979,7 +1004,8 @@ def find_institutions(text: str) -> list[Detection]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text),
                                              *_LOWER_PARISH.finditer(text)]]
-    spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text)
+    spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text) + \
+        _kinds_own_names(text)
     spans += _names_then_trades(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)

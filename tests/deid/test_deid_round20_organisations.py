@@ -116,3 +116,33 @@ def test_the_new_brunswick_section_holds_no_common_word_first_name_or_name_in_mc
     one_word = [n for n in names if " " not in n and "-" not in n]
     assert [n for n in one_word if fold(n) in common_words() | first_names() or n.startswith(("Mc", "Mac"))] == []
     assert not {"Dunlop", "Lorne", "McAdam", "Bertrand", "Douglas"} & set(names)
+
+
+def test_a_home_or_a_service_by_its_kind_and_its_own_name():
+    assert organisations("Je suis interprète au Service d'interprétation Tusaajiit, à Dorval.") == [
+        "Service d'interprétation Tusaajiit"]
+    assert organisations("intervenante à la maison d'hébergement Ullivik, que les familles appellent autrement.") == [
+        "Ullivik"]
+    assert organisations("Jobie faisait les vols avec Air Inuit avant") == ["Air Inuit"]
+
+
+def test_a_kind_before_a_common_word_a_first_name_or_a_place_and_air_opening_a_sentence_stay():
+    for text in ("la maison d'hébergement Lundi", "le foyer d'accueil Marie", "Air frais. On respire.",
+                 "la maison d'hébergement du quartier", "le service d'interprétation Pis après"):
+        assert organisations(text) == [], text
+    assert found("la maison de naissance Puvirnituq") == [("Puvirnituq", "place")]
+
+
+def test_acadia_is_a_region():
+    assert places("on est toutes parents en Acadie.") == ["Acadie"]
+
+
+def test_a_street_where_one_slept_or_at_someones_home_and_after_its_neighbourhood_without_a_comma():
+    assert places("On a dormi chez ma cousine sur Jean-Talon, dans Côte-des-Neiges, non, c'est Côte-des-Neiges sur "
+                  "Queen-Mary, excuse.") == ["Jean-Talon", "Côte-des-Neiges", "Côte-des-Neiges", "Queen-Mary"]
+
+
+def test_two_first_names_after_sur_stay_a_person():
+    for text in ("je suis chez nous sur Jean-Pierre.", "à Laval sur Jean-Pierre.", "on va chez lui sur Anne-Marie",
+                 "elle compte sur Marie-Ève"):
+        assert [v for v in places(text) if "-" in v] == [], text
