@@ -945,6 +945,14 @@ _KIND_OWN_NAME = re.compile(
     r"(?![\w'’-])")
 
 
+# An association of another Latin language by its kind, capitalised, and its capitalised name: "l'Asociación Peruana
+# Inti Raymi", "la Fundación Amigos", "l'Associação Cultural Brasil" (the kind is no French word; "de", "del", "da"…
+# between the name's words).
+_LATIN_KIND_NAME = re.compile(
+    r"(?<![\w-])(?:Asociaci[óo]n|Fundaci[óo]n|Federaci[óo]n|Associa[çc][ãa]o|Funda[çc][ãa]o|Associazione|Fondazione)"
+    r"(?:[ \t]+(?:(?:de|del|de[ \t]+la|de[ \t]+los|da|do|dos|das|di|della)[ \t]+)?[A-ZÀ-Ý][^\W\d_]+){1,4}(?![\w'’-])")
+
+
 def _kinds_own_names(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _KIND_OWN_NAME.finditer(text):
@@ -1005,7 +1013,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text),
                                              *_LOWER_PARISH.finditer(text)]]
     spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text) + \
-        _kinds_own_names(text)
+        _kinds_own_names(text) + [m.span() for m in _LATIN_KIND_NAME.finditer(text)]
     spans += _names_then_trades(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)

@@ -146,3 +146,14 @@ def test_two_first_names_after_sur_stay_a_person():
     for text in ("je suis chez nous sur Jean-Pierre.", "à Laval sur Jean-Pierre.", "on va chez lui sur Anne-Marie",
                  "elle compte sur Marie-Ève"):
         assert [v for v in places(text) if "-" in v] == [], text
+
+
+def test_an_association_of_another_latin_language_by_its_kind_and_name():
+    assert organisations("L'Asociación Peruana Inti Raymi l'a beaucoup aidée, ils ont une page") == [
+        "Asociación Peruana Inti Raymi"]
+    assert organisations("on va à la Fundación del Niño le samedi") == ["Fundación del Niño"]
+
+
+def test_the_latin_kind_alone_or_in_lower_case_stays():
+    for text in ("la fundación amigos", "une asociación. Pis après", "Fundación, c'est un mot espagnol."):
+        assert organisations(text) == [], text
