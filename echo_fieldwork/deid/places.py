@@ -403,14 +403,15 @@ def find_compound_places(text: str) -> list[Detection]:
 
 
 # A street named after a person without its kind, where one lives or keeps a shop "sur" it, and the street near it:
-# "elle reste sur Pie-IX proche de Henri-Bourassa", "il avait une épicerie sur Jean-Talon". Hyphenated only, the last part
-# no first name ("elle compte sur Jean-Pierre" stays).
+# "elle reste sur Pie-IX proche de Henri-Bourassa", "il avait une épicerie sur Jean-Talon", "on a dormi chez ma cousine sur Jean-Talon". Hyphenated only, not
+# two first names ("elle compte sur Jean-Pierre" stays).
 _PERSON_STREET = (r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011](?:(?:de|du|des|la|le)[-\u2010\u2011])*(?:[A-ZÀ-Ý][a-zà-ÿ]+|"
                   r"[IVX]{1,5}(?![\w'’-])))+")
 _STREET_AFTER_SUR = re.compile(
     r"(?<![\w'’-])(?i:rest(?:e|es|ent|ait|aient|é|ée|és|ées)|demeur(?:e|es|ent|ait|aient|é|ée)|habit(?:e|es|ent|ait|aient)|"
     r"vi(?:t|vait|vaient|vent)|d[ée]m[ée]nag[ée]e?s?|install[ée]e?s?|[ée]picerie|d[ée]panneur|magasin|commerce|restaurant|"
-    r"resto|boutique|bureau|clinique|pharmacie|logement|appartement|appart|condo|garage|salon|bar|caf[ée]|loyer)"
+    r"resto|boutique|bureau|clinique|pharmacie|logement|appartement|appart|condo|garage|salon|bar|caf[ée]|loyer|dormi|"
+    r"dormait|dormaient|chez)"
     rf"(?:[ \t]+[\w'’]+){{0,2}}?[ \t]+sur[ \t]+(?P<name>{_PERSON_STREET})(?![\w'’-])"
     rf"(?:[ \t]+(?i:proche|pr[èe]s|pas[ \t]+loin|[àa][ \t]+c[ôo]t[ée]|au[ \t]+coin)[ \t]+(?:de|d['’])[ \t]*"
     rf"(?P<near>{_PERSON_STREET})(?![\w'’-]))?")
@@ -438,8 +439,10 @@ def _one_word_streets(text: str) -> list[Detection]:
 
 
 def _person_shaped(name: str) -> bool:
-    """Whether a hyphenated name ends on a first name ("Jean-Pierre", "Marie-Ève"): a person, not a street."""
-    return fold(re.split(HYPHEN, name)[-1]) in first_names()
+    """Whether a hyphenated name starts and ends on a first name ("Jean-Pierre", "Marie-Ève"): a person, not a street
+    ("Queen-Mary", a title then a first name, is a street)."""
+    parts = re.split(HYPHEN, name)
+    return fold(parts[-1]) in first_names() and fold(parts[0]) in first_names()
 
 
 _THE_ISLANDS = re.compile(r"(?<![\w'’-])(?i:aux)[ \t]+(?P<place>Îles)(?![\w'’-]|[ \t]+(?:de|du|des|d['’])(?![\w'’-]))")
@@ -457,8 +460,8 @@ _NEIGHBOURHOOD = re.compile(r"(?<![\w'’-])(?:dans|sur|vers)[ \t]+le[ \t]+(?P<n
 
 
 # A street without its kind, right after the neighbourhood or town it is in: "dans le Mile End, sur Saint-Viateur",
-# "à Rosemont, sur Saint-Zotique.". Hyphenated, before a pause; the place before it a listed place.
-_STREET_AFTER_PLACE = re.compile(rf"[ \t]*,[ \t]*(?i:sur|coin)[ \t]+(?P<name>{_PERSON_STREET})(?=[ \t]*(?:[.,;:!?)]|$))")
+# "à Rosemont, sur Saint-Zotique.", "c'est Côte-des-Neiges sur Queen-Mary,". Hyphenated, before a pause; the place before it a listed place.
+_STREET_AFTER_PLACE = re.compile(rf"[ \t]*,?[ \t]*(?i:sur|coin)[ \t]+(?P<name>{_PERSON_STREET})(?=[ \t]*(?:[.,;:!?)]|$))")
 
 
 def _streets_after_places(text: str) -> list[Detection]:

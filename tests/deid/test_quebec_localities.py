@@ -50,6 +50,7 @@ def _sections():
     places = resource_path("deid", "places.txt").read_text(encoding="utf-8")
     head, rest = places.split("\n# Québec municipalities of the Répertoire", 1)
     mamh, hand = rest.split("\n# Québec places written by hand", 1)
+    hand = hand.split("\n# New Brunswick places", 1)[0]
     return head, mamh.splitlines()[1:], hand.splitlines()[1:]
 
 
