@@ -323,6 +323,8 @@ _SUBJECT_VERB = re.compile(r"[ \t]+(?i:avait|a|va|allait|vient|venait|dit|disait
                            r"(?!(?i:été|pas|plus|jamais)(?![\w'’-]))")
 # First names that are the head of a prepositional locution before "à" ("grâce à", "gloire à").
 _LOCUTION_HEADS = {"grace", "gloire"}
+# An adjective said again to stress it ("Blanche, toute blanche", "Claire, très claire").
+_INTENSIFIERS = r"(?i:toute?s?|tr[eè]s|bien|si|vraiment|trop|tellement)"
 _LOCUTION_AFTER = re.compile(r"[ \t]+(?i:à|au|aux)(?![\w'’-])")
 
 
@@ -384,8 +386,10 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             after_title = t.word.islower() and TITLE_BEFORE.search(text[max(0, t.start - 30):t.start]) is not None
             # In lower case as ASR writes it ("gaston prenait…" after "Gaston Lafleur"): a part that is no word.
             # Not after a determiner or a possessive, where it is a word ("son pinard" after Gaétan Pinard).
+            # After "les", a surname without a plural's ending is the family ("les thériault de tracadie").
             lower_name = t.word.islower() and folded in parts and len(folded) >= 4 and not (
                 k and fold(tokens[k - 1].word) in DETERMINERS and tokens[k - 1].word.lower() != "là"  # "pis là valentina"
+                and not (tokens[k - 1].word == "les" and folded[-1] not in "sxz")
             ) or lower_first_name_as_subject(text, t)
             if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title and not lower_name:
                 continue
@@ -399,6 +403,9 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
                 continue
             if folded in _LOCUTION_HEADS and _LOCUTION_AFTER.match(text, t.end):
                 continue    # "Grâce à Grâce Mbuyi", "Gloire à Dieu": the locution, not the name again
+            if folded in word_parts and folded not in parts and t.word[:1].isupper() and re.match(
+                    rf"[ \t]*,[ \t]*(?:{_INTENSIFIERS}[ \t]+)?{re.escape(t.word.lower())}(?![\w'’-])", text[t.end:t.end + 40]):
+                continue    # "Blanche, toute blanche": the word said again, stressed, right after is the word
             hits.append(t)
         again: list[Detection] = []
         for t in hits:

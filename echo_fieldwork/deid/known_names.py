@@ -422,7 +422,9 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
             # Initials with their points and a space ("monsieur R. L."): one capital after another.
             # And the surname after them ("madame J. P. Gagnon"): a capitalised word that is no common word or listed
             # place, which may start the next sentence ("Le Dr A. Il est venu", "madame B. Montréal, c'est loin").
-            initials = bool(taken) and re.fullmatch(r"\.[ \t]?", gap) is not None and all(
+            # Initials of a compound first name joined by a hyphen ("le Dr J.-P. Lachance"): one initial to the next.
+            initials = bool(taken) and (re.fullmatch(r"\.[ \t]?", gap) is not None or (
+                re.fullmatch(r"\.[-\u2010\u2011]", gap) is not None and _is_initial(t.word))) and all(
                 _is_initial(w.word) for w in taken) and (_is_initial(t.word) or (
                     gap != "." and t.word[:1].isupper() and not t.word.isupper() and len(t.word) >= 3
                     and fold(t.word) not in common_words() | NER_STOP

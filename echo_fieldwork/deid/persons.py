@@ -69,11 +69,22 @@ _CLAUSE_BEFORE = re.compile(r"(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|si
 _REFLEXIVE_AFTER = re.compile(r"[ \t]+(?i:se|s['’])")
 
 
+# First names that are adjectives said of a person only, never a noun (unlike "rose", "olive", "juste", "parfait"): one
+# that opens a sentence in lower case before a verb or "c'est" is no adjective there ("clément c'est une perle").
+_PERSON_ADJECTIVE_NAMES = {"clement", "clemente", "constant", "innocent", "innocente", "modeste", "celeste", "fidele",
+                           "desire", "desiree", "aime", "aimee", "prudent", "sincere"}
+_CEST_AFTER = re.compile(r"[ \t]+(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)(?![\w'’-])")
+
+
 def lower_first_name_as_subject(text: str, token: Token) -> bool:
-    """Whether a lower-case first name (a listed first name, no adjective or holiday) is the subject of a verb."""
+    """Whether a lower-case first name (a listed first name, no adjective or holiday) is the subject of a verb; or a
+    first name that is an adjective said of a person only, opening a sentence before a verb or "c'est"."""
     folded = fold(token.word)
-    return (token.word.islower() and len(folded) >= 4 and folded in first_names()
-            and folded not in _ADJECTIVE_NAMES | _HOLIDAYS | NER_STOP
+    if not token.word.islower() or len(folded) < 4 or folded not in first_names():
+        return False
+    if folded in _PERSON_ADJECTIVE_NAMES and at_sentence_start(text, token.start):
+        return bool(VERB_AFTER.match(text, token.end) or _CEST_AFTER.match(text, token.end))
+    return (folded not in _ADJECTIVE_NAMES | _HOLIDAYS | NER_STOP
             and _CLAUSE_BEFORE.search(text, max(0, token.start - 20), token.start) is not None
             and bool(VERB_AFTER.match(text, token.end) or _REFLEXIVE_AFTER.match(text, token.end)))
 
@@ -384,7 +395,22 @@ def _lower_case_kin_first_names(text: str, index: NameIndex) -> list[Detection]:
                 for p in parts) or not _LOWER_KIN_NAME_AFTER.match(text, m.end()):
             continue
         found.append(Detection(m.start(), m.end(), m.group(), "person", "first_name"))
+    # A relative's full name in lower case ("ma sœur sage jacobs voulait donner"): a listed first name, even one that
+    # is a word, then a word that may be a surname (no common word, first name or listed place), of no adjective's
+    # or a verb's shape, then a verb, "qui" or a pause ("ma sœur aussi", "ma fille rose tremblait" stay).
+    for m in _LOWER_KIN_FULL_NAME.finditer(text):
+        first, last = fold(m.group("first")), m.group("last")
+        if first not in first_names() | _ADJECTIVE_NAMES or first in NER_STOP | NOT_SURNAMES | TIME_NOUNS or \
+                not lower_case_surname(last, index) or ADJECTIVE_ENDING.search(fold(last)) or \
+                re.search(r"(?:ait|aient)$", fold(last)) or \
+                name_key(m.group("first")) in index.by_key or not (
+                    _LOWER_KIN_NAME_AFTER.match(text, m.end()) or _IMPERFECT_AFTER.match(text, m.end())):
+            continue
+        found.append(Detection(m.start("first"), m.end(), text[m.start("first"):m.end()], "person", "first_name"))
     return found
+
+
+_IMPERFECT_AFTER = re.compile(r"[ \t]+[a-zà-ÿ]{2,}(?:ait|aient)(?![\w'’-])")
 
 
 # A child called by the family name in lower case as ASR writes it ("la petite petiquay de wemotaci qui dort…"): after
@@ -1045,6 +1071,9 @@ _KIN_BEFORE = re.compile(r"(?<![\w'’-])(?i:mon|ma|ton|ta|son|sa|notre|votre|le
                          r"conjointe?|chum|blonde|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|gendre|bru|neveu|ni[èe]ce|cousine?|"
                          r"oncle|tante|beau-(?:fr[èe]re|p[èe]re|fils)|belle-(?:s(?:oe|œ)ur|m[èe]re|fille)|petite?-(?:fils|fille)|"
                          r"grand-(?:m[èe]re|p[èe]re))[ \t]+$")
+# The same, then two words in lower case: a relative's full name as ASR writes it (_lower_case_kin_first_names).
+_LOWER_KIN_FULL_NAME = re.compile(_KIN_BEFORE.pattern.removesuffix("[ \\t]+$") +
+                                  r"[ \t]+(?P<first>[a-zà-ÿ]{3,})[ \t]+(?P<last>[a-zà-ÿ]{3,})(?![\w'’-])")
 
 
 def _kin_named(text: str, tokens: list[Token], i: int, last: int, before: str) -> bool:
@@ -1259,6 +1288,18 @@ def with_surname_in_two_words(text: str, row: list[Detection]) -> list[Detection
             folded = fold(word)
             if folded in common_words() and folded not in first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | \
                     TIME_NOUNS | _HOLIDAYS and not TITLE.fullmatch(word) and not known_places().get(place_key(word)):
+                d = Detection(d.start, second.end(), text[d.start:second.end()], d.category, d.detector, code=d.code)
+        # A third party's first name found alone, then a capitalised word no list knows (no common word, first name,
+        # listed place or title), no capitalised word after it: the surname ("mon cousin Jaaji, Jaaji Okpik, il est…").
+        elif d.category == "person" and not d.code and len(words) == 1 and words[0][:1].isupper() and \
+                not words[0].isupper() and second and not _TWO_CAPITALS.search(second.group("word")) and not any(
+                    o.start < second.end() and second.start("word") < o.end for o in row) and \
+                not re.match(r"[ \t]+[A-ZÀ-Ý]", text[second.end():second.end() + 2]):
+            word = second.group("word")
+            folded = fold(word)
+            if folded not in common_words() | first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | \
+                    _HOLIDAYS | DRUG_BRANDS | EPONYM_DISEASES and not TITLE.fullmatch(word) and \
+                    not known_places().get(place_key(word)):
                 d = Detection(d.start, second.end(), text[d.start:second.end()], d.category, d.detector, code=d.code)
         grown.append(d)
     return grown

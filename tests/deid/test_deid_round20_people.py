@@ -1,0 +1,110 @@
+"""Deidentification rules for the study's known names and other people generalised from the twenty-ninth and
+thirtieth held-out parts' misses (issue 13, round 20), each with the words that must stay: initials of a compound first
+name, a family in lower case after "les", a first name that is an adjective opening a sentence, a relative's full name
+in lower case, a third party's unlisted surname, an adjective stressed again, a disease called "maladie de" someone."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+
+INDEX = NameIndex.build({"P01": "Nadine Cormier", "P02": "Ronald Montour"})
+
+
+def found(texts: list[str] | str, index: NameIndex = INDEX, ner: bool = False) -> list:
+    """(text, code or category) per detection: one list for one text, one list per text for several."""
+    rows = [[(d.original, d.code or d.category) for d in row]
+            for row in detect_texts([texts] if isinstance(texts, str) else texts, index, "fr", use_ner=ner)]
+    return rows[0] if isinstance(texts, str) else rows
+
+
+def test_initials_of_a_compound_first_name_after_a_title():
+    assert found("Le Dr J.-P. Lachance aussi a aidé.") == [("J.-P. Lachance", "person")]
+    assert found("la Dre M.\u2011C. Dubé est venue") == [("M.\u2011C. Dubé", "person")]
+
+
+def test_initials_stay_as_they_were_without_a_hyphen_or_before_a_word():
+    assert found("madame J. P. Gagnon est là") == [("J. P. Gagnon", "person")]
+    assert found("monsieur R. L. est venu") == [("R. L.", "person")]
+    assert found("le Dr J.-Il est venu") == [("J", "person")]       # a hyphen joins initials only
+
+
+def test_a_family_in_lower_case_after_les_from_a_surname_named_in_the_session():
+    texts = ["appelez l'intervenante Rose-Aimée Thériault, elle est fine",
+             "les thériault de tracadie là c'est ma famille aussi"]
+    assert ("thériault", "person") in found(texts)[1]
+
+
+def test_a_plural_or_a_word_after_les_stays():
+    texts = ["on a vu Jean Desrosiers hier", "les desrosiers du coin, les roses du jardin"]
+    assert found(texts)[1] == []
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_first_name_that_is_an_adjective_opening_a_sentence_before_a_verb(ner):
+    texts = ["le chauffeur, Clément Desjardins, il connaît tous les patients.",
+             "clément c'est une perle, il attend dans le stationnement."]
+    assert ("clément", "person") in found(texts, ner=ner)[1]
+
+
+def test_the_adjective_stays_where_it_is_one():
+    texts = ["le chauffeur, Clément Desjardins, il connaît tous les patients.",
+             "faut dire que l'hiver a été clément cette année. clément, pas tant.",
+             "Rose Tremblay est venue.", "rose c'est ma couleur."]
+    assert found(texts)[1] == []
+    assert found(texts)[3] == []            # a colour is a noun too: "rose" opening a sentence stays
+    # Nobody named Clément in the session: the adjective opening a sentence is no one.
+    assert found("clément c'est le mot, l'hiver a été doux.") == []
+
+
+def test_a_relatives_full_name_in_lower_case_after_a_word_of_kin():
+    assert found("ma sœur sage jacobs voulait donner aussi") == [("sage jacobs", "person")]
+    assert found("mon frère paul kowalczyk qui reste à Laval")[0] == ("paul kowalczyk", "person")
+
+
+def test_words_after_a_word_of_kin_stay():
+    assert found("ma sœur aussi voulait donner") == []
+    assert found("mon frère rose bonbon") == []
+    assert found("ma mère était fatiguée, mon père aussi") == []
+    assert found("ma sœur sage comme une image") == []
+    assert found("ma fille rose tremblait") == []
+
+
+def test_a_third_partys_first_name_then_a_surname_no_list_knows():
+    text = "Mon cousin Jaaji, Jaaji Okpik, il est travailleur de santé communautaire"
+    assert found(text) == [("Jaaji", "person"), ("Jaaji Okpik", "person")]
+
+
+def test_a_first_name_found_alone_keeps_the_words_and_places_after_it():
+    text = "Mon cousin Jaaji, Jaaji Montréal, c'est loin"
+    assert ("Jaaji Montréal", "person") not in found(text)
+    assert ("Jaaji Lundi", "person") not in found("Mon cousin Jaaji, Jaaji Lundi il vient")
+    assert ("Jaaji Okpik", "person") not in found("Mon cousin Jaaji, Jaaji Okpik Services")
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_an_adjective_stressed_again_is_no_name_again(ner):
+    texts = ["c'est madame Blanche Arsenault qui nous a parlé du programme",
+             "Ah ben Blanche! C'est la tante à ma belle-sœur.",
+             "Blanche, toute blanche, c'est ce que l'infirmière disait du bébé."]
+    rows = found(texts, ner=ner)
+    assert ("Blanche", "person") in rows[1]
+    assert rows[2] == []
+
+
+def test_a_name_then_the_same_word_further_on_stays_a_name():
+    texts = ["notre nouveau directeur, Jean-Marc Bonheur.", "Bonheur pis le bonheur, c'est pas pareil."]
+    assert ("Bonheur", "person") in found(texts)[1]
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_disease_called_maladie_de_someone_is_nobody(ner):
+    assert found("Pis il avait une maladie de Berger à la base.", ner=ner) == []
+    assert found("la maladie de Paget, ça touche les os", ner=ner) == []
+
+
+def test_a_maladie_de_an_unlisted_name_and_the_name_alone_stay_persons():
+    assert ("Gagnon", "person") in found("la maladie de madame Gagnon")
+    assert ("Berger", "person") in found("le Dr Berger est venu")
