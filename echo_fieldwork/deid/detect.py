@@ -74,11 +74,13 @@ from echo_fieldwork.deid.persons import (
     find_particle_names,
     find_surnames_after_chez,
     first_names_of_organisations,
+    listed_after_persons,
     listed_before_persons,
     lower_first_name_as_subject,
     with_diminutive,
     with_first_name_before,
     with_irish_surname,
+    with_particle_surname,
     with_second_surname,
     with_surname_after_article,
     with_surname_in_two_words,
@@ -193,11 +195,11 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             find_lower_case_names(t, index), places,
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index),
                             find_named_spots(t, index)))
-    result = [merge(row, listed_before_persons(t, row)) for t, row in zip(texts, result)]
+    result = [merge(row, listed_before_persons(t, row) + listed_after_persons(t, row)) for t, row in zip(texts, result)]
     result = [named_organisations(t, grown_organisations(t, row)) for t, row in zip(texts, result)]
     result = [merge(row, first_names_of_organisations(t, row)) for t, row in zip(texts, result)]
-    result = [with_surname_after_article(t, with_second_surname(t, with_irish_surname(t, with_surname_in_two_words(
-        t, with_diminutive(t, row)))))
+    result = [with_particle_surname(t, with_surname_after_article(t, with_second_surname(t, with_irish_surname(
+        t, with_surname_in_two_words(t, with_diminutive(t, row))))))
               for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result, speakers or [None] * len(texts))
     # The first name before a surname found in its own segment, before the session's names are found again ("Kostas

@@ -1224,6 +1224,33 @@ def listed_before_persons(text: str, found: list[Detection]) -> list[Detection]:
     return extra
 
 
+# After a person's name in a list, "et", "pis" or a comma, an age or size said before a name ("moi, Sarah pis le vieux
+# Qalingo, qui a juste un nom"): a capitalised word no list knows, before a pause, "qui" or a verb.
+_LISTED_WITH_EPITHET = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:et|pis|puis)[ \t]+)?|[ \t]+(?:et|pis|puis)[ \t]+)"
+                                  r"(?i:le|la)[ \t]+(?i:vieux|vieille|petit|petite|grand|grande|jeune|gros|grosse)[ \t]+"
+                                  r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,})(?=[ \t]*[,.;:!?…]|[ \t]*$|[ \t]+(?:qui|est|[ée]tait|a|avait|"
+                                  r"va|allait|vient|venait|dit|disait)(?![\w'’-]))")
+
+
+def listed_after_persons(text: str, found: list[Detection]) -> list[Detection]:
+    """A name after a person's in a list, an age or a size before it ("Sarah pis le vieux Qalingo,"): no common word,
+    first name, listed place, title, filler, drug or day ("Sarah pis le vieux Montréal", "Sarah pis le petit Robert"
+    — a dictionary — stay), nor a word another detection holds."""
+    extra = []
+    for d in found:
+        match = _LISTED_WITH_EPITHET.match(text, d.end) if d.category in ("person", "known") else None
+        if not match:
+            continue
+        name, folded = match.group("name"), fold(match.group("name"))
+        if folded in common_words() | first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | _HOLIDAYS | \
+                DRUG_BRANDS | EPONYM_DISEASES | NER_NO_IDENTIFIER or TITLE.fullmatch(name) or \
+                known_places().get(place_key(name)) or any(
+                    f.start < match.end("name") and match.start("name") < f.end for f in found):
+            continue
+        extra.append(Detection(match.start("name"), match.end("name"), name, "person", "introduced"))
+    return extra
+
+
 _NAME_OF_ORGANISATION = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?)[ \t]+"
                                    r"(?i:du|des|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|à[ \t]+l['’]|au|aux|de)[ \t]*$")
 
@@ -1349,6 +1376,36 @@ def with_second_surname(text: str, row: list[Detection]) -> list[Detection]:
             continue    # "Juan Pérez de la Paz"? a town after "de la" is the town
         grown = [o for o in grown if o not in inside]
         grown[grown.index(d)] = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector, code=d.code)
+    return sorted(grown, key=lambda o: o.start)
+
+
+_PARTICLE_SURNAME_AFTER = re.compile(r"[ \t]+(?P<link>de|De|du|Du)[ \t]+(?P<word>[^\W\d_]{4,})"
+                                     r"(?=[ \t]*(?:[,.;:!?…]|$)|[ \t]+[a-zà-ÿ])")
+
+
+def with_particle_surname(text: str, row: list[Detection]) -> list[Detection]:
+    """A compound first name found alone runs on over "de" and one word, its particle surname, as the titled rule takes
+    "le Dr Jean-Marc de Grandpré" ("ma cheffe d'unité marie-claude de grandpré qui…"): both parts listed first names,
+    the word no common word or first name, in the first name's case, no capitalised word after it; a place found on
+    that word goes with it (a surname is often a town's name). Not a known name, nor over an organisation."""
+    grown = list(row)
+    for d in row:
+        parts = re.split(r"[-\u2010\u2011]", d.original)
+        match = _PARTICLE_SURNAME_AFTER.match(text, d.end)
+        if d.category != "person" or d.code or len(parts) != 2 or not all(
+                fold(p) in first_names() for p in parts) or not match:
+            continue
+        word = match.group("word")
+        if word.islower() != d.original.islower() or word.islower() != match.group("link").islower() or \
+                not (word.islower() or word[:1].isupper() and not _TWO_CAPITALS.search(word)) or \
+                fold(word) in common_words() | first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS:
+            continue
+        inside = [o for o in grown if o is not d and o.start < match.end() and match.start("word") < o.end]
+        if any(o.category not in ("person", "place") or o.start < match.start("word") or o.end > match.end()
+               for o in inside):
+            continue
+        grown = [o for o in grown if o not in inside]
+        grown[grown.index(d)] = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector)
     return sorted(grown, key=lambda o: o.start)
 
 

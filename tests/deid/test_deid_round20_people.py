@@ -108,3 +108,31 @@ def test_a_disease_called_maladie_de_someone_is_nobody(ner):
 def test_a_maladie_de_an_unlisted_name_and_the_name_alone_stay_persons():
     assert ("Gagnon", "person") in found("la maladie de madame Gagnon")
     assert ("Berger", "person") in found("le Dr Berger est venu")
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_compound_first_name_then_de_and_its_particle_surname(ner):
+    text = "ben moi c'est ma cheffe d'unité marie-claude de grandpré qui m'a inscrite"
+    assert found(text, ner=ner) == [("marie-claude de grandpré", "person")]
+    assert ("Marie-Claude de Grandpré", "person") in found("avec Marie-Claude de Grandpré, la cheffe", ner=ner)
+
+
+def test_a_compound_first_name_keeps_a_word_a_workplace_or_a_town_of_two_words_after_de():
+    assert found("Marie-Claude de la pharmacie") == [("Marie-Claude", "person")]
+    assert found("pis marie-claude de toute façon") == [("marie-claude", "person")]
+    assert found("Marie-Claude du CLSC") == [("Marie-Claude", "person")]
+    assert found("c'est Marie-Claude de Gaspé Nord")[0] == ("Marie-Claude", "person")
+    assert found("avec Marie-Claude de grandpré, la cheffe")[0] == ("Marie-Claude", "person")  # another case
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_name_after_a_person_in_a_list_with_an_age_before_it(ner):
+    text = "on est juste trois interprètes le soir: moi, Sarah pis le vieux Qalingo, qui a juste un nom."
+    assert ("Qalingo", "person") in found(text, ner=ner)
+    assert ("Oksana", "person") in found("Sarah et la grande Oksana qui chante", ner=ner)
+
+
+def test_a_place_or_a_word_after_a_person_and_an_age_stays():
+    assert ("Montréal", "person") not in found("Sarah pis le vieux Montréal")
+    assert ("Port", "person") not in found("Sarah pis le vieux Port, c'est beau")
+    assert found("le vieux Qalingo est là") == []            # no person's name before it: nothing says "list"
