@@ -57,7 +57,7 @@ from echo_fieldwork.deid.entities import (
     holiday_spans,
 )
 from echo_fieldwork.deid.index import NameIndex
-from echo_fieldwork.deid.known_names import TITLE_BEFORE, find_known_names
+from echo_fieldwork.deid.known_names import TITLE_BEFORE, find_known_names, speakers_short_name
 from echo_fieldwork.deid.organisations import (
     find_institutions,
     grown_organisations,
@@ -202,6 +202,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         t, with_surname_in_two_words(t, with_diminutive(t, row))))))
               for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result, speakers or [None] * len(texts))
+    result = [merge(row, speakers_short_name(t, s, index)) for t, s, row in zip(texts, speakers or [None] * len(texts), result)]
     # The first name before a surname found in its own segment, before the session's names are found again ("Kostas
     # Papanikolaou", then "Kostas voulait…"); again after, for the surnames found again.
     result = [with_first_name_before(t, row) for t, row in zip(texts, result)]

@@ -679,7 +679,11 @@ _VOCATIVE_AFTER = re.compile(r"[ \t]*(?:[,.!?;:…]|$)")
 # Named by a verb of naming: "une dame qui s'appelle Rose", "un certain Marcel", "prénommée Julie".
 _NAMED_BEFORE = re.compile(r"(?<![\w-])(?i:s['’]appel(?:le|lent|ait|aient|lera)|se[ \t]+nomm(?:e|ait)|nomm[ée]e?|"
                            r"pr[ée]nomm[ée]e?|surnomm[ée]e?|un[ \t]+certain|une[ \t]+certaine|"
-                           r"(?:son|sa|mon|ma|leur|ton|ta|votre|notre)[ \t]+(?:nom|pr[ée]nom|petit[ \t]+nom|surnom)[ \t]*,?[ \t]*"
+                           # the name a relative clause gives ("l'aînée que tout le monde appelle Anaanatsiaq")
+                           r"(?<!ce[ \t])(?<!Ce[ \t])que[ \t]+(?:tout[ \t]+le[ \t]+monde|on|je|j['’]|les[ \t]+gens|ils|elles?)[ \t]*"
+                           r"appel(?:le|lent|ait|aient)|"
+                           r"(?:son|sa|mon|ma|leur|ton|ta|votre|notre)[ \t]+(?:vrai[ \t]+)?(?:nom|pr[ée]nom|petit[ \t]+nom|"
+                           r"surnom)[ \t]*,?[ \t]*"
                            r"(?:c['’][ \t]*est|c['’][ \t]*[ée]tait|est|[ée]tait))[ \t]+$")
 
 
@@ -977,8 +981,44 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     full = [d for d in _lower_case_names_before_a_trade(text, index) if not any(
         f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
     found = [f for f in found if not any(d.start <= f.start and f.end <= d.end for d in full)] + full
-    return sorted(found + _family_names(text, found) + _child_of(text, found) + _sign_names(text, found),
-                  key=lambda d: d.start)
+    return sorted(found + _family_names(text, found) + _child_of(text, found) + _sign_names(text, found) +
+                  _named_by_context(text, found), key=lambda d: d.start)
+
+
+# An old man or woman by the surname ("genre le vieux Lamontagne du rang Saint-Ours, il…"): "le vieux", "la vieille"
+# mid-sentence, a capitalised word, then "du", "de", a pause, "qui" or a verb. A cleft sentence's subject of two
+# capitalised words ("Moi, c'est Jobie Qumaluk qui m'en a parlé").
+_OLD_ONE = re.compile(r"(?<=[a-zà-ÿ,] )(?:le[ \t]+vieux|la[ \t]+vieille)[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,})"
+                      r"(?=[ \t]*[,.;:!?…]|[ \t]+(?:du|de|d['’]|qui|est|[ée]tait|a|avait|va|allait|vient|venait|dit|"
+                      r"disait)(?![\w'’-]))")
+_CLEFT_NAME = re.compile(r"(?<![\w'’-])(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+(?P<name>(?P<first>[A-ZÀ-Ý][a-zà-ÿ]{2,})"
+                         r"[ \t]+(?P<last>[A-ZÀ-Ý][a-zà-ÿ]{2,}))[ \t]+(?i:qui)(?![\w'’-])")
+
+
+# One initial and a surname mid-sentence ("un monsieur tamoul S. Kumaravel il vient au temple"): after a word in lower
+# case (checked whole by word_before), the surname no list knows (the initials of a compound first name are taken above, "M." after a title).
+_INITIAL_SURNAME = re.compile(r"(?<=[a-zà-ÿ] )(?P<name>[A-ZÀ-Ý]\.[ \t]+(?P<surname>[A-ZÀ-Ý][a-zà-ÿ]{2,}))(?![\w'’.-])")
+
+
+def _unknown_name_word(word: str) -> bool:
+    """A capitalised word no list knows: no common word, first name, listed place, title, filler, drug or day."""
+    folded = fold(word)
+    return not (folded in common_words() | first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | _HOLIDAYS
+                | DRUG_BRANDS | EPONYM_DISEASES | NER_NO_IDENTIFIER | _PEOPLES or TITLE.fullmatch(word)
+                or known_places().get(place_key(word)))
+
+
+def _named_by_context(text: str, found: list[Detection]) -> list[Detection]:
+    spans = [(m.start("name"), m.end("name")) for m in _OLD_ONE.finditer(text) if _unknown_name_word(m.group("name"))]
+    # Both words no list knows: a place or an organisation of two words has a word or a listed name in it.
+    spans += [(m.start("name"), m.end("name")) for m in _CLEFT_NAME.finditer(text)
+              if _unknown_name_word(m.group("first")) and _unknown_name_word(m.group("last"))]
+    # The word before in lower case: an author list cites "Craig J. Int J Qual Health Care".
+    spans += [(m.start("name"), m.end("name")) for m in _INITIAL_SURNAME.finditer(text)
+              if _unknown_name_word(m.group("surname")) and not TITLE.fullmatch(m.group("name")[:2])
+              and (previous := word_before(text, m.start())) is not None and previous.group(1).islower()]
+    return [Detection(s, e, text[s:e], "person", "introduced") for s, e in spans
+            if not any(d.start < e and s < d.end for d in found)]
 
 
 # A person's sign name in a sign language, written as a gloss in capitals after "son nom-signe c'est", "son nom signé

@@ -136,3 +136,61 @@ def test_a_place_or_a_word_after_a_person_and_an_age_stays():
     assert ("Montréal", "person") not in found("Sarah pis le vieux Montréal")
     assert ("Port", "person") not in found("Sarah pis le vieux Port, c'est beau")
     assert found("le vieux Qalingo est là") == []            # no person's name before it: nothing says "list"
+
+
+def test_the_name_a_relative_clause_or_a_true_name_gives():
+    text = "Pis il y a l'aînée que tout le monde appelle Anaanatsiaq, elle vient aider les jeunes mamans."
+    assert found(text) == [("Anaanatsiaq", "person")]
+    text = "Notre fille, on l'appelle la petite Nivi, son vrai nom c'est Nivviaq, comme son arrière-grand-mère."
+    assert ("Nivviaq", "person") in found(text)
+
+
+def test_what_everyone_calls_a_thing_stays():
+    assert found("c'est ce que tout le monde appelle Noël, elle dit") == []
+    assert found("la maladie que tout le monde appelle Alzheimer, elle fait peur") == []
+
+
+def test_an_old_one_by_the_surname_and_a_cleft_sentences_subject():
+    text = "genre le vieux Lamontagne du rang Saint-Ours, il a perdu sa job après sa greffe."
+    assert ("Lamontagne", "person") in found(text)
+    assert found("Moi, c'est Jobie Qumaluk qui m'en a parlé.") == [("Jobie Qumaluk", "person")]
+
+
+def test_an_old_town_or_a_product_or_a_company_of_two_words_stays():
+    assert found("on est allés dans le vieux Montréal, c'est beau") == [("Montréal", "place")]
+    assert found("genre le vieux Windows qui plantait") == []
+    assert found("c'est Air Inuit qui paye le billet") == []
+    assert found("c'est Google Maps qui me guide") == []
+
+
+def test_one_initial_then_a_surname_mid_sentence():
+    texts = ["c'est un monsieur tamoul S. Kumaravel il vient au temple", "Kumaravel il refusait la dialyse le vendredi."]
+    assert found(texts) == [[("S. Kumaravel", "person")], [("Kumaravel", "person")]]
+
+
+def test_a_letter_that_ends_a_sentence_before_a_word_or_a_place_stays():
+    assert found("la vitamine D. Pis après on a arrêté") == []
+    assert found("le plan B. Montréal est loin") == [("Montréal", "place")]
+    assert found("S. Kumaravel vient") == []        # opening the text: no word before says mid-sentence
+
+
+INDEX_30 = NameIndex.build({"P06": ["Ronald Montour", "Ronnie"], "P01": "Rana Nasrallah"})
+
+
+def test_the_speakers_own_short_name_after_what_others_call_them():
+    text = "Les gars de la construction, eux, ils m'appellent Ron, mais ça c'est juste eux autres."
+    [row] = detect_texts([text], INDEX_30, "fr", use_ner=False, speakers=["P06"])
+    assert [(d.original, d.code) for d in row] == [("Ron", "P06")]
+
+
+def test_a_short_name_from_another_speaker_or_a_note_or_a_word_is_not_the_speakers():
+    text = "ils m'appellent Ron, mais ça c'est juste eux autres."
+    assert detect_texts([text], INDEX_30, "fr", use_ner=False, speakers=["P01"]) == [[]]
+    assert detect_texts([text], INDEX_30, "fr", use_ner=False, speakers=[None]) == [[]]
+    # Only the start of the speaker's first name: "Rome" is none.
+    assert detect_texts(["ils m'appellent Rome, c'est drôle"], INDEX_30, "fr", use_ner=False, speakers=["P06"]) == [[]]
+
+
+def test_an_author_list_cites_initials_after_a_capitalised_name():
+    found_here = found("Tong A, Sainsbury P, Craig J. Int J Qual Health Care. 2007;19(6):349–357.")
+    assert not any("Int" in text for text, _ in found_here)     # ("Craig" alone is an older rule's, a first name)
