@@ -207,7 +207,8 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     # Papanikolaou", then "Kostas voulait…"); again after, for the surnames found again.
     result = [with_first_name_before(t, row) for t, row in zip(texts, result)]
     result = _named_again(texts, result)
-    result = [with_first_name_before(t, row) for t, row in zip(texts, result)]
+    # And the surname after a first name found again ("Susie, euh, Susie Arngak").
+    result = [with_surname_in_two_words(t, with_first_name_before(t, row)) for t, row in zip(texts, result)]
     result = _organisations_and_places_named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
     # A holiday is nobody ("à Noël", "la Saint-Jean"), but a participant's name stays theirs.

@@ -194,3 +194,8 @@ def test_a_short_name_from_another_speaker_or_a_note_or_a_word_is_not_the_speake
 def test_an_author_list_cites_initials_after_a_capitalised_name():
     found_here = found("Tong A, Sainsbury P, Craig J. Int J Qual Health Care. 2007;19(6):349–357.")
     assert not any("Int" in text for text, _ in found_here)     # ("Craig" alone is an older rule's, a first name)
+
+
+def test_the_surname_after_a_first_name_found_again():
+    text = "J'ai accompagné une jeune maman, Susie, euh, Susie Arngak, née en hiver, premier bébé."
+    assert found(text) == [("Susie", "person"), ("Susie Arngak", "person")]
