@@ -370,7 +370,7 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
         # Or after a possessive and a word of kin ("mon beau-frère normand larocque"; "la fille rose tremblait" and
         # "ma fille rose tremblait" stay: no possessive, a verb's ending).
         if word and not (before and fold(before.group(1)) in _ROLE_BEFORE_NAME) and not (
-                _KIN_BEFORE.search(text, 0, first.start()) and not re.search(r"(?:ait|aient|ais|ant|er|ez)$", b)):
+                _KIN_BEFORE.search(text, max(0, first.start() - 60), first.start()) and not re.search(r"(?:ait|aient|ais|ant|er|ez)$", b)):
             continue
         found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
     found += [d for d in _lower_case_kin_first_names(text, index) if not any(f.start < d.end and d.start < f.end for f in found)]
@@ -390,7 +390,7 @@ def _lower_case_kin_first_names(text: str, index: NameIndex) -> list[Detection]:
     found = []
     for m in re.finditer(r"(?<![\w'’-])[a-zà-ÿ]{3,}(?:[-\u2010\u2011][a-zà-ÿ]{3,})?(?![\w'’-])", text):
         parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", m.group())]
-        if not _KIN_BEFORE.search(text, 0, m.start()) or not all(p in first_names() for p in parts) or any(
+        if not _KIN_BEFORE.search(text, max(0, m.start() - 60), m.start()) or not all(p in first_names() for p in parts) or any(
                 p in NER_STOP | NOT_SURNAMES | TIME_NOUNS | CONNECTORS | DETERMINERS | _ADJECTIVE_NAMES or name_key(p) in index.by_key
                 for p in parts) or not _LOWER_KIN_NAME_AFTER.match(text, m.end()):
             continue
