@@ -57,7 +57,7 @@ from echo_fieldwork.deid.entities import (
     holiday_spans,
 )
 from echo_fieldwork.deid.index import NameIndex
-from echo_fieldwork.deid.known_names import TITLE_BEFORE, find_known_names
+from echo_fieldwork.deid.known_names import TITLE_BEFORE, find_known_names, speakers_short_name
 from echo_fieldwork.deid.organisations import (
     find_institutions,
     grown_organisations,
@@ -74,11 +74,13 @@ from echo_fieldwork.deid.persons import (
     find_particle_names,
     find_surnames_after_chez,
     first_names_of_organisations,
+    listed_after_persons,
     listed_before_persons,
     lower_first_name_as_subject,
     with_diminutive,
     with_first_name_before,
     with_irish_surname,
+    with_particle_surname,
     with_second_surname,
     with_surname_after_article,
     with_surname_in_two_words,
@@ -193,18 +195,20 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
                             find_lower_case_names(t, index), places,
                             find_first_names_alone(t, index), e, find_places_after_prepositions(t, index),
                             find_named_spots(t, index)))
-    result = [merge(row, listed_before_persons(t, row)) for t, row in zip(texts, result)]
+    result = [merge(row, listed_before_persons(t, row) + listed_after_persons(t, row)) for t, row in zip(texts, result)]
     result = [named_organisations(t, grown_organisations(t, row)) for t, row in zip(texts, result)]
     result = [merge(row, first_names_of_organisations(t, row)) for t, row in zip(texts, result)]
-    result = [with_surname_after_article(t, with_second_surname(t, with_irish_surname(t, with_surname_in_two_words(
-        t, with_diminutive(t, row)))))
+    result = [with_particle_surname(t, with_surname_after_article(t, with_second_surname(t, with_irish_surname(
+        t, with_surname_in_two_words(t, with_diminutive(t, row))))))
               for t, row in zip(texts, result)]
     result = _surnames_in_next_segment(texts, index, result, speakers or [None] * len(texts))
+    result = [merge(row, speakers_short_name(t, s, index)) for t, s, row in zip(texts, speakers or [None] * len(texts), result)]
     # The first name before a surname found in its own segment, before the session's names are found again ("Kostas
     # Papanikolaou", then "Kostas voulait…"); again after, for the surnames found again.
     result = [with_first_name_before(t, row) for t, row in zip(texts, result)]
     result = _named_again(texts, result)
-    result = [with_first_name_before(t, row) for t, row in zip(texts, result)]
+    # And the surname after a first name found again ("Susie, euh, Susie Arngak").
+    result = [with_surname_in_two_words(t, with_first_name_before(t, row)) for t, row in zip(texts, result)]
     result = _organisations_and_places_named_again(texts, result)
     # A disease or syndrome named after people is nobody ("le syndrome de Gilles de la Tourette").
     # A holiday is nobody ("à Noël", "la Saint-Jean"), but a participant's name stays theirs.
@@ -323,6 +327,8 @@ _SUBJECT_VERB = re.compile(r"[ \t]+(?i:avait|a|va|allait|vient|venait|dit|disait
                            r"(?!(?i:été|pas|plus|jamais)(?![\w'’-]))")
 # First names that are the head of a prepositional locution before "à" ("grâce à", "gloire à").
 _LOCUTION_HEADS = {"grace", "gloire"}
+# An adjective said again to stress it ("Blanche, toute blanche", "Claire, très claire").
+_INTENSIFIERS = r"(?i:toute?s?|tr[eè]s|bien|si|vraiment|trop|tellement)"
 _LOCUTION_AFTER = re.compile(r"[ \t]+(?i:à|au|aux)(?![\w'’-])")
 
 
@@ -384,8 +390,10 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             after_title = t.word.islower() and TITLE_BEFORE.search(text[max(0, t.start - 30):t.start]) is not None
             # In lower case as ASR writes it ("gaston prenait…" after "Gaston Lafleur"): a part that is no word.
             # Not after a determiner or a possessive, where it is a word ("son pinard" after Gaétan Pinard).
+            # After "les", a surname without a plural's ending is the family ("les thériault de tracadie").
             lower_name = t.word.islower() and folded in parts and len(folded) >= 4 and not (
                 k and fold(tokens[k - 1].word) in DETERMINERS and tokens[k - 1].word.lower() != "là"  # "pis là valentina"
+                and not (tokens[k - 1].word == "les" and folded[-1] not in "sxz")
             ) or lower_first_name_as_subject(text, t)
             if not (t.word[:1].isupper() and not t.word.isupper()) and not after_title and not lower_name:
                 continue
@@ -399,6 +407,9 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
                 continue
             if folded in _LOCUTION_HEADS and _LOCUTION_AFTER.match(text, t.end):
                 continue    # "Grâce à Grâce Mbuyi", "Gloire à Dieu": the locution, not the name again
+            if folded in word_parts and folded not in parts and t.word[:1].isupper() and re.match(
+                    rf"[ \t]*,[ \t]*(?:{_INTENSIFIERS}[ \t]+)?{re.escape(t.word.lower())}(?![\w'’-])", text[t.end:t.end + 40]):
+                continue    # "Blanche, toute blanche": the word said again, stressed, right after is the word
             hits.append(t)
         again: list[Detection] = []
         for t in hits:

@@ -111,6 +111,12 @@ _EPONYM_KIND = re.compile(r"(?<![\w-])(?i:syndromes?|scores?|[ée]chelles?|signe
                           r"dystrophies?|myopathies?|ataxies?|chor[ée]es?|paralysies?|an[ée]mies?|aphasies?|aires?|"
                           r"classifications?|crit[èe]res|indices?)[ \t]+(?:de|du|d['’])[ \t]*[A-ZÀ-Ý][^\W\d_]+"
                           r"(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)?(?![\w-])")
+# A disease that French calls "maladie de" and the name of the one who described it ("une maladie de Berger", the IgA
+# nephropathy; "la maladie de Paget"): nobody there. Only these names: "la maladie de Gagnon" may be Gagnon's illness.
+_NAMED_DISEASE = re.compile(r"(?<![\w-])(?i:maladies?)[ \t]+(?:de|d['’])[ \t]*(?P<name>[A-ZÀ-Ý][^\W\d_]+)(?![\w-])")
+DISEASES_OF_MALADIE = {"berger", "paget", "addison", "cushing", "horton", "wilson", "gaucher", "fabry", "pompe", "kawasaki",
+                       "whipple", "verneuil", "kahler", "waldenstrom", "hashimoto", "graves", "bowen", "peyronie",
+                       "steinert", "buerger", "hirschsprung", "kienbock", "osgood", "still"}
 # A holiday after a preposition or "la" ("à Noël", "avant Pâques", "la Saint-Jean", "de la Sainte-Catherine"): no one's
 # name there, nor a place ("Noël disait…" is a person).
 _HOLIDAY = re.compile(r"(?<![\w-])(?:(?i:à|a|avant|après|apr[eè]s|pour|depuis|de|jusqu['’]à|pendant|durant|veille[ \t]+de|"
@@ -123,7 +129,8 @@ def eponym_spans(text: str) -> list[tuple[int, int]]:
     """Where a disease named after people is written with a person's first name or particles before it ("Gilles de
     la Tourette", "Creutzfeldt-Jakob"), and a score, a sign or a syndrome by its kind ("syndrome de Down")."""
     return [(m.start(), m.end()) for m in _EPONYM.finditer(text) if fold(m.group("disease")) in EPONYM_DISEASES
-            or fold(m.group("disease")) == "jakob"] + [m.span() for m in _EPONYM_KIND.finditer(text)]
+            or fold(m.group("disease")) == "jakob"] + [m.span() for m in _EPONYM_KIND.finditer(text)] + [
+        m.span() for m in _NAMED_DISEASE.finditer(text) if fold(m.group("name")) in DISEASES_OF_MALADIE]
 
 
 def holiday_spans(text: str) -> list[tuple[int, int]]:

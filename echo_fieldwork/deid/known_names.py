@@ -422,7 +422,9 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
             # Initials with their points and a space ("monsieur R. L."): one capital after another.
             # And the surname after them ("madame J. P. Gagnon"): a capitalised word that is no common word or listed
             # place, which may start the next sentence ("Le Dr A. Il est venu", "madame B. Montréal, c'est loin").
-            initials = bool(taken) and re.fullmatch(r"\.[ \t]?", gap) is not None and all(
+            # Initials of a compound first name joined by a hyphen ("le Dr J.-P. Lachance"): one initial to the next.
+            initials = bool(taken) and (re.fullmatch(r"\.[ \t]?", gap) is not None or (
+                re.fullmatch(r"\.[-\u2010\u2011]", gap) is not None and _is_initial(t.word))) and all(
                 _is_initial(w.word) for w in taken) and (_is_initial(t.word) or (
                     gap != "." and t.word[:1].isupper() and not t.word.isupper() and len(t.word) >= 3
                     and fold(t.word) not in common_words() | NER_STOP
@@ -771,3 +773,28 @@ def count_name_hits(text: str, index: NameIndex) -> dict[str, int]:
             if key and key not in PARTICLES:
                 hits[key] = hits.get(key, 0) + 1
     return hits
+
+
+# The speaker's own short name after a verb of naming said of them ("les gars de la construction, eux, ils m'appellent
+# Ron" for Ronald): "m'appelle", "m'appellent", "m'appelait", "m'appelaient", "me surnomment"…
+_CALLS_ME = re.compile(r"(?<![\w'’-])(?:m['’][ \t]*appel(?:le|lent|ait|aient|lera|leront)|me[ \t]+surnomm(?:e|ent|ait|aient))"
+                       r"[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,})(?![\w'’-])")
+
+
+def speakers_short_name(text: str, speaker: str | None, index: NameIndex) -> list[Detection]:
+    """The speaker's own first name cut short where they say what others call them ("ils m'appellent Ron", Ronald
+    Montour speaking): a capitalised word of 3 letters or more, no common word or listed place, that starts one of
+    the speaker's first names, 2 letters shorter or more. Only the speaker's: another participant's short name, or any
+    name in a note without a speaker, is left to the other rules."""
+    if not speaker:
+        return []
+    firsts = [k for k, codes in index.first_keys.items() if speaker in codes]
+    found = []
+    for match in _CALLS_ME.finditer(text):
+        word = match.group("name")
+        key = name_key(word)
+        if fold(word) in common_words() | NER_STOP or known_places().get(place_key(word)) or len(key) < 3 or \
+                not any(len(k) >= len(key) + 2 and k.startswith(key) for k in firsts):
+            continue
+        found.append(Detection(match.start("name"), match.end("name"), word, "known", "known", code=speaker))
+    return found

@@ -69,11 +69,22 @@ _CLAUSE_BEFORE = re.compile(r"(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|si
 _REFLEXIVE_AFTER = re.compile(r"[ \t]+(?i:se|s['’])")
 
 
+# First names that are adjectives said of a person only, never a noun (unlike "rose", "olive", "juste", "parfait"): one
+# that opens a sentence in lower case before a verb or "c'est" is no adjective there ("clément c'est une perle").
+_PERSON_ADJECTIVE_NAMES = {"clement", "clemente", "constant", "innocent", "innocente", "modeste", "celeste", "fidele",
+                           "desire", "desiree", "aime", "aimee", "prudent", "sincere"}
+_CEST_AFTER = re.compile(r"[ \t]+(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)(?![\w'’-])")
+
+
 def lower_first_name_as_subject(text: str, token: Token) -> bool:
-    """Whether a lower-case first name (a listed first name, no adjective or holiday) is the subject of a verb."""
+    """Whether a lower-case first name (a listed first name, no adjective or holiday) is the subject of a verb; or a
+    first name that is an adjective said of a person only, opening a sentence before a verb or "c'est"."""
     folded = fold(token.word)
-    return (token.word.islower() and len(folded) >= 4 and folded in first_names()
-            and folded not in _ADJECTIVE_NAMES | _HOLIDAYS | NER_STOP
+    if not token.word.islower() or len(folded) < 4 or folded not in first_names():
+        return False
+    if folded in _PERSON_ADJECTIVE_NAMES and at_sentence_start(text, token.start):
+        return bool(VERB_AFTER.match(text, token.end) or _CEST_AFTER.match(text, token.end))
+    return (folded not in _ADJECTIVE_NAMES | _HOLIDAYS | NER_STOP
             and _CLAUSE_BEFORE.search(text, max(0, token.start - 20), token.start) is not None
             and bool(VERB_AFTER.match(text, token.end) or _REFLEXIVE_AFTER.match(text, token.end)))
 
@@ -359,7 +370,7 @@ def find_lower_case_names(text: str, index: NameIndex) -> list[Detection]:
         # Or after a possessive and a word of kin ("mon beau-frère normand larocque"; "la fille rose tremblait" and
         # "ma fille rose tremblait" stay: no possessive, a verb's ending).
         if word and not (before and fold(before.group(1)) in _ROLE_BEFORE_NAME) and not (
-                _KIN_BEFORE.search(text, 0, first.start()) and not re.search(r"(?:ait|aient|ais|ant|er|ez)$", b)):
+                _KIN_BEFORE.search(text, max(0, first.start() - 60), first.start()) and not re.search(r"(?:ait|aient|ais|ant|er|ez)$", b)):
             continue
         found.append(Detection(first.start(), last.end(), text[first.start():last.end()], "person", "first_name"))
     found += [d for d in _lower_case_kin_first_names(text, index) if not any(f.start < d.end and d.start < f.end for f in found)]
@@ -379,12 +390,27 @@ def _lower_case_kin_first_names(text: str, index: NameIndex) -> list[Detection]:
     found = []
     for m in re.finditer(r"(?<![\w'’-])[a-zà-ÿ]{3,}(?:[-\u2010\u2011][a-zà-ÿ]{3,})?(?![\w'’-])", text):
         parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", m.group())]
-        if not _KIN_BEFORE.search(text, 0, m.start()) or not all(p in first_names() for p in parts) or any(
+        if not _KIN_BEFORE.search(text, max(0, m.start() - 60), m.start()) or not all(p in first_names() for p in parts) or any(
                 p in NER_STOP | NOT_SURNAMES | TIME_NOUNS | CONNECTORS | DETERMINERS | _ADJECTIVE_NAMES or name_key(p) in index.by_key
                 for p in parts) or not _LOWER_KIN_NAME_AFTER.match(text, m.end()):
             continue
         found.append(Detection(m.start(), m.end(), m.group(), "person", "first_name"))
+    # A relative's full name in lower case ("ma sœur sage jacobs voulait donner"): a listed first name, even one that
+    # is a word, then a word that may be a surname (no common word, first name or listed place), of no adjective's
+    # or a verb's shape, then a verb, "qui" or a pause ("ma sœur aussi", "ma fille rose tremblait" stay).
+    for m in _LOWER_KIN_FULL_NAME.finditer(text):
+        first, last = fold(m.group("first")), m.group("last")
+        if first not in first_names() | _ADJECTIVE_NAMES or first in NER_STOP | NOT_SURNAMES | TIME_NOUNS or \
+                not lower_case_surname(last, index) or ADJECTIVE_ENDING.search(fold(last)) or \
+                re.search(r"(?:ait|aient)$", fold(last)) or \
+                name_key(m.group("first")) in index.by_key or not (
+                    _LOWER_KIN_NAME_AFTER.match(text, m.end()) or _IMPERFECT_AFTER.match(text, m.end())):
+            continue
+        found.append(Detection(m.start("first"), m.end(), text[m.start("first"):m.end()], "person", "first_name"))
     return found
+
+
+_IMPERFECT_AFTER = re.compile(r"[ \t]+[a-zà-ÿ]{2,}(?:ait|aient)(?![\w'’-])")
 
 
 # A child called by the family name in lower case as ASR writes it ("la petite petiquay de wemotaci qui dort…"): after
@@ -653,7 +679,11 @@ _VOCATIVE_AFTER = re.compile(r"[ \t]*(?:[,.!?;:…]|$)")
 # Named by a verb of naming: "une dame qui s'appelle Rose", "un certain Marcel", "prénommée Julie".
 _NAMED_BEFORE = re.compile(r"(?<![\w-])(?i:s['’]appel(?:le|lent|ait|aient|lera)|se[ \t]+nomm(?:e|ait)|nomm[ée]e?|"
                            r"pr[ée]nomm[ée]e?|surnomm[ée]e?|un[ \t]+certain|une[ \t]+certaine|"
-                           r"(?:son|sa|mon|ma|leur|ton|ta|votre|notre)[ \t]+(?:nom|pr[ée]nom|petit[ \t]+nom|surnom)[ \t]*,?[ \t]*"
+                           # the name a relative clause gives ("l'aînée que tout le monde appelle Anaanatsiaq")
+                           r"(?<!ce[ \t])(?<!Ce[ \t])que[ \t]+(?:tout[ \t]+le[ \t]+monde|on|je|j['’]|les[ \t]+gens|ils|elles?)[ \t]*"
+                           r"appel(?:le|lent|ait|aient)|"
+                           r"(?:son|sa|mon|ma|leur|ton|ta|votre|notre)[ \t]+(?:vrai[ \t]+)?(?:nom|pr[ée]nom|petit[ \t]+nom|"
+                           r"surnom)[ \t]*,?[ \t]*"
                            r"(?:c['’][ \t]*est|c['’][ \t]*[ée]tait|est|[ée]tait))[ \t]+$")
 
 
@@ -951,8 +981,44 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
     full = [d for d in _lower_case_names_before_a_trade(text, index) if not any(
         f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
     found = [f for f in found if not any(d.start <= f.start and f.end <= d.end for d in full)] + full
-    return sorted(found + _family_names(text, found) + _child_of(text, found) + _sign_names(text, found),
-                  key=lambda d: d.start)
+    return sorted(found + _family_names(text, found) + _child_of(text, found) + _sign_names(text, found) +
+                  _named_by_context(text, found), key=lambda d: d.start)
+
+
+# An old man or woman by the surname ("genre le vieux Lamontagne du rang Saint-Ours, il…"): "le vieux", "la vieille"
+# mid-sentence, a capitalised word, then "du", "de", a pause, "qui" or a verb. A cleft sentence's subject of two
+# capitalised words ("Moi, c'est Jobie Qumaluk qui m'en a parlé").
+_OLD_ONE = re.compile(r"(?<=[a-zà-ÿ,] )(?:le[ \t]+vieux|la[ \t]+vieille)[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,})"
+                      r"(?=[ \t]*[,.;:!?…]|[ \t]+(?:du|de|d['’]|qui|est|[ée]tait|a|avait|va|allait|vient|venait|dit|"
+                      r"disait)(?![\w'’-]))")
+_CLEFT_NAME = re.compile(r"(?<![\w'’-])(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+(?P<name>(?P<first>[A-ZÀ-Ý][a-zà-ÿ]{2,})"
+                         r"[ \t]+(?P<last>[A-ZÀ-Ý][a-zà-ÿ]{2,}))[ \t]+(?i:qui)(?![\w'’-])")
+
+
+# One initial and a surname mid-sentence ("un monsieur tamoul S. Kumaravel il vient au temple"): after a word in lower
+# case (checked whole by word_before), the surname no list knows (the initials of a compound first name are taken above, "M." after a title).
+_INITIAL_SURNAME = re.compile(r"(?<=[a-zà-ÿ] )(?P<name>[A-ZÀ-Ý]\.[ \t]+(?P<surname>[A-ZÀ-Ý][a-zà-ÿ]{2,}))(?![\w'’.-])")
+
+
+def _unknown_name_word(word: str) -> bool:
+    """A capitalised word no list knows: no common word, first name, listed place, title, filler, drug or day."""
+    folded = fold(word)
+    return not (folded in common_words() | first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | _HOLIDAYS
+                | DRUG_BRANDS | EPONYM_DISEASES | NER_NO_IDENTIFIER | _PEOPLES or TITLE.fullmatch(word)
+                or known_places().get(place_key(word)))
+
+
+def _named_by_context(text: str, found: list[Detection]) -> list[Detection]:
+    spans = [(m.start("name"), m.end("name")) for m in _OLD_ONE.finditer(text) if _unknown_name_word(m.group("name"))]
+    # Both words no list knows: a place or an organisation of two words has a word or a listed name in it.
+    spans += [(m.start("name"), m.end("name")) for m in _CLEFT_NAME.finditer(text)
+              if _unknown_name_word(m.group("first")) and _unknown_name_word(m.group("last"))]
+    # The word before in lower case: an author list cites "Craig J. Int J Qual Health Care".
+    spans += [(m.start("name"), m.end("name")) for m in _INITIAL_SURNAME.finditer(text)
+              if _unknown_name_word(m.group("surname")) and not TITLE.fullmatch(m.group("name")[:2])
+              and (previous := word_before(text, m.start())) is not None and previous.group(1).islower()]
+    return [Detection(s, e, text[s:e], "person", "introduced") for s, e in spans
+            if not any(d.start < e and s < d.end for d in found)]
 
 
 # A person's sign name in a sign language, written as a gloss in capitals after "son nom-signe c'est", "son nom signé
@@ -1045,6 +1111,9 @@ _KIN_BEFORE = re.compile(r"(?<![\w'’-])(?i:mon|ma|ton|ta|son|sa|notre|votre|le
                          r"conjointe?|chum|blonde|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|gendre|bru|neveu|ni[èe]ce|cousine?|"
                          r"oncle|tante|beau-(?:fr[èe]re|p[èe]re|fils)|belle-(?:s(?:oe|œ)ur|m[èe]re|fille)|petite?-(?:fils|fille)|"
                          r"grand-(?:m[èe]re|p[èe]re))[ \t]+$")
+# The same, then two words in lower case: a relative's full name as ASR writes it (_lower_case_kin_first_names).
+_LOWER_KIN_FULL_NAME = re.compile(_KIN_BEFORE.pattern.removesuffix("[ \\t]+$") +
+                                  r"[ \t]+(?P<first>[a-zà-ÿ]{3,})[ \t]+(?P<last>[a-zà-ÿ]{3,})(?![\w'’-])")
 
 
 def _kin_named(text: str, tokens: list[Token], i: int, last: int, before: str) -> bool:
@@ -1195,6 +1264,33 @@ def listed_before_persons(text: str, found: list[Detection]) -> list[Detection]:
     return extra
 
 
+# After a person's name in a list, "et", "pis" or a comma, an age or size said before a name ("moi, Sarah pis le vieux
+# Qalingo, qui a juste un nom"): a capitalised word no list knows, before a pause, "qui" or a verb.
+_LISTED_WITH_EPITHET = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:et|pis|puis)[ \t]+)?|[ \t]+(?:et|pis|puis)[ \t]+)"
+                                  r"(?i:le|la)[ \t]+(?i:vieux|vieille|petit|petite|grand|grande|jeune|gros|grosse)[ \t]+"
+                                  r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,})(?=[ \t]*[,.;:!?…]|[ \t]*$|[ \t]+(?:qui|est|[ée]tait|a|avait|"
+                                  r"va|allait|vient|venait|dit|disait)(?![\w'’-]))")
+
+
+def listed_after_persons(text: str, found: list[Detection]) -> list[Detection]:
+    """A name after a person's in a list, an age or a size before it ("Sarah pis le vieux Qalingo,"): no common word,
+    first name, listed place, title, filler, drug or day ("Sarah pis le vieux Montréal", "Sarah pis le petit Robert"
+    — a dictionary — stay), nor a word another detection holds."""
+    extra = []
+    for d in found:
+        match = _LISTED_WITH_EPITHET.match(text, d.end) if d.category in ("person", "known") else None
+        if not match:
+            continue
+        name, folded = match.group("name"), fold(match.group("name"))
+        if folded in common_words() | first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | _HOLIDAYS | \
+                DRUG_BRANDS | EPONYM_DISEASES | NER_NO_IDENTIFIER or TITLE.fullmatch(name) or \
+                known_places().get(place_key(name)) or any(
+                    f.start < match.end("name") and match.start("name") < f.end for f in found):
+            continue
+        extra.append(Detection(match.start("name"), match.end("name"), name, "person", "introduced"))
+    return extra
+
+
 _NAME_OF_ORGANISATION = re.compile(r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]+)?)[ \t]+"
                                    r"(?i:du|des|de[ \t]+la|de[ \t]+l['’]|d['’]|à[ \t]+la|à[ \t]+l['’]|au|aux|de)[ \t]*$")
 
@@ -1260,6 +1356,18 @@ def with_surname_in_two_words(text: str, row: list[Detection]) -> list[Detection
             if folded in common_words() and folded not in first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | \
                     TIME_NOUNS | _HOLIDAYS and not TITLE.fullmatch(word) and not known_places().get(place_key(word)):
                 d = Detection(d.start, second.end(), text[d.start:second.end()], d.category, d.detector, code=d.code)
+        # A third party's first name found alone, then a capitalised word no list knows (no common word, first name,
+        # listed place or title), no capitalised word after it: the surname ("mon cousin Jaaji, Jaaji Okpik, il est…").
+        elif d.category == "person" and not d.code and len(words) == 1 and words[0][:1].isupper() and \
+                not words[0].isupper() and second and not _TWO_CAPITALS.search(second.group("word")) and not any(
+                    o.start < second.end() and second.start("word") < o.end for o in row) and \
+                not re.match(r"[ \t]+[A-ZÀ-Ý]", text[second.end():second.end() + 2]):
+            word = second.group("word")
+            folded = fold(word)
+            if folded not in common_words() | first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | \
+                    _HOLIDAYS | DRUG_BRANDS | EPONYM_DISEASES and not TITLE.fullmatch(word) and \
+                    not known_places().get(place_key(word)):
+                d = Detection(d.start, second.end(), text[d.start:second.end()], d.category, d.detector, code=d.code)
         grown.append(d)
     return grown
 
@@ -1308,6 +1416,36 @@ def with_second_surname(text: str, row: list[Detection]) -> list[Detection]:
             continue    # "Juan Pérez de la Paz"? a town after "de la" is the town
         grown = [o for o in grown if o not in inside]
         grown[grown.index(d)] = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector, code=d.code)
+    return sorted(grown, key=lambda o: o.start)
+
+
+_PARTICLE_SURNAME_AFTER = re.compile(r"[ \t]+(?P<link>de|De|du|Du)[ \t]+(?P<word>[^\W\d_]{4,})"
+                                     r"(?=[ \t]*(?:[,.;:!?…]|$)|[ \t]+[a-zà-ÿ])")
+
+
+def with_particle_surname(text: str, row: list[Detection]) -> list[Detection]:
+    """A compound first name found alone runs on over "de" and one word, its particle surname, as the titled rule takes
+    "le Dr Jean-Marc de Grandpré" ("ma cheffe d'unité marie-claude de grandpré qui…"): both parts listed first names,
+    the word no common word or first name, in the first name's case, no capitalised word after it; a place found on
+    that word goes with it (a surname is often a town's name). Not a known name, nor over an organisation."""
+    grown = list(row)
+    for d in row:
+        parts = re.split(r"[-\u2010\u2011]", d.original)
+        match = _PARTICLE_SURNAME_AFTER.match(text, d.end)
+        if d.category != "person" or d.code or len(parts) != 2 or not all(
+                fold(p) in first_names() for p in parts) or not match:
+            continue
+        word = match.group("word")
+        if word.islower() != d.original.islower() or word.islower() != match.group("link").islower() or \
+                not (word.islower() or word[:1].isupper() and not _TWO_CAPITALS.search(word)) or \
+                fold(word) in common_words() | first_names() | NER_STOP | NOT_SURNAMES | CONNECTORS:
+            continue
+        inside = [o for o in grown if o is not d and o.start < match.end() and match.start("word") < o.end]
+        if any(o.category not in ("person", "place") or o.start < match.start("word") or o.end > match.end()
+               for o in inside):
+            continue
+        grown = [o for o in grown if o not in inside]
+        grown[grown.index(d)] = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector)
     return sorted(grown, key=lambda o: o.start)
 
 
