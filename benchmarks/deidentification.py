@@ -5,7 +5,7 @@ development part (detection tuned on it) and a held-out part.
 
     PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--plain] [--no-PART …]
 
-`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-thirtieth` each
+`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-thirty-second` each
 later part (the flags are listed in `PARTS`); a set held back from tuning is added only to be run once.
 
 Builds a throw-away study with the fixture's people and identifier list, runs the same detection as
@@ -71,6 +71,8 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_28,
     HARD_CASES_HELD_OUT_29,
     HARD_CASES_HELD_OUT_30,
+    HARD_CASES_HELD_OUT_31,
+    HARD_CASES_HELD_OUT_32,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -100,6 +102,8 @@ from tests.exports_helpers import (
     HARD_PEOPLE_28,
     HARD_PEOPLE_29,
     HARD_PEOPLE_30,
+    HARD_PEOPLE_31,
+    HARD_PEOPLE_32,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -202,6 +206,12 @@ PARTS = {
     "thirtieth": ("--no-thirtieth", HARD_CASES_HELD_OUT_30, HARD_PEOPLE_30,
                   "Thirtieth held-out part (written blind by a twenty-sixth colleague, held back from round 19's "
                   "tuning; a focus group and an interview, 65 segments)"),
+    "thirty-first": ("--no-thirty-first", HARD_CASES_HELD_OUT_31, HARD_PEOPLE_31,
+                     "Thirty-first held-out part (written blind by a twenty-seventh colleague, held back from round "
+                     "20's tuning; a focus group and an interview, 64 segments)"),
+    "thirty-second": ("--no-thirty-second", HARD_CASES_HELD_OUT_32, HARD_PEOPLE_32,
+                      "Thirty-second held-out part (written blind by a twenty-eighth colleague, held back from round "
+                      "20's tuning; a focus group and an interview, 65 segments)"),
 }
 
 
