@@ -77,6 +77,7 @@ from echo_fieldwork.deid.persons import (
     listed_after_persons,
     listed_before_persons,
     lower_first_name_as_subject,
+    surnames_heard_in_two_words,
     with_diminutive,
     with_first_name_before,
     with_irish_surname,
@@ -207,6 +208,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     # Papanikolaou", then "Kostas voulait…"); again after, for the surnames found again.
     result = [with_first_name_before(t, row) for t, row in zip(texts, result)]
     result = _named_again(texts, result)
+    result = [merge(row, heard) for row, heard in zip(result, surnames_heard_in_two_words(texts, result))]
     # And the surname after a first name found again ("Susie, euh, Susie Arngak").
     result = [with_surname_in_two_words(t, with_first_name_before(t, row)) for t, row in zip(texts, result)]
     result = _organisations_and_places_named_again(texts, result)

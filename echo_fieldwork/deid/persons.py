@@ -44,6 +44,7 @@ from echo_fieldwork.deid.words import (
     known_places,
     mid_sentence,
     name_key,
+    phonetic_key,
     place_key,
     surnames,
     word_before,
@@ -390,7 +391,7 @@ def _lower_case_kin_first_names(text: str, index: NameIndex) -> list[Detection]:
     found = []
     for m in re.finditer(r"(?<![\w'’-])[a-zà-ÿ]{3,}(?:[-\u2010\u2011][a-zà-ÿ]{3,})?(?![\w'’-])", text):
         parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", m.group())]
-        if not _KIN_BEFORE.search(text, max(0, m.start() - 60), m.start()) or not all(p in first_names() for p in parts) or any(
+        if not _KIN_OR_KIN_IS_BEFORE.search(text, max(0, m.start() - 60), m.start()) or not all(p in first_names() for p in parts) or any(
                 p in NER_STOP | NOT_SURNAMES | TIME_NOUNS | CONNECTORS | DETERMINERS | _ADJECTIVE_NAMES or name_key(p) in index.by_key
                 for p in parts) or not _LOWER_KIN_NAME_AFTER.match(text, m.end()):
             continue
@@ -1111,6 +1112,8 @@ _KIN_BEFORE = re.compile(r"(?<![\w'’-])(?i:mon|ma|ton|ta|son|sa|notre|votre|le
                          r"conjointe?|chum|blonde|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|gendre|bru|neveu|ni[èe]ce|cousine?|"
                          r"oncle|tante|beau-(?:fr[èe]re|p[èe]re|fils)|belle-(?:s(?:oe|œ)ur|m[èe]re|fille)|petite?-(?:fils|fille)|"
                          r"grand-(?:m[èe]re|p[èe]re))[ \t]+$")
+# The same, then "c'est" ("son gendre c'est kevin o'brien"): the relative's name is what follows.
+_KIN_OR_KIN_IS_BEFORE = re.compile(_KIN_BEFORE.pattern.removesuffix("$") + r"(?:(?i:c['’]est|c['’][ée]tait)[ \t]+)?$")
 # The same, then two words in lower case: a relative's full name as ASR writes it (_lower_case_kin_first_names).
 _LOWER_KIN_FULL_NAME = re.compile(_KIN_BEFORE.pattern.removesuffix("[ \\t]+$") +
                                   r"[ \t]+(?P<first>[a-zà-ÿ]{3,})[ \t]+(?P<last>[a-zà-ÿ]{3,})(?![\w'’-])")
@@ -1526,3 +1529,37 @@ def with_surname_after_article(text: str, row: list[Detection]) -> list[Detectio
             d = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector, code=d.code)
         grown.append(d)
     return grown
+
+
+# Two lower-case words right after a title (_surnames_heard_in_two_words).
+_TWO_LOWER_AFTER = re.compile(r"[ \t]+(?P<a>[a-zà-ÿ]{2,})[ \t]+(?P<b>[a-zà-ÿ]{2,})(?![\w'’-])")
+
+
+def surnames_heard_in_two_words(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
+    """A third party's surname the session names whole ("le frère Gérald Brisebois", "la Dre Doiron"), heard elsewhere
+    as two lower-case words right after a title ("le frère brise bois", "madame doit rond"): the two words sound as
+    that surname, joined ("brisebois") or each as said ("doit" + "rond" for Doiron; a final consonant is silent).
+    Only a capitalised surname of 6 letters or more that is no common word or first name; the two words joined are
+    no common word, and no detection holds them. One list of new detections per text."""
+    named: set[str] = set()
+    for row in found:
+        for d in row:
+            if d.category != "person" or d.code:
+                continue
+            for w in WORD.findall(d.original):
+                folded = fold(w)
+                if w[:1].isupper() and not w.isupper() and len(folded) >= 6 and folded not in common_words() \
+                        and folded not in first_names() and folded not in NOT_SURNAMES | NER_STOP:
+                    named.add(phonetic_key(w))
+    result: list[list[Detection]] = [[] for _ in texts]
+    if not named:
+        return result
+    for i, (text, row) in enumerate(zip(texts, found)):
+        for title in TITLE.finditer(text):
+            m = _TWO_LOWER_AFTER.match(text, title.end())
+            if m is None or fold(m["a"] + m["b"]) in common_words() or any(
+                    d.start < m.end() and m.start("a") < d.end for d in row):
+                continue
+            if phonetic_key(m["a"] + m["b"]) in named or phonetic_key(m["a"]) + phonetic_key(m["b"]) in named:
+                result[i].append(Detection(m.start("a"), m.end(), text[m.start("a"):m.end()], "person", "named_again"))
+    return result
