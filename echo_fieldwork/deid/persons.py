@@ -282,6 +282,12 @@ _PARTICLE_NAME = re.compile(r"(?<![\w'’-])(?P<particle>Dos|Da|Das|Van|Von|Del|
                             r"(?:[ \t]+(?:der|den|la|los|las|le))?[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]{2,}(?:[-\u2010\u2011][A-ZÀ-Ý]"
                             r"[^\W\d_]+)*)(?![\w'’-])")
 
+# A Dutch or German particle in lower case, as written mid-name ("les van den Berg", "Aaltje van den Berg", "von der
+# Heyde"): "van"/"von" then "den"/"der" (no French words: "un van de livraison" stays) then a capitalised name, with
+# the capitalised first name right before it.
+_LOWER_PARTICLE_NAME = re.compile(r"(?<![\w'’-])(?:(?P<first>[A-ZÀ-Ý][^\W\d_]+)[ \t]+)?(?P<particle>van|von)[ \t]+"
+                                  r"(?:den|der)[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]{2,})(?![\w'’-])")
+
 
 def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
     """Surnames written with an apostrophe or a capitalised particle, a third party's even alone: "Kevin O'Brien",
@@ -310,6 +316,15 @@ def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
         if match.group("particle") in ("De", "Du", "Di", "Da") and at_sentence_start(text, match.start()):
             continue
         found.append(Detection(match.start(), match.end(), match.group(), "person", "first_name"))
+    for match in _LOWER_PARTICLE_NAME.finditer(text):
+        first, start = match.group("first"), match.start("particle")
+        if fold(match.group("name")) in NER_STOP | NOT_SURNAMES or name_key(match.group("name")) in index.by_key:
+            continue
+        if first and fold(first) not in common | NER_STOP | NOT_SURNAMES | CONNECTORS | DETERMINERS and not TITLE.fullmatch(
+                first) and name_key(first) not in index.by_key and (mid_sentence(text, match.start("first"))
+                                                                      or fold(first) in first_names()):
+            start = match.start("first")
+        found.append(Detection(start, match.end(), text[start:match.end()], "person", "first_name"))
     return found
 
 
@@ -1563,3 +1578,32 @@ def surnames_heard_in_two_words(texts: list[str], found: list[list[Detection]]) 
             if phonetic_key(m["a"] + m["b"]) in named or phonetic_key(m["a"]) + phonetic_key(m["b"]) in named:
                 result[i].append(Detection(m.start("a"), m.end(), text[m.start("a"):m.end()], "person", "named_again"))
     return result
+
+
+# A relative named in apposition after a person's ("le gars à Hans, Ueli, lui il veut pas…"): a word of kin and "à" or
+# "de" before the person, then a comma, one capitalised word and a pause, "lui", "elle" or "qui" (apposed_after_kin).
+_KIN_OF_BEFORE = re.compile(r"(?<![\w'’-])(?i:gars|garçon|fils|fille|femme|mari|chum|blonde|fr[èe]re|s(?:oe|œ)ur|p[èe]re|"
+                            r"m[èe]re|gendre|bru|neveu|ni[èe]ce|petite?-(?:fils|fille)|cousine?|oncle|tante|veuve|veuf)"
+                            r"[ \t]+(?:à|de|d['’])[ \t]*$")
+_APPOSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,})(?=[ \t]*[,.;:!?…]|[ \t]+(?:lui|elle|qui)(?![\w'’-]))")
+
+
+def apposed_after_kin(text: str, row: list[Detection]) -> list[Detection]:
+    """A relative's name in apposition after the person whose relative they are ("le gars à Hans, Ueli, lui…", "la
+    fille de Mme Roy, Mireille, qui…"): one capitalised word mid-sentence that is a first name or no common word, no
+    listed place, title, filler, drug or day, and no other detection's ("le fils à Hans, Montréal, …" stays)."""
+    extra = []
+    for d in row:
+        if d.category not in ("person", "known") or not _KIN_OF_BEFORE.search(text, max(0, d.start - 30), d.start):
+            continue
+        match = _APPOSED_AFTER.match(text, d.end)
+        if not match:
+            continue
+        name, folded = match.group("name"), fold(match.group("name"))
+        if (folded in common_words() and folded not in first_names()) or folded in NER_STOP | NOT_SURNAMES | CONNECTORS \
+                | TIME_NOUNS | _HOLIDAYS | DRUG_BRANDS | EPONYM_DISEASES | NER_NO_IDENTIFIER | DETERMINERS or \
+                TITLE.fullmatch(name) or known_places().get(place_key(name)) or any(
+                    f.start < match.end("name") and match.start("name") < f.end for f in row):
+            continue
+        extra.append(Detection(match.start("name"), match.end("name"), name, "person", "introduced"))
+    return extra

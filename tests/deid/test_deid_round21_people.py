@@ -63,3 +63,29 @@ def test_two_words_after_a_title_stay_without_that_surname_in_the_session():
     assert found(texts)[1] == []
     # Nobody called so in the session: the same words are words.
     assert found(["madame doit rond", "le frère brise bois ici"]) == [[], []]
+
+
+def test_a_dutch_or_german_particle_in_lower_case_before_a_capitalised_name():
+    assert found("Moi je voulais ajouter: chez les van den Berg, à Sainte-Monique, c'est pareil.")[0] == (
+        "van den Berg", "person")
+    assert found("La madame, Aaltje van den Berg, quatre-vingt-dix ans, elle marche encore")[0] == (
+        "Aaltje van den Berg", "person")
+    assert found("selon monsieur von der Heyde, ok") == [("von der Heyde", "person")]
+
+
+def test_a_van_and_a_capitalised_word_stay_without_den_or_der():
+    assert found("Le van de Montréal est arrivé, le van Ford aussi") == [("Montréal", "place")]
+    assert found("On a loué un van den plus") == []
+
+
+def test_a_relative_named_in_apposition_after_the_person_whose_relative_they_are():
+    texts = ["C'est un producteur, monsieur Hans Zürcher, il vient de Berne.",
+             "Pis le gars à Hans, Ueli, lui il veut pas que son père arrête de traire."]
+    assert found(texts)[1] == [("Hans", "person"), ("Ueli", "person")]
+
+
+def test_a_place_or_a_word_in_apposition_after_a_relative_of_someone_stays():
+    texts = ["C'est un producteur, monsieur Hans Zürcher, il vient de Berne.",
+             "le fils à Hans, Montréal, c'est loin pour lui. la fille de Hans, Bon, elle reste. le gars à Hans, Lundi, qui"]
+    assert found(texts)[1] == [("Hans", "person"), ("Montréal", "place"), ("Hans", "person"), ("Hans", "person")]
+    assert found(["monsieur Hans Zürcher", "la fille à Hans, Vraiment, elle est fine"])[1] == [("Hans", "person")]
