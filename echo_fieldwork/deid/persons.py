@@ -896,6 +896,27 @@ def _apposed_word_name(text: str, token: Token, before: str) -> bool:
 _CALLED_BEFORE = re.compile(r"(?<![\w'’-])(?i:on|je|j['’]|tout[ \t]+le[ \t]+monde)[ \t]*(?i:l['’]|les[ \t]+)"
                             r"(?i:appel(?:le|lent|ait|aient))(?:[ \t]+(?i:juste|seulement|simplement))?[ \t]+$")
 
+# The same verb, then a nickname of two capitalised words joined by a hyphen, even words ("tout le monde l'appelle
+# Belle-Rive comme sa ferme", "on l'appelle Petit-Jean"): the compound is no word. Not a word of kin or endearment
+# ("on l'appelle Grand-Maman", "Belle-Maman", "Mon-Chou") nor a listed place.
+_CALLED_COMPOUND = re.compile(_CALLED_BEFORE.pattern.removesuffix("$") +
+                              r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]{2,})(?![\w'’-])")
+_ENDEARMENTS = {"maman", "papa", "mere", "pere", "frere", "soeur", "tante", "oncle", "mamie", "papi", "meme", "pepe",
+                "bebe", "cheri", "cherie", "amour", "coeur", "ange", "chou", "boss", "chef", "docteur", "monsieur",
+                "madame", "maitre", "patron", "patronne"}
+
+
+def _called_compounds(text: str, found: list[Detection]) -> list[Detection]:
+    extra = []
+    for m in _CALLED_COMPOUND.finditer(text):
+        name = m.group("name")
+        keys = tuple(place_key(p) for p in re.split(HYPHEN, name))
+        if any(k in _ENDEARMENTS for k in keys) or any(p.keys == keys for p in known_places().get(keys[0], ())) or any(
+                f.start < m.end("name") and m.start("name") < f.end for f in found):
+            continue
+        extra.append(Detection(m.start("name"), m.end("name"), name, "person", "introduced"))
+    return extra
+
 
 def _service_after(tokens: list[Token], k: int, last: int) -> bool:
     """Whether the first word after the particles at token k is a common word that is no first name or surname ("du
@@ -993,6 +1014,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
                 i = following + 1
         else:
             i += 1
+    found += _called_compounds(text, found)
     # A lower-case full name holds the one-word names found inside it ("kovalchuk" of "halyna kovalchuk").
     full = [d for d in _lower_case_names_before_a_trade(text, index) if not any(
         f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]

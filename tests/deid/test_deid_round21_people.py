@@ -89,3 +89,15 @@ def test_a_place_or_a_word_in_apposition_after_a_relative_of_someone_stays():
              "le fils à Hans, Montréal, c'est loin pour lui. la fille de Hans, Bon, elle reste. le gars à Hans, Lundi, qui"]
     assert found(texts)[1] == [("Hans", "person"), ("Montréal", "place"), ("Hans", "person"), ("Hans", "person")]
     assert found(["monsieur Hans Zürcher", "la fille à Hans, Vraiment, elle est fine"])[1] == [("Hans", "person")]
+
+
+def test_a_nickname_of_two_words_joined_by_a_hyphen_after_a_verb_of_calling():
+    assert found("pis le voisin tout le monde l'appelle Belle-Rive comme sa ferme") == [("Belle-Rive", "person")]
+    assert found("on l'appelle Petit-Jean, lui") == [("Petit-Jean", "person")]
+
+
+def test_a_word_of_kin_or_a_place_after_a_verb_of_calling_stays():
+    assert found("on l'appelle Grand-Maman") == []
+    assert found("je l'appelle Belle-Maman, c'est drôle") == []
+    assert found("on l'appelle Trois-Rivières") == [("Trois-Rivières", "place")]
+    assert found("on appelle Belle-Rive le soir") == []         # no "l'": the verb names no one here
