@@ -3,6 +3,7 @@ relation or a role, in families and lists, and across segments; the passes that 
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -1592,12 +1593,14 @@ def surnames_heard_in_two_words(texts: list[str], found: list[list[Detection]]) 
     if not named:
         return result
     for i, (text, row) in enumerate(zip(texts, found)):
+        starts = [d.start for d in row]     # the row is sorted and its detections apart
         for title in TITLE.finditer(text):
             m = _TWO_LOWER_AFTER.match(text, title.end())
-            if m is None or fold(m["a"] + m["b"]) in common_words() or any(
-                    d.start < m.end() and m.start("a") < d.end for d in row):
+            if m is None or fold(m["a"] + m["b"]) in common_words() or not (
+                    phonetic_key(m["a"] + m["b"]) in named or phonetic_key(m["a"]) + phonetic_key(m["b"]) in named):
                 continue
-            if phonetic_key(m["a"] + m["b"]) in named or phonetic_key(m["a"]) + phonetic_key(m["b"]) in named:
+            k = bisect.bisect_left(starts, m.end())
+            if not any(d.start < m.end() and m.start("a") < d.end for d in row[max(0, k - 1):k]):
                 result[i].append(Detection(m.start("a"), m.end(), text[m.start("a"):m.end()], "person", "named_again"))
     return result
 
@@ -1615,17 +1618,18 @@ def apposed_after_kin(text: str, row: list[Detection]) -> list[Detection]:
     fille de Mme Roy, Mireille, qui…"): one capitalised word mid-sentence that is a first name or no common word, no
     listed place, title, filler, drug or day, and no other detection's ("le fils à Hans, Montréal, …" stays)."""
     extra = []
-    for d in row:
+    not_names = NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | _HOLIDAYS | DRUG_BRANDS | EPONYM_DISEASES | \
+        NER_NO_IDENTIFIER | DETERMINERS
+    for k, d in enumerate(row):
         if d.category not in ("person", "known") or not _KIN_OF_BEFORE.search(text, max(0, d.start - 30), d.start):
             continue
         match = _APPOSED_AFTER.match(text, d.end)
         if not match:
             continue
         name, folded = match.group("name"), fold(match.group("name"))
-        if (folded in common_words() and folded not in first_names()) or folded in NER_STOP | NOT_SURNAMES | CONNECTORS \
-                | TIME_NOUNS | _HOLIDAYS | DRUG_BRANDS | EPONYM_DISEASES | NER_NO_IDENTIFIER | DETERMINERS or \
-                TITLE.fullmatch(name) or known_places().get(place_key(name)) or any(
-                    f.start < match.end("name") and match.start("name") < f.end for f in row):
+        # The row is sorted and its detections apart: only the next one may hold the name.
+        if (folded in common_words() and folded not in first_names()) or folded in not_names or TITLE.fullmatch(name) or known_places().get(place_key(name)) or any(
+                    f.start < match.end("name") and match.start("name") < f.end for f in row[k + 1:k + 3]):
             continue
         extra.append(Detection(match.start("name"), match.end("name"), name, "person", "introduced"))
     return extra
