@@ -66,6 +66,7 @@ from echo_fieldwork.deid.organisations import (
 )
 from echo_fieldwork.deid.patterns import NAMED_AFTER, find_identifiers, find_patterns
 from echo_fieldwork.deid.persons import (
+    apposed_after_kin,
     find_first_name_persons,
     find_first_names_alone,
     find_introduced_persons,
@@ -77,6 +78,7 @@ from echo_fieldwork.deid.persons import (
     listed_after_persons,
     listed_before_persons,
     lower_first_name_as_subject,
+    surnames_heard_in_two_words,
     with_diminutive,
     with_first_name_before,
     with_irish_surname,
@@ -207,6 +209,8 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     # Papanikolaou", then "Kostas voulait…"); again after, for the surnames found again.
     result = [with_first_name_before(t, row) for t, row in zip(texts, result)]
     result = _named_again(texts, result)
+    result = [merge(row, heard + apposed_after_kin(t, row))
+              for t, row, heard in zip(texts, result, surnames_heard_in_two_words(texts, result))]
     # And the surname after a first name found again ("Susie, euh, Susie Arngak").
     result = [with_surname_in_two_words(t, with_first_name_before(t, row)) for t, row in zip(texts, result)]
     result = _organisations_and_places_named_again(texts, result)

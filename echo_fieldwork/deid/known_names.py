@@ -280,6 +280,7 @@ def _candidate(token: Token, previous: Token | None, text: str, index: NameIndex
             previous.word.lower() in n.surfaces for n in index.names if key in n.keys)  # "de la Fontaine"
         if token.word.islower() and not after_determiner and (_named_in_lower_case(text, token)
                                                               or _coordinated_with_known(text, token, index)
+                                                              or _cleft_subject(text, token)
                                                               or _addressed_by_first_name(text, token, key, index)):
             return key, True        # "merci aimé", "pis que aimé présente", "aimé, vous vouliez": the context says "name"
         return key, token.word[:1].isupper() and not token.word.isupper() and not after_determiner
@@ -345,6 +346,20 @@ def _named_in_lower_case(text: str, token: Token) -> bool:
     if SUBJECT_BEFORE.search(before) and VERB_AFTER.match(text, token.end):
         return True
     return at_sentence_start(text, token.start) and bool(_ADDRESSED_AFTER.match(text, token.end))
+
+
+# A cleft sentence's subject: "c'est rosie qui m'a amené", "c'était blanche qui parlait". Only a person (or a thing
+# with its determiner) fits between "c'est" and "qui" then a verb; an adjective ("c'est rose", "c'est aimé") takes no
+# "qui" and a verb after it.
+_CLEFT_BEFORE = re.compile(r"(?<![\w'’-])(?i:c['’]est|c['’][ée]tait)[ \t]+$")
+_CLEFT_QUI = re.compile(r"[ \t]+qui(?=[ \t])")
+_CLITIC_AFTER = re.compile(r"[ \t]+(?i:m|t|l|s|n)['’]")
+
+
+def _cleft_subject(text: str, token: Token) -> bool:
+    qui = _CLEFT_QUI.match(text, token.end)
+    return bool(qui and _CLEFT_BEFORE.search(text, max(0, token.start - 20), token.start)
+                and (VERB_AFTER.match(text, qui.end()) or _CLITIC_AFTER.match(text, qui.end())))
 
 
 def _addressed_by_first_name(text: str, token: Token, key: str, index: NameIndex) -> bool:

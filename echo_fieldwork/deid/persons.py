@@ -3,6 +3,7 @@ relation or a role, in families and lists, and across segments; the passes that 
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -44,6 +45,7 @@ from echo_fieldwork.deid.words import (
     known_places,
     mid_sentence,
     name_key,
+    phonetic_key,
     place_key,
     surnames,
     word_before,
@@ -281,6 +283,12 @@ _PARTICLE_NAME = re.compile(r"(?<![\w'’-])(?P<particle>Dos|Da|Das|Van|Von|Del|
                             r"(?:[ \t]+(?:der|den|la|los|las|le))?[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]{2,}(?:[-\u2010\u2011][A-ZÀ-Ý]"
                             r"[^\W\d_]+)*)(?![\w'’-])")
 
+# A Dutch or German particle in lower case, as written mid-name ("les van den Berg", "Aaltje van den Berg", "von der
+# Heyde"): "van"/"von" then "den"/"der" (no French words: "un van de livraison" stays) then a capitalised name, with
+# the capitalised first name right before it.
+_LOWER_PARTICLE_NAME = re.compile(r"(?<![\w'’-])(?:(?P<first>[A-ZÀ-Ý][^\W\d_]+)[ \t]+)?(?P<particle>van|von)[ \t]+"
+                                  r"(?:den|der)[ \t]+(?P<name>[A-ZÀ-Ý][^\W\d_]{2,})(?![\w'’-])")
+
 
 def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
     """Surnames written with an apostrophe or a capitalised particle, a third party's even alone: "Kevin O'Brien",
@@ -309,6 +317,15 @@ def find_particle_names(text: str, index: NameIndex) -> list[Detection]:
         if match.group("particle") in ("De", "Du", "Di", "Da") and at_sentence_start(text, match.start()):
             continue
         found.append(Detection(match.start(), match.end(), match.group(), "person", "first_name"))
+    for match in _LOWER_PARTICLE_NAME.finditer(text):
+        first, start = match.group("first"), match.start("particle")
+        if fold(match.group("name")) in NER_STOP | NOT_SURNAMES or name_key(match.group("name")) in index.by_key:
+            continue
+        if first and fold(first) not in common | NER_STOP | NOT_SURNAMES | CONNECTORS | DETERMINERS and not TITLE.fullmatch(
+                first) and name_key(first) not in index.by_key and (mid_sentence(text, match.start("first"))
+                                                                      or fold(first) in first_names()):
+            start = match.start("first")
+        found.append(Detection(start, match.end(), text[start:match.end()], "person", "first_name"))
     return found
 
 
@@ -390,7 +407,7 @@ def _lower_case_kin_first_names(text: str, index: NameIndex) -> list[Detection]:
     found = []
     for m in re.finditer(r"(?<![\w'’-])[a-zà-ÿ]{3,}(?:[-\u2010\u2011][a-zà-ÿ]{3,})?(?![\w'’-])", text):
         parts = [fold(p) for p in re.split(r"[-\u2010\u2011]", m.group())]
-        if not _KIN_BEFORE.search(text, max(0, m.start() - 60), m.start()) or not all(p in first_names() for p in parts) or any(
+        if not _KIN_OR_KIN_IS_BEFORE.search(text, max(0, m.start() - 60), m.start()) or not all(p in first_names() for p in parts) or any(
                 p in NER_STOP | NOT_SURNAMES | TIME_NOUNS | CONNECTORS | DETERMINERS | _ADJECTIVE_NAMES or name_key(p) in index.by_key
                 for p in parts) or not _LOWER_KIN_NAME_AFTER.match(text, m.end()):
             continue
@@ -880,6 +897,27 @@ def _apposed_word_name(text: str, token: Token, before: str) -> bool:
 _CALLED_BEFORE = re.compile(r"(?<![\w'’-])(?i:on|je|j['’]|tout[ \t]+le[ \t]+monde)[ \t]*(?i:l['’]|les[ \t]+)"
                             r"(?i:appel(?:le|lent|ait|aient))(?:[ \t]+(?i:juste|seulement|simplement))?[ \t]+$")
 
+# The same verb, then a nickname of two capitalised words joined by a hyphen, even words ("tout le monde l'appelle
+# Belle-Rive comme sa ferme", "on l'appelle Petit-Jean"): the compound is no word. Not a word of kin or endearment
+# ("on l'appelle Grand-Maman", "Belle-Maman", "Mon-Chou") nor a listed place.
+_CALLED_COMPOUND = re.compile(_CALLED_BEFORE.pattern.removesuffix("$") +
+                              r"(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}[-\u2010\u2011][A-ZÀ-Ý][a-zà-ÿ]{2,})(?![\w'’-])")
+_ENDEARMENTS = {"maman", "papa", "mere", "pere", "frere", "soeur", "tante", "oncle", "mamie", "papi", "meme", "pepe",
+                "bebe", "cheri", "cherie", "amour", "coeur", "ange", "chou", "boss", "chef", "docteur", "monsieur",
+                "madame", "maitre", "patron", "patronne"}
+
+
+def _called_compounds(text: str, found: list[Detection]) -> list[Detection]:
+    extra = []
+    for m in _CALLED_COMPOUND.finditer(text):
+        name = m.group("name")
+        keys = tuple(place_key(p) for p in re.split(HYPHEN, name))
+        if any(k in _ENDEARMENTS for k in keys) or any(p.keys == keys for p in known_places().get(keys[0], ())) or any(
+                f.start < m.end("name") and m.start("name") < f.end for f in found):
+            continue
+        extra.append(Detection(m.start("name"), m.end("name"), name, "person", "introduced"))
+    return extra
+
 
 def _service_after(tokens: list[Token], k: int, last: int) -> bool:
     """Whether the first word after the particles at token k is a common word that is no first name or surname ("du
@@ -977,6 +1015,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
                 i = following + 1
         else:
             i += 1
+    found += _called_compounds(text, found)
     # A lower-case full name holds the one-word names found inside it ("kovalchuk" of "halyna kovalchuk").
     full = [d for d in _lower_case_names_before_a_trade(text, index) if not any(
         f.start < d.end and d.start < f.end and not (d.start <= f.start and f.end <= d.end) for f in found)]
@@ -1111,6 +1150,8 @@ _KIN_BEFORE = re.compile(r"(?<![\w'’-])(?i:mon|ma|ton|ta|son|sa|notre|votre|le
                          r"conjointe?|chum|blonde|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|gendre|bru|neveu|ni[èe]ce|cousine?|"
                          r"oncle|tante|beau-(?:fr[èe]re|p[èe]re|fils)|belle-(?:s(?:oe|œ)ur|m[èe]re|fille)|petite?-(?:fils|fille)|"
                          r"grand-(?:m[èe]re|p[èe]re))[ \t]+$")
+# The same, then "c'est" ("son gendre c'est kevin o'brien"): the relative's name is what follows.
+_KIN_OR_KIN_IS_BEFORE = re.compile(_KIN_BEFORE.pattern.removesuffix("$") + r"(?:(?i:c['’]est|c['’][ée]tait)[ \t]+)?$")
 # The same, then two words in lower case: a relative's full name as ASR writes it (_lower_case_kin_first_names).
 _LOWER_KIN_FULL_NAME = re.compile(_KIN_BEFORE.pattern.removesuffix("[ \\t]+$") +
                                   r"[ \t]+(?P<first>[a-zà-ÿ]{3,})[ \t]+(?P<last>[a-zà-ÿ]{3,})(?![\w'’-])")
@@ -1526,3 +1567,69 @@ def with_surname_after_article(text: str, row: list[Detection]) -> list[Detectio
             d = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector, code=d.code)
         grown.append(d)
     return grown
+
+
+# Two lower-case words right after a title (_surnames_heard_in_two_words).
+_TWO_LOWER_AFTER = re.compile(r"[ \t]+(?P<a>[a-zà-ÿ]{2,})[ \t]+(?P<b>[a-zà-ÿ]{2,})(?![\w'’-])")
+
+
+def surnames_heard_in_two_words(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
+    """A third party's surname the session names whole ("le frère Gérald Brisebois", "la Dre Doiron"), heard elsewhere
+    as two lower-case words right after a title ("le frère brise bois", "madame doit rond"): the two words sound as
+    that surname, joined ("brisebois") or each as said ("doit" + "rond" for Doiron; a final consonant is silent).
+    Only a capitalised surname of 6 letters or more that is no common word or first name; the two words joined are
+    no common word, and no detection holds them. One list of new detections per text."""
+    named: set[str] = set()
+    for row in found:
+        for d in row:
+            if d.category != "person" or d.code:
+                continue
+            for w in WORD.findall(d.original):
+                folded = fold(w)
+                if w[:1].isupper() and not w.isupper() and len(folded) >= 6 and folded not in common_words() \
+                        and folded not in first_names() and folded not in NOT_SURNAMES | NER_STOP:
+                    named.add(phonetic_key(w))
+    result: list[list[Detection]] = [[] for _ in texts]
+    if not named:
+        return result
+    for i, (text, row) in enumerate(zip(texts, found)):
+        starts = [d.start for d in row]     # the row is sorted and its detections apart
+        for title in TITLE.finditer(text):
+            m = _TWO_LOWER_AFTER.match(text, title.end())
+            if m is None or fold(m["a"] + m["b"]) in common_words() or not (
+                    phonetic_key(m["a"] + m["b"]) in named or phonetic_key(m["a"]) + phonetic_key(m["b"]) in named):
+                continue
+            k = bisect.bisect_left(starts, m.end())
+            if not any(d.start < m.end() and m.start("a") < d.end for d in row[max(0, k - 1):k]):
+                result[i].append(Detection(m.start("a"), m.end(), text[m.start("a"):m.end()], "person", "named_again"))
+    return result
+
+
+# A relative named in apposition after a person's ("le gars à Hans, Ueli, lui il veut pas…"): a word of kin and "à" or
+# "de" before the person, then a comma, one capitalised word and a pause, "lui", "elle" or "qui" (apposed_after_kin).
+_KIN_OF_BEFORE = re.compile(r"(?<![\w'’-])(?i:gars|garçon|fils|fille|femme|mari|chum|blonde|fr[èe]re|s(?:oe|œ)ur|p[èe]re|"
+                            r"m[èe]re|gendre|bru|neveu|ni[èe]ce|petite?-(?:fils|fille)|cousine?|oncle|tante|veuve|veuf)"
+                            r"[ \t]+(?:à|de|d['’])[ \t]*$")
+_APPOSED_AFTER = re.compile(r"[ \t]*,[ \t]*(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,})(?=[ \t]*[,.;:!?…]|[ \t]+(?:lui|elle|qui)(?![\w'’-]))")
+
+
+def apposed_after_kin(text: str, row: list[Detection]) -> list[Detection]:
+    """A relative's name in apposition after the person whose relative they are ("le gars à Hans, Ueli, lui…", "la
+    fille de Mme Roy, Mireille, qui…"): one capitalised word mid-sentence that is a first name or no common word, no
+    listed place, title, filler, drug or day, and no other detection's ("le fils à Hans, Montréal, …" stays)."""
+    extra = []
+    not_names = NER_STOP | NOT_SURNAMES | CONNECTORS | TIME_NOUNS | _HOLIDAYS | DRUG_BRANDS | EPONYM_DISEASES | \
+        NER_NO_IDENTIFIER | DETERMINERS
+    for k, d in enumerate(row):
+        if d.category not in ("person", "known") or not _KIN_OF_BEFORE.search(text, max(0, d.start - 30), d.start):
+            continue
+        match = _APPOSED_AFTER.match(text, d.end)
+        if not match:
+            continue
+        name, folded = match.group("name"), fold(match.group("name"))
+        # The row is sorted and its detections apart: only the next one may hold the name.
+        if (folded in common_words() and folded not in first_names()) or folded in not_names or TITLE.fullmatch(name) or known_places().get(place_key(name)) or any(
+                    f.start < match.end("name") and match.start("name") < f.end for f in row[k + 1:k + 3]):
+            continue
+        extra.append(Detection(match.start("name"), match.end("name"), name, "person", "introduced"))
+    return extra
