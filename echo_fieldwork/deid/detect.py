@@ -45,6 +45,7 @@ name or an organisation named again, a surname in the next segment).
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -123,20 +124,35 @@ def merge(*groups: list[Detection]) -> list[Detection]:
     entity running into a kept detection keeps its own part before it, when that part is a name:
     "Martine Boucher de l'Agence de la santé publique" (NER) against the listed "Agence de la santé publique
     du Canada" keeps "Martine Boucher"."""
-    kept: list[Detection] = []
+    kept: list[Detection] = []      # apart from each other, in order of start, so an overlap is found by bisection:
+    starts: list[int] = []          # a long text's thousands of detections would make a scan of all of them quadratic
     for group in groups:
         for detection in sorted(group, key=lambda d: (d.start, -(d.end - d.start))):
             if detection.detector == "ner":
-                detection = _before_overlap(detection, kept)
-            if detection and all(detection.end <= k.start or detection.start >= k.end for k in kept):
-                kept.append(detection)
-    return sorted(kept, key=lambda d: d.start)
+                detection = _before_overlap(detection, kept, starts)
+            if detection and not _overlapping(kept, starts, detection):
+                i = bisect.bisect_right(starts, detection.start)
+                starts.insert(i, detection.start)
+                kept.insert(i, detection)
+    return kept
 
 
-def _before_overlap(detection: Detection, kept: list[Detection]) -> Detection | None:
+def _overlapping(kept: list[Detection], starts: list[int], detection: Detection) -> list[Detection]:
+    """The kept detections `detection` overlaps; `kept` are apart from each other and in order of start, so only the
+    one starting before it and those starting inside it can."""
+    i = bisect.bisect_left(starts, detection.start)
+    found = [kept[i - 1]] if i and detection.start < kept[i - 1].end and kept[i - 1].start < detection.end else []
+    while i < len(kept) and kept[i].start < detection.end:
+        if detection.start < kept[i].end:
+            found.append(kept[i])
+        i += 1
+    return found
+
+
+def _before_overlap(detection: Detection, kept: list[Detection], starts: list[int]) -> Detection | None:
     """The part of an entity before the first kept detection it runs into, without the connectors that
     led into it ("de l'"), when that part looks like a name; the entity itself when it overlaps nothing."""
-    overlapping = [k for k in kept if k.start < detection.end and detection.start < k.end]
+    overlapping = _overlapping(kept, starts, detection)
     if not overlapping:
         return detection
     cut = min(k.start for k in overlapping)
@@ -374,7 +390,7 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
     result = []
     for text, row in zip(texts, found):
         tokens = word_tokens(text)
-        hits: list[Token] = []
+        hits: list[tuple[int, Token]] = []   # with each token's position
         for k, t in enumerate(tokens):
             folded = fold(t.word)
             if folded in single_parts and folded not in parts | word_parts:
@@ -384,7 +400,7 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
                         text, t.end)) and not (
                         k and fold(tokens[k - 1].word) in DETERMINERS) and not NAMED_AFTER.search(
                         text, max(0, t.start - 30), t.start):
-                    hits.append(t)
+                    hits.append((k, t))
                 continue
             if folded not in parts and folded not in word_parts:
                 continue
@@ -414,10 +430,10 @@ def _named_again(texts: list[str], found: list[list[Detection]]) -> list[list[De
             if folded in word_parts and folded not in parts and t.word[:1].isupper() and re.match(
                     rf"[ \t]*,[ \t]*(?:{_INTENSIFIERS}[ \t]+)?{re.escape(t.word.lower())}(?![\w'’-])", text[t.end:t.end + 40]):
                 continue    # "Blanche, toute blanche": the word said again, stressed, right after is the word
-            hits.append(t)
+            hits.append((k, t))
         again: list[Detection] = []
-        for t in hits:
-            start = _with_particles(text, tokens, tokens.index(t), full_names)
+        for k, t in hits:
+            start = _with_particles(text, tokens, k, full_names)
             if again and again[-1].end == start - 1 and text[again[-1].end] in " -\u2011":
                 again[-1] = Detection(again[-1].start, t.end, text[again[-1].start:t.end], "person", "named_again")
             else:

@@ -1455,8 +1455,8 @@ def with_second_surname(text: str, row: list[Detection]) -> list[Detection]:
             continue
         if match.group("link") and known_places().get(place_key(match.group("word"))):
             continue    # "Juan Pérez de la Paz"? a town after "de la" is the town
-        grown = [o for o in grown if o not in inside]
-        grown[grown.index(d)] = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector, code=d.code)
+        longer = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector, code=d.code)
+        grown = [longer if o is d else o for o in grown if o not in inside]
     return sorted(grown, key=lambda o: o.start)
 
 
@@ -1485,8 +1485,8 @@ def with_particle_surname(text: str, row: list[Detection]) -> list[Detection]:
         if any(o.category not in ("person", "place") or o.start < match.start("word") or o.end > match.end()
                for o in inside):
             continue
-        grown = [o for o in grown if o not in inside]
-        grown[grown.index(d)] = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector)
+        longer = Detection(d.start, match.end(), text[d.start:match.end()], d.category, d.detector)
+        grown = [longer if o is d else o for o in grown if o not in inside]
     return sorted(grown, key=lambda o: o.start)
 
 
