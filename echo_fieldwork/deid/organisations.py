@@ -608,7 +608,7 @@ def _with_words_after(text: str, end: int) -> int:
 # uniprix sainte-foy"; "la physio pis rive-sud" stays).
 _LOWER_INSTITUTION = re.compile(
     r"(?<![\w-])(?:(?:CLSC|CHSLD|CHU|GMF|CISSS|(?i:h[oô]pital|centre[ \t]+hospitalier|clinique|c[ée]gep|polyvalente|"
-    r"municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<town>[a-zà-ÿ][^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)|"
+    r"municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<town>[a-zà-ÿ][^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)(?!['’])|"
     r"(?:physio|physioth[ée]rapie|clinique|polyclinique|pharmacie|kin[ée]sio|ergo|dentisterie|optom[ée]trie)"
     r"(?P<words>(?:[ \t]+[a-zà-ÿ]+){0,2})[ \t]+(?P<place>[a-zà-ÿ]+(?:[-\u2010\u2011][a-zà-ÿ]+)+)(?![\w-]))")
 
@@ -1001,6 +1001,24 @@ def _cemeteries(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A name never ends on a connector or an elided article: "la clinique de l'" of "la clinique de l'hôpital" is a rule cut
+# short. The connector goes; what is left in lower case alone (a kind without its town) names nothing.
+_DANGLING_LINK = re.compile(r"(?:[ \t]+(?:de|du|des|la|le|les|et|à|au|aux|en)|(?:^|(?<=[ \t]))[dlDL]['’]|[ \t,])$")
+
+
+def _without_dangling_links(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept = []
+    for start, end in spans:
+        trimmed = end
+        while trimmed > start and (m := _DANGLING_LINK.search(text, start, trimmed)):
+            trimmed = m.start()
+        if trimmed == end:
+            kept.append((start, end))
+        elif trimmed > start and any(c.isupper() for c in text[start:trimmed]):
+            kept.append((start, trimmed))
+    return kept
+
+
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
@@ -1023,7 +1041,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
-    for start, end in sorted(spans):
+    for start, end in sorted(_without_dangling_links(text, spans)):
         if found and start < found[-1].end:
             start, end = found[-1].start, max(end, found[-1].end)
             found.pop()

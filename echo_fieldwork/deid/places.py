@@ -450,12 +450,14 @@ _THE_ISLANDS = re.compile(r"(?<![\w'’-])(?i:aux)[ \t]+(?P<place>Îles)(?![\w'�
 
 # A bar, a café or a business named by two capitalised words after "au", "chez" or its kind, mid-sentence: "au bar, au
 # Flamant Rose", "intervenant au Bonbon Latex", "le bar Chez Mado"; a neighbourhood named by a common noun of geography
-# with its capital after "dans le", "sur le", "au" ("dans le Village", "sur le Plateau", "dans le Vieux").
+# with its capital after "dans le", "sur le" ("dans le Village", "sur le Plateau", "dans le Vieux"); the village, plateau or
+# faubourg also after "au", "du" or a conjunction and "le" ("le Centre-Sud pis le Village", "au Plateau").
 _TWO_WORD_SPOT = re.compile(r"(?<![\w'’-])(?P<cue>au|chez|(?:le|au|du)[ \t]+(?:bar|resto|restaurant|caf[ée]|club|salon))"
                             r"[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}[ \t]+[A-ZÀ-Ý][a-zà-ÿ]{2,})(?![\w'’-]|[ \t]+[A-ZÀ-Ý]|[ \t]+(?:de|du|des|d['’])[ \t])")
 _SPOT_NOT_FIRST = {"moyen", "premier", "premiere", "pere", "mere", "saint", "sainte", "bon", "bonne", "grand", "grande",
                    "petit", "petite", "nouveau", "nouvelle", "vieux", "haut", "bas", "lac", "mont", "parc", "cap", "baie"}
-_NEIGHBOURHOOD = re.compile(r"(?<![\w'’-])(?:dans|sur|vers)[ \t]+le[ \t]+(?P<name>Village|Plateau|Faubourg|Vieux)"
+_NEIGHBOURHOOD = re.compile(r"(?<![\w'’-])(?:(?:dans|sur|vers)[ \t]+le[ \t]+(?P<name>Village|Plateau|Faubourg|Vieux)|"
+                            r"(?:(?:pis|puis|et|ou)[ \t]+le|au|du)[ \t]+(?P<also>Village|Plateau|Faubourg))"
                             r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý]|[ \t]+(?:de|du|des|d['’])[ \t\w])")
 
 
@@ -494,6 +496,7 @@ def find_named_spots(text: str, index: NameIndex) -> list[Detection]:
         category = "organisation" if fold(m.group("cue")) == "chez" else "place"
         found.append(Detection(m.start("name"), m.end("name"), m.group("name"), category, "places"))
     for m in _NEIGHBOURHOOD.finditer(text):
+        group = "name" if m.group("name") else "also"
         if mid_sentence(text, m.start()):
-            found.append(Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places"))
+            found.append(Detection(m.start(group), m.end(group), m.group(group), "place", "places"))
     return found + _streets_after_places(text)

@@ -1,0 +1,76 @@
+"""Deidentification rules generalised from the thirty-first and thirty-second held-out parts' misses (issue 13, round 21),
+organisations, places and NER's false proposals: no organisation ending on an elided article, two streets at a corner
+no one entity, a demonym of no usual ending no place, a neighbourhood by its capitalised common noun after a
+conjunction, each with the words that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.entities import demonym, find_entities, ner_available
+from echo_fieldwork.deid.index import NameIndex
+from echo_fieldwork.deid.organisations import find_institutions
+
+INDEX = NameIndex.build({"P01": "Marie-Claude Boisvert", "P02": "Josiane Laplante"})
+
+
+def found(text: str, use_ner: bool = False) -> list[tuple[str, str]]:
+    return [(d.original, d.code or d.category) for row in detect_texts([text], INDEX, "fr", use_ner=use_ner) for d in row]
+
+
+def organisations(text: str) -> list[str]:
+    return [value for value, category in found(text) if category == "organisation"]
+
+
+def places(text: str) -> list[str]:
+    return [value for value, category in found(text) if category == "place"]
+
+
+def test_no_institution_ends_on_an_elided_article_or_a_connector():
+    for text in ("c'est lui qui m'a amenée à la clinique de l'hôpital. Appelez-moi", "à l'hôpital de l'enfance",
+                 "au cégep de l'autre bord", "la clinique d'urgence pis la clinique de l'hôpital"):
+        assert organisations(text) == [], text
+        assert not [d for d in find_institutions(text) if d.original.rstrip().endswith(("'", "’", " de", " du"))], text
+
+
+def test_an_institution_with_an_elided_article_inside_stays_whole():
+    assert organisations("elle travaille au CLSC de l'Estrie depuis mai") == ["CLSC de l'Estrie"]
+    assert organisations("je l'ai vu à l'hôpital de gaspé hier") == ["hôpital de gaspé"]
+
+
+def test_a_demonym_of_no_usual_ending_is_no_place():
+    text = "Les Belges à Saint-Pierre-Baptiste, pis deux Suisses et des Kurdes."
+    for word in ("Belges", "Suisses", "Kurdes"):
+        assert demonym(text, text.index(word), word), word
+
+
+def test_a_country_or_a_place_named_like_a_people_stays_a_place():
+    text = "On est allés en Suisse, pis à Bruges."
+    assert not demonym(text, text.index("Suisse"), "Suisse")
+    assert not demonym(text, text.index("Bruges"), "Bruges")
+
+
+@pytest.mark.skipif(not ner_available(), reason="spaCy's French model is not installed")
+def test_ner_takes_the_people_for_no_place():
+    values = [d.original for d in find_entities(["Les Belges à Saint-Pierre-Baptiste, eux ils viennent de Roeselare."], "fr")[0]]
+    assert "Belges" not in values
+
+
+@pytest.mark.skipif(not ner_available(), reason="spaCy's French model is not installed")
+def test_two_streets_at_a_corner_are_no_one_entity():
+    text = "Le mardi on va dans le sous-sol de l'église sur Adam coin Pie-IX, on teste sur place."
+    assert not [d for d in find_entities([text], "fr")[0] if "coin" in d.original]
+    assert ("Pie-IX", "place") in found(text, use_ner=True)
+
+
+def test_a_neighbourhood_by_its_capitalised_noun_after_a_conjunction_or_au():
+    assert places("je suis infirmière de rue, surtout dans le Centre-Sud pis le Village.") == ["Centre-Sud", "Village"]
+    assert places("le samedi on sort au Village avec les gars") == ["Village"]
+    assert places("elle a grandi du Plateau jusqu'à Verdun") == ["Plateau", "Verdun"]
+
+
+def test_a_village_in_lower_case_or_a_longer_name_stays():
+    for text in ("on est allés au village pis le village était vide.", "Au Village des Sports on allait glisser.",
+                 "au Village Olympique", "et le Village de Noël était ouvert"):
+        assert places(text) == [], text
