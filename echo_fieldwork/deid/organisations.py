@@ -925,6 +925,29 @@ def _names_then_trades(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A business or a social enterprise named by a capitalised word, its trade in lower case and the listed town it serves,
+# after "chez", "pour" or "avec": "préposée chez Coup de main Bécancour", "on commande ça chez Équipements médicaux
+# Lotbinière". The first word no first name, filler or place; no verb, pronoun, word of time or article among the
+# lower-case words; the town a listed place, no capitalised word after it ("chez Marie pis Lévis" stays).
+_TRADE_THEN_TOWN = re.compile(
+    r"(?<![\w'’-])(?i:chez|pour|avec)[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ \t]+(?:(?:de|du|des|d['’])[ \t]*)?[a-zà-ÿ]{3,}){1,3})"
+    r"[ \t]+(?P<town>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-]|[ \t]+[A-ZÀ-Ý0-9])")
+
+
+def _trades_then_towns(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _TRADE_THEN_TOWN.finditer(text):
+        words = [fold(w) for w in WORD.findall(m.group("name"))]
+        if words[0] in first_names() | NER_STOP | NOT_SURNAMES or _listed_place_word(m.group("name").split()[0]) or any(
+                w in _NOT_IN_NAMES | _SENTENCE_GOES_ON | TIME_NOUNS | NER_STOP | DETERMINERS | _TAIL_NOT - {"de", "du", "des", "d"}
+                for w in words[1:]):
+            continue
+        if not _listed_place_word(m.group("town")) or fold(m.group("town")) in common_words():
+            continue
+        spans.append((m.start("name"), m.end("town")))
+    return spans
+
+
 def _kinds_of_causes(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _KIND_ADJECTIVE_CAUSE.finditer(text):
@@ -1032,7 +1055,7 @@ def find_institutions(text: str) -> list[Detection]:
                                              *_LOWER_PARISH.finditer(text)]]
     spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text) + \
         _kinds_own_names(text) + [m.span() for m in _LATIN_KIND_NAME.finditer(text)]
-    spans += _names_then_trades(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
+    spans += _names_then_trades(text) + _trades_then_towns(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)
@@ -1052,9 +1075,34 @@ def find_institutions(text: str) -> list[Detection]:
 _OF_PLACE = re.compile(r"[ \t]+(?:de|du|d['’])[ \t]*")
 
 
+# A Québec pharmacy bears its owners' names after its chain's: "Familiprix Hamel et Nadeau", "la Pharmacie Proxim
+# Létourneux", "Jean Coutu Isabelle Lavoie". One or two capitalised words, then "et" or "&" and one or two more; none a
+# common word, filler or title, and one word alone no first name ("au Jean Coutu Marie a vu" is left to the names).
+_PHARMACY_CHAINS = {"familiprix", "uniprix", "proxim", "jean coutu", "pharmaprix", "brunet", "acces pharma"}
+_OWNER = r"[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*"
+_OWNERS = re.compile(rf"[ \t]+(?P<names>{_OWNER}(?:[ \t]+{_OWNER})?(?:[ \t]+(?:et|&)[ \t]+{_OWNER}(?:[ \t]+{_OWNER})?)?)"
+                     r"(?![\w'’-])")
+
+
+def _with_owners(text: str, organisation: Detection) -> Detection:
+    if " ".join(WORD.findall(fold(organisation.original))).replace("-", " ") not in _PHARMACY_CHAINS:
+        return organisation
+    m = _OWNERS.match(text, organisation.end)
+    if not m:
+        return organisation
+    names = [w for w in WORD.findall(m.group("names")) if w not in ("et", "&")]
+    if any(fold(w) in common_words() and fold(w) not in first_names() or fold(w) in NER_STOP | NOT_SURNAMES | TIME_NOUNS
+           or TITLE.fullmatch(w) for w in names) or (
+            len(names) == 1 and fold(names[0]) in first_names()):
+        return organisation
+    return Detection(organisation.start, m.end(), text[organisation.start:m.end()], organisation.category,
+                     organisation.detector)
+
+
 def with_place_served(text: str, organisation: Detection) -> Detection:
     """A listed chain or employer with "de" and the listed place of its branch is one name ("Familiprix de Maniwaki",
-    "Jean Coutu de Rimouski"): the place alone would leave the branch's name."""
+    "Jean Coutu de Rimouski"): the place alone would leave the branch's name. A pharmacy's owners' names go with it."""
+    organisation = _with_owners(text, organisation)
     link = _OF_PLACE.match(text, organisation.end)
     if not link:
         return organisation

@@ -74,3 +74,34 @@ def test_a_village_in_lower_case_or_a_longer_name_stays():
     for text in ("on est allés au village pis le village était vide.", "Au Village des Sports on allait glisser.",
                  "au Village Olympique", "et le Village de Noël était ouvert"):
         assert places(text) == [], text
+
+
+def test_a_pharmacy_with_its_owners_names_after_its_chain():
+    assert organisations("mon père va aussi au Familiprix Hamel et Nadeau quand il va au garage.") == [
+        "Familiprix Hamel et Nadeau"]
+    assert organisations("pharmacienne propriétaire de la Pharmacie Proxim Létourneux. On fait la méthadone") == [
+        "Pharmacie Proxim Létourneux"]
+    assert organisations("le Jean Coutu Isabelle Lavoie à Rimouski") == ["Jean Coutu Isabelle Lavoie"]
+
+
+def test_a_pharmacy_chain_before_a_first_name_a_word_or_a_filler_stays_alone():
+    assert organisations("au Jean Coutu Marie a vu ça") == ["Jean Coutu"]
+    assert organisations("au Uniprix Samedi passé") == ["Uniprix"]
+    assert organisations("au Proxim Pis on est partis") == ["Proxim"]
+    # Only a pharmacy bears its owners' names: another listed employer stays as it is.
+    assert organisations("il travaille chez Desjardins Lavoie et Nadeau") != ["Desjardins Lavoie et Nadeau"]
+
+
+def test_a_business_by_a_word_its_trade_and_its_town():
+    assert organisations("préposée chez Coup de main Bécancour, l'entreprise d'économie sociale") == [
+        "Coup de main Bécancour"]
+    assert organisations("Elle a dit: on commande ça chez Équipements médicaux Lotbinière.") == [
+        "Équipements médicaux Lotbinière"]
+    assert organisations("je travaille pour Soins santé Rimouski depuis mai") == ["Soins santé Rimouski"]
+
+
+def test_a_first_name_a_verb_a_time_or_no_listed_town_after_chez_stays():
+    for text in ("je suis allée chez Pierre hier soir Lévis", "elle reste chez Maman pis Lévis",
+                 "on travaille pour Desjardins depuis longtemps Lévis", "chez Coup de main Pichenotte",
+                 "avec Marie du bureau Lévis", "chez Coup de main Bécancour Nord"):
+        assert not [o for o in organisations(text) if " " in o], text
