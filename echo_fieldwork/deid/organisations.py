@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from echo_fieldwork.deid.entities import NER_NO_IDENTIFIER, REGIONS
+from echo_fieldwork.deid.entities import DRUG_BRANDS, EPONYM_DISEASES, NER_NO_IDENTIFIER, REGIONS
 from echo_fieldwork.deid.places import PLACE_PART, SIDE_HEADS, SIDE_TAILS, find_compound_places, find_known_places
 from echo_fieldwork.deid.words import (
     CONNECTORS,
@@ -640,13 +640,14 @@ def _public_bodies_of_towns(text: str) -> list[tuple[int, int]]:
 
 # An employer or a group named by capitalised words after "pour", "chez", "avec", "à" or "de", then a kind in apposition:
 # "je travaillais pour Placement Express, une agence", "chez Nettoyage Pro, une compagnie". The kind after the comma says
-# "organisation"; a first name, title, filler or listed place first stays ("pour Marie, une amie"; no kind: no match).
+# "organisation"; a first name, title, filler or listed place first stays ("pour Marie, une amie"; no kind: no match). A
+# program or a shelter too: "qui venait avec Trajet-Jeunesse, le programme des travailleurs de rue".
 _NAME_THEN_APPOSED_KIND = re.compile(
     rf"(?<![\w'’-])(?i:pour|chez|avec|à|aux|au|du|des|de|d['’]|par)[ \t]*(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]*,"
     r"[ \t]*(?i:une|un|l['’]|la|le|notre|leur|mon|ma)[ \t]*(?i:agence|entreprise|compagnie|firme|organisme|OBNL|coop(?:[ée]rative)?|"
     r"association|fondation|employeur|manufacture|usine|shop|cuisines?[ \t]+collectives?|popote[ \t]+roulante|"
     r"banque[ \t]+alimentaire|soupe[ \t]+populaire|friperie|comptoir[ \t]+(?:alimentaire|vestimentaire)|maison[ \t]+de[ \t]+jeunes|"
-    r"garderie|gym)(?![\w'’-])")
+    r"garderie|gym|programme|projet|ressource|refuge|halte)(?![\w'’-])")
 # An employer by two to four capitalised words after a verb of work and "pour" or "chez": "le père travaille pour
 # Tutorat Cap Réussite", "elle a été engagée chez Nettoyage Éclair Pro". No word a first name, title or filler ("il
 # travaille pour Jean Tremblay" is a person), nor the whole a listed place.
@@ -711,7 +712,8 @@ def _named_by_kind_or_language(text: str) -> list[tuple[int, int]]:
         spans.append((m.start(), m.end()))
     for m in _NAME_THEN_APPOSED_KIND.finditer(text):
         words = [w for w in WORD.findall(m.group("name")) if w[:1].isupper()]
-        if not words or fold(words[0]) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(words[0]):
+        if not words or fold(words[0]) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(words[0]) \
+                or fold(words[0]) in DRUG_BRANDS | EPONYM_DISEASES | TIME_NOUNS:
             continue
         if _listed_place_word(m.group("name")) or len(words) == 1 and fold(words[0]) in common_words():
             continue
@@ -1397,6 +1399,23 @@ def _spelled_acronyms(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A nickname of an organisation or a place right after it, with its article: "le site L'Escale-Ontario, que les gars
+# appellent le Bunker", "Saint-Henri, qu'on surnomme la Petite-Bourgogne". Capitalised, no first name or filler; the
+# nickname takes the category of the name it stands for.
+_NICKNAME_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:que|qu['’])[^.!?,;:\n]{0,40}?(?<![\w'’-])(?:appell\w*|surnomm\w*)[ \t]+"
+                             r"(?P<name>(?:le|la|les)[ \t]+(?P<word>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*))"
+                             r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
+
+
+def _nicknames(text: str, row: list[Detection]) -> list[Detection]:
+    found = []
+    for d in row:
+        m = _NICKNAME_AFTER.match(text, d.end) if d.category in ("organisation", "place") else None
+        if m and fold(m.group("word")) not in first_names() | NER_STOP | NOT_SURNAMES | TIME_NOUNS:
+            found.append(Detection(m.start("name"), m.end("name"), m.group("name"), d.category, d.detector))
+    return found
+
+
 def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
     """Organisations named by their kind and a person, a region or words of business (see the patterns above); the
     places and people inside them are theirs. One that would cut another detection in two is left out."""
@@ -1444,4 +1463,8 @@ def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
             continue
         row = [d for d in row if not (start <= d.start and d.end <= end)]
         row.append(Detection(start, end, text[start:end], "organisation", "institution"))
+    for nickname in _nicknames(text, row):
+        if not any(d.start < nickname.end and nickname.start < d.end and not (
+                nickname.start <= d.start and d.end <= nickname.end) for d in row):
+            row = [d for d in row if not (nickname.start <= d.start and d.end <= nickname.end)] + [nickname]
     return sorted(row, key=lambda d: d.start)

@@ -105,3 +105,29 @@ def test_a_first_name_a_verb_a_time_or_no_listed_town_after_chez_stays():
                  "on travaille pour Desjardins depuis longtemps Lévis", "chez Coup de main Pichenotte",
                  "avec Marie du bureau Lévis", "chez Coup de main Bécancour Nord"):
         assert not [o for o in organisations(text) if " " in o], text
+
+
+def test_a_program_or_a_shelter_named_then_its_kind_in_apposition():
+    assert organisations("une jeune qui venait avec Trajet-Jeunesse, le programme des travailleurs de rue.") == [
+        "Trajet-Jeunesse"]
+    assert organisations("elle dort chez Abri Soleil, un refuge pour femmes") == ["Abri Soleil"]
+
+
+def test_a_holiday_a_drug_a_first_name_or_a_town_before_a_program_stays():
+    for text in ("pour Noël, le projet était fini", "avec Suboxone, le programme est plus simple",
+                 "à Jean-Guy, le projet", "de Montréal, le programme"):
+        assert organisations(text) == [], text
+
+
+def test_a_nickname_after_an_organisation_or_a_place_with_its_article():
+    found_here = found("coordonnateur du site L'Escale-Ontario, que les gars appellent le Bunker.")
+    assert [v for v, _ in found_here] == ["L'Escale-Ontario", "le Bunker"]
+    assert ("la Petite-Bourgogne", "place") in found("on reste à Saint-Henri, qu'on surnomme la Petite-Bourgogne.")
+    assert ("le Motel", "organisation") in found(
+        "intervenante à la maison d'hébergement Ullivik, que les familles appellent le Motel. Je viens de Caraquet.")
+
+
+def test_a_word_a_first_name_or_no_name_before_the_naming_verb_stays():
+    for text in ("on reste à Laval, que j'appelle le Marie", "à Laval, que j'appelle le bureau",
+                 "le monsieur, que les gars appellent le Bunker", "à Laval. Les gars appellent le Bunker"):
+        assert not [v for v, _ in found(text) if "Bunker" in v or "Marie" in v or "bureau" in v], text
