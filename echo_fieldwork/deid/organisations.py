@@ -66,7 +66,7 @@ _KIND_NAME = re.compile(
     r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
     r"Centre|Maison|R[ée]sidences?|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
-    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio|Camp|Ateliers|Transport)"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio|Camp|Ateliers|Transport|Collectif)"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
     r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
@@ -129,7 +129,8 @@ def _names_then_places(text: str) -> list[tuple[int, int]]:
             continue
         words = match.group("words").split()
         folded = [fold(w) for w in words]
-        parts = {p for w in folded for p in re.split(r"[-\u2010\u2011]", w)}
+        # A hyphenated word by its whole and its first part: "Ado-Rue Gatineau" (a coined name); "Vieux-Port", "Rive-Sud" stay.
+        parts = {p for w in folded for p in (w, re.split(r"[-\u2010\u2011]", w)[0])}
         if parts & (_GEOGRAPHY_WORDS | NER_STOP | NOT_SURNAMES | CONNECTORS) or any(TITLE.fullmatch(w) for w in words):
             continue
         if any(f in first_names() or is_place(w) for f, w in zip(folded, words)):
@@ -897,9 +898,12 @@ _FIELD_LINKS = {"l", "la", "le", "les", "et", "de", "d", "du", "des", "en", "aux
 _KIND_ADJECTIVE_CAUSE = re.compile(
     r"(?<![\w'’-])(?:l['’]|la[ \t]+|le[ \t]+|au[ \t]+|du[ \t]+|à[ \t]+la[ \t]+|de[ \t]+la[ \t]+)"
     r"(?P<name>(?:Association|Banque|Fondation|Soci[ée]t[ée]|F[ée]d[ée]ration|Regroupement|R[ée]seau|Coop[ée]rative|Alliance|"
-    r"Corporation|Conf[ée]d[ée]ration|Ordre|Coalition)[ \t]+[a-zà-ÿ]{2,}(?:ale|ienne|aire|ique|ive|elle|oise|aise|ée|ne)"
+    r"Corporation|Conf[ée]d[ée]ration|Ordre|Coalition|Mutuelle)[ \t]+(?:[a-zà-ÿ]{2,}(?:ale|ienne|aire|ique|ive|elle|oise|aise|ée|ne)"
     r"[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+|des[ \t]+|pour[ \t]+(?:les[ \t]+|la[ \t]+|l['’][ \t]*)?)"
-    r"[a-zà-ÿ]{3,}(?:[ \t]+(?:aux|au|à[ \t]+la|à[ \t]+l['’]|des|du|de|d['’])[ \t]*[a-zà-ÿ]{3,})?)"
+    r"[a-zà-ÿ]{3,}(?:[ \t]+(?:aux|au|à[ \t]+la|à[ \t]+l['’]|des|du|de|d['’])[ \t]*[a-zà-ÿ]{3,})?|"
+    # or "de" and its cause then the adjective: "la Mutuelle de prévention agricole", "la Fédération des producteurs acéricoles"
+    r"(?:de[ \t]+|d['’][ \t]*|du[ \t]+|des[ \t]+)[a-zà-ÿ]{3,}[ \t]+[a-zà-ÿ]{2,}(?:ale|ales|aux|ienne|iennes|aire|aires|ique|"
+    r"iques|ive|ives|elle|elles|oise|oises|aise|aises|ole|oles|ée|ées)))"
     r"(?=[ \t]*(?:[.,;:!?)]|$|pis[ \t]|mais[ \t]|et[ \t]|qui[ \t]|ils?[ \t]|elles?[ \t]|on[ \t]))")
 
 
@@ -948,6 +952,18 @@ def _trades_then_towns(text: str) -> list[tuple[int, int]]:
             continue
         spans.append((m.start("name"), m.end("town")))
     return spans
+
+
+# A cohort, a study or a project by its name in capitals after its kind: "la cohorte SABLIER de l'Université de Montréal",
+# "l'étude PARTAGE" (a word in capitals is a name there; a condition's or a kind's acronym stays: "l'étude COVID").
+_STUDY_NAME = re.compile(r"(?<![\w-])(?i:cohorte|[ée]tude|projet|essai|enqu[êe]te)[ \t]+(?P<name>[A-ZÀ-Ý]{4,}"
+                         r"(?:[-\u2010\u2011][A-ZÀ-Ý0-9]+)*)(?![\w'’-])")
+
+
+def _study_names(text: str) -> list[tuple[int, int]]:
+    return [m.span("name") for m in _STUDY_NAME.finditer(text) if not any(
+        p in COMMON_ACRONYMS or p in NOT_INITIALS or fold(p) in NER_NO_IDENTIFIER | NER_STOP
+        for p in [m.group("name"), *re.split(HYPHEN, m.group("name"))])]
 
 
 def _kinds_of_causes(text: str) -> list[tuple[int, int]]:
@@ -1057,7 +1073,7 @@ def find_institutions(text: str) -> list[Detection]:
                                              *_LOWER_PARISH.finditer(text)]]
     spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text) + \
         _kinds_own_names(text) + [m.span() for m in _LATIN_KIND_NAME.finditer(text)]
-    spans += _names_then_trades(text) + _trades_then_towns(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
+    spans += _names_then_trades(text) + _trades_then_towns(text) + _study_names(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)
@@ -1273,7 +1289,7 @@ _EPONYM_BUILDING = re.compile(
 # "la Centrale de coordination santé de l'Outaouais", "au Dépannage alimentaire Mercier-Est".
 _KIND_OF_PLACE = re.compile(
     r"(?<![\w'’-])(?i:la|le|l['’]|au|du|à[ \t]+la|de[ \t]+la)[ \t]*(?P<kind>[A-ZÀ-Ý][a-zà-ÿ]{3,})"
-    r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’])[ \t]*)?[a-zà-ÿ]{3,}){1,4})"
+    r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’])[ \t]*)?[a-zà-ÿ]{3,}){0,4})"
     r"[ \t]+(?P<link>(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*)?$")
 # A chain in lower case with the region of its branch: "la caisse desjardins du témiscamingue"; a clinic's acronym in
 # lower case, as ASR writes it, with its place: "au gmf-u de saint-laurent", "au clsc de mercier" ("chu" is no acronym
@@ -1372,7 +1388,8 @@ def _units_of_organisations(text: str, row: list[Detection]) -> list[tuple[int, 
 # tactile." The name is the acronym's when its words' initials spell it, small words skipped or not.
 _ACRONYM_SPELLED = re.compile(r"(?<![\w-])(?P<acronym>[A-Z]{3,7}),[ \t]+(?:le|la|les|l['’])[ \t]*"
                               r"(?P<name>[A-ZÀ-Ý][^\W\d_]*(?:[ \t'’-]+[^\W\d_]+){1,11})(?=[ \t]*(?:[.,;:!?)]|$))")
-_SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "aux", "au", "a", "sur", "dans"}
+_SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "aux", "au", "a", "sur", "dans",
+                "contre", "avec", "sans", "par", "entre"}     # "PRIC, le Programme régional intégré contre les chutes"
 # The spelled name of a condition, a test, a law or a plan is no organisation ("TSA, le Trouble du spectre de l'autisme").
 _NOT_BODIES = {"trouble", "troubles", "syndrome", "maladie", "deficit", "virus", "infection", "test", "examen", "echelle",
                "loi", "reglement", "code", "plan", "indice", "taux", "accident", "insuffisance", "sclerose", "diabete"}

@@ -131,3 +131,49 @@ def test_a_word_a_first_name_or_no_name_before_the_naming_verb_stays():
     for text in ("on reste à Laval, que j'appelle le Marie", "à Laval, que j'appelle le bureau",
                  "le monsieur, que les gars appellent le Bunker", "à Laval. Les gars appellent le Bunker"):
         assert not [v for v, _ in found(text) if "Bunker" in v or "Marie" in v or "bureau" in v], text
+
+
+def test_a_study_or_cohort_by_its_name_in_capitals():
+    assert organisations("Il y a aussi la cohorte SABLIER qui nous a prêté ses outils") == ["SABLIER"]
+    assert organisations("on participe à l'étude PARTAGE-2 depuis mai") == ["PARTAGE-2"]
+
+
+def test_a_study_by_a_condition_a_format_or_in_lower_case_stays():
+    for text in ("l'étude COVID a fini", "le projet REFI-QDA définit le format", "une cohorte de patients", "l'étude sablier"):
+        assert organisations(text) == [], text
+
+
+def test_a_collective_a_mutual_or_a_program_by_its_capitalised_kind():
+    assert organisations("je suis membre du Collectif Écarlate.") == ["Collectif Écarlate"]
+    assert organisations("l'agente de la Mutuelle de prévention agricole, pour les chutes") == [
+        "Mutuelle de prévention agricole"]
+    assert organisations("on travaille avec la Fédération des producteurs acéricoles.") == [
+        "Fédération des producteurs acéricoles"]
+
+
+def test_a_kind_in_lower_case_or_at_a_sentence_start_stays():
+    for text in ("on a un collectif écarlate de bénévoles.", "Collectif, c'est le mot.", "la mutuelle de prévention agricole,",
+                 "une Mutuelle de prévention qui marche bien."):
+        assert organisations(text) == [], text
+
+
+def test_an_acronym_spelled_over_contre_or_avec():
+    assert organisations("on a été mis en contact avec le PRIC, le Programme régional intégré contre les chutes.") == [
+        "PRIC", "Programme régional intégré contre les chutes"]
+
+
+def test_a_coined_hyphenated_name_ending_in_a_word_of_geography_then_its_town():
+    assert organisations("La travailleuse de rue, de Ado-Rue Gatineau, pis un monsieur") == ["Ado-Rue Gatineau"]
+    for text in ("on a marché dans le Vieux-Port Montréal", "elle vit sur la Rive-Sud Montréal"):
+        assert organisations(text) == [], text
+
+
+def test_a_capitalised_noun_mid_sentence_then_du_and_a_place():
+    assert organisations("Pis le mardi on va à la Soupière du Saint-Esprit, dans le sous-sol") == [
+        "Soupière du Saint-Esprit"]
+
+
+def test_a_word_of_geography_or_a_sentence_start_before_du_and_a_place_stays():
+    for text in ("on est allés dans la Vallée du Saint-Laurent", "la Soupière, du Saint-Esprit",
+                 "à la soupière du Saint-Esprit"):
+        assert organisations(text) == [], text
