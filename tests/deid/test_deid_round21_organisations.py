@@ -177,3 +177,18 @@ def test_a_word_of_geography_or_a_sentence_start_before_du_and_a_place_stays():
     for text in ("on est allés dans la Vallée du Saint-Laurent", "la Soupière, du Saint-Esprit",
                  "à la soupière du Saint-Esprit"):
         assert organisations(text) == [], text
+
+
+def test_a_nickname_is_found_again_with_its_capital_in_other_segments():
+    texts = ["intervenante à la maison d'hébergement Ullivik, que les familles appellent le Motel.",
+             "Au Motel on était dans une chambre avec deux autres familles.", "pis au Motel le wifi lâche"]
+    rows = detect_texts(texts, INDEX, "fr", use_ner=False)
+    assert [[d.original for d in row if d.category == "organisation"] for row in rows] == [
+        ["Ullivik", "le Motel"], ["Motel"], ["Motel"]]
+
+
+def test_a_nickname_in_lower_case_or_without_an_article_before_it_stays():
+    texts = ["intervenante à la maison d'hébergement Ullivik, que les familles appellent le Motel.",
+             "on a dormi dans un motel", "Motel, c'est le mot", "au motel du coin"]
+    rows = detect_texts(texts, INDEX, "fr", use_ner=False)
+    assert [d.original for row in rows[1:] for d in row] == []
