@@ -99,9 +99,17 @@ def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organi
                 start == 2 or not text[start - 3].isalnum()) else 0
             while i + len(match.keys) < len(words) and words[i + len(match.keys)].start() < end:
                 i += 1
-        found.append(Detection(start, end, text[start:end], match.category, "places"))
+        category = match.category
+        glued = _GLUED_BEFORE.search(text, max(0, start - 30), start) if match.acronym else None
+        if glued:
+            # A listed acronym glued after a capitalised word is a longer name, a metro station's: "de Berri-UQAM".
+            start, category = glued.start(), "place"
+        found.append(Detection(start, end, text[start:end], category, "places"))
         i += len(match.keys)
     return found
+
+
+_GLUED_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ]{2,}[-\u2010\u2011]$")
 
 
 PLACE_PART = r"[A-ZÀ-Ý][^\W\d_]*"
@@ -399,7 +407,18 @@ def find_compound_places(text: str) -> list[Detection]:
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
               for m in _THE_ISLANDS.finditer(text)]
     found += _lower_landmarks(text) + _foreign_towns(text) + _one_word_streets(text)
+    found += [Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places") for m in _ON_SAINT_STREET.finditer(text)
+              if fold(m.group("saint")) not in _HOLY]
     return found
+
+
+# A street named after a saint, with its article after "sur", as Montrealers say it: "il vivait dans son char sur la
+# Sainte-Cath", "sur le Saint-Laurent" (the boulevard or the river: a place both). Not the holy ones ("compter sur la
+# Sainte-Vierge", "sur la Sainte-Bible").
+_ON_SAINT_STREET = re.compile(r"(?<![\w'’-])(?i:sur)[ \t]+(?:la|le)[ \t]+(?P<name>(?:Saint|Sainte|St|Ste)[-\u2010\u2011]"
+                              r"(?P<saint>[A-ZÀ-Ý][^\W\d_]+)(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-])")
+_HOLY = {"vierge", "bible", "trinite", "famille", "croix", "cene", "communion", "esprit", "enfance", "face", "table", "messe",
+         "cecile"}
 
 
 # A street named after a person without its kind, where one lives or keeps a shop "sur" it, and the street near it:

@@ -192,3 +192,24 @@ def test_a_nickname_in_lower_case_or_without_an_article_before_it_stays():
              "on a dormi dans un motel", "Motel, c'est le mot", "au motel du coin"]
     rows = detect_texts(texts, INDEX, "fr", use_ner=False)
     assert [d.original for row in rows[1:] for d in row] == []
+
+
+def test_a_listed_acronym_glued_after_a_capitalised_word_is_a_station():
+    assert found("On fait la marche le jeudi, de Berri-UQAM jusqu'à Frontenac.") == [
+        ("Berri-UQAM", "place"), ("Frontenac", "place")]
+
+
+def test_a_listed_acronym_alone_stays_the_organisation():
+    assert found("j'étudie à l'UQAM depuis mai") == [("UQAM", "organisation")]
+    assert organisations("la pré-UQAM, c'est fini") != ["pré-UQAM"]
+
+
+def test_a_saints_street_with_its_article_after_sur():
+    assert places("un gars qui vivait dans son char sur la Sainte-Cath. Il a fini") == ["Sainte-Cath"]
+    assert places("il marchait sur le Saint-Laurent jusqu'au port") == ["Saint-Laurent"]
+
+
+def test_a_holy_name_or_a_saint_in_lower_case_after_sur_stays():
+    for text in ("on compte sur la Sainte-Vierge", "il a juré sur la Sainte-Bible", "sur la sainte-cath",
+                 "on compte sur la Sainte-Famille"):
+        assert places(text) == [], text
