@@ -4,6 +4,7 @@ organisation grown into its whole name (its kind, legal form and the place it se
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from echo_fieldwork.deid.entities import DRUG_BRANDS, EPONYM_DISEASES, NER_NO_IDENTIFIER, REGIONS
 from echo_fieldwork.deid.places import PLACE_PART, SIDE_HEADS, SIDE_TAILS, find_compound_places, find_known_places
@@ -1480,8 +1481,18 @@ def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
             continue
         row = [d for d in row if not (start <= d.start and d.end <= end)]
         row.append(Detection(start, end, text[start:end], "organisation", "institution"))
-    for nickname in _nicknames(text, row):
-        if not any(d.start < nickname.end and nickname.start < d.end and not (
-                nickname.start <= d.start and d.end <= nickname.end) for d in row):
-            row = [d for d in row if not (nickname.start <= d.start and d.end <= nickname.end)] + [nickname]
+    nicknames = _nicknames(text, row)
+    if nicknames:
+        # The detections near each nickname by their starts (no scan of the whole row per nickname).
+        row = sorted(row, key=lambda d: d.start)
+        starts = [d.start for d in row]
+        dropped: set[int] = set()
+        for nickname in nicknames:
+            lo = max(0, bisect_left(starts, nickname.start) - 1)
+            near = [k for k in range(lo, bisect_left(starts, nickname.end)) if row[k].start < nickname.end
+                    and nickname.start < row[k].end]
+            if all(nickname.start <= row[k].start and row[k].end <= nickname.end for k in near):
+                dropped.update(near)
+                row.append(nickname)
+        row = [d for k, d in enumerate(row) if k not in dropped]
     return sorted(row, key=lambda d: d.start)
