@@ -455,6 +455,7 @@ def _organisations_and_places_named_again(texts: list[str], found: list[list[Det
     more that is no common word, first name or filler ("la patrie" stays a word). The same words and connectors in
     order. One search per name, not per word."""
     names: dict[str, tuple[str, list[str]]] = {}
+    nicknames: dict[str, str] = {}
     for row in found:
         for d in row:
             words = WORD.findall(d.original)
@@ -464,13 +465,17 @@ def _organisations_and_places_named_again(texts: list[str], found: list[list[Det
             elif d.category == "place" and any(len(w) >= 4 and w not in common_words() and w not in first_names()
                                                and w not in NER_STOP for w in content):
                 names.setdefault(fold(d.original), (d.category, words))
-    if not names:
+            if len(words) == 2 and words[0] in ("le", "la", "les") and words[1][:1].isupper():
+                nicknames[words[1]] = d.category    # "le Bunker", again "au Bunker" with its capital
+    if not names and not nicknames:
         return found
     # An organisation's article is optional: "les petits bobos" again as "aux petits bobos" (the article inside "aux").
     patterns = [(category, re.compile(r"(?<![\w'’-])" + (
         rf"(?:{re.escape(words[0])}[\s'’-]*)?" + r"[\s'’-]*".join(re.escape(w) for w in words[1:])
         if category == "organisation" and len(words) > 2 and fold(words[0]) in ("le", "la", "les", "l") else
         r"[\s'’-]*".join(re.escape(w) for w in words)) + r"(?![\w'’-])", re.I)) for category, words in names.values()]
+    patterns += [(category, re.compile(r"(?:(?<=\b[aA]u )|(?<=\b[dD]u )|(?<=\b[lL]e )|(?<=\b[lL]a )|(?<=\b[aA]ux )|(?<=\b[lL]es ))"
+                                       + re.escape(word) + r"(?![\w'’-])")) for word, category in nicknames.items()]
     result = []
     for text, row in zip(texts, found):
         # A place written otherwise only after a preposition of place ("pis à chartierville"; English "contest" stays).

@@ -144,6 +144,14 @@ _IMPERATIVE_PRONOUN = re.compile(r"[-\u2010\u2011](?:moi|toi|nous|vous|le|la|les
 # "Béninois", "Coréennes"): a group of people, no place.
 _DEMONYM = re.compile(r"[^\W\d_]{2,}(?:ain|aine|ains|aines|ais|aise|aises|ien|ienne|iens|iennes|éen|éenne|éens|éennes|"
                       r"ois|oise|oises|èque|èques)")
+# Demonyms of no such ending ("les Belges", "deux Suisses", "des Kurdes"); the singular that names a country too
+# ("Suisse") is left to the place list below.
+_OTHER_DEMONYMS = {"belge", "belges", "suisses", "russe", "russes", "grec", "grecs", "grecque", "grecques", "turc", "turcs",
+                   "turque", "turques", "basque", "basques", "slovaque", "slovaques", "arabe", "arabes", "kurde", "kurdes",
+                   "serbe", "serbes", "croate", "croates", "scandinave", "scandinaves", "allemand", "allemands", "allemande",
+                   "allemandes", "flamand", "flamands", "flamande", "flamandes", "afghan", "afghans", "afghane", "afghanes",
+                   "bulgare", "bulgares", "mongols", "thais", "khmers", "berberes", "maghrebin", "maghrebins", "maghrebine",
+                   "maghrebines", "slaves", "magyars", "tamouls", "tamoule", "tamoules", "ouzbeks", "kazakhs"}
 # What says "people" before such a word: a determiner, a number, an adjective of age ("un jeune Jamaïcain", "les
 # Guatémaltèques", "deux Mexicains").
 _PEOPLE_BEFORE = re.compile(r"(?<![\w'’-])(?i:un|une|des|les|ces|deux|trois|quatre|cinq|plusieurs|quelques|beaucoup[ \t]+de|"
@@ -167,7 +175,7 @@ def idiom_name(text: str, start: int, value: str) -> bool:
 def demonym(text: str, start: int, value: str) -> bool:
     """Whether an entity of one word is the inhabitants of a place, not the place: a demonym's ending, no listed place
     of that name ("Calais", "Amiens" stay), and a common word or people's determiner before it."""
-    if not _DEMONYM.fullmatch(value) or value.isupper():
+    if not (_DEMONYM.fullmatch(value) or fold(value) in _OTHER_DEMONYMS) or value.isupper():
         return False
     parts = tuple(fold(p) for p in re.split(HYPHEN, value))
     if any(e.keys == parts for e in known_places().get(place_key(value), ())):
@@ -214,6 +222,9 @@ def ner_available() -> bool:
     return load_ner() is not None
 
 
+_CORNER_INSIDE = re.compile(r"[ \t]+(?:coin|angle)[ \t]+(?=[A-ZÀ-Ý0-9])")
+
+
 def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()) -> list[list[Detection]]:
     """Named entities per text. Only French has a model on PyPI; other languages get none."""
     nlp = load_ner() if language == "fr" else None
@@ -226,6 +237,8 @@ def find_entities(texts: list[str], language: str, codes: set[str] = frozenset()
         for ent in doc.ents:
             category = _NER_LABELS.get(ent.label_)
             value = ent.text.strip(" .,;:!?'’\"«»")
+            # Two streets at a corner are no one name ("Adam coin Pie-IX"): the entity keeps the first, rules the second.
+            value = _CORNER_INSIDE.split(value, maxsplit=1)[0]
             if not category or len(value) < 2 or not value[0].isupper():
                 continue
             words = [fold(w) for w in WORD.findall(value)]

@@ -4,8 +4,9 @@ organisation grown into its whole name (its kind, legal form and the place it se
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from echo_fieldwork.deid.entities import NER_NO_IDENTIFIER, REGIONS
+from echo_fieldwork.deid.entities import DRUG_BRANDS, EPONYM_DISEASES, NER_NO_IDENTIFIER, REGIONS
 from echo_fieldwork.deid.places import PLACE_PART, SIDE_HEADS, SIDE_TAILS, find_compound_places, find_known_places
 from echo_fieldwork.deid.words import (
     CONNECTORS,
@@ -66,7 +67,7 @@ _KIND_NAME = re.compile(
     r"(?<![\w-])(?P<kind>Physio|Physioth[ée]rapie|Ergo|Ergoth[ée]rapie|Clinique|Polyclinique|Pharmacie|Fondation|Refuge|"
     r"Centre|Maison|R[ée]sidences?|Manoir|Domaine|Villa|Habitations|Pavillon|Institut|Dentisterie|Cabinet|Garderie|CPE|Coop|Coop[ée]rative|Association|"
     r"Auberge|Accueil|Mission|Foyer|Halte|Chiropratique|Massoth[ée]rapie|Ost[ée]opathie|Optom[ée]trie|Audiologie|"
-    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio|Camp|Ateliers|Transport)"
+    r"Kin[ée]siologie|Gym|Physiomed|Sant[ée]|H[ôo]tellerie|Club|Mutuelle|Station|Radio|Camp|Ateliers|Transport|Collectif)"
     r"(?P<middle>(?:[ \t]+(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]*){0,3}?)"
     r"[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*(?:[ \t]+(?:(?:en|et|pour|sur|sans|aux|des|du|de[ \t]+la|de|"
     r"d['’]|l['’]|&)[ \t]*)?[A-ZÀ-Ý][\w'’]*(?:[-\u2010\u2011][\w'’]+)*){0,4})"
@@ -129,7 +130,8 @@ def _names_then_places(text: str) -> list[tuple[int, int]]:
             continue
         words = match.group("words").split()
         folded = [fold(w) for w in words]
-        parts = {p for w in folded for p in re.split(r"[-\u2010\u2011]", w)}
+        # A hyphenated word by its whole and its first part: "Ado-Rue Gatineau" (a coined name); "Vieux-Port", "Rive-Sud" stay.
+        parts = {p for w in folded for p in (w, re.split(r"[-\u2010\u2011]", w)[0])}
         if parts & (_GEOGRAPHY_WORDS | NER_STOP | NOT_SURNAMES | CONNECTORS) or any(TITLE.fullmatch(w) for w in words):
             continue
         if any(f in first_names() or is_place(w) for f, w in zip(folded, words)):
@@ -608,7 +610,7 @@ def _with_words_after(text: str, end: int) -> int:
 # uniprix sainte-foy"; "la physio pis rive-sud" stays).
 _LOWER_INSTITUTION = re.compile(
     r"(?<![\w-])(?:(?:CLSC|CHSLD|CHU|GMF|CISSS|(?i:h[oô]pital|centre[ \t]+hospitalier|clinique|c[ée]gep|polyvalente|"
-    r"municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<town>[a-zà-ÿ][^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)|"
+    r"municipalit[ée]))[ \t]+(?:de|d['’])[ \t]*(?P<town>[a-zà-ÿ][^\W\d_]*(?:[-\u2010\u2011][^\W\d_]+)*)(?!['’])|"
     r"(?:physio|physioth[ée]rapie|clinique|polyclinique|pharmacie|kin[ée]sio|ergo|dentisterie|optom[ée]trie)"
     r"(?P<words>(?:[ \t]+[a-zà-ÿ]+){0,2})[ \t]+(?P<place>[a-zà-ÿ]+(?:[-\u2010\u2011][a-zà-ÿ]+)+)(?![\w-]))")
 
@@ -640,13 +642,14 @@ def _public_bodies_of_towns(text: str) -> list[tuple[int, int]]:
 
 # An employer or a group named by capitalised words after "pour", "chez", "avec", "à" or "de", then a kind in apposition:
 # "je travaillais pour Placement Express, une agence", "chez Nettoyage Pro, une compagnie". The kind after the comma says
-# "organisation"; a first name, title, filler or listed place first stays ("pour Marie, une amie"; no kind: no match).
+# "organisation"; a first name, title, filler or listed place first stays ("pour Marie, une amie"; no kind: no match). A
+# program or a shelter too: "qui venait avec Trajet-Jeunesse, le programme des travailleurs de rue".
 _NAME_THEN_APPOSED_KIND = re.compile(
     rf"(?<![\w'’-])(?i:pour|chez|avec|à|aux|au|du|des|de|d['’]|par)[ \t]*(?P<name>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})[ \t]*,"
     r"[ \t]*(?i:une|un|l['’]|la|le|notre|leur|mon|ma)[ \t]*(?i:agence|entreprise|compagnie|firme|organisme|OBNL|coop(?:[ée]rative)?|"
     r"association|fondation|employeur|manufacture|usine|shop|cuisines?[ \t]+collectives?|popote[ \t]+roulante|"
     r"banque[ \t]+alimentaire|soupe[ \t]+populaire|friperie|comptoir[ \t]+(?:alimentaire|vestimentaire)|maison[ \t]+de[ \t]+jeunes|"
-    r"garderie|gym)(?![\w'’-])")
+    r"garderie|gym|programme|projet|ressource|refuge|halte)(?![\w'’-])")
 # An employer by two to four capitalised words after a verb of work and "pour" or "chez": "le père travaille pour
 # Tutorat Cap Réussite", "elle a été engagée chez Nettoyage Éclair Pro". No word a first name, title or filler ("il
 # travaille pour Jean Tremblay" is a person), nor the whole a listed place.
@@ -711,7 +714,8 @@ def _named_by_kind_or_language(text: str) -> list[tuple[int, int]]:
         spans.append((m.start(), m.end()))
     for m in _NAME_THEN_APPOSED_KIND.finditer(text):
         words = [w for w in WORD.findall(m.group("name")) if w[:1].isupper()]
-        if not words or fold(words[0]) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(words[0]):
+        if not words or fold(words[0]) in first_names() | NER_STOP | NOT_SURNAMES | DETERMINERS or TITLE.fullmatch(words[0]) \
+                or fold(words[0]) in DRUG_BRANDS | EPONYM_DISEASES | TIME_NOUNS:
             continue
         if _listed_place_word(m.group("name")) or len(words) == 1 and fold(words[0]) in common_words():
             continue
@@ -895,9 +899,12 @@ _FIELD_LINKS = {"l", "la", "le", "les", "et", "de", "d", "du", "des", "en", "aux
 _KIND_ADJECTIVE_CAUSE = re.compile(
     r"(?<![\w'’-])(?:l['’]|la[ \t]+|le[ \t]+|au[ \t]+|du[ \t]+|à[ \t]+la[ \t]+|de[ \t]+la[ \t]+)"
     r"(?P<name>(?:Association|Banque|Fondation|Soci[ée]t[ée]|F[ée]d[ée]ration|Regroupement|R[ée]seau|Coop[ée]rative|Alliance|"
-    r"Corporation|Conf[ée]d[ée]ration|Ordre|Coalition)[ \t]+[a-zà-ÿ]{2,}(?:ale|ienne|aire|ique|ive|elle|oise|aise|ée|ne)"
+    r"Corporation|Conf[ée]d[ée]ration|Ordre|Coalition|Mutuelle)[ \t]+(?:[a-zà-ÿ]{2,}(?:ale|ienne|aire|ique|ive|elle|oise|aise|ée|ne)"
     r"[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+|des[ \t]+|pour[ \t]+(?:les[ \t]+|la[ \t]+|l['’][ \t]*)?)"
-    r"[a-zà-ÿ]{3,}(?:[ \t]+(?:aux|au|à[ \t]+la|à[ \t]+l['’]|des|du|de|d['’])[ \t]*[a-zà-ÿ]{3,})?)"
+    r"[a-zà-ÿ]{3,}(?:[ \t]+(?:aux|au|à[ \t]+la|à[ \t]+l['’]|des|du|de|d['’])[ \t]*[a-zà-ÿ]{3,})?|"
+    # or "de" and its cause then the adjective: "la Mutuelle de prévention agricole", "la Fédération des producteurs acéricoles"
+    r"(?:de[ \t]+|d['’][ \t]*|du[ \t]+|des[ \t]+)[a-zà-ÿ]{3,}[ \t]+[a-zà-ÿ]{2,}(?:ale|ales|aux|ienne|iennes|aire|aires|ique|"
+    r"iques|ive|ives|elle|elles|oise|oises|aise|aises|ole|oles|ée|ées)))"
     r"(?=[ \t]*(?:[.,;:!?)]|$|pis[ \t]|mais[ \t]|et[ \t]|qui[ \t]|ils?[ \t]|elles?[ \t]|on[ \t]))")
 
 
@@ -923,6 +930,41 @@ def _names_then_trades(text: str) -> list[tuple[int, int]]:
             continue
         spans.append((m.start("name"), m.end("name")))
     return spans
+
+
+# A business or a social enterprise named by a capitalised word, its trade in lower case and the listed town it serves,
+# after "chez", "pour" or "avec": "préposée chez Coup de main Bécancour", "on commande ça chez Équipements médicaux
+# Lotbinière". The first word no first name, filler or place; no verb, pronoun, word of time or article among the
+# lower-case words; the town a listed place, no capitalised word after it ("chez Marie pis Lévis" stays).
+_TRADE_THEN_TOWN = re.compile(
+    r"(?<![\w'’-])(?i:chez|pour|avec)[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ \t]+(?:(?:de|du|des|d['’])[ \t]*)?[a-zà-ÿ]{3,}){1,3})"
+    r"[ \t]+(?P<town>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-]|[ \t]+[A-ZÀ-Ý0-9])")
+
+
+def _trades_then_towns(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _TRADE_THEN_TOWN.finditer(text):
+        words = [fold(w) for w in WORD.findall(m.group("name"))]
+        if words[0] in first_names() | NER_STOP | NOT_SURNAMES or _listed_place_word(m.group("name").split()[0]) or any(
+                w in _NOT_IN_NAMES | _SENTENCE_GOES_ON | TIME_NOUNS | NER_STOP | DETERMINERS | _TAIL_NOT - {"de", "du", "des", "d"}
+                for w in words[1:]):
+            continue
+        if not _listed_place_word(m.group("town")) or fold(m.group("town")) in common_words():
+            continue
+        spans.append((m.start("name"), m.end("town")))
+    return spans
+
+
+# A cohort, a study or a project by its name in capitals after its kind: "la cohorte SABLIER de l'Université de Montréal",
+# "l'étude PARTAGE" (a word in capitals is a name there; a condition's or a kind's acronym stays: "l'étude COVID").
+_STUDY_NAME = re.compile(r"(?<![\w-])(?i:cohorte|[ée]tude|projet|essai|enqu[êe]te)[ \t]+(?P<name>[A-ZÀ-Ý]{4,}"
+                         r"(?:[-\u2010\u2011][A-ZÀ-Ý0-9]+)*)(?![\w'’-])")
+
+
+def _study_names(text: str) -> list[tuple[int, int]]:
+    return [m.span("name") for m in _STUDY_NAME.finditer(text) if not any(
+        p in COMMON_ACRONYMS or p in NOT_INITIALS or fold(p) in NER_NO_IDENTIFIER | NER_STOP
+        for p in [m.group("name"), *re.split(HYPHEN, m.group("name"))])]
 
 
 def _kinds_of_causes(text: str) -> list[tuple[int, int]]:
@@ -1001,6 +1043,24 @@ def _cemeteries(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A name never ends on a connector or an elided article: "la clinique de l'" of "la clinique de l'hôpital" is a rule cut
+# short. The connector goes; what is left in lower case alone (a kind without its town) names nothing.
+_DANGLING_LINK = re.compile(r"(?:[ \t]+(?:de|du|des|la|le|les|et|à|au|aux|en)|(?:^|(?<=[ \t]))[dlDL]['’]|[ \t,])$")
+
+
+def _without_dangling_links(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept = []
+    for start, end in spans:
+        trimmed = end
+        while trimmed > start and (m := _DANGLING_LINK.search(text, start, trimmed)):
+            trimmed = m.start()
+        if trimmed == end:
+            kept.append((start, end))
+        elif trimmed > start and any(c.isupper() for c in text[start:trimmed]):
+            kept.append((start, trimmed))
+    return kept
+
+
 def find_institutions(text: str) -> list[Detection]:
     spans: list[tuple[int, int]] = []
     for match in [*_INSTITUTION.finditer(text), *_COMMUNITY_ORGANISATION.finditer(text)]:
@@ -1014,7 +1074,7 @@ def find_institutions(text: str) -> list[Detection]:
                                              *_LOWER_PARISH.finditer(text)]]
     spans += _confession_churches(text) + _cemeteries(text) + _research_centres(text) + _kinds_of_causes(text) + \
         _kinds_own_names(text) + [m.span() for m in _LATIN_KIND_NAME.finditer(text)]
-    spans += _names_then_trades(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
+    spans += _names_then_trades(text) + _trades_then_towns(text) + _study_names(text) + [(m.start("name"), m.end("name")) for m in _HOSPITAL_SHORT_NAME.finditer(text)]
     spans += _kind_names(text) + _names_then_places(text) + _english_names(text) + _business_names(text) + _article_names(text)
     spans += _acronym_organisations(text) + _call_signs(text) + _lower_businesses(text) + _missions(text) + _ministries(text)
     spans += _phrase_groups(text) + _nation_organisations(text) + _names_then_kinds(text) + _numbered_branches(text)
@@ -1023,7 +1083,7 @@ def find_institutions(text: str) -> list[Detection]:
     spans += [(m.start(), m.end()) for m in _LOWER_INSTITUTION.finditer(text) if _lower_institution(m)]
     # Overlapping matches are one name: "Fondation de l'Hôpital" and "Hôpital régional de Rimouski".
     found: list[Detection] = []
-    for start, end in sorted(spans):
+    for start, end in sorted(_without_dangling_links(text, spans)):
         if found and start < found[-1].end:
             start, end = found[-1].start, max(end, found[-1].end)
             found.pop()
@@ -1034,9 +1094,34 @@ def find_institutions(text: str) -> list[Detection]:
 _OF_PLACE = re.compile(r"[ \t]+(?:de|du|d['’])[ \t]*")
 
 
+# A Québec pharmacy bears its owners' names after its chain's: "Familiprix Hamel et Nadeau", "la Pharmacie Proxim
+# Létourneux", "Jean Coutu Isabelle Lavoie". One or two capitalised words, then "et" or "&" and one or two more; none a
+# common word, filler or title, and one word alone no first name ("au Jean Coutu Marie a vu" is left to the names).
+_PHARMACY_CHAINS = {"familiprix", "uniprix", "proxim", "jean coutu", "pharmaprix", "brunet", "acces pharma"}
+_OWNER = r"[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*"
+_OWNERS = re.compile(rf"[ \t]+(?P<names>{_OWNER}(?:[ \t]+{_OWNER})?(?:[ \t]+(?:et|&)[ \t]+{_OWNER}(?:[ \t]+{_OWNER})?)?)"
+                     r"(?![\w'’-])")
+
+
+def _with_owners(text: str, organisation: Detection) -> Detection:
+    if " ".join(WORD.findall(fold(organisation.original))).replace("-", " ") not in _PHARMACY_CHAINS:
+        return organisation
+    m = _OWNERS.match(text, organisation.end)
+    if not m:
+        return organisation
+    names = [w for w in WORD.findall(m.group("names")) if w not in ("et", "&")]
+    if any(fold(w) in common_words() and fold(w) not in first_names() or fold(w) in NER_STOP | NOT_SURNAMES | TIME_NOUNS
+           or TITLE.fullmatch(w) for w in names) or (
+            len(names) == 1 and fold(names[0]) in first_names()):
+        return organisation
+    return Detection(organisation.start, m.end(), text[organisation.start:m.end()], organisation.category,
+                     organisation.detector)
+
+
 def with_place_served(text: str, organisation: Detection) -> Detection:
     """A listed chain or employer with "de" and the listed place of its branch is one name ("Familiprix de Maniwaki",
-    "Jean Coutu de Rimouski"): the place alone would leave the branch's name."""
+    "Jean Coutu de Rimouski"): the place alone would leave the branch's name. A pharmacy's owners' names go with it."""
+    organisation = _with_owners(text, organisation)
     link = _OF_PLACE.match(text, organisation.end)
     if not link:
         return organisation
@@ -1205,7 +1290,7 @@ _EPONYM_BUILDING = re.compile(
 # "la Centrale de coordination santé de l'Outaouais", "au Dépannage alimentaire Mercier-Est".
 _KIND_OF_PLACE = re.compile(
     r"(?<![\w'’-])(?i:la|le|l['’]|au|du|à[ \t]+la|de[ \t]+la)[ \t]*(?P<kind>[A-ZÀ-Ý][a-zà-ÿ]{3,})"
-    r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’])[ \t]*)?[a-zà-ÿ]{3,}){1,4})"
+    r"(?P<words>(?:[ \t]+(?:(?:de|du|des|d['’])[ \t]*)?[a-zà-ÿ]{3,}){0,4})"
     r"[ \t]+(?P<link>(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*)?$")
 # A chain in lower case with the region of its branch: "la caisse desjardins du témiscamingue"; a clinic's acronym in
 # lower case, as ASR writes it, with its place: "au gmf-u de saint-laurent", "au clsc de mercier" ("chu" is no acronym
@@ -1304,7 +1389,8 @@ def _units_of_organisations(text: str, row: list[Detection]) -> list[tuple[int, 
 # tactile." The name is the acronym's when its words' initials spell it, small words skipped or not.
 _ACRONYM_SPELLED = re.compile(r"(?<![\w-])(?P<acronym>[A-Z]{3,7}),[ \t]+(?:le|la|les|l['’])[ \t]*"
                               r"(?P<name>[A-ZÀ-Ý][^\W\d_]*(?:[ \t'’-]+[^\W\d_]+){1,11})(?=[ \t]*(?:[.,;:!?)]|$))")
-_SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "aux", "au", "a", "sur", "dans"}
+_SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "aux", "au", "a", "sur", "dans",
+                "contre", "avec", "sans", "par", "entre"}     # "PRIC, le Programme régional intégré contre les chutes"
 # The spelled name of a condition, a test, a law or a plan is no organisation ("TSA, le Trouble du spectre de l'autisme").
 _NOT_BODIES = {"trouble", "troubles", "syndrome", "maladie", "deficit", "virus", "infection", "test", "examen", "echelle",
                "loi", "reglement", "code", "plan", "indice", "taux", "accident", "insuffisance", "sclerose", "diabete"}
@@ -1329,6 +1415,23 @@ def _spelled_acronyms(text: str) -> list[tuple[int, int]]:
             if fold(m.group("acronym")) not in common_words() | NER_NO_IDENTIFIER | NER_STOP:
                 spans.append(m.span("acronym"))     # "par l'ARK, l'Administration régionale Kativik": both name it
     return spans
+
+
+# A nickname of an organisation or a place right after it, with its article: "le site L'Escale-Ontario, que les gars
+# appellent le Bunker", "Saint-Henri, qu'on surnomme la Petite-Bourgogne". Capitalised, no first name or filler; the
+# nickname takes the category of the name it stands for.
+_NICKNAME_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:que|qu['’])[^.!?,;:\n]{0,40}?(?<![\w'’-])(?:appell\w*|surnomm\w*)[ \t]+"
+                             r"(?P<name>(?:le|la|les)[ \t]+(?P<word>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*))"
+                             r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý])")
+
+
+def _nicknames(text: str, row: list[Detection]) -> list[Detection]:
+    found = []
+    for d in row:
+        m = _NICKNAME_AFTER.match(text, d.end) if d.category in ("organisation", "place") else None
+        if m and fold(m.group("word")) not in first_names() | NER_STOP | NOT_SURNAMES | TIME_NOUNS:
+            found.append(Detection(m.start("name"), m.end("name"), m.group("name"), d.category, d.detector))
+    return found
 
 
 def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
@@ -1378,4 +1481,18 @@ def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
             continue
         row = [d for d in row if not (start <= d.start and d.end <= end)]
         row.append(Detection(start, end, text[start:end], "organisation", "institution"))
+    nicknames = _nicknames(text, row)
+    if nicknames:
+        # The detections near each nickname by their starts (no scan of the whole row per nickname).
+        row = sorted(row, key=lambda d: d.start)
+        starts = [d.start for d in row]
+        dropped: set[int] = set()
+        for nickname in nicknames:
+            lo = max(0, bisect_left(starts, nickname.start) - 1)
+            near = [k for k in range(lo, bisect_left(starts, nickname.end)) if row[k].start < nickname.end
+                    and nickname.start < row[k].end]
+            if all(nickname.start <= row[k].start and row[k].end <= nickname.end for k in near):
+                dropped.update(near)
+                row.append(nickname)
+        row = [d for k, d in enumerate(row) if k not in dropped]
     return sorted(row, key=lambda d: d.start)

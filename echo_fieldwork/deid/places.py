@@ -99,9 +99,17 @@ def find_known_places(text: str, categories: tuple[str, ...] = ("place", "organi
                 start == 2 or not text[start - 3].isalnum()) else 0
             while i + len(match.keys) < len(words) and words[i + len(match.keys)].start() < end:
                 i += 1
-        found.append(Detection(start, end, text[start:end], match.category, "places"))
+        category = match.category
+        glued = _GLUED_BEFORE.search(text, max(0, start - 30), start) if match.acronym else None
+        if glued:
+            # A listed acronym glued after a capitalised word is a longer name, a metro station's: "de Berri-UQAM".
+            start, category = glued.start(), "place"
+        found.append(Detection(start, end, text[start:end], category, "places"))
         i += len(match.keys)
     return found
+
+
+_GLUED_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ]{2,}[-\u2010\u2011]$")
 
 
 PLACE_PART = r"[A-ZÀ-Ý][^\W\d_]*"
@@ -399,7 +407,18 @@ def find_compound_places(text: str) -> list[Detection]:
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
               for m in _THE_ISLANDS.finditer(text)]
     found += _lower_landmarks(text) + _foreign_towns(text) + _one_word_streets(text)
+    found += [Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places") for m in _ON_SAINT_STREET.finditer(text)
+              if fold(m.group("saint")) not in _HOLY]
     return found
+
+
+# A street named after a saint, with its article after "sur", as Montrealers say it: "il vivait dans son char sur la
+# Sainte-Cath", "sur le Saint-Laurent" (the boulevard or the river: a place both). Not the holy ones ("compter sur la
+# Sainte-Vierge", "sur la Sainte-Bible").
+_ON_SAINT_STREET = re.compile(r"(?<![\w'’-])(?i:sur)[ \t]+(?:la|le)[ \t]+(?P<name>(?:Saint|Sainte|St|Ste)[-\u2010\u2011]"
+                              r"(?P<saint>[A-ZÀ-Ý][^\W\d_]+)(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-])")
+_HOLY = {"vierge", "bible", "trinite", "famille", "croix", "cene", "communion", "esprit", "enfance", "face", "table", "messe",
+         "cecile"}
 
 
 # A street named after a person without its kind, where one lives or keeps a shop "sur" it, and the street near it:
@@ -450,12 +469,14 @@ _THE_ISLANDS = re.compile(r"(?<![\w'’-])(?i:aux)[ \t]+(?P<place>Îles)(?![\w'�
 
 # A bar, a café or a business named by two capitalised words after "au", "chez" or its kind, mid-sentence: "au bar, au
 # Flamant Rose", "intervenant au Bonbon Latex", "le bar Chez Mado"; a neighbourhood named by a common noun of geography
-# with its capital after "dans le", "sur le", "au" ("dans le Village", "sur le Plateau", "dans le Vieux").
+# with its capital after "dans le", "sur le" ("dans le Village", "sur le Plateau", "dans le Vieux"); the village, plateau or
+# faubourg also after "au", "du" or a conjunction and "le" ("le Centre-Sud pis le Village", "au Plateau").
 _TWO_WORD_SPOT = re.compile(r"(?<![\w'’-])(?P<cue>au|chez|(?:le|au|du)[ \t]+(?:bar|resto|restaurant|caf[ée]|club|salon))"
                             r"[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,}[ \t]+[A-ZÀ-Ý][a-zà-ÿ]{2,})(?![\w'’-]|[ \t]+[A-ZÀ-Ý]|[ \t]+(?:de|du|des|d['’])[ \t])")
 _SPOT_NOT_FIRST = {"moyen", "premier", "premiere", "pere", "mere", "saint", "sainte", "bon", "bonne", "grand", "grande",
                    "petit", "petite", "nouveau", "nouvelle", "vieux", "haut", "bas", "lac", "mont", "parc", "cap", "baie"}
-_NEIGHBOURHOOD = re.compile(r"(?<![\w'’-])(?:dans|sur|vers)[ \t]+le[ \t]+(?P<name>Village|Plateau|Faubourg|Vieux)"
+_NEIGHBOURHOOD = re.compile(r"(?<![\w'’-])(?:(?:dans|sur|vers)[ \t]+le[ \t]+(?P<name>Village|Plateau|Faubourg|Vieux)|"
+                            r"(?:(?:pis|puis|et|ou)[ \t]+le|au|du)[ \t]+(?P<also>Village|Plateau|Faubourg))"
                             r"(?![\w'’-]|[ \t]+[A-ZÀ-Ý]|[ \t]+(?:de|du|des|d['’])[ \t\w])")
 
 
@@ -494,6 +515,7 @@ def find_named_spots(text: str, index: NameIndex) -> list[Detection]:
         category = "organisation" if fold(m.group("cue")) == "chez" else "place"
         found.append(Detection(m.start("name"), m.end("name"), m.group("name"), category, "places"))
     for m in _NEIGHBOURHOOD.finditer(text):
+        group = "name" if m.group("name") else "also"
         if mid_sentence(text, m.start()):
-            found.append(Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places"))
+            found.append(Detection(m.start(group), m.end(group), m.group(group), "place", "places"))
     return found + _streets_after_places(text)
