@@ -5,7 +5,7 @@ development part (detection tuned on it) and a held-out part.
 
     PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--plain] [--no-PART …]
 
-`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-thirty-second` each
+`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-thirty-fourth` each
 later part (the flags are listed in `PARTS`); a set held back from tuning is added only to be run once.
 
 Builds a throw-away study with the fixture's people and identifier list, runs the same detection as
@@ -73,6 +73,8 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_30,
     HARD_CASES_HELD_OUT_31,
     HARD_CASES_HELD_OUT_32,
+    HARD_CASES_HELD_OUT_33,
+    HARD_CASES_HELD_OUT_34,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -104,6 +106,8 @@ from tests.exports_helpers import (
     HARD_PEOPLE_30,
     HARD_PEOPLE_31,
     HARD_PEOPLE_32,
+    HARD_PEOPLE_33,
+    HARD_PEOPLE_34,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -212,6 +216,12 @@ PARTS = {
     "thirty-second": ("--no-thirty-second", HARD_CASES_HELD_OUT_32, HARD_PEOPLE_32,
                       "Thirty-second held-out part (written blind by a twenty-eighth colleague, held back from round "
                       "20's tuning; a focus group and an interview, 65 segments)"),
+    "thirty-third": ("--no-thirty-third", HARD_CASES_HELD_OUT_33, HARD_PEOPLE_33,
+                     "Thirty-third held-out part (written blind by a twenty-ninth colleague, held back from round "
+                     "21's tuning; a focus group and an interview, 64 segments)"),
+    "thirty-fourth": ("--no-thirty-fourth", HARD_CASES_HELD_OUT_34, HARD_PEOPLE_34,
+                      "Thirty-fourth held-out part (written blind by a thirtieth colleague, held back from round "
+                      "21's tuning; a focus group and an interview, 65 segments)"),
 }
 
 

@@ -436,6 +436,35 @@ HARD_PEOPLE_32 = [
     ("P05", "participant", "Mathieu Lachapelle", []),
     ("P06", "participant", "Luana Ferreira", []),
 ]
+
+# A thirty-third held-out part (HARD_PEOPLE_33), HELD BACK from tuning, written blind to the detection code (its
+# author read neither the code nor its lists nor the report nor other sets' misses): a focus group and an interview,
+# ECHO in post-traumatic stress and family support for military members and veterans (Valcartier, Bagotville).
+HARD_CASES_HELD_OUT_33 = Path(__file__).resolve().parent / "data" / "hard_cases_heldout33_fr_annotated.txt"
+HARD_PEOPLE_33 = [
+    ("M1", "interviewer", "Sophie Grondin", []),
+    ("P01", "participant", "Rania Khoury", []),
+    ("P02", "participant", "Jean-Philippe Fortier", ["JP"]),
+    ("P03", "participant", "Mykola Shevchuk", ["Nick"]),
+    ("P04", "participant", "Kevin O'Brien", []),
+    ("P05", "participant", "Nadège Pierre-Louis", []),
+    ("P06", "participant", "Geneviève Roy", []),
+]
+
+# A thirty-fourth held-out part (HARD_PEOPLE_34), HELD BACK from tuning, written blind to the detection code (its
+# author read neither the code nor its lists nor the report nor other sets' misses): a focus group and an interview,
+# ECHO late-life depression and isolation among Chinese, Korean, Vietnamese and Japanese seniors (Brossard,
+# Quartier chinois, Côte-des-Neiges, Sainte-Foy).
+HARD_CASES_HELD_OUT_34 = Path(__file__).resolve().parent / "data" / "hard_cases_heldout34_fr_annotated.txt"
+HARD_PEOPLE_34 = [
+    ("M1", "interviewer", "Hélène Brassard", []),
+    ("P01", "participant", "Mei-Ling Chow", ["Mimi"]),
+    ("P02", "participant", "Thanh Vo", []),
+    ("P03", "participant", "Jae-won Park", ["Jay"]),
+    ("P04", "participant", "Linh Dang", []),
+    ("P05", "participant", "Kevin Leung", []),
+    ("P06", "participant", "Amélie Yamamoto-Roy", []),
+]
 # code, study role, full name (the names the study knows)
 PEOPLE = [
     ("M1", "interviewer", "Geneviève Lachance-Roy"),
