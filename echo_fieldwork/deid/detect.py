@@ -83,6 +83,7 @@ from echo_fieldwork.deid.persons import (
     with_diminutive,
     with_first_name_before,
     with_irish_surname,
+    with_names_other_forms,
     with_particle_surname,
     with_second_surname,
     with_surname_after_article,
@@ -227,6 +228,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     result = _named_again(texts, result)
     result = [merge(row, heard + apposed_after_kin(t, row))
               for t, row, heard in zip(texts, result, surnames_heard_in_two_words(texts, result))]
+    result = [with_names_other_forms(t, row, index) for t, row in zip(texts, result)]   # "Lee Soon-ja", "Thanh Veau"
     # And the surname after a first name found again ("Susie, euh, Susie Arngak").
     result = [with_surname_in_two_words(t, with_first_name_before(t, row)) for t, row in zip(texts, result)]
     result = _organisations_and_places_named_again(texts, result)

@@ -649,7 +649,8 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
             if folded[0] in common and not child and not (_NAME_WORD_BEFORE.search(text, max(0, start - 20), start) and (
                     _VOCATIVE_AFTER.match(text, end) or VERB_AFTER.match(text, end)) and folded[0] not in _HOLIDAYS):
                 continue
-            if folded[0] in NER_STOP | NOT_SURNAMES | NER_NO_IDENTIFIER or TITLE.fullmatch(word):
+            if folded[0] in NER_STOP | NOT_SURNAMES | NER_NO_IDENTIFIER or TITLE.fullmatch(word) or \
+                    _adjective_said_of(text, start, end):
                 continue
             if not child and any(len(e.keys) == 1 for e in known_places().get(place_key(word), ())):
                 continue
@@ -736,6 +737,18 @@ def _lower_compound_first_name(text: str, tokens: list[Token], i: int, index: Na
                 lower_case_surname(following.word, index) or VERB_AFTER.match(text, following.end)):
         return i + 2
     return i + 1
+
+
+# Round 22: "Lucky, ta grand-mère, d'avoir eu autant de monde": an adjective put first, what it says of the person in
+# apposition, and "de" with an infinitive; no name.
+_INFINITIVE_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:d['’][ \t]*|de[ \t]+)[a-zà-ÿ]+(?:er|ir|re|oir)(?![\w'’-])")
+
+
+def _adjective_said_of(text: str, start: int, end: int) -> bool:
+    """Whether the word at `start`, at a sentence's start, is said of the person in apposition after it, with "de" and an
+    infinitive after them ("Chanceuse, ta mère, de les avoir" has a pronoun: only "de"/"d'" right before the verb)."""
+    role = _ROLE_NAME_AFTER_COMMA.match(text, end)
+    return bool(role) and not mid_sentence(text, start) and bool(_INFINITIVE_AFTER.match(text, role.end()))
 
 
 def _introduced_name(text: str, tokens: list[Token], i: int, index: NameIndex) -> int | None:
@@ -985,6 +998,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
             introduced = True
         if not introduced and not listed and (_ROLE_NAME_AFTER_COMMA.match(text, end) or _NAME_SAID_AFTER.match(
                 text, end)) and not _TWO_CAPITALS.search(tokens[i].word) and fold(tokens[i].word) not in DRUG_BRANDS \
+                and not _adjective_said_of(text, tokens[i].start, end) \
                 and not (tokens[i].start and text[tokens[i].start - 1] in "-\u2010\u2011'’") \
                 and not known_places().get(place_key(text[tokens[i].start:end])):
             # A word no list knows (`_introduced_name` leaves out common words and places), then a person's role or
@@ -994,7 +1008,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         if fold(tokens[i].word) in NER_NO_IDENTIFIER:
             introduced = False
         elif not introduced and listed:
-            introduced = bool(_ROLE_NAME_AFTER.match(text, end)) or (
+            introduced = (bool(_ROLE_NAME_AFTER.match(text, end)) and not _adjective_said_of(text, tokens[i].start, end)) or (
                 bool(_VOCATIVE_BEFORE.search(before)) and bool(_VOCATIVE_AFTER.match(text, end)))
         if introduced:
             found.append(Detection(tokens[i].start, end, text[tokens[i].start:end], "person", "introduced"))
@@ -1633,3 +1647,63 @@ def apposed_after_kin(text: str, row: list[Detection]) -> list[Detection]:
             continue
         extra.append(Detection(match.start("name"), match.end("name"), name, "person", "introduced"))
     return extra
+
+
+# Round 22: a name's other forms next to it.
+_GIVEN_TAIL = re.compile(r"[-\u2010\u2011](?P<tail>[a-zà-ÿ]{2,5})(?![\w'’-])")
+_CLITICS = {"la", "là", "ci", "le", "les", "il", "ils", "elle", "elles", "on", "moi", "toi", "lui", "nous", "vous", "leur",
+            "en", "y", "tu", "je", "t", "ce", "eux"}
+_NEXT_CAPITALISED = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý][a-zà-ÿ]+)(?![\w'’-])")
+_REPAIR_AFTER = re.compile(r"[ \t]*,?[ \t]*(?i:euh|heu)[ \t]*,?[ \t]*(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[ \t]+[A-ZÀ-Ý][^\W\d_]+)?)"
+                           r"(?![\w'’-])")
+
+
+def _sounds_as(words: list[str], name: str) -> bool:
+    """Whether `name` (one or two words) sounds as the last one, two or three of `words` joined ("Beauchamp" as "Beau
+    Champ")."""
+    said = phonetic_key("".join(name.split()))
+    return len(said) >= 2 and any(phonetic_key("".join(words[-n:])) == said for n in range(1, min(3, len(words)) + 1))
+
+
+def with_names_other_forms(text: str, row: list[Detection], index: NameIndex) -> list[Detection]:
+    """A name's other forms right next to it (round 22):
+    - a romanised given name whose hyphenated second syllable is in lower case ("Lee Soon-ja", "Park Sung-min",
+      "Wai-man"), the person found up to its hyphen: the syllable goes with it (not a clitic: "Jean-là", "dit-il");
+    - a known first name then a capitalised word that sounds as the same person's surname, as ASR heard it ("Thanh Veau"
+      for Thanh Vo; not another surname: "Thanh Tremblay" is someone else's, found as such);
+    - a name corrected right after it ("le docteur Beau Champ, euh Beauchamp"): capitalised words after "euh" that sound
+      as the person's last words joined or split are the same person, over a place or nothing ("Beauchamp" is a town).
+    The row sorted and apart; returns it so."""
+    extra: list[Detection] = []
+    replaced: set[int] = set()
+    for k, d in enumerate(row):
+        if d.category not in ("person", "known"):
+            continue
+        nxt = row[k + 1] if k + 1 < len(row) else None
+        words = WORD.findall(d.original)
+        if not words:
+            continue
+        tail = _GIVEN_TAIL.match(text, d.end)
+        if d.category == "person" and tail and words[-1][:1].isupper() and tail["tail"] not in _CLITICS and (
+                nxt is None or nxt.start >= tail.end()):
+            row[k] = d = Detection(d.start, tail.end(), text[d.start:tail.end()], d.category, d.detector, d.code, d.tag)
+            words = WORD.findall(d.original)
+        following = _NEXT_CAPITALISED.match(text, d.end)
+        if d.code and following and (nxt is None or nxt.start >= following.end()):
+            heard = phonetic_key(following["word"])
+            own = {phonetic_key(s) for n in index.names if n.code == d.code for s in n.surfaces}
+            if heard in own and heard not in {phonetic_key(w) for w in words} and len(words) == 1:
+                row[k] = d = Detection(d.start, following.end(), text[d.start:following.end()], d.category, d.detector,
+                                       d.code, d.tag)
+                words = WORD.findall(d.original)
+        repair = _REPAIR_AFTER.match(text, d.end)
+        if repair and _sounds_as([w for w in words if not TITLE.fullmatch(w)], repair["name"]):
+            holders = [j for j in range(k + 1, min(k + 3, len(row)))
+                       if row[j].start < repair.end("name") and repair.start("name") < row[j].end]
+            if all(row[j].category not in ("person", "known") for j in holders):
+                replaced.update(holders)
+                extra.append(Detection(repair.start("name"), repair.end("name"), repair["name"], d.category,
+                                       "named_again", d.code))
+    if not extra:
+        return row
+    return sorted([d for j, d in enumerate(row) if j not in replaced] + extra, key=lambda d: d.start)

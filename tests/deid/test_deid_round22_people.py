@@ -1,0 +1,71 @@
+"""Deidentification rules for the study's known names and other people generalised from the thirty-third and
+thirty-fourth held-out parts' misses (issue 13, round 22), each with the words that must stay: a romanised given name's
+lower-case second syllable after its hyphen, a known first name then the same person's surname as ASR heard it, a name
+corrected after "euh", and an adjective put first before the person it is said of."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_fieldwork.deid.detect import detect_texts
+from echo_fieldwork.deid.index import NameIndex
+
+INDEX = NameIndex.build({"P01": "Thanh Vo", "P02": "Mei-Ling Chow", "P03": "Nadine Cormier"})
+
+
+def found(texts: list[str] | str, index: NameIndex = INDEX, ner: bool = False) -> list:
+    """(text, code or category) per detection: one list for one text, one list per text for several."""
+    rows = [[(d.original, d.code or d.category) for d in row]
+            for row in detect_texts([texts] if isinstance(texts, str) else texts, index, "fr", use_ner=ner)]
+    return rows[0] if isinstance(texts, str) else rows
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_romanised_given_names_second_syllable_in_lower_case(ner):
+    assert ("Lee Hye-jin", "person") in found("Bref, sa femme, Lee Hye-jin, elle vient de Busan.", ner=ner)
+    assert ("Kim Dong-hyun", "person") in found("C'est le pasteur Kim Dong-hyun qui fait le lien.", ner=ner)
+    assert found("Wai-kit, le monsieur du club, son prénom c'est Wai-kit, il est veuf.", ner=ner)[0] == (
+        "Wai-kit", "person")
+
+
+def test_a_clitic_after_a_name_stays_out_of_it():
+    assert found("C'est Jean-Luc Roy-là qui l'a dit") == [("Jean-Luc Roy", "person")]
+    assert ("Mei-Ling Chow", "P02") in found("Pis Mei-Ling Chow-tu viens?")
+    assert found("Alors, dit-il, on commence.") == []
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_known_first_name_then_the_same_persons_surname_as_heard(ner):
+    assert ("Thanh Veau", "P01") in found("Dis bonjour à Thanh Veau de ma part.", ner=ner)
+    assert ("Nadine Cormié", "P03") in found("Pis Nadine Cormié est arrivée.", ner=ner)
+
+
+def test_another_surname_after_a_known_first_name_is_another_person():
+    assert found("Thanh Tremblay est là") == [("Thanh Tremblay", "person")]
+    # A word that sounds like nobody's surname here stays out of the name.
+    assert ("Thanh", "P01") in found("Dis à Thanh Merci pour tout.")
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_name_corrected_after_euh_is_the_same_person(ner):
+    assert found("il y avait le docteur Beau Champ, euh Beauchamp, le médecin", ner=ner) == [
+        ("Beau Champ", "person"), ("Beauchamp", "person")]
+    assert ("Lebrun", "person") in found("la docteure Le Brun, euh Lebrun, elle nous suivait", ner=ner)
+
+
+def test_a_different_word_after_euh_stays_what_it_is():
+    assert found("le docteur Tremblay, euh Montréal, le médecin") == [("Tremblay", "person"), ("Montréal", "place")]
+    assert found("le docteur Beau Champ, euh Champlain") == [("Beau Champ", "person"), ("Champlain", "place")]
+    assert found("le docteur Roy, euh Lundi") == [("Roy", "person")]
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_an_adjective_put_first_before_the_person_it_is_said_of_is_no_name(ner):
+    assert found("Lucky, ta grand-mère, d'avoir eu autant de monde autour.", ner=ner) == []
+    assert found("Lucky, ta mère, de pouvoir compter sur eux.", ner=ner) == []
+
+
+def test_a_name_in_apposition_to_a_relative_stays_a_name():
+    assert ("lucky", "person") in found("non. lucky, le petit-fils de madame Gendron, c'était son seul ami")
+    assert found("Jocelyne, ma sœur, elle vient") == [("Jocelyne", "person")]
+    assert ("Lucky", "person") in found("Merci à Lucky, ta grand-mère, d'avoir eu la patience")
