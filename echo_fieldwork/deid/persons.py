@@ -93,6 +93,9 @@ def lower_first_name_as_subject(text: str, token: Token) -> bool:
 
 # Two capitals in a row: an acronym or a product's name ("SQLite", "XLSForm", "les CLSC"), no person's or family's.
 _TWO_CAPITALS = re.compile(r"[A-ZÀ-Ý]{2}")
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w'’-])[a-zà-ÿ]+[ \t]+$")
+_PLACE_WORD_BEFORE = re.compile(r"(?<![\w'’-])(?i:à|au|aux|de|du|des|d['’]|en|vers|depuis|dans|sur|par|pour|via|près|"
+                                r"le|la|les|l['’]|un|une|ville|village|région|rue|boulevard|chemin|avenue)[ \t'’]*$")
 
 
 def _unlisted_first_name(token: Token, following: Token | None, text: str, index: NameIndex) -> bool:
@@ -102,8 +105,12 @@ def _unlisted_first_name(token: Token, following: Token | None, text: str, index
     if following is None or text[token.end:following.start] != " " or not word[:1].isupper() or \
             _TWO_CAPITALS.search(word) or \
             len(folded) < 3 or folded in common_words() or folded in first_names() or token.key in index.by_key or \
-            folded in NER_STOP | NOT_SURNAMES | CONNECTORS | PARTICLES or TITLE.fullmatch(word) or \
-            known_places().get(place_key(word)):
+            folded in NER_STOP | NOT_SURNAMES | CONNECTORS | PARTICLES or TITLE.fullmatch(word):
+        return False
+    if known_places().get(place_key(word)) and (not _LOWER_WORD_BEFORE.search(text, max(0, token.start - 30), token.start)
+                                                or _PLACE_WORD_BEFORE.search(text, max(0, token.start - 30), token.start)):
+        # A listed place is a first name before a surname of another origin only right after a lower-case word that
+        # leads to no place ("Il y a Sunny Tran qui anime"; "à Sunny Tran a ouvert", "Code, Montréal Chen" stay).
         return False
     return following.word[:1].isupper() and not following.word.isupper() and fold(following.word) in surnames() and \
         fold(following.word) not in common_words()

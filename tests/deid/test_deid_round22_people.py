@@ -69,3 +69,14 @@ def test_a_name_in_apposition_to_a_relative_stays_a_name():
     assert ("lucky", "person") in found("non. lucky, le petit-fils de madame Gendron, c'était son seul ami")
     assert found("Jocelyne, ma sœur, elle vient") == [("Jocelyne", "person")]
     assert ("Lucky", "person") in found("Merci à Lucky, ta grand-mère, d'avoir eu la patience")
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_listed_places_name_before_a_surname_of_another_origin_mid_sentence(ner):
+    # "Sunny" is also a listed place; before "Tran" mid-sentence, after no word leading to a place, a first name.
+    assert ("Sunny Tran", "person") in found("Il y a Sunny Tran qui anime le mahjong.", ner=ner)
+
+
+def test_a_listed_place_after_a_word_that_leads_to_a_place_stays_no_first_name():
+    assert not any(category == "person" for _, category in found("On est allés à Sunny Tran a ouvert"))
+    assert not any(category == "person" for _, category in found("Il vient de Laval Nguyen était là"))
