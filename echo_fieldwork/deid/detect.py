@@ -345,7 +345,8 @@ def _word_surname_cut(before: str, person: Detection, text: str, head: re.Match,
 HYPHENS = ("-", "\u2010", "\u2011")
 
 
-_SUBJECT_VERB = re.compile(r"[ \t]+(?i:avait|a|va|allait|vient|venait|dit|disait|m['’]a|m['’]avait)[ \t]+"
+_SUBJECT_VERB = re.compile(r"[ \t]+(?i:avait|a|va|allait|vient|venait|dit|disait|m['’]a|m['’]avait|voit|voyait|veut|voulait|"
+                           r"peut|pouvait|fait|faisait|prend|prenait|travaille|travaillait|habite|habitait)[ \t]+"
                            r"(?!(?i:été|pas|plus|jamais)(?![\w'’-]))")
 # First names that are the head of a prepositional locution before "à" ("grâce à", "gloire à").
 _LOCUTION_HEADS = {"grace", "gloire"}

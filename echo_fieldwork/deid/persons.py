@@ -431,9 +431,24 @@ def _lower_case_kin_first_names(text: str, index: NameIndex) -> list[Detection]:
                     _LOWER_KIN_NAME_AFTER.match(text, m.end()) or _IMPERFECT_AFTER.match(text, m.end())):
             continue
         found.append(Detection(m.start("first"), m.end(), text[m.start("first"):m.end()], "person", "first_name"))
+    # Round 22: a name no list knows in lower case after "la mère", "le fils" or a possessive and a word of kin, then a
+    # verb, "qui", "pis" or a pause ("pis la mère kateryna a peur"): no common word, first name or place, 5 letters or
+    # more, of no adjective's, verb's or participle's shape ("la mère supérieure a dit", "le père inquiet a" stay).
+    for m in _THE_KIN_LOWER_NAME.finditer(text):
+        word = m.group("name")
+        folded = fold(word)
+        if len(folded) < 5 or not lower_case_surname(word, index) or ADJECTIVE_ENDING.search(folded) or re.search(
+                r"(?:er|ir|ait|aient|ant|ez|ais|ee|es|if|ive|eux|ent|ment|e)$", folded) or folded in _HOLIDAYS or \
+                not _LOWER_KIN_NAME_AFTER.match(text, m.end()):
+            continue
+        found.append(Detection(m.start("name"), m.end(), word, "person", "first_name"))
     return found
 
 
+_THE_KIN_LOWER_NAME = re.compile(r"(?<![\w'’-])(?i:la|le|ma|mon|ta|ton|sa|son|notre|votre|leur)[ \t]+"
+                                 r"(?:m[èe]re|p[èe]re|fils|fille|femme|mari|s[œo]e?ur|fr[èe]re|blonde|chum|"
+                                 r"grand[-\u2010\u2011](?:m[èe]re|p[èe]re)|tante|oncle|cousine?)[ \t]+"
+                                 r"(?P<name>[a-zà-ÿ]+)(?![\w'’-])")
 _IMPERFECT_AFTER = re.compile(r"[ \t]+[a-zà-ÿ]{2,}(?:ait|aient)(?![\w'’-])")
 
 

@@ -80,3 +80,25 @@ def test_a_listed_places_name_before_a_surname_of_another_origin_mid_sentence(ne
 def test_a_listed_place_after_a_word_that_leads_to_a_place_stays_no_first_name():
     assert not any(category == "person" for _, category in found("On est allés à Sunny Tran a ouvert"))
     assert not any(category == "person" for _, category in found("Il vient de Laval Nguyen était là"))
+
+
+def test_a_first_name_named_in_the_session_again_at_a_sentences_start_before_a_verb():
+    assert found("Nos enfants, Léa pis Thomas, quatorze ans. Léa voit une psychologue privée.").count(
+        ("Léa", "person")) == 2
+
+
+def test_a_word_at_a_sentences_start_stays_without_the_name_in_the_session():
+    assert found("Léa voit une psychologue privée.") == []
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_lower_case_name_no_list_knows_after_the_mother_or_the_son(ner):
+    assert ("kateryna", "person") in found("pis la mère kateryna a peur qu'il reparte là-bas", ner=ner)
+    assert ("oleksandra", "person") in found("le fils oleksandra, euh, la fille oleksandra pis le reste", ner=ner)
+
+
+def test_what_the_mother_or_the_son_is_stays_after_them():
+    for text in ["la mère supérieure a dit", "le père inquiet a appelé", "le fils aîné a dit", "la mère porteuse a",
+                 "le père noël a", "la mère biologique a dit", "mon chum pompier a dit", "le père lui a dit",
+                 "le fils unique a", "sa femme enceinte a", "la mère adoptive pis le père"]:
+        assert found(text) == [], text
