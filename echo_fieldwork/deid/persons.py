@@ -1729,3 +1729,35 @@ def with_names_other_forms(text: str, row: list[Detection], index: NameIndex) ->
     if not extra:
         return row
     return sorted([d for j, d in enumerate(row) if j not in replaced] + extra, key=lambda d: d.start)
+
+
+_KIN_OF_LOWER = re.compile(r"(?<![\w'’-])(?i:le|la|les|son|sa|ses|mon|ma|mes|un|une)[ \t]+(?i:gars|garçon|fils|fille|filles|"
+                           r"femme|mari|chum|blonde|fr[èe]re|s(?:oe|œ)ur|p[èe]re|m[èe]re|gendre|bru|neveu|ni[èe]ce|"
+                           r"petite?-(?:fils|fille)|veuve)[ \t]+(?:à|a)[ \t]+(?P<name>[a-zà-ÿ]{4,})(?![\w'’-])")
+# Words that follow "le gars à" as a locution, not as the person whose relative it is ("le gars à côté").
+_AFTER_A_LOCUTION = {"cote", "part", "droite", "gauche", "travers", "cause", "propos", "fond", "peine", "nouveau", "jamais",
+                     "temps", "pied", "cheval", "velo", "moto", "bord", "plein", "moitie", "vie", "mort", "tout", "toute"}
+
+
+def surnames_in_lower_case_after_kin(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
+    """A surname the session names capitalised as a person's alone ("une madame Boulanger", "son nom c'est Boulanger"),
+    in lower case after a word of kin and Québec's "à" ("le gars à boulanger c'est…"): the person whose relative it is,
+    even a word (the capitalised name in the session says which words), not a locution's ("le gars à côté"). One list
+    of new detections per text (round 22)."""
+    named: set[str] = set()
+    for row in found:
+        for d in row:
+            words = WORD.findall(d.original)
+            if d.category == "person" and not d.code and len(words) == 1 and words[0][:1].isupper() and \
+                    not words[0].isupper() and len(words[0]) >= 4 and fold(words[0]) not in NER_STOP | NOT_SURNAMES:
+                named.add(fold(words[0]))
+    result: list[list[Detection]] = [[] for _ in texts]
+    if not named:
+        return result
+    for i, (text, row) in enumerate(zip(texts, found)):
+        for m in _KIN_OF_LOWER.finditer(text):
+            folded = fold(m["name"])
+            if folded in named and folded not in _AFTER_A_LOCUTION and not any(
+                    d.start < m.end("name") and m.start("name") < d.end for d in row):
+                result[i].append(Detection(m.start("name"), m.end("name"), m["name"], "person", "named_again"))
+    return result

@@ -102,3 +102,16 @@ def test_what_the_mother_or_the_son_is_stays_after_them():
                  "le père noël a", "la mère biologique a dit", "mon chum pompier a dit", "le père lui a dit",
                  "le fils unique a", "sa femme enceinte a", "la mère adoptive pis le père"]:
         assert found(text) == [], text
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_surname_the_session_names_in_lower_case_after_a_word_of_kin_and_a(ner):
+    texts = ["c'est une madame Boulanger qui s'en occupe, pas un boulanger là, son nom c'est Boulanger.",
+             "le gars à boulanger c'est mario lavoie un ancien adjudant"]
+    assert ("boulanger", "person") in found(texts, ner=ner)[1]
+
+
+def test_the_word_after_a_word_of_kin_and_a_stays_without_the_name_in_the_session():
+    assert found(["le gars à boulanger est là"]) == [[]]
+    # The session names "Côté", but "le gars à côté" is a locution.
+    assert found(["C'est le docteur Côté qui suit.", "le gars à côté pis la fille à côté"])[1] == []
