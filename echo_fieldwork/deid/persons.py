@@ -228,6 +228,15 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
                     d.start < match.end(group) and match.start(group) < d.end for d in found):
                 break
             found.append(Detection(match.start(group), match.end(group), match.group(group), "person", "first_name"))
+    # Round 22: two initials after "le"/"la" that the sentence then says who they are ("Pis le T.L. dans les notes du
+    # CLSC, c'était Thomas Beaulieu"); "le P.Q., c'était Lévesque" and the other letters that say something stay.
+    for match in _INITIALS_SAID_WHO.finditer(text):
+        letters = "".join(WORD.findall(match.group("initials")))
+        if letters.upper() in NOT_INITIALS or fold(letters) in _PLACE_INITIALS or any(
+                d.start < match.end("initials") and match.start("initials") < d.end for d in found):
+            continue
+        found.append(Detection(match.start("initials"), match.end("initials"), match.group("initials"), "person",
+                               "first_name"))
     found += _bare_initials(text, found)
     # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
     vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
@@ -506,6 +515,8 @@ _JOINED_INITIALS = re.compile(r"(?<![\w-])(?i:appel(?:le|lent|ait|aient|lera|ler
                               r"nomm[ée]e?s?)[ \t]+(?:(?i:juste|seulement|simplement)[ \t]+)?"
                               r"(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])"
                               r"(?:[ \t]*(?:,[ \t]*)?(?i:et|pis|puis|ou)[ \t]+(?P<more>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-]))?")
+_INITIALS_SAID_WHO = re.compile(r"(?<![\w'’-])(?i:le|la)[ \t]+(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])"
+                                r"(?=[^.!?]{0,80}?(?<![\w'’-])(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+[A-ZÀ-Ý][a-zà-ÿ])")
 _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
 
 

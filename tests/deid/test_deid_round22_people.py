@@ -115,3 +115,17 @@ def test_the_word_after_a_word_of_kin_and_a_stays_without_the_name_in_the_sessio
     assert found(["le gars à boulanger est là"]) == [[]]
     # The session names "Côté", but "le gars à côté" is a locution.
     assert found(["C'est le docteur Côté qui suit.", "le gars à côté pis la fille à côté"])[1] == []
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_two_initials_after_le_that_the_sentence_says_who_they_are(ner):
+    assert ("R.M.", "person") in found("Pis le R.M. dans les notes du CLSC, c'était Thomas Beaulieu, le préposé.",
+                                       ner=ner)
+
+
+def test_initials_that_the_sentence_does_not_name_or_that_say_something_stay():
+    assert found("le R.M. dans les notes, on sait pas qui") == []
+    assert found("le P.Q., c'était Lévesque") == []
+    assert found("la T.V. c'est Samsung") == []
+    # The name in another sentence says nothing of them.
+    assert ("R.M.", "person") not in found("Le R.M. est loin. C'était Thomas qui le disait.")
