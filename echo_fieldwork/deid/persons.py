@@ -20,7 +20,9 @@ from echo_fieldwork.deid.known_names import (
     SUBJECT_BEFORE,
     SURNAME_WORDS,
     THANKS_BEFORE,
+    TITLE_BEFORE,
     VERB_AFTER,
+    heard_with_head,
     lower_case_surname,
     unlisted_surname,
 )
@@ -901,7 +903,7 @@ _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?i:saint|sainte|st|ste)[-\u2010\u201
 
 # A compound rank too ("du sergent-détective Lagrange", "la lieutenante-détective").
 _RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’]|du|au|un|une)[ \t]*"
-                          r"(?:(?i:sergente?|lieutenante?|agente?|capitaine|inspect(?:eur|rice))[-\u2010\u2011])?(?i:juge|sergente?|lieutenante?|capitaine|caporale?|"
+                          r"(?:(?i:sergente?|lieutenante?|agente?|capitaine|inspect(?:eur|rice))[-\u2010\u2011])?(?i:juge|sergente?|lieutenante?|capitaine|caporale?|adjudante?|"
                           r"constable|enqu[êe]t(?:eur|rice)|d[ée]tective|inspect(?:eur|rice)|commandante?|colonel|"
                           r"ministre|maire|mairesse|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|cur[ée]|abb[ée]|pasteure?|"
                           r"chanoine|rabbin|imam|notaire|coroner|protonotaire)[ \t]+$")
@@ -1687,6 +1689,9 @@ _GIVEN_TAIL = re.compile(r"[-\u2010\u2011](?P<tail>[a-zà-ÿ]{2,5})(?![\w'’-])
 _CLITICS = {"la", "là", "ci", "le", "les", "il", "ils", "elle", "elles", "on", "moi", "toi", "lui", "nous", "vous", "leur",
             "en", "y", "tu", "je", "t", "ce", "eux"}
 _NEXT_CAPITALISED = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý][a-zà-ÿ]+)(?![\w'’-])")
+_HEAD_THEN_LOWER = re.compile(r"(?P<a>[A-ZÀ-Ý][a-zà-ÿ]+)[ \t]+(?P<b>[a-zà-ÿ]{4,})(?![\w'’-])")
+_RANK_HEAD = re.compile(r"(?<=[ \t'’])(?P<a>(?:Beau|Bel|Belle|Bon|Bonne|Grand|Grande|Petit|Bois|Mont|Franc|Fort|Haut|Long|Blanc|"
+                        r"Vieux|Champ|Clair|Sans|Vert))[ \t]+(?P<b>[a-zà-ÿ]{4,})(?![\w'’-])")
 _REPAIR_AFTER = re.compile(r"[ \t]*,?[ \t]*(?i:euh|heu)[ \t]*,?[ \t]*(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[ \t]+[A-ZÀ-Ý][^\W\d_]+)?)"
                            r"(?![\w'’-])")
 
@@ -1729,6 +1734,14 @@ def with_names_other_forms(text: str, row: list[Detection], index: NameIndex) ->
                 row[k] = d = Detection(d.start, following.end(), text[d.start:following.end()], d.category, d.detector,
                                        d.code, d.tag)
                 words = WORD.findall(d.original)
+        head = _HEAD_THEN_LOWER.match(text, d.start)
+        if head and head.end("a") == d.end and heard_with_head(head["a"], head["b"]) and (
+                nxt is None or nxt.start >= head.end()) and (TITLE_BEFORE.search(text, max(0, d.start - 30), d.start) or
+                                                              _RANK_BEFORE.search(text, max(0, d.start - 40), d.start)):
+            # A French surname heard as a capitalised head and a lower-case noun after a title or a rank ("monsieur
+            # Bois vert", "l'adjudant Bois vert" for Boisvert): the noun goes with it.
+            row[k] = d = Detection(d.start, head.end(), text[d.start:head.end()], d.category, d.detector, d.code, d.tag)
+            words = WORD.findall(d.original)
         repair = _REPAIR_AFTER.match(text, d.end)
         if repair and _sounds_as([w for w in words if not TITLE.fullmatch(w)], repair["name"]):
             holders = [j for j in range(k + 1, min(k + 3, len(row)))
@@ -1737,6 +1750,11 @@ def with_names_other_forms(text: str, row: list[Detection], index: NameIndex) ->
                 replaced.update(holders)
                 extra.append(Detection(repair.start("name"), repair.end("name"), repair["name"], d.category,
                                        "named_again", d.code))
+    for m in _RANK_HEAD.finditer(text):
+        # After a rank, the head alone is no detection yet ("Bois" is a word): the two words are the surname.
+        if heard_with_head(m["a"], m["b"]) and _RANK_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not any(
+                d.start < m.end() and m.start() < d.end for d in row):
+            extra.append(Detection(m.start(), m.end(), m.group(), "person", "title"))
     if not extra:
         return row
     return sorted([d for j, d in enumerate(row) if j not in replaced] + extra, key=lambda d: d.start)

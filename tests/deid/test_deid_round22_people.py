@@ -129,3 +129,15 @@ def test_initials_that_the_sentence_does_not_name_or_that_say_something_stay():
     assert found("la T.V. c'est Samsung") == []
     # The name in another sentence says nothing of them.
     assert ("R.M.", "person") not in found("Le R.M. est loin. C'était Thomas qui le disait.")
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_a_french_surname_heard_as_a_capitalised_head_and_a_noun_after_a_title_or_a_rank(ner):
+    assert ("Bois vert", "person") in found("par Kevin pis l'adjudant Bois vert, un ami de la légion", ner=ner)
+    assert ("Bois vert", "person") in found("par Kevin pis monsieur Bois vert, un ami", ner=ner)
+    assert ("Beau chemin", "person") in found("pis le sergent Beau chemin est venu", ner=ner)
+
+
+def test_a_head_and_a_noun_stay_without_a_title_or_a_rank_or_with_a_wish():
+    assert found("le Bois vert du parc est beau") == []
+    assert ("Bon matin", "person") not in found("monsieur Bon matin")
