@@ -1213,12 +1213,21 @@ def _kin_named(text: str, tokens: list[Token], i: int, last: int, before: str) -
     Wesner vit", "sa femme Analyn m'appelait"; not "mon fils Covid positif" — an adjective after it)."""
     word = tokens[i].word
     folded = fold(word)
-    return bool(_KIN_BEFORE.search(before)) and len(folded) >= 3 and not _TWO_CAPITALS.search(word) and \
+    # Round 22: after "le"/"la" and a word of kin too, then "de" and what the person is of ("Le père Taras de la paroisse
+    # ukrainienne", a priest so named); "le fils Wesner vit" stays (no possessive, no "de": whose son?).
+    the_kin = not _KIN_BEFORE.search(before) and bool(_THE_KIN_BEFORE.search(before))
+    return (bool(_KIN_BEFORE.search(before)) or the_kin) and len(folded) >= 3 and not _TWO_CAPITALS.search(word) and \
         folded not in NER_STOP | NER_NO_IDENTIFIER | DRUG_BRANDS | EPONYM_DISEASES | NOT_SURNAMES | TIME_NOUNS and \
+        not (the_kin and (folded in common_words() | _HOLIDAYS or known_places().get(place_key(word)))) and \
         mid_sentence(text, tokens[i].start) and bool(re.match(
+            r"[ \t]+(?:de|du)[ \t]+(?:la[ \t]+|l['’])?[a-zà-ÿ]" if the_kin else
             r"[ \t]*(?:[,.;:!?…]|$)|[ \t]+(?:[a-zà-ÿ]+['’]|(?i:qui|est|[ée]tait|a|avait|vit|vivait|va|allait|vient|"
             r"venait|reste|restait|habite|habitait|travaille|travaillait|[a-zà-ÿ]{2,}(?:ait|aient))(?![\w'’-]))",
-            text[tokens[last].end:]))
+            text[tokens[last].end:tokens[last].end + 40]))
+
+
+_THE_KIN_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la)[ \t]+(?i:fils|fille|femme|mari|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|"
+                             r"grand-(?:m[èe]re|p[èe]re))[ \t]+(?:(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+)?$")
 
 
 # A family by its surname: "les Zhou", "chez les Tremblay", "la famille Georgiou". After "les", not a plural ("les Canadiens", "les Laurentides"), a

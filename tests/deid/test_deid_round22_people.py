@@ -141,3 +141,13 @@ def test_a_french_surname_heard_as_a_capitalised_head_and_a_noun_after_a_title_o
 def test_a_head_and_a_noun_stay_without_a_title_or_a_rank_or_with_a_wish():
     assert found("le Bois vert du parc est beau") == []
     assert ("Bon matin", "person") not in found("monsieur Bon matin")
+
+
+def test_a_name_after_le_pere_and_before_what_the_person_is_of():
+    assert found("Pis la famille. Le père Taras de la paroisse ukrainienne m'avait appelé.") == [("Taras", "person")]
+
+
+def test_after_le_pere_a_word_a_place_a_holiday_or_no_de_stay():
+    assert found("Le père Québec de la chanson") == [("Québec", "place")]
+    assert found("la mère Supérieure de la communauté") == []
+    assert found("le fils Wesner vit") == []
