@@ -80,9 +80,11 @@ from echo_fieldwork.deid.persons import (
     listed_before_persons,
     lower_first_name_as_subject,
     surnames_heard_in_two_words,
+    surnames_in_lower_case_after_kin,
     with_diminutive,
     with_first_name_before,
     with_irish_surname,
+    with_names_other_forms,
     with_particle_surname,
     with_second_surname,
     with_surname_after_article,
@@ -225,8 +227,9 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     # Papanikolaou", then "Kostas voulait…"); again after, for the surnames found again.
     result = [with_first_name_before(t, row) for t, row in zip(texts, result)]
     result = _named_again(texts, result)
-    result = [merge(row, heard + apposed_after_kin(t, row))
-              for t, row, heard in zip(texts, result, surnames_heard_in_two_words(texts, result))]
+    result = [merge(row, heard + apposed_after_kin(t, row) + kin) for t, row, heard, kin in zip(
+        texts, result, surnames_heard_in_two_words(texts, result), surnames_in_lower_case_after_kin(texts, result))]
+    result = [with_names_other_forms(t, row, index) for t, row in zip(texts, result)]   # "Lee Soon-ja", "Thanh Veau"
     # And the surname after a first name found again ("Susie, euh, Susie Arngak").
     result = [with_surname_in_two_words(t, with_first_name_before(t, row)) for t, row in zip(texts, result)]
     result = _organisations_and_places_named_again(texts, result)
@@ -343,7 +346,8 @@ def _word_surname_cut(before: str, person: Detection, text: str, head: re.Match,
 HYPHENS = ("-", "\u2010", "\u2011")
 
 
-_SUBJECT_VERB = re.compile(r"[ \t]+(?i:avait|a|va|allait|vient|venait|dit|disait|m['’]a|m['’]avait)[ \t]+"
+_SUBJECT_VERB = re.compile(r"[ \t]+(?i:avait|a|va|allait|vient|venait|dit|disait|m['’]a|m['’]avait|voit|voyait|veut|voulait|"
+                           r"peut|pouvait|fait|faisait|prend|prenait|travaille|travaillait|habite|habitait)[ \t]+"
                            r"(?!(?i:été|pas|plus|jamais)(?![\w'’-]))")
 # First names that are the head of a prepositional locution before "à" ("grâce à", "gloire à").
 _LOCUTION_HEADS = {"grace", "gloire"}

@@ -463,7 +463,7 @@ def find_titled_names(text: str, index: NameIndex) -> list[Detection]:
                 following = tokens[k + 1] if k + 1 < len(tokens) else None
                 heard = not taken and following is not None and following.word.islower() and \
                     text[offset + t.end:offset + following.start] == " " and (_heard_in_two(t.word, following.word) or (
-                        _heard_with_head(t.word, following.word) and not THANKS_BEFORE.search(
+                        heard_with_head(t.word, following.word) and not THANKS_BEFORE.search(
                             text[max(0, match.start() - 30):match.start()])))
                 if (not taken and _lower_case_person(t.word, index) or article or heard) and \
                         _NAME_TITLE.fullmatch(match.group()) and \
@@ -756,7 +756,7 @@ _WISHES = {"matin", "journee", "soiree", "apres", "appetit", "courage", "voyage"
            "retour", "travail", "vent", "continuation", "week", "fin", "dimanche", "anniversaire", "sante", "noel", "ete"}
 
 
-def _heard_with_head(first: str, second: str) -> bool:
+def heard_with_head(first: str, second: str) -> bool:
     """Whether two lower-case words after a title may be one French surname heard as two: the first the head of many
     surnames (`_SURNAME_HEADS`), the second a noun of 4 letters or more, no wish, office, role or time."""
     a, b = fold(first), fold(second)

@@ -20,7 +20,9 @@ from echo_fieldwork.deid.known_names import (
     SUBJECT_BEFORE,
     SURNAME_WORDS,
     THANKS_BEFORE,
+    TITLE_BEFORE,
     VERB_AFTER,
+    heard_with_head,
     lower_case_surname,
     unlisted_surname,
 )
@@ -93,6 +95,9 @@ def lower_first_name_as_subject(text: str, token: Token) -> bool:
 
 # Two capitals in a row: an acronym or a product's name ("SQLite", "XLSForm", "les CLSC"), no person's or family's.
 _TWO_CAPITALS = re.compile(r"[A-ZÀ-Ý]{2}")
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w'’-])[a-zà-ÿ]+[ \t]+$")
+_PLACE_WORD_BEFORE = re.compile(r"(?<![\w'’-])(?i:à|au|aux|de|du|des|d['’]|en|vers|depuis|dans|sur|par|pour|via|près|"
+                                r"le|la|les|l['’]|un|une|ville|village|région|rue|boulevard|chemin|avenue)[ \t'’]*$")
 
 
 def _unlisted_first_name(token: Token, following: Token | None, text: str, index: NameIndex) -> bool:
@@ -102,8 +107,12 @@ def _unlisted_first_name(token: Token, following: Token | None, text: str, index
     if following is None or text[token.end:following.start] != " " or not word[:1].isupper() or \
             _TWO_CAPITALS.search(word) or \
             len(folded) < 3 or folded in common_words() or folded in first_names() or token.key in index.by_key or \
-            folded in NER_STOP | NOT_SURNAMES | CONNECTORS | PARTICLES or TITLE.fullmatch(word) or \
-            known_places().get(place_key(word)):
+            folded in NER_STOP | NOT_SURNAMES | CONNECTORS | PARTICLES or TITLE.fullmatch(word):
+        return False
+    if known_places().get(place_key(word)) and (not _LOWER_WORD_BEFORE.search(text, max(0, token.start - 30), token.start)
+                                                or _PLACE_WORD_BEFORE.search(text, max(0, token.start - 30), token.start)):
+        # A listed place is a first name before a surname of another origin only right after a lower-case word that
+        # leads to no place ("Il y a Sunny Tran qui anime"; "à Sunny Tran a ouvert", "Code, Montréal Chen" stay).
         return False
     return following.word[:1].isupper() and not following.word.isupper() and fold(following.word) in surnames() and \
         fold(following.word) not in common_words()
@@ -221,6 +230,15 @@ def find_first_name_persons(text: str, index: NameIndex) -> list[Detection]:
                     d.start < match.end(group) and match.start(group) < d.end for d in found):
                 break
             found.append(Detection(match.start(group), match.end(group), match.group(group), "person", "first_name"))
+    # Round 22: two initials after "le"/"la" that the sentence then says who they are ("Pis le T.L. dans les notes du
+    # CLSC, c'était Thomas Beaulieu"); "le P.Q., c'était Lévesque" and the other letters that say something stay.
+    for match in _INITIALS_SAID_WHO.finditer(text):
+        letters = "".join(WORD.findall(match.group("initials")))
+        if letters.upper() in NOT_INITIALS or fold(letters) in _PLACE_INITIALS or any(
+                d.start < match.end("initials") and match.start("initials") < d.end for d in found):
+            continue
+        found.append(Detection(match.start("initials"), match.end("initials"), match.group("initials"), "person",
+                               "first_name"))
     found += _bare_initials(text, found)
     # A Vietnamese name holds the shorter first-name match inside it ("Thi Hoa" of "Thi Hoa Nguyen").
     vietnamese = [d for d in _vietnamese_names(text, tokens, index) if not any(
@@ -424,9 +442,24 @@ def _lower_case_kin_first_names(text: str, index: NameIndex) -> list[Detection]:
                     _LOWER_KIN_NAME_AFTER.match(text, m.end()) or _IMPERFECT_AFTER.match(text, m.end())):
             continue
         found.append(Detection(m.start("first"), m.end(), text[m.start("first"):m.end()], "person", "first_name"))
+    # Round 22: a name no list knows in lower case after "la mère", "le fils" or a possessive and a word of kin, then a
+    # verb, "qui", "pis" or a pause ("pis la mère kateryna a peur"): no common word, first name or place, 5 letters or
+    # more, of no adjective's, verb's or participle's shape ("la mère supérieure a dit", "le père inquiet a" stay).
+    for m in _THE_KIN_LOWER_NAME.finditer(text):
+        word = m.group("name")
+        folded = fold(word)
+        if len(folded) < 5 or not lower_case_surname(word, index) or ADJECTIVE_ENDING.search(folded) or re.search(
+                r"(?:er|ir|ait|aient|ant|ez|ais|ee|es|if|ive|eux|ent|ment|e)$", folded) or folded in _HOLIDAYS or \
+                not _LOWER_KIN_NAME_AFTER.match(text, m.end()):
+            continue
+        found.append(Detection(m.start("name"), m.end(), word, "person", "first_name"))
     return found
 
 
+_THE_KIN_LOWER_NAME = re.compile(r"(?<![\w'’-])(?i:la|le|ma|mon|ta|ton|sa|son|notre|votre|leur)[ \t]+"
+                                 r"(?:m[èe]re|p[èe]re|fils|fille|femme|mari|s[œo]e?ur|fr[èe]re|blonde|chum|"
+                                 r"grand[-\u2010\u2011](?:m[èe]re|p[èe]re)|tante|oncle|cousine?)[ \t]+"
+                                 r"(?P<name>[a-zà-ÿ]+)(?![\w'’-])")
 _IMPERFECT_AFTER = re.compile(r"[ \t]+[a-zà-ÿ]{2,}(?:ait|aient)(?![\w'’-])")
 
 
@@ -484,6 +517,8 @@ _JOINED_INITIALS = re.compile(r"(?<![\w-])(?i:appel(?:le|lent|ait|aient|lera|ler
                               r"nomm[ée]e?s?)[ \t]+(?:(?i:juste|seulement|simplement)[ \t]+)?"
                               r"(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])"
                               r"(?:[ \t]*(?:,[ \t]*)?(?i:et|pis|puis|ou)[ \t]+(?P<more>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-]))?")
+_INITIALS_SAID_WHO = re.compile(r"(?<![\w'’-])(?i:le|la)[ \t]+(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])"
+                                r"(?=[^.!?]{0,80}?(?<![\w'’-])(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+[A-ZÀ-Ý][a-zà-ÿ])")
 _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
 
 
@@ -649,7 +684,8 @@ def find_first_names_alone(text: str, index: NameIndex) -> list[Detection]:
             if folded[0] in common and not child and not (_NAME_WORD_BEFORE.search(text, max(0, start - 20), start) and (
                     _VOCATIVE_AFTER.match(text, end) or VERB_AFTER.match(text, end)) and folded[0] not in _HOLIDAYS):
                 continue
-            if folded[0] in NER_STOP | NOT_SURNAMES | NER_NO_IDENTIFIER or TITLE.fullmatch(word):
+            if folded[0] in NER_STOP | NOT_SURNAMES | NER_NO_IDENTIFIER or TITLE.fullmatch(word) or \
+                    _adjective_said_of(text, start, end):
                 continue
             if not child and any(len(e.keys) == 1 for e in known_places().get(place_key(word), ())):
                 continue
@@ -736,6 +772,18 @@ def _lower_compound_first_name(text: str, tokens: list[Token], i: int, index: Na
                 lower_case_surname(following.word, index) or VERB_AFTER.match(text, following.end)):
         return i + 2
     return i + 1
+
+
+# Round 22: "Lucky, ta grand-mère, d'avoir eu autant de monde": an adjective put first, what it says of the person in
+# apposition, and "de" with an infinitive; no name.
+_INFINITIVE_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:d['’][ \t]*|de[ \t]+)[a-zà-ÿ]+(?:er|ir|re|oir)(?![\w'’-])")
+
+
+def _adjective_said_of(text: str, start: int, end: int) -> bool:
+    """Whether the word at `start`, at a sentence's start, is said of the person in apposition after it, with "de" and an
+    infinitive after them ("Chanceuse, ta mère, de les avoir" has a pronoun: only "de"/"d'" right before the verb)."""
+    role = _ROLE_NAME_AFTER_COMMA.match(text, end)
+    return bool(role) and not mid_sentence(text, start) and bool(_INFINITIVE_AFTER.match(text, role.end()))
 
 
 def _introduced_name(text: str, tokens: list[Token], i: int, index: NameIndex) -> int | None:
@@ -855,7 +903,7 @@ _SAINT_BEFORE = re.compile(r"(?<![\w'’-])(?i:saint|sainte|st|ste)[-\u2010\u201
 
 # A compound rank too ("du sergent-détective Lagrange", "la lieutenante-détective").
 _RANK_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la|l['’]|du|au|un|une)[ \t]*"
-                          r"(?:(?i:sergente?|lieutenante?|agente?|capitaine|inspect(?:eur|rice))[-\u2010\u2011])?(?i:juge|sergente?|lieutenante?|capitaine|caporale?|"
+                          r"(?:(?i:sergente?|lieutenante?|agente?|capitaine|inspect(?:eur|rice))[-\u2010\u2011])?(?i:juge|sergente?|lieutenante?|capitaine|caporale?|adjudante?|"
                           r"constable|enqu[êe]t(?:eur|rice)|d[ée]tective|inspect(?:eur|rice)|commandante?|colonel|"
                           r"ministre|maire|mairesse|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|cur[ée]|abb[ée]|pasteure?|"
                           r"chanoine|rabbin|imam|notaire|coroner|protonotaire)[ \t]+$")
@@ -985,6 +1033,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
             introduced = True
         if not introduced and not listed and (_ROLE_NAME_AFTER_COMMA.match(text, end) or _NAME_SAID_AFTER.match(
                 text, end)) and not _TWO_CAPITALS.search(tokens[i].word) and fold(tokens[i].word) not in DRUG_BRANDS \
+                and not _adjective_said_of(text, tokens[i].start, end) \
                 and not (tokens[i].start and text[tokens[i].start - 1] in "-\u2010\u2011'’") \
                 and not known_places().get(place_key(text[tokens[i].start:end])):
             # A word no list knows (`_introduced_name` leaves out common words and places), then a person's role or
@@ -994,7 +1043,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
         if fold(tokens[i].word) in NER_NO_IDENTIFIER:
             introduced = False
         elif not introduced and listed:
-            introduced = bool(_ROLE_NAME_AFTER.match(text, end)) or (
+            introduced = (bool(_ROLE_NAME_AFTER.match(text, end)) and not _adjective_said_of(text, tokens[i].start, end)) or (
                 bool(_VOCATIVE_BEFORE.search(before)) and bool(_VOCATIVE_AFTER.match(text, end)))
         if introduced:
             found.append(Detection(tokens[i].start, end, text[tokens[i].start:end], "person", "introduced"))
@@ -1164,12 +1213,21 @@ def _kin_named(text: str, tokens: list[Token], i: int, last: int, before: str) -
     Wesner vit", "sa femme Analyn m'appelait"; not "mon fils Covid positif" — an adjective after it)."""
     word = tokens[i].word
     folded = fold(word)
-    return bool(_KIN_BEFORE.search(before)) and len(folded) >= 3 and not _TWO_CAPITALS.search(word) and \
+    # Round 22: after "le"/"la" and a word of kin too, then "de" and what the person is of ("Le père Taras de la paroisse
+    # ukrainienne", a priest so named); "le fils Wesner vit" stays (no possessive, no "de": whose son?).
+    the_kin = not _KIN_BEFORE.search(before) and bool(_THE_KIN_BEFORE.search(before))
+    return (bool(_KIN_BEFORE.search(before)) or the_kin) and len(folded) >= 3 and not _TWO_CAPITALS.search(word) and \
         folded not in NER_STOP | NER_NO_IDENTIFIER | DRUG_BRANDS | EPONYM_DISEASES | NOT_SURNAMES | TIME_NOUNS and \
+        not (the_kin and (folded in common_words() | _HOLIDAYS or known_places().get(place_key(word)))) and \
         mid_sentence(text, tokens[i].start) and bool(re.match(
+            r"[ \t]+(?:de|du)[ \t]+(?:la[ \t]+|l['’])?[a-zà-ÿ]" if the_kin else
             r"[ \t]*(?:[,.;:!?…]|$)|[ \t]+(?:[a-zà-ÿ]+['’]|(?i:qui|est|[ée]tait|a|avait|vit|vivait|va|allait|vient|"
             r"venait|reste|restait|habite|habitait|travaille|travaillait|[a-zà-ÿ]{2,}(?:ait|aient))(?![\w'’-]))",
-            text[tokens[last].end:]))
+            text[tokens[last].end:tokens[last].end + 40]))
+
+
+_THE_KIN_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la)[ \t]+(?i:fils|fille|femme|mari|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|"
+                             r"grand-(?:m[èe]re|p[èe]re))[ \t]+(?:(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+)?$")
 
 
 # A family by its surname: "les Zhou", "chez les Tremblay", "la famille Georgiou". After "les", not a plural ("les Canadiens", "les Laurentides"), a
@@ -1633,3 +1691,111 @@ def apposed_after_kin(text: str, row: list[Detection]) -> list[Detection]:
             continue
         extra.append(Detection(match.start("name"), match.end("name"), name, "person", "introduced"))
     return extra
+
+
+# Round 22: a name's other forms next to it.
+_GIVEN_TAIL = re.compile(r"[-\u2010\u2011](?P<tail>[a-zà-ÿ]{2,5})(?![\w'’-])")
+_CLITICS = {"la", "là", "ci", "le", "les", "il", "ils", "elle", "elles", "on", "moi", "toi", "lui", "nous", "vous", "leur",
+            "en", "y", "tu", "je", "t", "ce", "eux"}
+_NEXT_CAPITALISED = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý][a-zà-ÿ]+)(?![\w'’-])")
+_HEAD_THEN_LOWER = re.compile(r"(?P<a>[A-ZÀ-Ý][a-zà-ÿ]+)[ \t]+(?P<b>[a-zà-ÿ]{4,})(?![\w'’-])")
+_RANK_HEAD = re.compile(r"(?<=[ \t'’])(?P<a>(?:Beau|Bel|Belle|Bon|Bonne|Grand|Grande|Petit|Bois|Mont|Franc|Fort|Haut|Long|Blanc|"
+                        r"Vieux|Champ|Clair|Sans|Vert))[ \t]+(?P<b>[a-zà-ÿ]{4,})(?![\w'’-])")
+_REPAIR_AFTER = re.compile(r"[ \t]*,?[ \t]*(?i:euh|heu)[ \t]*,?[ \t]*(?P<name>[A-ZÀ-Ý][^\W\d_]+(?:[ \t]+[A-ZÀ-Ý][^\W\d_]+)?)"
+                           r"(?![\w'’-])")
+
+
+def _sounds_as(words: list[str], name: str) -> bool:
+    """Whether `name` (one or two words) sounds as the last one, two or three of `words` joined ("Beauchamp" as "Beau
+    Champ")."""
+    said = phonetic_key("".join(name.split()))
+    return len(said) >= 2 and any(phonetic_key("".join(words[-n:])) == said for n in range(1, min(3, len(words)) + 1))
+
+
+def with_names_other_forms(text: str, row: list[Detection], index: NameIndex) -> list[Detection]:
+    """A name's other forms right next to it (round 22):
+    - a romanised given name whose hyphenated second syllable is in lower case ("Lee Soon-ja", "Park Sung-min",
+      "Wai-man"), the person found up to its hyphen: the syllable goes with it (not a clitic: "Jean-là", "dit-il");
+    - a known first name then a capitalised word that sounds as the same person's surname, as ASR heard it ("Thanh Veau"
+      for Thanh Vo; not another surname: "Thanh Tremblay" is someone else's, found as such);
+    - a name corrected right after it ("le docteur Beau Champ, euh Beauchamp"): capitalised words after "euh" that sound
+      as the person's last words joined or split are the same person, over a place or nothing ("Beauchamp" is a town).
+    The row sorted and apart; returns it so."""
+    extra: list[Detection] = []
+    replaced: set[int] = set()
+    for k, d in enumerate(row):
+        if d.category not in ("person", "known"):
+            continue
+        nxt = row[k + 1] if k + 1 < len(row) else None
+        words = WORD.findall(d.original)
+        if not words:
+            continue
+        tail = _GIVEN_TAIL.match(text, d.end)
+        if d.category == "person" and tail and words[-1][:1].isupper() and tail["tail"] not in _CLITICS and (
+                nxt is None or nxt.start >= tail.end()):
+            row[k] = d = Detection(d.start, tail.end(), text[d.start:tail.end()], d.category, d.detector, d.code, d.tag)
+            words = WORD.findall(d.original)
+        following = _NEXT_CAPITALISED.match(text, d.end)
+        if d.code and following and (nxt is None or nxt.start >= following.end()):
+            heard = phonetic_key(following["word"])
+            own = {phonetic_key(s) for n in index.names if n.code == d.code for s in n.surfaces}
+            if heard in own and heard not in {phonetic_key(w) for w in words} and len(words) == 1:
+                row[k] = d = Detection(d.start, following.end(), text[d.start:following.end()], d.category, d.detector,
+                                       d.code, d.tag)
+                words = WORD.findall(d.original)
+        head = _HEAD_THEN_LOWER.match(text, d.start)
+        if head and head.end("a") == d.end and heard_with_head(head["a"], head["b"]) and (
+                nxt is None or nxt.start >= head.end()) and (TITLE_BEFORE.search(text, max(0, d.start - 30), d.start) or
+                                                              _RANK_BEFORE.search(text, max(0, d.start - 40), d.start)):
+            # A French surname heard as a capitalised head and a lower-case noun after a title or a rank ("monsieur
+            # Bois vert", "l'adjudant Bois vert" for Boisvert): the noun goes with it.
+            row[k] = d = Detection(d.start, head.end(), text[d.start:head.end()], d.category, d.detector, d.code, d.tag)
+            words = WORD.findall(d.original)
+        repair = _REPAIR_AFTER.match(text, d.end)
+        if repair and _sounds_as([w for w in words if not TITLE.fullmatch(w)], repair["name"]):
+            holders = [j for j in range(k + 1, min(k + 3, len(row)))
+                       if row[j].start < repair.end("name") and repair.start("name") < row[j].end]
+            if all(row[j].category not in ("person", "known") for j in holders):
+                replaced.update(holders)
+                extra.append(Detection(repair.start("name"), repair.end("name"), repair["name"], d.category,
+                                       "named_again", d.code))
+    for m in _RANK_HEAD.finditer(text):
+        # After a rank, the head alone is no detection yet ("Bois" is a word): the two words are the surname.
+        if heard_with_head(m["a"], m["b"]) and _RANK_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not any(
+                d.start < m.end() and m.start() < d.end for d in row):
+            extra.append(Detection(m.start(), m.end(), m.group(), "person", "title"))
+    if not extra:
+        return row
+    return sorted([d for j, d in enumerate(row) if j not in replaced] + extra, key=lambda d: d.start)
+
+
+_KIN_OF_LOWER = re.compile(r"(?<![\w'’-])(?i:le|la|les|son|sa|ses|mon|ma|mes|un|une)[ \t]+(?i:gars|garçon|fils|fille|filles|"
+                           r"femme|mari|chum|blonde|fr[èe]re|s(?:oe|œ)ur|p[èe]re|m[èe]re|gendre|bru|neveu|ni[èe]ce|"
+                           r"petite?-(?:fils|fille)|veuve)[ \t]+(?:à|a)[ \t]+(?P<name>[a-zà-ÿ]{4,})(?![\w'’-])")
+# Words that follow "le gars à" as a locution, not as the person whose relative it is ("le gars à côté").
+_AFTER_A_LOCUTION = {"cote", "part", "droite", "gauche", "travers", "cause", "propos", "fond", "peine", "nouveau", "jamais",
+                     "temps", "pied", "cheval", "velo", "moto", "bord", "plein", "moitie", "vie", "mort", "tout", "toute"}
+
+
+def surnames_in_lower_case_after_kin(texts: list[str], found: list[list[Detection]]) -> list[list[Detection]]:
+    """A surname the session names capitalised as a person's alone ("une madame Boulanger", "son nom c'est Boulanger"),
+    in lower case after a word of kin and Québec's "à" ("le gars à boulanger c'est…"): the person whose relative it is,
+    even a word (the capitalised name in the session says which words), not a locution's ("le gars à côté"). One list
+    of new detections per text (round 22)."""
+    named: set[str] = set()
+    for row in found:
+        for d in row:
+            words = WORD.findall(d.original)
+            if d.category == "person" and not d.code and len(words) == 1 and words[0][:1].isupper() and \
+                    not words[0].isupper() and len(words[0]) >= 4 and fold(words[0]) not in NER_STOP | NOT_SURNAMES:
+                named.add(fold(words[0]))
+    result: list[list[Detection]] = [[] for _ in texts]
+    if not named:
+        return result
+    for i, (text, row) in enumerate(zip(texts, found)):
+        for m in _KIN_OF_LOWER.finditer(text):
+            folded = fold(m["name"])
+            if folded in named and folded not in _AFTER_A_LOCUTION and not any(
+                    d.start < m.end("name") and m.start("name") < d.end for d in row):
+                result[i].append(Detection(m.start("name"), m.end("name"), m["name"], "person", "named_again"))
+    return result
