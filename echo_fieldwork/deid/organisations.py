@@ -1446,6 +1446,31 @@ def _spelled_acronyms(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# The same the other way round, the whole name then its acronym in apposition: "coordonnateur pour Soutien social
+# blessures de stress opérationnel, euh, le SSBSO". The name starts with a capital after a pause or a word in lower case,
+# within the clause before the comma (a bounded look back).
+_ACRONYM_AFTER_NAME = re.compile(r",[ \t]+(?:(?i:euh|ben|donc|ou)[ \t]*,?[ \t]+)?(?:le|la|les|l['’])[ \t]*(?P<acronym>[A-Z]{3,7})"
+                                 r"(?![\w'’-])")
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _names_before_acronyms(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _ACRONYM_AFTER_NAME.finditer(text):
+        acronym = m.group("acronym")
+        if acronym in COMMON_ACRONYMS:
+            continue
+        window_start = max(0, m.start() - 140)
+        pause = max(text.rfind(c, window_start, m.start()) for c in ".,;:!?()\n")
+        words = list(_NAME_WORD.finditer(text, max(window_start, pause + 1), m.start()))
+        for k in range(max(0, len(words) - 12), len(words) - 2):
+            names = [w.group() for w in words[k:]]
+            if names[0][:1].isupper() and fold(names[0]) not in _NOT_BODIES | NER_STOP and _spells(acronym, names):
+                spans.append((words[k].start(), words[-1].end()))
+                break
+    return spans
+
+
 # A nickname of an organisation or a place right after it, with its article: "le site L'Escale-Ontario, que les gars
 # appellent le Bunker", "Saint-Henri, qu'on surnomme la Petite-Bourgogne". Capitalised, no first name or filler; the
 # nickname takes the category of the name it stands for.
@@ -1497,7 +1522,7 @@ def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
                     w in first_names() | NER_STOP | DETERMINERS and w not in _WORDS_OF_BUSINESS for w in words):
                 spans.append((max(0, d.start - 90) + m.start("name"), d.end))
     spans += _units_of_organisations(text, row)
-    spans += _spelled_acronyms(text)
+    spans += _spelled_acronyms(text) + _names_before_acronyms(text)
     for m in _THREE_WORD_BUSINESS.finditer(text):
         words = [fold(w) for w in WORD.findall(m.group("name"))]
         if any(w in _WORDS_OF_BUSINESS for w in words) and words[0] not in NER_STOP | DETERMINERS and not any(

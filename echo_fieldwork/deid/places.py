@@ -500,6 +500,23 @@ def _streets_after_places(text: str) -> list[Detection]:
     return found
 
 
+# A street named with its particle after a preposition that says where, the particle doubled or after "sur", "coin" or
+# "entre": "juste en haut de de la Gauchetière", "sur de la Gauchetière", "coin du Fort". The word no common word (a
+# stutter, "le ministère de de la Santé", stays), first name, filler or title.
+_STREET_BY_PARTICLE = re.compile(r"(?<![\w'’-])(?i:sur|de|coin|entre)[ \t]+(?P<name>(?i:de[ \t]+la|de[ \t]+l['’]|du)[ \t]*"
+                                 r"(?P<word>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*))(?![\w'’-])")
+
+
+def _streets_by_particle(text: str) -> list[Detection]:
+    found = []
+    for m in _STREET_BY_PARTICLE.finditer(text):
+        word = m.group("word")
+        if fold(word) in common_words() | first_names() | NER_STOP | NOT_SURNAMES | TIME_NOUNS or TITLE.fullmatch(word):
+            continue
+        found.append(Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places"))
+    return found
+
+
 def find_named_spots(text: str, index: NameIndex) -> list[Detection]:
     """`_TWO_WORD_SPOT` where both words say "name": no title, filler, day, time, known name or word of geography, and
     the first no first name ("chez Marie Tremblay" is a person, other rules decide); `_NEIGHBOURHOOD` mid-sentence."""
@@ -518,4 +535,4 @@ def find_named_spots(text: str, index: NameIndex) -> list[Detection]:
         group = "name" if m.group("name") else "also"
         if mid_sentence(text, m.start()):
             found.append(Detection(m.start(group), m.end(group), m.group(group), "place", "places"))
-    return found + _streets_after_places(text)
+    return found + _streets_after_places(text) + _streets_by_particle(text)

@@ -104,3 +104,28 @@ def test_a_research_team_by_its_field_after_an_elided_article():
 def test_a_research_team_in_lower_case_or_at_a_sentence_start_stays():
     for text in ("notre équipe de recherche sur les aînés a parlé", "L'équipe de recherche sur le terrain est partie."):
         assert organisations(text) == [], text
+
+
+def places(text: str) -> list[str]:
+    return [value for value, category in found(text) if category == "place"]
+
+
+def test_a_street_named_with_its_particle_after_a_preposition():
+    assert places("On est au bureau, juste en haut de de la Gauchetière, en plein centre.") == ["de la Gauchetière"]
+    assert places("il reste sur de la Gauchetière depuis mai") == ["de la Gauchetière"]
+
+
+def test_a_stutter_before_a_common_word_or_a_name_stays_no_street():
+    for text in ("le ministère de de la Santé a dit non", "on parlait de de la Fontaine hier", "il compte sur du Monde"):
+        assert places(text) == [], text
+
+
+def test_a_name_then_its_acronym_in_apposition():
+    text = "coordonnateur régional pour Soutien social blessures de stress opérationnel, euh, le SSBSO. Je viens de loin."
+    assert organisations(text) == ["Soutien social blessures de stress opérationnel", "SSBSO"]
+
+
+def test_a_condition_or_a_kind_before_its_acronym_stays_no_name():
+    assert organisations("J'ai le Trouble du spectre de l'autisme, le TSA.") == []
+    assert organisations("Elle va au Centre local de services communautaires, le CLSC.") == []
+    assert organisations("on a parlé de Soutien pis de stress, le SSBSO.") == ["SSBSO"]     # the acronym alone
