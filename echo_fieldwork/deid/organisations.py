@@ -254,7 +254,7 @@ def _article_names(text: str) -> list[tuple[int, int]]:
 # capitalised name and its legal form ("Bellemare et fils", "Lavoie et associés", "Bouchard inc.", "Gagnon ltée").
 _BUSINESS_KINDS = (r"(?:Transports?|Construction|Constructions|Groupe|Entreprises?|Excavations?|Garage|Plomberie|Toitures?|"
                    r"Boulangerie|[ÉE]picerie|Restaurant|Quincaillerie|Ferme|D[ée]neigement|Paysagement|Menuiserie|"
-                   r"[ÉE]b[ée]nisterie|R[ée]novations?|[ÉE]lectricit[ée]|Meubles|March[ée]s?|D[ée]panneur|Imprimerie|"
+                   r"[ÉE]b[ée]nisterie|R[ée]novations?|[ÉE]lectricit[ée]|Meubles|March[ée]s?|D[ée]panneur|D[ée]m[ée]nagements?|[ÉE]curies?|Imprimerie|"
                    r"Fromagerie|[ÉE]rabli[èe]re|Scierie|Laiterie|Traiteur|Camionnage|Autobus|Taxi|Location|Pneus|Toyota|"
                    r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie|Fumoir|Mini[èe]re|"
                    r"P[êe]cheries?|Poissonnerie|Conserverie|Microbrasserie|Brasserie|Cidrerie|Vignoble|Chocolaterie|"
@@ -448,7 +448,8 @@ def _missions(text: str) -> list[tuple[int, int]]:
 _MISSION_CITY = re.compile(r"[ \t]+à[ \t]+(?P<city>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-])")
 
 
-_ELIDED_CAPITAL = re.compile(r"[ \t]+d['’](?P<word>[A-ZÀ-Ý][^\W\d_]+)(?![\w'’-])")
+_ELIDED_CAPITAL = re.compile(r"[ \t]+d['’](?:(?P<word>[A-ZÀ-Ý][^\W\d_]+)(?![\w'’-])|"
+                             r"(?P<lower>[a-zà-ÿ]{3,})(?=[ \t]*(?:[.,;:!?)]|$)))")
 
 
 def _business_names(text: str) -> list[tuple[int, int]]:
@@ -480,9 +481,11 @@ def _business_names(text: str) -> list[tuple[int, int]]:
         # Les Bonnes Marées", "Minière Fer-Nord"); "Boulangerie du coin", "Pêcheries gaspésiennes" stay.
         named = match.group("kind") and match.group("form") or match.group("kind") and re.match(rf"(?:L['’]|(?:Le|La|Les)[ \t]+[A-ZÀ-Ý])|{PLACE_PART}{HYPHEN}[A-ZÀ-Ý]",
                                                  match.group("name"))
-        # After a kind, an elided "d'" and a capital go on with the name ("les Marchés Dragon d'Or"; "Garage du coin" stays).
+        # After a kind, an elided "d'" and a capital go on with the name ("les Marchés Dragon d'Or"; "Garage du coin" stays),
+        # or a noun before a pause mid-sentence ("les Écuries Chevaux d'espoir,"; "au Garage Dubois d'habitude" stays).
         elided = _ELIDED_CAPITAL.match(text, match.end("name")) if match.group("kind") and not match.group("form") else None
-        if elided and fold(elided.group("word")) not in NER_STOP | TIME_NOUNS:
+        if elided and (elided.group("word") and fold(elided.group("word")) not in NER_STOP | TIME_NOUNS or elided.group(
+                "lower") and fold(elided.group("lower")) not in _NOT_ELIDED_TAIL | NER_STOP and mid_sentence(text, start)):
             spans.append((start, elided.end()))
             continue
         if not named and not any(fold(w) not in common and fold(w) not in first_names() for w in words):

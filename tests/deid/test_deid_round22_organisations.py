@@ -129,3 +129,37 @@ def test_a_condition_or_a_kind_before_its_acronym_stays_no_name():
     assert organisations("J'ai le Trouble du spectre de l'autisme, le TSA.") == []
     assert organisations("Elle va au Centre local de services communautaires, le CLSC.") == []
     assert organisations("on a parlé de Soutien pis de stress, le SSBSO.") == ["SSBSO"]     # the acronym alone
+
+
+def test_an_english_place_by_its_head_after_a_word_that_is_no_first_name():
+    assert places("Je viens de Corner Brook à l'origine, ça s'entend.") == ["Corner Brook"]
+
+
+def test_a_person_with_an_english_head_as_surname_stays_no_place():
+    assert places("le metteur en scène Peter Brook, pis Daniel Hill") == []
+
+
+def test_a_country_of_central_asia_by_its_ending():
+    assert places("Maxime a été en Afghanistan deux fois, pis au Pakistan") == ["Afghanistan", "Pakistan"]
+
+
+def test_a_word_ending_like_a_country_in_lower_case_or_without_a_preposition_stays():
+    assert places("le stan de la foire, pis Istanbul") == []
+
+
+def test_a_town_of_several_words_ending_in_ville():
+    assert places("les familles qui arrivent de Hô Chi Minh-Ville ou de Guangzhou, t'sais.") == [
+        "Hô Chi Minh-Ville", "Guangzhou"]
+
+
+def test_a_moving_company_or_stables_by_their_kind():
+    assert organisations("Il travaille maintenant pour Déménagement Lachance Express, ils engagent des vétérans") == [
+        "Déménagement Lachance Express"]
+    assert organisations("la ferme équestre, les Écuries Chevaux d'espoir, c'est une madame qui s'en occupe") == [
+        "Écuries Chevaux d'espoir"]
+
+
+def test_an_elided_adverb_or_a_word_going_on_after_a_business_stays_out():
+    assert organisations("on allait au Garage Dubois d'habitude.") == ["Garage Dubois"]
+    assert organisations("à la Ferme Dubois d'autrefois.") == ["Ferme Dubois"]
+    assert organisations("les Écuries Chevaux d'espoir pis de courage") == []
