@@ -190,6 +190,11 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     result = []
     for t, a, e in zip(texts, across, entities):
         known, first_name_persons = find_known_names(t, index), find_first_name_persons(t, index)
+        # A known name that is only a part of a listed hyphenated place is the place's ("Parc" for Park in
+        # "Parc-Extension"); one that is the whole word stays the person's.
+        listed_places = find_known_places(t, ("place",))
+        known = [k for k in known if not any(p.start <= k.start and k.end <= p.end and p.end - p.start > k.end - k.start
+                                             and set(HYPHENS) & set(p.original) for p in listed_places)]
         # A listed organisation that is also a person's name is the person's: a known name ("Brunet" when a
         # participant is called Brunet) or part of a longer name ("Marc Desjardins", "la Dre Bell").
         persons = known + first_name_persons
@@ -204,7 +209,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         # longer hides the place inside it.
         holders = [n for n in e if not any(o.start < n.end and n.start < o.end for o in organisations + institutions)]
         particle_names = find_particle_names(t, index)
-        places = [p for p in find_known_places(t, ("place",)) + find_compound_places(t)
+        places = [p for p in listed_places + find_compound_places(t)
                   if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start
                              and not _person_then_place(t, n, p, persons + particle_names) for n in holders)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), organisations,

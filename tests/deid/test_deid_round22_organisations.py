@@ -163,3 +163,14 @@ def test_an_elided_adverb_or_a_word_going_on_after_a_business_stays_out():
     assert organisations("on allait au Garage Dubois d'habitude.") == ["Garage Dubois"]
     assert organisations("à la Ferme Dubois d'autrefois.") == ["Ferme Dubois"]
     assert organisations("les Écuries Chevaux d'espoir pis de courage") == []
+
+
+def test_a_known_name_heard_in_part_of_a_listed_hyphenated_place_is_the_place():
+    index = NameIndex.build({"P03": "Jae-won Park", "P05": "Josée Laval"})
+
+    def rows(text: str) -> list[tuple[str, str]]:
+        return [(d.original, d.category) for row in detect_texts([text], index, "fr", use_ner=False) for d in row]
+
+    assert rows("je suis moniale à la pagode dans Parc-Extension.") == [("Parc-Extension", "place")]
+    assert rows("Laval est venue de Laval-des-Rapides") == [("Laval", "known"), ("Laval-des-Rapides", "place")]
+    assert ("Park", "known") in rows("il habite à Parc-Extension, Park est là")
