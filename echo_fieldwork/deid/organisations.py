@@ -1299,6 +1299,11 @@ def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
             if form:
                 end = form.end()
                 continue
+            # its numbered branch after a comma ("la Légion royale canadienne, filiale 183")
+            branch = _NUMBERED_BRANCH.match(text, end)
+            if branch and not any(o.start < branch.end() and o.end > end for o in row if o is not d):
+                end = branch.end()
+                continue
             j = None
             for gap in (_PLACE_SERVED_GAP.match(text, end), _BRANCH_GAP.match(text, end)):
                 j = j if j is not None else next((j for j in range(i + 1, len(row)) if gap and row[j].start == gap.end()

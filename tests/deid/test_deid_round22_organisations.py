@@ -174,3 +174,19 @@ def test_a_known_name_heard_in_part_of_a_listed_hyphenated_place_is_the_place():
     assert rows("je suis moniale à la pagode dans Parc-Extension.") == [("Parc-Extension", "place")]
     assert rows("Laval est venue de Laval-des-Rapides") == [("Laval", "known"), ("Laval-des-Rapides", "place")]
     assert ("Park", "known") in rows("il habite à Parc-Extension, Park est là")
+
+
+def test_the_legion_and_veterans_affairs_by_their_listed_names():
+    assert organisations("Yeah, à la filiale 260 de la Légion royale canadienne, on fait un café.") == [
+        "filiale 260 de la Légion royale canadienne"]
+    assert organisations("Et l'agent d'ACC, monsieur Delorme, aussi.") == ["ACC"]
+
+
+def test_the_acronym_in_lower_case_stays():
+    assert organisations("acc, c'est correct, pis la légion d'honneur") == []
+
+
+def test_a_listed_organisation_keeps_its_numbered_branch_after_a_comma():
+    assert organisations("Mon fils travaille à la Légion royale canadienne, filiale 183 à Joliette, il fait le bar") == [
+        "Légion royale canadienne, filiale 183"]
+    assert organisations("à la Légion royale canadienne, filiale de Joliette") == ["Légion royale canadienne"]
