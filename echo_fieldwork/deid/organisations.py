@@ -162,6 +162,11 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
         # ("la Station Service", "la Radio Nationale" stay).
         if fold(match.group("kind")) in ("station", "radio") and not named:
             continue
+        # A coined name of a common word, "d'" and a noun in lower case mid-sentence ("le Club de tai-chi Lotus d'or").
+        coined = _ELIDED_TAIL.match(text, match.end("name"))
+        if coined and coined.group("word").islower() and fold(coined.group("word")) not in _NOT_ELIDED_TAIL | NER_STOP | \
+                _SENTENCE_GOES_ON | TIME_NOUNS and len(words) == 1 and not sentence_start:
+            named = True
         if match.group("middle").strip() and not named and not article:
             # "Centre de jour Lundi", "Maison de la Culture": a lower-case complement needs a real name, or a capitalised
             # article before it ("Maison de naissance L'Envol", "Centre de jour Le Phare").

@@ -190,3 +190,13 @@ def test_a_listed_organisation_keeps_its_numbered_branch_after_a_comma():
     assert organisations("Mon fils travaille à la Légion royale canadienne, filiale 183 à Joliette, il fait le bar") == [
         "Légion royale canadienne, filiale 183"]
     assert organisations("à la Légion royale canadienne, filiale de Joliette") == ["Légion royale canadienne"]
+
+
+def test_a_kind_and_a_coined_name_of_a_common_word_with_its_elided_noun():
+    assert organisations("on a le Club de tai-chi Lotus d'or le matin") == ["Club de tai-chi Lotus d'or"]
+    assert organisations("au Centre de jour Soleil d'automne, on joue aux cartes") == ["Centre de jour Soleil d'automne"]
+
+
+def test_a_kind_and_a_common_word_before_an_adverb_or_at_a_sentence_start_stays():
+    assert organisations("le Centre de jour Lundi d'abord") == []
+    assert organisations("Club de lecture Lotus d'or le matin") == []
