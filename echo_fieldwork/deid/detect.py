@@ -193,8 +193,9 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         # A known name that is only a part of a listed hyphenated place is the place's ("Parc" for Park in
         # "Parc-Extension"); one that is the whole word stays the person's.
         listed_places = find_known_places(t, ("place",))
-        known = [k for k in known if not any(p.start <= k.start and k.end <= p.end and p.end - p.start > k.end - k.start
-                                             and set(HYPHENS) & set(p.original) for p in listed_places)]
+        by_start = sorted(listed_places, key=lambda p: p.start)
+        starts = [p.start for p in by_start]
+        known = [k for k in known if not _inside_hyphenated_place(k, by_start, starts)]
         # A listed organisation that is also a person's name is the person's: a known name ("Brunet" when a
         # participant is called Brunet) or part of a longer name ("Marc Desjardins", "la Dre Bell").
         persons = known + first_name_persons
@@ -243,6 +244,14 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         for (eponyms, holidays), found in zip(spans, result)]
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
+
+
+def _inside_hyphenated_place(name: Detection, places: list[Detection], starts: list[int]) -> bool:
+    """Whether a name lies inside a longer listed place written with a hyphen (`places` sorted by start, `starts` their
+    starts: only the two last starting at or before the name can hold it)."""
+    i = bisect.bisect_right(starts, name.start) - 1
+    return i >= 0 and any(p.start <= name.start and name.end <= p.end and p.end - p.start > name.end - name.start
+               and set(HYPHENS) & set(p.original) for p in places[max(0, i - 1):i + 1])
 
 
 def _person_then_place(text: str, entity: Detection, place: Detection, persons: list[Detection]) -> bool:
