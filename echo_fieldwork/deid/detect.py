@@ -192,6 +192,12 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
     result = []
     for t, a, e in zip(texts, across, entities):
         known, first_name_persons = find_known_names(t, index), find_first_name_persons(t, index)
+        # A known name that is only a part of a listed hyphenated place is the place's ("Parc" for Park in
+        # "Parc-Extension"); one that is the whole word stays the person's.
+        listed_places = find_known_places(t, ("place",))
+        by_start = sorted(listed_places, key=lambda p: p.start)
+        starts = [p.start for p in by_start]
+        known = [k for k in known if not _inside_hyphenated_place(k, by_start, starts)]
         # A listed organisation that is also a person's name is the person's: a known name ("Brunet" when a
         # participant is called Brunet) or part of a longer name ("Marc Desjardins", "la Dre Bell").
         persons = known + first_name_persons
@@ -206,7 +212,7 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         # longer hides the place inside it.
         holders = [n for n in e if not any(o.start < n.end and n.start < o.end for o in organisations + institutions)]
         particle_names = find_particle_names(t, index)
-        places = [p for p in find_known_places(t, ("place",)) + find_compound_places(t)
+        places = [p for p in listed_places + find_compound_places(t)
                   if not any(n.start <= p.start and p.end <= n.end and n.end - n.start > p.end - p.start
                              and not _person_then_place(t, n, p, persons + particle_names) for n in holders)]
         result.append(merge(find_patterns(t), find_identifiers(t, index), organisations,
@@ -241,6 +247,14 @@ def detect_texts(texts: list[str], index: NameIndex, language: str, *, use_ner: 
         for (eponyms, holidays), found in zip(spans, result)]
     # The study's keep list: words never proposed (the program's name, a ward called "Rose"…).
     return [[d for d in found if d.detector == "pattern" or fold(d.original) not in index.keep] for found in result]
+
+
+def _inside_hyphenated_place(name: Detection, places: list[Detection], starts: list[int]) -> bool:
+    """Whether a name lies inside a longer listed place written with a hyphen (`places` sorted by start, `starts` their
+    starts: only the two last starting at or before the name can hold it)."""
+    i = bisect.bisect_right(starts, name.start) - 1
+    return i >= 0 and any(p.start <= name.start and name.end <= p.end and p.end - p.start > name.end - name.start
+               and set(HYPHENS) & set(p.original) for p in places[max(0, i - 1):i + 1])
 
 
 def _person_then_place(text: str, entity: Detection, place: Detection, persons: list[Detection]) -> bool:

@@ -142,7 +142,7 @@ _IMPERATIVE_PRONOUN = re.compile(r"[-\u2010\u2011](?:moi|toi|nous|vous|le|la|les
 
 # The inhabitants of a country or a town by the shape of the word ("Jamaïcain", "Guatémaltèques", "Brésilienne",
 # "Béninois", "Coréennes"): a group of people, no place.
-_DEMONYM = re.compile(r"[^\W\d_]{2,}(?:ain|aine|ains|aines|ais|aise|aises|ien|ienne|iens|iennes|éen|éenne|éens|éennes|"
+_DEMONYM = re.compile(r"(?:[^\W\d_]+[-\u2010\u2011])?[^\W\d_]{2,}(?:ain|aine|ains|aines|ais|aise|aises|ien|ienne|iens|iennes|éen|éenne|éens|éennes|"
                       r"ois|oise|oises|èque|èques)")
 # Demonyms of no such ending ("les Belges", "deux Suisses", "des Kurdes"); the singular that names a country too
 # ("Suisse") is left to the place list below.

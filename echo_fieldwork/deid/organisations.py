@@ -32,7 +32,7 @@ from echo_fieldwork.people.forms import fold  # the app's one accent- and case-f
 # A kind of institution followed by its (capitalised) name: "CLSC de Verdun", "CHU de Québec", "Hôpital
 # Pierre-Boucher", "CISSS des Laurentides", "cégep de Jonquière", "GMF Les Eaux-Vives".
 _INSTITUTION = re.compile(
-    r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CH|(?i:h[oô]pital|centre hospitalier|"
+    r"\b(?:CLSC|CHSLD|CHU|CHUM|CUSM|CISSS|CIUSSS|CSSS|GMF|GMF-U|UMF|RPA|CRDS|CRFM|CH|(?i:h[oô]pital|centre hospitalier|"
     r"clinique|universit[ée]|c[ée]gep|coll[èe]ge|[ée]cole|polyvalente|pharmacie|r[ée]sidence|polyclinique|maison des a[îi]n[ée]s|"
     r"mosqu[ée]e|[ée]glise|synagogue|temple|paroisse|pagode|gurdwara)|"
     r"Municipalit[ée]|Ville|Conseil municipal|Mairie|Village[ \t]+(?:nordique|cri|naskapi))"
@@ -162,6 +162,11 @@ def _kind_names(text: str) -> list[tuple[int, int]]:
         # ("la Station Service", "la Radio Nationale" stay).
         if fold(match.group("kind")) in ("station", "radio") and not named:
             continue
+        # A coined name of a common word, "d'" and a noun in lower case mid-sentence ("le Club de tai-chi Lotus d'or").
+        coined = _ELIDED_TAIL.match(text, match.end("name"))
+        if coined and coined.group("word").islower() and fold(coined.group("word")) not in _NOT_ELIDED_TAIL | NER_STOP | \
+                _SENTENCE_GOES_ON | TIME_NOUNS and len(words) == 1 and not sentence_start:
+            named = True
         if match.group("middle").strip() and not named and not article:
             # "Centre de jour Lundi", "Maison de la Culture": a lower-case complement needs a real name, or a capitalised
             # article before it ("Maison de naissance L'Envol", "Centre de jour Le Phare").
@@ -254,7 +259,7 @@ def _article_names(text: str) -> list[tuple[int, int]]:
 # capitalised name and its legal form ("Bellemare et fils", "Lavoie et associés", "Bouchard inc.", "Gagnon ltée").
 _BUSINESS_KINDS = (r"(?:Transports?|Construction|Constructions|Groupe|Entreprises?|Excavations?|Garage|Plomberie|Toitures?|"
                    r"Boulangerie|[ÉE]picerie|Restaurant|Quincaillerie|Ferme|D[ée]neigement|Paysagement|Menuiserie|"
-                   r"[ÉE]b[ée]nisterie|R[ée]novations?|[ÉE]lectricit[ée]|Meubles|March[ée]|D[ée]panneur|Imprimerie|"
+                   r"[ÉE]b[ée]nisterie|R[ée]novations?|[ÉE]lectricit[ée]|Meubles|March[ée]s?|D[ée]panneur|D[ée]m[ée]nagements?|[ÉE]curies?|Imprimerie|"
                    r"Fromagerie|[ÉE]rabli[èe]re|Scierie|Laiterie|Traiteur|Camionnage|Autobus|Taxi|Location|Pneus|Toyota|"
                    r"Ford|Honda|Mazda|Chevrolet|Hyundai|Nissan|Cabinet|Bureau|Studio|Salon|Boucherie|Pharmacie|Fumoir|Mini[èe]re|"
                    r"P[êe]cheries?|Poissonnerie|Conserverie|Microbrasserie|Brasserie|Cidrerie|Vignoble|Chocolaterie|"
@@ -448,6 +453,10 @@ def _missions(text: str) -> list[tuple[int, int]]:
 _MISSION_CITY = re.compile(r"[ \t]+à[ \t]+(?P<city>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)(?![\w'’-])")
 
 
+_ELIDED_CAPITAL = re.compile(r"[ \t]+d['’](?:(?P<word>[A-ZÀ-Ý][^\W\d_]+)(?![\w'’-])|"
+                             r"(?P<lower>[a-zà-ÿ]{3,})(?=[ \t]*(?:[.,;:!?)]|$)))")
+
+
 def _business_names(text: str) -> list[tuple[int, int]]:
     """`_BUSINESS` with a kind or a legal form, where the name says "name": a capitalised word that is no common word,
     first name alone, filler, day or title ("Transport Bellemare et fils"; "le transport de Marie", "Groupe de
@@ -477,6 +486,13 @@ def _business_names(text: str) -> list[tuple[int, int]]:
         # Les Bonnes Marées", "Minière Fer-Nord"); "Boulangerie du coin", "Pêcheries gaspésiennes" stay.
         named = match.group("kind") and match.group("form") or match.group("kind") and re.match(rf"(?:L['’]|(?:Le|La|Les)[ \t]+[A-ZÀ-Ý])|{PLACE_PART}{HYPHEN}[A-ZÀ-Ý]",
                                                  match.group("name"))
+        # After a kind, an elided "d'" and a capital go on with the name ("les Marchés Dragon d'Or"; "Garage du coin" stays),
+        # or a noun before a pause mid-sentence ("les Écuries Chevaux d'espoir,"; "au Garage Dubois d'habitude" stays).
+        elided = _ELIDED_CAPITAL.match(text, match.end("name")) if match.group("kind") and not match.group("form") else None
+        if elided and (elided.group("word") and fold(elided.group("word")) not in NER_STOP | TIME_NOUNS or elided.group(
+                "lower") and fold(elided.group("lower")) not in _NOT_ELIDED_TAIL | NER_STOP and mid_sentence(text, start)):
+            spans.append((start, elided.end()))
+            continue
         if not named and not any(fold(w) not in common and fold(w) not in first_names() for w in words):
             continue
         spans.append((start, start + len(text[start:match.end()].rstrip(" \t,"))))
@@ -545,7 +561,7 @@ _ACRONYM_ORGANISATION = re.compile(_BEFORE_ACRONYM +
 COMMON_ACRONYMS = {
     # kinds of institution and care, written without their names
     "CLSC", "CHSLD", "CISSS", "CIUSSS", "CSSS", "CHUM", "CUSM", "EHPAD", "SAPA", "SIAD", "CRDI", "CRDP", "CRPAT", "DPJE",
-    "HSCM", "GMFU", "URGENCE", "SOINS", "SAAD", "SNPAD", "CHRSO",
+    "HSCM", "GMFU", "URGENCE", "SOINS", "SAAD", "SNPAD", "CHRSO", "CRFM",
     # diseases, conditions and care terms
     "MPOC", "BPCO", "TDAH", "SIDA", "COVID", "ITSS", "TSPT", "TOC", "VIH", "AVC", "AINS", "AMM", "DEFI", "SOAP", "PRN",
     "RCR", "DNACPR", "NIM", "TSAF", "HTA", "IRM", "EEG", "ECG", "ORL", "ESPT", "AVQ", "AVD", "PDSB", "IPS", "IPSPL",
@@ -883,7 +899,7 @@ _CEMETERY = re.compile(rf"(?<![\w-])(?i:cimeti[èe]re)[ \t]+(?P<name>{_CAP_WORD}
 # says the sentence went on: "au Centre interuniversitaire de recherche sur le vieillissement, la mémoire et les soins
 # de proximité", "la Chaire de recherche sur la douleur chronique".
 _RESEARCH_CENTRE = re.compile(
-    r"(?<![\w'’-])(?:Centre|Institut|Chaire|Laboratoire|R[ée]seau|Consortium|Observatoire|Groupe)"
+    r"(?:(?<=[lL]['’])|(?<![\w'’-]))(?:Centre|Institut|Chaire|Laboratoire|R[ée]seau|Consortium|Observatoire|Groupe|[ÉE]quipe|Unit[ée])"
     r"(?:[ \t]+(?:inter)?universitaire|[ \t]+international|[ \t]+qu[ée]b[ée]cois|[ \t]+national|[ \t]+canadien)?"
     r"[ \t]+(?:de[ \t]+recherches?|d['’][ée]tudes|d['’]expertise|d['’]excellence)(?P<name>[ \t]+[A-ZÀ-Ý][^\W\d_]+"
     r"(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*)?[ \t]+(?:sur|en|pour)[ \t]+"
@@ -1098,7 +1114,7 @@ _OF_PLACE = re.compile(r"[ \t]+(?:de|du|d['’])[ \t]*")
 # Létourneux", "Jean Coutu Isabelle Lavoie". One or two capitalised words, then "et" or "&" and one or two more; none a
 # common word, filler or title, and one word alone no first name ("au Jean Coutu Marie a vu" is left to the names).
 _PHARMACY_CHAINS = {"familiprix", "uniprix", "proxim", "jean coutu", "pharmaprix", "brunet", "acces pharma"}
-_OWNER = r"[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*"
+_OWNER = r"[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý]?[^\W\d_]+)*"      # "Proxim Hyun-woo Lee" too
 _OWNERS = re.compile(rf"[ \t]+(?P<names>{_OWNER}(?:[ \t]+{_OWNER})?(?:[ \t]+(?:et|&)[ \t]+{_OWNER}(?:[ \t]+{_OWNER})?)?)"
                      r"(?![\w'’-])")
 
@@ -1166,7 +1182,19 @@ _ADJECTIVE = (r"[a-zà-ÿ]{2,}(?:ive|ives|if|ifs|elle|elles|el|els|ale|ales|al|a
 _LAST_ADJECTIVE = re.compile(rf"(?<![\w'’-]){_ADJECTIVE}$")
 _SECOND_ADJECTIVE = re.compile(rf"[ \t]+et[ \t]+(?P<word>{_ADJECTIVE})(?=[ \t]*(?:[.,;:!?)]|$))")
 # An adjective of a province or a people after a name that ends in a capitalised word: "le Module du Nord québécois".
-_REGION_ADJECTIVE = re.compile(r"[ \t]+(?:qu[ée]b[ée]coise?|canadienne?|acadienne?|ontarienne?|montr[ée]alaise?)(?![\w'’-])")
+_REGION_ADJECTIVE = re.compile(r"[ \t]+(?:qu[ée]b[ée]cois(?:es?)?|canadien(?:nes?|s)?|acadien(?:nes?|s)?|ontarien(?:nes?|s)?|"
+                               r"montr[ée]alais(?:es?)?)(?![\w'’-])")
+# A numbered branch or an ordinal unit right before its organisation: "la filiale 260 de la [Légion royale canadienne]",
+# "au 24e [Centre des services de santé]" (a number, never a word: "la section des [Amis]" is the name's own).
+_NUMBERED_BEFORE = re.compile(r"(?<![\w'’-])(?:(?i:filiale|section|succursale|division|loge|cercle|chapitre|conseil|unit[ée]|"
+                              r"escadron|r[ée]giment|bataillon|compagnie|brigade|escadre|groupe)[ \t]+(?i:n[o°]\.?[ \t]*)?\d{1,5}"
+                              r"[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*|\d{1,3}(?:e|re|er|ème|ième)[ \t]+)$")
+# An elided "d'" and one noun after a name that ends in a capitalised word, before a pause or a word in lower case: the
+# name's ("la Fondation Lumière d'automne", "le Club Lotus d'or"); not an adverb's ("au Centre Bell d'habitude").
+_ELIDED_TAIL = re.compile(r"[ \t]+d['’](?P<word>[^\W\d_]{2,})(?![\w'’-])")
+_NOT_ELIDED_TAIL = {"abord", "ailleurs", "accord", "habitude", "apres", "autres", "autant", "un", "une", "elle", "elles",
+                    "eux", "ici", "origine", "avance", "emblee", "office", "entree", "avant", "autrefois", "ordinaire",
+                    "aujourd", "ou", "environ", "urgence"}
 # Whom a name's cause serves, after its "de" and a noun, before a pause: "l'Association juive de soutien [aux aînés],".
 _WHOM_SERVED = re.compile(r"[ \t]+(?:aux|au|à[ \t]+la|à[ \t]+l['’])[ \t]*(?P<word>[a-zà-ÿ]{3,})(?=[ \t]*(?:[.,;:!?)]|$))")
 # The rest of a hyphenated name cut after a listed one ("Hôpital Notre-Dame" of "Hôpital Notre-Dame-de-Fatima").
@@ -1238,6 +1266,10 @@ def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
             start = unit.start()
             while grown and grown[-1].category == "organisation" and grown[-1].end > start:
                 start = min(start, grown.pop().start)     # "[Clinique dentaire de la Faculté] de médecine dentaire de l'…"
+        numbered = _NUMBERED_BEFORE.search(text, max(0, start - 40), start)
+        if numbered and text[start:start + 1].isupper() and not any(
+                o.start < start and o.end > numbered.start() for o in row if o is not d):
+            start = numbered.start()
         article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
         if article and mid_sentence(text, article.start()) and not any(
                 o.start < start and o.end > article.start() for o in row if o is not d):
@@ -1253,6 +1285,11 @@ def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
         if region and re.search(r"(?<![\w'’-])[A-ZÀ-Ý][^\W\d_]+$", text[start:end]) and not any(
                 o.start < region.end() and o.end > end for o in row if o is not d):
             end = region.end()      # "au [Module du Nord] québécois"
+        elided = _ELIDED_TAIL.match(text, end)
+        if elided and re.search(r"[^\W\d_][ \t]+[A-ZÀ-Ý][^\W\d_]+$", text[start:end]) and \
+                fold(elided.group("word")) not in _NOT_ELIDED_TAIL | NER_STOP | _SENTENCE_GOES_ON | TIME_NOUNS and not any(
+                o.start < elided.end() and o.end > end for o in row if o is not d):
+            end = elided.end()      # "la [Fondation Lumière] d'automne", "le [Club de tai-chi Lotus] d'or"
         served = _WHOM_SERVED.match(text, end)
         if served and re.search(r"(?<![\w'’-])(?:de|d['’])[ \t]*[a-zà-ÿ]{4,}$", text[start:end]) and \
                 fold(served.group("word")) not in NER_STOP | _SENTENCE_GOES_ON | TIME_NOUNS and not any(
@@ -1266,6 +1303,11 @@ def grown_organisations(text: str, row: list[Detection]) -> list[Detection]:
             form = _LEGAL_FORM.match(text, end)
             if form:
                 end = form.end()
+                continue
+            # its numbered branch after a comma ("la Légion royale canadienne, filiale 183")
+            branch = _NUMBERED_BRANCH.match(text, end)
+            if branch and not any(o.start < branch.end() and o.end > end for o in row if o is not d):
+                end = branch.end()
                 continue
             j = None
             for gap in (_PLACE_SERVED_GAP.match(text, end), _BRANCH_GAP.match(text, end)):
@@ -1417,6 +1459,31 @@ def _spelled_acronyms(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# The same the other way round, the whole name then its acronym in apposition: "coordonnateur pour Soutien social
+# blessures de stress opérationnel, euh, le SSBSO". The name starts with a capital after a pause or a word in lower case,
+# within the clause before the comma (a bounded look back).
+_ACRONYM_AFTER_NAME = re.compile(r",[ \t]+(?:(?i:euh|ben|donc|ou)[ \t]*,?[ \t]+)?(?:le|la|les|l['’])[ \t]*(?P<acronym>[A-Z]{3,7})"
+                                 r"(?![\w'’-])")
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _names_before_acronyms(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _ACRONYM_AFTER_NAME.finditer(text):
+        acronym = m.group("acronym")
+        if acronym in COMMON_ACRONYMS:
+            continue
+        window_start = max(0, m.start() - 140)
+        pause = max(text.rfind(c, window_start, m.start()) for c in ".,;:!?()\n")
+        words = list(_NAME_WORD.finditer(text, max(window_start, pause + 1), m.start()))
+        for k in range(max(0, len(words) - 12), len(words) - 2):
+            names = [w.group() for w in words[k:]]
+            if names[0][:1].isupper() and fold(names[0]) not in _NOT_BODIES | NER_STOP and _spells(acronym, names):
+                spans.append((words[k].start(), words[-1].end()))
+                break
+    return spans
+
+
 # A nickname of an organisation or a place right after it, with its article: "le site L'Escale-Ontario, que les gars
 # appellent le Bunker", "Saint-Henri, qu'on surnomme la Petite-Bourgogne". Capitalised, no first name or filler; the
 # nickname takes the category of the name it stands for.
@@ -1468,7 +1535,7 @@ def named_organisations(text: str, row: list[Detection]) -> list[Detection]:
                     w in first_names() | NER_STOP | DETERMINERS and w not in _WORDS_OF_BUSINESS for w in words):
                 spans.append((max(0, d.start - 90) + m.start("name"), d.end))
     spans += _units_of_organisations(text, row)
-    spans += _spelled_acronyms(text)
+    spans += _spelled_acronyms(text) + _names_before_acronyms(text)
     for m in _THREE_WORD_BUSINESS.finditer(text):
         words = [fold(w) for w in WORD.findall(m.group("name"))]
         if any(w in _WORDS_OF_BUSINESS for w in words) and words[0] not in NER_STOP | DETERMINERS and not any(

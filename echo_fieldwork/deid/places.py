@@ -277,6 +277,14 @@ _ENGLISH_PLACE = re.compile(r"(?<![\w'’-])(?:(?:Lake|Mount|Port|Fort|Cape)[ \t
                             r"(?:Lake|Lakes|Falls|Bay|River|Mills|Creek|Harbour|Harbor|Springs|Valley|Landing|Cove|Junction|"
                             r"City))"
                             r"(?![\w'’-])")
+# More English heads of places, after a word that is no first name ("de Corner Brook", "Beverly Hills"; "Peter Brook" stays).
+_ENGLISH_PLACE_MORE = re.compile(r"(?<![\w'’-])(?P<first>[A-Z][a-z]{2,})[ \t]+(?:Brook|Hill|Hills|Sound|Island|Grove|Heights)"
+                                 r"(?![\w'’-])")
+# A country of Central or South Asia by its ending after "en", "au", "du", "de l'": "en Afghanistan", "au Pakistan".
+_STAN_COUNTRY = re.compile(r"(?<![\w'’-])(?i:en|au|du|de[ \t]+l['’]|d['’]|l['’])[ \t]*(?P<place>[A-ZÀ-Ý][a-zà-ÿ]{2,}stan)(?![\w'’-])")
+# A town of several words ending in "-Ville" or "-City" after a preposition of place: "de Hô Chi Minh-Ville".
+_WORDS_THEN_CITY = re.compile(r"(?<![\w'’-])(?i:à|de|d['’]|depuis|vers)[ \t]*(?P<place>(?:[A-ZÀ-Ý][^\W\d_]*[ \t]+){1,3}"
+                              r"[A-ZÀ-Ý][^\W\d_]*[-\u2010\u2011](?:Ville|City))(?![\w'’-])")
 # A numbered highway or route: "la route 117", "l'autoroute 40", "la Route 132"; by its number alone after a verb of
 # driving or "sur" and "la" ("sur la 20", "on prend la 138"). Not "la route" alone, nor a number that counts something
 # ("la 20e", "la 20 minutes", "sur la 20 pour cent").
@@ -406,6 +414,12 @@ def find_compound_places(text: str) -> list[Detection]:
     # The Magdalen Islands as Quebecers say it, with the capital: "aux Îles", "Aux Îles on est loin" ("aux îles" stays).
     found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places")
               for m in _THE_ISLANDS.finditer(text)]
+    found += [Detection(m.start(), m.end(), m.group(), "place", "places") for m in _ENGLISH_PLACE_MORE.finditer(text)
+              if fold(m.group("first")) not in DETERMINERS | CONNECTORS | NER_STOP | first_names() | NOT_SURNAMES]
+    found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places") for m in _STAN_COUNTRY.finditer(text)]
+    found += [Detection(m.start("place"), m.end("place"), m.group("place"), "place", "places") for m in _WORDS_THEN_CITY.finditer(text)
+              if not any(fold(w) in NER_STOP | TIME_NOUNS | DETERMINERS | CONNECTORS for w in WORD.findall(m.group("place"))[:-2])
+              and fold(WORD.findall(m.group("place"))[0]) not in first_names()]
     found += _lower_landmarks(text) + _foreign_towns(text) + _one_word_streets(text)
     found += [Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places") for m in _ON_SAINT_STREET.finditer(text)
               if fold(m.group("saint")) not in _HOLY]
@@ -500,6 +514,23 @@ def _streets_after_places(text: str) -> list[Detection]:
     return found
 
 
+# A street named with its particle after a preposition that says where, the particle doubled or after "sur", "coin" or
+# "entre": "juste en haut de de la Gauchetière", "sur de la Gauchetière", "coin du Fort". The word no common word (a
+# stutter, "le ministère de de la Santé", stays), first name, filler or title.
+_STREET_BY_PARTICLE = re.compile(r"(?<![\w'’-])(?i:sur|de|coin|entre)[ \t]+(?P<name>(?i:de[ \t]+la|de[ \t]+l['’]|du)[ \t]*"
+                                 r"(?P<word>[A-ZÀ-Ý][^\W\d_]+(?:[-\u2010\u2011][A-ZÀ-Ý][^\W\d_]+)*))(?![\w'’-])")
+
+
+def _streets_by_particle(text: str) -> list[Detection]:
+    found = []
+    for m in _STREET_BY_PARTICLE.finditer(text):
+        word = m.group("word")
+        if fold(word) in common_words() | first_names() | NER_STOP | NOT_SURNAMES | TIME_NOUNS or TITLE.fullmatch(word):
+            continue
+        found.append(Detection(m.start("name"), m.end("name"), m.group("name"), "place", "places"))
+    return found
+
+
 def find_named_spots(text: str, index: NameIndex) -> list[Detection]:
     """`_TWO_WORD_SPOT` where both words say "name": no title, filler, day, time, known name or word of geography, and
     the first no first name ("chez Marie Tremblay" is a person, other rules decide); `_NEIGHBOURHOOD` mid-sentence."""
@@ -518,4 +549,4 @@ def find_named_spots(text: str, index: NameIndex) -> list[Detection]:
         group = "name" if m.group("name") else "also"
         if mid_sentence(text, m.start()):
             found.append(Detection(m.start(group), m.end(group), m.group(group), "place", "places"))
-    return found + _streets_after_places(text)
+    return found + _streets_after_places(text) + _streets_by_particle(text)
