@@ -5,7 +5,7 @@ development part (detection tuned on it) and a held-out part.
 
     PYTHONPATH=. python benchmarks/deidentification.py [--misses] [--plain] [--no-PART …]
 
-`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-thirty-fourth` each
+`--no-second` leaves out the second held-out hard-case part, and likewise `--no-third` … `--no-thirty-sixth` each
 later part (the flags are listed in `PARTS`); a set held back from tuning is added only to be run once.
 
 Builds a throw-away study with the fixture's people and identifier list, runs the same detection as
@@ -75,6 +75,8 @@ from tests.exports_helpers import (
     HARD_CASES_HELD_OUT_32,
     HARD_CASES_HELD_OUT_33,
     HARD_CASES_HELD_OUT_34,
+    HARD_CASES_HELD_OUT_35,
+    HARD_CASES_HELD_OUT_36,
     HARD_PEOPLE_2,
     HARD_PEOPLE_3,
     HARD_PEOPLE_4,
@@ -108,6 +110,8 @@ from tests.exports_helpers import (
     HARD_PEOPLE_32,
     HARD_PEOPLE_33,
     HARD_PEOPLE_34,
+    HARD_PEOPLE_35,
+    HARD_PEOPLE_36,
     HELD_OUT,
     add_interview,
     build_focus_group,
@@ -222,6 +226,12 @@ PARTS = {
     "thirty-fourth": ("--no-thirty-fourth", HARD_CASES_HELD_OUT_34, HARD_PEOPLE_34,
                       "Thirty-fourth held-out part (written blind by a thirtieth colleague, held back from round "
                       "21's tuning; a focus group and an interview, 65 segments)"),
+    "thirty-fifth": ("--no-thirty-fifth", HARD_CASES_HELD_OUT_35, HARD_PEOPLE_35,
+                     "Thirty-fifth held-out part (written blind by a thirty-first colleague, held back from round "
+                     "22's tuning; a focus group and an interview, 60 segments)"),
+    "thirty-sixth": ("--no-thirty-sixth", HARD_CASES_HELD_OUT_36, HARD_PEOPLE_36,
+                     "Thirty-sixth held-out part (written blind by a thirty-second colleague, held back from round "
+                     "22's tuning; a focus group and an interview, 64 segments)"),
 }
 
 

@@ -465,6 +465,36 @@ HARD_PEOPLE_34 = [
     ("P05", "participant", "Kevin Leung", []),
     ("P06", "participant", "Amélie Yamamoto-Roy", []),
 ]
+
+# A thirty-fifth held-out part (HARD_PEOPLE_35), HELD BACK from tuning, written blind to the detection code (its
+# author read neither the code nor its lists nor other sets' misses): a focus group and an interview, ECHO COPD and
+# home oxygen, Abitibi mining towns, Anishinabeg families of Lac-Simon and Kitcisakik, Portuguese, Polish and
+# Croatian miners' families.
+HARD_CASES_HELD_OUT_35 = Path(__file__).resolve().parent / "data" / "hard_cases_heldout35_fr_annotated.txt"
+HARD_PEOPLE_35 = [
+    ("M1", "interviewer", "Geneviève Rivard", []),
+    ("P01", "participant", "Josée Papatie", []),
+    ("P02", "participant", "Sébastien Lachance-Trudel", ["Seb"]),
+    ("P03", "participant", "Maria Medeiros", []),
+    ("P04", "participant", "Tomasz Kowalczyk", ["Tom"]),
+    ("P05", "participant", "Nadia Bergeron", []),
+    ("P06", "participant", "Karine Doucet", []),
+]
+
+# A thirty-sixth held-out part (HARD_PEOPLE_36), HELD BACK from tuning, written blind to the detection code (its
+# author read neither the code nor its lists nor other sets' misses): a focus group and an interview, ECHO
+# teledermatology and chronic wound care, Côte-Nord and Lower North Shore (Innu, English-speaking and Filipino
+# people).
+HARD_CASES_HELD_OUT_36 = Path(__file__).resolve().parent / "data" / "hard_cases_heldout36_fr_annotated.txt"
+HARD_PEOPLE_36 = [
+    ("M1", "interviewer", "Karine Desjardins", []),
+    ("P01", "participant", "Philippe Lachance", []),
+    ("P02", "participant", "Chantale Boudreau", []),
+    ("P03", "participant", "Évelyne Mestokosho", []),
+    ("P04", "participant", "Maricel Dimaculangan", ["Cel"]),
+    ("P05", "participant", "Jean-François Roussy", ["JF"]),
+    ("P06", "participant", "Tracy Buckle", []),
+]
 # code, study role, full name (the names the study knows)
 PEOPLE = [
     ("M1", "interviewer", "Geneviève Lachance-Roy"),
