@@ -24,6 +24,7 @@ from echo_fieldwork.deid.words import (
     at_sentence_start,
     common_words,
     edit_distance_at_most_one,
+    edit_distance_at_most_two,
     first_names,
     known_places,
     mid_sentence,
@@ -157,18 +158,6 @@ def _joined_tokens(text: str, tokens: list[Token], index: NameIndex) -> list[Tok
 _GAELIC_PREFIXES = {"Mc", "mc", "Mac", "MC", "MAC"}
 
 
-def _within_two_edits(a: str, b: str) -> bool:
-    """Levenshtein distance of two short words at most 2."""
-    if abs(len(a) - len(b)) > 2:
-        return False
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
-    return row[-1] <= 2
-
-
 def _gaelic_surname_heard(rest: str, index: NameIndex) -> str | None:
     """The one known surname Mac…/Mc… whose part after the prefix is `rest` as heard: the same first letter, two
     edits at most, 3 letters or more ("Mc Loud" for MacLeod, "Mac Donnell" for McDonald). Capitalised only."""
@@ -178,7 +167,7 @@ def _gaelic_surname_heard(rest: str, index: NameIndex) -> str | None:
     keys = {k for k in index.by_key if k not in index.first_keys and len(index.by_key[k]) == 1
             and re.fullmatch(r"ma?c[^\W\d_]{3,}", k)}
     matches = {k for k in keys if (tail := k[3:] if k.startswith("mac") else k[2:])[:1] == heard[:1]
-               and _within_two_edits(tail, heard)}
+               and edit_distance_at_most_two(tail, heard)}
     return matches.pop() if len(matches) == 1 else None
 
 

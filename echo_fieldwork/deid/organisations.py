@@ -7,7 +7,14 @@ import re
 from bisect import bisect_left
 
 from echo_fieldwork.deid.entities import DRUG_BRANDS, EPONYM_DISEASES, NER_NO_IDENTIFIER, REGIONS
-from echo_fieldwork.deid.places import PLACE_PART, SIDE_HEADS, SIDE_TAILS, find_compound_places, find_known_places
+from echo_fieldwork.deid.places import (
+    ENGLISH_PLACE_HEADS,
+    PLACE_PART,
+    SIDE_HEADS,
+    SIDE_TAILS,
+    find_compound_places,
+    find_known_places,
+)
 from echo_fieldwork.deid.words import (
     CONNECTORS,
     DETERMINERS,
@@ -700,8 +707,7 @@ _BAND_COUNCIL = re.compile(rf"(?<![\w'’-]){_CAP_WORD}[ \t]+Taku(?:h|a)?i?kan(?
 # An English hospital named by its town and a possessive, its kind left out: "du Montreal Children's", "au Montreal
 # Neurological" is no possessive and stays to other rules; the town listed ("the Toronto Women's").
 _TOWN_POSSESSIVE = re.compile(r"(?<![\w'’-])(?P<town>[A-ZÀ-Ý][^\W\d_]+)[ \t]+(?P<owner>[A-Z][a-z]+['’]s)(?![\w'’-])"
-                              r"(?![ \t]+(?:Bay|Landing|Point|Cove|Harbour|Harbor|Falls|Mills|Corner|Corners|Creek|Island|Lake|"
-                              r"River|Hill|Valley|Crossing|Ferry)(?![\w'’-]))")
+                              rf"(?![ \t]+{ENGLISH_PLACE_HEADS}(?![\w'’-]))")
 # An acronym with a hyphen, after a determiner, as a program is named: "au PAJ-SM", "le PQJ-SM". Neither part a common
 # acronym ("le TSA-TDAH" stays), no digit ("la COVID-19").
 _HYPHENATED_ACRONYM = re.compile(_BEFORE_ACRONYM +
@@ -1464,9 +1470,6 @@ def _spelled_acronyms(text: str) -> list[tuple[int, int]]:
 # within the clause before the comma (a bounded look back).
 _ACRONYM_AFTER_NAME = re.compile(r",[ \t]+(?:(?i:euh|ben|donc|ou)[ \t]*,?[ \t]+)?(?:le|la|les|l['’])[ \t]*(?P<acronym>[A-Z]{3,7})"
                                  r"(?![\w'’-])")
-_NAME_WORD = re.compile(r"[^\W\d_]+")
-
-
 def _names_before_acronyms(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _ACRONYM_AFTER_NAME.finditer(text):
@@ -1475,7 +1478,7 @@ def _names_before_acronyms(text: str) -> list[tuple[int, int]]:
             continue
         window_start = max(0, m.start() - 140)
         pause = max(text.rfind(c, window_start, m.start()) for c in ".,;:!?()\n")
-        words = list(_NAME_WORD.finditer(text, max(window_start, pause + 1), m.start()))
+        words = list(WORD.finditer(text, max(window_start, pause + 1), m.start()))
         for k in range(max(0, len(words) - 12), len(words) - 2):
             names = [w.group() for w in words[k:]]
             if names[0][:1].isupper() and fold(names[0]) not in _NOT_BODIES | NER_STOP and _spells(acronym, names):

@@ -73,11 +73,15 @@ _CLAUSE_BEFORE = re.compile(r"(?<![\w'’-])(?i:que|pis|puis|mais|quand|comme|si
 _REFLEXIVE_AFTER = re.compile(r"[ \t]+(?i:se|s['’])")
 
 
+# "c'est" or "c'était", as ASR writes them (an apostrophe, a space or none before "est").
+_C_EST = r"(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)"
+
+
 # First names that are adjectives said of a person only, never a noun (unlike "rose", "olive", "juste", "parfait"): one
 # that opens a sentence in lower case before a verb or "c'est" is no adjective there ("clément c'est une perle").
 _PERSON_ADJECTIVE_NAMES = {"clement", "clemente", "constant", "innocent", "innocente", "modeste", "celeste", "fidele",
                            "desire", "desiree", "aime", "aimee", "prudent", "sincere"}
-_CEST_AFTER = re.compile(r"[ \t]+(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)(?![\w'’-])")
+_CEST_AFTER = re.compile(r"[ \t]+" + _C_EST + r"(?![\w'’-])")
 
 
 def lower_first_name_as_subject(text: str, token: Token) -> bool:
@@ -518,7 +522,7 @@ _JOINED_INITIALS = re.compile(r"(?<![\w-])(?i:appel(?:le|lent|ait|aient|lera|ler
                               r"(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])"
                               r"(?:[ \t]*(?:,[ \t]*)?(?i:et|pis|puis|ou)[ \t]+(?P<more>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-]))?")
 _INITIALS_SAID_WHO = re.compile(r"(?<![\w'’-])(?i:le|la)[ \t]+(?P<initials>[A-ZÀ-Ý]\.[A-ZÀ-Ý]\.)(?![\w'’.-])"
-                                r"(?=[^.!?]{0,80}?(?<![\w'’-])(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+[A-ZÀ-Ý][a-zà-ÿ])")
+                                r"(?=[^.!?]{0,80}?(?<![\w'’-])" + _C_EST + r"[ \t]+[A-ZÀ-Ý][a-zà-ÿ])")
 _PLACE_INITIALS = {"eu", "cb", "nb", "ne", "ipe", "tn", "tnl", "tno", "no", "qc", "on", "ue"}
 
 
@@ -712,14 +716,14 @@ _ROLE_NAME_BEFORE = re.compile(
 # The same after the name, in apposition: "Lucie, la secrétaire du GMF", "Denis, son fils".
 _ROLE_NAME_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*(?i:{ROLE_DETERMINER})|[ \t]+(?i:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|"
                               rf"votre|vos|leur|leurs|un|une)[ \t]+)(?i:{ROLE_ADJECTIVE}?(?:{ROLES}|monsieur|homme))(?![\w-])")
-_ROLE_NAME_AFTER_CEST = re.compile(rf"[ \t]*,[ \t]*(?:(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+)?"
+_ROLE_NAME_AFTER_CEST = re.compile(r"[ \t]*,[ \t]*(?:" + _C_EST + r"[ \t]+)?"
                                    rf"(?i:mon|ma|mes|notre|nos|leur|leurs|son|sa|ses|votre|vos)[ \t]+"
                                    rf"(?i:{ROLE_ADJECTIVE}?(?:{ROLES}))(?![\w-])")
 # A name no list knows between a comma and its role, or "one of my" and a role ("Pis Decontie, le chauffeur du transport
 # adapté", "Fortunat, un de mes patients,"), or said to be a name ("Ricci, c'est son nom de femme mariée").
 _ROLE_NAME_AFTER_COMMA = re.compile(rf"[ \t]*,[ \t]*(?:(?i:{ROLE_DETERMINER})|(?i:une?)[ \t]+(?i:de|d['’])[ \t]*"
                                     rf"(?i:mes|nos|ses|leurs|tes|vos)[ \t]+)(?i:{ROLE_ADJECTIVE}?(?:{ROLES})s?)(?![\w-])")
-_NAME_SAID_AFTER = re.compile(r"[ \t]*,[ \t]*(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+(?i:son|mon|ton|leur|notre|votre)"
+_NAME_SAID_AFTER = re.compile(r"[ \t]*,[ \t]*" + _C_EST + r"[ \t]+(?i:son|mon|ton|leur|notre|votre)"
                               r"[ \t]+(?i:nom|pr[ée]nom|surnom)(?![\w'’-])")
 # ("la petite Olive leur petite-fille": without a comma, a possessive and a relation.)
 # Without a comma, a name that is no word and "le"/"la" and a role: "pis Dumont le résident était d'accord".
@@ -1079,7 +1083,7 @@ def find_introduced_persons(text: str, index: NameIndex) -> list[Detection]:
 _OLD_ONE = re.compile(r"(?<=[a-zà-ÿ,] )(?:le[ \t]+vieux|la[ \t]+vieille)[ \t]+(?P<name>[A-ZÀ-Ý][a-zà-ÿ]{2,})"
                       r"(?=[ \t]*[,.;:!?…]|[ \t]+(?:du|de|d['’]|qui|est|[ée]tait|a|avait|va|allait|vient|venait|dit|"
                       r"disait)(?![\w'’-]))")
-_CLEFT_NAME = re.compile(r"(?<![\w'’-])(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+(?P<name>(?P<first>[A-ZÀ-Ý][a-zà-ÿ]{2,})"
+_CLEFT_NAME = re.compile(r"(?<![\w'’-])" + _C_EST + r"[ \t]+(?P<name>(?P<first>[A-ZÀ-Ý][a-zà-ÿ]{2,})"
                          r"[ \t]+(?P<last>[A-ZÀ-Ý][a-zà-ÿ]{2,}))[ \t]+(?i:qui)(?![\w'’-])")
 
 
@@ -1227,7 +1231,7 @@ def _kin_named(text: str, tokens: list[Token], i: int, last: int, before: str) -
 
 
 _THE_KIN_BEFORE = re.compile(r"(?<![\w'’-])(?i:le|la)[ \t]+(?i:fils|fille|femme|mari|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|"
-                             r"grand-(?:m[èe]re|p[èe]re))[ \t]+(?:(?i:c['’][ \t]*est|c['’][ \t]*[ée]tait)[ \t]+)?$")
+                             r"grand-(?:m[èe]re|p[èe]re))[ \t]+(?:" + _C_EST + r"[ \t]+)?$")
 
 
 # A family by its surname: "les Zhou", "chez les Tremblay", "la famille Georgiou". After "les", not a plural ("les Canadiens", "les Laurentides"), a

@@ -140,8 +140,11 @@ _PLACE_AFTER_PREPOSITION = re.compile(r"(?<![\w-])(?P<preposition>(?i:chez|à|de
                                       r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*)(?![\w-])(?!['’](?!s[ \t]))")
 
 
-_POSSESSIVE_PLACE = re.compile(r"['’]s[ \t]+(?:Bay|Landing|Point|Cove|Harbour|Harbor|Falls|Mills|Corner|Corners|Creek|"
-                               r"Island|Lake|River|Hill|Valley|Crossing|Ferry)(?![\w'’-])")
+# The English words of geography after a possessive that make a place's name ("Hunter's Point", "Grindstone's Bay"),
+# not a business's ("Montreal Children's", organisations.py).
+ENGLISH_PLACE_HEADS = (r"(?:Bay|Landing|Point|Cove|Harbour|Harbor|Falls|Mills|Corner|Corners|Creek|Island|Lake|River|Hill|"
+                       r"Valley|Crossing|Ferry)")
+_POSSESSIVE_PLACE = re.compile(rf"['’]s[ \t]+{ENGLISH_PLACE_HEADS}(?![\w'’-])")
 _BELONGINGS_BEFORE = re.compile(r"(?<![\w-])(?i:bureau|maison|char|chalet|auto|voiture|camion|chambre|cour|terrain|garage|"
                                 r"appartement|appart|logement|ferme|bateau|chien|chat|commerce|magasin|cabinet|bureaux|"
                                 r"affaires|t[ée]l[ée]phone|cell|num[ée]ro)[ \t]+(?i:de|à|d['’])[ \t]*$")

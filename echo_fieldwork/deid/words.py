@@ -104,6 +104,18 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+def edit_distance_at_most_two(a: str, b: str) -> bool:
+    """True when `a` becomes `b` by at most two insertions, deletions or substitutions (for short words)."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1] <= 2
+
+
 def phonetic_key(token: str) -> str:
     """How a French name sounds, roughly: "Bouchard"/"Bouchar"/"Boushard", "Gagnon"/"Ganion", "Lavoie"/"Lavoix"."""
     key = token.lower().replace("ç", "s")
