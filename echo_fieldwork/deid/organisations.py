@@ -846,7 +846,7 @@ def _numbered_branches(text: str) -> list[tuple[int, int]]:
         words: list[re.Match] = []      # right to left
         end = m.start()
         while len(words) < 7:
-            w = _NAME_WORD_BEFORE.search(text, 0, end)
+            w = _NAME_WORD_BEFORE.search(text, max(0, end - 200), end)   # a bounded window: linear in the text
             if not w:
                 break
             words.append(w)

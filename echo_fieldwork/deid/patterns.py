@@ -202,7 +202,7 @@ def find_web_addresses(text: str) -> list[Detection]:
         if fold(host) in ("www", "point") or any(d.start < match.end() and match.start() < d.end for d in found):
             continue
         start, end, category = match.start(), match.start() + len(match.group().rstrip(_URL_TRAILING)), "url"
-        user = _SPOKEN_EMAIL_USER.search(text, 0, start)
+        user = _SPOKEN_EMAIL_USER.search(text, max(0, start - 300), start)   # a bounded window: linear in the text
         if user:
             start, category = user.start(), "email"
         found.append(Detection(start, end, text[start:end], category, "pattern"))
