@@ -4,6 +4,8 @@ The project is read back with ElementTree (tests/export/test_export.py's reader)
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from echo_fieldwork.deid import deidentify
@@ -42,6 +44,14 @@ ANSWERS = {
     "P05": {"gender": "woman", "employer": "Clinique de Rimouski", "hired": ""},
 }
 RAW = ["CIUSSS du Centre-Ouest", "Centre-Ouest", "Côté", "Rimouski", "2019-03-14", "2021-11-02", "03-14"]
+# A GUID is random hexadecimal: one in about 170 projects holds "03-14" by chance ("…A903-14B2…"), which is no date.
+_GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+
+
+def raw_answers_in(qde: str) -> list[str]:
+    """The raw answers found in the project's XML, its GUIDs left out."""
+    text = _GUID.sub("", qde)
+    return [raw for raw in RAW if raw in text]
 
 
 def answered_focus_group(study: Study) -> int:
@@ -75,7 +85,7 @@ def check_free_text_variables(path, study: Study, session_id: int) -> None:
     assert cases["P02"]["Date d'embauche (année)"] == ("IntegerValue", "2021")
     assert cases["P02"]["Employeur"][1].startswith("Pharmacie [")
     assert cases["P05"] == {"Genre": ("TextValue", "Femme"), "Employeur": ("TextValue", "Clinique de [région]")}
-    assert all(raw not in qde for raw in RAW)
+    assert raw_answers_in(qde) == []
     assert names_in(readable_text(path)) == set()
 
 
@@ -84,7 +94,7 @@ def check_no_free_text_variables(path) -> None:
     qde = project["members"]["project.qde"].decode("utf-8")
     assert project["cases"]["P01"]["variables"] == {"Genre": ("TextValue", "Femme")}
     assert "Employeur" not in qde and "Date d'embauche" not in qde and "Pharmacie" not in qde
-    assert all(raw not in qde for raw in RAW)
+    assert raw_answers_in(qde) == []
 
 
 def audit_actions(study: Study) -> list[str]:
@@ -130,3 +140,10 @@ def test_an_answer_typed_in_lower_case_still_gets_the_transcripts_tag(study, tmp
     [path] = runner.export_sessions(study, [session_id], "qdpx", tmp_path, free_text_variables=True)
     employer = read_qdpx(path)["cases"]["P04"]["variables"]["Employeur"][1]
     assert employer == transcript_tag(study, session_id, "CIUSSS du Centre-Ouest") + ", 2e étage"
+
+
+def test_a_guid_that_holds_a_date_fragment_by_chance_is_no_leak():
+    # The flake this check had (CI, 2026-12-01): uuid4 wrote "…A903-14B2…" and "03-14" looked like the hiring date.
+    assert raw_answers_in('<Case guid="1234A903-14B2-4C3D-8E4F-0123456789AB" name="P01"/>') == []
+    assert raw_answers_in('<Case guid="1234A903-14B2-4C3D-8E4F-0123456789AB"><Value>2019-03-14</Value></Case>') == [
+        "2019-03-14", "03-14"]
